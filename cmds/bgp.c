@@ -1,0 +1,9 @@
+/*
+ * STUB: replaced by the module's real command rows.
+ */
+#include "cmds/cmds.h"
+
+void
+cmds_bgp_init(void)
+{
+}

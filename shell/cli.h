@@ -1,0 +1,176 @@
+/*
+ * cli.h: everything cmds/ sees of the shell.  The shell knows nothing about
+ * BGP: commands are rows of data (grammar string, help, handler) installed
+ * per mode; modes are declared by cmds/ too.  One matcher serves execution,
+ * abbreviation, `?`, TAB and the caret errors.
+ *
+ * Grammar strings (one row = one command):
+ *   keyword                 literal, matched by any unique prefix
+ *   <name:type>             typed argument, bound under `name`
+ *   <name:type>...          one or more of them (bound as a list)
+ *   [ ... ]                 optional group
+ *   ( a | b c | <x:type> )  alternatives (each a token sequence)
+ *   leading "[no]"          the row also accepts a `no` form: arg_no() is 1,
+ *                           and the line may stop before trailing arguments
+ * Built-in types: word, line (rest of line, raw), <lo-hi> integer range
+ * written as e.g. <n:1-65535>, ipv4 (A.B.C.D), ipv4pfx (A.B.C.D/M), ipv6
+ * (X:X::X:X), ipv6pfx (X:X::X:X/M), ip (either address), prefix (either
+ * prefix), asn (asplain or asdot).  More types (with dynamic completion,
+ * e.g. policy names) are added by cmds/ with cli_type_define().
+ *
+ * Keywords are bound too: arg_has(a, "ipv6") tells which alternative ran.
+ * Every keyword and argument needs help text: from the row's help[]
+ * ("token=text"), else from the shared dictionary (cli_help_define()).
+ */
+#ifndef XR_CLI_H
+#define XR_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cli;		/* one session: mode stack, output, options */
+struct cmd_args;	/* the bound tokens of a matched line */
+struct strbuf;
+
+enum { CMD_OK = 0, CMD_ERR = 1 };
+
+typedef int	(*cmd_fn)(struct cli *, const struct cmd_args *);
+
+#define CMD_HELP_MAX	32
+
+struct cmd {
+	const char	*grammar;
+	cmd_fn		 fn;
+	unsigned	 flags;
+	const char	*help[CMD_HELP_MAX];	/* "token=help", NULL-ended */
+};
+#define CMD_END		{ NULL, NULL, 0, { NULL } }
+
+#define CMDF_HIDDEN	0x01	/* not offered by `?` / TAB */
+#define CMDF_TIMESTAMP	0x02	/* interactive: XR timestamp line first */
+#define CMDF_JSON	0x04	/* has a `| json` rendering */
+#define CMDF_NOPIPE	0x08	/* `|` is part of the arguments (regexes) */
+
+/* Modes.  The shell knows two; cmds/ declares the others (cmds/modes.h). */
+#define MODE_EXEC	0
+#define MODE_CONFIG	1
+/* Rows installed here are valid in every non-block config mode. */
+#define MODE_ANYCONFIG	(-1)
+
+#define MODEF_BLOCK	0x01	/* RPL-style block: unmatched lines go to raw() */
+
+struct mode_def {
+	int		 id;
+	const char	*name;		/* prompt suffix: "config-bgp-nbr" */
+	int		 parent;	/* mode id, -1 for exec */
+	unsigned	 flags;
+	/*
+	 * Block modes only: receives each line that matches none of the
+	 * mode's rows, with its leading indentation removed.  Return CMD_OK
+	 * or cli_error(...).
+	 */
+	int		(*raw)(struct cli *, const char *line);
+};
+
+void		 cli_mode_define(const struct mode_def *);
+/* rows end with CMD_END; the array must outlive the shell */
+void		 cli_install(int mode, const struct cmd *rows);
+/* shared keyword help: cli_help_define("neighbor", "Specify a neighbor") */
+void		 cli_help_define(const char *keyword, const char *help);
+
+/* Dynamic argument types, e.g. <name:rpl-policy> completing policy names. */
+struct cli_type {
+	const char	*name;		/* used in grammar strings */
+	const char	*label;		/* shown by `?`: "WORD", "A.B.C.D" */
+	/* 1 if the token is acceptable (NULL: any word) */
+	int		(*match)(const char *tok);
+	/* calls add() for each completion candidate starting with prefix */
+	void		(*complete)(struct cli *, const char *prefix,
+			    void (*add)(void *ctx, const char *word,
+			    const char *help), void *ctx);
+};
+void		 cli_type_define(const struct cli_type *);
+
+/* Arguments of the matched line. */
+int		 arg_no(const struct cmd_args *);
+int		 arg_has(const struct cmd_args *, const char *name);
+/* the (first) value bound to name, NULL if absent */
+const char	*arg_str(const struct cmd_args *, const char *name);
+/* numeric value of a bound argument; dflt when absent or not a number */
+uint32_t	 arg_u32(const struct cmd_args *, const char *name,
+		    uint32_t dflt);
+size_t		 arg_count(const struct cmd_args *, const char *name);
+const char	*arg_nth(const struct cmd_args *, const char *name, size_t);
+/* the whole command line as typed (leading indentation removed) */
+const char	*arg_line(const struct cmd_args *);
+
+/* Mode stack.  Levels hold keys (strings), never pointers into config. */
+int		 cli_mode(const struct cli *);
+int		 cli_enter(struct cli *, int mode, const char *key);
+void		 cli_set_mode(struct cli *, int mode);	/* replace top */
+void		 cli_pop(struct cli *);
+void		 cli_to_config(struct cli *);
+void		 cli_to_exec(struct cli *);
+/* key of the nearest level in `mode` (searching down the stack), or NULL */
+const char	*cli_key(const struct cli *, int mode);
+
+/* Output.  Command output goes through pipes and the pager. */
+void		 cli_printf(struct cli *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 cli_puts(struct cli *, const char *);
+/* "% <msg>" on the error stream (FILE:LINE: prefix in batch mode); CMD_ERR */
+int		 cli_error(struct cli *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* an informational line that is not an error (e.g. "% WARNING: ...") */
+void		 cli_notice(struct cli *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+int		 cli_json(const struct cli *);		/* `| json` given */
+int		 cli_interactive(const struct cli *);
+/* XR timestamp line ("Sat Nov 21 22:08:43.123 UTC") into buf */
+void		 cli_timestamp(char *buf, size_t len);
+
+/*
+ * Asks a question (printed raw, no prompt) and reads the answer: from the
+ * terminal, or in batch mode from the next input line.  Returns 0, or -1
+ * at end of input.
+ */
+int		 cli_ask(struct cli *, const char *question, char *ans,
+		    size_t len);
+
+/* Per-session data owned by cmds/ (the candidate configuration). */
+void		*cli_userdata(const struct cli *);
+void		 cli_set_userdata(struct cli *, void *);
+
+struct cli_hooks {
+	void	(*session_new)(struct cli *);
+	void	(*session_free)(struct cli *);
+	/* batch input ended; cmds may warn and discard uncommitted work */
+	void	(*at_eof)(struct cli *);
+	/* extra text for the prompt is not needed; hostname comes from here */
+	const char *(*hostname)(void);
+};
+void		 cli_set_hooks(const struct cli_hooks *);
+
+/*
+ * Loader sessions run text through the same matcher without a terminal:
+ * rollback, `load`, and reading the saved configuration at start.  They
+ * start in MODE_CONFIG, print nothing, and remember the first error.
+ */
+struct cli	*cli_loader_new(void *userdata);
+/* Runs every line; returns 0, or -1 with cli_loader_error() set. */
+int		 cli_loader_run(struct cli *, const char *text,
+		    const char *origin);
+/* "FILE:LINE: message" of the first failing line */
+const char	*cli_loader_error(const struct cli *);
+void		 cli_loader_free(struct cli *);
+
+/* Session history (for `show history`), oldest first. */
+size_t		 cli_history_count(const struct cli *);
+const char	*cli_history_line(const struct cli *, size_t);
+/* terminal length (0 = no paging) and width */
+void		 cli_set_term_length(struct cli *, unsigned);
+unsigned	 cli_term_length(const struct cli *);
+/* ends the session after the current command (exec `exit`) */
+void		 cli_quit(struct cli *);
+
+#endif

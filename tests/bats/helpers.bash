@@ -1,0 +1,16 @@
+# Shared helpers for the bats suites: run the real binary in batch mode.
+load /usr/lib/bats/bats-support/load.bash
+load /usr/lib/bats/bats-assert/load.bash
+
+: "${XRSH:=$BATS_TEST_DIRNAME/../../xrsh}"
+: "${SRCDIR:=$BATS_TEST_DIRNAME/../..}"
+
+# Every test gets its own saved-config file so runs never share state.
+setup_xrsh_env() {
+	export XRSH_TEST_CONFIG="$BATS_TEST_TMPDIR/running.cfg"
+}
+
+# xr [xrsh options] < script: runs xrsh on a private config file.
+xr() {
+	"$XRSH" --config "$BATS_TEST_TMPDIR/running.cfg" "$@"
+}

@@ -1,0 +1,62 @@
+#!/bin/sh
+# Runs every unit-test binary and every bats suite, then prints one closing
+# line "N passed, N failed" that counts both.  Exits non-zero on any failure.
+# Environment (set by `make check`): XRSH, BUILDDIR, SRCDIR, UNIT_TESTS.
+# BATS_FILTER=name limits the bats files run (a substring of the file name).
+set -u
+: "${BUILDDIR:=.}" "${SRCDIR:=.}" "${XRSH:=$BUILDDIR/xrsh}"
+export XRSH BUILDDIR SRCDIR
+passed=0
+failed=0
+logdir=$(mktemp -d)
+trap 'rm -rf "$logdir"' EXIT
+
+for t in $UNIT_TESTS; do
+	name=$(basename "$t")
+	if "$BUILDDIR/$t" >"$logdir/$name.out" 2>"$logdir/$name.err"; then
+		rc=0
+	else
+		rc=$?
+	fi
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logdir/$name.out" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "unit $name: no result line (exit $rc)"
+		cat "$logdir/$name.err"
+		failed=$((failed + 1))
+		continue
+	fi
+	p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
+	f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1	# crashed after printing, or exit status disagrees
+	fi
+	echo "unit $name: $line"
+	if [ "$f" -ne 0 ]; then
+		cat "$logdir/$name.err"
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+done
+
+if command -v bats >/dev/null 2>&1; then
+	for b in "$SRCDIR"/tests/bats/*.bats; do
+		[ -e "$b" ] || continue
+		case "$b" in *"${BATS_FILTER:-}"*) ;; *) continue ;; esac
+		bats --tap "$b" >"$logdir/bats.out" 2>&1
+		p=$(grep -c '^ok ' "$logdir/bats.out")
+		f=$(grep -c '^not ok ' "$logdir/bats.out")
+		echo "bats $(basename "$b"): $p passed, $f failed"
+		if [ "$f" -ne 0 ] || [ "$p" -eq 0 ]; then
+			cat "$logdir/bats.out"
+			[ "$p" -eq 0 ] && [ "$f" -eq 0 ] && f=1
+		fi
+		passed=$((passed + p))
+		failed=$((failed + f))
+	done
+else
+	echo "bats not installed: behaviour tests not run"
+	failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
