@@ -39,3 +39,14 @@ bgp_cfg_validate(const struct bgp_cfg *b, const struct rpl_db *rpl,
 	(void)errs;
 	return 0;
 }
+
+#include "core/bgp_cfg.h"
+
+void
+bgp_cfg_foreach_attach(const struct bgp_cfg *b,
+    void (*cb)(const struct bgp_attach *, void *), void *arg)
+{
+	(void)b;
+	(void)cb;
+	(void)arg;
+}

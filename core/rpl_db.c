@@ -44,3 +44,17 @@ rpl_db_validate(const struct rpl_db *db, struct cfg_errors *errs)
 	(void)errs;
 	return 0;
 }
+
+#include "core/rpl_db.h"
+
+int
+rpl_check_attach(const struct rpl_db *db, const char *name, const char *args,
+    const char *path, const char *where, struct cfg_errors *errs)
+{
+	(void)db;
+	(void)args;
+	(void)where;
+	return cfg_error_add(errs, path,
+	    "'RPL' detected the 'warning' condition 'Policy [%s] is not "
+	    "defined'", name) == 0 ? 1 : 0;
+}
