@@ -7,6 +7,7 @@ void
 cmds_init(void)
 {
 	modes_init();
+	cmds_session_init();
 	cmds_exec_init();
 	cmds_config_init();
 	cmds_rpl_init();

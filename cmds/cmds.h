@@ -11,9 +11,21 @@
 #include "shell/cli.h"
 
 /*
+ * Per-session state of cmds/, stored as the shell session's userdata.
+ * Created by the session_new hook (cmds/session.c).
+ */
+struct cmds_session {
+	struct config	*candidate;	/* NULL until the first edit */
+	void		*commit_priv;	/* cmds/session.c + config_mode.c */
+	void		*rpl_block;	/* cmds/rpl_block.c: open block */
+};
+struct cmds_session	*cmds_session(struct cli *);
+
+/*
  * The session's candidate: a private copy of running, made on first use.
  * Handlers look objects up in it by the keys on the mode stack each time
- * (never keep pointers across commands).  NULL only on allocation failure.
+ * (never keep pointers across commands).  NULL only on allocation failure
+ * (after printing an error).
  */
 struct config		*cmds_candidate(struct cli *);
 /* The running configuration (read-only). */
@@ -21,9 +33,29 @@ const struct config	*cmds_running(void);
 /* Candidate if the session has one, else running: for `test` and `show`. */
 const struct config	*cmds_effective(struct cli *);
 
+/*
+ * Startup: loads the saved running configuration from `config_file` (NULL:
+ * the default under the user's state directory).  On a load error the
+ * message names the file and line, and xrsh starts with an empty
+ * configuration.  Returns 0, or -1 with err set (not fatal).
+ */
+int	cmds_start(const char *config_file, char *err, size_t errlen);
+
+/*
+ * Leaving configuration mode (`end`, `exit` from config, Ctrl-Z): asks
+ * "Uncommitted changes found, commit them before exiting(yes/no/cancel)?
+ * [cancel]:" when the candidate differs from running and acts on the answer.
+ * Returns 0 when the caller may leave, -1 to stay.
+ */
+int	cmds_leave_config(struct cli *);
+
+/* cmds/rpl_block.c: batch input ended inside a block; reports it. */
+void	rpl_block_at_eof(struct cli *);
+
 /* Module initialisers, called once by cmds_init() in cmds/cmds.c. */
 void	cmds_init(void);
-void	cmds_exec_init(void);		/* cmds/exec.c */
+void	cmds_session_init(void);	/* cmds/session.c: hooks */
+void	cmds_exec_init(void);		/* cmds/exec.c, cmds/nav.c */
 void	cmds_config_init(void);		/* cmds/config_mode.c */
 void	cmds_bgp_init(void);		/* cmds/bgp*.c */
 void	cmds_rpl_init(void);		/* cmds/rpl*.c */

@@ -11,6 +11,12 @@ rpl_block_raw(struct cli *cli, const char *line)
 }
 
 void
+rpl_block_at_eof(struct cli *cli)
+{
+	(void)cli;
+}
+
+void
 cmds_rpl_init(void)
 {
 }

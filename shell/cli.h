@@ -146,8 +146,15 @@ struct cli_hooks {
 	void	(*session_free)(struct cli *);
 	/* batch input ended; cmds may warn and discard uncommitted work */
 	void	(*at_eof)(struct cli *);
-	/* extra text for the prompt is not needed; hostname comes from here */
+	/* the hostname shown in the prompt (running configuration) */
 	const char *(*hostname)(void);
+	/*
+	 * Called after every line run in a config mode (not in loader
+	 * sessions), with the line as typed minus indentation and whether it
+	 * succeeded: lets cmds/ keep the session's target buffer for
+	 * `commit replace`.
+	 */
+	void	(*after_line)(struct cli *, const char *line, int ok);
 };
 void		 cli_set_hooks(const struct cli_hooks *);
 
