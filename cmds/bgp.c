@@ -1,9 +1,813 @@
 /*
- * STUB: replaced by the module's real command rows.
+ * bgp: `router bgp <asn>` and the rows of config-bgp (global knobs,
+ * entering neighbors and templates) and config-bgp-af (network,
+ * aggregate-address, maximum-paths, redistribute).  Also the dynamic
+ * argument types for group and policy names, and the lookups every bgp
+ * handler uses (bgp_cmds.h).  Neighbor and template rows: bgp_peer.c.
  */
-#include "cmds/cmds.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds/bgp_cmds.h"
+#include "core/rpl.h"
+#include "core/rpl_db.h"
+
+#define BGP_NAME_MAX	128
+
+/* --- lookups --- */
+
+int
+bgpc_nomem(struct cli *cli)
+{
+	return cli_error(cli, "Out of memory");
+}
+
+struct bgp_cfg *
+bgpc_cfg(struct cli *cli)
+{
+	struct config	*c;
+
+	if ((c = cmds_candidate(cli)) == NULL)
+		return NULL;
+	if (c->bgp == NULL) {
+		cli_error(cli, "router bgp is not configured");
+		return NULL;
+	}
+	return c->bgp;
+}
+
+static int
+afi_of_key(const char *key)
+{
+	return key != NULL && strcmp(key, "ipv6") == 0 ? BGP_AFI_V6 :
+	    BGP_AFI_V4;
+}
+
+struct bgp_peer *
+bgpc_peer(struct cli *cli, enum bgp_afi *afi)
+{
+	struct bgp_cfg	*b;
+	struct bgp_peer	*p = NULL;
+	int		 mode = cli_mode(cli);
+
+	if ((b = bgpc_cfg(cli)) == NULL)
+		return NULL;
+	switch (mode) {
+	case MODE_BGP_NBR:
+	case MODE_BGP_NBR_AF:
+		p = bgp_peer_find(b, BGP_NBR, cli_key(cli, MODE_BGP_NBR));
+		if (afi != NULL)
+			*afi = afi_of_key(cli_key(cli, MODE_BGP_NBR_AF));
+		break;
+	case MODE_BGP_NBRGRP:
+	case MODE_BGP_NBRGRP_AF:
+		p = bgp_peer_find(b, BGP_NG, cli_key(cli, MODE_BGP_NBRGRP));
+		if (afi != NULL)
+			*afi = afi_of_key(cli_key(cli, MODE_BGP_NBRGRP_AF));
+		break;
+	case MODE_BGP_SNGRP:
+		p = bgp_peer_find(b, BGP_SG, cli_key(cli, MODE_BGP_SNGRP));
+		break;
+	case MODE_BGP_AFGRP:
+		p = bgp_peer_find(b, BGP_AFG, cli_key(cli, MODE_BGP_AFGRP));
+		if (p != NULL && afi != NULL)
+			*afi = p->afg_afi;
+		break;
+	}
+	if (p == NULL)
+		cli_error(cli, "The configuration object of this mode no "
+		    "longer exists");
+	return p;
+}
+
+struct bgp_afcfg *
+bgpc_af(struct cli *cli, struct bgp_peer **pp, enum bgp_afi *afip)
+{
+	struct bgp_peer	*p;
+	enum bgp_afi	 afi = BGP_AFI_V4;
+
+	if ((p = bgpc_peer(cli, &afi)) == NULL)
+		return NULL;
+	if (pp != NULL)
+		*pp = p;
+	if (afip != NULL)
+		*afip = afi;
+	return &p->af[afi];
+}
+
+enum bgp_afi
+bgpc_afi_arg(const struct cmd_args *a)
+{
+	return arg_has(a, "ipv6") ? BGP_AFI_V6 : BGP_AFI_V4;
+}
+
+int
+bgpc_set_policy(struct cli *cli, struct bgp_item *it, const char *spec)
+{
+	char	 name[BGP_NAME_MAX + 1], *args;
+
+	if (bgp_policy_split(spec, name, sizeof(name), &args) == -1)
+		return cli_error(cli, "Invalid route-policy specification "
+		    "'%s'", spec);
+	if (bgp_item_set_str(it, name) == -1 ||
+	    bgp_item_set_args(it, args) == -1) {
+		free(args);
+		return bgpc_nomem(cli);
+	}
+	free(args);
+	return CMD_OK;
+}
+
+/* --- dynamic types --- */
+
+static int
+name_ok(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++, n++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' ||
+		    *s == '.'))
+			return 0;
+	return n > 0 && n <= BGP_NAME_MAX;
+}
+
+static void
+complete_kind(struct cli *cli, enum bgp_kind kind, const char *prefix,
+    void (*add)(void *, const char *, const char *), void *ctx)
+{
+	const struct config	*c = cmds_effective(cli);
+	const struct bgp_peer	*p;
+	size_t			 n = strlen(prefix);
+
+	if (c == NULL || c->bgp == NULL)
+		return;
+	for (p = bgp_peer_first(c->bgp); p != NULL; p = bgp_peer_next(p))
+		if (p->kind == kind && strncmp(p->name, prefix, n) == 0)
+			add(ctx, p->name, bgp_kind_name(kind));
+}
+
+static void
+complete_ng(struct cli *cli, const char *prefix,
+    void (*add)(void *, const char *, const char *), void *ctx)
+{
+	complete_kind(cli, BGP_NG, prefix, add, ctx);
+}
+
+static void
+complete_sg(struct cli *cli, const char *prefix,
+    void (*add)(void *, const char *, const char *), void *ctx)
+{
+	complete_kind(cli, BGP_SG, prefix, add, ctx);
+}
+
+static void
+complete_afg(struct cli *cli, const char *prefix,
+    void (*add)(void *, const char *, const char *), void *ctx)
+{
+	complete_kind(cli, BGP_AFG, prefix, add, ctx);
+}
+
+struct policy_ctx {
+	const char	*prefix;
+	void		(*add)(void *, const char *, const char *);
+	void		*ctx;
+};
+
+static void
+add_policy(struct rpl_policy *p, void *arg)
+{
+	struct policy_ctx	*pc = arg;
+
+	if (strncmp(p->name, pc->prefix, strlen(pc->prefix)) == 0)
+		pc->add(pc->ctx, p->name, "route-policy");
+}
+
+/* policies of the candidate (or running): attaching one is checked at
+ * commit, so any name is accepted, but known ones are offered */
+static void
+complete_policy(struct cli *cli, const char *prefix,
+    void (*add)(void *, const char *, const char *), void *ctx)
+{
+	const struct config	*c = cmds_effective(cli);
+	struct policy_ctx	 pc = { prefix, add, ctx };
+
+	if (c != NULL && c->rpl != NULL)
+		rpl_db_foreach_policy(c->rpl, add_policy, &pc);
+}
+
+static const struct cli_type bgp_types[] = {
+	{ "bgp-nbrgrp",	"WORD",	name_ok, complete_ng },
+	{ "bgp-sngrp",	"WORD",	name_ok, complete_sg },
+	{ "bgp-afgrp",	"WORD",	name_ok, complete_afg },
+	{ "bgp-policy",	"WORD",	bgp_policy_spec_valid, complete_policy },
+};
+
+void
+bgp_types_init(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(bgp_types) / sizeof(bgp_types[0]); i++)
+		cli_type_define(&bgp_types[i]);
+}
+
+/* --- config: router bgp --- */
+
+static int
+cmd_router_bgp(struct cli *cli, const struct cmd_args *a)
+{
+	struct config	*c;
+	uint32_t	 asn = 0;
+	const char	*s = arg_str(a, "asn");
+	char		 key[ASN_STRLEN];
+
+	if ((c = cmds_candidate(cli)) == NULL)
+		return CMD_ERR;
+	if (s != NULL && asn_parse(s, &asn) == -1)
+		return cli_error(cli, "Invalid AS number '%s'", s);
+	if (arg_no(a)) {
+		if (c->bgp == NULL)
+			return CMD_OK;
+		if (s != NULL && asn != c->bgp->asn)
+			return cli_error(cli, "router bgp %u is configured, "
+			    "not %s", c->bgp->asn, s);
+		bgp_cfg_free(c->bgp);
+		c->bgp = NULL;
+		return CMD_OK;
+	}
+	if (c->bgp != NULL && c->bgp->asn != asn)
+		return cli_error(cli, "BGP is already configured with AS %u; "
+		    "only one router bgp instance is supported",
+		    c->bgp->asn);
+	if (c->bgp == NULL && (c->bgp = bgp_cfg_new(asn)) == NULL)
+		return bgpc_nomem(cli);
+	asn_format(asn, key, sizeof(key));
+	return cli_enter(cli, MODE_BGP, key) == 0 ? CMD_OK : CMD_ERR;
+}
+
+static const struct cmd config_rows[] = {
+	{ "[no] router bgp <asn:asn>", cmd_router_bgp, 0,
+	    { "router=Enable a routing process",
+	      "bgp=BGP configuration",
+	      "asn=Autonomous system number (asplain <1-4294967295> or "
+	      "asdot X.Y)", NULL } },
+	CMD_END
+};
+
+/* --- config-bgp: global knobs --- */
+
+static struct bgp_item *
+gitem(struct cli *cli, int item)
+{
+	struct bgp_cfg	*b;
+
+	if ((b = bgpc_cfg(cli)) == NULL)
+		return NULL;
+	return &b->g[item];
+}
+
+static int
+cmd_bgp_flag(struct cli *cli, const struct cmd_args *a)
+{
+	const char	*line = arg_line(a);
+	struct bgp_item	*it;
+	int		 item = -1;
+
+	/* identify the flag by the keywords bound, not by the typed text */
+	if (arg_has(a, "graceful-restart"))
+		item = BG_GR;
+	else if (arg_has(a, "log"))
+		item = BG_LOG_NBR_DISABLE;
+	else if (arg_has(a, "unsafe-ebgp-policy"))
+		item = BG_UNSAFE_EBGP;
+	else if (arg_has(a, "always"))
+		item = BG_MED_ALWAYS;
+	else if (arg_has(a, "missing-as-worst"))
+		item = BG_MED_MISSING_WORST;
+	else if (arg_has(a, "compare-routerid"))
+		item = BG_COMPARE_RID;
+	else if (arg_has(a, "ignore"))
+		item = BG_ASPATH_IGNORE;
+	else if (arg_has(a, "multipath-relax"))
+		item = BG_ASPATH_MPR;
+	else if (arg_has(a, "validity"))
+		item = BG_OAS_USE_VALIDITY;
+	else if (arg_has(a, "invalid"))
+		item = BG_OAS_ALLOW_INVALID;
+	if (item == -1)
+		return cli_error(cli, "Unknown bgp option '%s'", line);
+	if ((it = gitem(cli, item)) == NULL)
+		return CMD_ERR;
+	bgp_item_clear(it);
+	if (!arg_no(a))
+		it->set = 1;
+	return CMD_OK;
+}
+
+static int
+cmd_bgp_router_id(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_item	*it;
+	struct xaddr	 x;
+	const char	*s = arg_str(a, "id");
+
+	if ((it = gitem(cli, BG_ROUTER_ID)) == NULL)
+		return CMD_ERR;
+	if (arg_no(a)) {
+		bgp_item_clear(it);
+		return CMD_OK;
+	}
+	if (s == NULL || addr_parse_v4(s, &x) == -1)
+		return cli_error(cli, "Invalid router-id '%s'", s ? s : "");
+	bgp_item_clear(it);
+	it->set = 1;
+	it->n[0] = (uint32_t)x.a[0] << 24 | (uint32_t)x.a[1] << 16 |
+	    (uint32_t)x.a[2] << 8 | x.a[3];
+	return CMD_OK;
+}
+
+static int
+cmd_bgp_cluster_id(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_item	*it;
+	struct xaddr	 x;
+	const char	*s;
+
+	if ((it = gitem(cli, BG_CLUSTER_ID)) == NULL)
+		return CMD_ERR;
+	if (arg_no(a)) {
+		bgp_item_clear(it);
+		return CMD_OK;
+	}
+	bgp_item_clear(it);
+	if ((s = arg_str(a, "addr")) != NULL) {
+		if (addr_parse_v4(s, &x) == -1)
+			return cli_error(cli, "Invalid cluster-id '%s'", s);
+		it->opt = BGP_OPT_ADDR;
+		it->n[0] = (uint32_t)x.a[0] << 24 | (uint32_t)x.a[1] << 16 |
+		    (uint32_t)x.a[2] << 8 | x.a[3];
+	} else
+		it->n[0] = arg_u32(a, "id", 0);
+	it->set = 1;
+	return CMD_OK;
+}
+
+static int
+cmd_bgp_default_lp(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_item	*it;
+
+	if ((it = gitem(cli, BG_DEFAULT_LP)) == NULL)
+		return CMD_ERR;
+	bgp_item_clear(it);
+	if (!arg_no(a)) {
+		it->set = 1;
+		it->n[0] = arg_u32(a, "lp", 100);
+	}
+	return CMD_OK;
+}
+
+int
+bgpc_check_timers(struct cli *cli, uint32_t ka, uint32_t hold, int has_min,
+    uint32_t min)
+{
+	if (hold != 0 && hold < 3)
+		return cli_error(cli, "Invalid holdtime %u: must be 0 or "
+		    "3-65535 seconds", hold);
+	if (hold != 0 && ka > hold)
+		return cli_error(cli, "Keepalive %u must not exceed the "
+		    "holdtime %u", ka, hold);
+	if (has_min && min != 0 && min < 3)
+		return cli_error(cli, "Invalid minimum acceptable holdtime "
+		    "%u: must be 0 or 3-65535 seconds", min);
+	if (has_min && hold != 0 && min > hold)
+		return cli_error(cli, "Minimum acceptable holdtime %u must "
+		    "not exceed the holdtime %u", min, hold);
+	return CMD_OK;
+}
+
+static int
+cmd_bgp_timers(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_item	*it;
+	uint32_t	 ka = arg_u32(a, "keepalive", 60);
+	uint32_t	 hold = arg_u32(a, "holdtime", 180);
+	uint32_t	 min = arg_u32(a, "min", 3);
+	int		 has_min = arg_has(a, "min");
+
+	if ((it = gitem(cli, BG_TIMERS)) == NULL)
+		return CMD_ERR;
+	if (arg_no(a)) {
+		bgp_item_clear(it);
+		return CMD_OK;
+	}
+	if (bgpc_check_timers(cli, ka, hold, has_min, min) != CMD_OK)
+		return CMD_ERR;
+	bgp_item_clear(it);
+	it->set = 1;
+	it->n[0] = ka;
+	it->n[1] = hold;
+	if (has_min) {
+		it->opt = BGP_OPT_HAS_MIN;
+		it->n[2] = min;
+	}
+	return CMD_OK;
+}
+
+static int
+cmd_bgp_gr_time(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_item	*it;
+	int		 item;
+
+	if (arg_has(a, "restart-time"))
+		item = BG_GR_RESTART_TIME;
+	else if (arg_has(a, "stalepath-time"))
+		item = BG_GR_STALEPATH_TIME;
+	else
+		item = BG_GR_PURGE_TIME;
+	if ((it = gitem(cli, item)) == NULL)
+		return CMD_ERR;
+	bgp_item_clear(it);
+	if (!arg_no(a)) {
+		it->set = 1;
+		it->n[0] = arg_u32(a, "seconds", 0);
+	}
+	return CMD_OK;
+}
+
+static int
+cmd_bgp_af(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_cfg	*b;
+	enum bgp_afi	 afi = bgpc_afi_arg(a);
+
+	if ((b = bgpc_cfg(cli)) == NULL)
+		return CMD_ERR;
+	if (arg_no(a)) {
+		bgp_gaf_clear(&b->af[afi]);
+		return CMD_OK;
+	}
+	b->af[afi].present = 1;
+	return cli_enter(cli, MODE_BGP_AF, bgp_afi_name(afi)) == 0 ? CMD_OK :
+	    CMD_ERR;
+}
+
+static int
+cmd_bgp_neighbor(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_cfg	*b;
+	struct bgp_peer	*p;
+	struct xaddr	 x;
+	const char	*s = arg_str(a, "address");
+
+	if ((b = bgpc_cfg(cli)) == NULL)
+		return CMD_ERR;
+	if (s == NULL || addr_parse(s, &x) == -1)
+		return cli_error(cli, "Invalid neighbor address '%s'",
+		    s ? s : "");
+	if (arg_no(a)) {
+		if ((p = bgp_nbr_find(b, &x)) != NULL)
+			bgp_peer_del(b, p);
+		return CMD_OK;
+	}
+	if ((x.af == AF_V4 && (x.a[0] == 0 || x.a[0] >= 224)) ||
+	    (x.af == AF_V6 && (x.a[0] == 0xff ||
+	    memcmp(x.a, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 15) == 0)))
+		return cli_error(cli, "Invalid neighbor address %s", s);
+	if ((p = bgp_nbr_get(b, &x)) == NULL)
+		return bgpc_nomem(cli);
+	return cli_enter(cli, MODE_BGP_NBR, p->name) == 0 ? CMD_OK : CMD_ERR;
+}
+
+static int
+cmd_bgp_group(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_cfg	*b;
+	struct bgp_peer	*p;
+	enum bgp_kind	 kind;
+	const char	*name = arg_str(a, "name");
+	int		 mode;
+
+	if ((b = bgpc_cfg(cli)) == NULL)
+		return CMD_ERR;
+	if (arg_has(a, "neighbor-group")) {
+		kind = BGP_NG;
+		mode = MODE_BGP_NBRGRP;
+	} else if (arg_has(a, "session-group")) {
+		kind = BGP_SG;
+		mode = MODE_BGP_SNGRP;
+	} else {
+		kind = BGP_AFG;
+		mode = MODE_BGP_AFGRP;
+	}
+	if (name == NULL || !name_ok(name))
+		return cli_error(cli, "Invalid %s name '%s'",
+		    bgp_kind_name(kind), name ? name : "");
+	p = bgp_peer_find(b, kind, name);
+	if (arg_no(a)) {
+		if (p != NULL)
+			bgp_peer_del(b, p);
+		return CMD_OK;
+	}
+	if (kind == BGP_AFG && !arg_has(a, "address-family"))
+		return cli_error(cli, "Incomplete command.");
+	if (kind == BGP_AFG && p != NULL && p->afg_afi != bgpc_afi_arg(a))
+		return cli_error(cli, "af-group %s is already configured for "
+		    "address-family %s unicast", name,
+		    bgp_afi_name(p->afg_afi));
+	if (p == NULL) {
+		if ((p = bgp_peer_get(b, kind, name)) == NULL)
+			return bgpc_nomem(cli);
+		if (kind == BGP_AFG) {
+			p->afg_afi = bgpc_afi_arg(a);
+			p->af[p->afg_afi].present = 1;
+		}
+	}
+	return cli_enter(cli, mode, p->name) == 0 ? CMD_OK : CMD_ERR;
+}
+
+static const struct cmd bgp_rows[] = {
+	{ "[no] bgp router-id <id:ipv4>", cmd_bgp_router_id, 0,
+	    { "id=Manually configured router identifier", NULL } },
+	{ "[no] bgp cluster-id ( <id:1-4294967295> | <addr:ipv4> )",
+	    cmd_bgp_cluster_id, 0,
+	    { "id=Route-Reflector Cluster-id as 32 bit quantity",
+	      "addr=Route-Reflector Cluster-id in IP address format", NULL } },
+	{ "[no] bgp default local-preference <lp:0-4294967295>",
+	    cmd_bgp_default_lp, 0,
+	    { "lp=Local preference value", NULL } },
+	{ "[no] bgp graceful-restart", cmd_bgp_flag, 0, { NULL } },
+	{ "[no] bgp graceful-restart restart-time <seconds:1-4095>",
+	    cmd_bgp_gr_time, 0,
+	    { "seconds=Restart time in seconds", NULL } },
+	{ "[no] bgp graceful-restart stalepath-time <seconds:1-4095>",
+	    cmd_bgp_gr_time, 0,
+	    { "seconds=Stalepath time in seconds", NULL } },
+	{ "[no] bgp graceful-restart purge-time <seconds:1-6000>",
+	    cmd_bgp_gr_time, 0,
+	    { "seconds=RIB purge time in seconds", NULL } },
+	{ "[no] bgp log neighbor changes disable", cmd_bgp_flag, 0,
+	    { "disable=Disable logging", NULL } },
+	{ "[no] bgp unsafe-ebgp-policy", cmd_bgp_flag, 0, { NULL } },
+	{ "[no] bgp bestpath med always", cmd_bgp_flag, 0, { NULL } },
+	{ "[no] bgp bestpath med missing-as-worst", cmd_bgp_flag, 0,
+	    { NULL } },
+	{ "[no] bgp bestpath compare-routerid", cmd_bgp_flag, 0, { NULL } },
+	{ "[no] bgp bestpath as-path ignore", cmd_bgp_flag, 0, { NULL } },
+	{ "[no] bgp bestpath as-path multipath-relax", cmd_bgp_flag, 0,
+	    { NULL } },
+	{ "[no] bgp bestpath origin-as use validity", cmd_bgp_flag, 0,
+	    { "use=BGP origin-AS knobs", NULL } },
+	{ "[no] bgp bestpath origin-as allow invalid", cmd_bgp_flag, 0,
+	    { NULL } },
+	{ "[no] timers bgp <keepalive:0-65535> <holdtime:0-65535> "
+	    "[<min:0-65535>]", cmd_bgp_timers, 0,
+	    { "timers=Adjust routing timers",
+	      "bgp=BGP timers",
+	      "keepalive=Keepalive interval (seconds)",
+	      "holdtime=Holdtime (0 or 3-65535 seconds)",
+	      "min=Minimum acceptable holdtime from neighbor", NULL } },
+	{ "[no] address-family ( ipv4 | ipv6 ) unicast", cmd_bgp_af, 0,
+	    { NULL } },
+	{ "[no] neighbor <address:ip>", cmd_bgp_neighbor, 0,
+	    { "address=Neighbor address", NULL } },
+	{ "[no] neighbor-group <name:bgp-nbrgrp>", cmd_bgp_group, 0,
+	    { "name=Neighbor group name", NULL } },
+	{ "[no] session-group <name:bgp-sngrp>", cmd_bgp_group, 0,
+	    { "name=Session group name", NULL } },
+	{ "[no] af-group <name:bgp-afgrp> [address-family ( ipv4 | ipv6 ) "
+	    "unicast]", cmd_bgp_group, 0,
+	    { "name=Address family group name", NULL } },
+	CMD_END
+};
+
+/* --- config-bgp-af --- */
+
+static struct bgp_gaf *
+gaf(struct cli *cli, enum bgp_afi *afip)
+{
+	struct bgp_cfg	*b;
+	enum bgp_afi	 afi;
+
+	if ((b = bgpc_cfg(cli)) == NULL)
+		return NULL;
+	afi = afi_of_key(cli_key(cli, MODE_BGP_AF));
+	if (afip != NULL)
+		*afip = afi;
+	return &b->af[afi];
+}
+
+/* Parses a prefix of the mode's AF; prints the error. */
+static int
+af_prefix(struct cli *cli, enum bgp_afi afi, const char *s,
+    struct xprefix *pfx)
+{
+	if (s == NULL || prefix_parse(s, pfx, 0) == -1)
+		return cli_error(cli, "Invalid prefix '%s'", s ? s : "");
+	if ((afi == BGP_AFI_V4) != (pfx->addr.af == AF_V4))
+		return cli_error(cli, "%s is not an %s prefix", s,
+		    afi == BGP_AFI_V4 ? "IPv4" : "IPv6");
+	if (prefix_has_host_bits(pfx))
+		return cli_error(cli, "Prefix %s has host bits set beyond "
+		    "the prefix length", s);
+	return CMD_OK;
+}
+
+/* "NAME[(args)]" into a (policy, args) pair of owned strings */
+static int
+policy_pair(struct cli *cli, const char *spec, char **policy, char **args)
+{
+	struct bgp_item	 it;
+
+	memset(&it, 0, sizeof(it));
+	if (spec == NULL) {
+		free(*policy);
+		free(*args);
+		*policy = *args = NULL;
+		return CMD_OK;
+	}
+	if (bgpc_set_policy(cli, &it, spec) != CMD_OK)
+		return CMD_ERR;
+	free(*policy);
+	free(*args);
+	*policy = it.s;
+	*args = it.args;
+	return CMD_OK;
+}
+
+static int
+cmd_af_network(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_gaf		*g;
+	struct bgp_network	*n;
+	struct xprefix		 pfx;
+	enum bgp_afi		 afi;
+
+	if ((g = gaf(cli, &afi)) == NULL)
+		return CMD_ERR;
+	if (af_prefix(cli, afi, arg_str(a, "prefix"), &pfx) != CMD_OK)
+		return CMD_ERR;
+	if (arg_no(a)) {
+		bgp_network_del(g, &pfx);
+		return CMD_OK;
+	}
+	if ((n = bgp_network_get(g, &pfx)) == NULL)
+		return bgpc_nomem(cli);
+	return policy_pair(cli, arg_str(a, "policy"), &n->policy, &n->args);
+}
+
+static int
+cmd_af_aggregate(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_gaf		*g;
+	struct bgp_aggregate	*ag;
+	struct xprefix		 pfx;
+	enum bgp_afi		 afi;
+
+	if ((g = gaf(cli, &afi)) == NULL)
+		return CMD_ERR;
+	if (af_prefix(cli, afi, arg_str(a, "prefix"), &pfx) != CMD_OK)
+		return CMD_ERR;
+	if (arg_no(a)) {
+		bgp_aggregate_del(g, &pfx);
+		return CMD_OK;
+	}
+	if ((ag = bgp_aggregate_get(g, &pfx)) == NULL)
+		return bgpc_nomem(cli);
+	ag->flags = (arg_has(a, "as-set") ? BGP_AGG_AS_SET : 0) |
+	    (arg_has(a, "summary-only") ? BGP_AGG_SUMMARY_ONLY : 0);
+	return policy_pair(cli, arg_str(a, "policy"), &ag->policy, &ag->args);
+}
+
+static int
+cmd_af_maxpaths(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_gaf	*g;
+	struct bgp_item	*it;
+
+	if ((g = gaf(cli, NULL)) == NULL)
+		return CMD_ERR;
+	it = arg_has(a, "ibgp") ? &g->maxpaths_ibgp : &g->maxpaths_ebgp;
+	bgp_item_clear(it);
+	if (!arg_no(a)) {
+		it->set = 1;
+		it->n[0] = arg_u32(a, "paths", 1);
+	}
+	return CMD_OK;
+}
+
+static int
+cmd_af_redistribute(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_gaf	*g;
+	struct bgp_item	*it;
+
+	if ((g = gaf(cli, NULL)) == NULL)
+		return CMD_ERR;
+	it = &g->redist[arg_has(a, "static") ? BGP_REDIST_STATIC :
+	    BGP_REDIST_CONNECTED];
+	bgp_item_clear(it);
+	if (arg_no(a))
+		return CMD_OK;
+	if (arg_has(a, "metric")) {
+		it->opt = BGP_OPT_HAS_VALUE;
+		it->n[0] = arg_u32(a, "metric-value", 0);
+	}
+	if (arg_str(a, "policy") != NULL &&
+	    bgpc_set_policy(cli, it, arg_str(a, "policy")) != CMD_OK) {
+		bgp_item_clear(it);
+		return CMD_ERR;
+	}
+	it->set = 1;
+	return CMD_OK;
+}
+
+static const struct cmd bgp_af_rows[] = {
+	{ "[no] network <prefix:prefix> [route-policy <policy:bgp-policy>]",
+	    cmd_af_network, 0,
+	    { "prefix=IP prefix <network>/<length>",
+	      "policy=Route-policy to modify the attributes", NULL } },
+	{ "[no] aggregate-address <prefix:prefix> [as-set] [summary-only] "
+	    "[route-policy <policy:bgp-policy>]", cmd_af_aggregate, 0,
+	    { "prefix=IP prefix <network>/<length>",
+	      "policy=Route-policy to modify the attributes", NULL } },
+	{ "[no] maximum-paths ( ebgp | ibgp ) <paths:2-64>", cmd_af_maxpaths,
+	    0, { "paths=Number of paths", NULL } },
+	{ "[no] redistribute ( connected | static ) [metric "
+	    "<metric-value:0-4294967295>] [route-policy <policy:bgp-policy>]",
+	    cmd_af_redistribute, 0,
+	    { "metric-value=Default metric",
+	      "policy=Route-policy to filter redistributed routes", NULL } },
+	CMD_END
+};
+
+/* Keyword help shared by every bgp row (one description per keyword). */
+static const char *const bgp_help[][2] = {
+	{ "bgp", "BGP specific commands" },
+	{ "router-id", "Configure Router-id" },
+	{ "cluster-id", "Configure Route-Reflector Cluster-id" },
+	{ "default", "Configure default value" },
+	{ "local-preference", "Local preference" },
+	{ "graceful-restart", "Enable Graceful Restart support" },
+	{ "restart-time", "Restart time advertised to neighbors" },
+	{ "stalepath-time", "Maximum time to wait for restart of GR capable "
+	    "peers" },
+	{ "purge-time", "Time before stale routes are purged" },
+	{ "log", "Log bgp info" },
+	{ "neighbor", "Specify a neighbor router" },
+	{ "changes", "Log neighbor state changes" },
+	{ "disable", "Disable the feature" },
+	{ "unsafe-ebgp-policy", "Make eBGP neighbors with no policy pass all "
+	    "routes" },
+	{ "bestpath", "Change default route selection criteria" },
+	{ "med", "MED attribute" },
+	{ "always", "Allow comparing MED from different neighbors" },
+	{ "missing-as-worst", "Treat missing MED as the least preferred one" },
+	{ "compare-routerid", "Compare router-id for identical EBGP paths" },
+	{ "as-path", "AS-path" },
+	{ "ignore", "Ignore as-path length" },
+	{ "multipath-relax", "Relax as-path check for multipath selection" },
+	{ "origin-as", "BGP origin-AS knobs" },
+	{ "validity", "BGP bestpath selection will use origin-AS validity" },
+	{ "allow", "Allow paths by origin-AS validity state" },
+	{ "invalid", "BGP bestpath selection will allow 'invalid' origin-AS" },
+	{ "address-family", "Enter Address Family command mode" },
+	{ "ipv4", "Address family" },
+	{ "ipv6", "Address family" },
+	{ "unicast", "Address Family modifier" },
+	{ "neighbor-group", "Specify a Neighbor-group" },
+	{ "session-group", "Specify a Session-group" },
+	{ "af-group", "Specify a AF group" },
+	{ "network", "Specify a network to announce via BGP" },
+	{ "aggregate-address", "Configure BGP aggregate entries" },
+	{ "as-set", "Generate AS set path information" },
+	{ "summary-only", "Filter more specific routes from updates" },
+	{ "route-policy", "Route policy" },
+	{ "maximum-paths", "Forward packets over multiple paths" },
+	{ "ebgp", "eBGP-multipath" },
+	{ "ibgp", "iBGP-multipath" },
+	{ "redistribute", "Redistribute information from another routing "
+	    "protocol" },
+	{ "connected", "Connected routes" },
+	{ "static", "Static routes" },
+	{ "metric", "Metric for redistributed routes" },
+};
 
 void
 cmds_bgp_init(void)
 {
+	size_t	 i;
+
+	for (i = 0; i < sizeof(bgp_help) / sizeof(bgp_help[0]); i++)
+		cli_help_define(bgp_help[i][0], bgp_help[i][1]);
+	bgp_types_init();
+	cli_install(MODE_CONFIG, config_rows);
+	cli_install(MODE_BGP, bgp_rows);
+	cli_install(MODE_BGP_AF, bgp_af_rows);
+	bgp_peer_cmds_init();
+	show_bgp_cfg_init();
 }

@@ -1,9 +1,118 @@
 /*
- * STUB: replaced by the module's real command rows.
+ * exec: generic exec-mode commands that need no engine: show version,
+ * show clock, show history, terminal length/width, exit/quit.
  */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <sys/time.h>
+
 #include "cmds/cmds.h"
+#include "core/loop.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION	"0.1.0"
+#endif
+
+static double	start_time;
+
+static int
+cmd_show_version(struct cli *cli, const struct cmd_args *a)
+{
+	double		 up = loop_now() - start_time;
+	unsigned long	 s = up > 0 ? (unsigned long)up : 0;
+
+	(void)a;
+	cli_printf(cli, "xrsh (IOS XR-style router shell), Version %s\n",
+	    PACKAGE_VERSION);
+	cli_printf(cli, "Copyright (c) the xrsh authors\n\n");
+	cli_printf(cli, "Build Information:\n");
+	cli_printf(cli, " Built On     : %s %s\n\n", __DATE__, __TIME__);
+	cli_printf(cli, "%s uptime is %lu weeks, %lu days, %lu hours, "
+	    "%lu minutes\n", config_hostname(cmds_running()),
+	    s / 604800, s / 86400 % 7, s / 3600 % 24, s / 60 % 60);
+	return CMD_OK;
+}
+
+static int
+cmd_show_clock(struct cli *cli, const struct cmd_args *a)
+{
+	struct timeval	 tv;
+	struct tm	 tm;
+	time_t		 t = loop_wallclock();
+	char		 hms[32], rest[64];
+
+	(void)a;
+	gettimeofday(&tv, NULL);
+	localtime_r(&t, &tm);
+	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	strftime(rest, sizeof(rest), "%Z %a %b %-d %Y", &tm);
+	cli_printf(cli, "%s.%03ld %s\n", hms, (long)(tv.tv_usec / 1000),
+	    rest);
+	return CMD_OK;
+}
+
+static int
+cmd_show_history(struct cli *cli, const struct cmd_args *a)
+{
+	size_t	 i, n = cli_history_count(cli);
+
+	(void)a;
+	for (i = 0; i < n; i++)
+		cli_printf(cli, "%s\n", cli_history_line(cli, i));
+	return CMD_OK;
+}
+
+static int
+cmd_terminal_length(struct cli *cli, const struct cmd_args *a)
+{
+	cli_set_term_length(cli, arg_u32(a, "lines", 24));
+	return CMD_OK;
+}
+
+static int
+cmd_terminal_width(struct cli *cli, const struct cmd_args *a)
+{
+	cli_set_term_width(cli, arg_u32(a, "columns", 80));
+	return CMD_OK;
+}
+
+static int
+cmd_exit(struct cli *cli, const struct cmd_args *a)
+{
+	(void)a;
+	cli_quit(cli);
+	return CMD_OK;
+}
+
+static const struct cmd exec_rows[] = {
+	{ "show version", cmd_show_version, CMDF_TIMESTAMP, {
+	    "version=Software version info", NULL } },
+	{ "show clock", cmd_show_clock, CMDF_TIMESTAMP, {
+	    "clock=Display the system clock", NULL } },
+	{ "show history", cmd_show_history, CMDF_TIMESTAMP, {
+	    "history=Display the session command history", NULL } },
+	{ "terminal length <lines:0-512>", cmd_terminal_length, 0, {
+	    "length=Set number of lines on a screen",
+	    "lines=Number of lines on screen (0 for no pausing)", NULL } },
+	{ "terminal width <columns:0-512>", cmd_terminal_width, 0, {
+	    "width=Set width of the display terminal",
+	    "columns=Number of characters on a screen line", NULL } },
+	{ "exit", cmd_exit, 0, {
+	    "exit=Exit from the EXEC", NULL } },
+	{ "quit", cmd_exit, 0, {
+	    "quit=Exit from the EXEC", NULL } },
+	CMD_END
+};
+
+void	nav_init(void);
 
 void
 cmds_exec_init(void)
 {
+	start_time = loop_now();
+	cli_help_define("show", "Show running system information");
+	cli_help_define("terminal", "Set terminal line parameters");
+	cli_install(MODE_EXEC, exec_rows);
+	nav_init();
 }

@@ -1,22 +1,471 @@
 /*
- * STUB: RPL block capture (route-policy / *-set) arrives with issue 3.
+ * rpl_block: entering RPL objects at (config).  `route-policy NAME` and
+ * the `*-set NAME` commands open a block; every line until end-policy /
+ * end-set is captured as text (the block modes send lines that match no
+ * row to rpl_block_raw()), the prompt following if / elseif / else /
+ * endif.  The closing line parses the whole text into a policy or set and
+ * puts it in the candidate; a syntax error names the object, line, column
+ * and token and creates nothing.  Also `no route-policy NAME` & co and the
+ * dynamic argument types that complete object names.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cmds/cmds.h"
+#include "cmds/rpl_cmds.h"
+#include "core/rpl_db.h"
+
+#define NEST_MAX	64
+
+/* The open block of a session (cmds_session()->rpl_block). */
+struct rpl_blk {
+	int		 kind;		/* enum rpl_set_kind, or RPL_REF_POLICY */
+	char		*name;
+	struct strbuf	 text;		/* header and captured lines */
+	int		 nest[NEST_MAX];	/* if-level modes, innermost last */
+	int		 depth;
+	int		 overflow;	/* levels beyond NEST_MAX */
+};
+
+static struct rpl_blk *
+blk_get(struct cli *cli)
+{
+	struct cmds_session	*s = cmds_session(cli);
+
+	return s != NULL ? s->rpl_block : NULL;
+}
+
+static void
+blk_free(struct cli *cli)
+{
+	struct cmds_session	*s = cmds_session(cli);
+	struct rpl_blk		*b;
+
+	if (s == NULL || (b = s->rpl_block) == NULL)
+		return;
+	sb_free(&b->text);
+	free(b->name);
+	free(b);
+	s->rpl_block = NULL;
+}
+
+const char *
+rplc_kind_word(int kind)
+{
+	return kind == RPL_REF_POLICY ? "route-policy" :
+	    rpl_set_kind_name((enum rpl_set_kind)kind);
+}
+
+static int
+blk_mode(int kind)
+{
+	switch (kind) {
+	case RPL_SET_PREFIX:
+		return MODE_PFX;
+	case RPL_SET_COMMUNITY:
+		return MODE_COMM;
+	case RPL_SET_ASPATH:
+		return MODE_AS;
+	case RPL_SET_EXT_RT:
+	case RPL_SET_EXT_SOO:
+		return MODE_EXT;
+	case RPL_SET_LARGECOMM:
+		return MODE_LARGECOMM;
+	default:
+		return MODE_RPL;
+	}
+}
+
+static int
+nomem(struct cli *cli)
+{
+	return cli_error(cli, "Out of memory");
+}
+
+/* --------------------------------------------------------- entering */
+
+static int
+object_exists(const struct config *c, int kind, const char *name)
+{
+	if (c == NULL)
+		return 0;
+	if (kind == RPL_REF_POLICY)
+		return rpl_db_find_policy(c->rpl, name) != NULL;
+	return rpl_db_find_set(c->rpl, (enum rpl_set_kind)kind, name) != NULL;
+}
+
+static int
+blk_open(struct cli *cli, int kind, const char *name, const char *header)
+{
+	struct cmds_session	*s = cmds_session(cli);
+	struct config		*c;
+	struct rpl_blk		*b;
+
+	if (s == NULL || (c = cmds_candidate(cli)) == NULL)
+		return CMD_ERR;
+	blk_free(cli);
+	if ((b = calloc(1, sizeof(*b))) == NULL ||
+	    (b->name = strdup(name)) == NULL) {
+		free(b);
+		return nomem(cli);
+	}
+	b->kind = kind;
+	sb_init(&b->text);
+	sb_printf(&b->text, "%s\n", header);
+	if (b->text.oom) {
+		sb_free(&b->text);
+		free(b->name);
+		free(b);
+		return nomem(cli);
+	}
+	if (object_exists(c, kind, name))
+		cli_notice(cli, "%% WARNING: Policy object %s %s exists! "
+		    "Reconfiguring it via CLI will replace current "
+		    "definition. Use abort to cancel.", rplc_kind_word(kind),
+		    name);
+	s->rpl_block = b;
+	if (cli_enter(cli, blk_mode(kind), name) != 0) {
+		blk_free(cli);
+		return CMD_ERR;
+	}
+	return CMD_OK;
+}
+
+static int
+cmd_route_policy(struct cli *cli, const struct cmd_args *a)
+{
+	const char		*name = arg_str(a, "name");
+	struct config		*c;
+	struct strbuf		 hdr = STRBUF_INIT;
+	struct rpl_policy	*p;
+	struct rpl_err		 err;
+	char			 pname[256];
+	int			 rc;
+
+	if (arg_no(a)) {
+		/* the name may carry "(...)" as typed: drop it */
+		strlcpy(pname, name, sizeof(pname));
+		pname[strcspn(pname, "( ")] = '\0';
+		if ((c = cmds_candidate(cli)) == NULL)
+			return CMD_ERR;
+		rpl_db_del_policy(c->rpl, pname);
+		return CMD_OK;
+	}
+	/* check the header now: the line as typed, closed artificially */
+	sb_printf(&hdr, "route-policy %s", name);
+	if (arg_has(a, "params"))
+		sb_printf(&hdr, " %s", arg_str(a, "params"));
+	sb_puts(&hdr, "\nend-policy\n");
+	if (hdr.oom) {
+		sb_free(&hdr);
+		return nomem(cli);
+	}
+	if ((p = rpl_parse_policy(sb_str(&hdr), &err)) == NULL) {
+		rc = cli_error(cli, "Invalid route-policy header%s%s%s: %s",
+		    err.token[0] ? " at '" : "", err.token,
+		    err.token[0] ? "'" : "", err.msg);
+		sb_free(&hdr);
+		return rc;
+	}
+	/* keep the header as typed (minus the artificial end) */
+	hdr.buf[hdr.len - strlen("\nend-policy\n")] = '\0';
+	hdr.len -= strlen("\nend-policy\n");
+	rc = blk_open(cli, RPL_REF_POLICY, p->name, sb_str(&hdr));
+	rpl_policy_put(p);
+	sb_free(&hdr);
+	return rc;
+}
+
+static int
+set_kind_of(const struct cmd_args *a)
+{
+	if (arg_has(a, "prefix-set"))
+		return RPL_SET_PREFIX;
+	if (arg_has(a, "community-set"))
+		return RPL_SET_COMMUNITY;
+	if (arg_has(a, "as-path-set"))
+		return RPL_SET_ASPATH;
+	if (arg_has(a, "large-community-set"))
+		return RPL_SET_LARGECOMM;
+	return arg_has(a, "soo") ? RPL_SET_EXT_SOO : RPL_SET_EXT_RT;
+}
+
+static int
+cmd_set(struct cli *cli, const struct cmd_args *a)
+{
+	int		 kind = set_kind_of(a);
+	const char	*name = arg_str(a, "name");
+	struct config	*c;
+	char		 hdr[512];
+
+	if (name == NULL || !rplc_name_ok(name))
+		return cli_error(cli, "Invalid %s name '%s'",
+		    rplc_kind_word(kind), name ? name : "");
+	if (arg_no(a)) {
+		if ((c = cmds_candidate(cli)) == NULL)
+			return CMD_ERR;
+		rpl_db_del_set(c->rpl, (enum rpl_set_kind)kind, name);
+		return CMD_OK;
+	}
+	snprintf(hdr, sizeof(hdr), "%s %s", rplc_kind_word(kind), name);
+	return blk_open(cli, kind, name, hdr);
+}
+
+/* ----------------------------------------------------- inside a block */
+
+static void
+nest_kw(const char *kw, void *arg)
+{
+	struct rpl_blk	*b = arg;
+
+	if (strcmp(kw, "if") == 0) {
+		if (b->depth < NEST_MAX)
+			b->nest[b->depth++] = MODE_RPL_IF;
+		else
+			b->overflow++;
+	} else if (strcmp(kw, "endif") == 0) {
+		if (b->overflow > 0)
+			b->overflow--;
+		else if (b->depth > 0)
+			b->depth--;
+	} else if (b->depth > 0 && b->overflow == 0)
+		b->nest[b->depth - 1] = strcmp(kw, "else") == 0 ?
+		    MODE_RPL_ELSE : MODE_RPL_ELSEIF;
+}
+
+static void
+follow_prompt(struct cli *cli, const struct rpl_blk *b)
+{
+	if (b->kind != RPL_REF_POLICY)
+		return;
+	cli_set_mode(cli, b->depth > 0 ? b->nest[b->depth - 1] : MODE_RPL);
+}
 
 int
 rpl_block_raw(struct cli *cli, const char *line)
 {
-	(void)line;
-	return cli_error(cli, "RPL is not available yet");
+	struct rpl_blk	*b = blk_get(cli);
+	struct rpl_err	 err;
+
+	if (b == NULL)
+		return cli_error(cli, "No route-policy or set is open");
+	if (b->kind == RPL_REF_POLICY) {
+		if (rpl_line_scan(line, nest_kw, b, &err) == -1)
+			return cli_error(cli, "Invalid input at column %u: %s",
+			    err.col, err.msg);
+	} else if (rpl_set_line_check((enum rpl_set_kind)b->kind, line,
+	    &err) == -1) {
+		return cli_error(cli, "Invalid %s element%s%s (column %u): "
+		    "%s", rplc_kind_word(b->kind), err.token[0] ? " " : "",
+		    err.token, err.col, err.msg);
+	}
+	sb_printf(&b->text, "%s\n", line);
+	if (b->text.oom)
+		return nomem(cli);
+	follow_prompt(cli, b);
+	return CMD_OK;
+}
+
+/* Leaves the block's mode for the level it was opened from. */
+static void
+blk_leave(struct cli *cli)
+{
+	int	 m = cli_mode(cli);
+
+	if (m >= MODE_RPL && m <= MODE_LARGECOMM)
+		cli_pop(cli);
+}
+
+/*
+ * Parses the captured text plus `endline` and stores the object in the
+ * candidate.  The block is closed either way.
+ */
+static int
+blk_finish(struct cli *cli, const char *endline)
+{
+	struct rpl_blk		*b = blk_get(cli);
+	struct config		*c;
+	struct rpl_err		 err;
+	int			 rc = CMD_OK;
+
+	if (b == NULL) {
+		blk_leave(cli);
+		return CMD_OK;
+	}
+	sb_printf(&b->text, "%s\n", endline);
+	if (b->text.oom || (c = cmds_candidate(cli)) == NULL) {
+		rc = b->text.oom ? nomem(cli) : CMD_ERR;
+	} else if (b->kind == RPL_REF_POLICY) {
+		struct rpl_policy	*p;
+
+		if ((p = rpl_parse_policy(sb_str(&b->text), &err)) == NULL)
+			rc = rplc_syntax_error(cli, b->kind, b->name, &err);
+		else if (rpl_db_put_policy(c->rpl, p) == -1)
+			rc = nomem(cli);
+	} else {
+		struct rpl_set	*s;
+
+		if ((s = rpl_parse_set(sb_str(&b->text), &err)) == NULL)
+			rc = rplc_syntax_error(cli, b->kind, b->name, &err);
+		else if (rpl_db_put_set(c->rpl, s) == -1)
+			rc = nomem(cli);
+	}
+	blk_free(cli);
+	blk_leave(cli);
+	return rc;
+}
+
+int
+rplc_syntax_error(struct cli *cli, int kind, const char *name,
+    const struct rpl_err *err)
+{
+	char	 at[96];
+
+	if (err->token[0] != '\0')
+		snprintf(at, sizeof(at), " at '%s'", err->token);
+	else
+		strlcpy(at, " at end of input", sizeof(at));
+	return cli_error(cli, "Syntax error in %s %s, line %u, column %u%s: "
+	    "%s; the %s was not created", rplc_kind_word(kind), name,
+	    err->line, err->col, at, err->msg, rplc_kind_word(kind));
+}
+
+static int
+cmd_end_block(struct cli *cli, const struct cmd_args *a)
+{
+	struct rpl_blk	*b = blk_get(cli);
+
+	(void)a;
+	return blk_finish(cli, b != NULL && b->kind != RPL_REF_POLICY ?
+	    "end-set" : "end-policy");
+}
+
+static int
+cmd_abort_block(struct cli *cli, const struct cmd_args *a)
+{
+	(void)a;
+	blk_free(cli);
+	blk_leave(cli);
+	return CMD_OK;
+}
+
+static int
+cmd_exit_block(struct cli *cli, const struct cmd_args *a)
+{
+	struct rpl_blk	*b = blk_get(cli);
+
+	if (b != NULL && b->kind == RPL_REF_POLICY &&
+	    (b->depth > 0 || b->overflow > 0))
+		return rpl_block_raw(cli, "endif");
+	return cmd_end_block(cli, a);
+}
+
+static int
+cmd_end_config(struct cli *cli, const struct cmd_args *a)
+{
+	int	 rc = cmd_end_block(cli, a);
+
+	if (cmds_leave_config(cli) == 0)
+		cli_to_exec(cli);
+	return rc;
+}
+
+static int
+cmd_show_block(struct cli *cli, const struct cmd_args *a)
+{
+	struct rpl_blk	*b = blk_get(cli);
+
+	(void)a;
+	if (b != NULL)
+		cli_puts(cli, sb_str(&b->text));
+	return CMD_OK;
 }
 
 void
 rpl_block_at_eof(struct cli *cli)
 {
-	(void)cli;
+	struct rpl_blk	*b = blk_get(cli);
+
+	if (b == NULL)
+		return;
+	cli_error(cli, "Incomplete %s %s: missing %s", rplc_kind_word(b->kind),
+	    b->name, b->kind == RPL_REF_POLICY ? "end-policy" : "end-set");
+	blk_free(cli);
+	blk_leave(cli);
 }
+
+/* ------------------------------------------------------------- rows */
+
+#define SET_HELP \
+	"prefix-set=Define a prefix set", \
+	"community-set=Define a community set", \
+	"as-path-set=Define an AS path set", \
+	"large-community-set=Define a large community set", \
+	"extcommunity-set=Define an extended community set", \
+	"rt=Route Target extended community set", \
+	"soo=Site-of-Origin extended community set"
+
+static const struct cmd config_rows[] = {
+	{ "[no] route-policy <name:rpl-policy> [<params:line>]",
+	    cmd_route_policy, 0,
+	    { "route-policy=Define a route policy",
+	      "name=Route Policy name",
+	      "params=Parameter list ($p1, $p2 ...)", NULL } },
+	{ "[no] prefix-set <name:rpl-prefix-set>", cmd_set, 0,
+	    { SET_HELP, "name=Prefix set name", NULL } },
+	{ "[no] community-set <name:rpl-community-set>", cmd_set, 0,
+	    { SET_HELP, "name=Community set name", NULL } },
+	{ "[no] as-path-set <name:rpl-as-path-set>", cmd_set, 0,
+	    { SET_HELP, "name=AS path set name", NULL } },
+	{ "[no] large-community-set <name:rpl-large-community-set>", cmd_set,
+	    0, { SET_HELP, "name=Large community set name", NULL } },
+	{ "[no] extcommunity-set (rt | soo) <name:rpl-extcommunity-set>",
+	    cmd_set, 0,
+	    { SET_HELP, "name=Extended community set name", NULL } },
+	CMD_END
+};
+
+#define BLOCK_COMMON_HELP \
+	"abort=Discard this definition and return to (config)", \
+	"exit=Exit from this submode", \
+	"show=Show the partial definition", \
+	"end=Close this definition and exit to exec mode"
+
+static const struct cmd rpl_rows[] = {
+	{ "end-policy", cmd_end_block, 0,
+	    { "end-policy=End of route-policy definition", NULL } },
+	{ "abort", cmd_abort_block, 0, { BLOCK_COMMON_HELP, NULL } },
+	{ "exit", cmd_exit_block, 0, { BLOCK_COMMON_HELP, NULL } },
+	{ "show", cmd_show_block, 0, { BLOCK_COMMON_HELP, NULL } },
+	{ "end", cmd_end_config, CMDF_HIDDEN, { BLOCK_COMMON_HELP, NULL } },
+	CMD_END
+};
+
+static const struct cmd set_rows[] = {
+	{ "end-set", cmd_end_block, 0,
+	    { "end-set=End of set definition", NULL } },
+	{ "abort", cmd_abort_block, 0, { BLOCK_COMMON_HELP, NULL } },
+	{ "exit", cmd_exit_block, 0, { BLOCK_COMMON_HELP, NULL } },
+	{ "show", cmd_show_block, 0, { BLOCK_COMMON_HELP, NULL } },
+	{ "end", cmd_end_config, CMDF_HIDDEN, { BLOCK_COMMON_HELP, NULL } },
+	CMD_END
+};
 
 void
 cmds_rpl_init(void)
 {
+	static const int pol_modes[] = { MODE_RPL, MODE_RPL_IF,
+	    MODE_RPL_ELSEIF, MODE_RPL_ELSE };
+	static const int set_modes[] = { MODE_PFX, MODE_COMM, MODE_AS,
+	    MODE_EXT, MODE_LARGECOMM };
+	size_t	 i;
+
+	rplc_types_init();
+	cli_install(MODE_CONFIG, config_rows);
+	for (i = 0; i < sizeof(pol_modes) / sizeof(pol_modes[0]); i++)
+		cli_install(pol_modes[i], rpl_rows);
+	for (i = 0; i < sizeof(set_modes) / sizeof(set_modes[0]); i++)
+		cli_install(set_modes[i], set_rows);
+	rplc_show_init();
 }

@@ -1,43 +1,104 @@
 /*
- * STUB session state (replaced by the commit work): one running config,
- * candidates made on first use.
+ * session: per-session configuration state and the commit path.  Owns the
+ * commit database (running configuration and history), the saved-config
+ * file, each session's candidate and target buffer (the config lines typed
+ * since the last commit, replayed by `commit replace`), and the shell
+ * hooks: session create/free, end of batch input, prompt hostname.
  */
+#include <sys/types.h>
+
+#include <ctype.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
-#include "cmds/cmds.h"
+#include "cmds/commit_cmds.h"
+#include "core/log.h"
+#include "core/persist.h"
 
-static struct config	*running;
+static struct commit_db	*cdb;
+static char		 cfg_path[PATH_MAX];
+static struct cli	*trial_owner;	/* session that armed the trial */
+/*
+ * A failed save during a command is reported by that command (so batch
+ * mode exits 1); one after a timer-driven rollback goes to the log.
+ */
+static int		 save_deferred;
+static char		 save_err[PATH_MAX + 128];
+
+static void	save_hook(const struct commit_rec *, const struct config *,
+		    void *);
+static struct config *rollback_loader(const char *, char *, size_t, void *);
+
+struct commit_db *
+cmds_commit_db(void)
+{
+	if (cdb == NULL) {
+		if ((cdb = commit_db_new()) == NULL) {
+			fprintf(stderr, "xrsh: out of memory\n");
+			abort();
+		}
+		commit_set_hook(cdb, save_hook, NULL);
+		commit_set_loader(cdb, rollback_loader, NULL);
+	}
+	return cdb;
+}
 
 struct cmds_session *
 cmds_session(struct cli *cli)
 {
 	struct cmds_session	*s = cli_userdata(cli);
+	struct commit_sess	*cs;
 
 	if (s == NULL) {
 		if ((s = calloc(1, sizeof(*s))) == NULL)
 			return NULL;
+		if ((cs = calloc(1, sizeof(*cs))) == NULL) {
+			free(s);
+			return NULL;
+		}
+		cfg_errors_init(&cs->failed);
+		s->commit_priv = cs;
 		cli_set_userdata(cli, s);
 	}
 	return s;
 }
 
+struct commit_sess *
+cmds_commit_sess(struct cli *cli)
+{
+	struct cmds_session	*s = cmds_session(cli);
+
+	return s != NULL ? s->commit_priv : NULL;
+}
+
 const struct config *
 cmds_running(void)
 {
-	if (running == NULL)
-		running = config_new();
-	return running;
+	return commit_running(cmds_commit_db());
 }
 
 struct config *
 cmds_candidate(struct cli *cli)
 {
 	struct cmds_session	*s = cmds_session(cli);
+	struct commit_sess	*cs;
 
-	if (s == NULL)
+	if (s == NULL) {
+		cli_error(cli, "Out of memory");
 		return NULL;
-	if (s->candidate == NULL)
-		s->candidate = config_dup(cmds_running());
+	}
+	if (s->candidate == NULL) {
+		cs = s->commit_priv;
+		if ((s->candidate = config_dup(cmds_running())) == NULL) {
+			cli_error(cli, "Out of memory");
+			return NULL;
+		}
+		cs->base_gen = commit_generation(cmds_commit_db());
+	}
 	return s->candidate;
 }
 
@@ -51,22 +112,504 @@ cmds_effective(struct cli *cli)
 }
 
 int
-cmds_start(const char *config_file, char *err, size_t errlen)
+cmds_dirty(struct cli *cli)
 {
-	(void)config_file;
-	(void)err;
-	(void)errlen;
+	struct cmds_session	*s = cmds_session(cli);
+
+	return s != NULL && s->candidate != NULL &&
+	    !config_equal(s->candidate, cmds_running());
+}
+
+void
+cmds_discard(struct cli *cli)
+{
+	struct cmds_session	*s = cmds_session(cli);
+	struct commit_sess	*cs;
+
+	if (s == NULL)
+		return;
+	cs = s->commit_priv;
+	config_free(s->candidate);
+	s->candidate = NULL;
+	sb_reset(&cs->typed);
+}
+
+char *
+cmds_config_text(const struct config *c)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+
+	if (config_print(c, &sb) == -1 || sb.oom) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb.buf != NULL ? sb_steal(&sb) : strdup("");
+}
+
+void
+cmds_commit_opts(struct cli *cli, struct commit_opts *o)
+{
+	static char	 user[64];
+	struct passwd	*pw;
+	const char	*u;
+
+	memset(o, 0, sizeof(*o));
+	if (user[0] == '\0') {
+		if ((u = getenv("USER")) == NULL || *u == '\0')
+			u = (pw = getpwuid(getuid())) != NULL ?
+			    pw->pw_name : "unknown";
+		strlcpy(user, u, sizeof(user));
+	}
+	o->user = user;
+	o->line = cli_interactive(cli) ? "vty0:node0_RP0_CPU0" :
+	    "con0_RP0_CPU0";
+	o->client = "CLI";
+}
+
+/* --- loader sessions --- */
+
+struct config *
+cmds_load_text(const char *text, const char *origin,
+    const struct config *base, char *err, size_t errlen)
+{
+	struct cmds_session	*s;
+	struct commit_sess	*cs;
+	struct config		*c;
+	struct cli		*ld;
+	int			 rc, mode;
+
+	c = base != NULL ? config_dup(base) : config_new();
+	s = calloc(1, sizeof(*s));
+	cs = calloc(1, sizeof(*cs));
+	if (c == NULL || s == NULL || cs == NULL) {
+		config_free(c);
+		free(s);
+		free(cs);
+		snprintf(err, errlen, "%s: out of memory", origin);
+		return NULL;
+	}
+	cfg_errors_init(&cs->failed);
+	cs->loader = 1;
+	s->candidate = c;
+	s->commit_priv = cs;
+	if ((ld = cli_loader_new(s)) == NULL) {
+		config_free(c);
+		free(s);
+		free(cs);
+		snprintf(err, errlen, "%s: out of memory", origin);
+		return NULL;
+	}
+	rc = cli_loader_run(ld, text, origin);
+	if (rc == -1)
+		strlcpy(err, cli_loader_error(ld), errlen);
+	mode = cli_mode(ld);
+	if (rc == 0 && (s->rpl_block != NULL ||
+	    (mode >= MODE_RPL && mode <= MODE_LARGECOMM))) {
+		snprintf(err, errlen, "%s: the text ends inside a "
+		    "route-policy or set", origin);
+		rc = -1;
+	}
+	if (s->rpl_block != NULL)
+		rpl_block_at_eof(ld);	/* frees the open block */
+	cli_loader_free(ld);
+	c = s->candidate;
+	sb_free(&cs->typed);
+	cfg_errors_free(&cs->failed);
+	free(cs);
+	free(s);
+	if (rc == -1) {
+		config_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static struct config *
+rollback_loader(const char *text, char *err, size_t errlen, void *arg)
+{
+	(void)arg;
+	return cmds_load_text(text, "rollback", NULL, err, errlen);
+}
+
+/* --- commit --- */
+
+static void
+save_hook(const struct commit_rec *r, const struct config *running,
+    void *arg)
+{
+	char	 err[PATH_MAX + 128];
+
+	(void)running;
+	(void)arg;
+	if (!commit_trial_pending(cdb))
+		trial_owner = NULL;
+	if (cfg_path[0] == '\0')
+		return;
+	if (persist_save(cfg_path, r->text, err, sizeof(err)) == -1) {
+		if (save_deferred)
+			strlcpy(save_err, err, sizeof(save_err));
+		else
+			log_warnx("%% Failed to save the running "
+			    "configuration: %s", err);
+	}
+}
+
+void
+cmds_save_begin(void)
+{
+	save_deferred = 1;
+	save_err[0] = '\0';
+}
+
+int
+cmds_save_end(struct cli *cli)
+{
+	save_deferred = 0;
+	if (save_err[0] == '\0')
+		return CMD_OK;
+	cli_error(cli, "Failed to save the running configuration: %s",
+	    save_err);
+	save_err[0] = '\0';
+	return CMD_ERR;
+}
+
+static int
+answer_is(const char *ans, const char *word)
+{
+	size_t	 n;
+
+	while (isspace((unsigned char)*ans))
+		ans++;
+	n = strcspn(ans, " \t\r\n");
+	return n > 0 && n <= strlen(word) && strncasecmp(ans, word, n) == 0;
+}
+
+/*
+ * Running changed since the candidate was copied (a trial expired, a
+ * rollback): XR asks, and we re-apply the session's typed changes on top
+ * of the new running configuration rather than overwrite it.  Returns 0
+ * to go on, 1 when the user declined, -1 after an error.
+ */
+static int
+rebase(struct cli *cli)
+{
+	struct cmds_session	*s = cmds_session(cli);
+	struct commit_sess	*cs = s->commit_priv;
+	struct config		*c;
+	char			 ans[32], err[1024];
+
+	if (cli_ask(cli, "One or more commits have occurred from other "
+	    "configuration sessions since this session started or since the "
+	    "last commit was made from this session. You can use the 'show "
+	    "configuration commit changes' command to browse the changes.\n"
+	    "Do you wish to proceed with this commit anyway? [no]: ", ans,
+	    sizeof(ans)) == -1 || !answer_is(ans, "yes"))
+		return 1;	/* declined: nothing committed */
+	if ((c = cmds_load_text(sb_str(&cs->typed), "target", cmds_running(),
+	    err, sizeof(err))) == NULL) {
+		cli_error(cli, "Cannot apply this session's changes to the "
+		    "new running configuration: %s", err);
+		return -1;
+	}
+	config_free(s->candidate);
+	s->candidate = c;
+	cs->base_gen = commit_generation(cdb);
+	return 0;
+}
+
+static int
+report_failure(struct cli *cli, struct cfg_errors *errs)
+{
+	struct commit_sess	*cs = cmds_commit_sess(cli);
+	size_t			 i;
+
+	cfg_errors_free(&cs->failed);
+	cs->failed = *errs;
+	cs->has_failed = 1;
+	cli_error(cli, "%s", MSG_COMMIT_FAILED);
+	for (i = 0; i < errs->n; i++)
+		cli_notice(cli, "!!%% %s", errs->v[i].msg);
+	cfg_errors_init(errs);
+	return CMD_ERR;
+}
+
+int
+cmds_do_commit(struct cli *cli, struct commit_opts *o, int replace)
+{
+	struct cmds_session	*s = cmds_session(cli);
+	struct commit_sess	*cs;
+	struct cfg_errors	 errs;
+	struct config		*target;
+	enum commit_status	 st;
+	char			 err[1024];
+
+	if (s == NULL)
+		return cli_error(cli, "Out of memory");
+	cs = s->commit_priv;
+	cmds_commit_db();
+	if (replace) {
+		if ((target = cmds_load_text(sb_str(&cs->typed), "target",
+		    NULL, err, sizeof(err))) == NULL)
+			return cli_error(cli, "%s", err);
+		config_free(s->candidate);
+		s->candidate = target;
+		cs->base_gen = commit_generation(cdb);
+	} else if (cmds_dirty(cli) &&
+	    cs->base_gen != commit_generation(cdb)) {
+		switch (rebase(cli)) {
+		case -1:
+			return CMD_ERR;
+		case 1:
+			return CMD_OK;
+		}
+	}
+
+	if (!cmds_dirty(cli)) {
+		cmds_discard(cli);
+		if (o->confirm_secs == 0 && commit_trial_pending(cdb) &&
+		    trial_owner == cli) {
+			commit_confirm(cdb);
+			trial_owner = NULL;
+			cli_printf(cli, "%% Confirming commit for trial "
+			    "session.\n");
+			return CMD_OK;
+		}
+		cli_printf(cli, "No configuration changes to commit.\n");
+		return CMD_OK;
+	}
+	cfg_errors_init(&errs);
+	cmds_save_begin();
+	st = commit_apply(cdb, &s->candidate, o, &errs, err, sizeof(err));
+	switch (st) {
+	case COMMIT_OK:
+		sb_reset(&cs->typed);
+		cfg_errors_free(&cs->failed);
+		cs->has_failed = 0;
+		if (o->confirm_secs > 0)
+			trial_owner = cli;
+		cfg_errors_free(&errs);
+		return cmds_save_end(cli);
+	case COMMIT_NOCHANGE:
+		cmds_save_end(cli);
+		cfg_errors_free(&errs);
+		cli_printf(cli, "No configuration changes to commit.\n");
+		return CMD_OK;
+	case COMMIT_INVALID:
+		cmds_save_end(cli);
+		return report_failure(cli, &errs);
+	case COMMIT_FAIL:
+	default:
+		cmds_save_end(cli);
+		cfg_errors_free(&errs);
+		return cli_error(cli, "%s", err);
+	}
+}
+
+/* --- leaving configuration mode --- */
+
+#define MSG_TRIAL_EXIT "You are exiting after a 'commit confirm' with an " \
+	"active rollback session.  If you exit the configuration awaiting " \
+	"confirmation will not be confirmed and the router will " \
+	"immediately rollback to the previous configuration.\n" \
+	"Do you wish to exit? [no]: "
+
+/* This session armed a trial that is still pending. */
+static int
+owns_trial(struct cli *cli)
+{
+	return trial_owner == cli && commit_trial_pending(cmds_commit_db());
+}
+
+/* Leaving abandons this session's unconfirmed trial (rolled back now). */
+static int
+leave_trial(struct cli *cli, struct commit_sess *cs)
+{
+	char	 ans[64];
+	int	 rc;
+
+	if (!owns_trial(cli))
+		return 0;
+	if (cli_ask(cli, MSG_TRIAL_EXIT, ans, sizeof(ans)) == -1 ||
+	    !answer_is(ans, "yes")) {
+		cs->drop_line = 1;
+		return -1;
+	}
+	cmds_save_begin();
+	commit_trial_abandon(cdb);
+	trial_owner = NULL;
+	rc = cmds_save_end(cli);
+	(void)rc;	/* reported; leaving goes ahead */
 	return 0;
 }
 
 int
 cmds_leave_config(struct cli *cli)
 {
-	(void)cli;
+	struct commit_sess	*cs = cmds_commit_sess(cli);
+	struct commit_opts	 o;
+	char			 ans[64];
+
+	if (cs == NULL || cs->loader)
+		return 0;
+	if (!cmds_dirty(cli)) {
+		if (leave_trial(cli, cs) == -1)
+			return -1;
+		cmds_discard(cli);
+		return 0;
+	}
+	if (cli_ask(cli, "Uncommitted changes found, commit them before "
+	    "exiting(yes/no/cancel)? [cancel]: ", ans, sizeof(ans)) == -1) {
+		cs->drop_line = 1;
+		return -1;
+	}
+	if (answer_is(ans, "yes")) {
+		cmds_commit_opts(cli, &o);
+		if (cmds_do_commit(cli, &o, 0) != CMD_OK || cmds_dirty(cli)) {
+			cs->drop_line = 1;
+			return -1;
+		}
+	} else if (!answer_is(ans, "no")) {
+		cs->drop_line = 1;	/* cancel, or anything else: stay */
+		return -1;
+	}
+	if (leave_trial(cli, cs) == -1)
+		return -1;
+	cmds_discard(cli);
+	return 0;
+}
+
+/* --- hooks --- */
+
+static void
+hook_session_new(struct cli *cli)
+{
+	cmds_session(cli);
+}
+
+static void
+hook_session_free(struct cli *cli)
+{
+	struct cmds_session	*s = cli_userdata(cli);
+	struct commit_sess	*cs;
+
+	/* a session that ends never confirms its trial */
+	if (owns_trial(cli))
+		commit_trial_abandon(cdb);
+	if (trial_owner == cli)
+		trial_owner = NULL;
+	if (s == NULL)
+		return;
+	cs = s->commit_priv;
+	config_free(s->candidate);
+	if (cs != NULL) {
+		sb_free(&cs->typed);
+		cfg_errors_free(&cs->failed);
+		free(cs);
+	}
+	free(s);
+	cli_set_userdata(cli, NULL);
+}
+
+static void
+hook_at_eof(struct cli *cli)
+{
+	rpl_block_at_eof(cli);
+	if (cmds_dirty(cli))
+		cli_notice(cli, "%% WARNING: Uncommitted changes were "
+		    "discarded at end of input");
+	cmds_discard(cli);
+}
+
+static const char *
+hook_hostname(void)
+{
+	return config_hostname(cmds_running());
+}
+
+/* Lines that do not edit configuration never enter the target buffer. */
+static int
+is_config_line(const char *line)
+{
+	static const char *const skip[] = {
+		"show", "commit", "abort", "do", "end", "pwd", "debug",
+		"describe", "complete", NULL
+	};
+	size_t	 n, i;
+
+	n = strcspn(line, " \t");
+	if (n == 0 || line[0] == '!')
+		return 0;
+	for (i = 0; skip[i] != NULL; i++)
+		if (n <= strlen(skip[i]) && strncmp(line, skip[i], n) == 0)
+			return 0;
+	return 1;
+}
+
+static void
+hook_after_line(struct cli *cli, const char *line, int ok)
+{
+	struct commit_sess	*cs = cmds_commit_sess(cli);
+
+	if (cs == NULL)
+		return;
+	if (cs->drop_line) {
+		cs->drop_line = 0;
+		return;
+	}
+	if (cli_mode(cli) == MODE_EXEC) {
+		sb_reset(&cs->typed);	/* left config mode: buffer gone */
+		return;
+	}
+	if (ok && is_config_line(line)) {
+		sb_puts(&cs->typed, line);
+		sb_putc(&cs->typed, '\n');
+	}
+}
+
+/* --- startup --- */
+
+int
+cmds_start(const char *config_file, char *err, size_t errlen)
+{
+	struct config	*c;
+	char		*text, perr[PATH_MAX + 128];
+	int		 rc;
+
+	cmds_commit_db();
+	if (config_file == NULL || *config_file == '\0')
+		config_file = getenv("XRSH_CONFIG");
+	if (config_file != NULL && *config_file != '\0')
+		strlcpy(cfg_path, config_file, sizeof(cfg_path));
+	else if (persist_default_path(cfg_path, sizeof(cfg_path), err,
+	    errlen) == -1) {
+		cfg_path[0] = '\0';
+		return -1;
+	}
+	if ((rc = persist_load(cfg_path, &text, perr, sizeof(perr))) == 1)
+		return 0;
+	if (rc == -1) {
+		strlcpy(err, perr, errlen);
+		return -1;
+	}
+	c = cmds_load_text(text, cfg_path, NULL, err, errlen);
+	free(text);
+	if (c == NULL)
+		return -1;	/* running stays empty: never half-loaded */
+	commit_install(cdb, c);
 	return 0;
 }
 
 void
 cmds_session_init(void)
 {
+	static const struct cli_hooks hooks = {
+		.session_new = hook_session_new,
+		.session_free = hook_session_free,
+		.at_eof = hook_at_eof,
+		.hostname = hook_hostname,
+		.after_line = hook_after_line,
+	};
+
+	cmds_commit_db();
+	cli_set_hooks(&hooks);
 }

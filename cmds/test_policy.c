@@ -1,9 +1,410 @@
 /*
- * STUB: replaced by the module's real command rows.
+ * test_policy: `test route-policy NAME[(args)] <route>` -- evaluates a
+ * policy against one route described on the command line and prints the
+ * verdict, the resulting route and the trace of the statements that ran.
+ * In exec mode it reads the running configuration; in configuration modes
+ * the session's candidate, so a policy can be tried before `commit`.
+ *
+ * `from ADDR` names the neighbor the route came from.  When ADDR is a
+ * configured neighbor, its effective remote-as and local-as come from the
+ * router bgp configuration (inheritance included); `remote-as N` /
+ * `local-as N` typed after it override them.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cmds/cmds.h"
+#include "core/bgp_inherit.h"
+#include "core/bgp_model.h"
+#include "core/json.h"
+#include "core/route_spec.h"
+#include "core/rpl.h"
+#include "core/rpl_db.h"
+#include "core/rpl_eval.h"
+
+#define TP_NAME_MAX	128
+
+/* One trace event, kept until the route has been printed. */
+struct tev {
+	const char		*policy;	/* owned by the program */
+	unsigned		 line, depth;
+	enum rpl_trace_kind	 kind;
+	int			 result;
+	int			 cond;		/* a condition result to show */
+	char			*text;
+};
+
+struct trace_ctx {
+	struct tev	*v;
+	size_t		 n, cap;
+	int		 oom;
+};
+
+/* The text of the statement a trace event is about. */
+static void
+ev_text(const struct rpl_trace_ev *ev, struct strbuf *t)
+{
+	struct strbuf	 c = STRBUF_INIT;
+
+	switch (ev->kind) {
+	case RPL_TR_COND:
+		rpl_cond_print(ev->cond, &c);
+		sb_printf(t, "%s %s then", ev->stmt != NULL &&
+		    ev->stmt->nbranches > 0 &&
+		    ev->stmt->branches[0].cond == ev->cond ? "if" : "elseif",
+		    sb_str(&c));
+		break;
+	case RPL_TR_ELSE:
+		sb_puts(t, "else");
+		break;
+	case RPL_TR_END:
+		if (ev->depth > 0)
+			sb_puts(t, "end-policy");
+		else if (ev->result)
+			sb_puts(t, "end-policy: accepted (passed or modified)");
+		else
+			sb_puts(t, "end-policy: dropped (neither passed nor "
+			    "modified)");
+		break;
+	case RPL_TR_RETURN:
+		sb_puts(t, "return");
+		break;
+	case RPL_TR_APPLY:
+		if (ev->stmt != NULL)
+			rpl_stmt_print_head(ev->stmt, t);
+		else {
+			rpl_cond_print(ev->cond, &c);
+			sb_printf(t, "%s (condition)", sb_str(&c));
+		}
+		break;
+	default:
+		if (ev->stmt != NULL)
+			rpl_stmt_print_head(ev->stmt, t);
+		break;
+	}
+	sb_free(&c);
+}
+
+static const char *
+ev_kind(enum rpl_trace_kind k)
+{
+	switch (k) {
+	case RPL_TR_COND:
+		return "condition";
+	case RPL_TR_ELSE:
+		return "else";
+	case RPL_TR_ACTION:
+		return "action";
+	case RPL_TR_PASS:
+		return "pass";
+	case RPL_TR_DROP:
+		return "drop";
+	case RPL_TR_DONE:
+		return "done";
+	case RPL_TR_APPLY:
+		return "apply";
+	case RPL_TR_RETURN:
+		return "return";
+	default:
+		return "end";
+	}
+}
+
+static void
+on_trace(void *arg, const struct rpl_trace_ev *ev)
+{
+	struct trace_ctx	*tc = arg;
+	struct strbuf		 t = STRBUF_INIT;
+	struct tev		*nv, *e;
+	size_t			 cap;
+
+	if (tc->oom)
+		return;
+	if (tc->n == tc->cap) {
+		cap = tc->cap ? tc->cap * 2 : 32;
+		if ((nv = reallocarray(tc->v, cap, sizeof(*nv))) == NULL) {
+			tc->oom = 1;
+			return;
+		}
+		tc->v = nv;
+		tc->cap = cap;
+	}
+	ev_text(ev, &t);
+	if (t.oom) {
+		tc->oom = 1;
+		sb_free(&t);
+		return;
+	}
+	e = &tc->v[tc->n++];
+	e->policy = ev->policy;
+	e->line = ev->line;
+	e->depth = ev->depth;
+	e->kind = ev->kind;
+	e->result = ev->result;
+	e->cond = ev->kind == RPL_TR_COND ||
+	    (ev->kind == RPL_TR_RETURN && ev->cond != NULL);
+	e->text = sb_steal(&t);
+	if (e->text == NULL && (e->text = strdup("")) == NULL) {
+		tc->n--;
+		tc->oom = 1;
+	}
+}
+
+static void
+trace_free(struct trace_ctx *tc)
+{
+	size_t	 i;
+
+	for (i = 0; i < tc->n; i++)
+		free(tc->v[i].text);
+	free(tc->v);
+}
+
+static void
+trace_text(const struct trace_ctx *tc, struct strbuf *sb)
+{
+	const struct tev	*e;
+	size_t			 i;
+
+	for (i = 0; i < tc->n; i++) {
+		e = &tc->v[i];
+		sb_printf(sb, "  %*s%s line %u: %s", (int)e->depth * 2, "",
+		    e->policy, e->line, e->text);
+		if (e->cond)
+			sb_printf(sb, " -> %s", e->result ? "true" : "false");
+		sb_putc(sb, '\n');
+	}
+}
+
+static void
+trace_json(const struct trace_ctx *tc, struct json *j)
+{
+	const struct tev	*e;
+	size_t			 i;
+
+	json_arr_begin(j);
+	for (i = 0; i < tc->n; i++) {
+		e = &tc->v[i];
+		json_obj_begin(j);
+		json_kv_str(j, "policy", e->policy);
+		json_kv_u64(j, "line", e->line);
+		json_kv_u64(j, "depth", e->depth);
+		json_kv_str(j, "kind", ev_kind(e->kind));
+		json_kv_str(j, "text", e->text);
+		if (e->cond)
+			json_kv_bool(j, "result", e->result);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+/*
+ * Splits "NAME[ ](args) route..." into the name, the argument text (NULL
+ * when none) and the route description.  Returns 0 or -1.
+ */
+static int
+split_spec(const char *s, char *name, size_t namelen, char **args,
+    const char **route)
+{
+	size_t		 n = strcspn(s, " \t(");
+	const char	*p, *close;
+
+	*args = NULL;
+	if (n == 0 || n >= namelen)
+		return -1;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	p = s + n;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '(') {
+		if ((close = strchr(p, ')')) == NULL)
+			return -1;
+		if ((*args = strndup(p, (size_t)(close - p + 1))) == NULL)
+			return -1;
+		p = close + 1;
+	}
+	*route = p;
+	return 0;
+}
+
+/*
+ * The text after the `route-policy` keyword of the line as typed (any
+ * abbreviation, `do` prefix), without a trailing `| ...` pipe.
+ */
+static char *
+spec_text(const struct cmd_args *a)
+{
+	const char	*line = arg_line(a), *p, *w;
+	char		*s;
+	size_t		 n;
+	int		 seen_test = 0;
+
+	if (line == NULL)
+		return NULL;
+	for (p = line; *p != '\0';) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		w = p;
+		n = strcspn(p, " \t");
+		p += n;
+		if (n == 0)
+			break;
+		if (!seen_test && strncmp("test", w, n) == 0) {
+			seen_test = 1;
+			continue;
+		}
+		if (seen_test && strncmp("route-policy", w, n) == 0)
+			break;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if ((s = strdup(p)) == NULL)
+		return NULL;
+	s[strcspn(s, "|")] = '\0';
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+/*
+ * Fills the peer context of `from ADDR` from the router bgp config;
+ * values typed on the command line (keep_local: `local-as`) win.
+ */
+static void
+peer_from_config(const struct config *cfg, struct route *r, int keep_local)
+{
+	const struct bgp_peer	*p;
+	const struct bgp_item	*it;
+
+	if (cfg->bgp == NULL)
+		return;
+	if (r->peer.local_as == 0)
+		r->peer.local_as = cfg->bgp->asn;
+	if (r->peer.addr.af == 0 ||
+	    (p = bgp_nbr_find(cfg->bgp, &r->peer.addr)) == NULL)
+		return;
+	if (r->peer.remote_as == 0 &&
+	    (it = bgp_eff_sitem(cfg->bgp, p, BS_REMOTE_AS, NULL)) != NULL &&
+	    bgp_eff_on(it))
+		r->peer.remote_as = it->n[0];
+	if (!keep_local &&
+	    (it = bgp_eff_sitem(cfg->bgp, p, BS_LOCAL_AS, NULL)) != NULL &&
+	    bgp_eff_on(it))
+		r->peer.local_as = it->n[0];
+}
+
+/* Whether the route text sets something explicitly. */
+static int
+spec_has(const char *route, const char *kw)
+{
+	const char	*p = route;
+	size_t		 n = strlen(kw);
+
+	while ((p = strstr(p, kw)) != NULL) {
+		if ((p == route || p[-1] == ' ') &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+static int
+cmd_test_policy(struct cli *cli, const struct cmd_args *a)
+{
+	const struct config	*cfg;
+	struct rpl_prog		*prog = NULL;
+	struct route		 in, out;
+	struct strbuf		 sb = STRBUF_INIT;
+	struct json		 j;
+	struct trace_ctx	 tc;
+	char			 name[TP_NAME_MAX], err[256], *spec, *args = NULL;
+	const char		*route;
+	int			 res, rc = CMD_ERR, explicit_pt;
+
+	cfg = cli_mode(cli) == MODE_EXEC ? cmds_running() :
+	    cmds_effective(cli);
+	if ((spec = spec_text(a)) == NULL)
+		return cli_error(cli, "out of memory");
+	if (split_spec(spec, name, sizeof(name), &args, &route) == -1) {
+		cli_error(cli, "Invalid policy name or arguments: '%s'", spec);
+		goto out;
+	}
+	if (route_spec_parse(route, 0, &in, err, sizeof(err)) == -1) {
+		cli_error(cli, "Invalid route: %s", err);
+		goto out;
+	}
+	/* the configuration supplies what the command line did not */
+	explicit_pt = spec_has(route, "path-type");
+	peer_from_config(cfg, &in, spec_has(route, "local-as"));
+	if (!explicit_pt && in.peer.addr.af != 0)
+		in.path_type = in.peer.remote_as != 0 &&
+		    in.peer.remote_as == in.peer.local_as ? PATH_IBGP :
+		    PATH_EBGP;
+	if (rpl_link(cfg->rpl, name, args, &prog, err, sizeof(err)) == -1) {
+		cli_error(cli, "%s", err);
+		goto out;
+	}
+	memset(&tc, 0, sizeof(tc));
+	res = rpl_eval_route(prog, &in, &out, on_trace, &tc);
+	if (cli_json(cli)) {
+		json_init(&j, &sb);
+		json_obj_begin(&j);
+		json_kv_str(&j, "policy", name);
+		if (args != NULL)
+			json_kv_str(&j, "arguments", args);
+		json_kv_str(&j, "verdict", res & RPL_ACCEPTED ? "accepted" :
+		    "dropped");
+		json_key(&j, "route");
+		route_json(&out, &j);
+		json_key(&j, "trace");
+		trace_json(&tc, &j);
+		json_obj_end(&j);
+		json_end(&j);
+	} else {
+		sb_printf(&sb, "Policy %s: %s\n", rpl_prog_name(prog),
+		    res & RPL_ACCEPTED ? "accepted" : "dropped");
+		sb_printf(&sb, "Route%s:\n", res & RPL_ACCEPTED ? "" :
+		    " (as dropped)");
+		route_print(&out, "  ", &sb);
+		sb_puts(&sb, "Trace:\n");
+		trace_text(&tc, &sb);
+	}
+	trace_free(&tc);
+	if (sb.oom || tc.oom) {
+		cli_error(cli, "out of memory");
+		goto out;
+	}
+	cli_puts(cli, sb_str(&sb));
+	rc = CMD_OK;
+out:
+	rpl_prog_free(prog);
+	sb_free(&sb);
+	free(args);
+	free(spec);
+	return rc;
+}
+
+static const struct cmd test_rows[] = {
+	{ "test route-policy <name:rpl-policy> <route:line>", cmd_test_policy,
+	    CMDF_JSON,
+	    { "test=Test features",
+	      "route-policy=Evaluate a route policy against a route",
+	      "name=Policy name, with (arguments) if it takes parameters",
+	      "route=prefix P [next-hop A] [as-path ASN ...] [origin O] "
+	      "[med N] [local-preference N] [community C ...] "
+	      "[large-community L ...] [extcommunity rt RT ...] [weight N] "
+	      "[from NEIGHBOR [remote-as N]] [rpki STATE]",
+	      NULL } },
+	CMD_END
+};
 
 void
 cmds_test_policy_init(void)
 {
+	cli_install(MODE_EXEC, test_rows);
+	cli_install(MODE_ANYCONFIG, test_rows);
 }

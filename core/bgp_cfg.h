@@ -7,6 +7,11 @@
 
 #include "core/config.h"
 
+/*
+ * The full typed model (items, peers, printers) is in core/bgp_model.h;
+ * inheritance and provenance in core/bgp_inherit.h.
+ */
+
 /* One place a route-policy is attached. */
 struct bgp_attach {
 	const char	*owner_kind;	/* "neighbor", "neighbor-group", "af-group",

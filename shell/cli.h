@@ -177,6 +177,8 @@ const char	*cli_history_line(const struct cli *, size_t);
 /* terminal length (0 = no paging) and width */
 void		 cli_set_term_length(struct cli *, unsigned);
 unsigned	 cli_term_length(const struct cli *);
+void		 cli_set_term_width(struct cli *, unsigned);
+unsigned	 cli_term_width(const struct cli *);
 /* ends the session after the current command (exec `exit`) */
 void		 cli_quit(struct cli *);
 

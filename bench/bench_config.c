@@ -1,0 +1,487 @@
+/*
+ * bench_config: how long the real xrsh binary takes to parse and commit a
+ * large configuration, and how much memory it needs.  Two cases from
+ * issue 3: a 100,000-line prefix-set in the style bgpq4 produces for a
+ * large customer cone (attached to a neighbor through a policy), and a
+ * 2,000-neighbor router bgp with session-groups, neighbor-groups and
+ * attached policies.
+ *
+ * Each case is written as a batch script (configure, the text, commit,
+ * end) and run several times with `xrsh --config <fresh file> -f script`
+ * (fork/exec, wait4).  Reported per case: the median wall time minus the
+ * median of an empty script run the same way (process start, loading,
+ * exit), and the peak RSS of the child.  Figures are printed, never
+ * asserted: `make check` does not run this program.
+ *
+ * Usage: bench_config [-k] [-n runs] [path/to/xrsh]   (default ./xrsh)
+ */
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PREFIX_LINES	100000
+#define NEIGHBORS	2000
+#define RUNS_DEFAULT	5
+#define RUNS_MAX	101
+
+struct sample {
+	double	secs;
+	long	maxrss_kib;
+};
+
+struct result {
+	double	median_secs;
+	long	maxrss_kib;	/* the largest of the runs */
+};
+
+static char	 tmpdir[] = "/tmp/bench_config.XXXXXX";
+static int	 keep;
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: bench_config [-k] [-n runs] [xrsh]\n");
+	exit(2);
+}
+
+static int
+path_in_tmp(char *buf, size_t len, const char *name)
+{
+	int	 n;
+
+	n = snprintf(buf, len, "%s/%s", tmpdir, name);
+	return (n < 0 || (size_t)n >= len) ? -1 : 0;
+}
+
+/* --- script generation ------------------------------------------------ */
+
+/*
+ * The cone: one prefix per /21-aligned slot from 20.0.0.0 on (distinct,
+ * non-overlapping), lengths and `le` varied the way bgpq4 -A -R 24 output
+ * looks: a.b.c.0/22 le 24, a.b.c.0/24, a.b.c.0/21 le 24, ...
+ */
+static void
+write_cone(FILE *f)
+{
+	static const struct {
+		int	len;
+		int	le;
+	} shape[] = { { 22, 24 }, { 24, 0 }, { 23, 24 }, { 21, 24 }, { 22, 0 } };
+	unsigned long	 base = 20UL << 24, a;
+	int		 i, k;
+
+	fprintf(f, "prefix-set AS-CONE\n");
+	for (i = 0; i < PREFIX_LINES; i++) {
+		a = base + (unsigned long)i * 2048;
+		k = i % 5;
+		fprintf(f, "  %lu.%lu.%lu.%lu/%d", a >> 24, (a >> 16) & 255,
+		    (a >> 8) & 255, a & 255, shape[k].len);
+		if (shape[k].le)
+			fprintf(f, " le %d", shape[k].le);
+		fprintf(f, "%s\n", i + 1 < PREFIX_LINES ? "," : "");
+	}
+	fprintf(f, "end-set\n!\n");
+}
+
+static void
+write_prefix_set_case(FILE *f)
+{
+	fprintf(f, "configure\n");
+	write_cone(f);
+	fprintf(f,
+	    "route-policy CONE-IN\n"
+	    "  if destination in AS-CONE then\n"
+	    "    set local-preference 300\n"
+	    "  else\n"
+	    "    drop\n"
+	    "  endif\n"
+	    "end-policy\n"
+	    "!\n"
+	    "route-policy FULL-TABLE-OUT\n"
+	    "  pass\n"
+	    "end-policy\n"
+	    "!\n"
+	    "router bgp 64496\n"
+	    " bgp router-id 192.0.2.1\n"
+	    " address-family ipv4 unicast\n"
+	    " !\n"
+	    " neighbor 192.0.2.2\n"
+	    "  remote-as 64500\n"
+	    "  description customer cone of AS64500\n"
+	    "  address-family ipv4 unicast\n"
+	    "   route-policy CONE-IN in\n"
+	    "   route-policy FULL-TABLE-OUT out\n"
+	    "   maximum-prefix 200000 90\n"
+	    "  !\n"
+	    " !\n"
+	    "!\n"
+	    "commit\n"
+	    "end\n");
+}
+
+/*
+ * 2,000 neighbors on documentation addresses: the 762 host addresses of
+ * 192.0.2.0/24, 198.51.100.0/24 and 203.0.113.0/24, then 2001:db8:ffff::/64.
+ * Every tenth IPv4 neighbor is iBGP; every seventh gets its own inbound
+ * policy on top of its neighbor-group.
+ */
+static void
+write_neighbor(FILE *f, int i)
+{
+	static const char *const nets[] = { "192.0.2", "198.51.100",
+	    "203.0.113" };
+	int	 v4 = i < 3 * 254, ibgp = v4 && i % 10 == 0;
+	char	 addr[64];
+
+	if (v4)
+		snprintf(addr, sizeof(addr), "%s.%d", nets[i / 254],
+		    i % 254 + 1);
+	else
+		snprintf(addr, sizeof(addr), "2001:db8:ffff::%x", i + 1);
+	fprintf(f, " neighbor %s\n", addr);
+	if (ibgp)
+		fprintf(f, "  remote-as 64496\n  use neighbor-group NG-IBGP\n");
+	else
+		fprintf(f, "  remote-as %lu\n  use neighbor-group %s\n",
+		    4200000000UL + (unsigned long)i, v4 ? "NG-CUST-V4" :
+		    "NG-CUST-V6");
+	fprintf(f, "  description bench %s peer %d\n", ibgp ? "iBGP" :
+	    "customer", i);
+	if (i % 7 == 0 && !ibgp)
+		fprintf(f, "  address-family %s unicast\n"
+		    "   route-policy PEER-IN(%d) in\n"
+		    "  !\n", v4 ? "ipv4" : "ipv6", 100 + i % 100);
+	fprintf(f, " !\n");
+}
+
+static void
+write_neighbors_case(FILE *f)
+{
+	int	 i;
+
+	fprintf(f,
+	    "configure\n"
+	    "route-policy CUST-IN\n"
+	    "  if as-path length ge 50 then\n"
+	    "    drop\n"
+	    "  endif\n"
+	    "  set local-preference 200\n"
+	    "end-policy\n"
+	    "!\n"
+	    "route-policy CUST-OUT\n"
+	    "  pass\n"
+	    "end-policy\n"
+	    "!\n"
+	    "route-policy PEER-IN($lp)\n"
+	    "  if as-path length ge 50 then\n"
+	    "    drop\n"
+	    "  endif\n"
+	    "  set local-preference $lp\n"
+	    "end-policy\n"
+	    "!\n"
+	    "router bgp 64496\n"
+	    " bgp router-id 192.0.2.1\n"
+	    " address-family ipv4 unicast\n"
+	    " !\n"
+	    " address-family ipv6 unicast\n"
+	    " !\n"
+	    " session-group SG-EBGP\n"
+	    "  timers 30 90\n"
+	    " !\n"
+	    " session-group SG-IBGP\n"
+	    "  update-source Loopback0\n"
+	    " !\n"
+	    " neighbor-group NG-CUST-V4\n"
+	    "  use session-group SG-EBGP\n"
+	    "  address-family ipv4 unicast\n"
+	    "   route-policy CUST-IN in\n"
+	    "   route-policy CUST-OUT out\n"
+	    "   maximum-prefix 1000 90\n"
+	    "   send-community-ebgp\n"
+	    "  !\n"
+	    " !\n"
+	    " neighbor-group NG-CUST-V6\n"
+	    "  use session-group SG-EBGP\n"
+	    "  address-family ipv6 unicast\n"
+	    "   route-policy CUST-IN in\n"
+	    "   route-policy CUST-OUT out\n"
+	    "   maximum-prefix 500 90\n"
+	    "  !\n"
+	    " !\n"
+	    " neighbor-group NG-IBGP\n"
+	    "  use session-group SG-IBGP\n"
+	    "  address-family ipv4 unicast\n"
+	    "   next-hop-self\n"
+	    "  !\n"
+	    " !\n");
+	for (i = 0; i < NEIGHBORS; i++)
+		write_neighbor(f, i);
+	fprintf(f, "!\ncommit\nend\n");
+}
+
+static void
+write_empty_case(FILE *f)
+{
+	fprintf(f, "configure\ncommit\nend\n");
+}
+
+static int
+write_script(const char *name, void (*gen)(FILE *), char *path, size_t len)
+{
+	FILE	*f;
+
+	if (path_in_tmp(path, len, name) == -1) {
+		fprintf(stderr, "bench_config: path too long\n");
+		return -1;
+	}
+	if ((f = fopen(path, "w")) == NULL) {
+		fprintf(stderr, "bench_config: %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	gen(f);
+	if (ferror(f) || fclose(f) == EOF) {
+		fprintf(stderr, "bench_config: writing %s failed\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- running ------------------------------------------------------------ */
+
+static double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+show_errors(const char *errfile)
+{
+	char	 line[512];
+	FILE	*f;
+	int	 n = 0;
+
+	if ((f = fopen(errfile, "r")) == NULL)
+		return;
+	while (n++ < 10 && fgets(line, sizeof(line), f) != NULL)
+		fprintf(stderr, "  %s", line);
+	fclose(f);
+}
+
+/*
+ * One run of xrsh on `script` with an empty saved configuration.  The
+ * child's stdin and stdout are /dev/null, its stderr a file shown on
+ * failure.  Returns 0 and fills `s`, or -1.
+ */
+static int
+run_once(const char *xrsh, const char *script, struct sample *s)
+{
+	char		 saved[PATH_MAX], errfile[PATH_MAX];
+	struct rusage	 ru;
+	double		 t0;
+	pid_t		 pid;
+	int		 st, fd;
+
+	if (path_in_tmp(saved, sizeof(saved), "running.cfg") == -1 ||
+	    path_in_tmp(errfile, sizeof(errfile), "stderr") == -1)
+		return -1;
+	if (unlink(saved) == -1 && errno != ENOENT) {
+		fprintf(stderr, "bench_config: %s: %s\n", saved,
+		    strerror(errno));
+		return -1;
+	}
+	t0 = now();
+	if ((pid = fork()) == -1) {
+		fprintf(stderr, "bench_config: fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		if ((fd = open("/dev/null", O_RDWR)) == -1 ||
+		    dup2(fd, 0) == -1 || dup2(fd, 1) == -1)
+			_exit(126);
+		if ((fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC,
+		    0644)) == -1 || dup2(fd, 2) == -1)
+			_exit(126);
+		execl(xrsh, xrsh, "--config", saved, "-f", script,
+		    (char *)NULL);
+		_exit(127);
+	}
+	if (wait4(pid, &st, 0, &ru) == -1) {
+		fprintf(stderr, "bench_config: wait4: %s\n", strerror(errno));
+		return -1;
+	}
+	s->secs = now() - t0;
+	s->maxrss_kib = ru.ru_maxrss;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
+			fprintf(stderr, "bench_config: cannot run %s\n", xrsh);
+		else
+			fprintf(stderr, "bench_config: %s on %s failed "
+			    "(status %d):\n", xrsh, script, st);
+		show_errors(errfile);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+run_case(const char *xrsh, const char *script, int runs, struct result *r)
+{
+	double		 t[RUNS_MAX];
+	struct sample	 s;
+	int		 i;
+
+	r->maxrss_kib = 0;
+	for (i = 0; i < runs; i++) {
+		if (run_once(xrsh, script, &s) == -1)
+			return -1;
+		t[i] = s.secs;
+		if (s.maxrss_kib > r->maxrss_kib)
+			r->maxrss_kib = s.maxrss_kib;
+	}
+	qsort(t, runs, sizeof(t[0]), cmp_double);
+	r->median_secs = runs % 2 ? t[runs / 2] :
+	    (t[runs / 2 - 1] + t[runs / 2]) / 2;
+	return 0;
+}
+
+/* The last run's saved configuration holds what the case committed. */
+static int
+committed(const char *needle)
+{
+	char	 saved[PATH_MAX], line[512];
+	FILE	*f;
+	int	 found = 0;
+
+	if (path_in_tmp(saved, sizeof(saved), "running.cfg") == -1 ||
+	    (f = fopen(saved, "r")) == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f) != NULL)
+		found = strstr(line, needle) != NULL;
+	fclose(f);
+	return found;
+}
+
+static void
+cleanup(void)
+{
+	static const char *const files[] = { "empty.script",
+	    "prefix-set.script", "neighbors.script", "running.cfg",
+	    "stderr" };
+	char	 p[PATH_MAX];
+	size_t	 i;
+
+	if (keep) {
+		printf("scripts kept in %s\n", tmpdir);
+		return;
+	}
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (path_in_tmp(p, sizeof(p), files[i]) == 0)
+			unlink(p);
+	/* xrsh may leave a temporary file next to its saved config */
+	rmdir(tmpdir);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct {
+		const char	*label;
+		const char	*file;
+		void		(*gen)(FILE *);
+		const char	*proof;		/* in the saved config */
+	} cases[] = {
+		{ "prefix-set 100000 lines", "prefix-set.script",
+		    write_prefix_set_case, "prefix-set AS-CONE" },
+		{ "2000 neighbors", "neighbors.script",
+		    write_neighbors_case, "neighbor 2001:db8:ffff::7d0" },
+	};
+	char		 xrsh[PATH_MAX], script[PATH_MAX], empty[PATH_MAX];
+	struct result	 base, r;
+	size_t		 i;
+	int		 ch, runs = RUNS_DEFAULT, rc = 0;
+	const char	*errstr = NULL;
+
+	while ((ch = getopt(argc, argv, "kn:")) != -1) {
+		switch (ch) {
+		case 'k':
+			keep = 1;
+			break;
+		case 'n':
+			runs = (int)strtonum(optarg, 1, RUNS_MAX, &errstr);
+			if (errstr != NULL) {
+				fprintf(stderr, "bench_config: runs %s: %s\n",
+				    optarg, errstr);
+				usage();
+			}
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		usage();
+	/* exec needs a path that survives the child's view of the cwd */
+	if (realpath(argc == 1 ? argv[0] : "./xrsh", xrsh) == NULL) {
+		fprintf(stderr, "bench_config: %s: %s\n",
+		    argc == 1 ? argv[0] : "./xrsh", strerror(errno));
+		return 1;
+	}
+	if (mkdtemp(tmpdir) == NULL) {
+		fprintf(stderr, "bench_config: mkdtemp: %s\n",
+		    strerror(errno));
+		return 1;
+	}
+	if (write_script("empty.script", write_empty_case, empty,
+	    sizeof(empty)) == -1 || run_case(xrsh, empty, runs, &base) == -1) {
+		cleanup();
+		return 1;
+	}
+	printf("empty script: %.3f s median of %d, peak RSS %.1f MiB\n",
+	    base.median_secs, runs, base.maxrss_kib / 1024.0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (write_script(cases[i].file, cases[i].gen, script,
+		    sizeof(script)) == -1 ||
+		    run_case(xrsh, script, runs, &r) == -1) {
+			rc = 1;
+			continue;
+		}
+		if (!committed(cases[i].proof)) {
+			fprintf(stderr, "bench_config: %s: the saved "
+			    "configuration lacks \"%s\": not committed?\n",
+			    cases[i].label, cases[i].proof);
+			rc = 1;
+			continue;
+		}
+		printf("%s: parse+commit %.3f s (median of %d: %.3f s, "
+		    "minus empty %.3f s), peak RSS %.1f MiB\n",
+		    cases[i].label, r.median_secs - base.median_secs, runs,
+		    r.median_secs, base.median_secs, r.maxrss_kib / 1024.0);
+	}
+	cleanup();
+	return rc;
+}

@@ -1,0 +1,64 @@
+/*
+ * commit_cmds.h: shared by the commit-area command files (session.c,
+ * config_mode.c, show_config.c, rollback.c).  session.c owns the commit
+ * database, the saved-config path and each session's commit state.
+ */
+#ifndef XR_COMMIT_CMDS_H
+#define XR_COMMIT_CMDS_H
+
+#include "cmds/cmds.h"
+#include "core/commit.h"
+
+#define XR_VERSION_LINE	"!! IOS XR Configuration 24.3.1"
+
+#define MSG_COMMIT_FAILED "Failed to commit one or more configuration " \
+	"items during an atomic operation. No changes have been made. " \
+	"Please issue 'show configuration failed if-committed' from this " \
+	"session to view the errors"
+
+/* cmds_session(cli)->commit_priv */
+struct commit_sess {
+	struct strbuf		 typed;		/* target buffer: config lines
+						   typed since the last commit */
+	struct cfg_errors	 failed;	/* errors of the last failure */
+	int			 has_failed;
+	unsigned long		 base_gen;	/* running generation the
+						   candidate was copied from */
+	int			 loader;	/* loader session: never asks */
+	int			 drop_line;	/* forget the line just run */
+};
+
+struct commit_db	*cmds_commit_db(void);
+struct commit_sess	*cmds_commit_sess(struct cli *);
+/* 1 if the session's candidate differs from running */
+int			 cmds_dirty(struct cli *);
+/* Drops the candidate and the typed lines. */
+void			 cmds_discard(struct cli *);
+/* Fills user and line of the session. */
+void			 cmds_commit_opts(struct cli *, struct commit_opts *);
+/*
+ * The commit command's work: confirms a trial, commits the candidate or
+ * (replace) the typed lines alone.  Prints XR's messages; CMD_OK/CMD_ERR.
+ */
+int			 cmds_do_commit(struct cli *, struct commit_opts *,
+			    int replace);
+/*
+ * CLI text -> configuration through a loader session, on top of a copy of
+ * `base` (NULL: an empty configuration).  NULL with err "ORIGIN:LINE: ...".
+ */
+struct config		*cmds_load_text(const char *text, const char *origin,
+			    const struct config *base, char *err,
+			    size_t errlen);
+/*
+ * Around a command that commits: a failed save of the saved-config file
+ * becomes that command's error (CMD_ERR from cmds_save_end()).
+ */
+void			 cmds_save_begin(void);
+int			 cmds_save_end(struct cli *);
+/* canonical text of a configuration (free() it); NULL on failure */
+char			*cmds_config_text(const struct config *);
+
+void	cmds_show_config_init(void);	/* show_config.c */
+void	cmds_rollback_init(void);	/* rollback.c */
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * nav: moving between modes: `configure [terminal]` from exec; `end`,
+ * `exit` and `root` in every non-block config mode.  Leaving config mode
+ * goes through cmds_leave_config() (the uncommitted-changes question).
+ * Ctrl-Z in the terminal runs `end`.
+ */
+#include "cmds/cmds.h"
+
+static int
+cmd_configure(struct cli *cli, const struct cmd_args *a)
+{
+	(void)a;
+	cli_to_config(cli);
+	return CMD_OK;
+}
+
+static int
+cmd_end(struct cli *cli, const struct cmd_args *a)
+{
+	(void)a;
+	if (cmds_leave_config(cli) != 0)
+		return CMD_OK;		/* cancelled: stay */
+	cli_to_exec(cli);
+	return CMD_OK;
+}
+
+static int
+cmd_exit(struct cli *cli, const struct cmd_args *a)
+{
+	if (cli_mode(cli) == MODE_CONFIG)
+		return cmd_end(cli, a);
+	cli_pop(cli);
+	return CMD_OK;
+}
+
+static int
+cmd_root(struct cli *cli, const struct cmd_args *a)
+{
+	(void)a;
+	cli_to_config(cli);
+	return CMD_OK;
+}
+
+static const struct cmd exec_rows[] = {
+	{ "configure [terminal]", cmd_configure, CMDF_TIMESTAMP, {
+	    "configure=Enter configuration mode",
+	    "terminal=Configure from the terminal", NULL } },
+	CMD_END
+};
+
+static const struct cmd config_rows[] = {
+	{ "end", cmd_end, 0, {
+	    "end=Exit from configure mode", NULL } },
+	{ "exit", cmd_exit, 0, {
+	    "exit=Exit from this submode", NULL } },
+	{ "root", cmd_root, 0, {
+	    "root=Exit to the global configuration mode", NULL } },
+	CMD_END
+};
+
+void	nav_init(void);
+
+void
+nav_init(void)
+{
+	cli_install(MODE_EXEC, exec_rows);
+	cli_install(MODE_ANYCONFIG, config_rows);
+}

@@ -1,0 +1,22 @@
+/*
+ * rpl_cmds.h: shared by the RPL command modules (rpl_block.c: entering
+ * objects; rpl_cmds.c: argument types; show_rpl.c: show rpl).
+ */
+#ifndef XR_RPL_CMDS_H
+#define XR_RPL_CMDS_H
+
+#include "cmds/cmds.h"
+#include "core/rpl_db.h"
+
+/* "route-policy" for RPL_REF_POLICY, else the set's keyword(s). */
+const char	*rplc_kind_word(int kind);
+/* Policy / set name as XR accepts it. */
+int		 rplc_name_ok(const char *);
+/* "% Syntax error in route-policy X, line L, column C at 'tok': msg..." */
+int		 rplc_syntax_error(struct cli *, int kind, const char *name,
+		    const struct rpl_err *);
+
+void		 rplc_types_init(void);	/* rpl_cmds.c */
+void		 rplc_show_init(void);	/* show_rpl.c */
+
+#endif

@@ -1,0 +1,480 @@
+/*
+ * aspath: AS_PATH values, XR's length / list conditions, prepend and
+ * private-AS removal, and the ios-regex dialect; see aspath.h.  No
+ * function here allocates: the policy evaluator calls them per route.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/addr.h"
+#include "core/aspath.h"
+
+void
+aspath_init(struct aspath *p)
+{
+	p->nas = 0;
+	p->nseg = 0;
+}
+
+int
+aspath_append(struct aspath *p, enum aspath_seg_type type, uint32_t asn)
+{
+	struct aspath_seg	*last;
+
+	if (p->nas >= ASPATH_MAX)
+		return -1;
+	last = p->nseg > 0 ? &p->seg[p->nseg - 1] : NULL;
+	if (last == NULL || last->type != type || last->count == 255) {
+		if (p->nseg >= ASPATH_SEGMAX)
+			return -1;
+		last = &p->seg[p->nseg++];
+		last->type = type;
+		last->count = 0;
+	}
+	p->as[p->nas++] = asn;
+	last->count++;
+	return 0;
+}
+
+/* Starts a new segment even if the previous one has the same type. */
+static int
+aspath_open(struct aspath *p, enum aspath_seg_type type)
+{
+	if (p->nseg >= ASPATH_SEGMAX)
+		return -1;
+	p->seg[p->nseg].type = type;
+	p->seg[p->nseg].count = 0;
+	p->nseg++;
+	return 0;
+}
+
+int
+aspath_parse(const char *s, struct aspath *p, char *err, size_t errlen)
+{
+	enum aspath_seg_type	 cur;
+	char			 tok[16];
+	size_t			 n;
+	uint32_t		 asn;
+	int			 in_group = 0;
+
+	aspath_init(p);
+	while (*s != '\0') {
+		if (*s == ' ' || *s == ',' || *s == '\t') {
+			s++;
+			continue;
+		}
+		if (!in_group && (*s == '{' || *s == '(' || *s == '[')) {
+			cur = *s == '{' ? ASSEG_SET : *s == '(' ?
+			    ASSEG_CONFED_SEQ : ASSEG_CONFED_SET;
+			if (aspath_open(p, cur) == -1)
+				goto toolong;
+			in_group = *s == '{' ? '}' : *s == '(' ? ')' : ']';
+			s++;
+			continue;
+		}
+		if (in_group && *s == in_group) {
+			if (p->seg[p->nseg - 1].count == 0) {
+				snprintf(err, errlen, "empty AS path segment");
+				return -1;
+			}
+			in_group = 0;
+			s++;
+			continue;
+		}
+		n = strcspn(s, " ,\t{}()[]");
+		if (n == 0 || n >= sizeof(tok)) {
+			snprintf(err, errlen, "invalid AS path element '%.*s'",
+			    n == 0 ? 1 : (int)n, s);
+			return -1;
+		}
+		memcpy(tok, s, n);
+		tok[n] = '\0';
+		if (asn_parse(tok, &asn) == -1) {
+			snprintf(err, errlen, "invalid AS number '%s'", tok);
+			return -1;
+		}
+		if (p->nas >= ASPATH_MAX)
+			goto toolong;
+		if (in_group) {
+			if (p->seg[p->nseg - 1].count == 255)
+				goto toolong;
+			p->as[p->nas++] = asn;
+			p->seg[p->nseg - 1].count++;
+		} else if (aspath_append(p, ASSEG_SEQ, asn) == -1)
+			goto toolong;
+		s += n;
+	}
+	if (in_group) {
+		snprintf(err, errlen, "missing '%c' in AS path", in_group);
+		return -1;
+	}
+	return 0;
+toolong:
+	snprintf(err, errlen, "AS path longer than %d ASNs", ASPATH_MAX);
+	return -1;
+}
+
+/*
+ * Appends text to buf at *off; 0, or -1 when it does not fit (the buffer
+ * stays terminated).  Hand-rolled: the evaluator formats every path it
+ * matches a regex against, and snprintf would dominate that cost.
+ */
+static int
+put_str(char *buf, size_t len, size_t *off, const char *t)
+{
+	while (*t != '\0') {
+		if (*off + 1 >= len)
+			return -1;
+		buf[(*off)++] = *t++;
+	}
+	buf[*off] = '\0';
+	return 0;
+}
+
+static int
+put_u32(char *buf, size_t len, size_t *off, uint32_t v)
+{
+	char	 d[11];
+	int	 n = 0;
+
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	if (*off + (size_t)n >= len)
+		return -1;
+	while (n > 0)
+		buf[(*off)++] = d[--n];
+	buf[*off] = '\0';
+	return 0;
+}
+
+void
+aspath_format(const struct aspath *p, char *buf, size_t len)
+{
+	size_t		 off = 0, i, k = 0;
+	unsigned	 j;
+	const char	*open, *close, *sep;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < p->nseg; i++) {
+		const struct aspath_seg	*sg = &p->seg[i];
+
+		switch (sg->type) {
+		case ASSEG_SET:
+			open = "{", close = "}", sep = ",";
+			break;
+		case ASSEG_CONFED_SEQ:
+			open = "(", close = ")", sep = " ";
+			break;
+		case ASSEG_CONFED_SET:
+			open = "[", close = "]", sep = ",";
+			break;
+		default:
+			open = "", close = "", sep = " ";
+			break;
+		}
+		if ((off > 0 && put_str(buf, len, &off, " ") == -1) ||
+		    put_str(buf, len, &off, open) == -1)
+			return;
+		for (j = 0; j < sg->count; j++, k++)
+			if ((j > 0 && put_str(buf, len, &off, sep) == -1) ||
+			    put_u32(buf, len, &off, p->as[k]) == -1)
+				return;
+		if (put_str(buf, len, &off, close) == -1)
+			return;
+	}
+}
+
+static int
+seg_is_confed(uint8_t type)
+{
+	return type == ASSEG_CONFED_SEQ || type == ASSEG_CONFED_SET;
+}
+
+unsigned
+aspath_length(const struct aspath *p, int all)
+{
+	unsigned	 len = 0;
+	size_t		 i;
+
+	for (i = 0; i < p->nseg; i++) {
+		if (seg_is_confed(p->seg[i].type) && !all)
+			continue;
+		if (p->seg[i].type == ASSEG_SET ||
+		    p->seg[i].type == ASSEG_CONFED_SET)
+			len += p->seg[i].count > 0;
+		else
+			len += p->seg[i].count;
+	}
+	return len;
+}
+
+unsigned
+aspath_unique_length(const struct aspath *p, int all)
+{
+	unsigned	 len = 0;
+	size_t		 i, k = 0, a, b;
+	int		 seen;
+
+	for (i = 0; i < p->nseg; i++) {
+		const struct aspath_seg	*sg = &p->seg[i];
+
+		if ((seg_is_confed(sg->type) && !all)) {
+			k += sg->count;
+			continue;
+		}
+		if (sg->type == ASSEG_SET || sg->type == ASSEG_CONFED_SET) {
+			len += sg->count > 0;
+			k += sg->count;
+			continue;
+		}
+		for (a = k; a < k + sg->count; a++) {
+			seen = 0;
+			for (b = 0; b < a && !seen; b++)
+				seen = p->as[b] == p->as[a];
+			len += !seen;
+		}
+		k += sg->count;
+	}
+	return len;
+}
+
+uint32_t
+aspath_first(const struct aspath *p)
+{
+	size_t	 i, k = 0;
+
+	for (i = 0; i < p->nseg; i++) {
+		if (!seg_is_confed(p->seg[i].type) && p->seg[i].count > 0)
+			return p->as[k];
+		k += p->seg[i].count;
+	}
+	return 0;
+}
+
+uint32_t
+aspath_last(const struct aspath *p)
+{
+	size_t	 i, k = p->nas;
+
+	for (i = p->nseg; i > 0; i--) {
+		if (!seg_is_confed(p->seg[i - 1].type) &&
+		    p->seg[i - 1].count > 0)
+			return p->as[k - 1];
+		k -= p->seg[i - 1].count;
+	}
+	return 0;
+}
+
+int
+aspath_is_local(const struct aspath *p)
+{
+	return aspath_length(p, 0) == 0;
+}
+
+/* One element of the path for list matching: a single ASN or a set. */
+struct as_elem {
+	uint16_t	 off;
+	uint16_t	 n;
+};
+
+static size_t
+flatten(const struct aspath *p, struct as_elem *e, int exact)
+{
+	size_t	 i, k = 0, ne = 0;
+	unsigned j;
+
+	for (i = 0; i < p->nseg; i++) {
+		const struct aspath_seg	*sg = &p->seg[i];
+
+		if (seg_is_confed(sg->type)) {
+			k += sg->count;
+			continue;
+		}
+		if (sg->type == ASSEG_SET) {
+			e[ne].off = (uint16_t)k;
+			e[ne].n = sg->count;
+			ne++;
+			k += sg->count;
+			continue;
+		}
+		for (j = 0; j < sg->count; j++, k++) {
+			if (!exact && ne > 0 && e[ne - 1].n == 1 &&
+			    p->as[e[ne - 1].off] == p->as[k])
+				continue;
+			e[ne].off = (uint16_t)k;
+			e[ne].n = 1;
+			ne++;
+		}
+	}
+	return ne;
+}
+
+static int
+match_at(const struct aspath *p, const struct as_elem *e,
+    const struct asrange *l, size_t nl)
+{
+	size_t	 i, j;
+	int	 hit;
+
+	for (i = 0; i < nl; i++) {
+		hit = 0;
+		for (j = 0; j < e[i].n && !hit; j++) {
+			uint32_t a = p->as[e[i].off + j];
+
+			hit = a >= l[i].lo && a <= l[i].hi;
+		}
+		if (!hit)
+			return 0;
+	}
+	return 1;
+}
+
+int
+aspath_neighbor_is(const struct aspath *p, const struct asrange *l,
+    size_t nl, int exact)
+{
+	struct as_elem	 e[ASPATH_MAX];
+	size_t		 ne = flatten(p, e, exact);
+
+	return nl > 0 && ne >= nl && match_at(p, e, l, nl);
+}
+
+int
+aspath_originates_from(const struct aspath *p, const struct asrange *l,
+    size_t nl, int exact)
+{
+	struct as_elem	 e[ASPATH_MAX];
+	size_t		 ne = flatten(p, e, exact);
+
+	return nl > 0 && ne >= nl && match_at(p, e + (ne - nl), l, nl);
+}
+
+int
+aspath_passes_through(const struct aspath *p, const struct asrange *l,
+    size_t nl, int exact)
+{
+	struct as_elem	 e[ASPATH_MAX];
+	size_t		 ne = flatten(p, e, exact), s;
+
+	if (nl == 0 || ne < nl)
+		return 0;
+	for (s = 0; s + nl <= ne; s++)
+		if (match_at(p, e + s, l, nl))
+			return 1;
+	return 0;
+}
+
+int
+aspath_prepend(struct aspath *p, uint32_t asn, unsigned n)
+{
+	unsigned	 i;
+
+	if (n == 0)
+		return 0;
+	if (p->nas + n > ASPATH_MAX)
+		return -1;
+	if (p->nseg == 0 || p->seg[0].type != ASSEG_SEQ ||
+	    p->seg[0].count + n > 255) {
+		if (p->nseg >= ASPATH_SEGMAX)
+			return -1;
+		memmove(&p->seg[1], &p->seg[0], p->nseg * sizeof(p->seg[0]));
+		p->seg[0].type = ASSEG_SEQ;
+		p->seg[0].count = 0;
+		p->nseg++;
+	}
+	memmove(&p->as[n], &p->as[0], p->nas * sizeof(p->as[0]));
+	for (i = 0; i < n; i++)
+		p->as[i] = asn;
+	p->nas += n;
+	p->seg[0].count += n;
+	return 0;
+}
+
+int
+aspath_remove_private(struct aspath *p, int entire)
+{
+	size_t		 i, n = 0;
+
+	if (entire) {
+		for (i = 0; i < p->nas; i++)
+			if (!asn_is_private(p->as[i]))
+				return 0;
+		if (p->nas == 0)
+			return 0;
+		aspath_init(p);
+		return 1;
+	}
+	if (p->nseg == 0 || p->seg[0].type != ASSEG_SEQ)
+		return 0;
+	while (n < p->seg[0].count && asn_is_private(p->as[n]))
+		n++;
+	if (n == 0)
+		return 0;
+	memmove(&p->as[0], &p->as[n], (p->nas - n) * sizeof(p->as[0]));
+	p->nas -= n;
+	p->seg[0].count -= n;
+	if (p->seg[0].count == 0) {
+		memmove(&p->seg[0], &p->seg[1],
+		    (p->nseg - 1) * sizeof(p->seg[0]));
+		p->nseg--;
+	}
+	return 1;
+}
+
+int
+aspath_regex_translate(const char *ios, char *out, size_t len)
+{
+	static const char	 delim[] = "(?:^|$|[ ,{}()])";
+	size_t			 o = 0, dl = sizeof(delim) - 1;
+	int			 in_bracket = 0;
+
+	for (; *ios != '\0'; ios++) {
+		if (*ios == '\\' && ios[1] != '\0') {
+			if (o + 2 >= len)
+				return -1;
+			out[o++] = *ios++;
+			out[o++] = *ios;
+			continue;
+		}
+		if (in_bracket) {
+			/* "[]" and "[^]" start with a literal ']' */
+			if (*ios == ']' && in_bracket > 1)
+				in_bracket = 0;
+			else
+				in_bracket++;
+		} else if (*ios == '[') {
+			in_bracket = 1;
+			if (ios[1] == '^') {
+				if (o + 1 >= len)
+					return -1;
+				out[o++] = *ios++;
+			}
+		} else if (*ios == '_') {
+			if (o + dl >= len)
+				return -1;
+			memcpy(out + o, delim, dl);
+			o += dl;
+			continue;
+		}
+		if (o + 1 >= len)
+			return -1;
+		out[o++] = *ios;
+	}
+	if (o >= len)
+		return -1;
+	out[o] = '\0';
+	return 0;
+}
+
+int
+aspath_eq(const struct aspath *a, const struct aspath *b)
+{
+	return a->nas == b->nas && a->nseg == b->nseg &&
+	    memcmp(a->seg, b->seg, a->nseg * sizeof(a->seg[0])) == 0 &&
+	    memcmp(a->as, b->as, a->nas * sizeof(a->as[0])) == 0;
+}

@@ -1,0 +1,102 @@
+/*
+ * aspath: the AS_PATH value of a route under policy evaluation.  A fixed
+ * capacity array of 4-byte ASNs cut into segments (sequence, set, confed
+ * sequence, confed set), so a scratch copy never allocates.  The canonical
+ * string ("174 1299 {3356,2914} (65010 65011)") is what as-path ios-regex
+ * matches against; aspath_regex_translate() turns XR's ios-regex dialect
+ * into a PCRE2 pattern over that string.
+ */
+#ifndef XR_ASPATH_H
+#define XR_ASPATH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ASPATH_MAX	128	/* ASNs */
+#define ASPATH_SEGMAX	32
+/* canonical string: up to 11 bytes per ASN plus delimiters */
+#define ASPATH_STRLEN	(ASPATH_MAX * 12 + ASPATH_SEGMAX * 2 + 1)
+
+enum aspath_seg_type {
+	ASSEG_SET = 1,
+	ASSEG_SEQ = 2,
+	ASSEG_CONFED_SEQ = 3,
+	ASSEG_CONFED_SET = 4,
+};
+
+struct aspath_seg {
+	uint8_t		 type;
+	uint8_t		 count;
+};
+
+struct aspath {
+	uint16_t		 nas;
+	uint16_t		 nseg;
+	struct aspath_seg	 seg[ASPATH_SEGMAX];
+	uint32_t		 as[ASPATH_MAX];
+};
+
+/* One item of an XR as-path list ('1299 [64512..65534]'). */
+struct asrange {
+	uint32_t	 lo;
+	uint32_t	 hi;
+};
+
+void	 aspath_init(struct aspath *);
+/* Appends one ASN to the last segment if it has `type`, else a new one. */
+int	 aspath_append(struct aspath *, enum aspath_seg_type, uint32_t);
+/*
+ * Parses "1 2 {3,4} (5 6) [7 8]" ({} set, () confed sequence, [] confed
+ * set); an empty string is the empty path.  0, or -1 with err naming the
+ * bad token.
+ */
+int	 aspath_parse(const char *, struct aspath *, char *err, size_t);
+/* Canonical string (see above); "" for the empty path. */
+void	 aspath_format(const struct aspath *, char *, size_t);
+
+/*
+ * XR length: each ASN of a sequence counts 1, a set counts 1 in total;
+ * confederation segments count only with `all`.
+ */
+unsigned aspath_length(const struct aspath *, int all);
+/* Length ignoring repeated ASNs (prepends). */
+unsigned aspath_unique_length(const struct aspath *, int all);
+/* First / last AS of the path (0 if none). */
+uint32_t aspath_first(const struct aspath *);
+uint32_t aspath_last(const struct aspath *);
+int	 aspath_is_local(const struct aspath *);
+
+/*
+ * List conditions over the path's ASNs (confederation segments skipped,
+ * a set counts as one element that matches if any member does).  Without
+ * `exact`, consecutive repeats in the path (prepends) count once.
+ *   neighbor-is: the list matches at the start of the path;
+ *   originates-from: at the end;
+ *   passes-through: anywhere, contiguously.
+ */
+int	 aspath_neighbor_is(const struct aspath *, const struct asrange *,
+	    size_t, int exact);
+int	 aspath_originates_from(const struct aspath *, const struct asrange *,
+	    size_t, int exact);
+int	 aspath_passes_through(const struct aspath *, const struct asrange *,
+	    size_t, int exact);
+
+/* Prepends `asn` n times to the leading sequence; -1 if it would not fit. */
+int	 aspath_prepend(struct aspath *, uint32_t asn, unsigned n);
+/*
+ * remove as-path private-as: removes the leading private ASNs of the first
+ * sequence; with `entire`, removes all ASNs only if every ASN is private.
+ * Returns 1 if the path changed.
+ */
+int	 aspath_remove_private(struct aspath *, int entire);
+
+/*
+ * Translates an XR ios-regex into PCRE2 syntax: `_` (outside a bracket
+ * expression) becomes "(?:^|$|[ ,{}()])", everything else is passed on.
+ * 0, or -1 if out is too small.
+ */
+int	 aspath_regex_translate(const char *ios, char *out, size_t);
+
+int	 aspath_eq(const struct aspath *, const struct aspath *);
+
+#endif

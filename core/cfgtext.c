@@ -1,0 +1,824 @@
+/*
+ * cfgtext: canonical configuration text as a tree, and the comparisons
+ * built on it; see cfgtext.h.  Siblings are matched by key (the line, or
+ * an RPL header without its parameter list); a removed leaf and an added
+ * leaf that set the same single-valued item ("hostname a" / "hostname b")
+ * are paired as one replaced leaf.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cfgtext.h"
+
+#define CT_MAXDEPTH	64
+#define CT_MAXTOK	32
+
+static const char *const rpl_headers[] = {
+	"route-policy", "prefix-set", "community-set", "as-path-set",
+	"extcommunity-set", "large-community-set", "rd-set", NULL
+};
+
+/* two-token leaves that may appear many times side by side */
+static const char *const multi_leaves[] = {
+	"network", "aggregate-address", "redistribute", NULL
+};
+
+static int
+first_word_is(const char *line, const char *w)
+{
+	size_t	 n = strlen(w);
+
+	return strncmp(line, w, n) == 0 && (line[n] == '\0' || line[n] == ' ');
+}
+
+int
+ct_is_rpl_header(const char *line)
+{
+	size_t	 i;
+
+	for (i = 0; rpl_headers[i] != NULL; i++)
+		if (first_word_is(line, rpl_headers[i]))
+			return 1;
+	return 0;
+}
+
+static struct ct_node *
+node_new(const char *line, size_t len)
+{
+	struct ct_node	*n;
+
+	if ((n = calloc(1, sizeof(*n))) == NULL)
+		return NULL;
+	if ((n->line = strndup(line, len)) == NULL) {
+		free(n);
+		return NULL;
+	}
+	return n;
+}
+
+void
+ct_free(struct ct_node *n)
+{
+	size_t	 i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < n->nkids; i++)
+		ct_free(n->kids[i]);
+	free(n->kids);
+	free(n->line);
+	free(n->body);
+	free(n);
+}
+
+static int
+node_add(struct ct_node *parent, struct ct_node *kid)
+{
+	if (parent->nkids == parent->cap) {
+		size_t		  ncap = parent->cap ? parent->cap * 2 : 4;
+		struct ct_node	**nv;
+
+		if ((nv = reallocarray(parent->kids, ncap, sizeof(*nv))) == NULL)
+			return -1;
+		parent->kids = nv;
+		parent->cap = ncap;
+	}
+	parent->kids[parent->nkids++] = kid;
+	return 0;
+}
+
+/* One input line: [*s, *e) without the newline; advances *p. */
+static int
+next_line(const char **p, const char **s, const char **e)
+{
+	const char	*q;
+
+	if (**p == '\0')
+		return 0;
+	*s = *p;
+	if ((q = strchr(*p, '\n')) == NULL) {
+		*e = *p + strlen(*p);
+		*p = *e;
+	} else {
+		*e = q;
+		*p = q + 1;
+	}
+	while (*e > *s && ((*e)[-1] == '\r' || (*e)[-1] == ' '))
+		(*e)--;
+	return 1;
+}
+
+/* Collects an RPL object's raw lines up to its end keyword into n->body. */
+static int
+read_rpl_body(struct ct_node *n, const char **p, const char *s,
+    const char *e, int *lineno, char *err, size_t errlen)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	const char	*endkw;
+	int		 start = *lineno;
+
+	endkw = first_word_is(n->line, "route-policy") ? "end-policy" :
+	    "end-set";
+	sb_putn(&sb, s, (size_t)(e - s));
+	sb_putc(&sb, '\n');
+	while (next_line(p, &s, &e)) {
+		const char	*t = s;
+
+		(*lineno)++;
+		while (t < e && (*t == ' ' || *t == '\t'))
+			t++;
+		sb_putn(&sb, s, (size_t)(e - s));
+		sb_putc(&sb, '\n');
+		if ((size_t)(e - t) == strlen(endkw) &&
+		    strncmp(t, endkw, strlen(endkw)) == 0) {
+			if (sb.oom) {
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+			n->body = sb_steal(&sb);
+			return 0;
+		}
+	}
+	sb_free(&sb);
+	snprintf(err, errlen, "line %d: '%s' has no %s", start, n->line,
+	    endkw);
+	return -1;
+}
+
+int
+ct_parse(const char *text, struct ct_node **rootp, char *err, size_t errlen)
+{
+	struct ct_node	*root, *n, *stack[CT_MAXDEPTH];
+	const char	*p = text ? text : "", *s, *e, *t;
+	size_t		 sp = 0, depth;
+	int		 lineno = 0;
+
+	*rootp = NULL;
+	if ((root = calloc(1, sizeof(*root))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	while (next_line(&p, &s, &e)) {
+		lineno++;
+		for (t = s; t < e && (*t == ' ' || *t == '\t'); t++)
+			;
+		if (t == e)
+			continue;
+		depth = (size_t)(t - s);
+		if (*t == '!') {
+			/* a closer ends the open block at its own indent */
+			if (depth < sp) {
+				stack[depth]->block = 1;
+				sp = depth;
+			}
+			continue;
+		}
+		if (depth == 0 && (size_t)(e - t) == 3 &&
+		    strncmp(t, "end", 3) == 0)
+			continue;	/* wrapper around a pasted config */
+		if (depth > sp)
+			depth = sp;
+		if (depth >= CT_MAXDEPTH)
+			depth = CT_MAXDEPTH - 1;
+		if ((n = node_new(t, (size_t)(e - t))) == NULL)
+			goto oom;
+		if (node_add(depth ? stack[depth - 1] : root, n) == -1) {
+			ct_free(n);
+			goto oom;
+		}
+		if (depth > 0)
+			stack[depth - 1]->block = 1;
+		stack[depth] = n;
+		sp = depth + 1;
+		if (depth == 0 && ct_is_rpl_header(n->line)) {
+			if (read_rpl_body(n, &p, s, e, &lineno, err,
+			    errlen) == -1) {
+				ct_free(root);
+				return -1;
+			}
+			sp = 1;
+		}
+	}
+	*rootp = root;
+	return 0;
+oom:
+	ct_free(root);
+	snprintf(err, errlen, "out of memory");
+	return -1;
+}
+
+static void
+indent(struct strbuf *sb, size_t depth)
+{
+	size_t	 i;
+
+	for (i = 0; i < depth; i++)
+		sb_putc(sb, ' ');
+}
+
+static void
+print_node(const struct ct_node *n, size_t depth, struct strbuf *sb)
+{
+	size_t	 i;
+
+	if (n->body != NULL)
+		sb_puts(sb, n->body);
+	else {
+		indent(sb, depth);
+		sb_puts(sb, n->line);
+		sb_putc(sb, '\n');
+	}
+	for (i = 0; i < n->nkids; i++)
+		print_node(n->kids[i], depth + 1, sb);
+	if (n->block) {
+		indent(sb, depth);
+		sb_puts(sb, "!\n");
+	}
+}
+
+int
+ct_print(const struct ct_node *root, struct strbuf *sb)
+{
+	size_t	 i;
+
+	for (i = 0; i < root->nkids; i++)
+		print_node(root->kids[i], 0, sb);
+	return sb->oom ? -1 : 0;
+}
+
+/* --- matching siblings --- */
+
+/* Length of the matching key: an RPL header stops before its `(`. */
+static size_t
+key_len(const struct ct_node *n)
+{
+	if (n->body != NULL)
+		return strcspn(n->line, "(");
+	return strlen(n->line);
+}
+
+static int
+key_cmp(const struct ct_node *a, const struct ct_node *b)
+{
+	size_t	 la = key_len(a), lb = key_len(b);
+	int	 c;
+
+	if ((a->body != NULL) != (b->body != NULL))
+		return a->body != NULL ? 1 : -1;
+	c = strncmp(a->line, b->line, la < lb ? la : lb);
+	if (c != 0)
+		return c;
+	return la < lb ? -1 : la > lb;
+}
+
+static int
+node_equal(const struct ct_node *a, const struct ct_node *b)
+{
+	size_t	 i;
+
+	if (strcmp(a->line, b->line) != 0 || a->nkids != b->nkids)
+		return 0;
+	if ((a->body == NULL) != (b->body == NULL))
+		return 0;
+	if (a->body != NULL && strcmp(a->body, b->body) != 0)
+		return 0;
+	for (i = 0; i < a->nkids; i++)
+		if (!node_equal(a->kids[i], b->kids[i]))
+			return 0;
+	return 1;
+}
+
+struct ref {
+	const struct ct_node	*n;
+	size_t			 idx;
+};
+
+static int
+ref_cmp(const void *x, const void *y)
+{
+	const struct ref	*a = x, *b = y;
+	int			 c;
+
+	if ((c = key_cmp(a->n, b->n)) != 0)
+		return c;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int
+is_leaf(const struct ct_node *n)
+{
+	return n->body == NULL && n->nkids == 0 && !n->block;
+}
+
+/*
+ * Pairing key of a single-valued leaf, or 0 if the leaf cannot be paired:
+ * "hostname X" -> "hostname", "description ..." -> "description",
+ * "route-policy P in" -> "route-policy" + direction.
+ */
+static int
+pair_key(const struct ct_node *n, char *buf, size_t len)
+{
+	const char	*sp, *last;
+	size_t		 i;
+
+	if (!is_leaf(n) || (sp = strchr(n->line, ' ')) == NULL)
+		return 0;
+	if (first_word_is(n->line, "description")) {
+		snprintf(buf, len, "description");
+		return 1;
+	}
+	if (first_word_is(n->line, "route-policy")) {
+		last = strrchr(n->line, ' ');
+		snprintf(buf, len, "route-policy%s", last);
+		return 1;
+	}
+	if (strchr(sp + 1, ' ') != NULL)
+		return 0;
+	for (i = 0; multi_leaves[i] != NULL; i++)
+		if (first_word_is(n->line, multi_leaves[i]))
+			return 0;
+	snprintf(buf, len, "%.*s", (int)(sp - n->line), n->line);
+	return 1;
+}
+
+static size_t
+count_pair_key(struct ct_node *const *v, size_t n, const char *key)
+{
+	char	 k[256];
+	size_t	 i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (pair_key(v[i], k, sizeof(k)) && strcmp(k, key) == 0)
+			c++;
+	return c;
+}
+
+/*
+ * om[i]: index in b matched to a[i], or -1; nm[j] likewise for b.  pm[i]:
+ * index in b of the leaf that replaces unmatched leaf a[i], or -1.
+ */
+struct match {
+	long	*om, *nm, *pm, *pn;
+	long	*nx;	/* old index of the next kept item in b after j */
+};
+
+static void
+match_free(struct match *m)
+{
+	free(m->om);
+	free(m->nm);
+	free(m->pm);
+	free(m->pn);
+	free(m->nx);
+}
+
+static int
+match_kids(const struct ct_node *a, const struct ct_node *b, struct match *m)
+{
+	struct ref	*ra = NULL, *rb = NULL;
+	size_t		 i, j;
+	char		 k[256];
+
+	memset(m, 0, sizeof(*m));
+	m->om = calloc(a->nkids + 1, sizeof(long));
+	m->pm = calloc(a->nkids + 1, sizeof(long));
+	m->nm = calloc(b->nkids + 1, sizeof(long));
+	m->pn = calloc(b->nkids + 1, sizeof(long));
+	m->nx = calloc(b->nkids + 1, sizeof(long));
+	ra = calloc(a->nkids + 1, sizeof(*ra));
+	rb = calloc(b->nkids + 1, sizeof(*rb));
+	if (!m->om || !m->pm || !m->nm || !m->pn || !m->nx || !ra || !rb) {
+		free(ra);
+		free(rb);
+		match_free(m);
+		return -1;
+	}
+	for (i = 0; i < a->nkids; i++) {
+		m->om[i] = m->pm[i] = -1;
+		ra[i].n = a->kids[i];
+		ra[i].idx = i;
+	}
+	for (j = 0; j < b->nkids; j++) {
+		m->nm[j] = m->pn[j] = -1;
+		rb[j].n = b->kids[j];
+		rb[j].idx = j;
+	}
+	qsort(ra, a->nkids, sizeof(*ra), ref_cmp);
+	qsort(rb, b->nkids, sizeof(*rb), ref_cmp);
+	i = j = 0;
+	while (i < a->nkids && j < b->nkids) {
+		int	 c = key_cmp(ra[i].n, rb[j].n);
+
+		if (c < 0)
+			i++;
+		else if (c > 0)
+			j++;
+		else {
+			m->om[ra[i].idx] = (long)rb[j].idx;
+			m->nm[rb[j].idx] = (long)ra[i].idx;
+			i++;
+			j++;
+		}
+	}
+	free(ra);
+	free(rb);
+
+	for (i = 0; i < a->nkids; i++) {
+		if (m->om[i] != -1 || !pair_key(a->kids[i], k, sizeof(k)))
+			continue;
+		if (count_pair_key(a->kids, a->nkids, k) != 1 ||
+		    count_pair_key(b->kids, b->nkids, k) != 1)
+			continue;
+		for (j = 0; j < b->nkids; j++) {
+			char	 k2[256];
+
+			if (m->nm[j] == -1 && m->pn[j] == -1 &&
+			    pair_key(b->kids[j], k2, sizeof(k2)) &&
+			    strcmp(k, k2) == 0) {
+				m->pm[i] = (long)j;
+				m->pn[j] = (long)i;
+				break;
+			}
+		}
+	}
+	for (j = b->nkids; j-- > 0; ) {
+		if (m->nm[j] != -1)
+			m->nx[j] = m->nm[j];
+		else if (m->pn[j] != -1)
+			m->nx[j] = m->pn[j];
+		else
+			m->nx[j] = j + 1 < b->nkids ? m->nx[j + 1] : -1;
+	}
+	return 0;
+}
+
+/*
+ * Walking the new list in order, old items that vanished are reported just
+ * before the item that followed them (or its replacement).
+ */
+static size_t
+flush_upto(const struct match *m, size_t j, size_t nb, size_t na)
+{
+	if (j == nb)
+		return na;
+	if (m->nm[j] != -1)
+		return (size_t)m->nm[j];
+	if (m->pn[j] != -1)
+		return (size_t)m->pn[j];
+	return m->nx[j] == -1 ? na : (size_t)m->nx[j];
+}
+
+/* --- change list --- */
+
+static int	changes_kids(const struct ct_node *, const struct ct_node *,
+		    size_t, struct strbuf *);
+
+static int
+count_lines(const struct ct_node *n)
+{
+	size_t	 i;
+	int	 c = 1;
+
+	if (n->body != NULL)
+		return 1;
+	for (i = 0; i < n->nkids; i++)
+		c += count_lines(n->kids[i]);
+	return c;
+}
+
+static int
+emit_removal(const struct ct_node *n, size_t depth, struct strbuf *out)
+{
+	indent(out, depth);
+	sb_printf(out, "no %.*s\n", (int)key_len(n), n->line);
+	return 1;
+}
+
+static int
+emit_change(const struct ct_node *o, const struct ct_node *n, size_t depth,
+    struct strbuf *out)
+{
+	int	 c;
+
+	if (node_equal(o, n))
+		return 0;
+	if (n->body != NULL || o->body != NULL) {
+		print_node(n, depth, out);
+		return 1;
+	}
+	indent(out, depth);
+	sb_printf(out, "%s\n", n->line);
+	if ((c = changes_kids(o, n, depth + 1, out)) == -1)
+		return -1;
+	if (n->block || o->block) {
+		indent(out, depth);
+		sb_puts(out, "!\n");
+	}
+	return c;
+}
+
+static int
+changes_kids(const struct ct_node *a, const struct ct_node *b, size_t depth,
+    struct strbuf *out)
+{
+	struct match	 m;
+	size_t		 i = 0, j;
+	int		 total = 0, c;
+
+	if (match_kids(a, b, &m) == -1)
+		return -1;
+	for (j = 0; j <= b->nkids; j++) {
+		size_t	 upto = flush_upto(&m, j, b->nkids, a->nkids);
+
+		for (; i < upto && i < a->nkids; i++)
+			if (m.om[i] == -1 && m.pm[i] == -1)
+				total += emit_removal(a->kids[i], depth, out);
+		if (j == b->nkids)
+			break;
+		if (m.nm[j] != -1) {
+			if (i == (size_t)m.nm[j])
+				i++;
+			c = emit_change(a->kids[m.nm[j]], b->kids[j], depth,
+			    out);
+		} else if (m.pn[j] != -1) {
+			print_node(b->kids[j], depth, out);
+			c = 1;
+		} else {
+			print_node(b->kids[j], depth, out);
+			c = count_lines(b->kids[j]);
+		}
+		if (c == -1) {
+			match_free(&m);
+			return -1;
+		}
+		total += c;
+	}
+	match_free(&m);
+	return total;
+}
+
+static int
+parse_pair(const char *from, const char *to, struct ct_node **a,
+    struct ct_node **b)
+{
+	char	 err[128];
+
+	if (ct_parse(from, a, err, sizeof(err)) == -1)
+		return -1;
+	if (ct_parse(to, b, err, sizeof(err)) == -1) {
+		ct_free(*a);
+		return -1;
+	}
+	return 0;
+}
+
+int
+ct_changes(const char *from, const char *to, struct strbuf *out)
+{
+	struct ct_node	*a, *b;
+	int		 c;
+
+	if (parse_pair(from, to, &a, &b) == -1)
+		return -1;
+	c = changes_kids(a, b, 0, out);
+	ct_free(a);
+	ct_free(b);
+	return out->oom ? -1 : c;
+}
+
+/* --- marked diff --- */
+
+static void
+mark_line(struct strbuf *out, const char *mark, size_t depth,
+    const char *line)
+{
+	sb_printf(out, "%s ", mark);
+	indent(out, depth);
+	sb_printf(out, "%s\n", line);
+}
+
+/* A whole subtree with one marker; closers are context, as XR shows. */
+static void
+mark_tree(const struct ct_node *n, const char *mark, size_t depth,
+    struct strbuf *out)
+{
+	size_t		 i;
+	const char	*p, *e;
+
+	if (n->body != NULL) {
+		for (p = n->body; *p != '\0'; p = *e ? e + 1 : e) {
+			if ((e = strchr(p, '\n')) == NULL)
+				e = p + strlen(p);
+			sb_printf(out, "%s %.*s\n", mark, (int)(e - p), p);
+		}
+	} else
+		mark_line(out, mark, depth, n->line);
+	for (i = 0; i < n->nkids; i++)
+		mark_tree(n->kids[i], mark, depth + 1, out);
+	if (n->block)
+		mark_line(out, "  ", depth, "!");
+}
+
+static int	diff_kids(const struct ct_node *, const struct ct_node *,
+		    size_t, struct strbuf *);
+
+static int
+diff_node(const struct ct_node *o, const struct ct_node *n, size_t depth,
+    struct strbuf *out)
+{
+	int	 c;
+
+	if (node_equal(o, n))
+		return 0;
+	if (n->body != NULL || o->body != NULL) {
+		mark_tree(o, "- ", depth, out);
+		mark_tree(n, "+ ", depth, out);
+		return 1;
+	}
+	mark_line(out, "  ", depth, n->line);
+	if ((c = diff_kids(o, n, depth + 1, out)) == -1)
+		return -1;
+	if (n->block || o->block)
+		mark_line(out, "  ", depth, "!");
+	return c;
+}
+
+static int
+diff_kids(const struct ct_node *a, const struct ct_node *b, size_t depth,
+    struct strbuf *out)
+{
+	struct match	 m;
+	size_t		 i = 0, j;
+	int		 total = 0, c;
+
+	if (match_kids(a, b, &m) == -1)
+		return -1;
+	for (j = 0; j <= b->nkids; j++) {
+		size_t	 upto = flush_upto(&m, j, b->nkids, a->nkids);
+
+		for (; i < upto && i < a->nkids; i++)
+			if (m.om[i] == -1 && m.pm[i] == -1) {
+				mark_tree(a->kids[i], "- ", depth, out);
+				total++;
+			}
+		if (j == b->nkids)
+			break;
+		c = 1;
+		if (m.nm[j] != -1) {
+			if (i == (size_t)m.nm[j])
+				i++;
+			c = diff_node(a->kids[m.nm[j]], b->kids[j], depth, out);
+		} else if (m.pn[j] != -1) {
+			mark_line(out, "<-", depth, a->kids[m.pn[j]]->line);
+			mark_line(out, "+>", depth, b->kids[j]->line);
+		} else
+			mark_tree(b->kids[j], "+ ", depth, out);
+		if (c == -1) {
+			match_free(&m);
+			return -1;
+		}
+		total += c;
+	}
+	match_free(&m);
+	return total;
+}
+
+int
+ct_diff(const char *from, const char *to, struct strbuf *out)
+{
+	struct ct_node	*a, *b;
+	int		 c;
+
+	if (parse_pair(from, to, &a, &b) == -1)
+		return -1;
+	c = diff_kids(a, b, 0, out);
+	ct_free(a);
+	ct_free(b);
+	return out->oom ? -1 : c;
+}
+
+/* --- sections --- */
+
+/* Splits a node's key into words (in a caller buffer). */
+static size_t
+split_key(const struct ct_node *n, char *buf, size_t len, char **v)
+{
+	size_t	 nt = 0, kl = key_len(n);
+	char	*p, *w;
+
+	if (kl >= len)
+		kl = len - 1;
+	memcpy(buf, n->line, kl);
+	buf[kl] = '\0';
+	p = buf;
+	while (nt < CT_MAXTOK && (w = strsep(&p, " ")) != NULL)
+		if (*w != '\0')
+			v[nt++] = w;
+	return nt;
+}
+
+/*
+ * The first word of a path step may be abbreviated like a keyword (`sh run
+ * rou bgp`) when it is a unique prefix of the first words at that level;
+ * names and values after it must be given in full.
+ */
+static const char *
+resolve_first(const struct ct_node *parent, const char *tok, char *out,
+    size_t len)
+{
+	size_t	 i, n, tl = strlen(tok);
+	int	 hits = 0;
+
+	for (i = 0; i < parent->nkids; i++) {
+		const char	*l = parent->kids[i]->line;
+
+		n = strcspn(l, " (");
+		if (n == tl && strncmp(l, tok, tl) == 0)
+			return tok;
+		if (n > tl && strncmp(l, tok, tl) == 0) {
+			if (hits > 0 && (strlen(out) != n ||
+			    strncmp(out, l, n) != 0))
+				return tok;	/* ambiguous */
+			if (n >= len)
+				return tok;
+			memcpy(out, l, n);
+			out[n] = '\0';
+			hits = 1;
+		}
+	}
+	return hits ? out : tok;
+}
+
+/*
+ * Marks selected nodes: 2 = the item itself, 1 = an enclosing block.  A
+ * node's last word may be left out of the path (`router bgp neighbor X`
+ * skips the AS number).  Returns the number of items selected.
+ */
+static int
+select_kids(struct ct_node *parent, const char *const *toks, size_t ntok)
+{
+	size_t		 i, m, nt;
+	int		 found = 0, sub;
+	char		 buf[512], first[128], *v[CT_MAXTOK];
+	const char	*t0 = resolve_first(parent, toks[0], first,
+			    sizeof(first));
+
+	for (i = 0; i < parent->nkids; i++) {
+		struct ct_node	*n = parent->kids[i];
+
+		nt = split_key(n, buf, sizeof(buf), v);
+		for (m = 0; m < nt && m < ntok &&
+		    strcmp(v[m], m == 0 ? t0 : toks[m]) == 0; m++)
+			;
+		if (m == ntok) {
+			n->mark = 2;
+			found++;
+		} else if (m == nt || (m >= 1 && m + 1 == nt)) {
+			if ((sub = select_kids(n, toks + m, ntok - m)) > 0) {
+				n->mark = 1;
+				found += sub;
+			}
+		}
+	}
+	return found;
+}
+
+static void
+print_marked(const struct ct_node *parent, size_t depth, struct strbuf *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < parent->nkids; i++) {
+		const struct ct_node	*n = parent->kids[i];
+
+		if (n->mark == 2)
+			print_node(n, depth, out);
+		else if (n->mark == 1) {
+			indent(out, depth);
+			sb_printf(out, "%s\n", n->line);
+			print_marked(n, depth + 1, out);
+			if (n->block) {
+				indent(out, depth);
+				sb_puts(out, "!\n");
+			}
+		}
+	}
+}
+
+int
+ct_section(const char *text, const char *const *toks, size_t ntok,
+    struct strbuf *out)
+{
+	struct ct_node	*root;
+	int		 found;
+	char		 err[128];
+
+	if (ct_parse(text, &root, err, sizeof(err)) == -1)
+		return -1;
+	found = ntok == 0 ? 0 : select_kids(root, toks, ntok);
+	if (found > 0)
+		print_marked(root, 0, out);
+	ct_free(root);
+	return out->oom ? -1 : found;
+}

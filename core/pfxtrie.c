@@ -1,0 +1,318 @@
+/*
+ * pfxtrie: path-compressed binary trie for prefix-set matching; see
+ * pfxtrie.h.  Keys are 128-bit (two host-order words, IPv4 in the top 32
+ * bits of the first), so both families share the code.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/pfxtrie.h"
+
+struct pfxtrie_node {
+	uint64_t	 key[2];	/* bits beyond len are zero */
+	uint32_t	 child[2];
+	uint32_t	 mask;		/* 1 + index into masks; 0 = no entry */
+	uint8_t		 len;
+};
+
+static void
+key_of(const struct xaddr *a, uint64_t k[2])
+{
+	unsigned	 i;
+
+	k[0] = k[1] = 0;
+	if (a->af == AF_V4) {
+		k[0] = ((uint64_t)a->a[0] << 56) | ((uint64_t)a->a[1] << 48) |
+		    ((uint64_t)a->a[2] << 40) | ((uint64_t)a->a[3] << 32);
+		return;
+	}
+	for (i = 0; i < 8; i++) {
+		k[0] = (k[0] << 8) | a->a[i];
+		k[1] = (k[1] << 8) | a->a[i + 8];
+	}
+}
+
+static inline int
+key_bit(const uint64_t k[2], unsigned i)
+{
+	return i < 64 ? (int)((k[0] >> (63 - i)) & 1) :
+	    (int)((k[1] >> (127 - i)) & 1);
+}
+
+/* 1 if the first len bits of a and b agree. */
+static inline int
+key_eq(const uint64_t a[2], const uint64_t b[2], unsigned len)
+{
+	if (len == 0)
+		return 1;
+	if (len <= 64)
+		return ((a[0] ^ b[0]) >> (64 - len)) == 0;
+	return a[0] == b[0] && ((a[1] ^ b[1]) >> (128 - len)) == 0;
+}
+
+static unsigned
+key_common(const uint64_t a[2], const uint64_t b[2], unsigned max)
+{
+	uint64_t	 x = a[0] ^ b[0];
+	unsigned	 c;
+
+	if (x != 0)
+		c = (unsigned)__builtin_clzll(x);
+	else if ((x = a[1] ^ b[1]) != 0)
+		c = 64 + (unsigned)__builtin_clzll(x);
+	else
+		c = 128;
+	return c < max ? c : max;
+}
+
+static void
+key_mask(uint64_t k[2], unsigned len)
+{
+	if (len == 0) {
+		k[0] = k[1] = 0;
+	} else if (len < 64) {
+		k[0] &= ~0ULL << (64 - len);
+		k[1] = 0;
+	} else if (len == 64) {
+		k[1] = 0;
+	} else if (len < 128) {
+		k[1] &= ~0ULL << (128 - len);
+	}
+}
+
+void
+pfxtrie_init(struct pfxtrie *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+void
+pfxtrie_free(struct pfxtrie *t)
+{
+	free(t->nodes);
+	free(t->masks);
+	free(t->jump);
+	free(t->anc);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Returns the index of a new node, 0 on allocation failure. */
+static uint32_t
+node_new(struct pfxtrie *t, const uint64_t k[2], unsigned len)
+{
+	struct pfxtrie_node	*n;
+	uint32_t		 cap;
+
+	if (t->nnodes == 0)
+		t->nnodes = 1;		/* index 0 means "none" */
+	if (t->nnodes >= t->capnodes) {
+		cap = t->capnodes ? t->capnodes * 2 : 64;
+		n = reallocarray(t->nodes, cap, sizeof(*n));
+		if (n == NULL)
+			return 0;
+		t->nodes = n;
+		t->capnodes = cap;
+	}
+	n = &t->nodes[t->nnodes];
+	memset(n, 0, sizeof(*n));
+	n->key[0] = k[0];
+	n->key[1] = k[1];
+	key_mask(n->key, len);
+	n->len = (uint8_t)len;
+	return t->nnodes++;
+}
+
+static void
+link_set(struct pfxtrie *t, int fam, uint32_t parent, int dir, uint32_t v)
+{
+	if (parent == 0)
+		t->root[fam] = v;
+	else
+		t->nodes[parent].child[dir] = v;
+}
+
+/*
+ * Finds or creates the node for k/len; 0 on allocation failure.  Links
+ * are kept as (parent, direction) because node_new() may move the array.
+ */
+static uint32_t
+node_get(struct pfxtrie *t, int fam, const uint64_t k[2], unsigned len)
+{
+	uint32_t	 parent = 0, idx, nn, glue;
+	unsigned	 common, nlen;
+	uint64_t	 nkey[2];
+	int		 dir = 0;
+
+	for (;;) {
+		idx = parent == 0 ? t->root[fam] : t->nodes[parent].child[dir];
+		if (idx == 0) {
+			if ((nn = node_new(t, k, len)) == 0)
+				return 0;
+			link_set(t, fam, parent, dir, nn);
+			return nn;
+		}
+		nlen = t->nodes[idx].len;
+		nkey[0] = t->nodes[idx].key[0];
+		nkey[1] = t->nodes[idx].key[1];
+		common = key_common(nkey, k, nlen < len ? nlen : len);
+		if (common == nlen) {
+			if (nlen == len)
+				return idx;
+			parent = idx;
+			dir = key_bit(k, nlen);
+			continue;
+		}
+		/* idx diverges from k below common: insert above it */
+		if (common == len) {
+			if ((nn = node_new(t, k, len)) == 0)
+				return 0;
+			t->nodes[nn].child[key_bit(nkey, len)] = idx;
+			link_set(t, fam, parent, dir, nn);
+			return nn;
+		}
+		if ((glue = node_new(t, k, common)) == 0)
+			return 0;
+		if ((nn = node_new(t, k, len)) == 0)
+			return 0;
+		t->nodes[glue].child[key_bit(nkey, common)] = idx;
+		t->nodes[glue].child[key_bit(k, common)] = nn;
+		link_set(t, fam, parent, dir, glue);
+		return nn;
+	}
+}
+
+int
+pfxtrie_add(struct pfxtrie *t, const struct xprefix *p, unsigned ge,
+    unsigned le)
+{
+	uint64_t	 k[2];
+	uint32_t	 idx, m;
+	unsigned	 max = p->addr.af == AF_V4 ? 32 : 128, i;
+	int		 fam = p->addr.af == AF_V4 ? 0 : 1;
+	void		*nm;
+
+	if (p->len > max)
+		return -1;
+	/* the shortcut describes the old shape: drop it */
+	free(t->jump);
+	free(t->anc);
+	t->jump = NULL;
+	t->anc = NULL;
+	if (le > max)
+		le = max;
+	key_of(&p->addr, k);
+	if (fam == 0)
+		k[1] = 0;
+	/* an IPv4 key sits in the top bits; lengths stay IPv4 lengths */
+	if ((idx = node_get(t, fam, k, p->len)) == 0)
+		return -1;
+	if (t->nodes[idx].mask == 0) {
+		if (t->nmasks >= t->capmasks) {
+			uint32_t cap = t->capmasks ? t->capmasks * 2 : 32;
+
+			nm = reallocarray(t->masks, cap, sizeof(t->masks[0]));
+			if (nm == NULL)
+				return -1;
+			t->masks = nm;
+			t->capmasks = cap;
+		}
+		memset(t->masks[t->nmasks], 0, sizeof(t->masks[0]));
+		t->nodes[idx].mask = ++t->nmasks;
+	}
+	m = t->nodes[idx].mask - 1;
+	for (i = ge; i <= le; i++)
+		t->masks[m][i >> 6] |= 1ULL << (i & 63);
+	t->nentries++;
+	return 0;
+}
+
+#define SHORTCUT_BITS	16
+#define SHORTCUT_MIN	4096	/* nodes; smaller tries stay cache-hot */
+
+int
+pfxtrie_finish(struct pfxtrie *t)
+{
+	uint32_t			 b, idx;
+	uint64_t			 k[2], anc;
+	const struct pfxtrie_node	*n;
+
+	free(t->jump);
+	free(t->anc);
+	t->jump = NULL;
+	t->anc = NULL;
+	if (t->nnodes < SHORTCUT_MIN || t->root[0] == 0)
+		return 0;
+	t->jump = calloc(1u << SHORTCUT_BITS, sizeof(*t->jump));
+	t->anc = calloc(1u << SHORTCUT_BITS, sizeof(*t->anc));
+	if (t->jump == NULL || t->anc == NULL) {
+		free(t->jump);
+		free(t->anc);
+		t->jump = NULL;
+		t->anc = NULL;
+		return -1;
+	}
+	for (b = 0; b < (1u << SHORTCUT_BITS); b++) {
+		k[0] = (uint64_t)b << (64 - SHORTCUT_BITS);
+		k[1] = 0;
+		anc = 0;
+		idx = t->root[0];
+		while (idx != 0) {
+			n = &t->nodes[idx];
+			if (n->len >= SHORTCUT_BITS)
+				break;
+			if (!key_eq(n->key, k, n->len)) {
+				idx = 0;
+				break;
+			}
+			if (n->mask != 0)
+				anc |= t->masks[n->mask - 1][0];
+			idx = n->child[key_bit(k, n->len)];
+		}
+		t->jump[b] = idx;
+		t->anc[b] = anc;
+	}
+	return 0;
+}
+
+static int
+trie_match(const struct pfxtrie *t, const struct xaddr *a, unsigned r)
+{
+	uint64_t			 k[2];
+	uint32_t			 idx, b;
+	const struct pfxtrie_node	*n;
+
+	if (a->af != AF_V4 && a->af != AF_V6)
+		return 0;
+	key_of(a, k);
+	if (a->af == AF_V4 && r >= SHORTCUT_BITS && t->jump != NULL) {
+		b = (uint32_t)(k[0] >> (64 - SHORTCUT_BITS));
+		if ((t->anc[b] >> r) & 1)
+			return 1;
+		idx = t->jump[b];
+	} else
+		idx = t->root[a->af == AF_V4 ? 0 : 1];
+	while (idx != 0) {
+		n = &t->nodes[idx];
+		if (n->len > r || !key_eq(n->key, k, n->len))
+			return 0;
+		if (n->mask != 0 &&
+		    (t->masks[n->mask - 1][r >> 6] >> (r & 63)) & 1)
+			return 1;
+		if (n->len == r)
+			return 0;
+		idx = n->child[key_bit(k, n->len)];
+	}
+	return 0;
+}
+
+int
+pfxtrie_match(const struct pfxtrie *t, const struct xprefix *r)
+{
+	return trie_match(t, &r->addr, r->len);
+}
+
+int
+pfxtrie_match_addr(const struct pfxtrie *t, const struct xaddr *a)
+{
+	return trie_match(t, a, a->af == AF_V4 ? 32 : 128);
+}

@@ -1,0 +1,312 @@
+/*
+ * output: where everything a session prints goes.  Command output flows
+ * through the `|` stages and the pager to stdout; diagnostics (errors,
+ * notices) go inline in interactive and --echo sessions, to stderr with a
+ * "FILE:LINE: " prefix in batch mode, and into the remembered first error
+ * of a loader session.  The error texts live in cli_int.h (ERR_*).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "core/loop.h"
+#include "shell/cli_int.h"
+#include "shell/match.h"
+
+static int
+inline_diag(const struct cli *cli)
+{
+	return cli->kind == CLI_INTERACTIVE || (cli->opts & CLI_OPT_ECHO);
+}
+
+static void
+emit_line(struct cli *cli, const char *s, size_t n)
+{
+	if (cli->discard || !pipe_filter(cli, s, n))
+		return;
+	fwrite(s, 1, n, stdout);
+	fputc('\n', stdout);
+	pager_line(cli);
+}
+
+void
+out_write(struct cli *cli, const char *s, size_t n)
+{
+	const char	*b, *nl;
+	size_t		 rest;
+
+	if (cli->kind == CLI_LOADER || cli->discard)
+		return;
+	sb_putn(&cli->partial, s, n);
+	if (cli->partial.oom || cli->partial.buf == NULL)
+		return;
+	b = cli->partial.buf;
+	while ((nl = memchr(b, '\n', cli->partial.len -
+	    (size_t)(b - cli->partial.buf))) != NULL) {
+		emit_line(cli, b, (size_t)(nl - b));
+		b = nl + 1;
+		if (cli->discard)
+			break;
+	}
+	rest = cli->partial.len - (size_t)(b - cli->partial.buf);
+	if (cli->discard)
+		rest = 0;
+	memmove(cli->partial.buf, b, rest);
+	cli->partial.len = rest;
+	cli->partial.buf[rest] = '\0';
+}
+
+void
+out_begin(struct cli *cli)
+{
+	sb_reset(&cli->partial);
+	cli->count = 0;
+	cli->discard = 0;
+	cli->page_lines = 0;
+}
+
+void
+out_end(struct cli *cli)
+{
+	size_t	 i;
+	int	 counting = 0;
+
+	if (cli->partial.len > 0)
+		out_write(cli, "\n", 1);
+	for (i = 0; i < cli->npipes; i++)
+		if (cli->pipes[i].kind == PIPE_COUNT)
+			counting = 1;
+	if (counting && cli->kind != CLI_LOADER)
+		printf("%lu\n", cli->count);
+	pipe_clear(cli);
+	cli->json = 0;
+	cli->discard = 0;
+	sb_reset(&cli->partial);
+	fflush(stdout);
+}
+
+void
+out_flush(struct cli *cli)
+{
+	(void)cli;
+	fflush(stdout);
+}
+
+void
+out_raw(struct cli *cli, const char *s)
+{
+	if (cli->kind == CLI_LOADER)
+		return;
+	fputs(s, stdout);
+	fflush(stdout);
+}
+
+static void
+diag(struct cli *cli, const char *msg, int is_error)
+{
+	const char	*p, *nl;
+
+	if (cli->kind == CLI_LOADER) {
+		if (is_error && cli->loader_err[0] == '\0')
+			snprintf(cli->loader_err, sizeof(cli->loader_err),
+			    "%s:%lu: %s", cli->origin, cli->lineno, msg);
+		return;
+	}
+	if (inline_diag(cli)) {
+		printf("%s\n", msg);
+		fflush(stdout);
+		return;
+	}
+	fflush(stdout);
+	for (p = msg; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (nl == NULL) {
+			fprintf(stderr, "%s:%lu: %s\n", cli->origin,
+			    cli->lineno, p);
+			break;
+		}
+		fprintf(stderr, "%s:%lu: %.*s\n", cli->origin, cli->lineno,
+		    (int)(nl - p), p);
+	}
+	fflush(stderr);
+}
+
+void
+out_diag(struct cli *cli, const char *msg)
+{
+	diag(cli, msg, 1);
+}
+
+int
+cli_error(struct cli *cli, const char *fmt, ...)
+{
+	char	 msg[1024];
+	va_list	 ap;
+	int	 n;
+
+	strlcpy(msg, "% ", sizeof(msg));
+	va_start(ap, fmt);
+	n = vsnprintf(msg + 2, sizeof(msg) - 2, fmt, ap);
+	va_end(ap);
+	(void)n;
+	cli->failed = 1;
+	cli->line_err = 1;
+	/* output already produced by the command comes first */
+	if (cli->partial.len > 0)
+		out_write(cli, "\n", 1);
+	fflush(stdout);
+	diag(cli, msg, 1);
+	return CMD_ERR;
+}
+
+void
+cli_notice(struct cli *cli, const char *fmt, ...)
+{
+	char	 msg[1024];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+	diag(cli, msg, 0);
+}
+
+void
+cli_printf(struct cli *cli, const char *fmt, ...)
+{
+	char	 buf[1024], *big = NULL;
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf)) {
+		if ((big = malloc((size_t)n + 1)) == NULL)
+			return;
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	out_write(cli, big != NULL ? big : buf, (size_t)n);
+	free(big);
+}
+
+void
+cli_puts(struct cli *cli, const char *s)
+{
+	out_write(cli, s, strlen(s));
+}
+
+/*
+ * A matcher error.  The caret sits under the first bad character: inline
+ * below the prompt and the echoed line; in batch mode below the line
+ * repeated after the "FILE:LINE: " prefix, which stands in for the prompt.
+ */
+void
+out_match_error(struct cli *cli, int status, size_t bad_off, const char *line)
+{
+	char		 msg[1200];
+	const char	*text = line;
+	size_t		 tl;
+
+	while (*text == ' ' || *text == '\t')
+		text++;
+	tl = strcspn(text, "\r\n");
+	cli->failed = 1;
+	cli->line_err = 1;
+	if (cli->kind == CLI_LOADER) {
+		if (cli->loader_err[0] != '\0')
+			return;
+		if (status == M_INVALID) {
+			size_t	 bl = strcspn(line + bad_off, " \t\r\n");
+
+			snprintf(msg, sizeof(msg), "%% Invalid input detected "
+			    "at \"%.*s\" in \"%.*s\"", (int)bl, line + bad_off,
+			    (int)tl, text);
+		} else if (status == M_INCOMPLETE)
+			snprintf(msg, sizeof(msg), "%% Incomplete command: "
+			    "\"%.*s\"", (int)tl, text);
+		else
+			snprintf(msg, sizeof(msg), ERR_AMBIGUOUS, (int)tl,
+			    text);
+		diag(cli, msg, 1);
+		return;
+	}
+	fflush(stdout);
+	if (inline_diag(cli)) {
+		if (status == M_INVALID)
+			printf("%*s^\n%s\n", (int)(cli->prompt_len + bad_off),
+			    "", ERR_INVALID);
+		else if (status == M_INCOMPLETE)
+			printf("%s\n", ERR_INCOMPLETE);
+		else {
+			printf(ERR_AMBIGUOUS "\n", (int)tl, text);
+		}
+		fflush(stdout);
+		return;
+	}
+	fprintf(stderr, "%s:%lu: %.*s\n", cli->origin, cli->lineno,
+	    (int)strcspn(line, "\r\n"), line);
+	if (status == M_INVALID)
+		fprintf(stderr, "%s:%lu: %*s^\n%s:%lu: %s\n", cli->origin,
+		    cli->lineno, (int)bad_off, "", cli->origin, cli->lineno,
+		    ERR_INVALID);
+	else if (status == M_INCOMPLETE)
+		fprintf(stderr, "%s:%lu: %s\n", cli->origin, cli->lineno,
+		    ERR_INCOMPLETE);
+	else
+		fprintf(stderr, "%s:%lu: " ERR_AMBIGUOUS "\n",
+		    cli->origin, cli->lineno, (int)tl, text);
+	fflush(stderr);
+}
+
+void
+cli_timestamp(char *buf, size_t len)
+{
+	struct timeval	 tv;
+	struct tm	 tm;
+	time_t		 t;
+	char		 a[64], z[16];
+
+	gettimeofday(&tv, NULL);
+	t = loop_wallclock();
+	localtime_r(&t, &tm);
+	strftime(a, sizeof(a), "%a %b %e %H:%M:%S", &tm);
+	strftime(z, sizeof(z), "%Z", &tm);
+	snprintf(buf, len, "%s.%03ld %s", a, (long)(tv.tv_usec / 1000), z);
+}
+
+int
+cli_ask(struct cli *cli, const char *q, char *ans, size_t len)
+{
+	char	*line = NULL;
+
+	if (len > 0)
+		ans[0] = '\0';
+	if (cli->partial.len > 0)
+		out_write(cli, "\n", 1);
+	fflush(stdout);
+	if (cli->kind == CLI_LOADER)
+		return -1;
+	if (cli->kind == CLI_INTERACTIVE)
+		return term_ask(cli, q, ans, len);
+	out_raw(cli, q);
+	if (cli->next_line == NULL || cli->next_line(cli, &line) != 0) {
+		out_raw(cli, "\n");
+		return -1;
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	strlcpy(ans, line, len);
+	if (cli->opts & CLI_OPT_ECHO)
+		out_raw(cli, line);
+	out_raw(cli, "\n");
+	free(line);
+	return 0;
+}
