@@ -329,9 +329,12 @@ run_once(const char *xrsh, const char *script, struct sample *s)
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
 			fprintf(stderr, "bench_config: cannot run %s\n", xrsh);
+		else if (WIFEXITED(st))
+			fprintf(stderr, "bench_config: %s on %s: exit status "
+			    "%d\n", xrsh, script, WEXITSTATUS(st));
 		else
-			fprintf(stderr, "bench_config: %s on %s failed "
-			    "(status %d):\n", xrsh, script, st);
+			fprintf(stderr, "bench_config: %s on %s: killed by "
+			    "signal %d\n", xrsh, script, WTERMSIG(st));
 		show_errors(errfile);
 		return -1;
 	}

@@ -23,6 +23,7 @@ struct rpl_blk {
 	int		 kind;		/* enum rpl_set_kind, or RPL_REF_POLICY */
 	char		*name;
 	struct strbuf	 text;		/* header and captured lines */
+	struct strbuf	 shown;		/* the same, indented for `show` */
 	int		 nest[NEST_MAX];	/* if-level modes, innermost last */
 	int		 depth;
 	int		 overflow;	/* levels beyond NEST_MAX */
@@ -45,6 +46,7 @@ blk_free(struct cli *cli)
 	if (s == NULL || (b = s->rpl_block) == NULL)
 		return;
 	sb_free(&b->text);
+	sb_free(&b->shown);
 	free(b->name);
 	free(b);
 	s->rpl_block = NULL;
@@ -112,9 +114,12 @@ blk_open(struct cli *cli, int kind, const char *name, const char *header)
 	}
 	b->kind = kind;
 	sb_init(&b->text);
+	sb_init(&b->shown);
 	sb_printf(&b->text, "%s\n", header);
-	if (b->text.oom) {
+	sb_printf(&b->shown, "%s\n", header);
+	if (b->text.oom || b->shown.oom) {
 		sb_free(&b->text);
+		sb_free(&b->shown);
 		free(b->name);
 		free(b);
 		return nomem(cli);
@@ -242,26 +247,54 @@ follow_prompt(struct cli *cli, const struct rpl_blk *b)
 	cli_set_mode(cli, b->depth > 0 ? b->nest[b->depth - 1] : MODE_RPL);
 }
 
+static int
+first_word_is(const char *line, const char *w)
+{
+	size_t	 n = strlen(w);
+
+	return strncmp(line, w, n) == 0 && (line[n] == '\0' ||
+	    line[n] == ' ' || line[n] == '\t');
+}
+
+/* For `show`: the line indented two spaces per level, as printed. */
+static void
+indent_line(struct rpl_blk *b, int level, const char *line)
+{
+	int	 i;
+
+	for (i = 0; i <= level; i++)
+		sb_puts(&b->shown, "  ");
+	sb_printf(&b->shown, "%s\n", line);
+}
+
 int
 rpl_block_raw(struct cli *cli, const char *line)
 {
 	struct rpl_blk	*b = blk_get(cli);
 	struct rpl_err	 err;
+	int		 level;
 
 	if (b == NULL)
 		return cli_error(cli, "No route-policy or set is open");
+	level = b->depth + b->overflow;
+	if (b->kind == RPL_REF_POLICY && level > 0 &&
+	    (first_word_is(line, "elseif") || first_word_is(line, "else") ||
+	    first_word_is(line, "endif")))
+		level--;
 	if (b->kind == RPL_REF_POLICY) {
 		if (rpl_line_scan(line, nest_kw, b, &err) == -1)
-			return cli_error(cli, "Invalid input at column %u: %s",
+			return cli_error(cli, "Invalid input in route-policy "
+			    "%s at '%s' (column %u): %s", b->name, err.token,
 			    err.col, err.msg);
 	} else if (rpl_set_line_check((enum rpl_set_kind)b->kind, line,
 	    &err) == -1) {
-		return cli_error(cli, "Invalid %s element%s%s (column %u): "
-		    "%s", rplc_kind_word(b->kind), err.token[0] ? " " : "",
+		return cli_error(cli, "Invalid input in %s %s at '%s' "
+		    "(column %u): %s", rplc_kind_word(b->kind), b->name,
 		    err.token, err.col, err.msg);
 	}
 	sb_printf(&b->text, "%s\n", line);
-	if (b->text.oom)
+	indent_line(b, level, line);
+	if (b->text.oom || b->shown.oom)
 		return nomem(cli);
 	follow_prompt(cli, b);
 	return CMD_OK;
@@ -378,7 +411,7 @@ cmd_show_block(struct cli *cli, const struct cmd_args *a)
 
 	(void)a;
 	if (b != NULL)
-		cli_puts(cli, sb_str(&b->text));
+		cli_puts(cli, sb_str(&b->shown));
 	return CMD_OK;
 }
 

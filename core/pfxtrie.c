@@ -10,6 +10,8 @@
 
 struct pfxtrie_node {
 	uint64_t	 key[2];	/* bits beyond len are zero */
+	uint64_t	 lo;		/* copy of masks[mask - 1][0]: lengths
+					   0..63 without a second load */
 	uint32_t	 child[2];
 	uint32_t	 mask;		/* 1 + index into masks; 0 = no entry */
 	uint8_t		 len;
@@ -222,6 +224,7 @@ pfxtrie_add(struct pfxtrie *t, const struct xprefix *p, unsigned ge,
 	m = t->nodes[idx].mask - 1;
 	for (i = ge; i <= le; i++)
 		t->masks[m][i >> 6] |= 1ULL << (i & 63);
+	t->nodes[idx].lo = t->masks[m][0];
 	t->nentries++;
 	return 0;
 }
@@ -295,7 +298,7 @@ trie_match(const struct pfxtrie *t, const struct xaddr *a, unsigned r)
 		n = &t->nodes[idx];
 		if (n->len > r || !key_eq(n->key, k, n->len))
 			return 0;
-		if (n->mask != 0 &&
+		if (r < 64 ? (n->lo >> r) & 1 : n->mask != 0 &&
 		    (t->masks[n->mask - 1][r >> 6] >> (r & 63)) & 1)
 			return 1;
 		if (n->len == r)

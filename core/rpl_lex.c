@@ -138,8 +138,16 @@ rpl_lex(const char *text, struct rpl_toks *tk, struct rpl_err *err)
 			while (*p != '\0' && *p != '\'' && *p != '\n')
 				p++;
 			if (*p != '\'') {
-				struct rpl_tok	 t = { RPL_T_WORD, "'", ln, col };
+				/* the token is the rest of the line */
+				struct rpl_tok	 t = { RPL_T_WORD, NULL, ln, col };
+				char		 rest[64];
+				size_t		 n = (size_t)(p - start) + 1;
 
+				if (n >= sizeof(rest))
+					n = sizeof(rest) - 1;
+				memcpy(rest, start - 1, n);
+				rest[n] = '\0';
+				t.s = rest;
 				rpl_err_at(err, &t, "missing closing quote");
 				goto fail;
 			}

@@ -118,7 +118,10 @@ const char	*cli_key(const struct cli *, int mode);
 void		 cli_printf(struct cli *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 void		 cli_puts(struct cli *, const char *);
-/* "% <msg>" on the error stream (FILE:LINE: prefix in batch mode); CMD_ERR */
+/*
+ * "% <msg>" on the error stream (stderr with a FILE:LINE: prefix in batch
+ * mode; inline on stdout interactively and in --echo transcripts); CMD_ERR
+ */
 int		 cli_error(struct cli *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 /* an informational line that is not an error (e.g. "% WARNING: ...") */
@@ -174,7 +177,7 @@ void		 cli_loader_free(struct cli *);
 /* Session history (for `show history`), oldest first. */
 size_t		 cli_history_count(const struct cli *);
 const char	*cli_history_line(const struct cli *, size_t);
-/* terminal length (0 = no paging) and width */
+/* terminal length (0 = no paging) and width (set/get pairs) */
 void		 cli_set_term_length(struct cli *, unsigned);
 unsigned	 cli_term_length(const struct cli *);
 void		 cli_set_term_width(struct cli *, unsigned);

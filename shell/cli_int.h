@@ -53,9 +53,7 @@ struct cli {
 	/* where the current line came from, for messages */
 	const char		*origin;	/* "script.txt", "<stdin>", "-c" */
 	unsigned long		 lineno;
-	const char		*cur_line;	/* raw line being run */
 	size_t			 prompt_len;	/* of the prompt it was typed at */
-	int			 in_handler;	/* running a row's handler */
 
 	/* next input line (batch: also cli_ask answers); -1 at the end */
 	int			(*next_line)(struct cli *, char **line);
@@ -99,12 +97,10 @@ void		 cli_stack_clear(struct level *, size_t depth);
 void		 out_write(struct cli *, const char *, size_t);
 void		 out_begin(struct cli *);	/* a command starts */
 void		 out_end(struct cli *);		/* ... and ended */
-void		 out_flush(struct cli *);	/* ended lines only */
 /* raw text to the terminal/stdout, bypassing pipes (prompts, echo) */
 void		 out_raw(struct cli *, const char *);
 void		 out_match_error(struct cli *, int status, size_t bad_off,
 		    const char *line);
-void		 out_diag(struct cli *, const char *msg);
 
 /* Error texts: one table so every path prints the same words. */
 #define ERR_INVALID	"% Invalid input detected at '^' marker."
@@ -147,7 +143,6 @@ int		 term_ask(struct cli *, const char *q, char *ans, size_t len);
 int		 term_getkey(struct cli *);
 
 /* batch.c */
-struct batch_src;
 int		 batch_run(struct cli *, const char *file, char **cmds,
 		    size_t ncmds);
 

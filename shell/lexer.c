@@ -71,7 +71,8 @@ lex_line(const char *line, unsigned flags, struct lexed *lx)
 			}
 			if (is_blank(c) || ((flags & LEX_PIPES) && c == '|'))
 				break;
-			if (c == '"' || c == '\'') {
+			/* only a token's first char opens a quote: "don't" */
+			if (i == t->off && (c == '"' || c == '\'')) {
 				q = c;
 				t->quoted = 1;
 			} else

@@ -1,8 +1,9 @@
 /*
  * lexer: splits one command line into tokens that keep their byte offsets
- * in the line (the caret of an error points at them).  Quotes ('...' or
- * "...") group words into one token and are removed from its value; `|`
- * outside quotes is a token of its own when pipes are recognised.
+ * in the line (the caret of an error points at them).  A token that starts
+ * with a quote ('...' or "...") runs to the closing quote and loses the
+ * quotes; `|` outside quotes is a token of its own when pipes are
+ * recognised.
  */
 #ifndef XR_SHELL_LEXER_H
 #define XR_SHELL_LEXER_H

@@ -278,18 +278,24 @@ static int
 bind_args(const struct walk *w, int idx, const char *line,
     const struct token *tok, size_t seg_end, struct match_result *res)
 {
-	int		 chain[512];
+	int		*chain, i;
 	size_t		 n = 0, k;
 	struct cmd_args	*a;
 
-	for (; idx >= 0 && n < sizeof(chain) / sizeof(chain[0]);
-	    idx = w->e[idx].prev)
-		if (w->e[idx].elem >= 0)
-			chain[n++] = idx;
-	if ((a = args_new(line + strspn(line, " \t"))) == NULL)
+	for (i = idx; i >= 0; i = w->e[i].prev)
+		if (w->e[i].elem >= 0)
+			n++;
+	if ((chain = calloc(n + 1, sizeof(*chain))) == NULL)
 		return -1;
+	for (k = n, i = idx; i >= 0; i = w->e[i].prev)
+		if (w->e[i].elem >= 0)
+			chain[--k] = i;
+	if ((a = args_new(line + strspn(line, " \t"))) == NULL) {
+		free(chain);
+		return -1;
+	}
 	res->line_tok = (size_t)-1;
-	for (k = n; k-- > 0;) {
+	for (k = 0; k < n; k++) {
 		const struct ment	*m = &w->e[chain[k]];
 		const struct gelem	*el = &m->row->elems[m->elem];
 		const struct token	*t = &tok[m->tok];
@@ -314,9 +320,11 @@ bind_args(const struct walk *w, int idx, const char *line,
 			rc = args_add(a, el->text, t->s, strlen(t->s));
 		if (rc != 0) {
 			args_free(a);
+			free(chain);
 			return -1;
 		}
 	}
+	free(chain);
 	res->args = a;
 	return 0;
 }

@@ -89,13 +89,6 @@ out_end(struct cli *cli)
 }
 
 void
-out_flush(struct cli *cli)
-{
-	(void)cli;
-	fflush(stdout);
-}
-
-void
 out_raw(struct cli *cli, const char *s)
 {
 	if (cli->kind == CLI_LOADER)
@@ -132,12 +125,6 @@ diag(struct cli *cli, const char *msg, int is_error)
 		    (int)(nl - p), p);
 	}
 	fflush(stderr);
-}
-
-void
-out_diag(struct cli *cli, const char *msg)
-{
-	diag(cli, msg, 1);
 }
 
 int

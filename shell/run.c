@@ -192,9 +192,7 @@ execute(struct cli *cli, const struct parsed *p, struct match_result *res,
 		out_raw(cli, "\n");
 		cli->page_lines++;
 	}
-	cli->in_handler = 1;
 	rc = row->cmd->fn(cli, args);
-	cli->in_handler = 0;
 	out_end(cli);
 	match_result_free(&inner);
 	return rc;
@@ -330,7 +328,6 @@ cli_run_line(struct cli *cli, const char *raw)
 		free(line);
 		return CMD_OK;
 	}
-	cli->cur_line = line;
 	if (cli->kind != CLI_LOADER)
 		cli_history_add(cli, text);
 	if (*text == '#') {
@@ -378,7 +375,6 @@ done:
 	if (was_config && cli->kind != CLI_LOADER &&
 	    cli_hooks.after_line != NULL)
 		cli_hooks.after_line(cli, text, rc == CMD_OK);
-	cli->cur_line = NULL;
 	free(line);
 	return rc;
 }

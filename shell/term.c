@@ -416,10 +416,11 @@ term_run(struct cli *cli)
 	el_set(t.el, EL_GETCFN, getc_fn);
 	/* ^C and ^Z reach the key bindings as characters, not signals */
 	el_set(t.el, EL_SETTY, "-d", "-isig", NULL);
-	el_set(t.el, EL_ADDFN, "xr-describe", "Describe", fn_describe);
-	el_set(t.el, EL_ADDFN, "xr-complete", "Complete", fn_complete);
-	el_set(t.el, EL_ADDFN, "xr-cancel", "Clear line", fn_cancel);
-	el_set(t.el, EL_ADDFN, "xr-end", "End", fn_ctrlz);
+	/* the narrow el_set() leaks copies of these names (libedit XXX) */
+	el_wset(t.el, EL_ADDFN, L"xr-describe", L"Describe", fn_describe);
+	el_wset(t.el, EL_ADDFN, L"xr-complete", L"Complete", fn_complete);
+	el_wset(t.el, EL_ADDFN, L"xr-cancel", L"Clear line", fn_cancel);
+	el_wset(t.el, EL_ADDFN, L"xr-end", L"End", fn_ctrlz);
 	el_set(t.el, EL_BIND, "?", "xr-describe", NULL);
 	el_set(t.el, EL_BIND, "^I", "xr-complete", NULL);
 	el_set(t.el, EL_BIND, "^_", "xr-cancel", NULL);

@@ -4,7 +4,8 @@
 # committed, `show running-config` gives the file back byte for byte; that
 # output pasted into another fresh xrsh shows the same bytes again.  The
 # printer is canonical (one text per configuration), so equal text after
-# the re-parse also means the re-parsed configuration equals the original.
+# the re-parse also means the re-parsed configuration equals the original;
+# one more test compares the structured (JSON) views of both to back that.
 
 load helpers
 load ../configs/lib

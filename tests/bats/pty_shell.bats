@@ -57,9 +57,12 @@ wait_line() {
 }
 
 start_shell() {
+	# exit status and stderr land in files (sanitizer reports included)
 	T new-session -d -x 160 -y 50 "env HOME='$BATS_TEST_TMPDIR/home' \
 	    XDG_STATE_HOME='$BATS_TEST_TMPDIR/state' TERM=xterm \
-	    '$XRSH' --config '$BATS_TEST_TMPDIR/running.cfg'"
+	    '$XRSH' --config '$BATS_TEST_TMPDIR/running.cfg' \
+	    2>'$BATS_TEST_TMPDIR/stderr'; echo \$? >'$BATS_TEST_TMPDIR/rc'; \
+	    sleep 30"
 	wait_for "$PROMPT"
 }
 
@@ -132,9 +135,11 @@ type_text() {
 	type_text 'exit'
 	T send-keys Enter
 	for i in $(seq 1 100); do
-		[ -s "$BATS_TEST_TMPDIR/state/xrsh/history" ] && break
+		[ -s "$BATS_TEST_TMPDIR/rc" ] && break
 		sleep 0.1
 	done
+	[ "$(cat "$BATS_TEST_TMPDIR/rc")" = 0 ]
+	[ ! -s "$BATS_TEST_TMPDIR/stderr" ]
 	grep -q '^configure$' "$BATS_TEST_TMPDIR/state/xrsh/history"
 	! grep -q 'garbage' "$BATS_TEST_TMPDIR/state/xrsh/history"
 }

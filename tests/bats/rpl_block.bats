@@ -252,8 +252,8 @@ community-set C
 end-set
 EOF
 	assert_failure 1
-	assert_equal "${stderr_lines[0]}" "<stdin>:3: % Invalid prefix-set element 10.0.0.0/33 (column 1): invalid prefix length in '10.0.0.0/33': must be 0-32"
-	assert_equal "${stderr_lines[1]}" "<stdin>:4: % Invalid prefix-set element 16 (column 21): le 16 is less than ge 24"
+	assert_equal "${stderr_lines[0]}" "<stdin>:3: % Invalid input in prefix-set P at '10.0.0.0/33' (column 1): invalid prefix length in '10.0.0.0/33': must be 0-32"
+	assert_equal "${stderr_lines[1]}" "<stdin>:4: % Invalid input in prefix-set P at '16' (column 21): le 16 is less than ge 24"
 	assert_equal "${stderr_lines[2]}" "<stdin>:7: % Syntax error in prefix-set P, line 3, column 1 at '10.1.0.0/16': unexpected '10.1.0.0/16' (missing ','?); the prefix-set was not created"
 	assert_equal "${stderr_lines[3]}" "<stdin>:10: % Syntax error in community-set C, line 3, column 1 at 'end-set': expected a set element after ',', found 'end-set'; the community-set was not created"
 	# the two rejected lines never entered the block: the missing comma
@@ -267,13 +267,17 @@ configure
 route-policy PARTIAL
   if med eq 1 then
     pass
+  else
+    drop
 show
 abort
 EOF
 	assert_success
 	expected='route-policy PARTIAL
-if med eq 1 then
-pass'
+  if med eq 1 then
+    pass
+  else
+    drop'
 	[ "$output" = "$expected" ]
 }
 
@@ -456,4 +460,22 @@ EOF
 	assert_line 'Listing for all Route Policy objects'
 	assert_line 'route-policy Y'
 	assert_line '  pass'
+}
+
+@test "an unclosed quote in a policy line is rejected as typed" {
+	run --separate-stderr xr --continue <<'EOF'
+configure
+route-policy Q
+  if as-path in (ios-regex '_174_) then
+  if as-path in (ios-regex '_174_') then
+    drop
+  endif
+end-policy
+commit
+end
+show rpl route-policy Q
+EOF
+	assert_failure 1
+	assert_equal "$stderr" "<stdin>:3: % Invalid input in route-policy Q at ''_174_) then' (column 26): missing closing quote"
+	assert_line "  if as-path in (ios-regex '_174_') then"
 }

@@ -116,3 +116,22 @@ EOF2
 	run --separate-stderr xr -c 'terminal width 513'
 	[ "$status" -eq 1 ]
 }
+
+@test "the event loop runs while a script waits for its next line" {
+	mkfifo in
+	xr <in >out 2>err &
+	pid=$!
+	exec 5>in
+	echo 'debug log-message 1 engine-tick' >&5
+	# the script is still open: the timer must fire while xrsh waits
+	for i in $(seq 1 100); do
+		grep -q engine-tick err && break
+		sleep 0.1
+	done
+	echo 'show history' >&5
+	exec 5>&-
+	wait "$pid"
+	[ "$(cat err)" = "engine-tick" ]
+	[ "$(cat out)" = "debug log-message 1 engine-tick
+show history" ]
+}

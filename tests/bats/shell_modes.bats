@@ -159,3 +159,16 @@ EOF2
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
 }
+
+@test "do also works inside a route-policy block and is not part of it" {
+	run --separate-stderr xr --echo -c 'configure' -c 'route-policy P1' \
+	    -c 'do show history | include ^route' -c 'pass' -c 'end-policy' \
+	    -c 'show configuration'
+	[ "$status" -eq 0 ]
+	[ "${lines[3]}" = "route-policy P1" ]
+	[ "${lines[4]}" = "RP/0/RP0/CPU0:ios(config-rpl)#pass" ]
+	[[ "$output" == *"route-policy P1
+  pass
+end-policy"* ]]
+	[[ "$output" != *"  do show"* ]]
+}

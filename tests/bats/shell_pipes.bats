@@ -84,3 +84,11 @@ terminal width 80" ]
 	run --separate-stderr xr -c 'configure' -c 'do show history | include ^con'
 	[ "$output" = "configure" ]
 }
+
+@test "| json selects the JSON rendering of a command that has one" {
+	run --separate-stderr xr -c 'show configuration commit list | json'
+	[ "$status" -eq 0 ]
+	[ "$output" = "[]" ]
+	run --separate-stderr xr -c 'describe show configuration commit list | j'
+	[ "$output" = "  json  Output in JSON format" ]
+}

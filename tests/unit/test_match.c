@@ -12,6 +12,9 @@
 #include "tests/unit/t.h"
 
 #define MODE_T	2
+#define MODE_B	3	/* a block mode, like RPL */
+
+static char	raw_seen[256];
 
 static int
 h_ok(struct cli *cli, const struct cmd_args *a)
@@ -21,10 +24,49 @@ h_ok(struct cli *cli, const struct cmd_args *a)
 	return CMD_OK;
 }
 
+static int
+h_enter_t(struct cli *cli, const struct cmd_args *a)
+{
+	(void)a;
+	return cli_enter(cli, MODE_T, "t") == 0 ? CMD_OK : CMD_ERR;
+}
+
+static int
+h_enter_b(struct cli *cli, const struct cmd_args *a)
+{
+	(void)a;
+	return cli_enter(cli, MODE_B, "b") == 0 ? CMD_OK : CMD_ERR;
+}
+
+static int
+h_end_b(struct cli *cli, const struct cmd_args *a)
+{
+	(void)a;
+	cli_to_config(cli);
+	return CMD_OK;
+}
+
+static int
+h_fail(struct cli *cli, const struct cmd_args *a)
+{
+	(void)a;
+	return cli_error(cli, "failed on purpose");
+}
+
+static int
+raw_b(struct cli *cli, const char *line)
+{
+	(void)cli;
+	strlcat(raw_seen, line, sizeof(raw_seen));
+	strlcat(raw_seen, ";", sizeof(raw_seen));
+	return CMD_OK;
+}
+
 static const struct mode_def modes[] = {
 	{ MODE_EXEC,	NULL,		-1,		0, NULL },
 	{ MODE_CONFIG,	"config",	MODE_EXEC,	0, NULL },
 	{ MODE_T,	"config-t",	MODE_CONFIG,	0, NULL },
+	{ MODE_B,	"config-b",	MODE_CONFIG,	MODEF_BLOCK, raw_b },
 };
 
 static const struct cmd exec_rows[] = {
@@ -61,12 +103,19 @@ static const struct cmd cfg_rows[] = {
 	{ "[no] neighbor <addr:ip> remote-as <as:asn>", h_ok, 0, {
 	    "neighbor=Neighbor", "addr=Address", "remote-as=Remote AS",
 	    "as=AS number", NULL } },
-	{ "enter-t", h_ok, 0, { "enter-t=Enter mode t", NULL } },
+	{ "enter-t", h_enter_t, 0, { "enter-t=Enter mode t", NULL } },
+	{ "block-b", h_enter_b, 0, { "block-b=Enter block b", NULL } },
+	{ "fail", h_fail, 0, { "fail=Fail", NULL } },
 	CMD_END
 };
 
 static const struct cmd t_rows[] = {
 	{ "only-in-t", h_ok, 0, { "only-in-t=Only here", NULL } },
+	CMD_END
+};
+
+static const struct cmd b_rows[] = {
+	{ "end-b", h_end_b, 0, { "end-b=End block b", NULL } },
 	CMD_END
 };
 
@@ -218,12 +267,30 @@ test_repeat_line(void)
 	T_EQ_INT(arg_count(R.args, "t"), 3);
 	T_EQ_STR(arg_nth(R.args, "t", 2), "c");
 	T_EQ_INT(m(MODE_EXEC, "set tags"), M_INCOMPLETE);
+	{
+		/* long lines bind every value, the first one included */
+		struct strbuf	 sb = STRBUF_INIT;
+		int		 i;
+
+		sb_puts(&sb, "set tags");
+		for (i = 0; i < 700; i++)
+			sb_printf(&sb, " t%d", i);
+		T_EQ_INT(m(MODE_EXEC, sb_str(&sb)), M_OK);
+		T_EQ_INT(arg_count(R.args, "t"), 700);
+		T_EQ_STR(arg_nth(R.args, "t", 0), "t0");
+		T_EQ_STR(arg_nth(R.args, "t", 699), "t699");
+		match_result_free(&R);
+		sb_free(&sb);
+	}
 	/* LINE: the rest of the line, raw, spaces and quotes kept */
 	T_EQ_INT(m(MODE_EXEC, "echo hello   \"big world\"  "), M_OK);
 	T_EQ_STR(arg_str(R.args, "text"), "hello   \"big world\"");
 	/* quoted: one token, `|` inside is not a pipe */
 	T_EQ_INT(m(MODE_EXEC, "show running-config \"a | b\""), M_OK);
 	T_EQ_STR(arg_str(R.args, "section"), "a | b");
+	/* a quote inside a word is a character: the `|` still splits */
+	T_EQ_INT(m(MODE_EXEC, "echo it's fine | include x"), M_OK);
+	T_EQ_STR(arg_str(R.args, "text"), "it's fine");
 	/* the segment before `|` is the command */
 	T_EQ_INT(m(MODE_EXEC, "show version | include x"), M_OK);
 	T_EQ_STR(row(), "show version");
@@ -352,6 +419,51 @@ test_check_problems(void)
 	sb_free(&sb);
 }
 
+/* loader sessions: fallback to parents, indentation, block modes, errors */
+static void
+test_run(void)
+{
+	struct cli	*cli = cli_loader_new(NULL);
+
+	T_ASSERT(cli != NULL);
+	T_EQ_INT(cli_mode(cli), MODE_CONFIG);
+	/* a config row typed in config-t runs in config: the stack pops */
+	T_EQ_INT(cli_loader_run(cli, "enter-t\n only-in-t\nfail-not\n",
+	    "a.cfg"), -1);
+	T_EQ_STR(cli_loader_error(cli),
+	    "a.cfg:3: % Invalid input detected at \"fail-not\" in "
+	    "\"fail-not\"");
+	T_EQ_INT(cli_mode(cli), MODE_T);
+	T_EQ_INT(cli_loader_run(cli, "bgp router-id 1.1.1.1\n", "b.cfg"), 0);
+	T_EQ_INT(cli_mode(cli), MODE_CONFIG);
+	T_EQ_STR(cli_loader_error(cli), "");
+	/*
+	 * A block leaves us in (config); " only-in-t" is valid in no mode
+	 * on the stack, its indentation puts it back under "enter-t".
+	 */
+	raw_seen[0] = '\0';
+	T_EQ_INT(cli_loader_run(cli, "enter-t\n"
+	    " block-b\n"
+	    "  # remark\n"
+	    "  pass\n"
+	    "  !\n"
+	    " end-b\n"
+	    " only-in-t\n", "c.cfg"), 0);
+	T_EQ_STR(raw_seen, "# remark;pass;");
+	T_EQ_INT(cli_mode(cli), MODE_T);
+	T_EQ_STR(cli_key(cli, MODE_T), "t");
+	/* handler errors are remembered with origin and line */
+	T_EQ_INT(cli_loader_run(cli, "\n\nfail\n", "d.cfg"), -1);
+	T_EQ_STR(cli_loader_error(cli), "d.cfg:3: % failed on purpose");
+	/* input ending inside a block is an error */
+	T_EQ_INT(cli_loader_run(cli, "block-b\npass\n", "e.cfg"), -1);
+	T_EQ_STR(cli_loader_error(cli), "e.cfg:2: % Incomplete definition at "
+	    "end of input (config-b)");
+	/* a saved configuration's final `end` ends the input */
+	T_EQ_INT(cli_loader_run(cli, "end-b\nend\nbogus\n", "f.cfg"), 0);
+	cli_loader_free(cli);
+}
+
 int
 main(void)
 {
@@ -364,6 +476,7 @@ main(void)
 	cli_install(MODE_EXEC, exec_rows);
 	cli_install(MODE_CONFIG, cfg_rows);
 	cli_install(MODE_T, t_rows);
+	cli_install(MODE_B, b_rows);
 
 	test_tables();
 	test_abbrev();
@@ -375,6 +488,7 @@ main(void)
 	test_caret();
 	test_modes();
 	test_describe();
+	test_run();
 	test_check_problems();
 	match_result_free(&R);
 	lex_free(&L);

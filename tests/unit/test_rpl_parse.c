@@ -982,7 +982,8 @@ static const struct {
 	{ "route-policy X\n  if as-path neighbor-is '1 x' then pass endif\n"
 	    "end-policy\n", 2, 29, "x", "invalid AS number" },
 	{ "route-policy X\n  if as-path in (ios-regex '_1) then pass endif\n"
-	    "end-policy\n", 2, 28, "'", "missing closing quote" },
+	    "end-policy\n", 2, 28, "'_1) then pass endif",
+	    "missing closing quote" },
 	{ "route-policy X\n  pass\nend-policy\n  pass\n",
 	    4, 3, "pass", "after end-policy" },
 	{ "route-policy 9$bad\nend-policy\n", 1, 14, "9$bad",
@@ -1005,7 +1006,7 @@ static const struct {
 	{ "prefix-set P\n  ,10.0.0.0/8\nend-set\n", 2, 3, ",",
 	    "missing set element" },
 	{ "prefix-set P\n  10.0.0.0/8\n", 3, 1, "", "missing end-set" },
-	{ "as-path-set A\n  ios-regex '_1$\nend-set\n", 2, 13, "'",
+	{ "as-path-set A\n  ios-regex '_1$\nend-set\n", 2, 13, "'_1$",
 	    "missing closing quote" },
 	{ "as-path-set A\n  ios-regex _1$\nend-set\n", 2, 13, "_1$",
 	    "quoted" },
