@@ -102,10 +102,15 @@ cmd_abort(struct cli *cli, const struct cmd_args *a)
 #define H_COMMENT	"comment=Assign a comment to this commit"
 #define H_CTEXT		"ctext=Up to 60 characters describing this commit"
 
-static const struct cmd config_rows[] = {
+/* only in (config): typed in a sub-mode it pops there, as on XR */
+static const struct cmd global_rows[] = {
 	{ "[no] hostname <name:word>", cmd_hostname, 0,
 	    { "hostname=Set system's network name",
 	      "name=This system's network name", NULL } },
+	CMD_END
+};
+
+static const struct cmd config_rows[] = {
 	{ "commit [label <lname:word>] [confirmed [(<secs:30-65535> | "
 	    "minutes <mins:1-1024>)]] [comment <ctext:line>]",
 	    cmd_commit, CMDF_TIMESTAMP,
@@ -131,6 +136,7 @@ static const struct cmd config_rows[] = {
 void
 cmds_config_init(void)
 {
+	cli_install(MODE_CONFIG, global_rows);
 	cli_install(MODE_ANYCONFIG, config_rows);
 	cmds_show_config_init();
 	cmds_rollback_init();

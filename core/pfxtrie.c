@@ -94,7 +94,6 @@ pfxtrie_free(struct pfxtrie *t)
 	free(t->nodes);
 	free(t->masks);
 	free(t->jump);
-	free(t->anc);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -197,9 +196,7 @@ pfxtrie_add(struct pfxtrie *t, const struct xprefix *p, unsigned ge,
 		return -1;
 	/* the shortcut describes the old shape: drop it */
 	free(t->jump);
-	free(t->anc);
 	t->jump = NULL;
-	t->anc = NULL;
 	if (le > max)
 		le = max;
 	key_of(&p->addr, k);
@@ -240,20 +237,12 @@ pfxtrie_finish(struct pfxtrie *t)
 	const struct pfxtrie_node	*n;
 
 	free(t->jump);
-	free(t->anc);
 	t->jump = NULL;
-	t->anc = NULL;
 	if (t->nnodes < SHORTCUT_MIN || t->root[0] == 0)
 		return 0;
 	t->jump = calloc(1u << SHORTCUT_BITS, sizeof(*t->jump));
-	t->anc = calloc(1u << SHORTCUT_BITS, sizeof(*t->anc));
-	if (t->jump == NULL || t->anc == NULL) {
-		free(t->jump);
-		free(t->anc);
-		t->jump = NULL;
-		t->anc = NULL;
+	if (t->jump == NULL)
 		return -1;
-	}
 	for (b = 0; b < (1u << SHORTCUT_BITS); b++) {
 		k[0] = (uint64_t)b << (64 - SHORTCUT_BITS);
 		k[1] = 0;
@@ -271,8 +260,8 @@ pfxtrie_finish(struct pfxtrie *t)
 				anc |= t->masks[n->mask - 1][0];
 			idx = n->child[key_bit(k, n->len)];
 		}
-		t->jump[b] = idx;
-		t->anc[b] = anc;
+		t->jump[b].node = idx;
+		t->jump[b].anc = (uint32_t)(anc >> SHORTCUT_BITS);
 	}
 	return 0;
 }
@@ -289,9 +278,9 @@ trie_match(const struct pfxtrie *t, const struct xaddr *a, unsigned r)
 	key_of(a, k);
 	if (a->af == AF_V4 && r >= SHORTCUT_BITS && t->jump != NULL) {
 		b = (uint32_t)(k[0] >> (64 - SHORTCUT_BITS));
-		if ((t->anc[b] >> r) & 1)
+		if ((t->jump[b].anc >> (r - SHORTCUT_BITS)) & 1)
 			return 1;
-		idx = t->jump[b];
+		idx = t->jump[b].node;
 	} else
 		idx = t->root[a->af == AF_V4 ? 0 : 1];
 	while (idx != 0) {

@@ -16,6 +16,12 @@
 
 struct pfxtrie_node;
 
+/* One /16 of the shortcut: where to continue, lengths 16..32 allowed. */
+struct pfxtrie_jump {
+	uint32_t	 node;
+	uint32_t	 anc;		/* bit i: route length 16 + i */
+};
+
 struct pfxtrie {
 	struct pfxtrie_node	*nodes;		/* [0] unused: index 0 = none */
 	uint64_t		(*masks)[3];	/* route lengths 0..128 */
@@ -28,8 +34,7 @@ struct pfxtrie {
 	 * the walk continues below /16 and the route lengths allowed by the
 	 * entries shorter than /16 that cover it; skips the top of the walk.
 	 */
-	uint32_t		*jump;
-	uint64_t		*anc;
+	struct pfxtrie_jump	*jump;
 };
 
 void	pfxtrie_init(struct pfxtrie *);

@@ -94,7 +94,7 @@ setup_pipes(struct cli *cli, const struct parsed *p, const struct grow *row)
 
 	while (i < p->lp.n) {
 		size_t			 b = i + 1, e = lex_next_pipe(&p->lp, b);
-		size_t			 end;
+		size_t			 end;	/* of this segment */
 		struct match_result	 res;
 		char			 err[512], *re;
 		int			 kind = 0, rc;
@@ -102,12 +102,8 @@ setup_pipes(struct cli *cli, const struct parsed *p, const struct grow *row)
 		end = e < p->lp.n ? p->lp.tok[e].off : strlen(p->line);
 		if (match_line(grammar_rows(MODE_PIPE), p->line, p->lp.tok + b,
 		    e - b, end, &res) != M_OK) {
-			size_t	 off = res.status == M_INCOMPLETE ?
-			    p->lp.tok[i].off : res.bad_off;
-
-			if (res.status == M_INCOMPLETE && b < e)
-				off = p->lp.tok[b].off;
-			out_match_error(cli, res.status, off, p->line);
+			/* offsets are in the whole line; incomplete has none */
+			out_match_error(cli, res.status, res.bad_off, p->line);
 			return CMD_ERR;
 		}
 		if (arg_has(res.args, "json")) {
@@ -129,13 +125,14 @@ setup_pipes(struct cli *cli, const struct parsed *p, const struct grow *row)
 		if (kind != 0) {
 			re = unquote_re(kind == PIPE_COUNT ? "" :
 			    arg_str(res.args, "regex"));
+			if (re == NULL)
+				strlcpy(err, "out of memory", sizeof(err));
 			rc = re == NULL ? -1 :
 			    pipe_add(cli, kind, re, err, sizeof(err));
 			free(re);
 			if (rc != 0) {
 				match_result_free(&res);
-				return cli_error(cli, "%s", re == NULL ?
-				    "out of memory" : err);
+				return cli_error(cli, "%s", err);
 			}
 		}
 		match_result_free(&res);

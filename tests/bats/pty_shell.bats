@@ -143,3 +143,27 @@ type_text() {
 	grep -q '^configure$' "$BATS_TEST_TMPDIR/state/xrsh/history"
 	! grep -q 'garbage' "$BATS_TEST_TMPDIR/state/xrsh/history"
 }
+
+@test "terminal length pages output with --More--; q drops the rest" {
+	start_shell
+	for c in 'terminal length 5' 'show clock' 'show clock' 'show clock'; do
+		type_text "$c"
+		T send-keys Enter
+	done
+	type_text 'show history | include ^[ts]'
+	T send-keys Enter
+	# timestamp + 3 history lines fill the page (5 - 1 for the prompt)
+	wait_line ' --More--'
+	[ "$(last_line)" = ' --More--' ]
+	T send-keys q
+	wait_line "$PROMPT"
+	[ "$(last_line)" = "$PROMPT" ]
+	# the 4th history line never made it to the screen
+	[ "$(screen | grep -cx 'show clock')" -eq 2 ]
+	type_text 'terminal length 0'
+	T send-keys Enter
+	type_text 'show history | count'
+	T send-keys Enter
+	wait_line '7'
+	! screen | grep -q -- '--More--.*--More--'
+}
