@@ -9,7 +9,12 @@
  * and nanoseconds per route from the thread's CPU time (wall time shown
  * too).  Built by `make`, never run by `make check`.
  *
- *   bench/bench_policy [routes]
+ *   bench/bench_policy [--routes N]	(or a bare N, as before)
+ *
+ * For instruction counts that do not depend on the machine's load, run a
+ * reduced set under callgrind, counting only the evaluation:
+ *   valgrind --tool=callgrind --toggle-collect=rpl_eval \
+ *       bench/bench_policy --routes 100000
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,8 +159,13 @@ main(int argc, char **argv)
 	double		 t0, t1, tc, c0, c1;
 	int		 res;
 
-	if (argc > 1)
-		nroutes = strtoul(argv[1], NULL, 10);
+	if (argc == 3 && strcmp(argv[1], "--routes") == 0)
+		argv++, argc--;
+	if (argc > 2 || (argc == 2 && (nroutes = strtoul(argv[1], NULL,
+	    10)) == 0)) {
+		fprintf(stderr, "usage: bench_policy [--routes N]\n");
+		return 2;
+	}
 	if (db == NULL)
 		return 1;
 	t0 = now();
@@ -218,7 +228,8 @@ main(int argc, char **argv)
 		else {
 			memset(&pfx[i], 0, sizeof(pfx[i]));
 			pfx[i].addr.af = AF_V4;
-			pfx[i].addr.a[0] = k == 10 ? 10 : (uint8_t)(24 + rnd() % 190);
+			pfx[i].addr.a[0] = k == 10 ? 10 :
+			    (uint8_t)(24 + rnd() % 190);
 			pfx[i].addr.a[1] = (uint8_t)rnd();
 			pfx[i].addr.a[2] = (uint8_t)rnd();
 			pfx[i].len = (uint8_t)(16 + rnd() % 9);

@@ -259,184 +259,52 @@ static const struct cmd config_rows[] = {
 
 /* --- config-bgp: global knobs --- */
 
-static struct bgp_item *
-gitem(struct cli *cli, int item)
+static int
+check_router_id(struct cli *cli, const struct cmd_args *a,
+    const struct bgp_item *it)
 {
-	struct bgp_cfg	*b;
-
-	if ((b = bgpc_cfg(cli)) == NULL)
-		return NULL;
-	return &b->g[item];
+	(void)a;
+	if (it->n[0] == 0)
+		return cli_error(cli, "Invalid router-id 0.0.0.0: the "
+		    "router-id must not be zero");
+	return CMD_OK;
 }
+
+/* More specific keywords first: `bgp graceful-restart restart-time`
+ * binds `graceful-restart` too. */
+static const struct bgpc_spec global_items[] = {
+	{ .kw = "router-id", .item = BG_ROUTER_ID,
+	  .num = { { "id", 0, BGPC_IPV4 } }, .check = check_router_id },
+	{ .kw = "cluster-id", .item = BG_CLUSTER_ID,
+	  .num = { { "id", 0, BGPC_U32 },
+	    { "addr", 0, BGPC_IPV4, BGP_OPT_ADDR } } },
+	{ .kw = "local-preference", .item = BG_DEFAULT_LP,
+	  .num = { { "lp", 0, BGPC_U32, 0, 100 } } },
+	{ .kw = "timers", .item = BG_TIMERS, .num = BGPC_TIMERS_NUMS,
+	  .check = bgpc_check_timers },
+	{ .kw = "restart-time", .item = BG_GR_RESTART_TIME,
+	  .num = { { "seconds" } } },
+	{ .kw = "stalepath-time", .item = BG_GR_STALEPATH_TIME,
+	  .num = { { "seconds" } } },
+	{ .kw = "purge-time", .item = BG_GR_PURGE_TIME,
+	  .num = { { "seconds" } } },
+	{ .kw = "graceful-restart", .item = BG_GR },
+	{ .kw = "log", .item = BG_LOG_NBR_DISABLE },
+	{ .kw = "unsafe-ebgp-policy", .item = BG_UNSAFE_EBGP },
+	{ .kw = "always", .item = BG_MED_ALWAYS },
+	{ .kw = "missing-as-worst", .item = BG_MED_MISSING_WORST },
+	{ .kw = "compare-routerid", .item = BG_COMPARE_RID },
+	{ .kw = "ignore", .item = BG_ASPATH_IGNORE },
+	{ .kw = "multipath-relax", .item = BG_ASPATH_MPR },
+	{ .kw = "validity", .item = BG_OAS_USE_VALIDITY },
+	{ .kw = "invalid", .item = BG_OAS_ALLOW_INVALID },
+};
 
 static int
-cmd_bgp_flag(struct cli *cli, const struct cmd_args *a)
+cmd_bgp_item(struct cli *cli, const struct cmd_args *a)
 {
-	const char	*line = arg_line(a);
-	struct bgp_item	*it;
-	int		 item = -1;
-
-	/* identify the flag by the keywords bound, not by the typed text */
-	if (arg_has(a, "graceful-restart"))
-		item = BG_GR;
-	else if (arg_has(a, "log"))
-		item = BG_LOG_NBR_DISABLE;
-	else if (arg_has(a, "unsafe-ebgp-policy"))
-		item = BG_UNSAFE_EBGP;
-	else if (arg_has(a, "always"))
-		item = BG_MED_ALWAYS;
-	else if (arg_has(a, "missing-as-worst"))
-		item = BG_MED_MISSING_WORST;
-	else if (arg_has(a, "compare-routerid"))
-		item = BG_COMPARE_RID;
-	else if (arg_has(a, "ignore"))
-		item = BG_ASPATH_IGNORE;
-	else if (arg_has(a, "multipath-relax"))
-		item = BG_ASPATH_MPR;
-	else if (arg_has(a, "validity"))
-		item = BG_OAS_USE_VALIDITY;
-	else if (arg_has(a, "invalid"))
-		item = BG_OAS_ALLOW_INVALID;
-	if (item == -1)
-		return cli_error(cli, "Unknown bgp option '%s'", line);
-	if ((it = gitem(cli, item)) == NULL)
-		return CMD_ERR;
-	bgp_item_clear(it);
-	if (!arg_no(a))
-		it->set = 1;
-	return CMD_OK;
-}
-
-static int
-cmd_bgp_router_id(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-	struct xaddr	 x;
-	const char	*s = arg_str(a, "id");
-
-	if ((it = gitem(cli, BG_ROUTER_ID)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a)) {
-		bgp_item_clear(it);
-		return CMD_OK;
-	}
-	if (s == NULL || addr_parse_v4(s, &x) == -1)
-		return cli_error(cli, "Invalid router-id '%s'", s ? s : "");
-	bgp_item_clear(it);
-	it->set = 1;
-	it->n[0] = (uint32_t)x.a[0] << 24 | (uint32_t)x.a[1] << 16 |
-	    (uint32_t)x.a[2] << 8 | x.a[3];
-	return CMD_OK;
-}
-
-static int
-cmd_bgp_cluster_id(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-	struct xaddr	 x;
-	const char	*s;
-
-	if ((it = gitem(cli, BG_CLUSTER_ID)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a)) {
-		bgp_item_clear(it);
-		return CMD_OK;
-	}
-	bgp_item_clear(it);
-	if ((s = arg_str(a, "addr")) != NULL) {
-		if (addr_parse_v4(s, &x) == -1)
-			return cli_error(cli, "Invalid cluster-id '%s'", s);
-		it->opt = BGP_OPT_ADDR;
-		it->n[0] = (uint32_t)x.a[0] << 24 | (uint32_t)x.a[1] << 16 |
-		    (uint32_t)x.a[2] << 8 | x.a[3];
-	} else
-		it->n[0] = arg_u32(a, "id", 0);
-	it->set = 1;
-	return CMD_OK;
-}
-
-static int
-cmd_bgp_default_lp(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-
-	if ((it = gitem(cli, BG_DEFAULT_LP)) == NULL)
-		return CMD_ERR;
-	bgp_item_clear(it);
-	if (!arg_no(a)) {
-		it->set = 1;
-		it->n[0] = arg_u32(a, "lp", 100);
-	}
-	return CMD_OK;
-}
-
-int
-bgpc_check_timers(struct cli *cli, uint32_t ka, uint32_t hold, int has_min,
-    uint32_t min)
-{
-	if (hold != 0 && hold < 3)
-		return cli_error(cli, "Invalid holdtime %u: must be 0 or "
-		    "3-65535 seconds", hold);
-	if (hold != 0 && ka > hold)
-		return cli_error(cli, "Keepalive %u must not exceed the "
-		    "holdtime %u", ka, hold);
-	if (has_min && min != 0 && min < 3)
-		return cli_error(cli, "Invalid minimum acceptable holdtime "
-		    "%u: must be 0 or 3-65535 seconds", min);
-	if (has_min && hold != 0 && min > hold)
-		return cli_error(cli, "Minimum acceptable holdtime %u must "
-		    "not exceed the holdtime %u", min, hold);
-	return CMD_OK;
-}
-
-static int
-cmd_bgp_timers(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-	uint32_t	 ka = arg_u32(a, "keepalive", 60);
-	uint32_t	 hold = arg_u32(a, "holdtime", 180);
-	uint32_t	 min = arg_u32(a, "min", 3);
-	int		 has_min = arg_has(a, "min");
-
-	if ((it = gitem(cli, BG_TIMERS)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a)) {
-		bgp_item_clear(it);
-		return CMD_OK;
-	}
-	if (bgpc_check_timers(cli, ka, hold, has_min, min) != CMD_OK)
-		return CMD_ERR;
-	bgp_item_clear(it);
-	it->set = 1;
-	it->n[0] = ka;
-	it->n[1] = hold;
-	if (has_min) {
-		it->opt = BGP_OPT_HAS_MIN;
-		it->n[2] = min;
-	}
-	return CMD_OK;
-}
-
-static int
-cmd_bgp_gr_time(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-	int		 item;
-
-	if (arg_has(a, "restart-time"))
-		item = BG_GR_RESTART_TIME;
-	else if (arg_has(a, "stalepath-time"))
-		item = BG_GR_STALEPATH_TIME;
-	else
-		item = BG_GR_PURGE_TIME;
-	if ((it = gitem(cli, item)) == NULL)
-		return CMD_ERR;
-	bgp_item_clear(it);
-	if (!arg_no(a)) {
-		it->set = 1;
-		it->n[0] = arg_u32(a, "seconds", 0);
-	}
-	return CMD_OK;
+	return bgpc_item_cmd(cli, a, BGPC_GLOBAL, global_items,
+	    sizeof(global_items) / sizeof(global_items[0]));
 }
 
 static int
@@ -531,41 +399,41 @@ cmd_bgp_group(struct cli *cli, const struct cmd_args *a)
 }
 
 static const struct cmd bgp_rows[] = {
-	{ "[no] bgp router-id <id:ipv4>", cmd_bgp_router_id, 0,
+	{ "[no] bgp router-id <id:ipv4>", cmd_bgp_item, 0,
 	    { "id=Manually configured router identifier", NULL } },
 	{ "[no] bgp cluster-id ( <id:1-4294967295> | <addr:ipv4> )",
-	    cmd_bgp_cluster_id, 0,
+	    cmd_bgp_item, 0,
 	    { "id=Route-Reflector Cluster-id as 32 bit quantity",
 	      "addr=Route-Reflector Cluster-id in IP address format", NULL } },
 	{ "[no] bgp default local-preference <lp:0-4294967295>",
-	    cmd_bgp_default_lp, 0,
+	    cmd_bgp_item, 0,
 	    { "lp=Local preference value", NULL } },
-	{ "[no] bgp graceful-restart", cmd_bgp_flag, 0, { NULL } },
+	{ "[no] bgp graceful-restart", cmd_bgp_item, 0, { NULL } },
 	{ "[no] bgp graceful-restart restart-time <seconds:1-4095>",
-	    cmd_bgp_gr_time, 0,
+	    cmd_bgp_item, 0,
 	    { "seconds=Restart time in seconds", NULL } },
 	{ "[no] bgp graceful-restart stalepath-time <seconds:1-4095>",
-	    cmd_bgp_gr_time, 0,
+	    cmd_bgp_item, 0,
 	    { "seconds=Stalepath time in seconds", NULL } },
 	{ "[no] bgp graceful-restart purge-time <seconds:1-6000>",
-	    cmd_bgp_gr_time, 0,
+	    cmd_bgp_item, 0,
 	    { "seconds=RIB purge time in seconds", NULL } },
-	{ "[no] bgp log neighbor changes disable", cmd_bgp_flag, 0,
+	{ "[no] bgp log neighbor changes disable", cmd_bgp_item, 0,
 	    { "disable=Disable logging", NULL } },
-	{ "[no] bgp unsafe-ebgp-policy", cmd_bgp_flag, 0, { NULL } },
-	{ "[no] bgp bestpath med always", cmd_bgp_flag, 0, { NULL } },
-	{ "[no] bgp bestpath med missing-as-worst", cmd_bgp_flag, 0,
+	{ "[no] bgp unsafe-ebgp-policy", cmd_bgp_item, 0, { NULL } },
+	{ "[no] bgp bestpath med always", cmd_bgp_item, 0, { NULL } },
+	{ "[no] bgp bestpath med missing-as-worst", cmd_bgp_item, 0,
 	    { NULL } },
-	{ "[no] bgp bestpath compare-routerid", cmd_bgp_flag, 0, { NULL } },
-	{ "[no] bgp bestpath as-path ignore", cmd_bgp_flag, 0, { NULL } },
-	{ "[no] bgp bestpath as-path multipath-relax", cmd_bgp_flag, 0,
+	{ "[no] bgp bestpath compare-routerid", cmd_bgp_item, 0, { NULL } },
+	{ "[no] bgp bestpath as-path ignore", cmd_bgp_item, 0, { NULL } },
+	{ "[no] bgp bestpath as-path multipath-relax", cmd_bgp_item, 0,
 	    { NULL } },
-	{ "[no] bgp bestpath origin-as use validity", cmd_bgp_flag, 0,
+	{ "[no] bgp bestpath origin-as use validity", cmd_bgp_item, 0,
 	    { "use=BGP origin-AS knobs", NULL } },
-	{ "[no] bgp bestpath origin-as allow invalid", cmd_bgp_flag, 0,
+	{ "[no] bgp bestpath origin-as allow invalid", cmd_bgp_item, 0,
 	    { NULL } },
 	{ "[no] timers bgp <keepalive:0-65535> <holdtime:0-65535> "
-	    "[<min:0-65535>]", cmd_bgp_timers, 0,
+	    "[<min:0-65535>]", cmd_bgp_item, 0,
 	    { "timers=Adjust routing timers",
 	      "bgp=BGP timers",
 	      "keepalive=Keepalive interval (seconds)",
@@ -587,8 +455,8 @@ static const struct cmd bgp_rows[] = {
 
 /* --- config-bgp-af --- */
 
-static struct bgp_gaf *
-gaf(struct cli *cli, enum bgp_afi *afip)
+struct bgp_gaf *
+bgpc_gaf(struct cli *cli, enum bgp_afi *afip)
 {
 	struct bgp_cfg	*b;
 	enum bgp_afi	 afi;
@@ -617,129 +485,95 @@ af_prefix(struct cli *cli, enum bgp_afi afi, const char *s,
 	return CMD_OK;
 }
 
-/* "NAME[(args)]" into a (policy, args) pair of owned strings */
+/*
+ * `network` and `aggregate-address`: a prefix entry of the global AF with
+ * an optional policy.  The policy is parsed before the entry is touched;
+ * typing the line again without a policy removes the policy.
+ */
 static int
-policy_pair(struct cli *cli, const char *spec, char **policy, char **args)
-{
-	struct bgp_item	 it;
-
-	memset(&it, 0, sizeof(it));
-	if (spec == NULL) {
-		free(*policy);
-		free(*args);
-		*policy = *args = NULL;
-		return CMD_OK;
-	}
-	if (bgpc_set_policy(cli, &it, spec) != CMD_OK)
-		return CMD_ERR;
-	free(*policy);
-	free(*args);
-	*policy = it.s;
-	*args = it.args;
-	return CMD_OK;
-}
-
-static int
-cmd_af_network(struct cli *cli, const struct cmd_args *a)
+cmd_af_prefix(struct cli *cli, const struct cmd_args *a)
 {
 	struct bgp_gaf		*g;
 	struct bgp_network	*n;
-	struct xprefix		 pfx;
-	enum bgp_afi		 afi;
-
-	if ((g = gaf(cli, &afi)) == NULL)
-		return CMD_ERR;
-	if (af_prefix(cli, afi, arg_str(a, "prefix"), &pfx) != CMD_OK)
-		return CMD_ERR;
-	if (arg_no(a)) {
-		bgp_network_del(g, &pfx);
-		return CMD_OK;
-	}
-	if ((n = bgp_network_get(g, &pfx)) == NULL)
-		return bgpc_nomem(cli);
-	return policy_pair(cli, arg_str(a, "policy"), &n->policy, &n->args);
-}
-
-static int
-cmd_af_aggregate(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_gaf		*g;
 	struct bgp_aggregate	*ag;
+	struct bgp_item		 pol;
 	struct xprefix		 pfx;
 	enum bgp_afi		 afi;
+	const char		*spec = arg_str(a, "policy");
+	char			**policy, **args;
+	int			 agg = arg_has(a, "aggregate-address");
 
-	if ((g = gaf(cli, &afi)) == NULL)
+	if ((g = bgpc_gaf(cli, &afi)) == NULL)
 		return CMD_ERR;
 	if (af_prefix(cli, afi, arg_str(a, "prefix"), &pfx) != CMD_OK)
 		return CMD_ERR;
 	if (arg_no(a)) {
-		bgp_aggregate_del(g, &pfx);
+		if (agg)
+			bgp_aggregate_del(g, &pfx);
+		else
+			bgp_network_del(g, &pfx);
 		return CMD_OK;
 	}
-	if ((ag = bgp_aggregate_get(g, &pfx)) == NULL)
-		return bgpc_nomem(cli);
-	ag->flags = (arg_has(a, "as-set") ? BGP_AGG_AS_SET : 0) |
-	    (arg_has(a, "summary-only") ? BGP_AGG_SUMMARY_ONLY : 0);
-	return policy_pair(cli, arg_str(a, "policy"), &ag->policy, &ag->args);
+	memset(&pol, 0, sizeof(pol));
+	if (spec != NULL && bgpc_set_policy(cli, &pol, spec) != CMD_OK)
+		return CMD_ERR;
+	if (agg) {
+		if ((ag = bgp_aggregate_get(g, &pfx)) == NULL)
+			goto nomem;
+		ag->flags = (arg_has(a, "as-set") ? BGP_AGG_AS_SET : 0) |
+		    (arg_has(a, "summary-only") ? BGP_AGG_SUMMARY_ONLY : 0);
+		policy = &ag->policy;
+		args = &ag->args;
+	} else {
+		if ((n = bgp_network_get(g, &pfx)) == NULL)
+			goto nomem;
+		policy = &n->policy;
+		args = &n->args;
+	}
+	free(*policy);
+	free(*args);
+	*policy = pol.s;
+	*args = pol.args;
+	return CMD_OK;
+nomem:
+	bgp_item_clear(&pol);
+	return bgpc_nomem(cli);
 }
 
-static int
-cmd_af_maxpaths(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_gaf	*g;
-	struct bgp_item	*it;
-
-	if ((g = gaf(cli, NULL)) == NULL)
-		return CMD_ERR;
-	it = arg_has(a, "ibgp") ? &g->maxpaths_ibgp : &g->maxpaths_ebgp;
-	bgp_item_clear(it);
-	if (!arg_no(a)) {
-		it->set = 1;
-		it->n[0] = arg_u32(a, "paths", 1);
-	}
-	return CMD_OK;
-}
+static const struct bgpc_spec gaf_items[] = {
+	{ .kw = "ebgp", .item = BGPC_GAF_MAXP_EBGP,
+	  .num = { { "paths", 0, BGPC_U32, 0, 1 } } },
+	{ .kw = "ibgp", .item = BGPC_GAF_MAXP_IBGP,
+	  .num = { { "paths", 0, BGPC_U32, 0, 1 } } },
+	{ .kw = "connected", .item = BGPC_GAF_REDIST_CONNECTED,
+	  .num = { { "metric-value", 0, BGPC_U32, BGP_OPT_HAS_VALUE } },
+	  .policy = "policy" },
+	{ .kw = "static", .item = BGPC_GAF_REDIST_STATIC,
+	  .num = { { "metric-value", 0, BGPC_U32, BGP_OPT_HAS_VALUE } },
+	  .policy = "policy" },
+};
 
 static int
-cmd_af_redistribute(struct cli *cli, const struct cmd_args *a)
+cmd_af_item(struct cli *cli, const struct cmd_args *a)
 {
-	struct bgp_gaf	*g;
-	struct bgp_item	*it;
-
-	if ((g = gaf(cli, NULL)) == NULL)
-		return CMD_ERR;
-	it = &g->redist[arg_has(a, "static") ? BGP_REDIST_STATIC :
-	    BGP_REDIST_CONNECTED];
-	bgp_item_clear(it);
-	if (arg_no(a))
-		return CMD_OK;
-	if (arg_has(a, "metric")) {
-		it->opt = BGP_OPT_HAS_VALUE;
-		it->n[0] = arg_u32(a, "metric-value", 0);
-	}
-	if (arg_str(a, "policy") != NULL &&
-	    bgpc_set_policy(cli, it, arg_str(a, "policy")) != CMD_OK) {
-		bgp_item_clear(it);
-		return CMD_ERR;
-	}
-	it->set = 1;
-	return CMD_OK;
+	return bgpc_item_cmd(cli, a, BGPC_GAF, gaf_items,
+	    sizeof(gaf_items) / sizeof(gaf_items[0]));
 }
 
 static const struct cmd bgp_af_rows[] = {
 	{ "[no] network <prefix:prefix> [route-policy <policy:bgp-policy>]",
-	    cmd_af_network, 0,
+	    cmd_af_prefix, 0,
 	    { "prefix=IP prefix <network>/<length>",
 	      "policy=Route-policy to modify the attributes", NULL } },
 	{ "[no] aggregate-address <prefix:prefix> [as-set] [summary-only] "
-	    "[route-policy <policy:bgp-policy>]", cmd_af_aggregate, 0,
+	    "[route-policy <policy:bgp-policy>]", cmd_af_prefix, 0,
 	    { "prefix=IP prefix <network>/<length>",
 	      "policy=Route-policy to modify the attributes", NULL } },
-	{ "[no] maximum-paths ( ebgp | ibgp ) <paths:2-64>", cmd_af_maxpaths,
+	{ "[no] maximum-paths ( ebgp | ibgp ) <paths:2-64>", cmd_af_item,
 	    0, { "paths=Number of paths", NULL } },
 	{ "[no] redistribute ( connected | static ) [metric "
 	    "<metric-value:0-4294967295>] [route-policy <policy:bgp-policy>]",
-	    cmd_af_redistribute, 0,
+	    cmd_af_item, 0,
 	    { "metric-value=Default metric",
 	      "policy=Route-policy to filter redistributed routes", NULL } },
 	CMD_END

@@ -4,8 +4,10 @@
  * config-bgp-nbrgrp and config-bgp-sngrp; AF rows (3.4) in
  * config-bgp-nbr-af, config-bgp-nbrgrp-af and config-bgp-afgrp.  Each
  * handler finds its object from the mode stack (bgpc_peer / bgpc_af), so
- * one row serves all three modes.  Values are checked when typed; names of
- * groups and policies are resolved at commit (bgp_validate.c).
+ * one row serves all three modes; most rows are items of the spec tables
+ * sess_items / af_items (bgp_item.c fills them).  Values are checked when
+ * typed; names of groups and policies, and what the effective session of
+ * a neighbor cannot combine, are checked at commit (bgp_validate.c).
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -14,100 +16,164 @@
 #include "cmds/bgp_cmds.h"
 #include "core/password.h"
 
-static struct bgp_item *
-sitem(struct cli *cli, int item)
-{
-	struct bgp_peer	*p;
-
-	if ((p = bgpc_peer(cli, NULL)) == NULL)
-		return NULL;
-	bgp_item_clear(&p->s[item]);
-	return &p->s[item];
-}
+/* --- session items --- */
 
 static int
-cmd_remote_as(struct cli *cli, const struct cmd_args *a)
+check_description(struct cli *cli, const struct cmd_args *a,
+    const struct bgp_item *it)
 {
-	struct bgp_item	*it;
-	uint32_t	 asn;
-	const char	*s = arg_str(a, "asn");
+	(void)a;
+	if (it->s == NULL || *it->s == '\0')
+		return cli_error(cli, "Description text is required");
+	if (strlen(it->s) > 1024)
+		return cli_error(cli, "Description longer than 1024 "
+		    "characters");
+	return CMD_OK;
+}
 
-	if (!arg_no(a) && (s == NULL || asn_parse(s, &asn) == -1))
-		return cli_error(cli, "Invalid AS number '%s'", s ? s : "");
-	if ((it = sitem(cli, BS_REMOTE_AS)) == NULL)
+/* The remote-as may still change or come from a group: that half of the
+ * check waits for commit (bgp_validate.c). */
+static int
+check_local_as(struct cli *cli, const struct cmd_args *a,
+    const struct bgp_item *it)
+{
+	struct bgp_cfg	*b;
+	char		 as[ASN_STRLEN];
+
+	(void)a;
+	if (it->off)
+		return CMD_OK;
+	if ((b = bgpc_cfg(cli)) == NULL)
 		return CMD_ERR;
-	if (!arg_no(a)) {
-		it->set = 1;
-		it->n[0] = asn;
+	if (it->n[0] == b->asn) {
+		asn_format(b->asn, as, sizeof(as));
+		return cli_error(cli, "Invalid local-as %s: it is the AS "
+		    "number of the router", as);
 	}
 	return CMD_OK;
 }
 
 static int
-cmd_use_group(struct cli *cli, const struct cmd_args *a)
+check_open_mode(struct cli *cli, const struct cmd_args *a,
+    const struct bgp_item *it)
 {
-	struct bgp_peer	*p;
-	enum bgp_kind	 kind = arg_has(a, "session-group") ? BGP_SG : BGP_NG;
-	const char	*name = arg_str(a, "name");
-	char		**ref;
+	(void)it;
+	if (!arg_has(a, "active-only") && !arg_has(a, "passive-only") &&
+	    !arg_has(a, "both"))
+		return cli_error(cli, "Incomplete command.");
+	return CMD_OK;
+}
 
-	if ((p = bgpc_peer(cli, NULL)) == NULL)
-		return CMD_ERR;
-	ref = kind == BGP_SG ? &p->use_sg : &p->use_ng;
+static const struct bgpc_spec sess_items[] = {
+	{ .kw = "remote-as", .item = BS_REMOTE_AS,
+	  .num = { { "asn", 0, BGPC_ASN } } },
+	{ .kw = "description", .item = BS_DESCRIPTION, .str = "text",
+	  .check = check_description },
+	{ .kw = "shutdown", .item = BS_SHUTDOWN },
+	{ .kw = "update-source", .item = BS_UPDATE_SOURCE,
+	  .str = "interface" },
+	{ .kw = "timers", .item = BS_TIMERS, .num = BGPC_TIMERS_NUMS,
+	  .check = bgpc_check_timers },
+	{ .kw = "ebgp-multihop", .item = BS_EBGP_MULTIHOP,	/* alone: 255 */
+	  .num = { { "ttl", 0, BGPC_U32, 0, 255 } } },
+	{ .kw = "ttl-security", .item = BS_TTL_SECURITY },
+	{ .kw = "local-as", .item = BS_LOCAL_AS,
+	  .num = { { "asn", 0, BGPC_ASN } },
+	  .kws = { { "no-prepend", BGP_OPT_NO_PREPEND },
+	    { "replace-as", BGP_OPT_REPLACE_AS },
+	    { "dual-as", BGP_OPT_DUAL_AS } },
+	  .check = check_local_as },
+	{ .kw = "session-open-mode", .item = BS_SESSION_OPEN_MODE,
+	  .kws = { { "active-only", 0, 1, BGP_SOM_ACTIVE_ONLY },
+	    { "passive-only", 0, 1, BGP_SOM_PASSIVE_ONLY },
+	    { "both", 0, 1, BGP_SOM_BOTH } },
+	  .check = check_open_mode },
+	{ .kw = "capability", .item = BS_CAP_SUPPRESS_4BYTE },
+	{ .kw = "enforce-first-as", .item = BS_ENFORCE_FIRST_AS_DISABLE },
+	{ .kw = "graceful-restart", .item = BS_GRACEFUL_RESTART,
+	  .kws = { { "disable", BGP_OPT_DISABLE } } },
+	{ .kw = "advertisement-interval", .item = BS_ADV_INTERVAL,
+	  .num = { { "seconds", 0 },
+	    { "milliseconds", 1, BGPC_U32, BGP_OPT_HAS_MS } } },
+};
+
+static int
+cmd_sitem(struct cli *cli, const struct cmd_args *a)
+{
+	return bgpc_item_cmd(cli, a, BGPC_SESSION, sess_items,
+	    sizeof(sess_items) / sizeof(sess_items[0]));
+}
+
+/* `use neighbor-group | session-group | af-group NAME` */
+static int
+cmd_use(struct cli *cli, const struct cmd_args *a)
+{
+	struct bgp_peer		*p, *g;
+	struct bgp_afcfg	*af;
+	enum bgp_afi		 afi = BGP_AFI_V4;
+	enum bgp_kind		 kind;
+	const char		*name = arg_str(a, "name");
+	char			**ref;
+
+	if (arg_has(a, "af-group")) {
+		kind = BGP_AFG;
+		if ((af = bgpc_af(cli, &p, &afi)) == NULL)
+			return CMD_ERR;
+		ref = &af->use_afg;
+	} else {
+		kind = arg_has(a, "session-group") ? BGP_SG : BGP_NG;
+		if ((p = bgpc_peer(cli, NULL)) == NULL)
+			return CMD_ERR;
+		ref = kind == BGP_SG ? &p->use_sg : &p->use_ng;
+	}
 	if (arg_no(a))
 		return bgp_set_ref(ref, NULL) == 0 ? CMD_OK : CMD_ERR;
-	if (p->kind == kind && name != NULL && strcmp(p->name, name) == 0)
+	if (name == NULL)
+		return cli_error(cli, "Incomplete command.");
+	if (p->kind == kind && strcmp(p->name, name) == 0)
 		return cli_error(cli, "%s %s cannot use itself",
 		    bgp_kind_name(kind), name);
+	if (kind == BGP_AFG &&
+	    (g = bgp_peer_find(bgpc_cfg(cli), BGP_AFG, name)) != NULL &&
+	    g->afg_afi != afi)
+		return cli_error(cli, "af-group %s is configured for "
+		    "address-family %s unicast", name,
+		    bgp_afi_name(g->afg_afi));
 	return bgp_set_ref(ref, name) == 0 ? CMD_OK : bgpc_nomem(cli);
 }
 
 static int
-cmd_description(struct cli *cli, const struct cmd_args *a)
+cmd_password(struct cli *cli, const struct cmd_args *a)
 {
-	struct bgp_item	*it;
-	const char	*s = arg_str(a, "text");
+	struct bgp_item	 built;
+	char		 clear[PASSWORD_MAX + 1] = "";
+	const char	*s;
 
-	if (!arg_no(a) && (s == NULL || *s == '\0'))
-		return cli_error(cli, "Description text is required");
-	if (!arg_no(a) && strlen(s) > 1024)
-		return cli_error(cli, "Description longer than 1024 "
-		    "characters");
-	if ((it = sitem(cli, BS_DESCRIPTION)) == NULL)
-		return CMD_ERR;
+	memset(&built, 0, sizeof(built));
 	if (arg_no(a))
-		return CMD_OK;
-	if (bgp_item_set_str(it, s) == -1)
+		return bgpc_item_put(cli, BGPC_SESSION, BS_PASSWORD, &built);
+	if ((s = arg_str(a, "secret")) != NULL) {
+		if (!password_clear_valid(s))
+			return cli_error(cli, "Invalid password: 1 to %d "
+			    "printable characters without blanks",
+			    PASSWORD_MAX);
+		strlcpy(clear, s, sizeof(clear));
+	} else if ((s = arg_str(a, "encrypted-secret")) != NULL) {
+		if (password_decode(s, clear, sizeof(clear)) == -1)
+			return cli_error(cli, "Invalid encrypted password "
+			    "'%s'", s);
+	} else if (!arg_has(a, "inheritance-disable"))
+		return cli_error(cli, "Incomplete command.");
+	built.set = 1;
+	if (arg_has(a, "inheritance-disable"))
+		built.off = 1;
+	else if (bgp_item_set_str(&built, clear) == -1)
 		return bgpc_nomem(cli);
-	it->set = 1;
-	return CMD_OK;
+	return bgpc_item_put(cli, BGPC_SESSION, BS_PASSWORD, &built);
 }
 
-/* Session flags that take `inheritance-disable`. */
-static int
-cmd_sflag(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-	int		 item;
-
-	if (arg_has(a, "shutdown"))
-		item = BS_SHUTDOWN;
-	else if (arg_has(a, "ttl-security"))
-		item = BS_TTL_SECURITY;
-	else if (arg_has(a, "enforce-first-as"))
-		item = BS_ENFORCE_FIRST_AS_DISABLE;
-	else
-		item = BS_CAP_SUPPRESS_4BYTE;
-	if ((it = sitem(cli, item)) == NULL)
-		return CMD_ERR;
-	if (!arg_no(a)) {
-		it->set = 1;
-		it->off = arg_has(a, "inheritance-disable") ? 1 : 0;
-	}
-	return CMD_OK;
-}
-
-/* Interface names as XR spells them: letters, then a unit like 0/0/0/1. */
+/* Interface names as XR spells them: letters, then a unit like 0/0/0/1.
+ * An address is not one: update-source names an interface. */
 static int
 ifname_ok(const char *s)
 {
@@ -123,169 +189,9 @@ ifname_ok(const char *s)
 	return p - s < 64;
 }
 
-static int
-cmd_update_source(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-	const char	*s = arg_str(a, "interface");
-
-	if (!arg_no(a) && (s == NULL || !ifname_ok(s)))
-		return cli_error(cli, "Invalid interface name '%s'",
-		    s ? s : "");
-	if ((it = sitem(cli, BS_UPDATE_SOURCE)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a))
-		return CMD_OK;
-	if (bgp_item_set_str(it, s) == -1)
-		return bgpc_nomem(cli);
-	it->set = 1;
-	return CMD_OK;
-}
-
-static int
-cmd_password(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-	char		 clear[PASSWORD_MAX + 1] = "";
-	const char	*s;
-
-	if (arg_no(a)) {
-		it = sitem(cli, BS_PASSWORD);
-		return it != NULL ? CMD_OK : CMD_ERR;
-	}
-	if ((s = arg_str(a, "secret")) != NULL) {
-		if (!password_clear_valid(s))
-			return cli_error(cli, "Invalid password: 1 to %d "
-			    "printable characters without blanks",
-			    PASSWORD_MAX);
-		strlcpy(clear, s, sizeof(clear));
-	} else if ((s = arg_str(a, "encrypted-secret")) != NULL) {
-		if (password_decode(s, clear, sizeof(clear)) == -1)
-			return cli_error(cli, "Invalid encrypted password "
-			    "'%s'", s);
-	} else if (!arg_has(a, "inheritance-disable"))
-		return cli_error(cli, "Incomplete command.");
-	if ((it = sitem(cli, BS_PASSWORD)) == NULL)
-		return CMD_ERR;
-	it->set = 1;
-	if (arg_has(a, "inheritance-disable")) {
-		it->off = 1;
-		return CMD_OK;
-	}
-	if (bgp_item_set_str(it, clear) == -1) {
-		bgp_item_clear(it);
-		return bgpc_nomem(cli);
-	}
-	return CMD_OK;
-}
-
-static int
-cmd_timers(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-	uint32_t	 ka = arg_u32(a, "keepalive", 60);
-	uint32_t	 hold = arg_u32(a, "holdtime", 180);
-	uint32_t	 min = arg_u32(a, "min", 3);
-	int		 has_min = arg_has(a, "min");
-
-	if (!arg_no(a) &&
-	    bgpc_check_timers(cli, ka, hold, has_min, min) != CMD_OK)
-		return CMD_ERR;
-	if ((it = sitem(cli, BS_TIMERS)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a))
-		return CMD_OK;
-	it->set = 1;
-	it->n[0] = ka;
-	it->n[1] = hold;
-	if (has_min) {
-		it->opt = BGP_OPT_HAS_MIN;
-		it->n[2] = min;
-	}
-	return CMD_OK;
-}
-
-static int
-cmd_ebgp_multihop(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-
-	if ((it = sitem(cli, BS_EBGP_MULTIHOP)) == NULL)
-		return CMD_ERR;
-	if (!arg_no(a)) {
-		it->set = 1;
-		it->n[0] = arg_u32(a, "ttl", 255);	/* keyword alone: 255 */
-	}
-	return CMD_OK;
-}
-
-static int
-cmd_local_as(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-	uint32_t	 asn = 0;
-	const char	*s = arg_str(a, "asn");
-
-	if (!arg_no(a) && s != NULL && asn_parse(s, &asn) == -1)
-		return cli_error(cli, "Invalid AS number '%s'", s);
-	if ((it = sitem(cli, BS_LOCAL_AS)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a))
-		return CMD_OK;
-	it->set = 1;
-	if (arg_has(a, "inheritance-disable")) {
-		it->off = 1;
-		return CMD_OK;
-	}
-	it->n[0] = asn;
-	if (arg_has(a, "no-prepend"))
-		it->opt |= BGP_OPT_NO_PREPEND;
-	if (arg_has(a, "replace-as"))
-		it->opt |= BGP_OPT_REPLACE_AS;
-	if (arg_has(a, "dual-as"))
-		it->opt |= BGP_OPT_DUAL_AS;
-	return CMD_OK;
-}
-
-static int
-cmd_session_open_mode(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-
-	if (!arg_no(a) && !arg_has(a, "active-only") &&
-	    !arg_has(a, "passive-only") && !arg_has(a, "both"))
-		return cli_error(cli, "Incomplete command.");
-	if ((it = sitem(cli, BS_SESSION_OPEN_MODE)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a))
-		return CMD_OK;
-	it->set = 1;
-	if (arg_has(a, "active-only"))
-		it->n[0] = BGP_SOM_ACTIVE_ONLY;
-	else if (arg_has(a, "passive-only"))
-		it->n[0] = BGP_SOM_PASSIVE_ONLY;
-	else
-		it->n[0] = BGP_SOM_BOTH;
-	return CMD_OK;
-}
-
-static int
-cmd_adv_interval(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-
-	if ((it = sitem(cli, BS_ADV_INTERVAL)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a))
-		return CMD_OK;
-	it->set = 1;
-	it->n[0] = arg_u32(a, "seconds", 0);
-	if (arg_has(a, "milliseconds")) {
-		it->opt = BGP_OPT_HAS_MS;
-		it->n[1] = arg_u32(a, "milliseconds", 0);
-	}
-	return CMD_OK;
-}
+static const struct cli_type ifname_type = {
+	"bgp-ifname", "WORD", ifname_ok, NULL
+};
 
 static int
 cmd_peer_af(struct cli *cli, const struct cmd_args *a)
@@ -306,37 +212,39 @@ cmd_peer_af(struct cli *cli, const struct cmd_args *a)
 }
 
 static const struct cmd sess_rows[] = {
-	{ "[no] remote-as <asn:asn>", cmd_remote_as, 0,
+	{ "[no] remote-as <asn:asn>", cmd_sitem, 0,
 	    { "asn=AS number (asplain <1-4294967295> or asdot X.Y)", NULL } },
-	{ "[no] use session-group <name:bgp-sngrp>", cmd_use_group, 0,
+	{ "[no] use session-group <name:bgp-sngrp>", cmd_use, 0,
 	    { "name=Session group name", NULL } },
-	{ "[no] description <text:line>", cmd_description, 0,
+	{ "[no] description <text:line>", cmd_sitem, 0,
 	    { "text=Up to 1024 characters describing this neighbor", NULL } },
-	{ "[no] shutdown [inheritance-disable]", cmd_sflag, 0, { NULL } },
-	{ "[no] update-source <interface:word>", cmd_update_source, 0,
+	{ "[no] shutdown [inheritance-disable]", cmd_sitem, 0, { NULL } },
+	{ "[no] update-source <interface:bgp-ifname>", cmd_sitem, 0,
 	    { "interface=Interface name, e.g. Loopback0", NULL } },
 	{ "[no] password [( clear <secret:word> | encrypted "
 	    "<encrypted-secret:word> | inheritance-disable )]", cmd_password, 0,
 	    { "secret=The unencrypted (cleartext) password",
 	      "encrypted-secret=The encrypted password", NULL } },
 	{ "[no] timers <keepalive:0-65535> <holdtime:0-65535> "
-	    "[<min:0-65535>]", cmd_timers, 0,
+	    "[<min:0-65535>]", cmd_sitem, 0,
 	    { "keepalive=Keepalive interval (seconds)",
 	      "holdtime=Holdtime (0 or 3-65535 seconds)",
 	      "min=Minimum acceptable holdtime from neighbor", NULL } },
-	{ "[no] ebgp-multihop [<ttl:1-255>]", cmd_ebgp_multihop, 0,
+	{ "[no] ebgp-multihop [<ttl:1-255>]", cmd_sitem, 0,
 	    { "ttl=maximum hop count", NULL } },
-	{ "[no] ttl-security [inheritance-disable]", cmd_sflag, 0, { NULL } },
+	{ "[no] ttl-security [inheritance-disable]", cmd_sitem, 0, { NULL } },
 	{ "[no] local-as ( <asn:asn> [no-prepend [replace-as [dual-as]]] | "
-	    "inheritance-disable )", cmd_local_as, 0,
+	    "inheritance-disable )", cmd_sitem, 0,
 	    { "asn=AS number (asplain <1-4294967295> or asdot X.Y)", NULL } },
 	{ "[no] session-open-mode [( active-only | passive-only | both )]",
-	    cmd_session_open_mode, 0, { NULL } },
+	    cmd_sitem, 0, { NULL } },
 	{ "[no] capability suppress 4-byte-as [inheritance-disable]",
-	    cmd_sflag, 0, { NULL } },
-	{ "[no] enforce-first-as disable", cmd_sflag, 0, { NULL } },
+	    cmd_sitem, 0, { NULL } },
+	{ "[no] enforce-first-as disable", cmd_sitem, 0, { NULL } },
+	{ "[no] graceful-restart [disable]", cmd_sitem, 0,
+	    { "disable=Disable graceful restart for this neighbor", NULL } },
 	{ "[no] advertisement-interval <seconds:0-600> "
-	    "[<milliseconds:0-999>]", cmd_adv_interval, 0,
+	    "[<milliseconds:0-999>]", cmd_sitem, 0,
 	    { "seconds=time in seconds",
 	      "milliseconds=time in milliseconds", NULL } },
 	CMD_END
@@ -344,7 +252,7 @@ static const struct cmd sess_rows[] = {
 
 /* neighbor and neighbor-group only */
 static const struct cmd nbr_rows[] = {
-	{ "[no] use neighbor-group <name:bgp-nbrgrp>", cmd_use_group, 0,
+	{ "[no] use neighbor-group <name:bgp-nbrgrp>", cmd_use, 0,
 	    { "name=Neighbor group name", NULL } },
 	{ "[no] address-family ( ipv4 | ipv6 ) unicast", cmd_peer_af, 0,
 	    { NULL } },
@@ -353,50 +261,45 @@ static const struct cmd nbr_rows[] = {
 
 /* --- AF rows --- */
 
-static struct bgp_item *
-aitem(struct cli *cli, int item)
-{
-	struct bgp_afcfg	*af;
-
-	if ((af = bgpc_af(cli, NULL, NULL)) == NULL)
-		return NULL;
-	bgp_item_clear(&af->it[item]);
-	return &af->it[item];
-}
-
-static int
-set_policy_item(struct cli *cli, int item, const char *spec, int no)
-{
-	struct bgp_item	*it;
-	struct bgp_item	 tmp;
-
-	if (!no) {	/* check before touching the item */
-		memset(&tmp, 0, sizeof(tmp));
-		if (bgpc_set_policy(cli, &tmp, spec) != CMD_OK)
-			return CMD_ERR;
-		bgp_item_clear(&tmp);
-	}
-	if ((it = aitem(cli, item)) == NULL)
-		return CMD_ERR;
-	if (no)
-		return CMD_OK;
-	if (bgpc_set_policy(cli, it, spec) != CMD_OK)
-		return CMD_ERR;
-	it->set = 1;
-	return CMD_OK;
-}
+/* default-originate first: its row binds `route-policy` too */
+static const struct bgpc_spec af_items[] = {
+	{ .kw = "default-originate", .item = BA_DEFAULT_ORIG,
+	  .policy = "policy" },
+	{ .kw = "in", .item = BA_POLICY_IN, .policy = "policy" },
+	{ .kw = "out", .item = BA_POLICY_OUT, .policy = "policy" },
+	{ .kw = "maximum-prefix", .item = BA_MAXPFX,
+	  .num = { { "maximum", 0 },
+	    { "threshold", 1, BGPC_U32, BGP_OPT_HAS_THRESHOLD },
+	    { "restart-interval", 2, BGPC_U32, BGP_OPT_RESTART } },
+	  .kws = { { "warning-only", BGP_OPT_WARNING_ONLY },
+	    { "discard-extra-paths", BGP_OPT_DISCARD_EXTRA } } },
+	{ .kw = "next-hop-self", .item = BA_NHS },
+	{ .kw = "next-hop-unchanged", .item = BA_NHU },
+	{ .kw = "route-reflector-client", .item = BA_RRC },
+	{ .kw = "send-community-ebgp", .item = BA_SEND_COMM },
+	{ .kw = "send-extended-community-ebgp", .item = BA_SEND_EXTCOMM },
+	{ .kw = "soft-reconfiguration", .item = BA_SOFT_RECONF,
+	  .kws = { { "always", BGP_OPT_ALWAYS } } },
+	{ .kw = "remove-private-AS", .item = BA_REMOVE_PRIV_AS,
+	  .kws = { { "entire-aspath", BGP_OPT_ENTIRE_ASPATH } } },
+	{ .kw = "as-override", .item = BA_AS_OVERRIDE },
+	{ .kw = "allowas-in", .item = BA_ALLOWAS_IN,	/* alone: 3 */
+	  .num = { { "count", 0, BGPC_U32, BGP_OPT_HAS_VALUE, 3 } } },
+	{ .kw = "weight", .item = BA_WEIGHT, .num = { { "value", 0 } } },
+};
 
 static int
-cmd_route_policy(struct cli *cli, const struct cmd_args *a)
+cmd_aitem(struct cli *cli, const struct cmd_args *a)
 {
-	return set_policy_item(cli, arg_has(a, "in") ? BA_POLICY_IN :
-	    BA_POLICY_OUT, arg_str(a, "policy"), arg_no(a));
+	return bgpc_item_cmd(cli, a, BGPC_AF, af_items,
+	    sizeof(af_items) / sizeof(af_items[0]));
 }
 
 /* `route-policy NAME(a, b) in`: arguments with blanks, parsed here */
 static int
 cmd_route_policy_line(struct cli *cli, const struct cmd_args *a)
 {
+	struct bgp_item	 built;
 	const char	*s = arg_str(a, "spec"), *sp;
 	char		 spec[512];
 	size_t		 n;
@@ -418,187 +321,58 @@ cmd_route_policy_line(struct cli *cli, const struct cmd_args *a)
 		return cli_error(cli, "Invalid route-policy specification");
 	memcpy(spec, s, n);
 	spec[n] = '\0';
-	return set_policy_item(cli, item, spec, arg_no(a));
-}
-
-static int
-cmd_use_afg(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_afcfg	*af;
-	struct bgp_peer		*p, *g;
-	enum bgp_afi		 afi;
-	const char		*name = arg_str(a, "name");
-
-	if ((af = bgpc_af(cli, &p, &afi)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a))
-		return bgp_set_ref(&af->use_afg, NULL) == 0 ? CMD_OK : CMD_ERR;
-	if (p->kind == BGP_AFG && strcmp(p->name, name) == 0)
-		return cli_error(cli, "af-group %s cannot use itself", name);
-	g = bgp_peer_find(cmds_candidate(cli)->bgp, BGP_AFG, name);
-	if (g != NULL && g->afg_afi != afi)
-		return cli_error(cli, "af-group %s is configured for "
-		    "address-family %s unicast", name,
-		    bgp_afi_name(g->afg_afi));
-	return bgp_set_ref(&af->use_afg, name) == 0 ? CMD_OK :
-	    bgpc_nomem(cli);
-}
-
-static int
-cmd_maxpfx(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-
-	if ((it = aitem(cli, BA_MAXPFX)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a))
-		return CMD_OK;
-	it->set = 1;
-	it->n[0] = arg_u32(a, "maximum", 0);
-	if (arg_has(a, "threshold")) {
-		it->opt |= BGP_OPT_HAS_THRESHOLD;
-		it->n[1] = arg_u32(a, "threshold", 75);
-	}
-	if (arg_has(a, "restart")) {
-		it->opt |= BGP_OPT_RESTART;
-		it->n[2] = arg_u32(a, "restart-interval", 0);
-	}
-	if (arg_has(a, "warning-only"))
-		it->opt |= BGP_OPT_WARNING_ONLY;
-	if (arg_has(a, "discard-extra-paths"))
-		it->opt |= BGP_OPT_DISCARD_EXTRA;
-	return CMD_OK;
-}
-
-static const struct {
-	const char	*kw;
-	int		 item;
-} aflags[] = {
-	{ "next-hop-self", BA_NHS },
-	{ "next-hop-unchanged", BA_NHU },
-	{ "route-reflector-client", BA_RRC },
-	{ "send-community-ebgp", BA_SEND_COMM },
-	{ "send-extended-community-ebgp", BA_SEND_EXTCOMM },
-	{ "soft-reconfiguration", BA_SOFT_RECONF },
-	{ "remove-private-AS", BA_REMOVE_PRIV_AS },
-	{ "as-override", BA_AS_OVERRIDE },
-};
-
-/* AF flags, some with options; all take `inheritance-disable`. */
-static int
-cmd_aflag(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-	size_t		 i;
-
-	for (i = 0; i < sizeof(aflags) / sizeof(aflags[0]); i++)
-		if (arg_has(a, aflags[i].kw))
-			break;
-	if (i == sizeof(aflags) / sizeof(aflags[0]))
-		return cli_error(cli, "Unknown address-family option");
-	if ((it = aitem(cli, aflags[i].item)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a))
-		return CMD_OK;
-	it->set = 1;
-	it->off = arg_has(a, "inheritance-disable") ? 1 : 0;
-	if (arg_has(a, "always"))
-		it->opt |= BGP_OPT_ALWAYS;
-	if (arg_has(a, "entire-aspath"))
-		it->opt |= BGP_OPT_ENTIRE_ASPATH;
-	return CMD_OK;
-}
-
-static int
-cmd_allowas_in(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-
-	if ((it = aitem(cli, BA_ALLOWAS_IN)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a))
-		return CMD_OK;
-	it->set = 1;
-	if (arg_has(a, "count")) {
-		it->opt = BGP_OPT_HAS_VALUE;
-		it->n[0] = arg_u32(a, "count", 3);
-	} else
-		it->n[0] = 3;
-	return CMD_OK;
-}
-
-static int
-cmd_default_originate(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-	const char	*spec = arg_str(a, "policy");
-
-	if (!arg_no(a) && spec != NULL)
-		return set_policy_item(cli, BA_DEFAULT_ORIG, spec, 0);
-	if ((it = aitem(cli, BA_DEFAULT_ORIG)) == NULL)
-		return CMD_ERR;
-	if (arg_no(a))
-		return CMD_OK;
-	it->set = 1;
-	it->off = arg_has(a, "inheritance-disable") ? 1 : 0;
-	return CMD_OK;
-}
-
-static int
-cmd_weight(struct cli *cli, const struct cmd_args *a)
-{
-	struct bgp_item	*it;
-
-	if ((it = aitem(cli, BA_WEIGHT)) == NULL)
-		return CMD_ERR;
+	memset(&built, 0, sizeof(built));
 	if (!arg_no(a)) {
-		it->set = 1;
-		it->n[0] = arg_u32(a, "value", 0);
+		if (bgpc_set_policy(cli, &built, spec) != CMD_OK) {
+			bgp_item_clear(&built);
+			return CMD_ERR;
+		}
+		built.set = 1;
 	}
-	return CMD_OK;
+	return bgpc_item_put(cli, BGPC_AF, item, &built);
 }
 
 static const struct cmd af_rows[] = {
 	{ "[no] route-policy <policy:bgp-policy> ( in | out )",
-	    cmd_route_policy, 0,
+	    cmd_aitem, 0,
 	    { "policy=Name of the route policy, with (arguments) if any",
 	      NULL } },
 	{ "[no] route-policy <spec:line>", cmd_route_policy_line,
 	    CMDF_HIDDEN,
 	    { "spec=Route policy with arguments and direction", NULL } },
-	{ "[no] use af-group <name:bgp-afgrp>", cmd_use_afg, 0,
+	{ "[no] use af-group <name:bgp-afgrp>", cmd_use, 0,
 	    { "name=Address family group name", NULL } },
 	{ "[no] maximum-prefix <maximum:1-4294967295> [<threshold:1-100>] "
 	    "[( restart <restart-interval:1-65535> | warning-only | "
-	    "discard-extra-paths )]", cmd_maxpfx, 0,
+	    "discard-extra-paths )]", cmd_aitem, 0,
 	    { "maximum=maximum no. of prefix limit",
 	      "threshold=Threshold value (%) at which to generate a warning "
 	      "msg",
 	      "restart-interval=Restart interval in minutes", NULL } },
-	{ "[no] next-hop-self [inheritance-disable]", cmd_aflag, 0,
+	{ "[no] next-hop-self [inheritance-disable]", cmd_aitem, 0,
 	    { NULL } },
-	{ "[no] next-hop-unchanged [inheritance-disable]", cmd_aflag, 0,
+	{ "[no] next-hop-unchanged [inheritance-disable]", cmd_aitem, 0,
 	    { NULL } },
-	{ "[no] route-reflector-client [inheritance-disable]", cmd_aflag, 0,
+	{ "[no] route-reflector-client [inheritance-disable]", cmd_aitem, 0,
 	    { NULL } },
-	{ "[no] send-community-ebgp [inheritance-disable]", cmd_aflag, 0,
+	{ "[no] send-community-ebgp [inheritance-disable]", cmd_aitem, 0,
 	    { NULL } },
 	{ "[no] send-extended-community-ebgp [inheritance-disable]",
-	    cmd_aflag, 0, { NULL } },
+	    cmd_aitem, 0, { NULL } },
 	{ "[no] soft-reconfiguration inbound [always] [inheritance-disable]",
-	    cmd_aflag, 0,
+	    cmd_aitem, 0,
 	    { "always=Always use soft reconfig, even if route refresh is "
 	      "supported", NULL } },
 	{ "[no] remove-private-AS [entire-aspath] [inheritance-disable]",
-	    cmd_aflag, 0, { NULL } },
-	{ "[no] as-override [inheritance-disable]", cmd_aflag, 0, { NULL } },
-	{ "[no] allowas-in [<count:1-10>]", cmd_allowas_in, 0,
+	    cmd_aitem, 0, { NULL } },
+	{ "[no] as-override [inheritance-disable]", cmd_aitem, 0, { NULL } },
+	{ "[no] allowas-in [<count:1-10>]", cmd_aitem, 0,
 	    { "count=Number of occurences of AS number", NULL } },
 	{ "[no] default-originate [( route-policy <policy:bgp-policy> | "
-	    "inheritance-disable )]", cmd_default_originate, 0,
+	    "inheritance-disable )]", cmd_aitem, 0,
 	    { "policy=Route policy to specify criteria to originate "
 	      "default", NULL } },
-	{ "[no] weight <value:0-65535>", cmd_weight, 0,
+	{ "[no] weight <value:0-65535>", cmd_aitem, 0,
 	    { "value=default weight", NULL } },
 	CMD_END
 };
@@ -671,6 +445,7 @@ bgp_peer_cmds_init(void)
 
 	for (i = 0; i < sizeof(peer_help) / sizeof(peer_help[0]); i++)
 		cli_help_define(peer_help[i][0], peer_help[i][1]);
+	cli_type_define(&ifname_type);
 	cli_install(MODE_BGP_NBR, sess_rows);
 	cli_install(MODE_BGP_NBRGRP, sess_rows);
 	cli_install(MODE_BGP_SNGRP, sess_rows);

@@ -8,6 +8,7 @@
 #include <sys/time.h>
 
 #include "cmds/cmds.h"
+#include "core/json.h"
 #include "core/loop.h"
 
 #ifndef PACKAGE_VERSION
@@ -16,6 +17,19 @@
 
 static double	start_time;
 
+/* prints a finished JSON document built by the caller */
+static int
+json_flush(struct cli *cli, struct strbuf *sb)
+{
+	if (sb->oom) {
+		sb_free(sb);
+		return cli_error(cli, "Out of memory");
+	}
+	cli_puts(cli, sb_str(sb));
+	sb_free(sb);
+	return CMD_OK;
+}
+
 static int
 cmd_show_version(struct cli *cli, const struct cmd_args *a)
 {
@@ -23,6 +37,21 @@ cmd_show_version(struct cli *cli, const struct cmd_args *a)
 	unsigned long	 s = up > 0 ? (unsigned long)up : 0;
 
 	(void)a;
+	if (cli_json(cli)) {
+		struct strbuf	 sb = STRBUF_INIT;
+		struct json	 j;
+
+		json_init(&j, &sb);
+		json_obj_begin(&j);
+		json_kv_str(&j, "software", "xrsh");
+		json_kv_str(&j, "version", PACKAGE_VERSION);
+		json_kv_str(&j, "built_on", __DATE__ " " __TIME__);
+		json_kv_str(&j, "hostname", config_hostname(cmds_running()));
+		json_kv_u64(&j, "uptime_seconds", s);
+		json_obj_end(&j);
+		json_end(&j);
+		return json_flush(cli, &sb);
+	}
 	cli_printf(cli, "xrsh (IOS XR-style router shell), Version %s\n",
 	    PACKAGE_VERSION);
 	cli_printf(cli, "Copyright (c) the xrsh authors\n\n");
@@ -47,6 +76,20 @@ cmd_show_clock(struct cli *cli, const struct cmd_args *a)
 	localtime_r(&t, &tm);
 	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
 	strftime(rest, sizeof(rest), "%Z %a %b %-d %Y", &tm);
+	if (cli_json(cli)) {
+		struct strbuf	 sb = STRBUF_INIT;
+		struct json	 j;
+		char		 iso[64];
+
+		strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%S%z", &tm);
+		json_init(&j, &sb);
+		json_obj_begin(&j);
+		json_kv_str(&j, "time", iso);
+		json_kv_u64(&j, "epoch", (uint64_t)t);
+		json_obj_end(&j);
+		json_end(&j);
+		return json_flush(cli, &sb);
+	}
 	cli_printf(cli, "%s.%03ld %s\n", hms, (long)(tv.tv_usec / 1000),
 	    rest);
 	return CMD_OK;
@@ -58,6 +101,21 @@ cmd_show_history(struct cli *cli, const struct cmd_args *a)
 	size_t	 i, n = cli_history_count(cli);
 
 	(void)a;
+	if (cli_json(cli)) {
+		struct strbuf	 sb = STRBUF_INIT;
+		struct json	 j;
+
+		json_init(&j, &sb);
+		json_obj_begin(&j);
+		json_key(&j, "history");
+		json_arr_begin(&j);
+		for (i = 0; i < n; i++)
+			json_str(&j, cli_history_line(cli, i));
+		json_arr_end(&j);
+		json_obj_end(&j);
+		json_end(&j);
+		return json_flush(cli, &sb);
+	}
 	for (i = 0; i < n; i++)
 		cli_printf(cli, "%s\n", cli_history_line(cli, i));
 	return CMD_OK;
@@ -86,11 +144,11 @@ cmd_exit(struct cli *cli, const struct cmd_args *a)
 }
 
 static const struct cmd exec_rows[] = {
-	{ "show version", cmd_show_version, CMDF_TIMESTAMP, {
+	{ "show version", cmd_show_version, CMDF_TIMESTAMP | CMDF_JSON, {
 	    "version=Software version info", NULL } },
-	{ "show clock", cmd_show_clock, CMDF_TIMESTAMP, {
+	{ "show clock", cmd_show_clock, CMDF_TIMESTAMP | CMDF_JSON, {
 	    "clock=Display the system clock", NULL } },
-	{ "show history", cmd_show_history, CMDF_TIMESTAMP, {
+	{ "show history", cmd_show_history, CMDF_TIMESTAMP | CMDF_JSON, {
 	    "history=Display the session command history", NULL } },
 	{ "terminal length <lines:0-512>", cmd_terminal_length, 0, {
 	    "length=Set number of lines on a screen",

@@ -3,10 +3,13 @@
  * the `*-set NAME` commands open a block; every line until end-policy /
  * end-set is captured as text (the block modes send lines that match no
  * row to rpl_block_raw()), the prompt following if / elseif / else /
- * endif.  The closing line parses the whole text into a policy or set and
- * puts it in the candidate; a syntax error names the object, line, column
- * and token and creates nothing.  Also `no route-policy NAME` & co and the
- * dynamic argument types that complete object names.
+ * endif.  Lines keep the indentation they were typed with, so every error
+ * column is where the token is on the user's screen.  A line that fails
+ * its immediate check is rejected and marks the block failed: the closing
+ * line then creates nothing and says so.  Otherwise the closing line
+ * parses the whole text into a policy or set and puts it in the
+ * candidate; a syntax error names the object, line, column and token and
+ * creates nothing.  Also `no route-policy NAME` & co.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,9 @@ struct rpl_blk {
 	int		 nest[NEST_MAX];	/* if-level modes, innermost last */
 	int		 depth;
 	int		 overflow;	/* levels beyond NEST_MAX */
+	unsigned	 lines;		/* typed so far, header included */
+	unsigned	 nbad;		/* lines rejected as typed */
+	unsigned	 first_bad;	/* the first of them */
 };
 
 static struct rpl_blk *
@@ -113,6 +119,7 @@ blk_open(struct cli *cli, int kind, const char *name, const char *header)
 		return nomem(cli);
 	}
 	b->kind = kind;
+	b->lines = 1;
 	sb_init(&b->text);
 	sb_init(&b->shown);
 	sb_printf(&b->text, "%s\n", header);
@@ -267,32 +274,64 @@ indent_line(struct rpl_blk *b, int level, const char *line)
 	sb_printf(&b->shown, "%s\n", line);
 }
 
+/*
+ * The line as typed when `line` is the current input line minus its
+ * indentation; else `line` itself (`exit` closing an if passes "endif").
+ */
+static const char *
+typed_form(struct cli *cli, const char *line)
+{
+	const char	*raw = cli_raw_line(cli);
+
+	if (raw != NULL && strcmp(raw + strspn(raw, " \t"), line) == 0)
+		return raw;
+	return line;
+}
+
+/* "% Invalid input in prefix-set P1, line 2, column 17 at '4': ..." */
+static int
+line_error(struct cli *cli, const struct rpl_blk *b, const struct rpl_err *err)
+{
+	char	 at[96];
+
+	if (err->token[0] != '\0')
+		snprintf(at, sizeof(at), " at '%s'", err->token);
+	else
+		strlcpy(at, " at end of line", sizeof(at));
+	return cli_error(cli, "Invalid input in %s %s, line %u, column %u%s: "
+	    "%s", rplc_kind_word(b->kind), b->name, b->lines, err->col, at,
+	    err->msg);
+}
+
 int
 rpl_block_raw(struct cli *cli, const char *line)
 {
 	struct rpl_blk	*b = blk_get(cli);
 	struct rpl_err	 err;
-	int		 level;
+	const char	*typed;
+	int		 level, rc;
 
 	if (b == NULL)
 		return cli_error(cli, "No route-policy or set is open");
+	typed = typed_form(cli, line);
+	b->lines++;
 	level = b->depth + b->overflow;
 	if (b->kind == RPL_REF_POLICY && level > 0 &&
 	    (first_word_is(line, "elseif") || first_word_is(line, "else") ||
 	    first_word_is(line, "endif")))
 		level--;
-	if (b->kind == RPL_REF_POLICY) {
-		if (rpl_line_scan(line, nest_kw, b, &err) == -1)
-			return cli_error(cli, "Invalid input in route-policy "
-			    "%s at '%s' (column %u): %s", b->name, err.token,
-			    err.col, err.msg);
-	} else if (rpl_set_line_check((enum rpl_set_kind)b->kind, line,
-	    &err) == -1) {
-		return cli_error(cli, "Invalid input in %s %s at '%s' "
-		    "(column %u): %s", rplc_kind_word(b->kind), b->name,
-		    err.token, err.col, err.msg);
+	if (b->kind == RPL_REF_POLICY)
+		rc = rpl_line_scan(typed, nest_kw, b, &err);
+	else
+		rc = rpl_set_line_check((enum rpl_set_kind)b->kind, typed,
+		    &err);
+	if (rc == -1) {
+		/* the block is now failed; later lines are still checked */
+		if (b->nbad++ == 0)
+			b->first_bad = b->lines;
+		return line_error(cli, b, &err);
 	}
-	sb_printf(&b->text, "%s\n", line);
+	sb_printf(&b->text, "%s\n", typed);
 	indent_line(b, level, line);
 	if (b->text.oom || b->shown.oom)
 		return nomem(cli);
@@ -327,7 +366,15 @@ blk_finish(struct cli *cli, const char *endline)
 		return CMD_OK;
 	}
 	sb_printf(&b->text, "%s\n", endline);
-	if (b->text.oom || (c = cmds_candidate(cli)) == NULL) {
+	if (b->nbad > 0) {
+		rc = b->nbad == 1 ?
+		    cli_error(cli, "%s %s was not created: line %u was "
+		    "rejected", rplc_kind_word(b->kind), b->name,
+		    b->first_bad) :
+		    cli_error(cli, "%s %s was not created: %u lines were "
+		    "rejected, the first at line %u", rplc_kind_word(b->kind),
+		    b->name, b->nbad, b->first_bad);
+	} else if (b->text.oom || (c = cmds_candidate(cli)) == NULL) {
 		rc = b->text.oom ? nomem(cli) : CMD_ERR;
 	} else if (b->kind == RPL_REF_POLICY) {
 		struct rpl_policy	*p;
@@ -460,9 +507,9 @@ static const struct cmd config_rows[] = {
 };
 
 #define BLOCK_COMMON_HELP \
-	"abort=Discard this definition and return to (config)", \
+	"abort=Discard RPL definition and return to top level config", \
 	"exit=Exit from this submode", \
-	"show=Show the partial definition", \
+	"show=Show partial RPL configuration", \
 	"end=Close this definition and exit to exec mode"
 
 static const struct cmd rpl_rows[] = {
@@ -500,5 +547,6 @@ cmds_rpl_init(void)
 		cli_install(pol_modes[i], rpl_rows);
 	for (i = 0; i < sizeof(set_modes) / sizeof(set_modes[0]); i++)
 		cli_install(set_modes[i], set_rows);
+	rplc_help_init();
 	rplc_show_init();
 }

@@ -1,6 +1,7 @@
 /*
  * rpl_cmds.h: shared by the RPL command modules (rpl_block.c: entering
- * objects; rpl_cmds.c: argument types; show_rpl.c: show rpl).
+ * objects; rpl_help.c: what `?` lists inside blocks; rpl_cmds.c: argument
+ * types; show_rpl.c: show rpl).
  */
 #ifndef XR_RPL_CMDS_H
 #define XR_RPL_CMDS_H
@@ -17,6 +18,7 @@ int		 rplc_syntax_error(struct cli *, int kind, const char *name,
 		    const struct rpl_err *);
 
 void		 rplc_types_init(void);	/* rpl_cmds.c */
+void		 rplc_help_init(void);	/* rpl_help.c: `?` in blocks */
 void		 rplc_show_init(void);	/* show_rpl.c */
 
 #endif

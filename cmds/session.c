@@ -1,9 +1,11 @@
 /*
  * session: per-session configuration state and the commit path.  Owns the
  * commit database (running configuration and history), the saved-config
- * file, each session's candidate and target buffer (the config lines typed
- * since the last commit, replayed by `commit replace`), and the shell
- * hooks: session create/free, end of batch input, prompt hostname.
+ * file and the commit history saved next to it (loaded at start, written
+ * after every commit through core/persist), each session's candidate and
+ * target buffer (the config lines typed since the last commit, replayed by
+ * `commit replace`), and the shell hooks: session create/free, end of
+ * batch input, prompt hostname.
  */
 #include <sys/types.h>
 
@@ -27,7 +29,7 @@ static struct cli	*trial_owner;	/* session that armed the trial */
  * mode exits 1); one after a timer-driven rollback goes to the log.
  */
 static int		 save_deferred;
-static char		 save_err[PATH_MAX + 128];
+static char		 save_err[PATH_MAX + 192];
 
 static void	save_hook(const struct commit_rec *, const struct config *,
 		    void *);
@@ -237,21 +239,31 @@ static void
 save_hook(const struct commit_rec *r, const struct config *running,
     void *arg)
 {
-	char	 err[PATH_MAX + 128];
+	const char	*what;
+	char		 err[PATH_MAX + 128];
 
+	(void)r;
 	(void)running;
 	(void)arg;
 	if (!commit_trial_pending(cdb))
 		trial_owner = NULL;
 	if (cfg_path[0] == '\0')
 		return;
-	if (persist_save(cfg_path, r->text, err, sizeof(err)) == -1) {
-		if (save_deferred)
-			strlcpy(save_err, err, sizeof(save_err));
-		else
-			log_warnx("%% Failed to save the running "
-			    "configuration: %s", err);
+	switch (persist_commit(cfg_path, cdb, err, sizeof(err))) {
+	case 0:
+		return;
+	case -1:
+		what = "running configuration";
+		break;
+	default:
+		what = "commit history";
+		break;
 	}
+	if (save_deferred)
+		snprintf(save_err, sizeof(save_err), "Failed to save the %s: "
+		    "%s", what, err);
+	else
+		log_warnx("%% Failed to save the %s: %s", what, err);
 }
 
 void
@@ -267,8 +279,7 @@ cmds_save_end(struct cli *cli)
 	save_deferred = 0;
 	if (save_err[0] == '\0')
 		return CMD_OK;
-	cli_error(cli, "Failed to save the running configuration: %s",
-	    save_err);
+	cli_error(cli, "%s", save_err);
 	save_err[0] = '\0';
 	return CMD_ERR;
 }
@@ -568,12 +579,39 @@ hook_after_line(struct cli *cli, const char *line, int ok)
 
 /* --- startup --- */
 
+/*
+ * The commit history saved next to the configuration, checked against the
+ * configuration as loaded (`raw`: the file's text when it loaded, NULL
+ * otherwise).  0, or -1 with err set (the history was rejected).
+ */
+static int
+start_history(const char *raw, char *err, size_t errlen)
+{
+	const char	*texts[3];
+	char		*shown;
+	size_t		 n = 0;
+	int		 rc;
+
+	if ((shown = cmds_config_text(cmds_running())) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", cfg_path);
+		return -1;
+	}
+	if (raw != NULL)
+		texts[n++] = raw;
+	texts[n++] = shown;
+	texts[n] = NULL;
+	rc = persist_hist_load(cfg_path, cdb, texts, err, errlen);
+	free(shown);
+	return rc;
+}
+
 int
 cmds_start(const char *config_file, char *err, size_t errlen)
 {
-	struct config	*c;
-	char		*text, perr[PATH_MAX + 128];
-	int		 rc;
+	struct config	*c = NULL;
+	char		*text = NULL, perr[PATH_MAX + 128];
+	char		 herr[PATH_MAX + 256];
+	int		 rc, len;
 
 	cmds_commit_db();
 	if (config_file == NULL || *config_file == '\0')
@@ -585,18 +623,28 @@ cmds_start(const char *config_file, char *err, size_t errlen)
 		cfg_path[0] = '\0';
 		return -1;
 	}
-	if ((rc = persist_load(cfg_path, &text, perr, sizeof(perr))) == 1)
-		return 0;
-	if (rc == -1) {
+	err[0] = '\0';
+	if ((rc = persist_load(cfg_path, &text, perr, sizeof(perr))) == -1)
 		strlcpy(err, perr, errlen);
+	else if (rc == 0) {
+		c = cmds_load_text(text, cfg_path, NULL, err, errlen);
+		if (c != NULL)
+			commit_install(cdb, c);
+		/* else running stays empty: never half-loaded */
+	}
+	rc = start_history(c != NULL ? text : NULL, herr, sizeof(herr));
+	free(text);
+	if (rc == 0)
+		return err[0] == '\0' ? 0 : -1;
+	if (err[0] == '\0') {
+		strlcpy(err, herr, errlen);
 		return -1;
 	}
-	c = cmds_load_text(text, cfg_path, NULL, err, errlen);
-	free(text);
-	if (c == NULL)
-		return -1;	/* running stays empty: never half-loaded */
-	commit_install(cdb, c);
-	return 0;
+	/* both: main prints err as one warning line, this makes it two */
+	len = (int)strlen(err);
+	snprintf(err + len, errlen - (size_t)len, "\nxrsh: warning: %s",
+	    herr);
+	return -1;
 }
 
 void

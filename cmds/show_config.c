@@ -4,7 +4,10 @@
  * `running`, `failed`, `show commit changes diff`.  Exec and config mode:
  * `show running-config [section...]`, `show configuration commit list`
  * and `show configuration commit changes`.  Everything is rendered from
- * the typed configuration through config_print() and core/cfgtext.
+ * the typed configuration through config_print() and core/cfgtext.  The
+ * full running configuration carries 24.3.1's banner (`!! Building
+ * configuration...`); the session and commit views keep the
+ * `Building configuration...` header XR shows there.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@
 
 #define MSG_NO_ITEMS	"% No such configuration item(s)\n"
 
+/* Header of configuration views (the 7.x-style banner XR keeps there). */
 static void
 header(struct cli *cli)
 {
@@ -30,6 +34,28 @@ fmt_time(time_t t, char *buf, size_t len)
 
 	localtime_r(&t, &tm);
 	strftime(buf, len, "%a %b %e %H:%M:%S %Y", &tm);
+}
+
+/* Full running configuration, as 24.3.1 prints it. */
+static int
+show_running(struct cli *cli)
+{
+	const struct commit_rec	*last = commit_nth(cmds_commit_db(), 0);
+	char			*text, when[64];
+
+	if ((text = cmds_config_text(cmds_running())) == NULL)
+		return cli_error(cli, "Out of memory");
+	cli_puts(cli, "!! Building configuration...\n" XR_VERSION_LINE "\n");
+	if (last != NULL) {
+		fmt_time(last->time, when, sizeof(when));
+		cli_printf(cli, "!! Last configuration change at %s by %s\n",
+		    when, last->user);
+	}
+	cli_puts(cli, "!\n");
+	cli_puts(cli, text);
+	cli_puts(cli, "end\n");
+	free(text);
+	return CMD_OK;
 }
 
 /* Output of a text-producing step, or an error when it failed. */
@@ -104,7 +130,7 @@ static int
 cmd_show_cfg_running(struct cli *cli, const struct cmd_args *a)
 {
 	(void)a;
-	return show_whole(cli, cmds_running());
+	return show_running(cli);
 }
 
 static int
@@ -175,29 +201,16 @@ cmd_show_failed(struct cli *cli, const struct cmd_args *a)
 static int
 cmd_show_run(struct cli *cli, const struct cmd_args *a)
 {
-	struct commit_db	*db = cmds_commit_db();
-	const struct commit_rec	*last;
 	struct strbuf		 sb = STRBUF_INIT;
 	const char		*toks[64];
 	size_t			 n = arg_count(a, "section"), i;
-	char			*text, when[64];
+	char			*text;
 	int			 found;
 
+	if (n == 0)
+		return show_running(cli);
 	if ((text = cmds_config_text(cmds_running())) == NULL)
 		return cli_error(cli, "Out of memory");
-	if (n == 0) {
-		header(cli);
-		if ((last = commit_nth(db, 0)) != NULL) {
-			fmt_time(last->time, when, sizeof(when));
-			cli_printf(cli, "!! Last configuration change at %s "
-			    "by %s\n", when, last->user);
-		}
-		cli_puts(cli, "!\n");
-		cli_puts(cli, text);
-		cli_puts(cli, "end\n");
-		free(text);
-		return CMD_OK;
-	}
 	if (n > sizeof(toks) / sizeof(toks[0]))
 		n = sizeof(toks) / sizeof(toks[0]);
 	for (i = 0; i < n; i++)

@@ -15,8 +15,7 @@
 #include <string.h>
 
 #include "cmds/cmds.h"
-#include "core/bgp_inherit.h"
-#include "core/bgp_model.h"
+#include "core/bgp_cfg.h"
 #include "core/json.h"
 #include "core/route_spec.h"
 #include "core/rpl.h"
@@ -276,24 +275,20 @@ spec_text(const struct cmd_args *a)
 static void
 peer_from_config(const struct config *cfg, struct route *r, int keep_local)
 {
-	const struct bgp_peer	*p;
-	const struct bgp_item	*it;
+	struct bgp_peer_ctx	 pc;
 
 	if (cfg->bgp == NULL)
 		return;
-	if (r->peer.local_as == 0)
-		r->peer.local_as = cfg->bgp->asn;
-	if (r->peer.addr.af == 0 ||
-	    (p = bgp_nbr_find(cfg->bgp, &r->peer.addr)) == NULL)
+	if (bgp_cfg_peer_ctx(cfg->bgp, r->peer.addr.af != 0 ?
+	    &r->peer.addr : NULL, &pc) == -1) {
+		if (r->peer.local_as == 0)
+			r->peer.local_as = pc.router_as;
 		return;
-	if (r->peer.remote_as == 0 &&
-	    (it = bgp_eff_sitem(cfg->bgp, p, BS_REMOTE_AS, NULL)) != NULL &&
-	    bgp_eff_on(it))
-		r->peer.remote_as = it->n[0];
-	if (!keep_local &&
-	    (it = bgp_eff_sitem(cfg->bgp, p, BS_LOCAL_AS, NULL)) != NULL &&
-	    bgp_eff_on(it))
-		r->peer.local_as = it->n[0];
+	}
+	if (r->peer.remote_as == 0)
+		r->peer.remote_as = pc.remote_as;
+	if (!keep_local || r->peer.local_as == 0)
+		r->peer.local_as = pc.local_as;
 }
 
 /* Whether the route text sets something explicitly. */

@@ -116,77 +116,110 @@ toolong:
 }
 
 /*
- * Appends text to buf at *off; 0, or -1 when it does not fit (the buffer
- * stays terminated).  Hand-rolled: the evaluator formats every path it
- * matches a regex against, and snprintf would dominate that cost.
+ * Writes v in decimal at o and returns the end.  Hand-rolled, two digits
+ * per step: the evaluator formats every path an as-path regex is matched
+ * against, and snprintf would dominate that cost.
  */
-static int
-put_str(char *buf, size_t len, size_t *off, const char *t)
+static char *
+put_asn(char *o, uint32_t v)
 {
-	while (*t != '\0') {
-		if (*off + 1 >= len)
-			return -1;
-		buf[(*off)++] = *t++;
+	static const char	 pairs[] =
+	    "00010203040506070809101112131415161718192021222324"
+	    "25262728293031323334353637383940414243444546474849"
+	    "50515253545556575859606162636465666768697071727374"
+	    "75767778798081828384858687888990919293949596979899";
+	static const uint32_t	 pow10[] = { 10, 100, 1000, 10000, 100000,
+	    1000000, 10000000, 100000000, 1000000000 };
+	size_t			 n = 1;
+	char			*p;
+
+	while (n < 10 && v >= pow10[n - 1])
+		n++;
+	p = o + n;
+	while (v >= 100) {
+		p -= 2;
+		memcpy(p, pairs + 2 * (v % 100), 2);
+		v /= 100;
 	}
-	buf[*off] = '\0';
-	return 0;
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * v, 2);
+	} else
+		*--p = (char)('0' + v);
+	return o + n;
 }
 
-static int
-put_u32(char *buf, size_t len, size_t *off, uint32_t v)
+/* Brackets and separator per segment type: "" for a plain sequence. */
+static const struct {
+	char	 open, close, sep;
+} seg_punct[] = {
+	[ASSEG_SET] = { '{', '}', ',' },
+	[ASSEG_SEQ] = { 0, 0, ' ' },
+	[ASSEG_CONFED_SEQ] = { '(', ')', ' ' },
+	[ASSEG_CONFED_SET] = { '[', ']', ',' },
+};
+
+/* Writes the canonical string at o, unchecked; returns its end. */
+static char *
+format_at(const struct aspath *p, char *o)
 {
-	char	 d[11];
-	int	 n = 0;
+	char		*start = o;
+	size_t		 i, k = 0;
+	unsigned	 j, t;
 
-	do {
-		d[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	if (*off + (size_t)n >= len)
-		return -1;
-	while (n > 0)
-		buf[(*off)++] = d[--n];
-	buf[*off] = '\0';
-	return 0;
-}
-
-void
-aspath_format(const struct aspath *p, char *buf, size_t len)
-{
-	size_t		 off = 0, i, k = 0;
-	unsigned	 j;
-	const char	*open, *close, *sep;
-
-	if (len == 0)
-		return;
-	buf[0] = '\0';
 	for (i = 0; i < p->nseg; i++) {
 		const struct aspath_seg	*sg = &p->seg[i];
 
-		switch (sg->type) {
-		case ASSEG_SET:
-			open = "{", close = "}", sep = ",";
-			break;
-		case ASSEG_CONFED_SEQ:
-			open = "(", close = ")", sep = " ";
-			break;
-		case ASSEG_CONFED_SET:
-			open = "[", close = "]", sep = ",";
-			break;
-		default:
-			open = "", close = "", sep = " ";
-			break;
+		t = sg->type < sizeof(seg_punct) / sizeof(seg_punct[0]) &&
+		    seg_punct[sg->type].sep != 0 ? sg->type : ASSEG_SEQ;
+		if (o != start)
+			*o++ = ' ';
+		if (seg_punct[t].open != 0)
+			*o++ = seg_punct[t].open;
+		for (j = 0; j < sg->count; j++, k++) {
+			if (j > 0)
+				*o++ = seg_punct[t].sep;
+			o = put_asn(o, p->as[k]);
 		}
-		if ((off > 0 && put_str(buf, len, &off, " ") == -1) ||
-		    put_str(buf, len, &off, open) == -1)
-			return;
-		for (j = 0; j < sg->count; j++, k++)
-			if ((j > 0 && put_str(buf, len, &off, sep) == -1) ||
-			    put_u32(buf, len, &off, p->as[k]) == -1)
-				return;
-		if (put_str(buf, len, &off, close) == -1)
-			return;
+		if (seg_punct[t].close != 0)
+			*o++ = seg_punct[t].close;
 	}
+	*o = '\0';
+	return o;
+}
+
+size_t
+aspath_format(const struct aspath *p, char *buf, size_t len)
+{
+	char	 tmp[ASPATH_STRLEN];
+	size_t	 n;
+
+	/* ASPATH_STRLEN holds any path: write in place, else copy */
+	if (len >= ASPATH_STRLEN)
+		return (size_t)(format_at(p, buf) - buf);
+	if (len == 0)
+		return 0;
+	n = (size_t)(format_at(p, tmp) - tmp);
+	return strlcpy(buf, tmp, len) < len ? n : len - 1;
+}
+
+void
+aspath_text_init(struct aspath_text *t, const struct aspath *p)
+{
+	t->path = p;
+	t->ready = 0;
+}
+
+const char *
+aspath_text_get(struct aspath_text *t, size_t *len)
+{
+	if (!t->ready) {
+		t->len = aspath_format(t->path, t->s, sizeof(t->s));
+		t->ready = 1;
+	}
+	if (len != NULL)
+		*len = t->len;
+	return t->s;
 }
 
 static int
@@ -429,7 +462,7 @@ aspath_remove_private(struct aspath *p, int entire)
 int
 aspath_regex_translate(const char *ios, char *out, size_t len)
 {
-	static const char	 delim[] = "(?:^|$|[ ,{}()])";
+	static const char	 delim[] = ASPATH_RE_UNDERSCORE;
 	size_t			 o = 0, dl = sizeof(delim) - 1;
 	int			 in_bracket = 0;
 

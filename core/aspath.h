@@ -51,8 +51,25 @@ int	 aspath_append(struct aspath *, enum aspath_seg_type, uint32_t);
  * bad token.
  */
 int	 aspath_parse(const char *, struct aspath *, char *err, size_t);
-/* Canonical string (see above); "" for the empty path. */
-void	 aspath_format(const struct aspath *, char *, size_t);
+/*
+ * Canonical string (see above); "" for the empty path.  Returns its
+ * length; a buffer shorter than ASPATH_STRLEN may truncate it.
+ */
+size_t	 aspath_format(const struct aspath *, char *, size_t);
+
+/*
+ * A path's canonical string, formatted on first use: the evaluator only
+ * pays for it when a regex asks.
+ */
+struct aspath_text {
+	const struct aspath	*path;
+	int			 ready;
+	size_t			 len;
+	char			 s[ASPATH_STRLEN];
+};
+
+void	 aspath_text_init(struct aspath_text *, const struct aspath *);
+const char *aspath_text_get(struct aspath_text *, size_t *len);
 
 /*
  * XR length: each ASN of a sequence counts 1, a set counts 1 in total;
@@ -90,9 +107,13 @@ int	 aspath_prepend(struct aspath *, uint32_t asn, unsigned n);
  */
 int	 aspath_remove_private(struct aspath *, int entire);
 
+/* What `_` matches: a delimiter of the canonical string, or either end. */
+#define ASPATH_RE_DELIMS	"[ ,{}()]"
+#define ASPATH_RE_UNDERSCORE	"(?:^|$|" ASPATH_RE_DELIMS ")"
+
 /*
  * Translates an XR ios-regex into PCRE2 syntax: `_` (outside a bracket
- * expression) becomes "(?:^|$|[ ,{}()])", everything else is passed on.
+ * expression) becomes ASPATH_RE_UNDERSCORE, everything else is passed on.
  * 0, or -1 if out is too small.
  */
 int	 aspath_regex_translate(const char *ios, char *out, size_t);

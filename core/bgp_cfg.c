@@ -5,6 +5,7 @@
  * every first edit (a candidate is a copy of running), so it copies items
  * with memcpy and only duplicates the strings.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -389,17 +390,28 @@ bgp_peer_next(const struct bgp_peer *p)
 	return RB_NEXT(bgp_peers, NULL, (struct bgp_peer *)p);
 }
 
-/* Global AF lists: small sorted arrays (binary search, shifting insert). */
+/*
+ * Global AF lists (network, aggregate-address): arrays sorted by prefix
+ * (binary search, shifting insert).  Both element types start with their
+ * prefix, so one set of helpers serves them.
+ */
+_Static_assert(offsetof(struct bgp_network, pfx) == 0, "network key");
+_Static_assert(offsetof(struct bgp_aggregate, pfx) == 0, "aggregate key");
+
+#define PV_AT(v, size, i)	((char *)(v) + (i) * (size))
+
 static size_t
-net_pos(const struct bgp_gaf *g, const struct xprefix *pfx, int *found)
+pv_pos(void *v, size_t n, size_t size, const struct xprefix *pfx,
+    int *found)
 {
-	size_t	 lo = 0, hi = g->nnet, mid;
+	size_t	 lo = 0, hi = n, mid;
 	int	 c;
 
 	*found = 0;
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if ((c = prefix_cmp(&g->net[mid].pfx, pfx)) == 0) {
+		c = prefix_cmp((const struct xprefix *)PV_AT(v, size, mid), pfx);
+		if (c == 0) {
 			*found = 1;
 			return mid;
 		}
@@ -411,109 +423,102 @@ net_pos(const struct bgp_gaf *g, const struct xprefix *pfx, int *found)
 	return lo;
 }
 
+static void *
+pv_find(void *v, size_t n, size_t size, const struct xprefix *pfx)
+{
+	int	 found;
+	size_t	 i = pv_pos(v, n, size, pfx, &found);
+
+	return found ? PV_AT(v, size, i) : NULL;
+}
+
+/* The element of pfx, inserted zeroed (but for its prefix) if absent. */
+static void *
+pv_get(void **vp, size_t *np, size_t *capp, size_t size,
+    const struct xprefix *pfx)
+{
+	void	*nv;
+	size_t	 i, ncap;
+	int	 found;
+
+	i = pv_pos(*vp, *np, size, pfx, &found);
+	if (found)
+		return PV_AT(*vp, size, i);
+	if (*np == *capp) {
+		ncap = *capp ? *capp * 2 : 8;
+		if ((nv = reallocarray(*vp, ncap, size)) == NULL)
+			return NULL;
+		*vp = nv;
+		*capp = ncap;
+	}
+	memmove(PV_AT(*vp, size, i + 1), PV_AT(*vp, size, i),
+	    (*np - i) * size);
+	memset(PV_AT(*vp, size, i), 0, size);
+	memcpy(PV_AT(*vp, size, i), pfx, sizeof(*pfx));
+	(*np)++;
+	return PV_AT(*vp, size, i);
+}
+
+static void
+pv_remove(void *v, size_t *np, size_t size, void *elem)
+{
+	size_t	 i = (size_t)((char *)elem - (char *)v) / size;
+
+	memmove(PV_AT(v, size, i), PV_AT(v, size, i + 1),
+	    (*np - i - 1) * size);
+	(*np)--;
+}
+
 struct bgp_network *
 bgp_network_find(struct bgp_gaf *g, const struct xprefix *pfx)
 {
-	int	 found;
-	size_t	 i = net_pos(g, pfx, &found);
-
-	return found ? &g->net[i] : NULL;
+	return pv_find(g->net, g->nnet, sizeof(*g->net), pfx);
 }
 
 struct bgp_network *
 bgp_network_get(struct bgp_gaf *g, const struct xprefix *pfx)
 {
-	int	 found;
-	size_t	 i = net_pos(g, pfx, &found);
+	void			*v = g->net;
+	struct bgp_network	*n;
 
-	if (found)
-		return &g->net[i];
-	if (g->nnet == g->capnet) {
-		size_t			 ncap = g->capnet ? g->capnet * 2 : 8;
-		struct bgp_network	*nv;
-
-		if ((nv = reallocarray(g->net, ncap, sizeof(*nv))) == NULL)
-			return NULL;
-		g->net = nv;
-		g->capnet = ncap;
-	}
-	memmove(&g->net[i + 1], &g->net[i], (g->nnet - i) * sizeof(*g->net));
-	memset(&g->net[i], 0, sizeof(g->net[i]));
-	g->net[i].pfx = *pfx;
-	g->nnet++;
-	return &g->net[i];
+	n = pv_get(&v, &g->nnet, &g->capnet, sizeof(*g->net), pfx);
+	g->net = v;
+	return n;
 }
 
 void
 bgp_network_del(struct bgp_gaf *g, const struct xprefix *pfx)
 {
-	int	 found;
-	size_t	 i = net_pos(g, pfx, &found);
+	struct bgp_network	*n;
 
-	if (!found)
+	if ((n = bgp_network_find(g, pfx)) == NULL)
 		return;
-	free(g->net[i].policy);
-	free(g->net[i].args);
-	memmove(&g->net[i], &g->net[i + 1],
-	    (g->nnet - i - 1) * sizeof(*g->net));
-	g->nnet--;
-}
-
-static size_t
-agg_pos(const struct bgp_gaf *g, const struct xprefix *pfx, int *found)
-{
-	size_t	 i;
-	int	 c;
-
-	*found = 0;
-	for (i = 0; i < g->nagg; i++) {
-		if ((c = prefix_cmp(&g->agg[i].pfx, pfx)) == 0) {
-			*found = 1;
-			return i;
-		}
-		if (c > 0)
-			break;
-	}
-	return i;
+	free(n->policy);
+	free(n->args);
+	pv_remove(g->net, &g->nnet, sizeof(*g->net), n);
 }
 
 struct bgp_aggregate *
 bgp_aggregate_get(struct bgp_gaf *g, const struct xprefix *pfx)
 {
-	int	 found;
-	size_t	 i = agg_pos(g, pfx, &found);
+	void			*v = g->agg;
+	struct bgp_aggregate	*ag;
 
-	if (found)
-		return &g->agg[i];
-	if (g->nagg == g->capagg) {
-		size_t			 ncap = g->capagg ? g->capagg * 2 : 4;
-		struct bgp_aggregate	*nv;
-
-		if ((nv = reallocarray(g->agg, ncap, sizeof(*nv))) == NULL)
-			return NULL;
-		g->agg = nv;
-		g->capagg = ncap;
-	}
-	memmove(&g->agg[i + 1], &g->agg[i], (g->nagg - i) * sizeof(*g->agg));
-	memset(&g->agg[i], 0, sizeof(g->agg[i]));
-	g->agg[i].pfx = *pfx;
-	g->nagg++;
-	return &g->agg[i];
+	ag = pv_get(&v, &g->nagg, &g->capagg, sizeof(*g->agg), pfx);
+	g->agg = v;
+	return ag;
 }
 
 void
 bgp_aggregate_del(struct bgp_gaf *g, const struct xprefix *pfx)
 {
-	int	 found;
-	size_t	 i = agg_pos(g, pfx, &found);
+	struct bgp_aggregate	*ag;
 
-	if (!found)
+	if ((ag = pv_find(g->agg, g->nagg, sizeof(*g->agg), pfx)) == NULL)
 		return;
-	free(g->agg[i].policy);
-	free(g->agg[i].args);
-	memmove(&g->agg[i], &g->agg[i + 1],
-	    (g->nagg - i - 1) * sizeof(*g->agg));
-	g->nagg--;
+	free(ag->policy);
+	free(ag->args);
+	pv_remove(g->agg, &g->nagg, sizeof(*g->agg), ag);
 }
 
 const char *

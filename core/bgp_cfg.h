@@ -5,6 +5,9 @@
 #ifndef XR_BGP_CFG_H
 #define XR_BGP_CFG_H
 
+#include <stdint.h>
+
+#include "core/addr.h"
 #include "core/config.h"
 
 /*
@@ -27,5 +30,27 @@ struct bgp_attach {
 /* Calls cb for every attach point, in canonical order. */
 void	bgp_cfg_foreach_attach(const struct bgp_cfg *,
 	    void (*cb)(const struct bgp_attach *, void *), void *);
+
+/*
+ * The session a configured neighbor runs, as the engine sees it: its
+ * effective values after inheritance.  local_as is the neighbor's
+ * `local-as` when one is in effect, else the router's AS; ebgp is 1 when
+ * the remote AS differs from that local AS.
+ */
+struct bgp_peer_ctx {
+	struct xaddr	 addr;
+	uint32_t	 remote_as;	/* 0: none configured */
+	uint32_t	 local_as;
+	uint32_t	 router_as;	/* `router bgp <asn>` */
+	uint32_t	 router_id;	/* host order; 0: not configured */
+	int		 ebgp;
+};
+/*
+ * 0 with *ctx filled when addr is a configured neighbor; -1 when it is not
+ * (or b is NULL), ctx then holding only the router's values (local_as =
+ * router_as, router_id) and remote_as 0.
+ */
+int	bgp_cfg_peer_ctx(const struct bgp_cfg *, const struct xaddr *,
+	    struct bgp_peer_ctx *);
 
 #endif

@@ -63,6 +63,7 @@ enum bgp_sitem {
 	BS_SESSION_OPEN_MODE,	/* n0: BGP_SOM_* */
 	BS_CAP_SUPPRESS_4BYTE,
 	BS_ENFORCE_FIRST_AS_DISABLE,
+	BS_GRACEFUL_RESTART,	/* OPT_DISABLE: `graceful-restart disable` */
 	BS_UPDATE_SOURCE,	/* s: interface name */
 	BS_COUNT
 };
@@ -101,6 +102,7 @@ enum bgp_aitem {
 #define BGP_OPT_ALWAYS		0x01
 #define BGP_OPT_ENTIRE_ASPATH	0x01
 #define BGP_OPT_HAS_VALUE	0x01
+#define BGP_OPT_DISABLE		0x01
 
 enum { BGP_SOM_ACTIVE_ONLY, BGP_SOM_PASSIVE_ONLY, BGP_SOM_BOTH };
 

@@ -180,6 +180,10 @@ bgp_sitem_format(int item, const struct bgp_item *it, struct strbuf *sb)
 	case BS_ENFORCE_FIRST_AS_DISABLE:
 		sb_puts(sb, "enforce-first-as disable");
 		break;
+	case BS_GRACEFUL_RESTART:
+		sb_puts(sb, it->opt & BGP_OPT_DISABLE ? "graceful-restart disable" :
+		    "graceful-restart");
+		break;
 	case BS_UPDATE_SOURCE:
 		sb_printf(sb, "update-source %s", it->s ? it->s : "");
 		break;

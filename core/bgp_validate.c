@@ -7,6 +7,9 @@
  *   - a neighbor without remote-as, direct or inherited;
  *   - `use` of an undefined group (or an af-group of another AF);
  *   - inheritance cycles among groups of one kind;
+ *   - on each neighbor's effective session: ttl-security together with
+ *     ebgp-multihop, a local-as equal to the router's AS or to the
+ *     remote-as, ttl-security or local-as on an iBGP neighbor;
  *   - every attached policy, through rpl_check_attach().
  * RFC 8212: an eBGP neighbor without policies is valid configuration.
  */
@@ -50,69 +53,62 @@ emit(const struct bgp_cfg *b, const struct bgp_peer *p, int afi,
 	sb_free(&where);
 }
 
+/* One policy attached to a global AF entry (network, aggregate-address,
+ * redistribute): `kind owner route-policy NAME(args)`. */
 static void
-walk_gaf(const struct bgp_cfg *b, enum bgp_afi afi, attach_fn cb, void *arg)
+emit_gaf(const struct bgp_cfg *b, enum bgp_afi afi, const char *kind,
+    const char *owner, const char *policy, const char *args, attach_fn cb,
+    void *arg)
 {
-	const struct bgp_gaf	*g = &b->af[afi];
 	struct bgp_attach	 at;
 	struct strbuf		 line = STRBUF_INIT, tail = STRBUF_INIT;
-	char			 pfx[PREFIX_STRLEN];
-	size_t			 i;
-	int			 r;
 
 	memset(&at, 0, sizeof(at));
 	at.afi_safi = afi_safi(afi);
 	at.dir = "";
+	at.owner_kind = kind;
+	at.owner = owner;
+	at.policy = policy;
+	at.args = args;
+	sb_printf(&line, "%s %s route-policy %s%s", kind, owner, policy,
+	    args ? args : "");
+	sb_printf(&tail, "%s %s", kind, owner);
+	if (!line.oom && !tail.oom)
+		emit(b, NULL, afi, &line, &at, sb_str(&tail), cb, arg);
+	sb_free(&line);
+	sb_free(&tail);
+}
+
+static void
+walk_gaf(const struct bgp_cfg *b, enum bgp_afi afi, attach_fn cb, void *arg)
+{
+	const struct bgp_gaf	*g = &b->af[afi];
+	char			 pfx[PREFIX_STRLEN];
+	size_t			 i;
+	int			 r;
+
 	for (i = 0; i < g->nnet; i++) {
 		if (g->net[i].policy == NULL)
 			continue;
 		prefix_format(&g->net[i].pfx, pfx, sizeof(pfx));
-		sb_reset(&line);
-		sb_reset(&tail);
-		sb_printf(&line, "network %s route-policy %s%s", pfx,
-		    g->net[i].policy, g->net[i].args ? g->net[i].args : "");
-		sb_printf(&tail, "network %s", pfx);
-		at.owner_kind = "network";
-		at.owner = pfx;
-		at.policy = g->net[i].policy;
-		at.args = g->net[i].args;
-		emit(b, NULL, afi, &line, &at, sb_str(&tail), cb, arg);
+		emit_gaf(b, afi, "network", pfx, g->net[i].policy,
+		    g->net[i].args, cb, arg);
 	}
 	for (i = 0; i < g->nagg; i++) {
 		if (g->agg[i].policy == NULL)
 			continue;
 		prefix_format(&g->agg[i].pfx, pfx, sizeof(pfx));
-		sb_reset(&line);
-		sb_reset(&tail);
-		sb_printf(&line, "aggregate-address %s route-policy %s%s", pfx,
-		    g->agg[i].policy, g->agg[i].args ? g->agg[i].args : "");
-		sb_printf(&tail, "aggregate-address %s", pfx);
-		at.owner_kind = "aggregate-address";
-		at.owner = pfx;
-		at.policy = g->agg[i].policy;
-		at.args = g->agg[i].args;
-		emit(b, NULL, afi, &line, &at, sb_str(&tail), cb, arg);
+		emit_gaf(b, afi, "aggregate-address", pfx, g->agg[i].policy,
+		    g->agg[i].args, cb, arg);
 	}
 	for (r = 0; r < BGP_REDIST_COUNT; r++) {
 		const struct bgp_item	*it = &g->redist[r];
-		const char		*proto = r == BGP_REDIST_CONNECTED ?
-					    "connected" : "static";
 
-		if (!it->set || it->s == NULL)
-			continue;
-		sb_reset(&line);
-		sb_reset(&tail);
-		sb_printf(&line, "redistribute %s route-policy %s%s", proto,
-		    it->s, it->args ? it->args : "");
-		sb_printf(&tail, "redistribute %s", proto);
-		at.owner_kind = "redistribute";
-		at.owner = proto;
-		at.policy = it->s;
-		at.args = it->args;
-		emit(b, NULL, afi, &line, &at, sb_str(&tail), cb, arg);
+		if (it->set && it->s != NULL)
+			emit_gaf(b, afi, "redistribute",
+			    r == BGP_REDIST_CONNECTED ? "connected" : "static",
+			    it->s, it->args, cb, arg);
 	}
-	sb_free(&line);
-	sb_free(&tail);
 }
 
 static void
@@ -224,6 +220,23 @@ err_at(const struct bgp_cfg *b, const struct bgp_peer *p, int afi,
 	sb_free(&path);
 }
 
+/* XR's own wording for external-only items on an iBGP neighbor. */
+static void
+err_internal(const struct bgp_cfg *b, const struct bgp_peer *p, int item,
+    const struct bgp_item *it, struct cfg_errors *errs)
+{
+	struct strbuf	 line = STRBUF_INIT, path = STRBUF_INIT;
+
+	bgp_sitem_format(item, it, &line);
+	bgp_peer_path(b, p, -1, sb_str(&line), &path);
+	if (!line.oom && !path.oom)
+		cfg_error_add(errs, sb_str(&path), "Change would result in "
+		    "internal neighbor (%s) with external-only config",
+		    p->name);
+	sb_free(&line);
+	sb_free(&path);
+}
+
 static void
 check_ref(const struct bgp_cfg *b, const struct bgp_peer *p, int afi,
     enum bgp_kind kind, const char *name, struct cfg_errors *errs)
@@ -243,6 +256,57 @@ check_ref(const struct bgp_cfg *b, const struct bgp_peer *p, int afi,
 		    "for address-family %s unicast", name, bgp_afi_name(afi));
 		err_at(b, p, afi, line, errs, msg);
 	}
+}
+
+/* an effective session item of neighbor p, NULL when off or unset */
+static const struct bgp_item *
+eff_on(const struct bgp_cfg *b, const struct bgp_peer *p, int item)
+{
+	const struct bgp_item	*it = bgp_eff_sitem(b, p, item, NULL);
+
+	return bgp_eff_on(it) ? it : NULL;
+}
+
+/*
+ * What an effective neighbor session cannot combine: ttl-security with
+ * ebgp-multihop; a local-as equal to the router's AS or the remote-as;
+ * external-only items (ttl-security, local-as) on an iBGP neighbor.
+ */
+static void
+check_session(const struct bgp_cfg *b, const struct bgp_peer *p,
+    struct cfg_errors *errs)
+{
+	const struct bgp_item	*ras, *las, *ttl;
+	char			 msg[256], as[ASN_STRLEN];
+
+	ras = eff_on(b, p, BS_REMOTE_AS);
+	las = eff_on(b, p, BS_LOCAL_AS);
+	ttl = eff_on(b, p, BS_TTL_SECURITY);
+	if (ttl != NULL && eff_on(b, p, BS_EBGP_MULTIHOP) != NULL) {
+		snprintf(msg, sizeof(msg), "ttl-security and ebgp-multihop "
+		    "are mutually exclusive: both are configured for "
+		    "neighbor %s", p->name);
+		err_at(b, p, -1, NULL, errs, msg);
+	}
+	if (ras != NULL && ras->n[0] == b->asn) {
+		if (ttl != NULL)
+			err_internal(b, p, BS_TTL_SECURITY, ttl, errs);
+		if (las != NULL)
+			err_internal(b, p, BS_LOCAL_AS, las, errs);
+		return;
+	}
+	if (las == NULL)
+		return;
+	asn_format(las->n[0], as, sizeof(as));
+	if (las->n[0] == b->asn)
+		snprintf(msg, sizeof(msg), "The local-as %s of neighbor %s "
+		    "is the AS number of the router", as, p->name);
+	else if (ras != NULL && las->n[0] == ras->n[0])
+		snprintf(msg, sizeof(msg), "The local-as %s of neighbor %s "
+		    "is the same as its remote-as", as, p->name);
+	else
+		return;
+	err_at(b, p, -1, NULL, errs, msg);
 }
 
 static const char *
@@ -325,12 +389,14 @@ bgp_cfg_validate(const struct bgp_cfg *b, const struct rpl_db *rpl,
 				    "has not been initialized");
 			check_ref(b, p, i, BGP_AFG, p->af[i].use_afg, errs);
 		}
-		if (p->kind == BGP_NBR &&
-		    bgp_eff_sitem(b, p, BS_REMOTE_AS, NULL) == NULL) {
+		if (p->kind != BGP_NBR)
+			continue;
+		if (bgp_eff_sitem(b, p, BS_REMOTE_AS, NULL) == NULL) {
 			snprintf(msg, sizeof(msg), "Remote AS must be configured "
 			    "for neighbor %s", p->name);
 			err_at(b, p, -1, NULL, errs, msg);
 		}
+		check_session(b, p, errs);
 	}
 	walk(b, check_cb, &c);
 	return (int)(errs->n - before);

@@ -142,6 +142,27 @@ commit_install(struct commit_db *db, struct config *c)
 	db->generation++;
 }
 
+int
+commit_restore(struct commit_db *db, struct commit_rec *recs, size_t n,
+    char *base, uint32_t next_id)
+{
+	size_t	 i;
+
+	if (db->nrecs > 0 || n > COMMIT_HISTORY_MAX || base == NULL) {
+		for (i = 0; i < n; i++)
+			rec_free(&recs[i]);
+		free(base);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		db->recs[i] = recs[i];
+	db->nrecs = n;
+	free(db->base_text);
+	db->base_text = base;
+	db->next_id = next_id;
+	return 0;
+}
+
 static int
 label_ok(const struct commit_db *db, const char *label, char *err,
     size_t errlen)

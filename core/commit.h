@@ -7,7 +7,9 @@
  * the previous configuration is committed back (client "Rollback").
  *
  * core cannot parse CLI text, so rollback asks a loader callback (installed
- * by cmds/) to turn a stored snapshot back into a struct config.
+ * by cmds/) to turn a stored snapshot back into a struct config.  The
+ * history survives restarts through core/persist, which reads it back with
+ * commit_restore().
  */
 #ifndef XR_COMMIT_H
 #define XR_COMMIT_H
@@ -75,6 +77,17 @@ const struct config	*commit_running(const struct commit_db *);
 unsigned long		 commit_generation(const struct commit_db *);
 /* Installs a loaded configuration as running without a history record. */
 void			 commit_install(struct commit_db *, struct config *);
+/*
+ * Restores a history read back from disk into a database that has none
+ * yet: recs[0..n-1] oldest first (n <= COMMIT_HISTORY_MAX, consecutive
+ * IDs), `base` the running text before recs[0].  Takes ownership of the
+ * records' strings and of base, also on failure.  The next commit ID is
+ * next_id.  Returns 0, or -1 (history kept empty) when the database
+ * already has a history or n is too large.
+ */
+int			 commit_restore(struct commit_db *,
+			    struct commit_rec *recs, size_t n, char *base,
+			    uint32_t next_id);
 
 /*
  * Commits *cand.  On COMMIT_OK the candidate now is running and *cand is

@@ -1,13 +1,24 @@
 /*
- * persist: the saved running configuration on disk.  A save never leaves
- * a torn file: the text goes to a temporary file in the same directory,
- * is fsync'ed, renamed over the old file, and the directory is fsync'ed,
- * so a crash at any moment leaves the old or the new version.
+ * persist: the saved running configuration and its commit history on
+ * disk.  A save never leaves a torn file: the text goes to a temporary
+ * file in the same directory, is fsync'ed, renamed over the old file, and
+ * the directory is fsync'ed, so a crash at any moment leaves the old or
+ * the new version.
+ *
+ * The history lives in the directory PATH.commits next to the saved file
+ * PATH: one file per commit (ID.commit: the record and the running text
+ * after it) and ID.before (the running text before the oldest commit).
+ * The saved file stays the source of truth: a commit writes its record
+ * first and the configuration last, so the rename of PATH is the commit
+ * point, and a load keeps only the records up to the one whose text is
+ * the loaded configuration.
  */
 #ifndef XR_PERSIST_H
 #define XR_PERSIST_H
 
 #include <stddef.h>
+
+struct commit_db;
 
 /*
  * ${XDG_STATE_HOME:-$HOME/.local/state}/xrsh/running.cfg into buf.
@@ -24,5 +35,31 @@ int	persist_save(const char *path, const char *text, char *err,
  * not exist (*text = NULL), -1 with err on another error.
  */
 int	persist_load(const char *path, char **text, char *err, size_t errlen);
+
+/* PATH.commits into buf; 0, or -1 when it does not fit. */
+int	persist_hist_path(const char *path, char *buf, size_t len);
+
+/*
+ * Saves the state after the commit just recorded in db (commit_nth(db, 0)):
+ * its record (and the text before it when it starts the history), then the
+ * configuration file `path`, then removes the history files db no longer
+ * holds.  Returns 0; -1 with err naming the file when the configuration
+ * was not saved; -2 with err when it was saved but the history was not
+ * (the next start then rejects the history).
+ */
+int	persist_commit(const char *path, const struct commit_db *db,
+	    char *err, size_t errlen);
+
+/*
+ * Reads the history saved next to `path` into db, which holds the loaded
+ * running configuration and no history.  `texts` (NULL-terminated) are the
+ * forms of the loaded configuration (as read, as rendered): records newer
+ * than the last one whose text is among them never reached the file and
+ * are dropped.  Returns 0 (loaded, or no history), or -1 with err naming
+ * the offending file: the history is rejected, db keeps an empty history
+ * and the directory is moved aside to PATH.commits.rejected.
+ */
+int	persist_hist_load(const char *path, struct commit_db *db,
+	    const char *const *texts, char *err, size_t errlen);
 
 #endif

@@ -226,6 +226,55 @@ pfxtrie_add(struct pfxtrie *t, const struct xprefix *p, unsigned ge,
 	return 0;
 }
 
+/*
+ * Renumbers the nodes in depth-first order so that a lookup, which walks
+ * from a node to one of its children, mostly stays within a few cache
+ * lines: insertion order scatters a large set's walk over megabytes.
+ * -1 on allocation failure (the old layout stays, still correct).
+ */
+static int
+relayout(struct pfxtrie *t)
+{
+	struct pfxtrie_node	*nv;
+	uint32_t		*map, stack[2 * 130], sp, idx, n = 1, i;
+	int			 fam, d;
+
+	if (t->nnodes <= 2)
+		return 0;
+	nv = calloc(t->nnodes, sizeof(*nv));
+	map = calloc(t->nnodes, sizeof(*map));
+	if (nv == NULL || map == NULL) {
+		free(nv);
+		free(map);
+		return -1;
+	}
+	for (fam = 0; fam < 2; fam++) {
+		sp = 0;
+		if (t->root[fam] != 0)
+			stack[sp++] = t->root[fam];
+		while (sp > 0) {
+			idx = stack[--sp];
+			map[idx] = n;
+			nv[n++] = t->nodes[idx];
+			/* the 0 side first: it is the one placed next */
+			for (d = 1; d >= 0; d--)
+				if (t->nodes[idx].child[d] != 0 &&
+				    sp < sizeof(stack) / sizeof(stack[0]))
+					stack[sp++] = t->nodes[idx].child[d];
+		}
+	}
+	for (i = 1; i < n; i++)
+		for (d = 0; d < 2; d++)
+			nv[i].child[d] = map[nv[i].child[d]];
+	for (fam = 0; fam < 2; fam++)
+		t->root[fam] = map[t->root[fam]];
+	free(t->nodes);
+	free(map);
+	t->nodes = nv;
+	t->nnodes = t->capnodes = n;
+	return 0;
+}
+
 #define SHORTCUT_BITS	16
 #define SHORTCUT_MIN	4096	/* nodes; smaller tries stay cache-hot */
 
@@ -238,6 +287,8 @@ pfxtrie_finish(struct pfxtrie *t)
 
 	free(t->jump);
 	t->jump = NULL;
+	if (relayout(t) == -1)
+		return -1;
 	if (t->nnodes < SHORTCUT_MIN || t->root[0] == 0)
 		return 0;
 	t->jump = calloc(1u << SHORTCUT_BITS, sizeof(*t->jump));

@@ -81,6 +81,28 @@ num_arg(struct toks *t, size_t *i, const char *what, uint32_t lo,
 	return 0;
 }
 
+/*
+ * The word after token *i as one of the n names name(0..n-1): stores its
+ * index in *v.  "invalid WHAT 'word'" otherwise.
+ */
+static int
+name_arg(struct toks *t, size_t *i, const char *what,
+    const char *(*name)(unsigned), unsigned n, uint8_t *v, char *err,
+    size_t errlen)
+{
+	const char	*w = *i + 1 < t->n ? t->v[*i + 1] : "";
+	unsigned	 k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(w, name(k)) == 0) {
+			*v = (uint8_t)k;
+			(*i)++;
+			return 0;
+		}
+	snprintf(err, errlen, "invalid %s '%s'", what, w);
+	return -1;
+}
+
 /* next-hop self / peer-address / discard / unchanged (printed results) */
 static int
 nh_special(const char *tok, struct route *r)
@@ -165,20 +187,9 @@ parse_toks(struct toks *t, uint32_t local_as, struct route *r, char *err,
 			i = j - 1;
 			break;
 		case KW_ORIGIN:
-			if (i + 1 < t->n && strcmp(t->v[i + 1], "igp") == 0)
-				r->origin = ORIGIN_IGP;
-			else if (i + 1 < t->n &&
-			    strcmp(t->v[i + 1], "egp") == 0)
-				r->origin = ORIGIN_EGP;
-			else if (i + 1 < t->n &&
-			    strcmp(t->v[i + 1], "incomplete") == 0)
-				r->origin = ORIGIN_INCOMPLETE;
-			else {
-				snprintf(err, errlen, "invalid origin '%s'",
-				    i + 1 < t->n ? t->v[i + 1] : "");
+			if (name_arg(t, &i, "origin", route_origin_name, 3,
+			    &r->origin, err, errlen) == -1)
 				return -1;
-			}
-			i++;
 			break;
 		case KW_MED:
 			if (num_arg(t, &i, "med", 0, UINT32_MAX, &r->med, err,
@@ -286,37 +297,16 @@ parse_toks(struct toks *t, uint32_t local_as, struct route *r, char *err,
 			i++;
 			break;
 		case KW_PATHTYPE:
-			if (i + 1 < t->n && strcmp(t->v[i + 1], "ebgp") == 0)
-				r->path_type = PATH_EBGP;
-			else if (i + 1 < t->n &&
-			    strcmp(t->v[i + 1], "ibgp") == 0)
-				r->path_type = PATH_IBGP;
-			else if (i + 1 < t->n &&
-			    strcmp(t->v[i + 1], "cebgp") == 0)
-				r->path_type = PATH_CEBGP;
-			else {
-				snprintf(err, errlen, "invalid path-type '%s'",
-				    i + 1 < t->n ? t->v[i + 1] : "");
+			/* ebgp, ibgp, cebgp: `local` is not a path-type */
+			if (name_arg(t, &i, "path-type", route_path_type_name,
+			    PATH_CEBGP + 1, &r->path_type, err, errlen) == -1)
 				return -1;
-			}
 			have_pt = 1;
-			i++;
 			break;
 		case KW_RPKI:
-			if (i + 1 < t->n && strcmp(t->v[i + 1], "valid") == 0)
-				r->rpki = RPKI_VALID;
-			else if (i + 1 < t->n &&
-			    strcmp(t->v[i + 1], "invalid") == 0)
-				r->rpki = RPKI_INVALID;
-			else if (i + 1 < t->n &&
-			    strcmp(t->v[i + 1], "not-found") == 0)
-				r->rpki = RPKI_NOT_FOUND;
-			else {
-				snprintf(err, errlen, "invalid rpki state '%s'",
-				    i + 1 < t->n ? t->v[i + 1] : "");
+			if (name_arg(t, &i, "rpki state", route_rpki_name, 3,
+			    &r->rpki, err, errlen) == -1)
 				return -1;
-			}
-			i++;
 			break;
 		default:
 			snprintf(err, errlen, "unknown route attribute '%s'",

@@ -29,6 +29,7 @@ struct part_m {
 struct regex_m {
 	pcre2_code		*re;
 	pcre2_match_data	*md;
+	int			 jit;	/* JIT-compiled: pcre2_jit_match */
 };
 
 enum { M_PARTS, M_REGEX, M_ASP };
@@ -52,10 +53,18 @@ struct cset {
 	struct pfxtrie	 trie;
 	struct matcher	*m;
 	size_t		 nm;
-	uint64_t	*hash;		/* community | 1 << 32; 0 = empty */
+	uint64_t	*hash;		/* community | 1 << 32; 0 = empty;
+					   NULL: no concrete communities */
 	uint32_t	 hmask;
 	size_t		*slow;		/* matchers not in the hash */
 	size_t		 nslow;
+};
+
+/* A value of any community-like kind (rpl_cset_values()). */
+union cvalue {
+	uint32_t	 comm;
+	struct lcomm	 lc;
+	struct ecomm	 ec;
 };
 
 static void
@@ -101,6 +110,85 @@ part_match(const struct part_m *pm, uint32_t v, uint32_t peeras)
 	return v >= pm->lo && v <= pm->hi;
 }
 
+/* ---------------------------------------------------------------- regex */
+
+/* What a leading / trailing `_` becomes when only its position counts. */
+#define RE_AFTER_DELIM	"(?<![^ ,{}()])"
+#define RE_BEFORE_DELIM	"(?![^ ,{}()])"
+
+/*
+ * 1 if the first n bytes of an ios-regex, translated, cannot match the
+ * empty string (PCRE2's minimum match length is at least 1).
+ */
+static int
+never_empty(const char *ios, size_t n)
+{
+	char		 sub[512], pat[1024];
+	pcre2_code	*re;
+	uint32_t	 minlen = 0;
+	int		 ec;
+	PCRE2_SIZE	 eo;
+
+	if (n >= sizeof(sub))
+		return 0;
+	memcpy(sub, ios, n);
+	sub[n] = '\0';
+	if (aspath_regex_translate(sub, pat, sizeof(pat)) == -1)
+		return 0;
+	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, 0, &ec,
+	    &eo, NULL);
+	if (re == NULL)
+		return 0;
+	if (pcre2_pattern_info(re, PCRE2_INFO_MINLENGTH, &minlen) != 0)
+		minlen = 0;
+	pcre2_code_free(re);
+	return minlen >= 1;
+}
+
+/*
+ * Translates an ios-regex like aspath_regex_translate(), but a `_` that
+ * opens or closes the whole pattern becomes a lookaround when that keeps
+ * the meaning: `_X` matches iff X matches at the start or just after a
+ * delimiter, provided X cannot match empty (so `_` never needs to be `$`);
+ * `X_` likewise before a delimiter or the end.  The pattern then has a
+ * known set of first characters, which PCRE2 uses to skip ahead instead
+ * of trying the three-way `_` at every offset: about half the cost of
+ * the usual `_ASN_` regexes.  Only plain XR syntax qualifies (no
+ * escapes, verbs, or (? groups that could recurse into the pattern).
+ */
+static int
+regex_translate_fast(const char *ios, char *pat, size_t patlen)
+{
+	char		 mid[512];
+	size_t		 n = strlen(ios), o = 0;
+	int		 lead, trail;
+	static const char under[] = ASPATH_RE_UNDERSCORE;
+	const size_t	 ul = sizeof(under) - 1;
+
+	if (aspath_regex_translate(ios, pat, patlen) == -1)
+		return -1;
+	if (n < 2 || n >= sizeof(mid) || strchr(ios, '\\') != NULL ||
+	    strstr(ios, "(?") != NULL || strstr(ios, "(*") != NULL)
+		return 0;
+	lead = ios[0] == '_' && strchr("*+?{", ios[1]) == NULL &&
+	    never_empty(ios + 1, n - 1);
+	/* a final `_` inside brackets stays literal: the pattern shows it */
+	o = strlen(pat);
+	trail = ios[n - 1] == '_' && o >= ul &&
+	    strcmp(pat + o - ul, under) == 0 && never_empty(ios, n - 1);
+	if (!lead && !trail)
+		return 0;
+	memcpy(mid, ios + lead, n - lead - trail);
+	mid[n - lead - trail] = '\0';
+	/* each lookaround is shorter than the `_` it replaces: it fits */
+	o = lead ? strlcpy(pat, RE_AFTER_DELIM, patlen) : 0;
+	if (o >= patlen ||
+	    aspath_regex_translate(mid, pat + o, patlen - o) == -1 ||
+	    (trail && strlcat(pat, RE_BEFORE_DELIM, patlen) >= patlen))
+		return aspath_regex_translate(ios, pat, patlen);
+	return 0;
+}
+
 static int
 regex_compile(struct regex_m *rx, const char *ios, char *err, size_t errlen)
 {
@@ -109,7 +197,7 @@ regex_compile(struct regex_m *rx, const char *ios, char *err, size_t errlen)
 	PCRE2_SIZE	 eo;
 	PCRE2_UCHAR	 msg[128];
 
-	if (aspath_regex_translate(ios, pat, sizeof(pat)) == -1) {
+	if (regex_translate_fast(ios, pat, sizeof(pat)) == -1) {
 		snprintf(err, errlen, "regular expression '%s' is too long",
 		    ios);
 		return -1;
@@ -123,8 +211,9 @@ regex_compile(struct regex_m *rx, const char *ios, char *err, size_t errlen)
 		return -1;
 	}
 	/* JIT is an optimisation: without it pcre2_match interprets */
-	(void)pcre2_jit_compile(rx->re, PCRE2_JIT_COMPLETE);
-	rx->md = pcre2_match_data_create_from_pattern(rx->re, NULL);
+	rx->jit = pcre2_jit_compile(rx->re, PCRE2_JIT_COMPLETE) == 0;
+	/* only "does it match" is asked: one pair of offsets suffices */
+	rx->md = pcre2_match_data_create(1, NULL);
 	if (rx->md == NULL) {
 		pcre2_code_free(rx->re);
 		rx->re = NULL;
@@ -135,13 +224,18 @@ regex_compile(struct regex_m *rx, const char *ios, char *err, size_t errlen)
 }
 
 static int
-regex_match(const struct regex_m *rx, const char *s)
+regex_match(const struct regex_m *rx, const char *s, size_t len)
 {
 	if (rx->re == NULL)
 		return 0;
-	return pcre2_match(rx->re, (PCRE2_SPTR)s, strlen(s), 0, 0, rx->md,
+	if (rx->jit)
+		return pcre2_jit_match(rx->re, (PCRE2_SPTR)s, len, 0, 0,
+		    rx->md, NULL) >= 0;
+	return pcre2_match(rx->re, (PCRE2_SPTR)s, len, 0, 0, rx->md,
 	    NULL) >= 0;
 }
+
+/* ----------------------------------------------------- community hash */
 
 static uint32_t
 hash32(uint32_t v)
@@ -154,27 +248,33 @@ hash32(uint32_t v)
 	return v;
 }
 
+/*
+ * Concrete standard communities go into the hash, every other matcher
+ * (and every matcher of the other kinds) on the slow list.
+ */
 static int
 hash_build(struct cset *c)
 {
 	size_t		 i, n = 0, cap = 8;
 	uint32_t	 h, v;
 
-	for (i = 0; i < c->nm; i++)
-		n += c->m[i].concrete;
-	while (cap < n * 2)
-		cap *= 2;
-	if ((c->hash = calloc(cap, sizeof(*c->hash))) == NULL)
-		return -1;
 	if ((c->slow = calloc(c->nm + 1, sizeof(*c->slow))) == NULL)
 		return -1;
-	c->hmask = (uint32_t)cap - 1;
+	for (i = 0; i < c->nm; i++)
+		n += c->m[i].concrete;
+	if (n > 0) {
+		while (cap < n * 2)
+			cap *= 2;
+		if ((c->hash = calloc(cap, sizeof(*c->hash))) == NULL)
+			return -1;
+		c->hmask = (uint32_t)cap - 1;
+	}
 	for (i = 0; i < c->nm; i++) {
 		if (!c->m[i].concrete) {
 			c->slow[c->nslow++] = i;
 			continue;
 		}
-		v = (c->m[i].p[0].lo << 16) | (c->m[i].p[1].lo & 0xffff);
+		v = COMM_MAKE(c->m[i].p[0].lo, c->m[i].p[1].lo);
 		for (h = hash32(v) & c->hmask; c->hash[h] != 0;
 		    h = (h + 1) & c->hmask)
 			if ((uint32_t)c->hash[h] == v)
@@ -189,11 +289,15 @@ hash_has(const struct cset *c, uint32_t v)
 {
 	uint32_t	 h;
 
+	if (c->hash == NULL)
+		return 0;
 	for (h = hash32(v) & c->hmask; c->hash[h] != 0; h = (h + 1) & c->hmask)
 		if ((uint32_t)c->hash[h] == v)
 			return 1;
 	return 0;
 }
+
+/* ------------------------------------------------------------ compile */
 
 static int
 compile_prefix(struct cset *c, const struct rpl_set *set)
@@ -222,140 +326,119 @@ compile_prefix(struct cset *c, const struct rpl_set *set)
 	return 0;
 }
 
+static void
+fill_comm(struct cset *c, struct matcher *m, const struct rpl_comm_elem *e)
+{
+	if (e->kind == RPL_COMM_WELLKNOWN && e->hi.kind != RPL_PART_VALUE) {
+		/* parser left only the name: take the value here */
+		static const uint32_t wk[] = { 0, COMM_INTERNET,
+		    COMM_NO_EXPORT, COMM_NO_ADVERTISE, COMM_LOCAL_AS,
+		    COMM_ACCEPT_OWN, COMM_GSHUT };
+		uint32_t v = e->wk < 7 ? wk[e->wk] : 0;
+
+		m->p[0].lo = m->p[0].hi = COMM_HI(v);
+		m->p[1].lo = m->p[1].hi = COMM_LO(v);
+	} else {
+		part_set(&m->p[0], &e->hi, 65535, &c->unresolved);
+		part_set(&m->p[1], &e->lo, 65535, &c->unresolved);
+	}
+	m->concrete = m->p[0].lo == m->p[0].hi && !m->p[0].peeras &&
+	    m->p[1].lo == m->p[1].hi && !m->p[1].peeras;
+}
+
+static void
+fill_ext(struct cset *c, struct matcher *m, const struct rpl_ext_elem *e)
+{
+	if (e->kind == RPL_EXT_IP) {
+		m->ext_ip = 1;
+		m->iplen = e->iplen ? e->iplen : 32;
+		m->ip = ((uint32_t)e->ip.a[0] << 24) |
+		    ((uint32_t)e->ip.a[1] << 16) |
+		    ((uint32_t)e->ip.a[2] << 8) | e->ip.a[3];
+		part_set(&m->p[1], &e->val, 65535, &c->unresolved);
+	} else {
+		part_set(&m->p[0], &e->asn, UINT32_MAX, &c->unresolved);
+		part_set(&m->p[1], &e->val, UINT32_MAX, &c->unresolved);
+	}
+}
+
 static int
-compile_comm(struct cset *c, const struct rpl_set *set, char *err,
+fill_aspath(struct cset *c, struct matcher *m,
+    const struct rpl_aspath_elem *e)
+{
+	struct part_m	 pm;
+	size_t		 k;
+
+	m->kind = M_ASP;
+	m->asp = e;
+	if (e->n.param != NULL)
+		c->unresolved = 1;
+	if (e->list.n == 0)
+		return 0;
+	if ((m->list = calloc(e->list.n, sizeof(*m->list))) == NULL)
+		return -1;
+	m->nlist = e->list.n;
+	for (k = 0; k < e->list.n; k++) {
+		part_set(&pm, &e->list.v[k], UINT32_MAX, &c->unresolved);
+		m->list[k].lo = pm.lo;
+		m->list[k].hi = pm.hi;
+	}
+	return 0;
+}
+
+/*
+ * Every set kind but prefix-set: one matcher per element, a regex or the
+ * element's parts.
+ */
+static int
+compile_elems(struct cset *c, const struct rpl_set *set, char *err,
     size_t errlen)
 {
-	size_t			 i;
+	size_t			 i, k;
 	struct matcher		*m;
-	const struct rpl_comm_elem *e;
+	const struct rpl_elem	*e;
+	const char		*re;
 
 	for (i = 0; i < set->nelems; i++) {
-		e = &set->elems[i].u.comm;
+		e = &set->elems[i];
 		m = &c->m[c->nm++];
-		if (e->kind == RPL_COMM_REGEX) {
-			m->kind = M_REGEX;
-			if (regex_compile(&m->rx, e->re.text, err, errlen) == -1)
-				return -1;
-			continue;
-		}
 		m->kind = M_PARTS;
-		if (e->kind == RPL_COMM_WELLKNOWN &&
-		    e->hi.kind != RPL_PART_VALUE) {
-			/* parser left only the name: take the value here */
-			static const uint32_t wk[] = { 0, COMM_INTERNET,
-			    COMM_NO_EXPORT, COMM_NO_ADVERTISE, COMM_LOCAL_AS,
-			    COMM_ACCEPT_OWN, COMM_GSHUT };
-			uint32_t v = e->wk < 7 ? wk[e->wk] : 0;
-
-			m->p[0].lo = m->p[0].hi = COMM_HI(v);
-			m->p[1].lo = m->p[1].hi = COMM_LO(v);
-		} else {
-			part_set(&m->p[0], &e->hi, 65535, &c->unresolved);
-			part_set(&m->p[1], &e->lo, 65535, &c->unresolved);
+		re = NULL;
+		switch (set->kind) {
+		case RPL_SET_COMMUNITY:
+			if (e->u.comm.kind == RPL_COMM_REGEX)
+				re = e->u.comm.re.text;
+			else
+				fill_comm(c, m, &e->u.comm);
+			break;
+		case RPL_SET_LARGECOMM:
+			if (e->u.lc.kind == RPL_LARGE_REGEX)
+				re = e->u.lc.re.text;
+			for (k = 0; re == NULL && k < 3; k++)
+				part_set(&m->p[k], &e->u.lc.p[k], UINT32_MAX,
+				    &c->unresolved);
+			break;
+		case RPL_SET_EXT_RT:
+		case RPL_SET_EXT_SOO:
+			if (e->u.ext.kind == RPL_EXT_REGEX)
+				re = e->u.ext.re.text;
+			else
+				fill_ext(c, m, &e->u.ext);
+			break;
+		default:
+			if (e->u.asp.kind == RPL_ASP_REGEX)
+				re = e->u.asp.re.text;
+			else if (fill_aspath(c, m, &e->u.asp) == -1)
+				return -1;
+			break;
 		}
-		m->concrete = m->p[0].lo == m->p[0].hi && !m->p[0].peeras &&
-		    m->p[1].lo == m->p[1].hi && !m->p[1].peeras;
+		if (re != NULL) {
+			m->kind = M_REGEX;
+			if (regex_compile(&m->rx, re, err, errlen) == -1)
+				return -1;
+		}
 	}
 	return hash_build(c);
-}
-
-static int
-compile_large(struct cset *c, const struct rpl_set *set, char *err,
-    size_t errlen)
-{
-	size_t			 i, k;
-	struct matcher		*m;
-	const struct rpl_large_elem *e;
-
-	for (i = 0; i < set->nelems; i++) {
-		e = &set->elems[i].u.lc;
-		m = &c->m[c->nm++];
-		if (e->kind == RPL_LARGE_REGEX) {
-			m->kind = M_REGEX;
-			if (regex_compile(&m->rx, e->re.text, err, errlen) == -1)
-				return -1;
-			continue;
-		}
-		m->kind = M_PARTS;
-		for (k = 0; k < 3; k++)
-			part_set(&m->p[k], &e->p[k], UINT32_MAX, &c->unresolved);
-	}
-	return 0;
-}
-
-static int
-compile_ext(struct cset *c, const struct rpl_set *set, char *err,
-    size_t errlen)
-{
-	size_t			 i;
-	struct matcher		*m;
-	const struct rpl_ext_elem *e;
-
-	for (i = 0; i < set->nelems; i++) {
-		e = &set->elems[i].u.ext;
-		m = &c->m[c->nm++];
-		if (e->kind == RPL_EXT_REGEX) {
-			m->kind = M_REGEX;
-			if (regex_compile(&m->rx, e->re.text, err, errlen) == -1)
-				return -1;
-			continue;
-		}
-		m->kind = M_PARTS;
-		if (e->kind == RPL_EXT_IP) {
-			m->ext_ip = 1;
-			m->iplen = e->iplen ? e->iplen : 32;
-			m->ip = ((uint32_t)e->ip.a[0] << 24) |
-			    ((uint32_t)e->ip.a[1] << 16) |
-			    ((uint32_t)e->ip.a[2] << 8) | e->ip.a[3];
-			part_set(&m->p[1], &e->val, 65535, &c->unresolved);
-		} else {
-			part_set(&m->p[0], &e->asn, UINT32_MAX,
-			    &c->unresolved);
-			part_set(&m->p[1], &e->val, UINT32_MAX,
-			    &c->unresolved);
-		}
-	}
-	return 0;
-}
-
-static int
-compile_aspath(struct cset *c, const struct rpl_set *set, char *err,
-    size_t errlen)
-{
-	size_t			 i, k;
-	struct matcher		*m;
-	const struct rpl_aspath_elem *e;
-
-	for (i = 0; i < set->nelems; i++) {
-		e = &set->elems[i].u.asp;
-		m = &c->m[c->nm++];
-		m->asp = e;
-		if (e->kind == RPL_ASP_REGEX) {
-			m->kind = M_REGEX;
-			if (regex_compile(&m->rx, e->re.text, err, errlen) == -1)
-				return -1;
-			continue;
-		}
-		m->kind = M_ASP;
-		if (e->n.param != NULL)
-			c->unresolved = 1;
-		if (e->list.n == 0)
-			continue;
-		m->list = calloc(e->list.n, sizeof(*m->list));
-		if (m->list == NULL)
-			return -1;
-		m->nlist = e->list.n;
-		for (k = 0; k < e->list.n; k++) {
-			struct part_m pm;
-
-			part_set(&pm, &e->list.v[k], UINT32_MAX,
-			    &c->unresolved);
-			m->list[k].lo = pm.lo;
-			m->list[k].hi = pm.hi;
-		}
-	}
-	return 0;
 }
 
 static void
@@ -383,7 +466,7 @@ int
 rpl_set_compile(struct rpl_set *set, char *err, size_t errlen)
 {
 	struct cset	*c;
-	int		 rc = 0;
+	int		 rc;
 
 	rpl_set_uncompile(set);
 	if ((c = calloc(1, sizeof(*c))) == NULL)
@@ -396,26 +479,10 @@ rpl_set_compile(struct rpl_set *set, char *err, size_t errlen)
 	    (c->m = calloc(set->nelems + 1, sizeof(*c->m))) == NULL)
 		goto nomem;
 	err[0] = '\0';
-	switch (set->kind) {
-	case RPL_SET_PREFIX:
+	if (set->kind == RPL_SET_PREFIX)
 		rc = compile_prefix(c, set);
-		break;
-	case RPL_SET_COMMUNITY:
-		rc = compile_comm(c, set, err, errlen);
-		break;
-	case RPL_SET_LARGECOMM:
-		rc = compile_large(c, set, err, errlen);
-		break;
-	case RPL_SET_EXT_RT:
-	case RPL_SET_EXT_SOO:
-		rc = compile_ext(c, set, err, errlen);
-		break;
-	case RPL_SET_ASPATH:
-		rc = compile_aspath(c, set, err, errlen);
-		break;
-	default:
-		break;
-	}
+	else
+		rc = compile_elems(c, set, err, errlen);
 	if (rc == -1) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "out of memory");
@@ -439,15 +506,17 @@ rpl_set_uncompile(struct rpl_set *set)
 	set->compiled = NULL;
 }
 
+/* ------------------------------------------------------------- match */
+
 /* The compiled form if usable for `kind`, else NULL. */
 static const struct cset *
-usable(const struct rpl_set *set, enum rpl_set_kind kind)
+usable(const struct rpl_set *set, int kind)
 {
 	const struct cset	*c;
 
 	if (set == NULL || (c = set->compiled) == NULL || c->unresolved)
 		return NULL;
-	if (c->kind != kind &&
+	if ((int)c->kind != kind &&
 	    !(kind == RPL_SET_EXT_RT && c->kind == RPL_SET_EXT_SOO) &&
 	    !(kind == RPL_SET_EXT_SOO && c->kind == RPL_SET_EXT_RT))
 		return NULL;
@@ -470,8 +539,8 @@ rpl_cset_match_addr(const struct rpl_set *set, const struct xaddr *a)
 	return c != NULL && a->af != 0 && pfxtrie_match_addr(&c->trie, a);
 }
 
-static int
-cmp_ok(unsigned op, uint32_t v, uint32_t n)
+int
+rpl_num_cmp(unsigned op, uint32_t v, uint32_t n)
 {
 	switch (op) {
 	case RPL_CMP_GE:
@@ -484,17 +553,23 @@ cmp_ok(unsigned op, uint32_t v, uint32_t n)
 }
 
 static int
-asp_match(const struct matcher *m, const struct aspath *p, const char *str)
+asp_match(const struct matcher *m, const struct aspath *p,
+    struct aspath_text *text)
 {
 	const struct rpl_aspath_elem	*e = m->asp;
+	const char			*s;
+	size_t				 len;
 
-	if (m->kind == M_REGEX)
-		return regex_match(&m->rx, str);
+	if (m->kind == M_REGEX) {
+		s = aspath_text_get(text, &len);
+		return regex_match(&m->rx, s, len);
+	}
 	switch (e->kind) {
 	case RPL_ASP_LENGTH:
-		return cmp_ok(e->cmp, aspath_length(p, e->all), e->n.v);
+		return rpl_num_cmp(e->cmp, aspath_length(p, e->all), e->n.v);
 	case RPL_ASP_UNIQUE_LENGTH:
-		return cmp_ok(e->cmp, aspath_unique_length(p, e->all), e->n.v);
+		return rpl_num_cmp(e->cmp, aspath_unique_length(p, e->all),
+		    e->n.v);
 	case RPL_ASP_NEIGHBOR_IS:
 		return aspath_neighbor_is(p, m->list, m->nlist, e->exact);
 	case RPL_ASP_ORIGINATES_FROM:
@@ -508,7 +583,7 @@ asp_match(const struct matcher *m, const struct aspath *p, const char *str)
 
 int
 rpl_cset_match_aspath(const struct rpl_set *set, const struct aspath *p,
-    const char *str)
+    struct aspath_text *text)
 {
 	const struct cset	*c = usable(set, RPL_SET_ASPATH);
 	size_t			 i;
@@ -516,83 +591,17 @@ rpl_cset_match_aspath(const struct rpl_set *set, const struct aspath *p,
 	if (c == NULL)
 		return 0;
 	for (i = 0; i < c->nm; i++)
-		if (asp_match(&c->m[i], p, str))
+		if (asp_match(&c->m[i], p, text))
 			return 1;
 	return 0;
 }
 
 static int
-comm_m(const struct matcher *m, uint32_t v, uint32_t peeras)
-{
-	char	 buf[COMM_STRLEN];
-
-	if (m->kind == M_REGEX) {
-		comm_format_num(v, buf, sizeof(buf));
-		return regex_match(&m->rx, buf);
-	}
-	return part_match(&m->p[0], COMM_HI(v), peeras) &&
-	    part_match(&m->p[1], COMM_LO(v), peeras);
-}
-
-int
-rpl_cset_comm_elem(const struct rpl_set *set, uint32_t v, uint32_t peeras)
-{
-	const struct cset	*c = usable(set, RPL_SET_COMMUNITY);
-	size_t			 i;
-
-	if (c == NULL)
-		return 0;
-	if (hash_has(c, v))
-		return 1;
-	for (i = 0; i < c->nslow; i++)
-		if (comm_m(&c->m[c->slow[i]], v, peeras))
-			return 1;
-	return 0;
-}
-
-static int
-lcomm_m(const struct matcher *m, const struct lcomm *l, uint32_t peeras)
-{
-	char	 buf[LCOMM_STRLEN];
-
-	if (m->kind == M_REGEX) {
-		lcomm_format(l, buf, sizeof(buf));
-		return regex_match(&m->rx, buf);
-	}
-	return part_match(&m->p[0], l->ga, peeras) &&
-	    part_match(&m->p[1], l->l1, peeras) &&
-	    part_match(&m->p[2], l->l2, peeras);
-}
-
-int
-rpl_cset_lcomm_elem(const struct rpl_set *set, const struct lcomm *l,
+ecomm_parts(const struct matcher *m, const struct ecomm *e,
     uint32_t peeras)
 {
-	const struct cset	*c = usable(set, RPL_SET_LARGECOMM);
-	size_t			 i;
-
-	if (c == NULL)
-		return 0;
-	for (i = 0; i < c->nm; i++)
-		if (lcomm_m(&c->m[i], l, peeras))
-			return 1;
-	return 0;
-}
-
-static int
-ecomm_m(const struct matcher *m, enum rpl_set_kind kind,
-    const struct ecomm *e, uint32_t peeras)
-{
-	char		 buf[ECOMM_STRLEN];
 	uint32_t	 mask;
 
-	if (e->subtype != (kind == RPL_SET_EXT_SOO ? ECOMM_ST_SOO :
-	    ECOMM_ST_RT))
-		return 0;
-	if (m->kind == M_REGEX) {
-		ecomm_format_value(e, buf, sizeof(buf));
-		return regex_match(&m->rx, buf);
-	}
 	if (m->ext_ip) {
 		if (e->type != ECOMM_T_IPV4)
 			return 0;
@@ -601,179 +610,207 @@ ecomm_m(const struct matcher *m, enum rpl_set_kind kind,
 		return (e->ga & mask) == (m->ip & mask) &&
 		    part_match(&m->p[1], e->la, peeras);
 	}
-	if (e->type == ECOMM_T_IPV4)
-		return 0;
-	return part_match(&m->p[0], e->ga, peeras) &&
+	return e->type != ECOMM_T_IPV4 &&
+	    part_match(&m->p[0], e->ga, peeras) &&
 	    part_match(&m->p[1], e->la, peeras);
 }
 
-int
-rpl_cset_ecomm_elem(const struct rpl_set *set, const struct ecomm *e,
+/* One value of the set's kind against one matcher. */
+static int
+value_m(const struct cset *c, const struct matcher *m, const void *v,
     uint32_t peeras)
 {
-	const struct cset	*c = usable(set, RPL_SET_EXT_RT);
-	size_t			 i;
+	const struct lcomm	*l = v;
+	const struct ecomm	*x = v;
+	uint32_t		 cv;
+	char			 buf[ECOMM_STRLEN];
 
-	if (c == NULL)
-		return 0;
-	for (i = 0; i < c->nm; i++)
-		if (ecomm_m(&c->m[i], c->kind, e, peeras))
+	switch (c->kind) {
+	case RPL_SET_COMMUNITY:
+		cv = *(const uint32_t *)v;
+		if (m->kind == M_REGEX)
+			comm_format_num(cv, buf, sizeof(buf));
+		else
+			return part_match(&m->p[0], COMM_HI(cv), peeras) &&
+			    part_match(&m->p[1], COMM_LO(cv), peeras);
+		break;
+	case RPL_SET_LARGECOMM:
+		if (m->kind == M_REGEX)
+			lcomm_format(l, buf, sizeof(buf));
+		else
+			return part_match(&m->p[0], l->ga, peeras) &&
+			    part_match(&m->p[1], l->l1, peeras) &&
+			    part_match(&m->p[2], l->l2, peeras);
+		break;
+	default:
+		if (x->subtype != (c->kind == RPL_SET_EXT_SOO ? ECOMM_ST_SOO :
+		    ECOMM_ST_RT))
+			return 0;
+		if (m->kind == M_REGEX)
+			ecomm_format_value(x, buf, sizeof(buf));
+		else
+			return ecomm_parts(m, x, peeras);
+		break;
+	}
+	return regex_match(&m->rx, buf, strlen(buf));
+}
+
+static int
+value_in(const struct cset *c, const void *v, uint32_t peeras)
+{
+	size_t	 i;
+
+	if (c->kind == RPL_SET_COMMUNITY && hash_has(c, *(const uint32_t *)v))
+		return 1;
+	for (i = 0; i < c->nslow; i++)
+		if (value_m(c, &c->m[c->slow[i]], v, peeras))
 			return 1;
 	return 0;
 }
 
+static size_t
+value_size(enum rpl_set_kind kind)
+{
+	switch (kind) {
+	case RPL_SET_COMMUNITY:
+		return sizeof(uint32_t);
+	case RPL_SET_LARGECOMM:
+		return sizeof(struct lcomm);
+	default:
+		return sizeof(struct ecomm);
+	}
+}
+
 int
-rpl_cset_comm_every(const struct rpl_set *set, const uint32_t *v, size_t n,
+rpl_cset_elem(const struct rpl_set *set, int kind, const void *v,
     uint32_t peeras)
 {
-	const struct cset	*c = usable(set, RPL_SET_COMMUNITY);
-	size_t			 i, j;
-	int			 hit;
+	const struct cset	*c = usable(set, kind);
 
-	if (c == NULL || c->nm == 0)
-		return 0;
-	for (i = 0; i < c->nm; i++) {
-		for (hit = 0, j = 0; j < n && !hit; j++)
-			hit = comm_m(&c->m[i], v[j], peeras);
-		if (!hit)
-			return 0;
-	}
-	return 1;
+	return c != NULL && value_in(c, v, peeras);
 }
 
 int
-rpl_cset_lcomm_every(const struct rpl_set *set, const struct lcomm *v,
-    size_t n, uint32_t peeras)
+rpl_cset_cond(const struct rpl_set *set, int kind, unsigned op,
+    const void *values, size_t n, uint32_t peeras)
 {
-	const struct cset	*c = usable(set, RPL_SET_LARGECOMM);
-	size_t			 i, j;
+	const struct cset	*c;
+	const char		*v = values;
+	size_t			 i, j, sz;
 	int			 hit;
 
-	if (c == NULL || c->nm == 0)
+	if (op == RPL_MATCH_IS_EMPTY)
+		return n == 0;
+	if ((c = usable(set, kind)) == NULL)
 		return 0;
-	for (i = 0; i < c->nm; i++) {
-		for (hit = 0, j = 0; j < n && !hit; j++)
-			hit = lcomm_m(&c->m[i], &v[j], peeras);
-		if (!hit)
+	sz = value_size(c->kind);
+	switch (op) {
+	case RPL_MATCH_EVERY:
+		if (c->nm == 0)
 			return 0;
+		for (i = 0; i < c->nm; i++) {
+			for (hit = 0, j = 0; j < n && !hit; j++)
+				hit = value_m(c, &c->m[i], v + j * sz, peeras);
+			if (!hit)
+				return 0;
+		}
+		return 1;
+	case RPL_MATCH_WITHIN:
+		if (n == 0)
+			return 0;
+		for (j = 0; j < n; j++)
+			if (!value_in(c, v + j * sz, peeras))
+				return 0;
+		return 1;
+	default:
+		for (j = 0; j < n; j++)
+			if (value_in(c, v + j * sz, peeras))
+				return 1;
+		return 0;
 	}
-	return 1;
 }
 
-int
-rpl_cset_ecomm_every(const struct rpl_set *set, const struct ecomm *v,
-    size_t n, uint32_t peeras)
-{
-	const struct cset	*c = usable(set, RPL_SET_EXT_RT);
-	size_t			 i, j;
-	int			 hit;
-
-	if (c == NULL || c->nm == 0)
-		return 0;
-	for (i = 0; i < c->nm; i++) {
-		for (hit = 0, j = 0; j < n && !hit; j++)
-			hit = ecomm_m(&c->m[i], c->kind, &v[j], peeras);
-		if (!hit)
-			return 0;
-	}
-	return 1;
-}
-
-/* A part that names one value (peeras resolved); -1 if it does not. */
+/* The values of m's first np parts (peeras resolved); -1 unless each
+   names exactly one. */
 static int
-part_value(const struct part_m *pm, uint32_t peeras, uint32_t *v)
+parts_value(const struct matcher *m, size_t np, uint32_t peeras,
+    uint32_t *v)
 {
-	if (pm->peeras) {
-		if (peeras == 0)
-			return -1;
-		*v = peeras;
-		return 0;
-	}
-	if (pm->lo != pm->hi)
+	size_t	 i;
+
+	if (m->kind != M_PARTS)
 		return -1;
-	*v = pm->lo;
+	for (i = 0; i < np; i++) {
+		if (m->p[i].peeras) {
+			if (peeras == 0)
+				return -1;
+			v[i] = peeras;
+		} else if (m->p[i].lo != m->p[i].hi)
+			return -1;
+		else
+			v[i] = m->p[i].lo;
+	}
 	return 0;
 }
 
-int
-rpl_cset_comm_values(const struct rpl_set *set, uint32_t peeras,
-    void (*cb)(uint32_t, void *), void *arg)
+/* The one value matcher m names, or -1. */
+static int
+value_of(const struct cset *c, const struct matcher *m, uint32_t peeras,
+    union cvalue *out)
 {
-	const struct cset	*c = usable(set, RPL_SET_COMMUNITY);
-	size_t			 i;
-	int			 skipped = 0;
-	uint32_t		 hi, lo;
+	uint32_t	 v[3];
 
-	if (c == NULL)
-		return set != NULL ? (int)set->nelems : 0;
-	for (i = 0; i < c->nm; i++) {
-		if (c->m[i].kind != M_PARTS ||
-		    part_value(&c->m[i].p[0], peeras, &hi) == -1 ||
-		    part_value(&c->m[i].p[1], peeras, &lo) == -1 ||
-		    hi > 65535 || lo > 65535) {
-			skipped++;
-			continue;
-		}
-		cb(COMM_MAKE(hi, lo), arg);
-	}
-	return skipped;
-}
-
-int
-rpl_cset_lcomm_values(const struct rpl_set *set, uint32_t peeras,
-    void (*cb)(const struct lcomm *, void *), void *arg)
-{
-	const struct cset	*c = usable(set, RPL_SET_LARGECOMM);
-	size_t			 i;
-	int			 skipped = 0;
-	struct lcomm		 l;
-
-	if (c == NULL)
-		return set != NULL ? (int)set->nelems : 0;
-	for (i = 0; i < c->nm; i++) {
-		if (c->m[i].kind != M_PARTS ||
-		    part_value(&c->m[i].p[0], peeras, &l.ga) == -1 ||
-		    part_value(&c->m[i].p[1], peeras, &l.l1) == -1 ||
-		    part_value(&c->m[i].p[2], peeras, &l.l2) == -1) {
-			skipped++;
-			continue;
-		}
-		cb(&l, arg);
-	}
-	return skipped;
-}
-
-int
-rpl_cset_ecomm_values(const struct rpl_set *set, uint32_t peeras,
-    void (*cb)(const struct ecomm *, void *), void *arg)
-{
-	const struct cset	*c = usable(set, RPL_SET_EXT_RT);
-	size_t			 i;
-	int			 skipped = 0;
-	struct ecomm		 e;
-
-	if (c == NULL)
-		return set != NULL ? (int)set->nelems : 0;
-	for (i = 0; i < c->nm; i++) {
-		const struct matcher *m = &c->m[i];
-
-		memset(&e, 0, sizeof(e));
-		e.subtype = c->kind == RPL_SET_EXT_SOO ? ECOMM_ST_SOO :
+	memset(out, 0, sizeof(*out));
+	switch (c->kind) {
+	case RPL_SET_COMMUNITY:
+		if (parts_value(m, 2, peeras, v) == -1 || v[0] > 65535 ||
+		    v[1] > 65535)
+			return -1;
+		out->comm = COMM_MAKE(v[0], v[1]);
+		return 0;
+	case RPL_SET_LARGECOMM:
+		if (parts_value(m, 3, peeras, v) == -1)
+			return -1;
+		out->lc.ga = v[0];
+		out->lc.l1 = v[1];
+		out->lc.l2 = v[2];
+		return 0;
+	default:
+		/* an A.B.C.D form leaves part 0 empty: it takes the address */
+		if (parts_value(m, 2, peeras, v) == -1 ||
+		    (m->ext_ip && m->iplen != 32))
+			return -1;
+		out->ec.subtype = c->kind == RPL_SET_EXT_SOO ? ECOMM_ST_SOO :
 		    ECOMM_ST_RT;
-		if (m->kind != M_PARTS ||
-		    part_value(&m->p[1], peeras, &e.la) == -1 ||
-		    (!m->ext_ip &&
-		    part_value(&m->p[0], peeras, &e.ga) == -1) ||
-		    (m->ext_ip && m->iplen != 32)) {
-			skipped++;
-			continue;
-		}
+		out->ec.la = v[1];
 		if (m->ext_ip) {
-			e.type = ECOMM_T_IPV4;
-			e.ga = m->ip;
-		} else
-			e.type = e.ga > 65535 ? ECOMM_T_AS4 : ECOMM_T_AS2;
-		cb(&e, arg);
+			out->ec.type = ECOMM_T_IPV4;
+			out->ec.ga = m->ip;
+		} else {
+			out->ec.ga = v[0];
+			out->ec.type = v[0] > 65535 ? ECOMM_T_AS4 :
+			    ECOMM_T_AS2;
+		}
+		return 0;
+	}
+}
+
+int
+rpl_cset_values(const struct rpl_set *set, int kind, uint32_t peeras,
+    void (*cb)(const void *, void *), void *arg)
+{
+	const struct cset	*c = usable(set, kind);
+	union cvalue		 v;
+	size_t			 i;
+	int			 skipped = 0;
+
+	if (c == NULL)
+		return set != NULL ? (int)set->nelems : 0;
+	for (i = 0; i < c->nm; i++) {
+		if (value_of(c, &c->m[i], peeras, &v) == -1)
+			skipped++;
+		else
+			cb(&v, arg);
 	}
 	return skipped;
 }

@@ -6,8 +6,9 @@
  *
  * The match functions below are what the evaluator asks per route; they
  * never allocate.  Each compiled regex owns one PCRE2 match block, so
- * matching is single-threaded (xrsh has one event loop).  A set still holding $parameters (an inline set of a
- * policy that was not instantiated) compiles but matches nothing.
+ * matching is single-threaded (xrsh has one event loop).  A set still
+ * holding $parameters (an inline set of a policy that was not
+ * instantiated) compiles but matches nothing.
  */
 #ifndef XR_RPL_COMPILE_H
 #define XR_RPL_COMPILE_H
@@ -35,46 +36,44 @@ int	rpl_cset_match_prefix(const struct rpl_set *, const struct xprefix *p);
 int	rpl_cset_match_addr(const struct rpl_set *, const struct xaddr *a);
 
 /*
- * as-path-set: 1 if any element matches.  `str` is the path's canonical
- * string (aspath_format()), built once per route by the caller.
+ * as-path-set: 1 if any element matches.  `text` gives the path's
+ * canonical string, formatted only if a regex element needs it (once per
+ * route: the caller keeps it across conditions).
  */
 int	rpl_cset_match_aspath(const struct rpl_set *, const struct aspath *,
-	    const char *str);
+	    struct aspath_text *text);
 
 /*
- * One value against a community / large / extended set: 1 if any element
- * matches it.  peeras is the neighbor's AS for `peeras` elements (0: none).
+ * Community-like sets.  `kind` is the set kind the operand must have
+ * (enum rpl_set_kind: COMMUNITY, LARGECOMM, EXT_RT or EXT_SOO; rt and soo
+ * sets are interchangeable), and values point at what it holds: uint32_t
+ * communities, struct lcomm or struct ecomm.  peeras is the neighbor's AS
+ * for `peeras` elements (0: none).
  */
-int	rpl_cset_comm_elem(const struct rpl_set *, uint32_t c,
-	    uint32_t peeras);
-int	rpl_cset_lcomm_elem(const struct rpl_set *, const struct lcomm *,
-	    uint32_t peeras);
-int	rpl_cset_ecomm_elem(const struct rpl_set *, const struct ecomm *,
+
+/* One value: 1 if any element of the set matches it. */
+int	rpl_cset_elem(const struct rpl_set *, int kind, const void *v,
 	    uint32_t peeras);
 
 /*
- * matches-every: 1 if every element of the set matches at least one of
- * the n values.  (matches-any and matches-within are loops over the *_elem
- * functions.)  An empty set: 0, as XR.
+ * A route's n values against the set, op being enum rpl_match:
+ * matches-any; matches-every (every element matches one of the values;
+ * an empty set: 0, as XR); matches-within (every value matches an
+ * element; no values: 0); is-empty (n == 0, the set is not read).
  */
-int	rpl_cset_comm_every(const struct rpl_set *, const uint32_t *, size_t,
-	    uint32_t peeras);
-int	rpl_cset_lcomm_every(const struct rpl_set *, const struct lcomm *,
-	    size_t, uint32_t peeras);
-int	rpl_cset_ecomm_every(const struct rpl_set *, const struct ecomm *,
-	    size_t, uint32_t peeras);
+int	rpl_cset_cond(const struct rpl_set *, int kind, unsigned op,
+	    const void *v, size_t n, uint32_t peeras);
 
 /*
- * Concrete values of a set used by `set community` & co: calls cb for each
- * element that names one value (wildcards, ranges and regexes are
- * skipped; `peeras` high halves take peeras).  Returns the number of
- * elements skipped.
+ * Concrete values of a set used by `set community` & co: calls cb with a
+ * pointer to each element that names one value (wildcards, ranges and
+ * regexes are skipped; `peeras` parts take peeras).  Returns the number
+ * of elements skipped.
  */
-int	rpl_cset_comm_values(const struct rpl_set *, uint32_t peeras,
-	    void (*cb)(uint32_t, void *), void *);
-int	rpl_cset_lcomm_values(const struct rpl_set *, uint32_t peeras,
-	    void (*cb)(const struct lcomm *, void *), void *);
-int	rpl_cset_ecomm_values(const struct rpl_set *, uint32_t peeras,
-	    void (*cb)(const struct ecomm *, void *), void *);
+int	rpl_cset_values(const struct rpl_set *, int kind, uint32_t peeras,
+	    void (*cb)(const void *v, void *arg), void *arg);
+
+/* `v op n` for eq / is / ge / le (enum rpl_cmp). */
+int	rpl_num_cmp(unsigned op, uint32_t v, uint32_t n);
 
 #endif

@@ -20,10 +20,9 @@ struct env {
 	struct route		*out;
 	unsigned		 flags;
 	int			 out_ready;
-	int			 aspath_ready;
 	rpl_trace_fn		 trace;
 	void			*trace_arg;
-	char			 aspath_str[ASPATH_STRLEN];
+	struct aspath_text	 aspath_text;	/* of in, for regexes */
 };
 
 static void
@@ -59,115 +58,26 @@ scratch(struct env *e)
 	return e->out;
 }
 
-static const char *
-aspath_str(struct env *e)
-{
-	if (!e->aspath_ready) {
-		aspath_format(&e->in->aspath, e->aspath_str,
-		    sizeof(e->aspath_str));
-		e->aspath_ready = 1;
-	}
-	return e->aspath_str;
-}
-
-static int
-cmp(unsigned op, uint32_t v, uint32_t n)
-{
-	switch (op) {
-	case RPL_CMP_GE:
-		return v >= n;
-	case RPL_CMP_LE:
-		return v <= n;
-	default:
-		return v == n;
-	}
-}
-
 static uint32_t
 peeras(const struct route *r)
 {
 	return r->peer.remote_as;
 }
 
-static int
-comm_cond(const struct route *r, unsigned op, const struct rpl_set *set)
-{
-	size_t	 i;
-
-	switch (op) {
-	case RPL_MATCH_IS_EMPTY:
-		return r->ncomm == 0;
-	case RPL_MATCH_EVERY:
-		return rpl_cset_comm_every(set, r->comm, r->ncomm, peeras(r));
-	case RPL_MATCH_WITHIN:
-		if (r->ncomm == 0)
-			return 0;
-		for (i = 0; i < r->ncomm; i++)
-			if (!rpl_cset_comm_elem(set, r->comm[i], peeras(r)))
-				return 0;
-		return 1;
-	default:
-		for (i = 0; i < r->ncomm; i++)
-			if (rpl_cset_comm_elem(set, r->comm[i], peeras(r)))
-				return 1;
-		return 0;
-	}
-}
-
-static int
-lcomm_cond(const struct route *r, unsigned op, const struct rpl_set *set)
-{
-	size_t	 i;
-
-	switch (op) {
-	case RPL_MATCH_IS_EMPTY:
-		return r->nlcomm == 0;
-	case RPL_MATCH_EVERY:
-		return rpl_cset_lcomm_every(set, r->lcomm, r->nlcomm,
-		    peeras(r));
-	case RPL_MATCH_WITHIN:
-		if (r->nlcomm == 0)
-			return 0;
-		for (i = 0; i < r->nlcomm; i++)
-			if (!rpl_cset_lcomm_elem(set, &r->lcomm[i], peeras(r)))
-				return 0;
-		return 1;
-	default:
-		for (i = 0; i < r->nlcomm; i++)
-			if (rpl_cset_lcomm_elem(set, &r->lcomm[i], peeras(r)))
-				return 1;
-		return 0;
-	}
-}
-
+/* rt / soo conditions see only the extcommunities of their kind. */
 static int
 ecomm_cond(const struct route *r, unsigned op, const struct rpl_set *set,
-    uint8_t subtype)
+    int kind)
 {
 	struct ecomm	 v[ROUTE_ECOMM_MAX];
 	size_t		 i, n = 0;
+	uint8_t		 subtype = kind == RPL_SET_EXT_SOO ? ECOMM_ST_SOO :
+			    ECOMM_ST_RT;
 
 	for (i = 0; i < r->necomm; i++)
 		if (r->ecomm[i].subtype == subtype)
 			v[n++] = r->ecomm[i];
-	switch (op) {
-	case RPL_MATCH_IS_EMPTY:
-		return n == 0;
-	case RPL_MATCH_EVERY:
-		return rpl_cset_ecomm_every(set, v, n, peeras(r));
-	case RPL_MATCH_WITHIN:
-		if (n == 0)
-			return 0;
-		for (i = 0; i < n; i++)
-			if (!rpl_cset_ecomm_elem(set, &v[i], peeras(r)))
-				return 0;
-		return 1;
-	default:
-		for (i = 0; i < n; i++)
-			if (rpl_cset_ecomm_elem(set, &v[i], peeras(r)))
-				return 1;
-		return 0;
-	}
+	return rpl_cset_cond(set, kind, op, v, n, peeras(r));
 }
 
 static enum flow run_inst(struct env *, const struct lnk_inst *, unsigned);
@@ -217,14 +127,16 @@ eval_cond(struct env *e, const struct lnk_inst *inst, unsigned depth,
 	case RPL_C_RIB_HAS_ROUTE:
 		return 0;
 	case RPL_C_ASPATH_IN:
-		return rpl_cset_match_aspath(lc->set, &r->aspath, aspath_str(e));
+		return rpl_cset_match_aspath(lc->set, &r->aspath,
+		    &e->aspath_text);
 	case RPL_C_ASPATH_IS_LOCAL:
 		return aspath_is_local(&r->aspath);
 	case RPL_C_ASPATH_LENGTH:
-		return cmp(c->op, aspath_length(&r->aspath, c->all), c->num.v);
-	case RPL_C_ASPATH_UNIQUE_LENGTH:
-		return cmp(c->op, aspath_unique_length(&r->aspath, c->all),
+		return rpl_num_cmp(c->op, aspath_length(&r->aspath, c->all),
 		    c->num.v);
+	case RPL_C_ASPATH_UNIQUE_LENGTH:
+		return rpl_num_cmp(c->op,
+		    aspath_unique_length(&r->aspath, c->all), c->num.v);
 	case RPL_C_ASPATH_NEIGHBOR_IS:
 		return aspath_neighbor_is(&r->aspath, lc->list, lc->nlist,
 		    c->exact);
@@ -235,21 +147,23 @@ eval_cond(struct env *e, const struct lnk_inst *inst, unsigned depth,
 		return aspath_passes_through(&r->aspath, lc->list, lc->nlist,
 		    c->exact);
 	case RPL_C_COMMUNITY:
-		return comm_cond(r, c->op, lc->set);
+		return rpl_cset_cond(lc->set, RPL_SET_COMMUNITY, c->op,
+		    r->comm, r->ncomm, peeras(r));
 	case RPL_C_LARGECOMM:
-		return lcomm_cond(r, c->op, lc->set);
+		return rpl_cset_cond(lc->set, RPL_SET_LARGECOMM, c->op,
+		    r->lcomm, r->nlcomm, peeras(r));
 	case RPL_C_EXT_RT:
-		return ecomm_cond(r, c->op, lc->set, ECOMM_ST_RT);
+		return ecomm_cond(r, c->op, lc->set, RPL_SET_EXT_RT);
 	case RPL_C_EXT_SOO:
-		return ecomm_cond(r, c->op, lc->set, ECOMM_ST_SOO);
+		return ecomm_cond(r, c->op, lc->set, RPL_SET_EXT_SOO);
 	case RPL_C_LOCALPREF:
-		return cmp(c->op, route_local_pref(r), c->num.v);
+		return rpl_num_cmp(c->op, route_local_pref(r), c->num.v);
 	case RPL_C_MED:
-		return cmp(c->op, route_med(r), c->num.v);
+		return rpl_num_cmp(c->op, route_med(r), c->num.v);
 	case RPL_C_TAG:
-		return cmp(c->op, r->tag, c->num.v);
+		return rpl_num_cmp(c->op, r->tag, c->num.v);
 	case RPL_C_WEIGHT:
-		return cmp(c->op, r->weight, c->num.v);
+		return rpl_num_cmp(c->op, r->weight, c->num.v);
 	case RPL_C_ORIGIN:
 		return r->origin == c->num.v;
 	case RPL_C_PATH_TYPE:
@@ -288,70 +202,45 @@ val_apply(const struct rpl_val *v, uint32_t cur)
 }
 
 static void
-add_comm(uint32_t c, void *arg)
+add_comm(const void *v, void *arg)
 {
-	(void)route_comm_add(arg, c);
+	(void)route_comm_add(arg, *(const uint32_t *)v);
 }
 
 static void
-add_lcomm(const struct lcomm *l, void *arg)
+add_lcomm(const void *v, void *arg)
 {
-	(void)route_lcomm_add(arg, l);
+	(void)route_lcomm_add(arg, v);
 }
 
 static void
-add_ecomm(const struct ecomm *x, void *arg)
+add_ecomm(const void *v, void *arg)
 {
-	(void)route_ecomm_add(arg, x);
+	(void)route_ecomm_add(arg, v);
 }
 
-/* delete community in / not in: keep what `keep_match` says. */
-static void
-del_comm(struct route *o, const struct rpl_set *set, int in)
+/*
+ * delete ... in / not in: keeps the n values of arr (each sz bytes) the
+ * set does not / does match, in order; returns how many are left.  For
+ * extcommunities (subtype >= 0) values of another kind are always kept.
+ */
+static uint16_t
+del_values(const struct route *o, const struct rpl_set *set, int kind,
+    int in, void *arr, size_t n, size_t sz, int subtype)
 {
-	size_t	 i, n = 0;
-	int	 m;
+	char	*a = arr;
+	size_t	 i, k = 0;
 
-	for (i = 0; i < o->ncomm; i++) {
-		m = rpl_cset_comm_elem(set, o->comm[i], peeras(o));
-		if (m != in)
-			o->comm[n++] = o->comm[i];
+	for (i = 0; i < n; i++) {
+		if ((subtype >= 0 &&
+		    ((const struct ecomm *)(a + i * sz))->subtype != subtype) ||
+		    rpl_cset_elem(set, kind, a + i * sz, peeras(o)) != in) {
+			if (k != i)
+				memcpy(a + k * sz, a + i * sz, sz);
+			k++;
+		}
 	}
-	o->ncomm = (uint16_t)n;
-}
-
-static void
-del_lcomm(struct route *o, const struct rpl_set *set, int in)
-{
-	size_t	 i, n = 0;
-	int	 m;
-
-	for (i = 0; i < o->nlcomm; i++) {
-		m = rpl_cset_lcomm_elem(set, &o->lcomm[i], peeras(o));
-		if (m != in)
-			o->lcomm[n++] = o->lcomm[i];
-	}
-	o->nlcomm = (uint16_t)n;
-}
-
-static void
-del_ecomm(struct route *o, const struct rpl_set *set, int in,
-    uint8_t subtype)
-{
-	size_t	 i, n = 0;
-	int	 m;
-
-	for (i = 0; i < o->necomm; i++) {
-		if (o->ecomm[i].subtype != subtype)
-			m = !in;	/* other kinds are never touched */
-		else if (set == NULL)
-			m = 1;
-		else
-			m = rpl_cset_ecomm_elem(set, &o->ecomm[i], peeras(o));
-		if (m != in)
-			o->ecomm[n++] = o->ecomm[i];
-	}
-	o->necomm = (uint16_t)n;
+	return (uint16_t)k;
 }
 
 static void
@@ -363,6 +252,17 @@ drop_ecomm_subtype(struct route *o, uint8_t subtype)
 		if (o->ecomm[i].subtype != subtype)
 			o->ecomm[n++] = o->ecomm[i];
 	o->necomm = (uint16_t)n;
+}
+
+/* next-hop self / peer-address: the address if known, else symbolic */
+static void
+nexthop_of_peer(struct route *o, const struct xaddr *a, uint8_t symbolic)
+{
+	if (a->af != 0) {
+		o->nexthop = *a;
+		o->nh_kind = ROUTE_NH_ADDR;
+	} else
+		o->nh_kind = symbolic;
 }
 
 static void
@@ -401,18 +301,11 @@ do_action(struct env *e, const struct lnk_stmt *ls)
 			o->nh_kind = ROUTE_NH_ADDR;
 			break;
 		case RPL_NH_SELF:
-			o->nh_kind = ROUTE_NH_SELF;
-			if (o->peer.local_addr.af != 0) {
-				o->nexthop = o->peer.local_addr;
-				o->nh_kind = ROUTE_NH_ADDR;
-			}
+			nexthop_of_peer(o, &o->peer.local_addr,
+			    ROUTE_NH_SELF);
 			break;
 		case RPL_NH_PEER_ADDRESS:
-			o->nh_kind = ROUTE_NH_PEER;
-			if (o->peer.addr.af != 0) {
-				o->nexthop = o->peer.addr;
-				o->nh_kind = ROUTE_NH_ADDR;
-			}
+			nexthop_of_peer(o, &o->peer.addr, ROUTE_NH_PEER);
 			break;
 		case RPL_NH_DISCARD:
 			o->nh_kind = ROUTE_NH_DISCARD;
@@ -425,38 +318,40 @@ do_action(struct env *e, const struct lnk_stmt *ls)
 	case RPL_S_SET_COMMUNITY:
 		if (!s->additive)
 			o->ncomm = 0;
-		(void)rpl_cset_comm_values(ls->set, peeras(o), add_comm, o);
+		(void)rpl_cset_values(ls->set, RPL_SET_COMMUNITY, peeras(o),
+		    add_comm, o);
 		break;
 	case RPL_S_SET_LARGECOMM:
 		if (!s->additive)
 			o->nlcomm = 0;
-		(void)rpl_cset_lcomm_values(ls->set, peeras(o), add_lcomm, o);
+		(void)rpl_cset_values(ls->set, RPL_SET_LARGECOMM, peeras(o),
+		    add_lcomm, o);
 		break;
 	case RPL_S_SET_EXT_RT:
 	case RPL_S_SET_EXT_SOO:
 		if (!s->additive)
 			drop_ecomm_subtype(o, s->kind == RPL_S_SET_EXT_RT ?
 			    ECOMM_ST_RT : ECOMM_ST_SOO);
-		(void)rpl_cset_ecomm_values(ls->set, peeras(o), add_ecomm, o);
+		(void)rpl_cset_values(ls->set, RPL_SET_EXT_RT, peeras(o),
+		    add_ecomm, o);
 		break;
 	case RPL_S_DELETE_COMMUNITY:
-		if (s->del == RPL_DEL_ALL)
-			o->ncomm = 0;
-		else
-			del_comm(o, ls->set, s->del == RPL_DEL_IN);
+		o->ncomm = s->del == RPL_DEL_ALL ? 0 : del_values(o, ls->set,
+		    RPL_SET_COMMUNITY, s->del == RPL_DEL_IN, o->comm,
+		    o->ncomm, sizeof(o->comm[0]), -1);
 		break;
 	case RPL_S_DELETE_LARGECOMM:
-		if (s->del == RPL_DEL_ALL)
-			o->nlcomm = 0;
-		else
-			del_lcomm(o, ls->set, s->del == RPL_DEL_IN);
+		o->nlcomm = s->del == RPL_DEL_ALL ? 0 : del_values(o, ls->set,
+		    RPL_SET_LARGECOMM, s->del == RPL_DEL_IN, o->lcomm,
+		    o->nlcomm, sizeof(o->lcomm[0]), -1);
 		break;
 	case RPL_S_DELETE_EXT_RT:
 		if (s->del == RPL_DEL_ALL)
 			drop_ecomm_subtype(o, ECOMM_ST_RT);
 		else
-			del_ecomm(o, ls->set, s->del == RPL_DEL_IN,
-			    ECOMM_ST_RT);
+			o->necomm = del_values(o, ls->set, RPL_SET_EXT_RT,
+			    s->del == RPL_DEL_IN, o->ecomm, o->necomm,
+			    sizeof(o->ecomm[0]), ECOMM_ST_RT);
 		break;
 	case RPL_S_PREPEND:
 		switch (s->prepend.kind) {
@@ -586,7 +481,7 @@ rpl_eval(const struct rpl_prog *prog, const struct route *in,
 	e.out = out;
 	e.flags = 0;
 	e.out_ready = 0;
-	e.aspath_ready = 0;
+	aspath_text_init(&e.aspath_text, &in->aspath);
 	e.trace = fn;
 	e.trace_arg = arg;
 	f = run_inst(&e, prog->top, 0);

@@ -2,6 +2,8 @@
  * rpl_line: checks on single lines of a block being typed, so the CLI can
  * follow if/endif nesting in the prompt and reject a bad set element as
  * soon as it is typed (as XR does), before the block is parsed whole.
+ * Lines come with the indentation they were typed with, so columns in
+ * errors count it.
  */
 #include <string.h>
 
@@ -21,8 +23,9 @@ rpl_line_scan(const char *line, void (*cb)(const char *, void *), void *arg,
 
 		if (t->type != RPL_T_WORD)
 			continue;
-		if (strcmp(t->s, "if") == 0 || strcmp(t->s, "elseif") == 0 ||
-		    strcmp(t->s, "else") == 0 || strcmp(t->s, "endif") == 0)
+		if (cb != NULL && (strcmp(t->s, "if") == 0 ||
+		    strcmp(t->s, "elseif") == 0 || strcmp(t->s, "else") == 0 ||
+		    strcmp(t->s, "endif") == 0))
 			cb(t->s, arg);
 	}
 	rpl_toks_free(&tk);

@@ -22,27 +22,45 @@ struct linker {
 	unsigned		 depth;
 };
 
+/*
+ * Makes room for one more element in a growing array v holding n of
+ * *cap, each size bytes.  Returns the array (moved or not), or NULL with
+ * "out of memory" in lk->err (v is then unchanged).
+ */
+static void *
+lk_grow(struct linker *lk, void *v, size_t n, size_t *cap, size_t size,
+    size_t first)
+{
+	void	*nv;
+	size_t	 ncap;
+
+	if (n < *cap)
+		return v;
+	ncap = *cap ? *cap * 2 : first;
+	if ((nv = reallocarray(v, ncap, size)) == NULL) {
+		snprintf(lk->err, lk->errlen, "out of memory");
+		return NULL;
+	}
+	*cap = ncap;
+	return nv;
+}
+
 static void *
 lk_alloc(struct linker *lk, size_t n, size_t size)
 {
 	struct rpl_prog	*p = lk->prog;
 	void		*v, **nv;
-	size_t		 cap;
 
-	if (p->nallocs == p->capallocs) {
-		cap = p->capallocs ? p->capallocs * 2 : 32;
-		if ((nv = reallocarray(p->allocs, cap, sizeof(*nv))) == NULL)
-			goto nomem;
-		p->allocs = nv;
-		p->capallocs = cap;
+	if ((nv = lk_grow(lk, p->allocs, p->nallocs, &p->capallocs,
+	    sizeof(*p->allocs), 32)) == NULL)
+		return NULL;
+	p->allocs = nv;
+	if ((v = calloc(n ? n : 1, size)) == NULL) {
+		snprintf(lk->err, lk->errlen, "out of memory");
+		return NULL;
 	}
-	if ((v = calloc(n ? n : 1, size)) == NULL)
-		goto nomem;
 	p->allocs[p->nallocs++] = v;
 	return v;
-nomem:
-	snprintf(lk->err, lk->errlen, "out of memory");
-	return NULL;
 }
 
 static int
@@ -50,19 +68,14 @@ keep_policy(struct linker *lk, struct rpl_policy *pol, int take)
 {
 	struct rpl_prog		 *p = lk->prog;
 	struct rpl_policy	**nv;
-	size_t			  cap;
 
-	if (p->npols == p->cappols) {
-		cap = p->cappols ? p->cappols * 2 : 8;
-		if ((nv = reallocarray(p->pols, cap, sizeof(*nv))) == NULL) {
-			if (take)
-				rpl_policy_put(pol);
-			snprintf(lk->err, lk->errlen, "out of memory");
-			return -1;
-		}
-		p->pols = nv;
-		p->cappols = cap;
+	if ((nv = lk_grow(lk, p->pols, p->npols, &p->cappols,
+	    sizeof(*p->pols), 8)) == NULL) {
+		if (take)
+			rpl_policy_put(pol);
+		return -1;
 	}
+	p->pols = nv;
 	p->pols[p->npols++] = take ? pol : rpl_policy_get(pol);
 	return 0;
 }
@@ -72,17 +85,11 @@ keep_set(struct linker *lk, struct rpl_set *set)
 {
 	struct rpl_prog	 *p = lk->prog;
 	struct rpl_set	**nv;
-	size_t		  cap;
 
-	if (p->nsets == p->capsets) {
-		cap = p->capsets ? p->capsets * 2 : 8;
-		if ((nv = reallocarray(p->sets, cap, sizeof(*nv))) == NULL) {
-			snprintf(lk->err, lk->errlen, "out of memory");
-			return -1;
-		}
-		p->sets = nv;
-		p->capsets = cap;
-	}
+	if ((nv = lk_grow(lk, p->sets, p->nsets, &p->capsets,
+	    sizeof(*p->sets), 8)) == NULL)
+		return -1;
+	p->sets = nv;
 	p->sets[p->nsets++] = rpl_set_get(set);
 	return 0;
 }
@@ -92,23 +99,17 @@ add_dep(struct linker *lk, int policy, enum rpl_set_kind kind,
     const char *name, const void *obj)
 {
 	struct rpl_prog	*p = lk->prog;
-	struct lnk_dep	*nv;
-	size_t		 cap;
+	struct lnk_dep	*d;
 
-	if (p->ndeps == p->capdeps) {
-		cap = p->capdeps ? p->capdeps * 2 : 8;
-		if ((nv = reallocarray(p->deps, cap, sizeof(*nv))) == NULL) {
-			snprintf(lk->err, lk->errlen, "out of memory");
-			return -1;
-		}
-		p->deps = nv;
-		p->capdeps = cap;
-	}
-	nv = &p->deps[p->ndeps++];
-	nv->policy = policy;
-	nv->kind = kind;
-	nv->name = name;
-	nv->obj = obj;
+	if ((d = lk_grow(lk, p->deps, p->ndeps, &p->capdeps,
+	    sizeof(*p->deps), 8)) == NULL)
+		return -1;
+	p->deps = d;
+	d = &p->deps[p->ndeps++];
+	d->policy = policy;
+	d->kind = kind;
+	d->name = name;
+	d->obj = obj;
 	return 0;
 }
 
@@ -409,9 +410,10 @@ link_policy(struct linker *lk, const char *name, char *const *args,
 		memset(&rerr, 0, sizeof(rerr));
 		inst_pol = rpl_policy_instantiate(pol, args, nargs, &rerr);
 		if (inst_pol == NULL) {
-			snprintf(lk->err, lk->errlen, "route-policy %s: %s%s%s%s",
-			    name, rerr.msg, rerr.token[0] ? " at '" : "",
-			    rerr.token, rerr.token[0] ? "'" : "");
+			snprintf(lk->err, lk->errlen,
+			    "route-policy %s: %s%s%s%s", name, rerr.msg,
+			    rerr.token[0] ? " at '" : "", rerr.token,
+			    rerr.token[0] ? "'" : "");
 			return NULL;
 		}
 		if (keep_policy(lk, inst_pol, 1) == -1)

@@ -66,8 +66,8 @@ struct mode_def {
 	unsigned	 flags;
 	/*
 	 * Block modes only: receives each line that matches none of the
-	 * mode's rows, with its leading indentation removed.  Return CMD_OK
-	 * or cli_error(...).
+	 * mode's rows, with its leading indentation removed (the line as
+	 * typed is cli_raw_line()).  Return CMD_OK or cli_error(...).
 	 */
 	int		(*raw)(struct cli *, const char *line);
 };
@@ -103,6 +103,12 @@ size_t		 arg_count(const struct cmd_args *, const char *name);
 const char	*arg_nth(const struct cmd_args *, const char *name, size_t);
 /* the whole command line as typed (leading indentation removed) */
 const char	*arg_line(const struct cmd_args *);
+/*
+ * The input line being run, exactly as typed or pasted: indentation kept,
+ * line ending removed.  Block modes use it so error columns point into
+ * what the user sees.  NULL when no line is being run.
+ */
+const char	*cli_raw_line(const struct cli *);
 
 /* Mode stack.  Levels hold keys (strings), never pointers into config. */
 int		 cli_mode(const struct cli *);

@@ -53,6 +53,7 @@ struct cli {
 	/* where the current line came from, for messages */
 	const char		*origin;	/* "script.txt", "<stdin>", "-c" */
 	unsigned long		 lineno;
+	const char		*raw_line;	/* being run, as typed */
 	size_t			 prompt_len;	/* of the prompt it was typed at */
 
 	/* next input line (batch: also cli_ask answers); -1 at the end */

@@ -4,7 +4,8 @@
  * parent levels of the mode stack (the stack pops to the level that took
  * it), else at the level its indentation points to (the nearest earlier,
  * less indented line that opened a mode).  Block modes (RPL) hand lines
- * they have no row for to the mode's raw() handler instead.
+ * they have no row for to the mode's raw() handler instead.  While a line
+ * runs, cli_raw_line() gives it as typed, indentation included.
  *
  * Invariant: a line with a matcher error runs nothing and leaves the mode
  * stack as it was.
@@ -307,7 +308,7 @@ cli_run_line(struct cli *cli, const char *raw)
 	struct parsed		 p;
 	struct match_result	 res, best;
 	char			*line;
-	const char		*text;
+	const char		*text, *outer_raw = cli->raw_line;
 	size_t			 indent, depth;
 	int			 mode, rc = CMD_ERR, nopipe = 0;
 	int			 was_config;
@@ -316,12 +317,14 @@ cli_run_line(struct cli *cli, const char *raw)
 	if ((line = strdup(raw)) == NULL)
 		return cli_error(cli, "out of memory");
 	line[strcspn(line, "\r\n")] = '\0';
+	cli->raw_line = line;
 	indent = strspn(line, " \t");
 	text = line + indent;
 	mode = cli_mode(cli);
 	was_config = mode != MODE_EXEC;
 	if (*text == '\0' || *text == '!' ||
 	    (*text == '#' && !grammar_mode_is_block(mode))) {
+		cli->raw_line = outer_raw;
 		free(line);
 		return CMD_OK;
 	}
@@ -372,6 +375,7 @@ done:
 	if (was_config && cli->kind != CLI_LOADER &&
 	    cli_hooks.after_line != NULL)
 		cli_hooks.after_line(cli, text, rc == CMD_OK);
+	cli->raw_line = outer_raw;
 	free(line);
 	return rc;
 }

@@ -72,6 +72,12 @@ cli_set_userdata(struct cli *cli, void *p)
 	cli->userdata = p;
 }
 
+const char *
+cli_raw_line(const struct cli *cli)
+{
+	return cli->raw_line;
+}
+
 int
 cli_interactive(const struct cli *cli)
 {

@@ -84,6 +84,7 @@ router bgp 1.10
   local-as 65010 no-prepend replace-as dual-as
   description "Peer A" with  two spaces and 'quotes'
   ebgp-multihop 255
+  ttl-security inheritance-disable
   update-source Loopback0
   address-family ipv4 unicast
    maximum-prefix 500 warning-only
@@ -100,6 +101,7 @@ router bgp 1.10
   shutdown inheritance-disable
   password inheritance-disable
   advertisement-interval 0 500
+  graceful-restart
   address-family ipv4 unicast
    soft-reconfiguration inbound inheritance-disable
    allowas-in
@@ -109,6 +111,7 @@ router bgp 1.10
  neighbor 2001:db8::2
   remote-as 65002
   password encrypted 01100F175804
+  graceful-restart disable
   address-family ipv6 unicast
   !
  !
@@ -306,7 +309,8 @@ EOF2
 	assert_line '% Invalid holdtime 2: must be 0 or 3-65535 seconds'
 	assert_line 'RP/0/RP0/CPU0:ios(config-bgp-nbr)#ebgp-multihop 256'
 	assert_line '                                                ^'
-	assert_line "% Invalid interface name 'Loop'"
+	assert_line 'RP/0/RP0/CPU0:ios(config-bgp-nbr)#update-source Loop'
+	assert_line "$(printf '%48s^' '')"
 	assert_line "% Invalid encrypted password '0822455D0A1'"
 	assert_line 'RP/0/RP0/CPU0:ios(config-bgp-nbr-af)#weight 70000'
 	assert_line "% Invalid route-policy specification 'BAD('"
@@ -315,7 +319,7 @@ EOF2
 	assert_line '% Invalid neighbor address 224.0.0.5'
 	assert_line '% 2001:db8::/32 is not an IPv4 prefix'
 	assert_line '% Prefix 192.0.2.1/24 has host bits set beyond the prefix length'
-	[ "$(printf '%s\n' "$output" | grep -c "% Invalid input detected at '^' marker.")" -eq 5 ]
+	[ "$(printf '%s\n' "$output" | grep -c "% Invalid input detected at '^' marker.")" -eq 6 ]
 }
 
 @test "a refused line changes nothing" {
@@ -364,4 +368,109 @@ EOF2
    route-policy TWO(10, 20) in
   !'
 	refute_output --partial 'TWO(10) out'
+}
+
+@test "typed checks: update-source takes an interface, threshold 1-100, router-id not 0.0.0.0" {
+	run xr --echo --continue <<'EOF2'
+configure
+router bgp 65001
+bgp router-id 192.0.2.1
+bgp router-id 0.0.0.0
+address-family ipv4 unicast
+exit
+neighbor 192.0.2.1
+remote-as 65002
+update-source GigabitEthernet0/0/0/0
+update-source 10.0.0.1
+update-source 2001:db8::1
+address-family ipv4 unicast
+maximum-prefix 1000 75
+maximum-prefix 1000 0
+maximum-prefix 1000 101
+commit
+end
+show running-config router bgp
+EOF2
+	assert_failure 1
+	assert_line '% Invalid router-id 0.0.0.0: the router-id must not be zero'
+	assert_line 'RP/0/RP0/CPU0:ios(config-bgp-nbr)#update-source 10.0.0.1'
+	assert_line 'RP/0/RP0/CPU0:ios(config-bgp-nbr)#update-source 2001:db8::1'
+	assert_line 'RP/0/RP0/CPU0:ios(config-bgp-nbr-af)#maximum-prefix 1000 101'
+	# both addresses and both thresholds: a caret under the value
+	[ "$(printf '%s\n' "$output" | grep -cx "$(printf '%48s^' '')")" -eq 2 ]
+	[ "$(printf '%s\n' "$output" | grep -cx "$(printf '%57s^' '')")" -eq 2 ]
+	[ "$(printf '%s\n' "$output" | grep -c "% Invalid input detected at '^' marker.")" -eq 4 ]
+	# the refused lines left the accepted values in place
+	assert_output --partial 'router bgp 65001
+ bgp router-id 192.0.2.1
+ address-family ipv4 unicast
+ !
+ neighbor 192.0.2.1
+  remote-as 65002
+  update-source GigabitEthernet0/0/0/0
+  address-family ipv4 unicast
+   maximum-prefix 1000 75
+  !
+ !
+!'
+}
+
+@test "per-neighbor graceful-restart [disable] and enforce-first-as disable: render, inherit, no" {
+	run xr <<'EOF2'
+configure
+router bgp 65001
+neighbor-group NG
+graceful-restart
+enforce-first-as disable
+exit
+neighbor 192.0.2.1
+remote-as 65002
+use neighbor-group NG
+exit
+neighbor 192.0.2.2
+remote-as 65003
+use neighbor-group NG
+graceful-restart disable
+commit
+show running-config router bgp
+do show bgp neighbor 192.0.2.2 configuration
+no graceful-restart
+exit
+neighbor-group NG
+no enforce-first-as disable
+commit
+end
+show running-config router bgp
+EOF2
+	assert_success
+	assert_output --partial 'router bgp 65001
+ neighbor-group NG
+  enforce-first-as disable
+  graceful-restart
+ !
+ neighbor 192.0.2.1
+  remote-as 65002
+  use neighbor-group NG
+ !
+ neighbor 192.0.2.2
+  remote-as 65003
+  use neighbor-group NG
+  graceful-restart disable
+ !
+!'
+	assert_line --regexp '^ enforce-first-as disable +\[n:NG\]$'
+	assert_line --regexp '^ graceful-restart disable +\[\]$'
+	assert_output --partial 'router bgp 65001
+ neighbor-group NG
+  graceful-restart
+ !
+ neighbor 192.0.2.1
+  remote-as 65002
+  use neighbor-group NG
+ !
+ neighbor 192.0.2.2
+  remote-as 65003
+  use neighbor-group NG
+ !
+!'
 }

@@ -169,3 +169,89 @@ EOF2
 !'
 	refute_output --partial '192.0.2.2'
 }
+
+@test "ttl-security and ebgp-multihop on one effective neighbor fail the commit, naming it" {
+	run xr --continue <<'EOF2'
+configure
+router bgp 65001
+session-group SEC
+ttl-security
+exit
+neighbor 192.0.2.1
+remote-as 65002
+use session-group SEC
+ebgp-multihop 2
+commit
+show configuration failed
+ttl-security inheritance-disable
+commit
+end
+show running-config router bgp
+EOF2
+	assert_failure 1
+	assert_output --partial "router bgp 65001
+ neighbor 192.0.2.1
+!!% 'BGP' detected the 'warning' condition 'ttl-security and ebgp-multihop are mutually exclusive: both are configured for neighbor 192.0.2.1'"
+	# blocking the inherited ttl-security makes the session valid
+	assert_output --partial ' neighbor 192.0.2.1
+  remote-as 65002
+  use session-group SEC
+  ebgp-multihop 2
+  ttl-security inheritance-disable
+ !'
+}
+
+@test "local-as equal to the remote-as fails at commit; equal to the router's AS is refused when typed" {
+	run xr --echo --continue <<'EOF2'
+configure
+router bgp 65001
+neighbor-group NG
+local-as 65001
+local-as 65010
+exit
+neighbor 192.0.2.2
+remote-as 65010
+use neighbor-group NG
+commit
+show configuration failed
+remote-as 65020
+commit
+end
+show running-config router bgp
+EOF2
+	assert_failure 1
+	assert_line 'RP/0/RP0/CPU0:ios(config-bgp-nbrgrp)#local-as 65001'
+	assert_line '% Invalid local-as 65001: it is the AS number of the router'
+	assert_output --partial "router bgp 65001
+ neighbor 192.0.2.2
+!!% 'BGP' detected the 'warning' condition 'The local-as 65010 of neighbor 192.0.2.2 is the same as its remote-as'"
+	assert_output --partial ' neighbor-group NG
+  local-as 65010
+ !
+ neighbor 192.0.2.2
+  remote-as 65020
+  use neighbor-group NG
+ !'
+}
+
+@test "ttl-security and local-as on an iBGP neighbor: XR's external-only error" {
+	run xr --continue <<'EOF2'
+configure
+router bgp 65001
+neighbor 192.0.2.3
+remote-as 65001
+ttl-security
+local-as 65020
+commit
+show configuration failed
+EOF2
+	assert_failure 1
+	assert_output --partial "router bgp 65001
+ neighbor 192.0.2.3
+  ttl-security
+!!% Change would result in internal neighbor (192.0.2.3) with external-only config"
+	assert_output --partial "router bgp 65001
+ neighbor 192.0.2.3
+  local-as 65020
+!!% Change would result in internal neighbor (192.0.2.3) with external-only config"
+}

@@ -20,7 +20,7 @@ end
 show running-config
 EOF
 	assert_success
-	assert_line --index 0 'Building configuration...'
+	assert_line --index 0 '!! Building configuration...'
 	assert_line --index 1 '!! IOS XR Configuration 24.3.1'
 	assert_line --index 2 --regexp '^!! Last configuration change at [A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8} [0-9]{4} by .+$'
 	assert_line --index 3 '!'
@@ -39,7 +39,6 @@ show running-config hostname
 show configuration
 show
 show configuration merge
-show configuration running
 show commit changes diff
 EOF
 	assert_success
@@ -58,14 +57,37 @@ hostname r2
 end
 Building configuration...
 !! IOS XR Configuration 24.3.1
-hostname r1
-end
-Building configuration...
-!! IOS XR Configuration 24.3.1
 <- hostname r1
 +> hostname r2
 end'
 	assert_output "$expected"
+}
+
+@test "show configuration running is the running config with 24.x's banner" {
+	run --separate-stderr xr <<'EOF'
+configure
+hostname r1
+commit
+hostname r2
+show configuration running
+EOF
+	assert_success
+	assert_line --index 0 '!! Building configuration...'
+	assert_line --index 1 '!! IOS XR Configuration 24.3.1'
+	assert_line --index 2 --regexp '^!! Last configuration change at .* by .+$'
+	assert_line --index 3 '!'
+	assert_line --index 4 'hostname r1'
+	assert_line --index 5 'end'
+	[ "${#lines[@]}" -eq 6 ]
+}
+
+@test "show running-config before any commit: banner without a last change" {
+	run xr -c 'show running-config'
+	assert_success
+	assert_output '!! Building configuration...
+!! IOS XR Configuration 24.3.1
+!
+end'
 }
 
 @test "no hostname shows as a removal and commits" {
@@ -400,7 +422,7 @@ EOF2
 	assert_failure 1
 	[[ "$stderr" == *"<stdin>:11: % Failed to commit one or more configuration items during an atomic operation. No changes have been made."* ]]
 	[[ "$stderr" == *"<stdin>:11: !!% "*NOPE* ]]
-	expected_head='Building configuration...
+	expected_head='!! Building configuration...
 !! IOS XR Configuration 24.3.1
 !
 end

@@ -48,7 +48,8 @@ setup() {
 	[ "$output" = "  begin    Begin with the line that matches
   count    Count the number of lines in the output
   exclude  Exclude lines that match
-  include  Include lines that match" ]
+  include  Include lines that match
+  json     Output in JSON format" ]
 	run --separate-stderr xr -c 'describe show clock | i'
 	[ "$output" = "  include  Include lines that match" ]
 }

@@ -64,10 +64,10 @@ terminal width 80" ]
 }
 
 @test "| json where the command has no JSON rendering: caret under json" {
-	run --separate-stderr xr -c 'show history | json'
+	run --separate-stderr xr -c 'terminal length 24 | json'
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "-c:1: show history | json
--c:1:                ^
+	[ "$stderr" = "-c:1: terminal length 24 | json
+-c:1:                      ^
 -c:1: % Invalid input detected at '^' marker." ]
 }
 

@@ -32,12 +32,12 @@ paste_script() {
 }
 
 # strip_running < full `show running-config` output: the configuration
-# alone.  Drops the leading `Building configuration...` / `!! ...` lines
-# (and a lone `!` under them) and the closing `end`.
+# alone.  Drops the leading `!! ...` banner lines (24.x: `!! Building
+# configuration...`, `!! IOS XR Configuration ...`, `!! Last configuration
+# change ...`) and the lone `!` under them, and the closing `end`.
 strip_running() {
 	awk -v head=1 '
-		head && (/^Building configuration\.\.\.$/ || /^!!( |$)/ ||
-		    /^!$/) { next }
+		head && (/^!!( |$)/ || /^!$/) { next }
 		{ head = 0; line[n++] = $0 }
 		END {
 			if (n > 0 && line[n - 1] == "end")
@@ -47,11 +47,11 @@ strip_running() {
 		}'
 }
 
-# check_wrapper FILE: the full output starts with XR's header and ends with
-# `end`, as `show running-config` does on a real box.
+# check_wrapper FILE: the full output starts with XR 24.x's header and ends
+# with `end`, as `show running-config` does on a real box.
 check_wrapper() {
 	local f=$1
-	if [ "$(head -n 1 "$f")" != "Building configuration..." ]; then
+	if [ "$(head -n 1 "$f")" != "!! Building configuration..." ]; then
 		echo "first line of show running-config is not the header:"
 		head -n 3 "$f"
 		return 1

@@ -1,7 +1,9 @@
 /*
  * test_bgp_cfg: the router bgp model: inheritance precedence and
  * provenance, inheritance-disable, recursive groups, the canonical
- * printer, dup, attach points and commit-time validation.
+ * printer, dup, attach points, commit-time validation (including the
+ * checks of each neighbor's effective session) and the public peer
+ * context of bgp_cfg.h.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -386,6 +388,14 @@ test_formats(void)
 	bgp_sitem_format(BS_LOCAL_AS, &it, &sb);
 	T_EQ_STR(sb_str(&sb), "local-as 65010 no-prepend replace-as dual-as");
 	sb_reset(&sb);
+	it.opt = 0;
+	bgp_sitem_format(BS_GRACEFUL_RESTART, &it, &sb);
+	T_EQ_STR(sb_str(&sb), "graceful-restart");
+	sb_reset(&sb);
+	it.opt = BGP_OPT_DISABLE;
+	bgp_sitem_format(BS_GRACEFUL_RESTART, &it, &sb);
+	T_EQ_STR(sb_str(&sb), "graceful-restart disable");
+	sb_reset(&sb);
 	it.s = "POL";
 	it.args = "($a, 5)";
 	bgp_aitem_format(BA_POLICY_OUT, &it, 1, &sb);
@@ -510,6 +520,120 @@ test_validate(void)
 	bgp_cfg_free(b);
 }
 
+/* Effective session checks: each on a neighbor's inherited values. */
+static void
+test_session_checks(void)
+{
+	struct bgp_cfg		*b = bgp_cfg_new(65001);
+	struct rpl_db		*rpl = rpl_db_new();
+	struct cfg_errors	 e;
+	struct bgp_peer		*sg, *ng, *n1, *n2, *n3;
+
+	sg = bgp_peer_get(b, BGP_SG, "SEC");
+	sg->s[BS_TTL_SECURITY].set = 1;
+	ng = bgp_peer_get(b, BGP_NG, "LAS");
+	set_n(&ng->s[BS_LOCAL_AS], 65010);
+	n1 = nbr(b, "192.0.2.1");
+	set_n(&n1->s[BS_REMOTE_AS], 65002);
+	bgp_set_ref(&n1->use_sg, "SEC");
+	set_n(&n1->s[BS_EBGP_MULTIHOP], 2);
+	n2 = nbr(b, "192.0.2.2");
+	set_n(&n2->s[BS_REMOTE_AS], 65010);
+	bgp_set_ref(&n2->use_ng, "LAS");
+	n3 = nbr(b, "192.0.2.3");
+	set_n(&n3->s[BS_REMOTE_AS], 65001);	/* iBGP */
+	bgp_set_ref(&n3->use_sg, "SEC");
+	set_n(&n3->s[BS_LOCAL_AS], 65020);
+
+	cfg_errors_init(&e);
+	T_EQ_INT(bgp_cfg_validate(b, rpl, &e), 4);
+	T_ASSERT(find_err(&e, "router bgp 65001\n neighbor 192.0.2.1",
+	    "ttl-security and ebgp-multihop are mutually exclusive: both are "
+	    "configured for neighbor 192.0.2.1"));
+	T_ASSERT(find_err(&e, "router bgp 65001\n neighbor 192.0.2.2",
+	    "The local-as 65010 of neighbor 192.0.2.2 is the same as its "
+	    "remote-as"));
+	T_ASSERT(find_err(&e, "router bgp 65001\n neighbor 192.0.2.3\n"
+	    "  ttl-security", "Change would result in internal neighbor "
+	    "(192.0.2.3) with external-only config"));
+	T_ASSERT(find_err(&e, "router bgp 65001\n neighbor 192.0.2.3\n"
+	    "  local-as 65020", "internal neighbor (192.0.2.3)"));
+	cfg_errors_free(&e);
+
+	/* a local-as equal to the router's AS (only a typed check stops
+	 * it in the shell; the model still refuses it) */
+	set_n(&ng->s[BS_LOCAL_AS], 65001);
+	cfg_errors_init(&e);
+	T_ASSERT(bgp_cfg_validate(b, rpl, &e) >= 1);
+	T_ASSERT(find_err(&e, "router bgp 65001\n neighbor 192.0.2.2",
+	    "The local-as 65001 of neighbor 192.0.2.2 is the AS number of "
+	    "the router"));
+	cfg_errors_free(&e);
+
+	/* inheritance-disable clears each conflict */
+	n1->s[BS_TTL_SECURITY].set = n1->s[BS_TTL_SECURITY].off = 1;
+	n3->s[BS_TTL_SECURITY].set = n3->s[BS_TTL_SECURITY].off = 1;
+	bgp_item_clear(&n3->s[BS_LOCAL_AS]);
+	set_n(&ng->s[BS_LOCAL_AS], 65010);
+	n2->s[BS_LOCAL_AS].set = n2->s[BS_LOCAL_AS].off = 1;
+	cfg_errors_init(&e);
+	T_EQ_INT(bgp_cfg_validate(b, rpl, &e), 0);
+	dump_errs(&e);
+	cfg_errors_free(&e);
+	rpl_db_free(rpl);
+	bgp_cfg_free(b);
+}
+
+/* The public peer context (bgp_cfg.h) other subsystems use. */
+static void
+test_peer_ctx(void)
+{
+	struct bgp_cfg		*b = bgp_cfg_new(65001);
+	struct bgp_peer		*ng, *n;
+	struct bgp_peer_ctx	 pc;
+	struct xaddr		 a;
+
+	b->g[BG_ROUTER_ID].set = 1;
+	b->g[BG_ROUTER_ID].n[0] = 0xc0000201;		/* 192.0.2.1 */
+	ng = bgp_peer_get(b, BGP_NG, "UP");
+	set_n(&ng->s[BS_REMOTE_AS], 174);
+	set_n(&ng->s[BS_LOCAL_AS], 65100);
+	n = nbr(b, "203.0.113.5");
+	bgp_set_ref(&n->use_ng, "UP");
+	n = nbr(b, "203.0.113.6");
+	set_n(&n->s[BS_REMOTE_AS], 65001);
+
+	T_EQ_INT(addr_parse("203.0.113.5", &a), 0);
+	T_EQ_INT(bgp_cfg_peer_ctx(b, &a, &pc), 0);
+	T_EQ_INT(pc.remote_as, 174);
+	T_EQ_INT(pc.local_as, 65100);
+	T_EQ_INT(pc.router_as, 65001);
+	T_EQ_INT(pc.router_id, 0xc0000201);
+	T_EQ_INT(pc.ebgp, 1);
+	T_EQ_INT(addr_cmp(&pc.addr, &a), 0);
+
+	/* local-as inheritance-disable: the router's AS again */
+	n = bgp_peer_find(b, BGP_NBR, "203.0.113.5");
+	n->s[BS_LOCAL_AS].set = n->s[BS_LOCAL_AS].off = 1;
+	T_EQ_INT(bgp_cfg_peer_ctx(b, &a, &pc), 0);
+	T_EQ_INT(pc.local_as, 65001);
+
+	T_EQ_INT(addr_parse("203.0.113.6", &a), 0);
+	T_EQ_INT(bgp_cfg_peer_ctx(b, &a, &pc), 0);
+	T_EQ_INT(pc.remote_as, 65001);
+	T_EQ_INT(pc.ebgp, 0);
+
+	/* not a neighbor: only the router's own values */
+	T_EQ_INT(addr_parse("198.51.100.1", &a), 0);
+	T_EQ_INT(bgp_cfg_peer_ctx(b, &a, &pc), -1);
+	T_EQ_INT(pc.remote_as, 0);
+	T_EQ_INT(pc.local_as, 65001);
+	T_EQ_INT(pc.router_id, 0xc0000201);
+	T_EQ_INT(bgp_cfg_peer_ctx(NULL, &a, &pc), -1);
+	T_EQ_INT(pc.local_as, 0);
+	bgp_cfg_free(b);
+}
+
 /* A candidate is a copy of running: dup of 2,000 neighbors. */
 static void
 test_scale(void)
@@ -555,6 +679,8 @@ main(void)
 	test_print_dup();
 	test_formats();
 	test_validate();
+	test_session_checks();
+	test_peer_ctx();
 	test_scale();
 	return T_DONE();
 }

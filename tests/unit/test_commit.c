@@ -321,6 +321,63 @@ test_install(void)
 	commit_db_free(db);
 }
 
+/* A record as core/persist reads it back. */
+static void
+make_rec(struct commit_rec *r, uint32_t id, const char *host,
+    const char *label)
+{
+	char	 t[64];
+
+	memset(r, 0, sizeof(*r));
+	snprintf(t, sizeof(t), "hostname %s\n", host);
+	r->id = id;
+	r->label = label ? strdup(label) : NULL;
+	r->user = strdup("tester");
+	r->line = strdup("vty0");
+	r->client = strdup("CLI");
+	r->time = 1700000000;
+	r->text = strdup(t);
+}
+
+static void
+test_restore(void)
+{
+	struct commit_db	*db = commit_db_new();
+	struct commit_rec	 recs[2], *many;
+	char			 err[256];
+
+	commit_install(db, with_host("b"));
+	make_rec(&recs[0], 1000000041, "a", "OLD");
+	make_rec(&recs[1], 1000000042, "b", NULL);
+	T_EQ_INT(commit_restore(db, recs, 2, strdup(""), 1000000043), 0);
+	T_EQ_INT(commit_count(db), 2);
+	T_EQ_INT(commit_find(db, "OLD"), 1);
+	T_EQ_STR(commit_target_last(db, 2, err, sizeof(err)), "");
+	T_EQ_STR(commit_target_to(db, "OLD", err, sizeof(err)),
+	    "hostname a\n");
+	/* the sequence goes on from the restored IDs */
+	T_EQ_INT(commit_host(db, "c", NULL, 0), COMMIT_OK);
+	T_EQ_INT(commit_nth(db, 0)->id, 1000000043);
+	T_EQ_STR(commit_text_before(db, 0), "hostname b\n");
+	/* only into an empty history; the records are freed all the same */
+	make_rec(&recs[0], 1000000001, "x", NULL);
+	T_EQ_INT(commit_restore(db, recs, 1, strdup(""), 1000000002), -1);
+	T_EQ_INT(commit_count(db), 3);
+	commit_db_free(db);
+
+	db = commit_db_new();
+	many = calloc(COMMIT_HISTORY_MAX + 1, sizeof(*many));
+	T_ASSERT(many != NULL);
+	if (many != NULL) {
+		make_rec(&many[0], 1000000001, "x", NULL);
+		T_EQ_INT(commit_restore(db, many, COMMIT_HISTORY_MAX + 1,
+		    strdup(""), 1), -1);
+		free(many);
+	}
+	T_EQ_INT(commit_count(db), 0);
+	commit_db_free(db);
+}
+
 int
 main(void)
 {
@@ -329,5 +386,6 @@ main(void)
 	test_confirmed();
 	test_rollback();
 	test_install();
+	test_restore();
 	return T_DONE();
 }

@@ -2,11 +2,17 @@
  * test_eval_compile: compiled sets and linking, below the policy files:
  * the community hash against a linear reference, regex compile errors,
  * sets still holding parameters, well-known values, the values a
- * `set community` takes, link errors (depth limit, arguments) and the
- * non-mutation of the input route.
+ * `set community` takes, link errors (depth limit, arguments), the
+ * non-mutation of the input route, and as-path regexes compiled with the
+ * lookaround rewrite of a leading / trailing `_` against the plain
+ * translation.
  */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/rpl.h"
 #include "core/rpl_compile.h"
@@ -32,7 +38,7 @@ test_comm_hash(void)
 {
 	struct strbuf	 sb = STRBUF_INIT;
 	struct rpl_set	*s;
-	uint32_t	 i, v, bad = 0;
+	uint32_t	 i, v, c, bad = 0;
 
 	/* 2,000 exact values (every third of 0..5999) plus a wildcard */
 	sb_puts(&sb, "community-set BIG\n");
@@ -45,14 +51,105 @@ test_comm_hash(void)
 	if (s == NULL)
 		return;
 	for (v = 0; v < 6000; v++) {
-		if (rpl_cset_comm_elem(s, COMM_MAKE(100, v), 0) !=
+		c = COMM_MAKE(100, v);
+		if (rpl_cset_elem(s, RPL_SET_COMMUNITY, &c, 0) !=
 		    (v % 3 == 0))
 			bad++;
 	}
 	T_EQ_INT(bad, 0);
-	T_EQ_INT(rpl_cset_comm_elem(s, COMM_MAKE(200, 65535), 0), 1);
-	T_EQ_INT(rpl_cset_comm_elem(s, COMM_MAKE(201, 0), 0), 0);
+	c = COMM_MAKE(200, 65535);
+	T_EQ_INT(rpl_cset_elem(s, RPL_SET_COMMUNITY, &c, 0), 1);
+	c = COMM_MAKE(201, 0);
+	T_EQ_INT(rpl_cset_elem(s, RPL_SET_COMMUNITY, &c, 0), 0);
 	rpl_set_put(s);
+}
+
+/* The plain translation of an ios-regex, matched with PCRE2: 0/1, -1. */
+static int
+plain_match(const char *ios, const char *subject)
+{
+	char		 pat[1024];
+	pcre2_code	*re;
+	pcre2_match_data *md;
+	int		 ec, rc;
+	PCRE2_SIZE	 eo;
+
+	if (aspath_regex_translate(ios, pat, sizeof(pat)) == -1)
+		return -1;
+	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, 0, &ec,
+	    &eo, NULL);
+	if (re == NULL)
+		return -1;
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	rc = md == NULL ? -1 : pcre2_match(re, (PCRE2_SPTR)subject,
+	    strlen(subject), 0, 0, md, NULL);
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	return rc >= 0;
+}
+
+/*
+ * Every regex against every path: the compiled set (which rewrites an
+ * opening or closing `_` where that keeps the meaning) must agree with
+ * the plain translation.  Edge cases: `_` that may match empty, quantified
+ * `_`, alternation, `_` in brackets, anchors next to `_`.
+ */
+static void
+test_regex_rewrite(void)
+{
+	static const char *const res[] = {
+		"_1299_", "_1299", "1299_", "^1299_", "_1299$", "^1299$",
+		"_(0|23456|6449[6-9]|645[0-1][0-9])_", "_[0-9]+_", "_", "__",
+		"_.*_", "_1_2_", "_?1", "_*1_", "_+1", "_{1}1", "1|_", "_|1",
+		"_1|2", "2|1_", "(_1)", "_[_]", "[_]_", "^_", "_$", "_^1",
+		"1$_", "_(1)?_", "_1?_", ".*", "_65001_.*_174$", "_1{2}_",
+		"_[^0-9]", "[^ ]_", "_(1|)_", "_.?_", "_2,", "{_", "_}",
+		"_[0-9]*", "[0-9]*_", "_1_|_2_", "^$",
+	};
+	static const char *const paths[] = {
+		"", "1", "2", "1299", "11299", "12990", "174 1299",
+		"174 1299 3356", "1 2", "1 1 2", "2 1", "{1299,3}",
+		"1 {2,1}", "(65001 1299) 174", "174 [1,2]", "[1,2]",
+		"23456", "64497 1", "65001 9 174", "10 64512 1",
+	};
+	char		 text[256], pstr[ASPATH_STRLEN], perr[64];
+	struct rpl_set	*s;
+	struct aspath	 p;
+	struct aspath_text at;
+	size_t		 i, j;
+	int		 want, got, bad = 0, n = 0;
+
+	for (i = 0; i < sizeof(res) / sizeof(res[0]); i++) {
+		snprintf(text, sizeof(text), "as-path-set R\n  ios-regex "
+		    "'%s'\nend-set\n", res[i]);
+		if ((s = SET(text)) == NULL) {
+			fprintf(stderr, "regex %s: no set\n", res[i]);
+			bad++;
+			continue;
+		}
+		for (j = 0; j < sizeof(paths) / sizeof(paths[0]); j++) {
+			if (aspath_parse(paths[j], &p, perr,
+			    sizeof(perr)) == -1) {
+				fprintf(stderr, "path '%s': %s\n", paths[j],
+				    perr);
+				bad++;
+				continue;
+			}
+			aspath_format(&p, pstr, sizeof(pstr));
+			want = plain_match(res[i], pstr);
+			aspath_text_init(&at, &p);
+			got = rpl_cset_match_aspath(s, &p, &at);
+			if (want != got) {
+				fprintf(stderr, "regex '%s' on '%s': %d, "
+				    "plain %d\n", res[i], pstr, got, want);
+				bad++;
+			}
+			n += want == 1;
+		}
+		rpl_set_put(s);
+	}
+	T_EQ_INT(bad, 0);
+	T_ASSERT(n > 50);	/* the table exercises matches too */
 }
 
 static void
@@ -80,11 +177,11 @@ test_regex_error(void)
 }
 
 static void
-collect(uint32_t v, void *arg)
+collect(const void *v, void *arg)
 {
 	struct route	*r = arg;
 
-	route_comm_add(r, v);
+	route_comm_add(r, *(const uint32_t *)v);
 }
 
 static void
@@ -100,13 +197,14 @@ test_values(void)
 	if (s == NULL)
 		return;
 	route_init(&r);
-	skipped = rpl_cset_comm_values(s, 0, collect, &r);
+	skipped = rpl_cset_values(s, RPL_SET_COMMUNITY, 0, collect, &r);
 	T_EQ_INT(skipped, 3);		/* wildcard, regex, range */
 	T_EQ_INT(r.ncomm, 2);
 	T_EQ_INT(r.comm[0], COMM_MAKE(1, 2));
 	T_EQ_INT(r.comm[1], COMM_NO_EXPORT);
-	T_EQ_INT(rpl_cset_comm_elem(s, COMM_NO_EXPORT, 0), 1);
-	T_EQ_INT(rpl_cset_comm_every(s, r.comm, r.ncomm, 0), 0);
+	T_EQ_INT(rpl_cset_elem(s, RPL_SET_COMMUNITY, &r.comm[1], 0), 1);
+	T_EQ_INT(rpl_cset_cond(s, RPL_SET_COMMUNITY, RPL_MATCH_EVERY, r.comm,
+	    r.ncomm, 0), 0);
 	rpl_set_put(s);
 }
 
@@ -240,6 +338,7 @@ main(void)
 	test_stale();
 	test_comm_hash();
 	test_regex_error();
+	test_regex_rewrite();
 	test_values();
 	test_link();
 	test_input_untouched();

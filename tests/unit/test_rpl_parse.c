@@ -1102,6 +1102,57 @@ test_line_helpers(void)
 	T_EQ_INT(rpl_set_line_check(RPL_SET_COMMUNITY, "peeras:1", &err), -1);
 }
 
+/*
+ * The CLI hands lines over with the indentation they were typed with:
+ * columns count it, so they point at the token on the user's screen.
+ */
+static void
+test_columns_as_typed(void)
+{
+	struct rpl_err		 err;
+	struct rpl_set		*s;
+	struct rpl_policy	*p;
+
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "  10.0.0.0/8 ge 4,",
+	    &err), -1);
+	T_EQ_INT(err.col, 17);
+	T_EQ_STR(err.token, "4");
+	T_EQ_STR(err.msg, "invalid ge length '4': must be 8-32");
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "\t10.0.0.0/8 le 40",
+	    &err), -1);
+	T_EQ_INT(err.col, 16);
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "    # indented remark",
+	    &err), 0);
+	T_EQ_INT(rpl_set_line_check(RPL_SET_EXT_RT, "   1.2.3.4:70000", &err),
+	    -1);
+	T_EQ_INT(err.col, 4);
+	T_EQ_INT(rpl_line_scan("      if as-path in (ios-regex '_1) then",
+	    NULL, NULL, &err), -1);
+	T_EQ_INT(err.col, 32);
+
+	/* whole blocks: the same columns at end-set / end-policy */
+	s = rpl_parse_set("prefix-set P\n  10.0.0.0/8,\n    11.0.0.0/8\n"
+	    "  12.0.0.0/8\nend-set\n", &err);
+	T_ASSERT(s == NULL);
+	T_EQ_INT(err.line, 4);
+	T_EQ_INT(err.col, 3);
+	T_EQ_STR(err.token, "12.0.0.0/8");
+	p = rpl_parse_policy("route-policy R\n  if med eq 10 then\n"
+	    "      dorp\n  endif\nend-policy\n", &err);
+	T_ASSERT(p == NULL);
+	T_EQ_INT(err.line, 3);
+	T_EQ_INT(err.col, 7);
+	T_EQ_STR(err.token, "dorp");
+	s = rpl_parse_set("community-set C\n  # kept\n    65000:1\n"
+	    "end-set\n", &err);
+	T_ASSERT(s != NULL);
+	if (s != NULL) {
+		T_EQ_INT(s->elems[0].line, 3);
+		T_EQ_INT(s->elems[0].col, 5);
+		rpl_set_put(s);
+	}
+}
+
 int
 main(void)
 {
@@ -1120,5 +1171,6 @@ main(void)
 	test_library();
 	test_errors();
 	test_line_helpers();
+	test_columns_as_typed();
 	return T_DONE();
 }

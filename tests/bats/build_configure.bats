@@ -1,0 +1,57 @@
+#!/usr/bin/env bats
+# configure finds libedit, libpcre2-8 and libbsd through pkg-config and,
+# when one is missing, stops with the Debian package to install.  Each case
+# hides some .pc files by pointing pkg-config at a directory that holds
+# only the others.
+
+load helpers
+
+pcdir() {
+	pkg-config --variable pcfiledir "$1"
+}
+
+# configure_with PKG...: runs configure seeing only these pkg-config modules
+configure_with() {
+	local d="$BATS_TEST_TMPDIR/pc" m
+	mkdir -p "$d" "$BATS_TEST_TMPDIR/src/shell"
+	for m in "$@"; do
+		cp "$(pcdir "$m")/$m.pc" "$d/"
+	done
+	# libbsd-overlay requires libbsd
+	[ -e "$d/libbsd-overlay.pc" ] && cp "$(pcdir libbsd)/libbsd.pc" "$d/"
+	# a private copy of what configure needs: the source tree itself may
+	# already be configured in place, which rules out a VPATH build
+	cp "$SRCDIR/configure" "$SRCDIR/Makefile.in" "$BATS_TEST_TMPDIR/src/"
+	cp -r "$SRCDIR/build-aux" "$BATS_TEST_TMPDIR/src/"
+	touch "$BATS_TEST_TMPDIR/src/shell/main.c"
+	cd "$BATS_TEST_TMPDIR/src"
+	PKG_CONFIG_LIBDIR="$d" PKG_CONFIG_PATH= run ./configure -q
+}
+
+setup() {
+	[ -x "$SRCDIR/configure" ] || skip "configure not generated"
+	command -v pkg-config >/dev/null || skip "pkg-config missing"
+}
+
+@test "configure names libedit-dev when libedit is missing" {
+	configure_with libpcre2-8 libbsd-overlay
+	assert_failure
+	assert_output --partial "libedit-dev"
+}
+
+@test "configure names libpcre2-dev when libpcre2-8 is missing" {
+	configure_with libedit libbsd-overlay
+	assert_failure
+	assert_output --partial "libpcre2-dev"
+}
+
+@test "configure names libbsd-dev when libbsd is missing" {
+	configure_with libedit libpcre2-8
+	assert_failure
+	assert_output --partial "libbsd-dev"
+}
+
+@test "configure succeeds with all three" {
+	configure_with libedit libpcre2-8 libbsd-overlay
+	assert_success
+}
