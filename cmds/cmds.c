@@ -3,14 +3,16 @@
  */
 #include "cmds/cmds.h"
 
-void
+int
 cmds_init(void)
 {
 	modes_init();
-	cmds_session_init();
+	if (cmds_session_init() == -1)
+		return -1;
 	cmds_exec_init();
 	cmds_config_init();
 	cmds_rpl_init();
 	cmds_bgp_init();
 	cmds_test_policy_init();
+	return 0;
 }

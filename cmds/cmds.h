@@ -37,7 +37,9 @@ const struct config	*cmds_effective(struct cli *);
  * Startup: loads the saved running configuration from `config_file` (NULL:
  * the default under the user's state directory).  On a load error the
  * message names the file and line, and xrsh starts with an empty
- * configuration.  Returns 0, or -1 with err set (not fatal).
+ * configuration.  A damaged commit history is reported the same way (the
+ * configuration is still loaded).  Returns 0, or -1 with err set (not
+ * fatal; err may hold several lines).
  */
 int	cmds_start(const char *config_file, char *err, size_t errlen);
 
@@ -51,10 +53,15 @@ int	cmds_leave_config(struct cli *);
 
 /* cmds/rpl_block.c: batch input ended inside a block; reports it. */
 void	rpl_block_at_eof(struct cli *);
+/* cmds/rpl_block.c: frees an open block silently (session teardown). */
+void	rpl_block_discard(struct cli *);
 
-/* Module initialisers, called once by cmds_init() in cmds/cmds.c. */
-void	cmds_init(void);
-void	cmds_session_init(void);	/* cmds/session.c: hooks */
+/*
+ * Module initialisers, called once by cmds_init() in cmds/cmds.c.
+ * cmds_init() returns -1 when start-up allocation fails.
+ */
+int	cmds_init(void);
+int	cmds_session_init(void);	/* cmds/session.c: hooks, commit db */
 void	cmds_exec_init(void);		/* cmds/exec.c, cmds/nav.c */
 void	cmds_config_init(void);		/* cmds/config_mode.c */
 void	cmds_bgp_init(void);		/* cmds/bgp*.c */

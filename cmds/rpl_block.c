@@ -475,6 +475,13 @@ rpl_block_at_eof(struct cli *cli)
 	blk_leave(cli);
 }
 
+void
+rpl_block_discard(struct cli *cli)
+{
+	if (blk_get(cli) != NULL)
+		blk_free(cli);
+}
+
 /* ------------------------------------------------------------- rows */
 
 #define SET_HELP \

@@ -35,17 +35,10 @@ static void	save_hook(const struct commit_rec *, const struct config *,
 		    void *);
 static struct config *rollback_loader(const char *, char *, size_t, void *);
 
+/* Created by cmds_session_init() at start-up, so never NULL afterwards. */
 struct commit_db *
 cmds_commit_db(void)
 {
-	if (cdb == NULL) {
-		if ((cdb = commit_db_new()) == NULL) {
-			fprintf(stderr, "xrsh: out of memory\n");
-			abort();
-		}
-		commit_set_hook(cdb, save_hook, NULL);
-		commit_set_loader(cdb, rollback_loader, NULL);
-	}
 	return cdb;
 }
 
@@ -357,7 +350,6 @@ cmds_do_commit(struct cli *cli, struct commit_opts *o, int replace)
 	if (s == NULL)
 		return cli_error(cli, "Out of memory");
 	cs = s->commit_priv;
-	cmds_commit_db();
 	if (replace) {
 		if ((target = cmds_load_text(sb_str(&cs->typed), "target",
 		    NULL, err, sizeof(err))) == NULL)
@@ -511,6 +503,7 @@ hook_session_free(struct cli *cli)
 	if (s == NULL)
 		return;
 	cs = s->commit_priv;
+	rpl_block_discard(cli);
 	config_free(s->candidate);
 	if (cs != NULL) {
 		sb_free(&cs->typed);
@@ -613,7 +606,6 @@ cmds_start(const char *config_file, char *err, size_t errlen)
 	char		 herr[PATH_MAX + 256];
 	int		 rc, len;
 
-	cmds_commit_db();
 	if (config_file == NULL || *config_file == '\0')
 		config_file = getenv("XRSH_CONFIG");
 	if (config_file != NULL && *config_file != '\0')
@@ -647,7 +639,7 @@ cmds_start(const char *config_file, char *err, size_t errlen)
 	return -1;
 }
 
-void
+int
 cmds_session_init(void)
 {
 	static const struct cli_hooks hooks = {
@@ -658,6 +650,12 @@ cmds_session_init(void)
 		.after_line = hook_after_line,
 	};
 
-	cmds_commit_db();
+	if (cdb == NULL) {
+		if ((cdb = commit_db_new()) == NULL)
+			return -1;
+		commit_set_hook(cdb, save_hook, NULL);
+		commit_set_loader(cdb, rollback_loader, NULL);
+	}
 	cli_set_hooks(&hooks);
+	return 0;
 }

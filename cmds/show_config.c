@@ -198,6 +198,55 @@ cmd_show_failed(struct cli *cli, const struct cmd_args *a)
 
 /* --- exec and config --- */
 
+/*
+ * `show running-config [section] | json`: the canonical text as a tree,
+ * {"config": [{"line": ..., "children": [...]}, {"line": "route-policy X",
+ * "text": "<whole object>"}]} -- keys fixed, order as in the text.
+ */
+static void
+tree_json(const struct ct_node *n, struct json *j)
+{
+	size_t	 i;
+
+	for (i = 0; i < n->nkids; i++) {
+		const struct ct_node	*k = n->kids[i];
+
+		json_obj_begin(j);
+		json_kv_str(j, "line", k->line);
+		if (k->body != NULL)
+			json_kv_str(j, "text", k->body);
+		if (k->nkids > 0) {
+			json_key(j, "children");
+			json_arr_begin(j);
+			tree_json(k, j);
+			json_arr_end(j);
+		}
+		json_obj_end(j);
+	}
+}
+
+static int
+run_json(struct cli *cli, const char *text)
+{
+	struct ct_node	*root;
+	struct strbuf	 sb = STRBUF_INIT;
+	struct json	 j;
+	char		 err[256];
+
+	if (ct_parse(text, &root, err, sizeof(err)) == -1)
+		return cli_error(cli, "%s", err);
+	json_init(&j, &sb);
+	json_obj_begin(&j);
+	json_key(&j, "config");
+	json_arr_begin(&j);
+	tree_json(root, &j);
+	json_arr_end(&j);
+	json_obj_end(&j);
+	json_end(&j);
+	ct_free(root);
+	return put_text(cli, &sb, 0);
+}
+
 static int
 cmd_show_run(struct cli *cli, const struct cmd_args *a)
 {
@@ -207,10 +256,17 @@ cmd_show_run(struct cli *cli, const struct cmd_args *a)
 	char			*text;
 	int			 found;
 
-	if (n == 0)
-		return show_running(cli);
 	if ((text = cmds_config_text(cmds_running())) == NULL)
 		return cli_error(cli, "Out of memory");
+	if (n == 0) {
+		if (cli_json(cli)) {
+			found = run_json(cli, text);
+			free(text);
+			return found;
+		}
+		free(text);
+		return show_running(cli);
+	}
 	if (n > sizeof(toks) / sizeof(toks[0]))
 		n = sizeof(toks) / sizeof(toks[0]);
 	for (i = 0; i < n; i++)
@@ -221,6 +277,11 @@ cmd_show_run(struct cli *cli, const struct cmd_args *a)
 		sb_free(&sb);
 		cli_puts(cli, MSG_NO_ITEMS);
 		return CMD_OK;
+	}
+	if (found > 0 && !sb.oom && cli_json(cli)) {
+		found = run_json(cli, sb_str(&sb));
+		sb_free(&sb);
+		return found;
 	}
 	return put_text(cli, &sb, found);
 }
@@ -371,7 +432,7 @@ static const struct cli_type commit_ref_type = {
 
 static const struct cmd both_rows[] = {
 	{ "show running-config [<section:word>...]", cmd_show_run,
-	    CMDF_TIMESTAMP, { H_SHOW, H_RUN, H_SECTION, NULL } },
+	    CMDF_TIMESTAMP | CMDF_JSON, { H_SHOW, H_RUN, H_SECTION, NULL } },
 	{ "show configuration commit list [<n:1-100>] [detail]",
 	    cmd_commit_list, CMDF_TIMESTAMP | CMDF_JSON,
 	    { H_SHOW, H_CONFIGURATION, H_COMMIT,

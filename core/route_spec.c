@@ -126,6 +126,67 @@ nh_special(const char *tok, struct route *r)
 	return 0;
 }
 
+/*
+ * One value of a community list into r: 0, -1 if tok is not such a
+ * value, -2 if the route's list is full.
+ */
+static int
+add_value(struct route *r, int kw, uint8_t sub, const char *tok)
+{
+	uint32_t	 v;
+	struct lcomm	 lc;
+	struct ecomm	 ec;
+
+	switch (kw) {
+	case KW_COMMUNITY:
+		if (comm_parse(tok, &v) == -1)
+			return -1;
+		return route_comm_add(r, v) == -1 ? -2 : 0;
+	case KW_LARGECOMM:
+		if (lcomm_parse(tok, &lc) == -1)
+			return -1;
+		return route_lcomm_add(r, &lc) == -1 ? -2 : 0;
+	default:
+		if (ecomm_parse(tok, sub, &ec) == -1)
+			return -1;
+		return route_ecomm_add(r, &ec) == -1 ? -2 : 0;
+	}
+}
+
+/*
+ * The values of a community / large-community / extcommunity list after
+ * token *i, up to the next keyword; *i is left on the last value.
+ */
+static int
+value_list(struct toks *t, size_t *i, int kw, uint8_t sub, struct route *r,
+    char *err, size_t errlen)
+{
+	const char	*what = kw == KW_COMMUNITY ? "community" :
+			    kw == KW_LARGECOMM ? "large-community" :
+			    "extcommunity";
+	const char	*many = kw == KW_COMMUNITY ? "communities" :
+			    kw == KW_LARGECOMM ? "large communities" :
+			    "extended communities";
+	size_t		 j;
+	int		 rc;
+
+	for (j = *i + 1; j < t->n; j++) {
+		if ((rc = add_value(r, kw, sub, t->v[j])) == -1) {
+			if (keyword(t->v[j]) != KW_NONE)
+				break;
+			snprintf(err, errlen, "invalid %s '%s'", what,
+			    t->v[j]);
+			return -1;
+		}
+		if (rc == -2) {
+			snprintf(err, errlen, "too many %s", many);
+			return -1;
+		}
+	}
+	*i = j - 1;
+	return 0;
+}
+
 static int
 parse_toks(struct toks *t, uint32_t local_as, struct route *r, char *err,
     size_t errlen)
@@ -134,8 +195,6 @@ parse_toks(struct toks *t, uint32_t local_as, struct route *r, char *err,
 	int		 k, have_prefix = 0, have_pt = 0;
 	uint32_t	 v;
 	char		 path[1024], perr[96];
-	struct lcomm	 lc;
-	struct ecomm	 ec;
 	uint8_t		 sub;
 
 	route_init(r);
@@ -214,38 +273,9 @@ parse_toks(struct toks *t, uint32_t local_as, struct route *r, char *err,
 				return -1;
 			break;
 		case KW_COMMUNITY:
-			for (j = i + 1; j < t->n; j++) {
-				if (comm_parse(t->v[j], &v) == -1) {
-					if (keyword(t->v[j]) != KW_NONE)
-						break;
-					snprintf(err, errlen, "invalid "
-					    "community '%s'", t->v[j]);
-					return -1;
-				}
-				if (route_comm_add(r, v) == -1) {
-					snprintf(err, errlen, "too many "
-					    "communities");
-					return -1;
-				}
-			}
-			i = j - 1;
-			break;
 		case KW_LARGECOMM:
-			for (j = i + 1; j < t->n; j++) {
-				if (lcomm_parse(t->v[j], &lc) == -1) {
-					if (keyword(t->v[j]) != KW_NONE)
-						break;
-					snprintf(err, errlen, "invalid "
-					    "large-community '%s'", t->v[j]);
-					return -1;
-				}
-				if (route_lcomm_add(r, &lc) == -1) {
-					snprintf(err, errlen, "too many "
-					    "large communities");
-					return -1;
-				}
-			}
-			i = j - 1;
+			if (value_list(t, &i, k, 0, r, err, errlen) == -1)
+				return -1;
 			break;
 		case KW_EXTCOMM:
 			if (i + 1 < t->n && strcmp(t->v[i + 1], "rt") == 0)
@@ -258,21 +288,9 @@ parse_toks(struct toks *t, uint32_t local_as, struct route *r, char *err,
 				    "or soo");
 				return -1;
 			}
-			for (j = i + 2; j < t->n; j++) {
-				if (ecomm_parse(t->v[j], sub, &ec) == -1) {
-					if (keyword(t->v[j]) != KW_NONE)
-						break;
-					snprintf(err, errlen, "invalid "
-					    "extcommunity '%s'", t->v[j]);
-					return -1;
-				}
-				if (route_ecomm_add(r, &ec) == -1) {
-					snprintf(err, errlen, "too many "
-					    "extended communities");
-					return -1;
-				}
-			}
-			i = j - 1;
+			i++;
+			if (value_list(t, &i, k, sub, r, err, errlen) == -1)
+				return -1;
 			break;
 		case KW_FROM:
 			if (i + 1 >= t->n ||

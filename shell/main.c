@@ -124,7 +124,10 @@ main(int argc, char *argv[])
 	}
 
 	builtin_init();
-	cmds_init();
+	if (cmds_init() == -1) {
+		fprintf(stderr, "xrsh: out of memory\n");
+		return 1;
+	}
 	if (check)
 		return check_grammar() == 0 ? 0 : 1;
 	if (cmds_start(config, err, sizeof(err)) != 0)

@@ -52,3 +52,28 @@ EOF2
 	assert_failure 1
 	assert_output --partial "% Invalid input detected at '^' marker."
 }
+
+@test "show running-config | json renders the configuration tree" {
+	run xr <<'EOF2'
+configure
+hostname r7
+prefix-set P
+  192.0.2.0/24
+end-set
+router bgp 65001
+ neighbor 192.0.2.1
+  remote-as 65002
+commit
+end
+EOF2
+	assert_success
+	run xr -c 'show running-config | json'
+	assert_success
+	[ "$(echo "$output" | jq -r '.config[0].line')" = 'hostname r7' ]
+	[ "$(echo "$output" | jq -r '.config[1].text')" = "$(printf 'prefix-set P\n  192.0.2.0/24\nend-set')" ]
+	[ "$(echo "$output" | jq -r '.config[2].children[0].children[0].line')" = 'remote-as 65002' ]
+	run xr -c 'show running-config router bgp neighbor 192.0.2.1 | json'
+	assert_success
+	[ "$(echo "$output" | jq -r '.config[0].children[0].line')" = 'neighbor 192.0.2.1' ]
+	[ "$(echo "$output" | jq '.config | length')" = 1 ]
+}

@@ -232,6 +232,7 @@ test_route_spec(void)
 	struct route	 r;
 	struct strbuf	 sb = STRBUF_INIT;
 	char		 err[128];
+	int		 i;
 
 	T_EQ_INT(route_spec_parse("prefix 10.1.0.0/16 next-hop 192.0.2.1 "
 	    "as-path 174 1299 origin egp med 0 local-pref 200 community "
@@ -283,6 +284,42 @@ test_route_spec(void)
 	T_EQ_INT(route_spec_parse("prefix 10.0.0.0/8 med", 0, &r, err,
 	    sizeof(err)), -1);
 	T_EQ_STR(err, "med needs a value");
+
+	/* enumerated words and value lists share one parser each */
+	T_EQ_INT(route_spec_parse("prefix 10.0.0.0/8 origin incomplete "
+	    "path-type cebgp rpki valid", 0, &r, err, sizeof(err)), 0);
+	T_EQ_INT(r.origin, ORIGIN_INCOMPLETE);
+	T_EQ_INT(r.path_type, PATH_CEBGP);
+	T_EQ_INT(r.rpki, RPKI_VALID);
+	T_EQ_INT(route_spec_parse("prefix 10.0.0.0/8 origin bgp", 0, &r, err,
+	    sizeof(err)), -1);
+	T_EQ_STR(err, "invalid origin 'bgp'");
+	T_EQ_INT(route_spec_parse("prefix 10.0.0.0/8 path-type local", 0, &r,
+	    err, sizeof(err)), -1);
+	T_EQ_STR(err, "invalid path-type 'local'");
+	T_EQ_INT(route_spec_parse("prefix 10.0.0.0/8 rpki", 0, &r, err,
+	    sizeof(err)), -1);
+	T_EQ_STR(err, "invalid rpki state ''");
+	T_EQ_INT(route_spec_parse("prefix 10.0.0.0/8 large-community 1:2:3 "
+	    "1:2 med 5", 0, &r, err, sizeof(err)), -1);
+	T_EQ_STR(err, "invalid large-community '1:2'");
+	T_EQ_INT(route_spec_parse("prefix 10.0.0.0/8 extcommunity soo 1:2 "
+	    "large-community 1:2:3 community 1:1 med 5", 0, &r, err,
+	    sizeof(err)), 0);
+	T_EQ_INT(r.necomm, 1);
+	T_EQ_INT(r.ecomm[0].subtype, ECOMM_ST_SOO);
+	T_EQ_INT(r.nlcomm, 1);
+	T_EQ_INT(r.ncomm, 1);
+	T_EQ_INT(r.med, 5);
+	T_EQ_INT(route_spec_parse("prefix 10.0.0.0/8 extcommunity xx 1:2", 0,
+	    &r, err, sizeof(err)), -1);
+	T_EQ_STR(err, "extcommunity needs rt or soo");
+	sb_puts(&sb, "prefix 10.0.0.0/8 community");
+	for (i = 1; i <= ROUTE_COMM_MAX + 1; i++)
+		sb_printf(&sb, " 1:%d", i);
+	T_EQ_INT(route_spec_parse(sb_str(&sb), 0, &r, err, sizeof(err)), -1);
+	T_EQ_STR(err, "too many communities");
+	sb_free(&sb);
 }
 
 int
