@@ -51,6 +51,13 @@ int	cmds_start(const char *config_file, char *err, size_t errlen);
  */
 int	cmds_leave_config(struct cli *);
 
+struct strbuf;
+/*
+ * Prints a rendered text and frees it; an allocation failure while
+ * rendering becomes "% Out of memory".  Returns CMD_OK or CMD_ERR.
+ */
+int	cmds_emit(struct cli *, struct strbuf *);
+
 /* cmds/rpl_block.c: batch input ended inside a block; reports it. */
 void	rpl_block_at_eof(struct cli *);
 /* cmds/rpl_block.c: frees an open block silently (session teardown). */

@@ -17,18 +17,6 @@
 
 static double	start_time;
 
-/* prints a finished JSON document built by the caller */
-static int
-json_flush(struct cli *cli, struct strbuf *sb)
-{
-	if (sb->oom) {
-		sb_free(sb);
-		return cli_error(cli, "Out of memory");
-	}
-	cli_puts(cli, sb_str(sb));
-	sb_free(sb);
-	return CMD_OK;
-}
 
 static int
 cmd_show_version(struct cli *cli, const struct cmd_args *a)
@@ -50,7 +38,7 @@ cmd_show_version(struct cli *cli, const struct cmd_args *a)
 		json_kv_u64(&j, "uptime_seconds", s);
 		json_obj_end(&j);
 		json_end(&j);
-		return json_flush(cli, &sb);
+		return cmds_emit(cli, &sb);
 	}
 	cli_printf(cli, "xrsh (IOS XR-style router shell), Version %s\n",
 	    PACKAGE_VERSION);
@@ -88,7 +76,7 @@ cmd_show_clock(struct cli *cli, const struct cmd_args *a)
 		json_kv_u64(&j, "epoch", (uint64_t)t);
 		json_obj_end(&j);
 		json_end(&j);
-		return json_flush(cli, &sb);
+		return cmds_emit(cli, &sb);
 	}
 	cli_printf(cli, "%s.%03ld %s\n", hms, (long)(tv.tv_usec / 1000),
 	    rest);
@@ -114,7 +102,7 @@ cmd_show_history(struct cli *cli, const struct cmd_args *a)
 		json_arr_end(&j);
 		json_obj_end(&j);
 		json_end(&j);
-		return json_flush(cli, &sb);
+		return cmds_emit(cli, &sb);
 	}
 	for (i = 0; i < n; i++)
 		cli_printf(cli, "%s\n", cli_history_line(cli, i));

@@ -189,24 +189,11 @@ cmd_route_policy(struct cli *cli, const struct cmd_args *a)
 	return rc;
 }
 
-static int
-set_kind_of(const struct cmd_args *a)
-{
-	if (arg_has(a, "prefix-set"))
-		return RPL_SET_PREFIX;
-	if (arg_has(a, "community-set"))
-		return RPL_SET_COMMUNITY;
-	if (arg_has(a, "as-path-set"))
-		return RPL_SET_ASPATH;
-	if (arg_has(a, "large-community-set"))
-		return RPL_SET_LARGECOMM;
-	return arg_has(a, "soo") ? RPL_SET_EXT_SOO : RPL_SET_EXT_RT;
-}
 
 static int
 cmd_set(struct cli *cli, const struct cmd_args *a)
 {
-	int		 kind = set_kind_of(a);
+	int		 kind = rplc_kind_of(a);
 	const char	*name = arg_str(a, "name");
 	struct config	*c;
 	char		 hdr[512];

@@ -113,3 +113,21 @@ rplc_types_init(void)
 	for (i = 0; i < sizeof(rpl_types) / sizeof(rpl_types[0]); i++)
 		cli_type_define(&rpl_types[i]);
 }
+
+int
+rplc_kind_of(const struct cmd_args *a)
+{
+	if (arg_has(a, "route-policy"))
+		return RPL_REF_POLICY;
+	if (arg_has(a, "prefix-set"))
+		return RPL_SET_PREFIX;
+	if (arg_has(a, "community-set"))
+		return RPL_SET_COMMUNITY;
+	if (arg_has(a, "as-path-set"))
+		return RPL_SET_ASPATH;
+	if (arg_has(a, "large-community-set"))
+		return RPL_SET_LARGECOMM;
+	if (arg_has(a, "extcommunity-set"))
+		return arg_has(a, "soo") ? RPL_SET_EXT_SOO : RPL_SET_EXT_RT;
+	return RPL_REF_POLICY;
+}

@@ -11,6 +11,13 @@
 
 /* "route-policy" for RPL_REF_POLICY, else the set's keyword(s). */
 const char	*rplc_kind_word(int kind);
+/*
+ * The object kind a matched row names: RPL_REF_POLICY for `route-policy`
+ * (and when no kind keyword was typed), else the set kind of
+ * prefix-set / community-set / as-path-set / large-community-set /
+ * extcommunity-set (rt|soo).
+ */
+int		 rplc_kind_of(const struct cmd_args *);
 /* Policy / set name as XR accepts it. */
 int		 rplc_name_ok(const char *);
 /* "% Syntax error in route-policy X, line L, column C at 'tok': msg..." */

@@ -62,13 +62,9 @@ show_running(struct cli *cli)
 static int
 put_text(struct cli *cli, struct strbuf *sb, int rc)
 {
-	if (rc < 0 || sb->oom) {
-		sb_free(sb);
-		return cli_error(cli, "Out of memory");
-	}
-	cli_puts(cli, sb_str(sb));
-	sb_free(sb);
-	return CMD_OK;
+	if (rc < 0)
+		sb->oom = 1;
+	return cmds_emit(cli, sb);
 }
 
 /* Wrapped change list between two texts. */
@@ -101,22 +97,30 @@ show_whole(struct cli *cli, const struct config *c)
 
 /* --- config mode --- */
 
+/* Runs show(cli, running text, candidate text) on the session's texts. */
 static int
-cmd_show_target(struct cli *cli, const struct cmd_args *a)
+with_texts(struct cli *cli, int (*show)(struct cli *, const char *,
+    const char *))
 {
 	char	*from, *to;
 	int	 rc;
 
-	(void)a;
 	from = cmds_config_text(cmds_running());
 	to = cmds_config_text(cmds_effective(cli));
 	if (from == NULL || to == NULL)
 		rc = cli_error(cli, "Out of memory");
 	else
-		rc = show_changes(cli, from, to);
+		rc = show(cli, from, to);
 	free(from);
 	free(to);
 	return rc;
+}
+
+static int
+cmd_show_target(struct cli *cli, const struct cmd_args *a)
+{
+	(void)a;
+	return with_texts(cli, show_changes);
 }
 
 static int
@@ -134,26 +138,23 @@ cmd_show_cfg_running(struct cli *cli, const struct cmd_args *a)
 }
 
 static int
-cmd_show_diff(struct cli *cli, const struct cmd_args *a)
+show_diff(struct cli *cli, const char *from, const char *to)
 {
 	struct strbuf	 sb = STRBUF_INIT;
-	char		*from, *to;
 	int		 rc;
 
-	(void)a;
-	from = cmds_config_text(cmds_running());
-	to = cmds_config_text(cmds_effective(cli));
-	if (from == NULL || to == NULL)
-		rc = cli_error(cli, "Out of memory");
-	else {
-		rc = ct_diff(from, to, &sb);
-		header(cli);
-		rc = put_text(cli, &sb, rc);
-		cli_puts(cli, "end\n");
-	}
-	free(from);
-	free(to);
+	rc = ct_diff(from, to, &sb);
+	header(cli);
+	rc = put_text(cli, &sb, rc);
+	cli_puts(cli, "end\n");
 	return rc;
+}
+
+static int
+cmd_show_diff(struct cli *cli, const struct cmd_args *a)
+{
+	(void)a;
+	return with_texts(cli, show_diff);
 }
 
 /* One failed item: its path, the reason, then the closers of the path. */

@@ -25,17 +25,6 @@ show_config(void)
 	return cmds_running();
 }
 
-static int
-flush(struct cli *cli, struct strbuf *sb)
-{
-	if (sb->oom) {
-		sb_free(sb);
-		return cli_error(cli, "Out of memory");
-	}
-	cli_puts(cli, sb_str(sb));
-	sb_free(sb);
-	return CMD_OK;
-}
 
 /* The usage states of the configuration's objects. */
 static void
@@ -166,10 +155,10 @@ cmd_show_rpl(struct cli *cli, const struct cmd_args *a)
 		json_obj_end(&j);
 		json_end(&j);
 		rpl_usage_free((struct rpl_usage *)lc.u);
-		return flush(cli, &sb);
+		return cmds_emit(cli, &sb);
 	}
 	rpl_db_print(c->rpl, &sb);
-	return flush(cli, &sb);
+	return cmds_emit(cli, &sb);
 }
 
 static int
@@ -211,7 +200,7 @@ show_listing(struct cli *cli, int kind)
 		json_end(&j);
 		rpl_usage_free((struct rpl_usage *)lc.u);
 	}
-	return flush(cli, &sb);
+	return cmds_emit(cli, &sb);
 }
 
 static int
@@ -242,7 +231,7 @@ show_object(struct cli *cli, int kind, const char *name)
 		rpl_policy_print(obj, &sb);
 	else
 		rpl_set_print(obj, &sb);
-	return flush(cli, &sb);
+	return cmds_emit(cli, &sb);
 }
 
 /* ------------------------------------------------------------- detail */
@@ -315,7 +304,7 @@ show_detail(struct cli *cli, const char *name)
 		json_end(&j);
 	} else
 		rpl_policy_print(p, &sb);
-	return flush(cli, &sb);
+	return cmds_emit(cli, &sb);
 }
 
 /* -------------------------------------------------------- attachpoints */
@@ -482,7 +471,7 @@ show_attachpoints(struct cli *cli, int kind, const char *name)
 		json_obj_end(&j);
 		json_end(&j);
 		attach_list_free(&l);
-		return flush(cli, &sb);
+		return cmds_emit(cli, &sb);
 	}
 	/* one section per attach point kind, in order of first appearance */
 	for (i = 0; i < l.n; i++) {
@@ -510,7 +499,7 @@ show_attachpoints(struct cli *cli, int kind, const char *name)
 		}
 	}
 	attach_list_free(&l);
-	return flush(cli, &sb);
+	return cmds_emit(cli, &sb);
 }
 
 /* ------------------------------------------------------------- states */
@@ -597,33 +586,16 @@ show_states(struct cli *cli, enum rpl_state want, int kind)
 	} else
 		sb_puts(&sb, "------------------------------------------\n");
 	rpl_usage_free((struct rpl_usage *)sc.u);
-	return flush(cli, &sb);
+	return cmds_emit(cli, &sb);
 }
 
 /* ---------------------------------------------------------- handlers */
 
-static int
-kind_of(const struct cmd_args *a)
-{
-	if (arg_has(a, "route-policy"))
-		return RPL_REF_POLICY;
-	if (arg_has(a, "prefix-set"))
-		return RPL_SET_PREFIX;
-	if (arg_has(a, "community-set"))
-		return RPL_SET_COMMUNITY;
-	if (arg_has(a, "as-path-set"))
-		return RPL_SET_ASPATH;
-	if (arg_has(a, "large-community-set"))
-		return RPL_SET_LARGECOMM;
-	if (arg_has(a, "extcommunity-set"))
-		return arg_has(a, "soo") ? RPL_SET_EXT_SOO : RPL_SET_EXT_RT;
-	return RPL_REF_POLICY;
-}
 
 static int
 cmd_show_kind(struct cli *cli, const struct cmd_args *a)
 {
-	int		 kind = kind_of(a);
+	int		 kind = rplc_kind_of(a);
 	const char	*name = arg_str(a, "name");
 
 	if (name == NULL)
@@ -641,7 +613,7 @@ cmd_show_state(struct cli *cli, const struct cmd_args *a)
 	enum rpl_state	 want = arg_has(a, "active") ? RPL_STATE_ACTIVE :
 	    arg_has(a, "inactive") ? RPL_STATE_INACTIVE : RPL_STATE_UNUSED;
 
-	return show_states(cli, want, kind_of(a));
+	return show_states(cli, want, rplc_kind_of(a));
 }
 
 #define SHOW_RPL_HELP \

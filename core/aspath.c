@@ -188,6 +188,75 @@ format_at(const struct aspath *p, char *o)
 	return o;
 }
 
+static int
+sorted_has(const uint32_t *v, size_t n, uint32_t x)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid] == x)
+			return 1;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* A character `_` matches in the canonical string (0: either end). */
+static inline int
+delim_ok(char c, int only_end)
+{
+	if (c == 0)
+		return 1;
+	return !only_end && (c == ' ' || c == ',' || c == '{' || c == '}' ||
+	    c == '(' || c == ')');
+}
+
+/*
+ * Walks the path as format_at() would print it, knowing for each ASN the
+ * character before and after it (0 at either end of the string).
+ */
+int
+aspath_asn_token_in(const struct aspath *p, const uint32_t *v, size_t n,
+    int at_start, int at_end)
+{
+	size_t		 i, k = 0;
+	unsigned	 j, t;
+	int		 emitted = 0;
+	char		 before, after;
+
+	for (i = 0; i < p->nseg; i++) {
+		const struct aspath_seg	*sg = &p->seg[i];
+
+		t = sg->type < sizeof(seg_punct) / sizeof(seg_punct[0]) &&
+		    seg_punct[sg->type].sep != 0 ? sg->type : ASSEG_SEQ;
+		before = emitted ? ' ' : 0;
+		if (seg_punct[t].open != 0)
+			before = seg_punct[t].open;
+		for (j = 0; j < sg->count; j++, k++) {
+			if (j > 0)
+				before = seg_punct[t].sep;
+			if (j + 1 < sg->count)
+				after = seg_punct[t].sep;
+			else if (seg_punct[t].close != 0)
+				after = seg_punct[t].close;
+			else
+				after = i + 1 < p->nseg ? ' ' : 0;
+			if (delim_ok(before, at_start) &&
+			    delim_ok(after, at_end) &&
+			    sorted_has(v, n, p->as[k]))
+				return 1;
+		}
+		/* format_at() writes nothing for an empty plain sequence */
+		if (seg_punct[t].open != 0 || sg->count > 0)
+			emitted = 1;
+	}
+	return 0;
+}
+
 size_t
 aspath_format(const struct aspath *p, char *buf, size_t len)
 {

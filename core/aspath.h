@@ -118,6 +118,17 @@ int	 aspath_remove_private(struct aspath *, int entire);
  */
 int	 aspath_regex_translate(const char *ios, char *out, size_t);
 
+/*
+ * What an ios-regex `_X_` (or `^X_`, `_X$`, `^X$`) answers when X can
+ * only match a finite set of decimal ASNs, without the string: 1 if an
+ * ASN of the path is in v (sorted, n values) and, in the canonical string,
+ * is preceded by a delimiter or the start (only the start with
+ * at_start) and followed by a delimiter or the end (only the end with
+ * at_end).  `[` and `]` of a confed set are no delimiters, as for `_`.
+ */
+int	 aspath_asn_token_in(const struct aspath *, const uint32_t *v,
+	    size_t n, int at_start, int at_end);
+
 int	 aspath_eq(const struct aspath *, const struct aspath *);
 
 #endif

@@ -36,8 +36,8 @@ struct commit_db {
 	void			*check_arg;
 };
 
-static void
-rec_free(struct commit_rec *r)
+void
+commit_rec_clear(struct commit_rec *r)
 {
 	free(r->label);
 	free(r->comment);
@@ -77,7 +77,7 @@ commit_db_free(struct commit_db *db)
 	free(db->trial_user);
 	free(db->trial_line);
 	for (i = 0; i < db->nrecs; i++)
-		rec_free(&db->recs[i]);
+		commit_rec_clear(&db->recs[i]);
 	free(db->base_text);
 	config_free(db->running);
 	free(db);
@@ -150,7 +150,7 @@ commit_restore(struct commit_db *db, struct commit_rec *recs, size_t n,
 
 	if (db->nrecs > 0 || n > COMMIT_HISTORY_MAX || base == NULL) {
 		for (i = 0; i < n; i++)
-			rec_free(&recs[i]);
+			commit_rec_clear(&recs[i]);
 		free(base);
 		return -1;
 	}
@@ -215,7 +215,7 @@ record(struct commit_db *db, struct config **cand,
 	if (r.text == NULL || (o->label && !r.label) ||
 	    (o->comment && !r.comment) || !r.user || !r.line || !r.client ||
 	    (o->confirm_secs > 0 && (t == NULL || !tu || !tl))) {
-		rec_free(&r);
+		commit_rec_clear(&r);
 		loop_timer_cancel(t);
 		free(tu);
 		free(tl);
@@ -250,7 +250,7 @@ record(struct commit_db *db, struct config **cand,
 		free(db->base_text);
 		db->base_text = db->recs[0].text;
 		db->recs[0].text = NULL;
-		rec_free(&db->recs[0]);
+		commit_rec_clear(&db->recs[0]);
 		memmove(&db->recs[0], &db->recs[1],
 		    (COMMIT_HISTORY_MAX - 1) * sizeof(db->recs[0]));
 		db->nrecs--;

@@ -35,6 +35,9 @@ struct commit_rec {
 	char		*text;		/* canonical running text after it */
 };
 
+/* Frees a record's strings and zeroes it (the record itself is not freed). */
+void	commit_rec_clear(struct commit_rec *);
+
 struct commit_opts {
 	const char	*label;
 	const char	*comment;

@@ -311,17 +311,6 @@ hist_bad(char *err, size_t errlen, const char *file, int line,
 	return -1;
 }
 
-static void
-rec_clear(struct commit_rec *r)
-{
-	free(r->label);
-	free(r->comment);
-	free(r->user);
-	free(r->line);
-	free(r->client);
-	free(r->text);
-	memset(r, 0, sizeof(*r));
-}
 
 /* A string header field, set once. */
 static int
@@ -431,7 +420,7 @@ hist_parse(const char *file, const char *buf, int base,
 	    r->user == NULL || r->line == NULL || r->client == NULL))))
 		rc = hist_bad(err, errlen, file, 0, "missing fields");
 	if (rc == -1)
-		rec_clear(r);
+		commit_rec_clear(r);
 	return rc;
 }
 
@@ -455,7 +444,7 @@ hist_read(const char *dir, uint32_t id, int base, struct commit_rec *r,
 	rc = hist_parse(file, buf, base, r, err, errlen);
 	free(buf);
 	if (rc == 0 && r->id != id) {
-		rec_clear(r);
+		commit_rec_clear(r);
 		return hist_bad(err, errlen, file, 0, "the ID inside does "
 		    "not match the file name");
 	}
@@ -581,7 +570,7 @@ recs_free(struct commit_rec *v, size_t n)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		rec_clear(&v[i]);
+		commit_rec_clear(&v[i]);
 	free(v);
 }
 
@@ -720,7 +709,7 @@ persist_hist_load(const char *path, struct commit_db *db,
 	} else {
 		btext = base.text;
 		base.text = NULL;
-		rec_clear(&base);
+		commit_rec_clear(&base);
 		if (keep == 0 && !text_in(btext, texts)) {
 			free(btext);
 			recs_free(v, n);
@@ -733,7 +722,7 @@ persist_hist_load(const char *path, struct commit_db *db,
 	/* records [first, keep) move into db; the rest are dropped */
 	for (i = 0; i < n; i++)
 		if (i < first || i >= keep)
-			rec_clear(&v[i]);
+			commit_rec_clear(&v[i]);
 	if (commit_restore(db, v + first, keep - first, btext, next) == -1) {
 		free(v);
 		snprintf(err, errlen, "%s: cannot restore the commit history",

@@ -32,7 +32,15 @@ struct regex_m {
 	int			 jit;	/* JIT-compiled: pcre2_jit_match */
 };
 
-enum { M_PARTS, M_REGEX, M_ASP };
+/* as-path regexes that only name ASNs: see asnre_compile() */
+struct asnre_m {
+	uint32_t	*v;		/* sorted, distinct */
+	size_t		 n;
+	uint8_t		 at_start;	/* `^` instead of the leading `_` */
+	uint8_t		 at_end;	/* `$` instead of the trailing `_` */
+};
+
+enum { M_PARTS, M_REGEX, M_ASP, M_ASNRE };
 
 struct matcher {
 	uint8_t		 kind;
@@ -42,6 +50,7 @@ struct matcher {
 	uint32_t	 ip;		/* host order */
 	struct part_m	 p[3];
 	struct regex_m	 rx;
+	struct asnre_m	 asn;
 	const struct rpl_aspath_elem *asp;
 	struct asrange	*list;
 	size_t		 nlist;
@@ -235,6 +244,240 @@ regex_match(const struct regex_m *rx, const char *s, size_t len)
 	    NULL) >= 0;
 }
 
+/* ------------------------------------------------- ASN-only regexes */
+
+/*
+ * The regexes of as-path-sets are mostly `_ASN_` or `_(A|B|6449[6-9])_`:
+ * "an ASN of the path is one of these".  Such a pattern is answered from
+ * the path itself (aspath_asn_token_in()), without formatting the path
+ * string or running PCRE2.  Qualifies: `_` or `^` first, `_` or `$` last,
+ * and between them digits, digit classes ([0-9], ranges) and groups with
+ * `|`, each optionally followed by `?`, naming at most ASNRE_MAX strings of
+ * up to 10 digits and not the empty string.  Anything else (`.`, `*`,
+ * escapes, `_` inside, top-level `|`) keeps the regex.  Because no string
+ * of the language holds a delimiter, a match is a whole ASN of the
+ * canonical string with a delimiter (or the end) on either side.
+ */
+#define ASNRE_MAX	4096
+#define ASNRE_DIGITS	10
+
+struct lang {
+	char		(*s)[ASNRE_DIGITS + 1];
+	size_t		 n;
+	int		 fail;		/* too many strings or bad syntax */
+};
+
+static void
+lang_free(struct lang *l)
+{
+	free(l->s);
+	l->s = NULL;
+	l->n = 0;
+}
+
+/* Appends str (NUL-terminated); sets fail when over the cap. */
+static void
+lang_add(struct lang *l, const char *str)
+{
+	void	*ns;
+
+	if (l->fail)
+		return;
+	if (strlen(str) > ASNRE_DIGITS)
+		return;		/* longer than any ASN: never matches */
+	if (l->n >= ASNRE_MAX) {
+		l->fail = 1;
+		return;
+	}
+	if ((l->n & (l->n - 1)) == 0) {
+		ns = reallocarray(l->s, l->n ? l->n * 2 : 1, sizeof(*l->s));
+		if (ns == NULL) {
+			l->fail = 1;
+			return;
+		}
+		l->s = ns;
+	}
+	strlcpy(l->s[l->n++], str, sizeof(l->s[0]));
+}
+
+/* a := a . b (every string of a followed by every string of b) */
+static void
+lang_cat(struct lang *a, const struct lang *b)
+{
+	struct lang	 r = { NULL, 0, 0 };
+	char		 buf[2 * ASNRE_DIGITS + 2];
+	size_t		 i, j;
+
+	if (a->fail || b->fail) {
+		a->fail = 1;
+		return;
+	}
+	for (i = 0; i < a->n && !r.fail; i++)
+		for (j = 0; j < b->n && !r.fail; j++) {
+			snprintf(buf, sizeof(buf), "%s%s", a->s[i], b->s[j]);
+			lang_add(&r, buf);
+		}
+	lang_free(a);
+	*a = r;
+}
+
+static void lang_alt(const char **, struct lang *);
+
+/* One atom and its `?`, or fail. */
+static void
+lang_atom(const char **pp, struct lang *l)
+{
+	const char	*p = *pp;
+	char		 c[2] = { 0, 0 }, lo, hi;
+	unsigned	 seen = 0;
+
+	if (*p >= '0' && *p <= '9') {
+		c[0] = *p++;
+		lang_add(l, c);
+	} else if (*p == '[') {
+		for (p++; *p != ']'; p++) {
+			if (*p < '0' || *p > '9') {
+				l->fail = 1;
+				return;
+			}
+			lo = hi = *p;
+			if (p[1] == '-' && p[2] >= '0' && p[2] <= '9') {
+				hi = p[2];
+				p += 2;
+			}
+			if (lo > hi) {		/* PCRE2 rejects it too */
+				l->fail = 1;
+				return;
+			}
+			for (; lo <= hi; lo++)
+				seen |= 1u << (lo - '0');
+		}
+		p++;
+		for (lo = '0'; lo <= '9'; lo++)
+			if (seen & (1u << (lo - '0'))) {
+				c[0] = lo;
+				lang_add(l, c);
+			}
+		if (seen == 0)
+			l->fail = 1;
+	} else if (*p == '(' && p[1] != '?' && p[1] != '*') {
+		p++;
+		lang_alt(&p, l);
+		if (*p != ')') {
+			l->fail = 1;
+			return;
+		}
+		p++;
+	} else {
+		l->fail = 1;
+		return;
+	}
+	if (*p == '?') {
+		p++;
+		lang_add(l, "");
+	}
+	*pp = p;
+}
+
+/* A concatenation of atoms up to `|`, `)` or the end. */
+static void
+lang_seq(const char **pp, struct lang *l, const char *end)
+{
+	struct lang	 a;
+
+	lang_add(l, "");
+	while (!l->fail && *pp < end && **pp != '|' && **pp != ')') {
+		a.s = NULL;
+		a.n = 0;
+		a.fail = 0;
+		lang_atom(pp, &a);
+		lang_cat(l, &a);
+		lang_free(&a);
+	}
+}
+
+static void
+lang_alt(const char **pp, struct lang *l)
+{
+	struct lang	 a;
+	size_t		 i;
+
+	for (;;) {
+		a.s = NULL;
+		a.n = 0;
+		a.fail = 0;
+		lang_seq(pp, &a, *pp + strlen(*pp));
+		for (i = 0; i < a.n && !a.fail; i++)
+			lang_add(l, a.s[i]);
+		if (a.fail)
+			l->fail = 1;
+		lang_free(&a);
+		if (l->fail || **pp != '|')
+			return;
+		(*pp)++;
+	}
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * 1 and am filled if ios qualifies (see above), 0 if not, -1 on
+ * allocation failure.
+ */
+static int
+asnre_compile(const char *ios, struct asnre_m *am)
+{
+	struct lang	 l = { NULL, 0, 0 };
+	const char	*p, *end;
+	size_t		 len = strlen(ios), i, n = 0;
+	unsigned long	 v;
+
+	memset(am, 0, sizeof(*am));
+	if (len < 3 || (ios[0] != '_' && ios[0] != '^') ||
+	    (ios[len - 1] != '_' && ios[len - 1] != '$') ||
+	    ios[len - 2] == '\\')
+		return 0;
+	p = ios + 1;
+	end = ios + len - 1;
+	lang_seq(&p, &l, end);
+	if (l.fail || p != end) {
+		lang_free(&l);
+		return 0;
+	}
+	/* an empty match would be `__`: not what this shortcut answers */
+	for (i = 0; i < l.n; i++)
+		if (l.s[i][0] == '\0') {
+			lang_free(&l);
+			return 0;
+		}
+	if ((am->v = calloc(l.n + 1, sizeof(*am->v))) == NULL) {
+		lang_free(&l);
+		return -1;
+	}
+	for (i = 0; i < l.n; i++) {
+		/* ASNs print without leading zeros */
+		if (l.s[i][0] == '0' && l.s[i][1] != '\0')
+			continue;
+		v = strtoul(l.s[i], NULL, 10);
+		if (v <= UINT32_MAX)
+			am->v[n++] = (uint32_t)v;
+	}
+	lang_free(&l);
+	qsort(am->v, n, sizeof(*am->v), cmp_u32);
+	for (i = 0, am->n = 0; i < n; i++)
+		if (am->n == 0 || am->v[am->n - 1] != am->v[i])
+			am->v[am->n++] = am->v[i];
+	am->at_start = ios[0] == '^';
+	am->at_end = ios[len - 1] == '$';
+	return 1;
+}
+
 /* ----------------------------------------------------- community hash */
 
 static uint32_t
@@ -398,6 +641,7 @@ compile_elems(struct cset *c, const struct rpl_set *set, char *err,
 	struct matcher		*m;
 	const struct rpl_elem	*e;
 	const char		*re;
+	int			 fast;
 
 	for (i = 0; i < set->nelems; i++) {
 		e = &set->elems[i];
@@ -434,8 +678,14 @@ compile_elems(struct cset *c, const struct rpl_set *set, char *err,
 		}
 		if (re != NULL) {
 			m->kind = M_REGEX;
+			/* compiled even when not run: the same errors */
 			if (regex_compile(&m->rx, re, err, errlen) == -1)
 				return -1;
+			if (set->kind == RPL_SET_ASPATH &&
+			    (fast = asnre_compile(re, &m->asn)) == -1)
+				return -1;
+			if (set->kind == RPL_SET_ASPATH && fast == 1)
+				m->kind = M_ASNRE;
 		}
 	}
 	return hash_build(c);
@@ -454,6 +704,7 @@ cset_free(struct cset *c)
 		if (c->m[i].rx.re != NULL)
 			pcre2_code_free(c->m[i].rx.re);
 		free(c->m[i].list);
+		free(c->m[i].asn.v);
 	}
 	free(c->m);
 	free(c->hash);
@@ -560,6 +811,9 @@ asp_match(const struct matcher *m, const struct aspath *p,
 	const char			*s;
 	size_t				 len;
 
+	if (m->kind == M_ASNRE)
+		return aspath_asn_token_in(p, m->asn.v, m->asn.n,
+		    m->asn.at_start, m->asn.at_end);
 	if (m->kind == M_REGEX) {
 		s = aspath_text_get(text, &len);
 		return regex_match(&m->rx, s, len);

@@ -5,7 +5,8 @@
  * `set community` takes, link errors (depth limit, arguments), the
  * non-mutation of the input route, and as-path regexes compiled with the
  * lookaround rewrite of a leading / trailing `_` against the plain
- * translation.
+ * translation, and the as-path regexes answered without the path string
+ * against PCRE2 on random paths.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -150,6 +151,92 @@ test_regex_rewrite(void)
 	}
 	T_EQ_INT(bad, 0);
 	T_ASSERT(n > 50);	/* the table exercises matches too */
+}
+
+static uint32_t	 rng_state = 12345;
+
+static uint32_t
+rnd(uint32_t n)
+{
+	rng_state = rng_state * 1103515245u + 12345u;
+	return (rng_state >> 8) % n;
+}
+
+/* A random regex from the grammar the ASN shortcut takes, and beyond. */
+static void
+rnd_regex(char *o, size_t len)
+{
+	static const char *const atoms[] = {
+		"1", "2", "12", "0", "23456", "6449[6-9]", "[1-3]", "[0-2]",
+		"(1|2)", "(1|12|3)", "(0|23456|6449[6-9])", "1?", "(2|3)?",
+		"4294967295", "42949672951", "01", "[0-9]", "[29]",
+		"(1(2|3))", ".", "[0-9]+", "1*",
+	};
+	size_t	 i, n = 1 + rnd(3);
+
+	snprintf(o, len, "%s", rnd(4) == 0 ? "^" : "_");
+	for (i = 0; i < n; i++)
+		strlcat(o, atoms[rnd(sizeof(atoms) / sizeof(atoms[0]))],
+		    len);
+	strlcat(o, rnd(4) == 0 ? "$" : "_", len);
+}
+
+/* A random path: every segment type, empty segments, small ASNs. */
+static void
+rnd_path(struct aspath *p)
+{
+	static const uint32_t asns[] = { 0, 1, 2, 3, 12, 13, 112, 121,
+		23456, 64496, 64499, 64500, 4294967295u, 1299 };
+	unsigned	 i, j, nseg = rnd(4), cnt;
+
+	aspath_init(p);
+	for (i = 0; i < nseg; i++) {
+		cnt = rnd(8) == 0 ? 0 : 1 + rnd(3);
+		p->seg[p->nseg].type = (uint8_t)(1 + rnd(4));
+		p->seg[p->nseg].count = (uint8_t)cnt;
+		p->nseg++;
+		for (j = 0; j < cnt; j++)
+			p->as[p->nas++] = asns[rnd(sizeof(asns) /
+			    sizeof(asns[0]))];
+	}
+}
+
+/*
+ * The as-path regexes answered without the string (`_ASN_` and kin):
+ * random patterns on random paths agree with PCRE2 on the string.
+ */
+static void
+test_regex_asn_random(void)
+{
+	char		 re[128], text[256], pstr[ASPATH_STRLEN];
+	struct rpl_set	*s;
+	struct aspath	 p;
+	struct aspath_text at;
+	int		 i, j, want, got, bad = 0, hits = 0;
+
+	for (i = 0; i < 300; i++) {
+		rnd_regex(re, sizeof(re));
+		snprintf(text, sizeof(text), "as-path-set R\n  ios-regex "
+		    "'%s'\nend-set\n", re);
+		if ((s = SET(text)) == NULL) {
+			bad++;
+			continue;
+		}
+		for (j = 0; j < 100; j++) {
+			rnd_path(&p);
+			aspath_format(&p, pstr, sizeof(pstr));
+			want = plain_match(re, pstr);
+			aspath_text_init(&at, &p);
+			got = rpl_cset_match_aspath(s, &p, &at);
+			if (want != got && bad++ < 10)
+				fprintf(stderr, "regex '%s' on '%s': %d, "
+				    "plain %d\n", re, pstr, got, want);
+			hits += want == 1;
+		}
+		rpl_set_put(s);
+	}
+	T_EQ_INT(bad, 0);
+	T_ASSERT(hits > 1000);
 }
 
 static void
@@ -339,6 +426,7 @@ main(void)
 	test_comm_hash();
 	test_regex_error();
 	test_regex_rewrite();
+	test_regex_asn_random();
 	test_values();
 	test_link();
 	test_input_untouched();
