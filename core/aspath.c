@@ -188,16 +188,17 @@ format_at(const struct aspath *p, char *o)
 	return o;
 }
 
-static int
-sorted_has(const uint32_t *v, size_t n, uint32_t x)
+/* asnset_has() without a bitmap: binary search of the sorted values. */
+int
+asnset_search(const struct asnset *set, uint32_t x)
 {
-	size_t	 lo = 0, hi = n, mid;
+	size_t	 lo = 0, hi = set->n, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (v[mid] == x)
+		if (set->v[mid] == x)
 			return 1;
-		if (v[mid] < x)
+		if (set->v[mid] < x)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -220,14 +221,32 @@ delim_ok(char c, int only_end)
  * character before and after it (0 at either end of the string).
  */
 int
-aspath_asn_token_in(const struct aspath *p, const uint32_t *v, size_t n,
+aspath_asn_token_in(const struct aspath *p, const struct asnset *set,
     int at_start, int at_end)
 {
 	size_t		 i, k = 0;
-	unsigned	 j, t;
+	unsigned	 j, t, first, last;
 	int		 emitted = 0;
 	char		 before, after;
 
+	if (!at_start && !at_end) {
+		/*
+		 * Unanchored: every ASN has a delimiter on both sides but
+		 * the first and last of a confed set (`[`, `]`).
+		 */
+		for (i = 0; i < p->nseg; k += p->seg[i].count, i++) {
+			first = 0;
+			last = p->seg[i].count;
+			if (p->seg[i].type == ASSEG_CONFED_SET) {
+				first++;
+				last = last > 0 ? last - 1 : 0;
+			}
+			for (j = first; j < last; j++)
+				if (asnset_has(set, p->as[k + j]))
+					return 1;
+		}
+		return 0;
+	}
 	for (i = 0; i < p->nseg; i++) {
 		const struct aspath_seg	*sg = &p->seg[i];
 
@@ -247,7 +266,7 @@ aspath_asn_token_in(const struct aspath *p, const uint32_t *v, size_t n,
 				after = i + 1 < p->nseg ? ' ' : 0;
 			if (delim_ok(before, at_start) &&
 			    delim_ok(after, at_end) &&
-			    sorted_has(v, n, p->as[k]))
+			    asnset_has(set, p->as[k]))
 				return 1;
 		}
 		/* format_at() writes nothing for an empty plain sequence */

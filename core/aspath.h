@@ -119,15 +119,39 @@ int	 aspath_remove_private(struct aspath *, int entire);
 int	 aspath_regex_translate(const char *ios, char *out, size_t);
 
 /*
+ * A set of ASNs: a bitmap over [lo, lo + span) when that is small, else
+ * the sorted array alone.  Filled by its builder (rpl_compile.c).
+ */
+struct asnset {
+	uint32_t	*v;		/* sorted, distinct */
+	size_t		 n;
+	uint64_t	*bits;		/* NULL: search v */
+	uint32_t	 lo, span;
+};
+
+int	 asnset_search(const struct asnset *, uint32_t);
+
+/* 1 if x is in the set; inline: called per ASN of a path. */
+static inline int
+asnset_has(const struct asnset *set, uint32_t x)
+{
+	uint32_t	 d = x - set->lo;	/* below lo wraps above span */
+
+	if (set->bits != NULL)
+		return d < set->span && (set->bits[d >> 6] >> (d & 63)) & 1;
+	return asnset_search(set, x);
+}
+
+/*
  * What an ios-regex `_X_` (or `^X_`, `_X$`, `^X$`) answers when X can
  * only match a finite set of decimal ASNs, without the string: 1 if an
- * ASN of the path is in v (sorted, n values) and, in the canonical string,
- * is preceded by a delimiter or the start (only the start with
- * at_start) and followed by a delimiter or the end (only the end with
- * at_end).  `[` and `]` of a confed set are no delimiters, as for `_`.
+ * ASN of the path is in the set and, in the canonical string, is preceded
+ * by a delimiter or the start (only the start with at_start) and followed
+ * by a delimiter or the end (only the end with at_end).  `[` and `]` of a
+ * confed set are no delimiters, as for `_`.
  */
-int	 aspath_asn_token_in(const struct aspath *, const uint32_t *v,
-	    size_t n, int at_start, int at_end);
+int	 aspath_asn_token_in(const struct aspath *, const struct asnset *,
+	    int at_start, int at_end);
 
 int	 aspath_eq(const struct aspath *, const struct aspath *);
 

@@ -94,7 +94,24 @@ pfxtrie_free(struct pfxtrie *t)
 	free(t->nodes);
 	free(t->masks);
 	free(t->jump);
+	free(t->jump_used);
+	free(t->sub);
+	free(t->sub_node);
 	memset(t, 0, sizeof(*t));
+}
+
+/* Drops the shortcuts: they describe the shape the trie had. */
+static void
+shortcut_free(struct pfxtrie *t)
+{
+	free(t->jump);
+	free(t->jump_used);
+	free(t->sub);
+	free(t->sub_node);
+	t->jump = t->sub = NULL;
+	t->jump_used = NULL;
+	t->sub_node = NULL;
+	t->nsub = 0;
 }
 
 /* Returns the index of a new node, 0 on allocation failure. */
@@ -194,9 +211,7 @@ pfxtrie_add(struct pfxtrie *t, const struct xprefix *p, unsigned ge,
 
 	if (p->len > max)
 		return -1;
-	/* the shortcut describes the old shape: drop it */
-	free(t->jump);
-	t->jump = NULL;
+	shortcut_free(t);
 	if (le > max)
 		le = max;
 	key_of(&p->addr, k);
@@ -276,44 +291,145 @@ relayout(struct pfxtrie *t)
 }
 
 #define SHORTCUT_BITS	16
+#define SUB_BITS	8	/* the /24 level below a /16 */
 #define SHORTCUT_MIN	4096	/* nodes; smaller tries stay cache-hot */
+#define SUB_MIN		32	/* nodes under a /16 worth a 2 KiB block */
+
+/*
+ * Walks from idx along key k through the nodes shorter than `depth`:
+ * returns the first node at depth or deeper (0: none, the key left the
+ * trie) and ORs into *anc the route lengths their entries allow.
+ */
+static uint32_t
+walk_to(const struct pfxtrie *t, uint32_t idx, const uint64_t k[2],
+    unsigned depth, uint64_t *anc)
+{
+	const struct pfxtrie_node	*n;
+
+	while (idx != 0) {
+		n = &t->nodes[idx];
+		if (n->len >= depth)
+			return idx;
+		if (!key_eq(n->key, k, n->len))
+			return 0;
+		if (n->mask != 0)
+			*anc |= t->masks[n->mask - 1][0];
+		idx = n->child[key_bit(k, n->len)];
+	}
+	return 0;
+}
+
+/* 1 if the subtrie at idx has at least `min` nodes. */
+static int
+subtrie_at_least(const struct pfxtrie *t, uint32_t idx, uint32_t min)
+{
+	uint32_t	 stack[2 * 130], sp = 0, seen = 0;
+	int		 d;
+
+	stack[sp++] = idx;
+	while (sp > 0 && seen < min) {
+		idx = stack[--sp];
+		seen++;
+		for (d = 0; d < 2; d++)
+			if (t->nodes[idx].child[d] != 0 &&
+			    sp < sizeof(stack) / sizeof(stack[0]))
+				stack[sp++] = t->nodes[idx].child[d];
+	}
+	return seen >= min;
+}
+
+/* The /24 block of /16 b, whose walk continues at node idx. */
+static void
+sub_fill(struct pfxtrie *t, uint32_t blk, uint32_t b, uint32_t idx)
+{
+	struct pfxtrie_jump	*sj = &t->sub[(size_t)blk << SUB_BITS];
+	const struct pfxtrie_node *n;
+	uint64_t		 k[2], anc;
+	uint32_t		 c;
+
+	for (c = 0; c < (1u << SUB_BITS); c++) {
+		k[0] = ((uint64_t)b << (64 - SHORTCUT_BITS)) |
+		    ((uint64_t)c << (64 - SHORTCUT_BITS - SUB_BITS));
+		k[1] = 0;
+		anc = 0;
+		sj[c].node = walk_to(t, idx, k, SHORTCUT_BITS + SUB_BITS,
+		    &anc);
+		/*
+		 * An entry at exactly this /24 with nothing below it goes
+		 * into the slot: a /24 route then stops here, without
+		 * loading the node.
+		 */
+		n = &t->nodes[sj[c].node];
+		if (sj[c].node != 0 && n->len == SHORTCUT_BITS + SUB_BITS &&
+		    key_eq(n->key, k, n->len) && n->child[0] == 0 &&
+		    n->child[1] == 0) {
+			if (n->mask != 0)
+				anc |= t->masks[n->mask - 1][0];
+			sj[c].node = 0;
+		}
+		sj[c].anc = (uint32_t)(anc >> (SHORTCUT_BITS + SUB_BITS));
+	}
+	t->sub_node[blk] = idx;
+	t->jump[b].node = PFXTRIE_SUB | blk;
+}
+
+/* The /24 blocks; without them (no memory) the /16 level still works. */
+static void
+sub_build(struct pfxtrie *t)
+{
+	uint32_t	 b, n = 0;
+
+	if (t->nnodes >= PFXTRIE_SUB)	/* the flag bit would be an index */
+		return;
+	for (b = 0; b < (1u << SHORTCUT_BITS); b++)
+		if (t->jump[b].node != 0 &&
+		    subtrie_at_least(t, t->jump[b].node, SUB_MIN))
+			n++;
+	if (n == 0)
+		return;
+	t->sub = calloc((size_t)n << SUB_BITS, sizeof(*t->sub));
+	t->sub_node = calloc(n, sizeof(*t->sub_node));
+	if (t->sub == NULL || t->sub_node == NULL) {
+		free(t->sub);
+		free(t->sub_node);
+		t->sub = NULL;
+		t->sub_node = NULL;
+		return;
+	}
+	for (b = 0; b < (1u << SHORTCUT_BITS); b++)
+		if (t->jump[b].node != 0 &&
+		    subtrie_at_least(t, t->jump[b].node, SUB_MIN))
+			sub_fill(t, t->nsub++, b, t->jump[b].node);
+}
 
 int
 pfxtrie_finish(struct pfxtrie *t)
 {
-	uint32_t			 b, idx;
-	uint64_t			 k[2], anc;
-	const struct pfxtrie_node	*n;
+	uint32_t	 b;
+	uint64_t	 k[2], anc;
 
-	free(t->jump);
-	t->jump = NULL;
+	shortcut_free(t);
 	if (relayout(t) == -1)
 		return -1;
 	if (t->nnodes < SHORTCUT_MIN || t->root[0] == 0)
 		return 0;
 	t->jump = calloc(1u << SHORTCUT_BITS, sizeof(*t->jump));
-	if (t->jump == NULL)
+	t->jump_used = calloc((1u << SHORTCUT_BITS) / 64, sizeof(uint64_t));
+	if (t->jump == NULL || t->jump_used == NULL) {
+		shortcut_free(t);
 		return -1;
+	}
 	for (b = 0; b < (1u << SHORTCUT_BITS); b++) {
 		k[0] = (uint64_t)b << (64 - SHORTCUT_BITS);
 		k[1] = 0;
 		anc = 0;
-		idx = t->root[0];
-		while (idx != 0) {
-			n = &t->nodes[idx];
-			if (n->len >= SHORTCUT_BITS)
-				break;
-			if (!key_eq(n->key, k, n->len)) {
-				idx = 0;
-				break;
-			}
-			if (n->mask != 0)
-				anc |= t->masks[n->mask - 1][0];
-			idx = n->child[key_bit(k, n->len)];
-		}
-		t->jump[b].node = idx;
+		t->jump[b].node = walk_to(t, t->root[0], k, SHORTCUT_BITS,
+		    &anc);
 		t->jump[b].anc = (uint32_t)(anc >> SHORTCUT_BITS);
+		if (t->jump[b].node != 0 || t->jump[b].anc != 0)
+			t->jump_used[b >> 6] |= 1ULL << (b & 63);
 	}
+	sub_build(t);
 	return 0;
 }
 
@@ -323,15 +439,33 @@ trie_match(const struct pfxtrie *t, const struct xaddr *a, unsigned r)
 	uint64_t			 k[2];
 	uint32_t			 idx, b;
 	const struct pfxtrie_node	*n;
+	const struct pfxtrie_jump	*sj;
 
 	if (a->af != AF_V4 && a->af != AF_V6)
 		return 0;
 	key_of(a, k);
 	if (a->af == AF_V4 && r >= SHORTCUT_BITS && t->jump != NULL) {
 		b = (uint32_t)(k[0] >> (64 - SHORTCUT_BITS));
+		/* most /16s of a customer cone's set hold nothing */
+		if (!((t->jump_used[b >> 6] >> (b & 63)) & 1))
+			return 0;
 		if ((t->jump[b].anc >> (r - SHORTCUT_BITS)) & 1)
 			return 1;
 		idx = t->jump[b].node;
+		if (idx & PFXTRIE_SUB) {
+			idx &= ~PFXTRIE_SUB;
+			if (r < SHORTCUT_BITS + SUB_BITS)
+				idx = t->sub_node[idx];
+			else {
+				sj = &t->sub[((size_t)idx << SUB_BITS) |
+				    ((k[0] >> (64 - SHORTCUT_BITS -
+				    SUB_BITS)) & 0xff)];
+				if ((sj->anc >> (r - SHORTCUT_BITS -
+				    SUB_BITS)) & 1)
+					return 1;
+				idx = sj->node;
+			}
+		}
 	} else
 		idx = t->root[a->af == AF_V4 ? 0 : 1];
 	while (idx != 0) {

@@ -8,7 +8,9 @@
  * communities, an open-addressing hash of the fully concrete values so the
  * common case is one probe; regexes are translated from XR's dialect and
  * compiled (and JIT-compiled) with PCRE2 together with their match data,
- * so matching never allocates.
+ * so matching never allocates.  An as-path regex that only names ASNs
+ * (`_(174|1299)_`) is also turned into a set of ASNs, checked on the path
+ * without its string or PCRE2.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -34,8 +36,7 @@ struct regex_m {
 
 /* as-path regexes that only name ASNs: see asnre_compile() */
 struct asnre_m {
-	uint32_t	*v;		/* sorted, distinct */
-	size_t		 n;
+	struct asnset	 set;
 	uint8_t		 at_start;	/* `^` instead of the leading `_` */
 	uint8_t		 at_end;	/* `$` instead of the trailing `_` */
 };
@@ -260,6 +261,7 @@ regex_match(const struct regex_m *rx, const char *s, size_t len)
  */
 #define ASNRE_MAX	4096
 #define ASNRE_DIGITS	10
+#define ASNRE_BITMAP_SPAN (1u << 19)
 
 struct lang {
 	char		(*s)[ASNRE_DIGITS + 1];
@@ -308,7 +310,8 @@ lang_cat(struct lang *a, const struct lang *b)
 	char		 buf[2 * ASNRE_DIGITS + 2];
 	size_t		 i, j;
 
-	if (a->fail || b->fail) {
+	/* strings past ASNRE_DIGITS are dropped, not counted: bound work */
+	if (a->fail || b->fail || a->n * b->n > 16 * ASNRE_MAX) {
 		a->fail = 1;
 		return;
 	}
@@ -436,7 +439,8 @@ asnre_compile(const char *ios, struct asnre_m *am)
 	struct lang	 l = { NULL, 0, 0 };
 	const char	*p, *end;
 	size_t		 len = strlen(ios), i, n = 0;
-	unsigned long	 v;
+	unsigned long long x;
+	uint32_t	*v;
 
 	memset(am, 0, sizeof(*am));
 	if (len < 3 || (ios[0] != '_' && ios[0] != '^') ||
@@ -456,7 +460,7 @@ asnre_compile(const char *ios, struct asnre_m *am)
 			lang_free(&l);
 			return 0;
 		}
-	if ((am->v = calloc(l.n + 1, sizeof(*am->v))) == NULL) {
+	if ((v = calloc(l.n + 1, sizeof(*v))) == NULL) {
 		lang_free(&l);
 		return -1;
 	}
@@ -464,15 +468,32 @@ asnre_compile(const char *ios, struct asnre_m *am)
 		/* ASNs print without leading zeros */
 		if (l.s[i][0] == '0' && l.s[i][1] != '\0')
 			continue;
-		v = strtoul(l.s[i], NULL, 10);
-		if (v <= UINT32_MAX)
-			am->v[n++] = (uint32_t)v;
+		x = strtoull(l.s[i], NULL, 10);
+		if (x <= UINT32_MAX)
+			v[n++] = (uint32_t)x;
 	}
 	lang_free(&l);
-	qsort(am->v, n, sizeof(*am->v), cmp_u32);
-	for (i = 0, am->n = 0; i < n; i++)
-		if (am->n == 0 || am->v[am->n - 1] != am->v[i])
-			am->v[am->n++] = am->v[i];
+	qsort(v, n, sizeof(*v), cmp_u32);
+	am->set.v = v;
+	for (i = 0; i < n; i++)
+		if (am->set.n == 0 || v[am->set.n - 1] != v[i])
+			v[am->set.n++] = v[i];
+	/* a bitmap of up to 64 KiB answers in one load */
+	if (am->set.n > 0 &&
+	    (uint64_t)v[am->set.n - 1] - v[0] < ASNRE_BITMAP_SPAN) {
+		am->set.lo = v[0];
+		am->set.span = v[am->set.n - 1] - v[0] + 1;
+		am->set.bits = calloc((am->set.span + 63) / 64,
+		    sizeof(uint64_t));
+		if (am->set.bits == NULL) {
+			free(v);
+			am->set.v = NULL;
+			return -1;
+		}
+		for (i = 0; i < am->set.n; i++)
+			am->set.bits[(v[i] - v[0]) >> 6] |=
+			    1ULL << ((v[i] - v[0]) & 63);
+	}
 	am->at_start = ios[0] == '^';
 	am->at_end = ios[len - 1] == '$';
 	return 1;
@@ -704,7 +725,8 @@ cset_free(struct cset *c)
 		if (c->m[i].rx.re != NULL)
 			pcre2_code_free(c->m[i].rx.re);
 		free(c->m[i].list);
-		free(c->m[i].asn.v);
+		free(c->m[i].asn.set.v);
+		free(c->m[i].asn.set.bits);
 	}
 	free(c->m);
 	free(c->hash);
@@ -812,8 +834,8 @@ asp_match(const struct matcher *m, const struct aspath *p,
 	size_t				 len;
 
 	if (m->kind == M_ASNRE)
-		return aspath_asn_token_in(p, m->asn.v, m->asn.n,
-		    m->asn.at_start, m->asn.at_end);
+		return aspath_asn_token_in(p, &m->asn.set, m->asn.at_start,
+		    m->asn.at_end);
 	if (m->kind == M_REGEX) {
 		s = aspath_text_get(text, &len);
 		return regex_match(&m->rx, s, len);
