@@ -153,6 +153,7 @@ cmd_route_policy(struct cli *cli, const struct cmd_args *a)
 	struct rpl_policy	*p;
 	struct rpl_err		 err;
 	char			 pname[256];
+	size_t			 i;
 	int			 rc;
 
 	if (arg_no(a)) {
@@ -166,8 +167,8 @@ cmd_route_policy(struct cli *cli, const struct cmd_args *a)
 	}
 	/* check the header now: the line as typed, closed artificially */
 	sb_printf(&hdr, "route-policy %s", name);
-	if (arg_has(a, "params"))
-		sb_printf(&hdr, " %s", arg_str(a, "params"));
+	for (i = 0; i < arg_count(a, "params"); i++)
+		sb_printf(&hdr, " %s", arg_nth(a, "params", i));
 	sb_puts(&hdr, "\nend-policy\n");
 	if (hdr.oom) {
 		sb_free(&hdr);
@@ -481,7 +482,7 @@ rpl_block_discard(struct cli *cli)
 	"soo=Site-of-Origin extended community set"
 
 static const struct cmd config_rows[] = {
-	{ "[no] route-policy <name:rpl-policy> [<params:line>]",
+	{ "[no] route-policy <name:rpl-policy> [<params:rpl-params>...]",
 	    cmd_route_policy, 0,
 	    { "route-policy=Define a route policy",
 	      "name=Route Policy name",

@@ -32,6 +32,21 @@ policy_tok_ok(const char *s)
 	return rplc_name_ok(buf);
 }
 
+/*
+ * A piece of a parameter list typed after the name: "($a," "$b)" "(" ...
+ * Anything else (e.g. the `out` of a neighbor's `route-policy P out`
+ * pasted at the wrong indentation) is not a route-policy header, so the
+ * shell may look for the line's block by its indentation.
+ */
+static int
+params_tok_ok(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	return n > 0 && (s[0] == '(' || s[0] == '$' || s[0] == ')' ||
+	    s[n - 1] == ')' || s[n - 1] == ',');
+}
+
 struct complete_ctx {
 	const char	*prefix;
 	size_t		 n;
@@ -97,6 +112,7 @@ COMPLETER(complete_large, RPL_SET_LARGECOMM)
 static const struct cli_type rpl_types[] = {
 	{ "rpl-policy",			"WORD", policy_tok_ok,
 	    complete_policy },
+	{ "rpl-params",			"($p1, ...)", params_tok_ok, NULL },
 	{ "rpl-prefix-set",		"WORD", rplc_name_ok, complete_pfx },
 	{ "rpl-community-set",		"WORD", rplc_name_ok, complete_comm },
 	{ "rpl-as-path-set",		"WORD", rplc_name_ok, complete_as },

@@ -157,9 +157,43 @@ cmd_show_diff(struct cli *cli, const struct cmd_args *a)
 	return with_texts(cli, show_diff);
 }
 
-/* One failed item: its path, the reason, then the closers of the path. */
+/* lines that open a configuration sub-mode, hence a block */
+static const char *const block_openers[] = {
+	"router", "neighbor", "neighbor-group", "session-group", "af-group",
+	"address-family", "vrf", NULL
+};
+
+/*
+ * Whether the failed item is a block that needs its own closer: as it is
+ * in the configuration that failed (still the session's candidate), else,
+ * when it has been edited away since, by the keyword that opened it.
+ */
+static int
+failed_item_is_block(const char *text, const char *path)
+{
+	const char	*last = strrchr(path, '\n');
+	size_t		 i, n;
+	int		 rc;
+
+	if (text != NULL && (rc = ct_path_is_block(text, path)) != -1)
+		return rc;
+	last = last ? last + 1 : path;
+	last += strspn(last, " ");
+	n = strcspn(last, " ");
+	for (i = 0; block_openers[i] != NULL; i++)
+		if (strlen(block_openers[i]) == n &&
+		    strncmp(last, block_openers[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * One failed item: its path, the reason, then a closer for every block
+ * opened, the item itself included when it is one.
+ */
 static void
-show_failed_item(struct cli *cli, const struct cfg_error *e)
+show_failed_item(struct cli *cli, const struct cfg_error *e,
+    const char *text)
 {
 	const char	*p, *nl;
 	size_t		 depth[64], n = 0, i;
@@ -171,7 +205,10 @@ show_failed_item(struct cli *cli, const struct cfg_error *e)
 		cli_printf(cli, "%.*s\n", (int)(nl - p), p);
 	}
 	cli_printf(cli, "!!%% %s\n", e->msg);
-	for (i = n > 0 ? n - 1 : 0; i-- > 0; )
+	i = n;
+	if (n > 0 && !failed_item_is_block(text, e->path))
+		i--;
+	while (i-- > 0)
 		cli_printf(cli, "%*s!\n", (int)depth[i], "");
 }
 
@@ -180,6 +217,7 @@ cmd_show_failed(struct cli *cli, const struct cmd_args *a)
 {
 	struct commit_sess	*cs = cmds_commit_sess(cli);
 	size_t			 i;
+	char			*text;
 
 	(void)a;
 	if (cs == NULL || !cs->has_failed || cs->failed.n == 0) {
@@ -191,8 +229,10 @@ cmd_show_failed(struct cli *cli, const struct cmd_args *a)
 	    "!! the system due to semantic errors. The individual \n"
 	    "!! errors with each failed configuration command can be \n"
 	    "!! found below.\n\n\n");
+	text = cmds_config_text(cmds_effective(cli));
 	for (i = 0; i < cs->failed.n; i++)
-		show_failed_item(cli, &cs->failed.v[i]);
+		show_failed_item(cli, &cs->failed.v[i], text);
+	free(text);
 	cli_puts(cli, "end\n");
 	return CMD_OK;
 }

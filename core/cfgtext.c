@@ -700,87 +700,178 @@ ct_diff(const char *from, const char *to, struct strbuf *out)
 
 /* --- sections --- */
 
-/* Splits a node's key into words (in a caller buffer). */
-static size_t
-split_key(const struct ct_node *n, char *buf, size_t len, char **v)
+/* keywords whose next word is a name, never abbreviated */
+static const char *const name_keywords[] = {
+	"route-policy", "prefix-set", "community-set", "as-path-set",
+	"large-community-set", "rd-set", "rt", "soo", "opaque",
+	"neighbor-group", "session-group", "af-group", "vrf", "hostname",
+	"interface", "update-source", "encrypted", "clear", NULL
+};
+
+/*
+ * 1 if word p of a line is a keyword.  Text has no grammar, so arguments
+ * are told by shape (numbers, addresses, anything with upper case or
+ * punctuation), by following a keyword that takes a name, or by being
+ * part of a description.
+ */
+static int
+is_keyword(char *const *v, size_t p)
 {
-	size_t	 nt = 0, kl = key_len(n);
+	const char	*s;
+	size_t		 q;
+	int		 alpha = 0;
+
+	for (q = 0; q < p; q++)
+		if (strcmp(v[q], "description") == 0)
+			return 0;
+	if (p > 0)
+		for (q = 0; name_keywords[q] != NULL; q++)
+			if (strcmp(v[p - 1], name_keywords[q]) == 0)
+				return 0;
+	for (s = v[p]; *s != '\0'; s++) {
+		if (*s >= 'a' && *s <= 'z')
+			alpha = 1;
+		else if (!(*s >= '0' && *s <= '9') && *s != '-')
+			return 0;
+	}
+	return alpha;
+}
+
+/* How one line matched the leading tokens of a path step. */
+struct sel {
+	char	 buf[512];
+	char	*v[CT_MAXTOK];
+	size_t	 nt;		/* words of the line's key */
+	size_t	 m;		/* tokens matched */
+	char	 pfx[CT_MAXTOK];	/* token p abbreviated word p */
+	int	 kind;		/* 0 no match, 2 the item, 1 enclosing */
+	int	 sub;		/* items found below (kind 1) */
+};
+
+/* Splits a node's key into words. */
+static void
+split_key(const struct ct_node *n, struct sel *s)
+{
+	size_t	 kl = key_len(n);
 	char	*p, *w;
 
-	if (kl >= len)
-		kl = len - 1;
-	memcpy(buf, n->line, kl);
-	buf[kl] = '\0';
-	p = buf;
-	while (nt < CT_MAXTOK && (w = strsep(&p, " ")) != NULL)
+	if (kl >= sizeof(s->buf))
+		kl = sizeof(s->buf) - 1;
+	memcpy(s->buf, n->line, kl);
+	s->buf[kl] = '\0';
+	s->nt = 0;
+	p = s->buf;
+	while (s->nt < CT_MAXTOK && (w = strsep(&p, " ")) != NULL)
 		if (*w != '\0')
-			v[nt++] = w;
-	return nt;
+			s->v[s->nt++] = w;
+}
+
+static int
+same_words(const struct sel *a, const struct sel *b, size_t n)
+{
+	size_t	 q;
+
+	if (a->nt < n || b->nt < n)
+		return 0;
+	for (q = 0; q < n; q++)
+		if (strcmp(a->v[q], b->v[q]) != 0)
+			return 0;
+	return 1;
 }
 
 /*
- * The first word of a path step may be abbreviated like a keyword (`sh run
- * rou bgp`) when it is a unique prefix of the first words at that level;
- * names and values after it must be given in full.
+ * An abbreviation at word p of line i stands only if no sibling with the
+ * same leading words has the token there exactly (an exact match wins)
+ * and no other selected sibling read it as a different keyword.
  */
-static const char *
-resolve_first(const struct ct_node *parent, const char *tok, char *out,
-    size_t len)
+static int
+abbrev_stands(const struct sel *s, size_t ns, size_t i, size_t p,
+    const char *tok)
 {
-	size_t	 i, n, tl = strlen(tok);
-	int	 hits = 0;
+	size_t	 j;
 
-	for (i = 0; i < parent->nkids; i++) {
-		const char	*l = parent->kids[i]->line;
-
-		n = strcspn(l, " (");
-		if (n == tl && strncmp(l, tok, tl) == 0)
-			return tok;
-		if (n > tl && strncmp(l, tok, tl) == 0) {
-			if (hits > 0 && (strlen(out) != n ||
-			    strncmp(out, l, n) != 0))
-				return tok;	/* ambiguous */
-			if (n >= len)
-				return tok;
-			memcpy(out, l, n);
-			out[n] = '\0';
-			hits = 1;
-		}
+	for (j = 0; j < ns; j++) {
+		if (j == i || !same_words(&s[i], &s[j], p) || s[j].nt <= p)
+			continue;
+		if (strcmp(s[j].v[p], tok) == 0)
+			return 0;
+		if (s[j].kind != 0 && s[j].m > p && s[j].pfx[p] &&
+		    strcmp(s[j].v[p], s[i].v[p]) != 0)
+			return 0;
 	}
-	return hits ? out : tok;
+	return 1;
+}
+
+static void
+clear_marks(struct ct_node *n)
+{
+	size_t	 i;
+
+	n->mark = 0;
+	for (i = 0; i < n->nkids; i++)
+		clear_marks(n->kids[i]);
 }
 
 /*
  * Marks selected nodes: 2 = the item itself, 1 = an enclosing block.  A
  * node's last word may be left out of the path (`router bgp neighbor X`
- * skips the AS number).  Returns the number of items selected.
+ * skips the AS number).  Keywords abbreviate like XR's (`r bg nei X`):
+ * a token stands for a keyword it is a prefix of when, among the siblings
+ * that match the path, it reads as that keyword only.  Returns the number
+ * of items selected, -1 on allocation failure.
  */
 static int
 select_kids(struct ct_node *parent, const char *const *toks, size_t ntok)
 {
-	size_t		 i, m, nt;
-	int		 found = 0, sub;
-	char		 buf[512], first[128], *v[CT_MAXTOK];
-	const char	*t0 = resolve_first(parent, toks[0], first,
-			    sizeof(first));
+	struct sel	*s;
+	size_t		 i, m, p, tl;
+	int		 found = 0;
 
+	if (parent->nkids == 0)
+		return 0;
+	if ((s = calloc(parent->nkids, sizeof(*s))) == NULL)
+		return -1;
 	for (i = 0; i < parent->nkids; i++) {
-		struct ct_node	*n = parent->kids[i];
-
-		nt = split_key(n, buf, sizeof(buf), v);
-		for (m = 0; m < nt && m < ntok &&
-		    strcmp(v[m], m == 0 ? t0 : toks[m]) == 0; m++)
-			;
-		if (m == ntok) {
-			n->mark = 2;
-			found++;
-		} else if (m == nt || (m >= 1 && m + 1 == nt)) {
-			if ((sub = select_kids(n, toks + m, ntok - m)) > 0) {
-				n->mark = 1;
-				found += sub;
+		split_key(parent->kids[i], &s[i]);
+		for (m = 0; m < s[i].nt && m < ntok; m++) {
+			tl = strlen(toks[m]);
+			if (strcmp(s[i].v[m], toks[m]) == 0)
+				continue;
+			if (strlen(s[i].v[m]) <= tl ||
+			    strncmp(s[i].v[m], toks[m], tl) != 0 ||
+			    !is_keyword(s[i].v, m))
+				break;
+			s[i].pfx[m] = 1;
+		}
+		s[i].m = m;
+		if (m == ntok)
+			s[i].kind = 2;
+		else if (m == s[i].nt || (m >= 1 && m + 1 == s[i].nt)) {
+			s[i].sub = select_kids(parent->kids[i], toks + m,
+			    ntok - m);
+			if (s[i].sub == -1) {
+				free(s);
+				return -1;
 			}
+			s[i].kind = s[i].sub > 0;
 		}
 	}
+	for (i = 0; i < parent->nkids; i++) {
+		if (s[i].kind == 0)
+			continue;
+		for (p = 0; p < s[i].m; p++)
+			if (s[i].pfx[p] &&
+			    !abbrev_stands(s, parent->nkids, i, p, toks[p]))
+				break;
+		if (p < s[i].m)
+			continue;	/* ambiguous, or an exact match won */
+		parent->kids[i]->mark = s[i].kind;
+		found += s[i].kind == 2 ? 1 : s[i].sub;
+	}
+	for (i = 0; i < parent->nkids; i++)
+		if (parent->kids[i]->mark == 0 && s[i].sub > 0)
+			clear_marks(parent->kids[i]);
+	free(s);
 	return found;
 }
 
@@ -821,4 +912,34 @@ ct_section(const char *text, const char *const *toks, size_t ntok,
 		print_marked(root, 0, out);
 	ct_free(root);
 	return out->oom ? -1 : found;
+}
+
+int
+ct_path_is_block(const char *text, const char *path)
+{
+	struct ct_node	*root, *want, *n, *w;
+	size_t		 i;
+	int		 rc = -1;
+	char		 err[128];
+
+	if (ct_parse(text, &root, err, sizeof(err)) == -1)
+		return -1;
+	if (ct_parse(path, &want, err, sizeof(err)) == -1) {
+		ct_free(root);
+		return -1;
+	}
+	/* the path parses to a chain: one kid per level */
+	for (n = root, w = want; w->nkids == 1; w = w->kids[0]) {
+		for (i = 0; i < n->nkids; i++)
+			if (key_cmp(n->kids[i], w->kids[0]) == 0)
+				break;
+		if (i == n->nkids)
+			break;
+		n = n->kids[i];
+	}
+	if (w->nkids == 0 && n != root)
+		rc = n->body == NULL && n->block;	/* RPL: end-* closes */
+	ct_free(root);
+	ct_free(want);
+	return rc;
 }

@@ -45,11 +45,22 @@ int	ct_is_rpl_header(const char *line);
 /*
  * Section of `text` selected by leading tokens (`router bgp`, `router bgp
  * neighbor 10.0.0.1`, `route-policy NAME`): each matching item printed with
- * its enclosing blocks.  Returns the number of items found (0: none), -1 on
+ * its enclosing blocks.  Keywords abbreviate at every level (`r bg nei
+ * 10.0.0.1`): a token stands for the keyword it is a prefix of when no
+ * sibling has it exactly and the siblings matching the whole path read it
+ * as that one keyword; names, numbers and addresses must be given whole.
+ * Returns the number of items found (0: none or ambiguous), -1 on
  * allocation failure or unparsable text.
  */
 int	ct_section(const char *text, const char *const *toks, size_t ntok,
 	    struct strbuf *out);
+
+/*
+ * Whether the item named by `path` (canonical lines with their indentation,
+ * as in struct cfg_error) is a block in `text`: 1 a block, 0 a leaf, -1 not
+ * there (or allocation failure).
+ */
+int	ct_path_is_block(const char *text, const char *path);
 
 /*
  * Changes that turn `from` into `to`, in CLI syntax: added or modified

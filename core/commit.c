@@ -427,7 +427,8 @@ commit_target_to(const struct commit_db *db, const char *to, char *err,
 		    "commit database", to);
 		return NULL;
 	}
-	return commit_nth(db, (size_t)i)->text;
+	/* XR: "roll back up to (and including)" the named commit */
+	return commit_text_before(db, (size_t)i);
 }
 
 enum commit_status

@@ -121,8 +121,9 @@ long			 commit_find(const struct commit_db *, const char *);
 const char		*commit_text_before(const struct commit_db *, size_t);
 
 /*
- * Rollback targets: the running text before the last n commits, or right
- * after commit `to` (ID or label).  NULL with err set when out of range.
+ * Rollback targets: the running text before the last n commits, or before
+ * commit `to` (ID or label): XR rolls back up to and including it.  NULL
+ * with err set when out of range.
  */
 const char		*commit_target_last(const struct commit_db *,
 			    unsigned n, char *err, size_t errlen);

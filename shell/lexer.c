@@ -31,6 +31,7 @@ lex_line(const char *line, unsigned flags, struct lexed *lx)
 	for (;;) {
 		struct token	*t;
 		char		 q = 0;
+		int		 depth = 0;	/* ( and [ in this token */
 
 		while (i < len && is_blank(line[i]))
 			i++;
@@ -69,8 +70,14 @@ lex_line(const char *line, unsigned flags, struct lexed *lx)
 				i++;
 				continue;
 			}
-			if (is_blank(c) || ((flags & LEX_PIPES) && c == '|'))
+			/* `| include (a|b)`: a bar inside a group is regex */
+			if (is_blank(c) || ((flags & LEX_PIPES) && c == '|' &&
+			    depth == 0))
 				break;
+			if (c == '(' || c == '[')
+				depth++;
+			else if ((c == ')' || c == ']') && depth > 0)
+				depth--;
 			/* only a token's first char opens a quote: "don't" */
 			if (i == t->off && (c == '"' || c == '\'')) {
 				q = c;

@@ -281,6 +281,11 @@ log_sink(enum log_level lvl, const char *line, void *arg)
 		/* over the prompt line, then libedit redraws it below */
 		printf("\r\033[K%s\n", line);
 		fflush(stdout);
+		/* the event may have changed the prompt (a trial rollback) */
+		if (t->ask == NULL) {
+			cli_prompt(t->cli, t->prompt, sizeof(t->prompt));
+			t->cli->prompt_len = strlen(t->prompt);
+		}
 		el_set(t->el, EL_REFRESH);
 	} else {
 		printf("%s\n", line);

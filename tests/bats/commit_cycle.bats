@@ -272,7 +272,8 @@ EOF
 	assert_line --index 4 'Updating.'
 	assert_line --index 5 'Updated Commit database in 1 sec'
 	assert_line --index 6 "Configuration successfully rolled back to 'TWO'."
-	assert_line --index 7 'hostname r2'
+	# up to and including TWO: the state before it
+	assert_line --index 7 'hostname r1'
 	assert_line --index 14 'Configuration successfully rolled back 1 commits.'
 	assert_line --index 15 'hostname r3'
 	assert_line --index 18 --regexp '^1    1000000005  .* Rollback    '
@@ -307,13 +308,36 @@ hostname r1'
 configure
 hostname r1
 commit
+hostname r2
+commit
+hostname r1
+commit
 end
-rollback configuration to 1000000001
+rollback configuration to 1000000002
 show configuration commit list
 EOF
 	assert_success
+	# before 1000000002 the hostname was r1, as it is now
 	assert_line 'No configuration changes to commit.'
-	refute_line --regexp '^2 '
+	refute_line --regexp '^4 '
+}
+
+@test "rollback configuration to ID undoes that commit and every later one" {
+	run xr <<'EOF'
+configure
+hostname A
+commit
+hostname B
+commit
+hostname C
+commit
+end
+rollback configuration to 1000000002
+show running-config hostname
+EOF
+	assert_success
+	assert_line 'hostname A'
+	refute_line 'hostname B'
 }
 
 @test "commit confirmed expires and rolls back (client Rollback)" {
@@ -449,6 +473,48 @@ router bgp 65001
 	assert_line --index 19 '  remote-as 65002'
 }
 
+@test "show configuration failed closes a failing block at its own indentation" {
+	run --separate-stderr xr --continue <<'EOF2'
+configure
+router bgp 1
+neighbor 192.0.2.1
+remote-as 2
+address-family ipv6 unicast
+exit
+exit
+neighbor 192.0.2.2
+commit
+show configuration failed
+no neighbor 192.0.2.2
+neighbor 192.0.2.1
+no address-family ipv6 unicast
+show configuration failed
+EOF2
+	assert_failure 1
+	failed="!! SEMANTIC ERRORS: This configuration was rejected by 
+!! the system due to semantic errors. The individual 
+!! errors with each failed configuration command can be 
+!! found below.
+
+
+router bgp 1
+ neighbor 192.0.2.1
+  address-family ipv6 unicast
+!!% 'BGP' detected the 'warning' condition 'The address family has not been initialized'
+  !
+ !
+!
+router bgp 1
+ neighbor 192.0.2.2
+!!% 'BGP' detected the 'warning' condition 'Remote AS must be configured for neighbor 192.0.2.2'
+ !
+!
+end"
+	# the same after the failing blocks were removed from the candidate
+	assert_output "$failed
+$failed"
+}
+
 @test "leaving config with an unconfirmed trial asks; yes rolls it back now" {
 	run --separate-stderr xr <<'EOF2'
 configure
@@ -538,6 +604,101 @@ router bgp 65001
 % No such configuration item(s)
 % No such configuration item(s)'
 	assert_output "$expected"
+}
+
+@test "show running-config sections: keywords abbreviate at every level" {
+	xr <<'EOF2'
+configure
+hostname s1
+prefix-set PS
+ 10.0.0.0/8 le 24
+end-set
+route-policy PASS
+ pass
+end-policy
+router bgp 65001
+ address-family ipv4 unicast
+ !
+ neighbor-group NG
+  remote-as 65009
+ !
+ neighbor 192.0.2.1
+  remote-as 65002
+  address-family ipv4 unicast
+   route-policy PASS in
+commit
+EOF2
+	bgp='router bgp 65001
+ address-family ipv4 unicast
+ !
+ neighbor-group NG
+  remote-as 65009
+ !
+ neighbor 192.0.2.1
+  remote-as 65002
+  address-family ipv4 unicast
+   route-policy PASS in
+  !
+ !
+!'
+	nbr='router bgp 65001
+ neighbor 192.0.2.1
+  remote-as 65002
+  address-family ipv4 unicast
+   route-policy PASS in
+  !
+ !
+!'
+	run xr -c 'show running-config router bgp'
+	assert_success
+	assert_output "$bgp"
+	run xr -c 'sh run router bg'
+	assert_success
+	assert_output "$bgp"
+	# route-policy does not continue with bgp: r is router here
+	run xr -c 'sh run r bgp'
+	assert_success
+	assert_output "$bgp"
+	run xr -c 'sh run router bgp neigh 192.0.2.1'
+	assert_success
+	assert_output "$nbr"
+	run xr -c 'sh run r b ne 192.0.2.1'
+	assert_success
+	assert_output "$nbr"
+	run xr -c 'sh run ro bg nei 192.0.2.1 add ipv4 uni rou'
+	assert_success
+	assert_output 'router bgp 65001
+ neighbor 192.0.2.1
+  address-family ipv4 unicast
+   route-policy PASS in
+  !
+ !
+!'
+	# the exact keyword wins over the longer one it begins
+	run xr -c 'sh run router bgp neighbor'
+	assert_success
+	assert_output "$nbr"
+	run xr -c 'sh run router bgp neighbor-g NG'
+	assert_success
+	assert_output 'router bgp 65001
+ neighbor-group NG
+  remote-as 65009
+ !
+!'
+	run xr -c 'sh run route-pol PASS'
+	assert_success
+	assert_output 'route-policy PASS
+  pass
+end-policy
+!'
+	# names, addresses and numbers are never abbreviated; r alone and
+	# ne alone (neighbor or neighbor-group) are ambiguous
+	for sec in 'route-policy PAS' 'router bgp neighbor 192.0.2' \
+	    'router bgp 6500 neighbor' 'hostname s' 'r' 'router bgp ne'; do
+		run xr -c "sh run $sec"
+		assert_success
+		assert_output '% No such configuration item(s)'
+	done
 }
 
 @test "commit replace replays only this config session's lines" {

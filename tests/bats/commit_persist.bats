@@ -160,20 +160,22 @@ commit
 end
 rollback configuration to SECOND
 show running-config hostname
-rollback configuration last 4
+rollback configuration last 2
 show running-config hostname
 EOF
 	assert_success
+	# up to and including SECOND: back to h1
 	assert_line "Configuration successfully rolled back to 'SECOND'."
-	assert_line --index 7 'hostname h2'
-	assert_line 'Configuration successfully rolled back 4 commits.'
-	assert_line --index 15 'hostname h1'
+	assert_line --index 7 'hostname h1'
+	# undoing that rollback and h4 gives h3
+	assert_line 'Configuration successfully rolled back 2 commits.'
+	assert_line --index 15 'hostname h3'
 	run xr -c 'show configuration commit list 3' \
 	    -c 'show configuration commit changes 1000000005'
 	assert_line --index 2 --regexp '^1    1000000006  .* Rollback    '
 	assert_line --index 3 --regexp '^2    1000000005  .* Rollback    '
 	assert_line --index 4 --regexp '^3    1000000004  .* CLI         '
-	assert_line --index 7 'hostname h2'
+	assert_line --index 7 'hostname h1'
 }
 
 @test "the history keeps the last 100 commits across restarts" {

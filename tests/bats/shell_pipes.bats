@@ -50,10 +50,13 @@ terminal length 0" ]
 	run --separate-stderr hist -c 'show history | include "^(exit|ter.* w)"'
 	[ "$output" = "exit
 terminal width 80" ]
-	# unquoted, the same `|` starts a new stage: "^(exit" is a bad regex
-	run --separate-stderr hist -c 'show history | include ^(exit|ter.* w)'
+	# unquoted, a bar inside a group is alternation as well
+	run --separate-stderr hist -c 'show history | include ^(exit|terminal.width)'
+	[ "$output" = "exit
+terminal width 80" ]
+	# but a bar outside any group starts a new stage
+	run --separate-stderr hist -c 'show history | include exit|terminal'
 	[ "$status" -eq 1 ]
-	[[ "$stderr" == *'"^(exit"'* ]]
 }
 
 @test "a bad regex is an error naming it and its offset; nothing runs" {
@@ -91,4 +94,16 @@ terminal width 80" ]
 	[ "$output" = "[]" ]
 	run --separate-stderr xr -c 'describe show configuration commit list | j'
 	[ "$output" = "  json  Output in JSON format" ]
+}
+
+@test "a bar inside ( ) or [ ] of a filter regex is alternation, not a pipe" {
+	run --separate-stderr xr -c 'show version | include (Version|uptime)'
+	assert_success
+	[ "${#lines[@]}" -eq 2 ]
+	run --separate-stderr xr -c 'show version | include (Version|uptime) | count'
+	assert_success
+	[ "$output" = "2" ]
+	run --separate-stderr xr -c 'show version | include [|]'
+	assert_success
+	[ "$output" = "" ]
 }

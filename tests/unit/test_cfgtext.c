@@ -1,6 +1,7 @@
 /*
- * Unit tests for core/cfgtext.c: tree round trip, sections, change lists
- * with `no` lines, the marked diff, RPL objects as atomic items.
+ * Unit tests for core/cfgtext.c: tree round trip, sections (with keyword
+ * abbreviation), block lookup by path, change lists with `no` lines, the
+ * marked diff, RPL objects as atomic items.
  */
 #include <stdlib.h>
 
@@ -162,6 +163,138 @@ test_sections(void)
 	free(s);
 }
 
+static const char *bgp2 =
+    "hostname r1\n"
+    "route-policy pass-all\n"
+    "  pass\n"
+    "end-policy\n"
+    "!\n"
+    "extcommunity-set rt RT1\n"
+    "  1:1\n"
+    "end-set\n"
+    "!\n"
+    "router bgp 65001\n"
+    " address-family ipv4 unicast\n"
+    " !\n"
+    " neighbor-group NG\n"
+    "  remote-as 65009\n"
+    " !\n"
+    " neighbor 10.0.0.1\n"
+    "  remote-as 65002\n"
+    "  description peer one\n"
+    "  address-family ipv4 unicast\n"
+    "  !\n"
+    " !\n"
+    "!\n";
+
+/* keywords abbreviate at every level; names and values never do */
+static void
+test_section_abbrev(void)
+{
+	static const struct {
+		const char	*toks[8];
+		int		 found;
+		const char	*starts;	/* output begins with */
+	} c[] = {
+		{ { "router", "bg" }, 1, "router bgp 65001\n bgp" },
+		{ { "r", "bgp" }, 1, "router bgp 65001\n bgp" },
+		{ { "ro", "b" }, 1, "router bgp 65001\n bgp" },
+		{ { "router", "bgp", "neigh", "10.0.0.1" }, 1,
+		    "router bgp 65001\n neighbor 10.0.0.1\n  remote-as" },
+		{ { "r", "bg", "nei", "10.0.0.2" }, 1,
+		    "router bgp 65001\n neighbor 10.0.0.2\n  remote-as" },
+		{ { "router", "bgp", "neighbor", "10.0.0.1", "add", "ipv4",
+		    "uni" }, 1, "router bgp 65001\n neighbor 10.0.0.1\n"
+		    "  address-family ipv4 unicast\n   route-policy" },
+		{ { "router", "bgp", "a", "ipv" }, 1,
+		    "router bgp 65001\n address-family ipv4 unicast\n !\n!\n" },
+		{ { "route-p", "P1" }, 1, "route-policy P1($a)\n" },
+		{ { "pre", "PS" }, 1, "prefix-set PS\n" },
+		/* an address, a name, a number are never abbreviated */
+		{ { "router", "bgp", "neighbor", "10.0.0" }, 0, "" },
+		{ { "route-policy", "P" }, 0, "" },
+		{ { "router", "bgp", "6500", "neighbor" }, 0, "" },
+		{ { "hostname", "r" }, 0, "" },
+		/* `r` alone is router or route-policy */
+		{ { "r" }, 0, "" },
+	};
+	static const struct {
+		const char	*toks[8];
+		int		 found;
+		const char	*want;
+	} c2[] = {
+		/* an exact keyword wins over a longer one it prefixes */
+		{ { "router", "bgp", "neighbor" }, 1,
+		    "router bgp 65001\n neighbor 10.0.0.1\n  remote-as 65002\n"
+		    "  description peer one\n  address-family ipv4 unicast\n"
+		    "  !\n !\n!\n" },
+		{ { "router", "bgp", "neighbor-g", "NG" }, 1,
+		    "router bgp 65001\n neighbor-group NG\n  remote-as 65009\n"
+		    " !\n!\n" },
+		/* neighbor-group NG does not match the address: unique */
+		{ { "router", "bgp", "ne", "10.0.0.1", "rem" }, 1,
+		    "router bgp 65001\n neighbor 10.0.0.1\n  remote-as 65002\n"
+		    " !\n!\n" },
+		/* both neighbor and neighbor-group: ambiguous */
+		{ { "router", "bgp", "ne" }, 0, "" },
+		/* a lower-case name is a name */
+		{ { "route-policy", "pass" }, 0, "" },
+		{ { "route-pol", "pass-all" }, 1,
+		    "route-policy pass-all\n  pass\nend-policy\n!\n" },
+		{ { "ext", "r", "RT1" }, 1, "extcommunity-set rt RT1\n  1:1\n"
+		    "end-set\n!\n" },
+		{ { "extcommunity-set", "rt", "R" }, 0, "" },
+		/* description text is not keywords */
+		{ { "router", "bgp", "neighbor", "10.0.0.1", "description",
+		    "peer", "o" }, 0, "" },
+		{ { "router", "bgp", "neighbor", "10.0.0.1", "desc" }, 1,
+		    "router bgp 65001\n neighbor 10.0.0.1\n"
+		    "  description peer one\n !\n!\n" },
+	};
+	size_t		 i, n;
+	char		*s;
+	int		 found;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		for (n = 0; n < 8 && c[i].toks[n] != NULL; n++)
+			;
+		s = section(bgp1, c[i].toks, n, &found);
+		T_EQ_INT(found, c[i].found);
+		T_ASSERT(strncmp(s, c[i].starts, strlen(c[i].starts)) == 0);
+		if (c[i].found == 0)
+			T_EQ_STR(s, "");
+		free(s);
+	}
+	for (i = 0; i < sizeof(c2) / sizeof(c2[0]); i++) {
+		for (n = 0; n < 8 && c2[i].toks[n] != NULL; n++)
+			;
+		s = section(bgp2, c2[i].toks, n, &found);
+		T_EQ_INT(found, c2[i].found);
+		T_EQ_STR(s, c2[i].want);
+		free(s);
+	}
+}
+
+static void
+test_path_is_block(void)
+{
+	T_EQ_INT(ct_path_is_block(bgp1, "router bgp 65001\n"
+	    " neighbor 10.0.0.1\n  address-family ipv4 unicast"), 1);
+	T_EQ_INT(ct_path_is_block(bgp1, "router bgp 65001\n"
+	    " address-family ipv4 unicast"), 1);	/* empty, closed */
+	T_EQ_INT(ct_path_is_block(bgp1, "router bgp 65001\n"
+	    " neighbor 10.0.0.2"), 1);
+	T_EQ_INT(ct_path_is_block(bgp1, "router bgp 65001\n"
+	    " neighbor 10.0.0.1\n  remote-as 65002"), 0);
+	T_EQ_INT(ct_path_is_block(bgp1, "router bgp 65001\n"
+	    " neighbor 10.0.0.1\n  address-family ipv4 unicast\n"
+	    "   route-policy P1(10) in"), 0);
+	T_EQ_INT(ct_path_is_block(bgp1, "hostname r1"), 0);
+	T_EQ_INT(ct_path_is_block(bgp1, "router bgp 65001\n"
+	    " neighbor 10.0.0.9"), -1);
+	T_EQ_INT(ct_path_is_block(bgp1, "router bgp 1"), -1);
+}
+
 static void
 test_changes(void)
 {
@@ -314,6 +447,8 @@ main(void)
 {
 	test_tree();
 	test_sections();
+	test_section_abbrev();
+	test_path_is_block();
 	test_changes();
 	test_rpl_atomic();
 	test_diff();

@@ -265,16 +265,16 @@ test_rollback(void)
 	T_ASSERT(commit_target_last(db, 4, err, sizeof(err)) == NULL);
 	T_ASSERT(strstr(err, "4") != NULL);
 	T_ASSERT(commit_target_last(db, 0, err, sizeof(err)) == NULL);
-	T_EQ_STR(commit_target_to(db, "LB", err, sizeof(err)), "hostname b\n");
-	T_EQ_STR(commit_target_to(db, "1000000001", err, sizeof(err)),
-	    "hostname a\n");
+	/* XR rolls back up to and including the named commit */
+	T_EQ_STR(commit_target_to(db, "LB", err, sizeof(err)), "hostname a\n");
+	T_EQ_STR(commit_target_to(db, "1000000001", err, sizeof(err)), "");
 	T_ASSERT(commit_target_to(db, "ZZ", err, sizeof(err)) == NULL);
 	T_ASSERT(strstr(err, "'ZZ'") != NULL);
 
 	memset(&o, 0, sizeof(o));
 	o.user = "tester";
 	cfg_errors_init(&errs);
-	t = commit_target_to(db, "1000000001", err, sizeof(err));
+	t = commit_target_to(db, "1000000002", err, sizeof(err));
 	T_EQ_INT(commit_rollback(db, t, &o, &errs, &items, err, sizeof(err)),
 	    COMMIT_OK);
 	T_EQ_INT(items, 1);
@@ -282,7 +282,7 @@ test_rollback(void)
 	T_EQ_INT(commit_nth(db, 0)->id, 1000000004);
 	T_EQ_STR(commit_nth(db, 0)->client, "Rollback");
 	/* rolling back to where we are changes nothing */
-	t = commit_target_to(db, "1000000004", err, sizeof(err));
+	t = commit_target_to(db, "1000000002", err, sizeof(err));
 	T_EQ_INT(commit_rollback(db, t, &o, &errs, &items, err, sizeof(err)),
 	    COMMIT_NOCHANGE);
 	/* the loader's error comes back */
@@ -353,7 +353,8 @@ test_restore(void)
 	T_EQ_INT(commit_count(db), 2);
 	T_EQ_INT(commit_find(db, "OLD"), 1);
 	T_EQ_STR(commit_target_last(db, 2, err, sizeof(err)), "");
-	T_EQ_STR(commit_target_to(db, "OLD", err, sizeof(err)),
+	T_EQ_STR(commit_target_to(db, "OLD", err, sizeof(err)), "");
+	T_EQ_STR(commit_target_to(db, "1000000042", err, sizeof(err)),
 	    "hostname a\n");
 	/* the sequence goes on from the restored IDs */
 	T_EQ_INT(commit_host(db, "c", NULL, 0), COMMIT_OK);
