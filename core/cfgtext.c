@@ -469,10 +469,86 @@ flush_upto(const struct match *m, size_t j, size_t nb, size_t na)
 	return m->nx[j] == -1 ? na : (size_t)m->nx[j];
 }
 
-/* --- change list --- */
+/* --- change list and marked diff: one walk, two renderings --- */
 
-static int	changes_kids(const struct ct_node *, const struct ct_node *,
+/*
+ * How a walk of two trees renders what it finds.  Each callback returns
+ * the number of changed items it rendered.
+ */
+struct ct_emit {
+	int	(*removed)(const struct ct_node *o, size_t, struct strbuf *);
+	int	(*added)(const struct ct_node *n, size_t, struct strbuf *);
+	/* a leaf replaced by one with the same key */
+	int	(*replaced)(const struct ct_node *o, const struct ct_node *n,
 		    size_t, struct strbuf *);
+	/* an RPL object whose body changed */
+	int	(*body)(const struct ct_node *o, const struct ct_node *n,
+		    size_t, struct strbuf *);
+	/* an unchanged line kept for context (block header or `!`) */
+	void	(*context)(const char *line, size_t, struct strbuf *);
+};
+
+static int	walk_kids(const struct ct_node *, const struct ct_node *,
+		    size_t, const struct ct_emit *, struct strbuf *);
+
+/* A node present in both trees: nothing, its body, or its changed kids. */
+static int
+walk_node(const struct ct_node *o, const struct ct_node *n, size_t depth,
+    const struct ct_emit *e, struct strbuf *out)
+{
+	int	 c;
+
+	if (node_equal(o, n))
+		return 0;
+	if (n->body != NULL || o->body != NULL)
+		return e->body(o, n, depth, out);
+	e->context(n->line, depth, out);
+	if ((c = walk_kids(o, n, depth + 1, e, out)) == -1)
+		return -1;
+	if (n->block || o->block)
+		e->context("!", depth, out);
+	return c;
+}
+
+static int
+walk_kids(const struct ct_node *a, const struct ct_node *b, size_t depth,
+    const struct ct_emit *e, struct strbuf *out)
+{
+	struct match	 m;
+	size_t		 i = 0, j;
+	int		 total = 0, c;
+
+	if (match_kids(a, b, &m) == -1)
+		return -1;
+	for (j = 0; j <= b->nkids; j++) {
+		size_t	 upto = flush_upto(&m, j, b->nkids, a->nkids);
+
+		for (; i < upto && i < a->nkids; i++)
+			if (m.om[i] == -1 && m.pm[i] == -1)
+				total += e->removed(a->kids[i], depth, out);
+		if (j == b->nkids)
+			break;
+		if (m.nm[j] != -1) {
+			if (i == (size_t)m.nm[j])
+				i++;
+			c = walk_node(a->kids[m.nm[j]], b->kids[j], depth, e,
+			    out);
+		} else if (m.pn[j] != -1)
+			c = e->replaced(a->kids[m.pn[j]], b->kids[j], depth,
+			    out);
+		else
+			c = e->added(b->kids[j], depth, out);
+		if (c == -1) {
+			match_free(&m);
+			return -1;
+		}
+		total += c;
+	}
+	match_free(&m);
+	return total;
+}
+
+/* change list: CLI syntax, `no` lines for removals */
 
 static int
 count_lines(const struct ct_node *n)
@@ -488,75 +564,39 @@ count_lines(const struct ct_node *n)
 }
 
 static int
-emit_removal(const struct ct_node *n, size_t depth, struct strbuf *out)
+chg_removed(const struct ct_node *o, size_t depth, struct strbuf *out)
 {
 	indent(out, depth);
-	sb_printf(out, "no %.*s\n", (int)key_len(n), n->line);
+	sb_printf(out, "no %.*s\n", (int)key_len(o), o->line);
 	return 1;
 }
 
 static int
-emit_change(const struct ct_node *o, const struct ct_node *n, size_t depth,
-    struct strbuf *out)
+chg_added(const struct ct_node *n, size_t depth, struct strbuf *out)
 {
-	int	 c;
-
-	if (node_equal(o, n))
-		return 0;
-	if (n->body != NULL || o->body != NULL) {
-		print_node(n, depth, out);
-		return 1;
-	}
-	indent(out, depth);
-	sb_printf(out, "%s\n", n->line);
-	if ((c = changes_kids(o, n, depth + 1, out)) == -1)
-		return -1;
-	if (n->block || o->block) {
-		indent(out, depth);
-		sb_puts(out, "!\n");
-	}
-	return c;
+	print_node(n, depth, out);
+	return count_lines(n);
 }
 
 static int
-changes_kids(const struct ct_node *a, const struct ct_node *b, size_t depth,
+chg_replaced(const struct ct_node *o, const struct ct_node *n, size_t depth,
     struct strbuf *out)
 {
-	struct match	 m;
-	size_t		 i = 0, j;
-	int		 total = 0, c;
-
-	if (match_kids(a, b, &m) == -1)
-		return -1;
-	for (j = 0; j <= b->nkids; j++) {
-		size_t	 upto = flush_upto(&m, j, b->nkids, a->nkids);
-
-		for (; i < upto && i < a->nkids; i++)
-			if (m.om[i] == -1 && m.pm[i] == -1)
-				total += emit_removal(a->kids[i], depth, out);
-		if (j == b->nkids)
-			break;
-		if (m.nm[j] != -1) {
-			if (i == (size_t)m.nm[j])
-				i++;
-			c = emit_change(a->kids[m.nm[j]], b->kids[j], depth,
-			    out);
-		} else if (m.pn[j] != -1) {
-			print_node(b->kids[j], depth, out);
-			c = 1;
-		} else {
-			print_node(b->kids[j], depth, out);
-			c = count_lines(b->kids[j]);
-		}
-		if (c == -1) {
-			match_free(&m);
-			return -1;
-		}
-		total += c;
-	}
-	match_free(&m);
-	return total;
+	(void)o;
+	print_node(n, depth, out);
+	return 1;
 }
+
+static void
+chg_context(const char *line, size_t depth, struct strbuf *out)
+{
+	indent(out, depth);
+	sb_printf(out, "%s\n", line);
+}
+
+static const struct ct_emit changes_emit = {
+	chg_removed, chg_added, chg_replaced, chg_replaced, chg_context
+};
 
 static int
 parse_pair(const char *from, const char *to, struct ct_node **a,
@@ -581,7 +621,7 @@ ct_changes(const char *from, const char *to, struct strbuf *out)
 
 	if (parse_pair(from, to, &a, &b) == -1)
 		return -1;
-	c = changes_kids(a, b, 0, out);
+	c = walk_kids(a, b, 0, &changes_emit, out);
 	ct_free(a);
 	ct_free(b);
 	return out->oom ? -1 : c;
@@ -620,69 +660,47 @@ mark_tree(const struct ct_node *n, const char *mark, size_t depth,
 		mark_line(out, "  ", depth, "!");
 }
 
-static int	diff_kids(const struct ct_node *, const struct ct_node *,
-		    size_t, struct strbuf *);
-
 static int
-diff_node(const struct ct_node *o, const struct ct_node *n, size_t depth,
-    struct strbuf *out)
+diff_removed(const struct ct_node *o, size_t depth, struct strbuf *out)
 {
-	int	 c;
-
-	if (node_equal(o, n))
-		return 0;
-	if (n->body != NULL || o->body != NULL) {
-		mark_tree(o, "- ", depth, out);
-		mark_tree(n, "+ ", depth, out);
-		return 1;
-	}
-	mark_line(out, "  ", depth, n->line);
-	if ((c = diff_kids(o, n, depth + 1, out)) == -1)
-		return -1;
-	if (n->block || o->block)
-		mark_line(out, "  ", depth, "!");
-	return c;
+	mark_tree(o, "- ", depth, out);
+	return 1;
 }
 
 static int
-diff_kids(const struct ct_node *a, const struct ct_node *b, size_t depth,
+diff_added(const struct ct_node *n, size_t depth, struct strbuf *out)
+{
+	mark_tree(n, "+ ", depth, out);
+	return 1;
+}
+
+static int
+diff_replaced(const struct ct_node *o, const struct ct_node *n, size_t depth,
     struct strbuf *out)
 {
-	struct match	 m;
-	size_t		 i = 0, j;
-	int		 total = 0, c;
-
-	if (match_kids(a, b, &m) == -1)
-		return -1;
-	for (j = 0; j <= b->nkids; j++) {
-		size_t	 upto = flush_upto(&m, j, b->nkids, a->nkids);
-
-		for (; i < upto && i < a->nkids; i++)
-			if (m.om[i] == -1 && m.pm[i] == -1) {
-				mark_tree(a->kids[i], "- ", depth, out);
-				total++;
-			}
-		if (j == b->nkids)
-			break;
-		c = 1;
-		if (m.nm[j] != -1) {
-			if (i == (size_t)m.nm[j])
-				i++;
-			c = diff_node(a->kids[m.nm[j]], b->kids[j], depth, out);
-		} else if (m.pn[j] != -1) {
-			mark_line(out, "<-", depth, a->kids[m.pn[j]]->line);
-			mark_line(out, "+>", depth, b->kids[j]->line);
-		} else
-			mark_tree(b->kids[j], "+ ", depth, out);
-		if (c == -1) {
-			match_free(&m);
-			return -1;
-		}
-		total += c;
-	}
-	match_free(&m);
-	return total;
+	mark_line(out, "<-", depth, o->line);
+	mark_line(out, "+>", depth, n->line);
+	return 1;
 }
+
+static int
+diff_body(const struct ct_node *o, const struct ct_node *n, size_t depth,
+    struct strbuf *out)
+{
+	mark_tree(o, "- ", depth, out);
+	mark_tree(n, "+ ", depth, out);
+	return 1;
+}
+
+static void
+diff_context(const char *line, size_t depth, struct strbuf *out)
+{
+	mark_line(out, "  ", depth, line);
+}
+
+static const struct ct_emit diff_emit = {
+	diff_removed, diff_added, diff_replaced, diff_body, diff_context
+};
 
 int
 ct_diff(const char *from, const char *to, struct strbuf *out)
@@ -692,7 +710,7 @@ ct_diff(const char *from, const char *to, struct strbuf *out)
 
 	if (parse_pair(from, to, &a, &b) == -1)
 		return -1;
-	c = diff_kids(a, b, 0, out);
+	c = walk_kids(a, b, 0, &diff_emit, out);
 	ct_free(a);
 	ct_free(b);
 	return out->oom ? -1 : c;
