@@ -1,12 +1,40 @@
 #!/usr/bin/env bats
 # The data flow is shell -> cmds -> core.  core/ is a library with no
 # terminal I/O that never includes the shell or the command layer; the shell
-# knows nothing of cmds/ (only main.c, the composition root, does).
+# knows nothing of cmds/ (only main.c, the composition root, does).  Inside
+# core/ the dependencies point one way: lib <- rpl <- config <- bgp.
 
 load helpers
 
+core_files() {
+	find "$SRCDIR/core" -name '*.[ch]' | sort
+}
+
 @test "core/ includes nothing from shell/ or cmds/" {
-	run grep -l '#include "\(shell\|cmds\)/' "$SRCDIR"/core/*.c "$SRCDIR"/core/*.h
+	run bash -c "grep -l '#include \"\(shell\|cmds\)/' \$(find '$SRCDIR/core' -name '*.[ch]')"
+	assert_output ''
+}
+
+@test "core/ has its subfolders by job" {
+	for d in lib config rpl bgp; do
+		[ -d "$SRCDIR/core/$d" ]
+	done
+	run find "$SRCDIR/core" -maxdepth 1 -type f -name '*.[ch]'
+	assert_output ''
+}
+
+@test "core/lib uses nothing else in core/" {
+	run bash -c "grep -n '#include \"core/' '$SRCDIR'/core/lib/*.[ch] | grep -v '\"core/lib/'"
+	assert_output ''
+}
+
+@test "core/rpl never uses the bgp engine or the composed configuration" {
+	run bash -c "grep -n '#include \"core/\(bgp\|config\)/' '$SRCDIR'/core/rpl/*.[ch]"
+	assert_output ''
+}
+
+@test "core/config never uses the bgp engine" {
+	run bash -c "grep -n '#include \"core/bgp/' '$SRCDIR'/core/config/*.[ch]"
 	assert_output ''
 }
 
@@ -16,11 +44,11 @@ load helpers
 }
 
 @test "core/ never writes to the terminal (only the log fallback)" {
-	run bash -c "grep -nE '(^|[^a-z_])(printf|puts|fputs|putchar|fprintf)\\(|stdout' '$SRCDIR'/core/*.c | grep -v '^$SRCDIR/core/log.c:'"
+	run bash -c "grep -nE '(^|[^a-z_])(printf|puts|fputs|putchar|fprintf)\\(|stdout' \$(find '$SRCDIR/core' -name '*.c') | grep -v '/core/lib/log.c:'"
 	assert_output ''
 }
 
 @test "no exit() outside main" {
-	run bash -c "grep -nE '(^|[^a-z_])(exit|_exit)\\(' '$SRCDIR'/core/*.c '$SRCDIR'/cmds/*.c '$SRCDIR'/shell/*.c | grep -v '/shell/main.c:'"
+	run bash -c "grep -nE '(^|[^a-z_])(exit|_exit)\\(' \$(find '$SRCDIR/core' -name '*.c') '$SRCDIR'/cmds/*.c '$SRCDIR'/shell/*.c | grep -v '/shell/main.c:'"
 	assert_output ''
 }

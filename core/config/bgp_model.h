@@ -1,0 +1,250 @@
+/*
+ * bgp_model: the typed `router bgp` configuration.  One instance per
+ * config; neighbors and the three template kinds live in one RB tree
+ * ordered by kind (af-group, session-group, neighbor-group, neighbor) and
+ * then by name or address, which is also the canonical print order.
+ *
+ * Every configurable item is a `struct bgp_item` whose `set` flag says
+ * whether it was configured at that level: inheritance (bgp_inherit.c)
+ * must tell "configured" from "default", and `no` simply clears the item.
+ * Items are numbered (enum bgp_sitem / bgp_aitem / bgp_gitem) so that the
+ * printer, the inheritance views and the commands share one item list.
+ */
+#ifndef XR_BGP_MODEL_H
+#define XR_BGP_MODEL_H
+
+#include <sys/tree.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/lib/addr.h"
+#include "core/config/bgp_cfg.h"
+
+enum bgp_afi {
+	BGP_AFI_V4 = 0,
+	BGP_AFI_V6,
+	BGP_AFI_COUNT
+};
+
+/* Global (config-bgp) items, in canonical print order. */
+enum bgp_gitem {
+	BG_TIMERS,		/* n0 keepalive, n1 hold, n2 min (OPT_HAS_MIN) */
+	BG_ROUTER_ID,		/* n0 address, host order */
+	BG_CLUSTER_ID,		/* n0, OPT_ADDR: written as A.B.C.D */
+	BG_GR_RESTART_TIME,	/* n0 */
+	BG_GR_STALEPATH_TIME,	/* n0 */
+	BG_GR_PURGE_TIME,	/* n0 */
+	BG_GR,			/* bgp graceful-restart */
+	BG_LOG_NBR_DISABLE,	/* bgp log neighbor changes disable */
+	BG_DEFAULT_LP,		/* n0 */
+	BG_UNSAFE_EBGP,
+	BG_MED_ALWAYS,
+	BG_MED_MISSING_WORST,
+	BG_COMPARE_RID,
+	BG_ASPATH_IGNORE,
+	BG_ASPATH_MPR,
+	BG_OAS_USE_VALIDITY,
+	BG_OAS_ALLOW_INVALID,
+	BG_GCOUNT
+};
+
+/* AF-independent items (neighbor, neighbor-group, session-group). */
+enum bgp_sitem {
+	BS_REMOTE_AS,		/* n0 */
+	BS_SHUTDOWN,
+	BS_LOCAL_AS,		/* n0, OPT_NO_PREPEND/REPLACE_AS/DUAL_AS */
+	BS_PASSWORD,		/* s = the clear secret */
+	BS_DESCRIPTION,		/* s, kept exactly */
+	BS_ADV_INTERVAL,	/* n0 seconds, n1 ms (OPT_HAS_MS) */
+	BS_TIMERS,		/* n0 keepalive, n1 hold, n2 min (OPT_HAS_MIN) */
+	BS_EBGP_MULTIHOP,	/* n0 ttl */
+	BS_TTL_SECURITY,
+	BS_SESSION_OPEN_MODE,	/* n0: BGP_SOM_* */
+	BS_CAP_SUPPRESS_4BYTE,
+	BS_ENFORCE_FIRST_AS_DISABLE,
+	BS_GRACEFUL_RESTART,	/* OPT_DISABLE: `graceful-restart disable` */
+	BS_UPDATE_SOURCE,	/* s: interface name */
+	BS_COUNT
+};
+
+/* AF items (neighbor AF, neighbor-group AF, af-group). */
+enum bgp_aitem {
+	BA_POLICY_IN,		/* s = name, args */
+	BA_POLICY_OUT,
+	BA_MAXPFX,		/* n0 max, n1 threshold (OPT_HAS_THRESHOLD),
+				   n2 restart (OPT_RESTART), OPT_WARNING_ONLY,
+				   OPT_DISCARD_EXTRA */
+	BA_NHS,
+	BA_NHU,
+	BA_RRC,
+	BA_SEND_COMM,
+	BA_SEND_EXTCOMM,
+	BA_SOFT_RECONF,		/* OPT_ALWAYS */
+	BA_REMOVE_PRIV_AS,	/* OPT_ENTIRE_ASPATH */
+	BA_ALLOWAS_IN,		/* n0 (OPT_HAS_VALUE) */
+	BA_AS_OVERRIDE,
+	BA_DEFAULT_ORIG,	/* s = policy name or NULL, args */
+	BA_WEIGHT,		/* n0 */
+	BA_COUNT
+};
+
+#define BGP_OPT_HAS_MIN		0x01
+#define BGP_OPT_ADDR		0x01
+#define BGP_OPT_NO_PREPEND	0x01
+#define BGP_OPT_REPLACE_AS	0x02
+#define BGP_OPT_DUAL_AS		0x04
+#define BGP_OPT_HAS_MS		0x01
+#define BGP_OPT_HAS_THRESHOLD	0x01
+#define BGP_OPT_RESTART		0x02
+#define BGP_OPT_WARNING_ONLY	0x04
+#define BGP_OPT_DISCARD_EXTRA	0x08
+#define BGP_OPT_ALWAYS		0x01
+#define BGP_OPT_ENTIRE_ASPATH	0x01
+#define BGP_OPT_HAS_VALUE	0x01
+#define BGP_OPT_DISABLE		0x01
+
+enum { BGP_SOM_ACTIVE_ONLY, BGP_SOM_PASSIVE_ONLY, BGP_SOM_BOTH };
+
+struct bgp_item {
+	uint8_t		 set;	/* configured at this level */
+	uint8_t		 off;	/* `inheritance-disable`: blocks inheritance */
+	uint8_t		 opt;	/* BGP_OPT_* of the item */
+	uint32_t	 n[3];
+	char		*s;	/* text value (owned) */
+	char		*args;	/* policy arguments "(a, b)" (owned) */
+};
+
+struct bgp_afcfg {
+	uint8_t		 present;	/* `address-family` configured here */
+	char		*use_afg;	/* `use af-group NAME` */
+	struct bgp_item	 it[BA_COUNT];
+};
+
+enum bgp_kind {
+	BGP_AFG = 0,		/* af-group */
+	BGP_SG,			/* session-group */
+	BGP_NG,			/* neighbor-group */
+	BGP_NBR			/* neighbor */
+};
+
+/* A neighbor or a template; templates use only the fields they allow. */
+struct bgp_peer {
+	RB_ENTRY(bgp_peer)	 entry;
+	enum bgp_kind		 kind;
+	char			*name;	/* group name, or the canonical address */
+	struct xaddr		 addr;	/* neighbors */
+	enum bgp_afi		 afg_afi; /* af-groups: its address family */
+	char			*use_ng;
+	char			*use_sg;
+	struct bgp_item		 s[BS_COUNT];
+	struct bgp_afcfg	 af[BGP_AFI_COUNT];
+};
+RB_HEAD(bgp_peers, bgp_peer);
+int	bgp_peer_cmp(const struct bgp_peer *, const struct bgp_peer *);
+RB_PROTOTYPE(bgp_peers, bgp_peer, entry, bgp_peer_cmp)
+
+struct bgp_network {
+	struct xprefix	 pfx;
+	char		*policy;	/* route-policy name or NULL */
+	char		*args;
+};
+
+#define BGP_AGG_AS_SET		0x01
+#define BGP_AGG_SUMMARY_ONLY	0x02
+struct bgp_aggregate {
+	struct xprefix	 pfx;
+	unsigned	 flags;
+	char		*policy;
+	char		*args;
+};
+
+enum bgp_redist { BGP_REDIST_CONNECTED, BGP_REDIST_STATIC, BGP_REDIST_COUNT };
+
+/* Global address family (config-bgp-af). */
+struct bgp_gaf {
+	uint8_t			 present;
+	struct bgp_network	*net;	/* sorted by prefix */
+	size_t			 nnet, capnet;
+	struct bgp_aggregate	*agg;	/* sorted by prefix */
+	size_t			 nagg, capagg;
+	struct bgp_item		 maxpaths_ebgp;	/* n0 */
+	struct bgp_item		 maxpaths_ibgp;	/* n0 */
+	struct bgp_item		 redist[BGP_REDIST_COUNT]; /* n0 metric
+					   (OPT_HAS_VALUE), s policy, args */
+};
+
+struct bgp_cfg {
+	uint32_t		 asn;
+	struct bgp_item		 g[BG_GCOUNT];
+	struct bgp_gaf		 af[BGP_AFI_COUNT];
+	struct bgp_peers	 peers;
+	size_t			 npeers;
+};
+
+/* Lifetime.  bgp_cfg_dup / bgp_cfg_free are declared in config.h. */
+struct bgp_cfg	*bgp_cfg_new(uint32_t asn);
+
+/* Items */
+void		 bgp_item_clear(struct bgp_item *);
+/* replaces the text value (s) / arguments; -1 on allocation failure */
+int		 bgp_item_set_str(struct bgp_item *, const char *);
+int		 bgp_item_set_args(struct bgp_item *, const char *);
+
+/* Peers: find returns NULL when absent; get creates (NULL on ENOMEM). */
+struct bgp_peer	*bgp_peer_find(const struct bgp_cfg *, enum bgp_kind,
+		    const char *name);
+struct bgp_peer	*bgp_nbr_find(const struct bgp_cfg *, const struct xaddr *);
+struct bgp_peer	*bgp_peer_get(struct bgp_cfg *, enum bgp_kind,
+		    const char *name);
+struct bgp_peer	*bgp_nbr_get(struct bgp_cfg *, const struct xaddr *);
+void		 bgp_peer_del(struct bgp_cfg *, struct bgp_peer *);
+struct bgp_peer	*bgp_peer_first(const struct bgp_cfg *);
+struct bgp_peer	*bgp_peer_next(const struct bgp_peer *);
+/* clears an address-family block of a peer */
+void		 bgp_afcfg_clear(struct bgp_afcfg *);
+/* replaces a `use` reference (use_ng, use_sg, use_afg); NULL clears */
+int		 bgp_set_ref(char **, const char *);
+
+/* Global AF contents */
+struct bgp_network	*bgp_network_find(struct bgp_gaf *,
+			    const struct xprefix *);
+struct bgp_network	*bgp_network_get(struct bgp_gaf *,
+			    const struct xprefix *);
+void			 bgp_network_del(struct bgp_gaf *,
+			    const struct xprefix *);
+struct bgp_aggregate	*bgp_aggregate_get(struct bgp_gaf *,
+			    const struct xprefix *);
+void			 bgp_aggregate_del(struct bgp_gaf *,
+			    const struct xprefix *);
+void			 bgp_gaf_clear(struct bgp_gaf *);
+
+/* Names */
+const char	*bgp_afi_name(enum bgp_afi);		/* "ipv4" */
+const char	*bgp_afi_label(enum bgp_afi);		/* "IPv4 Unicast" */
+const char	*bgp_kind_name(enum bgp_kind);		/* "neighbor-group" */
+char		 bgp_kind_tag(enum bgp_kind);		/* 'n', 's', 'a' */
+/* "(a,b)" -> "(a, b)"; NULL if malformed.  Caller frees. */
+char		*bgp_policy_args_canon(const char *);
+/* splits "NAME(args)" into name and canonical args; -1 if malformed */
+int		 bgp_policy_split(const char *, char *name, size_t namelen,
+		    char **args);
+/* 1 if s is a valid policy name (optionally with arguments) */
+int		 bgp_policy_spec_valid(const char *);
+
+/* Printing (bgp_print.c) */
+/* one item as its command line (no indent, no newline) */
+void		 bgp_gitem_format(int item, const struct bgp_item *,
+		    struct strbuf *);
+void		 bgp_sitem_format(int item, const struct bgp_item *,
+		    struct strbuf *);
+/* with `policy` instead of `route-policy` for the inheritance views */
+void		 bgp_aitem_format(int item, const struct bgp_item *,
+		    int view, struct strbuf *);
+/* "neighbor 10.0.0.1", "af-group X address-family ipv4 unicast" */
+void		 bgp_peer_header(const struct bgp_peer *, struct strbuf *);
+/* the path of a peer's item for cfg_error_add (config lines) */
+void		 bgp_peer_path(const struct bgp_cfg *, const struct bgp_peer *,
+		    int afi, const char *line, struct strbuf *);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * config: composition of the subsystem configurations; see config.h.
+ * Order of the canonical text follows XR: hostname, RPL objects (sets,
+ * then policies), then router bgp.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/config/config.h"
+#include "core/config/bgp_cfg.h"
+#include "core/rpl/rpl_db.h"
+
+struct config *
+config_new(void)
+{
+	struct config	*c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	if ((c->rpl = rpl_db_new()) == NULL) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+struct config *
+config_dup(const struct config *src)
+{
+	struct config	*c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	memcpy(c->hostname, src->hostname, sizeof(c->hostname));
+	if ((c->rpl = rpl_db_dup(src->rpl)) == NULL)
+		goto fail;
+	if (src->bgp != NULL && (c->bgp = bgp_cfg_dup(src->bgp)) == NULL)
+		goto fail;
+	return c;
+fail:
+	config_free(c);
+	return NULL;
+}
+
+void
+config_free(struct config *c)
+{
+	if (c == NULL)
+		return;
+	rpl_db_free(c->rpl);
+	bgp_cfg_free(c->bgp);
+	free(c);
+}
+
+const char *
+config_hostname(const struct config *c)
+{
+	return c->hostname[0] ? c->hostname : HOSTNAME_DEFAULT;
+}
+
+int
+config_print(const struct config *c, struct strbuf *sb)
+{
+	if (c->hostname[0])
+		sb_printf(sb, "hostname %s\n", c->hostname);
+	if (rpl_db_print(c->rpl, sb) == -1)
+		return -1;
+	if (c->bgp != NULL && bgp_cfg_print(c->bgp, sb) == -1)
+		return -1;
+	return sb->oom ? -1 : 0;
+}
+
+int
+config_equal(const struct config *a, const struct config *b)
+{
+	struct strbuf	 x = STRBUF_INIT, y = STRBUF_INIT;
+	int		 eq;
+
+	config_print(a, &x);
+	config_print(b, &y);
+	eq = !x.oom && !y.oom && strcmp(sb_str(&x), sb_str(&y)) == 0;
+	sb_free(&x);
+	sb_free(&y);
+	return eq;
+}
+
+int
+config_validate(const struct config *c, struct cfg_errors *errs)
+{
+	size_t	 before = errs->n;
+
+	rpl_db_validate(c->rpl, errs);
+	if (c->bgp != NULL)
+		bgp_cfg_validate(c->bgp, c->rpl, errs);
+	return (int)(errs->n - before);
+}

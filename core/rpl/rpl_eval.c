@@ -1,0 +1,508 @@
+/*
+ * rpl_eval: runs a linked program (rpl_link.c) over one route with XR's
+ * semantics; see rpl_eval.h for the rules.  Conditions read env->in only;
+ * actions write env->out, which is copied from `in` on the first action
+ * (most routes through an inbound filter are never modified).  Nothing
+ * here allocates.
+ */
+#include <string.h>
+
+#include "core/rpl/rpl_compile.h"
+#include "core/rpl/rpl_eval_int.h"
+
+#define F_PASSED	0x01
+#define F_MODIFIED	0x02
+
+enum flow { FLOW_CONT, FLOW_DROP, FLOW_DONE };
+
+struct env {
+	const struct route	*in;
+	struct route		*out;
+	unsigned		 flags;
+	int			 out_ready;
+	rpl_trace_fn		 trace;
+	void			*trace_arg;
+	struct aspath_text	 aspath_text;	/* of in, for regexes */
+};
+
+static void
+trace(struct env *e, const struct lnk_inst *in, unsigned depth,
+    enum rpl_trace_kind kind, unsigned line, int result,
+    const struct rpl_stmt *s, const struct rpl_cond *c)
+{
+	struct rpl_trace_ev	 ev;
+
+	ev.kind = kind;
+	ev.policy = in->name;
+	ev.line = line;
+	ev.depth = depth;
+	ev.result = result;
+	ev.stmt = s;
+	ev.cond = c;
+	e->trace(e->trace_arg, &ev);
+}
+
+#define TRACE(e, ...) do {						\
+	if ((e)->trace != NULL)						\
+		trace((e), __VA_ARGS__);				\
+} while (0)
+
+static struct route *
+scratch(struct env *e)
+{
+	if (!e->out_ready) {
+		route_copy(e->out, e->in);
+		e->out_ready = 1;
+	}
+	e->flags |= F_MODIFIED;
+	return e->out;
+}
+
+static uint32_t
+peeras(const struct route *r)
+{
+	return r->peer.remote_as;
+}
+
+/* rt / soo conditions see only the extcommunities of their kind. */
+static int
+ecomm_cond(const struct route *r, unsigned op, const struct rpl_set *set,
+    int kind)
+{
+	struct ecomm	 v[ROUTE_ECOMM_MAX];
+	size_t		 i, n = 0;
+	uint8_t		 subtype = kind == RPL_SET_EXT_SOO ? ECOMM_ST_SOO :
+			    ECOMM_ST_RT;
+
+	for (i = 0; i < r->necomm; i++)
+		if (r->ecomm[i].subtype == subtype)
+			v[n++] = r->ecomm[i];
+	return rpl_cset_cond(set, kind, op, v, n, peeras(r));
+}
+
+static enum flow run_inst(struct env *, const struct lnk_inst *, unsigned);
+
+/* Returns 0/1, or -1 when an applied child dropped the route. */
+static int
+eval_cond(struct env *e, const struct lnk_inst *inst, unsigned depth,
+    const struct lnk_cond *lc)
+{
+	const struct rpl_cond	*c = lc->c;
+	const struct route	*r = e->in;
+	unsigned		 saved;
+	int			 a;
+	enum flow		 f;
+
+	switch (c->kind) {
+	case RPL_C_AND:
+		if ((a = eval_cond(e, inst, depth, lc->l)) != 1)
+			return a;
+		return eval_cond(e, inst, depth, lc->r);
+	case RPL_C_OR:
+		if ((a = eval_cond(e, inst, depth, lc->l)) != 0)
+			return a;
+		return eval_cond(e, inst, depth, lc->r);
+	case RPL_C_NOT:
+		if ((a = eval_cond(e, inst, depth, lc->l)) == -1)
+			return -1;
+		return !a;
+	case RPL_C_APPLY:
+		/* the child's own pass / modification decides the result */
+		saved = e->flags;
+		e->flags = 0;
+		TRACE(e, inst, depth, RPL_TR_APPLY, c->line, 0, NULL, c);
+		f = run_inst(e, lc->apply, depth + 1);
+		a = (e->flags & (F_PASSED | F_MODIFIED)) != 0;
+		e->flags |= saved;
+		if (f == FLOW_DROP)
+			return -1;
+		TRACE(e, inst, depth, RPL_TR_RETURN, c->line, a, NULL, c);
+		return a;
+	case RPL_C_DESTINATION:
+		return rpl_cset_match_prefix(lc->set, &r->prefix);
+	case RPL_C_SOURCE:
+		return rpl_cset_match_addr(lc->set, &r->peer.addr);
+	case RPL_C_NEXTHOP:
+		return rpl_cset_match_addr(lc->set, &r->nexthop);
+	case RPL_C_RIB_HAS_ROUTE:
+		return 0;
+	case RPL_C_ASPATH_IN:
+		return rpl_cset_match_aspath(lc->set, &r->aspath,
+		    &e->aspath_text);
+	case RPL_C_ASPATH_IS_LOCAL:
+		return aspath_is_local(&r->aspath);
+	case RPL_C_ASPATH_LENGTH:
+		return rpl_num_cmp(c->op, aspath_length(&r->aspath, c->all),
+		    c->num.v);
+	case RPL_C_ASPATH_UNIQUE_LENGTH:
+		return rpl_num_cmp(c->op,
+		    aspath_unique_length(&r->aspath, c->all), c->num.v);
+	case RPL_C_ASPATH_NEIGHBOR_IS:
+		return aspath_neighbor_is(&r->aspath, lc->list, lc->nlist,
+		    c->exact);
+	case RPL_C_ASPATH_ORIGINATES_FROM:
+		return aspath_originates_from(&r->aspath, lc->list, lc->nlist,
+		    c->exact);
+	case RPL_C_ASPATH_PASSES_THROUGH:
+		return aspath_passes_through(&r->aspath, lc->list, lc->nlist,
+		    c->exact);
+	case RPL_C_COMMUNITY:
+		return rpl_cset_cond(lc->set, RPL_SET_COMMUNITY, c->op,
+		    r->comm, r->ncomm, peeras(r));
+	case RPL_C_LARGECOMM:
+		return rpl_cset_cond(lc->set, RPL_SET_LARGECOMM, c->op,
+		    r->lcomm, r->nlcomm, peeras(r));
+	case RPL_C_EXT_RT:
+		return ecomm_cond(r, c->op, lc->set, RPL_SET_EXT_RT);
+	case RPL_C_EXT_SOO:
+		return ecomm_cond(r, c->op, lc->set, RPL_SET_EXT_SOO);
+	case RPL_C_LOCALPREF:
+		return rpl_num_cmp(c->op, route_local_pref(r), c->num.v);
+	case RPL_C_MED:
+		return rpl_num_cmp(c->op, route_med(r), c->num.v);
+	case RPL_C_TAG:
+		return rpl_num_cmp(c->op, r->tag, c->num.v);
+	case RPL_C_WEIGHT:
+		return rpl_num_cmp(c->op, r->weight, c->num.v);
+	case RPL_C_ORIGIN:
+		return r->origin == c->num.v;
+	case RPL_C_PATH_TYPE:
+		return r->path_type == c->num.v;
+	case RPL_C_VALIDATION_STATE:
+		switch (c->num.v) {
+		case RPL_ROV_VALID:
+			return r->rpki == RPKI_VALID;
+		case RPL_ROV_INVALID:
+			return r->rpki == RPKI_INVALID;
+		default:
+			return r->rpki == RPKI_NOT_FOUND;
+		}
+	default:
+		/* aigp-metric, route-has-label: not carried by xrsh routes */
+		return 0;
+	}
+}
+
+static uint32_t
+val_apply(const struct rpl_val *v, uint32_t cur)
+{
+	switch (v->op) {
+	case RPL_VAL_INC:
+		return cur > UINT32_MAX - v->num.v ? UINT32_MAX :
+		    cur + v->num.v;
+	case RPL_VAL_DEC:
+		return cur < v->num.v ? 0 : cur - v->num.v;
+	case RPL_VAL_IGP_COST:
+		return 0;		/* no IGP: the next hop costs 0 */
+	case RPL_VAL_MAX_REACHABLE:
+		return 4294967294U;
+	default:
+		return v->num.v;
+	}
+}
+
+static void
+add_comm(const void *v, void *arg)
+{
+	(void)route_comm_add(arg, *(const uint32_t *)v);
+}
+
+static void
+add_lcomm(const void *v, void *arg)
+{
+	(void)route_lcomm_add(arg, v);
+}
+
+static void
+add_ecomm(const void *v, void *arg)
+{
+	(void)route_ecomm_add(arg, v);
+}
+
+/*
+ * delete ... in / not in: keeps the n values of arr (each sz bytes) the
+ * set does not / does match, in order; returns how many are left.  For
+ * extcommunities (subtype >= 0) values of another kind are always kept.
+ */
+static uint16_t
+del_values(const struct route *o, const struct rpl_set *set, int kind,
+    int in, void *arr, size_t n, size_t sz, int subtype)
+{
+	char	*a = arr;
+	size_t	 i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((subtype >= 0 &&
+		    ((const struct ecomm *)(a + i * sz))->subtype != subtype) ||
+		    rpl_cset_elem(set, kind, a + i * sz, peeras(o)) != in) {
+			if (k != i)
+				memcpy(a + k * sz, a + i * sz, sz);
+			k++;
+		}
+	}
+	return (uint16_t)k;
+}
+
+static void
+drop_ecomm_subtype(struct route *o, uint8_t subtype)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < o->necomm; i++)
+		if (o->ecomm[i].subtype != subtype)
+			o->ecomm[n++] = o->ecomm[i];
+	o->necomm = (uint16_t)n;
+}
+
+/* next-hop self / peer-address: the address if known, else symbolic */
+static void
+nexthop_of_peer(struct route *o, const struct xaddr *a, uint8_t symbolic)
+{
+	if (a->af != 0) {
+		o->nexthop = *a;
+		o->nh_kind = ROUTE_NH_ADDR;
+	} else
+		o->nh_kind = symbolic;
+}
+
+static void
+do_action(struct env *e, const struct lnk_stmt *ls)
+{
+	const struct rpl_stmt	*s = ls->s;
+	struct route		*o = scratch(e);
+	uint32_t		 asn;
+	size_t			 i;
+
+	switch (s->kind) {
+	case RPL_S_SET_LOCALPREF:
+		o->local_pref = val_apply(&s->val, route_local_pref(o));
+		o->has_local_pref = 1;
+		break;
+	case RPL_S_SET_MED:
+		o->med = val_apply(&s->val, route_med(o));
+		o->has_med = 1;
+		break;
+	case RPL_S_SET_WEIGHT:
+		o->weight = val_apply(&s->val, o->weight);
+		break;
+	case RPL_S_SET_TAG:
+		o->tag = val_apply(&s->val, o->tag);
+		break;
+	case RPL_S_SET_ORIGIN:
+		o->origin = (uint8_t)s->val.num.v;
+		break;
+	case RPL_S_SET_NEXTHOP:
+		/* a symbolic next hop replaces the address until resolved */
+		if (s->nh.kind != RPL_NH_ADDR)
+			memset(&o->nexthop, 0, sizeof(o->nexthop));
+		switch (s->nh.kind) {
+		case RPL_NH_ADDR:
+			o->nexthop = s->nh.addr;
+			o->nh_kind = ROUTE_NH_ADDR;
+			break;
+		case RPL_NH_SELF:
+			nexthop_of_peer(o, &o->peer.local_addr,
+			    ROUTE_NH_SELF);
+			break;
+		case RPL_NH_PEER_ADDRESS:
+			nexthop_of_peer(o, &o->peer.addr, ROUTE_NH_PEER);
+			break;
+		case RPL_NH_DISCARD:
+			o->nh_kind = ROUTE_NH_DISCARD;
+			break;
+		case RPL_NH_UNCHANGED:
+			o->nh_kind = ROUTE_NH_UNCHANGED;
+			break;
+		}
+		break;
+	case RPL_S_SET_COMMUNITY:
+		if (!s->additive)
+			o->ncomm = 0;
+		(void)rpl_cset_values(ls->set, RPL_SET_COMMUNITY, peeras(o),
+		    add_comm, o);
+		break;
+	case RPL_S_SET_LARGECOMM:
+		if (!s->additive)
+			o->nlcomm = 0;
+		(void)rpl_cset_values(ls->set, RPL_SET_LARGECOMM, peeras(o),
+		    add_lcomm, o);
+		break;
+	case RPL_S_SET_EXT_RT:
+	case RPL_S_SET_EXT_SOO:
+		if (!s->additive)
+			drop_ecomm_subtype(o, s->kind == RPL_S_SET_EXT_RT ?
+			    ECOMM_ST_RT : ECOMM_ST_SOO);
+		(void)rpl_cset_values(ls->set, RPL_SET_EXT_RT, peeras(o),
+		    add_ecomm, o);
+		break;
+	case RPL_S_DELETE_COMMUNITY:
+		o->ncomm = s->del == RPL_DEL_ALL ? 0 : del_values(o, ls->set,
+		    RPL_SET_COMMUNITY, s->del == RPL_DEL_IN, o->comm,
+		    o->ncomm, sizeof(o->comm[0]), -1);
+		break;
+	case RPL_S_DELETE_LARGECOMM:
+		o->nlcomm = s->del == RPL_DEL_ALL ? 0 : del_values(o, ls->set,
+		    RPL_SET_LARGECOMM, s->del == RPL_DEL_IN, o->lcomm,
+		    o->nlcomm, sizeof(o->lcomm[0]), -1);
+		break;
+	case RPL_S_DELETE_EXT_RT:
+		if (s->del == RPL_DEL_ALL)
+			drop_ecomm_subtype(o, ECOMM_ST_RT);
+		else
+			o->necomm = del_values(o, ls->set, RPL_SET_EXT_RT,
+			    s->del == RPL_DEL_IN, o->ecomm, o->necomm,
+			    sizeof(o->ecomm[0]), ECOMM_ST_RT);
+		break;
+	case RPL_S_PREPEND:
+		switch (s->prepend.kind) {
+		case RPL_PREP_MOST_RECENT:
+			asn = aspath_first(&o->aspath);
+			break;
+		case RPL_PREP_OWN_AS:
+			asn = o->peer.local_as;
+			break;
+		default:
+			asn = s->prepend.asn.v;
+			break;
+		}
+		if (asn != 0)
+			(void)aspath_prepend(&o->aspath, asn,
+			    s->prepend.has_count ? s->prepend.count.v : 1);
+		break;
+	case RPL_S_REMOVE_PRIVATE_AS:
+		(void)aspath_remove_private(&o->aspath, s->entire);
+		break;
+	case RPL_S_REPLACE_PRIVATE_AS:
+		if (o->peer.local_as != 0)
+			for (i = 0; i < o->aspath.nas; i++)
+				if (asn_is_private(o->aspath.as[i]))
+					o->aspath.as[i] = o->peer.local_as;
+		break;
+	default:
+		/* aigp, suppress, dampening: no such attribute here */
+		break;
+	}
+}
+
+static enum flow
+run_block(struct env *e, const struct lnk_inst *inst, unsigned depth,
+    const struct lnk_stmt *v, size_t n)
+{
+	size_t			 i, b;
+	const struct lnk_stmt	*ls;
+	const struct rpl_stmt	*s;
+	enum flow		 f;
+	int			 r;
+
+	for (i = 0; i < n; i++) {
+		ls = &v[i];
+		s = ls->s;
+		switch (s->kind) {
+		case RPL_S_REMARK:
+			break;
+		case RPL_S_IF:
+			for (b = 0; b < ls->nbr; b++) {
+				const struct lnk_branch *br = &ls->br[b];
+
+				if (br->cond == NULL) {
+					TRACE(e, inst, depth, RPL_TR_ELSE,
+					    br->line, 1, s, NULL);
+					r = 1;
+				} else {
+					r = eval_cond(e, inst, depth,
+					    br->cond);
+					if (r == -1)
+						return FLOW_DROP;
+					TRACE(e, inst, depth, RPL_TR_COND,
+					    br->line, r, s, br->cond->c);
+				}
+				if (r) {
+					f = run_block(e, inst, depth,
+					    br->body, br->n);
+					if (f != FLOW_CONT)
+						return f;
+					break;
+				}
+			}
+			break;
+		case RPL_S_PASS:
+			e->flags |= F_PASSED;
+			TRACE(e, inst, depth, RPL_TR_PASS, s->line, 0, s,
+			    NULL);
+			break;
+		case RPL_S_DROP:
+			TRACE(e, inst, depth, RPL_TR_DROP, s->line, 0, s,
+			    NULL);
+			return FLOW_DROP;
+		case RPL_S_DONE:
+			TRACE(e, inst, depth, RPL_TR_DONE, s->line, 0, s,
+			    NULL);
+			return FLOW_DONE;
+		case RPL_S_APPLY:
+			TRACE(e, inst, depth, RPL_TR_APPLY, s->line, 0, s,
+			    NULL);
+			f = run_inst(e, ls->apply, depth + 1);
+			if (f != FLOW_CONT)
+				return f;
+			TRACE(e, inst, depth, RPL_TR_RETURN, s->line, 0, s,
+			    NULL);
+			break;
+		default:
+			do_action(e, ls);
+			TRACE(e, inst, depth, RPL_TR_ACTION, s->line, 0, s,
+			    NULL);
+			break;
+		}
+	}
+	return FLOW_CONT;
+}
+
+static enum flow
+run_inst(struct env *e, const struct lnk_inst *inst, unsigned depth)
+{
+	enum flow	 f;
+
+	f = run_block(e, inst, depth, inst->body, inst->n);
+	if (f == FLOW_CONT)
+		TRACE(e, inst, depth, RPL_TR_END, inst->pol->nlines,
+		    (e->flags & (F_PASSED | F_MODIFIED)) != 0, NULL, NULL);
+	return f;
+}
+
+int
+rpl_eval(const struct rpl_prog *prog, const struct route *in,
+    struct route *out, rpl_trace_fn fn, void *arg)
+{
+	struct env	 e;
+	enum flow	 f;
+	int		 res;
+
+	e.in = in;
+	e.out = out;
+	e.flags = 0;
+	e.out_ready = 0;
+	aspath_text_init(&e.aspath_text, &in->aspath);
+	e.trace = fn;
+	e.trace_arg = arg;
+	f = run_inst(&e, prog->top, 0);
+	if (f == FLOW_DROP)
+		res = 0;
+	else if (f == FLOW_DONE)
+		res = RPL_ACCEPTED;
+	else
+		res = (e.flags & (F_PASSED | F_MODIFIED)) ? RPL_ACCEPTED : 0;
+	if (e.out_ready)
+		res |= RPL_MODIFIED;
+	return res;
+}
+
+int
+rpl_eval_route(const struct rpl_prog *prog, const struct route *in,
+    struct route *out, rpl_trace_fn fn, void *arg)
+{
+	int	 res = rpl_eval(prog, in, out, fn, arg);
+
+	if (!(res & RPL_MODIFIED))
+		route_copy(out, in);
+	return res;
+}
