@@ -1,0 +1,191 @@
+/*
+ * engine: the BGP speaker's facade, the only part of core/bgp that cmds/
+ * and shell/ see.  One engine per process, running on core/lib/loop.c.  It
+ * assumes no terminal: the shell applies committed configurations and asks
+ * read-only queries; several CLI sessions may share it.  Log lines go to
+ * core/lib/log.c.
+ */
+#ifndef XR_BGP_ENGINE_H
+#define XR_BGP_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "core/lib/addr.h"
+#include "core/lib/strbuf.h"
+
+struct config;
+
+#define BGP_ENGINE_LISTEN_MAX	16
+
+struct bgp_engine_opts {
+	int		 offline;	/* open no socket at all */
+	int		 loopback_only;	/* refuse (and log) any non-loopback
+					   connect or accept */
+	uint16_t	 port;		/* listen on and connect to; 179 */
+	struct xaddr	 listen[BGP_ENGINE_LISTEN_MAX];	/* none: all v4+v6 */
+	size_t		 nlisten;
+};
+
+/* Starts the engine (listeners are opened once `router bgp` exists).
+ * Returns 0, or -1 with err (e.g. a listen address that can't be bound). */
+int	bgp_engine_start(const struct bgp_engine_opts *, char *err,
+	    size_t errlen);
+/*
+ * Applies a committed configuration: starts new neighbors, closes removed
+ * ones with Cease/Peer De-configured, takes `shutdown` ones to Idle (Admin)
+ * (with the RFC 8203 message when configured), resets only the neighbors
+ * whose change needs it (remote-as, local-as, update-source, password,
+ * address families, timers, ...), and leaves the others untouched.  The
+ * report gets one line per neighbor acted upon, e.g.
+ * "Neighbor 127.0.0.2: session reset (remote-as changed)".
+ */
+void	bgp_engine_apply(const struct config *running, struct strbuf *report);
+/* Closes every session with Cease/Administrative Shutdown, flushes what
+ * can be sent, closes listeners.  The loop may be left afterwards. */
+void	bgp_engine_stop(void);
+int	bgp_engine_running(void);	/* `router bgp` configured and started */
+int	bgp_engine_offline(void);
+
+/* ---- clear bgp ---- */
+enum bgp_clear_kind {
+	BGP_CLEAR_HARD,		/* Cease/Administrative Reset, reconnect */
+	BGP_CLEAR_SOFT,		/* soft in + out */
+	BGP_CLEAR_SOFT_IN,	/* ROUTE-REFRESH, or replay soft-reconf */
+	BGP_CLEAR_SOFT_OUT	/* re-send our routes */
+};
+/* addr NULL: every neighbor.  Returns the number of neighbors cleared,
+ * or -1 with err ("% No such neighbor"). */
+int	bgp_engine_clear(const struct xaddr *addr, enum bgp_clear_kind,
+	    char *err, size_t errlen);
+
+/* ---- Queries (snapshots; safe to keep while the loop runs) ---- */
+
+enum bgp_state {
+	BGP_ST_IDLE = 0,
+	BGP_ST_CONNECT,
+	BGP_ST_ACTIVE,
+	BGP_ST_OPENSENT,
+	BGP_ST_OPENCONFIRM,
+	BGP_ST_ESTABLISHED
+};
+const char *bgp_state_name(enum bgp_state);	/* "OpenSent" */
+
+/* Why a neighbor sits in Idle: shown as "Idle (Admin)" and so on. */
+enum bgp_idle_reason {
+	BGP_IDLE_NONE = 0,
+	BGP_IDLE_ADMIN,		/* shutdown */
+	BGP_IDLE_PFXCT,		/* maximum-prefix exceeded */
+	BGP_IDLE_NOAF		/* no address family in common */
+};
+
+enum bgp_msgtype_idx {
+	BGP_MI_OPEN, BGP_MI_UPDATE, BGP_MI_NOTIFICATION, BGP_MI_KEEPALIVE,
+	BGP_MI_ROUTE_REFRESH, BGP_MI_COUNT
+};
+
+struct bgp_msgstat {
+	uint64_t	 count;
+	time_t		 last;		/* wall clock, 0: never */
+};
+
+struct bgp_capinfo {
+	unsigned	 afs;		/* BGP_AF_* of wire.h */
+	int		 route_refresh, route_refresh_old, enhanced_rr;
+	int		 as4, ext_msg, gr;
+	uint16_t	 gr_time;
+};
+
+struct bgp_nbr_info {
+	struct xaddr	 addr;
+	char		 description[256];
+	uint32_t	 remote_as;
+	uint32_t	 local_as;
+	int		 ebgp;
+	uint32_t	 remote_id;	/* host order, 0: unknown */
+	enum bgp_state	 state;
+	enum bgp_idle_reason idle_reason;
+	time_t		 state_since;	/* wall clock of the last Up/Down */
+	int		 ever_up;	/* has been Established at least once */
+	/* timers */
+	uint16_t	 hold_cfg, keepalive_cfg, min_hold_cfg;
+	uint16_t	 hold_neg, keepalive_neg;	/* when Established */
+	time_t		 last_read, last_write;
+	/* capabilities */
+	struct bgp_capinfo cap_adv, cap_rcvd;
+	/* counters */
+	struct bgp_msgstat sent[BGP_MI_COUNT], rcvd[BGP_MI_COUNT];
+	uint64_t	 msgs_sent, msgs_rcvd;
+	size_t		 inq, outq;	/* messages queued */
+	unsigned	 conn_established, conn_dropped;
+	/* last reset: text as XR prints it after "due to", and the
+	   NOTIFICATION behind it when there was one */
+	time_t		 last_reset;	/* 0: never */
+	char		 last_reset_reason[256];
+	int		 last_notif_sent;	/* 1 sent, 0 received */
+	uint8_t		 last_notif_code, last_notif_subcode; /* 0: none */
+	char		 last_shutdown_msg[256];
+	/* transport */
+	struct xaddr	 local_addr;
+	uint16_t	 local_port, remote_port;
+	int		 passive_only, active_only;
+	int		 md5;		/* password configured */
+	int		 ttl_security;
+	uint8_t		 ebgp_multihop;	/* 0: not configured */
+	char		 shutdown_msg[256];	/* configured, for shutdown */
+	/* per address family (0 v4 unicast, 1 v6 unicast) */
+	struct {
+		int	 configured;
+		uint32_t accepted;	/* prefixes in Adj-RIB-In */
+		uint32_t denied;	/* by policy or RFC 8212, cumulative */
+		uint32_t withdrawn_rcvd;
+		uint32_t treat_as_withdraw;
+		uint32_t rr_rcvd, rr_sent;	/* ROUTE-REFRESH */
+		char	 policy_in[128], policy_out[128];	/* "" none */
+		uint32_t maxpfx;	/* 0: none */
+		uint8_t	 maxpfx_threshold;	/* percent */
+		int	 maxpfx_warning_only;
+		uint32_t maxpfx_restart;	/* minutes */
+		int	 eor_rcvd, eor_sent;
+	} af[2];
+};
+
+struct bgp_engine_info {
+	int		 configured;	/* `router bgp` present */
+	uint32_t	 local_as;
+	uint32_t	 router_id;	/* host order */
+	uint64_t	 table_version;
+	size_t		 npeers;
+	size_t		 nestablished;
+};
+
+void	bgp_engine_info(struct bgp_engine_info *);
+/* Neighbors in address order; cb returns non-zero to stop. */
+void	bgp_engine_foreach_nbr(int (*cb)(const struct bgp_nbr_info *,
+	    void *), void *arg);
+/* 0 and *out filled, or -1 if addr is not a neighbor. */
+int	bgp_engine_nbr(const struct xaddr *, struct bgp_nbr_info *out);
+
+/* ---- Hooks: tests and later features (BMP, MRT, monitoring) ---- */
+enum bgp_hook_kind {
+	BGP_HOOK_STATE,		/* a: old state, b: new state */
+	BGP_HOOK_OPEN_RCVD,	/* msg: the whole OPEN */
+	BGP_HOOK_UPDATE_RCVD,	/* msg: the whole UPDATE */
+	BGP_HOOK_NOTIF_SENT,	/* msg: the whole NOTIFICATION */
+	BGP_HOOK_NOTIF_RCVD,
+	BGP_HOOK_COUNT
+};
+struct bgp_hook_event {
+	enum bgp_hook_kind	 kind;
+	const struct xaddr	*peer;
+	int			 a, b;
+	const uint8_t		*msg;
+	size_t			 msglen;
+};
+typedef void	(*bgp_hook_fn)(const struct bgp_hook_event *, void *arg);
+/* Returns a handle > 0 for bgp_hook_del, or -1 when the table is full. */
+int	bgp_hook_add(enum bgp_hook_kind, bgp_hook_fn, void *arg);
+void	bgp_hook_del(int handle);
+
+#endif
