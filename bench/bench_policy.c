@@ -21,11 +21,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/route.h"
-#include "core/rpl.h"
-#include "core/rpl_db.h"
-#include "core/rpl_eval.h"
-#include "core/strbuf.h"
+#include "core/rpl/route.h"
+#include "core/rpl/rpl.h"
+#include "core/rpl/rpl_db.h"
+#include "core/rpl/rpl_eval.h"
+#include "core/lib/strbuf.h"
 
 #define CUSTOMERS	100000
 #define TEMPLATES	4096

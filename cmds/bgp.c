@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "cmds/bgp_cmds.h"
-#include "core/rpl.h"
-#include "core/rpl_db.h"
+#include "core/rpl/rpl.h"
+#include "core/rpl/rpl_db.h"
 
 #define BGP_NAME_MAX	128
 

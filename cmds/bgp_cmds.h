@@ -8,7 +8,7 @@
 #define XR_BGP_CMDS_H
 
 #include "cmds/cmds.h"
-#include "core/bgp_model.h"
+#include "core/config/bgp_model.h"
 
 /* the candidate's router bgp, or NULL after printing an error */
 struct bgp_cfg		*bgpc_cfg(struct cli *);

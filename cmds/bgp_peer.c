@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cmds/bgp_cmds.h"
-#include "core/password.h"
+#include "core/config/password.h"
 
 /* --- session items --- */
 

@@ -7,7 +7,7 @@
 #define XR_CMDS_H
 
 #include "cmds/modes.h"
-#include "core/config.h"
+#include "core/config/config.h"
 #include "shell/cli.h"
 
 /*

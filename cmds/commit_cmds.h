@@ -7,7 +7,7 @@
 #define XR_COMMIT_CMDS_H
 
 #include "cmds/cmds.h"
-#include "core/commit.h"
+#include "core/config/commit.h"
 
 #define XR_VERSION_LINE	"!! IOS XR Configuration 24.3.1"
 

@@ -4,7 +4,7 @@
  * command's error.  Shared so every show command fails the same way.
  */
 #include "cmds/cmds.h"
-#include "core/strbuf.h"
+#include "core/lib/strbuf.h"
 
 int
 cmds_emit(struct cli *cli, struct strbuf *sb)

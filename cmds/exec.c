@@ -8,8 +8,8 @@
 #include <sys/time.h>
 
 #include "cmds/cmds.h"
-#include "core/json.h"
-#include "core/loop.h"
+#include "core/lib/json.h"
+#include "core/lib/loop.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION	"0.1.0"

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "cmds/commit_cmds.h"
-#include "core/cfgtext.h"
-#include "core/loop.h"
+#include "core/config/cfgtext.h"
+#include "core/lib/loop.h"
 
 /* The snapshot a rollback command asks for, or NULL after an error. */
 static const char *

@@ -17,7 +17,7 @@
 
 #include "cmds/cmds.h"
 #include "cmds/rpl_cmds.h"
-#include "core/rpl_db.h"
+#include "core/rpl/rpl_db.h"
 
 #define NEST_MAX	64
 

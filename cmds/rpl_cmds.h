@@ -7,7 +7,7 @@
 #define XR_RPL_CMDS_H
 
 #include "cmds/cmds.h"
-#include "core/rpl_db.h"
+#include "core/rpl/rpl_db.h"
 
 /* "route-policy" for RPL_REF_POLICY, else the set's keyword(s). */
 const char	*rplc_kind_word(int kind);

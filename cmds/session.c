@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "cmds/commit_cmds.h"
-#include "core/log.h"
-#include "core/persist.h"
+#include "core/lib/log.h"
+#include "core/config/persist.h"
 
 static struct commit_db	*cdb;
 static char		 cfg_path[PATH_MAX];

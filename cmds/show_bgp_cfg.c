@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "cmds/bgp_cmds.h"
-#include "core/bgp_inherit.h"
-#include "core/json.h"
+#include "core/config/bgp_inherit.h"
+#include "core/lib/json.h"
 
 #define TAG_COLUMN	45
 

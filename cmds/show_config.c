@@ -15,8 +15,8 @@
 #include <time.h>
 
 #include "cmds/commit_cmds.h"
-#include "core/cfgtext.h"
-#include "core/json.h"
+#include "core/config/cfgtext.h"
+#include "core/lib/json.h"
 
 #define MSG_NO_ITEMS	"% No such configuration item(s)\n"
 

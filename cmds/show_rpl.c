@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "cmds/rpl_cmds.h"
-#include "core/bgp_cfg.h"
-#include "core/json.h"
+#include "core/config/bgp_cfg.h"
+#include "core/lib/json.h"
 
 static const char *const listing_names[RPL_SET_KIND_COUNT] = {
 	"Prefix Set", "Community Set", "AS Path Set",

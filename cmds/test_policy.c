@@ -15,12 +15,12 @@
 #include <string.h>
 
 #include "cmds/cmds.h"
-#include "core/bgp_cfg.h"
-#include "core/json.h"
-#include "core/route_spec.h"
-#include "core/rpl.h"
-#include "core/rpl_db.h"
-#include "core/rpl_eval.h"
+#include "core/config/bgp_cfg.h"
+#include "core/lib/json.h"
+#include "core/rpl/route_spec.h"
+#include "core/rpl/rpl.h"
+#include "core/rpl/rpl_db.h"
+#include "core/rpl/rpl_eval.h"
 
 #define TP_NAME_MAX	128
 

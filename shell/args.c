@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/addr.h"
+#include "core/lib/addr.h"
 #include "shell/match.h"
 
 int

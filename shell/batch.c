@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/loop.h"
+#include "core/lib/loop.h"
 #include "shell/cli_int.h"
 
 struct fdsrc {

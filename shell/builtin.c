@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/log.h"
-#include "core/loop.h"
+#include "core/lib/log.h"
+#include "core/lib/loop.h"
 #include "shell/cli_int.h"
 #include "shell/grammar.h"
 #include "shell/match.h"

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "core/strbuf.h"
+#include "core/lib/strbuf.h"
 #include "shell/cli.h"
 
 #define CLI_MAXDEPTH	16

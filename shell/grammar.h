@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "core/strbuf.h"
+#include "core/lib/strbuf.h"
 #include "shell/cli.h"
 #include "shell/types.h"
 

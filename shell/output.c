@@ -12,7 +12,7 @@
 #include <sys/time.h>
 #include <time.h>
 
-#include "core/loop.h"
+#include "core/lib/loop.h"
 #include "shell/cli_int.h"
 #include "shell/match.h"
 

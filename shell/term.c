@@ -19,8 +19,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "core/log.h"
-#include "core/loop.h"
+#include "core/lib/log.h"
+#include "core/lib/loop.h"
 #include "shell/cli_int.h"
 
 struct term {

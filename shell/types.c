@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/addr.h"
+#include "core/lib/addr.h"
 #include "shell/grammar.h"
 #include "shell/types.h"
 

@@ -1,7 +1,7 @@
 /*
  * Unit tests for core/addr.c.
  */
-#include "core/addr.h"
+#include "core/lib/addr.h"
 #include "tests/unit/t.h"
 
 int

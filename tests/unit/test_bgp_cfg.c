@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bgp_inherit.h"
-#include "core/bgp_model.h"
-#include "core/rpl_db.h"
+#include "core/config/bgp_inherit.h"
+#include "core/config/bgp_model.h"
+#include "core/rpl/rpl_db.h"
 #include "tests/unit/t.h"
 
 static struct bgp_peer *

@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "core/password.h"
+#include "core/config/password.h"
 #include "tests/unit/t.h"
 
 int

@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "core/cfgtext.h"
+#include "core/config/cfgtext.h"
 #include "tests/unit/t.h"
 
 static const char *bgp1 =

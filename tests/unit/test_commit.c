@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/commit.h"
-#include "core/log.h"
-#include "core/loop.h"
+#include "core/config/commit.h"
+#include "core/lib/log.h"
+#include "core/lib/loop.h"
 #include "tests/unit/t.h"
 
 static int	hook_calls;

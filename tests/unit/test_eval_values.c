@@ -9,9 +9,9 @@
 #include <pcre2.h>
 #include <stdlib.h>
 
-#include "core/aspath.h"
-#include "core/community.h"
-#include "core/route_spec.h"
+#include "core/rpl/aspath.h"
+#include "core/rpl/community.h"
+#include "core/rpl/route_spec.h"
 #include "tests/unit/t.h"
 
 static void

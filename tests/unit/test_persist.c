@@ -21,12 +21,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/cfgtext.h"
-#include "core/commit.h"
-#include "core/persist.h"
-#include "core/rpl.h"
-#include "core/rpl_db.h"
-#include "core/strbuf.h"
+#include "core/config/cfgtext.h"
+#include "core/config/commit.h"
+#include "core/config/persist.h"
+#include "core/rpl/rpl.h"
+#include "core/rpl/rpl_db.h"
+#include "core/lib/strbuf.h"
 #include "tests/unit/t.h"
 
 #define VERSION_LINES	3000

@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "core/pfxtrie.h"
+#include "core/rpl/pfxtrie.h"
 #include "tests/unit/t.h"
 
 static struct xprefix

@@ -21,10 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/rpl.h"
-#include "core/rpl_db.h"
-#include "core/rpl_eval.h"
-#include "core/route_spec.h"
+#include "core/rpl/rpl.h"
+#include "core/rpl/rpl_db.h"
+#include "core/rpl/rpl_eval.h"
+#include "core/rpl/route_spec.h"
 #include "tests/unit/t.h"
 
 #define MAXTRACE	16

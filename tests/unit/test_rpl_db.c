@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/rpl_db.h"
+#include "core/rpl/rpl_db.h"
 #include "tests/unit/t.h"
 
 static struct rpl_set *

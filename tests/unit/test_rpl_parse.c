@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/rpl.h"
+#include "core/rpl/rpl.h"
 #include "tests/unit/t.h"
 
 static char *
