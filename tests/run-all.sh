@@ -43,6 +43,33 @@ for t in $UNIT_TESTS; do
 	failed=$((failed + f))
 done
 
+# Self-tests of the Python test peer (no network).
+if command -v python3 >/dev/null 2>&1; then
+	for t in "$SRCDIR"/tests/peers/selftest_*.py; do
+		[ -e "$t" ] || continue
+		name=$(basename "$t")
+		python3 "$t" >"$logdir/$name.out" 2>&1
+		rc=$?
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logdir/$name.out" | tail -n 1)
+		if [ -z "$line" ]; then
+			echo "script $name: no result line (exit $rc)"
+			cat "$logdir/$name.out"
+			failed=$((failed + 1))
+			continue
+		fi
+		p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
+		f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+		echo "script $name: $line"
+		[ "$f" -ne 0 ] && cat "$logdir/$name.out"
+		passed=$((passed + p))
+		failed=$((failed + f))
+	done
+else
+	echo "python3 not installed: test-peer self-tests not run"
+	failed=$((failed + 1))
+fi
+
 if command -v bats >/dev/null 2>&1; then
 	for b in "$SRCDIR"/tests/bats/*.bats "$SRCDIR"/tests/interop/*.bats; do
 		[ -e "$b" ] || continue
