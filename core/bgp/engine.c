@@ -1,44 +1,544 @@
 /*
- * engine: placeholder so the command layer links while the engine is
- * written; replaced by the real facade.
+ * engine: the facade of engine.h.  It owns the peer tree and the
+ * listeners, turns each applied configuration into per-neighbor actions
+ * (start, reset, shut down, remove), and answers the shows from
+ * snapshots.  Offline, it keeps the neighbor table (all Idle) and never
+ * opens a socket.
+ *
+ * Router ID: `bgp router-id`, else the highest IPv4 address of the
+ * host's non-loopback interfaces, else 127.0.0.1 (so two speakers on a
+ * host without router-ids share an ID: iBGP between them is refused with
+ * 2/3 like on XR, eBGP works as RFC 6286 allows).
  */
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "core/bgp/engine.h"
+#include "core/bgp/session.h"
+#include "core/bgp/transport.h"
+#include "core/config/bgp_model.h"
+#include "core/config/config.h"
+#include "core/lib/log.h"
+#include "core/lib/loop.h"
 
-static int	started, offline;
+#define ENGINE_ACCEPT_BATCH	16
+#define ENGINE_STOP_FLUSH	1.0	/* seconds of loop time at stop */
 
-int
-bgp_engine_start(const struct bgp_engine_opts *o, char *err, size_t errlen)
-{
-	(void)err; (void)errlen;
-	started = 1;
-	offline = o->offline;
-	return 0;
-}
-
-void bgp_engine_apply(const struct config *c, struct strbuf *r) { (void)c; (void)r; }
-void bgp_engine_stop(void) { started = 0; }
-int bgp_engine_running(void) { return 0; }
-int bgp_engine_offline(void) { return offline; }
-int
-bgp_engine_clear(const struct xaddr *a, enum bgp_clear_kind k, char *err,
-    size_t errlen)
-{
-	(void)a; (void)k; (void)err; (void)errlen;
-	return 0;
-}
+struct engine	 bgpe;
 
 const char *
 bgp_state_name(enum bgp_state s)
 {
-	static const char *n[] = { "Idle", "Connect", "Active", "OpenSent",
-	    "OpenConfirm", "Established" };
-	return (unsigned)s < 6 ? n[s] : "?";
+	static const char	*n[] = { "Idle", "Connect", "Active",
+				    "OpenSent", "OpenConfirm", "Established" };
+
+	return (unsigned)s < sizeof(n) / sizeof(n[0]) ? n[s] : "?";
 }
 
-void bgp_engine_info(struct bgp_engine_info *i) { memset(i, 0, sizeof(*i)); }
-void bgp_engine_foreach_nbr(int (*cb)(const struct bgp_nbr_info *, void *), void *a) { (void)cb; (void)a; }
-int bgp_engine_nbr(const struct xaddr *a, struct bgp_nbr_info *o) { (void)a; (void)o; return -1; }
-int bgp_hook_add(enum bgp_hook_kind k, bgp_hook_fn f, void *a) { (void)k; (void)f; (void)a; return -1; }
-void bgp_hook_del(int h) { (void)h; }
+struct peer *
+engine_peer_find(const struct xaddr *a)
+{
+	struct peer	 key;
+
+	memset(&key, 0, sizeof(key));
+	key.addr = *a;
+	return RB_FIND(peer_tree, &bgpe.peers, &key);
+}
+
+int
+bgp_engine_start(const struct bgp_engine_opts *o, char *err, size_t errlen)
+{
+	const char	*env;
+	size_t		 i;
+
+	if (bgpe.started) {
+		snprintf(err, errlen, "BGP engine already started");
+		return -1;
+	}
+	if (o->nlisten > BGP_ENGINE_LISTEN_MAX) {
+		snprintf(err, errlen, "too many listen addresses (%zu, max %d)",
+		    o->nlisten, BGP_ENGINE_LISTEN_MAX);
+		return -1;
+	}
+	for (i = 0; i < o->nlisten; i++)
+		if (o->listen[i].af != AF_V4 && o->listen[i].af != AF_V6) {
+			snprintf(err, errlen, "listen address %zu has no "
+			    "address family", i + 1);
+			return -1;
+		}
+	memset(&bgpe, 0, sizeof(bgpe));
+	RB_INIT(&bgpe.peers);
+	bgpe.opts = *o;
+	if (bgpe.opts.port == 0)
+		bgpe.opts.port = BGP_PORT;
+	bgpe.offline = o->offline;
+	env = getenv("XRSH_LOOPBACK_ONLY");
+	if (o->loopback_only || (env != NULL && *env != '\0' &&
+	    strcmp(env, "0") != 0))
+		bgp_tr_set_loopback_only(1);
+	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
+	bgpe.started = 1;
+	return 0;
+}
+
+int
+bgp_engine_running(void)
+{
+	return bgpe.started && bgpe.configured;
+}
+
+int
+bgp_engine_offline(void)
+{
+	return bgpe.offline;
+}
+
+/* ---- Router ID ---- */
+
+static uint32_t
+auto_router_id(void)
+{
+	struct ifaddrs		*ifa, *i;
+	const struct sockaddr_in *sin;
+	uint32_t		 best = 0, a;
+
+	if (getifaddrs(&ifa) == -1)
+		return 0x7f000001;
+	for (i = ifa; i != NULL; i = i->ifa_next) {
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET)
+			continue;
+		sin = (const struct sockaddr_in *)(const void *)i->ifa_addr;
+		a = ntohl(sin->sin_addr.s_addr);
+		if ((a >> 24) == 127 || a == 0)
+			continue;
+		if (a > best)
+			best = a;
+	}
+	freeifaddrs(ifa);
+	return best != 0 ? best : 0x7f000001;
+}
+
+/* ---- Listeners ---- */
+
+static void
+listen_resume(void *arg)
+{
+	size_t	 i = (size_t)(uintptr_t)arg;
+
+	bgpe.lst[i].t_pause = NULL;
+	loop_fd_set_events(bgpe.lst[i].fd, POLLIN);
+}
+
+/* accept(2) failing (out of descriptors): pause instead of spinning. */
+static void
+listen_pause(int fd)
+{
+	size_t	 i;
+
+	for (i = 0; i < bgpe.nlst; i++)
+		if (bgpe.lst[i].fd == fd && bgpe.lst[i].t_pause == NULL) {
+			loop_fd_set_events(fd, 0);
+			bgpe.lst[i].t_pause = loop_timer_add(1.0,
+			    listen_resume, (void *)(uintptr_t)i);
+		}
+}
+
+static void
+listen_cb(int fd, short revents, void *arg)
+{
+	struct xaddr	 remote, local;
+	uint16_t	 rport, lport;
+	struct peer	*p;
+	char		 err[160], name[ADDR_STRLEN];
+	int		 n, cfd;
+
+	(void)revents;
+	(void)arg;
+	for (n = 0; n < ENGINE_ACCEPT_BATCH; n++) {
+		err[0] = '\0';
+		if ((cfd = bgp_tr_accept(fd, &remote, &rport, &local, &lport,
+		    err, sizeof(err))) == -1) {
+			if (err[0] == '\0')
+				return;		/* nothing pending */
+			/* the loopback guard refused one (and logged it) */
+			if (strncmp(err, "accept", 6) != 0)
+				continue;
+			log_warnx("%%ROUTING-BGP-3-ACCEPT : %s", err);
+			listen_pause(fd);
+			return;
+		}
+		if ((p = engine_peer_find(&remote)) == NULL) {
+			addr_format(&remote, name, sizeof(name));
+			log_info("%%ROUTING-BGP-5-CONNREFUSED : connection "
+			    "from %s refused: not a configured neighbor",
+			    name);
+			close(cfd);
+			continue;
+		}
+		session_accept(p, cfd, &local, lport, &remote, rport);
+	}
+}
+
+static void
+listeners_md5(const struct peer *p, const char *key)
+{
+	char	 err[160];
+	size_t	 i;
+
+	for (i = 0; i < bgpe.nlst; i++)
+		if (bgpe.lst[i].addr.af == p->addr.af &&
+		    bgp_tr_listen_md5(bgpe.lst[i].fd, &p->addr, key, err,
+		    sizeof(err)) == -1)
+			log_warnx("%%ROUTING-BGP-3-MD5 : neighbor %s: %s",
+			    p->name, err);
+}
+
+static void
+listen_on(const struct xaddr *a)
+{
+	char	 err[160], name[ADDR_STRLEN];
+	int	 fd;
+
+	addr_format(a, name, sizeof(name));
+	if ((fd = bgp_tr_listen(a, bgpe.opts.port, err, sizeof(err))) == -1) {
+		log_warnx("%%ROUTING-BGP-3-LISTEN : cannot listen on %s port "
+		    "%u: %s", name, bgpe.opts.port, err);
+		return;
+	}
+	if (loop_fd_add(fd, POLLIN, listen_cb, NULL) == -1) {
+		log_warnx("%%ROUTING-BGP-3-LISTEN : cannot listen on %s port "
+		    "%u: too many descriptors", name, bgpe.opts.port);
+		close(fd);
+		return;
+	}
+	bgpe.lst[bgpe.nlst].fd = fd;
+	bgpe.lst[bgpe.nlst].addr = *a;
+	bgpe.nlst++;
+}
+
+static void
+listeners_open(void)
+{
+	struct xaddr	 any;
+	size_t		 i;
+
+	if (bgpe.offline || bgpe.nlst > 0)
+		return;
+	for (i = 0; i < bgpe.opts.nlisten; i++)
+		listen_on(&bgpe.opts.listen[i]);
+	if (bgpe.opts.nlisten == 0) {
+		memset(&any, 0, sizeof(any));
+		any.af = AF_V4;
+		listen_on(&any);
+		any.af = AF_V6;
+		listen_on(&any);
+	}
+}
+
+static void
+listeners_close(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < bgpe.nlst; i++) {
+		loop_timer_cancel(bgpe.lst[i].t_pause);
+		bgpe.lst[i].t_pause = NULL;
+		loop_fd_del(bgpe.lst[i].fd);
+		close(bgpe.lst[i].fd);
+	}
+	bgpe.nlst = 0;
+}
+
+/* ---- Apply ---- */
+
+static void
+report(struct strbuf *r, const struct peer *p, const char *what)
+{
+	if (r != NULL)
+		sb_printf(r, "Neighbor %s: %s\n", p->name, what);
+}
+
+static int
+peer_enabled(const struct peer_conf *c)
+{
+	return !c->shutdown && c->remote_as != 0 && c->afs != 0;
+}
+
+static void
+peer_remove(struct peer *p, uint8_t subcode, enum peer_down why)
+{
+	session_stop(p, subcode, NULL, why);
+	if (p->conf.password[0] != '\0')
+		listeners_md5(p, NULL);
+	p->deleted = 1;
+	session_teardown(p);
+	RB_REMOVE(peer_tree, &bgpe.peers, p);
+	bgpe.npeers--;
+	peer_free(p);
+}
+
+static void
+peer_added(const struct peer_conf *c, struct strbuf *r)
+{
+	struct peer	*p;
+	char		 name[ADDR_STRLEN];
+
+	if ((p = peer_new(c)) == NULL) {
+		addr_format(&c->addr, name, sizeof(name));
+		log_warnx("%s: out of memory for neighbor %s", __func__, name);
+		return;
+	}
+	RB_INSERT(peer_tree, &bgpe.peers, p);
+	bgpe.npeers++;
+	if (c->password[0] != '\0')
+		listeners_md5(p, c->password);
+	if (c->shutdown) {
+		p->idle_reason = BGP_IDLE_ADMIN;
+		report(r, p, "shut down");
+		return;
+	}
+	session_start(p);
+	if (peer_enabled(c) && !bgpe.offline)
+		report(r, p, "started");
+}
+
+static void
+peer_changed(struct peer *p, const struct peer_conf *c, struct strbuf *r)
+{
+	struct peer_conf	 old = p->conf;
+	const char		*why;
+	char			 text[96];
+
+	p->conf = *c;
+	if (strcmp(old.password, c->password) != 0)
+		listeners_md5(p, c->password[0] != '\0' ? c->password : NULL);
+	if (!old.shutdown && c->shutdown) {
+		session_stop(p, BGP_CEASE_ADMIN_SHUTDOWN, c->shutdown_msg,
+		    PD_ADMIN_SHUT);
+		report(r, p, "shut down");
+		return;
+	}
+	if (c->shutdown)
+		return;
+	if (old.shutdown) {
+		p->idle_reason = BGP_IDLE_NONE;
+		session_start(p);
+		report(r, p, "started");
+		return;
+	}
+	if (!peer_conf_needs_reset(&old, c, &why))
+		return;
+	if (p->state == BGP_ST_IDLE && !peer_enabled(&old)) {
+		session_start(p);
+		if (peer_enabled(c))
+			report(r, p, "started");
+		return;
+	}
+	session_stop(p, BGP_CEASE_OTHER_CONFIG, NULL, PD_CONFIG_CHANGE);
+	p->cr_fails = 0;
+	p->dual_as_alt = 0;
+	if (peer_enabled(c) && !bgpe.offline)
+		session_schedule_restart(p, 0);
+	else
+		session_start(p);	/* sets the idle reason */
+	snprintf(text, sizeof(text), "reset (%s)", why);
+	report(r, p, text);
+}
+
+static void
+engine_unconfigure(struct strbuf *r)
+{
+	struct peer	*p, *next;
+
+	RB_FOREACH_SAFE(p, peer_tree, &bgpe.peers, next) {
+		report(r, p, "removed");
+		peer_remove(p, BGP_CEASE_PEER_DECONF, PD_DECONF);
+	}
+	listeners_close();
+	bgpe.configured = 0;
+	bgpe.asn = 0;
+	bgpe.router_id = 0;
+}
+
+void
+bgp_engine_apply(const struct config *running, struct strbuf *r)
+{
+	const struct bgp_cfg	*b;
+	const struct bgp_peer	*np;
+	struct peer		*p, *next;
+	struct peer_conf	 c;
+
+	if (!bgpe.started)
+		return;
+	b = running != NULL ? running->bgp : NULL;
+	if (b == NULL) {
+		if (bgpe.configured)
+			engine_unconfigure(r);
+		return;
+	}
+	bgpe.asn = b->asn;
+	bgpe.router_id = b->g[BG_ROUTER_ID].set ? b->g[BG_ROUTER_ID].n[0] :
+	    auto_router_id();
+	bgpe.log_changes = !b->g[BG_LOG_NBR_DISABLE].set;
+	bgpe.configured = 1;
+	listeners_open();
+
+	RB_FOREACH_SAFE(p, peer_tree, &bgpe.peers, next) {
+		np = bgp_nbr_find(b, &p->addr);
+		if (np == NULL) {
+			report(r, p, "removed");
+			peer_remove(p, BGP_CEASE_PEER_DECONF, PD_DECONF);
+		}
+	}
+	for (np = bgp_peer_first(b); np != NULL; np = bgp_peer_next(np)) {
+		if (np->kind != BGP_NBR)
+			continue;
+		peer_conf_build(b, np, bgpe.router_id, &c);
+		if ((p = engine_peer_find(&np->addr)) == NULL)
+			peer_added(&c, r);
+		else
+			peer_changed(p, &c, r);
+	}
+}
+
+void
+bgp_engine_stop(void)
+{
+	struct peer	*p, *next;
+	double		 until;
+
+	if (!bgpe.started)
+		return;
+	RB_FOREACH(p, peer_tree, &bgpe.peers)
+		session_stop(p, BGP_CEASE_ADMIN_SHUTDOWN, NULL, PD_ADMIN_SHUT);
+	until = loop_now() + ENGINE_STOP_FLUSH;
+	while (conn_lingering() > 0 && loop_now() < until)
+		if (loop_run_once(50) == -1)
+			break;
+	conn_linger_all_close();
+	RB_FOREACH_SAFE(p, peer_tree, &bgpe.peers, next) {
+		p->deleted = 1;
+		session_teardown(p);
+		RB_REMOVE(peer_tree, &bgpe.peers, p);
+		peer_free(p);
+	}
+	listeners_close();
+	memset(&bgpe, 0, sizeof(bgpe));
+	RB_INIT(&bgpe.peers);
+}
+
+/* ---- clear bgp ---- */
+
+static int
+clear_one(struct peer *p, enum bgp_clear_kind kind, char *err,
+    size_t errlen)
+{
+	int	 in = kind == BGP_CLEAR_SOFT || kind == BGP_CLEAR_SOFT_IN;
+	int	 out = kind == BGP_CLEAR_SOFT || kind == BGP_CLEAR_SOFT_OUT;
+	int	 afi, softrc = 0;
+
+	if (kind == BGP_CLEAR_HARD) {
+		if (p->conf.shutdown)
+			return 0;
+		session_stop(p, BGP_CEASE_ADMIN_RESET, NULL, PD_USER_CLEAR);
+		recv_drop_routes(p);
+		p->cr_fails = 0;
+		if (peer_enabled(&p->conf) && !bgpe.offline)
+			session_schedule_restart(p, 1.0);
+		return 1;
+	}
+	if (p->state != BGP_ST_ESTABLISHED)
+		return 0;
+	if (in && recv_send_refresh(p) == -1) {
+		for (afi = 0; afi < PEER_NAF; afi++)
+			if (p->conf.af[afi].soft_reconf)
+				softrc = 1;
+		if (!softrc) {
+			snprintf(err, errlen, "%% Neighbor does not support "
+			    "route refresh");
+			return -1;
+		}
+	}
+	if (out)
+		recv_send_eor(p);
+	return 1;
+}
+
+int
+bgp_engine_clear(const struct xaddr *a, enum bgp_clear_kind kind, char *err,
+    size_t errlen)
+{
+	struct peer	*p, *next;
+	int		 n = 0, rc;
+
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if (a != NULL) {
+		if (!bgpe.started || (p = engine_peer_find(a)) == NULL) {
+			snprintf(err, errlen, "%% No such neighbor");
+			return -1;
+		}
+		return clear_one(p, kind, err, errlen) == -1 ? -1 : 1;
+	}
+	if (!bgpe.started)
+		return 0;
+	RB_FOREACH_SAFE(p, peer_tree, &bgpe.peers, next)
+		if ((rc = clear_one(p, kind, err, errlen)) > 0)
+			n += rc;
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	return n;
+}
+
+/* ---- Queries ---- */
+
+void
+bgp_engine_info(struct bgp_engine_info *i)
+{
+	struct peer	*p;
+
+	memset(i, 0, sizeof(*i));
+	i->configured = bgpe.configured;
+	i->local_as = bgpe.asn;
+	i->router_id = bgpe.router_id;
+	i->table_version = bgpe.table_version;
+	i->npeers = bgpe.npeers;
+	RB_FOREACH(p, peer_tree, &bgpe.peers)
+		if (p->state == BGP_ST_ESTABLISHED)
+			i->nestablished++;
+}
+
+void
+bgp_engine_foreach_nbr(int (*cb)(const struct bgp_nbr_info *, void *),
+    void *arg)
+{
+	struct bgp_nbr_info	*ni;
+	struct peer		*p;
+
+	if ((ni = malloc(sizeof(*ni))) == NULL)
+		return;
+	RB_FOREACH(p, peer_tree, &bgpe.peers) {
+		peer_info(p, ni);
+		if (cb(ni, arg) != 0)
+			break;
+	}
+	free(ni);
+}
+
+int
+bgp_engine_nbr(const struct xaddr *a, struct bgp_nbr_info *out)
+{
+	struct peer	*p;
+
+	if (!bgpe.started || (p = engine_peer_find(a)) == NULL)
+		return -1;
+	peer_info(p, out);
+	return 0;
+}

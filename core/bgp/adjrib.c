@@ -1,0 +1,156 @@
+/*
+ * adjrib: an RB tree per Adj-RIB-In; see adjrib.h.  Each entry holds one
+ * reference to its attribute set.  Invariants: count is the number of
+ * entries, nstale the number of entries with ADJRIB_STALE.
+ */
+#include <stdlib.h>
+
+#include "core/bgp/adjrib.h"
+
+struct adjrib_entry {
+	RB_ENTRY(adjrib_entry)	 entry;
+	struct xprefix		 pfx;
+	struct bgp_attrs	*attrs;
+	unsigned		 flags;
+};
+
+int
+adjrib_entry_cmp(const struct adjrib_entry *a, const struct adjrib_entry *b)
+{
+	return prefix_cmp(&a->pfx, &b->pfx);
+}
+
+RB_GENERATE(adjrib_tree, adjrib_entry, entry, adjrib_entry_cmp)
+
+void
+adjrib_init(struct adjrib *r)
+{
+	RB_INIT(&r->tree);
+	r->count = 0;
+	r->nstale = 0;
+}
+
+static struct adjrib_entry *
+find(const struct adjrib *r, const struct xprefix *pfx)
+{
+	struct adjrib_entry	 key;
+
+	key.pfx = *pfx;
+	return RB_FIND(adjrib_tree, (struct adjrib_tree *)&r->tree, &key);
+}
+
+int
+adjrib_add(struct adjrib *r, const struct xprefix *pfx,
+    struct bgp_attrs *attrs)
+{
+	struct adjrib_entry	*e;
+
+	if ((e = find(r, pfx)) != NULL) {
+		bgp_attrs_unref(e->attrs);
+		e->attrs = attrs;
+		if (e->flags & ADJRIB_STALE) {
+			e->flags &= ~ADJRIB_STALE;
+			r->nstale--;
+		}
+		return 0;
+	}
+	if ((e = calloc(1, sizeof(*e))) == NULL) {
+		bgp_attrs_unref(attrs);
+		return -1;
+	}
+	e->pfx = *pfx;
+	e->attrs = attrs;
+	RB_INSERT(adjrib_tree, &r->tree, e);
+	r->count++;
+	return 1;
+}
+
+static void
+entry_free(struct adjrib *r, struct adjrib_entry *e)
+{
+	RB_REMOVE(adjrib_tree, &r->tree, e);
+	if (e->flags & ADJRIB_STALE)
+		r->nstale--;
+	r->count--;
+	bgp_attrs_unref(e->attrs);
+	free(e);
+}
+
+int
+adjrib_remove(struct adjrib *r, const struct xprefix *pfx)
+{
+	struct adjrib_entry	*e;
+
+	if ((e = find(r, pfx)) == NULL)
+		return 0;
+	entry_free(r, e);
+	return 1;
+}
+
+size_t
+adjrib_count(const struct adjrib *r)
+{
+	return r->count;
+}
+
+struct bgp_attrs *
+adjrib_get(const struct adjrib *r, const struct xprefix *pfx)
+{
+	struct adjrib_entry	*e;
+
+	return (e = find(r, pfx)) != NULL ? e->attrs : NULL;
+}
+
+void
+adjrib_clear(struct adjrib *r)
+{
+	struct adjrib_entry	*e;
+
+	while ((e = RB_ROOT(&r->tree)) != NULL)
+		entry_free(r, e);
+}
+
+int
+adjrib_foreach(const struct adjrib *r, int (*cb)(const struct xprefix *,
+    const struct bgp_attrs *, unsigned, void *), void *arg)
+{
+	struct adjrib_entry	*e;
+	int			 rc;
+
+	RB_FOREACH(e, adjrib_tree, (struct adjrib_tree *)&r->tree)
+		if ((rc = cb(&e->pfx, e->attrs, e->flags, arg)) != 0)
+			return rc;
+	return 0;
+}
+
+void
+adjrib_mark_stale(struct adjrib *r)
+{
+	struct adjrib_entry	*e;
+
+	RB_FOREACH(e, adjrib_tree, &r->tree)
+		e->flags |= ADJRIB_STALE;
+	r->nstale = r->count;
+}
+
+size_t
+adjrib_sweep_stale(struct adjrib *r)
+{
+	struct adjrib_entry	*e, *next;
+	size_t			 n = 0;
+
+	if (r->nstale == 0)
+		return 0;
+	RB_FOREACH_SAFE(e, adjrib_tree, &r->tree, next)
+		if (e->flags & ADJRIB_STALE) {
+			entry_free(r, e);
+			n++;
+		}
+	return n;
+}
+
+size_t
+adjrib_stale_count(const struct adjrib *r)
+{
+	return r->nstale;
+}

@@ -1,0 +1,60 @@
+/*
+ * adjrib: the Adj-RIB-In of one neighbor and address family: prefix ->
+ * the attribute set it arrived with (a shared, reference-counted struct
+ * bgp_attrs).  The API is kept small on purpose (add/replace, remove,
+ * count, clear, iterate, and the stale marks of graceful restart and
+ * enhanced route refresh) so that the store underneath can become a
+ * compressed trie with interned attributes without touching its callers.
+ */
+#ifndef XR_BGP_ADJRIB_H
+#define XR_BGP_ADJRIB_H
+
+#include <sys/tree.h>
+
+#include <stddef.h>
+
+#include "core/bgp/attr.h"
+#include "core/lib/addr.h"
+
+struct adjrib_entry;
+RB_HEAD(adjrib_tree, adjrib_entry);
+int	adjrib_entry_cmp(const struct adjrib_entry *,
+	    const struct adjrib_entry *);
+RB_PROTOTYPE(adjrib_tree, adjrib_entry, entry, adjrib_entry_cmp)
+
+struct adjrib {
+	struct adjrib_tree	 tree;
+	size_t			 count;
+	size_t			 nstale;
+};
+
+#define ADJRIB_STALE	0x01	/* kept across a restart, awaiting refresh */
+
+void	adjrib_init(struct adjrib *);
+/*
+ * Stores pfx with attrs, taking over the caller's reference to attrs (on
+ * failure too).  A previous entry is replaced and its reference dropped.
+ * Returns 1 if the prefix is new, 0 if it replaced one, -1 on allocation
+ * failure.
+ */
+int	adjrib_add(struct adjrib *, const struct xprefix *,
+	    struct bgp_attrs *);
+/* Returns 1 if pfx was there and is removed, 0 if it was not there. */
+int	adjrib_remove(struct adjrib *, const struct xprefix *);
+size_t	adjrib_count(const struct adjrib *);
+/* The attributes stored for pfx (borrowed), NULL if absent. */
+struct bgp_attrs *adjrib_get(const struct adjrib *, const struct xprefix *);
+void	adjrib_clear(struct adjrib *);
+/*
+ * Calls cb for each entry in prefix order; cb returns non-zero to stop
+ * (that value is returned).  cb must not change the store.
+ */
+int	adjrib_foreach(const struct adjrib *, int (*cb)(const struct xprefix *,
+	    const struct bgp_attrs *, unsigned flags, void *), void *);
+/* Marks every entry stale; an add clears the mark of its prefix. */
+void	adjrib_mark_stale(struct adjrib *);
+/* Removes the entries still stale; returns how many. */
+size_t	adjrib_sweep_stale(struct adjrib *);
+size_t	adjrib_stale_count(const struct adjrib *);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * peer: the engine's neighbors (internal to core/bgp).  A struct peer
+ * lives in an RB tree keyed by address for as long as the neighbor is in
+ * the applied configuration.  Its struct peer_conf holds the effective
+ * settings derived from the configuration through the inheritance rules
+ * (never a neighbor's own items); comparing the old and new peer_conf on
+ * apply decides between nothing, a reset, a shutdown and a start.
+ *
+ * A peer has at most two connections: `conn`, the one its FSM runs on,
+ * and `coll`, a second one accepted while the first was opening (RFC 4271
+ * 6.8), which only lives until its OPEN arrives and the collision is
+ * resolved.
+ */
+#ifndef XR_BGP_PEER_H
+#define XR_BGP_PEER_H
+
+#include <sys/tree.h>
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "core/bgp/adjrib.h"
+#include "core/bgp/engine.h"
+#include "core/bgp/wire.h"
+#include "core/config/bgp_model.h"
+#include "core/lib/addr.h"
+#include "core/lib/strbuf.h"
+
+struct conn;
+struct loop_timer;
+
+#define PEER_NAF	2	/* 0 IPv4 unicast, 1 IPv6 unicast */
+#define PEER_IFNAME_MAX	64
+
+/* Effective settings of one neighbor (see peer_conf_build). */
+struct peer_conf {
+	struct xaddr	 addr;
+	uint32_t	 remote_as;	/* 0: none configured (never started) */
+	uint32_t	 router_as;	/* `router bgp` */
+	uint32_t	 local_as;	/* `local-as` or router_as */
+	unsigned	 local_as_opts;	/* BGP_OPT_NO_PREPEND, ... */
+	uint32_t	 router_id;	/* effective, host order */
+	int		 ebgp;
+	int		 shutdown;
+	char		 shutdown_msg[BGP_SHUTDOWN_MSG_MAX + 1];
+	char		 description[256];
+	char		 password[81];	/* "" none */
+	char		 update_source[PEER_IFNAME_MAX];	/* "" none */
+	uint16_t	 hold, keepalive, min_hold;	/* configured/default */
+	uint8_t		 ebgp_multihop;	/* 0: not configured */
+	int		 ttl_security;
+	int		 open_mode;	/* BGP_SOM_* */
+	int		 suppress_as4;
+	int		 enforce_first_as; /* eBGP without `enforce-first-as
+					   disable`: see recv.c */
+	unsigned	 afs;		/* BGP_AF_* active */
+	int		 gr;		/* helper: `bgp graceful-restart` */
+	uint16_t	 gr_restart_time, gr_stalepath_time;
+	int		 log_changes;
+	struct {
+		char	 policy_in[128], policy_out[128];
+		uint32_t maxpfx;
+		uint8_t	 maxpfx_threshold;
+		int	 maxpfx_warning_only;
+		uint32_t maxpfx_restart;	/* minutes */
+		int	 soft_reconf;
+	} af[PEER_NAF];
+};
+
+/*
+ * Fills c from neighbor np of configuration b (router_id is the effective
+ * one the engine computed).  Returns 0.
+ */
+int	peer_conf_build(const struct bgp_cfg *b, const struct bgp_peer *np,
+	    uint32_t router_id, struct peer_conf *c);
+/*
+ * What a change from old to new requires: 0 nothing (or a soft change),
+ * 1 a session reset, with *why naming the first change found
+ * ("remote-as changed").  shutdown is not compared here.
+ */
+int	peer_conf_needs_reset(const struct peer_conf *old,
+	    const struct peer_conf *new, const char **why);
+
+/* Why the last session ended: the texts of show and of ADJCHANGE. */
+enum peer_down {
+	PD_NONE = 0,
+	PD_INIT,		/* never up: "BGP neighbor initialized" */
+	PD_NOTIF_SENT,
+	PD_NOTIF_RCVD,
+	PD_PEER_CLOSED,		/* TCP closed or reset by the peer */
+	PD_ADMIN_SHUT,
+	PD_USER_CLEAR,
+	PD_DECONF,
+	PD_CONFIG_CHANGE,
+	PD_LOCAL_ERROR		/* our side failed (allocation, socket) */
+};
+
+struct peer {
+	RB_ENTRY(peer)	 entry;
+	struct xaddr	 addr;
+	char		 name[ADDR_STRLEN];	/* formatted address */
+	struct peer_conf conf;
+	int		 deleted;	/* removed from the tree, freed soon */
+
+	/* FSM */
+	enum bgp_state	 state;
+	enum bgp_idle_reason idle_reason;
+	unsigned	 cr_fails;	/* ConnectRetryCounter (drives back-off) */
+	int		 passive_now;	/* started by an accepted connection */
+	struct loop_timer *t_cr, *t_hold, *t_ka, *t_restart;
+	struct conn	*conn;
+	struct conn	*coll;
+	int		 dual_as_alt;	/* dual-as: next OPEN uses router AS */
+	char		 conn_err[160];	/* last local connect error, logged */
+
+	/* the session being opened or up */
+	struct bgp_caps	 cap_adv, cap_rcvd;
+	int		 cap_rcvd_valid;
+	uint32_t	 remote_id;
+	uint16_t	 hold_neg, ka_neg;
+	unsigned	 afs_neg;	/* BGP_AF_* */
+	int		 as4, ext_msg, enhanced_rr, rr_ok;
+	uint32_t	 open_as;	/* the AS our OPEN carried */
+
+	/* history and counters */
+	time_t		 state_since;
+	int		 ever_up;
+	time_t		 last_read, last_write;
+	struct bgp_msgstat sent[BGP_MI_COUNT], rcvd[BGP_MI_COUNT];
+	uint64_t	 msgs_sent, msgs_rcvd;
+	unsigned	 conn_established, conn_dropped;
+	time_t		 last_reset;
+	enum peer_down	 down_why;
+	char		 last_reset_reason[256];
+	int		 last_notif_sent;
+	uint8_t		 last_notif_code, last_notif_subcode;
+	char		 last_shutdown_msg[BGP_SHUTDOWN_MSG_MAX + 1];
+	double		 last_taw_log;	/* rate limit of treat-as-withdraw logs */
+	unsigned	 taw_suppressed;
+
+	/* Adj-RIB-In and its per-AF counters */
+	struct adjrib	 rib[PEER_NAF];
+	struct {
+		uint32_t denied, withdrawn_rcvd, treat_as_withdraw;
+		uint32_t rr_rcvd, rr_sent;
+		int	 eor_rcvd, eor_sent;
+		int	 maxpfx_warned;
+		int	 gr_stale;	/* stale routes wait for EoR */
+		int	 rr_stale;	/* enhanced RR: BoRR seen */
+	} afc[PEER_NAF];
+	struct loop_timer *t_gr;	/* restart, then stale-path timer */
+	int		 gr_phase;	/* 0 none, 1 restarting, 2 stale-path */
+	struct loop_timer *t_pfx;	/* maximum-prefix restart */
+};
+
+RB_HEAD(peer_tree, peer);
+int	peer_cmp(const struct peer *, const struct peer *);
+RB_PROTOTYPE(peer_tree, peer, entry, peer_cmp)
+
+/* AF index <-> BGP_AF_* bit <-> address family of a prefix. */
+unsigned	 peer_af_bit(int afi);
+int		 peer_afi_of(const struct xaddr *);	/* -1 unknown */
+
+struct peer	*peer_new(const struct peer_conf *);
+/* Frees a peer whose session is already down (no conn, no timers). */
+void		 peer_free(struct peer *);
+/* Fills the show snapshot. */
+void		 peer_info(const struct peer *, struct bgp_nbr_info *);
+
+#endif
