@@ -344,7 +344,7 @@ cmd_bgp_neighbor(struct cli *cli, const struct cmd_args *a)
 	}
 	if ((x.af == AF_V4 && (x.a[0] == 0 || x.a[0] >= 224)) ||
 	    (x.af == AF_V6 && (x.a[0] == 0xff ||
-	    memcmp(x.a, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 15) == 0)))
+	    memcmp(x.a, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16) == 0)))
 		return cli_error(cli, "Invalid neighbor address %s", s);
 	if ((p = bgp_nbr_get(b, &x)) == NULL)
 		return bgpc_nomem(cli);

@@ -53,6 +53,21 @@ check_local_as(struct cli *cli, const struct cmd_args *a,
 	return CMD_OK;
 }
 
+/* RFC 8203/9003: the shutdown communication is at most 255 octets */
+static int
+check_shutdown(struct cli *cli, const struct cmd_args *a,
+    const struct bgp_item *it)
+{
+	if (!arg_has(a, "message"))
+		return CMD_OK;
+	if (it->s == NULL || *it->s == '\0')
+		return cli_error(cli, "Shutdown message text is required");
+	if (strlen(it->s) > 255)
+		return cli_error(cli, "Shutdown message longer than 255 bytes "
+		    "(RFC 9003)");
+	return CMD_OK;
+}
+
 static int
 check_open_mode(struct cli *cli, const struct cmd_args *a,
     const struct bgp_item *it)
@@ -69,7 +84,8 @@ static const struct bgpc_spec sess_items[] = {
 	  .num = { { "asn", 0, BGPC_ASN } } },
 	{ .kw = "description", .item = BS_DESCRIPTION, .str = "text",
 	  .check = check_description },
-	{ .kw = "shutdown", .item = BS_SHUTDOWN },
+	{ .kw = "shutdown", .item = BS_SHUTDOWN, .str = "msg",
+	  .check = check_shutdown },
 	{ .kw = "update-source", .item = BS_UPDATE_SOURCE,
 	  .str = "interface" },
 	{ .kw = "timers", .item = BS_TIMERS, .num = BGPC_TIMERS_NUMS,
@@ -218,7 +234,11 @@ static const struct cmd sess_rows[] = {
 	    { "name=Session group name", NULL } },
 	{ "[no] description <text:line>", cmd_sitem, 0,
 	    { "text=Up to 1024 characters describing this neighbor", NULL } },
-	{ "[no] shutdown [inheritance-disable]", cmd_sitem, 0, { NULL } },
+	{ "[no] shutdown [( inheritance-disable | message <msg:line> )]",
+	    cmd_sitem, 0,
+	    { "message=Send this RFC 8203 shutdown communication to the "
+	      "neighbor",
+	      "msg=Up to 255 bytes of text", NULL } },
 	{ "[no] update-source <interface:bgp-ifname>", cmd_sitem, 0,
 	    { "interface=Interface name, e.g. Loopback0", NULL } },
 	{ "[no] password [( clear <secret:word> | encrypted "

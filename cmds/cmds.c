@@ -14,5 +14,8 @@ cmds_init(void)
 	cmds_rpl_init();
 	cmds_bgp_init();
 	cmds_test_policy_init();
+	bgp_oper_init();
+	show_bgp_init();
+	show_logging_init();
 	return 0;
 }

@@ -35,11 +35,12 @@ const struct config	*cmds_effective(struct cli *);
 
 /*
  * Startup: loads the saved running configuration from `config_file` (NULL:
- * the default under the user's state directory).  On a load error the
- * message names the file and line, and xrsh starts with an empty
- * configuration.  A damaged commit history is reported the same way (the
- * configuration is still loaded).  Returns 0, or -1 with err set (not
- * fatal; err may hold several lines).
+ * the default under the user's state directory) and hands it to the BGP
+ * engine (started before).  On a load error the message names the file
+ * and line, and xrsh starts with an empty configuration.  A damaged
+ * commit history is reported the same way (the configuration is still
+ * loaded).  Returns 0, or -1 with err set (not fatal; err may hold
+ * several lines).
  */
 int	cmds_start(const char *config_file, char *err, size_t errlen);
 
@@ -74,5 +75,25 @@ void	cmds_config_init(void);		/* cmds/config_mode.c */
 void	cmds_bgp_init(void);		/* cmds/bgp*.c */
 void	cmds_rpl_init(void);		/* cmds/rpl*.c */
 void	cmds_test_policy_init(void);	/* cmds/test_policy.c */
+void	bgp_oper_init(void);		/* cmds/bgp_oper.c: clear, debug */
+void	show_bgp_init(void);		/* cmds/show_bgp.c */
+void	show_logging_init(void);	/* cmds/show_logging.c */
+
+/*
+ * cmds/bgp_oper.c: hands a new running configuration to the BGP engine.
+ * in_command: a command is committing, so the engine's report lines wait
+ * for cmds_engine_report() (called when the command's commit ends);
+ * otherwise (a timer, the load at start) they go to the log.
+ */
+void	cmds_engine_apply(const struct config *running, int in_command);
+void	cmds_engine_report(struct cli *);
+
+/*
+ * cmds/check.c: `xrsh --check FILE`.  Loads FILE like the saved
+ * configuration and validates it like a commit; the errors go to out as
+ * "FILE:LINE: % message" lines.  Returns 0 valid, 1 errors, -1 when the
+ * file cannot be read (the reason in out).
+ */
+int	cmds_check_file(const char *path, struct strbuf *out);
 
 #endif

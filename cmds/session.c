@@ -2,7 +2,8 @@
  * session: per-session configuration state and the commit path.  Owns the
  * commit database (running configuration and history), the saved-config
  * file and the commit history saved next to it (loaded at start, written
- * after every commit through core/persist), each session's candidate and
+ * after every commit through core/persist), the hand-over of every new
+ * running configuration to the BGP engine, each session's candidate and
  * target buffer (the config lines typed since the last commit, replayed by
  * `commit replace`), and the shell hooks: session create/free, end of
  * batch input, prompt hostname.
@@ -236,10 +237,11 @@ save_hook(const struct commit_rec *r, const struct config *running,
 	char		 err[PATH_MAX + 128];
 
 	(void)r;
-	(void)running;
 	(void)arg;
 	if (!commit_trial_pending(cdb))
 		trial_owner = NULL;
+	/* the live engine follows every change of running */
+	cmds_engine_apply(running, save_deferred);
 	if (cfg_path[0] == '\0')
 		return;
 	switch (persist_commit(cfg_path, cdb, err, sizeof(err))) {
@@ -270,6 +272,7 @@ int
 cmds_save_end(struct cli *cli)
 {
 	save_deferred = 0;
+	cmds_engine_report(cli);
 	if (save_err[0] == '\0')
 		return CMD_OK;
 	cli_error(cli, "%s", save_err);
@@ -620,8 +623,10 @@ cmds_start(const char *config_file, char *err, size_t errlen)
 		strlcpy(err, perr, errlen);
 	else if (rc == 0) {
 		c = cmds_load_text(text, cfg_path, NULL, err, errlen);
-		if (c != NULL)
+		if (c != NULL) {
 			commit_install(cdb, c);
+			cmds_engine_apply(cmds_running(), 0);
+		}
 		/* else running stays empty: never half-loaded */
 	}
 	rc = start_history(c != NULL ? text : NULL, herr, sizeof(herr));

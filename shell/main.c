@@ -1,16 +1,28 @@
 /*
  * main: options, start-up order and the choice between an interactive
- * session (stdin is a terminal) and batch mode (-f, -c, or a script on
- * stdin).  Exit status: 0 ok, 1 a command failed, 2 usage error.
+ * session (stdin is a terminal), batch mode (-f, -c, or a script on
+ * stdin) and a router without a terminal (--foreground).  The BGP engine
+ * starts before the saved configuration is loaded (the load hands it the
+ * configuration) and stops last, closing its sessions with a Cease.
+ * Exit status: 0 ok, 1 a command failed, 2 usage error.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmds/cmds.h"
+#include "core/bgp/engine.h"
+#include "core/lib/log.h"
+#include "core/lib/logbuf.h"
+#include "core/lib/loop.h"
 #include "shell/cli_int.h"
 #include "shell/grammar.h"
 
@@ -22,7 +34,10 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: xrsh [-f FILE] [-c CMD]... [--echo] [--continue] "
 	    "[--timestamps]\n"
-	    "            [--config FILE]\n"
+	    "            [--config FILE] [--offline] [--foreground]\n"
+	    "            [--listen ADDR]... [--port N]\n"
+	    "       xrsh --check FILE\n"
+	    "       xrsh --version\n"
 	    "  -f FILE          run the lines of FILE as if typed, then exit\n"
 	    "  -c CMD           run CMD (repeatable), then exit\n"
 	    "  --echo           print a transcript with prompts\n"
@@ -30,14 +45,32 @@ usage(FILE *f)
 	    "  --timestamps     print timestamp lines in batch mode too\n"
 	    "  --config FILE    saved running configuration "
 	    "(default: state directory)\n"
+	    "  --offline        BGP engine without sockets: no listener, "
+	    "no connection\n"
+	    "  --foreground     run as a router without a terminal until "
+	    "SIGTERM/SIGINT\n"
+	    "                   (after the -f/-c script, if any); logs go "
+	    "to stdout\n"
+	    "  --listen ADDR    BGP listen address (repeatable; default: "
+	    "all IPv4 and IPv6)\n"
+	    "  --port N         BGP port to listen on and connect to "
+	    "(default 179)\n"
+	    "  --check FILE     validate a configuration file like a commit, "
+	    "print FILE:LINE\n"
+	    "                   errors, exit 0 (valid) or 1; starts nothing\n"
+	    "  --version        print the version\n"
 	    "  --help           this text\n"
 	    "Without -f/-c, a script on stdin runs in batch mode; a terminal "
-	    "gets the shell.\n");
+	    "gets the shell.\n"
+	    "XRSH_LOOPBACK_ONLY=1 in the environment: the engine refuses "
+	    "every connection\n"
+	    "to or from an address outside 127.0.0.0/8 and ::1.\n");
 }
 
 enum {
 	OPT_ECHO = 256, OPT_CONTINUE, OPT_TIMESTAMPS, OPT_CONFIG, OPT_HELP,
-	OPT_CHECK
+	OPT_CHECK_GRAMMAR, OPT_CHECK, OPT_OFFLINE, OPT_FOREGROUND, OPT_LISTEN,
+	OPT_PORT, OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -46,7 +79,13 @@ static const struct option longopts[] = {
 	{ "timestamps",		no_argument,		NULL,	OPT_TIMESTAMPS },
 	{ "config",		required_argument,	NULL,	OPT_CONFIG },
 	{ "help",		no_argument,		NULL,	OPT_HELP },
-	{ "check-grammar",	no_argument,		NULL,	OPT_CHECK },
+	{ "check-grammar",	no_argument,		NULL,	OPT_CHECK_GRAMMAR },
+	{ "check",		required_argument,	NULL,	OPT_CHECK },
+	{ "offline",		no_argument,		NULL,	OPT_OFFLINE },
+	{ "foreground",		no_argument,		NULL,	OPT_FOREGROUND },
+	{ "listen",		required_argument,	NULL,	OPT_LISTEN },
+	{ "port",		required_argument,	NULL,	OPT_PORT },
+	{ "version",		no_argument,		NULL,	OPT_VERSION },
 	{ NULL,			0,			NULL,	0 }
 };
 
@@ -64,22 +103,151 @@ check_grammar(void)
 	return n;
 }
 
+/* --foreground: SIGTERM/SIGINT reach the loop through a pipe, so a signal
+ * between a check of a flag and poll() can never be lost. */
+static int		 sigpipe_fd[2] = { -1, -1 };
+static volatile sig_atomic_t stop_requested;
+static int		 stopping;
+
+static void
+on_stop_signal(int sig)
+{
+	int	 saved = errno;
+	char	 c = (char)sig;
+	ssize_t	 n = 0;
+
+	stop_requested = sig;
+	/* a full pipe already holds a wake-up: nothing is lost */
+	if (sigpipe_fd[1] != -1)
+		n = write(sigpipe_fd[1], &c, 1);
+	(void)n;
+	errno = saved;
+}
+
+static void
+on_sigpipe_readable(int fd, short revents, void *arg)
+{
+	char	 buf[16];
+
+	(void)revents;
+	(void)arg;
+	while (read(fd, buf, sizeof(buf)) > 0)
+		;
+	stopping = 1;
+}
+
+static int
+stop_signals_init(void)
+{
+	struct sigaction	 sa;
+	int			 i;
+
+	if (pipe(sigpipe_fd) != 0)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		fcntl(sigpipe_fd[i], F_SETFL, O_NONBLOCK);
+		fcntl(sigpipe_fd[i], F_SETFD, FD_CLOEXEC);
+	}
+	if (loop_fd_add(sigpipe_fd[0], POLLIN, on_sigpipe_readable,
+	    NULL) != 0)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	return 0;
+}
+
+/* --foreground: every log line to stdout, with the syslog prefix */
+static void
+foreground_sink(enum log_level lvl, const char *line, void *arg)
+{
+	const struct logbuf_ent	*last;
+	char			 pfx[LOGBUF_PREFIX_MAX] = "";
+
+	(void)arg;
+	if (lvl == LOG_LVL_DEBUG)
+		return;
+	/* log_msg() keeps the line just before handing it to us */
+	last = logbuf_count() > 0 ? logbuf_nth(logbuf_count() - 1) : NULL;
+	if (last != NULL && strcmp(last->text, line) == 0)
+		logbuf_prefix(last, pfx, sizeof(pfx));
+	printf("%s%s\n", pfx, line);
+	fflush(stdout);
+}
+
+static int
+parse_port(const char *s, uint16_t *port)
+{
+	uint32_t	 v;
+
+	if (parse_u32(s, 1, 65535, &v) != 0)
+		return -1;
+	*port = (uint16_t)v;
+	return 0;
+}
+
+static int	bad_usage(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+
+/* a bad option value: one line, exit status 2 */
+static int
+bad_usage(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("xrsh: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see xrsh --help)\n", stderr);
+	return 2;
+}
+
+/* --check FILE: the text of cmds_check_file() on the right stream */
+static int
+check_file(const char *path)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	int		 rc;
+
+	rc = cmds_check_file(path, &sb);
+	if (sb.oom) {
+		fprintf(stderr, "xrsh: out of memory\n");
+		sb_free(&sb);
+		return 1;
+	}
+	if (rc == 0)
+		printf("%s: configuration OK\n", path);
+	else
+		fputs(sb_str(&sb), stderr);
+	sb_free(&sb);
+	return rc == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char *argv[])
 {
-	struct cli	*cli;
-	const char	*file = NULL, *config = NULL;
-	char		*cmds[CMDS_MAX], err[512];
-	size_t		 ncmds = 0;
-	unsigned	 opts = 0;
-	int		 ch, check = 0, rc;
+	struct cli		*cli;
+	struct bgp_engine_opts	 eo;
+	const char		*file = NULL, *config = NULL, *check = NULL;
+	const char		*env;
+	char			*cmds[CMDS_MAX], err[512];
+	size_t			 ncmds = 0;
+	unsigned		 opts = 0;
+	int			 ch, check_grammar_only = 0, foreground = 0, rc;
+	int			 engine_opts = 0, shell_opts = 0;
 
 	setlocale(LC_CTYPE, "");
+	memset(&eo, 0, sizeof(eo));
+	eo.port = 179;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "f:c:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			file = optarg;
+			shell_opts++;
 			break;
 		case 'c':
 			if (ncmds == CMDS_MAX) {
@@ -87,15 +255,19 @@ main(int argc, char *argv[])
 				return 2;
 			}
 			cmds[ncmds++] = optarg;
+			shell_opts++;
 			break;
 		case OPT_ECHO:
 			opts |= CLI_OPT_ECHO;
+			shell_opts++;
 			break;
 		case OPT_CONTINUE:
 			opts |= CLI_OPT_CONTINUE;
+			shell_opts++;
 			break;
 		case OPT_TIMESTAMPS:
 			opts |= CLI_OPT_TIMESTAMPS;
+			shell_opts++;
 			break;
 		case OPT_CONFIG:
 			config = optarg;
@@ -103,8 +275,37 @@ main(int argc, char *argv[])
 		case OPT_HELP:
 			usage(stdout);
 			return 0;
+		case OPT_VERSION:
+			printf("xrsh %s\n", PACKAGE_VERSION);
+			return 0;
+		case OPT_CHECK_GRAMMAR:
+			check_grammar_only = 1;
+			break;
 		case OPT_CHECK:
-			check = 1;
+			check = optarg;
+			break;
+		case OPT_OFFLINE:
+			eo.offline = 1;
+			break;
+		case OPT_FOREGROUND:
+			foreground = 1;
+			engine_opts++;
+			break;
+		case OPT_LISTEN:
+			if (eo.nlisten == BGP_ENGINE_LISTEN_MAX)
+				return bad_usage("too many --listen options "
+				    "(at most %d)", BGP_ENGINE_LISTEN_MAX);
+			if (addr_parse(optarg, &eo.listen[eo.nlisten]) != 0)
+				return bad_usage("bad --listen address '%s'",
+				    optarg);
+			eo.nlisten++;
+			engine_opts++;
+			break;
+		case OPT_PORT:
+			if (parse_port(optarg, &eo.port) != 0)
+				return bad_usage("bad --port '%s': use "
+				    "1-65535", optarg);
+			engine_opts++;
 			break;
 		default:
 			if (optopt != 0 && optopt < 256)
@@ -122,21 +323,76 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return 2;
 	}
+	/* --offline and --config are harmless with --check (test helpers
+	 * pass them everywhere); anything that would run something is not */
+	if (check != NULL && (shell_opts > 0 || engine_opts > 0 ||
+	    check_grammar_only))
+		return bad_usage("--check FILE combines with no other "
+		    "option");
+	if ((env = getenv("XRSH_LOOPBACK_ONLY")) != NULL && *env != '\0' &&
+	    strcmp(env, "0") != 0)
+		eo.loopback_only = 1;
 
 	builtin_init();
 	if (cmds_init() == -1) {
 		fprintf(stderr, "xrsh: out of memory\n");
 		return 1;
 	}
-	if (check)
+	if (check_grammar_only)
 		return check_grammar() == 0 ? 0 : 1;
+	if (check != NULL)
+		return check_file(check);
+
+	/* a peer that resets its connection must not kill the router */
+	signal(SIGPIPE, SIG_IGN);
+	if (bgp_engine_start(&eo, err, sizeof(err)) != 0) {
+		fprintf(stderr, "xrsh: %s\n", err);
+		return 1;
+	}
+	if (foreground) {
+		if (stop_signals_init() != 0) {
+			fprintf(stderr, "xrsh: cannot set up signals\n");
+			bgp_engine_stop();
+			return 1;
+		}
+		log_set_sink(foreground_sink, NULL);
+	}
 	if (cmds_start(config, err, sizeof(err)) != 0)
 		fprintf(stderr, "xrsh: warning: %s\n", err);
 
+	rc = 0;
+	if (foreground) {
+		/* also tells whoever started us that signals are handled */
+		log_info("xrsh %s running in the foreground: BGP %s, port %u",
+		    PACKAGE_VERSION, eo.offline ? "offline" : "online",
+		    (unsigned)eo.port);
+		/* the script (if any) first, then serve until told to stop */
+		if (file != NULL || ncmds > 0) {
+			if ((cli = cli_new(CLI_BATCH, opts)) == NULL) {
+				fprintf(stderr, "xrsh: out of memory\n");
+				bgp_engine_stop();
+				return 1;
+			}
+			if (batch_run(cli, file, cmds, ncmds) != 0)
+				fprintf(stderr, "xrsh: warning: the script "
+				    "failed; running on\n");
+			cli_free(cli);
+		}
+		while (!stopping && !stop_requested)
+			if (loop_run_once(-1) < 0)
+				break;
+		log_info("%s received: closing every BGP session "
+		    "(Cease, Administrative Shutdown)",
+		    stop_requested == SIGINT ? "SIGINT" : "SIGTERM");
+		bgp_engine_stop();
+		log_set_sink(NULL, NULL);
+		return 0;
+	}
 	if (file == NULL && ncmds == 0 && isatty(STDIN_FILENO)) {
 		check_grammar();
 		if ((cli = cli_new(CLI_INTERACTIVE, opts)) == NULL) {
 			fprintf(stderr, "xrsh: out of memory\n");
+			bgp_engine_stop();
 			return 1;
 		}
 		rc = term_run(cli);
@@ -145,10 +401,12 @@ main(int argc, char *argv[])
 	} else {
 		if ((cli = cli_new(CLI_BATCH, opts)) == NULL) {
 			fprintf(stderr, "xrsh: out of memory\n");
+			bgp_engine_stop();
 			return 1;
 		}
 		rc = batch_run(cli, file, cmds, ncmds);
 	}
 	cli_free(cli);
+	bgp_engine_stop();
 	return rc;
 }

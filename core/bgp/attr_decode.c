@@ -504,10 +504,12 @@ upd_attr_one(struct dec *d, uint8_t flags, uint8_t type, const uint8_t *whole,
 			return;
 		}
 		/*
-		 * Syntactic check only: not a host address.  Whether it is
-		 * our own address or on a shared subnet is for the engine.
+		 * Syntactic check only: not "this network", multicast or
+		 * broadcast.  127/8 is accepted: speakers peering over the
+		 * loopback (labs, tests) name themselves by it.  Whether it
+		 * is our own address is the engine's semantic check.
 		 */
-		if (v[0] == 0 || v[0] == 127 || (v[0] & 0xf0) == 0xe0 ||
+		if (v[0] == 0 || (v[0] & 0xf0) == 0xe0 ||
 		    upd_get32(v) == 0xffffffffu) {
 			upd_fail(d, sev, BGP_ERR_UPD_NEXTHOP, whole, wlen,
 			    "invalid NEXT_HOP %u.%u.%u.%u", v[0], v[1], v[2],

@@ -316,15 +316,37 @@ peer_changed(struct peer *p, const struct peer_conf *c, struct strbuf *r)
 	const char		*why;
 	char			 text[96];
 
-	p->conf = *c;
 	if (strcmp(old.password, c->password) != 0)
 		listeners_md5(p, c->password[0] != '\0' ? c->password : NULL);
+	/*
+	 * A session that ends goes down under the settings it ran with
+	 * (the ADJCHANGE line names the old remote AS); the new ones
+	 * apply from the next attempt.
+	 */
 	if (!old.shutdown && c->shutdown) {
 		session_stop(p, BGP_CEASE_ADMIN_SHUTDOWN, c->shutdown_msg,
 		    PD_ADMIN_SHUT);
+		p->conf = *c;
 		report(r, p, "shut down");
 		return;
 	}
+	if (!c->shutdown && !old.shutdown &&
+	    peer_conf_needs_reset(&old, c, &why) &&
+	    (p->state != BGP_ST_IDLE || peer_enabled(&old))) {
+		session_stop(p, BGP_CEASE_OTHER_CONFIG, NULL,
+		    PD_CONFIG_CHANGE);
+		p->conf = *c;
+		p->cr_fails = 0;
+		p->dual_as_alt = 0;
+		if (peer_enabled(c) && !bgpe.offline)
+			session_schedule_restart(p, 0);
+		else
+			session_start(p);	/* sets the idle reason */
+		snprintf(text, sizeof(text), "reset (%s)", why);
+		report(r, p, text);
+		return;
+	}
+	p->conf = *c;
 	if (c->shutdown)
 		return;
 	if (old.shutdown) {
@@ -333,23 +355,13 @@ peer_changed(struct peer *p, const struct peer_conf *c, struct strbuf *r)
 		report(r, p, "started");
 		return;
 	}
-	if (!peer_conf_needs_reset(&old, c, &why))
-		return;
-	if (p->state == BGP_ST_IDLE && !peer_enabled(&old)) {
+	/* Idle and never startable before: a change may make it so */
+	if (p->state == BGP_ST_IDLE && !peer_enabled(&old) &&
+	    peer_conf_needs_reset(&old, c, NULL)) {
 		session_start(p);
 		if (peer_enabled(c))
 			report(r, p, "started");
-		return;
 	}
-	session_stop(p, BGP_CEASE_OTHER_CONFIG, NULL, PD_CONFIG_CHANGE);
-	p->cr_fails = 0;
-	p->dual_as_alt = 0;
-	if (peer_enabled(c) && !bgpe.offline)
-		session_schedule_restart(p, 0);
-	else
-		session_start(p);	/* sets the idle reason */
-	snprintf(text, sizeof(text), "reset (%s)", why);
-	report(r, p, text);
 }
 
 static void

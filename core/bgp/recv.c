@@ -177,32 +177,12 @@ taw_log(struct peer *p, size_t len, const struct bgp_err *err)
 	p->taw_suppressed = 0;
 }
 
-/*
- * enforce-first-as (on by default for eBGP, as in XR; `enforce-first-as
- * disable` turns it off): the leftmost AS of the AS_PATH must be the
- * peer's.  RFC 4271 6.3 allows the check and calls a failure a Malformed
- * AS_PATH, which RFC 7606 7.2 handles as treat-as-withdraw: every prefix
- * the message announces is withdrawn.  The decoded path is 4-octet and,
- * from an external peer, never starts with a confederation segment.
- * Returns -1 on allocation failure.
- */
+/* Turns an accepted UPDATE into treat-as-withdraw of all it carries. */
 static int
-first_as_check(struct peer *p, struct bgp_update *up)
+withdraw_all(struct bgp_update *up)
 {
-	const struct bgp_attrs	*a = up->attrs;
-	struct xprefix		*nw;
-	uint32_t		 first = 0;
+	struct xprefix	*nw;
 
-	if (!p->conf.enforce_first_as || up->action != BGP_UPD_OK ||
-	    up->nnlri == 0 || a == NULL)
-		return 0;
-	if (a->aspath_len >= 6 && a->aspath[0] == BGP_AS_SEQUENCE &&
-	    a->aspath[1] > 0)
-		first = (uint32_t)a->aspath[2] << 24 |
-		    (uint32_t)a->aspath[3] << 16 |
-		    (uint32_t)a->aspath[4] << 8 | a->aspath[5];
-	if (first == p->conf.remote_as)
-		return 0;
 	nw = reallocarray(up->withdrawn, up->nwithdrawn + up->nnlri,
 	    sizeof(*nw));
 	if (nw == NULL)
@@ -217,6 +197,61 @@ first_as_check(struct peer *p, struct bgp_update *up)
 	up->attrs = NULL;
 	up->action = BGP_UPD_WITHDRAW;
 	memset(&up->err, 0, sizeof(up->err));
+	return 0;
+}
+
+/*
+ * RFC 4271 6.3: a NEXT_HOP that is our own address on the session is
+ * semantically incorrect; the routes are ignored (treat-as-withdraw), no
+ * NOTIFICATION.  Returns -1 on allocation failure.
+ */
+static int
+own_nexthop_check(struct peer *p, struct bgp_update *up)
+{
+	const struct bgp_attrs	*a = up->attrs;
+	char			 nh[ADDR_STRLEN];
+
+	if (up->action != BGP_UPD_OK || up->nnlri == 0 || a == NULL ||
+	    p->conn == NULL || a->nexthop.af == 0 ||
+	    addr_cmp(&a->nexthop, &p->conn->local) != 0)
+		return 0;
+	addr_format(&a->nexthop, nh, sizeof(nh));
+	if (withdraw_all(up) == -1)
+		return -1;
+	up->err.code = BGP_ERR_UPDATE;
+	up->err.subcode = BGP_ERR_UPD_NEXTHOP;
+	snprintf(up->err.text, sizeof(up->err.text), "NEXT_HOP %s is our "
+	    "own address", nh);
+	return 0;
+}
+
+/*
+ * enforce-first-as (on by default for eBGP, as in XR; `enforce-first-as
+ * disable` turns it off): the leftmost AS of the AS_PATH must be the
+ * peer's.  RFC 4271 6.3 allows the check and calls a failure a Malformed
+ * AS_PATH, which RFC 7606 7.2 handles as treat-as-withdraw: every prefix
+ * the message announces is withdrawn.  The decoded path is 4-octet and,
+ * from an external peer, never starts with a confederation segment.
+ * Returns -1 on allocation failure.
+ */
+static int
+first_as_check(struct peer *p, struct bgp_update *up)
+{
+	const struct bgp_attrs	*a = up->attrs;
+	uint32_t		 first = 0;
+
+	if (!p->conf.enforce_first_as || up->action != BGP_UPD_OK ||
+	    up->nnlri == 0 || a == NULL)
+		return 0;
+	if (a->aspath_len >= 6 && a->aspath[0] == BGP_AS_SEQUENCE &&
+	    a->aspath[1] > 0)
+		first = (uint32_t)a->aspath[2] << 24 |
+		    (uint32_t)a->aspath[3] << 16 |
+		    (uint32_t)a->aspath[4] << 8 | a->aspath[5];
+	if (first == p->conf.remote_as)
+		return 0;
+	if (withdraw_all(up) == -1)
+		return -1;
 	up->err.code = BGP_ERR_UPDATE;
 	up->err.subcode = BGP_ERR_UPD_ASPATH;
 	if (first == 0)
@@ -264,7 +299,8 @@ recv_update(struct peer *p, const uint8_t *msg, size_t len)
 	ctx.maxlen = p->ext_msg ? BGP_EXT_MAX_LEN : BGP_MAX_LEN;
 	ctx.local_as = p->open_as;
 	if (bgp_update_decode(msg + BGP_HDR_LEN, len - BGP_HDR_LEN, &ctx,
-	    &up) == -1 || first_as_check(p, &up) == -1) {
+	    &up) == -1 || own_nexthop_check(p, &up) == -1 ||
+	    first_as_check(p, &up) == -1) {
 		bgp_update_free(&up);
 		memset(&err, 0, sizeof(err));
 		err.code = BGP_ERR_CEASE;
@@ -355,6 +391,17 @@ recv_route_refresh(struct peer *p, const uint8_t *msg, size_t len)
 
 	if (bgp_route_refresh_decode(msg + BGP_HDR_LEN, len - BGP_HDR_LEN,
 	    &afi_w, &subtype, &safi, &err) == -1) {
+		/*
+		 * 7/1 exists only once enhanced route refresh is negotiated
+		 * (RFC 7313 5); before that a wrong length is the header's
+		 * Bad Message Length (RFC 4271 6.1), data the length field.
+		 */
+		if (!p->enhanced_rr) {
+			err.code = BGP_ERR_HEADER;
+			err.subcode = BGP_ERR_HDR_LEN;
+			memcpy(err.data, msg + BGP_MARKER_LEN, 2);
+			err.datalen = 2;
+		}
 		memset(&e, 0, sizeof(e));
 		e.err = &err;
 		session_event(p, FSM_EV_UPDATE_ERR, &e);

@@ -118,6 +118,8 @@ bgp_sitem_format(int item, const struct bgp_item *it, struct strbuf *sb)
 	case BS_SHUTDOWN:
 		if (it->off)
 			put_inh_disable(sb, "shutdown");
+		else if (it->s != NULL)	/* kept exactly, like a description */
+			sb_printf(sb, "shutdown message %s", it->s);
 		else
 			sb_puts(sb, "shutdown");
 		break;

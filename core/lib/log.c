@@ -1,10 +1,12 @@
 /*
- * log: route engine messages to the installed sink; see log.h.
+ * log: route engine messages to the installed sink and keep them in the
+ * `show logging` buffer (core/lib/logbuf.c); see log.h.
  */
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "core/lib/log.h"
+#include "core/lib/logbuf.h"
 
 static log_sink_fn	 sink;
 static void		*sink_arg;
@@ -25,6 +27,8 @@ log_msg(enum log_level lvl, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	if (lvl != LOG_LVL_DEBUG)
+		logbuf_add(lvl, line);
 	if (sink != NULL)
 		sink(lvl, line, sink_arg);
 	else if (lvl != LOG_LVL_DEBUG)

@@ -2,7 +2,8 @@
  * log: engine messages.  core/ never writes to the terminal; it hands each
  * formatted line to a sink that the shell installs (the shell hides the
  * prompt, prints, and redraws the line being edited).  Without a sink lines
- * go to stderr.
+ * go to stderr.  Every line but debug ones is also kept for `show logging`
+ * (core/lib/logbuf.h).
  */
 #ifndef XR_LOG_H
 #define XR_LOG_H

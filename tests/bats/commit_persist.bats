@@ -266,7 +266,7 @@ EOF
 		done
 	} >"$BATS_TEST_TMPDIR/loop"
 	for round in 1 2 3 4 5 6; do
-		"$XRSH" --config "$CFG" -f "$BATS_TEST_TMPDIR/loop" \
+		"$XRSH" --offline --config "$CFG" -f "$BATS_TEST_TMPDIR/loop" \
 		    >/dev/null 2>&1 &
 		pid=$!
 		sleep "0.$((RANDOM % 4))$((RANDOM % 10))"
@@ -287,17 +287,17 @@ EOF
 }
 
 @test "XRSH_CONFIG names the file when --config is not given" {
-	XRSH_CONFIG="$BATS_TEST_TMPDIR/other.cfg" "$XRSH" -c configure \
+	XRSH_CONFIG="$BATS_TEST_TMPDIR/other.cfg" "$XRSH" --offline -c configure \
 	    -c 'hostname env1' -c commit -c end
 	[ "$(cat "$BATS_TEST_TMPDIR/other.cfg")" = "hostname env1" ]
-	run env XRSH_CONFIG="$BATS_TEST_TMPDIR/other.cfg" "$XRSH" \
+	run env XRSH_CONFIG="$BATS_TEST_TMPDIR/other.cfg" "$XRSH" --offline \
 	    -c 'show running-config hostname'
 	assert_output 'hostname env1'
 }
 
 @test "default file is under XDG_STATE_HOME" {
 	run env -u XRSH_CONFIG XDG_STATE_HOME="$BATS_TEST_TMPDIR/state" \
-	    "$XRSH" -c configure -c 'hostname x1' -c commit -c end
+	    "$XRSH" --offline -c configure -c 'hostname x1' -c commit -c end
 	assert_success
 	[ "$(cat "$BATS_TEST_TMPDIR/state/xrsh/running.cfg")" = "hostname x1" ]
 }
@@ -346,7 +346,8 @@ EOF
 
 @test "a commit whose save fails is reported and exits 1" {
 	: >"$BATS_TEST_TMPDIR/plainfile"
-	run --separate-stderr "$XRSH" --config "$BATS_TEST_TMPDIR/plainfile/r.cfg" \
+	run --separate-stderr "$XRSH" --offline \
+	    --config "$BATS_TEST_TMPDIR/plainfile/r.cfg" \
 	    -c configure -c 'hostname s1' -c commit -c 'show running-config hostname'
 	assert_failure 1
 	[[ "$stderr" == *"-c:3: % Failed to save the running configuration: $BATS_TEST_TMPDIR/plainfile"* ]]

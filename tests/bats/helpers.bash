@@ -10,7 +10,10 @@ setup_xrsh_env() {
 	export XRSH_TEST_CONFIG="$BATS_TEST_TMPDIR/running.cfg"
 }
 
-# xr [xrsh options] < script: runs xrsh on a private config file.
+# xr [xrsh options] < script: runs xrsh on a private config file, with an
+# offline BGP engine (no listener, no connection): test configs name real
+# world neighbor addresses, and no test may ever send them a packet.  Live
+# tests (loopback addresses only) run "$XRSH" themselves, without --offline.
 xr() {
-	"$XRSH" --config "$BATS_TEST_TMPDIR/running.cfg" "$@"
+	"$XRSH" --config "$BATS_TEST_TMPDIR/running.cfg" --offline "$@"
 }

@@ -60,7 +60,7 @@ start_shell() {
 	# exit status and stderr land in files (sanitizer reports included)
 	T new-session -d -x 160 -y 50 "env HOME='$BATS_TEST_TMPDIR/home' \
 	    XDG_STATE_HOME='$BATS_TEST_TMPDIR/state' TERM=xterm \
-	    '$XRSH' --config '$BATS_TEST_TMPDIR/running.cfg' \
+	    '$XRSH' --offline --config '$BATS_TEST_TMPDIR/running.cfg' \
 	    2>'$BATS_TEST_TMPDIR/stderr'; echo \$? >'$BATS_TEST_TMPDIR/rc'; \
 	    sleep 30"
 	wait_for "$PROMPT"

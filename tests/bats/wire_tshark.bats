@@ -63,3 +63,78 @@ check_clean() {
 	grep -q 'AS4_AGGREGATOR' "$BATS_TEST_TMPDIR/as2.txt"
 	grep -q '23456' "$BATS_TEST_TMPDIR/as2.txt"
 }
+
+# A live capture on lo of two xrsh speakers: OPEN, KEEPALIVE, UPDATE
+# (End-of-RIB), ROUTE-REFRESH (clear bgp soft in, answered with enhanced
+# route refresh markers) and NOTIFICATION (shutdown with a message) as the
+# engine sends them, dissected by tshark.
+@test "tshark: a live session capture decodes cleanly" {
+	[ "$(id -u)" -eq 0 ] || skip "capturing on lo needs root"
+	local d=$BATS_TEST_TMPDIR P=17988 pa pt
+	export XRSH_LOOPBACK_ONLY=1
+	cat >"$d/a.txt" <<-'EOS'
+	configure
+	router bgp 65001
+	 bgp router-id 10.0.0.1
+	 address-family ipv4 unicast
+	 address-family ipv6 unicast
+	 neighbor 127.0.0.2
+	  remote-as 65002
+	  address-family ipv4 unicast
+	  address-family ipv6 unicast
+	commit
+	end
+	EOS
+	cat >"$d/b.txt" <<-'EOS'
+	configure
+	router bgp 65002
+	 bgp router-id 10.0.0.2
+	 address-family ipv4 unicast
+	 address-family ipv6 unicast
+	 neighbor 127.0.0.1
+	  remote-as 65001
+	  address-family ipv4 unicast
+	  address-family ipv6 unicast
+	commit
+	end
+	debug bgp wait neighbor 127.0.0.1 established timeout 20
+	clear bgp 127.0.0.1 soft in
+	debug sleep 1
+	configure
+	router bgp 65002
+	 neighbor 127.0.0.1
+	  shutdown message planned maintenance
+	commit
+	end
+	debug sleep 1
+	EOS
+	timeout 40 tshark -i lo -f "tcp port $P" -w "$d/cap.pcapng" \
+	    -a duration:30 2>"$d/tshark.err" &
+	pt=$!
+	for _ in $(seq 50); do
+		grep -q Capturing "$d/tshark.err" && break
+		sleep 0.2
+	done
+	timeout 30 "$XRSH" --config "$d/a.cfg" --foreground --port $P \
+	    --listen 127.0.0.1 -f "$d/a.txt" >"$d/a.log" 2>&1 &
+	pa=$!
+	timeout 25 "$XRSH" --config "$d/b.cfg" --port $P --listen 127.0.0.2 \
+	    -f "$d/b.txt" >"$d/b.log" 2>&1
+	kill -TERM $pa; wait $pa || true
+	sleep 0.5
+	kill -INT $pt; wait $pt || true
+	run bash -c "tshark -r '$d/cap.pcapng' -d tcp.port==$P,bgp -Y bgp \
+	    -T fields -e bgp.type 2>/dev/null"
+	assert_success
+	# every message type we send appears: 1 OPEN 2 UPDATE 3 NOTIFICATION
+	# 4 KEEPALIVE 5 ROUTE-REFRESH
+	for t in 1 2 3 4 5; do
+		echo "$output" | tr ',' '\n' | grep -qx "$t"
+	done
+	run bash -c "tshark -r '$d/cap.pcapng' -d tcp.port==$P,bgp \
+	    -Y 'bgp && (_ws.malformed || _ws.expert.severity >= 0x00600000)' \
+	    2>/dev/null"
+	assert_output ''
+	run tshark -r "$d/cap.pcapng" -d tcp.port==$P,bgp -V -Y 'bgp.type == 3'
+	assert_output --partial 'Shutdown Communication: planned maintenance'
+}

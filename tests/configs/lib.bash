@@ -8,11 +8,13 @@ CONFIGS="$SRCDIR/tests/configs"
 # run_xrsh NAME SCRIPT: runs xrsh in batch mode on SCRIPT with the private
 # saved configuration $BATS_TEST_TMPDIR/NAME.saved; stdout goes to
 # $BATS_TEST_TMPDIR/NAME.out, stderr to NAME.err, the exit status to
-# $xr_status.  Never fails by itself: the caller asserts.
+# $xr_status.  The BGP engine is offline: corpus neighbors are real-world
+# addresses.  Never fails by itself: the caller asserts.
 run_xrsh() {
 	local name=$1 script=$2
 	xr_status=0
-	"$XRSH" --config "$BATS_TEST_TMPDIR/$name.saved" -f "$script" \
+	"$XRSH" --offline --config "$BATS_TEST_TMPDIR/$name.saved" \
+	    -f "$script" \
 	    >"$BATS_TEST_TMPDIR/$name.out" 2>"$BATS_TEST_TMPDIR/$name.err" ||
 	    xr_status=$?
 }

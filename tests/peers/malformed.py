@@ -35,6 +35,9 @@ Each Case has:
   prefixes  the prefixes the message announces (for route-level checks:
             installed after 'attribute-discard'/'ignore', not installed
             after 'treat-as-withdraw')
+  withdraws the prefixes the message withdraws (Withdrawn Routes or
+            MP_UNREACH_NLRI): a caller announces them first and checks
+            they are gone whenever the session stays up
   notif_data  expected NOTIFICATION data where an RFC fixes it, else None
 
 The 'established' cases assume the session was established with
@@ -93,6 +96,7 @@ class Context:
     peer_id: str = '10.0.0.2'
     nexthop: str = '127.0.0.2'
     receiver_addr: str = '127.0.0.1'
+    receiver_id: str = '10.0.0.1'
     hold: int = 90
 
     @property
@@ -111,6 +115,7 @@ class Case:
     needs: tuple = ()
     also: tuple = ()
     prefixes: tuple = ()
+    withdraws: tuple = ()
     notif_data: bytes = None
     group: str = ''
 
@@ -359,6 +364,15 @@ def build_cases(ctx=None):
     add('open-caps-in-separate-params', O, B.open(caps_per_param=True),
         IGNORE, 'RFC 5492 section 4: MUST accept several Capabilities '
         'optional parameters', group='open')
+    add('open-bgp-id-own-ibgp', O, B.open(bgp_id=ctx.receiver_id),
+        NOTIFY(2, 3), 'RFC 6286 section 2.2: a BGP Identifier equal to the '
+        'receiver\'s own, from an internal peer -> Bad BGP Identifier',
+        needs=('ibgp',), group='open')
+    add('open-bgp-id-own-ebgp', O, B.open(bgp_id=ctx.receiver_id), IGNORE,
+        'RFC 6286 section 2.2: the same BGP Identifier is an error only '
+        'from an internal peer (the AS-wide uniqueness rule); from an '
+        'external peer the session comes up', needs=('ebgp',),
+        group='open')
     add('open-keepalive-first', O, b.keepalive(), NOTIFY(5, 1),
         'RFC 4271 8.2.2 (OpenSent, KeepAliveMsg) -> FSM Error; RFC 6608 '
         'subcode 1 Unexpected Message in OpenSent', also=(NOTIFY(5, 0),),
@@ -427,6 +441,10 @@ def build_cases(ctx=None):
           'RFC 7606 section 4: fewer than 3 octets left for an attribute '
           'header -> treat-as-withdraw (Total Attribute Length locates the '
           'NLRI)', raw_tail=b'\x40\x08', group='structure')
+    B.upd('update-attr-extlen-header-truncated', TAW,
+          'RFC 7606 section 4: Extended Length set but only one of the two '
+          'length octets left in the attribute section -> treat-as-withdraw',
+          raw_tail=b'\x50\x08\x00', group='structure')
     B.upd('update-attr-len-overrun-last', TAW,
           'RFC 7606 section 4: the last attribute\'s length runs past the '
           'Total Path Attribute Length -> treat-as-withdraw',
@@ -523,12 +541,17 @@ def build_cases(ctx=None):
           'check SHOULD be treat-as-withdraw (MAY be a session reset if so '
           'configured; RFC 4271 6.3 3/11)',
           replace={b.ATTR_AS_PATH: b.as_path([64777])},
-          also=(NOTIFY(3, 11),), needs=('ebgp',), group='aspath')
+          also=(NOTIFY(3, 11),), needs=('ebgp',), group='aspath',
+          note='for a receiver that performs the check (RFC 4271 6.3 '
+               'MAY; IOS XR and xrsh do by default, `enforce-first-as '
+               'disable` turns it off and the route is then installed)')
     B.upd('aspath-empty-from-ebgp', TAW, 'RFC 4271 6.3 / RFC 7606 7.2: an '
           'eBGP route must start with the peer AS; an empty AS_PATH fails '
           'the leftmost-AS check',
           replace={b.ATTR_AS_PATH: b.as_path([])}, also=(NOTIFY(3, 11),),
-          needs=('ebgp',), group='aspath')
+          needs=('ebgp',), group='aspath',
+          note='as aspath-first-as-not-peer: for a receiver that checks '
+               'the leftmost AS')
     B.upd('aspath-confed-from-ebgp', TAW, 'RFC 5065 section 5 (AS_CONFED '
           'segments from a peer outside the confederation = malformed '
           'AS_PATH) + RFC 7606 3(e)/7.2',
@@ -668,6 +691,30 @@ def build_cases(ctx=None):
         'session reset or AFI/SAFI disable; RFC 4760 section 7 subcode '
         'Optional Attribute Error', also=mp_also, needs=('ipv6',),
         prefixes=(p6,), group='mp')
+    p6 = B.v6()
+    data, pfx = B.route6(mp=b.mp_reach(b.AFI_IPV6, b.SAFI_UNICAST, nh6,
+                                       [p6], nh_len_override=200))
+    add('mp-reach-nexthop-length-overrun', E, data, NOTIFY(3, 9),
+        'RFC 7606 7.11 / 5.3: the next hop length (200) runs past the '
+        'attribute, so the NLRI can\'t be located -> session reset (or '
+        'AFI/SAFI disable); RFC 4760 section 7 subcode',
+        also=mp_also, needs=('ipv6',), prefixes=(p6,), group='mp')
+    p6 = B.v6()
+    data, pfx = B.route6(mp=b.mp_reach(b.AFI_IPV6, b.SAFI_UNICAST, b'',
+                                       [p6]))
+    add('mp-reach-nexthop-length-0', E, data, NOTIFY(3, 9),
+        'RFC 7606 7.11: next hop length 0 for IPv6 unicast (16 or 32 '
+        'expected) -> session reset or AFI/SAFI disable',
+        also=mp_also, needs=('ipv6',), prefixes=(p6,), group='mp')
+    p4 = B.v4()
+    attrs = B.base_attrs()
+    attrs.pop(b.ATTR_NEXT_HOP)
+    add('mp-reach-v4-nexthop-length-16', E, b.update(attrs=[b.mp_reach(
+        b.AFI_IPV4, b.SAFI_UNICAST, '2001:db8::2', [p4])] +
+        sorted(attrs.values(), key=lambda a: a[1])), NOTIFY(3, 9),
+        'RFC 7606 7.11: a 16-octet next hop for IPv4 unicast without the '
+        'extended next hop capability (RFC 8950) -> session reset or '
+        'AFI/SAFI disable', also=mp_also, prefixes=(p4,), group='mp')
     data, pfx = B.route6(mp=b.attr(b.ATTR_MP_REACH, b'\x00\x02\x01'))
     add('mp-reach-length-3', E, data, NOTIFY(3, 9),
         'RFC 7606 5.3: MP_REACH_NLRI shorter than 5 -> session reset (or '
@@ -722,6 +769,62 @@ def build_cases(ctx=None):
         'RFC 2545 section 3: 32-octet next hop = global + link-local',
         needs=('ipv6',), prefixes=(p6,), group='mp')
 
+    # ===================== attributes after MP_UNREACH_NLRI ================
+    # RFC 4760 section 4: an UPDATE with MP_UNREACH_NLRI need not carry any
+    # other attribute, but may; RFC 7606 5.1: a receiver MUST accept the
+    # NLRI-carrying fields in any position or combination.  RFC 7606 5.2:
+    # with no reachable NLRI (MP_UNREACH_NLRI withdraws, it does not
+    # announce) an error other than attribute discard can't be confined to
+    # routes, so the session is reset.  Either way the withdrawal must not
+    # leave the route installed.
+    wk = [v for t, v in sorted(B.base_attrs().items())
+          if t != b.ATTR_NEXT_HOP]
+
+    def unreach():
+        w6 = B.v6()
+        return b.mp_unreach(b.AFI_IPV6, b.SAFI_UNICAST, [w6]), (w6,)
+    mu, w = unreach()
+    add('mp-unreach-then-attributes', E, b.update(attrs=[mu] + wk), IGNORE,
+        'RFC 4760 section 4 + RFC 7606 5.1: ORIGIN and AS_PATH after '
+        'MP_UNREACH_NLRI are legal; the withdrawal is carried out',
+        needs=('ipv6',), withdraws=w, group='mp-unreach-attrs')
+    mu, w = unreach()
+    p6 = B.v6()
+    add('mp-unreach-then-mp-reach', E, b.update(attrs=[mu, b.mp_reach(
+        b.AFI_IPV6, b.SAFI_UNICAST, nh6, [p6])] + wk), IGNORE,
+        'RFC 7606 5.1: MP_UNREACH_NLRI and MP_REACH_NLRI in one UPDATE '
+        'MUST be accepted: one prefix withdrawn, the other installed',
+        needs=('ipv6',), prefixes=(p6,), withdraws=w,
+        group='mp-unreach-attrs')
+    mu, w = unreach()
+    add('mp-unreach-not-first', E, b.update(attrs=wk + [mu]), IGNORE,
+        'RFC 7606 5.1: MP_UNREACH_NLRI after the other attributes MUST be '
+        'accepted', needs=('ipv6',), withdraws=w, group='mp-unreach-attrs')
+    mu, w = unreach()
+    add('mp-unreach-then-bad-atomic-aggregate', E, b.update(
+        attrs=[mu] + wk + [b.attr(b.ATTR_ATOMIC_AGGREGATE, b'\x01')]),
+        DISCARD, 'RFC 7606 7.6: attribute discard, which RFC 7606 5.2 '
+        'leaves alone (its reset is for stronger errors); the withdrawal '
+        'is carried out', needs=('ipv6',), withdraws=w,
+        group='mp-unreach-attrs')
+    mu, w = unreach()
+    add('mp-unreach-then-bad-origin', E, b.update(
+        attrs=[mu, b.attr(b.ATTR_ORIGIN, b'\x00\x00')] + wk[1:]),
+        NOTIFY(3, 5), 'RFC 7606 7.1 (ORIGIN length 2: treat-as-withdraw) + '
+        '5.2: no reachable NLRI, so session reset; subcode per RFC 4271 '
+        '6.3 Attribute Length Error.  Treat-as-withdraw (the MP_UNREACH '
+        'prefixes withdrawn, session up) is the reading of 5.2 that counts '
+        'MP_UNREACH_NLRI as NLRI', also=(TAW,), needs=('ipv6',),
+        withdraws=w, group='mp-unreach-attrs')
+    mu, w = unreach()
+    add('mp-unreach-then-truncated-attr', E, b.update(
+        attrs=[mu] + wk + [b'\x40\x08']), NOTIFY(3, 5),
+        'RFC 7606 section 4 (truncated attribute header: treat-as-withdraw) '
+        '+ 5.2 (no reachable NLRI: session reset); RFC 4271 6.3 Attribute '
+        'Length Error, or Malformed Attribute List',
+        also=(NOTIFY(3, 1), TAW), needs=('ipv6',), withdraws=w,
+        group='mp-unreach-attrs')
+
     # ===================== duplicates (RFC 7606 3(g)) ======================
     B.upd('duplicate-origin', DISCARD, 'RFC 7606 3(g): all but the first '
           'occurrence discarded (route kept with ORIGIN IGP)',
@@ -730,6 +833,12 @@ def build_cases(ctx=None):
           'with community 65002:1 only)',
           extra=[b.communities(['65002:1']), b.communities(['65002:2'])],
           group='duplicate')
+    B.upd('duplicate-aspath-second-malformed', DISCARD, 'RFC 7606 3(g): '
+          'every occurrence but the first is discarded unparsed, so a '
+          'malformed second AS_PATH (zero-length segment) does not make the '
+          'UPDATE treat-as-withdraw', extra=[b.as_path(
+              [(b.AS_SEQUENCE, [pa]), (b.AS_SEQUENCE, [])])],
+          needs=('ebgp',), group='duplicate')
     B.upd('duplicate-unknown-optional', DISCARD, 'RFC 7606 3(g): applies '
           'to unrecognised attributes too',
           extra=[b.raw_attr(0xC0, 250, b'\x01'),
@@ -1035,6 +1144,7 @@ def main(argv=None):
                     'note': c.note, 'needs': list(c.needs),
                     'prefixes': list(c.prefixes),
                     'route_installed': c.route_installed,
+                    'withdraws': list(c.withdraws),
                     'notif_data': None if c.notif_data is None
                     else c.notif_data.hex(), 'group': c.group}
                    for c in cases], sys.stdout, indent=1)

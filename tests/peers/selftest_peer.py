@@ -525,7 +525,8 @@ def test_catalogue():
                   repr(parsed and [p['errors'] for p in parsed]))
         if c.expect[0] in ('treat-as-withdraw', 'attribute-discard') and \
                 c.expect == c.expect:
-            check('route case has prefixes %s' % c.name, bool(c.prefixes))
+            check('route case has prefixes %s' % c.name,
+                  bool(c.prefixes or c.withdraws))
     for ctx in (malformed.Context(), malformed.Context(local_as=65002),
                 malformed.Context(peer_as=4200000001,
                                   nexthop='127.0.0.9')):
