@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/bgp/attr.h"
+#include "core/bgp/attr_intern.h"
 #include "core/bgp/proto.h"
 
 struct bgp_attrs *
@@ -61,6 +62,7 @@ bgp_attrs_dup(const struct bgp_attrs *src)
 		return NULL;
 	*a = *src;
 	a->refcnt = 1;
+	a->interned = 0;	/* a copy is private until interned */
 	a->aspath = NULL;
 	a->communities = NULL;
 	a->cluster_list = NULL;
@@ -117,6 +119,8 @@ bgp_attrs_unref(struct bgp_attrs *a)
 		a->refcnt--;
 		return;
 	}
+	if (a->interned)
+		bgp_attrs_intern_remove(a);
 	attrs_free(a);
 }
 

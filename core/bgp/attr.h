@@ -29,6 +29,7 @@ struct bgp_attrs {
 	unsigned	 refcnt;
 	uint32_t	 present;	/* BGP_ATTRBIT() of each attribute kept */
 	uint8_t		 origin;
+	uint8_t		 interned;	/* in the attr_intern table (attr_intern.h) */
 	/*
 	 * AS_PATH in 4-octet wire form (segments: type, count, count * 4
 	 * bytes), already merged with AS4_PATH for a 2-octet peer (RFC 6793

@@ -315,6 +315,17 @@ test_crash_commits(void)
 		}
 		if (pid == 0)
 			child_commits(path);
+		/*
+		 * Every fifth round waits (up to 2 s) for a first save before
+		 * the random delay, so a loaded machine (sanitizers, parallel
+		 * jobs) still kills some children mid-save, not only before.
+		 */
+		if (round % 5 == 0) {
+			int	 w;
+
+			for (w = 0; w < 200 && access(path, F_OK) != 0; w++)
+				usleep(10000);
+		}
 		usleep((useconds_t)(rand() % 40000));
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
