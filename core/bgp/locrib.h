@@ -1,0 +1,179 @@
+/*
+ * locrib: the Loc-RIB of one address family.  Every prefix some source
+ * (a neighbor, or the router itself) announced has one entry holding the
+ * paths to it, kept in decision order: the best path first, then the
+ * other members of the multipath set, then the rest as bgp_cand_cmp()
+ * orders them (unreachable next hops last).  Each change re-runs the
+ * decision (decide.h) for that prefix only and tells the export side,
+ * through the change callback, when the best path or the multipath set
+ * changed.
+ *
+ * Attributes: locrib_update() takes over the caller's reference to the
+ * set and interns it itself (an interned set passes through unchanged),
+ * so the caller may hand over either kind.  The Loc-RIB then holds one
+ * reference per path and drops it when the path goes.  A replacement
+ * with the same interned set from the same source changes nothing.
+ *
+ * Sources: a struct locrib_source per neighbor, filled once by the
+ * caller and kept alive (same address) while any path refers to it,
+ * that is until locrib_flush_source() has finished.  Its fields feed
+ * the decision; changing them in place needs a flush and a reload.
+ *
+ * Pointers returned by queries (entries, paths) are valid until the
+ * next call that changes the Loc-RIB.  The change callback may query
+ * but must not change the Loc-RIB.
+ *
+ * Memory: a path is 40 bytes in an array per entry (no malloc per
+ * path), an entry 40 bytes, plus the pfxtable node(s) of the prefix.
+ */
+#ifndef XR_BGP_LOCRIB_H
+#define XR_BGP_LOCRIB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/bgp/attr.h"
+#include "core/bgp/decide.h"
+#include "core/bgp/pfxtable.h"
+#include "core/lib/addr.h"
+
+/* What the decision needs to know about a neighbor (see bgp_cand). */
+struct locrib_source {
+	uint32_t	 weight;	/* 0 learned; BGP_WEIGHT_LOCAL if local */
+	int		 local;		/* BGP_LOCAL_* */
+	int		 ebgp;
+	int		 confed_ebgp;
+	uint32_t	 peer_router_id; /* host order */
+	struct xaddr	 peer_addr;	/* af 0 if local */
+	void		*owner;		/* the caller's (the peer); not used */
+};
+
+/* locrib_path.flags */
+#define LOCRIB_PATH_BEST	0x01
+#define LOCRIB_PATH_MULTIPATH	0x02	/* in the multipath set (best too) */
+#define LOCRIB_PATH_STALE	0x04	/* graceful restart; cleared by update */
+#define LOCRIB_PATH_LOCAL	0x08	/* source->local != BGP_LOCAL_NONE */
+
+struct locrib_entry;
+
+/* Read only for callers. */
+struct locrib_path {
+	struct locrib_entry		*entry;
+	const struct locrib_source	*src;
+	struct bgp_attrs		*attrs;	/* interned; one reference */
+	double				 received; /* `now` of the update */
+	uint32_t			 igp_metric; /* to the next hop */
+	uint8_t				 flags;	/* LOCRIB_PATH_* */
+	uint8_t				 nh_reachable;
+};
+
+struct locrib;
+
+/*
+ * A change for export: old_best is the best path's attributes before
+ * (NULL if there was none), new_best after (NULL if the prefix is gone
+ * or has no valid path).  what says which of LOCRIB_CHG_* changed; the
+ * old and new attributes may be the same set (the best moved to another
+ * source with equal attributes, or only the multipath set changed).
+ * The entry, if any, is found with locrib_lookup().
+ */
+#define LOCRIB_CHG_BEST		0x01
+#define LOCRIB_CHG_MULTIPATH	0x02
+typedef void	(*locrib_change_cb)(const struct xprefix *,
+		    const struct bgp_attrs *old_best,
+		    const struct bgp_attrs *new_best, unsigned what, void *arg);
+
+/*
+ * af: AF_V4 or AF_V6.  cfg is copied.  NULL on allocation failure or a
+ * wrong family.
+ */
+struct locrib	*locrib_new(int af, const struct bgp_decide_cfg *cfg);
+/* Drops every path (no callbacks) and frees the Loc-RIB. */
+void		 locrib_free(struct locrib *);
+void		 locrib_set_change_cb(struct locrib *, locrib_change_cb,
+		    void *arg);
+
+/*
+ * Adds the path from source for pfx, or replaces that source's path,
+ * and re-runs the decision for pfx.  attrs: see above; the reference is
+ * taken over on failure too.  Returns 1 if the path is new, 0 if it
+ * replaced one (or was identical), -1 on allocation failure or a wrong
+ * family (nothing changed).
+ */
+int		 locrib_update(struct locrib *, const struct xprefix *pfx,
+		    const struct locrib_source *source,
+		    struct bgp_attrs *attrs, double now);
+/* Returns 1 if the source had a path for pfx (now removed), else 0. */
+int		 locrib_withdraw(struct locrib *, const struct xprefix *pfx,
+		    const struct locrib_source *source);
+/*
+ * Session down: removes every path from source, one walk over the whole
+ * table, and returns how many.  At full-table scale that is a long stall
+ * of the loop: use the resumable form, which visits at most budget
+ * prefixes per call and returns 1 while there is more to do, 0 when
+ * done (*removed, if not NULL, is increased).  The source must not send
+ * new paths before the flush is done (a path added behind the cursor
+ * would survive it): give a new session a new struct locrib_source.
+ */
+size_t		 locrib_flush_source(struct locrib *,
+		    const struct locrib_source *source);
+int		 locrib_flush_source_step(struct locrib *,
+		    const struct locrib_source *source,
+		    struct pfxtable_cursor *, size_t budget, size_t *removed);
+
+/*
+ * Next-hop state, as the resolver reports it.  A next hop nobody set is
+ * reachable at metric 0 (no resolver yet), and so is a path without a
+ * next hop (local).  A change re-runs the decision of every prefix with
+ * a path through that next hop; finding them is one walk over the whole
+ * table, no per-next-hop index yet (it would cost 16 bytes per path for
+ * the list links).  Returns the number of prefixes re-decided, -1 on
+ * allocation failure (nothing changed).
+ */
+long		 locrib_set_nexthop(struct locrib *, const struct xaddr *nh,
+		    int reachable, uint32_t igp_metric);
+/* The same, keeping the metric last set. */
+long		 locrib_set_nh_reachable(struct locrib *,
+		    const struct xaddr *nh, int reachable);
+
+/* Queries. */
+const struct locrib_entry *locrib_lookup(const struct locrib *,
+		    const struct xprefix *);
+/* Longest match for addr among the stored prefixes. */
+const struct locrib_entry *locrib_match(const struct locrib *,
+		    const struct xaddr *);
+const struct xprefix	*locrib_entry_prefix(const struct locrib_entry *);
+size_t		 locrib_entry_npaths(const struct locrib_entry *);
+/* Path i in decision order, NULL past the end. */
+const struct locrib_path *locrib_entry_path(const struct locrib_entry *,
+		    size_t i);
+/* The best path, NULL if no path is valid. */
+const struct locrib_path *locrib_entry_best(const struct locrib_entry *);
+/* The table version when the best path or multipath set last changed. */
+uint64_t	 locrib_entry_version(const struct locrib_entry *);
+/* The path from source, NULL if none. */
+const struct locrib_path *locrib_entry_path_from(const struct locrib_entry *,
+		    const struct locrib_source *);
+/* The candidate the decision saw for p (for bestpath-compare). */
+void		 locrib_path_cand(const struct locrib_path *,
+		    struct bgp_cand *);
+
+int		 locrib_af(const struct locrib *);
+size_t		 locrib_count_prefixes(const struct locrib *);
+size_t		 locrib_count_paths(const struct locrib *);
+/* Raised each time a prefix's best path or multipath set changes. */
+uint64_t	 locrib_version(const struct locrib *);
+/* Bytes held from the allocator (malloc headers not counted). */
+size_t		 locrib_memory(const struct locrib *);
+
+/*
+ * Resumable walk in (address, length) order over the pfxtable cursor
+ * (within NULL: everything); the Loc-RIB may change between calls.
+ * Returns 1 and the next entry, 0 at the end.
+ */
+void		 locrib_cursor_init(struct pfxtable_cursor *,
+		    const struct xprefix *within);
+int		 locrib_cursor_next(const struct locrib *,
+		    struct pfxtable_cursor *, const struct locrib_entry **);
+
+#endif
