@@ -110,8 +110,8 @@ wbuf_set16(struct wbuf *b, size_t off, uint16_t v)
 
 /* ---- Errors ---- */
 
-static void
-wire_seterr(struct bgp_err *err, uint8_t code, uint8_t subcode,
+void
+bgp_err_set(struct bgp_err *err, uint8_t code, uint8_t subcode,
     const uint8_t *data, size_t datalen, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -144,11 +144,9 @@ get16(const uint8_t *p)
  * OPEN and KEEPALIVE stay within 4096 even with the extended message
  * capability (RFC 8654 section 4); the others may use maxlen.
  *
- * ROUTE-REFRESH is exactly 23 bytes here and a wrong length is 1/2 (Bad
- * Message Length): framing doesn't know whether enhanced route refresh
- * was negotiated, and RFC 2918 has no error of its own.  The RFC 7313
- * error 7/1 is what bgp_route_refresh_decode() reports when it is handed
- * a body that isn't 4 bytes long.
+ * A ROUTE-REFRESH of the wrong length passes: bgp_route_refresh_decode()
+ * reports it, and the session sends 7/1 or 1/2 depending on whether
+ * enhanced route refresh was negotiated.
  */
 static int
 type_len_ok(uint8_t type, size_t mlen, size_t maxlen)
@@ -191,7 +189,7 @@ bgp_msg_frame(const uint8_t *buf, size_t len, size_t maxlen,
 	n = len < BGP_MARKER_LEN ? len : BGP_MARKER_LEN;
 	for (i = 0; i < n; i++)
 		if (buf[i] != 0xff) {
-			wire_seterr(err, BGP_ERR_HEADER, BGP_ERR_HDR_SYNC,
+			bgp_err_set(err, BGP_ERR_HEADER, BGP_ERR_HDR_SYNC,
 			    NULL, 0, "bad marker byte 0x%02x at offset %zu",
 			    buf[i], i);
 			return -1;
@@ -202,17 +200,17 @@ bgp_msg_frame(const uint8_t *buf, size_t len, size_t maxlen,
 	mlen = get16(buf + BGP_MARKER_LEN);
 	type = buf[BGP_MARKER_LEN + 2];
 	if (mlen < BGP_HDR_LEN || mlen > maxlen) {
-		wire_seterr(err, BGP_ERR_HEADER, BGP_ERR_HDR_LEN,
+		bgp_err_set(err, BGP_ERR_HEADER, BGP_ERR_HDR_LEN,
 		    buf + BGP_MARKER_LEN, 2, "bad message length %u", mlen);
 		return -1;
 	}
 	if (type == 0 || type > BGP_MSG_TYPE_MAX) {
-		wire_seterr(err, BGP_ERR_HEADER, BGP_ERR_HDR_TYPE,
+		bgp_err_set(err, BGP_ERR_HEADER, BGP_ERR_HDR_TYPE,
 		    &type, 1, "bad message type %u", type);
 		return -1;
 	}
 	if (!type_len_ok(type, mlen, maxlen)) {
-		wire_seterr(err, BGP_ERR_HEADER, BGP_ERR_HDR_LEN,
+		bgp_err_set(err, BGP_ERR_HEADER, BGP_ERR_HDR_LEN,
 		    buf + BGP_MARKER_LEN, 2, "bad message length %u for %s",
 		    mlen, bgp_msg_type_name(type));
 		return -1;

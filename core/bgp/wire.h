@@ -45,6 +45,11 @@ struct bgp_err {
 	char		 text[160];
 };
 
+/* Fills *err (NULL ignored); data is copied up to sizeof(err->data). */
+void	bgp_err_set(struct bgp_err *err, uint8_t code, uint8_t subcode,
+	    const uint8_t *data, size_t datalen, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+
 /* ---- Header framing (wire.c) ---- */
 
 struct bgp_msghdr {

@@ -3,32 +3,10 @@
  * 6608, 7313, 8538, 9234, 9384 and the shutdown communication of RFC
  * 8203/9003) and ROUTE-REFRESH (RFC 2918, 7313); see wire.h.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/bgp/wire.h"
-
-static void
-notify_seterr(struct bgp_err *err, uint8_t code, uint8_t subcode,
-    const uint8_t *data, size_t datalen, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (err == NULL)
-		return;
-	memset(err, 0, sizeof(*err));
-	err->code = code;
-	err->subcode = subcode;
-	if (datalen > sizeof(err->data))
-		datalen = sizeof(err->data);
-	if (data != NULL && datalen > 0)
-		memcpy(err->data, data, datalen);
-	err->datalen = data != NULL ? datalen : 0;
-	va_start(ap, fmt);
-	vsnprintf(err->text, sizeof(err->text), fmt, ap);
-	va_end(ap);
-}
 
 /* ---- Names, spelled as XR and FRR print them ---- */
 
@@ -227,7 +205,7 @@ bgp_notification_decode(const uint8_t *body, size_t len,
 	if (len < 2 || len > sizeof(n->data) + 2) {
 		mlen[0] = (uint8_t)((len + BGP_HDR_LEN) >> 8);
 		mlen[1] = (uint8_t)(len + BGP_HDR_LEN);
-		notify_seterr(err, BGP_ERR_HEADER, BGP_ERR_HDR_LEN, mlen, 2,
+		bgp_err_set(err, BGP_ERR_HEADER, BGP_ERR_HDR_LEN, mlen, 2,
 		    "bad NOTIFICATION length %zu", len + BGP_HDR_LEN);
 		return -1;
 	}
@@ -360,7 +338,7 @@ bgp_route_refresh_decode(const uint8_t *body, size_t len, uint16_t *afi,
 		    sizeof(msg) - BGP_HDR_LEN;
 		if (n > 0)
 			memcpy(msg + BGP_HDR_LEN, body, n);
-		notify_seterr(err, BGP_ERR_RREFRESH, BGP_ERR_RR_MSGLEN, msg,
+		bgp_err_set(err, BGP_ERR_RREFRESH, BGP_ERR_RR_MSGLEN, msg,
 		    BGP_HDR_LEN + n, "bad ROUTE-REFRESH length %zu", mlen);
 		return -1;
 	}

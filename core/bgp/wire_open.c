@@ -4,7 +4,6 @@
  * is checked here; whether the peer AS, BGP identifier and hold time are
  * acceptable is the FSM's call, since it knows the configuration.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,27 +13,6 @@
 #define GR_FLAG_RESTART		0x8000
 #define GR_TIME_MASK		0x0fff
 #define GR_AF_FLAG_FWD		0x80
-
-static void
-open_seterr(struct bgp_err *err, uint8_t code, uint8_t subcode,
-    const uint8_t *data, size_t datalen, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (err == NULL)
-		return;
-	memset(err, 0, sizeof(*err));
-	err->code = code;
-	err->subcode = subcode;
-	if (datalen > sizeof(err->data))
-		datalen = sizeof(err->data);
-	if (data != NULL && datalen > 0)
-		memcpy(err->data, data, datalen);
-	err->datalen = data != NULL ? datalen : 0;
-	va_start(ap, fmt);
-	vsnprintf(err->text, sizeof(err->text), fmt, ap);
-	va_end(ap);
-}
 
 static uint16_t
 get16(const uint8_t *p)
@@ -69,7 +47,7 @@ af_bit(uint16_t afi, uint8_t safi)
 static int
 cap_badlen(struct bgp_err *err, uint8_t code, uint8_t clen)
 {
-	open_seterr(err, BGP_ERR_OPEN, 0, NULL, 0,
+	bgp_err_set(err, BGP_ERR_OPEN, 0, NULL, 0,
 	    "bad length %u for capability %u", clen, code);
 	return -1;
 }
@@ -152,14 +130,14 @@ parse_caps(const uint8_t *p, size_t n, struct bgp_caps *c,
 
 	while (n > 0) {
 		if (n < 2) {
-			open_seterr(err, BGP_ERR_OPEN, 0, NULL, 0,
+			bgp_err_set(err, BGP_ERR_OPEN, 0, NULL, 0,
 			    "truncated capability header");
 			return -1;
 		}
 		code = p[0];
 		clen = p[1];
 		if (clen > n - 2) {
-			open_seterr(err, BGP_ERR_OPEN, 0, NULL, 0,
+			bgp_err_set(err, BGP_ERR_OPEN, 0, NULL, 0,
 			    "capability %u length %u overruns its parameter",
 			    code, clen);
 			return -1;
@@ -192,7 +170,7 @@ bgp_open_decode(const uint8_t *body, size_t len, struct bgp_open *o,
 	if (len < BGP_OPEN_MIN_LEN - BGP_HDR_LEN) {
 		mlen[0] = (uint8_t)((len + BGP_HDR_LEN) >> 8);
 		mlen[1] = (uint8_t)(len + BGP_HDR_LEN);
-		open_seterr(err, BGP_ERR_HEADER, BGP_ERR_HDR_LEN, mlen, 2,
+		bgp_err_set(err, BGP_ERR_HEADER, BGP_ERR_HDR_LEN, mlen, 2,
 		    "OPEN too short (%zu bytes)", len + BGP_HDR_LEN);
 		return -1;
 	}
@@ -202,7 +180,7 @@ bgp_open_decode(const uint8_t *body, size_t len, struct bgp_open *o,
 	o->bgp_id = get32(body + 5);
 	/* RFC 4271 6.2: data is the version we'd accept; we only know 4. */
 	if (o->version != BGP_VERSION) {
-		open_seterr(err, BGP_ERR_OPEN, BGP_ERR_OPEN_VERSION, version,
+		bgp_err_set(err, BGP_ERR_OPEN, BGP_ERR_OPEN_VERSION, version,
 		    sizeof(version), "unsupported version %u", o->version);
 		return -1;
 	}
@@ -218,7 +196,7 @@ bgp_open_decode(const uint8_t *body, size_t len, struct bgp_open *o,
 	 */
 	if (plen != 0 && rest >= 1 && p[0] == BGP_OPT_PARAM_EXT_LEN) {
 		if (rest < 3) {
-			open_seterr(err, BGP_ERR_OPEN, 0, NULL, 0,
+			bgp_err_set(err, BGP_ERR_OPEN, 0, NULL, 0,
 			    "truncated extended optional parameters length");
 			return -1;
 		}
@@ -233,7 +211,7 @@ bgp_open_decode(const uint8_t *body, size_t len, struct bgp_open *o,
 	 * OpenBSD bgpd and FRR send), not a header error.
 	 */
 	if (plen != rest) {
-		open_seterr(err, BGP_ERR_OPEN, 0, NULL, 0,
+		bgp_err_set(err, BGP_ERR_OPEN, 0, NULL, 0,
 		    "optional parameters length %zu but %zu bytes follow",
 		    plen, rest);
 		return -1;
@@ -241,7 +219,7 @@ bgp_open_decode(const uint8_t *body, size_t len, struct bgp_open *o,
 	hlen = ext ? 3 : 2;
 	while (rest > 0) {
 		if (rest < hlen) {
-			open_seterr(err, BGP_ERR_OPEN, 0, NULL, 0,
+			bgp_err_set(err, BGP_ERR_OPEN, 0, NULL, 0,
 			    "truncated optional parameter header");
 			return -1;
 		}
@@ -250,14 +228,14 @@ bgp_open_decode(const uint8_t *body, size_t len, struct bgp_open *o,
 		p += hlen;
 		rest -= hlen;
 		if (vlen > rest) {
-			open_seterr(err, BGP_ERR_OPEN, 0, NULL, 0,
+			bgp_err_set(err, BGP_ERR_OPEN, 0, NULL, 0,
 			    "optional parameter %u length %zu overruns the "
 			    "message", ptype, vlen);
 			return -1;
 		}
 		/* RFC 4271 6.2; capabilities are the only one defined now. */
 		if (ptype != BGP_OPT_PARAM_CAPABILITIES) {
-			open_seterr(err, BGP_ERR_OPEN, BGP_ERR_OPEN_OPT, NULL,
+			bgp_err_set(err, BGP_ERR_OPEN, BGP_ERR_OPEN_OPT, NULL,
 			    0, "unsupported optional parameter %u", ptype);
 			return -1;
 		}
