@@ -179,9 +179,18 @@ interop_check_conf_loopback() {
 	done <"$file"
 }
 
-# interop_port_free ADDR PORT: nothing listens there yet.
+# interop_port_free ADDR PORT: nothing listens on ADDR:PORT (or on the
+# wildcard address of ADDR's family, or a dual-stack [::]) yet.  Another
+# loopback address may use the same port: xrsh tests need that, since
+# xrsh's --port is both its listening port and the port it connects to.
 interop_port_free() {
-	! ss -Hltn "sport = :$2" 2>/dev/null | grep -q .
+	local addr=$1 port=$2 l
+	for l in $(ss -Hltn "sport = :$port" 2>/dev/null | awk '{ print $4 }'); do
+		case "$l" in
+		"$addr:$port" | "[$addr]:$port" | "0.0.0.0:$port" | "*:$port" | "[::]:$port") return 1 ;;
+		esac
+	done
+	return 0
 }
 
 # interop_parse_opts KEY=VALUE...: validate the settings into the global
