@@ -485,8 +485,9 @@ static void
 reset_reason(const struct bgp_nbr_info *n, struct strbuf *out)
 {
 	sb_puts(out, n->last_reset_reason);
+	/* the engine quotes a received message (cut to fit) itself */
 	if (n->last_shutdown_msg[0] != '\0' &&
-	    strstr(n->last_reset_reason, n->last_shutdown_msg) == NULL)
+	    strstr(n->last_reset_reason, "(message: \"") == NULL)
 		sb_printf(out, " (message: \"%s\")", n->last_shutdown_msg);
 }
 

@@ -347,3 +347,23 @@ EOF
 	done
 	tmux -S "$SOCK" capture-pane -p | grep -q 'Version'
 }
+
+@test "live: a long shutdown message from the peer is shown once, cut to fit" {
+	local msg peer
+	msg=$(printf 'm%.0s' $(seq 1 200))
+	python3 "$SRCDIR/tests/peers/bgppeer.py" --connect 127.0.0.2 \
+	    --port "$PORT" --local 127.0.0.1 --as 65001 --id 10.255.0.1 \
+	    --connect-retry 20 -e 'establish' -e 'sleep 1' \
+	    -e "send notification 6 2 shutdown \"$msg\"" \
+	    -e 'expect closed timeout 10' \
+	    >"$BATS_TEST_TMPDIR/peer.out" 2>&1 &
+	peer=$!
+	run_b 'debug bgp wait neighbor 127.0.0.1 established timeout 30' \
+	    'debug bgp wait neighbor 127.0.0.1 idle timeout 30' \
+	    'show bgp neighbors 127.0.0.1'
+	wait "$peer" || { cat "$BATS_TEST_TMPDIR/peer.out"; false; }
+	assert_success
+	assert_output --partial 'due to BGP Notification received: administrative shutdown (message: "mmmm'
+	run bash -c "grep -o '(message: ' | wc -l" <<<"$output"
+	assert_output 1
+}
