@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -177,6 +178,19 @@ tp_apply(struct config *c, struct strbuf *report)
 	bgp_engine_apply(c, report != NULL ? report : &sb);
 	sb_free(&sb);
 	tp_pump(10);
+}
+
+/* One neighbor addr in AS 65002 that waits for us to connect. */
+static struct config *
+tp_passive_cfg(uint32_t asn, const char *addr, struct bgp_peer **pp)
+{
+	struct config	*c = tp_cfg(asn);
+	struct bgp_peer	*p = tp_cfg_nbr(c, addr, 65002);
+
+	tp_set_item(&p->s[BS_SESSION_OPEN_MODE], BGP_SOM_PASSIVE_ONLY, 0, 0);
+	if (pp != NULL)
+		*pp = p;
+	return c;
 }
 
 static int
@@ -341,6 +355,17 @@ tp_close(struct tp *t)
 	t->fd = -1;
 }
 
+/* End of a test: the peer, the engine, the config and the captured log. */
+static void
+tp_finish(struct tp *t, struct config *c)
+{
+	if (t != NULL)
+		tp_close(t);
+	bgp_engine_stop();
+	config_free(c);
+	tp_log_clear();
+}
+
 /* Closes with a TCP reset (no FIN): a crashed peer. */
 static void
 tp_reset(struct tp *t)
@@ -378,10 +403,12 @@ tp_sendw(struct tp *t, struct wbuf *b)
 
 /*
  * The next message from the engine: its type, 0 when the connection was
- * closed, -1 when nothing came within ms (the loop runs meanwhile).
+ * closed, -1 when nothing came within ms.  With pump the engine's loop
+ * runs meanwhile; without, the caller only sleeps (a forked child must
+ * not run the engine it inherited).
  */
 static int
-tp_recv(struct tp *t, int ms)
+tp_recv_how(struct tp *t, int ms, int pump)
 {
 	double	 end = tp_real() + ms / 1000.0;
 	size_t	 mlen;
@@ -407,8 +434,17 @@ tp_recv(struct tp *t, int ms)
 			return 0;
 		if (tp_real() >= end)
 			return -1;
-		loop_run_once(2);
+		if (pump)
+			loop_run_once(2);
+		else
+			poll(NULL, 0, 1);
 	}
+}
+
+static int
+tp_recv(struct tp *t, int ms)
+{
+	return tp_recv_how(t, ms, 1);
 }
 
 /* The next message that is not a KEEPALIVE. */

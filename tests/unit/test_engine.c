@@ -10,28 +10,6 @@
 
 #define NBR	"127.0.0.2"
 
-static struct config *
-passive_cfg(struct bgp_peer **pp)
-{
-	struct config	*c = tp_cfg(65001);
-	struct bgp_peer	*p = tp_cfg_nbr(c, NBR, 65002);
-
-	tp_set_item(&p->s[BS_SESSION_OPEN_MODE], BGP_SOM_PASSIVE_ONLY, 0, 0);
-	if (pp != NULL)
-		*pp = p;
-	return c;
-}
-
-static void
-finish(struct tp *t, struct config *c)
-{
-	if (t != NULL)
-		tp_close(t);
-	bgp_engine_stop();
-	config_free(c);
-	tp_log_clear();
-}
-
 static int
 count_nbr(const struct bgp_nbr_info *ni, void *arg)
 {
@@ -85,7 +63,7 @@ test_offline(void)
 	T_EQ_INT(tp_connect(&t, NBR), -1);
 	tp_pump(20);
 	T_EQ_INT(tp_state(NBR), BGP_ST_IDLE);
-	finish(NULL, c);
+	tp_finish(NULL, c);
 }
 
 /* Establishes 127.0.0.2 on a fresh connection, reading past the EoR. */
@@ -105,7 +83,7 @@ test_apply(void)
 {
 	struct strbuf		 rep = STRBUF_INIT;
 	struct bgp_peer		*p;
-	struct config		*c = passive_cfg(&p);
+	struct config		*c = tp_passive_cfg(65001, NBR, &p);
 	struct bgp_nbr_info	 ni;
 	struct tp		 t;
 	uint8_t			 code = 0, sub = 0;
@@ -194,14 +172,14 @@ test_apply(void)
 	T_ASSERT(tp_log_has("Down - Peer De-configured"));
 	tp_close(&t);
 	sb_free(&rep);
-	finish(NULL, c);
+	tp_finish(NULL, c);
 }
 
 /* Removing `router bgp` closes everything, listeners included. */
 static void
 test_unconfigure(void)
 {
-	struct config		*c = passive_cfg(NULL);
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
 	struct config		*none = config_new();
 	struct bgp_engine_info	 ei;
 	struct tp		 t;
@@ -220,13 +198,13 @@ test_unconfigure(void)
 	T_ASSERT(!bgp_engine_running());
 	T_EQ_INT(tp_connect(&t, NBR), -1);
 	config_free(none);
-	finish(NULL, c);
+	tp_finish(NULL, c);
 }
 
 static void
 test_clear(void)
 {
-	struct config		*c = passive_cfg(NULL);
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
 	struct bgp_nbr_info	 ni;
 	struct bgp_caps		 norr;
 	struct xaddr		 a, x;
@@ -275,14 +253,14 @@ test_clear(void)
 	T_EQ_INT(bgp_engine_clear(&a, BGP_CLEAR_SOFT_IN, err, sizeof(err)),
 	    -1);
 	T_EQ_STR(err, "% Neighbor does not support route refresh");
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 /* RFC 4724 helper: a GR peer's routes outlive its TCP session. */
 static void
 test_graceful_restart(void)
 {
-	struct config		*c = passive_cfg(NULL);
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
 	struct bgp_nbr_info	 ni;
 	struct bgp_open		 eo;
 	struct bgp_caps		 gr;
@@ -345,14 +323,14 @@ test_graceful_restart(void)
 	T_EQ_INT(tp_nbr(NBR, &ni), 0);
 	T_EQ_INT(ni.cap_rcvd.gr, 1);
 	T_EQ_INT(ni.cap_rcvd.gr_time, 60);
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 /* A GR peer reconnecting while we still think it is up (RFC 4724 4.2). */
 static void
 test_gr_reconnect(void)
 {
-	struct config		*c = passive_cfg(NULL);
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
 	struct bgp_caps		 gr;
 	struct tp		 t, t2;
 	const char		*two[] = { "10.1.0.0/16", "10.2.0.0/16" };
@@ -376,7 +354,7 @@ test_gr_reconnect(void)
 	tp_send_eor(&t2);
 	T_ASSERT(tp_wait_accepted(NBR, 0));
 	tp_close(&t);
-	finish(&t2, c);
+	tp_finish(&t2, c);
 }
 
 /* dual-as: refused with 2/2 under local-as, try the real AS next. */
@@ -384,7 +362,7 @@ static void
 test_dual_as(void)
 {
 	struct bgp_peer		*p;
-	struct config		*c = passive_cfg(&p);
+	struct config		*c = tp_passive_cfg(65001, NBR, &p);
 	struct bgp_open		 o;
 	struct bgp_err		 err;
 	struct wbuf		 b = WBUF_INIT;
@@ -407,14 +385,14 @@ test_dual_as(void)
 	bgp_open_decode(t.msg + BGP_HDR_LEN, t.msglen - BGP_HDR_LEN, &o,
 	    &err);
 	T_EQ_INT(bgp_open_peer_as(&o), 65001);
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 static void
 test_maxpfx(void)
 {
 	struct bgp_peer		*p;
-	struct config		*c = passive_cfg(&p);
+	struct config		*c = tp_passive_cfg(65001, NBR, &p);
 	struct bgp_nbr_info	 ni;
 	struct tp		 t;
 	const char		*three[] = { "10.1.0.0/16", "10.2.0.0/16",
@@ -441,7 +419,7 @@ test_maxpfx(void)
 	T_EQ_INT(bgp_engine_clear(NULL, BGP_CLEAR_HARD, NULL, 0), 1);
 	tp_warp(1.1);
 	T_EQ_INT(tp_state(NBR), BGP_ST_ACTIVE);
-	finish(NULL, c);
+	tp_finish(NULL, c);
 }
 
 static int	 hook_counts[BGP_HOOK_COUNT];
@@ -461,7 +439,7 @@ hook_fn(const struct bgp_hook_event *ev, void *arg)
 static void
 test_hooks_and_stop(void)
 {
-	struct config	*c = passive_cfg(NULL);
+	struct config	*c = tp_passive_cfg(65001, NBR, NULL);
 	struct tp	 t;
 	const char	*one[] = { "10.1.0.0/16" };
 	int		 h[BGP_HOOK_COUNT], i;
@@ -499,7 +477,7 @@ test_hooks_and_stop(void)
 static void
 test_log_disable(void)
 {
-	struct config	*c = passive_cfg(NULL);
+	struct config	*c = tp_passive_cfg(65001, NBR, NULL);
 	struct tp	 t;
 
 	c->bgp->g[BG_LOG_NBR_DISABLE].set = 1;
@@ -507,7 +485,7 @@ test_log_disable(void)
 	tp_apply(c, NULL);
 	T_ASSERT(up(&t));
 	T_ASSERT(!tp_log_has("ADJCHANGE"));
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 int

@@ -27,28 +27,6 @@
 #define NBR	"127.0.0.2"
 #define NBR3	"127.0.0.3"
 
-static struct config *
-passive_cfg(uint32_t asn, struct bgp_peer **pp)
-{
-	struct config	*c = tp_cfg(asn);
-	struct bgp_peer	*p = tp_cfg_nbr(c, NBR, 65002);
-
-	tp_set_item(&p->s[BS_SESSION_OPEN_MODE], BGP_SOM_PASSIVE_ONLY, 0, 0);
-	if (pp != NULL)
-		*pp = p;
-	return c;
-}
-
-static void
-finish(struct tp *t, struct config *c)
-{
-	if (t != NULL)
-		tp_close(t);
-	bgp_engine_stop();
-	config_free(c);
-	tp_log_clear();
-}
-
 /* Reads what the engine sends after Established (End-of-RIB). */
 static void
 drain(struct tp *t)
@@ -62,7 +40,7 @@ drain(struct tp *t)
 static void
 test_as_trans(void)
 {
-	struct config		*c = passive_cfg(4200000001u, NULL);
+	struct config		*c = tp_passive_cfg(4200000001u, NBR, NULL);
 	struct bgp_codec_ctx	 ctx;
 	struct bgp_nbr_info	 ni;
 	struct bgp_attrs	*a, *got;
@@ -124,7 +102,7 @@ test_as_trans(void)
 		}
 	}
 	T_EQ_INT(tp_state(NBR), BGP_ST_ESTABLISHED);
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 /* `capability suppress 4-byte-as`: no capability 65 in our OPEN. */
@@ -132,7 +110,7 @@ static void
 test_suppress_as4(void)
 {
 	struct bgp_peer		*np;
-	struct config		*c = passive_cfg(65001, &np);
+	struct config		*c = tp_passive_cfg(65001, NBR, &np);
 	struct bgp_caps		 caps;
 	struct bgp_open		 eo;
 	struct tp		 t;
@@ -149,7 +127,7 @@ test_suppress_as4(void)
 	tp_close(&t);
 	T_ASSERT(tp_wait_state(NBR, BGP_ST_IDLE));
 	(void)caps;
-	finish(NULL, c);
+	tp_finish(NULL, c);
 }
 
 /* ---- RFC 8654 ---- */
@@ -189,7 +167,7 @@ big_update(uint8_t *m, size_t n)
 static void
 test_ext_msg(void)
 {
-	struct config		*c = passive_cfg(65001, NULL);
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
 	static uint8_t		 m[8192];
 	struct bgp_caps		 caps;
 	struct bgp_nbr_info	 ni;
@@ -232,7 +210,7 @@ test_ext_msg(void)
 	T_EQ_INT(t.msglen, 23);
 	T_EQ_INT(t.msg[21] << 8 | t.msg[22], len);
 	T_EQ_INT(tp_accepted(NBR), 0);
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 /* ---- refusals ---- */
@@ -241,7 +219,7 @@ static void
 test_refusals(void)
 {
 	struct bgp_peer		*np;
-	struct config		*c = passive_cfg(65001, &np);
+	struct config		*c = tp_passive_cfg(65001, NBR, &np);
 	struct bgp_peer		*a3;
 	struct tp		 t;
 	int			 lfd, fd;
@@ -274,7 +252,7 @@ test_refusals(void)
 	tp_close(&t);
 	T_ASSERT(tp_state(NBR3) != BGP_ST_OPENSENT);
 	close(lfd);
-	finish(NULL, c);
+	tp_finish(NULL, c);
 }
 
 /* ---- clear bgp * ---- */
@@ -282,7 +260,7 @@ test_refusals(void)
 static void
 test_clear_all(void)
 {
-	struct config		*c = passive_cfg(65001, NULL);
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
 	struct bgp_peer		*a3;
 	struct bgp_nbr_info	 ni;
 	struct tp		 t2, t3;
@@ -330,7 +308,7 @@ test_clear_all(void)
 	T_ASSERT(tp_establish(&t2, NBR, 65002, 90, NULL, NULL));
 	type = tp_recv_nka(&t2, 50);
 	T_EQ_INT(type, BGP_MSG_UPDATE);
-	finish(&t2, c);
+	tp_finish(&t2, c);
 }
 
 /* ---- TCP MD5 and GTSM on real sockets ---- */
@@ -373,7 +351,7 @@ static void
 test_md5(void)
 {
 	struct bgp_peer		*np;
-	struct config		*c = passive_cfg(65001, &np);
+	struct config		*c = tp_passive_cfg(65001, NBR, &np);
 	struct tp		 t;
 
 	np->s[BS_PASSWORD].set = 1;
@@ -384,7 +362,7 @@ test_md5(void)
 	if (!try_session(&t, "s3cret", 0)) {
 		printf("SKIP md5: no TCP MD5 signatures here\n");
 		tp_close(&t);
-		finish(NULL, c);
+		tp_finish(NULL, c);
 		return;
 	}
 	tp_close(&t);
@@ -398,14 +376,14 @@ test_md5(void)
 	tp_send_open(&t, 65002, 90, 0x0a000002, NULL);
 	tp_send_ka(&t);
 	T_ASSERT(tp_wait_state(NBR, BGP_ST_ESTABLISHED));
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 static void
 test_ttl_security(void)
 {
 	struct bgp_peer		*np;
-	struct config		*c = passive_cfg(65001, &np);
+	struct config		*c = tp_passive_cfg(65001, NBR, &np);
 	struct tp		 t;
 	struct peer		*p;
 
@@ -430,7 +408,7 @@ test_ttl_security(void)
 	tp_send_open(&t, 65002, 90, 0x0a000002, NULL);
 	tp_send_ka(&t);
 	T_ASSERT(tp_wait_state(NBR, BGP_ST_ESTABLISHED));
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 /* ---- one neighbor changes, the other doesn't notice ---- */
@@ -440,7 +418,7 @@ test_isolation(void)
 {
 	struct strbuf		 rep = STRBUF_INIT;
 	struct bgp_peer		*a2, *a3;
-	struct config		*c = passive_cfg(65001, &a2);
+	struct config		*c = tp_passive_cfg(65001, NBR, &a2);
 	struct bgp_nbr_info	 before, after;
 	struct tp		 t2, t3;
 	uint8_t			 code = 0, sub = 0;
@@ -506,7 +484,7 @@ test_isolation(void)
 	T_ASSERT(tp_peer(NBR3)->conn == conn3);
 	sb_free(&rep);
 	tp_close(&t2);
-	finish(&t3, c);
+	tp_finish(&t3, c);
 }
 
 /* ---- up and down many times (leaks show under ASan) ---- */
@@ -514,7 +492,7 @@ test_isolation(void)
 static void
 test_flap(void)
 {
-	struct config		*c = passive_cfg(65001, NULL);
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
 	struct bgp_nbr_info	 ni;
 	struct tp		 t;
 	const char		*two[] = { "10.1.0.0/16", "10.2.0.0/24" };
@@ -559,7 +537,7 @@ out:
 	T_EQ_INT(tp_nbr(NBR, &ni), 0);
 	T_EQ_INT(ni.conn_established, 50);
 	T_EQ_INT(ni.af[0].accepted, 0);
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 /* ---- a burst of UPDATEs must not make our keepalives late ---- */
@@ -583,38 +561,6 @@ child_send(int fd, const uint8_t *m, size_t len)
 			poll(NULL, 0, 1);
 	}
 	return 0;
-}
-
-/* The child's next message type: 0 closed, -1 nothing within ms. */
-static int
-child_recv(struct tp *t, int ms)
-{
-	double	 end = tp_real() + ms / 1000.0;
-	size_t	 mlen;
-	ssize_t	 n;
-
-	for (;;) {
-		if (t->len >= BGP_HDR_LEN) {
-			mlen = (size_t)t->buf[16] << 8 | t->buf[17];
-			if (mlen >= BGP_HDR_LEN && t->len >= mlen) {
-				memcpy(t->msg, t->buf, mlen);
-				t->msglen = mlen;
-				memmove(t->buf, t->buf + mlen, t->len - mlen);
-				t->len -= mlen;
-				return t->msg[18];
-			}
-		}
-		n = read(t->fd, t->buf + t->len, sizeof(t->buf) - t->len);
-		if (n > 0) {
-			t->len += (size_t)n;
-			continue;
-		}
-		if (n == 0 || (n == -1 && errno != EAGAIN))
-			return 0;
-		if (tp_real() >= end)
-			return -1;
-		poll(NULL, 0, 1);
-	}
 }
 
 /*
@@ -666,12 +612,12 @@ flood_peer(void)
 
 	if ((t = calloc(1, sizeof(*t))) == NULL || tp_connect(t, NBR) == -1)
 		return 2;
-	if (child_recv(t, 5000) != BGP_MSG_OPEN)
+	if (tp_recv_how(t, 5000, 0) != BGP_MSG_OPEN)
 		return 3;
 	if (child_send(t->fd, op.buf, op.len) == -1 ||
 	    child_send(t->fd, ka.buf, ka.len) == -1)
 		return 3;
-	if (child_recv(t, 5000) != BGP_MSG_KEEPALIVE)
+	if (tp_recv_how(t, 5000, 0) != BGP_MSG_KEEPALIVE)
 		return 4;
 	start = last_sent = tp_real();
 	while ((now = tp_real()) < start + FLOOD_SECS) {
@@ -686,7 +632,7 @@ flood_peer(void)
 		    (n = send(t->fd, b.buf + off, b.len - off,
 		    MSG_NOSIGNAL)) > 0)
 			off += (size_t)n;
-		while ((type = child_recv(t, 0)) > 0) {
+		while ((type = tp_recv_how(t, 0, 0)) > 0) {
 			now = tp_real();
 			if (type == BGP_MSG_NOTIFICATION)
 				return 6;
@@ -711,7 +657,7 @@ static void
 test_flood(void)
 {
 	struct bgp_peer		*np;
-	struct config		*c = passive_cfg(65001, &np);
+	struct config		*c = tp_passive_cfg(65001, NBR, &np);
 	struct bgp_nbr_info	 ni;
 	double			 end;
 	uint32_t		 best = 0;
@@ -723,7 +669,7 @@ test_flood(void)
 	tp_apply(c, NULL);
 	if ((pid = fork()) == -1) {
 		T_ASSERT(0);
-		finish(NULL, c);
+		tp_finish(NULL, c);
 		return;
 	}
 	if (pid == 0)
@@ -745,7 +691,7 @@ test_flood(void)
 	T_EQ_INT(tp_nbr(NBR, &ni), 0);
 	T_EQ_INT(ni.conn_established, 1);
 	T_ASSERT(ni.rcvd[BGP_MI_UPDATE].count == FLOOD_PFX);
-	finish(NULL, c);
+	tp_finish(NULL, c);
 }
 
 int

@@ -12,32 +12,11 @@
 
 #define NBR	"127.0.0.2"
 
-/* One neighbor 127.0.0.2 in AS 65002 that waits for us to connect. */
-static struct config *
-passive_cfg(void)
-{
-	struct config	*c = tp_cfg(65001);
-	struct bgp_peer	*p = tp_cfg_nbr(c, NBR, 65002);
-
-	tp_set_item(&p->s[BS_SESSION_OPEN_MODE], BGP_SOM_PASSIVE_ONLY, 0, 0);
-	return c;
-}
-
-static void
-finish(struct tp *t, struct config *c)
-{
-	if (t != NULL)
-		tp_close(t);
-	bgp_engine_stop();
-	config_free(c);
-	tp_log_clear();
-}
-
 static void
 test_establish(void)
 {
 	struct strbuf		 rep = STRBUF_INIT;
-	struct config		*c = passive_cfg();
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
 	struct bgp_nbr_info	 ni;
 	struct bgp_open		 eo;
 	struct bgp_engine_info	 ei;
@@ -136,7 +115,7 @@ test_establish(void)
 	    "Down - BGP Notification received, administrative shutdown "
 	    "(VRF: default) (AS: 65002)"));
 	(void)code; (void)sub;
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 /* One bad OPEN on a fresh connection: the NOTIFICATION we get back. */
@@ -176,7 +155,7 @@ bad_open(const char *nbr, uint32_t as, uint16_t hold, uint32_t id,
 static void
 test_bad_open(void)
 {
-	struct config		*c = passive_cfg();
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
 	struct bgp_peer		*p;
 	struct bgp_nbr_info	 ni;
 	struct bgp_caps		 v6;
@@ -230,14 +209,14 @@ test_bad_open(void)
 	T_EQ_INT(tp_nbr(NBR, &ni), 0);
 	T_EQ_INT(ni.state, BGP_ST_IDLE);
 	T_EQ_INT(ni.idle_reason, BGP_IDLE_NOAF);
-	finish(NULL, c);
+	tp_finish(NULL, c);
 }
 
 /* RFC 6608 subcodes for messages out of place; header errors. */
 static void
 test_unexpected(void)
 {
-	struct config	*c = passive_cfg();
+	struct config	*c = tp_passive_cfg(65001, NBR, NULL);
 	struct wbuf	 b = WBUF_INIT;
 	struct tp	 t;
 	uint8_t		 code = 0, sub = 0;
@@ -286,7 +265,7 @@ test_unexpected(void)
 	T_EQ_INT(sub, 1);
 	T_ASSERT(tp_wait_state(NBR, BGP_ST_IDLE));
 	tp_close(&t);
-	finish(NULL, c);
+	tp_finish(NULL, c);
 }
 
 /* RFC 7606: treat-as-withdraw keeps the session, a bad NLRI resets it. */
@@ -305,7 +284,7 @@ test_update_errors(void)
 		0, 0, 0, 0,
 		33, 10, 1, 2, 3, 4	/* prefix length 33 */
 	};
-	struct config		*c = passive_cfg();
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
 	struct bgp_nbr_info	 ni;
 	struct wbuf		 b = WBUF_INIT;
 	struct tp		 t;
@@ -339,13 +318,13 @@ test_update_errors(void)
 	T_ASSERT(tp_wait_state(NBR, BGP_ST_IDLE));
 	T_EQ_INT(tp_nbr(NBR, &ni), 0);
 	T_EQ_INT(ni.last_notif_code, BGP_ERR_UPDATE);
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 static void
 test_timers(void)
 {
-	struct config		*c = passive_cfg();
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
 	struct bgp_nbr_info	 ni;
 	struct peer		*p;
 	struct tp		 t;
@@ -402,7 +381,7 @@ test_timers(void)
 	T_EQ_INT(tp_nbr(NBR, &ni), 0);
 	T_EQ_INT(ni.hold_neg, 0);
 	T_EQ_INT(ni.keepalive_neg, 0);
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 /* Nobody listens on 127.0.0.3: 5, 10, 20, 40, 80, 120, 120 s. */
@@ -441,7 +420,7 @@ test_backoff(void)
 		loop_warp(rem + 0.01);
 		loop_run_once(0);
 	}
-	finish(NULL, c);
+	tp_finish(NULL, c);
 }
 
 /*
@@ -485,7 +464,7 @@ collision(uint32_t peer_id, int ours_wins)
 	tp_close(&a);
 	tp_close(&b);
 	close(lfd);
-	finish(NULL, c);
+	tp_finish(NULL, c);
 }
 
 static void
@@ -500,7 +479,7 @@ test_collision(void)
 static void
 test_batch(void)
 {
-	struct config		*c = passive_cfg();
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
 	struct bgp_codec_ctx	 ctx;
 	struct bgp_attrs	*a;
 	struct bgp_nbr_info	 ni;
@@ -553,7 +532,7 @@ test_batch(void)
 	T_EQ_INT(ni.last_notif_subcode, BGP_CEASE_ADMIN_RESET);
 	T_EQ_INT(ni.last_notif_sent, 0);
 	T_EQ_INT(ni.rcvd[BGP_MI_KEEPALIVE].count, 101);
-	finish(NULL, c);
+	tp_finish(NULL, c);
 }
 
 /* IPv6 unicast over ::1: MP_REACH in, End-of-RIB (MP_UNREACH) out. */
@@ -596,7 +575,7 @@ test_ipv6(void)
 	T_EQ_INT(tp_nbr("::1", &ni), 0);
 	T_EQ_INT(ni.af[0].accepted, 0);
 	T_EQ_INT(ni.af[1].accepted, 2);
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 /* update-source: the interface's address, or a logged failure. */
@@ -627,13 +606,13 @@ test_update_source(void)
 	T_ASSERT(tp_log_has("%ROUTING-BGP-4-CONNECT : neighbor 127.0.0.3"));
 	T_EQ_INT(tp_state("127.0.0.3"), BGP_ST_ACTIVE);
 	close(lfd);
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 static void
 test_refused(void)
 {
-	struct config	*c = passive_cfg();
+	struct config	*c = tp_passive_cfg(65001, NBR, NULL);
 	struct tp	 t;
 
 	tp_engine_start(0);
@@ -642,7 +621,7 @@ test_refused(void)
 	T_ASSERT(tp_expect_eof(&t));
 	T_ASSERT(tp_log_has("%ROUTING-BGP-5-CONNREFUSED : connection from "
 	    "127.0.0.9 refused: not a configured neighbor"));
-	finish(&t, c);
+	tp_finish(&t, c);
 }
 
 int
