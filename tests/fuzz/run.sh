@@ -31,7 +31,7 @@ if ! command -v "$cc" >/dev/null 2>&1; then
 fi
 
 mkdir -p "$out/corpus" || exit 2
-srcs="core/bgp/attr.c core/bgp/wire_update.c core/bgp/attr_decode.c
+srcs="core/bgp/attr.c core/bgp/attr_intern.c core/bgp/wire_update.c core/bgp/attr_decode.c
 	core/bgp/attr_encode.c core/bgp/wire.c core/lib/addr.c core/lib/strbuf.c"
 # OPEN, NOTIFICATION and ROUTE-REFRESH come from the message codec.
 for f in core/bgp/wire_open.c core/bgp/wire_notify.c; do
