@@ -237,6 +237,7 @@ main(int argc, char **argv)
 		}
 	}
 
+	route_init(&out);
 	t0 = now();
 	c0 = cpu();
 	for (i = 0; i < nroutes; i++) {
@@ -259,6 +260,9 @@ main(int argc, char **argv)
 	    "%.1f ns/route (accepted %zu, customer lp 200 %zu)\n", nroutes,
 	    c1, t1, (double)nroutes / c1, c1 * 1e9 / (double)nroutes,
 	    accepted, lp200);
+	route_free(&out);
+	for (i = 0; i < TEMPLATES; i++)
+		route_free(&tmpl[i]);
 	rpl_prog_free(prog);
 	rpl_db_free(db);
 	free(tmpl);

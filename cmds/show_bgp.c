@@ -40,7 +40,8 @@
  *     accepted_prefixes, denied_prefixes, maximum_prefixes,
  *     maximum_prefixes_threshold, maximum_prefixes_restart_minutes,
  *     maximum_prefixes_warning_only, route_refresh_received,
- *     route_refresh_sent, eor_received, eor_sent } ],
+ *     route_refresh_sent, eor_received, eor_sent, best_paths,
+ *     route_reflector_client, soft_reconfiguration } ],
  *   connections_established, connections_dropped, local_address,
  *   local_port, remote_port, last_reset_seconds, last_reset_reason,
  *   last_notification: null | { direction ("sent" | "received"), code,
@@ -53,7 +54,9 @@
 #include <string.h>
 
 #include "cmds/bgp_cmds.h"
+#include "cmds/bgp_route_fmt.h"
 #include "core/bgp/engine.h"
+#include "core/bgp/rib_query.h"
 #include "core/bgp/wire.h"
 #include "core/config/bgp_inherit.h"
 #include "core/lib/json.h"
@@ -455,6 +458,27 @@ text_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 	sb_printf(sb, "\n For Address Family: %s\n", af_label[af]);
 	sb_printf(sb, "  Route refresh request: received %u, sent %u\n",
 	    n->af[af].rr_rcvd, n->af[af].rr_sent);
+	if (n->af[af].rr_client)
+		sb_puts(sb, "  Route-Reflector Client\n");
+	if (n->af[af].soft_reconf)
+		sb_puts(sb, "  Inbound soft reconfiguration allowed\n");
+	if (n->af[af].nhs)
+		sb_puts(sb, "  NEXT_HOP is always this router\n");
+	if (n->af[af].remove_private)
+		sb_puts(sb, "  Private AS number removed from updates to this "
+		    "neighbor\n");
+	if (n->af[af].as_override)
+		sb_puts(sb, "  AS override is set\n");
+	if (n->af[af].allowas_in)
+		sb_printf(sb, "  My AS number is allowed %u times in received "
+		    "updates\n", n->af[af].allowas_in);
+	if (n->af[af].default_orig)
+		sb_puts(sb, "  Default information originate: default sent\n");
+	if (n->af[af].send_comm)
+		sb_puts(sb, "  Community attribute sent to this neighbor\n");
+	if (n->af[af].send_extcomm)
+		sb_puts(sb, "  Extended community attribute sent to this "
+		    "neighbor\n");
 	if (n->af[af].policy_in[0] != '\0')
 		sb_printf(sb, "  Policy for incoming advertisements is %s\n",
 		    n->af[af].policy_in);
@@ -464,8 +488,8 @@ text_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 	if (rfc8212_drop(c, n, af))
 		sb_puts(sb, "  eBGP neighbor with no inbound or outbound "
 		    "policy; defaults to 'drop'\n");
-	sb_printf(sb, "  %u accepted prefixes, 0 are bestpaths\n",
-	    n->af[af].accepted);
+	sb_printf(sb, "  %u accepted prefixes, %zu are bestpaths\n",
+	    n->af[af].accepted, bgp_rib_nbr_bestpaths(&n->addr, af));
 	sb_printf(sb, "  Exact no. of prefixes denied : %u.\n",
 	    n->af[af].denied);
 	if (n->af[af].maxpfx != 0) {
@@ -627,6 +651,9 @@ json_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 	json_kv_u64(j, "route_refresh_sent", n->af[af].rr_sent);
 	json_kv_bool(j, "eor_received", n->af[af].eor_rcvd);
 	json_kv_bool(j, "eor_sent", n->af[af].eor_sent);
+	json_kv_u64(j, "best_paths", bgp_rib_nbr_bestpaths(&n->addr, af));
+	json_kv_bool(j, "route_reflector_client", n->af[af].rr_client);
+	json_kv_bool(j, "soft_reconfiguration", n->af[af].soft_reconf);
 	json_obj_end(j);
 }
 
@@ -863,4 +890,5 @@ void
 show_bgp_init(void)
 {
 	cli_install(MODE_EXEC, show_rows);
+	show_bgp_routes_init();
 }

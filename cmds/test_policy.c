@@ -320,6 +320,8 @@ cmd_test_policy(struct cli *cli, const struct cmd_args *a)
 	const char		*route;
 	int			 res, rc = CMD_ERR, explicit_pt;
 
+	route_init(&in);
+	route_init(&out);
 	cfg = cli_mode(cli) == MODE_EXEC ? cmds_running() :
 	    cmds_effective(cli);
 	if ((spec = spec_text(a)) == NULL)
@@ -345,6 +347,11 @@ cmd_test_policy(struct cli *cli, const struct cmd_args *a)
 	}
 	memset(&tc, 0, sizeof(tc));
 	res = rpl_eval_route(prog, &in, &out, on_trace, &tc);
+	if (res == RPL_ERROR) {
+		trace_free(&tc);
+		cli_error(cli, "out of memory");
+		goto out;
+	}
 	if (cli_json(cli)) {
 		json_init(&j, &sb);
 		json_obj_begin(&j);
@@ -376,6 +383,8 @@ cmd_test_policy(struct cli *cli, const struct cmd_args *a)
 	cli_puts(cli, sb_str(&sb));
 	rc = CMD_OK;
 out:
+	route_free(&out);
+	route_free(&in);
 	rpl_prog_free(prog);
 	sb_free(&sb);
 	free(args);

@@ -154,3 +154,9 @@ adjrib_stale_count(const struct adjrib *r)
 {
 	return r->nstale;
 }
+
+size_t
+adjrib_memory(const struct adjrib *r)
+{
+	return r->count * sizeof(struct adjrib_entry);
+}

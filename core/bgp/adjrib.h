@@ -56,5 +56,7 @@ void	adjrib_mark_stale(struct adjrib *);
 /* Removes the entries still stale; returns how many. */
 size_t	adjrib_sweep_stale(struct adjrib *);
 size_t	adjrib_stale_count(const struct adjrib *);
+/* Bytes of the entries (the attribute sets are counted where interned). */
+size_t	adjrib_memory(const struct adjrib *);
 
 #endif

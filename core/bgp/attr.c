@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bgp/bytes.h"
 #include "core/bgp/attr.h"
 #include "core/bgp/attr_intern.h"
 #include "core/bgp/proto.h"
@@ -173,6 +174,9 @@ bgp_attrs_equal(const struct bgp_attrs *x, const struct bgp_attrs *y)
 	if ((p & BGP_ATTRBIT(BGP_ATTR_ORIGINATOR_ID)) &&
 	    x->originator_id != y->originator_id)
 		return 0;
+	if (x->has_weight != y->has_weight ||
+	    (x->has_weight && x->weight != y->weight))
+		return 0;
 	if (!bytes_same(x->communities, x->ncommunities * 4,
 	    y->communities, y->ncommunities * 4) ||
 	    !bytes_same(x->cluster_list, x->ncluster * 4,
@@ -193,13 +197,6 @@ bgp_attrs_equal(const struct bgp_attrs *x, const struct bgp_attrs *y)
 			return 0;
 	}
 	return 1;
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
 }
 
 unsigned
@@ -232,7 +229,7 @@ bgp_aspath_first(const uint8_t *path, size_t len)
 		if (4 * n > len - off - 2)
 			break;
 		if (path[off] == BGP_AS_SEQUENCE && n > 0)
-			return get32(path + off + 2);
+			return be32_get(path + off + 2);
 		off += 2 + 4 * n;
 	}
 	return 0;
@@ -271,7 +268,7 @@ bgp_aspath_format(const uint8_t *path, size_t len, struct strbuf *sb)
 		for (i = 0; i < n; i++) {
 			if (i > 0)
 				sb_putc(sb, sep);
-			sb_printf(sb, "%u", get32(path + off + 2 + 4 * i));
+			sb_printf(sb, "%u", be32_get(path + off + 2 + 4 * i));
 		}
 		if (close)
 			sb_putc(sb, close);
@@ -282,6 +279,13 @@ bgp_aspath_format(const uint8_t *path, size_t len, struct strbuf *sb)
 int
 bgp_aspath_from_list(const uint32_t *asns, size_t n, uint8_t **out,
     size_t *outlen)
+{
+	return bgp_aspath_from_list_type(BGP_AS_SEQUENCE, asns, n, out, outlen);
+}
+
+int
+bgp_aspath_from_list_type(uint8_t type, const uint32_t *asns, size_t n,
+    uint8_t **out, size_t *outlen)
 {
 	size_t	 nseg, i, k, cnt, off = 0;
 	uint8_t	*p;
@@ -298,7 +302,7 @@ bgp_aspath_from_list(const uint32_t *asns, size_t n, uint8_t **out,
 		return -1;
 	for (i = 0; i < n; i += cnt) {
 		cnt = n - i > 255 ? 255 : n - i;
-		p[off++] = BGP_AS_SEQUENCE;
+		p[off++] = type;
 		p[off++] = (uint8_t)cnt;
 		for (k = 0; k < cnt; k++) {
 			p[off++] = (uint8_t)(asns[i + k] >> 24);

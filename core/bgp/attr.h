@@ -58,6 +58,13 @@ struct bgp_attrs {
 	   (for `attribute_codes` in show output) */
 	uint8_t		*codes;
 	size_t		 ncodes;
+	/*
+	 * Not an attribute: the path's weight when an inbound route-policy
+	 * set it (`set weight`).  Never encoded; part of the interned
+	 * identity, so two paths differing only in weight are two sets.
+	 */
+	uint8_t		 has_weight;
+	uint32_t	 weight;
 };
 
 struct bgp_attrs *bgp_attrs_new(void);	/* refcnt 1, nothing present */
@@ -80,5 +87,8 @@ void		 bgp_aspath_format(const uint8_t *path, size_t len,
 /* Builds a path of one AS_SEQUENCE; caller frees *out.  -1 on ENOMEM. */
 int		 bgp_aspath_from_list(const uint32_t *asns, size_t n,
 		    uint8_t **out, size_t *outlen);
+/* The same with segments of type (BGP_AS_SET for an aggregate's as-set). */
+int		 bgp_aspath_from_list_type(uint8_t type, const uint32_t *asns,
+		    size_t n, uint8_t **out, size_t *outlen);
 
 #endif

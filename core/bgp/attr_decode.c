@@ -6,16 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bgp/bytes.h"
 #include "core/bgp/update_int.h"
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
 
 const char *
 upd_attr_name(uint8_t type)
@@ -122,7 +114,7 @@ parse_aspath(const uint8_t *p, size_t len, size_t asz, int drop_confed,
 		for (i = 0; i < n; i++) {
 			asn = asz == 2 ? upd_get16(p + off + 2 + 2 * i) :
 			    upd_get32(p + off + 2 + 4 * i);
-			put32(o + olen, asn);
+			be32_put(o + olen, asn);
 			olen += 4;
 		}
 	}

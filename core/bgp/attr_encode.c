@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bgp/bytes.h"
 #include "core/bgp/wire.h"
 
 /* The 23 bytes of an UPDATE with empty fields: header and two lengths. */
@@ -24,13 +25,6 @@ ctx_maxlen(const struct bgp_codec_ctx *ctx)
 	if (ctx == NULL || ctx->maxlen < BGP_MAX_LEN)
 		return BGP_MAX_LEN;
 	return ctx->maxlen > BGP_EXT_MAX_LEN ? BGP_EXT_MAX_LEN : ctx->maxlen;
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
 }
 
 /* Header of an attribute of len bytes: Extended Length past 255. */
@@ -108,7 +102,7 @@ encode_aspath(const struct bgp_codec_ctx *ctx, const struct bgp_attrs *a,
 		wbuf_put8(as, p[off]);
 		wbuf_put8(as, (uint8_t)n);
 		for (i = 0; i < n; i++) {
-			asn = get32(p + off + 2 + 4 * i);
+			asn = be32_get(p + off + 2 + 4 * i);
 			if (asn > 0xffff) {
 				asn = BGP_AS_TRANS;
 				if (p[off] == BGP_AS_SET ||

@@ -98,6 +98,8 @@ bgp_attrs_hash(const struct bgp_attrs *a)
 		    a->aggregator_id);
 	if (p & BGP_ATTRBIT(BGP_ATTR_ORIGINATOR_ID))
 		h = h_word(h, a->originator_id);
+	if (a->has_weight)
+		h = h_word(h, (uint64_t)1 << 32 | a->weight);
 	h = h_bytes(h, a->communities, a->ncommunities * 4);
 	h = h_bytes(h, a->cluster_list, a->ncluster * 4);
 	h = h_bytes(h, a->ext_communities, a->next_communities * 8);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/bgp/bytes.h"
 #include "core/bgp/decide.h"
 #include "core/bgp/proto.h"
 
@@ -107,13 +108,6 @@ struct medgrp {
 	uint32_t	 as;
 };
 
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 static struct medgrp
 med_group(const struct bgp_cand *c, const struct bgp_decide_cfg *cfg)
 {
@@ -132,7 +126,7 @@ med_group(const struct bgp_cand *c, const struct bgp_decide_cfg *cfg)
 			confed = 1;
 		} else if (p[off] == BGP_AS_SEQUENCE && n > 0) {
 			g.kind = MED_AS;
-			g.as = get32(p + off + 2);
+			g.as = be32_get(p + off + 2);
 			return g;
 		} else if (n > 0)
 			break;		/* an AS_SET first */
@@ -170,12 +164,30 @@ med_comparable(struct medgrp x, struct medgrp y,
 	return x.kind == MED_INTERNAL || x.as == y.as;
 }
 
-/* Two distinct candidates are in one group of part 2. */
-static int
-same_group(const struct bgp_cand *a, const struct bgp_cand *b,
+/*
+ * Part 2 asks for the groups of the same candidates over and over (n^2
+ * times for the leaders): bgp_decide_explain works them out once into
+ * g when n is small enough for a stack array, else g is NULL and each
+ * is recomputed (nothing here allocates).
+ */
+#define GRP_MAX		32
+
+static struct medgrp
+grp_of(const struct bgp_cand *const *c, const struct medgrp *g, size_t i,
     const struct bgp_decide_cfg *cfg)
 {
-	return med_comparable(med_group(a, cfg), med_group(b, cfg), cfg);
+	return g != NULL ? g[i] : med_group(c[i], cfg);
+}
+
+/* Candidates i and j are in one group of part 2. */
+static int
+same_group(const struct bgp_cand *const *c, const struct medgrp *g,
+    size_t i, size_t j, const struct bgp_decide_cfg *cfg)
+{
+	if (cfg->med_always)
+		return 1;
+	return med_comparable(grp_of(c, g, i, cfg), grp_of(c, g, j, cfg),
+	    cfg);
 }
 
 static int
@@ -298,128 +310,166 @@ nbr_format(const struct xaddr *x, char *buf, size_t len)
 
 #define CMP_U(x, y)	((x) < (y) ? -1 : (x) > (y))
 
-/* Sets the deciding step; d < 0: a better. */
+/*
+ * Part 1 without any text: every decision runs it for each pair it
+ * compares, so at full-table scale it must not format.  Returns <0 if a
+ * is better, >0 if b is, and the deciding step in *step.  The MED groups
+ * are worked out (an AS path walk each) only when the MED step is
+ * reached.
+ */
 static int
-decided(struct bgp_cmp_result *r, enum bgp_step s, int d)
+cmp_step(const struct bgp_cand *a, const struct bgp_cand *b,
+    const struct bgp_decide_cfg *cfg, enum bgp_step *step)
 {
-	r->step = s;
-	r->winner = d;
-	return d;
-}
-
-int
-bgp_cand_cmp(const struct bgp_cand *a, const struct bgp_cand *b,
-    const struct bgp_decide_cfg *cfg, struct bgp_cmp_result *res)
-{
-	struct bgp_cmp_result	 scratch, *r = res != NULL ? res : &scratch;
-	struct medgrp		 ga, gb;
-	uint32_t		 ua, ub;
-	size_t			 za, zb;
-	int			 d;
-
-	memset(r, 0, sizeof(*r));
-	r->a_num = 1;
-	r->b_num = 2;
-	ga = med_group(a, cfg);
-	gb = med_group(b, cfg);
-	med_group_format(ga, r->a_medgrp, sizeof(r->a_medgrp));
-	med_group_format(gb, r->b_medgrp, sizeof(r->b_medgrp));
+	uint32_t	 ua, ub;
+	int		 d;
 
 	/* 1: an invalid path loses to a valid one. */
 	if ((d = !!b->nh_reachable - !!a->nh_reachable) != 0) {
-		snprintf(r->a_val, sizeof(r->a_val), "%s",
-		    a->nh_reachable ? "valid" : "inaccessible");
-		snprintf(r->b_val, sizeof(r->b_val), "%s",
-		    b->nh_reachable ? "valid" : "inaccessible");
-		return decided(r, BGP_STEP_VALID, d);
+		*step = BGP_STEP_VALID;
+		return d;
 	}
 	/* weight, higher wins */
 	if ((d = CMP_U(b->weight, a->weight)) != 0) {
-		snprintf(r->a_val, sizeof(r->a_val), "%u", a->weight);
-		snprintf(r->b_val, sizeof(r->b_val), "%u", b->weight);
-		return decided(r, BGP_STEP_WEIGHT, d);
+		*step = BGP_STEP_WEIGHT;
+		return d;
 	}
 	/* local preference, higher wins */
-	ua = local_pref(a, cfg);
-	ub = local_pref(b, cfg);
-	if ((d = CMP_U(ub, ua)) != 0) {
-		snprintf(r->a_val, sizeof(r->a_val), "%u", ua);
-		snprintf(r->b_val, sizeof(r->b_val), "%u", ub);
-		return decided(r, BGP_STEP_LOCAL_PREF, d);
+	if ((d = CMP_U(local_pref(b, cfg), local_pref(a, cfg))) != 0) {
+		*step = BGP_STEP_LOCAL_PREF;
+		return d;
 	}
 	/* network/redistribute, then aggregate, then received */
 	if ((d = CMP_U(b->local, a->local)) != 0) {
-		snprintf(r->a_val, sizeof(r->a_val), "%s", local_name(a->local));
-		snprintf(r->b_val, sizeof(r->b_val), "%s", local_name(b->local));
-		return decided(r, BGP_STEP_LOCAL, d);
+		*step = BGP_STEP_LOCAL;
+		return d;
 	}
 	/* AS path length, shorter wins: AS_SET 1, confederation 0 */
 	if (!cfg->aspath_ignore) {
 		ua = aspath_len(a);
 		ub = aspath_len(b);
 		if ((d = CMP_U(ua, ub)) != 0) {
-			snprintf(r->a_val, sizeof(r->a_val), "%u", ua);
-			snprintf(r->b_val, sizeof(r->b_val), "%u", ub);
-			return decided(r, BGP_STEP_ASPATH, d);
+			*step = BGP_STEP_ASPATH;
+			return d;
 		}
 	}
 	/* origin: IGP < EGP < incomplete */
 	if ((d = CMP_U(a->attrs->origin, b->attrs->origin)) != 0) {
-		snprintf(r->a_val, sizeof(r->a_val), "%s",
-		    origin_name(a->attrs->origin));
-		snprintf(r->b_val, sizeof(r->b_val), "%s",
-		    origin_name(b->attrs->origin));
-		return decided(r, BGP_STEP_ORIGIN, d);
+		*step = BGP_STEP_ORIGIN;
+		return d;
 	}
 	/* MED, lower wins, only when comparable */
-	if (med_comparable(ga, gb, cfg)) {
-		r->med_compared = 1;
-		ua = med(a, cfg);
-		ub = med(b, cfg);
-		if ((d = CMP_U(ua, ub)) != 0) {
-			snprintf(r->a_val, sizeof(r->a_val), "%u", ua);
-			snprintf(r->b_val, sizeof(r->b_val), "%u", ub);
-			return decided(r, BGP_STEP_MED, d);
-		}
+	if ((cfg->med_always || med_comparable(med_group(a, cfg),
+	    med_group(b, cfg), cfg)) &&
+	    (d = CMP_U(med(a, cfg), med(b, cfg))) != 0) {
+		*step = BGP_STEP_MED;
+		return d;
 	}
 	/* eBGP over iBGP; confederation peers count as internal */
 	if ((d = is_external(b) - is_external(a)) != 0) {
-		snprintf(r->a_val, sizeof(r->a_val), "%s", type_name(a));
-		snprintf(r->b_val, sizeof(r->b_val), "%s", type_name(b));
-		return decided(r, BGP_STEP_EBGP, d);
+		*step = BGP_STEP_EBGP;
+		return d;
 	}
 	/* IGP metric to the next hop, lower wins */
 	if (!cfg->igp_metric_ignore &&
 	    (d = CMP_U(a->igp_metric, b->igp_metric)) != 0) {
-		snprintf(r->a_val, sizeof(r->a_val), "%u", a->igp_metric);
-		snprintf(r->b_val, sizeof(r->b_val), "%u", b->igp_metric);
-		return decided(r, BGP_STEP_IGP_METRIC, d);
+		*step = BGP_STEP_IGP_METRIC;
+		return d;
 	}
 	/* (part 3 stands where IOS compares ages; see bgp_decide) */
 	/* router ID, or ORIGINATOR_ID, lower wins */
-	ua = router_id(a);
-	ub = router_id(b);
-	if ((d = CMP_U(ua, ub)) != 0) {
-		id_format(ua, r->a_val, sizeof(r->a_val));
-		id_format(ub, r->b_val, sizeof(r->b_val));
-		return decided(r, BGP_STEP_ROUTER_ID, d);
+	if ((d = CMP_U(router_id(a), router_id(b))) != 0) {
+		*step = BGP_STEP_ROUTER_ID;
+		return d;
 	}
 	/* cluster list length, shorter wins */
-	za = cluster_len(a);
-	zb = cluster_len(b);
-	if ((d = CMP_U(za, zb)) != 0) {
-		snprintf(r->a_val, sizeof(r->a_val), "%zu", za);
-		snprintf(r->b_val, sizeof(r->b_val), "%zu", zb);
-		return decided(r, BGP_STEP_CLUSTER, d);
+	if ((d = CMP_U(cluster_len(a), cluster_len(b))) != 0) {
+		*step = BGP_STEP_CLUSTER;
+		return d;
 	}
 	/* neighbor address, lower wins */
 	if ((d = nbr_cmp(&a->peer_addr, &b->peer_addr)) != 0) {
-		d = d < 0 ? -1 : 1;
-		nbr_format(&a->peer_addr, r->a_val, sizeof(r->a_val));
-		nbr_format(&b->peer_addr, r->b_val, sizeof(r->b_val));
-		return decided(r, BGP_STEP_NBR_ADDR, d);
+		*step = BGP_STEP_NBR_ADDR;
+		return d < 0 ? -1 : 1;
 	}
-	return decided(r, BGP_STEP_NONE, 0);
+	*step = BGP_STEP_NONE;
+	return 0;
+}
+
+/* One path's value at step s, as the describers print it. */
+static void
+step_value(enum bgp_step s, const struct bgp_cand *c,
+    const struct bgp_decide_cfg *cfg, char *buf, size_t len)
+{
+	switch (s) {
+	case BGP_STEP_VALID:
+		snprintf(buf, len, "%s", c->nh_reachable ? "valid" :
+		    "inaccessible");
+		break;
+	case BGP_STEP_WEIGHT:
+		snprintf(buf, len, "%u", c->weight);
+		break;
+	case BGP_STEP_LOCAL_PREF:
+		snprintf(buf, len, "%u", local_pref(c, cfg));
+		break;
+	case BGP_STEP_LOCAL:
+		snprintf(buf, len, "%s", local_name(c->local));
+		break;
+	case BGP_STEP_ASPATH:
+		snprintf(buf, len, "%u", aspath_len(c));
+		break;
+	case BGP_STEP_ORIGIN:
+		snprintf(buf, len, "%s", origin_name(c->attrs->origin));
+		break;
+	case BGP_STEP_MED:
+		snprintf(buf, len, "%u", med(c, cfg));
+		break;
+	case BGP_STEP_EBGP:
+		snprintf(buf, len, "%s", type_name(c));
+		break;
+	case BGP_STEP_IGP_METRIC:
+		snprintf(buf, len, "%u", c->igp_metric);
+		break;
+	case BGP_STEP_ROUTER_ID:
+		id_format(router_id(c), buf, len);
+		break;
+	case BGP_STEP_CLUSTER:
+		snprintf(buf, len, "%zu", cluster_len(c));
+		break;
+	case BGP_STEP_NBR_ADDR:
+		nbr_format(&c->peer_addr, buf, len);
+		break;
+	default:
+		break;
+	}
+}
+
+int
+bgp_cand_cmp(const struct bgp_cand *a, const struct bgp_cand *b,
+    const struct bgp_decide_cfg *cfg, struct bgp_cmp_result *r)
+{
+	struct medgrp	 ga, gb;
+	enum bgp_step	 step;
+	int		 d;
+
+	d = cmp_step(a, b, cfg, &step);
+	if (r == NULL)
+		return d;
+	memset(r, 0, sizeof(*r));
+	r->a_num = 1;
+	r->b_num = 2;
+	r->step = step;
+	r->winner = d;
+	ga = med_group(a, cfg);
+	gb = med_group(b, cfg);
+	med_group_format(ga, r->a_medgrp, sizeof(r->a_medgrp));
+	med_group_format(gb, r->b_medgrp, sizeof(r->b_medgrp));
+	/* the MED step was reached, and the groups allowed it */
+	r->med_compared = med_comparable(ga, gb, cfg) &&
+	    (step == BGP_STEP_NONE || step >= BGP_STEP_MED);
+	step_value(step, a, cfg, r->a_val, sizeof(r->a_val));
+	step_value(step, b, cfg, r->b_val, sizeof(r->b_val));
+	return d;
 }
 
 void
@@ -468,7 +518,7 @@ bgp_cmp_xr_reason(const struct bgp_cmp_result *r, struct strbuf *sb)
 
 /* Part 2, step 2: the walk keeping the best so far; the first wins ties. */
 static size_t
-walk_best(const struct bgp_cand *const *c, size_t n,
+walk_best(const struct bgp_cand *const *c, const struct medgrp *g, size_t n,
     const struct bgp_decide_cfg *cfg, size_t first, int group_only)
 {
 	size_t	 i, best = first;
@@ -476,7 +526,7 @@ walk_best(const struct bgp_cand *const *c, size_t n,
 	for (i = first + 1; i < n; i++) {
 		if (!c[i]->nh_reachable)
 			continue;
-		if (group_only && !same_group(c[i], c[first], cfg))
+		if (group_only && !same_group(c, g, i, first, cfg))
 			continue;
 		if (bgp_cand_cmp(c[i], c[best], cfg, NULL) < 0)
 			best = i;
@@ -484,27 +534,15 @@ walk_best(const struct bgp_cand *const *c, size_t n,
 	return best;
 }
 
-/* i leads its group: no valid candidate before it shares the group. */
-static int
-group_leader(const struct bgp_cand *const *c, size_t i,
-    const struct bgp_decide_cfg *cfg)
-{
-	size_t	 j;
-
-	for (j = 0; j < i; j++)
-		if (c[j]->nh_reachable && same_group(c[j], c[i], cfg))
-			return 0;
-	return 1;
-}
-
+/* The first valid candidate in i's group: i itself if it leads it. */
 static size_t
-leader_of(const struct bgp_cand *const *c, size_t i,
+leader_of(const struct bgp_cand *const *c, const struct medgrp *g, size_t i,
     const struct bgp_decide_cfg *cfg)
 {
 	size_t	 j;
 
 	for (j = 0; j < i; j++)
-		if (c[j]->nh_reachable && same_group(c[j], c[i], cfg))
+		if (c[j]->nh_reachable && same_group(c, g, j, i, cfg))
 			return j;
 	return i;
 }
@@ -519,7 +557,7 @@ static int
 suppress(const struct bgp_cand *cur, const struct bgp_cand *w,
     const struct bgp_decide_cfg *cfg)
 {
-	struct bgp_cmp_result	 r;
+	enum bgp_step	 step;
 
 	if (cfg->compare_routerid || !cur->nh_reachable)
 		return 0;
@@ -527,8 +565,8 @@ suppress(const struct bgp_cand *cur, const struct bgp_cand *w,
 		return 0;
 	if (cur->peer_router_id == w->peer_router_id)
 		return 0;
-	bgp_cand_cmp(cur, w, cfg, &r);
-	return r.step == BGP_STEP_NONE || r.step >= BGP_STEP_ROUTER_ID;
+	cmp_step(cur, w, cfg, &step);
+	return step == BGP_STEP_NONE || step >= BGP_STEP_ROUTER_ID;
 }
 
 /* p may share the multipath set of best b under the mode chosen. */
@@ -538,11 +576,11 @@ static int
 mp_eligible(const struct bgp_cand *p, const struct bgp_cand *b,
     const struct bgp_decide_cfg *cfg, enum mpmode mode)
 {
-	struct bgp_cmp_result	 r;
+	enum bgp_step	 step;
 
 	if (!p->nh_reachable || p->local != BGP_LOCAL_NONE)
 		return 0;
-	bgp_cand_cmp(p, b, cfg, &r);
+	cmp_step(p, b, cfg, &step);
 	switch (mode) {
 	case MP_EBGP:
 		if (!is_external(p))
@@ -551,15 +589,15 @@ mp_eligible(const struct bgp_cand *p, const struct bgp_cand *b,
 		    bgp_aspath_first(p->attrs->aspath, p->attrs->aspath_len) !=
 		    bgp_aspath_first(b->attrs->aspath, b->attrs->aspath_len))
 			return 0;
-		return r.step == BGP_STEP_NONE || r.step > BGP_STEP_IGP_METRIC;
+		return step == BGP_STEP_NONE || step > BGP_STEP_IGP_METRIC;
 	case MP_IBGP:
 		if (!is_internal(p))
 			return 0;
-		if (cfg->ibgp_unequal_cost && r.step == BGP_STEP_IGP_METRIC)
+		if (cfg->ibgp_unequal_cost && step == BGP_STEP_IGP_METRIC)
 			return 1;
-		return r.step == BGP_STEP_NONE || r.step > BGP_STEP_IGP_METRIC;
+		return step == BGP_STEP_NONE || step > BGP_STEP_IGP_METRIC;
 	case MP_EIBGP:
-		return r.step == BGP_STEP_NONE || r.step > BGP_STEP_MED;
+		return step == BGP_STEP_NONE || step > BGP_STEP_MED;
 	default:
 		return 0;
 	}
@@ -639,6 +677,8 @@ bgp_decide_explain(const struct bgp_cand *const *c, size_t n,
     const struct bgp_decide_cfg *cfg, size_t *best, unsigned char *multipath,
     struct bgp_verdict *v)
 {
+	struct medgrp	 gbuf[GRP_MAX];
+	const struct medgrp *g = NULL;
 	size_t		 i, gw, w = BGP_DECIDE_NONE, cur = BGP_DECIDE_NONE;
 	size_t		 nvalid = 0, b;
 
@@ -646,6 +686,11 @@ bgp_decide_explain(const struct bgp_cand *const *c, size_t n,
 		memset(multipath, 0, n);
 	if (v != NULL && n > 0)
 		memset(v, 0, n * sizeof(*v));
+	if (n <= GRP_MAX && !cfg->med_always) {
+		for (i = 0; i < n; i++)
+			gbuf[i] = med_group(c[i], cfg);
+		g = gbuf;
+	}
 	for (i = 0; i < n; i++) {
 		if (c[i]->nh_reachable)
 			nvalid++;
@@ -654,7 +699,7 @@ bgp_decide_explain(const struct bgp_cand *const *c, size_t n,
 		if (v != NULL) {
 			v[i].invalid = bgp_cand_invalid_reason(c[i]);
 			v[i].lost_to = BGP_DECIDE_NONE;
-			med_group_format(med_group(c[i], cfg), v[i].group,
+			med_group_format(grp_of(c, g, i, cfg), v[i].group,
 			    sizeof(v[i].group));
 		}
 	}
@@ -665,9 +710,9 @@ bgp_decide_explain(const struct bgp_cand *const *c, size_t n,
 	 * two groups, so the second walk is over a transitive relation.
 	 */
 	for (i = 0; i < n; i++) {
-		if (!c[i]->nh_reachable || !group_leader(c, i, cfg))
+		if (!c[i]->nh_reachable || leader_of(c, g, i, cfg) != i)
 			continue;
-		gw = walk_best(c, n, cfg, i, 1);
+		gw = walk_best(c, g, n, cfg, i, 1);
 		if (v != NULL)
 			v[gw].group_best = 1;
 		if (w == BGP_DECIDE_NONE ||
@@ -712,7 +757,8 @@ bgp_decide_explain(const struct bgp_cand *const *c, size_t n,
 			 * It lost inside its group; comparing it with the
 			 * overall best instead could even say it wins (MED).
 			 */
-			gw = walk_best(c, n, cfg, leader_of(c, i, cfg), 1);
+			gw = walk_best(c, g, n, cfg, leader_of(c, g, i, cfg),
+			    1);
 			v[i].lost_to = gw;
 		}
 		bgp_cand_cmp(c[i], c[v[i].lost_to], cfg, &v[i].res);

@@ -21,7 +21,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/bgp/rib.h"
 #include "core/bgp/session.h"
+#include "core/bgp/updgroup.h"
 #include "core/bgp/transport.h"
 #include "core/config/bgp_model.h"
 #include "core/config/config.h"
@@ -347,6 +349,7 @@ peer_changed(struct peer *p, const struct peer_conf *c, struct strbuf *r)
 		return;
 	}
 	p->conf = *c;
+	peer_conf_routing_diff(&old, c, &p->rib_in_dirty, &p->rib_out_dirty);
 	if (c->shutdown)
 		return;
 	if (old.shutdown) {
@@ -374,6 +377,7 @@ engine_unconfigure(struct strbuf *r)
 		peer_remove(p, BGP_CEASE_PEER_DECONF, PD_DECONF);
 	}
 	listeners_close();
+	rib_apply(NULL, r);
 	bgpe.configured = 0;
 	bgpe.asn = 0;
 	bgpe.router_id = 0;
@@ -418,6 +422,7 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 		else
 			peer_changed(p, &c, r);
 	}
+	rib_apply(running, r);
 }
 
 void
@@ -442,6 +447,7 @@ bgp_engine_stop(void)
 		peer_free(p);
 	}
 	listeners_close();
+	rib_free();
 	memset(&bgpe, 0, sizeof(bgpe));
 	RB_INIT(&bgpe.peers);
 }
@@ -454,7 +460,7 @@ clear_one(struct peer *p, enum bgp_clear_kind kind, char *err,
 {
 	int	 in = kind == BGP_CLEAR_SOFT || kind == BGP_CLEAR_SOFT_IN;
 	int	 out = kind == BGP_CLEAR_SOFT || kind == BGP_CLEAR_SOFT_OUT;
-	int	 afi, softrc = 0;
+	int	 afi;
 
 	if (kind == BGP_CLEAR_HARD) {
 		if (p->conf.shutdown)
@@ -468,18 +474,15 @@ clear_one(struct peer *p, enum bgp_clear_kind kind, char *err,
 	}
 	if (p->state != BGP_ST_ESTABLISHED)
 		return 0;
-	if (in && recv_send_refresh(p) == -1) {
-		for (afi = 0; afi < PEER_NAF; afi++)
-			if (p->conf.af[afi].soft_reconf)
-				softrc = 1;
-		if (!softrc) {
-			snprintf(err, errlen, "%% Neighbor does not support "
-			    "route refresh");
-			return -1;
-		}
+	if (in && rib_in_soft(p) == -1) {
+		snprintf(err, errlen, "%% Neighbor does not support "
+		    "route refresh");
+		return -1;
 	}
 	if (out)
-		recv_send_eor(p);
+		for (afi = 0; afi < PEER_NAF; afi++)
+			if (p->afs_neg & peer_af_bit(afi))
+				updgroup_resend(p, afi);
 	return 1;
 }
 

@@ -148,6 +148,10 @@ struct bgp_nbr_info {
 		int	 maxpfx_warning_only;
 		uint32_t maxpfx_restart;	/* minutes */
 		int	 eor_rcvd, eor_sent;
+		/* routing settings shown as AF lines */
+		int	 rr_client, soft_reconf, remove_private, as_override;
+		int	 default_orig, send_comm, send_extcomm, nhs;
+		unsigned allowas_in;
 	} af[2];
 };
 

@@ -158,14 +158,6 @@ nh_idx(const struct xaddr *a)
 	return -1;
 }
 
-static void
-nh_host(const struct xaddr *a, struct xprefix *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->addr = *a;
-	p->len = a->af == AF_V4 ? 32 : 128;
-}
-
 /* The state of a next hop: the default unless set. */
 static void
 nh_get(const struct locrib *rib, const struct xaddr *a, int *reachable,
@@ -179,7 +171,7 @@ nh_get(const struct locrib *rib, const struct xaddr *a, int *reachable,
 	*metric = 0;
 	if ((i = nh_idx(a)) == -1 || rib->nh[i] == NULL)
 		return;
-	nh_host(a, &p);
+	prefix_host(a, &p);
 	if ((s = pfxtable_get(rib->nh[i], &p)) == NULL)
 		return;
 	*reachable = s->reachable;
@@ -191,7 +183,8 @@ locrib_path_cand(const struct locrib_path *p, struct bgp_cand *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->attrs = p->attrs;
-	c->weight = p->src->weight;
+	c->weight = p->attrs->has_weight ? p->attrs->weight :
+	    p->src->weight;
 	c->local = p->src->local;
 	c->ebgp = p->src->ebgp;
 	c->confed_ebgp = p->src->confed_ebgp;
@@ -538,23 +531,38 @@ locrib_withdraw(struct locrib *rib, const struct xprefix *pfx,
 	return entry_withdraw(rib, e, src);
 }
 
-int
-locrib_flush_source_step(struct locrib *rib, const struct locrib_source *src,
-    struct pfxtable_cursor *cur, size_t budget, size_t *removed)
+/* The flush and the sweep: src's paths, or only its stale ones. */
+static int
+source_step(struct locrib *rib, const struct locrib_source *src,
+    int stale_only, struct pfxtable_cursor *cur, size_t budget,
+    size_t *removed)
 {
-	struct xprefix	 pfx;
-	void		*v;
-	size_t		 n = 0;
+	struct locrib_entry	*e;
+	struct locrib_path	*p;
+	struct xprefix		 pfx;
+	void			*v;
+	size_t			 n = 0;
 
 	/* The cursor keeps no pointer, so removing its entry is safe. */
 	while (n < budget) {
 		if (!pfxtable_cursor_next(rib->t, cur, &pfx, &v))
 			return 0;
 		n++;
-		if (entry_withdraw(rib, v, src) && removed != NULL)
+		e = v;
+		if (stale_only && ((p = find_path(e, src)) == NULL ||
+		    !(p->flags & LOCRIB_PATH_STALE)))
+			continue;
+		if (entry_withdraw(rib, e, src) && removed != NULL)
 			(*removed)++;
 	}
 	return 1;
+}
+
+int
+locrib_flush_source_step(struct locrib *rib, const struct locrib_source *src,
+    struct pfxtable_cursor *cur, size_t budget, size_t *removed)
+{
+	return source_step(rib, src, 0, cur, budget, removed);
 }
 
 size_t
@@ -564,9 +572,126 @@ locrib_flush_source(struct locrib *rib, const struct locrib_source *src)
 	size_t			 removed = 0;
 
 	pfxtable_cursor_init(&cur, NULL);
-	while (locrib_flush_source_step(rib, src, &cur, SIZE_MAX, &removed))
+	while (source_step(rib, src, 0, &cur, SIZE_MAX, &removed))
 		;
 	return removed;
+}
+
+struct mark_arg {
+	const struct locrib_source	*src;
+	size_t				 n;
+};
+
+static int
+mark_one(const struct xprefix *pfx, void *v, void *arg)
+{
+	struct mark_arg		*ma = arg;
+	struct locrib_path	*p;
+
+	(void)pfx;
+	if ((p = find_path(v, ma->src)) != NULL) {
+		p->flags |= LOCRIB_PATH_STALE;
+		ma->n++;
+	}
+	return 0;
+}
+
+/*
+ * The mark changes no decision (stale paths compete as before), so no
+ * prefix is re-decided and the callback is not called.
+ */
+size_t
+locrib_mark_stale_source(struct locrib *rib, const struct locrib_source *src)
+{
+	struct mark_arg	 ma = { src, 0 };
+
+	pfxtable_walk(rib->t, mark_one, &ma);
+	return ma.n;
+}
+
+int
+locrib_sweep_stale_source_step(struct locrib *rib,
+    const struct locrib_source *src, struct pfxtable_cursor *cur,
+    size_t budget, size_t *removed)
+{
+	return source_step(rib, src, 1, cur, budget, removed);
+}
+
+size_t
+locrib_sweep_stale_source(struct locrib *rib, const struct locrib_source *src)
+{
+	struct pfxtable_cursor	 cur;
+	size_t			 removed = 0;
+
+	pfxtable_cursor_init(&cur, NULL);
+	while (source_step(rib, src, 1, &cur, SIZE_MAX, &removed))
+		;
+	return removed;
+}
+
+/* Records the state of nh; 0, -1 (unchanged) on ENOMEM. */
+static int
+nh_store(struct locrib *rib, const struct xaddr *nh, int reachable,
+    uint32_t metric)
+{
+	struct nhstate	*st;
+	struct xprefix	 host;
+	int		 k;
+
+	if ((k = nh_idx(nh)) == -1)
+		return -1;
+	prefix_host(nh, &host);
+	if (reachable && metric == 0) {
+		/* back to the default: keep only what differs */
+		if (rib->nh[k] != NULL)
+			free(pfxtable_del(rib->nh[k], &host));
+		return 0;
+	}
+	if (rib->nh[k] == NULL &&
+	    (rib->nh[k] = pfxtable_new(nh->af)) == NULL)
+		return -1;
+	if ((st = pfxtable_get(rib->nh[k], &host)) == NULL) {
+		if ((st = malloc(sizeof(*st))) == NULL)
+			return -1;
+		if (pfxtable_put(rib->nh[k], &host, st, NULL) == -1) {
+			free(st);
+			return -1;
+		}
+	}
+	st->reachable = reachable;
+	st->metric = metric;
+	return 0;
+}
+
+int
+locrib_nexthop_preset(struct locrib *rib, const struct xaddr *nh,
+    int reachable, uint32_t metric)
+{
+	return nh_store(rib, nh, reachable != 0, metric);
+}
+
+long
+locrib_set_decide_cfg(struct locrib *rib, const struct bgp_decide_cfg *cfg)
+{
+	struct pfxtable_cursor	 cur;
+	struct locrib_entry	*e;
+	struct xprefix		 pfx;
+	struct snap		 s;
+	void			*v;
+	long			 n = 0;
+
+	if (memcmp(&rib->cfg, cfg, sizeof(*cfg)) == 0)
+		return 0;
+	rib->cfg = *cfg;
+	pfxtable_cursor_init(&cur, NULL);
+	while (pfxtable_cursor_next(rib->t, &cur, &pfx, &v)) {
+		e = v;
+		snap_take(rib, e, &s);
+		decide(rib, e);
+		notify(rib, e, &e->prefix, &s);
+		n++;
+	}
+	return n;
 }
 
 long
@@ -576,40 +701,22 @@ locrib_set_nexthop(struct locrib *rib, const struct xaddr *nh, int reachable,
 	struct pfxtable_cursor	 cur;
 	struct locrib_entry	*e;
 	struct locrib_path	*p;
-	struct nhstate		*st;
 	struct xprefix		 host;
 	struct snap		 s;
 	void			*v;
 	long			 n = 0;
 	size_t			 i;
-	int			 k, r;
+	int			 r;
 	uint32_t		 m;
 
 	reachable = reachable != 0;
-	if ((k = nh_idx(nh)) == -1)
+	if (nh_idx(nh) == -1)
 		return -1;
 	nh_get(rib, nh, &r, &m);
 	if (r == reachable && m == metric)
 		return 0;
-	nh_host(nh, &host);
-	if (reachable && metric == 0) {
-		/* back to the default: keep only what differs */
-		free(pfxtable_del(rib->nh[k], &host));
-	} else {
-		if (rib->nh[k] == NULL &&
-		    (rib->nh[k] = pfxtable_new(nh->af)) == NULL)
-			return -1;
-		if ((st = pfxtable_get(rib->nh[k], &host)) == NULL) {
-			if ((st = malloc(sizeof(*st))) == NULL)
-				return -1;
-			if (pfxtable_put(rib->nh[k], &host, st, NULL) == -1) {
-				free(st);
-				return -1;
-			}
-		}
-		st->reachable = reachable;
-		st->metric = metric;
-	}
+	if (nh_store(rib, nh, reachable, metric) == -1)
+		return -1;
 
 	pfxtable_cursor_init(&cur, NULL);
 	while (pfxtable_cursor_next(rib->t, &cur, &host, &v)) {

@@ -122,6 +122,24 @@ int		 locrib_flush_source_step(struct locrib *,
 		    struct pfxtable_cursor *, size_t budget, size_t *removed);
 
 /*
+ * Graceful restart and enhanced route refresh.  locrib_mark_stale_source
+ * flags every path from source LOCRIB_PATH_STALE, one walk over the
+ * whole table (the flag changes no decision, so nothing is re-decided
+ * and the callback is not called); returns how many paths.  A later
+ * locrib_update from the source clears the flag of that path.
+ * locrib_sweep_stale_source removes the source's paths still stale,
+ * each like locrib_withdraw (decision, callback), and returns how many;
+ * its resumable form works like locrib_flush_source_step.
+ */
+size_t		 locrib_mark_stale_source(struct locrib *,
+		    const struct locrib_source *source);
+size_t		 locrib_sweep_stale_source(struct locrib *,
+		    const struct locrib_source *source);
+int		 locrib_sweep_stale_source_step(struct locrib *,
+		    const struct locrib_source *source,
+		    struct pfxtable_cursor *, size_t budget, size_t *removed);
+
+/*
  * Next-hop state, as the resolver reports it.  A next hop nobody set is
  * reachable at metric 0 (no resolver yet), and so is a path without a
  * next hop (local).  A change re-runs the decision of every prefix with
@@ -132,9 +150,23 @@ int		 locrib_flush_source_step(struct locrib *,
  */
 long		 locrib_set_nexthop(struct locrib *, const struct xaddr *nh,
 		    int reachable, uint32_t igp_metric);
+/*
+ * New decision knobs (a commit changed `bgp bestpath ...` or
+ * maximum-paths): every prefix is decided again, one walk, changes
+ * reported through the callback.  Returns the prefixes visited.
+ */
+long		 locrib_set_decide_cfg(struct locrib *,
+		    const struct bgp_decide_cfg *);
 /* The same, keeping the metric last set. */
 long		 locrib_set_nh_reachable(struct locrib *,
 		    const struct xaddr *nh, int reachable);
+/*
+ * Records the state of a next hop no path uses yet (the resolver calls
+ * it before the first path through nh enters), without walking the
+ * table.  0, -1 on allocation failure or no family.
+ */
+int		 locrib_nexthop_preset(struct locrib *, const struct xaddr *nh,
+		    int reachable, uint32_t igp_metric);
 
 /* Queries. */
 const struct locrib_entry *locrib_lookup(const struct locrib *,

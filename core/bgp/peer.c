@@ -10,6 +10,7 @@
 #include "core/bgp/session.h"
 #include "core/config/bgp_inherit.h"
 #include "core/config/bgp_model.h"
+#include "core/rpl/rpl_eval.h"
 
 int
 peer_cmp(const struct peer *a, const struct peer *b)
@@ -158,6 +159,30 @@ peer_conf_build(const struct bgp_cfg *b, const struct bgp_peer *np,
 		}
 		c->af[afi].soft_reconf =
 		    aitem(b, np, afi, BA_SOFT_RECONF) != NULL;
+		c->af[afi].nhs = aitem(b, np, afi, BA_NHS) != NULL;
+		c->af[afi].nhu = aitem(b, np, afi, BA_NHU) != NULL;
+		c->af[afi].rr_client = aitem(b, np, afi, BA_RRC) != NULL;
+		c->af[afi].send_comm = aitem(b, np, afi, BA_SEND_COMM) != NULL;
+		c->af[afi].send_extcomm =
+		    aitem(b, np, afi, BA_SEND_EXTCOMM) != NULL;
+		if ((it = aitem(b, np, afi, BA_REMOVE_PRIV_AS)) != NULL)
+			c->af[afi].remove_private =
+			    (it->opt & BGP_OPT_ENTIRE_ASPATH) ? 2 : 1;
+		if ((it = aitem(b, np, afi, BA_ALLOWAS_IN)) != NULL)
+			/* XR: `allowas-in` alone allows 3 occurrences */
+			c->af[afi].allowas_in = (it->opt & BGP_OPT_HAS_VALUE) ?
+			    it->n[0] : 3;
+		c->af[afi].as_override =
+		    aitem(b, np, afi, BA_AS_OVERRIDE) != NULL;
+		if ((it = aitem(b, np, afi, BA_DEFAULT_ORIG)) != NULL) {
+			c->af[afi].default_orig = 1;
+			policy_text(it, c->af[afi].default_orig_policy,
+			    sizeof(c->af[afi].default_orig_policy));
+		}
+		if ((it = aitem(b, np, afi, BA_WEIGHT)) != NULL) {
+			c->af[afi].has_weight = 1;
+			c->af[afi].weight = it->n[0];
+		}
 	}
 	return 0;
 }
@@ -226,9 +251,33 @@ peer_free(struct peer *p)
 
 	if (p == NULL)
 		return;
-	for (i = 0; i < PEER_NAF; i++)
-		adjrib_clear(&p->rib[i]);
+	for (i = 0; i < PEER_NAF; i++) {
+		rib_in_drop(p, i);
+		rpl_prog_free(p->ra[i].pol_in);
+		rpl_prog_free(p->ra[i].pol_out);
+	}
 	free(p);
+}
+
+void
+peer_conf_routing_diff(const struct peer_conf *o, const struct peer_conf *n,
+    int *in, int *out)
+{
+	int	 i;
+
+#define CH(f)	(o->af[i].f != n->af[i].f)
+	for (i = 0; i < PEER_NAF; i++) {
+		if (CH(allowas_in) || CH(has_weight) || CH(weight) ||
+		    CH(soft_reconf))
+			*in = 1;
+		if (CH(nhs) || CH(nhu) || CH(rr_client) || CH(send_comm) ||
+		    CH(send_extcomm) || CH(remove_private) ||
+		    CH(as_override) || CH(default_orig) ||
+		    strcmp(o->af[i].default_orig_policy,
+		    n->af[i].default_orig_policy) != 0)
+			*out = 1;
+	}
+#undef CH
 }
 
 static void
@@ -310,7 +359,16 @@ peer_info(const struct peer *p, struct bgp_nbr_info *ni)
 	strlcpy(ni->shutdown_msg, c->shutdown_msg, sizeof(ni->shutdown_msg));
 	for (i = 0; i < PEER_NAF; i++) {
 		ni->af[i].configured = (c->afs & peer_af_bit(i)) != 0;
-		ni->af[i].accepted = (uint32_t)adjrib_count(&p->rib[i]);
+		ni->af[i].accepted = (uint32_t)rib_in_accepted(p, i);
+		ni->af[i].rr_client = c->af[i].rr_client;
+		ni->af[i].soft_reconf = c->af[i].soft_reconf;
+		ni->af[i].remove_private = c->af[i].remove_private;
+		ni->af[i].as_override = c->af[i].as_override;
+		ni->af[i].default_orig = c->af[i].default_orig;
+		ni->af[i].send_comm = c->af[i].send_comm;
+		ni->af[i].send_extcomm = c->af[i].send_extcomm;
+		ni->af[i].nhs = c->af[i].nhs;
+		ni->af[i].allowas_in = c->af[i].allowas_in;
 		ni->af[i].denied = p->afc[i].denied;
 		ni->af[i].withdrawn_rcvd = p->afc[i].withdrawn_rcvd;
 		ni->af[i].treat_as_withdraw = p->afc[i].treat_as_withdraw;

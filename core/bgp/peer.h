@@ -22,6 +22,7 @@
 
 #include "core/bgp/adjrib.h"
 #include "core/bgp/engine.h"
+#include "core/bgp/rib.h"
 #include "core/bgp/wire.h"
 #include "core/config/bgp_model.h"
 #include "core/lib/addr.h"
@@ -65,6 +66,18 @@ struct peer_conf {
 		int	 maxpfx_warning_only;
 		uint32_t maxpfx_restart;	/* minutes */
 		int	 soft_reconf;
+		/* routing: no reset needed when these change */
+		int	 nhs, nhu;	/* next-hop-self / -unchanged */
+		int	 rr_client;	/* route-reflector-client */
+		int	 send_comm;	/* send-community-ebgp */
+		int	 send_extcomm;	/* send-extended-community-ebgp */
+		int	 remove_private; /* 0 off, 1 on, 2 entire-aspath */
+		unsigned allowas_in;	/* 0 off, else occurrences allowed */
+		int	 as_override;
+		int	 default_orig;	/* default-originate */
+		char	 default_orig_policy[128];	/* "" none */
+		int	 has_weight;
+		uint32_t weight;
 	} af[PEER_NAF];
 };
 
@@ -81,6 +94,14 @@ int	peer_conf_build(const struct bgp_cfg *b, const struct bgp_peer *np,
  */
 int	peer_conf_needs_reset(const struct peer_conf *old,
 	    const struct peer_conf *new, const char **why);
+
+/*
+ * Routing settings that change without a reset: *in set when import
+ * must be re-run (allowas-in, weight, soft-reconfiguration), *out when
+ * export must be (next-hop-self, route-reflector-client, ...).
+ */
+void	peer_conf_routing_diff(const struct peer_conf *old,
+	    const struct peer_conf *new, int *in, int *out);
 
 /* Why the last session ended: the texts of show and of ADJCHANGE. */
 enum peer_down {
@@ -152,6 +173,13 @@ struct peer {
 	struct loop_timer *t_gr;	/* restart, then stale-path timer */
 	int		 gr_phase;	/* 0 none, 1 restarting, 2 stale-path */
 	struct loop_timer *t_pfx;	/* maximum-prefix restart */
+
+	/* routing (rib.h, updgroup.h) */
+	struct rib_peer_af ra[PEER_NAF];
+	int		 rib_in_dirty;	/* a commit changed import settings */
+	int		 rib_out_dirty;	/* ... export settings */
+	struct updgroup	*upd[PEER_NAF];	/* the group p is in, per AF */
+	void		*upd_member[PEER_NAF];	/* updgroup.c's per-member state */
 };
 
 RB_HEAD(peer_tree, peer);

@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bgp/attr_intern.h"
 #include "core/bgp/session.h"
+#include "core/bgp/updgroup.h"
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
 
@@ -38,35 +40,16 @@ send_msg(struct peer *p, struct wbuf *b)
 	wbuf_free(b);
 }
 
-/* ---- Adj-RIB-In entry points ---- */
-
-static int
-rib_announce(struct peer *p, int afi, const struct xprefix *pfx,
-    struct bgp_attrs *attrs)
-{
-	if (adjrib_add(&p->rib[afi], pfx, bgp_attrs_ref(attrs)) == -1)
-		return -1;
-	bgpe.table_version++;
-	return 0;
-}
-
-static void
-rib_withdraw(struct peer *p, int afi, const struct xprefix *pfx)
-{
-	if (adjrib_remove(&p->rib[afi], pfx))
-		bgpe.table_version++;
-}
+/* ---- Adj-RIB-In entry points (rib_in.c) ---- */
 
 static void
 rib_sweep(struct peer *p, int afi, const char *why)
 {
 	size_t	 n;
 
-	if ((n = adjrib_sweep_stale(&p->rib[afi])) > 0) {
-		bgpe.table_version++;
+	if ((n = rib_in_sweep_stale(p, afi)) > 0)
 		log_debug("bgp %s: %zu stale %s routes removed (%s)", p->name,
 		    n, af_label(afi), why);
-	}
 }
 
 void
@@ -75,9 +58,7 @@ recv_drop_routes(struct peer *p)
 	int	 afi;
 
 	for (afi = 0; afi < PEER_NAF; afi++) {
-		if (adjrib_count(&p->rib[afi]) > 0)
-			bgpe.table_version++;
-		adjrib_clear(&p->rib[afi]);
+		rib_in_drop(p, afi);
 		p->afc[afi].gr_stale = 0;
 		p->afc[afi].rr_stale = 0;
 	}
@@ -106,7 +87,7 @@ maxpfx_check(struct peer *p, int afi)
 	struct bgp_err	 err;
 	struct sess_ev	 e;
 	uint32_t	 max = p->conf.af[afi].maxpfx;
-	size_t		 n = adjrib_count(&p->rib[afi]);
+	size_t		 n = rib_in_accepted(p, afi);
 
 	if (max == 0)
 		return 0;
@@ -287,6 +268,7 @@ recv_update(struct peer *p, const uint8_t *msg, size_t len)
 	struct bgp_update	 up;
 	struct bgp_err		 err;
 	struct sess_ev		 e;
+	struct bgp_attrs	*ia;
 	unsigned		 changed = 0;
 	size_t			 i;
 	int			 afi;
@@ -336,13 +318,21 @@ recv_update(struct peer *p, const uint8_t *msg, size_t len)
 			p->afc[afi].treat_as_withdraw++;
 		else
 			p->afc[afi].withdrawn_rcvd++;
-		rib_withdraw(p, afi, &up.withdrawn[i]);
+		rib_in_withdraw(p, afi, &up.withdrawn[i]);
 	}
+	/*
+	 * Every prefix of the message shares the set: intern it once, so
+	 * the soft-reconfiguration copy and every path accepted unchanged
+	 * by the policy share one stored set.
+	 */
+	if (up.nnlri > 0 && up.attrs != NULL &&
+	    (ia = bgp_attrs_intern(up.attrs)) != NULL)
+		up.attrs = ia;	/* on failure the private set still serves */
 	for (i = 0; i < up.nnlri && up.attrs != NULL; i++) {
 		afi = peer_afi_of(&up.nlri[i].addr);
 		if (afi < 0 || !(p->afs_neg & peer_af_bit(afi)))
 			continue;
-		if (rib_announce(p, afi, &up.nlri[i], up.attrs) == -1) {
+		if (rib_in_announce(p, afi, &up.nlri[i], up.attrs) == -1) {
 			log_warnx("%s: out of memory storing a route from %s",
 			    __func__, p->name);
 			break;
@@ -368,16 +358,6 @@ send_refresh(struct peer *p, int afi, uint8_t subtype)
 	bgp_route_refresh_encode(&b, afi == 0 ? BGP_AFI_IPV4 : BGP_AFI_IPV6,
 	    subtype, BGP_SAFI_UNICAST);
 	send_msg(p, &b);
-}
-
-static void
-send_eor(struct peer *p, int afi)
-{
-	struct wbuf	 b = WBUF_INIT;
-
-	bgp_update_encode_eor(&b, peer_af_bit(afi));
-	send_msg(p, &b);
-	p->afc[afi].eor_sent = 1;
 }
 
 void
@@ -415,17 +395,13 @@ recv_route_refresh(struct peer *p, const uint8_t *msg, size_t len)
 	switch (subtype) {
 	case BGP_RR_NORMAL:
 		p->afc[afi].rr_rcvd++;
-		/* our Adj-RIB-Out is empty: the refresh is just its ends */
-		if (p->enhanced_rr) {
-			send_refresh(p, afi, BGP_RR_BORR);
-			send_refresh(p, afi, BGP_RR_EORR);
-		}
+		updgroup_resend(p, afi);
 		break;
 	case BGP_RR_BORR:
 		if (!p->enhanced_rr)
 			break;
 		/* RFC 7313 4: what is not re-advertised goes at EoRR */
-		adjrib_mark_stale(&p->rib[afi]);
+		rib_in_mark_stale(p, afi);
 		p->afc[afi].rr_stale = 1;
 		break;
 	case BGP_RR_EORR:
@@ -450,16 +426,6 @@ recv_send_refresh(struct peer *p)
 			p->afc[afi].rr_sent++;
 		}
 	return 0;
-}
-
-void
-recv_send_eor(struct peer *p)
-{
-	int	 afi;
-
-	for (afi = 0; afi < PEER_NAF; afi++)
-		if (p->afs_neg & peer_af_bit(afi))
-			send_eor(p, afi);
 }
 
 /* ---- Session up and down, graceful restart ---- */
@@ -497,7 +463,7 @@ recv_session_up(struct peer *p)
 		p->t_gr = NULL;
 		for (afi = 0; afi < PEER_NAF; afi++) {
 			bit = peer_af_bit(afi);
-			if (adjrib_stale_count(&p->rib[afi]) == 0)
+			if (rib_in_stale_count(p, afi) == 0)
 				continue;
 			if (c->gr && (c->gr_afs & bit) &&
 			    (c->gr_afs_fwd & bit) && (p->afs_neg & bit)) {
@@ -515,7 +481,8 @@ recv_session_up(struct peer *p)
 			    gr_fire, p);
 		}
 	}
-	recv_send_eor(p);
+	/* export joins the update groups: table, then End-of-RIB */
+	rib_peer_up(p);
 }
 
 void
@@ -524,6 +491,7 @@ recv_session_down(struct peer *p, int graceful)
 	const struct bgp_caps	*c = &p->cap_rcvd;
 	int			 afi, kept = 0;
 
+	rib_peer_down(p, graceful);
 	if (!graceful || c->gr_time == 0) {
 		recv_drop_routes(p);
 		return;
@@ -531,13 +499,11 @@ recv_session_down(struct peer *p, int graceful)
 	for (afi = 0; afi < PEER_NAF; afi++) {
 		p->afc[afi].rr_stale = 0;
 		if ((c->gr_afs & peer_af_bit(afi)) &&
-		    adjrib_count(&p->rib[afi]) > 0) {
-			adjrib_mark_stale(&p->rib[afi]);
+		    rib_in_accepted(p, afi) > 0) {
+			rib_in_mark_stale(p, afi);
 			kept = 1;
 		} else {
-			if (adjrib_count(&p->rib[afi]) > 0)
-				bgpe.table_version++;
-			adjrib_clear(&p->rib[afi]);
+			rib_in_drop(p, afi);
 			p->afc[afi].gr_stale = 0;
 		}
 	}

@@ -198,8 +198,6 @@ void		 recv_session_down(struct peer *, int graceful);
 void		 recv_drop_routes(struct peer *);
 /* Sends ROUTE-REFRESH for each negotiated AF; -1 if unsupported. */
 int		 recv_send_refresh(struct peer *);
-/* Re-sends our Adj-RIB-Out (empty for now: End-of-RIB). */
-void		 recv_send_eor(struct peer *);
 
 /* ---- hooks.c ---- */
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/bgp/bytes.h"
 #include "core/bgp/wire.h"
 
 /* GR capability (RFC 4724 3): R bit, N bit (RFC 8538), 12-bit time. */
@@ -18,13 +19,6 @@ static uint16_t
 get16(const uint8_t *p)
 {
 	return (uint16_t)((p[0] << 8) | p[1]);
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
-	    ((uint32_t)p[2] << 8) | p[3];
 }
 
 static unsigned
@@ -89,7 +83,7 @@ parse_cap(uint8_t code, const uint8_t *d, uint8_t clen, struct bgp_caps *c,
 		/* Repeated: the first one counts, as for attributes. */
 		if (!c->as4) {
 			c->as4 = 1;
-			c->as4_asn = get32(d);
+			c->as4_asn = be32_get(d);
 		}
 		return 0;
 	case BGP_CAP_GRACEFUL_RESTART:
@@ -177,7 +171,7 @@ bgp_open_decode(const uint8_t *body, size_t len, struct bgp_open *o,
 	o->version = body[0];
 	o->my_as = get16(body + 1);
 	o->hold = get16(body + 3);
-	o->bgp_id = get32(body + 5);
+	o->bgp_id = be32_get(body + 5);
 	/* RFC 4271 6.2: data is the version we'd accept; we only know 4. */
 	if (o->version != BGP_VERSION) {
 		bgp_err_set(err, BGP_ERR_OPEN, BGP_ERR_OPEN_VERSION, version,

@@ -221,3 +221,11 @@ asn_is_private(uint32_t asn)
 	return (asn >= 64512 && asn <= 65534) ||
 	    (asn >= 4200000000u && asn <= 4294967294u);
 }
+
+void
+prefix_host(const struct xaddr *a, struct xprefix *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->addr = *a;
+	p->len = a->af == AF_V4 ? 32 : 128;
+}

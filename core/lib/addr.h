@@ -49,6 +49,8 @@ void	 prefix_mask(struct xprefix *);
 int	 prefix_contains(const struct xprefix *container,
 	    const struct xprefix *p);
 unsigned prefix_maxlen(const struct xprefix *);
+/* The host prefix of a (/32 or /128). */
+void	 prefix_host(const struct xaddr *, struct xprefix *);
 
 /* asplain 1-4294967295 (0 allowed with allow_zero) or asdot X.Y. */
 int	 asn_parse(const char *, uint32_t *);

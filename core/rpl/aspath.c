@@ -1,39 +1,103 @@
 /*
  * aspath: AS_PATH values, XR's length / list conditions, prepend and
- * private-AS removal, and the ios-regex dialect; see aspath.h.  No
- * function here allocates: the policy evaluator calls them per route.
+ * private-AS removal, and the ios-regex dialect; see aspath.h.  Readers
+ * never allocate (the policy evaluator calls them per route); writers
+ * take the path's own buffers first (aspath_own()), which only grow.
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/lib/addr.h"
 #include "core/rpl/aspath.h"
+#include "core/rpl/rpl_grow.h"
 
 void
 aspath_init(struct aspath *p)
 {
+	memset(p, 0, sizeof(*p));
+}
+
+void
+aspath_free(struct aspath *p)
+{
+	free(p->seg_buf);
+	free(p->as_buf);
+	aspath_init(p);
+}
+
+void
+aspath_clear(struct aspath *p)
+{
 	p->nas = 0;
 	p->nseg = 0;
+	p->seg = p->seg_buf;
+	p->as = p->as_buf;
+}
+
+void
+aspath_borrow(struct aspath *d, const struct aspath *s)
+{
+	d->nas = s->nas;
+	d->nseg = s->nseg;
+	d->seg = s->seg;
+	d->as = s->as;
+}
+
+int
+aspath_is_own(const struct aspath *p)
+{
+	return (p->nseg == 0 || p->seg == p->seg_buf) &&
+	    (p->nas == 0 || p->as == p->as_buf);
+}
+
+int
+aspath_own(struct aspath *p, size_t nseg, size_t nas)
+{
+	struct aspath_seg	*sb;
+	uint32_t		*ab;
+	int			 own;
+
+	if (nseg < p->nseg)
+		nseg = p->nseg;
+	if (nas < p->nas)
+		nas = p->nas;
+	/* own: realloc keeps the contents; borrowed: copy them over */
+	own = p->seg == p->seg_buf;
+	if ((sb = rpl_grow(p->seg_buf, &p->seg_cap, nseg, sizeof(*sb))) ==
+	    NULL)
+		return -1;
+	if (!own && p->nseg > 0)
+		memcpy(sb, p->seg, p->nseg * sizeof(*sb));
+	p->seg = p->seg_buf = sb;
+	own = p->as == p->as_buf;
+	if ((ab = rpl_grow(p->as_buf, &p->as_cap, nas, sizeof(*ab))) == NULL)
+		return -1;
+	if (!own && p->nas > 0)
+		memcpy(ab, p->as, p->nas * sizeof(*ab));
+	p->as = p->as_buf = ab;
+	return 0;
 }
 
 int
 aspath_append(struct aspath *p, enum aspath_seg_type type, uint32_t asn)
 {
-	struct aspath_seg	*last;
+	const struct aspath_seg	*last;
+	int			 open;
 
-	if (p->nas >= ASPATH_MAX)
-		return -1;
 	last = p->nseg > 0 ? &p->seg[p->nseg - 1] : NULL;
-	if (last == NULL || last->type != type || last->count == 255) {
-		if (p->nseg >= ASPATH_SEGMAX)
-			return -1;
-		last = &p->seg[p->nseg++];
-		last->type = type;
-		last->count = 0;
+	open = last == NULL || last->type != type ||
+	    last->count == ASPATH_SEG_COUNT_MAX;
+	if (aspath_own(p, (size_t)p->nseg + open, (size_t)p->nas + 1) == -1)
+		return -1;
+	if (open) {
+		p->seg[p->nseg].type = type;
+		p->seg[p->nseg].count = 0;
+		p->nseg++;
 	}
 	p->as[p->nas++] = asn;
-	last->count++;
+	p->seg[p->nseg - 1].count++;
 	return 0;
 }
 
@@ -41,7 +105,7 @@ aspath_append(struct aspath *p, enum aspath_seg_type type, uint32_t asn)
 static int
 aspath_open(struct aspath *p, enum aspath_seg_type type)
 {
-	if (p->nseg >= ASPATH_SEGMAX)
+	if (aspath_own(p, (size_t)p->nseg + 1, p->nas) == -1)
 		return -1;
 	p->seg[p->nseg].type = type;
 	p->seg[p->nseg].count = 0;
@@ -52,13 +116,13 @@ aspath_open(struct aspath *p, enum aspath_seg_type type)
 int
 aspath_parse(const char *s, struct aspath *p, char *err, size_t errlen)
 {
-	enum aspath_seg_type	 cur;
+	enum aspath_seg_type	 cur = ASSEG_SEQ;
 	char			 tok[16];
 	size_t			 n;
 	uint32_t		 asn;
 	int			 in_group = 0;
 
-	aspath_init(p);
+	aspath_clear(p);
 	while (*s != '\0') {
 		if (*s == ' ' || *s == ',' || *s == '\t') {
 			s++;
@@ -68,7 +132,7 @@ aspath_parse(const char *s, struct aspath *p, char *err, size_t errlen)
 			cur = *s == '{' ? ASSEG_SET : *s == '(' ?
 			    ASSEG_CONFED_SEQ : ASSEG_CONFED_SET;
 			if (aspath_open(p, cur) == -1)
-				goto toolong;
+				goto nomem;
 			in_group = *s == '{' ? '}' : *s == '(' ? ')' : ']';
 			s++;
 			continue;
@@ -94,15 +158,10 @@ aspath_parse(const char *s, struct aspath *p, char *err, size_t errlen)
 			snprintf(err, errlen, "invalid AS number '%s'", tok);
 			return -1;
 		}
-		if (p->nas >= ASPATH_MAX)
-			goto toolong;
-		if (in_group) {
-			if (p->seg[p->nseg - 1].count == 255)
-				goto toolong;
-			p->as[p->nas++] = asn;
-			p->seg[p->nseg - 1].count++;
-		} else if (aspath_append(p, ASSEG_SEQ, asn) == -1)
-			goto toolong;
+		/* a group beyond 255 ASNs goes on in a new segment, as on
+		   the wire */
+		if (aspath_append(p, in_group ? cur : ASSEG_SEQ, asn) == -1)
+			goto nomem;
 		s += n;
 	}
 	if (in_group) {
@@ -110,8 +169,8 @@ aspath_parse(const char *s, struct aspath *p, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
-toolong:
-	snprintf(err, errlen, "AS path longer than %d ASNs", ASPATH_MAX);
+nomem:
+	snprintf(err, errlen, "out of memory");
 	return -1;
 }
 
@@ -276,38 +335,120 @@ aspath_asn_token_in(const struct aspath *p, const struct asnset *set,
 	return 0;
 }
 
+/* Digits of v in decimal. */
+static size_t
+asn_digits(uint32_t v)
+{
+	size_t	 n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+size_t
+aspath_strlen(const struct aspath *p)
+{
+	size_t		 i, k = 0, len = 0;
+	unsigned	 j, t;
+
+	/* what format_at() writes, counted */
+	for (i = 0; i < p->nseg; i++) {
+		const struct aspath_seg	*sg = &p->seg[i];
+
+		t = sg->type < sizeof(seg_punct) / sizeof(seg_punct[0]) &&
+		    seg_punct[sg->type].sep != 0 ? sg->type : ASSEG_SEQ;
+		if (len != 0)
+			len++;
+		len += (seg_punct[t].open != 0) + (seg_punct[t].close != 0);
+		for (j = 0; j < sg->count; j++, k++)
+			len += (j > 0) + asn_digits(p->as[k]);
+	}
+	return len;
+}
+
+/*
+ * An upper bound of aspath_strlen() without walking the ASNs: 10 digits
+ * and a separator per ASN, brackets and a space per segment.
+ */
+static size_t
+strlen_bound(const struct aspath *p)
+{
+	return (size_t)p->nas * 11 + (size_t)p->nseg * 3 + 1;
+}
+
 size_t
 aspath_format(const struct aspath *p, char *buf, size_t len)
 {
-	char	 tmp[ASPATH_STRLEN];
+	char	*tmp;
 	size_t	 n;
 
-	/* ASPATH_STRLEN holds any path: write in place, else copy */
-	if (len >= ASPATH_STRLEN)
-		return (size_t)(format_at(p, buf) - buf);
 	if (len == 0)
 		return 0;
-	n = (size_t)(format_at(p, tmp) - tmp);
-	return strlcpy(buf, tmp, len) < len ? n : len - 1;
+	if (len >= strlen_bound(p) || len > (n = aspath_strlen(p)))
+		return (size_t)(format_at(p, buf) - buf);
+	/* truncated: format whole elsewhere, keep the head */
+	if ((tmp = malloc(n + 1)) == NULL) {
+		buf[0] = '\0';
+		return 0;
+	}
+	format_at(p, tmp);
+	strlcpy(buf, tmp, len);
+	free(tmp);
+	return len - 1;
 }
 
 void
-aspath_text_init(struct aspath_text *t, const struct aspath *p)
+aspath_format_sb(const struct aspath *p, struct strbuf *sb)
+{
+	char	 small[256], *s = small;
+	size_t	 n = aspath_strlen(p);
+
+	if (n >= sizeof(small) && (s = malloc(n + 1)) == NULL) {
+		sb->oom = 1;
+		return;
+	}
+	format_at(p, s);
+	sb_putn(sb, s, n);
+	if (s != small)
+		free(s);
+}
+
+void
+aspath_text_init(struct aspath_text *t, const struct aspath *p, char **buf,
+    size_t *cap)
 {
 	t->path = p;
 	t->ready = 0;
+	t->buf = buf;
+	t->cap = cap;
 }
 
 const char *
 aspath_text_get(struct aspath_text *t, size_t *len)
 {
+	size_t	 need, ncap;
+	char	*nb;
+
 	if (!t->ready) {
-		t->len = aspath_format(t->path, t->s, sizeof(t->s));
+		need = strlen_bound(t->path);
+		if (*t->buf == NULL || *t->cap < need) {
+			ncap = *t->cap * 2 > need ? *t->cap * 2 : need;
+			if (ncap < 256)
+				ncap = 256;
+			if ((nb = realloc(*t->buf, ncap)) == NULL)
+				return NULL;
+			*t->buf = nb;
+			*t->cap = ncap;
+		}
+		t->len = (size_t)(format_at(t->path, *t->buf) - *t->buf);
 		t->ready = 1;
 	}
 	if (len != NULL)
 		*len = t->len;
-	return t->s;
+	return *t->buf;
 }
 
 static int
@@ -397,55 +538,103 @@ aspath_is_local(const struct aspath *p)
 	return aspath_length(p, 0) == 0;
 }
 
-/* One element of the path for list matching: a single ASN or a set. */
-struct as_elem {
-	uint16_t	 off;
-	uint16_t	 n;
+/*
+ * The path's elements for list matching, one at a time: a single ASN or
+ * a set (confederation segments skipped); without `exact`, an ASN equal
+ * to the previous single-ASN element is skipped (prepends count once).
+ * A walk instead of a flattened array: no bound on the path, no memory.
+ */
+struct as_iter {
+	const struct aspath	*p;
+	size_t			 seg;	/* current segment */
+	size_t			 j;	/* next ASN within it */
+	size_t			 k;	/* index of that ASN in p->as */
+	int			 exact;
+	int			 have_prev;
+	uint32_t		 prev;
 };
 
-static size_t
-flatten(const struct aspath *p, struct as_elem *e, int exact)
+struct as_elem {
+	size_t		 off;
+	size_t		 n;
+};
+
+static void
+iter_init(struct as_iter *it, const struct aspath *p, int exact)
 {
-	size_t	 i, k = 0, ne = 0;
-	unsigned j;
-
-	for (i = 0; i < p->nseg; i++) {
-		const struct aspath_seg	*sg = &p->seg[i];
-
-		if (seg_is_confed(sg->type)) {
-			k += sg->count;
-			continue;
-		}
-		if (sg->type == ASSEG_SET) {
-			e[ne].off = (uint16_t)k;
-			e[ne].n = sg->count;
-			ne++;
-			k += sg->count;
-			continue;
-		}
-		for (j = 0; j < sg->count; j++, k++) {
-			if (!exact && ne > 0 && e[ne - 1].n == 1 &&
-			    p->as[e[ne - 1].off] == p->as[k])
-				continue;
-			e[ne].off = (uint16_t)k;
-			e[ne].n = 1;
-			ne++;
-		}
-	}
-	return ne;
+	memset(it, 0, sizeof(*it));
+	it->p = p;
+	it->exact = exact;
 }
 
 static int
-match_at(const struct aspath *p, const struct as_elem *e,
-    const struct asrange *l, size_t nl)
+iter_next(struct as_iter *it, struct as_elem *e)
 {
-	size_t	 i, j;
-	int	 hit;
+	const struct aspath	*p = it->p;
+	const struct aspath_seg	*sg;
+	uint32_t		 a;
+
+	while (it->seg < p->nseg) {
+		sg = &p->seg[it->seg];
+		if (sg->type == ASSEG_SET && it->j == 0) {
+			/* a set is one element, even an empty one */
+			e->off = it->k;
+			e->n = sg->count;
+			it->have_prev = sg->count == 1;
+			if (it->have_prev)
+				it->prev = p->as[it->k];
+			it->k += sg->count;
+			it->seg++;
+			return 1;
+		}
+		if (seg_is_confed(sg->type) || it->j >= sg->count) {
+			it->k += sg->count - it->j;
+			it->seg++;
+			it->j = 0;
+			continue;
+		}
+		a = p->as[it->k];
+		it->j++;
+		it->k++;
+		if (!it->exact && it->have_prev && it->prev == a)
+			continue;
+		it->have_prev = 1;
+		it->prev = a;
+		e->off = it->k - 1;
+		e->n = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static size_t
+iter_count(const struct aspath *p, int exact)
+{
+	struct as_iter	 it;
+	struct as_elem	 e;
+	size_t		 n = 0;
+
+	iter_init(&it, p, exact);
+	while (iter_next(&it, &e))
+		n++;
+	return n;
+}
+
+/* 1 if the nl elements from `it` on match l (it is advanced). */
+static int
+match_at(struct as_iter *it, const struct asrange *l, size_t nl)
+{
+	const struct aspath	*p = it->p;
+	struct as_elem		 e;
+	size_t			 i, j;
+	int			 hit;
 
 	for (i = 0; i < nl; i++) {
+		if (!iter_next(it, &e))
+			return 0;
 		hit = 0;
-		for (j = 0; j < e[i].n && !hit; j++) {
-			uint32_t a = p->as[e[i].off + j];
+		for (j = 0; j < e.n && !hit; j++) {
+			uint32_t a = p->as[e.off + j];
 
 			hit = a >= l[i].lo && a <= l[i].hi;
 		}
@@ -459,60 +648,78 @@ int
 aspath_neighbor_is(const struct aspath *p, const struct asrange *l,
     size_t nl, int exact)
 {
-	struct as_elem	 e[ASPATH_MAX];
-	size_t		 ne = flatten(p, e, exact);
+	struct as_iter	 it;
 
-	return nl > 0 && ne >= nl && match_at(p, e, l, nl);
+	iter_init(&it, p, exact);
+	return nl > 0 && match_at(&it, l, nl);
 }
 
 int
 aspath_originates_from(const struct aspath *p, const struct asrange *l,
     size_t nl, int exact)
 {
-	struct as_elem	 e[ASPATH_MAX];
-	size_t		 ne = flatten(p, e, exact);
+	struct as_iter	 it;
+	struct as_elem	 e;
+	size_t		 ne = iter_count(p, exact), i;
 
-	return nl > 0 && ne >= nl && match_at(p, e + (ne - nl), l, nl);
+	if (nl == 0 || ne < nl)
+		return 0;
+	iter_init(&it, p, exact);
+	for (i = 0; i < ne - nl; i++)
+		(void)iter_next(&it, &e);
+	return match_at(&it, l, nl);
 }
 
 int
 aspath_passes_through(const struct aspath *p, const struct asrange *l,
     size_t nl, int exact)
 {
-	struct as_elem	 e[ASPATH_MAX];
-	size_t		 ne = flatten(p, e, exact), s;
+	struct as_iter	 it, at;
+	struct as_elem	 e;
 
-	if (nl == 0 || ne < nl)
+	if (nl == 0)
 		return 0;
-	for (s = 0; s + nl <= ne; s++)
-		if (match_at(p, e + s, l, nl))
+	iter_init(&it, p, exact);
+	for (;;) {
+		at = it;
+		if (match_at(&at, l, nl))
 			return 1;
-	return 0;
+		if (!iter_next(&it, &e))
+			return 0;
+	}
 }
 
 int
 aspath_prepend(struct aspath *p, uint32_t asn, unsigned n)
 {
-	unsigned	 i;
+	size_t	 i, nnew, left;
+	int	 merge;
 
 	if (n == 0)
 		return 0;
-	if (p->nas + n > ASPATH_MAX)
+	merge = p->nseg > 0 && p->seg[0].type == ASSEG_SEQ &&
+	    p->seg[0].count + n <= ASPATH_SEG_COUNT_MAX;
+	nnew = merge ? 0 : (n + ASPATH_SEG_COUNT_MAX - 1) /
+	    ASPATH_SEG_COUNT_MAX;
+	if (aspath_own(p, p->nseg + nnew, (size_t)p->nas + n) == -1)
 		return -1;
-	if (p->nseg == 0 || p->seg[0].type != ASSEG_SEQ ||
-	    p->seg[0].count + n > 255) {
-		if (p->nseg >= ASPATH_SEGMAX)
-			return -1;
-		memmove(&p->seg[1], &p->seg[0], p->nseg * sizeof(p->seg[0]));
-		p->seg[0].type = ASSEG_SEQ;
-		p->seg[0].count = 0;
-		p->nseg++;
+	if (merge)
+		p->seg[0].count += n;
+	else {
+		memmove(&p->seg[nnew], &p->seg[0],
+		    p->nseg * sizeof(p->seg[0]));
+		for (i = 0, left = n; i < nnew; i++) {
+			p->seg[i].type = ASSEG_SEQ;
+			p->seg[i].count = left > ASPATH_SEG_COUNT_MAX ?
+			    ASPATH_SEG_COUNT_MAX : (uint8_t)left;
+			left -= p->seg[i].count;
+		}
+		p->nseg += nnew;
 	}
 	memmove(&p->as[n], &p->as[0], p->nas * sizeof(p->as[0]));
 	for (i = 0; i < n; i++)
 		p->as[i] = asn;
 	p->nas += n;
-	p->seg[0].count += n;
 	return 0;
 }
 
@@ -527,7 +734,9 @@ aspath_remove_private(struct aspath *p, int entire)
 				return 0;
 		if (p->nas == 0)
 			return 0;
-		aspath_init(p);
+		/* nothing is read beyond the counts: no need to own */
+		p->nas = 0;
+		p->nseg = 0;
 		return 1;
 	}
 	if (p->nseg == 0 || p->seg[0].type != ASSEG_SEQ)
@@ -536,6 +745,8 @@ aspath_remove_private(struct aspath *p, int entire)
 		n++;
 	if (n == 0)
 		return 0;
+	if (aspath_own(p, 0, 0) == -1)
+		return -1;
 	memmove(&p->as[0], &p->as[n], (p->nas - n) * sizeof(p->as[0]));
 	p->nas -= n;
 	p->seg[0].count -= n;
@@ -545,6 +756,23 @@ aspath_remove_private(struct aspath *p, int entire)
 		p->nseg--;
 	}
 	return 1;
+}
+
+int
+aspath_replace_private(struct aspath *p, uint32_t asn)
+{
+	size_t	 i;
+	int	 changed = 0;
+
+	for (i = 0; i < p->nas; i++) {
+		if (!asn_is_private(p->as[i]) || p->as[i] == asn)
+			continue;
+		if (!changed && aspath_own(p, 0, 0) == -1)
+			return -1;
+		p->as[i] = asn;
+		changed = 1;
+	}
+	return changed;
 }
 
 int
@@ -596,6 +824,8 @@ int
 aspath_eq(const struct aspath *a, const struct aspath *b)
 {
 	return a->nas == b->nas && a->nseg == b->nseg &&
-	    memcmp(a->seg, b->seg, a->nseg * sizeof(a->seg[0])) == 0 &&
-	    memcmp(a->as, b->as, a->nas * sizeof(a->as[0])) == 0;
+	    (a->nseg == 0 ||
+	    memcmp(a->seg, b->seg, a->nseg * sizeof(a->seg[0])) == 0) &&
+	    (a->nas == 0 ||
+	    memcmp(a->as, b->as, a->nas * sizeof(a->as[0])) == 0);
 }

@@ -1,10 +1,18 @@
 /*
- * aspath: the AS_PATH value of a route under policy evaluation.  A fixed
- * capacity array of 4-byte ASNs cut into segments (sequence, set, confed
- * sequence, confed set), so a scratch copy never allocates.  The canonical
- * string ("174 1299 {3356,2914} (65010 65011)") is what as-path ios-regex
- * matches against; aspath_regex_translate() turns XR's ios-regex dialect
- * into a PCRE2 pattern over that string.
+ * aspath: the AS_PATH value of a route under policy evaluation: 4-byte
+ * ASNs cut into segments (sequence, set, confed sequence, confed set),
+ * with no cap on either.  The arrays either BORROW someone else's memory
+ * (read-only by contract: a view of the engine's attributes, or the path
+ * a scratch copy was taken from) or point at the path's OWN buffers,
+ * which persist across uses and only grow: a writer first calls
+ * aspath_own() (copy-on-write), so a path that is read only is never
+ * copied and a reused path stops allocating once its buffers are big
+ * enough.  A segment holds at most 255 ASNs, as on the wire: writers
+ * start a new segment of the same type beyond that.
+ *
+ * The canonical string ("174 1299 {3356,2914} (65010 65011)") is what
+ * as-path ios-regex matches against; aspath_regex_translate() turns XR's
+ * ios-regex dialect into a PCRE2 pattern over that string.
  */
 #ifndef XR_ASPATH_H
 #define XR_ASPATH_H
@@ -12,10 +20,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ASPATH_MAX	128	/* ASNs */
-#define ASPATH_SEGMAX	32
-/* canonical string: up to 11 bytes per ASN plus delimiters */
-#define ASPATH_STRLEN	(ASPATH_MAX * 12 + ASPATH_SEGMAX * 2 + 1)
+#include "core/lib/strbuf.h"
+
+#define ASPATH_SEG_COUNT_MAX	255	/* ASNs in one segment (wire limit) */
 
 enum aspath_seg_type {
 	ASSEG_SET = 1,
@@ -30,45 +37,73 @@ struct aspath_seg {
 };
 
 struct aspath {
-	uint16_t		 nas;
-	uint16_t		 nseg;
-	struct aspath_seg	 seg[ASPATH_SEGMAX];
-	uint32_t		 as[ASPATH_MAX];
+	uint32_t		 nas;
+	uint32_t		 nseg;
+	struct aspath_seg	*seg;		/* borrowed or seg_buf */
+	uint32_t		*as;		/* borrowed or as_buf */
+	/* own buffers, kept across uses (aspath_free() releases them) */
+	struct aspath_seg	*seg_buf;
+	uint32_t		*as_buf;
+	uint32_t		 seg_cap;
+	uint32_t		 as_cap;
 };
 
-/* One item of an XR as-path list ('1299 [64512..65534]'). */
-struct asrange {
-	uint32_t	 lo;
-	uint32_t	 hi;
-};
-
+/* The empty path owning nothing; allocates nothing. */
 void	 aspath_init(struct aspath *);
-/* Appends one ASN to the last segment if it has `type`, else a new one. */
+/* Frees the own buffers; leaves an init'ed path. */
+void	 aspath_free(struct aspath *);
+/* Empties the path, keeping its own buffers for reuse. */
+void	 aspath_clear(struct aspath *);
+/* dst reads src's arrays (borrows them); dst keeps its own buffers. */
+void	 aspath_borrow(struct aspath *dst, const struct aspath *src);
+/*
+ * Makes the arrays the path's own with room for nseg segments and nas
+ * ASNs (at least the current counts), copying borrowed contents.  0, or
+ * -1 on allocation failure (the path is unchanged).
+ */
+int	 aspath_own(struct aspath *, size_t nseg, size_t nas);
+/* 1 if the arrays are the path's own buffers (or it is empty). */
+int	 aspath_is_own(const struct aspath *);
+
+/*
+ * Appends one ASN to the last segment if it has `type` and room, else to
+ * a new one.  -1 on allocation failure only.
+ */
 int	 aspath_append(struct aspath *, enum aspath_seg_type, uint32_t);
 /*
  * Parses "1 2 {3,4} (5 6) [7 8]" ({} set, () confed sequence, [] confed
- * set); an empty string is the empty path.  0, or -1 with err naming the
- * bad token.
+ * set) into p's own buffers (p init'ed before); an empty string is the
+ * empty path.  0, or -1 with err naming the bad token (or "out of
+ * memory").
  */
 int	 aspath_parse(const char *, struct aspath *, char *err, size_t);
+/* Length of the canonical string (see above), without the NUL. */
+size_t	 aspath_strlen(const struct aspath *);
 /*
- * Canonical string (see above); "" for the empty path.  Returns its
- * length; a buffer shorter than ASPATH_STRLEN may truncate it.
+ * Writes the canonical string; "" for the empty path.  Returns its
+ * length; a buffer shorter than aspath_strlen() + 1 truncates it.
  */
 size_t	 aspath_format(const struct aspath *, char *, size_t);
+/* Appends the canonical string to sb (check sb->oom). */
+void	 aspath_format_sb(const struct aspath *, struct strbuf *);
 
 /*
  * A path's canonical string, formatted on first use: the evaluator only
- * pays for it when a regex asks.
+ * pays for it when a regex asks.  The text lives in a buffer the caller
+ * keeps across uses (*buf / *cap, grown with realloc, freed by the
+ * caller), so steady-state evaluation does not allocate.
  */
 struct aspath_text {
 	const struct aspath	*path;
 	int			 ready;
 	size_t			 len;
-	char			 s[ASPATH_STRLEN];
+	char			**buf;
+	size_t			*cap;
 };
 
-void	 aspath_text_init(struct aspath_text *, const struct aspath *);
+void	 aspath_text_init(struct aspath_text *, const struct aspath *,
+	    char **buf, size_t *cap);
+/* The string, or NULL on allocation failure. */
 const char *aspath_text_get(struct aspath_text *, size_t *len);
 
 /*
@@ -82,6 +117,12 @@ unsigned aspath_unique_length(const struct aspath *, int all);
 uint32_t aspath_first(const struct aspath *);
 uint32_t aspath_last(const struct aspath *);
 int	 aspath_is_local(const struct aspath *);
+
+/* One item of an XR as-path list ('1299 [64512..65534]'). */
+struct asrange {
+	uint32_t	 lo;
+	uint32_t	 hi;
+};
 
 /*
  * List conditions over the path's ASNs (confederation segments skipped,
@@ -98,14 +139,22 @@ int	 aspath_originates_from(const struct aspath *, const struct asrange *,
 int	 aspath_passes_through(const struct aspath *, const struct asrange *,
 	    size_t, int exact);
 
-/* Prepends `asn` n times to the leading sequence; -1 if it would not fit. */
+/*
+ * Prepends `asn` n times to the leading sequence (new leading sequences
+ * when it has no room).  0, or -1 on allocation failure.
+ */
 int	 aspath_prepend(struct aspath *, uint32_t asn, unsigned n);
 /*
  * remove as-path private-as: removes the leading private ASNs of the first
  * sequence; with `entire`, removes all ASNs only if every ASN is private.
- * Returns 1 if the path changed.
+ * Returns 1 if the path changed, 0 if not, -1 on allocation failure.
  */
 int	 aspath_remove_private(struct aspath *, int entire);
+/*
+ * replace as-path private-as: every private ASN becomes `asn`.  Returns
+ * 1 if the path changed, 0 if not, -1 on allocation failure.
+ */
+int	 aspath_replace_private(struct aspath *, uint32_t asn);
 
 /* What `_` matches: a delimiter of the canonical string, or either end. */
 #define ASPATH_RE_DELIMS	"[ ,{}()]"

@@ -75,5 +75,17 @@ void		 ecomm_format_value(const struct ecomm *, char *, size_t);
 void		 ecomm_format(const struct ecomm *, char *, size_t);
 int		 ecomm_cmp(const struct ecomm *, const struct ecomm *);
 int		 ecomm_eq(const struct ecomm *, const struct ecomm *);
+/*
+ * 1 if e is a route target (subtype ECOMM_ST_RT) or site of origin
+ * (ECOMM_ST_SOO) as asked: a transitive two-octet-AS, IPv4 or
+ * four-octet-AS extended community of that subtype.  Other types reuse
+ * the subtype numbers for other things (a route's extcommunities from the
+ * wire may carry any).
+ */
+static inline int
+ecomm_is_kind(const struct ecomm *e, uint8_t subtype)
+{
+	return e->subtype == subtype && e->type <= ECOMM_T_AS4;
+}
 
 #endif

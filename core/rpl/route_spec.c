@@ -19,29 +19,44 @@ static const char *const kwname[KW_COUNT] = {
 	"from", "remote-as", "local-as", "path-type", "rpki",
 };
 
-#define TOK_MAX		256
-
+/* The words of the description: no cap (a route may carry thousands). */
 struct toks {
 	char	*buf;
-	char	*v[TOK_MAX];
-	size_t	 n;
+	char	**v;
+	size_t	 n, cap;
 };
 
 static int
 tokenize(const char *s, struct toks *t)
 {
-	char	*p, *save = NULL;
+	char	*p, *save = NULL, **nv;
+	size_t	 ncap;
 
 	t->n = 0;
+	t->cap = 0;
+	t->v = NULL;
 	if ((t->buf = strdup(s)) == NULL)
 		return -1;
 	for (p = strtok_r(t->buf, " \t\r\n", &save); p != NULL;
 	    p = strtok_r(NULL, " \t\r\n", &save)) {
-		if (t->n == TOK_MAX)
-			return -2;
+		if (t->n == t->cap) {
+			ncap = t->cap ? t->cap * 2 : 32;
+			if ((nv = reallocarray(t->v, ncap, sizeof(*nv))) ==
+			    NULL)
+				return -1;
+			t->v = nv;
+			t->cap = ncap;
+		}
 		t->v[t->n++] = p;
 	}
 	return 0;
+}
+
+static void
+toks_free(struct toks *t)
+{
+	free(t->buf);
+	free(t->v);
 }
 
 /* A keyword, exact or a unique prefix; KW_NONE otherwise. */
@@ -128,7 +143,7 @@ nh_special(const char *tok, struct route *r)
 
 /*
  * One value of a community list into r: 0, -1 if tok is not such a
- * value, -2 if the route's list is full.
+ * value, -2 on allocation failure.
  */
 static int
 add_value(struct route *r, int kw, uint8_t sub, const char *tok)
@@ -164,9 +179,6 @@ value_list(struct toks *t, size_t *i, int kw, uint8_t sub, struct route *r,
 	const char	*what = kw == KW_COMMUNITY ? "community" :
 			    kw == KW_LARGECOMM ? "large-community" :
 			    "extcommunity";
-	const char	*many = kw == KW_COMMUNITY ? "communities" :
-			    kw == KW_LARGECOMM ? "large communities" :
-			    "extended communities";
 	size_t		 j;
 	int		 rc;
 
@@ -179,7 +191,7 @@ value_list(struct toks *t, size_t *i, int kw, uint8_t sub, struct route *r,
 			return -1;
 		}
 		if (rc == -2) {
-			snprintf(err, errlen, "too many %s", many);
+			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
 	}
@@ -194,10 +206,12 @@ parse_toks(struct toks *t, uint32_t local_as, struct route *r, char *err,
 	size_t		 i, j;
 	int		 k, have_prefix = 0, have_pt = 0;
 	uint32_t	 v;
-	char		 path[1024], perr[96];
+	char		 perr[96];
+	struct strbuf	 path = STRBUF_INIT;
 	uint8_t		 sub;
+	int		 rc;
 
-	route_init(r);
+	route_reset(r);
 	r->peer.local_as = local_as;
 	for (i = 0; i < t->n; i++) {
 		k = keyword(t->v[i]);
@@ -227,19 +241,21 @@ parse_toks(struct toks *t, uint32_t local_as, struct route *r, char *err,
 			i++;
 			break;
 		case KW_ASPATH:
-			path[0] = '\0';
+			sb_reset(&path);
 			for (j = i + 1; j < t->n && keyword(t->v[j]) == KW_NONE;
 			    j++) {
-				strlcat(path, " ", sizeof(path));
-				if (strlcat(path, t->v[j], sizeof(path)) >=
-				    sizeof(path)) {
-					snprintf(err, errlen, "AS path too "
-					    "long");
-					return -1;
-				}
+				sb_putc(&path, ' ');
+				sb_puts(&path, t->v[j]);
 			}
-			if (aspath_parse(path, &r->aspath, perr,
-			    sizeof(perr)) == -1) {
+			if (path.oom) {
+				sb_free(&path);
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+			rc = aspath_parse(sb_str(&path), &r->aspath, perr,
+			    sizeof(perr));
+			sb_free(&path);
+			if (rc == -1) {
 				snprintf(err, errlen, "%s", perr);
 				return -1;
 			}
@@ -350,18 +366,13 @@ route_spec_parse(const char *spec, uint32_t local_as, struct route *r,
 	struct toks	 t;
 	int		 rc;
 
-	rc = tokenize(spec, &t);
-	if (rc == -1) {
+	if (tokenize(spec, &t) == -1) {
+		toks_free(&t);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (rc == -2) {
-		free(t.buf);
-		snprintf(err, errlen, "route description too long");
-		return -1;
-	}
 	rc = parse_toks(&t, local_as, r, err, errlen);
-	free(t.buf);
+	toks_free(&t);
 	return rc;
 }
 
@@ -393,16 +404,19 @@ nexthop_text(const struct route *r, char *buf, size_t len)
 int
 route_print(const struct route *r, const char *ind, struct strbuf *sb)
 {
-	char	 buf[ASPATH_STRLEN];
+	char	 buf[128];
 	size_t	 i;
 
 	prefix_format(&r->prefix, buf, sizeof(buf));
 	sb_printf(sb, "%s%-18s %s\n", ind, "prefix", buf);
 	nexthop_text(r, buf, sizeof(buf));
 	sb_printf(sb, "%s%-18s %s\n", ind, "next-hop", buf);
-	aspath_format(&r->aspath, buf, sizeof(buf));
-	sb_printf(sb, "%s%-18s %s\n", ind, "as-path",
-	    buf[0] ? buf : "(empty)");
+	sb_printf(sb, "%s%-18s ", ind, "as-path");
+	if (aspath_strlen(&r->aspath) > 0)
+		aspath_format_sb(&r->aspath, sb);
+	else
+		sb_puts(sb, "(empty)");
+	sb_putc(sb, '\n');
 	sb_printf(sb, "%s%-18s %s\n", ind, "origin",
 	    route_origin_name(r->origin));
 	if (r->has_med)
@@ -508,7 +522,7 @@ route_json(const struct route *r, struct json *j)
 int
 route_print_spec(const struct route *r, struct strbuf *sb)
 {
-	char	 buf[ASPATH_STRLEN];
+	char	 buf[128];
 	size_t	 i;
 
 	prefix_format(&r->prefix, buf, sizeof(buf));
@@ -518,8 +532,8 @@ route_print_spec(const struct route *r, struct strbuf *sb)
 		sb_printf(sb, " next-hop %s", buf);
 	}
 	if (r->aspath.nas > 0) {
-		aspath_format(&r->aspath, buf, sizeof(buf));
-		sb_printf(sb, " as-path %s", buf);
+		sb_puts(sb, " as-path ");
+		aspath_format_sb(&r->aspath, sb);
 	}
 	sb_printf(sb, " origin %s", route_origin_name(r->origin));
 	if (r->has_med)

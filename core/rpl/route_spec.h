@@ -25,9 +25,10 @@
 #include "core/lib/strbuf.h"
 
 /*
- * Parses spec into *r.  local_as is this router's AS (0: unknown), used
- * for the path type and `own-as`.  Returns 0, or -1 with err naming the
- * offending token.
+ * Parses spec into *r, which must have been route_init()'ed (its own
+ * buffers are reused; the lists become its own, no cap on any).
+ * local_as is this router's AS (0: unknown), used for the path type and
+ * `own-as`.  Returns 0, or -1 with err naming the offending token.
  */
 int	route_spec_parse(const char *spec, uint32_t local_as, struct route *r,
 	    char *err, size_t errlen);

@@ -837,7 +837,8 @@ asp_match(const struct matcher *m, const struct aspath *p,
 		return aspath_asn_token_in(p, &m->asn.set, m->asn.at_start,
 		    m->asn.at_end);
 	if (m->kind == M_REGEX) {
-		s = aspath_text_get(text, &len);
+		if ((s = aspath_text_get(text, &len)) == NULL)
+			return -1;
 		return regex_match(&m->rx, s, len);
 	}
 	switch (e->kind) {
@@ -863,12 +864,13 @@ rpl_cset_match_aspath(const struct rpl_set *set, const struct aspath *p,
 {
 	const struct cset	*c = usable(set, RPL_SET_ASPATH);
 	size_t			 i;
+	int			 r;
 
 	if (c == NULL)
 		return 0;
 	for (i = 0; i < c->nm; i++)
-		if (asp_match(&c->m[i], p, text))
-			return 1;
+		if ((r = asp_match(&c->m[i], p, text)) != 0)
+			return r;
 	return 0;
 }
 
@@ -966,44 +968,78 @@ rpl_cset_elem(const struct rpl_set *set, int kind, const void *v,
 	return c != NULL && value_in(c, v, peeras);
 }
 
-int
-rpl_cset_cond(const struct rpl_set *set, int kind, unsigned op,
-    const void *values, size_t n, uint32_t peeras)
+/*
+ * rpl_cset_cond() with a filter: with subtype >= 0 the values are
+ * extcommunities and those of another subtype are skipped.
+ */
+static int
+cond_values(const struct cset *c, unsigned op, const char *v, size_t n,
+    int subtype, uint32_t peeras)
 {
-	const struct cset	*c;
-	const char		*v = values;
-	size_t			 i, j, sz;
-	int			 hit;
+	size_t	 i, j, sz = value_size(c->kind), seen = 0;
+	int	 hit;
 
-	if (op == RPL_MATCH_IS_EMPTY)
-		return n == 0;
-	if ((c = usable(set, kind)) == NULL)
-		return 0;
-	sz = value_size(c->kind);
+#define SKIP(j) (subtype >= 0 && \
+	!ecomm_is_kind((const struct ecomm *)(v + (j) * sz), (uint8_t)subtype))
 	switch (op) {
 	case RPL_MATCH_EVERY:
 		if (c->nm == 0)
 			return 0;
 		for (i = 0; i < c->nm; i++) {
 			for (hit = 0, j = 0; j < n && !hit; j++)
-				hit = value_m(c, &c->m[i], v + j * sz, peeras);
+				hit = !SKIP(j) &&
+				    value_m(c, &c->m[i], v + j * sz, peeras);
 			if (!hit)
 				return 0;
 		}
 		return 1;
 	case RPL_MATCH_WITHIN:
-		if (n == 0)
-			return 0;
-		for (j = 0; j < n; j++)
+		for (j = 0; j < n; j++) {
+			if (SKIP(j))
+				continue;
+			seen++;
 			if (!value_in(c, v + j * sz, peeras))
 				return 0;
-		return 1;
+		}
+		return seen > 0;
 	default:
 		for (j = 0; j < n; j++)
-			if (value_in(c, v + j * sz, peeras))
+			if (!SKIP(j) && value_in(c, v + j * sz, peeras))
 				return 1;
 		return 0;
 	}
+#undef SKIP
+}
+
+int
+rpl_cset_cond(const struct rpl_set *set, int kind, unsigned op,
+    const void *values, size_t n, uint32_t peeras)
+{
+	const struct cset	*c;
+
+	if (op == RPL_MATCH_IS_EMPTY)
+		return n == 0;
+	if ((c = usable(set, kind)) == NULL)
+		return 0;
+	return cond_values(c, op, values, n, -1, peeras);
+}
+
+int
+rpl_cset_cond_ecomm(const struct rpl_set *set, int kind, unsigned op,
+    const struct ecomm *v, size_t n, uint8_t subtype, uint32_t peeras)
+{
+	const struct cset	*c;
+	size_t			 i;
+
+	if (op == RPL_MATCH_IS_EMPTY) {
+		for (i = 0; i < n; i++)
+			if (ecomm_is_kind(&v[i], subtype))
+				return 0;
+		return 1;
+	}
+	if ((c = usable(set, kind)) == NULL)
+		return 0;
+	return cond_values(c, op, (const char *)v, n, subtype, peeras);
 }
 
 /* The values of m's first np parts (peeras resolved); -1 unless each

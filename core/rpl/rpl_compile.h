@@ -38,7 +38,8 @@ int	rpl_cset_match_addr(const struct rpl_set *, const struct xaddr *a);
 /*
  * as-path-set: 1 if any element matches.  `text` gives the path's
  * canonical string, formatted only if a regex element needs it (once per
- * route: the caller keeps it across conditions).
+ * route: the caller keeps it across conditions).  -1 if formatting it
+ * failed to allocate.
  */
 int	rpl_cset_match_aspath(const struct rpl_set *, const struct aspath *,
 	    struct aspath_text *text);
@@ -63,6 +64,13 @@ int	rpl_cset_elem(const struct rpl_set *, int kind, const void *v,
  */
 int	rpl_cset_cond(const struct rpl_set *, int kind, unsigned op,
 	    const void *v, size_t n, uint32_t peeras);
+/*
+ * rpl_cset_cond() over the extcommunities of one subtype only (rt / soo
+ * conditions), the others skipped as if absent.
+ */
+int	rpl_cset_cond_ecomm(const struct rpl_set *, int kind, unsigned op,
+	    const struct ecomm *v, size_t n, uint8_t subtype,
+	    uint32_t peeras);
 
 /*
  * Concrete values of a set used by `set community` & co: calls cb with a

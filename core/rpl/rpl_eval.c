@@ -2,8 +2,12 @@
  * rpl_eval: runs a linked program (rpl_link.c) over one route with XR's
  * semantics; see rpl_eval.h for the rules.  Conditions read env->in only;
  * actions write env->out, which is copied from `in` on the first action
- * (most routes through an inbound filter are never modified).  Nothing
- * here allocates.
+ * (most routes through an inbound filter are never modified).  The copy
+ * borrows in's lists; an action writing a list makes it out's own first
+ * (route_*_own()), into buffers out keeps across evaluations, so nothing
+ * here allocates once those have grown to the routes seen.  An allocation
+ * failure sets env->err and unwinds like a drop; rpl_eval() then returns
+ * RPL_ERROR.
  */
 #include <string.h>
 
@@ -20,6 +24,7 @@ struct env {
 	struct route		*out;
 	unsigned		 flags;
 	int			 out_ready;
+	int			 err;		/* allocation failed */
 	rpl_trace_fn		 trace;
 	void			*trace_arg;
 	struct aspath_text	 aspath_text;	/* of in, for regexes */
@@ -51,7 +56,9 @@ static struct route *
 scratch(struct env *e)
 {
 	if (!e->out_ready) {
-		route_copy(e->out, e->in);
+		if (route_copy(e->out, e->in) == -1)
+			return NULL;
+		e->out->set_mask = 0;
 		e->out_ready = 1;
 	}
 	e->flags |= F_MODIFIED;
@@ -69,20 +76,16 @@ static int
 ecomm_cond(const struct route *r, unsigned op, const struct rpl_set *set,
     int kind)
 {
-	struct ecomm	 v[ROUTE_ECOMM_MAX];
-	size_t		 i, n = 0;
-	uint8_t		 subtype = kind == RPL_SET_EXT_SOO ? ECOMM_ST_SOO :
-			    ECOMM_ST_RT;
-
-	for (i = 0; i < r->necomm; i++)
-		if (r->ecomm[i].subtype == subtype)
-			v[n++] = r->ecomm[i];
-	return rpl_cset_cond(set, kind, op, v, n, peeras(r));
+	return rpl_cset_cond_ecomm(set, kind, op, r->ecomm, r->necomm,
+	    kind == RPL_SET_EXT_SOO ? ECOMM_ST_SOO : ECOMM_ST_RT, peeras(r));
 }
 
 static enum flow run_inst(struct env *, const struct lnk_inst *, unsigned);
 
-/* Returns 0/1, or -1 when an applied child dropped the route. */
+/*
+ * Returns 0/1, or -1 when an applied child dropped the route or an
+ * allocation failed (e->err set).
+ */
 static int
 eval_cond(struct env *e, const struct lnk_inst *inst, unsigned depth,
     const struct lnk_cond *lc)
@@ -127,8 +130,10 @@ eval_cond(struct env *e, const struct lnk_inst *inst, unsigned depth,
 	case RPL_C_RIB_HAS_ROUTE:
 		return 0;
 	case RPL_C_ASPATH_IN:
-		return rpl_cset_match_aspath(lc->set, &r->aspath,
-		    &e->aspath_text);
+		if ((a = rpl_cset_match_aspath(lc->set, &r->aspath,
+		    &e->aspath_text)) == -1)
+			e->err = 1;
+		return a;
 	case RPL_C_ASPATH_IS_LOCAL:
 		return aspath_is_local(&r->aspath);
 	case RPL_C_ASPATH_LENGTH:
@@ -201,30 +206,54 @@ val_apply(const struct rpl_val *v, uint32_t cur)
 	}
 }
 
+/* rpl_cset_values() callbacks: the route and whether an add failed. */
+struct add_arg {
+	struct route	*r;
+	int		 err;
+};
+
 static void
 add_comm(const void *v, void *arg)
 {
-	(void)route_comm_add(arg, *(const uint32_t *)v);
+	struct add_arg	*a = arg;
+
+	if (route_comm_add(a->r, *(const uint32_t *)v) == -1)
+		a->err = 1;
 }
 
 static void
 add_lcomm(const void *v, void *arg)
 {
-	(void)route_lcomm_add(arg, v);
+	struct add_arg	*a = arg;
+
+	if (route_lcomm_add(a->r, v) == -1)
+		a->err = 1;
 }
 
 static void
 add_ecomm(const void *v, void *arg)
 {
-	(void)route_ecomm_add(arg, v);
+	struct add_arg	*a = arg;
+
+	if (route_ecomm_add(a->r, v) == -1)
+		a->err = 1;
 }
 
 /*
  * delete ... in / not in: keeps the n values of arr (each sz bytes) the
  * set does not / does match, in order; returns how many are left.  For
  * extcommunities (subtype >= 0) values of another kind are always kept.
+ * arr is the route's own list.
  */
-static uint16_t
+static int
+del_keep(const struct route *o, const struct rpl_set *set, int kind,
+    int in, const char *v, int subtype)
+{
+	return (subtype >= 0 && !ecomm_is_kind((const struct ecomm *)v,
+	    (uint8_t)subtype)) || rpl_cset_elem(set, kind, v, peeras(o)) != in;
+}
+
+static uint32_t
 del_values(const struct route *o, const struct rpl_set *set, int kind,
     int in, void *arr, size_t n, size_t sz, int subtype)
 {
@@ -232,26 +261,47 @@ del_values(const struct route *o, const struct rpl_set *set, int kind,
 	size_t	 i, k = 0;
 
 	for (i = 0; i < n; i++) {
-		if ((subtype >= 0 &&
-		    ((const struct ecomm *)(a + i * sz))->subtype != subtype) ||
-		    rpl_cset_elem(set, kind, a + i * sz, peeras(o)) != in) {
+		if (del_keep(o, set, kind, in, a + i * sz, subtype)) {
 			if (k != i)
 				memcpy(a + k * sz, a + i * sz, sz);
 			k++;
 		}
 	}
-	return (uint16_t)k;
+	return (uint32_t)k;
 }
 
-static void
+/* 1 if del_values() would drop a value: else the list stays borrowed. */
+static int
+del_any(const struct route *o, const struct rpl_set *set, int kind,
+    int in, const void *arr, size_t n, size_t sz, int subtype)
+{
+	const char	*a = arr;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (!del_keep(o, set, kind, in, a + i * sz, subtype))
+			return 1;
+	return 0;
+}
+
+/* Drops the extcommunities of one kind; -1 on allocation failure. */
+static int
 drop_ecomm_subtype(struct route *o, uint8_t subtype)
 {
 	size_t	 i, n = 0;
 
 	for (i = 0; i < o->necomm; i++)
-		if (o->ecomm[i].subtype != subtype)
+		if (ecomm_is_kind(&o->ecomm[i], subtype))
+			break;
+	if (i == o->necomm)
+		return 0;
+	if (route_ecomm_own(o, 0) == -1)
+		return -1;
+	for (i = 0; i < o->necomm; i++)
+		if (!ecomm_is_kind(&o->ecomm[i], subtype))
 			o->ecomm[n++] = o->ecomm[i];
-	o->necomm = (uint16_t)n;
+	o->necomm = (uint32_t)n;
+	return 0;
 }
 
 /* next-hop self / peer-address: the address if known, else symbolic */
@@ -265,94 +315,165 @@ nexthop_of_peer(struct route *o, const struct xaddr *a, uint8_t symbolic)
 		o->nh_kind = symbolic;
 }
 
-static void
+static int
+set_nexthop(struct route *o, const struct rpl_stmt *s)
+{
+	uint32_t	 bit = ROUTE_SET_NEXTHOP;
+
+	/* a symbolic next hop replaces the address until resolved */
+	if (s->nh.kind != RPL_NH_ADDR)
+		memset(&o->nexthop, 0, sizeof(o->nexthop));
+	switch (s->nh.kind) {
+	case RPL_NH_ADDR:
+		o->nexthop = s->nh.addr;
+		o->nh_kind = ROUTE_NH_ADDR;
+		break;
+	case RPL_NH_SELF:
+		nexthop_of_peer(o, &o->peer.local_addr, ROUTE_NH_SELF);
+		break;
+	case RPL_NH_PEER_ADDRESS:
+		nexthop_of_peer(o, &o->peer.addr, ROUTE_NH_PEER);
+		break;
+	case RPL_NH_DISCARD:
+		o->nh_kind = ROUTE_NH_DISCARD;
+		bit = ROUTE_SET_NH_DISCARD;
+		break;
+	case RPL_NH_UNCHANGED:
+		o->nh_kind = ROUTE_NH_UNCHANGED;
+		bit = ROUTE_SET_NH_UNCHANGED;
+		break;
+	}
+	/* the last `set next-hop` wins */
+	o->set_mask = (o->set_mask & ~(uint32_t)ROUTE_SET_NH_ANY) | bit;
+	return 0;
+}
+
+/* set / delete of a community list; -1 on allocation failure. */
+static int
+comm_action(struct route *o, const struct lnk_stmt *ls)
+{
+	const struct rpl_stmt	*s = ls->s;
+	struct add_arg		 aa = { o, 0 };
+
+	switch (s->kind) {
+	case RPL_S_SET_COMMUNITY:
+		o->set_mask |= ROUTE_SET_COMMUNITY | ROUTE_SET_COMM_STD;
+		if (!s->additive)
+			o->ncomm = 0;
+		(void)rpl_cset_values(ls->set, RPL_SET_COMMUNITY, peeras(o),
+		    add_comm, &aa);
+		return aa.err ? -1 : 0;
+	case RPL_S_SET_LARGECOMM:
+		o->set_mask |= ROUTE_SET_COMMUNITY | ROUTE_SET_COMM_LARGE;
+		if (!s->additive)
+			o->nlcomm = 0;
+		(void)rpl_cset_values(ls->set, RPL_SET_LARGECOMM, peeras(o),
+		    add_lcomm, &aa);
+		return aa.err ? -1 : 0;
+	case RPL_S_SET_EXT_RT:
+	case RPL_S_SET_EXT_SOO:
+		o->set_mask |= ROUTE_SET_COMMUNITY | ROUTE_SET_COMM_EXT;
+		if (!s->additive && drop_ecomm_subtype(o,
+		    s->kind == RPL_S_SET_EXT_RT ? ECOMM_ST_RT :
+		    ECOMM_ST_SOO) == -1)
+			return -1;
+		(void)rpl_cset_values(ls->set, RPL_SET_EXT_RT, peeras(o),
+		    add_ecomm, &aa);
+		return aa.err ? -1 : 0;
+	case RPL_S_DELETE_COMMUNITY:
+		o->set_mask |= ROUTE_SET_COMMUNITY | ROUTE_SET_COMM_STD;
+		if (s->del == RPL_DEL_ALL || o->ncomm == 0) {
+			o->ncomm = 0;
+			return 0;
+		}
+		if (!del_any(o, ls->set, RPL_SET_COMMUNITY,
+		    s->del == RPL_DEL_IN, o->comm, o->ncomm,
+		    sizeof(o->comm[0]), -1))
+			return 0;
+		if (route_comm_own(o, 0) == -1)
+			return -1;
+		o->ncomm = del_values(o, ls->set, RPL_SET_COMMUNITY,
+		    s->del == RPL_DEL_IN, o->comm, o->ncomm,
+		    sizeof(o->comm[0]), -1);
+		return 0;
+	case RPL_S_DELETE_LARGECOMM:
+		o->set_mask |= ROUTE_SET_COMMUNITY | ROUTE_SET_COMM_LARGE;
+		if (s->del == RPL_DEL_ALL || o->nlcomm == 0) {
+			o->nlcomm = 0;
+			return 0;
+		}
+		if (!del_any(o, ls->set, RPL_SET_LARGECOMM,
+		    s->del == RPL_DEL_IN, o->lcomm, o->nlcomm,
+		    sizeof(o->lcomm[0]), -1))
+			return 0;
+		if (route_lcomm_own(o, 0) == -1)
+			return -1;
+		o->nlcomm = del_values(o, ls->set, RPL_SET_LARGECOMM,
+		    s->del == RPL_DEL_IN, o->lcomm, o->nlcomm,
+		    sizeof(o->lcomm[0]), -1);
+		return 0;
+	case RPL_S_DELETE_EXT_RT:
+		o->set_mask |= ROUTE_SET_COMMUNITY | ROUTE_SET_COMM_EXT;
+		if (s->del == RPL_DEL_ALL)
+			return drop_ecomm_subtype(o, ECOMM_ST_RT);
+		if (!del_any(o, ls->set, RPL_SET_EXT_RT,
+		    s->del == RPL_DEL_IN, o->ecomm, o->necomm,
+		    sizeof(o->ecomm[0]), ECOMM_ST_RT))
+			return 0;
+		if (route_ecomm_own(o, 0) == -1)
+			return -1;
+		o->necomm = del_values(o, ls->set, RPL_SET_EXT_RT,
+		    s->del == RPL_DEL_IN, o->ecomm, o->necomm,
+		    sizeof(o->ecomm[0]), ECOMM_ST_RT);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* One action on the scratch route; -1 on allocation failure. */
+static int
 do_action(struct env *e, const struct lnk_stmt *ls)
 {
 	const struct rpl_stmt	*s = ls->s;
 	struct route		*o = scratch(e);
 	uint32_t		 asn;
-	size_t			 i;
 
+	if (o == NULL)
+		return -1;
 	switch (s->kind) {
 	case RPL_S_SET_LOCALPREF:
 		o->local_pref = val_apply(&s->val, route_local_pref(o));
 		o->has_local_pref = 1;
+		o->set_mask |= ROUTE_SET_LOCAL_PREF;
 		break;
 	case RPL_S_SET_MED:
 		o->med = val_apply(&s->val, route_med(o));
 		o->has_med = 1;
+		o->set_mask |= ROUTE_SET_MED;
 		break;
 	case RPL_S_SET_WEIGHT:
 		o->weight = val_apply(&s->val, o->weight);
+		o->set_mask |= ROUTE_SET_WEIGHT;
 		break;
 	case RPL_S_SET_TAG:
 		o->tag = val_apply(&s->val, o->tag);
+		o->set_mask |= ROUTE_SET_TAG;
 		break;
 	case RPL_S_SET_ORIGIN:
 		o->origin = (uint8_t)s->val.num.v;
+		o->set_mask |= ROUTE_SET_ORIGIN;
 		break;
 	case RPL_S_SET_NEXTHOP:
-		/* a symbolic next hop replaces the address until resolved */
-		if (s->nh.kind != RPL_NH_ADDR)
-			memset(&o->nexthop, 0, sizeof(o->nexthop));
-		switch (s->nh.kind) {
-		case RPL_NH_ADDR:
-			o->nexthop = s->nh.addr;
-			o->nh_kind = ROUTE_NH_ADDR;
-			break;
-		case RPL_NH_SELF:
-			nexthop_of_peer(o, &o->peer.local_addr,
-			    ROUTE_NH_SELF);
-			break;
-		case RPL_NH_PEER_ADDRESS:
-			nexthop_of_peer(o, &o->peer.addr, ROUTE_NH_PEER);
-			break;
-		case RPL_NH_DISCARD:
-			o->nh_kind = ROUTE_NH_DISCARD;
-			break;
-		case RPL_NH_UNCHANGED:
-			o->nh_kind = ROUTE_NH_UNCHANGED;
-			break;
-		}
-		break;
+		return set_nexthop(o, s);
 	case RPL_S_SET_COMMUNITY:
-		if (!s->additive)
-			o->ncomm = 0;
-		(void)rpl_cset_values(ls->set, RPL_SET_COMMUNITY, peeras(o),
-		    add_comm, o);
-		break;
 	case RPL_S_SET_LARGECOMM:
-		if (!s->additive)
-			o->nlcomm = 0;
-		(void)rpl_cset_values(ls->set, RPL_SET_LARGECOMM, peeras(o),
-		    add_lcomm, o);
-		break;
 	case RPL_S_SET_EXT_RT:
 	case RPL_S_SET_EXT_SOO:
-		if (!s->additive)
-			drop_ecomm_subtype(o, s->kind == RPL_S_SET_EXT_RT ?
-			    ECOMM_ST_RT : ECOMM_ST_SOO);
-		(void)rpl_cset_values(ls->set, RPL_SET_EXT_RT, peeras(o),
-		    add_ecomm, o);
-		break;
 	case RPL_S_DELETE_COMMUNITY:
-		o->ncomm = s->del == RPL_DEL_ALL ? 0 : del_values(o, ls->set,
-		    RPL_SET_COMMUNITY, s->del == RPL_DEL_IN, o->comm,
-		    o->ncomm, sizeof(o->comm[0]), -1);
-		break;
 	case RPL_S_DELETE_LARGECOMM:
-		o->nlcomm = s->del == RPL_DEL_ALL ? 0 : del_values(o, ls->set,
-		    RPL_SET_LARGECOMM, s->del == RPL_DEL_IN, o->lcomm,
-		    o->nlcomm, sizeof(o->lcomm[0]), -1);
-		break;
 	case RPL_S_DELETE_EXT_RT:
-		if (s->del == RPL_DEL_ALL)
-			drop_ecomm_subtype(o, ECOMM_ST_RT);
-		else
-			o->necomm = del_values(o, ls->set, RPL_SET_EXT_RT,
-			    s->del == RPL_DEL_IN, o->ecomm, o->necomm,
-			    sizeof(o->ecomm[0]), ECOMM_ST_RT);
-		break;
+		return comm_action(o, ls);
 	case RPL_S_PREPEND:
 		switch (s->prepend.kind) {
 		case RPL_PREP_MOST_RECENT:
@@ -365,23 +486,27 @@ do_action(struct env *e, const struct lnk_stmt *ls)
 			asn = s->prepend.asn.v;
 			break;
 		}
-		if (asn != 0)
-			(void)aspath_prepend(&o->aspath, asn,
-			    s->prepend.has_count ? s->prepend.count.v : 1);
+		o->set_mask |= ROUTE_SET_ASPATH;
+		if (asn != 0 && aspath_prepend(&o->aspath, asn,
+		    s->prepend.has_count ? s->prepend.count.v : 1) == -1)
+			return -1;
 		break;
 	case RPL_S_REMOVE_PRIVATE_AS:
-		(void)aspath_remove_private(&o->aspath, s->entire);
+		o->set_mask |= ROUTE_SET_ASPATH;
+		if (aspath_remove_private(&o->aspath, s->entire) == -1)
+			return -1;
 		break;
 	case RPL_S_REPLACE_PRIVATE_AS:
-		if (o->peer.local_as != 0)
-			for (i = 0; i < o->aspath.nas; i++)
-				if (asn_is_private(o->aspath.as[i]))
-					o->aspath.as[i] = o->peer.local_as;
+		o->set_mask |= ROUTE_SET_ASPATH;
+		if (o->peer.local_as != 0 && aspath_replace_private(&o->aspath,
+		    o->peer.local_as) == -1)
+			return -1;
 		break;
 	default:
 		/* aigp, suppress, dampening: no such attribute here */
 		break;
 	}
+	return 0;
 }
 
 static enum flow
@@ -448,7 +573,10 @@ run_block(struct env *e, const struct lnk_inst *inst, unsigned depth,
 			    NULL);
 			break;
 		default:
-			do_action(e, ls);
+			if (do_action(e, ls) == -1) {
+				e->err = 1;
+				return FLOW_DROP;
+			}
 			TRACE(e, inst, depth, RPL_TR_ACTION, s->line, 0, s,
 			    NULL);
 			break;
@@ -481,10 +609,15 @@ rpl_eval(const struct rpl_prog *prog, const struct route *in,
 	e.out = out;
 	e.flags = 0;
 	e.out_ready = 0;
-	aspath_text_init(&e.aspath_text, &in->aspath);
+	e.err = 0;
+	/* in's path text goes to out's scratch buffer, kept across calls */
+	aspath_text_init(&e.aspath_text, &in->aspath, &out->text_buf,
+	    &out->text_cap);
 	e.trace = fn;
 	e.trace_arg = arg;
 	f = run_inst(&e, prog->top, 0);
+	if (e.err)
+		return RPL_ERROR;
 	if (f == FLOW_DROP)
 		res = 0;
 	else if (f == FLOW_DONE)
@@ -502,7 +635,9 @@ rpl_eval_route(const struct rpl_prog *prog, const struct route *in,
 {
 	int	 res = rpl_eval(prog, in, out, fn, arg);
 
-	if (!(res & RPL_MODIFIED))
-		route_copy(out, in);
+	if (res != RPL_ERROR && !(res & RPL_MODIFIED)) {
+		(void)route_copy(out, in);
+		out->set_mask = 0;
+	}
 	return res;
 }

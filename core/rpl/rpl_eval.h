@@ -6,7 +6,8 @@
  * policy linked (parameterised ones instantiated by re-parsing with the
  * arguments substituted), depth-limited.  Linking is the only step that
  * allocates or can fail for a missing object.  rpl_eval() then runs the
- * program over one route, without allocating.
+ * program over one route; it allocates only to grow the reusable buffers
+ * of the caller's `out` route (route.h), so in steady state not at all.
  *
  * Semantics (xr-reference.md 4.3):
  *  - conditions read the route as it entered the policy (`in`); actions
@@ -90,17 +91,30 @@ typedef void	(*rpl_trace_fn)(void *arg, const struct rpl_trace_ev *);
 
 #define RPL_ACCEPTED	0x01
 #define RPL_MODIFIED	0x02	/* *out holds the modified route */
+/*
+ * Allocation failure while an action grew a list (or the AS path text a
+ * regex reads): the evaluation stopped, the route must not be used as
+ * evaluated.  Returned alone (never with RPL_ACCEPTED, so a caller that
+ * only tests RPL_ACCEPTED treats it as a drop); *out is in an
+ * unspecified but valid state (reusable, route_free()-able).
+ */
+#define RPL_ERROR	0x04
 
 /*
  * Runs prog over `in`.  Returns RPL_ACCEPTED (or 0: dropped), or'ed with
  * RPL_MODIFIED when an action ran, in which case *out holds the result;
- * otherwise *out is untouched and the result is `in` itself.  trace may
- * be NULL.
+ * otherwise *out is untouched and the result is `in` itself; or
+ * RPL_ERROR.  `out` is the caller's route: route_init()'ed once, reused
+ * across calls (its own buffers are what keeps evaluation free of
+ * allocation), route_free()'d at the end.  The result BORROWS in's lists
+ * it did not change (route_copy()): it is valid while `in` is.
+ * out->set_mask tells what the actions set (ROUTE_SET_*).  trace may be
+ * NULL.
  */
 int		 rpl_eval(const struct rpl_prog *, const struct route *in,
 		    struct route *out, rpl_trace_fn, void *trace_arg);
 
-/* Same, but *out always receives the resulting route. */
+/* Same, but *out always receives the resulting route (unless RPL_ERROR). */
 int		 rpl_eval_route(const struct rpl_prog *, const struct route *in,
 		    struct route *out, rpl_trace_fn, void *trace_arg);
 

@@ -143,6 +143,11 @@ tp_cfg(uint32_t asn)
 	c->bgp->af[BGP_AFI_V6].present = 1;
 	c->bgp->g[BG_ROUTER_ID].set = 1;
 	c->bgp->g[BG_ROUTER_ID].n[0] = 0x01010101;	/* 1.1.1.1 */
+	/*
+	 * The session tests announce from eBGP peers without policies:
+	 * RFC 8212 would deny every route.  The routing tests clear it.
+	 */
+	c->bgp->g[BG_UNSAFE_EBGP].set = 1;
 	return c;
 }
 

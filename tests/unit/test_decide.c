@@ -144,6 +144,9 @@ check_step(int line, struct tp *a, struct tp *b, enum bgp_step s,
 		T_EQ_STR(r.b_val, av);
 	if (bv != NULL)
 		T_EQ_STR(r.a_val, bv);
+	/* the comparison without a result (no formatting) agrees */
+	T_EQ_INT(bgp_cand_cmp(&a->c, &b->c, &cfg, NULL), -1);
+	T_EQ_INT(bgp_cand_cmp(&b->c, &a->c, &cfg, NULL), 1);
 }
 #define STEP(a, b, s, av, bv)	check_step(__LINE__, a, b, s, av, bv)
 
@@ -721,6 +724,119 @@ test_med_nontransitive(void)
 	cfg.med_always = 0;
 }
 
+/* med_compared: set only when the MED step was reached and allowed. */
+static void
+test_med_compared(void)
+{
+	struct tp		 a, b;
+	struct bgp_cmp_result	 r;
+
+	ebgp(&a, 2);
+	ebgp(&b, 1);
+	setmed(&a, 10);
+	setmed(&b, 10);
+	/* decided before MED: not compared */
+	setlp(&a, 200);
+	bgp_cand_cmp(&a.c, &b.c, &cfg, &r);
+	T_EQ_INT(r.step, BGP_STEP_LOCAL_PREF);
+	T_EQ_INT(r.med_compared, 0);
+	T_EQ_STR(r.a_medgrp, "65001");
+	/* equal MEDs, decided after: compared */
+	setlp(&a, 100);
+	setlp(&b, 100);
+	bgp_cand_cmp(&a.c, &b.c, &cfg, &r);
+	T_EQ_INT(r.step, BGP_STEP_ROUTER_ID);
+	T_EQ_INT(r.med_compared, 1);
+	/* equal throughout */
+	bgp_cand_cmp(&a.c, &a.c, &cfg, &r);
+	T_EQ_INT(r.step, BGP_STEP_NONE);
+	T_EQ_INT(r.med_compared, 1);
+	T_EQ_STR(r.a_val, "");
+	T_EQ_STR(r.b_val, "");
+	/* as-path ignore does not skip the MED step */
+	cfg.aspath_ignore = 1;
+	setpath(&b, "65001 65002 65003");
+	bgp_cand_cmp(&a.c, &b.c, &cfg, &r);
+	T_EQ_INT(r.med_compared, 1);
+	cfg.aspath_ignore = 0;
+	/* other neighbor AS under med always: compared */
+	setpath(&b, "65002 65100");
+	cfg.med_always = 1;
+	bgp_cand_cmp(&a.c, &b.c, &cfg, &r);
+	T_EQ_INT(r.med_compared, 1);
+	T_EQ_STR(r.b_medgrp, "65002");
+	cfg.med_always = 0;
+}
+
+/*
+ * More paths than part 2 keeps groups for on the stack (32): the
+ * non-transitive trio of test_med_nontransitive among 37 worse paths
+ * from 37 other neighbor ASes, at every position, gives the same best
+ * and the same explanation.
+ */
+#define NMANY	40
+
+static void
+test_many_paths(void)
+{
+	static struct tp		 p[NMANY];
+	const struct bgp_cand		*c[NMANY];
+	struct bgp_verdict		 v[NMANY];
+	unsigned char			 mp[NMANY];
+	char				 path[32];
+	size_t				 best, i, k, at[3];
+	unsigned			 ok = 0, okmp = 0;
+
+	for (k = 0; k + 3 <= NMANY; k++) {
+		for (i = 0; i < NMANY; i++) {
+			ebgp(&p[i], 10 + (unsigned)i);
+			snprintf(path, sizeof(path), "%u 65100",
+			    64600 + (unsigned)i);
+			setpath(&p[i], path);
+			setlp(&p[i], 50);
+			c[i] = &p[i].c;
+		}
+		/* the trio at k, k + 1, k + 2 */
+		for (i = 0; i < 3; i++) {
+			at[i] = k + i;
+			ebgp(&p[at[i]], (unsigned)i + 1);
+		}
+		setmed(&p[at[0]], 50);
+		setpath(&p[at[1]], "65002 65100");
+		setmed(&p[at[1]], 10);
+		setmed(&p[at[2]], 20);
+		bgp_decide_explain(c, NMANY, &cfg, &best, NULL, v);
+		if (best == at[1] && v[at[0]].lost_to == at[2] &&
+		    v[at[0]].res.step == BGP_STEP_MED &&
+		    v[at[2]].lost_to == at[1] &&
+		    v[at[2]].res.step == BGP_STEP_ROUTER_ID &&
+		    v[at[1]].group_best && !v[at[0]].group_best &&
+		    v[k == 0 ? NMANY - 1 : 0].lost_to == at[1] &&
+		    v[k == 0 ? NMANY - 1 : 0].res.step ==
+		    BGP_STEP_LOCAL_PREF)
+			ok++;
+		/* med always: one group, P2 still wins, on MED over P3 */
+		cfg.med_always = 1;
+		bgp_decide_explain(c, NMANY, &cfg, &best, NULL, v);
+		if (best == at[1] && v[at[2]].res.step == BGP_STEP_MED)
+			ok++;
+		cfg.med_always = 0;
+		/*
+		 * P1's MED equal to P3's: P1 wins its group on router ID and
+		 * then P2 too; P3 shares its set, P2 (another AS) does not.
+		 */
+		cfg.maximum_paths_ebgp = 8;
+		setmed(&p[at[0]], 20);
+		bgp_decide(c, NMANY, &cfg, &best, mp);
+		if (best == at[0] && mp[at[0]] && mp[at[2]] && !mp[at[1]] &&
+		    !mp[k == 0 ? NMANY - 1 : 0])
+			okmp++;
+		cfg.maximum_paths_ebgp = 0;
+	}
+	T_EQ_INT(ok, 2 * (NMANY - 2));
+	T_EQ_INT(okmp, NMANY - 2);
+}
+
 static void
 test_multipath(void)
 {
@@ -944,6 +1060,8 @@ main(void)
 	test_decide_valid();
 	test_suppression();
 	test_med_nontransitive();
+	test_med_compared();
+	test_many_paths();
 	test_multipath();
 	test_describe();
 	return T_DONE();

@@ -220,7 +220,7 @@ test_clear(void)
 	T_EQ_STR(err, "% No such neighbor");
 	T_ASSERT(up(&t));
 
-	/* soft in: ROUTE-REFRESH; soft out: End-of-RIB */
+	/* soft in: ROUTE-REFRESH; soft out: the table again */
 	T_EQ_INT(bgp_engine_clear(&a, BGP_CLEAR_SOFT_IN, err, sizeof(err)), 1);
 	T_EQ_INT(tp_recv_nka(&t, TP_WAIT), BGP_MSG_ROUTE_REFRESH);
 	T_EQ_INT(t.msg[21], BGP_RR_NORMAL);
@@ -228,8 +228,11 @@ test_clear(void)
 	T_EQ_INT(ni.af[0].rr_sent, 1);
 	T_EQ_INT(bgp_engine_clear(NULL, BGP_CLEAR_SOFT_OUT, err, sizeof(err)),
 	    1);
-	T_EQ_INT(tp_recv_nka(&t, TP_WAIT), BGP_MSG_UPDATE);
-	T_EQ_INT(t.msglen, 23);
+	/* enhanced route refresh: BoRR, our (empty) table, EoRR */
+	T_EQ_INT(tp_recv_nka(&t, TP_WAIT), BGP_MSG_ROUTE_REFRESH);
+	T_EQ_INT(t.msg[21], BGP_RR_BORR);
+	T_EQ_INT(tp_recv_nka(&t, TP_WAIT), BGP_MSG_ROUTE_REFRESH);
+	T_EQ_INT(t.msg[21], BGP_RR_EORR);
 
 	/* hard: 6/4, then we come back */
 	T_EQ_INT(bgp_engine_clear(&a, BGP_CLEAR_HARD, err, sizeof(err)), 1);
@@ -289,7 +292,7 @@ test_graceful_restart(void)
 	T_ASSERT(tp_wait_state(NBR, BGP_ST_IDLE) ||
 	    tp_state(NBR) == BGP_ST_ACTIVE);
 	T_EQ_INT(tp_accepted(NBR), 2);
-	T_EQ_INT(adjrib_stale_count(&tp_peer(NBR)->rib[0]), 2);
+	T_EQ_INT(rib_in_stale_count(tp_peer(NBR), 0), 2);
 
 	/* it comes back, re-sends one route and End-of-RIB */
 	T_EQ_INT(tp_connect(&t, NBR), 0);
@@ -350,7 +353,7 @@ test_gr_reconnect(void)
 	T_ASSERT(tp_establish(&t2, NBR, 65002, 90, &gr, NULL));
 	T_ASSERT(tp_expect_eof(&t));		/* the old one is gone */
 	T_EQ_INT(tp_accepted(NBR), 2);
-	T_EQ_INT(adjrib_stale_count(&tp_peer(NBR)->rib[0]), 2);
+	T_EQ_INT(rib_in_stale_count(tp_peer(NBR), 0), 2);
 	tp_send_eor(&t2);
 	T_ASSERT(tp_wait_accepted(NBR, 0));
 	tp_close(&t);

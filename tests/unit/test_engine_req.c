@@ -44,6 +44,8 @@ test_as_trans(void)
 	struct bgp_codec_ctx	 ctx;
 	struct bgp_nbr_info	 ni;
 	struct bgp_attrs	*a, *got;
+	const struct locrib_entry *e;
+	const struct locrib_path *lp;
 	struct bgp_caps		 caps;
 	struct bgp_open		 eo;
 	struct xprefix		 pfx;
@@ -87,7 +89,11 @@ test_as_trans(void)
 	bgp_attrs_unref(a);
 	tp_sendw(&t, &b);
 	T_ASSERT(tp_wait_accepted(NBR, 1));
-	got = p != NULL ? adjrib_get(&p->rib[0], &pfx) : NULL;
+	got = NULL;
+	if (p != NULL && p->ra[0].src != NULL && (e = locrib_lookup(
+	    bgp_rib.loc[0], &pfx)) != NULL &&
+	    (lp = locrib_entry_path_from(e, p->ra[0].src)) != NULL)
+		got = lp->attrs;
 	T_ASSERT(got != NULL);
 	if (got != NULL) {
 		/* merged back to the 4-octet path: SEQ of 3 */
@@ -279,15 +285,18 @@ test_clear_all(void)
 	drain(&t2);
 	drain(&t3);
 
-	/* soft in: ROUTE-REFRESH; soft out: End-of-RIB again */
+	/* soft in: ROUTE-REFRESH; soft out: the table again */
 	T_EQ_INT(bgp_engine_clear(NULL, BGP_CLEAR_SOFT_IN, err, sizeof(err)),
 	    2);
 	T_EQ_INT(tp_recv_nka(&t2, TP_WAIT), BGP_MSG_ROUTE_REFRESH);
 	T_EQ_INT(tp_recv_nka(&t3, TP_WAIT), BGP_MSG_ROUTE_REFRESH);
 	T_EQ_INT(bgp_engine_clear(NULL, BGP_CLEAR_SOFT_OUT, err, sizeof(err)),
 	    2);
-	T_EQ_INT(tp_recv_nka(&t2, TP_WAIT), BGP_MSG_UPDATE);
-	T_EQ_INT(t2.msglen, 23);
+	/* enhanced route refresh: BoRR, our (empty) table, EoRR */
+	T_EQ_INT(tp_recv_nka(&t2, TP_WAIT), BGP_MSG_ROUTE_REFRESH);
+	T_EQ_INT(t2.msg[21], BGP_RR_BORR);
+	T_EQ_INT(tp_recv_nka(&t2, TP_WAIT), BGP_MSG_ROUTE_REFRESH);
+	T_EQ_INT(t2.msg[21], BGP_RR_EORR);
 	T_EQ_INT(tp_state(NBR), BGP_ST_ESTABLISHED);
 
 	/* hard: 6/4 to both, both come back */

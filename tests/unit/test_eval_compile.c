@@ -113,12 +113,14 @@ test_regex_rewrite(void)
 		"1 {2,1}", "(65001 1299) 174", "174 [1,2]", "[1,2]",
 		"23456", "64497 1", "65001 9 174", "10 64512 1",
 	};
-	char		 text[256], pstr[ASPATH_STRLEN], perr[64];
+	char		 text[256], pstr[512], perr[64], *tbuf = NULL;
 	struct rpl_set	*s;
 	struct aspath	 p;
 	struct aspath_text at;
-	size_t		 i, j;
+	size_t		 i, j, tcap = 0;
 	int		 want, got, bad = 0, n = 0;
+
+	aspath_init(&p);
 
 	for (i = 0; i < sizeof(res) / sizeof(res[0]); i++) {
 		snprintf(text, sizeof(text), "as-path-set R\n  ios-regex "
@@ -138,7 +140,7 @@ test_regex_rewrite(void)
 			}
 			aspath_format(&p, pstr, sizeof(pstr));
 			want = plain_match(res[i], pstr);
-			aspath_text_init(&at, &p);
+			aspath_text_init(&at, &p, &tbuf, &tcap);
 			got = rpl_cset_match_aspath(s, &p, &at);
 			if (want != got) {
 				fprintf(stderr, "regex '%s' on '%s': %d, "
@@ -151,6 +153,8 @@ test_regex_rewrite(void)
 	}
 	T_EQ_INT(bad, 0);
 	T_ASSERT(n > 50);	/* the table exercises matches too */
+	aspath_free(&p);
+	free(tbuf);
 }
 
 static uint32_t	 rng_state = 12345;
@@ -189,7 +193,9 @@ rnd_path(struct aspath *p)
 		23456, 64496, 64499, 64500, 4294967295u, 1299 };
 	unsigned	 i, j, nseg = rnd(4), cnt;
 
-	aspath_init(p);
+	aspath_clear(p);
+	if (aspath_own(p, 4, 12) == -1)
+		abort();
 	for (i = 0; i < nseg; i++) {
 		cnt = rnd(8) == 0 ? 0 : 1 + rnd(3);
 		p->seg[p->nseg].type = (uint8_t)(1 + rnd(4));
@@ -208,11 +214,14 @@ rnd_path(struct aspath *p)
 static void
 test_regex_asn_random(void)
 {
-	char		 re[128], text[256], pstr[ASPATH_STRLEN];
+	char		 re[128], text[256], pstr[512], *tbuf = NULL;
 	struct rpl_set	*s;
 	struct aspath	 p;
 	struct aspath_text at;
+	size_t		 tcap = 0;
 	int		 i, j, want, got, bad = 0, hits = 0;
+
+	aspath_init(&p);
 
 	for (i = 0; i < 300; i++) {
 		rnd_regex(re, sizeof(re));
@@ -226,7 +235,7 @@ test_regex_asn_random(void)
 			rnd_path(&p);
 			aspath_format(&p, pstr, sizeof(pstr));
 			want = plain_match(re, pstr);
-			aspath_text_init(&at, &p);
+			aspath_text_init(&at, &p, &tbuf, &tcap);
 			got = rpl_cset_match_aspath(s, &p, &at);
 			if (want != got && bad++ < 10)
 				fprintf(stderr, "regex '%s' on '%s': %d, "
@@ -237,6 +246,8 @@ test_regex_asn_random(void)
 	}
 	T_EQ_INT(bad, 0);
 	T_ASSERT(hits > 1000);
+	aspath_free(&p);
+	free(tbuf);
 }
 
 static void
@@ -293,6 +304,7 @@ test_values(void)
 	T_EQ_INT(rpl_cset_cond(s, RPL_SET_COMMUNITY, RPL_MATCH_EVERY, r.comm,
 	    r.ncomm, 0), 0);
 	rpl_set_put(s);
+	route_free(&r);
 }
 
 static struct rpl_db *
@@ -360,9 +372,12 @@ test_input_untouched(void)
 	char		 err[256];
 	int		 res;
 
+	route_init(&in);
+	route_init(&copy);
+	route_init(&out);
 	T_EQ_INT(route_spec_parse("prefix 10.0.0.0/8 as-path 7 community 1:1",
 	    0, &in, err, sizeof(err)), 0);
-	copy = in;
+	T_EQ_INT(route_copy_own(&copy, &in), 0);
 	T_EQ_INT(rpl_link(db, "EDIT", NULL, &prog, err, sizeof(err)), 0);
 	if (prog != NULL) {
 		res = rpl_eval(prog, &in, &out, NULL, NULL);
@@ -371,9 +386,140 @@ test_input_untouched(void)
 		T_EQ_INT(out.med, 5);
 		T_EQ_INT(out.aspath.nas, 4);
 		T_EQ_INT(out.ncomm, 0);
+		T_EQ_INT(out.set_mask, ROUTE_SET_MED | ROUTE_SET_ASPATH |
+		    ROUTE_SET_COMMUNITY | ROUTE_SET_COMM_STD);
 	}
 	rpl_prog_free(prog);
 	rpl_db_free(db);
+	route_free(&in);
+	route_free(&copy);
+	route_free(&out);
+}
+
+/*
+ * No cap anywhere: a route with 1,000 communities and a 300-ASN path in
+ * 40 segments goes through a policy that matches on both (community,
+ * as-path regex, length, originates-from), prepends and adds
+ * communities, and comes out whole; the input is untouched; a second
+ * evaluation reuses out's buffers (no allocation in steady state); and
+ * lists no action wrote stay borrowed from the input.
+ */
+static void
+test_uncapped(void)
+{
+	static const char *const pols[] = {
+		"route-policy BIG\n"
+		"  if community matches-any (1:1000) and as-path in LONG and\n"
+		"      as-path length ge 300 and\n"
+		"      as-path originates-from '4200000019' then\n"
+		"    prepend as-path 65000 3\n"
+		"    set community (2:1, 2:2, 1:5) additive\n"
+		"    set large-community (9:9:9) additive\n"
+		"    set local-preference 300\n"
+		"  else\n"
+		"    drop\n"
+		"  endif\n"
+		"end-policy\n",
+		"route-policy LONELY\n"
+		"  set med 7\n"
+		"end-policy\n",
+		NULL
+	};
+	struct rpl_db	*db = db_with(pols);
+	struct rpl_prog	*prog = NULL, *lonely = NULL;
+	struct strbuf	 sb = STRBUF_INIT;
+	struct route	 in, out;
+	char		 err[256];
+	uint32_t	*cbuf, *abuf;
+	char		*tbuf;
+	unsigned	 i, k, bad = 0, round;
+	int		 res;
+
+	route_init(&in);
+	route_init(&out);
+	/* two ASNs: a regex that needs the path's text */
+	rpl_db_put_set(db, SET("as-path-set LONG\n"
+	    "  ios-regex '^64496_64497_.*4200000019}$'\nend-set\n"));
+	sb_puts(&sb, "prefix 10.0.0.0/8 community");
+	for (i = 1; i <= 1000; i++)
+		sb_printf(&sb, " 1:%u", i);
+	/* 40 segments: 20 sequences of 14 ASNs, 20 one-member sets */
+	sb_puts(&sb, " as-path");
+	for (k = 0; k < 20; k++) {
+		for (i = 0; i < 14; i++)
+			sb_printf(&sb, " %u", 64496 + k * 100 + i);
+		sb_printf(&sb, " {%u}", 4200000000u + k);
+	}
+	T_EQ_INT(route_spec_parse(sb_str(&sb), 0, &in, err, sizeof(err)), 0);
+	sb_free(&sb);
+	T_EQ_INT(in.ncomm, 1000);
+	T_EQ_INT(in.aspath.nas, 300);
+	T_EQ_INT(in.aspath.nseg, 40);
+	T_EQ_INT(rpl_link(db, "BIG", NULL, &prog, err, sizeof(err)), 0);
+	T_EQ_INT(rpl_link(db, "LONELY", NULL, &lonely, err, sizeof(err)), 0);
+	if (prog == NULL || lonely == NULL)
+		goto out;
+	cbuf = NULL;
+	abuf = NULL;
+	tbuf = NULL;
+	for (round = 0; round < 3; round++) {
+		res = rpl_eval(prog, &in, &out, NULL, NULL);
+		T_EQ_INT(res, RPL_ACCEPTED | RPL_MODIFIED);
+		/* 1,000 + 2 new (1:5 is there already), in order */
+		T_EQ_INT(out.ncomm, 1002);
+		for (i = 0; i < 1000; i++)
+			bad += out.comm[i] != COMM_MAKE(1, i + 1);
+		T_EQ_INT(out.comm[1000], COMM_MAKE(2, 1));
+		T_EQ_INT(out.comm[1001], COMM_MAKE(2, 2));
+		T_EQ_INT(out.nlcomm, 1);
+		T_EQ_INT(out.local_pref, 300);
+		/* 3 prepended into the leading sequence, then the 300 */
+		T_EQ_INT(out.aspath.nas, 303);
+		T_EQ_INT(out.aspath.nseg, 40);
+		T_EQ_INT(out.aspath.seg[0].count, 17);
+		for (i = 0; i < 3; i++)
+			bad += out.aspath.as[i] != 65000;
+		for (i = 0; i < 300; i++)
+			bad += out.aspath.as[3 + i] != in.aspath.as[i];
+		for (i = 1; i < 40; i++)
+			bad += memcmp(&out.aspath.seg[i],
+			    &in.aspath.seg[i], sizeof(in.aspath.seg[0])) != 0;
+		T_EQ_INT(bad, 0);
+		T_EQ_INT(out.set_mask, ROUTE_SET_ASPATH | ROUTE_SET_COMMUNITY |
+		    ROUTE_SET_COMM_STD | ROUTE_SET_COMM_LARGE |
+		    ROUTE_SET_LOCAL_PREF);
+		/* the input is untouched */
+		T_EQ_INT(in.ncomm, 1000);
+		T_EQ_INT(in.aspath.nas, 300);
+		T_EQ_INT(in.nlcomm, 0);
+		if (round == 0) {
+			cbuf = out.comm_buf;
+			abuf = out.aspath.as_buf;
+			tbuf = out.text_buf;
+			T_ASSERT(tbuf != NULL);	/* the regex formatted */
+		} else {
+			/* steady state: the same buffers, not regrown */
+			T_ASSERT(out.comm_buf == cbuf);
+			T_ASSERT(out.aspath.as_buf == abuf);
+			T_ASSERT(out.text_buf == tbuf);
+		}
+		/* an action on something else: the lists stay borrowed */
+		res = rpl_eval(lonely, &in, &out, NULL, NULL);
+		T_EQ_INT(res, RPL_ACCEPTED | RPL_MODIFIED);
+		T_ASSERT(out.comm == in.comm);
+		T_ASSERT(out.aspath.as == in.aspath.as);
+		T_EQ_INT(out.med, 7);
+		T_EQ_INT(out.set_mask, ROUTE_SET_MED);
+	}
+	/* a route the policy does not match is dropped */
+	in.ncomm = 999;
+	T_EQ_INT(rpl_eval(prog, &in, &out, NULL, NULL), 0);
+out:
+	rpl_prog_free(prog);
+	rpl_prog_free(lonely);
+	rpl_db_free(db);
+	route_free(&in);
+	route_free(&out);
 }
 
 static void
@@ -430,5 +576,6 @@ main(void)
 	test_values();
 	test_link();
 	test_input_untouched();
+	test_uncapped();
 	return T_DONE();
 }

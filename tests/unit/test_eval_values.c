@@ -77,62 +77,186 @@ test_lcomm_ecomm(void)
 	T_EQ_INT(ecomm_parse("nonsense", ECOMM_ST_RT, &e), -1);
 }
 
-static struct aspath
-AP(const char *s)
+/* Parses s into p (init'ed before); aborts on a bad path. */
+static void
+AP(struct aspath *p, const char *s)
 {
-	struct aspath	 p;
 	char		 err[64];
 
-	if (aspath_parse(s, &p, err, sizeof(err)) == -1)
+	if (aspath_parse(s, p, err, sizeof(err)) == -1)
 		abort();
-	return p;
+}
+
+/* p's canonical string in a static buffer (tests only). */
+static const char *
+FMT(const struct aspath *p)
+{
+	static struct strbuf	 sb = STRBUF_INIT;
+
+	sb_reset(&sb);
+	aspath_format_sb(p, &sb);
+	return sb.oom ? NULL : sb_str(&sb);
 }
 
 static void
 test_aspath_basic(void)
 {
 	struct aspath	 p;
-	char		 buf[ASPATH_STRLEN], err[64];
+	char		 buf[64], err[64];
 
-	p = AP("174 1299 {3356,2914} (65010 65011)");
-	aspath_format(&p, buf, sizeof(buf));
+	aspath_init(&p);
+	AP(&p, "174 1299 {3356,2914} (65010 65011)");
+	T_EQ_INT(aspath_format(&p, buf, sizeof(buf)), 34);
 	T_EQ_STR(buf, "174 1299 {3356,2914} (65010 65011)");
+	T_EQ_INT(aspath_strlen(&p), 34);
 	T_EQ_INT(aspath_length(&p, 0), 3);	/* set counts 1, confed 0 */
 	T_EQ_INT(aspath_length(&p, 1), 5);
 	T_EQ_INT(aspath_first(&p), 174);
 	T_EQ_INT(aspath_last(&p), 2914);	/* last member of the set */
+	/* a short buffer truncates but stays terminated */
+	T_EQ_INT(aspath_format(&p, buf, 9), 8);
+	T_EQ_STR(buf, "174 1299");
 
-	p = AP("65001 65001 65001 1299 4200000001");
+	AP(&p, "65001 65001 65001 1299 4200000001");
 	T_EQ_INT(aspath_length(&p, 0), 5);
 	T_EQ_INT(aspath_unique_length(&p, 0), 3);
 	T_EQ_INT(aspath_last(&p), 4200000001u);
-	aspath_format(&p, buf, sizeof(buf));
-	T_EQ_STR(buf, "65001 65001 65001 1299 4200000001");
+	T_EQ_STR(FMT(&p), "65001 65001 65001 1299 4200000001");
 
-	p = AP("");
+	AP(&p, "");
 	T_EQ_INT(aspath_is_local(&p), 1);
 	aspath_format(&p, buf, sizeof(buf));
 	T_EQ_STR(buf, "");
 	/* asdot input, asplain output */
-	p = AP("1.10");
+	AP(&p, "1.10");
 	T_EQ_INT(p.as[0], 65546);
 
 	T_EQ_INT(aspath_parse("1 x 3", &p, err, sizeof(err)), -1);
 	T_EQ_STR(err, "invalid AS number 'x'");
 	T_EQ_INT(aspath_parse("1 {2", &p, err, sizeof(err)), -1);
 	T_EQ_INT(aspath_parse("4294967296", &p, err, sizeof(err)), -1);
+	aspath_free(&p);
+}
+
+/*
+ * No cap: 300 ASNs over 40 segments, a set of 300 (two wire segments),
+ * and the canonical text of each, any length.
+ */
+static void
+test_aspath_long(void)
+{
+	struct aspath	 p, q;
+	struct strbuf	 sb = STRBUF_INIT, want = STRBUF_INIT;
+	struct aspath_text t;
+	char		*tbuf = NULL, small[16];
+	size_t		 tcap = 0, len, i;
+	unsigned	 k;
+
+	aspath_init(&p);
+	aspath_init(&q);
+	/* 40 segments: 20 sequences of 14 ASNs, 20 sets of one */
+	for (k = 0; k < 20; k++) {
+		for (i = 0; i < 14; i++)
+			sb_printf(&want, "%s%u", want.len ? " " : "",
+			    64496 + k * 100 + (unsigned)i);
+		sb_printf(&want, " {%u}", 4200000000u + k);
+	}
+	AP(&p, sb_str(&want));
+	T_EQ_INT(p.nas, 300);
+	T_EQ_INT(p.nseg, 40);
+	T_EQ_INT(aspath_length(&p, 0), 300);
+	T_EQ_STR(FMT(&p), sb_str(&want));
+	T_EQ_INT(aspath_strlen(&p), want.len);
+	aspath_text_init(&t, &p, &tbuf, &tcap);
+	T_EQ_STR(aspath_text_get(&t, &len), sb_str(&want));
+	T_EQ_INT(len, want.len);
+	T_EQ_INT(aspath_format(&p, small, sizeof(small)), 15);
+	T_EQ_STR(small, "64496 64497 644");
+
+	/* a set beyond 255 members goes on in a second set segment */
+	sb_reset(&sb);
+	sb_puts(&sb, "{");
+	for (i = 0; i < 300; i++)
+		sb_printf(&sb, "%s%zu", i ? "," : "", 1000 + i);
+	sb_puts(&sb, "}");
+	AP(&q, sb_str(&sb));
+	T_EQ_INT(q.nseg, 2);
+	T_EQ_INT(q.seg[0].count, 255);
+	T_EQ_INT(q.seg[1].count, 45);
+	T_EQ_INT(q.seg[1].type, ASSEG_SET);
+
+	/* prepend 600: the leading sequence has room for none of them */
+	T_EQ_INT(aspath_prepend(&p, 7, 600), 0);
+	T_EQ_INT(p.nas, 900);
+	T_EQ_INT(p.nseg, 43);
+	T_EQ_INT(p.seg[0].count + p.seg[1].count + p.seg[2].count, 600);
+	T_EQ_INT(p.seg[2].type, ASSEG_SEQ);
+	T_EQ_INT(p.seg[3].count, 14);
+	T_EQ_INT(aspath_length(&p, 0), 900);
+	T_EQ_INT(aspath_unique_length(&p, 0), 301);
+	T_EQ_INT(p.as[599], 7);
+	T_EQ_INT(p.as[600], 64496);
+	T_EQ_INT(aspath_last(&p), 4200000019u);
+	aspath_text_init(&t, &p, &tbuf, &tcap);
+	T_ASSERT(aspath_text_get(&t, &len) != NULL);
+	T_EQ_INT(len, 600 * 2 + want.len);
+
+	aspath_free(&p);
+	aspath_free(&q);
+	free(tbuf);
+	sb_free(&sb);
+	sb_free(&want);
+}
+
+/* Borrowing and copy-on-write: the lender is never written. */
+static void
+test_aspath_borrow(void)
+{
+	struct aspath	 src, d;
+	uint32_t	*own;
+
+	aspath_init(&src);
+	aspath_init(&d);
+	AP(&src, "1 2 3");
+	aspath_borrow(&d, &src);
+	T_ASSERT(d.as == src.as);
+	T_EQ_INT(aspath_is_own(&d), 0);
+	T_EQ_INT(aspath_prepend(&d, 9, 2), 0);
+	T_EQ_INT(aspath_is_own(&d), 1);
+	T_EQ_STR(FMT(&d), "9 9 1 2 3");
+	T_EQ_STR(FMT(&src), "1 2 3");
+	/* reuse: borrow again, write again, same own buffer */
+	own = d.as_buf;
+	aspath_borrow(&d, &src);
+	T_EQ_INT(aspath_remove_private(&d, 0), 0);	/* nothing to do */
+	T_ASSERT(d.as == src.as);			/* still borrowed */
+	T_EQ_INT(aspath_append(&d, ASSEG_SEQ, 4), 0);
+	T_ASSERT(d.as == own);
+	T_EQ_STR(FMT(&d), "1 2 3 4");
+	T_EQ_STR(FMT(&src), "1 2 3");
+	aspath_borrow(&d, &src);
+	AP(&src, "64512 1 64513");
+	aspath_borrow(&d, &src);
+	T_EQ_INT(aspath_replace_private(&d, 7), 1);
+	T_EQ_STR(FMT(&d), "7 1 7");
+	T_EQ_STR(FMT(&src), "64512 1 64513");
+	aspath_free(&src);
+	aspath_free(&d);
 }
 
 static void
 test_aspath_lists(void)
 {
-	struct aspath	 p = AP("1 1 2 3 3 4");
+	struct aspath	 p;
 	struct asrange	 l12[] = { { 1, 1 }, { 2, 2 } };
 	struct asrange	 l34[] = { { 3, 3 }, { 4, 4 } };
 	struct asrange	 l23[] = { { 2, 2 }, { 3, 3 } };
 	struct asrange	 lr[] = { { 2, 3 }, { 3, 10 } };
 	struct asrange	 l1[] = { { 1, 1 } };
+	struct asrange	 ls[] = { { 5, 5 }, { 6, 6 }, { 7, 7 } };
 
+	aspath_init(&p);
+	AP(&p, "1 1 2 3 3 4");
 	T_EQ_INT(aspath_neighbor_is(&p, l12, 2, 0), 1);	/* prepends collapse */
 	T_EQ_INT(aspath_neighbor_is(&p, l12, 2, 1), 0);	/* exact: 1 1 2 */
 	T_EQ_INT(aspath_neighbor_is(&p, l1, 1, 1), 1);
@@ -143,39 +267,45 @@ test_aspath_lists(void)
 	T_EQ_INT(aspath_passes_through(&p, l23, 2, 1), 1);
 	T_EQ_INT(aspath_passes_through(&p, l34, 2, 0), 1);
 	T_EQ_INT(aspath_passes_through(&p, lr, 2, 0), 1);	/* ranges */
-	p = AP("5 6");
+	AP(&p, "5 6");
 	T_EQ_INT(aspath_passes_through(&p, l23, 2, 0), 0);
 	T_EQ_INT(aspath_neighbor_is(&p, l12, 2, 0), 0);
-	p = AP("");
+	AP(&p, "");
 	T_EQ_INT(aspath_neighbor_is(&p, l1, 1, 0), 0);
+	/* confed segments are skipped, a set is one element */
+	AP(&p, "5 (9 9) 5 {6,8} 7 7");
+	T_EQ_INT(aspath_passes_through(&p, ls, 3, 0), 1);
+	T_EQ_INT(aspath_passes_through(&p, ls, 3, 1), 1);
+	T_EQ_INT(aspath_neighbor_is(&p, ls, 3, 0), 1);
+	T_EQ_INT(aspath_neighbor_is(&p, ls, 3, 1), 0);	/* 5 5 */
+	T_EQ_INT(aspath_originates_from(&p, ls, 3, 0), 1);
+	T_EQ_INT(aspath_originates_from(&p, ls, 3, 1), 0);	/* ... 7 7 */
+	aspath_free(&p);
 }
 
 static void
 test_aspath_edit(void)
 {
-	struct aspath	 p = AP("1299 3356");
-	char		 buf[ASPATH_STRLEN];
+	struct aspath	 p;
 
+	aspath_init(&p);
+	AP(&p, "1299 3356");
 	T_EQ_INT(aspath_prepend(&p, 65001, 3), 0);
-	aspath_format(&p, buf, sizeof(buf));
-	T_EQ_STR(buf, "65001 65001 65001 1299 3356");
-	p = AP("{1,2}");
+	T_EQ_STR(FMT(&p), "65001 65001 65001 1299 3356");
+	AP(&p, "{1,2}");
 	T_EQ_INT(aspath_prepend(&p, 7, 1), 0);
-	aspath_format(&p, buf, sizeof(buf));
-	T_EQ_STR(buf, "7 {1,2}");
-	p = AP("1");
-	T_EQ_INT(aspath_prepend(&p, 2, ASPATH_MAX), -1);	/* full */
+	T_EQ_STR(FMT(&p), "7 {1,2}");
 
-	p = AP("64512 65000 1299 64999");
+	AP(&p, "64512 65000 1299 64999");
 	T_EQ_INT(aspath_remove_private(&p, 0), 1);
-	aspath_format(&p, buf, sizeof(buf));
-	T_EQ_STR(buf, "1299 64999");	/* only the leading ones */
+	T_EQ_STR(FMT(&p), "1299 64999");	/* only the leading ones */
 	T_EQ_INT(aspath_remove_private(&p, 0), 0);
-	p = AP("64512 65000 1299");
+	AP(&p, "64512 65000 1299");
 	T_EQ_INT(aspath_remove_private(&p, 1), 0);	/* not all private */
-	p = AP("64512 4200000000");
+	AP(&p, "64512 4200000000");
 	T_EQ_INT(aspath_remove_private(&p, 1), 1);
 	T_EQ_INT(p.nas, 0);
+	aspath_free(&p);
 }
 
 static int
@@ -234,6 +364,7 @@ test_route_spec(void)
 	char		 err[128];
 	int		 i;
 
+	route_init(&r);
 	T_EQ_INT(route_spec_parse("prefix 10.1.0.0/16 next-hop 192.0.2.1 "
 	    "as-path 174 1299 origin egp med 0 local-pref 200 community "
 	    "65001:100 no-export large-community 1:2:3 extcommunity rt "
@@ -314,12 +445,84 @@ test_route_spec(void)
 	T_EQ_INT(route_spec_parse("prefix 10.0.0.0/8 extcommunity xx 1:2", 0,
 	    &r, err, sizeof(err)), -1);
 	T_EQ_STR(err, "extcommunity needs rt or soo");
+	/* no cap: 1,000 communities, 300 large, 300 extended, 300 ASNs */
 	sb_puts(&sb, "prefix 10.0.0.0/8 community");
-	for (i = 1; i <= ROUTE_COMM_MAX + 1; i++)
+	for (i = 1; i <= 1000; i++)
 		sb_printf(&sb, " 1:%d", i);
-	T_EQ_INT(route_spec_parse(sb_str(&sb), 0, &r, err, sizeof(err)), -1);
-	T_EQ_STR(err, "too many communities");
+	sb_puts(&sb, " large-community");
+	for (i = 1; i <= 300; i++)
+		sb_printf(&sb, " 1:2:%d", i);
+	sb_puts(&sb, " extcommunity rt");
+	for (i = 1; i <= 300; i++)
+		sb_printf(&sb, " 65001:%d", i);
+	sb_puts(&sb, " as-path");
+	for (i = 1; i <= 300; i++)
+		sb_printf(&sb, " %d", 64000 + i);
+	T_EQ_INT(route_spec_parse(sb_str(&sb), 0, &r, err, sizeof(err)), 0);
+	T_EQ_INT(r.ncomm, 1000);
+	T_EQ_INT(r.comm[999], COMM_MAKE(1, 1000));
+	T_EQ_INT(r.nlcomm, 300);
+	T_EQ_INT(r.lcomm[299].l2, 300);
+	T_EQ_INT(r.necomm, 300);
+	T_EQ_INT(r.ecomm[299].la, 300);
+	T_EQ_INT(r.aspath.nas, 300);
+	T_EQ_INT(r.aspath.nseg, 2);		/* 255 + 45, as on the wire */
+	T_EQ_INT(r.aspath.as[299], 64300);
 	sb_free(&sb);
+	/* and it prints back whole */
+	T_EQ_INT(route_print_spec(&r, &sb), 0);
+	{
+		struct route	 back;
+
+		route_init(&back);
+		T_EQ_INT(route_spec_parse(sb_str(&sb), 0, &back, err,
+		    sizeof(err)), 0);
+		T_ASSERT(route_eq(&r, &back));
+		route_free(&back);
+	}
+	sb_free(&sb);
+	route_free(&r);
+}
+
+/* route_copy() borrows; writers copy on write; buffers are reused. */
+static void
+test_route_cow(void)
+{
+	struct route	 in, out;
+	struct lcomm	 lc = { 1, 2, 3 };
+	uint32_t	*buf;
+	char		 err[128];
+
+	route_init(&in);
+	route_init(&out);
+	T_EQ_INT(route_spec_parse("prefix 10.0.0.0/8 community 1:1 1:2 "
+	    "large-community 7:7:7 as-path 1 2", 0, &in, err, sizeof(err)), 0);
+	T_EQ_INT(route_copy(&out, &in), 0);
+	T_ASSERT(out.comm == in.comm);
+	T_ASSERT(out.lcomm == in.lcomm);
+	T_ASSERT(out.aspath.as == in.aspath.as);
+	T_EQ_INT(route_comm_add(&out, COMM_MAKE(1, 3)), 0);
+	T_ASSERT(out.comm != in.comm);
+	T_EQ_INT(out.ncomm, 3);
+	T_EQ_INT(in.ncomm, 2);
+	T_EQ_INT(out.comm[1], COMM_MAKE(1, 2));
+	T_EQ_INT(out.comm[2], COMM_MAKE(1, 3));
+	T_ASSERT(out.lcomm == in.lcomm);	/* untouched lists borrowed */
+	T_EQ_INT(route_lcomm_add(&out, &lc), 0);
+	T_EQ_INT(out.nlcomm, 2);
+	T_EQ_INT(in.nlcomm, 1);
+	/* again: the own buffer is reused, not reallocated */
+	buf = out.comm_buf;
+	T_EQ_INT(route_copy(&out, &in), 0);
+	T_ASSERT(out.comm == in.comm);
+	T_EQ_INT(route_comm_add(&out, COMM_MAKE(1, 4)), 0);
+	T_ASSERT(out.comm == buf);
+	T_EQ_INT(route_copy_own(&out, &in), 0);
+	T_ASSERT(out.comm == out.comm_buf && out.lcomm == out.lcomm_buf);
+	T_ASSERT(aspath_is_own(&out.aspath));
+	T_ASSERT(route_eq(&out, &in));
+	route_free(&out);
+	route_free(&in);
 }
 
 int
@@ -328,9 +531,12 @@ main(void)
 	test_comm();
 	test_lcomm_ecomm();
 	test_aspath_basic();
+	test_aspath_long();
+	test_aspath_borrow();
 	test_aspath_lists();
 	test_aspath_edit();
 	test_regex();
 	test_route_spec();
+	test_route_cow();
 	return T_DONE();
 }

@@ -522,6 +522,188 @@ test_flush(void)
 	endrib(rib);
 }
 
+/*
+ * Graceful restart: mark the source's paths stale (no decision, no
+ * callback), refresh some, sweep the rest like withdraws.
+ */
+static void
+test_stale(void)
+{
+	struct locrib			*rib;
+	struct locrib_source		 s1, s2, s3;
+	struct pfxtable_cursor		 cur;
+	struct xprefix			 p;
+	const struct locrib_path	*bp;
+	char				 buf[PREFIX_STRLEN];
+	unsigned			 i;
+	size_t				 removed;
+	uint64_t			 ver;
+
+	mksrc(&s1, 1, 0);
+	mksrc(&s2, 2, 0);
+	mksrc(&s3, 3, 0);
+	rib = newrib(NULL);
+	for (i = 0; i < 20; i++) {
+		fmt_pfx(buf, sizeof(buf), i);
+		p = P(buf);
+		locrib_update(rib, &p, &s1, mka(200, NONE, 65001, 1, 1), 0);
+		if (i < 10)
+			locrib_update(rib, &p, &s2, mka(100, NONE, 65001, 1,
+			    2), 0);
+	}
+	T_EQ_INT(locrib_mark_stale_source(rib, &s3), 0);
+	cbreset();
+	ver = locrib_version(rib);
+	T_EQ_INT(locrib_mark_stale_source(rib, &s1), 20);
+	T_EQ_INT(cb.calls, 0);
+	T_EQ_INT(locrib_version(rib), ver);
+	p = P("172.16.3.0/24");
+	bp = locrib_entry_best(locrib_lookup(rib, &p));
+	T_ASSERT(bp != NULL && bp->src == &s1);
+	T_ASSERT(bp->flags & LOCRIB_PATH_STALE);
+	T_ASSERT(bp->flags & LOCRIB_PATH_BEST);
+	T_ASSERT(!(locrib_entry_path_from(locrib_lookup(rib, &p), &s2)->flags &
+	    LOCRIB_PATH_STALE));
+	/* marking twice counts the paths again, changes nothing */
+	T_EQ_INT(locrib_mark_stale_source(rib, &s1), 20);
+
+	/* refreshed: 0-4 same attributes, 5-7 new ones (a change) */
+	for (i = 0; i < 8; i++) {
+		fmt_pfx(buf, sizeof(buf), i);
+		p = P(buf);
+		locrib_update(rib, &p, &s1, mka(i < 5 ? 200 : 300, NONE, 65001,
+		    1, 1), 1);
+		T_ASSERT(!(locrib_entry_path_from(locrib_lookup(rib, &p),
+		    &s1)->flags & LOCRIB_PATH_STALE));
+	}
+	T_EQ_INT(cb.calls, 3);
+
+	/* sweep: 8-9 fall back to s2, 10-19 go */
+	cbreset();
+	T_EQ_INT(locrib_sweep_stale_source(rib, &s1), 12);
+	T_EQ_INT(cb.calls, 12);
+	T_EQ_INT(locrib_count_prefixes(rib), 10);
+	T_EQ_INT(locrib_count_paths(rib), 18);
+	T_EQ_INT(besttag(rib, "172.16.4.0/24"), 1);
+	T_EQ_INT(besttag(rib, "172.16.7.0/24"), 1);
+	T_EQ_INT(besttag(rib, "172.16.8.0/24"), 2);
+	T_EQ_INT(besttag(rib, "172.16.15.0/24"), -1);
+	T_EQ_INT(locrib_sweep_stale_source(rib, &s1), 0);
+	T_EQ_INT(locrib_count_paths(rib), 18);
+
+	/* resumable sweep, 3 prefixes a step; only stale paths go */
+	T_EQ_INT(locrib_mark_stale_source(rib, &s2), 10);
+	p = P("172.16.0.0/24");
+	locrib_update(rib, &p, &s2, mka(100, NONE, 65001, 1, 2), 2);
+	cbreset();
+	locrib_cursor_init(&cur, NULL);
+	removed = 0;
+	while (locrib_sweep_stale_source_step(rib, &s2, &cur, 3, &removed))
+		;
+	T_EQ_INT(removed, 9);
+	T_EQ_INT(cb.calls, 2);		/* best only where it was alone */
+	T_EQ_INT(locrib_count_prefixes(rib), 8);
+	T_EQ_INT(locrib_count_paths(rib), 9);
+	T_ASSERT(locrib_entry_path_from(locrib_lookup(rib, &p), &s2) != NULL);
+	endrib(rib);
+}
+
+/*
+ * Every change the export side must hear of, and the next-hop preset:
+ * a path through a preset unreachable next hop is never best and its
+ * arrival is silent, with no walk; the best's reachability flipping
+ * always moves the best (an unreachable path cannot stay best).
+ */
+static void
+test_change_cases(void)
+{
+	struct locrib		*rib;
+	struct locrib_source	 s1, s2, s3;
+	struct bgp_decide_cfg	 cfg;
+	struct xprefix		 p = P("10.5.0.0/16");
+	struct xaddr		 nh1 = nhaddr(1), nh2 = nhaddr(2), nh3 = nhaddr(3);
+	struct xaddr		 none;
+	size_t			 m0;
+
+	mksrc(&s1, 1, 1);
+	mksrc(&s2, 2, 1);
+	mksrc(&s3, 3, 1);
+	bgp_decide_cfg_init(&cfg);
+	cfg.maximum_paths_ebgp = 4;
+	rib = newrib(&cfg);
+	m0 = locrib_memory(rib);
+	/* preset reachable at metric 0 is the default: nothing stored */
+	T_EQ_INT(locrib_nexthop_preset(rib, &nh1, 1, 0), 0);
+	T_EQ_INT(locrib_memory(rib), m0);
+	T_EQ_INT(locrib_nexthop_preset(rib, &nh3, 0, 0), 0);
+	T_ASSERT(locrib_memory(rib) > m0);
+	memset(&none, 0, sizeof(none));
+	T_EQ_INT(locrib_nexthop_preset(rib, &none, 0, 0), -1);
+
+	/* through the unreachable nh3: no best, no callback */
+	locrib_update(rib, &p, &s3, mka(NONE, 5, 65001, 2, 3), 0);
+	T_EQ_INT(cb.calls, 0);
+	T_EQ_INT(besttag(rib, "10.5.0.0/16"), -1);
+	T_EQ_INT(locrib_entry_path(locrib_lookup(rib, &p), 0)->nh_reachable,
+	    0);
+	/* new best */
+	locrib_update(rib, &p, &s1, mka(NONE, NONE, 65001, 2, 1), 0);
+	T_EQ_INT(cb.calls, 1);
+	T_EQ_INT(cb.what, LOCRIB_CHG_BEST);
+	T_EQ_INT(cb.old_nh, -1);
+	T_EQ_INT(cb.new_nh, 1);
+	/* best's attributes replaced, same source */
+	locrib_update(rib, &p, &s1, mka(NONE, 5, 65001, 2, 1), 0);
+	T_EQ_INT(cb.calls, 2);
+	T_EQ_INT(cb.what, LOCRIB_CHG_BEST);
+	/* multipath set: a second equal path joins, the best stays */
+	locrib_update(rib, &p, &s2, mka(NONE, 5, 65001, 2, 2), 0);
+	T_EQ_INT(cb.calls, 3);
+	T_EQ_INT(cb.what, LOCRIB_CHG_MULTIPATH);
+	T_EQ_INT(cb.old_nh, 1);
+	T_EQ_INT(cb.new_nh, 1);
+	/* nh3 reachable: s3's equal path is a third member */
+	T_EQ_INT(locrib_set_nh_reachable(rib, &nh3, 1), 1);
+	T_EQ_INT(cb.calls, 4);
+	T_EQ_INT(cb.what, LOCRIB_CHG_MULTIPATH);
+	/* a non-best member's next hop goes: the set changes */
+	T_EQ_INT(locrib_set_nh_reachable(rib, &nh3, 0), 1);
+	T_EQ_INT(cb.calls, 5);
+	T_EQ_INT(cb.what, LOCRIB_CHG_MULTIPATH);
+	/* the best's next hop goes: the best moves (and the set empties) */
+	T_EQ_INT(locrib_set_nh_reachable(rib, &nh1, 0), 1);
+	T_EQ_INT(cb.calls, 6);
+	T_EQ_INT(cb.what, LOCRIB_CHG_BEST | LOCRIB_CHG_MULTIPATH);
+	T_EQ_INT(cb.old_nh, 1);
+	T_EQ_INT(cb.new_nh, 2);
+	/* nh1 back: s2 stays best (change suppression), s1 joins the set */
+	T_EQ_INT(locrib_set_nh_reachable(rib, &nh1, 1), 1);
+	T_EQ_INT(cb.calls, 7);
+	T_EQ_INT(cb.what, LOCRIB_CHG_MULTIPATH);
+	T_EQ_INT(cb.new_nh, 2);
+	/* a member withdrawn */
+	locrib_withdraw(rib, &p, &s1);
+	T_EQ_INT(cb.calls, 8);
+	T_EQ_INT(cb.what, LOCRIB_CHG_MULTIPATH);
+	/* the only reachable path's next hop goes: no best */
+	T_EQ_INT(locrib_set_nh_reachable(rib, &nh2, 0), 1);
+	T_EQ_INT(cb.calls, 9);
+	T_EQ_INT(cb.new_nh, -1);
+	T_EQ_INT(cb.what, LOCRIB_CHG_BEST);
+	/* the prefix goes */
+	T_EQ_INT(locrib_set_nh_reachable(rib, &nh2, 1), 1);
+	T_EQ_INT(cb.calls, 10);
+	locrib_withdraw(rib, &p, &s3);
+	T_EQ_INT(cb.calls, 10);
+	locrib_withdraw(rib, &p, &s2);
+	T_EQ_INT(cb.calls, 11);
+	T_EQ_INT(cb.old_nh, 2);
+	T_EQ_INT(cb.new_nh, -1);
+	T_EQ_INT(cb.what, LOCRIB_CHG_BEST);
+	T_ASSERT(locrib_lookup(rib, &p) == NULL);
+	endrib(rib);
+}
+
 /* An unreachable next hop demotes its paths; reachable again promotes. */
 static void
 test_nexthop(void)
@@ -977,7 +1159,9 @@ main(void)
 	test_replace();
 	test_suppress();
 	test_flush();
+	test_stale();
 	test_nexthop();
+	test_change_cases();
 	test_multipath();
 	test_walk();
 	test_random();

@@ -101,6 +101,10 @@ run_case(struct rpl_db *db, struct pcase *c)
 	if (!c->active)
 		return;
 	c->active = 0;
+	/* nothing allocated until a parse: the early returns need no free */
+	route_init(&in);
+	route_init(&out);
+	route_init(&want);
 	sb_reset(&tracebuf);
 	strlcpy(name, c->policy, sizeof(name));
 	if ((args = strchr(name, '(')) != NULL) {
@@ -124,6 +128,10 @@ run_case(struct rpl_db *db, struct pcase *c)
 		goto out;
 	}
 	res = rpl_eval_route(prog, &in, &out, on_trace, &tracebuf);
+	if (res == RPL_ERROR) {
+		fail(c, "evaluation failed: %s%s", "out of memory", "");
+		goto out;
+	}
 	if (c->expect != -1 && (res & RPL_ACCEPTED ? 1 : 0) != c->expect) {
 		fail(c, "verdict %s, expected %s", res & RPL_ACCEPTED ?
 		    "accepted" : "dropped", c->expect ? "accepted" : "dropped");
@@ -154,6 +162,9 @@ out:
 	sb_free(&got);
 	sb_free(&exp);
 	rpl_prog_free(prog);
+	route_free(&in);
+	route_free(&out);
+	route_free(&want);
 }
 
 static int

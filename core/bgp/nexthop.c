@@ -1,0 +1,416 @@
+/*
+ * nexthop: the next-hop resolver; see nexthop.h.
+ *
+ * Three tables per family, all Patricia tries so that a lookup costs
+ * O(address bits) however many next hops a peer invents: the connected
+ * networks (longest match), the Established peers' addresses (a
+ * reference count each: a neighbor may be up twice while an old session
+ * closes behind a new one), and the tracked next hops with their last
+ * reported state.  A tracked next hop's value is one of two static
+ * markers, so tracking one costs only its trie node.
+ *
+ * Tracked next hops are never forgotten before nexthop_free(): the
+ * Loc-RIB does not say when the last path through one goes.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/bgp/locrib.h"
+#include "core/bgp/nexthop.h"
+#include "core/bgp/pfxtable.h"
+
+static char	 nh_up, nh_down;	/* tracked values: the state */
+static char	 conn_mark;		/* connected values: present */
+
+static struct {
+	struct locrib	*rib[2];
+	struct pfxtable	*conn[2];
+	struct pfxtable	*peers[2];	/* value: unsigned *, the refcount */
+	struct pfxtable	*tracked[2];	/* value: &nh_up or &nh_down */
+	int		 injected;	/* nexthop_set_connected was used */
+} nh;
+
+static int
+fam(const struct xaddr *a)
+{
+	if (a->af == AF_V4)
+		return 0;
+	if (a->af == AF_V6)
+		return 1;
+	return -1;
+}
+
+/* No next hop, or 0.0.0.0 / :: : a locally originated path. */
+static int
+unspecified(const struct xaddr *a)
+{
+	size_t	 i, n;
+
+	if (a->af != AF_V4 && a->af != AF_V6)
+		return 1;
+	n = a->af == AF_V4 ? 4 : 16;
+	for (i = 0; i < n; i++)
+		if (a->a[i] != 0)
+			return 0;
+	return 1;
+}
+
+static struct pfxtable *
+table(struct pfxtable **t, int i)
+{
+	if (t[i] == NULL)
+		t[i] = pfxtable_new(i == 0 ? AF_V4 : AF_V6);
+	return t[i];
+}
+
+static int
+in_connected(const struct xaddr *a)
+{
+	int	 i = fam(a);
+
+	return i != -1 && nh.conn[i] != NULL &&
+	    pfxtable_match(nh.conn[i], a, NULL) != NULL;
+}
+
+static int
+is_peer(const struct xaddr *a)
+{
+	struct xprefix	 p;
+	int		 i = fam(a);
+
+	if (i == -1 || nh.peers[i] == NULL)
+		return 0;
+	prefix_host(a, &p);
+	return pfxtable_get(nh.peers[i], &p) != NULL;
+}
+
+/* The state from the tables, tracked or not. */
+static int
+compute(const struct xaddr *a)
+{
+	return unspecified(a) || is_peer(a) || in_connected(a);
+}
+
+/* Reports a tracked next hop whose state may have changed. */
+static void
+update(const struct xaddr *a)
+{
+	struct xprefix	 p;
+	void		*v;
+	int		 i = fam(a), r;
+
+	if (i == -1 || nh.tracked[i] == NULL)
+		return;
+	prefix_host(a, &p);
+	if ((v = pfxtable_get(nh.tracked[i], &p)) == NULL)
+		return;
+	r = compute(a);
+	if (r == (v == &nh_up))
+		return;
+	/* replacing a value allocates nothing */
+	pfxtable_put(nh.tracked[i], &p, r ? &nh_up : &nh_down, NULL);
+	/* out of memory: keep the old state, the next rescan retries */
+	if (nh.rib[i] != NULL && locrib_set_nexthop(nh.rib[i], a, r, 0) == -1)
+		pfxtable_put(nh.tracked[i], &p, v, NULL);
+}
+
+static void
+update_all(void)
+{
+	struct pfxtable_cursor	 cur;
+	struct xprefix		 p;
+	void			*v;
+	int			 i;
+
+	for (i = 0; i < 2; i++) {
+		if (nh.tracked[i] == NULL)
+			continue;
+		/* a cursor: update() replaces values as it goes */
+		pfxtable_cursor_init(&cur, NULL);
+		while (pfxtable_cursor_next(nh.tracked[i], &cur, &p, &v))
+			update(&p.addr);
+	}
+}
+
+static void
+conn_free(struct pfxtable **t)
+{
+	pfxtable_free(t[0], NULL);
+	pfxtable_free(t[1], NULL);
+	t[0] = t[1] = NULL;
+}
+
+static int
+conn_add(struct pfxtable **t, const struct xprefix *pfx)
+{
+	struct xprefix	 p = *pfx;
+	int		 i = fam(&p.addr);
+
+	if (i == -1 || p.len > (i == 0 ? 32 : 128))
+		return 0;
+	prefix_mask(&p);
+	if (table(t, i) == NULL)
+		return -1;
+	return pfxtable_put(t[i], &p, &conn_mark, NULL);
+}
+
+static unsigned
+mask_len(const uint8_t *m, size_t n)
+{
+	unsigned	 len = 0;
+	size_t		 i;
+	uint8_t		 b;
+
+	for (i = 0; i < n; i++) {
+		for (b = m[i]; b & 0x80; b <<= 1)
+			len++;
+		if (m[i] != 0xff)
+			break;
+	}
+	return len;
+}
+
+/* One interface address as a connected network; 0 if not one. */
+static int
+ifa_prefix(const struct ifaddrs *ifa, struct xprefix *p)
+{
+	const struct sockaddr_in	*s4, *m4;
+	const struct sockaddr_in6	*s6, *m6;
+
+	memset(p, 0, sizeof(*p));
+	if (ifa->ifa_addr == NULL || !(ifa->ifa_flags & IFF_UP))
+		return 0;
+	if (ifa->ifa_addr->sa_family == AF_INET) {
+		s4 = (const struct sockaddr_in *)(const void *)ifa->ifa_addr;
+		m4 = (const struct sockaddr_in *)(const void *)ifa->ifa_netmask;
+		p->addr.af = AF_V4;
+		memcpy(p->addr.a, &s4->sin_addr, 4);
+		p->len = m4 != NULL ? (uint8_t)mask_len(
+		    (const uint8_t *)&m4->sin_addr, 4) : 32;
+		return 1;
+	}
+	if (ifa->ifa_addr->sa_family == AF_INET6) {
+		s6 = (const struct sockaddr_in6 *)(const void *)ifa->ifa_addr;
+		m6 = (const struct sockaddr_in6 *)(const void *)
+		    ifa->ifa_netmask;
+		p->addr.af = AF_V6;
+		memcpy(p->addr.a, &s6->sin6_addr, 16);
+		p->len = m6 != NULL ? (uint8_t)mask_len(
+		    (const uint8_t *)&m6->sin6_addr, 16) : 128;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The host's connected networks into t; -1 if they could not be read
+ * (the caller keeps the old ones rather than losing every next hop).
+ */
+static int
+conn_read(struct pfxtable **t)
+{
+	struct ifaddrs	*ifs, *ifa;
+	struct xprefix	 p;
+	int		 rc = 0;
+
+	if (getifaddrs(&ifs) == -1)
+		return -1;
+	for (ifa = ifs; ifa != NULL; ifa = ifa->ifa_next)
+		if (ifa_prefix(ifa, &p) && conn_add(t, &p) == -1) {
+			rc = -1;
+			break;
+		}
+	freeifaddrs(ifs);
+	if (rc == -1)
+		conn_free(t);
+	return rc;
+}
+
+static void
+conn_replace(struct pfxtable **t)
+{
+	conn_free(nh.conn);
+	nh.conn[0] = t[0];
+	nh.conn[1] = t[1];
+}
+
+int
+nexthop_init(struct locrib *v4, struct locrib *v6)
+{
+	struct pfxtable	*t[2] = { NULL, NULL };
+
+	nexthop_free();
+	nh.rib[0] = v4;
+	nh.rib[1] = v6;
+	/* unreadable interfaces: only peers count until a rescan works */
+	if (conn_read(t) == 0)
+		conn_replace(t);
+	if (table(nh.tracked, 0) == NULL || table(nh.tracked, 1) == NULL ||
+	    table(nh.peers, 0) == NULL || table(nh.peers, 1) == NULL) {
+		nexthop_free();
+		return -1;
+	}
+	return 0;
+}
+
+void
+nexthop_free(void)
+{
+	int	 i;
+
+	conn_free(nh.conn);
+	for (i = 0; i < 2; i++) {
+		pfxtable_free(nh.peers[i], free);
+		pfxtable_free(nh.tracked[i], NULL);
+	}
+	memset(&nh, 0, sizeof(nh));
+}
+
+int
+nexthop_track(const struct xaddr *a)
+{
+	struct xprefix	 p;
+	int		 i, r;
+
+	if (unspecified(a))
+		return 0;
+	i = fam(a);
+	prefix_host(a, &p);
+	if (table(nh.tracked, i) == NULL)
+		return -1;
+	if (pfxtable_get(nh.tracked[i], &p) != NULL)
+		return 0;
+	r = compute(a);
+	/* no path uses a yet: the Loc-RIB needs no walk */
+	if (nh.rib[i] != NULL &&
+	    locrib_nexthop_preset(nh.rib[i], a, r, 0) == -1)
+		return -1;
+	if (pfxtable_put(nh.tracked[i], &p, r ? &nh_up : &nh_down,
+	    NULL) == -1) {
+		if (nh.rib[i] != NULL)
+			locrib_nexthop_preset(nh.rib[i], a, 1, 0);
+		return -1;
+	}
+	return 0;
+}
+
+int
+nexthop_reachable(const struct xaddr *a, uint32_t *metric)
+{
+	struct xprefix	 p;
+	void		*v;
+	int		 i = fam(a);
+
+	if (metric != NULL)
+		*metric = 0;
+	if (i != -1 && nh.tracked[i] != NULL) {
+		prefix_host(a, &p);
+		if ((v = pfxtable_get(nh.tracked[i], &p)) != NULL)
+			return v == &nh_up;
+	}
+	return compute(a);
+}
+
+const char *
+nexthop_reason(const struct xaddr *a)
+{
+	if (nexthop_reachable(a, NULL))
+		return NULL;
+	return "not in a connected network and not an established peer";
+}
+
+void
+nexthop_peer_up(const struct xaddr *a)
+{
+	struct xprefix	 p;
+	unsigned	*refs;
+	int		 i = fam(a);
+
+	if (i == -1 || table(nh.peers, i) == NULL)
+		return;
+	prefix_host(a, &p);
+	if ((refs = pfxtable_get(nh.peers[i], &p)) != NULL) {
+		(*refs)++;
+		return;
+	}
+	/* out of memory: the peer's next hop stays as it was */
+	if ((refs = malloc(sizeof(*refs))) == NULL)
+		return;
+	*refs = 1;
+	if (pfxtable_put(nh.peers[i], &p, refs, NULL) == -1) {
+		free(refs);
+		return;
+	}
+	update(a);
+}
+
+void
+nexthop_peer_down(const struct xaddr *a)
+{
+	struct xprefix	 p;
+	unsigned	*refs;
+	int		 i = fam(a);
+
+	if (i == -1 || nh.peers[i] == NULL)
+		return;
+	prefix_host(a, &p);
+	if ((refs = pfxtable_get(nh.peers[i], &p)) == NULL)
+		return;
+	if (--(*refs) > 0)
+		return;
+	free(pfxtable_del(nh.peers[i], &p));
+	update(a);
+}
+
+void
+nexthop_rescan(void)
+{
+	struct pfxtable	*t[2] = { NULL, NULL };
+
+	/* injected networks stand for the interfaces until nexthop_free */
+	if (!nh.injected) {
+		if (conn_read(t) == -1)
+			return;
+		conn_replace(t);
+	}
+	update_all();
+}
+
+size_t
+nexthop_count(void)
+{
+	size_t	 n = 0;
+	int	 i;
+
+	for (i = 0; i < 2; i++)
+		if (nh.tracked[i] != NULL)
+			n += pfxtable_count(nh.tracked[i]);
+	return n;
+}
+
+/*
+ * The networks given replace the interfaces' (NULL, 0: none) until
+ * nexthop_free, and the tracked next hops are re-decided as on a
+ * rescan.  On allocation failure the old networks stay.
+ */
+void
+nexthop_set_connected(const struct xprefix *pfx, size_t n)
+{
+	struct pfxtable	*t[2] = { NULL, NULL };
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (conn_add(t, &pfx[i]) == -1) {
+			conn_free(t);
+			return;
+		}
+	conn_replace(t);
+	nh.injected = 1;
+	update_all();
+}

@@ -1,0 +1,289 @@
+/*
+ * rib: the routing tables' lifetime, the Loc-RIB change dispatch, and
+ * what a commit changes in routing without resetting a session: the
+ * decision knobs, the policies linked per neighbor (re-linked only when
+ * their text or an object they use changed, so unchanged neighbors keep
+ * their programs), soft refresh in and out, and origination.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/bgp/nexthop.h"
+#include "core/bgp/originate.h"
+#include "core/bgp/session.h"
+#include "core/bgp/updgroup.h"
+#include "core/config/bgp_model.h"
+#include "core/config/config.h"
+#include "core/lib/log.h"
+#include "core/lib/loop.h"
+#include "core/lib/strbuf.h"
+#include "core/rpl/rpl_eval.h"
+
+#define NEXTHOP_RESCAN_SECS	30.0
+
+struct bgp_rib		 bgp_rib;
+static struct config	*rib_cfg;	/* the applied config (a copy) */
+static struct loop_timer *t_rescan;
+
+/*
+ * Programs replaced by a commit are freed only once export has moved to
+ * the new ones (update groups compare their members' programs).
+ */
+static struct rpl_prog	**grave;
+static size_t		  ngrave, capgrave;
+
+static void
+grave_add(struct rpl_prog *prog)
+{
+	struct rpl_prog	**n;
+	size_t		  cap;
+
+	if (prog == NULL)
+		return;
+	if (ngrave == capgrave) {
+		cap = capgrave == 0 ? 16 : capgrave * 2;
+		if ((n = reallocarray(grave, cap, sizeof(*n))) == NULL) {
+			/* leaking one program beats a dangling pointer */
+			log_warnx("%s: out of memory", __func__);
+			return;
+		}
+		grave = n;
+		capgrave = cap;
+	}
+	grave[ngrave++] = prog;
+}
+
+static void
+grave_empty(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < ngrave; i++)
+		rpl_prog_free(grave[i]);
+	ngrave = 0;
+}
+
+static void
+locrib_changed(const struct xprefix *pfx, const struct bgp_attrs *old,
+    const struct bgp_attrs *new, unsigned what, void *arg)
+{
+	int	 afi = (int)(intptr_t)arg;
+
+	(void)old;
+	(void)new;
+	(void)what;
+	bgpe.table_version++;
+	updgroup_locrib_change(afi, pfx);
+	originate_locrib_change(afi, pfx);
+}
+
+static void
+rescan_fire(void *arg)
+{
+	(void)arg;
+	t_rescan = loop_timer_add(NEXTHOP_RESCAN_SECS, rescan_fire, NULL);
+	nexthop_rescan();
+}
+
+int
+rib_init(void)
+{
+	int	 afi;
+
+	if (bgp_rib.loc[0] != NULL)
+		return 0;
+	if (bgp_rib.dcfg.default_local_pref == 0)
+		bgp_decide_cfg_init(&bgp_rib.dcfg);
+	bgp_rib.default_local_pref = bgp_rib.dcfg.default_local_pref;
+	for (afi = 0; afi < 2; afi++) {
+		bgp_rib.loc[afi] = locrib_new(afi == 0 ? AF_V4 : AF_V6,
+		    &bgp_rib.dcfg);
+		if (bgp_rib.loc[afi] == NULL) {
+			rib_free();
+			return -1;
+		}
+		locrib_set_change_cb(bgp_rib.loc[afi], locrib_changed,
+		    (void *)(intptr_t)afi);
+	}
+	if (nexthop_init(bgp_rib.loc[0], bgp_rib.loc[1]) == -1) {
+		rib_free();
+		return -1;
+	}
+	t_rescan = loop_timer_add(NEXTHOP_RESCAN_SECS, rescan_fire, NULL);
+	return 0;
+}
+
+void
+rib_free(void)
+{
+	int	 afi;
+
+	loop_timer_cancel(t_rescan);
+	t_rescan = NULL;
+	updgroup_free_all();
+	originate_clear();
+	nexthop_free();
+	for (afi = 0; afi < 2; afi++) {
+		locrib_free(bgp_rib.loc[afi]);
+		bgp_rib.loc[afi] = NULL;
+	}
+	config_free(rib_cfg);
+	rib_cfg = NULL;
+	grave_empty();
+	free(grave);
+	grave = NULL;
+	capgrave = 0;
+	memset(&bgp_rib, 0, sizeof(bgp_rib));
+}
+
+static void
+decide_cfg_from(const struct bgp_cfg *b, struct bgp_decide_cfg *d)
+{
+	const struct bgp_gaf	*af = &b->af[BGP_AFI_V4];
+
+	bgp_decide_cfg_init(d);
+	if (b->g[BG_DEFAULT_LP].set)
+		d->default_local_pref = b->g[BG_DEFAULT_LP].n[0];
+	d->med_always = b->g[BG_MED_ALWAYS].set;
+	d->med_missing_worst = b->g[BG_MED_MISSING_WORST].set;
+	d->compare_routerid = b->g[BG_COMPARE_RID].set;
+	d->aspath_ignore = b->g[BG_ASPATH_IGNORE].set;
+	d->aspath_multipath_relax = b->g[BG_ASPATH_MPR].set;
+	/* one decision configuration for both tables: IPv4's knobs, the
+	   IPv6 ones where IPv4 has none */
+	if (!af->present)
+		af = &b->af[BGP_AFI_V6];
+	if (af->maxpaths_ebgp.set)
+		d->maximum_paths_ebgp = af->maxpaths_ebgp.n[0];
+	if (af->maxpaths_ibgp.set)
+		d->maximum_paths_ibgp = af->maxpaths_ibgp.n[0];
+}
+
+/*
+ * Links text ("NAME" or "NAME(args)") against db.  Returns the program,
+ * or NULL for "" and on failure (logged: commit validation makes that
+ * an allocation failure).
+ */
+static struct rpl_prog *
+link_text(const char *text, const struct rpl_db *db, const char *who)
+{
+	struct rpl_prog	*prog = NULL;
+	char		 name[128], err[256];
+	char		*args = NULL;
+
+	if (text[0] == '\0')
+		return NULL;
+	if (bgp_policy_split(text, name, sizeof(name), &args) == -1 ||
+	    rpl_link(db, name, args, &prog, err, sizeof(err)) == -1) {
+		log_warnx("bgp %s: route-policy %s not applied", who, text);
+		prog = NULL;
+	}
+	free(args);
+	return prog;
+}
+
+/*
+ * Re-links the policy of one attach point when its text changed or an
+ * object it uses was redefined.  Returns 1 if it changed.
+ */
+static int
+relink(struct rpl_prog **progp, char *cur, size_t curlen, const char *text,
+    const struct rpl_db *db, const char *who)
+{
+	struct rpl_prog	*old = *progp;
+
+	if (strcmp(cur, text) == 0 && (old == NULL ||
+	    !rpl_prog_stale(old, db)) && (old != NULL || text[0] == '\0'))
+		return 0;
+	*progp = link_text(text, db, who);
+	strlcpy(cur, text, curlen);
+	grave_add(old);
+	return 1;
+}
+
+static void
+report(struct strbuf *r, const struct peer *p, const char *what)
+{
+	if (r != NULL)
+		sb_printf(r, "Neighbor %s: %s\n", p->name, what);
+}
+
+void
+rib_apply(const struct config *running, struct strbuf *r)
+{
+	const struct bgp_cfg	*b = running != NULL ? running->bgp : NULL;
+	struct bgp_decide_cfg	 d;
+	struct config		*cfg;
+	struct peer		*p;
+	uint32_t		 cluster;
+	int			 afi, in, out, gin = 0, gout = 0;
+	const char		*text;
+
+	if (b == NULL) {
+		updgroup_free_all();
+		originate_clear();
+		return;
+	}
+	if (rib_init() == -1 || (cfg = config_dup(running)) == NULL) {
+		log_warnx("%s: out of memory applying routing", __func__);
+		return;
+	}
+	decide_cfg_from(b, &d);
+	if (memcmp(&d, &bgp_rib.dcfg, sizeof(d)) != 0) {
+		bgp_rib.dcfg = d;
+		/* re-decides every prefix, export follows the callback */
+		for (afi = 0; afi < 2; afi++)
+			locrib_set_decide_cfg(bgp_rib.loc[afi], &d);
+	}
+	cluster = b->g[BG_CLUSTER_ID].set ? b->g[BG_CLUSTER_ID].n[0] :
+	    bgpe.router_id;
+	/* both change what import accepts and what export sends */
+	if (cluster != bgp_rib.cluster_id ||
+	    bgp_rib.unsafe_ebgp != (int)b->g[BG_UNSAFE_EBGP].set)
+		gin = gout = 1;
+	if (bgp_rib.default_local_pref != d.default_local_pref)
+		gout = 1;
+	bgp_rib.cluster_id = cluster;
+	bgp_rib.unsafe_ebgp = b->g[BG_UNSAFE_EBGP].set;
+	bgp_rib.default_local_pref = d.default_local_pref;
+
+	RB_FOREACH(p, peer_tree, &bgpe.peers) {
+		in = out = 0;
+		for (afi = 0; afi < PEER_NAF; afi++) {
+			text = (p->conf.afs & peer_af_bit(afi)) ?
+			    p->conf.af[afi].policy_in : "";
+			in |= relink(&p->ra[afi].pol_in, p->ra[afi].in_text,
+			    sizeof(p->ra[afi].in_text), text, cfg->rpl,
+			    p->name);
+			text = (p->conf.afs & peer_af_bit(afi)) ?
+			    p->conf.af[afi].policy_out : "";
+			out |= relink(&p->ra[afi].pol_out, p->ra[afi].out_text,
+			    sizeof(p->ra[afi].out_text), text, cfg->rpl,
+			    p->name);
+		}
+		in |= p->rib_in_dirty;
+		out |= p->rib_out_dirty;
+		p->rib_in_dirty = p->rib_out_dirty = 0;
+		if (p->state != BGP_ST_ESTABLISHED)
+			continue;
+		if (in || gin) {
+			rib_in_soft(p);
+			report(r, p, "soft refresh inbound");
+		}
+		if (out) {
+			updgroup_peer_changed(p);
+			report(r, p, "soft refresh outbound");
+		}
+	}
+	config_free(rib_cfg);
+	rib_cfg = cfg;
+	bgp_rib.cfg = cfg;
+	bgp_rib.rpl = cfg->rpl;
+	if (gout)
+		updgroup_refresh_all();
+	if (originate_apply(b, cfg->rpl) == -1)
+		log_warnx("%s: out of memory originating routes", __func__);
+	grave_empty();
+}

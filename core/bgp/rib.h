@@ -1,0 +1,91 @@
+/*
+ * rib: the engine's routing state and the seams between its parts.
+ *
+ *   recv.c  --rib_in_announce/withdraw-->  rib_in.c (import checks,
+ *   inbound policy, soft-reconfiguration copy)  --locrib_update-->
+ *   Loc-RIB per AF (locrib.c, decision in decide.c)  --change callback-->
+ *   rib.c dispatches to  updgroup.c (export per update group, Adj-RIB-Out,
+ *   UPDATE packing)  and  originate.c (aggregates).
+ *
+ * There is no per-neighbor post-policy table: the Loc-RIB holds every
+ * accepted path with its source, and that is the post-policy Adj-RIB-In
+ * (a neighbor's "routes" are the Loc-RIB paths from its source).  The
+ * pre-policy copy (peer->rib[afi], an adjrib) is kept only with
+ * `soft-reconfiguration inbound`.
+ */
+#ifndef XR_BGP_RIB_H
+#define XR_BGP_RIB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/bgp/decide.h"
+#include "core/bgp/locrib.h"
+#include "core/rpl/route.h"
+
+struct peer;
+struct config;
+struct rpl_db;
+struct rpl_prog;
+struct strbuf;
+
+struct bgp_rib {
+	struct locrib		*loc[2];	/* IPv4, IPv6 unicast */
+	struct bgp_decide_cfg	 dcfg;
+	const struct rpl_db	*rpl;		/* of the applied config */
+	const struct config	*cfg;		/* the applied config (owned) */
+	uint32_t		 cluster_id;	/* host order */
+	int			 unsafe_ebgp;	/* bgp unsafe-ebgp-policy */
+	uint32_t		 default_local_pref;
+};
+extern struct bgp_rib	 bgp_rib;
+
+/* Per neighbor and AF, in struct peer (ra[]). */
+struct rib_peer_af {
+	struct locrib_source	*src;	/* this session's paths; NULL down */
+	struct rpl_prog		*pol_in, *pol_out; /* linked; NULL none */
+	uint32_t		 accepted;	/* paths in the Loc-RIB from src */
+	size_t			 nstale;	/* of them marked stale */
+	char			 in_text[128], out_text[128]; /* as linked */
+};
+
+/* rib.c: lifetime and configuration. */
+int	 rib_init(void);
+void	 rib_free(void);
+/*
+ * After bgp_engine_apply has updated the peers: takes the decision knobs,
+ * re-links every neighbor's policies, and re-applies what changed without
+ * resetting sessions: a changed inbound policy (or a set it uses) is
+ * replayed from the soft-reconfiguration copy or asked for with
+ * ROUTE-REFRESH, an outbound change recomputes the update groups and
+ * sends the difference.  One report line per neighbor refreshed:
+ * "Neighbor 127.0.0.2: soft refresh inbound (route-policy changed)".
+ */
+void	 rib_apply(const struct config *running, struct strbuf *report);
+
+/* rib_in.c: import.  Session up: sources, next hop, export joins. */
+void	 rib_peer_up(struct peer *);
+/* Session down: export leaves, next hop goes (recv.c decides what
+   happens to the paths: rib_in_drop or rib_in_mark_stale). */
+void	 rib_peer_down(struct peer *, int graceful);
+int	 rib_in_announce(struct peer *, int afi, const struct xprefix *,
+	    struct bgp_attrs *attrs);	/* borrowed */
+void	 rib_in_withdraw(struct peer *, int afi, const struct xprefix *);
+/* Graceful restart and enhanced route refresh. */
+void	 rib_in_mark_stale(struct peer *, int afi);
+size_t	 rib_in_sweep_stale(struct peer *, int afi);
+size_t	 rib_in_stale_count(const struct peer *, int afi);
+/* Every path of the neighbor in afi gone, the soft-reconf copy too. */
+void	 rib_in_drop(struct peer *, int afi);
+/* Re-imports the soft-reconfiguration copy; -1 if none is kept. */
+int	 rib_in_replay(struct peer *, int afi);
+/* `clear bgp ... soft in`: replay the soft-reconfiguration copy, or
+   ROUTE-REFRESH.  -1 if neither is possible. */
+int	 rib_in_soft(struct peer *);
+/* Post-policy paths from the neighbor (the Loc-RIB count). */
+size_t	 rib_in_accepted(const struct peer *, int afi);
+
+/* The peer context a policy sees for p (from NEIGHBOR). */
+void	 rib_peer_route_ctx(const struct peer *, struct route_peer *);
+
+#endif

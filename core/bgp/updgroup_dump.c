@@ -1,0 +1,316 @@
+/*
+ * updgroup_dump: the paced side of export.  One zero-delay timer does
+ * the work of every group in bounded steps, so neither a full table nor
+ * a burst of changes stalls the loop:
+ *  - a group's recompute walk (new group, refresh) evaluates at most
+ *    UG_BATCH prefixes per tick, and waits while a member's output
+ *    queue is long;
+ *  - pending changes are packed (updpack) and encoded once for all the
+ *    synced members; a member still being sent the table gets only the
+ *    changes its walk already passed (it finds the others on its way);
+ *  - a member's table dump sends at most UG_BATCH prefixes per tick,
+ *    waiting while its output queue is long;
+ *  - End-of-RIB (or EoRR) goes out once the member has the whole
+ *    Adj-RIB-Out and the group has nothing left to compute or send.
+ */
+#include <sys/queue.h>
+
+#include <stdint.h>
+#include <string.h>
+
+#include "core/bgp/locrib.h"
+#include "core/bgp/peer.h"
+#include "core/bgp/proto.h"
+#include "core/bgp/rib.h"
+#include "core/bgp/session.h"
+#include "core/bgp/updgroup.h"
+#include "core/bgp/updgroup_int.h"
+#include "core/bgp/updpack.h"
+#include "core/bgp/wire.h"
+#include "core/lib/log.h"
+#include "core/lib/loop.h"
+
+#define UG_RETRY	0.01	/* seconds: every walk waits on a queue */
+
+static struct loop_timer	*t_work;
+
+static void	 ug_work(void *);
+
+void
+ug_kick(void)
+{
+	if (t_work == NULL)
+		t_work = loop_timer_add(0, ug_work, NULL);
+}
+
+void
+ug_work_cancel(void)
+{
+	loop_timer_cancel(t_work);
+	t_work = NULL;
+}
+
+int
+ug_send(struct ug_member *m, const struct wbuf *b)
+{
+	const uint8_t	*msg;
+	size_t		 off = 0, len;
+
+	if (!ug_member_live(m))
+		return -1;
+	while (updpack_next_msg(b, &off, &msg, &len))
+		if (conn_send(m->peer->conn, msg, len) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+ug_busy(const struct ug_member *m)
+{
+	return ug_member_live(m) && conn_outq(m->peer->conn) > UG_OUTQ_MAX;
+}
+
+void
+ug_member_walk(struct ug_member *m)
+{
+	m->state = UGM_WALK;
+	pfxtable_cursor_init(&m->cur, NULL);
+	ug_kick();
+}
+
+/* The part of u that m's walk has passed (prefixes up to its cursor). */
+static int
+ug_passed(const struct updpack *u, const struct ug_member *m,
+    struct updpack *out)
+{
+	const struct updpack_set	*s;
+	size_t				 i, j;
+
+	for (i = 0; i < u->nwd; i++)
+		if ((m->holds || (m->cur.started &&
+		    prefix_cmp(&u->wd[i], &m->cur.last) <= 0)) &&
+		    updpack_withdraw(out, &u->wd[i]) == -1)
+			return -1;
+	if (!m->cur.started)
+		return 0;
+	for (i = 0; i < u->nsets; i++) {
+		s = &u->sets[i];
+		for (j = 0; j < s->n; j++)
+			if (prefix_cmp(&s->pfx[j], &m->cur.last) <= 0 &&
+			    updpack_announce(out, s->attrs, &s->pfx[j]) == -1)
+				return -1;
+	}
+	return 0;
+}
+
+void
+ug_flush(struct updgroup *g)
+{
+	struct pfxtable_cursor	 c;
+	struct bgp_codec_ctx	 ctx;
+	struct updpack_stats	 st;
+	struct updpack		 u, sub;
+	struct ug_member	*m;
+	struct wbuf		 b = WBUF_INIT, sb = WBUF_INIT;
+	struct xprefix		 p;
+	void			*v, *a;
+	size_t			 nsync = 0;
+
+	if (pfxtable_count(g->pending) == 0)
+		return;
+	updpack_init(&u);
+	updpack_init(&sub);
+	pfxtable_cursor_init(&c, NULL);
+	while (pfxtable_cursor_next(g->pending, &c, &p, &v)) {
+		pfxtable_del(g->pending, &p);
+		a = pfxtable_get(g->adjout, &p);
+		if ((a != NULL ? updpack_announce(&u, a, &p) :
+		    updpack_withdraw(&u, &p)) == -1)
+			goto oom;
+	}
+	ug_codec(g, &ctx);
+	if (updpack_encode(&u, &ctx, &b, &st) == -1)
+		goto oom;
+	g->msgs_formatted += st.msgs;
+	g->updates_sent += st.announced;
+	g->withdraws_sent += st.withdrawn;
+	g->unsendable += st.unsendable;
+	TAILQ_FOREACH(m, &g->members, entry) {
+		if (m->state == UGM_SYNCED) {
+			if (ug_send(m, &b) == 0)
+				nsync++;
+			continue;
+		}
+		updpack_reset(&sub);
+		wbuf_reset(&sb);
+		if (ug_passed(&u, m, &sub) == -1 ||
+		    updpack_encode(&sub, &ctx, &sb, NULL) == -1)
+			goto oom;
+		ug_send(m, &sb);
+	}
+	g->msgs_replicated += st.msgs * nsync;
+	goto out;
+oom:
+	/* members may now lack changes: a refresh would repair them */
+	log_warnx("update group %u: out of memory sending updates", g->id);
+out:
+	wbuf_free(&b);
+	wbuf_free(&sb);
+	updpack_free(&sub);
+	updpack_free(&u);
+}
+
+/*
+ * One step of g's recompute walk.  Returns 0 when done, 1 when there is
+ * more, 2 when a member's queue is too long to go on now.
+ */
+static int
+ug_recompute_step(struct updgroup *g)
+{
+	const struct locrib_entry	*e;
+	struct locrib			*loc = bgp_rib.loc[g->afi];
+	struct ug_member		*m;
+	struct xprefix			 p;
+	void				*v;
+	size_t				 n = 0;
+
+	TAILQ_FOREACH(m, &g->members, entry)
+		if (ug_busy(m))
+			return 2;
+	if (g->phase == 0) {
+		while (n < UG_BATCH && loc != NULL &&
+		    locrib_cursor_next(loc, &g->walk, &e)) {
+			p = *locrib_entry_prefix(e);
+			ug_eval(g, &p);
+			n++;
+		}
+		if (n == UG_BATCH)
+			return 1;
+		g->phase = 1;
+		pfxtable_cursor_init(&g->walk, NULL);
+	}
+	/* prefixes gone from the Loc-RIB that the group still advertises */
+	while (g->prune && n < UG_BATCH &&
+	    pfxtable_cursor_next(g->adjout, &g->walk, &p, &v)) {
+		if (loc == NULL || locrib_lookup(loc, &p) == NULL)
+			ug_eval(g, &p);
+		n++;
+	}
+	if (n == UG_BATCH)
+		return 1;
+	g->walking = 0;
+	/* the default-originate policy may have been relinked meanwhile */
+	if (g->key.default_orig) {
+		memset(&p, 0, sizeof(p));
+		p.addr.af = g->afi == 0 ? AF_V4 : AF_V6;
+		ug_eval(g, &p);
+	}
+	return 0;
+}
+
+/* One step of m's table dump: same return values. */
+static int
+ug_walk_step(struct ug_member *m)
+{
+	struct bgp_codec_ctx	 ctx;
+	struct updpack		 u;
+	struct wbuf		 b = WBUF_INIT;
+	struct xprefix		 p;
+	void			*v;
+	size_t			 n = 0;
+	int			 rv = 1;
+
+	if (!ug_member_live(m))
+		return 0;
+	if (ug_busy(m))
+		return 2;
+	updpack_init(&u);
+	while (n < UG_BATCH &&
+	    pfxtable_cursor_next(m->g->adjout, &m->cur, &p, &v)) {
+		if (updpack_announce(&u, v, &p) == -1)
+			goto oom;
+		n++;
+	}
+	ug_codec(m->g, &ctx);
+	if (updpack_encode(&u, &ctx, &b, NULL) == -1)
+		goto oom;
+	ug_send(m, &b);
+	if (n < UG_BATCH) {
+		m->state = UGM_SYNCED;
+		m->holds = 0;
+		rv = 0;
+	}
+	goto out;
+oom:
+	/* try the same batch again later */
+	log_warnx("neighbor %s: out of memory sending the table",
+	    m->peer->name);
+	rv = 2;
+out:
+	wbuf_free(&b);
+	updpack_free(&u);
+	return rv;
+}
+
+/* End-of-RIB (or EoRR) to each member that has the whole table now. */
+static void
+ug_eor(struct updgroup *g)
+{
+	struct ug_member	*m;
+	struct wbuf		 b = WBUF_INIT;
+	int			 rc;
+
+	if (g->walking || pfxtable_count(g->pending) > 0)
+		return;
+	TAILQ_FOREACH(m, &g->members, entry) {
+		if (m->state != UGM_SYNCED || !m->need_eor ||
+		    !ug_member_live(m))
+			continue;
+		wbuf_reset(&b);
+		if (m->eorr)
+			rc = bgp_route_refresh_encode(&b, g->afi == 0 ?
+			    BGP_AFI_IPV4 : BGP_AFI_IPV6, BGP_RR_EORR,
+			    BGP_SAFI_UNICAST);
+		else
+			rc = bgp_update_encode_eor(&b, peer_af_bit(g->afi));
+		if (rc == -1 || ug_send(m, &b) == -1)
+			continue;
+		m->need_eor = 0;
+		m->eorr = 0;
+		m->peer->afc[g->afi].eor_sent = 1;
+	}
+	wbuf_free(&b);
+}
+
+static void
+ug_work(void *arg)
+{
+	struct updgroup		*g;
+	struct ug_member	*m;
+	int			 progress = 0, waiting = 0, r;
+
+	(void)arg;
+	t_work = NULL;
+	TAILQ_FOREACH(g, &ug_groups, entry) {
+		if (g->walking) {
+			r = ug_recompute_step(g);
+			progress |= r == 1;
+			waiting |= r == 2;
+		}
+		ug_flush(g);
+		TAILQ_FOREACH(m, &g->members, entry) {
+			if (m->state != UGM_WALK)
+				continue;
+			r = ug_walk_step(m);
+			progress |= r == 1;
+			waiting |= r == 2;
+		}
+		ug_eor(g);
+	}
+	if (t_work != NULL)	/* new changes already asked for a tick */
+		return;
+	if (progress)
+		t_work = loop_timer_add(0, ug_work, NULL);
+	else if (waiting)
+		t_work = loop_timer_add(UG_RETRY, ug_work, NULL);
+}

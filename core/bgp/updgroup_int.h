@@ -1,0 +1,120 @@
+/*
+ * updgroup_int.h: the update group state shared by updgroup.c (groups,
+ * membership, the per-prefix export, queries) and updgroup_dump.c (the
+ * paced work: recompute walks, flushing pending changes, member table
+ * dumps, End-of-RIB).  Not an interface for others.
+ */
+#ifndef XR_BGP_UPDGROUP_INT_H
+#define XR_BGP_UPDGROUP_INT_H
+
+#include <sys/queue.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/bgp/attr.h"
+#include "core/bgp/export.h"
+#include "core/bgp/pfxtable.h"
+#include "core/bgp/wire.h"
+#include "core/lib/addr.h"
+
+struct peer;
+struct rpl_prog;
+struct rpl_db;
+
+#define UG_BATCH	2000	/* prefixes per walk and timer tick */
+#define UG_OUTQ_MAX	64	/* messages queued on a session: walks wait */
+#define UG_POLTEXT	128
+
+/* What makes two neighbors' UPDATE streams identical. */
+struct ug_key {
+	int		 afi;
+	int		 ebgp;
+	uint32_t	 peer_as;	/* eBGP only */
+	uint32_t	 router_as, local_as;
+	unsigned	 local_as_opts;
+	struct xaddr	 local;		/* our session address */
+	int		 rr_client, nhs, nhu, send_comm, send_extcomm;
+	int		 remove_private, as_override;
+	int		 default_orig;
+	char		 default_pol[UG_POLTEXT];
+	char		 policy_out[UG_POLTEXT];
+	int		 has_pol_out;	/* linked */
+	int		 as4, ext_msg;
+};
+
+enum ug_mstate {
+	UGM_WALK,	/* being sent the Adj-RIB-Out, cursor `cur` */
+	UGM_SYNCED	/* has it all: every change goes out */
+};
+
+struct ug_member {
+	TAILQ_ENTRY(ug_member)	 entry;
+	struct peer		*peer;
+	struct updgroup		*g;
+	enum ug_mstate		 state;
+	struct pfxtable_cursor	 cur;	/* over g->adjout */
+	int			 need_eor; /* End-of-RIB once synced */
+	int			 eorr;	/* ... as enhanced RR's EoRR */
+	int			 holds;	/* walking but may have routes ahead
+					   of the cursor (a resend): their
+					   withdrawals must not wait */
+};
+TAILQ_HEAD(ug_mlist, ug_member);
+
+struct updgroup {
+	TAILQ_ENTRY(updgroup)	 entry;
+	unsigned		 id;
+	int			 afi;
+	struct ug_key		 key;
+	/* default-originate's policy, linked against defpol_db */
+	struct rpl_prog		*defpol;
+	const struct rpl_db	*defpol_db;
+	int			 defpol_dirty;
+	struct pfxtable		*adjout;	/* -> struct bgp_attrs *, ref */
+	struct pfxtable		*pending;	/* changed since the last flush */
+	/* recompute walk: the Loc-RIB (phase 0), then prefixes only in
+	   the Adj-RIB-Out (phase 1) */
+	int			 walking;
+	int			 phase;
+	int			 prune;		/* phase 1 needed: the
+						   Adj-RIB-Out was not empty */
+	struct pfxtable_cursor	 walk;
+	struct ug_mlist		 members;
+	size_t			 nmembers;
+	uint64_t		 updates_sent, withdraws_sent;
+	uint64_t		 msgs_formatted, msgs_replicated;
+	uint64_t		 unsendable;
+};
+TAILQ_HEAD(ug_glist, updgroup);
+
+extern struct ug_glist	 ug_groups;
+
+/* The value marking a prefix in g->pending. */
+extern char		 ug_mark;
+
+/* updgroup.c */
+/* Recomputes what g advertises for pfx; queues the change if any.
+   -1 on allocation failure. */
+int	 ug_eval(struct updgroup *, const struct xprefix *);
+/* Marks pfx pending in g (the work timer flushes it). */
+int	 ug_pend(struct updgroup *, const struct xprefix *);
+/* Starts (or restarts) g's recompute walk. */
+void	 ug_recompute(struct updgroup *);
+/* The session is usable for sending. */
+int	 ug_member_live(const struct ug_member *);
+/* The codec context of g's sessions. */
+void	 ug_codec(const struct updgroup *, struct bgp_codec_ctx *);
+
+/* updgroup_dump.c */
+/* Schedules the work timer (zero delay) if it is not pending. */
+void	 ug_kick(void);
+void	 ug_work_cancel(void);
+/* Sends every whole message in b to m's session.  -1 if it failed. */
+int	 ug_send(struct ug_member *, const struct wbuf *);
+/* Sends g's pending changes now. */
+void	 ug_flush(struct updgroup *);
+/* Starts a table dump of g's Adj-RIB-Out to m. */
+void	 ug_member_walk(struct ug_member *);
+
+#endif
