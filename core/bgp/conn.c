@@ -29,6 +29,8 @@
 #define CONN_RBUF_MIN	65536	/* one read takes a burst of UPDATEs */
 #define CONN_LINGER	2.0
 
+#define CONN_SEND_BATCH	(64 * 1024)
+
 static TAILQ_HEAD(, conn) lingering = TAILQ_HEAD_INITIALIZER(lingering);
 static size_t	nlingering;
 
@@ -340,6 +342,17 @@ conn_send(struct conn *c, const uint8_t *msg, size_t len)
 	conn_count_msg(c->peer, 1, msg, len);
 	if (c->connecting)
 		return 0;
+	/*
+	 * UPDATEs come in bursts (a table dump, a flush of an update
+	 * group): one send(2) each costs more than building them, so they
+	 * wait for the loop's next turn (POLLOUT) unless 64 KB are queued.
+	 * Everything else goes at once, and takes the queue with it.
+	 */
+	if (len > BGP_HDR_LEN - 1 && msg[BGP_HDR_LEN - 1] == BGP_MSG_UPDATE &&
+	    c->out.len - c->out_off < CONN_SEND_BATCH && c->t_fail == NULL) {
+		loop_fd_set_events(c->fd, POLLIN | POLLOUT);
+		return 0;
+	}
 	if (conn_flush(c) == -1) {
 		conn_fail_later(c, strerror(errno));
 		return -1;

@@ -731,7 +731,9 @@ updgroup_foreach(int (*cb)(const struct updgroup_info *, void *), void *arg)
 		in.id = g->id;
 		in.afi = g->afi;
 		in.ebgp = g->key.ebgp;
-		in.peer_as = g->key.peer_as;
+		/* XR's "First neighbor AS" */
+		if (g->key.ebgp && (m = TAILQ_FIRST(&g->members)) != NULL)
+			in.peer_as = m->peer->conf.remote_as;
 		in.rr_client = g->key.rr_client;
 		in.nhs = g->key.nhs;
 		strlcpy(in.policy_out, g->key.policy_out,

@@ -50,7 +50,7 @@ struct updgroup_info {
 	unsigned	 id;		/* stable while the group lives */
 	int		 afi;
 	int		 ebgp;
-	uint32_t	 peer_as;	/* 0 for iBGP */
+	uint32_t	 peer_as;	/* the first member's; 0 for iBGP */
 	int		 rr_client;
 	int		 nhs;
 	char		 policy_out[128];	/* "" none */

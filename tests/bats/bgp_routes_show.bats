@@ -343,6 +343,7 @@ router bgp 65001
  !
  neighbor 127.0.0.2
   remote-as 65002
+  session-open-mode passive-only
   address-family ipv4 unicast
    route-policy PASS in
    route-policy PASS out
@@ -355,6 +356,7 @@ router bgp 65001
  !
  neighbor 127.0.0.3
   remote-as 65001
+  session-open-mode passive-only
   address-family ipv4 unicast
   !
  !

@@ -1710,9 +1710,11 @@ class Peer:
                 msg = parse_message(raw, as4=self.as4, ext_msg=True)
                 if gen != self._gen:
                     return
+                # delivered first: finish_establish() takes remote_open
+                # out of the inbox, so it must be there once it is set
+                self._deliver(msg, gen)
                 if msg['type'] == 'OPEN' and self.remote_open is None:
                     self.remote_open = msg
-                self._deliver(msg, gen)
                 if msg['type'] == 'KEEPALIVE' and self.reply_keepalives:
                     try:
                         self.send(keepalive())
