@@ -102,6 +102,44 @@ mkpfx(size_t i, struct xprefix *p)
 	p->len = 24;
 }
 
+/*
+ * What `show bgp A.B.C.D` and `show bgp P/L` cost in the table before any
+ * formatting: longest match for random addresses, exact match for
+ * stored prefixes.
+ */
+static void
+lookups(const struct locrib *rib, size_t nprefixes)
+{
+	const struct locrib_entry	*e;
+	struct xprefix			 p;
+	struct xaddr			 a;
+	size_t				 i, hit = 0, n = 200000;
+	double				 t0, t1, t2;
+	uint32_t			 v;
+
+	t0 = now();
+	for (i = 0; i < n; i++) {
+		v = (uint32_t)rnd();
+		memset(&a, 0, sizeof(a));
+		a.af = AF_V4;
+		a.a[0] = (uint8_t)(v >> 24);
+		a.a[1] = (uint8_t)(v >> 16);
+		a.a[2] = (uint8_t)(v >> 8);
+		a.a[3] = (uint8_t)v;
+		if ((e = locrib_match(rib, &a)) != NULL)
+			hit++;
+	}
+	t1 = now();
+	for (i = 0; i < n; i++) {
+		mkpfx((size_t)rnd() % nprefixes, &p);
+		if ((e = locrib_lookup(rib, &p)) != NULL)
+			hit++;
+	}
+	t2 = now();
+	printf("  lookups: longest match %.0f ns, exact %.0f ns (%zu hits)\n",
+	    (t1 - t0) * 1e9 / (double)n, (t2 - t1) * 1e9 / (double)n, hit);
+}
+
 static int
 run(size_t nprefixes, unsigned nsrc)
 {
@@ -162,6 +200,7 @@ run(size_t nprefixes, unsigned nsrc)
 	}
 	printf("  attribute sets: %zu distinct, %zu bytes (+%zu table)\n",
 	    st.sets, st.bytes, st.table_bytes);
+	lookups(rib, nprefixes);
 	t0 = now();
 	for (s = 0; s < nsrc; s++)
 		removed += locrib_flush_source(rib, &src[s]);

@@ -416,6 +416,7 @@ locrib_update(struct locrib *rib, const struct xprefix *pfx,
 	struct locrib_path	*p;
 	struct bgp_attrs	*ia;
 	struct snap		 s;
+	void			**slot;
 	uint32_t		 metric;
 	int			 isnew = 0, added = 0, reach;
 
@@ -429,12 +430,16 @@ locrib_update(struct locrib *rib, const struct xprefix *pfx,
 		bgp_attrs_unref(attrs);
 		return -1;
 	}
-	if ((e = pfxtable_get(rib->t, pfx)) == NULL) {
+	/* one descent for new and known prefixes alike */
+	if ((slot = pfxtable_slot(rib->t, pfx, &isnew)) == NULL) {
+		bgp_attrs_unref(ia);
+		return -1;
+	}
+	if ((e = *slot) == NULL) {
 		if ((e = calloc(1, sizeof(*e))) == NULL)
 			goto fail;
 		e->prefix = *pfx;
 		prefix_mask(&e->prefix);
-		isnew = 1;
 	}
 	if ((p = find_path(e, src)) != NULL && p->attrs == ia) {
 		/* implicit withdraw and re-announce of the same route */
@@ -446,8 +451,8 @@ locrib_update(struct locrib *rib, const struct xprefix *pfx,
 		if (entry_grow(rib, e) == -1 ||
 		    scratch_reserve(rib, (size_t)e->npaths + 1) == -1)
 			goto fail;
-		if (isnew && pfxtable_put(rib->t, &e->prefix, e, NULL) == -1)
-			goto fail;
+		if (isnew)
+			*slot = e;	/* nothing can fail from here */
 	}
 
 	snap_take(rib, e, &s);
@@ -475,9 +480,13 @@ locrib_update(struct locrib *rib, const struct xprefix *pfx,
 
  fail:
 	if (isnew) {
-		rib->path_bytes -= e->cap * sizeof(*e->paths);
-		free(e->paths);
-		free(e);
+		/* the slot is still empty: the table is as it was */
+		pfxtable_slot_undo(rib->t, pfx);
+		if (e != NULL) {
+			rib->path_bytes -= e->cap * sizeof(*e->paths);
+			free(e->paths);
+			free(e);
+		}
 	}
 	bgp_attrs_unref(ia);
 	return -1;

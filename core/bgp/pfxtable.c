@@ -243,18 +243,17 @@ pfxtable_get(const struct pfxtable *t, const struct xprefix *p)
 	return NULL;
 }
 
-int
-pfxtable_put(struct pfxtable *t, const struct xprefix *p, void *value,
-    void **old)
+/*
+ * The node of p, created (value NULL) if absent: one descent for a get
+ * and a put.  NULL on allocation failure.
+ */
+static struct pnode *
+node_find_or_add(struct pfxtable *t, const struct xprefix *p)
 {
 	uint32_t	 k[4];
 	struct pnode	**link, *n, *leaf, *br;
 	unsigned	 plen, d, m;
 
-	if (old != NULL)
-		*old = NULL;
-	if (!pfx_ok(t, p) || value == NULL)
-		return -1;
 	plen = p->len;
 	key_load(t, &p->addr, plen, k);
 	link = &t->root;
@@ -262,30 +261,23 @@ pfxtable_put(struct pfxtable *t, const struct xprefix *p, void *value,
 		m = n->len < plen ? n->len : plen;
 		d = key_diff(k, n->key, m, t->nwords);
 		if (d == n->len) {
-			if (n->len == plen) {
-				if (n->value == NULL)
-					t->count++;
-				else if (old != NULL)
-					*old = n->value;
-				n->value = value;
-				return 0;
-			}
+			if (n->len == plen)
+				return n;
 			link = &n->child[key_bit(k, n->len)];
 			continue;
 		}
 		/* The new prefix goes above n: at n's place or a branch. */
 		if ((leaf = node_alloc(t)) == NULL)
-			return -1;
+			return NULL;
 		memcpy(leaf->key, k, t->nwords * sizeof(uint32_t));
 		leaf->len = (uint8_t)plen;
-		leaf->value = value;
 		if (d == plen) {
 			leaf->child[key_bit(n->key, plen)] = n;
 			*link = leaf;
 		} else {
 			if ((br = node_alloc(t)) == NULL) {
 				node_free(t, leaf);
-				return -1;
+				return NULL;
 			}
 			memcpy(br->key, k, t->nwords * sizeof(uint32_t));
 			key_mask(br->key, d, t->nwords);
@@ -294,50 +286,91 @@ pfxtable_put(struct pfxtable *t, const struct xprefix *p, void *value,
 			br->child[!key_bit(k, d)] = n;
 			*link = br;
 		}
-		t->count++;
-		return 0;
+		return leaf;
 	}
 	if ((leaf = node_alloc(t)) == NULL)
-		return -1;
+		return NULL;
 	memcpy(leaf->key, k, t->nwords * sizeof(uint32_t));
 	leaf->len = (uint8_t)plen;
-	leaf->value = value;
 	*link = leaf;
-	t->count++;
+	return leaf;
+}
+
+int
+pfxtable_put(struct pfxtable *t, const struct xprefix *p, void *value,
+    void **old)
+{
+	struct pnode	*n;
+
+	if (old != NULL)
+		*old = NULL;
+	if (!pfx_ok(t, p) || value == NULL)
+		return -1;
+	if ((n = node_find_or_add(t, p)) == NULL)
+		return -1;
+	if (n->value == NULL)
+		t->count++;
+	else if (old != NULL)
+		*old = n->value;
+	n->value = value;
 	return 0;
 }
 
-void *
-pfxtable_del(struct pfxtable *t, const struct xprefix *p)
+void **
+pfxtable_slot(struct pfxtable *t, const struct xprefix *p, int *created)
+{
+	struct pnode	*n;
+
+	if (created != NULL)
+		*created = 0;
+	if (!pfx_ok(t, p) || (n = node_find_or_add(t, p)) == NULL)
+		return NULL;
+	if (n->value == NULL) {
+		/* counted now: the caller fills it or undoes it */
+		t->count++;
+		if (created != NULL)
+			*created = 1;
+	}
+	return &n->value;
+}
+
+/*
+ * Removes p and the nodes that no longer hold a value or branch; 1 if it
+ * did, *v the value.  With slot, p must be an empty counted slot (see
+ * pfxtable_slot), otherwise a stored value.
+ */
+static int
+node_remove(struct pfxtable *t, const struct xprefix *p, int slot, void **v)
 {
 	uint32_t	 k[4];
 	struct pnode	**links[MAXDEPTH], *n, *parent, *other;
 	size_t		 depth = 0;
-	void		*v;
 
+	*v = NULL;
 	if (!pfx_ok(t, p))
-		return NULL;
+		return 0;
 	key_load(t, &p->addr, p->len, k);
 	links[0] = &t->root;
 	for (;;) {
 		if ((n = *links[depth]) == NULL || n->len > p->len ||
 		    key_diff(k, n->key, n->len, t->nwords) < n->len)
-			return NULL;
+			return 0;
 		if (n->len == p->len)
 			break;
 		links[depth + 1] = &n->child[key_bit(k, n->len)];
 		depth++;
 	}
-	if ((v = n->value) == NULL)
-		return NULL;
+	if ((n->value == NULL) != (slot != 0))
+		return 0;
+	*v = n->value;
 	n->value = NULL;
 	t->count--;
 	if (n->child[0] != NULL && n->child[1] != NULL)
-		return v;		/* still a branch point */
+		return 1;		/* still a branch point */
 	*links[depth] = n->child[0] != NULL ? n->child[0] : n->child[1];
 	node_free(t, n);
 	if (*links[depth] != NULL || depth == 0)
-		return v;
+		return 1;
 	/* n was a leaf: a valueless parent is left with one child. */
 	parent = *links[depth - 1];
 	if (parent->value == NULL) {
@@ -346,7 +379,24 @@ pfxtable_del(struct pfxtable *t, const struct xprefix *p)
 		*links[depth - 1] = other;
 		node_free(t, parent);
 	}
+	return 1;
+}
+
+void *
+pfxtable_del(struct pfxtable *t, const struct xprefix *p)
+{
+	void	*v;
+
+	node_remove(t, p, 0, &v);
 	return v;
+}
+
+int
+pfxtable_slot_undo(struct pfxtable *t, const struct xprefix *p)
+{
+	void	*v;
+
+	return node_remove(t, p, 1, &v) ? 0 : -1;
 }
 
 void *

@@ -49,6 +49,19 @@ int		 pfxtable_put(struct pfxtable *, const struct xprefix *,
 /* Removes the prefix; returns its value, NULL if it was absent. */
 void		*pfxtable_del(struct pfxtable *, const struct xprefix *);
 /*
+ * Get-or-create in one descent: the address of the prefix's value slot,
+ * NULL on allocation failure or a wrong family.  *created (if not NULL)
+ * is 1 if the prefix was absent: the slot then holds NULL and already
+ * counts as stored, and before the table next changes the caller must
+ * either store a value in it or give it back with pfxtable_slot_undo
+ * (which leaves the table as it was).  The address is valid until the
+ * table next changes.
+ */
+void		**pfxtable_slot(struct pfxtable *, const struct xprefix *,
+		    int *created);
+/* Removes a created slot still holding NULL; -1 if p is no such slot. */
+int		 pfxtable_slot_undo(struct pfxtable *, const struct xprefix *);
+/*
  * Longest match for an address: the value of the longest stored prefix
  * containing it, NULL if none.  *match (if not NULL) receives that prefix.
  */

@@ -297,10 +297,15 @@ ug_want(struct updgroup *g, const struct export_target *t,
 }
 
 int
-ug_pend(struct updgroup *g, const struct xprefix *pfx)
+ug_pend(struct updgroup *g, const struct xprefix *pfx, struct bgp_attrs *a)
 {
-	if (pfxtable_put(g->pending, pfx, &ug_mark, NULL) == -1)
+	void	**slot, *old;
+
+	if ((slot = pfxtable_slot(g->pending, pfx, NULL)) == NULL)
 		return -1;
+	old = *slot;
+	*slot = a != NULL ? (void *)bgp_attrs_ref(a) : (void *)&ug_mark;
+	ug_pend_release(old);
 	ug_kick();
 	return 0;
 }
@@ -310,32 +315,43 @@ ug_eval(struct updgroup *g, const struct xprefix *pfx)
 {
 	struct export_target	 t;
 	struct bgp_attrs	*want, *have;
-	void			*old;
+	void			**slot;
 
 	if (ug_target(g, &t) == -1)
 		return 0;
 	if (ug_want(g, &t, pfx, &want) == -1)
 		goto fail;
-	have = pfxtable_get(g->adjout, pfx);
-	if (want == have) {
-		bgp_attrs_unref(want);
-		return 0;
-	}
-	if (want != NULL) {
-		if (pfxtable_put(g->adjout, pfx, want, &old) == -1) {
+	/* one descent on the Adj-RIB-Out whatever the outcome */
+	if (want == NULL) {
+		if ((have = pfxtable_del(g->adjout, pfx)) == NULL)
+			return 0;
+		bgp_attrs_unref(have);
+	} else {
+		if ((slot = pfxtable_slot(g->adjout, pfx, NULL)) == NULL) {
 			bgp_attrs_unref(want);
 			goto fail;
 		}
-		bgp_attrs_unref(old);
-	} else
-		bgp_attrs_unref(pfxtable_del(g->adjout, pfx));
-	if (ug_pend(g, pfx) == -1)
+		if ((have = *slot) == want) {
+			bgp_attrs_unref(want);
+			return 0;
+		}
+		*slot = want;
+		bgp_attrs_unref(have);
+	}
+	if (ug_pend(g, pfx, want) == -1)
 		goto fail;
 	return 0;
 fail:
 	log_warnx("update group %u: out of memory exporting a prefix",
 	    g->id);
 	return -1;
+}
+
+void
+ug_pend_release(void *v)
+{
+	if (v != NULL && v != &ug_mark)
+		bgp_attrs_unref(v);
 }
 
 void
@@ -434,7 +450,7 @@ ug_free(struct updgroup *g)
 {
 	TAILQ_REMOVE(&ug_groups, g, entry);
 	pfxtable_free(g->adjout, unref_cb);
-	pfxtable_free(g->pending, NULL);
+	pfxtable_free(g->pending, ug_pend_release);
 	rpl_prog_free(g->defpol);
 	free(g);
 }

@@ -113,8 +113,9 @@ ug_flush(struct updgroup *g)
 	struct ug_member	*m;
 	struct wbuf		 b = WBUF_INIT, sb = WBUF_INIT;
 	struct xprefix		 p;
-	void			*v, *a;
+	void			*v;
 	size_t			 nsync = 0;
+	int			 rc;
 
 	if (pfxtable_count(g->pending) == 0)
 		return;
@@ -123,9 +124,11 @@ ug_flush(struct updgroup *g)
 	pfxtable_cursor_init(&c, NULL);
 	while (pfxtable_cursor_next(g->pending, &c, &p, &v)) {
 		pfxtable_del(g->pending, &p);
-		a = pfxtable_get(g->adjout, &p);
-		if ((a != NULL ? updpack_announce(&u, a, &p) :
-		    updpack_withdraw(&u, &p)) == -1)
+		/* updpack keeps its own reference to what it packs */
+		rc = v != &ug_mark ? updpack_announce(&u, v, &p) :
+		    updpack_withdraw(&u, &p);
+		ug_pend_release(v);
+		if (rc == -1)
 			goto oom;
 	}
 	ug_codec(g, &ctx);

@@ -90,15 +90,23 @@ TAILQ_HEAD(ug_glist, updgroup);
 
 extern struct ug_glist	 ug_groups;
 
-/* The value marking a prefix in g->pending. */
+/*
+ * g->pending holds, per prefix changed since the last flush, what the
+ * Adj-RIB-Out held after the change: the attributes (a reference of its
+ * own, so the flush needs no second lookup) or &ug_mark, a withdrawal.
+ */
 extern char		 ug_mark;
 
 /* updgroup.c */
 /* Recomputes what g advertises for pfx; queues the change if any.
    -1 on allocation failure. */
 int	 ug_eval(struct updgroup *, const struct xprefix *);
-/* Marks pfx pending in g (the work timer flushes it). */
-int	 ug_pend(struct updgroup *, const struct xprefix *);
+/* Marks pfx pending in g with what it now advertises, a (NULL: a
+   withdrawal); the work timer flushes it.  -1 on allocation failure. */
+int	 ug_pend(struct updgroup *, const struct xprefix *,
+	    struct bgp_attrs *);
+/* Releases a g->pending value. */
+void	 ug_pend_release(void *);
 /* Starts (or restarts) g's recompute walk. */
 void	 ug_recompute(struct updgroup *);
 /* The session is usable for sending. */

@@ -311,6 +311,41 @@ ref_del(struct pfxtable *t, const struct xprefix *p)
 }
 
 /*
+ * Get-or-create through a slot; undo (leaving the table as before) on
+ * every other new prefix, as a caller whose allocation failed would.
+ */
+static void
+ref_slot(struct pfxtable *t, const struct xprefix *p, uintptr_t v)
+{
+	long	 i = ref_find(p);
+	size_t	 n = pfxtable_count(t);
+	void	**slot;
+	int	 created = -1;
+
+	T_ASSERT((slot = pfxtable_slot(t, p, &created)) != NULL);
+	if (i >= 0) {
+		T_EQ_INT(created, 0);
+		T_EQ_INT((uintptr_t)*slot, refs[i].v);
+		T_EQ_INT(pfxtable_count(t), n);
+		*slot = V(v);
+		refs[i].v = v;
+		return;
+	}
+	T_EQ_INT(created, 1);
+	T_ASSERT(*slot == NULL);
+	T_EQ_INT(pfxtable_count(t), n + 1);
+	if (v % 2 == 0) {
+		T_EQ_INT(pfxtable_slot_undo(t, p), 0);
+		T_EQ_INT(pfxtable_count(t), n);
+		T_ASSERT(pfxtable_get(t, p) == NULL);
+		return;
+	}
+	*slot = V(v);
+	refs[nrefs].p = *p;
+	refs[nrefs++].v = v;
+}
+
+/*
  * The cursor while the table changes under it: each step must return the
  * smallest prefix stored at that moment that is after the last returned.
  */
@@ -400,9 +435,12 @@ random_af(uint8_t af, size_t maxn, unsigned rounds)
 		/* Grow, then shrink, then grow again. */
 		for (i = 0; i < 150; i++) {
 			p = rnd_pfx(af);
-			if (nrefs + 8 < maxn && (r % 4 != 2 || rndn(4) == 0))
-				ref_put(t, &p, seq++);
-			else if (nrefs > 0)
+			if (nrefs + 8 < maxn && (r % 4 != 2 || rndn(4) == 0)) {
+				if (rndn(2) == 0)
+					ref_put(t, &p, seq++);
+				else
+					ref_slot(t, &p, seq++);
+			} else if (nrefs > 0)
 				ref_del(t, &refs[rndn((unsigned)nrefs)].p);
 			if (rndn(3) == 0)
 				ref_del(t, &p);
@@ -581,10 +619,122 @@ edges(void)
 	pfxtable_free(NULL, NULL);
 }
 
+/* pfxtable_slot and pfxtable_slot_undo on fixed shapes. */
+static void
+slots(void)
+{
+	struct pfxtable	*t;
+	struct xprefix	 p, q;
+	struct xaddr	 a;
+	size_t		 mem;
+	void		**s;
+	int		 c, i;
+
+	T_ASSERT((t = pfxtable_new(AF_V4)) != NULL);
+	/* Refused: other family, bad length; nothing created. */
+	p = P("2001:db8::/32");
+	c = 7;
+	T_ASSERT(pfxtable_slot(t, &p, &c) == NULL);
+	T_EQ_INT(c, 0);
+	p = P("10.0.0.0/8");
+	p.len = 33;
+	T_ASSERT(pfxtable_slot(t, &p, &c) == NULL);
+	T_EQ_INT(pfxtable_count(t), 0);
+
+	/* Creation in an empty table, then filled: a normal entry. */
+	p = P("10.1.0.0/16");
+	T_ASSERT((s = pfxtable_slot(t, &p, &c)) != NULL);
+	T_EQ_INT(c, 1);
+	T_ASSERT(*s == NULL);
+	T_EQ_INT(pfxtable_count(t), 1);
+	*s = V(1);
+	T_ASSERT(pfxtable_get(t, &p) == V(1));
+	/* Host bits ignored; the existing prefix is found, not created. */
+	q = P("10.1.2.3/16");
+	T_ASSERT(pfxtable_slot(t, &q, &c) == s);
+	T_EQ_INT(c, 0);
+	T_ASSERT(*s == V(1));
+	T_EQ_INT(pfxtable_count(t), 1);
+	/* created may be NULL. */
+	T_ASSERT(pfxtable_slot(t, &p, NULL) == s);
+
+	/* A sibling makes a valueless branch at 10.0.0.0/15. */
+	q = P("10.0.0.0/16");
+	T_ASSERT((s = pfxtable_slot(t, &q, &c)) != NULL && c == 1);
+	*s = V(2);
+	T_EQ_INT(pfxtable_count(t), 2);
+	/* The branch node exists with NULL value: a slot there is new. */
+	q = P("10.0.0.0/15");
+	T_ASSERT(pfxtable_get(t, &q) == NULL);
+	T_ASSERT((s = pfxtable_slot(t, &q, &c)) != NULL);
+	T_EQ_INT(c, 1);
+	T_ASSERT(*s == NULL);
+	T_EQ_INT(pfxtable_count(t), 3);
+	/* Undone, it is a branch again: both children still there. */
+	T_EQ_INT(pfxtable_slot_undo(t, &q), 0);
+	T_EQ_INT(pfxtable_count(t), 2);
+	T_ASSERT(pfxtable_get(t, &q) == NULL);
+	a = A("10.1.9.9");
+	T_ASSERT(pfxtable_match(t, &a, NULL) == V(1));
+	a = A("10.0.9.9");
+	T_ASSERT(pfxtable_match(t, &a, NULL) == V(2));
+	/* Filled this time: a stored prefix above its two children. */
+	T_ASSERT((s = pfxtable_slot(t, &q, &c)) != NULL && c == 1);
+	*s = V(3);
+	T_EQ_INT(pfxtable_count(t), 3);
+	T_ASSERT(pfxtable_del(t, &q) == V(3));
+	T_EQ_INT(pfxtable_count(t), 2);
+
+	/* Undo of a slot above one node (no branch created). */
+	q = P("10.1.0.0/12");
+	T_EQ_INT(pfxtable_slot_undo(t, &q), -1);	/* not a slot */
+	q = P("10.0.0.0/8");
+	T_ASSERT((s = pfxtable_slot(t, &q, &c)) != NULL && c == 1);
+	T_EQ_INT(pfxtable_slot_undo(t, &q), 0);
+	T_EQ_INT(pfxtable_slot_undo(t, &q), -1);	/* gone */
+	/* Undo of a slot that needed a new branch. */
+	q = P("192.168.0.0/16");
+	T_ASSERT((s = pfxtable_slot(t, &q, &c)) != NULL && c == 1);
+	T_EQ_INT(pfxtable_slot_undo(t, &q), 0);
+	/* A stored value is no slot: undo refuses and leaves it. */
+	p = P("10.1.0.0/16");
+	T_EQ_INT(pfxtable_slot_undo(t, &p), -1);
+	T_ASSERT(pfxtable_get(t, &p) == V(1));
+	T_EQ_INT(pfxtable_count(t), 2);
+	/* The undone 192.168/16 is gone for a longest match too. */
+	a = A("192.168.1.1");
+	T_ASSERT(pfxtable_match(t, &a, NULL) == NULL);
+
+	/* Undo gives the nodes back: no growth over many cycles. */
+	mem = pfxtable_memory(t);
+	for (i = 0; i < 100000; i++) {
+		memset(&q, 0, sizeof(q));
+		q.addr.af = AF_V4;
+		q.addr.a[0] = (uint8_t)(20 + i % 200);
+		q.addr.a[1] = (uint8_t)(i >> 8);
+		q.addr.a[2] = (uint8_t)i;
+		q.len = 24;
+		T_ASSERT((s = pfxtable_slot(t, &q, &c)) != NULL && c == 1);
+		T_EQ_INT(pfxtable_slot_undo(t, &q), 0);
+	}
+	T_EQ_INT(pfxtable_memory(t), mem);
+	T_EQ_INT(pfxtable_count(t), 2);
+	/* Removing the last values empties the table (no stray nodes). */
+	p = P("10.1.0.0/16");
+	T_ASSERT(pfxtable_del(t, &p) == V(1));
+	p = P("10.0.0.0/16");
+	T_ASSERT(pfxtable_del(t, &p) == V(2));
+	T_EQ_INT(pfxtable_count(t), 0);
+	freed = 0;
+	pfxtable_free(t, count_free);
+	T_EQ_INT(freed, 0);
+}
+
 int
 main(void)
 {
 	edges();
+	slots();
 	random_af(AF_V4, 600, 60);
 	random_af(AF_V4, 3000, 30);
 	random_af(AF_V6, 600, 60);
