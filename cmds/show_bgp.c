@@ -67,25 +67,6 @@
 static const char *const af_label[2] = { "IPv4 Unicast", "IPv6 Unicast" };
 static const char *const af_name[2] = { "ipv4", "ipv6" };
 
-/* XR's elapsed-time form: 00:12:34, 1d02h, 1w2d, 1y2w. */
-static void
-fmt_dur(long long secs, char *buf, size_t len)
-{
-	unsigned long long	 s = secs > 0 ? (unsigned long long)secs : 0;
-
-	if (s < 86400)
-		snprintf(buf, len, "%02llu:%02llu:%02llu", s / 3600,
-		    s / 60 % 60, s % 60);
-	else if (s < 7 * 86400ULL)
-		snprintf(buf, len, "%llud%02lluh", s / 86400, s / 3600 % 24);
-	else if (s < 365 * 86400ULL)
-		snprintf(buf, len, "%lluw%llud", s / (7 * 86400),
-		    s / 86400 % 7);
-	else
-		snprintf(buf, len, "%lluy%lluw", s / (365 * 86400),
-		    s % (365 * 86400ULL) / (7 * 86400));
-}
-
 static long long
 since(time_t t)
 {
@@ -229,7 +210,7 @@ sum_row(const struct bgp_nbr_info *n, void *arg)
 	addr_format(&n->addr, addr, sizeof(addr));
 	asn_format(n->remote_as, as, sizeof(as));
 	if (n->ever_up)
-		fmt_dur(since(n->state_since), ud, sizeof(ud));
+		rfmt_dur(since(n->state_since), ud, sizeof(ud));
 	else
 		strlcpy(ud, "never", sizeof(ud));
 	if (c->j != NULL) {
@@ -535,7 +516,7 @@ text_nbr(struct nbr_ctx *c, const struct bgp_nbr_info *n)
 		sb_printf(sb, " Description: %s\n", n->description);
 	sb_printf(sb, " Remote router ID %s\n", rid);
 	if (est) {
-		fmt_dur(since(n->state_since), d1, sizeof(d1));
+		rfmt_dur(since(n->state_since), d1, sizeof(d1));
 		sb_printf(sb, "  BGP state = Established, up for %s\n", d1);
 	} else
 		sb_printf(sb, "  BGP state = %s\n", state_text(n));
@@ -545,7 +526,7 @@ text_nbr(struct nbr_ctx *c, const struct bgp_nbr_info *n)
 		sb_puts(sb, "  TCP open mode: passive only\n");
 	else if (n->active_only)
 		sb_puts(sb, "  TCP open mode: active only\n");
-	fmt_dur(n->last_read ? since(n->last_read) : 0, d1, sizeof(d1));
+	rfmt_dur(n->last_read ? since(n->last_read) : 0, d1, sizeof(d1));
 	sb_printf(sb, "  Last read %s, Last read before reset 00:00:00\n", d1);
 	sb_printf(sb, "  Hold time is %u, keepalive interval is %u seconds\n",
 	    est ? n->hold_neg : n->hold_cfg,
@@ -553,7 +534,7 @@ text_nbr(struct nbr_ctx *c, const struct bgp_nbr_info *n)
 	sb_printf(sb, "  Configured hold time: %u, keepalive: %u, min "
 	    "acceptable hold time: %u\n", n->hold_cfg, n->keepalive_cfg,
 	    n->min_hold_cfg);
-	fmt_dur(n->last_write ? since(n->last_write) : 0, d2, sizeof(d2));
+	rfmt_dur(n->last_write ? since(n->last_write) : 0, d2, sizeof(d2));
 	sb_printf(sb, "  Last write %s\n", d2);
 	sb_puts(sb, "  Precedence: internet\n");
 	if (n->cap_rcvd.afs != 0)
@@ -586,7 +567,7 @@ text_nbr(struct nbr_ctx *c, const struct bgp_nbr_info *n)
 	if (n->last_reset != 0) {
 		struct strbuf	 r = STRBUF_INIT;
 
-		fmt_dur(since(n->last_reset), d1, sizeof(d1));
+		rfmt_dur(since(n->last_reset), d1, sizeof(d1));
 		reset_reason(n, &r);
 		if (r.len > 0)
 			sb_printf(sb, "  Last reset %s, due to %s\n", d1,

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -31,6 +32,8 @@
 #include "core/config/config.h"
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
+#include "core/rpl/rpl.h"
+#include "core/rpl/rpl_db.h"
 #include "t.h"
 
 /* each test binary uses a different subset of these helpers */
@@ -173,6 +176,28 @@ tp_set_item(struct bgp_item *it, uint32_t n0, uint32_t n1, uint8_t opt)
 	it->n[0] = n0;
 	it->n[1] = n1;
 	it->opt = opt;
+}
+
+/* Adds a route-policy (its whole text) to the config's rpl. */
+static void
+tp_add_policy(struct config *c, const char *text)
+{
+	struct rpl_err		 err;
+	struct rpl_policy	*p;
+
+	if ((p = rpl_parse_policy(text, &err)) == NULL) {
+		fprintf(stderr, "policy: %s '%s'\n", err.msg, err.token);
+		abort();
+	}
+	rpl_db_put_policy(c->rpl, p);
+}
+
+/* Attaches a policy (BA_POLICY_IN or _OUT) to p's IPv4 unicast. */
+static void
+tp_attach(struct bgp_peer *p, int item, const char *name)
+{
+	p->af[BGP_AFI_V4].it[item].set = 1;
+	bgp_item_set_str(&p->af[BGP_AFI_V4].it[item], name);
 }
 
 static void

@@ -15,26 +15,6 @@
 
 #define NBR	"127.0.0.2"
 
-static void
-add_policy(struct config *c, const char *text)
-{
-	struct rpl_err		 err;
-	struct rpl_policy	*p;
-
-	if ((p = rpl_parse_policy(text, &err)) == NULL) {
-		fprintf(stderr, "policy: %s '%s'\n", err.msg, err.token);
-		abort();
-	}
-	rpl_db_put_policy(c->rpl, p);
-}
-
-static void
-attach_in(struct bgp_peer *p, const char *name)
-{
-	p->af[BGP_AFI_V4].it[BA_POLICY_IN].set = 1;
-	bgp_item_set_str(&p->af[BGP_AFI_V4].it[BA_POLICY_IN], name);
-}
-
 /* An UPDATE for pfx with the given path, next hop and communities. */
 static void
 announce(struct tp *t, const char *pfx, const uint32_t *path, size_t npath,
@@ -176,8 +156,8 @@ test_policy(void)
 	const struct locrib_path *a, *b;
 	const uint32_t		 tag = COMM_MAKE(65002, 100);
 
-	add_policy(c, pol_in);
-	attach_in(np, "IN");
+	tp_add_policy(c, pol_in);
+	tp_attach(np, BA_POLICY_IN, "IN");
 	tp_init(&t);
 	tp_engine_start(0);
 	tp_apply(c, NULL);
@@ -273,8 +253,8 @@ test_soft(int softrc)
 	const uint32_t		 tag = COMM_MAKE(65002, 100);
 	int			 type, rr = 0, i;
 
-	add_policy(c, pol_in);
-	attach_in(np, "IN");
+	tp_add_policy(c, pol_in);
+	tp_attach(np, BA_POLICY_IN, "IN");
 	if (softrc)
 		tp_set_item(&np->af[BGP_AFI_V4].it[BA_SOFT_RECONF], 0, 0, 0);
 	tp_init(&t);
@@ -290,8 +270,8 @@ test_soft(int softrc)
 	T_EQ_INT(lp_of("10.1.0.0/16"), 200);
 
 	c2 = cfg_base(0, &np);
-	add_policy(c2, pol_lp300);
-	attach_in(np, "IN");
+	tp_add_policy(c2, pol_lp300);
+	tp_attach(np, BA_POLICY_IN, "IN");
 	if (softrc)
 		tp_set_item(&np->af[BGP_AFI_V4].it[BA_SOFT_RECONF], 0, 0, 0);
 	tp_apply(c2, &rep);

@@ -50,26 +50,6 @@ struct view {
 
 static struct view	 V1, V2;
 
-static void
-add_policy(struct config *c, const char *text)
-{
-	struct rpl_err		 err;
-	struct rpl_policy	*p;
-
-	if ((p = rpl_parse_policy(text, &err)) == NULL) {
-		fprintf(stderr, "policy: %s '%s'\n", err.msg, err.token);
-		abort();
-	}
-	rpl_db_put_policy(c->rpl, p);
-}
-
-static void
-attach(struct bgp_peer *p, int item, const char *name)
-{
-	p->af[BGP_AFI_V4].it[item].set = 1;
-	bgp_item_set_str(&p->af[BGP_AFI_V4].it[item], name);
-}
-
 /* Two neighbors in AS 65002 waiting for us, PASS in and PASS out. */
 static struct config *
 cfg_two(const char *out2)
@@ -79,9 +59,9 @@ cfg_two(const char *out2)
 	const char	*nbr[2] = { NBR1, NBR2 };
 	int		 i;
 
-	add_policy(c, pol_pass);
-	add_policy(c, pol_pass2);
-	add_policy(c, pol_no2);
+	tp_add_policy(c, pol_pass);
+	tp_add_policy(c, pol_pass2);
+	tp_add_policy(c, pol_no2);
 	for (i = 0; i < 2; i++) {
 		/*
 		 * Another AS for the second: alone in its group, it would
@@ -91,8 +71,8 @@ cfg_two(const char *out2)
 		p = tp_cfg_nbr(c, nbr[i], i == 0 ? 65002 : 65003);
 		tp_set_item(&p->s[BS_SESSION_OPEN_MODE], BGP_SOM_PASSIVE_ONLY,
 		    0, 0);
-		attach(p, BA_POLICY_IN, "PASS");
-		attach(p, BA_POLICY_OUT, i == 1 && out2 != NULL ? out2 :
+		tp_attach(p, BA_POLICY_IN, "PASS");
+		tp_attach(p, BA_POLICY_OUT, i == 1 && out2 != NULL ? out2 :
 		    "PASS");
 	}
 	return c;
