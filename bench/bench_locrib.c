@@ -63,6 +63,7 @@ mkset(unsigned s, unsigned k)
 	struct bgp_attrs	*a;
 	uint32_t		 asns[6];
 	unsigned		 i, n = 2 + k % 5;
+	size_t			 len;
 
 	if ((a = bgp_attrs_new()) == NULL)
 		return NULL;
@@ -71,10 +72,11 @@ mkset(unsigned s, unsigned k)
 	    BGP_ATTRBIT(BGP_ATTR_MED);
 	for (i = 0; i < n; i++)
 		asns[i] = 64512 + s * 1000 + (k * 7 + i * 13) % 997;
-	if (bgp_aspath_from_list(asns, n, &a->aspath, &a->aspath_len) == -1) {
+	if (bgp_aspath_from_list(asns, n, &a->aspath, &len) == -1) {
 		bgp_attrs_unref(a);
 		return NULL;
 	}
+	a->aspath_len = (uint32_t)len;
 	a->med = k;
 	a->nexthop.af = AF_V4;
 	a->nexthop.a[0] = 192;
@@ -126,7 +128,7 @@ lookups(const struct locrib *rib, size_t nprefixes)
 		a.a[1] = (uint8_t)(v >> 16);
 		a.a[2] = (uint8_t)(v >> 8);
 		a.a[3] = (uint8_t)v;
-		if ((e = locrib_match(rib, &a)) != NULL)
+		if ((e = locrib_match(rib, &a, NULL)) != NULL)
 			hit++;
 	}
 	t1 = now();

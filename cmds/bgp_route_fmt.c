@@ -18,11 +18,12 @@ static const char *const af_label[2] = { "IPv4 Unicast", "IPv6 Unicast" };
 static const char *const af_key[2] = { "ipv4 unicast", "ipv6 unicast" };
 
 void
-rfmt_from_locrib(const struct locrib_path *p, struct rfmt_path *out)
+rfmt_from_locrib(const struct locrib_entry *e, const struct xprefix *pfx,
+    const struct locrib_path *p, struct rfmt_path *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->attrs = p->attrs;
-	bgp_rib_path_src(p, &out->src);
+	bgp_rib_path_src(p, pfx, &out->src);
 	out->has_src = 1;
 	out->weight = p->attrs->has_weight ? p->attrs->weight :
 	    p->src->weight;
@@ -34,8 +35,8 @@ rfmt_from_locrib(const struct locrib_path *p, struct rfmt_path *out)
 	}
 	out->igp_metric = p->igp_metric;
 	if (p->flags & LOCRIB_PATH_BEST)
-		out->version = locrib_entry_version(p->entry);
-	out->suppressed = bgp_rib_suppressed(locrib_entry_prefix(p->entry));
+		out->version = locrib_entry_version(e);
+	out->suppressed = bgp_rib_suppressed(pfx);
 }
 
 void

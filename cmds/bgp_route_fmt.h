@@ -57,7 +57,10 @@ struct rfmt_path {
 };
 
 /* From a Loc-RIB path (src, weight, flags, validity, version). */
-void	 rfmt_from_locrib(const struct locrib_path *, struct rfmt_path *);
+/* p, a path of entry e for prefix pfx */
+void	 rfmt_from_locrib(const struct locrib_entry *e,
+	    const struct xprefix *pfx, const struct locrib_path *p,
+	    struct rfmt_path *);
 /* From bare attributes (Adj-RIB-In/Out rows): valid, no source. */
 void	 rfmt_from_attrs(const struct bgp_attrs *, struct rfmt_path *);
 void	 rfmt_path_clear(struct rfmt_path *);
@@ -134,6 +137,7 @@ struct rfmt_walk {
 	const struct xprefix	*within;
 	int			 legend;	/* print the status legend */
 	int			(*keep)(const struct locrib_entry *,
+				    const struct xprefix *,
 				    const struct locrib_path *,
 				    struct rfmt_path *out, void *arg);
 	/* called after each yield: 0 goes on, -1 ends the walk */

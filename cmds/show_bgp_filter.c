@@ -63,13 +63,14 @@ has_comm(const struct bgp_attrs *a, uint32_t c)
 }
 
 static int
-keep_comm(const struct locrib_entry *e, const struct locrib_path *p,
-    struct rfmt_path *out, void *arg)
+keep_comm(const struct locrib_entry *e, const struct xprefix *pfx,
+    const struct locrib_path *p, struct rfmt_path *out, void *arg)
 {
 	struct comm_ctx	*c = arg;
 	size_t		 i;
 
 	(void)e;
+	(void)pfx;
 	(void)out;
 	if (!(p->flags & LOCRIB_PATH_BEST))
 		return 0;
@@ -131,12 +132,13 @@ struct re_ctx {
 };
 
 static int
-keep_re(const struct locrib_entry *e, const struct locrib_path *p,
-    struct rfmt_path *out, void *arg)
+keep_re(const struct locrib_entry *e, const struct xprefix *pfx,
+    const struct locrib_path *p, struct rfmt_path *out, void *arg)
 {
 	struct re_ctx	*c = arg;
 
 	(void)e;
+	(void)pfx;
 	(void)out;
 	sb_reset(&c->text);
 	if (p->attrs->aspath != NULL)
@@ -204,8 +206,8 @@ struct pol_ctx {
 };
 
 static int
-keep_pol(const struct locrib_entry *e, const struct locrib_path *p,
-    struct rfmt_path *out, void *arg)
+keep_pol(const struct locrib_entry *e, const struct xprefix *pfx,
+    const struct locrib_path *p, struct rfmt_path *out, void *arg)
 {
 	struct pol_ctx		*c = arg;
 	struct bgp_attrs	*res = NULL;
@@ -214,7 +216,8 @@ keep_pol(const struct locrib_entry *e, const struct locrib_path *p,
 	(void)e;
 	if (c->failed || !(p->flags & LOCRIB_PATH_BEST))
 		return 0;
-	rc = bgp_rib_policy_eval(c->name, p, &res, c->err, sizeof(c->err));
+	rc = bgp_rib_policy_eval(c->name, pfx, p, &res, c->err,
+	    sizeof(c->err));
 	if (rc == -1) {
 		c->failed = 1;
 		return 0;
@@ -292,12 +295,13 @@ struct nbr_ctx {
 };
 
 static int
-keep_nbr(const struct locrib_entry *e, const struct locrib_path *p,
-    struct rfmt_path *out, void *arg)
+keep_nbr(const struct locrib_entry *e, const struct xprefix *pfx,
+    const struct locrib_path *p, struct rfmt_path *out, void *arg)
 {
 	struct nbr_ctx	*c = arg;
 
 	(void)e;
+	(void)pfx;
 	(void)out;
 	return c->src != NULL && p->src == c->src;
 }
@@ -353,7 +357,7 @@ adv_row(const struct xprefix *pfx, const struct bgp_attrs *a, void *arg)
 	rfmt_from_attrs(a, &rp);
 	if (t != NULL && (e = locrib_lookup(t, pfx)) != NULL &&
 	    (best = locrib_entry_best(e)) != NULL) {
-		bgp_rib_path_src(best, &rp.src);
+		bgp_rib_path_src(best, pfx, &rp.src);
 		rp.has_src = 1;
 	}
 	prefix_format(pfx, net, sizeof(net));

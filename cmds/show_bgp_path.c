@@ -28,6 +28,7 @@
 /* The prefix and everything shown about its paths. */
 struct detail {
 	const struct locrib_entry	*e;
+	struct xprefix			 pfx;
 	size_t				 n;
 	struct bgp_cand			*cand;
 	const struct bgp_cand		**cp;
@@ -46,13 +47,16 @@ detail_free(struct detail *d)
 
 /* Runs the decision again over the entry's paths to explain it. */
 static int
-detail_load(struct detail *d, const struct locrib_entry *e)
+detail_load(struct detail *d, const struct locrib_entry *e,
+    const struct xprefix *pfx)
 {
 	const struct locrib_path	*p;
 	size_t				 i, best;
 
 	memset(d, 0, sizeof(*d));
 	d->e = e;
+	d->pfx = *pfx;
+	prefix_mask(&d->pfx);
 	d->n = locrib_entry_npaths(e);
 	d->best = BGP_DECIDE_NONE;
 	if (d->n == 0)
@@ -118,7 +122,7 @@ detail_text(const struct detail *d, int afi, int compare, struct strbuf *sb)
 	unsigned long long		 ver = locrib_entry_version(d->e);
 	size_t				 i;
 
-	prefix_format(locrib_entry_prefix(d->e), pfx, sizeof(pfx));
+	prefix_format(&d->pfx, pfx, sizeof(pfx));
 	sb_printf(sb, "BGP routing table entry for %s\n", pfx);
 	sb_puts(sb, "Versions:\n");
 	sb_puts(sb, "  Process           bRIB/RIB  SendTblVer\n");
@@ -133,7 +137,7 @@ detail_text(const struct detail *d, int afi, int compare, struct strbuf *sb)
 		sb_printf(sb, "Paths: (%zu available, no best path)\n", d->n);
 	for (i = 0; i < d->n; i++) {
 		p = locrib_entry_path(d->e, i);
-		rfmt_from_locrib(p, &rp);
+		rfmt_from_locrib(d->e, &d->pfx, p, &rp);
 		rfmt_detail_path(sb, afi, (unsigned)i + 1, &rp, &d->v[i],
 		    compare);
 		rfmt_path_clear(&rp);
@@ -175,7 +179,7 @@ detail_json(const struct detail *d, int afi, int compare, struct json *j)
 	json_obj_begin(j);
 	json_kv_str(j, "vrf", "default");
 	json_kv_str(j, "address_family", rfmt_af_key(afi));
-	prefix_format(locrib_entry_prefix(d->e), pfx, sizeof(pfx));
+	prefix_format(&d->pfx, pfx, sizeof(pfx));
 	json_kv_str(j, "prefix", pfx);
 	json_kv_u64(j, "version", locrib_entry_version(d->e));
 	json_kv_u64(j, "last_modified", modified_epoch(d->modified));
@@ -188,7 +192,7 @@ detail_json(const struct detail *d, int afi, int compare, struct json *j)
 	json_arr_begin(j);
 	for (i = 0; i < d->n; i++) {
 		p = locrib_entry_path(d->e, i);
-		rfmt_from_locrib(p, &rp);
+		rfmt_from_locrib(d->e, &d->pfx, p, &rp);
 		json_obj_begin(j);
 		json_kv_u64(j, "path_number", i + 1);
 		json_kv_bool(j, "group_best", d->v[i].group_best);
@@ -251,10 +255,10 @@ cmd_show_prefix(struct cli *cli, const struct cmd_args *a)
 	if (net != NULL)
 		e = locrib_lookup(t, &pfx);
 	else
-		e = locrib_match(t, &pfx.addr);
+		e = locrib_match(t, &pfx.addr, &pfx);
 	if (e == NULL || locrib_entry_npaths(e) == 0)
 		return cli_error(cli, "Network not in table");
-	if (detail_load(&d, e) == -1)
+	if (detail_load(&d, e, &pfx) == -1)
 		return cli_error(cli, "Out of memory");
 	if (cli_json(cli)) {
 		json_init(&j, &sb);

@@ -42,7 +42,7 @@ json_head(struct json *j, int afi)
 /* The shown paths of one entry; returns how many. */
 static size_t
 walk_entry(const struct rfmt_walk *w, const struct locrib_entry *e,
-    struct strbuf *sb, struct json *j)
+    const struct xprefix *epfx, struct strbuf *sb, struct json *j)
 {
 	const struct locrib_path	*p;
 	struct rfmt_path		 rp;
@@ -50,19 +50,18 @@ walk_entry(const struct rfmt_walk *w, const struct locrib_entry *e,
 	size_t				 i, shown = 0;
 
 	for (i = 0; (p = locrib_entry_path(e, i)) != NULL; i++) {
-		rfmt_from_locrib(p, &rp);
-		if (w->keep != NULL && !w->keep(e, p, &rp, w->arg)) {
+		rfmt_from_locrib(e, epfx, p, &rp);
+		if (w->keep != NULL && !w->keep(e, epfx, p, &rp, w->arg)) {
 			rfmt_path_clear(&rp);
 			continue;
 		}
 		if (j == NULL)
-			rfmt_table_row(sb, shown == 0 ?
-			    locrib_entry_prefix(e) : NULL, w->afi, &rp);
+			rfmt_table_row(sb, shown == 0 ? epfx : NULL, w->afi,
+			    &rp);
 		else {
 			if (shown == 0) {
 				json_obj_begin(j);
-				prefix_format(locrib_entry_prefix(e), pfx,
-				    sizeof(pfx));
+				prefix_format(epfx, pfx, sizeof(pfx));
 				json_kv_str(j, "prefix", pfx);
 				json_key(j, "paths");
 				json_arr_begin(j);
@@ -98,7 +97,7 @@ rfmt_walk_table(struct cli *cli, const struct rfmt_walk *w)
 	locrib_cursor_init(&cur, w->within);
 	while ((t = bgp_rib_table(w->afi)) != NULL &&
 	    locrib_cursor_next(t, &cur, &e)) {
-		n = walk_entry(w, e, &sb, j);
+		n = walk_entry(w, e, &cur.last, &sb, j);
 		if (n > 0) {
 			npfx++;
 			npaths += n;

@@ -41,6 +41,10 @@ attrs_free(struct bgp_attrs *a)
 {
 	size_t	 i;
 
+	if (a->compact) {
+		free(a);
+		return;
+	}
 	free(a->aspath);
 	free(a->communities);
 	free(a->cluster_list);
@@ -64,6 +68,7 @@ bgp_attrs_dup(const struct bgp_attrs *src)
 	*a = *src;
 	a->refcnt = 1;
 	a->interned = 0;	/* a copy is private until interned */
+	a->compact = 0;
 	a->aspath = NULL;
 	a->communities = NULL;
 	a->cluster_list = NULL;
@@ -101,6 +106,109 @@ bgp_attrs_dup(const struct bgp_attrs *src)
 fail:
 	attrs_free(a);
 	return NULL;
+}
+
+/* Carves n bytes of src out of the block at *pos (8-byte aligned). */
+static void *
+carve(uint8_t **pos, const void *src, size_t n)
+{
+	void	*p;
+
+	if (n == 0)
+		return NULL;
+	p = *pos;
+	memcpy(p, src, n);
+	*pos += (n + 7) & ~(size_t)7;
+	return p;
+}
+
+/*
+ * 1 if the received type codes are what a reader derives from the set
+ * when it has none (present bits in ascending order, LARGE_COMMUNITY,
+ * then the unknown ones: cmds' json_codes): the usual case, which a
+ * compact set then stores for free.
+ */
+static int
+codes_derivable(const struct bgp_attrs *a)
+{
+	size_t		 k = 0, i;
+	unsigned	 c;
+
+	for (c = 1; c < 32; c++)
+		if (a->present & BGP_ATTRBIT(c)) {
+			if (k >= a->ncodes || a->codes[k] != c)
+				return 0;
+			k++;
+		}
+	if (a->nlarge_communities > 0) {
+		if (k >= a->ncodes || a->codes[k] != BGP_ATTR_LARGE_COMMUNITY)
+			return 0;
+		k++;
+	}
+	for (i = 0; i < a->nunknown; i++, k++)
+		if (k >= a->ncodes || a->codes[k] != a->unknown[i].type)
+			return 0;
+	return k == a->ncodes;
+}
+
+struct bgp_attrs *
+bgp_attrs_compact(const struct bgp_attrs *src)
+{
+	struct bgp_attrs	*a;
+	uint8_t			*pos;
+	size_t			 n, i, ncodes;
+
+	ncodes = codes_derivable(src) ? 0 : src->ncodes;
+#define	RND(x)	(((x) + 7) & ~(size_t)7)
+	n = RND(sizeof(*a)) + RND(src->aspath_len) +
+	    RND(src->ncommunities * sizeof(uint32_t)) +
+	    RND(src->ncluster * sizeof(uint32_t)) +
+	    RND(src->next_communities * 8) +
+	    RND(src->nlarge_communities * 3 * sizeof(uint32_t)) +
+	    RND(ncodes) + RND(src->nunknown * sizeof(*src->unknown));
+	for (i = 0; i < src->nunknown; i++)
+		n += RND(src->unknown[i].len);
+#undef	RND
+	if ((a = malloc(n)) == NULL)
+		return NULL;
+	*a = *src;
+	a->refcnt = 1;
+	a->interned = 0;
+	a->compact = 1;
+	pos = (uint8_t *)a + ((sizeof(*a) + 7) & ~(size_t)7);
+	a->aspath = carve(&pos, src->aspath, src->aspath_len);
+	a->communities = carve(&pos, src->communities,
+	    src->ncommunities * sizeof(uint32_t));
+	a->cluster_list = carve(&pos, src->cluster_list,
+	    src->ncluster * sizeof(uint32_t));
+	a->ext_communities = carve(&pos, src->ext_communities,
+	    src->next_communities * 8);
+	a->large_communities = carve(&pos, src->large_communities,
+	    src->nlarge_communities * 3 * sizeof(uint32_t));
+	a->codes = carve(&pos, src->codes, ncodes);
+	a->ncodes = (uint32_t)ncodes;
+	a->unknown = carve(&pos, src->unknown,
+	    src->nunknown * sizeof(*src->unknown));
+	for (i = 0; i < src->nunknown; i++)
+		a->unknown[i].data = carve(&pos, src->unknown[i].data,
+		    src->unknown[i].len);
+	return a;
+}
+
+int
+bgp_attrs_set_aspath(struct bgp_attrs *a, const uint32_t *asns, size_t n)
+{
+	uint8_t	*p;
+	size_t	 len;
+
+	if (bgp_aspath_from_list(asns, n, &p, &len) == -1 ||
+	    len > UINT32_MAX) {
+		return -1;
+	}
+	free(a->aspath);
+	a->aspath = p;
+	a->aspath_len = (uint32_t)len;
+	return 0;
 }
 
 struct bgp_attrs *

@@ -30,34 +30,8 @@ struct bgp_attrs {
 	uint32_t	 present;	/* BGP_ATTRBIT() of each attribute kept */
 	uint8_t		 origin;
 	uint8_t		 interned;	/* in the attr_intern table (attr_intern.h) */
-	/*
-	 * AS_PATH in 4-octet wire form (segments: type, count, count * 4
-	 * bytes), already merged with AS4_PATH for a 2-octet peer (RFC 6793
-	 * 4.2.3), so it is the path as a 4-octet speaker sees it.
-	 */
-	uint8_t		*aspath;
-	size_t		 aspath_len;
-	struct xaddr	 nexthop;	/* NEXT_HOP, or the MP_REACH global next hop */
-	struct xaddr	 nexthop_ll;	/* MP_REACH IPv6 link-local (af 0: none) */
-	uint32_t	 med;
-	uint32_t	 local_pref;
-	uint32_t	 aggregator_as;	/* 4-octet, merged with AS4_AGGREGATOR */
-	uint32_t	 aggregator_id;	/* host order */
-	uint32_t	 originator_id;	/* host order */
-	uint32_t	*communities;	/* as received, host order */
-	size_t		 ncommunities;
-	uint32_t	*cluster_list;	/* host order */
-	size_t		 ncluster;
-	uint8_t		*ext_communities; /* 8 bytes each, wire order */
-	size_t		 next_communities;
-	uint32_t	*large_communities; /* 3 words each, host order */
-	size_t		 nlarge_communities;
-	struct bgp_rawattr *unknown;	/* optional transitive, kept */
-	size_t		 nunknown;
-	/* type codes of every attribute received, in order, unknown ones too
-	   (for `attribute_codes` in show output) */
-	uint8_t		*codes;
-	size_t		 ncodes;
+	uint8_t		 compact;	/* one allocation: the arrays follow the
+					   struct (bgp_attrs_compact) */
 	/*
 	 * Not an attribute: the path's weight when an inbound route-policy
 	 * set it (`set weight`).  Never encoded; part of the interned
@@ -65,11 +39,47 @@ struct bgp_attrs {
 	 */
 	uint8_t		 has_weight;
 	uint32_t	 weight;
+	uint32_t	 med;
+	uint32_t	 local_pref;
+	uint32_t	 aggregator_as;	/* 4-octet, merged with AS4_AGGREGATOR */
+	uint32_t	 aggregator_id;	/* host order */
+	uint32_t	 originator_id;	/* host order */
+	struct xaddr	 nexthop;	/* NEXT_HOP, or the MP_REACH global next hop */
+	struct xaddr	 nexthop_ll;	/* MP_REACH IPv6 link-local (af 0: none) */
+	/*
+	 * AS_PATH in 4-octet wire form (segments: type, count, count * 4
+	 * bytes), already merged with AS4_PATH for a 2-octet peer (RFC 6793
+	 * 4.2.3), so it is the path as a 4-octet speaker sees it.
+	 */
+	uint8_t		*aspath;
+	uint32_t	*communities;	/* as received, host order */
+	uint32_t	*cluster_list;	/* host order */
+	uint8_t		*ext_communities; /* 8 bytes each, wire order */
+	uint32_t	*large_communities; /* 3 words each, host order */
+	struct bgp_rawattr *unknown;	/* optional transitive, kept */
+	/* type codes of every attribute received, in order, unknown ones too
+	   (for `attribute_codes` in show output); none in a compact set
+	   when they are the order derived from what it holds (present
+	   bits ascending, LARGE_COMMUNITY, the unknown ones) */
+	uint8_t		*codes;
+	/* counts are 32-bit: an UPDATE holds at most 65,535 bytes of
+	   attributes, and a full table keeps one set per few prefixes */
+	uint32_t	 aspath_len;
+	uint32_t	 ncommunities;
+	uint32_t	 ncluster;
+	uint32_t	 next_communities;
+	uint32_t	 nlarge_communities;
+	uint32_t	 nunknown;
+	uint32_t	 ncodes;
 };
 
 struct bgp_attrs *bgp_attrs_new(void);	/* refcnt 1, nothing present */
 /* Deep copy with refcnt 1; NULL on allocation failure. */
 struct bgp_attrs *bgp_attrs_dup(const struct bgp_attrs *);
+/* The same deep copy in one allocation (the arrays follow the struct),
+   for sets that stay unchanged while shared: the intern table keeps
+   these.  NULL on allocation failure. */
+struct bgp_attrs *bgp_attrs_compact(const struct bgp_attrs *);
 struct bgp_attrs *bgp_attrs_ref(struct bgp_attrs *);
 void		 bgp_attrs_unref(struct bgp_attrs *);	/* NULL ignored */
 /* 1 if both hold the same attributes (refcnt and codes ignored). */
@@ -85,6 +95,10 @@ uint32_t	 bgp_aspath_first(const uint8_t *path, size_t len);
 void		 bgp_aspath_format(const uint8_t *path, size_t len,
 		    struct strbuf *);
 /* Builds a path of one AS_SEQUENCE; caller frees *out.  -1 on ENOMEM. */
+/* a->aspath becomes the one AS_SEQUENCE of asns (the old path freed);
+   -1 on ENOMEM, a unchanged. */
+int		 bgp_attrs_set_aspath(struct bgp_attrs *a, const uint32_t *asns,
+		    size_t n);
 int		 bgp_aspath_from_list(const uint32_t *asns, size_t n,
 		    uint8_t **out, size_t *outlen);
 /* The same with segments of type (BGP_AS_SET for an aggregate's as-set). */

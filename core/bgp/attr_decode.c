@@ -241,7 +241,7 @@ malformed_sev(uint8_t type)
 
 static int
 u32_array(struct dec *d, const uint8_t *v, size_t len, uint32_t **out,
-    size_t *n)
+    uint32_t *n)
 {
 	size_t	 i;
 
@@ -251,7 +251,7 @@ u32_array(struct dec *d, const uint8_t *v, size_t len, uint32_t **out,
 	}
 	for (i = 0; i < len / 4; i++)
 		(*out)[i] = upd_get32(v + 4 * i);
-	*n = len / 4;
+	*n = (uint32_t)(len / 4);	/* len < 64 KiB */
 	return 0;
 }
 
@@ -589,9 +589,10 @@ upd_attr_one(struct dec *d, uint8_t flags, uint8_t type, const uint8_t *whole,
 			    len);
 			return;
 		}
-		if (u32_array(d, v, len, &a->large_communities, &plen) == -1)
+		if (u32_array(d, v, len, &a->large_communities,
+		    &a->nlarge_communities) == -1)
 			return;
-		a->nlarge_communities = plen / 3;
+		a->nlarge_communities /= 3;
 		break;
 	case BGP_ATTR_MP_REACH_NLRI:
 		attr_mp_reach(d, whole, wlen, v, len);

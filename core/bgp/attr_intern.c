@@ -153,7 +153,7 @@ resize(size_t ncap)
 struct bgp_attrs *
 bgp_attrs_intern(struct bgp_attrs *a)
 {
-	struct bgp_attrs	*s;
+	struct bgp_attrs	*s, *c;
 	uint32_t		 h;
 	size_t			 i, mask;
 
@@ -174,9 +174,22 @@ bgp_attrs_intern(struct bgp_attrs *a)
 		}
 	}
 	/* Grow before inserting so a failure leaves everything as it was. */
-	if ((tab.count + 1) * 2 > tab.cap &&
+	/* at most 3/4 full: the hashes kept beside the slots make a long
+	   probe cheap, and a full table's sets save 12 bytes each */
+	if ((tab.count + 1) * 4 > tab.cap * 3 &&
 	    resize(tab.cap == 0 ? MINCAP : tab.cap * 2) == -1)
 		return NULL;
+	/*
+	 * A set nobody else holds is stored compact (one allocation instead
+	 * of one per array: a third of a full table's memory); one with other
+	 * holders stays itself, since they point at it.
+	 */
+	if (a->refcnt == 1 && !a->compact) {
+		if ((c = bgp_attrs_compact(a)) == NULL)
+			return NULL;
+		bgp_attrs_unref(a);
+		a = c;
+	}
 	mask = tab.cap - 1;
 	for (i = h & mask; tab.slots[i] != NULL; i = (i + 1) & mask)
 		;

@@ -27,11 +27,12 @@
 
 /*
  * Returns the interned set equal to a, with one reference for the
- * caller.  The caller's reference to a is taken over: either a itself
- * becomes the interned instance, or a is unreferenced (and freed if that
- * was its last reference) and the existing instance is returned with
- * its count raised.  On allocation failure returns NULL and leaves a,
- * and the caller's reference to it, untouched.  Interning an interned
+ * caller.  The caller's reference to a is taken over: a (when others hold
+ * it too) or a compact copy of it (bgp_attrs_compact, when the caller's
+ * was the only reference: a is then freed) becomes the interned
+ * instance, or a is unreferenced and the existing instance is returned
+ * with its count raised.  On allocation failure returns NULL and leaves
+ * a, and the caller's reference to it, untouched.  Interning an interned
  * set returns it unchanged.
  */
 struct bgp_attrs *bgp_attrs_intern(struct bgp_attrs *a);

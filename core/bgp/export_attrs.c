@@ -313,9 +313,12 @@ ebgp_aspath(struct export_edit *e)
 	if (t->as_override && t->peer_as != 0 && a->aspath != NULL)
 		ap_replace(a->aspath, a->aspath_len, t->peer_as,
 		    asns[0]);
-	if (t->remove_private && a->aspath != NULL)
-		ap_remove_private(a->aspath, &a->aspath_len,
-		    t->remove_private == 2);
+	if (t->remove_private && a->aspath != NULL) {
+		size_t	 len = a->aspath_len;
+
+		ap_remove_private(a->aspath, &len, t->remove_private == 2);
+		a->aspath_len = (uint32_t)len;	/* only shrinks */
+	}
 	if (ap_prepend(a->aspath, a->aspath_len, asns, n, &np,
 	    &nlen) == -1)
 		return EXPORT_ERROR;

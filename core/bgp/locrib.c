@@ -15,13 +15,17 @@
 
 #include "core/bgp/attr_intern.h"
 #include "core/bgp/locrib.h"
+#include "core/lib/pool.h"
 
+/* No copy of the prefix: the trie holds it, and every caller has it. */
 struct locrib_entry {
 	struct locrib_path	*paths;		/* npaths of cap, best first */
-	struct xprefix		 prefix;
+	uint64_t		 version;
 	uint16_t		 npaths;
 	uint16_t		 cap;
-	uint64_t		 version;
+	/* the array while cap is 1: most prefixes of a full table have one
+	   path, which then costs no allocation of its own */
+	struct locrib_path	 one;
 };
 
 #define MAXPATHS	UINT16_MAX
@@ -46,7 +50,8 @@ struct locrib {
 	int			 af;
 	size_t			 npaths;
 	uint64_t		 version;
-	size_t			 path_bytes;	/* entries' path arrays */
+	size_t			 path_bytes;	/* path arrays besides `one` */
+	struct pool		 entries;
 	locrib_change_cb	 cb;
 	void			*cb_arg;
 	/* scratch for one decision, sized for the largest entry */
@@ -72,6 +77,7 @@ locrib_new(int af, const struct bgp_decide_cfg *cfg)
 		return NULL;
 	}
 	rib->af = af;
+	pool_init(&rib->entries, sizeof(struct locrib_entry));
 	if (cfg != NULL)
 		rib->cfg = *cfg;
 	else
@@ -87,8 +93,20 @@ entry_free(void *v)
 
 	for (i = 0; i < e->npaths; i++)
 		bgp_attrs_unref(e->paths[i].attrs);
-	free(e->paths);
-	free(e);
+	if (e->paths != &e->one)
+		free(e->paths);
+	/* the entry itself goes with the pool */
+}
+
+/* Frees e, whose paths are released. */
+static void
+entry_dispose(struct locrib *rib, struct locrib_entry *e)
+{
+	if (e->paths != &e->one) {
+		rib->path_bytes -= e->cap * sizeof(*e->paths);
+		free(e->paths);
+	}
+	pool_put(&rib->entries, e);
 }
 
 void
@@ -97,6 +115,7 @@ locrib_free(struct locrib *rib)
 	if (rib == NULL)
 		return;
 	pfxtable_free(rib->t, entry_free);
+	pool_clear(&rib->entries);
 	pfxtable_free(rib->nh[0], free);
 	pfxtable_free(rib->nh[1], free);
 	free(rib->cand);
@@ -356,7 +375,7 @@ find_path(struct locrib_entry *e, const struct locrib_source *src)
 
 /*
  * Room for one more path.  Exact sizes up to 16 paths: a full table has
- * one to a few paths per prefix and spare slots would cost 40 bytes
+ * one to a few paths per prefix and spare slots would cost 32 bytes
  * each on every prefix; realloc of a small block is cheap.  By half
  * again beyond, for route servers.
  */
@@ -370,13 +389,25 @@ entry_grow(struct locrib *rib, struct locrib_entry *e)
 		return 0;
 	if (e->cap >= MAXPATHS)
 		return -1;
+	if (e->cap == 0) {
+		e->paths = &e->one;
+		e->cap = 1;
+		return 0;
+	}
 	cap = e->cap < 16 ? e->cap + 1u : e->cap + e->cap / 2u;
 	if (cap > MAXPATHS)
 		cap = MAXPATHS;
-	if ((p = reallocarray(e->paths, cap, sizeof(*p))) == NULL)
-		return -1;
+	if (e->paths == &e->one) {
+		if ((p = calloc(cap, sizeof(*p))) == NULL)
+			return -1;
+		p[0] = e->one;
+		rib->path_bytes += cap * sizeof(*p);
+	} else {
+		if ((p = reallocarray(e->paths, cap, sizeof(*p))) == NULL)
+			return -1;
+		rib->path_bytes += (cap - e->cap) * sizeof(*p);
+	}
 	/* the paths keep pointing at e, which does not move */
-	rib->path_bytes += (cap - e->cap) * sizeof(*p);
 	e->paths = p;
 	e->cap = (uint16_t)cap;
 	return 0;
@@ -400,18 +431,18 @@ entry_shrink(struct locrib *rib, struct locrib_entry *e)
 }
 
 static void
-entry_remove(struct locrib *rib, struct locrib_entry *e)
+entry_remove(struct locrib *rib, struct locrib_entry *e,
+    const struct xprefix *pfx)
 {
-	pfxtable_del(rib->t, &e->prefix);
-	rib->path_bytes -= e->cap * sizeof(*e->paths);
-	free(e->paths);
-	free(e);
+	pfxtable_del(rib->t, pfx);
+	entry_dispose(rib, e);
 }
 
 int
-locrib_update(struct locrib *rib, const struct xprefix *pfx,
+locrib_update(struct locrib *rib, const struct xprefix *upfx,
     const struct locrib_source *src, struct bgp_attrs *attrs, double now)
 {
+	struct xprefix		 m = *upfx, *pfx = &m;
 	struct locrib_entry	*e;
 	struct locrib_path	*p;
 	struct bgp_attrs	*ia;
@@ -422,6 +453,7 @@ locrib_update(struct locrib *rib, const struct xprefix *pfx,
 
 	if (attrs == NULL)
 		return -1;
+	prefix_mask(&m);	/* what the change callback reports */
 	if (pfx->addr.af != rib->af || src == NULL) {
 		bgp_attrs_unref(attrs);
 		return -1;
@@ -436,10 +468,8 @@ locrib_update(struct locrib *rib, const struct xprefix *pfx,
 		return -1;
 	}
 	if ((e = *slot) == NULL) {
-		if ((e = calloc(1, sizeof(*e))) == NULL)
+		if ((e = pool_get(&rib->entries)) == NULL)
 			goto fail;
-		e->prefix = *pfx;
-		prefix_mask(&e->prefix);
 	}
 	if ((p = find_path(e, src)) != NULL && p->attrs == ia) {
 		/* implicit withdraw and re-announce of the same route */
@@ -459,7 +489,6 @@ locrib_update(struct locrib *rib, const struct xprefix *pfx,
 	if (p == NULL) {
 		p = &e->paths[e->npaths++];
 		memset(p, 0, sizeof(*p));
-		p->entry = e;
 		p->src = src;
 		rib->npaths++;
 		added = 1;
@@ -475,18 +504,15 @@ locrib_update(struct locrib *rib, const struct xprefix *pfx,
 	p->nh_reachable = reach != 0;
 	p->igp_metric = metric;
 	decide(rib, e);
-	notify(rib, e, &e->prefix, &s);
+	notify(rib, e, pfx, &s);
 	return added;
 
  fail:
 	if (isnew) {
 		/* the slot is still empty: the table is as it was */
 		pfxtable_slot_undo(rib->t, pfx);
-		if (e != NULL) {
-			rib->path_bytes -= e->cap * sizeof(*e->paths);
-			free(e->paths);
-			free(e);
-		}
+		if (e != NULL)
+			entry_dispose(rib, e);
 	}
 	bgp_attrs_unref(ia);
 	return -1;
@@ -507,10 +533,9 @@ path_remove(struct locrib *rib, struct locrib_entry *e, struct locrib_path *p)
 /* Removes src's path from e, deciding again; 1 if there was one. */
 static int
 entry_withdraw(struct locrib *rib, struct locrib_entry *e,
-    const struct locrib_source *src)
+    const struct xprefix *pfx, const struct locrib_source *src)
 {
 	struct locrib_path	*p;
-	struct xprefix		 pfx;
 	struct snap		 s;
 
 	if ((p = find_path(e, src)) == NULL)
@@ -518,14 +543,13 @@ entry_withdraw(struct locrib *rib, struct locrib_entry *e,
 	snap_take(rib, e, &s);
 	path_remove(rib, e, p);
 	if (e->npaths == 0) {
-		pfx = e->prefix;
-		entry_remove(rib, e);
-		notify(rib, NULL, &pfx, &s);
+		entry_remove(rib, e, pfx);
+		notify(rib, NULL, pfx, &s);
 		return 1;
 	}
 	entry_shrink(rib, e);
 	decide(rib, e);
-	notify(rib, e, &e->prefix, &s);
+	notify(rib, e, pfx, &s);
 	return 1;
 }
 
@@ -534,10 +558,12 @@ locrib_withdraw(struct locrib *rib, const struct xprefix *pfx,
     const struct locrib_source *src)
 {
 	struct locrib_entry	*e;
+	struct xprefix		 m = *pfx;
 
-	if ((e = pfxtable_get(rib->t, pfx)) == NULL)
+	prefix_mask(&m);	/* what the change callback reports */
+	if ((e = pfxtable_get(rib->t, &m)) == NULL)
 		return 0;
-	return entry_withdraw(rib, e, src);
+	return entry_withdraw(rib, e, &m, src);
 }
 
 /* The flush and the sweep: src's paths, or only its stale ones. */
@@ -561,7 +587,7 @@ source_step(struct locrib *rib, const struct locrib_source *src,
 		if (stale_only && ((p = find_path(e, src)) == NULL ||
 		    !(p->flags & LOCRIB_PATH_STALE)))
 			continue;
-		if (entry_withdraw(rib, e, src) && removed != NULL)
+		if (entry_withdraw(rib, e, &pfx, src) && removed != NULL)
 			(*removed)++;
 	}
 	return 1;
@@ -697,7 +723,7 @@ locrib_set_decide_cfg(struct locrib *rib, const struct bgp_decide_cfg *cfg)
 		e = v;
 		snap_take(rib, e, &s);
 		decide(rib, e);
-		notify(rib, e, &e->prefix, &s);
+		notify(rib, e, &pfx, &s);
 		n++;
 	}
 	return n;
@@ -746,7 +772,7 @@ locrib_set_nexthop(struct locrib *rib, const struct xaddr *nh, int reachable,
 			p->igp_metric = metric;
 		}
 		decide(rib, e);
-		notify(rib, e, &e->prefix, &s);
+		notify(rib, e, &host, &s);
 		n++;
 	}
 	return n;
@@ -770,15 +796,10 @@ locrib_lookup(const struct locrib *rib, const struct xprefix *pfx)
 }
 
 const struct locrib_entry *
-locrib_match(const struct locrib *rib, const struct xaddr *a)
+locrib_match(const struct locrib *rib, const struct xaddr *a,
+    struct xprefix *match)
 {
-	return pfxtable_match(rib->t, a, NULL);
-}
-
-const struct xprefix *
-locrib_entry_prefix(const struct locrib_entry *e)
-{
-	return &e->prefix;
+	return pfxtable_match(rib->t, a, match);
 }
 
 size_t
@@ -844,7 +865,7 @@ locrib_memory(const struct locrib *rib)
 	size_t	 m, i;
 
 	m = sizeof(*rib) + pfxtable_memory(rib->t) + rib->path_bytes +
-	    pfxtable_count(rib->t) * sizeof(struct locrib_entry);
+	    pool_memory(&rib->entries);
 	for (i = 0; i < 2; i++)
 		if (rib->nh[i] != NULL)
 			m += pfxtable_memory(rib->nh[i]) +

@@ -23,8 +23,9 @@
  * next call that changes the Loc-RIB.  The change callback may query
  * but must not change the Loc-RIB.
  *
- * Memory: a path is 40 bytes in an array per entry (no malloc per
- * path), an entry 40 bytes, plus the pfxtable node(s) of the prefix.
+ * Memory: an entry is 56 bytes from a pool (core/lib/pool.h) holding
+ * its first path; more paths are 32 bytes each in one array per entry
+ * (no malloc per path); plus the pfxtable node(s) of the prefix.
  */
 #ifndef XR_BGP_LOCRIB_H
 #define XR_BGP_LOCRIB_H
@@ -57,8 +58,9 @@ struct locrib_source {
 struct locrib_entry;
 
 /* Read only for callers. */
+/* No pointer back to the entry or prefix (8 bytes a path on a full
+   table): queries pass the entry and prefix alongside. */
 struct locrib_path {
-	struct locrib_entry		*entry;
 	const struct locrib_source	*src;
 	struct bgp_attrs		*attrs;	/* interned; one reference */
 	double				 received; /* `now` of the update */
@@ -171,10 +173,10 @@ int		 locrib_nexthop_preset(struct locrib *, const struct xaddr *nh,
 /* Queries. */
 const struct locrib_entry *locrib_lookup(const struct locrib *,
 		    const struct xprefix *);
-/* Longest match for addr among the stored prefixes. */
+/* Longest match for addr among the stored prefixes; *match (if not NULL)
+   gets the prefix. */
 const struct locrib_entry *locrib_match(const struct locrib *,
-		    const struct xaddr *);
-const struct xprefix	*locrib_entry_prefix(const struct locrib_entry *);
+		    const struct xaddr *, struct xprefix *match);
 size_t		 locrib_entry_npaths(const struct locrib_entry *);
 /* Path i in decision order, NULL past the end. */
 const struct locrib_path *locrib_entry_path(const struct locrib_entry *,
@@ -201,7 +203,8 @@ size_t		 locrib_memory(const struct locrib *);
 /*
  * Resumable walk in (address, length) order over the pfxtable cursor
  * (within NULL: everything); the Loc-RIB may change between calls.
- * Returns 1 and the next entry, 0 at the end.
+ * Returns 1 and the next entry, 0 at the end.  The entry's prefix is
+ * the cursor's `last` (entries do not store it).
  */
 void		 locrib_cursor_init(struct pfxtable_cursor *,
 		    const struct xprefix *within);

@@ -155,6 +155,7 @@ agg_attrs(int afi, const struct orig_agg *g, struct agg_acc *acc)
 {
 	struct bgp_attrs	*a;
 	int			 as_set = g->flags & BGP_AGG_AS_SET;
+	size_t			 len;
 
 	if ((a = bgp_attrs_new()) == NULL)
 		return NULL;
@@ -181,8 +182,9 @@ agg_attrs(int afi, const struct orig_agg *g, struct agg_acc *acc)
 	} else {
 		acc->nasn = u32_uniq(acc->asns, acc->nasn);
 		if (bgp_aspath_from_list_type(BGP_AS_SET, acc->asns,
-		    acc->nasn, &a->aspath, &a->aspath_len) == -1)
+		    acc->nasn, &a->aspath, &len) == -1 || len > UINT32_MAX)
 			goto fail;
+		a->aspath_len = (uint32_t)len;
 	}
 	acc->ncomm = u32_uniq(acc->comms, acc->ncomm);
 	if (acc->ncomm > 0) {
@@ -222,7 +224,7 @@ agg_want(int afi, const struct orig_agg *g, int *err)
 	locrib_cursor_init(&cur, &g->pfx);
 	/* Read only: nothing below changes the Loc-RIB until the update. */
 	while (locrib_cursor_next(af->loc, &cur, &e)) {
-		if (locrib_entry_prefix(e)->len <= g->pfx.len)
+		if (cur.last.len <= g->pfx.len)
 			continue;
 		if ((best = locrib_entry_best(e)) == NULL)
 			continue;
@@ -283,7 +285,7 @@ agg_notify(int afi, const struct orig_agg *g)
 
 	locrib_cursor_init(&cur, &g->pfx);
 	while (locrib_cursor_next(orig.af[afi].loc, &cur, &e)) {
-		p = *locrib_entry_prefix(e);
+		p = cur.last;
 		if (p.len > g->pfx.len)
 			updgroup_locrib_change(afi, &p);
 	}

@@ -194,10 +194,12 @@ pol_set(const struct route *o)
 
 /* Replaces a list of the set: n elements of sz bytes (a copy of v). */
 static int
-put_list(void **dst, size_t *dstn, const void *v, size_t n, size_t sz)
+put_list(void **dst, uint32_t *dstn, const void *v, size_t n, size_t sz)
 {
 	void	*nv = NULL;
 
+	if (n > UINT32_MAX)
+		return -1;
 	if (n > 0) {
 		if (n > SIZE_MAX / sz || (nv = malloc(n * sz)) == NULL)
 			return -1;
@@ -205,7 +207,7 @@ put_list(void **dst, size_t *dstn, const void *v, size_t n, size_t sz)
 	}
 	free(*dst);
 	*dst = nv;
-	*dstn = n;
+	*dstn = (uint32_t)n;
 	return 0;
 }
 

@@ -43,7 +43,8 @@ bgp_rib_local_as(void)
 }
 
 void
-bgp_rib_path_src(const struct locrib_path *p, struct bgp_path_src *out)
+bgp_rib_path_src(const struct locrib_path *p, const struct xprefix *pfx,
+    struct bgp_path_src *out)
 {
 	const struct locrib_source	*s = p->src;
 	const struct peer		*peer = s->owner;
@@ -57,7 +58,7 @@ bgp_rib_path_src(const struct locrib_path *p, struct bgp_path_src *out)
 	out->peer_router_id = s->peer_router_id;
 	if (peer != NULL) {
 		out->peer_as = peer->conf.remote_as;
-		afi = peer_afi_of(&locrib_entry_prefix(p->entry)->addr);
+		afi = peer_afi_of(&pfx->addr);
 		if (afi >= 0)
 			out->rr_client = peer->conf.af[afi].rr_client;
 	}
@@ -169,8 +170,9 @@ bgp_rib_nbr_advertised_foreach(const struct xaddr *a, int afi,
 }
 
 int
-bgp_rib_policy_eval(const char *policy, const struct locrib_path *path,
-    struct bgp_attrs **out, char *err, size_t errlen)
+bgp_rib_policy_eval(const char *policy, const struct xprefix *pfx,
+    const struct locrib_path *path, struct bgp_attrs **out, char *err,
+    size_t errlen)
 {
 	struct rpl_prog		*prog = NULL;
 	struct bgp_pol_ctx	 ctx;
@@ -193,7 +195,7 @@ bgp_rib_policy_eval(const char *policy, const struct locrib_path *path,
 	}
 	free(args);
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.prefix = locrib_entry_prefix(path->entry);
+	ctx.prefix = pfx;
 	if (peer != NULL)
 		rib_peer_route_ctx(peer, &ctx.peer);
 	ctx.path_type = path->src->local != BGP_LOCAL_NONE ? PATH_LOCAL :

@@ -33,7 +33,9 @@ struct bgp_path_src {
 	uint32_t	 peer_router_id;
 	uint32_t	 peer_as;
 };
-void	 bgp_rib_path_src(const struct locrib_path *, struct bgp_path_src *);
+/* pfx: the path's prefix (its family picks the AF settings). */
+void	 bgp_rib_path_src(const struct locrib_path *, const struct xprefix *pfx,
+	    struct bgp_path_src *);
 /* Why a path's next hop is unreachable ("inaccessible" detail), or NULL. */
 const char *bgp_rib_path_invalid(const struct locrib_path *);
 
@@ -70,8 +72,8 @@ int		 bgp_rib_nbr_advertised_foreach(const struct xaddr *nbr,
  * exist or can't be linked.
  */
 int		 bgp_rib_policy_eval(const char *policy,
-		    const struct locrib_path *, struct bgp_attrs **out,
-		    char *err, size_t errlen);
+		    const struct xprefix *, const struct locrib_path *,
+		    struct bgp_attrs **out, char *err, size_t errlen);
 
 /* `show bgp process`: memory by kind. */
 struct bgp_rib_mem {

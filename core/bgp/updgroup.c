@@ -310,41 +310,88 @@ ug_pend(struct updgroup *g, const struct xprefix *pfx, struct bgp_attrs *a)
 	return 0;
 }
 
-int
-ug_eval(struct updgroup *g, const struct xprefix *pfx)
+/*
+ * The Adj-RIB-Out keeps, per prefix, a 64-bit fingerprint of the set
+ * advertised (the attribute hash, never 0), not the set: a full table's
+ * exported sets would otherwise stay interned twice over.  The set itself
+ * lives only while pending; a table dump or a show recomputes it from
+ * the Loc-RIB, which gives the same set as long as nothing changed, and a
+ * change is caught by comparing fingerprints.  A collision between the
+ * old and new set of one prefix (2^-64) would lose that one update.
+ */
+static void *
+ug_fp(const struct bgp_attrs *a)
 {
-	struct export_target	 t;
-	struct bgp_attrs	*want, *have;
-	void			**slot;
+	return (void *)((uintptr_t)bgp_attrs_hash(a) | 1);
+}
 
-	if (ug_target(g, &t) == -1)
-		return 0;
-	if (ug_want(g, &t, pfx, &want) == -1)
+/* Brings g's Adj-RIB-Out up to date for pfx, queueing the change if any;
+   *out (if asked) gets what g advertises now, one reference, or NULL. */
+static int
+ug_sync(struct updgroup *g, const struct export_target *t,
+    const struct xprefix *pfx, struct bgp_attrs **out)
+{
+	struct bgp_attrs	*want;
+	void			**slot, *fp;
+
+	if (out != NULL)
+		*out = NULL;
+	if (ug_want(g, t, pfx, &want) == -1)
 		goto fail;
 	/* one descent on the Adj-RIB-Out whatever the outcome */
 	if (want == NULL) {
-		if ((have = pfxtable_del(g->adjout, pfx)) == NULL)
+		if (pfxtable_del(g->adjout, pfx) == NULL)
 			return 0;
-		bgp_attrs_unref(have);
 	} else {
 		if ((slot = pfxtable_slot(g->adjout, pfx, NULL)) == NULL) {
 			bgp_attrs_unref(want);
 			goto fail;
 		}
-		if ((have = *slot) == want) {
-			bgp_attrs_unref(want);
+		fp = ug_fp(want);
+		if (*slot == fp) {
+			if (out != NULL)
+				*out = want;
+			else
+				bgp_attrs_unref(want);
 			return 0;
 		}
-		*slot = want;
-		bgp_attrs_unref(have);
+		*slot = fp;
 	}
-	if (ug_pend(g, pfx, want) == -1)
+	if (ug_pend(g, pfx, want) == -1) {
+		bgp_attrs_unref(want);
 		goto fail;
+	}
+	if (out != NULL)
+		*out = want;
+	else
+		bgp_attrs_unref(want);
 	return 0;
 fail:
 	log_warnx("update group %u: out of memory exporting a prefix",
 	    g->id);
 	return -1;
+}
+
+int
+ug_eval(struct updgroup *g, const struct xprefix *pfx)
+{
+	struct export_target	 t;
+
+	if (ug_target(g, &t) == -1)
+		return 0;
+	return ug_sync(g, &t, pfx, NULL);
+}
+
+int
+ug_current(struct updgroup *g, const struct xprefix *pfx,
+    struct bgp_attrs **out)
+{
+	struct export_target	 t;
+
+	*out = NULL;
+	if (ug_target(g, &t) == -1)
+		return 0;
+	return ug_sync(g, &t, pfx, out);
 }
 
 void
@@ -384,12 +431,6 @@ updgroup_locrib_change(int afi, const struct xprefix *pfx)
 }
 
 /* ---- groups and members ---- */
-
-static void
-unref_cb(void *v)
-{
-	bgp_attrs_unref(v);
-}
 
 static struct updgroup *
 ug_find(const struct ug_key *k)
@@ -437,11 +478,9 @@ ug_clone(const struct updgroup *src, const struct ug_key *k)
 	if ((g = ug_new(k)) == NULL)
 		return NULL;
 	pfxtable_cursor_init(&c, NULL);
-	while (pfxtable_cursor_next(src->adjout, &c, &p, &v)) {
+	while (pfxtable_cursor_next(src->adjout, &c, &p, &v))
 		if (pfxtable_put(g->adjout, &p, v, NULL) == -1)
 			return g;	/* partial: the member gets less */
-		bgp_attrs_ref(v);
-	}
 	return g;
 }
 
@@ -449,7 +488,7 @@ static void
 ug_free(struct updgroup *g)
 {
 	TAILQ_REMOVE(&ug_groups, g, entry);
-	pfxtable_free(g->adjout, unref_cb);
+	pfxtable_free(g->adjout, NULL);
 	pfxtable_free(g->pending, ug_pend_release);
 	rpl_prog_free(g->defpol);
 	free(g);
@@ -551,16 +590,17 @@ updgroup_peer_down(struct peer *p)
  * its walk passed.
  */
 static int
-ug_diff(struct ug_member *m, const struct updgroup *to)
+ug_diff(struct ug_member *m, struct updgroup *to)
 {
 	struct pfxtable_cursor	 c;
 	struct bgp_codec_ctx	 ctx;
 	struct updpack		 u;
 	struct wbuf		 b = WBUF_INIT;
 	struct xprefix		 p;
+	struct bgp_attrs	*a;
 	void			*v, *w;
 	int			 walked = m->state == UGM_WALK && !m->holds;
-	int			 rv = -1;
+	int			 rv = -1, rc;
 
 	updpack_init(&u);
 	pfxtable_cursor_init(&c, NULL);
@@ -571,15 +611,28 @@ ug_diff(struct ug_member *m, const struct updgroup *to)
 		w = pfxtable_get(to->adjout, &p);
 		if (w == NULL && updpack_withdraw(&u, &p) == -1)
 			goto out;
-		if (w != NULL && w != v && updpack_announce(&u, w, &p) == -1)
+		if (w == NULL || w == v)
+			continue;
+		if (ug_current(to, &p, &a) == -1)
+			goto out;
+		rc = a != NULL ? updpack_announce(&u, a, &p) :
+		    updpack_withdraw(&u, &p);
+		bgp_attrs_unref(a);
+		if (rc == -1)
 			goto out;
 	}
 	if (!walked) {
 		pfxtable_cursor_init(&c, NULL);
-		while (pfxtable_cursor_next(to->adjout, &c, &p, &w))
-			if (pfxtable_get(m->g->adjout, &p) == NULL &&
-			    updpack_announce(&u, w, &p) == -1)
+		while (pfxtable_cursor_next(to->adjout, &c, &p, &w)) {
+			if (pfxtable_get(m->g->adjout, &p) != NULL)
+				continue;
+			if (ug_current(to, &p, &a) == -1)
 				goto out;
+			rc = a != NULL ? updpack_announce(&u, a, &p) : 0;
+			bgp_attrs_unref(a);
+			if (rc == -1)
+				goto out;
+		}
 	}
 	ug_codec(to, &ctx);
 	if (updpack_encode(&u, &ctx, &b, NULL) == -1)
@@ -774,17 +827,28 @@ updgroup_foreach(int (*cb)(const struct updgroup_info *, void *), void *arg)
 }
 
 struct adj_walk {
+	struct updgroup		*g;
+	struct export_target	 t;
 	int	(*cb)(const struct xprefix *, const struct bgp_attrs *,
 		    void *);
 	void	*arg;
 };
 
+/* What the group advertises, recomputed (the table keeps fingerprints);
+   read-only: a prefix whose export changed since shows its new set. */
 static int
 adj_walk_cb(const struct xprefix *p, void *v, void *arg)
 {
-	struct adj_walk	*w = arg;
+	struct adj_walk		*w = arg;
+	struct bgp_attrs	*a;
+	int			 rc;
 
-	return w->cb(p, v, w->arg);
+	(void)v;
+	if (ug_want(w->g, &w->t, p, &a) == -1 || a == NULL)
+		return 0;
+	rc = w->cb(p, a, w->arg);
+	bgp_attrs_unref(a);
+	return rc;
 }
 
 int
@@ -796,9 +860,12 @@ updgroup_adjout_foreach(const struct peer *p, int afi,
 
 	if (afi < 0 || afi >= PEER_NAF || p->upd[afi] == NULL)
 		return -1;
+	w.g = p->upd[afi];
+	if (ug_target(w.g, &w.t) == -1)
+		return 0;
 	w.cb = cb;
 	w.arg = arg;
-	pfxtable_walk(p->upd[afi]->adjout, adj_walk_cb, &w);
+	pfxtable_walk(w.g->adjout, adj_walk_cb, &w);
 	return 0;
 }
 

@@ -183,7 +183,7 @@ ug_recompute_step(struct updgroup *g)
 	if (g->phase == 0) {
 		while (n < UG_BATCH && loc != NULL &&
 		    locrib_cursor_next(loc, &g->walk, &e)) {
-			p = *locrib_entry_prefix(e);
+			p = g->walk.last;
 			ug_eval(g, &p);
 			n++;
 		}
@@ -219,9 +219,10 @@ ug_walk_step(struct ug_member *m)
 	struct updpack		 u;
 	struct wbuf		 b = WBUF_INIT;
 	struct xprefix		 p;
+	struct bgp_attrs	*a;
 	void			*v;
 	size_t			 n = 0;
-	int			 rv = 1;
+	int			 rv = 1, rc;
 
 	if (!ug_member_live(m))
 		return 0;
@@ -230,7 +231,12 @@ ug_walk_step(struct ug_member *m)
 	updpack_init(&u);
 	while (n < UG_BATCH &&
 	    pfxtable_cursor_next(m->g->adjout, &m->cur, &p, &v)) {
-		if (updpack_announce(&u, v, &p) == -1)
+		/* recomputed: the Adj-RIB-Out holds fingerprints */
+		if (ug_current(m->g, &p, &a) == -1)
+			goto oom;
+		rc = a != NULL ? updpack_announce(&u, a, &p) : 0;
+		bgp_attrs_unref(a);
+		if (rc == -1)
 			goto oom;
 		n++;
 	}

@@ -71,7 +71,7 @@ struct updgroup {
 	struct rpl_prog		*defpol;
 	const struct rpl_db	*defpol_db;
 	int			 defpol_dirty;
-	struct pfxtable		*adjout;	/* -> struct bgp_attrs *, ref */
+	struct pfxtable		*adjout;	/* -> fingerprint (ug_sync) */
 	struct pfxtable		*pending;	/* changed since the last flush */
 	/* recompute walk: the Loc-RIB (phase 0), then prefixes only in
 	   the Adj-RIB-Out (phase 1) */
@@ -101,6 +101,10 @@ extern char		 ug_mark;
 /* Recomputes what g advertises for pfx; queues the change if any.
    -1 on allocation failure. */
 int	 ug_eval(struct updgroup *, const struct xprefix *);
+/* As ug_eval, and *out gets what g now advertises for pfx (one
+   reference) or NULL: a table dump sends it. */
+int	 ug_current(struct updgroup *, const struct xprefix *,
+	    struct bgp_attrs **out);
 /* Marks pfx pending in g with what it now advertises, a (NULL: a
    withdrawal); the work timer flushes it.  -1 on allocation failure. */
 int	 ug_pend(struct updgroup *, const struct xprefix *,

@@ -51,7 +51,7 @@ rich_attrs(int af)
 	if ((a = bgp_attrs_new()) == NULL)
 		return NULL;
 	a->origin = 0;
-	if (bgp_aspath_from_list(path, 4, &a->aspath, &a->aspath_len) != 0)
+	if (bgp_attrs_set_aspath(a, path, 4) != 0)
 		return NULL;
 	if (af == AF_V4)
 		addr_parse("127.0.0.1", &a->nexthop);

@@ -599,7 +599,7 @@ tp_send_announce(struct tp *t, uint32_t as, const char **pfxs, size_t n)
 	a->present = BGP_ATTRBIT(BGP_ATTR_ORIGIN) |
 	    BGP_ATTRBIT(BGP_ATTR_AS_PATH) | BGP_ATTRBIT(BGP_ATTR_NEXT_HOP);
 	a->origin = BGP_ORIGIN_IGP;
-	bgp_aspath_from_list(&as, 1, &a->aspath, &a->aspath_len);
+	bgp_attrs_set_aspath(a, &as, 1);
 	addr_parse(v6 ? "2001:db8::2" : "10.0.0.2", &a->nexthop);
 	for (i = 0; i < n && i < 16; i++)
 		prefix_parse(pfxs[i], &p[i], 0);

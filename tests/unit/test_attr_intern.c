@@ -24,8 +24,7 @@ mk(uint32_t asbase, unsigned n, uint32_t med, uint32_t comm)
 		abort();
 	for (i = 0; i < n && i < 8; i++)
 		asns[i] = asbase + i;
-	if (bgp_aspath_from_list(asns, n < 8 ? n : 8, &a->aspath,
-	    &a->aspath_len) == -1)
+	if (bgp_attrs_set_aspath(a, asns, n < 8 ? n : 8) == -1)
 		abort();
 	a->present = BGP_ATTRBIT(BGP_ATTR_ORIGIN) |
 	    BGP_ATTRBIT(BGP_ATTR_AS_PATH) | BGP_ATTRBIT(BGP_ATTR_NEXT_HOP) |
@@ -56,14 +55,18 @@ basics(void)
 	T_ASSERT(bgp_attrs_hash(a) == bgp_attrs_hash(b));
 	T_ASSERT(bgp_attrs_hash(a) != bgp_attrs_hash(c));
 
-	T_ASSERT((ia = bgp_attrs_intern(a)) == a);
+	/* the only reference: the table keeps a compact copy, a is freed */
+	T_ASSERT((ia = bgp_attrs_intern(a)) != NULL);
+	T_EQ_INT(ia->compact, 1);
+	a = ia;
 	T_EQ_INT(ia->interned, 1);
 	T_EQ_INT(ia->refcnt, 1);
 	/* b is equal: it is dropped and a comes back with one more ref. */
 	T_ASSERT((ib = bgp_attrs_intern(b)) == a);
 	T_EQ_INT(a->refcnt, 2);
-	T_ASSERT((ic = bgp_attrs_intern(c)) == c);
+	T_ASSERT((ic = bgp_attrs_intern(c)) != NULL);
 	T_ASSERT(ic != ia);
+	c = ic;
 	/* Interning the instance again changes nothing. */
 	T_ASSERT(bgp_attrs_intern(a) == a);
 	T_EQ_INT(a->refcnt, 2);
@@ -96,7 +99,8 @@ basics(void)
 	T_ASSERT((b = bgp_attrs_dup(a)) != NULL);
 	T_EQ_INT(b->interned, 0);
 	b->med = 77;
-	T_ASSERT((ib = bgp_attrs_intern(b)) == b);
+	T_ASSERT((ib = bgp_attrs_intern(b)) != NULL && ib != a);
+	T_EQ_INT(ib->med, 77);
 	T_EQ_INT(bgp_attrs_intern_stats(&st, 0), 0);
 	T_EQ_INT(st.sets, 4);
 
@@ -114,13 +118,49 @@ basics(void)
 	T_EQ_INT(st.sets, 1);
 	/* An equal set interned now is a new instance. */
 	a = mk(65001, 3, 10, 0);
-	T_ASSERT(bgp_attrs_intern(a) == a);
+	T_ASSERT((a = bgp_attrs_intern(a)) != NULL && a->refcnt == 1);
 	bgp_attrs_unref(a);
 	bgp_attrs_unref(ic);
 	T_EQ_INT(bgp_attrs_intern_stats(&st, 0), 0);
 	T_EQ_INT(st.sets, 0);
 	T_EQ_INT(st.refs, 0);
 	T_EQ_INT(st.table_bytes, 0);
+
+	/* Received type codes in the derived order cost nothing once
+	   compact; any other order is kept as received. */
+	{
+		static const uint8_t canon[] = { 1, 2, 3, 4 }, odd[] = {
+		    2, 1, 3, 4 };
+		struct bgp_attrs *c1 = mk(65011, 2, 1, 0), *c2, *k1, *k2;
+
+		T_ASSERT((c1->present & 0x1f) == 0x1e);
+		T_ASSERT((c1->codes = malloc(4)) != NULL);
+		memcpy(c1->codes, canon, 4);
+		c1->ncodes = 4;
+		T_ASSERT((c2 = bgp_attrs_dup(c1)) != NULL);
+		c2->med = 2;	/* another set */
+		memcpy(c2->codes, odd, 4);
+		T_ASSERT((k1 = bgp_attrs_intern(c1)) != NULL);
+		T_ASSERT((k2 = bgp_attrs_intern(c2)) != NULL);
+		T_EQ_INT(k1->ncodes, 0);
+		T_EQ_INT(k2->ncodes, 4);
+		T_ASSERT(k2->codes != NULL && k2->codes[0] == 2 &&
+		    k2->codes[1] == 1);
+		bgp_attrs_unref(k1);
+		bgp_attrs_unref(k2);
+	}
+
+	/* A set others hold too is interned as itself, not copied. */
+	a = mk(65009, 2, 1, 0);
+	bgp_attrs_ref(a);
+	T_ASSERT(bgp_attrs_intern(a) == a);
+	T_EQ_INT(a->compact, 0);
+	T_EQ_INT(a->interned, 1);
+	T_EQ_INT(a->refcnt, 2);
+	bgp_attrs_unref(a);
+	bgp_attrs_unref(a);
+	T_EQ_INT(bgp_attrs_intern_stats(&st, 0), 0);
+	T_EQ_INT(st.sets, 0);
 
 	/* Unknown attributes and large communities are part of equality. */
 	a = mk(1, 1, 0, 0);
@@ -173,7 +213,8 @@ stress(void)
 	for (i = 0; i < NSTRESS; i++) {
 		a = mk((uint32_t)(i / 7) + 1, 1 + i % 5, (uint32_t)(i % 7),
 		    (uint32_t)(i % 3));
-		if ((sets[i] = bgp_attrs_intern(a)) != a)
+		if ((sets[i] = bgp_attrs_intern(a)) == NULL ||
+		    !sets[i]->compact)
 			bad++;
 	}
 	T_EQ_INT(bad, 0);

@@ -82,7 +82,7 @@ test_as_trans(void)
 	a->present = BGP_ATTRBIT(BGP_ATTR_ORIGIN) |
 	    BGP_ATTRBIT(BGP_ATTR_AS_PATH) | BGP_ATTRBIT(BGP_ATTR_NEXT_HOP);
 	a->origin = BGP_ORIGIN_IGP;
-	bgp_aspath_from_list(path, 3, &a->aspath, &a->aspath_len);
+	bgp_attrs_set_aspath(a, path, 3);
 	addr_parse("10.0.0.2", &a->nexthop);
 	prefix_parse("10.9.0.0/16", &pfx, 0);
 	bgp_update_encode_announce(&b, &ctx, a, &pfx, 1);
@@ -604,7 +604,7 @@ flood_peer(void)
 	a->present = BGP_ATTRBIT(BGP_ATTR_ORIGIN) |
 	    BGP_ATTRBIT(BGP_ATTR_AS_PATH) | BGP_ATTRBIT(BGP_ATTR_NEXT_HOP);
 	a->origin = BGP_ORIGIN_IGP;
-	bgp_aspath_from_list(&as, 1, &a->aspath, &a->aspath_len);
+	bgp_attrs_set_aspath(a, &as, 1);
 	addr_parse("10.0.0.2", &a->nexthop);
 	for (i = 0; i < FLOOD_PFX; i++) {
 		snprintf(name, sizeof(name), "11.%u.%u.%u/32", i >> 16,

@@ -54,7 +54,7 @@ mk(const uint32_t *asns, size_t n, const char *nh)
 	a->present = BGP_ATTRBIT(BGP_ATTR_ORIGIN) |
 	    BGP_ATTRBIT(BGP_ATTR_AS_PATH) | BGP_ATTRBIT(BGP_ATTR_NEXT_HOP);
 	a->origin = BGP_ORIGIN_IGP;
-	if (bgp_aspath_from_list(asns, n, &a->aspath, &a->aspath_len) == -1)
+	if (bgp_attrs_set_aspath(a, asns, n) == -1)
 		abort();
 	a->nexthop = A(nh);
 	return a;

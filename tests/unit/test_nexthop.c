@@ -52,7 +52,7 @@ mka(uint32_t lp, const char *nh)
 	    BGP_ATTRBIT(BGP_ATTR_LOCAL_PREF);
 	a->origin = BGP_ORIGIN_IGP;
 	a->local_pref = lp;
-	if (bgp_aspath_from_list(&as, 1, &a->aspath, &a->aspath_len) == -1)
+	if (bgp_attrs_set_aspath(a, &as, 1) == -1)
 		abort();
 	a->nexthop = A(nh);
 	return a;

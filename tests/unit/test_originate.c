@@ -173,7 +173,7 @@ announce(int afi, const char *pfx, const struct locrib_source *s,
 	a->origin = origin;
 	for (n = 0; asns != NULL && asns[n] != 0; n++)
 		;
-	if (bgp_aspath_from_list(asns, n, &a->aspath, &a->aspath_len) == -1)
+	if (bgp_attrs_set_aspath(a, asns, n) == -1)
 		abort();
 	for (n = 0; comms != NULL && comms[n] != 0; n++)
 		;

@@ -80,7 +80,7 @@ mk_small(void)
 	uint32_t		 asns[] = { 65010, 65020 };
 
 	if ((a = bgp_attrs_new()) == NULL ||
-	    bgp_aspath_from_list(asns, 2, &a->aspath, &a->aspath_len) == -1 ||
+	    bgp_attrs_set_aspath(a, asns, 2) == -1 ||
 	    (a->communities = malloc(2 * 4)) == NULL ||
 	    (a->ext_communities = malloc(sizeof(ext))) == NULL)
 		abort();

@@ -34,7 +34,7 @@ announce(struct tp *t, const char *pfx, const uint32_t *path, size_t npath,
 	a->present = BGP_ATTRBIT(BGP_ATTR_ORIGIN) |
 	    BGP_ATTRBIT(BGP_ATTR_AS_PATH) | BGP_ATTRBIT(BGP_ATTR_NEXT_HOP);
 	a->origin = BGP_ORIGIN_IGP;
-	bgp_aspath_from_list(path, npath, &a->aspath, &a->aspath_len);
+	bgp_attrs_set_aspath(a, path, npath);
 	addr_parse(NBR, &a->nexthop);
 	if (ncomm > 0) {
 		a->present |= BGP_ATTRBIT(BGP_ATTR_COMMUNITIES);

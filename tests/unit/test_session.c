@@ -502,7 +502,7 @@ test_batch(void)
 	a = bgp_attrs_new();
 	a->present = BGP_ATTRBIT(BGP_ATTR_ORIGIN) |
 	    BGP_ATTRBIT(BGP_ATTR_AS_PATH) | BGP_ATTRBIT(BGP_ATTR_NEXT_HOP);
-	bgp_aspath_from_list(&as, 1, &a->aspath, &a->aspath_len);
+	bgp_attrs_set_aspath(a, &as, 1);
 	addr_parse("10.0.0.2", &a->nexthop);
 	for (i = 0; i < 300; i++) {
 		memset(&pfx, 0, sizeof(pfx));

@@ -251,7 +251,7 @@ announce_v(struct tp *t, const struct xprefix *p, size_t n)
 	a->present = BGP_ATTRBIT(BGP_ATTR_ORIGIN) |
 	    BGP_ATTRBIT(BGP_ATTR_AS_PATH) | BGP_ATTRBIT(BGP_ATTR_NEXT_HOP);
 	a->origin = BGP_ORIGIN_IGP;
-	bgp_aspath_from_list(path, 2, &a->aspath, &a->aspath_len);
+	bgp_attrs_set_aspath(a, path, 2);
 	/* reachable: the peer's own address */
 	addr_parse(NBR1, &a->nexthop);
 	bgp_update_encode_announce(&b, &ctx, a, p, n);

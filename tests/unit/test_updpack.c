@@ -38,8 +38,7 @@ mkset(unsigned i, int v6, int with_nh)
 		a->present |= BGP_ATTRBIT(BGP_ATTR_NEXT_HOP);
 	a->origin = (uint8_t)(i % 3);
 	a->med = i;
-	if (bgp_aspath_from_list(asns, 1 + i % 3, &a->aspath,
-	    &a->aspath_len) == -1)
+	if (bgp_attrs_set_aspath(a, asns, 1 + i % 3) == -1)
 		abort();
 	if (i % 5 == 0) {
 		if ((a->communities = calloc(2, sizeof(uint32_t))) == NULL)

@@ -249,7 +249,7 @@ static void
 set_path(struct bgp_attrs *a, const uint32_t *asns, size_t n)
 {
 	free(a->aspath);
-	T_EQ_INT(bgp_aspath_from_list(asns, n, &a->aspath, &a->aspath_len),
+	T_EQ_INT(bgp_attrs_set_aspath(a, asns, n),
 	    0);
 	a->present |= BGP_ATTRBIT(BGP_ATTR_AS_PATH);
 }
