@@ -71,6 +71,9 @@ void		 grammar_row_free(struct grow *);
  * `out` and returns the number of problems.
  */
 int		 grammar_check(struct strbuf *out);
+/* The command reference: every mode's commands with their help text
+ * (`xrsh --command-reference`, the README's generated section). */
+void		 grammar_reference(struct strbuf *out);
 
 /* Help text of a keyword in a row (row help[], then the dictionary). */
 const char	*grammar_help(const struct cmd *, const char *token);

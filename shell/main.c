@@ -23,10 +23,29 @@
 #include "core/lib/log.h"
 #include "core/lib/logbuf.h"
 #include "core/lib/loop.h"
+#include "demo/demo.h"
 #include "shell/cli_int.h"
 #include "shell/grammar.h"
 
 #define CMDS_MAX	256
+#define DEMO_WAIT_SECS	30
+
+/* --command-reference: every command of every mode, with its help */
+static int
+print_reference(void)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	int		 rc = 0;
+
+	grammar_reference(&sb);
+	if (sb.oom) {
+		fprintf(stderr, "xrsh: out of memory\n");
+		rc = 1;
+	} else
+		fputs(sb_str(&sb), stdout);
+	sb_free(&sb);
+	return rc;
+}
 
 static void
 usage(FILE *f)
@@ -36,15 +55,17 @@ usage(FILE *f)
 	    "[--timestamps]\n"
 	    "            [--config FILE] [--offline] [--foreground]\n"
 	    "            [--listen ADDR]... [--port N]\n"
+	    "       xrsh --demo [-f FILE] [-c CMD]... [--echo] [--continue] "
+	    "[--port N]\n"
 	    "       xrsh --check FILE\n"
-	    "       xrsh --version\n"
+	    "       xrsh --command-reference | --version | --help\n"
 	    "  -f FILE          run the lines of FILE as if typed, then exit\n"
 	    "  -c CMD           run CMD (repeatable), then exit\n"
 	    "  --echo           print a transcript with prompts\n"
 	    "  --continue       keep going after a failing line\n"
 	    "  --timestamps     print timestamp lines in batch mode too\n"
 	    "  --config FILE    saved running configuration "
-	    "(default: state directory)\n"
+	    "(default: see Files)\n"
 	    "  --offline        BGP engine without sockets: no listener, "
 	    "no connection\n"
 	    "  --foreground     run as a router without a terminal until "
@@ -55,22 +76,39 @@ usage(FILE *f)
 	    "all IPv4 and IPv6)\n"
 	    "  --port N         BGP port to listen on and connect to "
 	    "(default 179)\n"
+	    "  --demo           start the built-in demo lab: xrsh plus three "
+	    "BGP speakers\n"
+	    "                   on 127.0.0.2-4 (see README)\n"
 	    "  --check FILE     validate a configuration file like a commit, "
 	    "print FILE:LINE\n"
 	    "                   errors, exit 0 (valid) or 1; starts nothing\n"
+	    "  --command-reference  print every command of every mode with "
+	    "its help\n"
 	    "  --version        print the version\n"
 	    "  --help           this text\n"
 	    "Without -f/-c, a script on stdin runs in batch mode; a terminal "
 	    "gets the shell.\n"
+	    "Files: the saved running configuration: --config FILE, else "
+	    "$XRSH_CONFIG, else\n"
+	    "  ${XDG_STATE_HOME:-~/.local/state}/xrsh/running.cfg "
+	    "(FILE); the commit\n"
+	    "  history is kept in FILE.commits/\n"
+	    "Signals: with --foreground, SIGTERM or SIGINT closes every BGP "
+	    "session (Cease)\n"
+	    "  and exits 0.  Interactively, Ctrl-C clears the line.\n"
+	    "Exit status: 0 success, 1 a command failed (or --check found "
+	    "errors, or the\n"
+	    "  start failed), 2 usage error.\n"
 	    "XRSH_LOOPBACK_ONLY=1 in the environment: the engine refuses "
 	    "every connection\n"
-	    "to or from an address outside 127.0.0.0/8 and ::1.\n");
+	    "to or from an address outside 127.0.0.0/8 and ::1.  See "
+	    "xrsh(1).\n");
 }
 
 enum {
 	OPT_ECHO = 256, OPT_CONTINUE, OPT_TIMESTAMPS, OPT_CONFIG, OPT_HELP,
 	OPT_CHECK_GRAMMAR, OPT_CHECK, OPT_OFFLINE, OPT_FOREGROUND, OPT_LISTEN,
-	OPT_PORT, OPT_VERSION
+	OPT_PORT, OPT_VERSION, OPT_DEMO, OPT_COMMAND_REFERENCE
 };
 
 static const struct option longopts[] = {
@@ -86,6 +124,9 @@ static const struct option longopts[] = {
 	{ "listen",		required_argument,	NULL,	OPT_LISTEN },
 	{ "port",		required_argument,	NULL,	OPT_PORT },
 	{ "version",		no_argument,		NULL,	OPT_VERSION },
+	{ "demo",		no_argument,		NULL,	OPT_DEMO },
+	{ "command-reference",	no_argument,		NULL,
+	    OPT_COMMAND_REFERENCE },
 	{ NULL,			0,			NULL,	0 }
 };
 
@@ -238,8 +279,13 @@ main(int argc, char *argv[])
 	unsigned		 opts = 0;
 	int			 ch, check_grammar_only = 0, foreground = 0, rc;
 	int			 engine_opts = 0, shell_opts = 0;
+	int			 demo = 0, port_given = 0, reference = 0;
+	char			 demo_cfg[512];
 
 	setlocale(LC_CTYPE, "");
+	/* a demo lab speaker: a child of `xrsh --demo`, not a shell */
+	if (argc > 1 && strcmp(argv[1], "--demo-peer") == 0)
+		return demo_peer_main(argc - 1, argv + 1);
 	memset(&eo, 0, sizeof(eo));
 	eo.port = 179;
 	opterr = 0;
@@ -306,6 +352,13 @@ main(int argc, char *argv[])
 				return bad_usage("bad --port '%s': use "
 				    "1-65535", optarg);
 			engine_opts++;
+			port_given = 1;
+			break;
+		case OPT_DEMO:
+			demo = 1;
+			break;
+		case OPT_COMMAND_REFERENCE:
+			reference = 1;
 			break;
 		default:
 			if (optopt != 0 && optopt < 256)
@@ -329,6 +382,11 @@ main(int argc, char *argv[])
 	    check_grammar_only))
 		return bad_usage("--check FILE combines with no other "
 		    "option");
+	if (demo && (check != NULL || config != NULL || eo.offline ||
+	    foreground || eo.nlisten > 0 || check_grammar_only))
+		return bad_usage("--demo runs its own lab: it combines only "
+		    "with -f, -c, --echo, --continue, --timestamps and "
+		    "--port");
 	if ((env = getenv("XRSH_LOOPBACK_ONLY")) != NULL && *env != '\0' &&
 	    strcmp(env, "0") != 0)
 		eo.loopback_only = 1;
@@ -340,11 +398,27 @@ main(int argc, char *argv[])
 	}
 	if (check_grammar_only)
 		return check_grammar() == 0 ? 0 : 1;
+	if (reference)
+		return print_reference();
 	if (check != NULL)
 		return check_file(check);
 
 	/* a peer that resets its connection must not kill the router */
 	signal(SIGPIPE, SIG_IGN);
+	if (demo) {
+		if (demo_lab_start(port_given ? eo.port : 0, &eo.port,
+		    demo_cfg, sizeof(demo_cfg), err, sizeof(err)) != 0) {
+			fprintf(stderr, "xrsh: demo: %s\n", err);
+			return 1;
+		}
+		atexit(demo_lab_stop);
+		if (addr_parse(DEMO_LOCAL_ADDR, &eo.listen[0]) != 0) {
+			fprintf(stderr, "xrsh: demo: bad lab address\n");
+			return 1;
+		}
+		eo.nlisten = 1;
+		config = demo_cfg;
+	}
 	if (bgp_engine_start(&eo, err, sizeof(err)) != 0) {
 		fprintf(stderr, "xrsh: %s\n", err);
 		return 1;
@@ -359,6 +433,10 @@ main(int argc, char *argv[])
 	}
 	if (cmds_start(config, err, sizeof(err)) != 0)
 		fprintf(stderr, "xrsh: warning: %s\n", err);
+	/* the banner is output in the shell, a side note in batch mode */
+	if (demo && demo_lab_wait(DEMO_WAIT_SECS, file == NULL && ncmds == 0 &&
+	    isatty(STDIN_FILENO) ? stdout : stderr, err, sizeof(err)) != 0)
+		fprintf(stderr, "xrsh: demo: warning: %s\n", err);
 
 	rc = 0;
 	if (foreground) {
@@ -408,5 +486,7 @@ main(int argc, char *argv[])
 	}
 	cli_free(cli);
 	bgp_engine_stop();
+	if (demo)
+		demo_lab_stop();
 	return rc;
 }

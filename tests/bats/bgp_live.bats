@@ -88,30 +88,6 @@ teardown() {
 	echo "--- b.err"; cat "$BATS_TEST_TMPDIR/b.err" 2>/dev/null || true
 }
 
-# a random port in 20000-29999 nothing listens on (other suites use 179xx)
-free_port() {
-	local i p
-	for i in $(seq 1 50); do
-		p=$((20000 + RANDOM % 10000))
-		if ! ss -Hltn "sport = :$p" 2>/dev/null | grep -q .; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}
-
-# waits (up to $3 s, default 20) for a fixed string in a file
-wait_in() {
-	local i n=$((${3:-20} * 10))
-	for i in $(seq 1 "$n"); do
-		grep -qF -- "$2" "$1" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	echo "never appeared in $1: $2"
-	return 1
-}
-
 # start_a [xrsh options]: speaker A as a router, ready when it says so.
 # $A_PID is xrsh itself (no wrapper: signals go straight to it, and
 # teardown's SIGTERM, then SIGKILL, can never leave it behind).

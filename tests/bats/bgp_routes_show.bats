@@ -309,19 +309,6 @@ show bgp process | json'
 
 # ------------------------------------------------------------------ live
 
-# a random port in 20000-29999 nothing listens on
-free_port() {
-	local i p
-	for i in $(seq 1 50); do
-		p=$((20000 + RANDOM % 10000))
-		if ! ss -Hltn "sport = :$p" 2>/dev/null | grep -q .; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}
-
 # live SHOW-LINES...: xrsh on 127.0.0.1 with peers .2 (eBGP, soft-reconf
 # inbound, IPv4 and IPv6) and .3 (iBGP) announcing; runs the lines once
 # both sessions are up and the updates are in.

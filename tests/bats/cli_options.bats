@@ -198,18 +198,6 @@ EOF
 	assert_failure 2
 }
 
-# waits (up to 10 s) for a fixed string in a file
-wait_in() {
-	local i
-	for i in $(seq 1 100); do
-		grep -qF -- "$2" "$1" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	echo "never appeared in $1: $2"
-	cat "$1"
-	return 1
-}
-
 # starts xrsh itself in the background (not through a shell function, so
 # that $FG_PID is xrsh and signals reach it), bats' fd 3 closed
 start_fg() {
@@ -239,7 +227,7 @@ reap_fg() {
 @test "--foreground: runs until SIGTERM, then exits 0; logs go to stdout" {
 	good_cfg >"$BATS_TEST_TMPDIR/running.cfg"
 	start_fg
-	wait_in "$BATS_TEST_TMPDIR/out" "running in the foreground: BGP offline"
+	wait_in "$BATS_TEST_TMPDIR/out" "running in the foreground: BGP offline" 10
 	sleep 0.3
 	kill -0 "$FG_PID"	# still running
 	kill -TERM "$FG_PID"
@@ -254,7 +242,7 @@ reap_fg() {
 	good_cfg >"$BATS_TEST_TMPDIR/running.cfg"
 	start_fg -c 'show bgp summary' -c 'debug log-message 1 after-script'
 	# the timer set by the script fires while the router runs on
-	wait_in "$BATS_TEST_TMPDIR/out" "after-script"
+	wait_in "$BATS_TEST_TMPDIR/out" "after-script" 10
 	grep -q '^192\.0\.2\.2 ' "$BATS_TEST_TMPDIR/out"
 	kill -INT "$FG_PID"
 	reap_fg

@@ -17,3 +17,40 @@ setup_xrsh_env() {
 xr() {
 	"$XRSH" --config "$BATS_TEST_TMPDIR/running.cfg" --offline "$@"
 }
+
+# free_port [FIRST [COUNT]]: a random TCP port in FIRST..FIRST+COUNT-1
+# (default 20000-29999; suites that run live peers keep to their own
+# ranges) that nothing listens on, on any address
+free_port() {
+	local first=${1:-20000} count=${2:-10000} i p
+	for i in $(seq 1 50); do
+		p=$((first + RANDOM % count))
+		if ! ss -Hltn "sport = :$p" 2>/dev/null | grep -q .; then
+			echo "$p"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# wait_in FILE STRING [SECS=20]: until FILE holds the fixed STRING;
+# wait_re FILE REGEX [SECS=20]: until it holds a line matching the
+# extended REGEX.  On a timeout both say so and show the file.
+wait_in() {
+	_wait_grep -F "$@"
+}
+
+wait_re() {
+	_wait_grep -E "$@"
+}
+
+_wait_grep() {
+	local how=$1 file=$2 what=$3 i n=$((${4:-20} * 10))
+	for i in $(seq 1 "$n"); do
+		grep -q "$how" -- "$what" "$file" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "never appeared in $file: $what"
+	cat "$file" 2>/dev/null
+	return 1
+}
