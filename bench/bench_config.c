@@ -7,8 +7,8 @@
  * attached policies.
  *
  * Each case is written as a batch script (configure, the text, commit,
- * end) and run several times with `xrsh --config <fresh file> -f script`
- * (fork/exec, wait4).  Reported per case: the median wall time minus the
+ * end) and run several times with `xrsh --config <fresh file> --offline
+ * -f script` (fork/exec, wait4).  Reported per case: the median wall time minus the
  * median of an empty script run the same way (process start, loading,
  * exit), and the peak RSS of the child.  Figures are printed, never
  * asserted: `make check` does not run this program.
@@ -20,6 +20,7 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -282,8 +283,29 @@ show_errors(const char *errfile)
 	fclose(f);
 }
 
+/* Removes the commit history xrsh keeps next to `saved` (FILE.commits). */
+static void
+rm_history(const char *saved)
+{
+	char		 dir[PATH_MAX], p[PATH_MAX + 300];
+	DIR		*dp;
+	struct dirent	*de;
+
+	if (snprintf(dir, sizeof(dir), "%s.commits", saved) >=
+	    (int)sizeof(dir) || (dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL)
+		if (de->d_name[0] != '.' && snprintf(p, sizeof(p), "%s/%s",
+		    dir, de->d_name) < (int)sizeof(p))
+			unlink(p);
+	closedir(dp);
+	rmdir(dir);
+}
+
 /*
- * One run of xrsh on `script` with an empty saved configuration.  The
+ * One run of xrsh on `script` with an empty saved configuration and no
+ * commit history.  The engine runs --offline: the neighbors case names
+ * documentation addresses, which must never see a packet.  The
  * child's stdin and stdout are /dev/null, its stderr a file shown on
  * failure.  Returns 0 and fills `s`, or -1.
  */
@@ -304,6 +326,7 @@ run_once(const char *xrsh, const char *script, struct sample *s)
 		    strerror(errno));
 		return -1;
 	}
+	rm_history(saved);
 	t0 = now();
 	if ((pid = fork()) == -1) {
 		fprintf(stderr, "bench_config: fork: %s\n", strerror(errno));
@@ -316,8 +339,9 @@ run_once(const char *xrsh, const char *script, struct sample *s)
 		if ((fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC,
 		    0644)) == -1 || dup2(fd, 2) == -1)
 			_exit(126);
-		execl(xrsh, xrsh, "--config", saved, "-f", script,
-		    (char *)NULL);
+		setenv("XRSH_LOOPBACK_ONLY", "1", 1);
+		execl(xrsh, xrsh, "--config", saved, "--offline", "-f",
+		    script, (char *)NULL);
 		_exit(127);
 	}
 	if (wait4(pid, &st, 0, &ru) == -1) {
@@ -400,6 +424,8 @@ cleanup(void)
 		printf("scripts kept in %s\n", tmpdir);
 		return;
 	}
+	if (path_in_tmp(p, sizeof(p), "running.cfg") == 0)
+		rm_history(p);
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		if (path_in_tmp(p, sizeof(p), files[i]) == 0)
 			unlink(p);

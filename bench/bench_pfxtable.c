@@ -9,7 +9,8 @@
  * clustered inside 30,000 /16 regions as allocations are; IPv6: n/5
  * prefixes (/48, /32, /44, /40, /36 ...).  Prints inserts/s, exact
  * lookups/s, longest-match/s, full walk and chunked cursor walk times,
- * deletes/s and bytes per prefix, both as the table counts its slabs and
+ * deletes/s (wall clock, and CPU ns per operation, steadier on a shared
+ * machine) and bytes per prefix, both as the table counts its slabs and
  * as mallinfo2() sees the heap grow.
  *
  * With -m (an MRT TABLE_DUMP v1 RIB, e.g. the bview in
@@ -49,6 +50,16 @@ now(void)
 	struct timespec	 ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU time of the process: the machine is shared, wall time is noisy. */
+static double
+cpu(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -150,7 +161,7 @@ bench_af(int v6, size_t n)
 	struct pfxtable_cursor	 cur;
 	uint32_t		 regions[NREGIONS];
 	size_t			 i, k, hits, heap0, heap1, cnt, chunks;
-	double			 t0, t1;
+	double			 t0, t1, c0, c1;
 	void			*v, *old;
 	const char		*name = v6 ? "IPv6" : "IPv4";
 
@@ -168,6 +179,7 @@ bench_af(int v6, size_t n)
 
 	/* Distinct prefixes: regenerate on a duplicate (timed together). */
 	t0 = now();
+	c0 = cpu();
 	for (i = 0; i < n; ) {
 		gen(&pf[i], v6, regions);
 		if (pfxtable_put(t, &pf[i], &pf[i], &old) == -1) {
@@ -180,10 +192,11 @@ bench_af(int v6, size_t n)
 			pfxtable_put(t, &pf[i], old, NULL);
 	}
 	t1 = now();
+	c1 = cpu();
 	heap1 = heap_used();
 	printf("%s %zu prefixes\n", name, pfxtable_count(t));
-	printf("  insert        %8.0f k/s  (%.3f s)\n", n / (t1 - t0) / 1e3,
-	    t1 - t0);
+	printf("  insert        %8.0f k/s  (%.3f s)  %6.0f ns/op cpu\n",
+	    n / (t1 - t0) / 1e3, t1 - t0, (c1 - c0) * 1e9 / n);
 	printf("  bytes/prefix  %8.1f table (slabs)  %8.1f heap (mallinfo2)\n",
 	    (double)pfxtable_memory(t) / n, (double)(heap1 - heap0) / n);
 
@@ -196,11 +209,13 @@ bench_af(int v6, size_t n)
 	}
 	hits = 0;
 	t0 = now();
+	c0 = cpu();
 	for (i = 0; i < n; i++)
 		hits += pfxtable_get(t, &pf[i]) != NULL;
 	t1 = now();
-	printf("  get           %8.0f k/s  (%zu found)\n", n / (t1 - t0) / 1e3,
-	    hits);
+	c1 = cpu();
+	printf("  get           %8.0f k/s  (%zu found)  %6.0f ns/op cpu\n",
+	    n / (t1 - t0) / 1e3, hits, (c1 - c0) * 1e9 / n);
 
 	/* Longest match: addresses inside stored prefixes, and random. */
 	for (i = 0; i < n; i++) {
@@ -212,23 +227,28 @@ bench_af(int v6, size_t n)
 	}
 	hits = 0;
 	t0 = now();
+	c0 = cpu();
 	for (i = 0; i < n; i++)
 		hits += pfxtable_match(t, &ad[i], NULL) != NULL;
 	t1 = now();
-	printf("  match         %8.0f k/s  (%zu matched)\n",
-	    n / (t1 - t0) / 1e3, hits);
+	c1 = cpu();
+	printf("  match         %8.0f k/s  (%zu matched)  %6.0f ns/op cpu\n",
+	    n / (t1 - t0) / 1e3, hits, (c1 - c0) * 1e9 / n);
 
 	cnt = 0;
 	t0 = now();
+	c0 = cpu();
 	pfxtable_walk(t, count_cb, &cnt);
 	t1 = now();
-	printf("  walk          %8.3f s    (%.0f ns/prefix)\n", t1 - t0,
-	    (t1 - t0) * 1e9 / cnt);
+	c1 = cpu();
+	printf("  walk          %8.3f s    (%.0f ns/prefix)  %6.0f ns/op cpu\n",
+	    t1 - t0, (t1 - t0) * 1e9 / cnt, (c1 - c0) * 1e9 / cnt);
 
 	/* The cursor in chunks of 100, as `show bgp` would page. */
 	cnt = chunks = 0;
 	pfxtable_cursor_init(&cur, NULL);
 	t0 = now();
+	c0 = cpu();
 	for (;;) {
 		for (k = 0; k < 100; k++) {
 			if (!pfxtable_cursor_next(t, &cur, NULL, &v))
@@ -240,18 +260,22 @@ bench_af(int v6, size_t n)
 			break;
 	}
 	t1 = now();
-	printf("  cursor walk   %8.3f s    (%.0f ns/prefix, %zu chunks)\n",
-	    t1 - t0, (t1 - t0) * 1e9 / cnt, chunks);
+	c1 = cpu();
+	printf("  cursor walk   %8.3f s    (%.0f ns/prefix, %zu chunks)  "
+	    "%6.0f ns/op cpu\n", t1 - t0, (t1 - t0) * 1e9 / cnt, chunks,
+	    (c1 - c0) * 1e9 / cnt);
 
 	t0 = now();
+	c0 = cpu();
 	for (i = 0; i < n; i++)
 		if (pfxtable_del(t, &pf[i]) == NULL) {
 			fprintf(stderr, "pfxtable_del missed\n");
 			exit(1);
 		}
 	t1 = now();
-	printf("  delete        %8.0f k/s  (left %zu)\n", n / (t1 - t0) / 1e3,
-	    pfxtable_count(t));
+	c1 = cpu();
+	printf("  delete        %8.0f k/s  (left %zu)  %6.0f ns/op cpu\n",
+	    n / (t1 - t0) / 1e3, pfxtable_count(t), (c1 - c0) * 1e9 / n);
 	pfxtable_free(t, NULL);
 	free(pf);
 	free(ad);

@@ -72,6 +72,7 @@ int	cmds_init(void);
 int	cmds_session_init(void);	/* cmds/session.c: hooks, commit db */
 void	cmds_exec_init(void);		/* cmds/exec.c, cmds/nav.c */
 void	cmds_config_init(void);		/* cmds/config_mode.c */
+void	cmds_load_init(void);		/* cmds/load.c */
 void	cmds_bgp_init(void);		/* cmds/bgp*.c */
 void	cmds_rpl_init(void);		/* cmds/rpl*.c */
 void	cmds_test_policy_init(void);	/* cmds/test_policy.c */

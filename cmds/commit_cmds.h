@@ -37,11 +37,15 @@ void			 cmds_discard(struct cli *);
 /* Fills user and line of the session. */
 void			 cmds_commit_opts(struct cli *, struct commit_opts *);
 /*
- * The commit command's work: confirms a trial, commits the candidate or
- * (replace) the typed lines alone.  Prints XR's messages; CMD_OK/CMD_ERR.
+ * The commit command's work: confirms a trial, commits the candidate,
+ * (CMDS_COMMIT_REPLACE) the typed lines alone, or (CMDS_COMMIT_BEST_EFFORT)
+ * the items of the candidate that verify, the others staying in it.
+ * Prints XR's messages; CMD_OK/CMD_ERR.
  */
+#define CMDS_COMMIT_REPLACE	0x01
+#define CMDS_COMMIT_BEST_EFFORT	0x02
 int			 cmds_do_commit(struct cli *, struct commit_opts *,
-			    int replace);
+			    int how);
 /*
  * CLI text -> configuration through a loader session, on top of a copy of
  * `base` (NULL: an empty configuration).  NULL with err "ORIGIN:LINE: ...".

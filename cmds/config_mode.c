@@ -65,7 +65,8 @@ cmd_commit(struct cli *cli, const struct cmd_args *a)
 		else if (arg_has(a, "mins"))
 			o.confirm_secs = 60 * arg_u32(a, "mins", 10);
 	}
-	return cmds_do_commit(cli, &o, 0);
+	return cmds_do_commit(cli, &o, arg_has(a, "best-effort") ?
+	    CMDS_COMMIT_BEST_EFFORT : 0);
 }
 
 static int
@@ -84,7 +85,7 @@ cmd_commit_replace(struct cli *cli, const struct cmd_args *a)
 	cmds_commit_opts(cli, &o);
 	o.label = arg_str(a, "lname");
 	o.comment = arg_str(a, "ctext");
-	return cmds_do_commit(cli, &o, 1);
+	return cmds_do_commit(cli, &o, CMDS_COMMIT_REPLACE);
 }
 
 static int
@@ -101,6 +102,13 @@ cmd_abort(struct cli *cli, const struct cmd_args *a)
 #define H_LNAME		"lname=Commit label (must start with a letter)"
 #define H_COMMENT	"comment=Assign a comment to this commit"
 #define H_CTEXT		"ctext=Up to 60 characters describing this commit"
+#define H_CONFIRMED	"confirmed=Rollback this commit unless there is a " \
+	"confirming commit"
+#define H_SECS		"secs=Seconds until rollback unless there is a " \
+	"confirming commit"
+#define H_MINUTES	"minutes=Specify the rollback timer in minutes"
+#define H_MINS		"mins=Minutes until rollback unless there is a " \
+	"confirming commit"
 
 /* only in (config): typed in a sub-mode it pops there, as on XR */
 static const struct cmd global_rows[] = {
@@ -115,13 +123,15 @@ static const struct cmd config_rows[] = {
 	    "minutes <mins:1-1024>)]] [comment <ctext:line>]",
 	    cmd_commit, CMDF_TIMESTAMP,
 	    { H_COMMIT, H_LABEL, H_LNAME, H_COMMENT, H_CTEXT,
-	      "confirmed=Rollback this commit unless there is a confirming "
-	      "commit",
-	      "secs=Seconds until rollback unless there is a confirming "
-	      "commit",
-	      "minutes=Specify the rollback timer in minutes",
-	      "mins=Minutes until rollback unless there is a confirming "
-	      "commit", NULL } },
+	      H_CONFIRMED, H_SECS, H_MINUTES, H_MINS, NULL } },
+	{ "commit best-effort [label <lname:word>] [confirmed "
+	    "[(<secs:30-65535> | minutes <mins:1-1024>)]] "
+	    "[comment <ctext:line>]",
+	    cmd_commit, CMDF_TIMESTAMP,
+	    { H_COMMIT, H_LABEL, H_LNAME, H_COMMENT, H_CTEXT, H_CONFIRMED,
+	      "best-effort=Commit the changes that pass verification and "
+	      "skip the ones that fail",
+	      H_SECS, H_MINUTES, H_MINS, NULL } },
 	{ "commit replace [label <lname:word>] [comment <ctext:line>]",
 	    cmd_commit_replace, CMDF_TIMESTAMP,
 	    { H_COMMIT, H_LABEL, H_LNAME, H_COMMENT, H_CTEXT,

@@ -1,6 +1,7 @@
 /*
  * exec: generic exec-mode commands that need no engine: show version,
- * show clock, show history, terminal length/width, exit/quit.
+ * show clock, show history, terminal length/width, show terminal,
+ * exit/quit.
  */
 #include <stdio.h>
 #include <string.h>
@@ -123,6 +124,36 @@ cmd_terminal_width(struct cli *cli, const struct cmd_args *a)
 	return CMD_OK;
 }
 
+/*
+ * XR's first two lines [R].  `| json`: {"line": "con0_RP0_CPU0",
+ * "length": N, "width": N} (0: no paging, no width limit).
+ */
+static int
+cmd_show_terminal(struct cli *cli, const struct cmd_args *a)
+{
+	const char	*line = cli_interactive(cli) ? "vty0" : "con0_RP0_CPU0";
+
+	(void)a;
+	if (cli_json(cli)) {
+		struct strbuf	 sb = STRBUF_INIT;
+		struct json	 j;
+
+		json_init(&j, &sb);
+		json_obj_begin(&j);
+		json_kv_str(&j, "line", line);
+		json_kv_u64(&j, "length", cli_term_length(cli));
+		json_kv_u64(&j, "width", cli_term_width(cli));
+		json_obj_end(&j);
+		json_end(&j);
+		return cmds_emit(cli, &sb);
+	}
+	cli_printf(cli, "Line %s, Location \"0/RP0/CPU0\", Type \"%s\"\n",
+	    line, cli_interactive(cli) ? "VTY" : "Console");
+	cli_printf(cli, "Length: %u lines, Width: %u columns\n",
+	    cli_term_length(cli), cli_term_width(cli));
+	return CMD_OK;
+}
+
 static int
 cmd_exit(struct cli *cli, const struct cmd_args *a)
 {
@@ -143,7 +174,10 @@ static const struct cmd exec_rows[] = {
 	    "lines=Number of lines on screen (0 for no pausing)", NULL } },
 	{ "terminal width <columns:0-512>", cmd_terminal_width, 0, {
 	    "width=Set width of the display terminal",
-	    "columns=Number of characters on a screen line", NULL } },
+	    "columns=Number of characters on a screen line (0 for no limit)",
+	    NULL } },
+	{ "show terminal", cmd_show_terminal, CMDF_TIMESTAMP | CMDF_JSON, {
+	    "terminal=Display terminal configuration parameters", NULL } },
 	{ "exit", cmd_exit, 0, {
 	    "exit=Exit from the EXEC", NULL } },
 	{ "quit", cmd_exit, 0, {

@@ -10,6 +10,12 @@
  * The element forms are argument types whose label is the form XR shows
  * ("A.B.C.D:N", "<0-65535>"); they accept any token of roughly that shape
  * so that `?` after a partial value lists the forms it may become.
+ *
+ * Below the action keywords the rows spell out the values (`set med ?`:
+ * a number, `+`/`-` with a number, igp-cost, max-reachable, a $parameter;
+ * `set community ?`: a set name, an inline `(` set, a $parameter ...), as
+ * core/rpl/rpl_parse.c reads them.  A line that strays from these rows is
+ * still handed to the block, which reports the error.
  */
 #include <ctype.h>
 #include <string.h>
@@ -82,6 +88,30 @@ range_like(const char *s)
 	return *s == '[';
 }
 
+static int
+plus_like(const char *s)
+{
+	return *s == '+';
+}
+
+static int
+minus_like(const char *s)
+{
+	return *s == '-';
+}
+
+static int
+param_like(const char *s)
+{
+	return *s == '$';
+}
+
+static int
+inline_like(const char *s)
+{
+	return *s == '(';
+}
+
 static const struct cli_type form_types[] = {
 	{ "rplh-pfx4",		"A.B.C.D/M",		pfx4_like, NULL },
 	{ "rplh-pfx6",		"X:X::X:X/M",		v6_like, NULL },
@@ -95,6 +125,10 @@ static const struct cli_type form_types[] = {
 	{ "rplh-extipm",	"A.B.C.D/M:N",		v4n_like, NULL },
 	{ "rplh-any",		"*",			any_like, NULL },
 	{ "rplh-range",		"[",			range_like, NULL },
+	{ "rplh-plus",		"+",			plus_like, NULL },
+	{ "rplh-minus",		"-",			minus_like, NULL },
+	{ "rplh-param",		"$PARAM",		param_like, NULL },
+	{ "rplh-inline",	"(",			inline_like, NULL },
 };
 
 /* ------------------------------------------------------ policy modes */
@@ -116,11 +150,10 @@ static const struct cli_type form_types[] = {
 	"tag=Route tag", \
 	"weight=BGP weight attribute"
 
+/* conditions the COND_ROWS below do not spell out */
 #define COND_WORDS \
-	"( apply | aigp-metric | as-path | community | destination | " \
-	"extcommunity | large-community | local-preference | med | " \
-	"next-hop | not | origin | path-type | rib-has-route | " \
-	"route-has-label | source | tag | validation-state ) " REST
+	"( apply | as-path | community | extcommunity | large-community | " \
+	"not | route-has-label ) " REST
 
 #define COND_HELP \
 	APPLY_HELP, ATTR_HELP, \
@@ -134,14 +167,118 @@ static const struct cli_type form_types[] = {
 	"validation-state=RPKI origin validation state", \
 	"rest=Rest of the condition, then 'then'"
 
+#define PARAM		"<p:rplh-param>"
+#define PARAM_HELP	"p=Parameter of the policy ($name)"
+#define SET_HELP	"set=Set a route attribute"
+
+/* set ATTR VALUE for the numeric attributes (+n / -n where they take it) */
+#define SET_NUM_ROW(g, attr, v, kw1, kw2) \
+	{ "set " g, fwd, 0, { SET_HELP, attr, v, "inc=Increment", \
+	    "dec=Decrement", PARAM_HELP, kw1, kw2, NULL } }
+
+/*
+ * set ATTR SET [additive], and an inline set: ( ... ) [additive].  The
+ * help after `type`: the attribute's keyword(s), then "name=...".
+ */
+#define SET_COMM_ROWS(attr, type, ...) \
+	{ "set " attr " ( <name:" type "> | " PARAM " ) [additive]", fwd, 0, \
+	    { SET_HELP, __VA_ARGS__, PARAM_HELP, \
+	      "additive=Add to the existing values", NULL } }, \
+	{ "set " attr " <il:rplh-inline> " REST, fwd, 0, \
+	    { SET_HELP, __VA_ARGS__, \
+	      "il=Begin an inline set: (value, ...) [additive]", \
+	      "rest=More values, then ')' and [additive]", NULL } }
+
+/* delete ATTR all | [not] in SET; help as for SET_COMM_ROWS */
+#define DELETE_ROW(attr, type, ...) \
+	{ "delete " attr " ( all | [not] in ( <name:" type "> | " PARAM \
+	  " | <il:rplh-inline> " REST " ) )", fwd, 0, \
+	    { "delete=Delete all or some items in an attribute", __VA_ARGS__, \
+	      "all=Delete all of them", "not=Delete those not in the set", \
+	      "in=Delete those in the set", PARAM_HELP, \
+	      "il=Begin an inline set: (value, ...)", \
+	      "rest=More values, then ')'", NULL } }
+
+/*
+ * Conditions with their values, after `if` or `elseif` (lead): numeric
+ * comparisons, `is` enumerations, prefix sets; then `then`, or `and` /
+ * `or` and the next condition.
+ */
+#define COND_TAIL	"[ ( then | and | or ) " REST " ]"
+#define COND_TAIL_HELP \
+	"then=End of the condition", "and=And the next condition", \
+	"or=Or the next condition", "rest=Statements, or the next condition"
+#define CMP_HELP \
+	"eq=Equal to", "is=Equal to", "ge=Greater than or equal to", \
+	"le=Less than or equal to"
+#define COND_NUM(lead, lead_help, attr, max, ...) \
+	{ lead " " attr " ( eq | is | ge | le ) ( <v:0-" max "> | " PARAM \
+	  " ) " COND_TAIL, fwd, 0, { lead_help, __VA_ARGS__, CMP_HELP, \
+	  PARAM_HELP, COND_TAIL_HELP, NULL } }
+#define COND_ROWS(lead, lead_help) \
+	COND_NUM(lead, lead_help, "med", "4294967295", \
+	    "med=Multi-Exit Discriminator", "v=MED value"), \
+	COND_NUM(lead, lead_help, "local-preference", "4294967295", \
+	    "local-preference=BGP local preference attribute", \
+	    "v=Local preference value"), \
+	COND_NUM(lead, lead_help, "tag", "4294967295", "tag=Route tag", \
+	    "v=Tag value"), \
+	COND_NUM(lead, lead_help, "weight", "65535", \
+	    "weight=BGP weight attribute", "v=Weight value"), \
+	COND_NUM(lead, lead_help, "aigp-metric", "4294967295", \
+	    "aigp-metric=AIGP metric attribute", "v=AIGP metric value"), \
+	{ lead " origin is ( igp | egp | incomplete ) " COND_TAIL, fwd, 0, \
+	    { lead_help, "origin=BGP origin attribute", "is=Equal to", \
+	      "igp=Local IGP", "egp=Remote EGP", \
+	      "incomplete=Unknown heritage", COND_TAIL_HELP, NULL } }, \
+	{ lead " path-type is ( ebgp | ibgp | cebgp ) " COND_TAIL, fwd, 0, \
+	    { lead_help, "path-type=Type of the path", "is=Equal to", \
+	      "ebgp=Learned from an external peer", \
+	      "ibgp=Learned from an internal peer", \
+	      "cebgp=Learned from a confederation external peer", \
+	      COND_TAIL_HELP, NULL } }, \
+	{ lead " validation-state is ( valid | invalid | not-found ) " \
+	  COND_TAIL, fwd, 0, \
+	    { lead_help, "validation-state=RPKI origin validation state", \
+	      "is=Equal to", "valid=Valid origin", \
+	      "invalid=Invalid origin", "not-found=No covering ROA", \
+	      COND_TAIL_HELP, NULL } }, \
+	{ lead " ( destination | source | next-hop | rib-has-route ) in ( " \
+	  "( <name:rpl-prefix-set> | " PARAM " ) " COND_TAIL " | " \
+	  "<il:rplh-inline> [<more:line>] )", fwd, 0, \
+	    { lead_help, "destination=Destination prefix of the route", \
+	      "source=Address of the peer the route came from", \
+	      "next-hop=Next hop address", \
+	      "rib-has-route=A matching route is in the RIB", \
+	      "in=Is in the prefix set", "name=Prefix set name", \
+	      PARAM_HELP, "il=Begin an inline prefix set: (prefix, ...)", \
+	      "more=More prefixes, then ')' and 'then'", COND_TAIL_HELP, \
+	      NULL } }
+
+static const struct cmd cond_rows[] = {
+	COND_ROWS("if", "if=If statement"),
+	CMD_END
+};
+
+static const struct cmd elseif_rows[] = {
+	COND_ROWS("elseif", "elseif=ElseIf statement"),
+	CMD_END
+};
+
 static const struct cmd stmt_rows[] = {
 	{ "#-remark", fwd, 0, { REMARK_HELP, NULL } },
 	{ "apply <name:rpl-policy> " REST, fwd, 0,
 	    { APPLY_HELP, "name=Route policy name",
 	      "rest=Arguments: (value, ...)", NULL } },
-	{ "delete ( community | extcommunity | large-community ) " REST, fwd,
-	    0, { "delete=Delete all or some items in an attribute",
-	      ATTR_HELP, "rest=all, in SET or not in SET", NULL } },
+	DELETE_ROW("community", "rpl-community-set",
+	    "community=BGP community attribute",
+	    "name=Community set name"),
+	DELETE_ROW("large-community", "rpl-large-community-set",
+	    "large-community=BGP large community attribute",
+	    "name=Large community set name"),
+	DELETE_ROW("extcommunity rt", "rpl-extcommunity-set",
+	    "extcommunity=BGP extended community attribute",
+	    "rt=Route Target", "name=Extended community set name"),
 	{ "done " REST, fwd, 0,
 	    { "done=Accept this route and stop processing",
 	      "rest=More statements", NULL } },
@@ -152,24 +289,77 @@ static const struct cmd stmt_rows[] = {
 	{ "pass " REST, fwd, 0,
 	    { "pass=Pass this route for further processing",
 	      "rest=More statements", NULL } },
-	{ "prepend as-path " REST, fwd, 0,
+	{ "prepend as-path ( <asn:asn> | most-recent | own-as | " PARAM " ) "
+	  "[( <n:1-63> | <np:rplh-param> )]", fwd, 0,
 	    { "prepend=Prepend to an attribute",
 	      "as-path=Prepend to the BGP AS-path",
-	      "rest=ASN, most-recent or own-as, then a count", NULL } },
-	{ "remove as-path " REST, fwd, 0,
+	      "asn=AS number to prepend",
+	      "most-recent=Prepend the most recent AS in the AS-path",
+	      "own-as=Prepend the local AS", PARAM_HELP,
+	      "n=Number of times to prepend (default 1)",
+	      "np=Parameter: the number of times", NULL } },
+	{ "remove as-path private-as [entire-aspath]", fwd, 0,
 	    { "remove=Remove items from an attribute",
 	      "as-path=Remove from the BGP AS-path",
-	      "rest=private-as [entire-aspath]", NULL } },
-	{ "replace as-path " REST, fwd, 0,
+	      "private-as=Remove the leading private AS numbers",
+	      "entire-aspath=Only when the whole AS-path is private",
+	      NULL } },
+	{ "replace as-path private-as", fwd, 0,
 	    { "replace=Replace items of an attribute",
 	      "as-path=Replace in the BGP AS-path",
-	      "rest=private-as", NULL } },
-	{ "set ( aigp-metric | community | dampening | extcommunity | "
-	  "large-community | local-preference | med | next-hop | origin | "
-	  "tag | weight ) " REST, fwd, 0,
-	    { "set=Set a route attribute", ATTR_HELP,
-	      "dampening=BGP route flap dampening parameters",
-	      "rest=The value", NULL } },
+	      "private-as=Replace private AS numbers with the local AS",
+	      NULL } },
+	SET_NUM_ROW("med ( <v:0-4294967295> | <inc:rplh-plus> | "
+	    "<dec:rplh-minus> | igp-cost | max-reachable | " PARAM " )",
+	    "med=Multi-Exit Discriminator", "v=Metric value",
+	    "igp-cost=Use IGP metric",
+	    "max-reachable=Use maximum reachable metric"),
+	SET_NUM_ROW("local-preference ( <v:0-4294967295> | <inc:rplh-plus> | "
+	    "<dec:rplh-minus> | " PARAM " )",
+	    "local-preference=BGP local preference attribute",
+	    "v=Local preference value", NULL, NULL),
+	SET_NUM_ROW("aigp-metric ( <v:0-4294967295> | <inc:rplh-plus> | "
+	    "<dec:rplh-minus> | igp-cost | " PARAM " )",
+	    "aigp-metric=AIGP metric attribute", "v=AIGP metric value",
+	    "igp-cost=Use IGP metric", NULL),
+	SET_NUM_ROW("weight ( <v:0-65535> | " PARAM " )",
+	    "weight=BGP weight attribute", "v=Weight value", NULL, NULL),
+	SET_NUM_ROW("tag ( <v:0-4294967295> | " PARAM " )",
+	    "tag=Route tag", "v=Tag value", NULL, NULL),
+	{ "set origin ( igp | egp | incomplete | " PARAM " )", fwd, 0,
+	    { SET_HELP, "origin=BGP origin attribute",
+	      "igp=Local IGP", "egp=Remote EGP", "incomplete=Unknown heritage",
+	      PARAM_HELP, NULL } },
+	{ "set next-hop ( <a:ip> | self | peer-address | discard | unchanged "
+	  "| " PARAM " ) [destination-vrf]", fwd, 0,
+	    { SET_HELP, "next-hop=Next hop address",
+	      "a=Next hop address",
+	      "self=Use the local address toward the peer",
+	      "peer-address=Use the peer's address",
+	      "discard=Drop traffic to the route (null route)",
+	      "unchanged=Do not change the next hop",
+	      "destination-vrf=Look the next hop up in the destination VRF",
+	      PARAM_HELP, NULL } },
+	SET_COMM_ROWS("community", "rpl-community-set",
+	    "community=BGP community attribute", "name=Community set name"),
+	SET_COMM_ROWS("large-community", "rpl-large-community-set",
+	    "large-community=BGP large community attribute",
+	    "name=Large community set name"),
+	SET_COMM_ROWS("extcommunity ( rt | soo )", "rpl-extcommunity-set",
+	    "extcommunity=BGP extended community attribute",
+	    "rt=Route Target", "soo=Site-of-Origin",
+	    "name=Extended community set name"),
+	{ "set dampening [halflife <h:1-45>] [reuse <r:1-20000>] "
+	  "[suppress <s:1-20000>] [max-suppress <m:1-255>]", fwd, 0,
+	    { SET_HELP, "dampening=BGP route flap dampening parameters",
+	      "halflife=Half-life time for the penalty (default 15)",
+	      "h=Minutes",
+	      "reuse=Value to start reusing a route (default 750)",
+	      "r=Penalty value",
+	      "suppress=Value to start suppressing a route (default 2000)",
+	      "s=Penalty value",
+	      "max-suppress=Maximum duration to suppress a route (default 60)",
+	      "m=Minutes", NULL } },
 	{ "suppress-route " REST, fwd, 0,
 	    { "suppress-route=Suppress this component of an aggregate",
 	      "rest=More statements", NULL } },
@@ -299,10 +489,14 @@ rplc_help_init(void)
 
 	for (i = 0; i < sizeof(form_types) / sizeof(form_types[0]); i++)
 		cli_type_define(&form_types[i]);
-	for (i = 0; i < sizeof(pol_modes) / sizeof(pol_modes[0]); i++)
+	for (i = 0; i < sizeof(pol_modes) / sizeof(pol_modes[0]); i++) {
 		cli_install(pol_modes[i], stmt_rows);
+		cli_install(pol_modes[i], cond_rows);
+	}
 	cli_install(MODE_RPL_IF, if_rows);
 	cli_install(MODE_RPL_ELSEIF, if_rows);
+	cli_install(MODE_RPL_IF, elseif_rows);
+	cli_install(MODE_RPL_ELSEIF, elseif_rows);
 	cli_install(MODE_RPL_ELSE, else_rows);
 	cli_install(MODE_PFX, pfx_rows);
 	cli_install(MODE_COMM, comm_rows);

@@ -6,7 +6,10 @@
  * running configuration to the BGP engine, each session's candidate and
  * target buffer (the config lines typed since the last commit, replayed by
  * `commit replace`), and the shell hooks: session create/free, end of
- * batch input, prompt hostname.
+ * batch input, prompt hostname.  At start a `commit confirmed` trial the
+ * previous process left unconfirmed (killed, crashed) is rolled back
+ * before the engine sees the configuration; `commit best-effort` commits
+ * what verifies and leaves the rest in the candidate.
  */
 #include <sys/types.h>
 
@@ -111,9 +114,17 @@ int
 cmds_dirty(struct cli *cli)
 {
 	struct cmds_session	*s = cmds_session(cli);
+	char			*t;
+	int			 dirty;
 
-	return s != NULL && s->candidate != NULL &&
-	    !config_equal(s->candidate, cmds_running());
+	if (s == NULL || s->candidate == NULL)
+		return 0;
+	/* running's text is kept: one render, of the candidate */
+	if ((t = cmds_config_text(s->candidate)) == NULL)
+		return 1;
+	dirty = strcmp(t, commit_running_text(cdb)) != 0;
+	free(t);
+	return dirty;
 }
 
 void
@@ -340,8 +351,107 @@ report_failure(struct cli *cli, struct cfg_errors *errs)
 	return CMD_ERR;
 }
 
+/*
+ * Nothing to commit: the candidate goes; a plain `commit` from the session
+ * that armed a trial confirms it.
+ */
+static int
+no_changes(struct cli *cli, const struct commit_opts *o)
+{
+	char	 err[PATH_MAX + 128];
+
+	cmds_discard(cli);
+	if (o->confirm_secs == 0 && commit_trial_pending(cdb) &&
+	    trial_owner == cli) {
+		commit_confirm(cdb);
+		trial_owner = NULL;
+		/* until the marker is gone a restart undoes the trial */
+		if (cfg_path[0] != '\0' && persist_trial_clear(cfg_path, err,
+		    sizeof(err)) == -1)
+			return cli_error(cli, "Failed to save the "
+			    "confirmation: %s", err);
+		cli_printf(cli, "%% Confirming commit for trial session.\n");
+		return CMD_OK;
+	}
+	cli_printf(cli, "No configuration changes to commit.\n");
+	return CMD_OK;
+}
+
+#define MSG_BEST_EFFORT_NONE "Failed to commit one or more configuration " \
+	"items during a best-effort operation: every item failed " \
+	"verification. No changes have been made. Please issue 'show " \
+	"configuration failed' from this session to view the errors"
+
+/*
+ * commit best-effort: one line per skipped item, then the usual outcome.
+ * The skipped items stay in the candidate (running moved under it, so its
+ * base moves too) and `show configuration failed` shows their errors.
+ */
+static int
+commit_best_effort(struct cli *cli, struct cmds_session *s,
+    struct commit_opts *o)
+{
+	struct commit_sess	*cs = s->commit_priv;
+	struct cfg_errors	 errs, skips;
+	enum commit_status	 st;
+	char			 err[1024];
+	size_t			 i;
+	int			 rc;
+
+	cfg_errors_init(&errs);
+	cfg_errors_init(&skips);
+	cmds_save_begin();
+	st = commit_apply_best_effort(cdb, s->candidate, o, &errs, &skips,
+	    err, sizeof(err));
+	for (i = 0; i < skips.n; i++)
+		cli_notice(cli, "%% Skipped (failed verification): %s: %s",
+		    skips.v[i].path, skips.v[i].msg);
+	switch (st) {
+	case COMMIT_OK:
+		if (o->confirm_secs > 0)
+			trial_owner = cli;
+		cfg_errors_free(&cs->failed);
+		cs->has_failed = 0;
+		if (skips.n == 0) {
+			cmds_discard(cli);
+			cfg_errors_free(&errs);
+		} else {
+			cs->base_gen = commit_generation(cdb);
+			cs->failed = errs;
+			cs->has_failed = 1;
+			cli_notice(cli, "%% Committed the items that passed "
+			    "verification; %zu item%s skipped and left "
+			    "uncommitted. Please issue 'show configuration "
+			    "failed' from this session to view the errors",
+			    skips.n, skips.n == 1 ? " was" : "s were");
+		}
+		rc = cmds_save_end(cli);
+		break;
+	case COMMIT_NOCHANGE:
+		cmds_save_end(cli);
+		cfg_errors_free(&errs);
+		rc = no_changes(cli, o);
+		break;
+	case COMMIT_INVALID:
+		cmds_save_end(cli);
+		cfg_errors_free(&cs->failed);
+		cs->failed = errs;
+		cs->has_failed = 1;
+		rc = cli_error(cli, "%s", MSG_BEST_EFFORT_NONE);
+		break;
+	case COMMIT_FAIL:
+	default:
+		cmds_save_end(cli);
+		cfg_errors_free(&errs);
+		rc = cli_error(cli, "%s", err);
+		break;
+	}
+	cfg_errors_free(&skips);
+	return rc;
+}
+
 int
-cmds_do_commit(struct cli *cli, struct commit_opts *o, int replace)
+cmds_do_commit(struct cli *cli, struct commit_opts *o, int how)
 {
 	struct cmds_session	*s = cmds_session(cli);
 	struct commit_sess	*cs;
@@ -353,15 +463,15 @@ cmds_do_commit(struct cli *cli, struct commit_opts *o, int replace)
 	if (s == NULL)
 		return cli_error(cli, "Out of memory");
 	cs = s->commit_priv;
-	if (replace) {
+	if (how & CMDS_COMMIT_REPLACE) {
 		if ((target = cmds_load_text(sb_str(&cs->typed), "target",
 		    NULL, err, sizeof(err))) == NULL)
 			return cli_error(cli, "%s", err);
 		config_free(s->candidate);
 		s->candidate = target;
 		cs->base_gen = commit_generation(cdb);
-	} else if (cmds_dirty(cli) &&
-	    cs->base_gen != commit_generation(cdb)) {
+	} else if (s->candidate != NULL &&
+	    cs->base_gen != commit_generation(cdb) && cmds_dirty(cli)) {
 		switch (rebase(cli)) {
 		case -1:
 			return CMD_ERR;
@@ -370,19 +480,11 @@ cmds_do_commit(struct cli *cli, struct commit_opts *o, int replace)
 		}
 	}
 
-	if (!cmds_dirty(cli)) {
-		cmds_discard(cli);
-		if (o->confirm_secs == 0 && commit_trial_pending(cdb) &&
-		    trial_owner == cli) {
-			commit_confirm(cdb);
-			trial_owner = NULL;
-			cli_printf(cli, "%% Confirming commit for trial "
-			    "session.\n");
-			return CMD_OK;
-		}
-		cli_printf(cli, "No configuration changes to commit.\n");
-		return CMD_OK;
-	}
+	/* no candidate: nothing typed; an unchanged one: commit_apply says */
+	if (s->candidate == NULL)
+		return no_changes(cli, o);
+	if (how & CMDS_COMMIT_BEST_EFFORT)
+		return commit_best_effort(cli, s, o);
 	cfg_errors_init(&errs);
 	cmds_save_begin();
 	st = commit_apply(cdb, &s->candidate, o, &errs, err, sizeof(err));
@@ -398,8 +500,7 @@ cmds_do_commit(struct cli *cli, struct commit_opts *o, int replace)
 	case COMMIT_NOCHANGE:
 		cmds_save_end(cli);
 		cfg_errors_free(&errs);
-		cli_printf(cli, "No configuration changes to commit.\n");
-		return CMD_OK;
+		return no_changes(cli, o);
 	case COMMIT_INVALID:
 		cmds_save_end(cli);
 		return report_failure(cli, &errs);
@@ -601,13 +702,51 @@ start_history(const char *raw, char *err, size_t errlen)
 	return rc;
 }
 
+/*
+ * A `commit confirmed` trial the last run left unconfirmed (its marker,
+ * read before the history loaded) is rolled back now, before the engine
+ * sees the configuration: the rollback commit's save hook hands the
+ * engine the restored configuration and removes the marker.  0, or -1
+ * with err set.
+ */
+static int
+start_trial(struct persist_trial *t, char *err, size_t errlen)
+{
+	char	 cerr[256];
+
+	switch (commit_trial_recover(cdb, t->first, t->last, t->target, cerr,
+	    sizeof(cerr))) {
+	case COMMIT_OK:
+		return 0;
+	case COMMIT_NOCHANGE:
+		return persist_trial_clear(cfg_path, err, errlen);
+	default:
+		snprintf(err, errlen, "%s: cannot roll back the unconfirmed "
+		    "commit %u: %s", cfg_path, t->last, cerr);
+		return -1;
+	}
+}
+
+/* Appends a warning to err (main prints err as one warning line). */
+static void
+add_warning(char *err, size_t errlen, const char *w)
+{
+	size_t	 len = strlen(err);
+
+	if (len == 0)
+		strlcpy(err, w, errlen);
+	else if (len < errlen)
+		snprintf(err + len, errlen - len, "\nxrsh: warning: %s", w);
+}
+
 int
 cmds_start(const char *config_file, char *err, size_t errlen)
 {
-	struct config	*c = NULL;
-	char		*text = NULL, perr[PATH_MAX + 128];
-	char		 herr[PATH_MAX + 256];
-	int		 rc, len;
+	struct persist_trial	 trial;
+	struct config		*c = NULL;
+	char			*text = NULL, perr[PATH_MAX + 128];
+	char			 herr[PATH_MAX + 256], terr[PATH_MAX + 512];
+	int			 rc, trc;
 
 	if (config_file == NULL || *config_file == '\0')
 		config_file = getenv("XRSH_CONFIG");
@@ -623,25 +762,31 @@ cmds_start(const char *config_file, char *err, size_t errlen)
 		strlcpy(err, perr, errlen);
 	else if (rc == 0) {
 		c = cmds_load_text(text, cfg_path, NULL, err, errlen);
-		if (c != NULL) {
-			commit_install(cdb, c);
-			cmds_engine_apply(cmds_running(), 0);
+		if (c != NULL && commit_install(cdb, c) == -1) {
+			c = NULL;	/* freed */
+			snprintf(err, errlen, "%s: out of memory", cfg_path);
 		}
 		/* else running stays empty: never half-loaded */
 	}
+	/* before the history load, which may move the directory aside */
+	if ((trc = persist_trial_load(cfg_path, &trial, terr,
+	    sizeof(terr))) == -1) {
+		/* unreadable: no target to go back to; say so once */
+		add_warning(err, errlen, terr);
+		persist_trial_clear(cfg_path, terr, sizeof(terr));
+	}
 	rc = start_history(c != NULL ? text : NULL, herr, sizeof(herr));
 	free(text);
-	if (rc == 0)
-		return err[0] == '\0' ? 0 : -1;
-	if (err[0] == '\0') {
-		strlcpy(err, herr, errlen);
-		return -1;
+	if (rc != 0)
+		add_warning(err, errlen, herr);
+	/* a failed rollback keeps the marker: the next start tries again */
+	if (trc == 0) {
+		if (start_trial(&trial, terr, sizeof(terr)) == -1)
+			add_warning(err, errlen, terr);
+		persist_trial_free(&trial);
 	}
-	/* both: main prints err as one warning line, this makes it two */
-	len = (int)strlen(err);
-	snprintf(err + len, errlen - (size_t)len, "\nxrsh: warning: %s",
-	    herr);
-	return -1;
+	cmds_engine_apply(cmds_running(), 0);
+	return err[0] == '\0' ? 0 : -1;
 }
 
 int

@@ -8,6 +8,23 @@
  * full running configuration carries 24.3.1's banner (`!! Building
  * configuration...`); the session and commit views keep the
  * `Building configuration...` header XR shows there.
+ *
+ * `| json` (contracts; keys fixed, order as in the text):
+ *   show running-config [section], show configuration, show configuration
+ *   merge: {"config": [NODE...]}, NODE = {"line": "router bgp 1",
+ *   "children": [NODE...]} for a block (even an empty one; a leaf has no
+ *   "children"), or
+ *   {"line": "route-policy X", "text": "<the whole object, raw>"} for an
+ *   RPL object.  `line` has no indentation; `!` closers are not nodes.
+ *   For `show configuration` the nodes are the session's changes, removals
+ *   as "no ..." lines, inside the blocks that enclose them.
+ *   show commit changes diff: {"diff": [{"op": OP, "indent": N, "line":
+ *   "..."}...]}, one entry per line of the marked diff in order, `!`
+ *   closers left out.  OP: "+" added, "-" removed, " " unchanged context
+ *   (a block enclosing a change); a changed leaf is a "-" entry (old text)
+ *   then a "+" entry (new text), both with "replaced": true.  indent: the
+ *   line's leading spaces in the configuration (one per block level; the
+ *   lines of an RPL object keep their own); line: the text after them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +84,21 @@ put_text(struct cli *cli, struct strbuf *sb, int rc)
 	return cmds_emit(cli, sb);
 }
 
+static int	run_json(struct cli *, const char *);
+
+/* A rendered configuration text as `| json` wants it: the tree. */
+static int
+text_json(struct cli *cli, struct strbuf *sb, int rc)
+{
+	if (rc < 0 || sb->oom) {
+		sb_free(sb);
+		return cli_error(cli, "Out of memory");
+	}
+	rc = run_json(cli, sb_str(sb));
+	sb_free(sb);
+	return rc;
+}
+
 /* Wrapped change list between two texts. */
 static int
 show_changes(struct cli *cli, const char *from, const char *to)
@@ -75,6 +107,8 @@ show_changes(struct cli *cli, const char *from, const char *to)
 	int		 rc;
 
 	rc = ct_changes(from, to, &sb);
+	if (cli_json(cli))
+		return text_json(cli, &sb, rc);
 	header(cli);
 	rc = put_text(cli, &sb, rc);
 	cli_puts(cli, "end\n");
@@ -85,9 +119,15 @@ static int
 show_whole(struct cli *cli, const struct config *c)
 {
 	char	*t;
+	int	 rc;
 
 	if ((t = cmds_config_text(c)) == NULL)
 		return cli_error(cli, "Out of memory");
+	if (cli_json(cli)) {
+		rc = run_json(cli, t);
+		free(t);
+		return rc;
+	}
 	header(cli);
 	cli_puts(cli, t);
 	cli_puts(cli, "end\n");
@@ -116,6 +156,7 @@ with_texts(struct cli *cli, int (*show)(struct cli *, const char *,
 	return rc;
 }
 
+/* `| json`: {"config": [NODE...]} of the changes (contract at the top) */
 static int
 cmd_show_target(struct cli *cli, const struct cmd_args *a)
 {
@@ -123,6 +164,7 @@ cmd_show_target(struct cli *cli, const struct cmd_args *a)
 	return with_texts(cli, show_changes);
 }
 
+/* `| json`: {"config": [NODE...]} (contract at the top of the file) */
 static int
 cmd_show_merge(struct cli *cli, const struct cmd_args *a)
 {
@@ -137,6 +179,62 @@ cmd_show_cfg_running(struct cli *cli, const struct cmd_args *a)
 	return show_running(cli);
 }
 
+/* The marked diff as JSON (contract at the top of the file). */
+static int
+diff_json(struct cli *cli, struct strbuf *diff, int rc)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	struct json	 j;
+	const char	*p, *nl;
+	char		 op[2];
+
+	if (rc < 0 || diff->oom) {
+		sb_free(diff);
+		return cli_error(cli, "Out of memory");
+	}
+	json_init(&j, &sb);
+	json_obj_begin(&j);
+	json_key(&j, "diff");
+	json_arr_begin(&j);
+	for (p = sb_str(diff); *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+		const char	*text;
+		char		*line;
+		size_t		 ind;
+
+		nl = p + strcspn(p, "\n");
+		if (nl - p < 3)
+			continue;
+		/* "MM " then the line with its indentation */
+		text = p + 3;
+		ind = strspn(text, " ");
+		if (text + ind == nl || (nl - text - ind == 1 &&
+		    text[ind] == '!'))
+			continue;
+		op[0] = p[0] == '<' ? '-' : p[0] == '+' ? '+' :
+		    p[0] == '-' ? '-' : ' ';
+		op[1] = '\0';
+		if ((line = strndup(text + ind, (size_t)(nl - text - ind))) ==
+		    NULL) {
+			sb.oom = 1;
+			break;
+		}
+		json_obj_begin(&j);
+		json_kv_str(&j, "op", op);
+		json_kv_u64(&j, "indent", ind);
+		json_kv_str(&j, "line", line);
+		if ((p[0] == '<' && p[1] == '-') ||
+		    (p[0] == '+' && p[1] == '>'))
+			json_kv_bool(&j, "replaced", 1);
+		json_obj_end(&j);
+		free(line);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+	json_end(&j);
+	sb_free(diff);
+	return put_text(cli, &sb, 0);
+}
+
 static int
 show_diff(struct cli *cli, const char *from, const char *to)
 {
@@ -144,12 +242,15 @@ show_diff(struct cli *cli, const char *from, const char *to)
 	int		 rc;
 
 	rc = ct_diff(from, to, &sb);
+	if (cli_json(cli))
+		return diff_json(cli, &sb, rc);
 	header(cli);
 	rc = put_text(cli, &sb, rc);
 	cli_puts(cli, "end\n");
 	return rc;
 }
 
+/* `| json`: {"diff": [{"op", "indent", "line"}...]} (contract at the top) */
 static int
 cmd_show_diff(struct cli *cli, const struct cmd_args *a)
 {
@@ -239,11 +340,7 @@ cmd_show_failed(struct cli *cli, const struct cmd_args *a)
 
 /* --- exec and config --- */
 
-/*
- * `show running-config [section] | json`: the canonical text as a tree,
- * {"config": [{"line": ..., "children": [...]}, {"line": "route-policy X",
- * "text": "<whole object>"}]} -- keys fixed, order as in the text.
- */
+/* The configuration tree of `| json` (contract at the top of the file). */
 static void
 tree_json(const struct ct_node *n, struct json *j)
 {
@@ -256,7 +353,7 @@ tree_json(const struct ct_node *n, struct json *j)
 		json_kv_str(j, "line", k->line);
 		if (k->body != NULL)
 			json_kv_str(j, "text", k->body);
-		if (k->nkids > 0) {
+		if (k->nkids > 0 || (k->block && k->body == NULL)) {
 			json_key(j, "children");
 			json_arr_begin(j);
 			tree_json(k, j);
@@ -498,9 +595,10 @@ static const struct cmd both_rows[] = {
 static const struct cmd config_rows[] = {
 	{ "show", cmd_show_target, CMDF_TIMESTAMP,
 	    { H_SHOW, NULL } },
-	{ "show configuration", cmd_show_target, CMDF_TIMESTAMP,
+	{ "show configuration", cmd_show_target, CMDF_TIMESTAMP | CMDF_JSON,
 	    { H_SHOW, H_CONFIGURATION, NULL } },
-	{ "show configuration merge", cmd_show_merge, CMDF_TIMESTAMP,
+	{ "show configuration merge", cmd_show_merge,
+	    CMDF_TIMESTAMP | CMDF_JSON,
 	    { H_SHOW, H_CONFIGURATION,
 	      "merge=Show the running configuration merged with this "
 	      "session's changes", NULL } },
@@ -512,7 +610,8 @@ static const struct cmd config_rows[] = {
 	    { H_SHOW, H_CONFIGURATION,
 	      "failed=Show the configuration that failed to commit",
 	      "if-committed=Errors of the last failed commit", NULL } },
-	{ "show commit changes diff", cmd_show_diff, CMDF_TIMESTAMP,
+	{ "show commit changes diff", cmd_show_diff,
+	    CMDF_TIMESTAMP | CMDF_JSON,
 	    { H_SHOW, "commit=Show commit information",
 	      "changes=Show the changes a commit would make",
 	      "diff=Display the changes as a marked diff", NULL } },

@@ -9,6 +9,12 @@
  * configured neighbor, its effective remote-as and local-as come from the
  * router bgp configuration (inheritance included); `remote-as N` /
  * `local-as N` typed after it override them.
+ *
+ * The row spells the route's attributes out so that `?` and TAB offer them
+ * (and their values) in any order; route_spec_parse() stays the judge of
+ * the text: the values are plain words here, and anything the grammar does
+ * not describe (policy arguments written after a space, an unknown word)
+ * is taken by a `rest` catch-all, so the handler reports it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +22,7 @@
 
 #include "cmds/cmds.h"
 #include "core/config/bgp_cfg.h"
+#include "core/config/bgp_model.h"
 #include "core/lib/json.h"
 #include "core/rpl/route_spec.h"
 #include "core/rpl/rpl.h"
@@ -392,23 +399,102 @@ out:
 	return rc;
 }
 
+/* `from ` + TAB: the configured neighbors */
+static void
+complete_nbr(struct cli *cli, const char *prefix,
+    void (*add)(void *, const char *, const char *), void *ctx)
+{
+	const struct config	*c = cmds_effective(cli);
+	const struct bgp_peer	*p;
+	size_t			 n = strlen(prefix);
+
+	if (c == NULL || c->bgp == NULL)
+		return;
+	for (p = bgp_peer_first(c->bgp); p != NULL; p = bgp_peer_next(p))
+		if (p->kind == BGP_NBR && strncmp(p->name, prefix, n) == 0)
+			add(ctx, p->name, "Configured neighbor");
+}
+
+/*
+ * Route attribute values: any word (route_spec_parse() checks them), shown
+ * by `?` in the form they take.
+ */
+static const struct cli_type route_types[] = {
+	{ "tp-pfx4", "A.B.C.D/M", NULL, NULL },
+	{ "tp-pfx6", "X:X::X:X/M", NULL, NULL },
+	{ "tp-addr4", "A.B.C.D", NULL, NULL },
+	{ "tp-addr6", "X:X::X:X", NULL, NULL },
+	{ "tp-nbr", "A.B.C.D", NULL, complete_nbr },
+	{ "tp-nbr6", "X:X::X:X", NULL, NULL },
+	{ "tp-asn", "<1-4294967295>", NULL, NULL },
+	{ "tp-u32", "<0-4294967295>", NULL, NULL },
+	{ "tp-u16", "<0-65535>", NULL, NULL },
+	{ "tp-comm", "AS:NN", NULL, NULL },
+	{ "tp-lcomm", "GA:LD1:LD2", NULL, NULL },
+	{ "tp-ext", "ASN:N", NULL, NULL },
+	{ "tp-ext4", "A.B.C.D:N", NULL, NULL },
+};
+
 static const struct cmd test_rows[] = {
-	{ "test route-policy <name:rpl-policy> <route:line>", cmd_test_policy,
-	    CMDF_JSON,
+	{ "test route-policy <name:rpl-policy> ( prefix ( <p:tp-pfx4> | "
+	    "<p6:tp-pfx6> ) | next-hop ( <nh:tp-addr4> | <nh6:tp-addr6> ) | "
+	    "as-path <asn:tp-asn>... | "
+	    "origin ( igp | egp | incomplete ) | med <mv:tp-u32> | "
+	    "local-preference <lp:tp-u32> | community <c:tp-comm>... | "
+	    "large-community <lc:tp-lcomm>... | "
+	    "extcommunity ( rt | soo ) ( <ec:tp-ext> | <ec4:tp-ext4> )... | "
+	    "weight <w:tp-u16> | tag <tg:tp-u32> | "
+	    "from ( <nbr:tp-nbr> | <nbr6:tp-nbr6> ) | remote-as <ras:tp-asn> | "
+	    "local-as <las:tp-asn> | path-type ( ebgp | ibgp | cebgp ) | "
+	    "rpki ( valid | invalid | not-found ) | <rest:rest> )...",
+	    cmd_test_policy, CMDF_JSON,
 	    { "test=Test features",
 	      "route-policy=Evaluate a route policy against a route",
 	      "name=Policy name, with (arguments) if it takes parameters",
-	      "route=prefix P [next-hop A] [as-path ASN ...] [origin O] "
-	      "[med N] [local-preference N] [community C ...] "
-	      "[large-community L ...] [extcommunity rt RT ...] [weight N] "
-	      "[from NEIGHBOR [remote-as N]] [rpki STATE]",
-	      NULL } },
+	      "prefix=Prefix of the route (required)",
+	      "p=Network prefix", "p6=Network prefix",
+	      "next-hop=Next hop of the route",
+	      "nh=Next-hop address (or self, peer-address, discard)",
+	      "nh6=Next-hop address",
+	      "as-path=AS path of the route",
+	      "asn=AS number, first the neighbor's ({1,2}: an AS set)",
+	      "origin=Origin of the route",
+	      "igp=IGP origin", "egp=EGP origin",
+	      "incomplete=Incomplete origin",
+	      "med=Multi-Exit Discriminator", "mv=MED value",
+	      "local-preference=Local preference", "lp=Local preference value",
+	      "community=Communities of the route",
+	      "c=Community (AS:NN, or a name such as no-export)",
+	      "large-community=Large communities of the route",
+	      "lc=Large community",
+	      "extcommunity=Extended communities of the route",
+	      "rt=Route Target extended communities",
+	      "soo=Site-of-Origin extended communities",
+	      "ec=Extended community", "ec4=Extended community",
+	      "weight=Weight of the route", "w=Weight value",
+	      "tag=Tag of the route", "tg=Tag value",
+	      "from=Neighbor the route was received from",
+	      "nbr=Neighbor address", "nbr6=Neighbor address",
+	      "remote-as=AS of that neighbor (default: its configuration)",
+	      "ras=AS number",
+	      "local-as=Local AS toward it (default: its configuration)",
+	      "las=AS number",
+	      "path-type=Path type (default: from the neighbor's AS)",
+	      "ebgp=External BGP", "ibgp=Internal BGP",
+	      "cebgp=Confederation external BGP",
+	      "rpki=RPKI origin validation state",
+	      "valid=Valid", "invalid=Invalid", "not-found=Not found",
+	      "rest=Anything else", NULL } },
 	CMD_END
 };
 
 void
 cmds_test_policy_init(void)
 {
+	size_t	 i;
+
+	for (i = 0; i < sizeof(route_types) / sizeof(route_types[0]); i++)
+		cli_type_define(&route_types[i]);
 	cli_install(MODE_EXEC, test_rows);
 	cli_install(MODE_ANYCONFIG, test_rows);
 }

@@ -12,7 +12,9 @@
  *   ( a | b c | <x:type> )  alternatives (each a token sequence)
  *   leading "[no]"          the row also accepts a `no` form: arg_no() is 1,
  *                           and the line may stop before trailing arguments
- * Built-in types: word, line (rest of line, raw), <lo-hi> integer range
+ * Built-in types: word, line (rest of line, raw), rest (the rest of the
+ * line like line, but never offered by `?`: a catch-all that hands what
+ * the grammar does not describe to the handler), <lo-hi> integer range
  * written as e.g. <n:1-65535>, ipv4 (A.B.C.D), ipv4pfx (A.B.C.D/M), ipv6
  * (X:X::X:X), ipv6pfx (X:X::X:X/M), ip (either address), prefix (either
  * prefix), asn (asplain or asdot).  More types (with dynamic completion,
@@ -36,7 +38,7 @@ enum { CMD_OK = 0, CMD_ERR = 1 };
 
 typedef int	(*cmd_fn)(struct cli *, const struct cmd_args *);
 
-#define CMD_HELP_MAX	32
+#define CMD_HELP_MAX	56
 
 struct cmd {
 	const char	*grammar;
@@ -178,6 +180,19 @@ int		 cli_loader_run(struct cli *, const char *text,
 		    const char *origin);
 /* "FILE:LINE: message" of the first failing line */
 const char	*cli_loader_error(const struct cli *);
+/*
+ * For `load FILE`: cli_loader_run() then goes on after a failing line and
+ * appends every error to `errs` as batch mode prints it, each line after
+ * "ORIGIN:LINE: " (the line as typed and the caret for matcher errors,
+ * then the message).  A line whose command's first keyword is in `deny`
+ * (NULL-ended; NULL: none) is refused as not a configuration command.
+ */
+void		 cli_loader_collect(struct cli *, struct strbuf *errs,
+		    const char *const *deny);
+/* failing lines and input lines consumed (up to a final `end`) by the
+ * last cli_loader_run() */
+unsigned long	 cli_loader_nerrors(const struct cli *);
+unsigned long	 cli_loader_nlines(const struct cli *);
 void		 cli_loader_free(struct cli *);
 
 /* Session history (for `show history`), oldest first. */

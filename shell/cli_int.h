@@ -69,6 +69,7 @@ struct cli {
 	unsigned		 page_lines;	/* lines on the current page */
 
 	unsigned		 term_len, term_width;
+	int			 term_width_set;	/* by `terminal width` */
 
 	char			**hist;
 	size_t			 nhist, caphist;
@@ -77,6 +78,9 @@ struct cli {
 	size_t			 nopeners, capopeners;
 
 	char			 loader_err[LOADER_ERRLEN];
+	struct strbuf		*loader_errs;	/* collect every error */
+	const char *const	*loader_deny;	/* refused first keywords */
+	unsigned long		 loader_nerr;	/* failing lines */
 
 	void			*term;		/* interactive: term.c */
 };
@@ -142,6 +146,8 @@ void		 builtin_init(void);
 int		 term_run(struct cli *);
 int		 term_ask(struct cli *, const char *q, char *ans, size_t len);
 int		 term_getkey(struct cli *);
+/* columns of the terminal on stdout, 0 when unknown */
+unsigned	 term_columns(void);
 
 /* batch.c */
 int		 batch_run(struct cli *, const char *file, char **cmds,

@@ -4,7 +4,9 @@
  * A row compiles to states 0..nstates-1: state 0 is the start, which for
  * a "[no]" row has a `no` keyword edge and an epsilon edge to state 1
  * where the rest of the row begins.  `[x]` adds an epsilon edge around x,
- * `(a|b)` branches, `<x:t>...` loops on its own end state.  accept[] and
+ * `(a|b)` branches, `<x:t>...` loops on its own end state, and a group
+ * followed by `...` (`( a | b )...`: one or more, `[ a | b ]...`: any
+ * number) has an epsilon edge from its end back to its start.  accept[] and
  * no_accept[] are precomputed per state so the matcher decides in O(1)
  * whether a line may end there.
  */
@@ -190,16 +192,27 @@ parse_seq(struct gparse *p, int from, const char *closer)
 			return -1;
 		}
 		p->pos++;
-		if (strcmp(t, "[") == 0) {
-			if ((s = parse_alts(p, cur, "]")) < 0 ||
-			    add_edge(p, cur, s, GD_EPS, 0) != 0)
+		if (strcmp(t, "[") == 0 || strcmp(t, "(") == 0) {
+			int	 start;
+
+			/*
+			 * The group starts in a state of its own, so that a
+			 * `...` loop cannot reach back into what came before
+			 * (a repeated argument's own loop, say).
+			 */
+			if ((start = new_state(p)) < 0 ||
+			    add_edge(p, cur, start, GD_EPS, 0) != 0 ||
+			    (s = parse_alts(p, start, t[0] == '[' ? "]" :
+			    ")")) < 0)
 				return -1;
-			cur = s;
-			continue;
-		}
-		if (strcmp(t, "(") == 0) {
-			if ((s = parse_alts(p, cur, ")")) < 0)
+			if (t[0] == '[' && add_edge(p, start, s, GD_EPS, 0) != 0)
 				return -1;
+			if (p->pos < p->ntok &&
+			    strcmp(p->toks[p->pos], "...") == 0) {
+				p->pos++;
+				if (add_edge(p, s, start, GD_EPS, 0) != 0)
+					return -1;
+			}
 			cur = s;
 			continue;
 		}

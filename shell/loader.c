@@ -2,7 +2,8 @@
  * loader: sessions without a terminal that run configuration text through
  * the same matcher (rollback, `load`, the saved configuration at start).
  * They start in (config), print nothing, and stop at the first error,
- * remembering it as "ORIGIN:LINE: message".
+ * remembering it as "ORIGIN:LINE: message".  A collecting loader (`load`)
+ * runs every line instead and keeps all the errors.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,8 +36,9 @@ cli_loader_run(struct cli *cli, const char *text, const char *origin)
 	cli->origin = origin != NULL ? origin : "<config>";
 	cli->lineno = 0;
 	cli->loader_err[0] = '\0';
+	cli->loader_nerr = 0;
 	while (*p != '\0') {
-		size_t	 n;
+		size_t	 n, before;
 		int	 rc;
 
 		nl = strchr(p, '\n');
@@ -52,16 +54,38 @@ cli_loader_run(struct cli *cli, const char *text, const char *origin)
 		/* a saved XR configuration ends with `end`: input ends */
 		if (strcmp(line, "end") == 0 &&
 		    !grammar_mode_is_block(cli_mode(cli))) {
+			cli->lineno--;	/* cli_loader_nlines(): not consumed */
 			free(line);
 			break;
 		}
+		before = cli->loader_errs != NULL ? cli->loader_errs->len : 0;
 		rc = cli_run_line(cli, line);
 		if (rc != CMD_OK) {
+			cli->loader_nerr++;
+			/* a handler that failed without saying why */
+			if (cli->loader_errs != NULL &&
+			    cli->loader_errs->len == before)
+				sb_printf(cli->loader_errs, "%s:%lu: %% Failed: "
+				    "\"%s\"\n", cli->origin, cli->lineno, line);
 			if (cli->loader_err[0] == '\0')
 				snprintf(cli->loader_err,
 				    sizeof(cli->loader_err),
 				    "%s:%lu: %% Failed: \"%s\"", cli->origin,
 				    cli->lineno, line);
+			if (cli->loader_errs == NULL) {
+				free(line);
+				return -1;
+			}
+		}
+		/*
+		 * `exit` at top level does not leave config: text loaded
+		 * from a file (and replayed from the target buffer) may
+		 * close its blocks that way.
+		 */
+		if (cli->depth == 1 && cli_enter(cli, MODE_CONFIG, NULL) != 0) {
+			snprintf(cli->loader_err, sizeof(cli->loader_err),
+			    "%s:%lu: %% out of memory", cli->origin,
+			    cli->lineno);
 			free(line);
 			return -1;
 		}
@@ -70,12 +94,32 @@ cli_loader_run(struct cli *cli, const char *text, const char *origin)
 	if (grammar_mode_is_block(cli_mode(cli))) {
 		const struct mode_def	*m = grammar_mode(cli_mode(cli));
 
-		snprintf(cli->loader_err, sizeof(cli->loader_err),
-		    "%s:%lu: %% Incomplete definition at end of input (%s)",
-		    cli->origin, cli->lineno, m->name);
+		cli_error(cli, "Incomplete definition at end of input (%s)",
+		    m->name);
+		cli->loader_nerr++;
 		return -1;
 	}
-	return 0;
+	return cli->loader_nerr > 0 ? -1 : 0;
+}
+
+void
+cli_loader_collect(struct cli *cli, struct strbuf *errs,
+    const char *const *deny)
+{
+	cli->loader_errs = errs;
+	cli->loader_deny = deny;
+}
+
+unsigned long
+cli_loader_nerrors(const struct cli *cli)
+{
+	return cli->loader_nerr;
+}
+
+unsigned long
+cli_loader_nlines(const struct cli *cli)
+{
+	return cli->lineno;
 }
 
 const char *

@@ -365,6 +365,19 @@ match_result_free(struct match_result *res)
 	res->args = NULL;
 }
 
+int
+match_is_keyword(const struct rowset *rs, const char *word)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < rs->n; i++)
+		for (j = 0; j < rs->rows[i]->nelems; j++)
+			if (rs->rows[i]->elems[j].kind == GE_KW &&
+			    strcmp(rs->rows[i]->elems[j].text, word) == 0)
+				return 1;
+	return 0;
+}
+
 /* ---- candidates for `?` and TAB ---- */
 
 static void
@@ -438,6 +451,8 @@ edge_cands(const struct grow *r, const struct gelem *el, struct cli *cli,
 		cands_free(&sub);
 		return;
 	}
+	if (el->type.label[0] == '\0')
+		return;		/* a `rest` catch-all: never offered */
 	if (complete) {
 		if (el->type.kind == TK_FN && el->type.type->complete != NULL &&
 		    cli != NULL) {

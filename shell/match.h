@@ -50,6 +50,8 @@ enum mstatus	match_line(const struct rowset *, const char *line,
 		    const struct token *tok, size_t n, size_t seg_end,
 		    struct match_result *res);
 void		match_result_free(struct match_result *);
+/* 1 if `word` is, spelled out in full, a keyword of some row of rs */
+int		match_is_keyword(const struct rowset *, const char *word);
 
 struct cand {
 	char		*word;		/* keyword or argument label */

@@ -3,7 +3,9 @@
  * through the `|` stages and the pager to stdout; diagnostics (errors,
  * notices) go inline in interactive and --echo sessions, to stderr with a
  * "FILE:LINE: " prefix in batch mode, and into the remembered first error
- * of a loader session.  The error texts live in cli_int.h (ERR_*).
+ * of a loader session (a collecting one, for `load`, also keeps every
+ * error as batch mode would print it).  The error texts live in cli_int.h
+ * (ERR_*).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,11 +24,41 @@ inline_diag(const struct cli *cli)
 	return cli->kind == CLI_INTERACTIVE || (cli->opts & CLI_OPT_ECHO);
 }
 
+/* bytes of s[0..n) that fill `cols` columns (UTF-8 characters) */
+static size_t
+fold_len(const char *s, size_t n, unsigned cols)
+{
+	size_t	 i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && c++ == cols)
+			return i;
+	return n;
+}
+
+/*
+ * One output line.  A line wider than the terminal width (`terminal
+ * width`; 0: no limit) goes on over as many lines as it needs, as the
+ * terminal would show it, so the pager counts the rows it takes; a JSON
+ * document is never broken.
+ */
 static void
 emit_line(struct cli *cli, const char *s, size_t n)
 {
+	size_t	 k;
+
 	if (cli->discard || !pipe_filter(cli, s, n))
 		return;
+	while (cli->term_width > 0 && !cli->json &&
+	    (k = fold_len(s, n, cli->term_width)) < n) {
+		fwrite(s, 1, k, stdout);
+		fputc('\n', stdout);
+		pager_line(cli);
+		if (cli->discard)
+			return;
+		s += k;
+		n -= k;
+	}
 	fwrite(s, 1, n, stdout);
 	fputc('\n', stdout);
 	pager_line(cli);
@@ -62,6 +94,12 @@ out_write(struct cli *cli, const char *s, size_t n)
 void
 out_begin(struct cli *cli)
 {
+	unsigned	 cols;
+
+	/* interactively the width follows the window until set */
+	if (cli->kind == CLI_INTERACTIVE && !cli->term_width_set &&
+	    (cols = term_columns()) > 0)
+		cli->term_width = cols;
 	sb_reset(&cli->partial);
 	cli->count = 0;
 	cli->discard = 0;
@@ -97,12 +135,29 @@ out_raw(struct cli *cli, const char *s)
 	fflush(stdout);
 }
 
+/* a collecting loader (`load`): each line of msg after "ORIGIN:LINE: " */
+static void
+collect(struct cli *cli, const char *msg, size_t len)
+{
+	const char	*p = msg, *end = msg + len, *nl;
+
+	while (p < end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		sb_printf(cli->loader_errs, "%s:%lu: %.*s\n", cli->origin,
+		    cli->lineno, (int)(nl - p), p);
+		p = nl + 1;
+	}
+}
+
 static void
 diag(struct cli *cli, const char *msg, int is_error)
 {
 	const char	*p, *nl;
 
 	if (cli->kind == CLI_LOADER) {
+		if (is_error && cli->loader_errs != NULL)
+			collect(cli, msg, strlen(msg));
 		if (is_error && cli->loader_err[0] == '\0')
 			snprintf(cli->loader_err, sizeof(cli->loader_err),
 			    "%s:%lu: %s", cli->origin, cli->lineno, msg);
@@ -209,6 +264,22 @@ out_match_error(struct cli *cli, int status, size_t bad_off, const char *line)
 	cli->failed = 1;
 	cli->line_err = 1;
 	if (cli->kind == CLI_LOADER) {
+		if (cli->loader_errs != NULL) {
+			/* as batch mode prints it: line, caret, message */
+			collect(cli, line, strcspn(line, "\r\n"));
+			if (status == M_INVALID) {
+				snprintf(msg, sizeof(msg), "%*s^\n%s",
+				    (int)bad_off, "", ERR_INVALID);
+				collect(cli, msg, strlen(msg));
+			} else if (status == M_INCOMPLETE)
+				collect(cli, ERR_INCOMPLETE,
+				    strlen(ERR_INCOMPLETE));
+			else {
+				snprintf(msg, sizeof(msg), ERR_AMBIGUOUS,
+				    (int)tl, text);
+				collect(cli, msg, strlen(msg));
+			}
+		}
 		if (cli->loader_err[0] != '\0')
 			return;
 		if (status == M_INVALID) {
@@ -223,7 +294,8 @@ out_match_error(struct cli *cli, int status, size_t bad_off, const char *line)
 		else
 			snprintf(msg, sizeof(msg), ERR_AMBIGUOUS, (int)tl,
 			    text);
-		diag(cli, msg, 1);
+		snprintf(cli->loader_err, sizeof(cli->loader_err),
+		    "%s:%lu: %s", cli->origin, cli->lineno, msg);
 		return;
 	}
 	fflush(stdout);

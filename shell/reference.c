@@ -416,8 +416,8 @@ types_add(struct reftype **types, size_t *ntypes, const struct refrow *rows,
 			if (e->kind != GE_ARG || e->type.kind == TK_RANGE)
 				continue;
 			t.name = e->type.kind == TK_WORD ? "word" :
-			    e->type.kind == TK_LINE ? "line" :
-			    e->type.type->name;
+			    e->type.kind == TK_LINE ? (e->type.label[0] ?
+			    "line" : "rest") : e->type.type->name;
 			t.label = e->type.label;
 			t.label2 = e->type.label2;
 			for (k = 0; k < *ntypes; k++)
@@ -457,6 +457,8 @@ put_types(struct strbuf *out, struct reftype *types, size_t n)
 			l = "WORD (one word)";
 		else if (strcmp(types[i].name, "line") == 0)
 			l = "LINE (the rest of the line, as typed)";
+		else if (strcmp(types[i].name, "rest") == 0)
+			l = "(anything else: checked when the command runs)";
 		sb_printf(out, "  %-26s %s%s%s\n", types[i].name, l,
 		    types[i].label2 != NULL ? " or " : "",
 		    types[i].label2 != NULL ? types[i].label2 : "");

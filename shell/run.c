@@ -7,6 +7,16 @@
  * they have no row for to the mode's raw() handler instead.  While a line
  * runs, cli_raw_line() gives it as typed, indentation included.
  *
+ * The fallback is for lines that are invalid (or incomplete) in the
+ * current mode.  A line whose abbreviation is ambiguous there (`sh conf`
+ * in config-bgp-nbr: show, shutdown) is reported as ambiguous and the
+ * session stays: falling through would run it in a parent and silently
+ * move the session up.  Only when the ambiguous token is a keyword typed
+ * in full in some mode the line could fall back to (a pasted line) does
+ * the fallback still apply.  In a block mode an ambiguous abbreviation of
+ * one of its rows is reported the same way instead of becoming a
+ * statement (no RPL statement is an abbreviation).
+ *
  * Invariant: a line with a matcher error runs nothing and leaves the mode
  * stack as it was.
  */
@@ -142,6 +152,27 @@ setup_pipes(struct cli *cli, const struct parsed *p, const struct grow *row)
 	return CMD_OK;
 }
 
+/*
+ * The first keyword of the row if a collecting loader (`load`) refuses it
+ * (commit, show, ... in a loaded file), else NULL.
+ */
+static const char *
+loader_denied(const struct cli *cli, const struct grow *row)
+{
+	size_t	 i, j;
+
+	if (cli->kind != CLI_LOADER || cli->loader_deny == NULL)
+		return NULL;
+	for (i = 0; i < row->nelems && row->elems[i].is_no; i++)
+		;
+	if (i == row->nelems || row->elems[i].kind != GE_KW)
+		return NULL;
+	for (j = 0; cli->loader_deny[j] != NULL; j++)
+		if (strcmp(cli->loader_deny[j], row->elems[i].text) == 0)
+			return cli->loader_deny[j];
+	return NULL;
+}
+
 static int
 execute(struct cli *cli, const struct parsed *p, struct match_result *res,
     int nopipe)
@@ -149,8 +180,12 @@ execute(struct cli *cli, const struct parsed *p, struct match_result *res,
 	struct match_result	 inner;
 	const struct grow	*row = res->row;
 	struct cmd_args		*args = res->args;
+	const char		*kw;
 	int			 rc;
 
+	if ((kw = loader_denied(cli, row)) != NULL)
+		return cli_error(cli, "'%s' is not a configuration command: "
+		    "not loaded", kw);
 	memset(&inner, 0, sizeof(inner));
 	if (row->cmd->flags & CMDF_EXECLINE) {
 		/* `do <exec command>`: match the rest among exec rows */
@@ -290,6 +325,26 @@ by_indentation(struct cli *cli, const struct parsed *p, size_t indent,
 	return -1;
 }
 
+/*
+ * 1 if `word` is spelled out in full as a keyword of a mode the line may
+ * fall back to: a parent level or a level an indentation opener saved.
+ */
+static int
+full_keyword_below(const struct cli *cli, const char *word)
+{
+	size_t	 i, lvl;
+
+	for (lvl = cli->depth - 1; lvl-- > 1;)
+		if (match_is_keyword(grammar_rows(cli->stack[lvl].mode), word))
+			return 1;
+	for (i = 0; i < cli->nopeners; i++)
+		for (lvl = 1; lvl < cli->openers[i].depth; lvl++)
+			if (match_is_keyword(grammar_rows(
+			    cli->openers[i].stack[lvl].mode), word))
+				return 1;
+	return 0;
+}
+
 static int
 run_raw(struct cli *cli, int mode, const char *text)
 {
@@ -342,6 +397,14 @@ cli_run_line(struct cli *cli, const char *raw)
 	best.status = M_OK;
 	if (attempt(mode, &p, &res, &nopipe) != M_OK) {
 		best = res;
+		if (res.status == M_AMBIGUOUS && res.bad_tok < p.seg &&
+		    (grammar_mode_is_block(mode) ||
+		    !full_keyword_below(cli, p.lp.tok[res.bad_tok].s))) {
+			out_match_error(cli, M_AMBIGUOUS, res.bad_off, line);
+			parsed_free(&p);
+			rc = CMD_ERR;
+			goto done;
+		}
 		if (grammar_mode_is_block(mode)) {
 			parsed_free(&p);
 			rc = run_raw(cli, mode, text);

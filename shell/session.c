@@ -31,7 +31,12 @@ cli_new(enum cli_kind kind, unsigned opts)
 	cli->depth = 1;
 	cli->stack[0].mode = MODE_EXEC;
 	cli->term_len = kind == CLI_INTERACTIVE ? 24 : 0;
-	cli->term_width = 80;
+	/*
+	 * Interactively the width follows the terminal (out_begin()) until
+	 * `terminal width` sets it, as XR takes it from the client's window
+	 * size; scripts and files get no limit, as they get no paging.
+	 */
+	cli->term_width = kind == CLI_INTERACTIVE ? 80 : 0;
 	cli->origin = kind == CLI_INTERACTIVE ? "<tty>" : "<stdin>";
 	sb_init(&cli->partial);
 	if (kind != CLI_LOADER && cli_hooks.session_new != NULL)
@@ -112,6 +117,7 @@ void
 cli_set_term_width(struct cli *cli, unsigned n)
 {
 	cli->term_width = n;
+	cli->term_width_set = 1;
 }
 
 unsigned

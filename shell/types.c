@@ -134,6 +134,10 @@ types_resolve(const char *spec, struct argtype *t)
 		strlcpy(t->label, "LINE", sizeof(t->label));
 		return 0;
 	}
+	if (strcmp(spec, "rest") == 0) {
+		t->kind = TK_LINE;	/* no label: `?` never offers it */
+		return 0;
+	}
 	if (spec[0] >= '0' && spec[0] <= '9') {
 		if (parse_range(spec, &t->lo, &t->hi) != 0)
 			return -1;

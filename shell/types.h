@@ -14,7 +14,7 @@
 
 enum tkind {
 	TK_WORD,	/* any token */
-	TK_LINE,	/* the rest of the line, raw */
+	TK_LINE,	/* the rest of the line, raw (`rest`: no label) */
 	TK_RANGE,	/* decimal in [lo, hi] */
 	TK_FN,		/* a cli_type: match() decides (NULL: any word) */
 };

@@ -17,74 +17,130 @@
 
 #include "core/bgp/pfxtable.h"
 
+/*
+ * Nodes are named by a 32-bit index, not a pointer: two 4-byte children
+ * instead of two 8-byte pointers make an IPv4 node 24 bytes (was 32) and
+ * an IPv6 node 40 (was 48), a quarter less for a full table, of which
+ * there are several (the Loc-RIB, each update group's Adj-RIB-Out).
+ * Index i is slot i & SLAB_MASK of slab i >> SLAB_SHIFT; slot 0 of slab
+ * 0 is never handed out, so index 0 is "none".  A node never moves once
+ * allocated (only the array of slab pointers grows), so the slot address
+ * pfxtable_slot returns stays put.  Freed nodes are threaded through
+ * child[0] and reused before the slabs grow; slabs are returned only
+ * when the table is freed.
+ */
 struct pnode {
-	struct pnode	*child[2];
+	uint32_t	 child[2];	/* node indices, 0: none */
 	void		*value;		/* NULL: a branch point */
 	uint8_t		 len;
 	uint32_t	 key[];		/* 1 word for IPv4, 4 for IPv6 */
 };
 
-/*
- * Nodes come from slabs: one malloc per 64 KiB instead of per node saves
- * the allocator's header (16 bytes on glibc, half a 32-byte node) and
- * keeps neighbours close.  Freed nodes go on a list threaded through
- * child[0]; slabs are returned only when the table is freed.
- */
-#define SLAB_BYTES	65536
+_Static_assert(offsetof(struct pnode, key) + sizeof(uint32_t) <= 24,
+    "an IPv4 node must fit in 24 bytes");
 
-struct slab {
-	struct slab	*next;
-	/* nodes follow, 8-byte aligned */
-};
+/* 2048 nodes: 48 KiB slabs for IPv4, 80 KiB for IPv6. */
+#define SLAB_SHIFT	11
+#define SLAB_NODES	((size_t)1 << SLAB_SHIFT)
+#define SLAB_MASK	((uint32_t)SLAB_NODES - 1)
+/* As many slabs as 32-bit indices can name. */
+#define MAXSLABS	((size_t)1 << (32 - SLAB_SHIFT))
 
 /* Deepest possible descent: one node per length 0..128. */
 #define MAXDEPTH	130
 
 struct pfxtable {
-	struct pnode	*root;
-	size_t		 count;
-	uint8_t		 af;
-	uint8_t		 nwords;
-	uint8_t		 maxlen;
-	size_t		 nodesz;
-	struct slab	*slabs;
-	size_t		 nslabs;
-	char		*bump;		/* next unused node in slabs */
-	char		*bump_end;
-	struct pnode	*freelist;
+	char		**slabs;
+	size_t		  nodesz;	/* bytes per node, a multiple of 8 */
+	size_t		  nslabs;
+	size_t		  slabcap;	/* entries allocated in slabs[] */
+	size_t		  nused;	/* indices handed out, 0 included */
+	size_t		  count;
+	uint32_t	  root;
+	uint32_t	  freelist;
+	uint8_t		  af;
+	uint8_t		  nwords;
+	uint8_t		  maxlen;
 };
 
+/* The node of index i (not 0): a shift, a mask, a load, a multiply. */
+static inline struct pnode *
+node(const struct pfxtable *t, uint32_t i)
+{
+	return (struct pnode *)(t->slabs[i >> SLAB_SHIFT] +
+	    (size_t)(i & SLAB_MASK) * t->nodesz);
+}
+
+/*
+ * The node of n's child on side b (0 or 1) and, in *ip, its index (0:
+ * none, and then the node must not be read).  Both children are
+ * translated and one is picked without a branch: the slab lookups
+ * overlap reading the bit that picks, which would otherwise add a
+ * load's latency to every step of a descent.  Index 0 translates to
+ * slot 0 of slab 0, which exists whenever n does.
+ */
+static inline struct pnode *
+node_child(const struct pfxtable *t, const struct pnode *n, unsigned b,
+    uint32_t *ip)
+{
+	uintptr_t	 p0, p1, m;
+
+	p0 = (uintptr_t)node(t, n->child[0]);
+	p1 = (uintptr_t)node(t, n->child[1]);
+	m = -(uintptr_t)b;
+	*ip = n->child[b];
+	return (struct pnode *)((p0 & ~m) | (p1 & m));
+}
+
+static int
+slab_add(struct pfxtable *t)
+{
+	char	**ns;
+	size_t	  cap;
+
+	if (t->nslabs == MAXSLABS)
+		return -1;
+	if (t->nslabs == t->slabcap) {
+		cap = t->slabcap ? t->slabcap * 2 : 4;
+		if ((ns = reallocarray(t->slabs, cap, sizeof(*ns))) == NULL)
+			return -1;
+		t->slabs = ns;
+		t->slabcap = cap;
+	}
+	if ((t->slabs[t->nslabs] = malloc(SLAB_NODES * t->nodesz)) == NULL)
+		return -1;
+	t->nslabs++;
+	return 0;
+}
+
+/* A zeroed node and its index in *ip; NULL on allocation failure. */
 static struct pnode *
-node_alloc(struct pfxtable *t)
+node_alloc(struct pfxtable *t, uint32_t *ip)
 {
 	struct pnode	*n;
-	struct slab	*s;
+	uint32_t	 i;
 
-	if ((n = t->freelist) != NULL)
+	if ((i = t->freelist) != 0) {
+		n = node(t, i);
 		t->freelist = n->child[0];
-	else {
-		if (t->bump == NULL || t->bump_end - t->bump <
-		    (ptrdiff_t)t->nodesz) {
-			if ((s = malloc(SLAB_BYTES)) == NULL)
-				return NULL;
-			s->next = t->slabs;
-			t->slabs = s;
-			t->nslabs++;
-			t->bump = (char *)s + sizeof(*s);
-			t->bump_end = (char *)s + SLAB_BYTES;
-		}
-		n = (struct pnode *)t->bump;
-		t->bump += t->nodesz;
+	} else {
+		if (t->nused == t->nslabs * SLAB_NODES && slab_add(t) == -1)
+			return NULL;
+		if (t->nused == 0)
+			t->nused = 1;		/* index 0 is "none" */
+		i = (uint32_t)t->nused++;
+		n = node(t, i);
 	}
 	memset(n, 0, t->nodesz);
+	*ip = i;
 	return n;
 }
 
 static void
-node_free(struct pfxtable *t, struct pnode *n)
+node_free(struct pfxtable *t, uint32_t i)
 {
-	n->child[0] = t->freelist;
-	t->freelist = n;
+	node(t, i)->child[0] = t->freelist;
+	t->freelist = i;
 }
 
 static inline int
@@ -173,36 +229,37 @@ pfxtable_new(uint8_t af)
 	t->af = af;
 	t->nwords = af == AF_V4 ? 1 : 4;
 	t->maxlen = af == AF_V4 ? 32 : 128;
+	/* Rounded to the value pointer's alignment: 24 and 40 bytes. */
 	sz = offsetof(struct pnode, key) + t->nwords * sizeof(uint32_t);
-	t->nodesz = (sz + 7) & ~(size_t)7;
+	t->nodesz = (sz + _Alignof(struct pnode) - 1) &
+	    ~(_Alignof(struct pnode) - 1);
 	return t;
 }
 
 void
 pfxtable_free(struct pfxtable *t, void (*free_cb)(void *))
 {
-	struct pnode	*stack[2 * MAXDEPTH], *n;
-	struct slab	*s;
-	size_t		 sp = 0;
+	uint32_t	 stack[2 * MAXDEPTH];
+	struct pnode	*n;
+	size_t		 sp = 0, i;
 
 	if (t == NULL)
 		return;
-	if (free_cb != NULL && t->root != NULL) {
+	if (free_cb != NULL && t->root != 0) {
 		stack[sp++] = t->root;
 		while (sp > 0) {
-			n = stack[--sp];
+			n = node(t, stack[--sp]);
 			if (n->value != NULL)
 				free_cb(n->value);
-			if (n->child[1] != NULL)
+			if (n->child[1] != 0)
 				stack[sp++] = n->child[1];
-			if (n->child[0] != NULL)
+			if (n->child[0] != 0)
 				stack[sp++] = n->child[0];
 		}
 	}
-	while ((s = t->slabs) != NULL) {
-		t->slabs = s->next;
-		free(s);
-	}
+	for (i = 0; i < t->nslabs; i++)
+		free(t->slabs[i]);
+	free(t->slabs);
 	free(t);
 }
 
@@ -221,21 +278,25 @@ pfxtable_count(const struct pfxtable *t)
 size_t
 pfxtable_memory(const struct pfxtable *t)
 {
-	return sizeof(*t) + t->nslabs * SLAB_BYTES;
+	return sizeof(*t) + t->slabcap * sizeof(*t->slabs) +
+	    t->nslabs * SLAB_NODES * t->nodesz;
 }
 
 void *
 pfxtable_get(const struct pfxtable *t, const struct xprefix *p)
 {
-	uint32_t		 k[4];
+	uint32_t		 k[4], i;
 	const struct pnode	*n;
 
 	if (!pfx_ok(t, p))
 		return NULL;
 	key_load(t, &p->addr, p->len, k);
-	for (n = t->root; n != NULL && n->len <= p->len;
-	    n = n->child[key_bit(k, n->len)]) {
-		if (key_diff(k, n->key, n->len, t->nwords) < n->len)
+	if ((i = t->root) == 0)
+		return NULL;
+	for (n = node(t, i); i != 0;
+	    n = node_child(t, n, key_bit(k, n->len), &i)) {
+		if (n->len > p->len ||
+		    key_diff(k, n->key, n->len, t->nwords) < n->len)
 			return NULL;
 		if (n->len == p->len)
 			return n->value;
@@ -245,54 +306,59 @@ pfxtable_get(const struct pfxtable *t, const struct xprefix *p)
 
 /*
  * The node of p, created (value NULL) if absent: one descent for a get
- * and a put.  NULL on allocation failure.
+ * and a put.  NULL on allocation failure.  link points into a node or
+ * at the root; allocating never moves nodes, so it stays valid.
  */
 static struct pnode *
 node_find_or_add(struct pfxtable *t, const struct xprefix *p)
 {
-	uint32_t	 k[4];
-	struct pnode	**link, *n, *leaf, *br;
-	unsigned	 plen, d, m;
+	uint32_t	 k[4], *link, ni, li, bi;
+	struct pnode	*n, *leaf, *br;
+	unsigned	 plen, d, m, b;
 
 	plen = p->len;
 	key_load(t, &p->addr, plen, k);
 	link = &t->root;
-	while ((n = *link) != NULL) {
+	if ((ni = t->root) != 0)
+		n = node(t, ni);
+	while (ni != 0) {
 		m = n->len < plen ? n->len : plen;
 		d = key_diff(k, n->key, m, t->nwords);
 		if (d == n->len) {
 			if (n->len == plen)
 				return n;
-			link = &n->child[key_bit(k, n->len)];
+			b = key_bit(k, n->len);
+			link = &n->child[b];
+			n = node_child(t, n, b, &ni);
 			continue;
 		}
 		/* The new prefix goes above n: at n's place or a branch. */
-		if ((leaf = node_alloc(t)) == NULL)
+		if ((leaf = node_alloc(t, &li)) == NULL)
 			return NULL;
 		memcpy(leaf->key, k, t->nwords * sizeof(uint32_t));
 		leaf->len = (uint8_t)plen;
 		if (d == plen) {
-			leaf->child[key_bit(n->key, plen)] = n;
-			*link = leaf;
+			leaf->child[key_bit(n->key, plen)] = ni;
+			*link = li;
 		} else {
-			if ((br = node_alloc(t)) == NULL) {
-				node_free(t, leaf);
+			if ((br = node_alloc(t, &bi)) == NULL) {
+				node_free(t, li);
 				return NULL;
 			}
 			memcpy(br->key, k, t->nwords * sizeof(uint32_t));
 			key_mask(br->key, d, t->nwords);
 			br->len = (uint8_t)d;
-			br->child[key_bit(k, d)] = leaf;
-			br->child[!key_bit(k, d)] = n;
-			*link = br;
+			br->child[key_bit(k, d)] = li;
+			br->child[!key_bit(k, d)] = ni;
+			*link = bi;
 		}
 		return leaf;
 	}
-	if ((leaf = node_alloc(t)) == NULL)
+	if ((leaf = node_alloc(t, &li)) == NULL)
 		return NULL;
 	memcpy(leaf->key, k, t->nwords * sizeof(uint32_t));
 	leaf->len = (uint8_t)plen;
-	*link = leaf;
+	*link = li;
 	return leaf;
 }
 
@@ -342,42 +408,45 @@ pfxtable_slot(struct pfxtable *t, const struct xprefix *p, int *created)
 static int
 node_remove(struct pfxtable *t, const struct xprefix *p, int slot, void **v)
 {
-	uint32_t	 k[4];
-	struct pnode	**links[MAXDEPTH], *n, *parent, *other;
+	uint32_t	 k[4], *links[MAXDEPTH], ni, pi;
+	struct pnode	*n, *parent;
 	size_t		 depth = 0;
+	unsigned	 b;
 
 	*v = NULL;
-	if (!pfx_ok(t, p))
+	if (!pfx_ok(t, p) || (ni = t->root) == 0)
 		return 0;
 	key_load(t, &p->addr, p->len, k);
 	links[0] = &t->root;
-	for (;;) {
-		if ((n = *links[depth]) == NULL || n->len > p->len ||
+	for (n = node(t, ni); ni != 0; n = node_child(t, n, b, &ni)) {
+		if (n->len > p->len ||
 		    key_diff(k, n->key, n->len, t->nwords) < n->len)
 			return 0;
 		if (n->len == p->len)
 			break;
-		links[depth + 1] = &n->child[key_bit(k, n->len)];
-		depth++;
+		b = key_bit(k, n->len);
+		links[++depth] = &n->child[b];
 	}
+	if (ni == 0)
+		return 0;
 	if ((n->value == NULL) != (slot != 0))
 		return 0;
 	*v = n->value;
 	n->value = NULL;
 	t->count--;
-	if (n->child[0] != NULL && n->child[1] != NULL)
+	if (n->child[0] != 0 && n->child[1] != 0)
 		return 1;		/* still a branch point */
-	*links[depth] = n->child[0] != NULL ? n->child[0] : n->child[1];
-	node_free(t, n);
-	if (*links[depth] != NULL || depth == 0)
+	*links[depth] = n->child[0] != 0 ? n->child[0] : n->child[1];
+	node_free(t, ni);
+	if (*links[depth] != 0 || depth == 0)
 		return 1;
 	/* n was a leaf: a valueless parent is left with one child. */
-	parent = *links[depth - 1];
+	pi = *links[depth - 1];
+	parent = node(t, pi);
 	if (parent->value == NULL) {
-		other = parent->child[0] != NULL ? parent->child[0] :
+		*links[depth - 1] = parent->child[0] != 0 ? parent->child[0] :
 		    parent->child[1];
-		*links[depth - 1] = other;
-		node_free(t, parent);
+		node_free(t, pi);
 	}
 	return 1;
 }
@@ -403,13 +472,16 @@ void *
 pfxtable_match(const struct pfxtable *t, const struct xaddr *a,
     struct xprefix *match)
 {
-	uint32_t		 k[4];
+	uint32_t		 k[4], i;
 	const struct pnode	*n, *best = NULL;
 
 	if (a == NULL || a->af != t->af)
 		return NULL;
 	key_load(t, a, t->maxlen, k);
-	for (n = t->root; n != NULL; n = n->child[key_bit(k, n->len)]) {
+	if ((i = t->root) == 0)
+		return NULL;
+	for (n = node(t, i); i != 0;
+	    n = node_child(t, n, key_bit(k, n->len), &i)) {
 		if (key_diff(k, n->key, n->len, t->nwords) < n->len)
 			break;
 		if (n->value != NULL)
@@ -424,29 +496,31 @@ pfxtable_match(const struct pfxtable *t, const struct xaddr *a,
 	return best->value;
 }
 
-/* Pre-order from top; the stack holds the pending subtrees. */
+/* Pre-order from top (0: none); the stack holds the pending subtrees. */
 static int
-walk_from(const struct pfxtable *t, struct pnode *top, pfxtable_cb cb,
+walk_from(const struct pfxtable *t, uint32_t top, pfxtable_cb cb,
     void *arg)
 {
-	struct pnode	*stack[2 * MAXDEPTH], *n;
-	struct xprefix	 p;
-	size_t		 sp = 0;
-	int		 rc;
+	uint32_t		 stack[2 * MAXDEPTH], i;
+	const struct pnode	*n;
+	struct xprefix		 p;
+	size_t			 sp = 0;
+	int			 rc;
 
-	if (top != NULL)
+	if (top != 0)
 		stack[sp++] = top;
 	while (sp > 0) {
-		n = stack[--sp];
-		if (n->value != NULL) {
-			node_prefix(t, n, &p);
-			if ((rc = cb(&p, n->value, arg)) != 0)
-				return rc;
+		/* Straight on down child 0; child 1 waits on the stack. */
+		for (i = stack[--sp]; i != 0; i = n->child[0]) {
+			n = node(t, i);
+			if (n->value != NULL) {
+				node_prefix(t, n, &p);
+				if ((rc = cb(&p, n->value, arg)) != 0)
+					return rc;
+			}
+			if (n->child[1] != 0)
+				stack[sp++] = n->child[1];
 		}
-		if (n->child[1] != NULL)
-			stack[sp++] = n->child[1];
-		if (n->child[0] != NULL)
-			stack[sp++] = n->child[0];
 	}
 	return 0;
 }
@@ -461,30 +535,44 @@ int
 pfxtable_walk_subtree(const struct pfxtable *t, const struct xprefix *within,
     pfxtable_cb cb, void *arg)
 {
-	uint32_t	 k[4];
-	struct pnode	*n;
+	uint32_t		 k[4], i;
+	const struct pnode	*n = NULL;
 
 	if (!pfx_ok(t, within))
 		return 0;
 	key_load(t, &within->addr, within->len, k);
 	/* The subtree is the first node at or below within's length. */
-	for (n = t->root; n != NULL && n->len < within->len;
-	    n = n->child[key_bit(k, n->len)])
+	for (i = t->root; i != 0; i = n->child[key_bit(k, n->len)]) {
+		n = node(t, i);
+		if (n->len >= within->len)
+			break;
 		if (key_diff(k, n->key, n->len, t->nwords) < n->len)
 			return 0;
-	if (n == NULL ||
+	}
+	if (i == 0 ||
 	    key_diff(k, n->key, within->len, t->nwords) < within->len)
 		return 0;
-	return walk_from(t, n, cb, arg);
+	return walk_from(t, i, cb, arg);
 }
 
-/* First node holding a value in pre-order from n. */
+/* First node holding a value in pre-order from i (0: none). */
 static const struct pnode *
-first_in(const struct pnode *n)
+first_in(const struct pfxtable *t, uint32_t i)
 {
-	while (n != NULL && n->value == NULL)
-		n = n->child[0] != NULL ? n->child[0] : n->child[1];
-	return n;
+	const struct pnode	*n;
+
+	/*
+	 * A valueless node has both children unless it is a created slot
+	 * not yet filled: the test is predictable, and a plain branch is
+	 * quicker here than node_child's select.
+	 */
+	while (i != 0) {
+		n = node(t, i);
+		if (n->value != NULL)
+			return n;
+		i = n->child[0] != 0 ? n->child[0] : n->child[1];
+	}
+	return NULL;
 }
 
 /*
@@ -496,34 +584,37 @@ first_in(const struct pnode *n)
 static const struct pnode *
 seek(const struct pfxtable *t, const uint32_t *k, unsigned klen, int strict)
 {
-	const struct pnode	*n = t->root, *cand = NULL;
+	const struct pnode	*n = NULL;
+	uint32_t		 i = t->root, cand = 0;
 	unsigned		 m, d, b;
 
-	while (n != NULL) {
+	if (i != 0)
+		n = node(t, i);
+	while (i != 0) {
 		m = n->len < klen ? n->len : klen;
 		d = key_diff(k, n->key, m, t->nwords);
 		if (d < m) {
 			/* Diverge at d: n's subtree is wholly after or before. */
-			return key_bit(k, d) == 0 ? first_in(n) : first_in(cand);
+			return first_in(t, key_bit(k, d) == 0 ? i : cand);
 		}
 		if (n->len > klen)
-			return first_in(n);	/* inside k: all after it */
+			return first_in(t, i);	/* inside k: all after it */
 		if (n->len == klen) {
 			if (!strict && n->value != NULL)
 				return n;
-			if (n->child[0] != NULL)
-				return first_in(n->child[0]);
-			if (n->child[1] != NULL)
-				return first_in(n->child[1]);
-			return first_in(cand);
+			if (n->child[0] != 0)
+				return first_in(t, n->child[0]);
+			if (n->child[1] != 0)
+				return first_in(t, n->child[1]);
+			return first_in(t, cand);
 		}
 		/* n contains k: n is before it, go on down. */
 		b = key_bit(k, n->len);
-		if (b == 0 && n->child[1] != NULL)
+		if (b == 0 && n->child[1] != 0)
 			cand = n->child[1];
-		n = n->child[b];
+		n = node_child(t, n, b, &i);
 	}
-	return first_in(cand);
+	return first_in(t, cand);
 }
 
 void

@@ -9,7 +9,7 @@
  * Memory: a node exists only where a prefix is stored or where two
  * stored prefixes branch; nodes come from per-table slabs (no malloc
  * header per node) and an IPv4 node keeps its key in one 32-bit word:
- * 32 bytes per IPv4 node, 48 per IPv6 node.
+ * 24 bytes per IPv4 node, 40 per IPv6 node.
  *
  * Values are opaque and must not be NULL (NULL is "absent" everywhere).
  * Host bits beyond a prefix's length are ignored: 10.1.2.3/8 is

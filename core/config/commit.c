@@ -15,6 +15,12 @@
 
 struct commit_db {
 	struct config		*running;
+	/*
+	 * Its canonical text, rendered once per change: equality with a
+	 * candidate is one render of the candidate and a strcmp, and that
+	 * render is the new record's text and the saved file.
+	 */
+	char			*running_text;
 	unsigned long		 generation;
 	uint32_t		 next_id;
 	struct commit_rec	 recs[COMMIT_HISTORY_MAX];	/* oldest first */
@@ -23,7 +29,9 @@ struct commit_db {
 
 	struct loop_timer	*trial_timer;
 	struct config		*trial_prev;	/* rollback target of a trial */
-	uint32_t		 trial_id;
+	char			*trial_target;	/* its text (for the marker) */
+	uint32_t		 trial_first;	/* first commit of the trial */
+	uint32_t		 trial_id;	/* latest commit of the trial */
 	char			*trial_user;
 	char			*trial_line;
 	unsigned		 trial_secs;
@@ -57,8 +65,10 @@ commit_db_new(void)
 		return NULL;
 	db->next_id = COMMIT_ID_FIRST;
 	if ((db->running = config_new()) == NULL ||
-	    (db->base_text = strdup("")) == NULL) {
+	    (db->base_text = strdup("")) == NULL ||
+	    (db->running_text = strdup("")) == NULL) {
 		config_free(db->running);
+		free(db->base_text);
 		free(db);
 		return NULL;
 	}
@@ -74,11 +84,13 @@ commit_db_free(struct commit_db *db)
 		return;
 	loop_timer_cancel(db->trial_timer);
 	config_free(db->trial_prev);
+	free(db->trial_target);
 	free(db->trial_user);
 	free(db->trial_line);
 	for (i = 0; i < db->nrecs; i++)
 		commit_rec_clear(&db->recs[i]);
 	free(db->base_text);
+	free(db->running_text);
 	config_free(db->running);
 	free(db);
 }
@@ -128,18 +140,30 @@ config_text(const struct config *c)
 	return sb.buf ? sb_steal(&sb) : strdup("");
 }
 
-void
+const char *
+commit_running_text(const struct commit_db *db)
+{
+	return db->running_text;
+}
+
+int
 commit_install(struct commit_db *db, struct config *c)
 {
-	char	*t;
+	char	*t, *u;
 
-	if ((t = config_text(c)) != NULL) {
-		free(db->base_text);
-		db->base_text = t;
+	if ((t = config_text(c)) == NULL || (u = strdup(t)) == NULL) {
+		free(t);
+		config_free(c);
+		return -1;
 	}
+	free(db->base_text);
+	db->base_text = t;
+	free(db->running_text);
+	db->running_text = u;
 	config_free(db->running);
 	db->running = c;
 	db->generation++;
+	return 0;
 }
 
 int
@@ -190,18 +214,24 @@ dup_or(const char *s, const char *dflt)
 
 static void	trial_expire(void *);
 
-/* Makes *cand running and records it; may not fail after the swap. */
+/*
+ * Makes *cand running and records it; may not fail after the swap.  text:
+ * *cand's canonical text if the caller has it (taken over), else NULL.
+ */
 static enum commit_status
-record(struct commit_db *db, struct config **cand,
+record(struct commit_db *db, struct config **cand, char *text,
     const struct commit_opts *o, char *err, size_t errlen)
 {
 	struct commit_rec	 r;
 	struct loop_timer	*t = NULL;
 	struct config		*old;
-	char			*tu = NULL, *tl = NULL;
+	char			*tu = NULL, *tl = NULL, *tt = NULL, *rt;
+	int			 first = o->confirm_secs > 0 &&
+				    db->trial_prev == NULL;
 
 	memset(&r, 0, sizeof(r));
-	r.text = config_text(*cand);
+	r.text = text != NULL ? text : config_text(*cand);
+	rt = r.text != NULL ? strdup(r.text) : NULL;
 	r.label = dup_or(o->label, NULL);
 	r.comment = dup_or(o->comment, NULL);
 	r.user = dup_or(o->user, "unknown");
@@ -212,13 +242,19 @@ record(struct commit_db *db, struct config **cand,
 		tu = strdup(r.user ? r.user : "");
 		tl = strdup(r.line ? r.line : "");
 	}
-	if (r.text == NULL || (o->label && !r.label) ||
+	/* the text running has now: the marker's rollback target */
+	if (first)
+		tt = strdup(db->running_text);
+	if (r.text == NULL || rt == NULL || (o->label && !r.label) ||
 	    (o->comment && !r.comment) || !r.user || !r.line || !r.client ||
-	    (o->confirm_secs > 0 && (t == NULL || !tu || !tl))) {
+	    (o->confirm_secs > 0 && (t == NULL || !tu || !tl)) ||
+	    (first && tt == NULL)) {
 		commit_rec_clear(&r);
 		loop_timer_cancel(t);
 		free(tu);
 		free(tl);
+		free(tt);
+		free(rt);
 		snprintf(err, errlen, "out of memory");
 		return COMMIT_FAIL;
 	}
@@ -227,9 +263,11 @@ record(struct commit_db *db, struct config **cand,
 
 	old = db->running;
 	if (o->confirm_secs > 0) {
-		if (db->trial_prev == NULL) {
+		if (first) {
 			db->trial_prev = old;
 			old = NULL;
+			db->trial_target = tt;
+			db->trial_first = r.id;
 		}
 		loop_timer_cancel(db->trial_timer);
 		db->trial_timer = t;
@@ -244,6 +282,8 @@ record(struct commit_db *db, struct config **cand,
 	db->running = *cand;
 	*cand = NULL;
 	config_free(old);
+	free(db->running_text);
+	db->running_text = rt;
 	db->generation++;
 
 	if (db->nrecs == COMMIT_HISTORY_MAX) {
@@ -266,21 +306,51 @@ commit_apply(struct commit_db *db, struct config **cand,
     const struct commit_opts *o, struct cfg_errors *errs, char *err,
     size_t errlen)
 {
-	size_t	 before;
+	char	*text;
 
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
-	if (o->label != NULL && !label_ok(db, o->label, err, errlen))
+	/* the one render of the candidate: compared, then recorded */
+	if ((text = config_text(*cand)) == NULL) {
+		snprintf(err, errlen, "out of memory");
 		return COMMIT_FAIL;
-	if (config_equal(*cand, db->running))
+	}
+	if (strcmp(text, db->running_text) == 0) {
+		free(text);
 		return COMMIT_NOCHANGE;
-	before = errs->n;
-	config_validate(*cand, errs);
-	if (db->check != NULL)
-		db->check(*cand, errs, db->check_arg);
-	if (errs->n > before)
+	}
+	if ((o->label != NULL && !label_ok(db, o->label, err, errlen))) {
+		free(text);
+		return COMMIT_FAIL;
+	}
+	if (commit_verify(db, *cand, errs) > 0) {
+		free(text);
 		return COMMIT_INVALID;
-	return record(db, cand, o, err, errlen);
+	}
+	return record(db, cand, text, o, err, errlen);
+}
+
+int
+commit_verify(const struct commit_db *db, const struct config *c,
+    struct cfg_errors *errs)
+{
+	size_t	 before = errs->n;
+
+	config_validate(c, errs);
+	if (db->check != NULL)
+		db->check(c, errs, db->check_arg);
+	return (int)(errs->n - before);
+}
+
+struct config *
+commit_load(const struct commit_db *db, const char *text, char *err,
+    size_t errlen)
+{
+	if (db->loader == NULL) {
+		snprintf(err, errlen, "no configuration loader");
+		return NULL;
+	}
+	return db->loader(text, err, errlen, db->loader_arg);
 }
 
 /* Commits the configuration from before the trial back. */
@@ -294,12 +364,16 @@ trial_revert(struct commit_db *db, const char *why)
 
 	if (prev == NULL)
 		return;
+	/* not pending any more: the save of the rollback drops the marker */
 	db->trial_prev = NULL;
+	free(db->trial_target);
+	db->trial_target = NULL;
+	db->trial_first = 0;
 	memset(&o, 0, sizeof(o));
 	o.user = db->trial_user;
 	o.line = db->trial_line;
 	o.client = "Rollback";
-	if (record(db, &prev, &o, err, sizeof(err)) != COMMIT_OK) {
+	if (record(db, &prev, NULL, &o, err, sizeof(err)) != COMMIT_OK) {
 		log_warnx("%%MGBL-CONFIG-3-ROLLBACK : Failed to roll back "
 		    "trial commit %u: %s", tid, err);
 		config_free(prev);
@@ -361,7 +435,73 @@ commit_confirm(struct commit_db *db)
 	db->trial_timer = NULL;
 	config_free(db->trial_prev);
 	db->trial_prev = NULL;
+	free(db->trial_target);
+	db->trial_target = NULL;
+	db->trial_first = 0;
 	return 0;
+}
+
+uint32_t
+commit_trial_first(const struct commit_db *db)
+{
+	return db->trial_prev != NULL ? db->trial_first : 0;
+}
+
+const char *
+commit_trial_target(const struct commit_db *db)
+{
+	return db->trial_prev != NULL ? db->trial_target : NULL;
+}
+
+enum commit_status
+commit_trial_recover(struct commit_db *db, uint32_t first, uint32_t last,
+    const char *target, char *err, size_t errlen)
+{
+	const struct commit_rec	*newest = commit_nth(db, 0);
+	struct commit_opts	 o;
+	struct config		*c;
+	uint32_t		 tid = newest != NULL ? newest->id : last;
+
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if (db->trial_prev != NULL || first == 0 || last < first) {
+		snprintf(err, errlen, "no trial to recover");
+		return COMMIT_FAIL;
+	}
+	if (newest != NULL) {
+		/*
+		 * Trial commits are consecutive: any other commit confirms
+		 * or ends the trial.  Newest before `first`: the trial never
+		 * reached the saved file; after `last`: it was confirmed or
+		 * rolled back and only the marker's removal was lost.
+		 */
+		if (newest->id < first || newest->id > last)
+			return COMMIT_NOCHANGE;
+	} else if (strcmp(db->running_text, target) == 0 ||
+	    strcmp(db->base_text, target) == 0)
+		return COMMIT_NOCHANGE;	/* no history: running is the target */
+	if (db->loader == NULL) {
+		snprintf(err, errlen, "no configuration loader");
+		return COMMIT_FAIL;
+	}
+	if ((c = db->loader(target, err, errlen, db->loader_arg)) == NULL)
+		return COMMIT_FAIL;
+	memset(&o, 0, sizeof(o));
+	if (newest != NULL) {
+		o.user = newest->user;
+		o.line = newest->line;
+	}
+	o.client = "Rollback";
+	/* like the timer's rollback: not validated, it was running before */
+	if (record(db, &c, NULL, &o, err, errlen) != COMMIT_OK) {
+		config_free(c);
+		return COMMIT_FAIL;
+	}
+	log_warnx("%%MGBL-CONFIG-4-TRIAL_ROLLBACK : Rolled back the "
+	    "unconfirmed commit ID %u (the process stopped before it was "
+	    "confirmed). Use 'show configuration commit changes %u' to view "
+	    "the changes.", tid, db->recs[db->nrecs - 1].id);
+	return COMMIT_OK;
 }
 
 size_t
@@ -440,7 +580,6 @@ commit_rollback(struct commit_db *db, const char *text,
 	struct config		*c;
 	struct strbuf		 sb = STRBUF_INIT;
 	enum commit_status	 st;
-	char			*cur;
 	int			 n;
 
 	if (db->loader == NULL) {
@@ -449,13 +588,7 @@ commit_rollback(struct commit_db *db, const char *text,
 	}
 	if ((c = db->loader(text, err, errlen, db->loader_arg)) == NULL)
 		return COMMIT_FAIL;
-	if ((cur = config_text(db->running)) == NULL) {
-		config_free(c);
-		snprintf(err, errlen, "out of memory");
-		return COMMIT_FAIL;
-	}
-	n = ct_changes(cur, text, &sb);
-	free(cur);
+	n = ct_changes(db->running_text, text, &sb);
 	sb_free(&sb);
 	if (ro.client == NULL)
 		ro.client = "Rollback";

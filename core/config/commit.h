@@ -4,7 +4,9 @@
  * canonical text of running after each commit).  A commit validates the
  * whole candidate first and either swaps it in or changes nothing.
  * `commit confirmed` arms a timer on core/loop; unless confirmed in time
- * the previous configuration is committed back (client "Rollback").
+ * the previous configuration is committed back (client "Rollback").  A
+ * trial does not outlive the process: core/persist marks it on disk and
+ * the next start rolls it back (commit_trial_recover()).
  *
  * core cannot parse CLI text, so rollback asks a loader callback (installed
  * by cmds/) to turn a stored snapshot back into a struct config.  The
@@ -78,8 +80,13 @@ void			 commit_set_check(struct commit_db *, commit_check_fn,
 const struct config	*commit_running(const struct commit_db *);
 /* Bumped whenever running changes (to notice commits under a session). */
 unsigned long		 commit_generation(const struct commit_db *);
-/* Installs a loaded configuration as running without a history record. */
-void			 commit_install(struct commit_db *, struct config *);
+/*
+ * Installs a loaded configuration as running without a history record.
+ * Takes it over; -1 (it is freed, running unchanged) on ENOMEM.
+ */
+int			 commit_install(struct commit_db *, struct config *);
+/* The canonical text of running (rendered once per change of running). */
+const char		*commit_running_text(const struct commit_db *);
 /*
  * Restores a history read back from disk into a database that has none
  * yet: recs[0..n-1] oldest first (n <= COMMIT_HISTORY_MAX, consecutive
@@ -102,6 +109,28 @@ enum commit_status	 commit_apply(struct commit_db *, struct config **cand,
 			    const struct commit_opts *, struct cfg_errors *errs,
 			    char *err, size_t errlen);
 
+/*
+ * `commit best-effort`: commits the items of the candidate's changes that
+ * verify (an item: the hostname, an RPL object, a block under router bgp
+ * or its global settings; see commit_best.c) and skips the others.  The
+ * candidate is not changed: it still holds the skipped items.  For each
+ * skipped item `skips` gets one entry (path: the item, e.g. "router bgp 1
+ * neighbor 10.0.0.2" or "no route-policy P"; msg: its first reason) and
+ * `errs` the verification errors that failed it.  COMMIT_OK: committed
+ * (skips may be empty); COMMIT_INVALID: every item failed, nothing was
+ * committed; COMMIT_NOCHANGE, COMMIT_FAIL as commit_apply().
+ */
+enum commit_status	 commit_apply_best_effort(struct commit_db *,
+			    const struct config *cand,
+			    const struct commit_opts *, struct cfg_errors *errs,
+			    struct cfg_errors *skips, char *err, size_t errlen);
+/* The commit-time checks alone; returns the number of errors added. */
+int			 commit_verify(const struct commit_db *,
+			    const struct config *, struct cfg_errors *);
+/* Text -> config through the loader; NULL with err set. */
+struct config		*commit_load(const struct commit_db *,
+			    const char *text, char *err, size_t errlen);
+
 /* Trial commits. */
 int			 commit_trial_pending(const struct commit_db *);
 uint32_t		 commit_trial_id(const struct commit_db *);
@@ -110,6 +139,26 @@ double			 commit_trial_remaining(const struct commit_db *);
 int			 commit_trial_abandon(struct commit_db *);
 /* Confirms a pending trial (cancels its timer); 0, -1 if none. */
 int			 commit_confirm(struct commit_db *);
+/*
+ * A pending trial's first commit ID (commit_trial_id() is its latest; the
+ * commits of one trial are consecutive) and the running text before it,
+ * the rollback target.  0 / NULL when no trial is pending.  core/persist
+ * keeps them on disk while the trial is pending.
+ */
+uint32_t		 commit_trial_first(const struct commit_db *);
+const char		*commit_trial_target(const struct commit_db *);
+/*
+ * At start, after the history loaded: a trial (commits first..last) whose
+ * confirmation never reached the disk.  If the newest commit is one of
+ * the trial's (without a history: if running is not `target`), `target`
+ * goes back through the loader and is committed like the timer's
+ * rollback (client "Rollback", not validated), with a log line: COMMIT_OK.
+ * COMMIT_NOCHANGE: the trial never took effect, or a later commit
+ * confirmed or ended it.  COMMIT_FAIL with err otherwise.
+ */
+enum commit_status	 commit_trial_recover(struct commit_db *,
+			    uint32_t first, uint32_t last, const char *target,
+			    char *err, size_t errlen);
 
 /* History, newest first: nth(0) is the latest commit. */
 size_t			 commit_count(const struct commit_db *);

@@ -4,6 +4,7 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -508,6 +509,170 @@ hist_prune(const char *dir, uint32_t oldest, uint32_t newest, int full)
 	closedir(dp);
 }
 
+/* --- the pending-confirm marker --- */
+
+/*
+ * FILE.commits/pending-confirm exists while a `commit confirmed` trial is
+ * pending (checksummed like the history files):
+ *
+ *	xrsh-trial 1 <fnv1a-32 hex>
+ *	first 1000000002		the trial's first commit
+ *	last 1000000003			its latest (re-armed) commit
+ *	text <bytes>
+ *	<the running text before the first trial commit>
+ *
+ * It is written after the trial's record and before the configuration
+ * file, and removed after the file of the commit that ends the trial (or
+ * by persist_trial_clear() when a confirmation commits nothing), so a
+ * trial that reached the file is always marked.
+ */
+#define TRIAL_FILE	"pending-confirm"
+#define MAGIC_TRIAL	"xrsh-trial 1"
+
+static int
+trial_path(const char *path, char *buf, size_t len)
+{
+	int	 n;
+
+	n = snprintf(buf, len, "%s" HIST_SUFFIX "/" TRIAL_FILE, path);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+static int
+trial_write(const char *file, const struct commit_db *db, char *err,
+    size_t errlen)
+{
+	struct strbuf	 body = STRBUF_INIT, out = STRBUF_INIT;
+	const char	*target = commit_trial_target(db);
+	int		 rc;
+
+	if (target == NULL)
+		return hist_bad(err, errlen, file, 0, "no trial pending");
+	sb_printf(&body, "first %u\nlast %u\ntext %zu\n",
+	    commit_trial_first(db), commit_trial_id(db), strlen(target));
+	sb_puts(&body, target);
+	if (!body.oom)
+		sb_printf(&out, MAGIC_TRIAL " %08x\n",
+		    (unsigned)fnv32(body.buf, body.len));
+	sb_putn(&out, body.buf, body.len);
+	sb_free(&body);
+	if (out.oom) {
+		sb_free(&out);
+		return hist_bad(err, errlen, file, 0, "out of memory");
+	}
+	rc = persist_save(file, sb_str(&out), err, errlen);
+	sb_free(&out);
+	return rc;
+}
+
+/* The removal of the marker; a missing one is fine. */
+static int
+trial_remove(const char *file, char *err, size_t errlen)
+{
+	if (unlink(file) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		return hist_bad(err, errlen, file, 0, strerror(errno));
+	}
+	fsync_dir(file);
+	return 0;
+}
+
+/* An ID field "KEY <id>\n" at *p; advances *p past it. */
+static int
+trial_id_field(const char **p, const char *key, uint32_t *id)
+{
+	size_t		 klen = strlen(key);
+	unsigned long	 v;
+	char		*end;
+
+	if (strncmp(*p, key, klen) != 0 || (*p)[klen] != ' ' ||
+	    !isdigit((unsigned char)(*p)[klen + 1]))
+		return -1;
+	errno = 0;
+	v = strtoul(*p + klen + 1, &end, 10);
+	if (errno != 0 || *end != '\n' || v < COMMIT_ID_FIRST ||
+	    v >= UINT32_MAX)
+		return -1;
+	*id = (uint32_t)v;
+	*p = end + 1;
+	return 0;
+}
+
+int
+persist_trial_load(const char *path, struct persist_trial *t, char *err,
+    size_t errlen)
+{
+	const char	*body, *p;
+	char		 file[PATH_MAX], *buf, *end;
+	size_t		 mlen = strlen(MAGIC_TRIAL);
+	unsigned long	 sum, len;
+	int		 rc;
+
+	memset(t, 0, sizeof(*t));
+	if (trial_path(path, file, sizeof(file)) == -1)
+		return hist_bad(err, errlen, path, 0, "path too long");
+	if ((rc = persist_load(file, &buf, err, errlen)) != 0)
+		return rc;
+	rc = -1;
+	if (strncmp(buf, MAGIC_TRIAL, mlen) != 0 || buf[mlen] != ' ') {
+		hist_bad(err, errlen, file, 1, "not a pending-confirm marker "
+		    "of this version");
+		goto out;
+	}
+	errno = 0;
+	sum = strtoul(buf + mlen + 1, &end, 16);
+	if (errno != 0 || end != buf + mlen + 9 || *end != '\n') {
+		hist_bad(err, errlen, file, 1, "bad checksum field");
+		goto out;
+	}
+	body = end + 1;
+	if (fnv32(body, strlen(body)) != (uint32_t)sum) {
+		hist_bad(err, errlen, file, 0, "checksum mismatch (the file "
+		    "was damaged or edited)");
+		goto out;
+	}
+	p = body;
+	if (trial_id_field(&p, "first", &t->first) == -1 ||
+	    trial_id_field(&p, "last", &t->last) == -1 ||
+	    t->last < t->first) {
+		hist_bad(err, errlen, file, 0, "bad commit IDs");
+		goto out;
+	}
+	errno = 0;
+	if (strncmp(p, "text ", 5) != 0 || !isdigit((unsigned char)p[5]) ||
+	    (len = strtoul(p + 5, &end, 10), errno != 0) || *end != '\n' ||
+	    strlen(end + 1) != len) {
+		hist_bad(err, errlen, file, 0, "text length does not match");
+		goto out;
+	}
+	if ((t->target = strdup(end + 1)) == NULL) {
+		hist_bad(err, errlen, file, 0, "out of memory");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(buf);
+	return rc;
+}
+
+void
+persist_trial_free(struct persist_trial *t)
+{
+	free(t->target);
+	memset(t, 0, sizeof(*t));
+}
+
+int
+persist_trial_clear(const char *path, char *err, size_t errlen)
+{
+	char	 file[PATH_MAX];
+
+	if (trial_path(path, file, sizeof(file)) == -1)
+		return hist_bad(err, errlen, path, 0, "path too long");
+	return trial_remove(file, err, errlen);
+}
+
 int
 persist_commit(const char *path, const struct commit_db *db, char *err,
     size_t errlen)
@@ -515,7 +680,8 @@ persist_commit(const char *path, const struct commit_db *db, char *err,
 	const struct commit_rec	*r = commit_nth(db, 0), *old;
 	size_t			 n = commit_count(db);
 	char			 dir[PATH_MAX], herr[PATH_MAX + 128];
-	int			 hrc = 0;
+	char			 tfile[PATH_MAX], terr[PATH_MAX + 64];
+	int			 hrc = 0, trial = commit_trial_pending(db);
 
 	if (r == NULL) {
 		snprintf(err, errlen, "%s: no commit to save", path);
@@ -523,7 +689,9 @@ persist_commit(const char *path, const struct commit_db *db, char *err,
 	}
 	old = commit_nth(db, n - 1);
 	herr[0] = '\0';
-	if (persist_hist_path(path, dir, sizeof(dir)) == -1)
+	tfile[0] = '\0';
+	if (persist_hist_path(path, dir, sizeof(dir)) == -1 ||
+	    trial_path(path, tfile, sizeof(tfile)) == -1)
 		hrc = hist_bad(herr, sizeof(herr), path, 0, "path too long");
 	else if (make_parent(path, herr, sizeof(herr)) == -1)
 		hrc = -1;
@@ -537,8 +705,25 @@ persist_commit(const char *path, const struct commit_db *db, char *err,
 		    herr, sizeof(herr));
 	if (hrc == 0)
 		hrc = hist_write(dir, r->id, r, r->text, herr, sizeof(herr));
+	/* a trial reaches the file only marked, so a restart undoes it */
+	if (trial && (hrc == -1 ||
+	    trial_write(tfile, db, herr, sizeof(herr)) == -1)) {
+		snprintf(err, errlen, "%s (the trial commit was not saved: "
+		    "it ends with this process)", herr);
+		return -1;
+	}
 	if (persist_save(path, r->text, err, errlen) == -1)
 		return -1;
+	/*
+	 * After the file: the commit that ends a trial is on disk now.  Also
+	 * when the history failed: a marker left beside a rejected history
+	 * would undo this commit at the next start.
+	 */
+	if (!trial && tfile[0] != '\0' &&
+	    trial_remove(tfile, terr, sizeof(terr)) == -1 && hrc == 0) {
+		strlcpy(herr, terr, sizeof(herr));
+		hrc = -1;
+	}
 	if (hrc == -1) {
 		strlcpy(err, herr, errlen);
 		return -2;

@@ -17,6 +17,7 @@
 #define XR_PERSIST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct commit_db;
 
@@ -41,11 +42,13 @@ int	persist_hist_path(const char *path, char *buf, size_t len);
 
 /*
  * Saves the state after the commit just recorded in db (commit_nth(db, 0)):
- * its record (and the text before it when it starts the history), then the
- * configuration file `path`, then removes the history files db no longer
- * holds.  Returns 0; -1 with err naming the file when the configuration
- * was not saved; -2 with err when it was saved but the history was not
- * (the next start then rejects the history).
+ * its record (and the text before it when it starts the history), the
+ * pending-confirm marker when a trial is pending, then the configuration
+ * file `path`; then it removes the marker when no trial is pending, and
+ * the history files db no longer holds.  Returns 0; -1 with err naming the
+ * file when the configuration was not saved (a trial is never saved
+ * without its marker); -2 with err when it was saved but the history (or
+ * the marker's removal) was not (the next start then rejects the history).
  */
 int	persist_commit(const char *path, const struct commit_db *db,
 	    char *err, size_t errlen);
@@ -61,5 +64,26 @@ int	persist_commit(const char *path, const struct commit_db *db,
  */
 int	persist_hist_load(const char *path, struct commit_db *db,
 	    const char *const *texts, char *err, size_t errlen);
+
+/*
+ * The marker of a pending `commit confirmed` trial, PATH.commits/
+ * pending-confirm: it exists from the trial's save to the save of the
+ * commit that confirms or ends it.  Read it at start before
+ * persist_hist_load() (which may move the directory aside) and hand it to
+ * commit_trial_recover() once the history is loaded; that rollback's save
+ * removes it, persist_trial_clear() removes a stale one.
+ */
+struct persist_trial {
+	uint32_t	 first;		/* the trial's first commit ID */
+	uint32_t	 last;		/* its latest commit ID */
+	char		*target;	/* running text before the trial */
+};
+
+/* 0 with *t filled (persist_trial_free() it), 1 none, -1 with err. */
+int	persist_trial_load(const char *path, struct persist_trial *t,
+	    char *err, size_t errlen);
+void	persist_trial_free(struct persist_trial *);
+/* Removes the marker (a trial confirmed without a new commit); 0, -1. */
+int	persist_trial_clear(const char *path, char *err, size_t errlen);
 
 #endif

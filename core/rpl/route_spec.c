@@ -97,8 +97,9 @@ num_arg(struct toks *t, size_t *i, const char *what, uint32_t lo,
 }
 
 /*
- * The word after token *i as one of the n names name(0..n-1): stores its
- * index in *v.  "invalid WHAT 'word'" otherwise.
+ * The word after token *i as one of the n names name(0..n-1), or a unique
+ * prefix of one (as the keywords): stores its index in *v.  "invalid WHAT
+ * 'word'" otherwise.
  */
 static int
 name_arg(struct toks *t, size_t *i, const char *what,
@@ -106,16 +107,27 @@ name_arg(struct toks *t, size_t *i, const char *what,
     size_t errlen)
 {
 	const char	*w = *i + 1 < t->n ? t->v[*i + 1] : "";
-	unsigned	 k;
+	size_t		 len = strlen(w);
+	unsigned	 k, found = n, nfound = 0;
 
-	for (k = 0; k < n; k++)
+	for (k = 0; k < n && len > 0; k++) {
 		if (strcmp(w, name(k)) == 0) {
-			*v = (uint8_t)k;
-			(*i)++;
-			return 0;
+			found = k;
+			nfound = 1;
+			break;
 		}
-	snprintf(err, errlen, "invalid %s '%s'", what, w);
-	return -1;
+		if (strncmp(name(k), w, len) == 0) {
+			found = k;
+			nfound++;
+		}
+	}
+	if (nfound != 1) {
+		snprintf(err, errlen, "invalid %s '%s'", what, w);
+		return -1;
+	}
+	*v = (uint8_t)found;
+	(*i)++;
+	return 0;
 }
 
 /* next-hop self / peer-address / discard / unchanged (printed results) */

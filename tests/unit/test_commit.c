@@ -379,6 +379,62 @@ test_restore(void)
 	commit_db_free(db);
 }
 
+/* running's kept text is its render after every way running changes */
+static int
+text_is_running(const struct commit_db *db)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	int		 ok;
+
+	ok = config_print(commit_running(db), &sb) == 0 &&
+	    strcmp(sb_str(&sb), commit_running_text(db)) == 0;
+	sb_free(&sb);
+	return ok;
+}
+
+static void
+test_running_text(void)
+{
+	struct commit_db	*db = commit_db_new();
+	struct cfg_errors	 errs;
+	struct commit_opts	 o;
+	char			 err[256];
+
+	T_EQ_STR(commit_running_text(db), "");
+	T_EQ_INT(commit_install(db, with_host("loaded")), 0);
+	T_EQ_STR(commit_running_text(db), "hostname loaded\n");
+	T_ASSERT(text_is_running(db));
+	T_EQ_INT(commit_host(db, "a", NULL, 0), COMMIT_OK);
+	T_ASSERT(text_is_running(db));
+	/* the same text again: nothing to commit */
+	T_EQ_INT(commit_host(db, "a", NULL, 0), COMMIT_NOCHANGE);
+	/* ... which is said before a label in use is */
+	T_EQ_INT(commit_host(db, "b", "L1", 0), COMMIT_OK);
+	T_EQ_INT(commit_host(db, "b", "L1", 0), COMMIT_NOCHANGE);
+	T_EQ_INT(commit_host(db, "c", "L1", 0), COMMIT_FAIL);
+	/* the record holds the text that was compared */
+	T_EQ_STR(commit_nth(db, 0)->text, commit_running_text(db));
+	/* a trial, its rollback, a rollback command */
+	T_EQ_INT(commit_host(db, "trial", NULL, 30), COMMIT_OK);
+	T_EQ_STR(commit_trial_target(db), "hostname b\n");
+	T_EQ_INT(commit_trial_first(db), commit_nth(db, 0)->id);
+	T_ASSERT(text_is_running(db));
+	log_set_sink(sink, NULL);
+	T_EQ_INT(commit_trial_abandon(db), 0);
+	log_set_sink(NULL, NULL);
+	T_EQ_STR(commit_running_text(db), "hostname b\n");
+	T_ASSERT(commit_trial_target(db) == NULL);
+	commit_set_loader(db, loader, NULL);
+	memset(&o, 0, sizeof(o));
+	cfg_errors_init(&errs);
+	T_EQ_INT(commit_rollback(db, "hostname a\n", &o, &errs, NULL, err,
+	    sizeof(err)), COMMIT_OK);
+	cfg_errors_free(&errs);
+	T_EQ_STR(commit_running_text(db), "hostname a\n");
+	T_ASSERT(text_is_running(db));
+	commit_db_free(db);
+}
+
 int
 main(void)
 {
@@ -388,5 +444,6 @@ main(void)
 	test_rollback();
 	test_install();
 	test_restore();
+	test_running_text();
 	return T_DONE();
 }

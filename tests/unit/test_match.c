@@ -92,6 +92,12 @@ static const struct cmd exec_rows[] = {
 	    "asn=AS number", NULL } },
 	{ "help", h_ok, 0, { "help=Help", NULL } },
 	{ "hexdump", h_ok, CMDF_HIDDEN, { "hexdump=Dump", NULL } },
+	/* repeated groups, a `rest` catch-all */
+	{ "repeat ( alpha <x:word> | beta | <other:rest> )...", h_ok, 0, {
+	    "repeat=Repeat", "alpha=Alpha", "x=Value", "beta=Beta",
+	    "other=Anything else", NULL } },
+	{ "many [ gamma ]... end", h_ok, 0, { "many=Many", "gamma=Gamma",
+	    "end=End", NULL } },
 	CMD_END
 };
 
@@ -111,6 +117,9 @@ static const struct cmd cfg_rows[] = {
 
 static const struct cmd t_rows[] = {
 	{ "only-in-t", h_ok, 0, { "only-in-t=Only here", NULL } },
+	/* `bgp` in full is config's; any abbreviation is ambiguous here */
+	{ "bgp-one", h_ok, 0, { "bgp-one=One", NULL } },
+	{ "bgp-two", h_ok, 0, { "bgp-two=Two", NULL } },
 	CMD_END
 };
 
@@ -205,6 +214,36 @@ test_ambiguous(void)
 	T_EQ_STR(row(), "help");
 	T_EQ_INT(m(MODE_EXEC, "hex"), M_OK);
 	T_EQ_STR(row(), "hexdump");
+}
+
+static void
+test_repeat_group(void)
+{
+	struct cli	*cli = cli_new(CLI_BATCH, 0);
+	char		*s;
+
+	T_ASSERT(cli != NULL);
+	T_EQ_INT(m(MODE_EXEC, "repeat alpha 1 beta alpha 2"), M_OK);
+	T_EQ_INT(m(MODE_EXEC, "repeat beta beta"), M_OK);
+	T_EQ_INT(m(MODE_EXEC, "repeat"), M_INCOMPLETE);
+	T_EQ_INT(m(MODE_EXEC, "repeat alpha"), M_INCOMPLETE);
+	/* what the groups do not describe goes to the catch-all */
+	T_EQ_INT(m(MODE_EXEC, "repeat beta zzz yyy"), M_OK);
+	T_EQ_INT(m(MODE_EXEC, "many end"), M_OK);
+	T_EQ_INT(m(MODE_EXEC, "many gamma gamma end"), M_OK);
+	T_EQ_INT(m(MODE_EXEC, "many gamma"), M_INCOMPLETE);
+	/* the catch-all is never offered */
+	s = describe(cli, "repeat ");
+	T_EQ_STR(s, "  alpha  Alpha\n  beta   Beta\n");
+	free(s);
+	s = describe(cli, "repeat beta ");
+	T_EQ_STR(s, "  alpha  Alpha\n  beta   Beta\n  |      Output Modifiers\n"
+	    "  <cr>\n");
+	free(s);
+	s = complete(cli, "repeat beta ");
+	T_EQ_STR(s, "alpha\nbeta\n");
+	free(s);
+	cli_free(cli);
 }
 
 static void
@@ -464,6 +503,38 @@ test_run(void)
 	cli_loader_free(cli);
 }
 
+/*
+ * An abbreviation ambiguous in the current mode is an error there, even
+ * when a parent would take it; a keyword typed in full still falls back.
+ */
+static void
+test_run_ambiguous(void)
+{
+	struct cli	*cli = cli_loader_new(NULL);
+
+	T_ASSERT(cli != NULL);
+	T_EQ_INT(cli_loader_run(cli, "enter-t\nbg router-id 1.1.1.1\n",
+	    "a.cfg"), -1);
+	T_EQ_STR(cli_loader_error(cli),
+	    "a.cfg:2: % Ambiguous command: \"bg router-id 1.1.1.1\"");
+	T_EQ_INT(cli_mode(cli), MODE_T);
+	T_EQ_INT(cli_loader_run(cli, "bgp router-id 1.1.1.1\n", "b.cfg"), 0);
+	T_EQ_INT(cli_mode(cli), MODE_CONFIG);
+	/* an invalid line still falls back (and an ambiguous one in config
+	 * itself is reported as before) */
+	T_EQ_INT(cli_loader_run(cli, "enter-t\ntimers bgp 1 3\n", "c.cfg"),
+	    0);
+	T_EQ_INT(cli_mode(cli), MODE_CONFIG);
+	/* in a block an ambiguous abbreviation never becomes a statement */
+	raw_seen[0] = '\0';
+	T_EQ_INT(cli_loader_run(cli, "block-b\nde\n", "d.cfg"), -1);
+	T_EQ_STR(cli_loader_error(cli),
+	    "d.cfg:2: % Ambiguous command: \"de\"");
+	T_EQ_STR(raw_seen, "");
+	T_EQ_INT(cli_mode(cli), MODE_B);
+	cli_loader_free(cli);
+}
+
 int
 main(void)
 {
@@ -481,6 +552,7 @@ main(void)
 	test_tables();
 	test_abbrev();
 	test_ambiguous();
+	test_repeat_group();
 	test_ranges();
 	test_alternatives();
 	test_no_forms();
@@ -489,6 +561,7 @@ main(void)
 	test_modes();
 	test_describe();
 	test_run();
+	test_run_ambiguous();
 	test_check_problems();
 	match_result_free(&R);
 	lex_free(&L);

@@ -730,11 +730,219 @@ slots(void)
 	T_EQ_INT(freed, 0);
 }
 
+/*
+ * Distinct prefixes by construction: i times an odd constant is a
+ * bijection of the 32-bit words, so no two i give the same prefix.
+ * IPv4: a /24 per i; IPv6: 2001:<32 bits>::/48.
+ */
+static struct xprefix
+nth_pfx(uint8_t af, uint32_t i)
+{
+	struct xprefix	 p;
+	uint32_t	 w = i * 2654435761u;
+
+	memset(&p, 0, sizeof(p));
+	p.addr.af = af;
+	if (af == AF_V4) {
+		w &= 0xffffff;
+		p.addr.a[0] = (uint8_t)(w >> 16);
+		p.addr.a[1] = (uint8_t)(w >> 8);
+		p.addr.a[2] = (uint8_t)w;
+		p.len = 24;
+	} else {
+		p.addr.a[0] = 0x20;
+		p.addr.a[1] = 0x01;
+		p.addr.a[2] = (uint8_t)(w >> 24);
+		p.addr.a[3] = (uint8_t)(w >> 16);
+		p.addr.a[4] = (uint8_t)(w >> 8);
+		p.addr.a[5] = (uint8_t)w;
+		p.len = 48;
+	}
+	return p;
+}
+
+/*
+ * The node size: n prefixes of one length nest nowhere, so the trie is
+ * n leaves and exactly n - 1 branch points.  Nodes are 24 bytes for IPv4
+ * (two 32-bit child indices, the value pointer, the length, one key
+ * word) and 40 for IPv6 (four key words): the table may add at most one
+ * partly used slab (2048 nodes), the slab array and its header.  With
+ * the 32- and 48-byte nodes of pointer children it would not fit.
+ */
+static void
+node_size(uint8_t af, uint32_t n)
+{
+	struct pfxtable	*t;
+	struct xprefix	 p;
+	size_t		 nodesz = af == AF_V4 ? 24 : 40, mem, nodes;
+	uint32_t	 i;
+
+	T_ASSERT((t = pfxtable_new(af)) != NULL);
+	for (i = 0; i < n; i++) {
+		p = nth_pfx(af, i);
+		if (pfxtable_put(t, &p, V(i + 1), NULL) == -1)
+			break;
+	}
+	T_EQ_INT(pfxtable_count(t), n);
+	mem = pfxtable_memory(t);
+	nodes = 2 * (size_t)n - 1;
+	/* Honest: every node is counted... */
+	T_ASSERT(mem >= nodes * nodesz);
+	/* ...and no node is bigger than claimed. */
+	T_ASSERT(mem <= nodes * nodesz + 2048 * nodesz + 4096);
+	/* Below 49 bytes per IPv4 /24 (was 64), 81 per IPv6 /48 (was 96). */
+	T_ASSERT(mem / n < (af == AF_V4 ? 49u : 81u));
+	pfxtable_free(t, NULL);
+}
+
+/* A host route inside nth_pfx(af, i): its last address bit set. */
+static struct xprefix
+nth_host(uint8_t af, uint32_t i)
+{
+	struct xprefix	 p = nth_pfx(af, i);
+
+	p.len = af == AF_V4 ? 32 : 128;
+	p.addr.a[af == AF_V4 ? 3 : 15] = 1;
+	return p;
+}
+
+/*
+ * Enough nodes for many slabs, deleted and put back in several orders:
+ * the freed nodes are reused (the table does not grow), the contents
+ * stay exact, and a value slot does not move while the table grows.
+ * Every third i also stores a host route inside its prefix, so values
+ * sit on nodes that have children too.
+ */
+static void
+slabs_reuse(uint8_t af)
+{
+	struct pfxtable	*t;
+	struct xprefix	 p;
+	struct collect	 c;
+	const uint32_t	 n = 20000;
+	uint32_t	*order, i, j, tmp;
+	size_t		 mem, bad, stored;
+	void		**s0;
+	int		 created;
+
+	T_ASSERT((t = pfxtable_new(af)) != NULL);
+	if ((order = calloc(n, sizeof(*order))) == NULL)
+		abort();
+	p = nth_pfx(af, 0);
+	T_ASSERT((s0 = pfxtable_slot(t, &p, &created)) != NULL);
+	T_EQ_INT(created, 1);
+	*s0 = V(1);
+	bad = 0;
+	for (i = 1; i < n; i++) {
+		p = nth_pfx(af, i);
+		bad += pfxtable_put(t, &p, V(i + 1), NULL) != 0;
+	}
+	for (i = 0; i < n; i += 3) {
+		p = nth_host(af, i);
+		bad += pfxtable_put(t, &p, V(n + i + 1), NULL) != 0;
+	}
+	T_EQ_INT(bad, 0);
+	stored = n + (n + 2) / 3;
+	T_EQ_INT(pfxtable_count(t), stored);
+	mem = pfxtable_memory(t);
+	/* About 2 nodes per prefix: well over ten 2048-node slabs. */
+	T_ASSERT(mem > 10 * 2048 * (af == AF_V4 ? 24 : 40));
+	/* The first slot did not move while the slabs were added. */
+	p = nth_pfx(af, 0);
+	T_ASSERT(pfxtable_slot(t, &p, &created) == s0);
+	T_EQ_INT(created, 0);
+	T_ASSERT(*s0 == V(1));
+
+	/* Odd i out, then back in: nothing allocated. */
+	for (i = 1; i < n; i += 2) {
+		p = nth_pfx(af, i);
+		bad += pfxtable_del(t, &p) != V(i + 1);
+	}
+	T_EQ_INT(bad, 0);
+	T_EQ_INT(pfxtable_count(t), stored - n / 2);
+	T_EQ_INT(pfxtable_memory(t), mem);
+	for (i = 1; i < n; i += 2) {
+		p = nth_pfx(af, i);
+		bad += pfxtable_put(t, &p, V(i + 1), NULL) != 0;
+	}
+	T_EQ_INT(bad, 0);
+	T_EQ_INT(pfxtable_memory(t), mem);
+
+	/* Everything out in a shuffled order, prefixes before host routes. */
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	for (i = n - 1; i > 0; i--) {
+		j = rndn(i + 1);
+		tmp = order[i];
+		order[i] = order[j];
+		order[j] = tmp;
+	}
+	for (i = 0; i < n; i++) {
+		p = nth_pfx(af, order[i]);
+		bad += pfxtable_del(t, &p) != V(order[i] + 1);
+	}
+	T_EQ_INT(bad, 0);
+	T_EQ_INT(pfxtable_count(t), stored - n);
+	for (i = 0; i < n; i += 3) {
+		p = nth_host(af, i);
+		bad += pfxtable_del(t, &p) != V(n + i + 1);
+	}
+	T_EQ_INT(bad, 0);
+	T_EQ_INT(pfxtable_count(t), 0);
+	p = nth_host(af, 0);
+	T_ASSERT(pfxtable_match(t, &p.addr, NULL) == NULL);
+
+	/* Back in, host routes first this time, then the shuffled order. */
+	for (i = 0; i < n; i += 3) {
+		p = nth_host(af, i);
+		bad += pfxtable_put(t, &p, V(n + i + 1), NULL) != 0;
+	}
+	for (i = 0; i < n; i++) {
+		p = nth_pfx(af, order[i]);
+		bad += pfxtable_put(t, &p, V(order[i] + 1), NULL) != 0;
+	}
+	T_EQ_INT(bad, 0);
+	T_EQ_INT(pfxtable_count(t), stored);
+	T_EQ_INT(pfxtable_memory(t), mem);
+
+	/* Every value where it belongs, found exactly and by a match. */
+	for (i = 0; i < n; i++) {
+		p = nth_pfx(af, i);
+		bad += pfxtable_get(t, &p) != V(i + 1);
+		bad += pfxtable_match(t, &p.addr, NULL) != V(i + 1);
+		if (i % 3 != 0)
+			continue;
+		p = nth_host(af, i);
+		bad += pfxtable_get(t, &p) != V(n + i + 1);
+		bad += pfxtable_match(t, &p.addr, NULL) != V(n + i + 1);
+	}
+	T_EQ_INT(bad, 0);
+	/* The walk sees them all, in order. */
+	if ((c.out = calloc(stored + 1, sizeof(*c.out))) == NULL)
+		abort();
+	c.n = 0;
+	c.cap = stored + 1;
+	T_EQ_INT(pfxtable_walk(t, collect_cb, &c), 0);
+	T_EQ_INT(c.n, stored);
+	for (i = 1; i < c.n && i < c.cap; i++)
+		bad += prefix_cmp(&c.out[i - 1].p, &c.out[i].p) >= 0;
+	T_EQ_INT(bad, 0);
+	free(c.out);
+	free(order);
+	freed = 0;
+	pfxtable_free(t, count_free);
+	T_EQ_INT(freed, stored);
+}
+
 int
 main(void)
 {
 	edges();
 	slots();
+	node_size(AF_V4, 100000);
+	node_size(AF_V6, 100000);
+	slabs_reuse(AF_V4);
+	slabs_reuse(AF_V6);
 	random_af(AF_V4, 600, 60);
 	random_af(AF_V4, 3000, 30);
 	random_af(AF_V6, 600, 60);
