@@ -62,18 +62,6 @@ router bgp 65002
 EOF
 }
 
-stop_pid() {
-	local pid=$1 i
-	[ -n "$pid" ] || return 0
-	kill -TERM "$pid" 2>/dev/null || return 0
-	for i in $(seq 1 50); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-}
-
 teardown() {
 	stop_pid "${B_PID:-}"
 	stop_pid "${A_PID:-}"

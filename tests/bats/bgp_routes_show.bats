@@ -59,21 +59,9 @@ router bgp 65001
 EOF
 }
 
-stop_pid() {
-	local pid=$1 i
-	[ -n "$pid" ] || return 0
-	kill -TERM "$pid" 2>/dev/null || return 0
-	for i in $(seq 1 30); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-}
-
 teardown() {
-	stop_pid "${P2_PID:-}"
-	stop_pid "${P3_PID:-}"
+	stop_pid "${P2_PID:-}" 3
+	stop_pid "${P3_PID:-}" 3
 	if [ -z "${BATS_TEST_COMPLETED:-}" ]; then
 		echo "--- p2"; cat "$BATS_TEST_TMPDIR/p2.out" 2>/dev/null || true
 		echo "--- p3"; cat "$BATS_TEST_TMPDIR/p3.out" 2>/dev/null || true

@@ -54,3 +54,17 @@ _wait_grep() {
 	cat "$file" 2>/dev/null
 	return 1
 }
+
+# stop_pid PID [SECS=5]: SIGTERM, then SIGKILL if PID still runs after
+# SECS, and reap it (a no-op for an empty or gone PID)
+stop_pid() {
+	local pid=$1 i n=$((${2:-5} * 10))
+	[ -n "$pid" ] || return 0
+	kill -TERM "$pid" 2>/dev/null || return 0
+	for i in $(seq 1 "$n"); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
