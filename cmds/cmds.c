@@ -11,6 +11,7 @@ cmds_init(void)
 		return -1;
 	cmds_exec_init();
 	cmds_config_init();
+	cmds_config_sessions_init();
 	cmds_load_init();
 	cmds_rpl_init();
 	cmds_bgp_init();

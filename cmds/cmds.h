@@ -72,6 +72,7 @@ int	cmds_init(void);
 int	cmds_session_init(void);	/* cmds/session.c: hooks, commit db */
 void	cmds_exec_init(void);		/* cmds/exec.c, cmds/nav.c */
 void	cmds_config_init(void);		/* cmds/config_mode.c */
+void	cmds_config_sessions_init(void);	/* cmds/config_sessions.c */
 void	cmds_load_init(void);		/* cmds/load.c */
 void	cmds_bgp_init(void);		/* cmds/bgp*.c */
 void	cmds_rpl_init(void);		/* cmds/rpl*.c */
@@ -96,5 +97,17 @@ void	cmds_engine_report(struct cli *);
  * file cannot be read (the reason in out).
  */
 int	cmds_check_file(const char *path, struct strbuf *out);
+
+/*
+ * cmds/reload.c: SIGHUP with --foreground.  Reads the saved configuration
+ * file again and commits it as a replace of running through the commit
+ * path (validated, all or nothing, recorded in the commit history with
+ * client "Reload"); sessions' candidates are left alone.  Every outcome
+ * is logged.  Returns 0 (committed, or nothing to change), -1 when
+ * nothing was applied, with the first error in err.
+ */
+int	cmds_reload_saved(char *err, size_t errlen);
+/* cmds/session.c: the saved-config file ("" before cmds_start()). */
+const char	*cmds_config_path(void);
 
 #endif

@@ -6,6 +6,8 @@
 #ifndef XR_COMMIT_CMDS_H
 #define XR_COMMIT_CMDS_H
 
+#include <time.h>
+
 #include "cmds/cmds.h"
 #include "core/config/commit.h"
 
@@ -26,6 +28,16 @@ struct commit_sess {
 						   candidate was copied from */
 	int			 loader;	/* loader session: never asks */
 	int			 drop_line;	/* forget the line just run */
+	char			*base_text;	/* running's text at base_gen:
+						   what the candidate changed
+						   is candidate vs this */
+	/* the configuration session (cmds/config_sessions.c) */
+	time_t			 cfg_started;	/* entered config; 0: not */
+	char			 cfg_id[32];	/* "00001000-PID-00000000" */
+	unsigned long		 cfg_serial;	/* bumped when one ends: a
+						   command that asked a
+						   question sees it was
+						   cleared meanwhile */
 };
 
 struct commit_db	*cmds_commit_db(void);
@@ -61,6 +73,36 @@ void			 cmds_save_begin(void);
 int			 cmds_save_end(struct cli *);
 /* canonical text of a configuration (free() it); NULL on failure */
 char			*cmds_config_text(const struct config *);
+
+/* The session that armed the pending `commit confirmed` trial, or NULL. */
+struct cli		*cmds_trial_owner(void);
+/*
+ * Rolls back the pending trial now (its session is being cleared);
+ * failures to save are reported on `by`.
+ */
+void			 cmds_trial_abandon(struct cli *by);
+
+/*
+ * cmds/config_sessions.c.  A configuration session runs from `configure`
+ * until the session is back in exec mode (end, exit, abort, Ctrl-Z, end
+ * of input, `clear configuration sessions`) or ends.
+ */
+void			 cfgsess_begin(struct cli *);
+/* Ends it (idempotent): releases the exclusive lock. */
+void			 cfgsess_end(struct cli *);
+/*
+ * `configure exclusive`: takes the lock, or prints XR's refusal (the
+ * holder's row, or the trial underway) and returns CMD_ERR.
+ */
+int			 cfgsess_lock(struct cli *);
+/*
+ * Before a commit with changes (dirty): 0 when cli may commit; CMD_ERR
+ * after the error when another session holds the lock or armed a pending
+ * trial.  Without changes it is always 0: `commit` says there are none.
+ */
+int			 cfgsess_commit_refused(struct cli *, int dirty);
+/* "00001000-PID-00000000" of cli's configuration session (begun if not) */
+const char		*cfgsess_id(struct cli *);
 
 void	cmds_show_config_init(void);	/* show_config.c */
 void	cmds_rollback_init(void);	/* rollback.c */

@@ -1,7 +1,7 @@
 /*
  * exec: generic exec-mode commands that need no engine: show version,
- * show clock, show history, terminal length/width, show terminal,
- * exit/quit.
+ * show clock, show history, terminal length/width/monitor, show terminal,
+ * show users, exit/quit.
  */
 #include <stdio.h>
 #include <string.h>
@@ -124,16 +124,33 @@ cmd_terminal_width(struct cli *cli, const struct cmd_args *a)
 	return CMD_OK;
 }
 
+/* `terminal monitor [disable]`: log lines on this session's terminal */
+static int
+cmd_terminal_monitor(struct cli *cli, const struct cmd_args *a)
+{
+	cli_set_monitor(cli, !arg_has(a, "disable"));
+	return CMD_OK;
+}
+
 /*
- * XR's first two lines [R].  `| json`: {"line": "con0_RP0_CPU0",
- * "length": N, "width": N} (0: no paging, no width limit).
+ * XR's first two lines [R], then with `terminal monitor` IOS's
+ * "Capabilities: Receives Logging Output" (chosen; XR's wording
+ * unverified).  `| json`: {"line": "con0_RP0_CPU0", "length": N,
+ * "width": N, "monitor": bool} (0: no paging, no width limit).
  */
 static int
 cmd_show_terminal(struct cli *cli, const struct cmd_args *a)
 {
-	const char	*line = cli_interactive(cli) ? "vty0" : "con0_RP0_CPU0";
+	struct cli_session_info	 si;
+	const char		*line;
+	int			 vty;
 
 	(void)a;
+	cli_session_info(cli, &si);
+	vty = si.attached || cli_interactive(cli);
+	/* the local session keeps its historical names */
+	line = si.attached ? si.line : cli_interactive(cli) ? "vty0" :
+	    "con0_RP0_CPU0";
 	if (cli_json(cli)) {
 		struct strbuf	 sb = STRBUF_INIT;
 		struct json	 j;
@@ -143,15 +160,71 @@ cmd_show_terminal(struct cli *cli, const struct cmd_args *a)
 		json_kv_str(&j, "line", line);
 		json_kv_u64(&j, "length", cli_term_length(cli));
 		json_kv_u64(&j, "width", cli_term_width(cli));
+		json_kv_bool(&j, "monitor", cli_monitor(cli));
 		json_obj_end(&j);
 		json_end(&j);
 		return cmds_emit(cli, &sb);
 	}
 	cli_printf(cli, "Line %s, Location \"0/RP0/CPU0\", Type \"%s\"\n",
-	    line, cli_interactive(cli) ? "VTY" : "Console");
+	    line, vty ? "VTY" : "Console");
 	cli_printf(cli, "Length: %u lines, Width: %u columns\n",
 	    cli_term_length(cli), cli_term_width(cli));
+	if (cli_monitor(cli))
+		cli_puts(cli, "Capabilities: Receives Logging Output\n");
 	return CMD_OK;
+}
+
+/*
+ * show users: one row per CLI session, `*` on the one asking.  XR's
+ * header [V per the brief]; the columns under it as IOS aligns them.
+ * `| json`: an array of {"line", "user", "service", "conns": 0,
+ * "idle_seconds": N, "location", "current": bool}.
+ */
+static int
+cmd_show_users(struct cli *cli, const struct cmd_args *a)
+{
+	struct cli_session_info	 si;
+	struct strbuf		 sb = STRBUF_INIT;
+	struct json		 j;
+	struct cli		*c;
+	unsigned long		 idle;
+	char			 hms[32];
+	size_t			 i;
+	int			 json = cli_json(cli);
+
+	(void)a;
+	if (json) {
+		json_init(&j, &sb);
+		json_arr_begin(&j);
+	} else
+		cli_puts(cli, "   Line            User                 Service"
+		    "  Conns   Idle        Location\n");
+	for (i = 0; (c = cli_session_nth(i)) != NULL; i++) {
+		cli_session_info(c, &si);
+		idle = (unsigned long)si.idle;
+		if (json) {
+			json_obj_begin(&j);
+			json_kv_str(&j, "line", si.line);
+			json_kv_str(&j, "user", si.user);
+			json_kv_str(&j, "service", si.service);
+			json_kv_u64(&j, "conns", 0);
+			json_kv_u64(&j, "idle_seconds", idle);
+			json_kv_str(&j, "location", si.location);
+			json_kv_bool(&j, "current", c == cli);
+			json_obj_end(&j);
+			continue;
+		}
+		snprintf(hms, sizeof(hms), "%02lu:%02lu:%02lu", idle / 3600,
+		    idle / 60 % 60, idle % 60);
+		cli_printf(cli, "%-3s%-15s %-20s %-8s %5u  %8s%s%s\n",
+		    c == cli ? "*" : "", si.line, si.user, si.service, 0u, hms,
+		    si.location[0] != '\0' ? "     " : "", si.location);
+	}
+	if (!json)
+		return CMD_OK;
+	json_arr_end(&j);
+	json_end(&j);
+	return cmds_emit(cli, &sb);
 }
 
 static int
@@ -176,8 +249,13 @@ static const struct cmd exec_rows[] = {
 	    "width=Set width of the display terminal",
 	    "columns=Number of characters on a screen line (0 for no limit)",
 	    NULL } },
+	{ "terminal monitor [disable]", cmd_terminal_monitor, 0, {
+	    "monitor=Copy log messages to the current terminal line",
+	    "disable=Disable terminal monitor", NULL } },
 	{ "show terminal", cmd_show_terminal, CMDF_TIMESTAMP | CMDF_JSON, {
 	    "terminal=Display terminal configuration parameters", NULL } },
+	{ "show users", cmd_show_users, CMDF_TIMESTAMP | CMDF_JSON, {
+	    "users=Display information about terminal lines", NULL } },
 	{ "exit", cmd_exit, 0, {
 	    "exit=Exit from the EXEC", NULL } },
 	{ "quit", cmd_exit, 0, {

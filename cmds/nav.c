@@ -1,16 +1,21 @@
 /*
- * nav: moving between modes: `configure [terminal]` from exec; `end`,
- * `exit` and `root` in every non-block config mode.  Leaving config mode
- * goes through cmds_leave_config() (the uncommitted-changes question).
- * Ctrl-Z in the terminal runs `end`.
+ * nav: moving between modes: `configure [terminal | exclusive]` from exec;
+ * `end`, `exit` and `root` in every non-block config mode.  Entering
+ * config mode begins a configuration session (config_sessions.c; with
+ * `exclusive` it also takes the configuration lock, or stays in exec);
+ * leaving goes through cmds_leave_config() (the uncommitted-changes
+ * question), and the session ends once back in exec.  Ctrl-Z in the
+ * terminal runs `end`.
  */
-#include "cmds/cmds.h"
+#include "cmds/commit_cmds.h"
 
 static int
 cmd_configure(struct cli *cli, const struct cmd_args *a)
 {
-	(void)a;
+	if (arg_has(a, "exclusive") && cfgsess_lock(cli) != CMD_OK)
+		return CMD_ERR;
 	cli_to_config(cli);
+	cfgsess_begin(cli);
 	return CMD_OK;
 }
 
@@ -42,9 +47,11 @@ cmd_root(struct cli *cli, const struct cmd_args *a)
 }
 
 static const struct cmd exec_rows[] = {
-	{ "configure [terminal]", cmd_configure, CMDF_TIMESTAMP, {
+	{ "configure [(terminal | exclusive)]", cmd_configure,
+	    CMDF_TIMESTAMP, {
 	    "configure=Enter configuration mode",
-	    "terminal=Configure from the terminal", NULL } },
+	    "terminal=Configure from the terminal",
+	    "exclusive=Configure exclusively from this terminal", NULL } },
 	CMD_END
 };
 

@@ -55,6 +55,9 @@ cmd_rollback(struct cli *cli, const struct cmd_args *a)
 
 	if ((t = target_text(cli, a)) == NULL)
 		return CMD_ERR;
+	/* a rollback is a commit: another session's lock holds it off too */
+	if (cfgsess_commit_refused(cli, 1))
+		return CMD_ERR;
 	/* the commit below may drop the record the text belongs to */
 	if ((copy = strdup(t)) == NULL)
 		return cli_error(cli, "Out of memory");

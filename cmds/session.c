@@ -23,6 +23,7 @@
 
 #include "cmds/commit_cmds.h"
 #include "core/lib/log.h"
+#include "core/config/commit_overlap.h"
 #include "core/config/persist.h"
 
 static struct commit_db	*cdb;
@@ -80,6 +81,23 @@ cmds_running(void)
 	return commit_running(cmds_commit_db());
 }
 
+/*
+ * The candidate's base is running now: its generation, and its text for
+ * the overlap check of a commit after others committed.  -1 on ENOMEM.
+ */
+static int
+set_base(struct commit_sess *cs)
+{
+	char	*t;
+
+	if ((t = strdup(commit_running_text(cdb))) == NULL)
+		return -1;
+	free(cs->base_text);
+	cs->base_text = t;
+	cs->base_gen = commit_generation(cdb);
+	return 0;
+}
+
 struct config *
 cmds_candidate(struct cli *cli)
 {
@@ -92,11 +110,13 @@ cmds_candidate(struct cli *cli)
 	}
 	if (s->candidate == NULL) {
 		cs = s->commit_priv;
-		if ((s->candidate = config_dup(cmds_running())) == NULL) {
+		if ((s->candidate = config_dup(cmds_running())) == NULL ||
+		    set_base(cs) == -1) {
+			config_free(s->candidate);
+			s->candidate = NULL;
 			cli_error(cli, "Out of memory");
 			return NULL;
 		}
-		cs->base_gen = commit_generation(cmds_commit_db());
 	}
 	return s->candidate;
 }
@@ -114,15 +134,25 @@ int
 cmds_dirty(struct cli *cli)
 {
 	struct cmds_session	*s = cmds_session(cli);
+	struct commit_sess	*cs;
 	char			*t;
 	int			 dirty;
 
+	const char		*base;
+
 	if (s == NULL || s->candidate == NULL)
 		return 0;
-	/* running's text is kept: one render, of the candidate */
+	/*
+	 * Changes are what the candidate changed in its base: running may
+	 * have moved under it (another session committed).  running's text
+	 * is kept: one render, of the candidate.
+	 */
+	cs = s->commit_priv;
+	base = cs->base_text != NULL ? cs->base_text :
+	    commit_running_text(cdb);
 	if ((t = cmds_config_text(s->candidate)) == NULL)
 		return 1;
-	dirty = strcmp(t, commit_running_text(cdb)) != 0;
+	dirty = strcmp(t, base) != 0;
 	free(t);
 	return dirty;
 }
@@ -138,6 +168,8 @@ cmds_discard(struct cli *cli)
 	cs = s->commit_priv;
 	config_free(s->candidate);
 	s->candidate = NULL;
+	free(cs->base_text);
+	cs->base_text = NULL;
 	sb_reset(&cs->typed);
 }
 
@@ -156,9 +188,10 @@ cmds_config_text(const struct config *c)
 void
 cmds_commit_opts(struct cli *cli, struct commit_opts *o)
 {
-	static char	 user[64];
-	struct passwd	*pw;
-	const char	*u;
+	static char		 user[64], line[64];
+	struct cli_session_info	 si;
+	struct passwd		*pw;
+	const char		*u;
 
 	memset(o, 0, sizeof(*o));
 	if (user[0] == '\0') {
@@ -171,6 +204,14 @@ cmds_commit_opts(struct cli *cli, struct commit_opts *o)
 	o->line = cli_interactive(cli) ? "vty0:node0_RP0_CPU0" :
 	    "con0_RP0_CPU0";
 	o->client = "CLI";
+	/* an attached session: its own line and user (the local one keeps
+	   the strings above) */
+	cli_session_info(cli, &si);
+	if (si.attached) {
+		snprintf(line, sizeof(line), "%s:node0_RP0_CPU0", si.line);
+		o->line = line;
+		o->user = si.user;
+	}
 }
 
 /* --- loader sessions --- */
@@ -302,11 +343,34 @@ answer_is(const char *ans, const char *word)
 	return n > 0 && n <= strlen(word) && strncasecmp(ans, word, n) == 0;
 }
 
+#define MSG_OTHER_COMMITS "One or more commits have occurred from other " \
+	"configuration sessions since this session started or since the " \
+	"last commit was made from this session. You can use the 'show " \
+	"configuration commit changes' command to browse the changes.\n" \
+	"Do you wish to proceed with this commit anyway? [no]: "
+
+/* The candidate becomes c, based on running now. */
+static int
+replace_candidate(struct cli *cli, struct config *c)
+{
+	struct cmds_session	*s = cmds_session(cli);
+
+	config_free(s->candidate);
+	s->candidate = c;
+	if (set_base(s->commit_priv) == -1)
+		return cli_error(cli, "Out of memory");
+	return 0;
+}
+
 /*
- * Running changed since the candidate was copied (a trial expired, a
- * rollback): XR asks, and we re-apply the session's typed changes on top
- * of the new running configuration rather than overwrite it.  Returns 0
- * to go on, 1 when the user declined, -1 after an error.
+ * Running changed since the candidate was copied (another session
+ * committed, a trial expired, a rollback).  When the items this session
+ * changed (base -> candidate) and those changed under it (base ->
+ * running) are apart, the session's items go on top of running silently
+ * (core/config/commit_overlap.h).  When they overlap XR asks, and on yes
+ * the session's typed changes are re-applied on top of running rather
+ * than overwrite it.  Returns 0 to go on, 1 when the user declined (or
+ * the session was cleared meanwhile), -1 after an error.
  */
 static int
 rebase(struct cli *cli)
@@ -314,25 +378,39 @@ rebase(struct cli *cli)
 	struct cmds_session	*s = cmds_session(cli);
 	struct commit_sess	*cs = s->commit_priv;
 	struct config		*c;
-	char			 ans[32], err[1024];
+	unsigned long		 serial;
+	char			 ans[32], err[1024], *mine, *merged = NULL;
+	int			 rc = 1;
 
-	if (cli_ask(cli, "One or more commits have occurred from other "
-	    "configuration sessions since this session started or since the "
-	    "last commit was made from this session. You can use the 'show "
-	    "configuration commit changes' command to browse the changes.\n"
-	    "Do you wish to proceed with this commit anyway? [no]: ", ans,
-	    sizeof(ans)) == -1 || !answer_is(ans, "yes"))
+	if (cs->base_text != NULL) {
+		if ((mine = cmds_config_text(s->candidate)) == NULL)
+			return cli_error(cli, "Out of memory");
+		rc = commit_overlap(cs->base_text, mine,
+		    commit_running_text(cdb), &merged, NULL, err,
+		    sizeof(err));
+		free(mine);
+	}
+	if (rc == 0) {
+		c = cmds_load_text(merged, "merge", NULL, err, sizeof(err));
+		free(merged);
+		if (c != NULL)
+			return replace_candidate(cli, c) == 0 ? 0 : -1;
+		/* cannot happen with canonical texts: ask as below */
+	}
+	serial = cs->cfg_serial;
+	if (cli_ask(cli, MSG_OTHER_COMMITS, ans, sizeof(ans)) == -1 ||
+	    !answer_is(ans, "yes"))
 		return 1;	/* declined: nothing committed */
+	/* others ran meanwhile: this session may have been cleared */
+	if (cs->cfg_serial != serial || s->candidate == NULL)
+		return 1;
 	if ((c = cmds_load_text(sb_str(&cs->typed), "target", cmds_running(),
 	    err, sizeof(err))) == NULL) {
 		cli_error(cli, "Cannot apply this session's changes to the "
 		    "new running configuration: %s", err);
 		return -1;
 	}
-	config_free(s->candidate);
-	s->candidate = c;
-	cs->base_gen = commit_generation(cdb);
-	return 0;
+	return replace_candidate(cli, c) == 0 ? 0 : -1;
 }
 
 static int
@@ -416,7 +494,8 @@ commit_best_effort(struct cli *cli, struct cmds_session *s,
 			cmds_discard(cli);
 			cfg_errors_free(&errs);
 		} else {
-			cs->base_gen = commit_generation(cdb);
+			if (set_base(cs) == -1)
+				cli_error(cli, "Out of memory");
 			cs->failed = errs;
 			cs->has_failed = 1;
 			cli_notice(cli, "%% Committed the items that passed "
@@ -463,21 +542,31 @@ cmds_do_commit(struct cli *cli, struct commit_opts *o, int how)
 	if (s == NULL)
 		return cli_error(cli, "Out of memory");
 	cs = s->commit_priv;
+	/* cleared by another session while a question was asked */
+	if (cli_mode(cli) == MODE_EXEC)
+		return cli_error(cli, "This configuration session was "
+		    "terminated: nothing was committed");
+	if (cfgsess_commit_refused(cli, (how & CMDS_COMMIT_REPLACE) ||
+	    cmds_dirty(cli)))
+		return CMD_ERR;
 	if (how & CMDS_COMMIT_REPLACE) {
 		if ((target = cmds_load_text(sb_str(&cs->typed), "target",
 		    NULL, err, sizeof(err))) == NULL)
 			return cli_error(cli, "%s", err);
-		config_free(s->candidate);
-		s->candidate = target;
-		cs->base_gen = commit_generation(cdb);
+		if (replace_candidate(cli, target) != 0)
+			return CMD_ERR;
 	} else if (s->candidate != NULL &&
-	    cs->base_gen != commit_generation(cdb) && cmds_dirty(cli)) {
+	    cs->base_gen != commit_generation(cdb)) {
+		/* even when unchanged: the candidate must not undo theirs */
 		switch (rebase(cli)) {
 		case -1:
 			return CMD_ERR;
 		case 1:
 			return CMD_OK;
 		}
+		/* the question let others run: the lock may be taken now */
+		if (cfgsess_commit_refused(cli, cmds_dirty(cli)))
+			return CMD_ERR;
 	}
 
 	/* no candidate: nothing typed; an unchanged one: commit_apply says */
@@ -527,6 +616,23 @@ owns_trial(struct cli *cli)
 	return trial_owner == cli && commit_trial_pending(cmds_commit_db());
 }
 
+struct cli *
+cmds_trial_owner(void)
+{
+	return commit_trial_pending(cdb) ? trial_owner : NULL;
+}
+
+void
+cmds_trial_abandon(struct cli *by)
+{
+	if (!commit_trial_pending(cdb))
+		return;
+	cmds_save_begin();
+	commit_trial_abandon(cdb);
+	trial_owner = NULL;
+	(void)cmds_save_end(by);	/* reported; the trial is gone */
+}
+
 /* Leaving abandons this session's unconfirmed trial (rolled back now). */
 static int
 leave_trial(struct cli *cli, struct commit_sess *cs)
@@ -541,6 +647,9 @@ leave_trial(struct cli *cli, struct commit_sess *cs)
 		cs->drop_line = 1;
 		return -1;
 	}
+	/* others ran while asking: the trial may have ended */
+	if (!owns_trial(cli))
+		return 0;
 	cmds_save_begin();
 	commit_trial_abandon(cdb);
 	trial_owner = NULL;
@@ -554,6 +663,7 @@ cmds_leave_config(struct cli *cli)
 {
 	struct commit_sess	*cs = cmds_commit_sess(cli);
 	struct commit_opts	 o;
+	unsigned long		 serial;
 	char			 ans[64];
 
 	if (cs == NULL || cs->loader)
@@ -564,11 +674,15 @@ cmds_leave_config(struct cli *cli)
 		cmds_discard(cli);
 		return 0;
 	}
+	serial = cs->cfg_serial;
 	if (cli_ask(cli, "Uncommitted changes found, commit them before "
 	    "exiting(yes/no/cancel)? [cancel]: ", ans, sizeof(ans)) == -1) {
 		cs->drop_line = 1;
 		return -1;
 	}
+	/* cleared meanwhile: already back in exec, nothing left to commit */
+	if (cs->cfg_serial != serial)
+		return 0;
 	if (answer_is(ans, "yes")) {
 		cmds_commit_opts(cli, &o);
 		if (cmds_do_commit(cli, &o, 0) != CMD_OK || cmds_dirty(cli)) {
@@ -604,12 +718,14 @@ hook_session_free(struct cli *cli)
 		commit_trial_abandon(cdb);
 	if (trial_owner == cli)
 		trial_owner = NULL;
+	cfgsess_end(cli);	/* and holds no lock */
 	if (s == NULL)
 		return;
 	cs = s->commit_priv;
 	rpl_block_discard(cli);
 	config_free(s->candidate);
 	if (cs != NULL) {
+		free(cs->base_text);
 		sb_free(&cs->typed);
 		cfg_errors_free(&cs->failed);
 		free(cs);
@@ -626,6 +742,7 @@ hook_at_eof(struct cli *cli)
 		cli_notice(cli, "%% WARNING: Uncommitted changes were "
 		    "discarded at end of input");
 	cmds_discard(cli);
+	cfgsess_end(cli);
 }
 
 static const char *
@@ -660,12 +777,14 @@ hook_after_line(struct cli *cli, const char *line, int ok)
 
 	if (cs == NULL)
 		return;
-	if (cs->drop_line) {
+	if (cli_mode(cli) == MODE_EXEC) {
+		sb_reset(&cs->typed);	/* left config mode: buffer gone */
+		cfgsess_end(cli);	/* and the configuration session */
 		cs->drop_line = 0;
 		return;
 	}
-	if (cli_mode(cli) == MODE_EXEC) {
-		sb_reset(&cs->typed);	/* left config mode: buffer gone */
+	if (cs->drop_line) {
+		cs->drop_line = 0;
 		return;
 	}
 	if (ok && is_config_line(line)) {
@@ -808,4 +927,11 @@ cmds_session_init(void)
 	}
 	cli_set_hooks(&hooks);
 	return 0;
+}
+
+/* The saved-config file ("" before cmds_start()), for cmds/reload.c. */
+const char *
+cmds_config_path(void)
+{
+	return cfg_path;
 }

@@ -168,8 +168,8 @@ batch_run(struct cli *cli, const char *file, char **cmds, size_t ncmds)
 	}
 	cli->next_line = NULL;
 	cli->src = NULL;
-	if (!stopped && !cli->quit && cli_hooks.at_eof != NULL)
-		cli_hooks.at_eof(cli);
+	if (!stopped && !cli->quit)
+		cli_at_eof(cli);
 	sb_free(&fs.buf);
 	return cli->failed ? 1 : 0;
 }

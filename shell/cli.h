@@ -29,6 +29,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct cli;		/* one session: mode stack, output, options */
 struct cmd_args;	/* the bound tokens of a matched line */
@@ -203,6 +204,39 @@ void		 cli_set_term_length(struct cli *, unsigned);
 unsigned	 cli_term_length(const struct cli *);
 void		 cli_set_term_width(struct cli *, unsigned);
 unsigned	 cli_term_width(const struct cli *);
+/*
+ * Sessions: the local one (a terminal or a script, line "con0") and every
+ * session attached through the control socket (lines "vty0", "vty1", ...,
+ * numbered from 0 among the attached sessions alive).  Loader sessions
+ * are not sessions here.
+ */
+struct cli_session_info {
+	unsigned	 id;		/* unique in this process, from 1 */
+	const char	*line;		/* "con0", "vty0", ... */
+	const char	*user;		/* login name of the user */
+	const char	*service;	/* "console" or "attach" */
+	const char	*location;	/* client's terminal ("" if none) */
+	long		 pid;		/* client process (attached), else ours */
+	time_t		 started;	/* wall clock at session start */
+	double		 idle;		/* seconds since the last command */
+	int		 interactive;	/* a terminal, not a script */
+	int		 attached;	/* through the control socket */
+};
+size_t		 cli_session_count(void);
+struct cli	*cli_session_nth(size_t);
+void		 cli_session_info(const struct cli *,
+		    struct cli_session_info *);
+/*
+ * An unsolicited message for one session's user, shown as log lines are
+ * (above what is being typed).  Its text is one or more lines.
+ */
+void		 cli_session_message(struct cli *, const char *text);
+/*
+ * `terminal monitor`: log lines reach this session's terminal.  On by
+ * default for interactive sessions, off for scripts.
+ */
+int		 cli_monitor(const struct cli *);
+void		 cli_set_monitor(struct cli *, int on);
 /* ends the session after the current command (exec `exit`) */
 void		 cli_quit(struct cli *);
 

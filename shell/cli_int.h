@@ -5,8 +5,11 @@
 #ifndef XR_SHELL_CLI_INT_H
 #define XR_SHELL_CLI_INT_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 
+#include "core/lib/log.h"
 #include "core/lib/strbuf.h"
 #include "shell/cli.h"
 
@@ -83,14 +86,33 @@ struct cli {
 	unsigned long		 loader_nerr;	/* failing lines */
 
 	void			*term;		/* interactive: term.c */
+
+	/* the session as `show users` sees it (session.c) */
+	unsigned		 id;
+	time_t			 started;
+	double			 last_used;	/* loop_now() of the last line */
+	int			 monitor;	/* `terminal monitor` */
+	int			 no_history;	/* describe/complete requests */
+	char			 user[64];
+	char			 line_name[16];	/* "con0", "vty3" */
+	char			 location[64];
+	long			 pid;
+	struct ctl_conn		*conn;		/* router: attached session */
+	struct remote		*remote;	/* client: the router's proxy */
 };
+
+struct ctl_conn;
+struct remote;
 
 /* session.c */
 extern struct cli_hooks	cli_hooks;
+/* the local session's terminal shows messages (term.c installs it) */
+extern void		(*cli_local_message)(struct cli *, const char *);
 struct cli	*cli_new(enum cli_kind, unsigned opts);
 void		 cli_free(struct cli *);
 void		 cli_history_add(struct cli *, const char *);
 void		 cli_prompt(const struct cli *, char *buf, size_t len);
+void		 cli_user_name(uid_t, char *buf, size_t len);
 
 /* mode.c */
 void		 cli_stack_truncate(struct cli *, size_t depth);
@@ -146,8 +168,25 @@ void		 builtin_init(void);
 int		 term_run(struct cli *);
 int		 term_ask(struct cli *, const char *q, char *ans, size_t len);
 int		 term_getkey(struct cli *);
+/* a message above the line being edited (log lines, notices) */
+void		 term_message(struct cli *, const char *text);
+/* 1 (and cleared) if Ctrl-C was pressed while no line was edited */
+int		 term_take_intr(void);
 /* columns of the terminal on stdout, 0 when unknown */
 unsigned	 term_columns(void);
+
+/* monitor.c: the log sink every session's terminal hangs off */
+void		 monitor_install(log_sink_fn base, void *arg);
+void		 monitor_uninstall(void);
+
+/* attach.c (client side): the same calls, answered by the router */
+int		 remote_run_line(struct cli *, const char *line);
+void		 remote_prompt(const struct cli *, char *buf, size_t len);
+void		 remote_help(struct cli *, const char *what, const char *line,
+		    struct strbuf *out);
+void		 remote_at_eof(struct cli *);
+/* end of input: the router's at_eof (attached) or the hook */
+void		 cli_at_eof(struct cli *);
 
 /* batch.c */
 int		 batch_run(struct cli *, const char *file, char **cmds,

@@ -142,6 +142,10 @@ cli_describe(struct cli *cli, const char *line, struct strbuf *out)
 	struct gathered	 g;
 	size_t		 i, w = 0;
 
+	if (cli->remote != NULL) {
+		remote_help(cli, "describe", line, out);
+		return;
+	}
 	gather(cli, line, 0, &g);
 	if (g.st != M_OK) {
 		print_error(cli, &g, line, out);
@@ -210,6 +214,32 @@ cli_complete(struct cli *cli, const char *line, struct strbuf *out)
 	gathered_free(&g);
 }
 
+/* TAB on an attached client: the router's `complete` output, one per line */
+static size_t
+remote_words(struct cli *cli, const char *line, char ***words)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	const char	*p, *nl;
+	char		**v = NULL, **nv;
+	size_t		 n = 0;
+
+	remote_help(cli, "complete", line, &sb);
+	for (p = sb_str(&sb); *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;
+		if (nl == p)
+			continue;
+		if ((nv = reallocarray(v, n + 1, sizeof(*v))) == NULL)
+			break;
+		v = nv;
+		if ((v[n] = strndup(p, (size_t)(nl - p))) != NULL)
+			n++;
+	}
+	sb_free(&sb);
+	*words = v;
+	return n;
+}
+
 size_t
 cli_complete_word(struct cli *cli, const char *line, char ***words)
 {
@@ -218,6 +248,8 @@ cli_complete_word(struct cli *cli, const char *line, char ***words)
 	char		**v;
 
 	*words = NULL;
+	if (cli->remote != NULL)
+		return remote_words(cli, line, words);
 	gather_complete(cli, line, &g);
 	if (g.st != M_OK || g.c.n == 0 ||
 	    (v = calloc(g.c.n, sizeof(*v))) == NULL) {

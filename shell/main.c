@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmds/cmds.h"
@@ -23,8 +24,10 @@
 #include "core/lib/log.h"
 #include "core/lib/logbuf.h"
 #include "core/lib/loop.h"
+#include "core/lib/sdnotify.h"
 #include "demo/demo.h"
 #include "shell/cli_int.h"
+#include "shell/ctl.h"
 #include "shell/grammar.h"
 
 #define CMDS_MAX	256
@@ -57,6 +60,8 @@ usage(FILE *f)
 	    "            [--listen ADDR]... [--port N]\n"
 	    "       xrsh --demo [-f FILE] [-c CMD]... [--echo] [--continue] "
 	    "[--port N]\n"
+	    "       xrsh --attach [--socket PATH] [-f FILE] [-c CMD]... "
+	    "[--echo] [--continue]\n"
 	    "       xrsh --check FILE\n"
 	    "       xrsh --command-reference | --version | --help\n"
 	    "  -f FILE          run the lines of FILE as if typed, then exit\n"
@@ -76,6 +81,14 @@ usage(FILE *f)
 	    "all IPv4 and IPv6)\n"
 	    "  --port N         BGP port to listen on and connect to "
 	    "(default 179)\n"
+	    "  --socket PATH    control socket: served by a router "
+	    "(interactive, --foreground,\n"
+	    "                   --demo), used by --attach (default: "
+	    "$XRSH_SOCKET, else\n"
+	    "                   $XDG_RUNTIME_DIR/xrsh/xrsh.sock, else "
+	    "/run/xrsh/xrsh.sock for root)\n"
+	    "  --attach         open a CLI session on the router that "
+	    "serves the socket\n"
 	    "  --demo           start the built-in demo lab: xrsh plus three "
 	    "BGP speakers\n"
 	    "                   on 127.0.0.2-4 (see README)\n"
@@ -90,9 +103,11 @@ usage(FILE *f)
 	    "gets the shell.\n"
 	    "Files: the saved running configuration: --config FILE, else "
 	    "$XRSH_CONFIG, else\n"
-	    "  ${XDG_STATE_HOME:-~/.local/state}/xrsh/running.cfg "
-	    "(FILE); the commit\n"
-	    "  history is kept in FILE.commits/\n"
+	    "  ${XDG_STATE_HOME:-~/.local/state}/xrsh/running.cfg, or for "
+	    "root without\n"
+	    "  XDG_STATE_HOME /etc/xrsh/running.cfg (FILE); the commit "
+	    "history is kept in\n"
+	    "  FILE.commits/\n"
 	    "Signals: with --foreground, SIGTERM or SIGINT closes every BGP "
 	    "session (Cease)\n"
 	    "  and exits 0.  Interactively, Ctrl-C clears the line.\n"
@@ -108,7 +123,8 @@ usage(FILE *f)
 enum {
 	OPT_ECHO = 256, OPT_CONTINUE, OPT_TIMESTAMPS, OPT_CONFIG, OPT_HELP,
 	OPT_CHECK_GRAMMAR, OPT_CHECK, OPT_OFFLINE, OPT_FOREGROUND, OPT_LISTEN,
-	OPT_PORT, OPT_VERSION, OPT_DEMO, OPT_COMMAND_REFERENCE
+	OPT_PORT, OPT_VERSION, OPT_DEMO, OPT_COMMAND_REFERENCE, OPT_ATTACH,
+	OPT_SOCKET
 };
 
 static const struct option longopts[] = {
@@ -127,6 +143,8 @@ static const struct option longopts[] = {
 	{ "demo",		no_argument,		NULL,	OPT_DEMO },
 	{ "command-reference",	no_argument,		NULL,
 	    OPT_COMMAND_REFERENCE },
+	{ "attach",		no_argument,		NULL,	OPT_ATTACH },
+	{ "socket",		required_argument,	NULL,	OPT_SOCKET },
 	{ NULL,			0,			NULL,	0 }
 };
 
@@ -144,11 +162,11 @@ check_grammar(void)
 	return n;
 }
 
-/* --foreground: SIGTERM/SIGINT reach the loop through a pipe, so a signal
- * between a check of a flag and poll() can never be lost. */
+/* --foreground: SIGTERM/SIGINT (stop) and SIGHUP (reload the saved
+ * configuration) reach the loop through a pipe, so a signal between a
+ * check of a flag and poll() can never be lost. */
 static int		 sigpipe_fd[2] = { -1, -1 };
-static volatile sig_atomic_t stop_requested;
-static int		 stopping;
+static volatile sig_atomic_t stop_requested, reload_requested;
 
 static void
 on_stop_signal(int sig)
@@ -157,7 +175,10 @@ on_stop_signal(int sig)
 	char	 c = (char)sig;
 	ssize_t	 n = 0;
 
-	stop_requested = sig;
+	if (sig == SIGHUP)
+		reload_requested = 1;
+	else
+		stop_requested = sig;
 	/* a full pipe already holds a wake-up: nothing is lost */
 	if (sigpipe_fd[1] != -1)
 		n = write(sigpipe_fd[1], &c, 1);
@@ -172,9 +193,9 @@ on_sigpipe_readable(int fd, short revents, void *arg)
 
 	(void)revents;
 	(void)arg;
+	/* only a wake-up: the flags say what to do */
 	while (read(fd, buf, sizeof(buf)) > 0)
 		;
-	stopping = 1;
 }
 
 static int
@@ -197,7 +218,22 @@ stop_signals_init(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	return 0;
+}
+
+/* systemd wants the reload's start time with RELOADING=1 (since v253) */
+static void
+reload_notify(void)
+{
+	struct timespec	 ts;
+	char		 msg[64];
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	snprintf(msg, sizeof(msg), "RELOADING=1\nMONOTONIC_USEC=%llu",
+	    (unsigned long long)ts.tv_sec * 1000000ULL +
+	    (unsigned long long)ts.tv_nsec / 1000);
+	sd_notify_msg(msg);
 }
 
 /* --foreground: every log line to stdout, with the syslog prefix */
@@ -267,6 +303,33 @@ check_file(const char *path)
 	return rc == 0 ? 0 : 1;
 }
 
+/*
+ * The control socket: --socket PATH or $XRSH_SOCKET must work (-1 after
+ * saying why); the default path is best effort (another router may hold
+ * it), noted in the log.
+ */
+static int
+start_serving(const char *path)
+{
+	char		 def[512], err[640];
+	const char	*env = getenv("XRSH_SOCKET");
+
+	if (path == NULL && env != NULL && *env != '\0')
+		path = env;
+	if (path != NULL) {
+		if (ctl_server_start(path, err, sizeof(err)) != 0) {
+			fprintf(stderr, "xrsh: control socket: %s\n", err);
+			return -1;
+		}
+		return 0;
+	}
+	if (ctl_default_path(def, sizeof(def), err, sizeof(err)) != 0 ||
+	    ctl_server_start(def, err, sizeof(err)) != 0)
+		log_info("%%XRSH-CTL-6-NOT_SERVING: no attached sessions: "
+		    "%s", err);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -280,6 +343,8 @@ main(int argc, char *argv[])
 	int			 ch, check_grammar_only = 0, foreground = 0, rc;
 	int			 engine_opts = 0, shell_opts = 0;
 	int			 demo = 0, port_given = 0, reference = 0;
+	int			 attach = 0, serve;
+	const char		*socket_path = NULL;
 	char			 demo_cfg[512];
 
 	setlocale(LC_CTYPE, "");
@@ -360,6 +425,12 @@ main(int argc, char *argv[])
 		case OPT_COMMAND_REFERENCE:
 			reference = 1;
 			break;
+		case OPT_ATTACH:
+			attach = 1;
+			break;
+		case OPT_SOCKET:
+			socket_path = optarg;
+			break;
 		default:
 			if (optopt != 0 && optopt < 256)
 				fprintf(stderr, "xrsh: bad option -%c\n",
@@ -387,6 +458,22 @@ main(int argc, char *argv[])
 		return bad_usage("--demo runs its own lab: it combines only "
 		    "with -f, -c, --echo, --continue, --timestamps and "
 		    "--port");
+	if (attach) {
+		struct attach_opts	 ao;
+
+		if (check != NULL || config != NULL || demo || engine_opts > 0 ||
+		    eo.offline || check_grammar_only || reference)
+			return bad_usage("--attach combines only with "
+			    "--socket, -f, -c, --echo, --continue and "
+			    "--timestamps");
+		memset(&ao, 0, sizeof(ao));
+		ao.socket = socket_path;
+		ao.file = file;
+		ao.cmds = cmds;
+		ao.ncmds = ncmds;
+		ao.opts = opts;
+		return attach_main(&ao);
+	}
 	if ((env = getenv("XRSH_LOOPBACK_ONLY")) != NULL && *env != '\0' &&
 	    strcmp(env, "0") != 0)
 		eo.loopback_only = 1;
@@ -429,10 +516,18 @@ main(int argc, char *argv[])
 			bgp_engine_stop();
 			return 1;
 		}
-		log_set_sink(foreground_sink, NULL);
 	}
+	monitor_install(foreground ? foreground_sink : NULL, NULL);
 	if (cmds_start(config, err, sizeof(err)) != 0)
 		fprintf(stderr, "xrsh: warning: %s\n", err);
+	/* a router serves attached sessions; a script does not */
+	serve = foreground || (file == NULL && ncmds == 0 &&
+	    isatty(STDIN_FILENO));
+	if (serve && start_serving(socket_path) != 0) {
+		monitor_uninstall();
+		bgp_engine_stop();
+		return 1;
+	}
 	/* the banner is output in the shell, a side note in batch mode */
 	if (demo && demo_lab_wait(DEMO_WAIT_SECS, file == NULL && ncmds == 0 &&
 	    isatty(STDIN_FILENO) ? stdout : stderr, err, sizeof(err)) != 0)
@@ -456,14 +551,25 @@ main(int argc, char *argv[])
 				    "failed; running on\n");
 			cli_free(cli);
 		}
-		while (!stopping && !stop_requested)
+		sd_notify_msg("READY=1");
+		while (!stop_requested) {
+			if (reload_requested) {
+				reload_requested = 0;
+				reload_notify();
+				/* logged either way; running stays on error */
+				cmds_reload_saved(err, sizeof(err));
+				sd_notify_msg("READY=1");
+			}
 			if (loop_run_once(-1) < 0)
 				break;
+		}
+		sd_notify_msg("STOPPING=1");
 		log_info("%s received: closing every BGP session "
 		    "(Cease, Administrative Shutdown)",
 		    stop_requested == SIGINT ? "SIGINT" : "SIGTERM");
+		ctl_server_stop();
 		bgp_engine_stop();
-		log_set_sink(NULL, NULL);
+		monitor_uninstall();
 		return 0;
 	}
 	if (file == NULL && ncmds == 0 && isatty(STDIN_FILENO)) {
@@ -485,7 +591,9 @@ main(int argc, char *argv[])
 		rc = batch_run(cli, file, cmds, ncmds);
 	}
 	cli_free(cli);
+	ctl_server_stop();
 	bgp_engine_stop();
+	monitor_uninstall();
 	if (demo)
 		demo_lab_stop();
 	return rc;

@@ -16,12 +16,55 @@
 
 #include "core/lib/loop.h"
 #include "shell/cli_int.h"
+#include "shell/ctl.h"
 #include "shell/match.h"
 
 static int
 inline_diag(const struct cli *cli)
 {
 	return cli->kind == CLI_INTERACTIVE || (cli->opts & CLI_OPT_ECHO);
+}
+
+/*
+ * The session's standard output and error: this process's own, or for a
+ * session attached through the control socket, frames to its client.
+ */
+static void
+out_bytes(struct cli *cli, int err, const char *s, size_t n)
+{
+	if (cli->conn != NULL) {
+		ctl_conn_output(cli->conn, err, s, n);
+		return;
+	}
+	fwrite(s, 1, n, err ? stderr : stdout);
+}
+
+static void	out_fmt(struct cli *, int, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+static void
+out_fmt(struct cli *cli, int err, const char *fmt, ...)
+{
+	char	 buf[2048];
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	out_bytes(cli, err, buf, (size_t)n);
+}
+
+/* output before an error goes out first: the streams are separate */
+static void
+out_flush(struct cli *cli, int err)
+{
+	if (cli->conn == NULL)
+		fflush(err ? stderr : stdout);
 }
 
 /* bytes of s[0..n) that fill `cols` columns (UTF-8 characters) */
@@ -51,16 +94,16 @@ emit_line(struct cli *cli, const char *s, size_t n)
 		return;
 	while (cli->term_width > 0 && !cli->json &&
 	    (k = fold_len(s, n, cli->term_width)) < n) {
-		fwrite(s, 1, k, stdout);
-		fputc('\n', stdout);
+		out_bytes(cli, 0, s, k);
+		out_bytes(cli, 0, "\n", 1);
 		pager_line(cli);
 		if (cli->discard)
 			return;
 		s += k;
 		n -= k;
 	}
-	fwrite(s, 1, n, stdout);
-	fputc('\n', stdout);
+	out_bytes(cli, 0, s, n);
+	out_bytes(cli, 0, "\n", 1);
 	pager_line(cli);
 }
 
@@ -98,7 +141,8 @@ out_begin(struct cli *cli)
 
 	/* interactively the width follows the window until set */
 	if (cli->kind == CLI_INTERACTIVE && !cli->term_width_set &&
-	    (cols = term_columns()) > 0)
+	    (cols = cli->conn != NULL ? ctl_conn_columns(cli->conn) :
+	    term_columns()) > 0)
 		cli->term_width = cols;
 	sb_reset(&cli->partial);
 	cli->count = 0;
@@ -118,12 +162,12 @@ out_end(struct cli *cli)
 		if (cli->pipes[i].kind == PIPE_COUNT)
 			counting = 1;
 	if (counting && cli->kind != CLI_LOADER)
-		printf("%lu\n", cli->count);
+		out_fmt(cli, 0, "%lu\n", cli->count);
 	pipe_clear(cli);
 	cli->json = 0;
 	cli->discard = 0;
 	sb_reset(&cli->partial);
-	fflush(stdout);
+	out_flush(cli, 0);
 }
 
 void
@@ -131,8 +175,8 @@ out_raw(struct cli *cli, const char *s)
 {
 	if (cli->kind == CLI_LOADER)
 		return;
-	fputs(s, stdout);
-	fflush(stdout);
+	out_bytes(cli, 0, s, strlen(s));
+	out_flush(cli, 0);
 }
 
 /* a collecting loader (`load`): each line of msg after "ORIGIN:LINE: " */
@@ -164,22 +208,23 @@ diag(struct cli *cli, const char *msg, int is_error)
 		return;
 	}
 	if (inline_diag(cli)) {
-		printf("%s\n", msg);
-		fflush(stdout);
+		out_bytes(cli, 0, msg, strlen(msg));
+		out_bytes(cli, 0, "\n", 1);
+		out_flush(cli, 0);
 		return;
 	}
-	fflush(stdout);
+	out_flush(cli, 0);
 	for (p = msg; *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (nl == NULL) {
-			fprintf(stderr, "%s:%lu: %s\n", cli->origin,
+			out_fmt(cli, 1, "%s:%lu: %s\n", cli->origin,
 			    cli->lineno, p);
 			break;
 		}
-		fprintf(stderr, "%s:%lu: %.*s\n", cli->origin, cli->lineno,
+		out_fmt(cli, 1, "%s:%lu: %.*s\n", cli->origin, cli->lineno,
 		    (int)(nl - p), p);
 	}
-	fflush(stderr);
+	out_flush(cli, 1);
 }
 
 int
@@ -199,7 +244,7 @@ cli_error(struct cli *cli, const char *fmt, ...)
 	/* output already produced by the command comes first */
 	if (cli->partial.len > 0)
 		out_write(cli, "\n", 1);
-	fflush(stdout);
+	out_flush(cli, 0);
 	diag(cli, msg, 1);
 	return CMD_ERR;
 }
@@ -213,7 +258,7 @@ cli_notice(struct cli *cli, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fflush(stdout);
+	out_flush(cli, 0);
 	diag(cli, msg, 0);
 }
 
@@ -298,32 +343,31 @@ out_match_error(struct cli *cli, int status, size_t bad_off, const char *line)
 		    "%s:%lu: %s", cli->origin, cli->lineno, msg);
 		return;
 	}
-	fflush(stdout);
+	out_flush(cli, 0);
 	if (inline_diag(cli)) {
 		if (status == M_INVALID)
-			printf("%*s^\n%s\n", (int)(cli->prompt_len + bad_off),
-			    "", ERR_INVALID);
+			out_fmt(cli, 0, "%*s^\n%s\n",
+			    (int)(cli->prompt_len + bad_off), "", ERR_INVALID);
 		else if (status == M_INCOMPLETE)
-			printf("%s\n", ERR_INCOMPLETE);
-		else {
-			printf(ERR_AMBIGUOUS "\n", (int)tl, text);
-		}
-		fflush(stdout);
+			out_fmt(cli, 0, "%s\n", ERR_INCOMPLETE);
+		else
+			out_fmt(cli, 0, ERR_AMBIGUOUS "\n", (int)tl, text);
+		out_flush(cli, 0);
 		return;
 	}
-	fprintf(stderr, "%s:%lu: %.*s\n", cli->origin, cli->lineno,
+	out_fmt(cli, 1, "%s:%lu: %.*s\n", cli->origin, cli->lineno,
 	    (int)strcspn(line, "\r\n"), line);
 	if (status == M_INVALID)
-		fprintf(stderr, "%s:%lu: %*s^\n%s:%lu: %s\n", cli->origin,
+		out_fmt(cli, 1, "%s:%lu: %*s^\n%s:%lu: %s\n", cli->origin,
 		    cli->lineno, (int)bad_off, "", cli->origin, cli->lineno,
 		    ERR_INVALID);
 	else if (status == M_INCOMPLETE)
-		fprintf(stderr, "%s:%lu: %s\n", cli->origin, cli->lineno,
+		out_fmt(cli, 1, "%s:%lu: %s\n", cli->origin, cli->lineno,
 		    ERR_INCOMPLETE);
 	else
-		fprintf(stderr, "%s:%lu: " ERR_AMBIGUOUS "\n",
+		out_fmt(cli, 1, "%s:%lu: " ERR_AMBIGUOUS "\n",
 		    cli->origin, cli->lineno, (int)tl, text);
-	fflush(stderr);
+	out_flush(cli, 1);
 }
 
 void
@@ -351,9 +395,11 @@ cli_ask(struct cli *cli, const char *q, char *ans, size_t len)
 		ans[0] = '\0';
 	if (cli->partial.len > 0)
 		out_write(cli, "\n", 1);
-	fflush(stdout);
+	out_flush(cli, 0);
 	if (cli->kind == CLI_LOADER)
 		return -1;
+	if (cli->kind == CLI_INTERACTIVE && cli->conn != NULL)
+		return ctl_conn_ask(cli->conn, q, ans, len);
 	if (cli->kind == CLI_INTERACTIVE)
 		return term_ask(cli, q, ans, len);
 	out_raw(cli, q);

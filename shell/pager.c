@@ -4,9 +4,8 @@
  * the next line, q drops the rest of the command's output.  Never in
  * batch mode.
  */
-#include <stdio.h>
-
 #include "shell/cli_int.h"
+#include "shell/ctl.h"
 
 #define MORE	" --More-- "
 
@@ -19,11 +18,10 @@ pager_line(struct cli *cli)
 		return;
 	if (++cli->page_lines < cli->term_len - 1)
 		return;
-	fputs(MORE, stdout);
-	fflush(stdout);
-	key = term_getkey(cli);
-	fputs("\r          \r", stdout);
-	fflush(stdout);
+	out_raw(cli, MORE);
+	key = cli->conn != NULL ? ctl_conn_getkey(cli->conn) :
+	    term_getkey(cli);
+	out_raw(cli, "\r          \r");
 	switch (key) {
 	case '\r':
 	case '\n':

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lib/loop.h"
 #include "shell/cli_int.h"
 #include "shell/grammar.h"
 #include "shell/lexer.h"
@@ -368,6 +369,8 @@ cli_run_line(struct cli *cli, const char *raw)
 	int			 mode, rc = CMD_ERR, nopipe = 0;
 	int			 was_config;
 
+	if (cli->remote != NULL)
+		return remote_run_line(cli, raw);
 	cli->line_err = 0;
 	if ((line = strdup(raw)) == NULL)
 		return cli_error(cli, "out of memory");
@@ -383,8 +386,10 @@ cli_run_line(struct cli *cli, const char *raw)
 		free(line);
 		return CMD_OK;
 	}
-	if (cli->kind != CLI_LOADER)
+	if (cli->kind != CLI_LOADER && !cli->no_history) {
 		cli_history_add(cli, text);
+		cli->last_used = loop_now();
+	}
 	if (*text == '#') {
 		rc = run_raw(cli, mode, text);
 		goto done;

@@ -2,16 +2,79 @@
  * session: creation and per-session state of a shell session (interactive,
  * batch or loader): userdata, history, terminal size, the prompt.
  */
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "core/lib/loop.h"
 #include "shell/cli_int.h"
+#include "shell/ctl.h"
 #include "shell/grammar.h"
 
 #define HISTORY_MAX	500
 
 struct cli_hooks	cli_hooks;
+void		(*cli_local_message)(struct cli *, const char *);
+
+/* every non-loader session, in creation order */
+static struct cli	**sessions;
+static size_t		  nsessions, capsessions;
+static unsigned		  next_id = 1;
+
+static int
+register_session(struct cli *cli)
+{
+	if (nsessions == capsessions) {
+		size_t		 ncap = capsessions ? capsessions * 2 : 8;
+		struct cli	**v = reallocarray(sessions, ncap, sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		sessions = v;
+		capsessions = ncap;
+	}
+	sessions[nsessions++] = cli;
+	return 0;
+}
+
+static void
+unregister_session(struct cli *cli)
+{
+	size_t	 i;
+
+	for (i = 0; i < nsessions; i++)
+		if (sessions[i] == cli) {
+			memmove(sessions + i, sessions + i + 1,
+			    (nsessions - i - 1) * sizeof(*sessions));
+			nsessions--;
+			break;
+		}
+	if (nsessions == 0) {
+		free(sessions);
+		sessions = NULL;
+		capsessions = 0;
+	}
+}
+
+/* the login name of uid (the environment's for our own uid) */
+void
+cli_user_name(uid_t uid, char *buf, size_t len)
+{
+	struct passwd	*pw;
+	const char	*u;
+
+	if (uid == getuid() && (u = getenv("USER")) != NULL && *u != '\0' &&
+	    (pw = getpwnam(u)) != NULL && pw->pw_uid == uid) {
+		strlcpy(buf, u, len);
+		return;
+	}
+	if ((pw = getpwuid(uid)) != NULL)
+		strlcpy(buf, pw->pw_name, len);
+	else
+		snprintf(buf, len, "%lu", (unsigned long)uid);
+}
 
 void
 cli_set_hooks(const struct cli_hooks *h)
@@ -39,8 +102,21 @@ cli_new(enum cli_kind kind, unsigned opts)
 	cli->term_width = kind == CLI_INTERACTIVE ? 80 : 0;
 	cli->origin = kind == CLI_INTERACTIVE ? "<tty>" : "<stdin>";
 	sb_init(&cli->partial);
-	if (kind != CLI_LOADER && cli_hooks.session_new != NULL)
-		cli_hooks.session_new(cli);
+	if (kind != CLI_LOADER) {
+		if (register_session(cli) != 0) {
+			free(cli);
+			return NULL;
+		}
+		cli->id = next_id++;
+		cli->started = loop_wallclock();
+		cli->last_used = loop_now();
+		cli->monitor = kind == CLI_INTERACTIVE;
+		cli->pid = (long)getpid();
+		strlcpy(cli->line_name, "con0", sizeof(cli->line_name));
+		cli_user_name(getuid(), cli->user, sizeof(cli->user));
+		if (cli_hooks.session_new != NULL)
+			cli_hooks.session_new(cli);
+	}
 	return cli;
 }
 
@@ -51,8 +127,11 @@ cli_free(struct cli *cli)
 
 	if (cli == NULL)
 		return;
-	if (cli->kind != CLI_LOADER && cli_hooks.session_free != NULL)
-		cli_hooks.session_free(cli);
+	if (cli->kind != CLI_LOADER) {
+		if (cli_hooks.session_free != NULL)
+			cli_hooks.session_free(cli);
+		unregister_session(cli);
+	}
 	cli_stack_clear(cli->stack, cli->depth);
 	for (i = 0; i < cli->nopeners; i++)
 		cli_stack_clear(cli->openers[i].stack, cli->openers[i].depth);
@@ -170,7 +249,13 @@ cli_prompt(const struct cli *cli, char *buf, size_t len)
 {
 	const char		*host = NULL;
 	const struct mode_def	*m;
-	int			 mode = cli_mode(cli);
+	int			 mode;
+
+	if (cli->remote != NULL) {
+		remote_prompt(cli, buf, len);
+		return;
+	}
+	mode = cli_mode(cli);
 
 	if (cli_hooks.hostname != NULL)
 		host = cli_hooks.hostname();
@@ -181,4 +266,69 @@ cli_prompt(const struct cli *cli, char *buf, size_t len)
 		snprintf(buf, len, "RP/0/RP0/CPU0:%s#", host);
 	else
 		snprintf(buf, len, "RP/0/RP0/CPU0:%s(%s)#", host, m->name);
+}
+
+size_t
+cli_session_count(void)
+{
+	return nsessions;
+}
+
+struct cli *
+cli_session_nth(size_t i)
+{
+	return i < nsessions ? sessions[i] : NULL;
+}
+
+void
+cli_session_info(const struct cli *cli, struct cli_session_info *si)
+{
+	double	 idle = loop_now() - cli->last_used;
+
+	memset(si, 0, sizeof(*si));
+	si->id = cli->id;
+	si->line = cli->line_name;
+	si->user = cli->user;
+	si->attached = cli->conn != NULL;
+	si->service = si->attached ? "attach" : "console";
+	si->location = cli->location;
+	si->pid = cli->pid;
+	si->started = cli->started;
+	si->idle = idle > 0 ? idle : 0;
+	si->interactive = cli->kind == CLI_INTERACTIVE;
+}
+
+void
+cli_session_message(struct cli *cli, const char *text)
+{
+	if (cli->conn != NULL)
+		ctl_conn_message(cli->conn, text);
+	else if (cli->kind == CLI_INTERACTIVE && cli_local_message != NULL)
+		cli_local_message(cli, text);
+	else if (cli->kind == CLI_BATCH) {
+		fflush(stdout);
+		fprintf(stderr, "%s\n", text);
+		fflush(stderr);
+	}
+}
+
+int
+cli_monitor(const struct cli *cli)
+{
+	return cli->monitor;
+}
+
+void
+cli_set_monitor(struct cli *cli, int on)
+{
+	cli->monitor = on != 0;
+}
+
+void
+cli_at_eof(struct cli *cli)
+{
+	if (cli->remote != NULL)
+		remote_at_eof(cli);
+	else if (cli_hooks.at_eof != NULL)
+		cli_hooks.at_eof(cli);
 }

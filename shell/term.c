@@ -105,6 +105,9 @@ read_byte(struct term *t, unsigned char *c, int editing)
 			*c = KEY_SUSP;
 			return 1;
 		}
+		/* an attached client whose router went away: end of input */
+		if (t->cli->quit && t->cli->remote != NULL)
+			return 0;
 		if (t->ready) {
 			t->ready = 0;
 			loop_fd_set_events(STDIN_FILENO, POLLIN);
@@ -271,13 +274,16 @@ fn_ctrlz(EditLine *el, int ch)
 	return CC_NEWLINE;
 }
 
-static void
-log_sink(enum log_level lvl, const char *line, void *arg)
+void
+term_message(struct cli *cli, const char *line)
 {
-	struct term	*t = arg;
+	struct term	*t = cli->term;
 
-	if (lvl == LOG_LVL_DEBUG)
+	if (t == NULL) {
+		printf("%s\n", line);
+		fflush(stdout);
 		return;
+	}
 	if (t->editing) {
 		/* over the prompt line, then libedit redraws it below */
 		printf("\r\033[K%s\n", line);
@@ -391,6 +397,15 @@ setup_signals(void)
 	sigaction(SIGWINCH, &sa, NULL);
 }
 
+int
+term_take_intr(void)
+{
+	int	 was = got_int;
+
+	got_int = 0;
+	return was;
+}
+
 unsigned
 term_columns(void)
 {
@@ -443,7 +458,7 @@ term_run(struct cli *cli)
 	el_set(t.el, EL_BIND, "^^", "xr-end", NULL);
 	setup_signals();
 	loop_fd_add(STDIN_FILENO, POLLIN, on_stdin, &t);
-	log_set_sink(log_sink, &t);
+	cli_local_message = term_message;
 
 	while (!cli->quit) {
 		cli_prompt(cli, t.prompt, sizeof(t.prompt));
@@ -474,9 +489,9 @@ term_run(struct cli *cli)
 		cli_run_line(cli, line);
 		free(line);
 	}
-	if (!cli->quit && cli_hooks.at_eof != NULL)
-		cli_hooks.at_eof(cli);
-	log_set_sink(NULL, NULL);
+	if (!cli->quit)
+		cli_at_eof(cli);
+	cli_local_message = NULL;
 	loop_fd_del(STDIN_FILENO);
 	el_end(t.el);
 	history_end(t.hist);

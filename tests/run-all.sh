@@ -15,6 +15,11 @@ passed=0
 failed=0
 logdir=$(mktemp -d)
 trap 'rm -rf "$logdir"' EXIT
+# Routers started by the tests serve their control sockets here, never in
+# the machine's /run/xrsh (root's default without XDG_RUNTIME_DIR).
+XDG_RUNTIME_DIR=$logdir/run
+mkdir -m 0700 "$XDG_RUNTIME_DIR"
+export XDG_RUNTIME_DIR
 
 for t in $UNIT_TESTS; do
 	name=$(basename "$t")

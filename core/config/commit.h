@@ -124,6 +124,19 @@ enum commit_status	 commit_apply_best_effort(struct commit_db *,
 			    const struct config *cand,
 			    const struct commit_opts *, struct cfg_errors *errs,
 			    struct cfg_errors *skips, char *err, size_t errlen);
+/*
+ * Commit items, shared by commit_best.c and commit_overlap.c (see above):
+ * the item key of a top-level canonical line ("hostname", "route-policy
+ * P", "router bgp": whatever the ASN); the canonical rank of an item key
+ * at top level (sub 0) or of a block line under router bgp (sub 1; "" is
+ * the global settings), which orders items as the printer and the loader
+ * want them; whether two parsed nodes are equal, children included.
+ */
+struct ct_node;
+char			*commit_item_key(const char *line);
+int			 commit_item_rank(const char *key, int sub);
+int			 commit_item_equal(const struct ct_node *,
+			    const struct ct_node *);
 /* The commit-time checks alone; returns the number of errors added. */
 int			 commit_verify(const struct commit_db *,
 			    const struct config *, struct cfg_errors *);

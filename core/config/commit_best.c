@@ -75,8 +75,8 @@ first_word_is(const char *line, const char *w)
  * RPL object by kind and name (without its parameters), else the first
  * word (`hostname`).
  */
-static char *
-top_key(const char *line)
+char *
+commit_item_key(const char *line)
 {
 	size_t	 n;
 
@@ -90,8 +90,8 @@ top_key(const char *line)
 	return strndup(line, strcspn(line, " "));
 }
 
-static int
-nodes_equal(const struct ct_node *a, const struct ct_node *b)
+int
+commit_item_equal(const struct ct_node *a, const struct ct_node *b)
 {
 	size_t	 i;
 
@@ -100,7 +100,7 @@ nodes_equal(const struct ct_node *a, const struct ct_node *b)
 	    (a->body != NULL && strcmp(a->body, b->body) != 0))
 		return 0;
 	for (i = 0; i < a->nkids; i++)
-		if (!nodes_equal(a->kids[i], b->kids[i]))
+		if (!commit_item_equal(a->kids[i], b->kids[i]))
 			return 0;
 	return 1;
 }
@@ -183,7 +183,7 @@ add_side(struct be *b, const struct ct_node *root, int to)
 			}
 			continue;
 		}
-		if ((key = top_key(n->line)) == NULL)
+		if ((key = commit_item_key(n->line)) == NULL)
 			return -1;
 		it = item_get(&b->top, key);
 		free(key);
@@ -213,8 +213,8 @@ bgp_of(const struct ct_node *root)
  * policies, router bgp; under router bgp the global settings, the address
  * families, then af-, session- and neighbor-groups, then neighbors.
  */
-static int
-rank(const char *key, int sub)
+int
+commit_item_rank(const char *key, int sub)
 {
 	static const char *const top[] = {
 		"hostname", "-set", "route-policy", "router", NULL
@@ -242,8 +242,8 @@ static int
 item_cmp(const void *x, const void *y)
 {
 	const struct be_item	*a = x, *b = y;
-	int			 ra = rank(a->key, rank_sub);
-	int			 rb = rank(b->key, rank_sub);
+	int			 ra = commit_item_rank(a->key, rank_sub);
+	int			 rb = commit_item_rank(b->key, rank_sub);
 
 	if (ra != rb)
 		return ra < rb ? -1 : 1;
@@ -264,7 +264,7 @@ mark_changed(struct be_list *l)
 		if (it->nfrom != it->nto)
 			it->state = BE_TRY;
 		for (j = 0; it->state == BE_SAME && j < it->nfrom; j++)
-			if (!nodes_equal(it->from[j], it->to[j]))
+			if (!commit_item_equal(it->from[j], it->to[j]))
 				it->state = BE_TRY;
 	}
 }
@@ -467,7 +467,7 @@ item_of_path(struct be *b, const char *path)
 	size_t		 i, n;
 
 	if ((first = strndup(path, nl ? (size_t)(nl - path) :
-	    strlen(path))) == NULL || (key = top_key(first)) == NULL) {
+	    strlen(path))) == NULL || (key = commit_item_key(first)) == NULL) {
 		free(first);
 		return NULL;
 	}

@@ -27,6 +27,8 @@ persist_default_path(char *buf, size_t len, char *err, size_t errlen)
 
 	if (xdg != NULL && xdg[0] == '/')
 		n = snprintf(buf, len, "%s/xrsh/running.cfg", xdg);
+	else if (geteuid() == 0)
+		n = snprintf(buf, len, "%s", PERSIST_SYSTEM_PATH);
 	else if ((home = getenv("HOME")) != NULL && home[0] != '\0')
 		n = snprintf(buf, len, "%s/.local/state/xrsh/running.cfg",
 		    home);

@@ -22,9 +22,16 @@
 struct commit_db;
 
 /*
- * ${XDG_STATE_HOME:-$HOME/.local/state}/xrsh/running.cfg into buf.
- * Returns 0, -1 with err set when neither variable is usable.
+ * The saved configuration's default path into buf: for root (effective
+ * uid 0) without XDG_STATE_HOME, PERSIST_SYSTEM_PATH, the router's own
+ * configuration as the systemd unit runs it; otherwise, and for everyone
+ * else, ${XDG_STATE_HOME:-$HOME/.local/state}/xrsh/running.cfg.  (An
+ * explicit XDG_STATE_HOME is a choice like --config, so it wins for root
+ * too.)  Returns 0, -1 with err set when no path is usable.
  */
+#ifndef PERSIST_SYSTEM_PATH
+#define PERSIST_SYSTEM_PATH	"/etc/xrsh/running.cfg"
+#endif
 int	persist_default_path(char *buf, size_t len, char *err, size_t errlen);
 
 /* Writes text atomically (creating the directory); 0, or -1 with err. */

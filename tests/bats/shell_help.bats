@@ -20,8 +20,9 @@ setup() {
 @test "describe: next-token help after a space" {
 	run --separate-stderr xr -c 'describe terminal '
 	[ "$status" -eq 0 ]
-	[ "$output" = "  length  Set number of lines on a screen
-  width   Set width of the display terminal" ]
+	[ "$output" = "  length   Set number of lines on a screen
+  monitor  Copy log messages to the current terminal line
+  width    Set width of the display terminal" ]
 	run --separate-stderr xr -c 'describe terminal length '
 	[ "$output" = "  <0-512>  Number of lines on screen (0 for no pausing)" ]
 }
@@ -31,8 +32,9 @@ setup() {
 	[ "$output" = "  |  Output Modifiers
   <cr>" ]
 	run --separate-stderr xr -c 'describe configure '
-	[ "$output" = "  terminal  Configure from the terminal
-  |         Output Modifiers
+	[ "$output" = "  exclusive  Configure exclusively from this terminal
+  terminal   Configure from the terminal
+  |          Output Modifiers
   <cr>" ]
 }
 
@@ -89,6 +91,7 @@ setup() {
 	[ "$output" = "clock" ]
 	run --separate-stderr xr -c 'complete terminal '
 	[ "$output" = "length
+monitor
 width" ]
 	# arguments are not completed with labels
 	run --separate-stderr xr -c 'complete terminal length '

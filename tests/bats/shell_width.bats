@@ -32,7 +32,7 @@ Length: 0 lines, Width: 0 columns'
 	    -c 'show terminal' -c 'show terminal | json'
 	assert_success
 	assert_line 'Length: 30 lines, Width: 132 columns'
-	assert_line '{"line":"con0_RP0_CPU0","length":30,"width":132}'
+	assert_line '{"line":"con0_RP0_CPU0","length":30,"width":132,"monitor":false}'
 }
 
 @test "terminal width ? shows the range; out of range is refused" {
