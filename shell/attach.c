@@ -481,13 +481,15 @@ attach_main(const struct attach_opts *o)
 		sb_free(&r.in);
 		return 1;
 	}
-	if (interactive) {
-		loop_fd_add(r.fd, POLLIN, sock_readable, cli);
+	/* between commands (waiting for a key or a script line) the
+	 * router's messages and its going away are noticed at once */
+	loop_fd_add(r.fd, POLLIN, sock_readable, cli);
+	if (interactive)
 		rc = term_run(cli);
-		if (!r.gone)
-			loop_fd_del(r.fd);
-	} else
+	else
 		rc = batch_run(cli, o->file, o->cmds, o->ncmds);
+	if (!r.gone)
+		loop_fd_del(r.fd);
 	if (r.gone) {
 		fflush(stdout);
 		fprintf(stderr, "xrsh: %s%s\n", r.reason[0] != '\0' ?

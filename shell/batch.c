@@ -75,7 +75,8 @@ fd_next_line(struct cli *cli, char **out)
 			}
 			return 0;
 		}
-		if (s->eof || s->buf.oom)
+		/* an attached client whose router went away */
+		if (s->eof || s->buf.oom || cli->quit)
 			return -1;
 		if (!s->registered) {
 			if (loop_fd_add(s->fd, POLLIN, on_readable, s) != 0)

@@ -40,6 +40,7 @@
 #define MAX_CONNS	64
 #define MAX_GROUPS	256
 #define GONE		(-2)	/* the connection has been freed */
+#define MAX_QUEUED	64	/* requests a client may send ahead */
 
 enum wait {
 	W_NONE,		/* running (or not started) */
@@ -76,6 +77,7 @@ struct ctl_conn {
 	size_t		 out_pos;
 	int		 pollout;
 	struct request	*reqs, **reqs_tail;
+	unsigned	 nreqs;
 	/* the answer to the last question */
 	int		 ans_type;
 	char		*ans;
@@ -347,6 +349,7 @@ session_main(void *arg)
 		r = c->reqs;
 		if ((c->reqs = r->next) == NULL)
 			c->reqs_tail = &c->reqs;
+		c->nreqs--;
 		run_request(c, r);
 		request_free(r);
 	}
@@ -502,7 +505,7 @@ queue_request(struct ctl_conn *c, int type, const char *p, size_t n)
 	size_t		 fl;
 	char		 num[24];
 
-	if ((r = calloc(1, sizeof(*r))) == NULL)
+	if (c->nreqs >= MAX_QUEUED || (r = calloc(1, sizeof(*r))) == NULL)
 		return -1;
 	r->type = type;
 	if (ctl_field(p, n, 0, 0, &f, &fl) != 0 || fl >= sizeof(num)) {
@@ -529,6 +532,7 @@ queue_request(struct ctl_conn *c, int type, const char *p, size_t n)
 	}
 	*c->reqs_tail = r;
 	c->reqs_tail = &r->next;
+	c->nreqs++;
 	return 0;
 }
 
@@ -750,7 +754,12 @@ path_in_use(const char *path)
 	return rc == 0;
 }
 
-/* the socket's directory: created 0750 if missing (not its parents) */
+/*
+ * The socket's directory: created 0750 if missing (not its parents).  One
+ * that someone else could have planted (/tmp/xrsh-UID made by another
+ * user, or a symbolic link) is not used: it must be ours or root's, and
+ * writable by no one else unless sticky (/tmp itself).
+ */
 static int
 make_dir(const char *path, char *err, size_t errlen)
 {
@@ -761,16 +770,26 @@ make_dir(const char *path, char *err, size_t errlen)
 	if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
 		return 0;
 	*slash = '\0';
-	if (stat(dir, &st) == 0) {
-		if (!S_ISDIR(st.st_mode)) {
-			snprintf(err, errlen, "%s: not a directory", dir);
+	if (lstat(dir, &st) != 0) {
+		if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+			snprintf(err, errlen, "cannot create %s: %s", dir,
+			    strerror(errno));
 			return -1;
 		}
-		return 0;
+		if (lstat(dir, &st) != 0) {
+			snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+			return -1;
+		}
 	}
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
-		snprintf(err, errlen, "cannot create %s: %s", dir,
-		    strerror(errno));
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a directory", dir);
+		return -1;
+	}
+	if ((st.st_uid != geteuid() && st.st_uid != 0) ||
+	    ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))) {
+		snprintf(err, errlen, "%s: not safe for the control socket "
+		    "(owned by uid %lu, mode %04o)", dir,
+		    (unsigned long)st.st_uid, (unsigned)(st.st_mode & 07777));
 		return -1;
 	}
 	return 0;

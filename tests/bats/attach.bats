@@ -26,7 +26,7 @@ setup() {
 teardown() {
 	local f
 	for f in "${FIFOS[@]}"; do
-		eval "exec $f>&-" 2>/dev/null || true
+		{ eval "exec $f>&-"; } 2>/dev/null || true
 	done
 	stop_pid "$RPID"
 	rm -rf "$SOCKDIR"
@@ -51,9 +51,16 @@ open_session() {
 	local name=$1 fd
 	shift
 	mkfifo "$BATS_TEST_TMPDIR/$name.in"
-	# the client itself in the background (not a subshell): tests kill it
-	"$XRSH" --attach --socket "$SOCKP" --echo "$@" \
-	    <"$BATS_TEST_TMPDIR/$name.in" >"$BATS_TEST_TMPDIR/$name.out" 2>&1 &
+	# the client execs in the background subshell (tests kill its pid)
+	# without the other sessions' FIFO write ends: each sees its own EOF
+	(
+		for fd in "${FIFOS[@]}"; do
+			eval "exec $fd>&-"
+		done
+		exec "$XRSH" --attach --socket "$SOCKP" --echo "$@" \
+		    <"$BATS_TEST_TMPDIR/$name.in" \
+		    >"$BATS_TEST_TMPDIR/$name.out" 2>&1
+	) &
 	printf -v "${name}_PID" %s $!
 	exec {fd}>"$BATS_TEST_TMPDIR/$name.in"
 	printf -v "${name}_FD" %s "$fd"
@@ -70,12 +77,28 @@ say() {
 	wait_in "$BATS_TEST_TMPDIR/$name.out" "$mark" 10
 }
 
+# wait_exit PID: its exit status, or a failure (and a kill) if it is
+# still running after 20 s: a test never hangs on a client
+wait_exit() {
+	local pid=$1 i rc=0
+	for i in $(seq 1 200); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -KILL "$pid"
+		echo "client $pid did not exit"
+		return 99
+	fi
+	wait "$pid" || rc=$?
+	return "$rc"
+}
+
 # close_session NAME: end of its input; waits for the client's exit
 close_session() {
-	local fdvar="${1}_FD" pidvar="${1}_PID" rc=0
+	local fdvar="${1}_FD" pidvar="${1}_PID"
 	eval "exec ${!fdvar}>&-"
-	wait "${!pidvar}" || rc=$?
-	return "$rc"
+	wait_exit "${!pidvar}"
 }
 
 @test "an attached batch session prints what a local one prints" {
@@ -162,8 +185,8 @@ EOF
 	assert_line 'prefix-set FROM-B'
 	assert_line ' bgp router-id 10.0.0.1'
 	run at -c 'show configuration commit list'
-	assert_line --regexp '^1 +1000000001 +root +vty'
-	assert_line --regexp '^2 +1000000002 +root +vty'
+	assert_line --regexp '^1 +1000000002 +root +vty[01]:node0'
+	assert_line --regexp '^2 +1000000001 +root +vty[01]:node0'
 	refute grep -q 'One or more commits' "$BATS_TEST_TMPDIR/A.out"
 }
 
@@ -294,7 +317,7 @@ EOF
 	# then it drains, complete
 	run bash -c "cat '$BATS_TEST_TMPDIR/slow.out' | grep -c ''"
 	assert_output "$lines"
-	wait "$slow"
+	wait_exit "$slow"
 	kill "$holder"
 	wait "$holder" 2>/dev/null || true
 }
@@ -306,7 +329,7 @@ EOF
 	stop_pid "$RPID"
 	RPID=
 	rc=0
-	wait "$A_PID" || rc=$?
+	wait_exit "$A_PID" || rc=$?
 	[ "$rc" -eq 1 ]
 	run cat "$BATS_TEST_TMPDIR/A.out"
 	assert_output --partial 'xrsh: session ended by the router: the router is shutting down'
