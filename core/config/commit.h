@@ -135,6 +135,9 @@ enum commit_status	 commit_apply_best_effort(struct commit_db *,
 struct ct_node;
 char			*commit_item_key(const char *line);
 int			 commit_item_rank(const char *key, int sub);
+/* qsort order of two items: rank, then the order they were found in */
+int			 commit_item_cmp(const char *ka, size_t seqa,
+			    const char *kb, size_t seqb, int sub);
 int			 commit_item_equal(const struct ct_node *,
 			    const struct ct_node *);
 /* The commit-time checks alone; returns the number of errors added. */

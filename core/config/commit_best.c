@@ -236,18 +236,23 @@ commit_item_rank(const char *key, int sub)
 	return i;
 }
 
-static int	rank_sub;	/* for item_cmp: the list being sorted */
-
-static int
-item_cmp(const void *x, const void *y)
+int
+commit_item_cmp(const char *ka, size_t seqa, const char *kb, size_t seqb,
+    int sub)
 {
-	const struct be_item	*a = x, *b = y;
-	int			 ra = commit_item_rank(a->key, rank_sub);
-	int			 rb = commit_item_rank(b->key, rank_sub);
+	int	 ra = commit_item_rank(ka, sub), rb = commit_item_rank(kb, sub);
 
 	if (ra != rb)
 		return ra < rb ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
+	return seqa < seqb ? -1 : seqa > seqb;
+}
+
+static int
+item_cmp(const void *x, const void *y, void *sub)
+{
+	const struct be_item	*a = x, *b = y;
+
+	return commit_item_cmp(a->key, a->seq, b->key, b->seq, *(int *)sub);
 }
 
 static void
@@ -299,12 +304,12 @@ be_init(struct be *b, struct commit_db *db, const char *from,
 	}
 	mark_changed(&b->top);
 	mark_changed(&b->bgp);
-	rank_sub = 0;
 	if (b->top.n > 0)
-		qsort(b->top.v, b->top.n, sizeof(b->top.v[0]), item_cmp);
-	rank_sub = 1;
+		qsort_r(b->top.v, b->top.n, sizeof(b->top.v[0]), item_cmp,
+		    &(int){ 0 });	/* top level */
 	if (b->bgp.n > 0)
-		qsort(b->bgp.v, b->bgp.n, sizeof(b->bgp.v[0]), item_cmp);
+		qsort_r(b->bgp.v, b->bgp.n, sizeof(b->bgp.v[0]), item_cmp,
+		    &(int){ 1 });	/* under router bgp */
 	return 0;
 }
 

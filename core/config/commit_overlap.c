@@ -168,18 +168,12 @@ conflict(const struct ov_item *it)
 	    !same(it, OV_MINE, OV_THEIRS);
 }
 
-static int	rank_sub;	/* for item_cmp: the list being sorted */
-
 static int
-item_cmp(const void *x, const void *y)
+item_cmp(const void *x, const void *y, void *sub)
 {
 	const struct ov_item	*a = x, *b = y;
-	int			 ra = commit_item_rank(a->key, rank_sub);
-	int			 rb = commit_item_rank(b->key, rank_sub);
 
-	if (ra != rb)
-		return ra < rb ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
+	return commit_item_cmp(a->key, a->seq, b->key, b->seq, *(int *)sub);
 }
 
 /*
@@ -213,12 +207,12 @@ ov_init(struct ov *o, const char *const text[OV_SIDES], char *err,
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
-	rank_sub = 0;
 	if (o->top.n > 0)
-		qsort(o->top.v, o->top.n, sizeof(o->top.v[0]), item_cmp);
-	rank_sub = 1;
+		qsort_r(o->top.v, o->top.n, sizeof(o->top.v[0]), item_cmp,
+		    &(int){ 0 });	/* top level */
 	if (o->bgp.n > 0)
-		qsort(o->bgp.v, o->bgp.n, sizeof(o->bgp.v[0]), item_cmp);
+		qsort_r(o->bgp.v, o->bgp.n, sizeof(o->bgp.v[0]), item_cmp,
+		    &(int){ 1 });	/* under router bgp */
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 
 bats_require_minimum_version 1.5.0
 load helpers
+load tmux
 
 PROMPT='RP/0/RP0/CPU0:ios#'
 
@@ -20,25 +21,6 @@ setup() {
 teardown() {
 	[ -n "${TSOCK:-}" ] && tmux -S "$TSOCK" kill-server 2>/dev/null || true
 	stop_pid "$RPID"
-}
-
-T() {
-	tmux -S "$TSOCK" "$@"
-}
-
-screen() {
-	T capture-pane -p
-}
-
-wait_for() {
-	local i
-	for i in $(seq 1 100); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "never appeared: $1"
-	screen
-	return 1
 }
 
 start_router() {
@@ -57,17 +39,13 @@ attach_shell() {
 	wait_for "$PROMPT"
 }
 
-type_text() {
-	T send-keys -l -- "$1"
-}
-
 @test "attached: ? and TAB come from the router, the line stays" {
 	start_router
 	attach_shell
 	type_text 'show ?'
 	wait_for 'Display the system clock'
 	screen | grep -qE '^  users +'
-	[ "$(screen | sed '/^$/d' | tail -n 1)" = "${PROMPT}show" ]
+	[ "$(last_line)" = "${PROMPT}show" ]
 	type_text 'ver'
 	T send-keys Tab
 	wait_for "${PROMPT}show version"
@@ -96,7 +74,7 @@ type_text() {
 		sleep 0.1
 	done
 	screen | grep -qx 'HELLO-FROM-THE-ROUTER'
-	[ "$(screen | sed '/^$/d' | tail -n 1)" = "${PROMPT}show cl" ]
+	[ "$(last_line)" = "${PROMPT}show cl" ]
 	# terminal monitor disable: no more log lines here
 	T send-keys C-u
 	type_text 'terminal monitor disable'

@@ -7,41 +7,18 @@
 
 bats_require_minimum_version 1.5.0
 load helpers
+load tmux
 
 PROMPT='RP/0/RP0/CPU0:ios#'
 
 setup() {
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	mkdir -p "$BATS_TEST_TMPDIR/home" "$BATS_TEST_TMPDIR/state"
-	SOCK="$BATS_TEST_TMPDIR/tmux.sock"
+	TSOCK="$BATS_TEST_TMPDIR/tmux.sock"
 }
 
 teardown() {
-	[ -n "${SOCK:-}" ] && tmux -S "$SOCK" kill-server 2>/dev/null || true
-}
-
-T() {
-	tmux -S "$SOCK" "$@"
-}
-
-screen() {
-	T capture-pane -p
-}
-
-last_line() {
-	screen | sed '/^$/d' | tail -n 1
-}
-
-# waits (up to 10 s) until the screen shows the fixed string $1
-wait_for() {
-	local i
-	for i in $(seq 1 100); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "never appeared: $1"
-	screen
-	return 1
+	[ -n "${TSOCK:-}" ] && tmux -S "$TSOCK" kill-server 2>/dev/null || true
 }
 
 # waits until a whole screen line is exactly $1
@@ -64,10 +41,6 @@ start_shell() {
 	    2>'$BATS_TEST_TMPDIR/stderr'; echo \$? >'$BATS_TEST_TMPDIR/rc'; \
 	    sleep 30"
 	wait_for "$PROMPT"
-}
-
-type_text() {
-	T send-keys -l -- "$1"
 }
 
 @test "? lists the next tokens at once and redraws the line" {
