@@ -48,6 +48,7 @@
 #define ROUTE_SET_COMM_EXT	0x0400	/*   extended communities */
 #define ROUTE_SET_ORIGIN	0x0800
 #define ROUTE_SET_TAG		0x1000
+#define ROUTE_SET_PATHSEL	0x2000	/* set path-selection */
 #define ROUTE_SET_NH_ANY	(ROUTE_SET_NEXTHOP | ROUTE_SET_NH_UNCHANGED | \
 				 ROUTE_SET_NH_DISCARD)
 
@@ -69,6 +70,23 @@ enum path_type {
 	PATH_CEBGP,
 	PATH_LOCAL,	/* originated here (network / redistribute) */
 };
+
+/*
+ * `set path-selection ...` (the additional-paths selection attach point):
+ * which paths of a prefix are sent to add-path neighbors besides the best.
+ */
+enum route_pathsel {
+	PATHSEL_NONE = 0,	/* not set: only the best path */
+	PATHSEL_BEST,		/* best-path */
+	PATHSEL_ALL,		/* all advertise */
+	PATHSEL_GROUP_BEST,	/* group-best advertise */
+	PATHSEL_MULTIPATH,	/* multipath advertise */
+	PATHSEL_BACKUP,		/* backup 1 [install] [multipath-protect]
+				   [advertise] */
+};
+#define PATHSEL_F_INSTALL	0x01
+#define PATHSEL_F_MP_PROTECT	0x02
+#define PATHSEL_F_ADVERTISE	0x04
 
 /* What the next hop is when it is not (yet) an address. */
 enum route_nh_kind {
@@ -100,6 +118,8 @@ struct route {
 	uint8_t		 rpki;		/* enum rpki_state */
 	uint8_t		 path_type;	/* enum path_type */
 	uint8_t		 nh_kind;	/* enum route_nh_kind */
+	uint8_t		 path_sel;	/* enum route_pathsel */
+	uint8_t		 path_sel_flags; /* PATHSEL_F_* */
 	uint32_t	 med;
 	uint32_t	 local_pref;
 	uint32_t	 weight;
