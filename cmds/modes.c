@@ -24,6 +24,7 @@ static const struct mode_def modes[] = {
 	{ MODE_AS,		"config-as",		MODE_CONFIG,	MODEF_BLOCK, rpl_block_raw },
 	{ MODE_EXT,		"config-ext",		MODE_CONFIG,	MODEF_BLOCK, rpl_block_raw },
 	{ MODE_LARGECOMM,	"config-largecomm",	MODE_CONFIG,	MODEF_BLOCK, rpl_block_raw },
+	{ MODE_RD,		"config-rd",		MODE_CONFIG,	MODEF_BLOCK, rpl_block_raw },
 };
 
 void

@@ -26,8 +26,16 @@ enum {
 	MODE_AS,		/* config-as (block) */
 	MODE_EXT,		/* config-ext (block) */
 	MODE_LARGECOMM,		/* config-largecomm (block) */
+	MODE_RD,		/* config-rd (block) */
 	MODE_COUNT
 };
+
+/* The modes of an open route-policy or set block. */
+static inline int
+mode_is_rpl_block(int m)
+{
+	return (m >= MODE_RPL && m <= MODE_LARGECOMM) || m == MODE_RD;
+}
 
 /*
  * Raw-line handlers of the block modes, provided by cmds/rpl_block.c.

@@ -77,9 +77,12 @@ blk_mode(int kind)
 		return MODE_AS;
 	case RPL_SET_EXT_RT:
 	case RPL_SET_EXT_SOO:
+	case RPL_SET_EXT_OPAQUE:
 		return MODE_EXT;
 	case RPL_SET_LARGECOMM:
 		return MODE_LARGECOMM;
+	case RPL_SET_RD:
+		return MODE_RD;
 	default:
 		return MODE_RPL;
 	}
@@ -333,7 +336,7 @@ blk_leave(struct cli *cli)
 {
 	int	 m = cli_mode(cli);
 
-	if (m >= MODE_RPL && m <= MODE_LARGECOMM)
+	if (mode_is_rpl_block(m))
 		cli_pop(cli);
 }
 
@@ -478,8 +481,10 @@ rpl_block_discard(struct cli *cli)
 	"as-path-set=Define an AS path set", \
 	"large-community-set=Define a large community set", \
 	"extcommunity-set=Define an extended community set", \
+	"rd-set=Define a route distinguisher set", \
 	"rt=Route Target extended community set", \
-	"soo=Site-of-Origin extended community set"
+	"soo=Site-of-Origin extended community set", \
+	"opaque=Opaque extended community set"
 
 static const struct cmd config_rows[] = {
 	{ "[no] route-policy <name:rpl-policy> [<params:rpl-params>...]",
@@ -498,6 +503,10 @@ static const struct cmd config_rows[] = {
 	{ "[no] extcommunity-set (rt | soo) <name:rpl-extcommunity-set>",
 	    cmd_set, 0,
 	    { SET_HELP, "name=Extended community set name", NULL } },
+	{ "[no] extcommunity-set opaque <name:rpl-opaque-set>", cmd_set, 0,
+	    { SET_HELP, "name=Extended community set name", NULL } },
+	{ "[no] rd-set <name:rpl-rd-set>", cmd_set, 0,
+	    { SET_HELP, "name=Route distinguisher set name", NULL } },
 	CMD_END
 };
 
@@ -533,7 +542,7 @@ cmds_rpl_init(void)
 	static const int pol_modes[] = { MODE_RPL, MODE_RPL_IF,
 	    MODE_RPL_ELSEIF, MODE_RPL_ELSE };
 	static const int set_modes[] = { MODE_PFX, MODE_COMM, MODE_AS,
-	    MODE_EXT, MODE_LARGECOMM };
+	    MODE_EXT, MODE_LARGECOMM, MODE_RD };
 	size_t	 i;
 
 	rplc_types_init();

@@ -108,6 +108,8 @@ COMPLETER(complete_comm, RPL_SET_COMMUNITY)
 COMPLETER(complete_as, RPL_SET_ASPATH)
 COMPLETER(complete_ext, RPL_SET_EXT_RT)
 COMPLETER(complete_large, RPL_SET_LARGECOMM)
+COMPLETER(complete_rd, RPL_SET_RD)
+COMPLETER(complete_opaque, RPL_SET_EXT_OPAQUE)
 
 static const struct cli_type rpl_types[] = {
 	{ "rpl-policy",			"WORD", policy_tok_ok,
@@ -119,6 +121,9 @@ static const struct cli_type rpl_types[] = {
 	{ "rpl-extcommunity-set",	"WORD", rplc_name_ok, complete_ext },
 	{ "rpl-large-community-set",	"WORD", rplc_name_ok,
 	    complete_large },
+	{ "rpl-rd-set",			"WORD", rplc_name_ok, complete_rd },
+	{ "rpl-opaque-set",		"WORD", rplc_name_ok,
+	    complete_opaque },
 };
 
 void
@@ -143,7 +148,10 @@ rplc_kind_of(const struct cmd_args *a)
 		return RPL_SET_ASPATH;
 	if (arg_has(a, "large-community-set"))
 		return RPL_SET_LARGECOMM;
+	if (arg_has(a, "rd-set"))
+		return RPL_SET_RD;
 	if (arg_has(a, "extcommunity-set"))
-		return arg_has(a, "soo") ? RPL_SET_EXT_SOO : RPL_SET_EXT_RT;
+		return arg_has(a, "soo") ? RPL_SET_EXT_SOO :
+		    arg_has(a, "opaque") ? RPL_SET_EXT_OPAQUE : RPL_SET_EXT_RT;
 	return RPL_REF_POLICY;
 }

@@ -252,7 +252,7 @@ cmds_load_text(const char *text, const char *origin,
 		strlcpy(err, cli_loader_error(ld), errlen);
 	mode = cli_mode(ld);
 	if (rc == 0 && (s->rpl_block != NULL ||
-	    (mode >= MODE_RPL && mode <= MODE_LARGECOMM))) {
+	    mode_is_rpl_block(mode))) {
 		snprintf(err, errlen, "%s: the text ends inside a "
 		    "route-policy or set", origin);
 		rc = -1;

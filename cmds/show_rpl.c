@@ -16,7 +16,7 @@
 static const char *const listing_names[RPL_SET_KIND_COUNT] = {
 	"Prefix Set", "Community Set", "AS Path Set",
 	"Extended Community RT Set", "Extended Community SOO Set",
-	"Large Community Set"
+	"Large Community Set", "RD Set", "Extended Community Opaque Set"
 };
 
 static const struct config *
@@ -554,6 +554,8 @@ show_states(struct cli *cli, enum rpl_state want, int kind)
 	    kind == RPL_SET_ASPATH ? "as-path-sets" :
 	    kind == RPL_SET_EXT_RT ? "extcommunity-set rt sets" :
 	    kind == RPL_SET_EXT_SOO ? "extcommunity-set soo sets" :
+	    kind == RPL_SET_EXT_OPAQUE ? "extcommunity-set opaque sets" :
+	    kind == RPL_SET_RD ? "rd-sets" :
 	    "large-community-sets";
 	if (cli_json(cli)) {
 		sc.j = &j;
@@ -627,6 +629,8 @@ cmd_show_state(struct cli *cli, const struct cmd_args *a)
 	"extcommunity-set=Extended community set", \
 	"rt=Route target extended community set", \
 	"soo=Site-of-origin extended community set", \
+	"opaque=Opaque extended community set", \
+	"rd-set=Route distinguisher set", \
 	"detail=Show the policy with every object it uses", \
 	"attachpoints=Show where it is attached", \
 	"active=Objects used by an attached policy", \
@@ -655,9 +659,15 @@ static const struct cmd show_rows[] = {
 	{ "show rpl extcommunity-set (rt | soo) [<name:rpl-extcommunity-set> "
 	    "[attachpoints]]", cmd_show_kind, SHOW_FLAGS,
 	    { SHOW_RPL_HELP, "name=Extended community set name", NULL } },
+	{ "show rpl extcommunity-set opaque [<name:rpl-opaque-set> "
+	    "[attachpoints]]", cmd_show_kind, SHOW_FLAGS,
+	    { SHOW_RPL_HELP, "name=Extended community set name", NULL } },
+	{ "show rpl rd-set [<name:rpl-rd-set> [attachpoints]]",
+	    cmd_show_kind, SHOW_FLAGS,
+	    { SHOW_RPL_HELP, "name=Route distinguisher set name", NULL } },
 	{ "show rpl (active | inactive | unused) (route-policy | prefix-set | "
-	    "community-set | as-path-set | large-community-set | "
-	    "extcommunity-set (rt | soo))", cmd_show_state, SHOW_FLAGS,
+	    "community-set | as-path-set | large-community-set | rd-set | "
+	    "extcommunity-set (rt | soo | opaque))", cmd_show_state, SHOW_FLAGS,
 	    { SHOW_RPL_HELP, NULL } },
 	CMD_END
 };

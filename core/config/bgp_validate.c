@@ -205,7 +205,8 @@ check_cb(const struct bgp_attach *at, const char *path, const char *where,
 {
 	struct check_ctx	*c = arg;
 
-	rpl_check_attach(c->rpl, at->policy, at->args, path, where, c->errs);
+	rpl_check_attach_at(c->rpl, rpl_attach_kind(at->owner_kind, at->dir),
+	    at->policy, at->args, path, where, c->errs);
 }
 
 static void

@@ -155,6 +155,12 @@ ecomm_parse(const char *s, uint8_t subtype, struct ecomm *e)
 	const char	*colon = strrchr(s, ':');
 	size_t		 alen;
 
+	if (subtype == ECOMM_ST_COLOR) {
+		if (parse_u32(s, 0, UINT32_MAX, &n) == -1)
+			return -1;
+		*e = ecomm_color(n);
+		return 0;
+	}
 	if (colon == NULL)
 		return -1;
 	alen = (size_t)(colon - s);
@@ -194,7 +200,9 @@ ecomm_parse(const char *s, uint8_t subtype, struct ecomm *e)
 void
 ecomm_format_value(const struct ecomm *e, char *buf, size_t len)
 {
-	if (e->type == ECOMM_T_IPV4)
+	if (ecomm_is_color(e))
+		snprintf(buf, len, "%u", ecomm_color_value(e));
+	else if (e->type == ECOMM_T_IPV4)
 		snprintf(buf, len, "%u.%u.%u.%u:%u", e->ga >> 24,
 		    (e->ga >> 16) & 0xff, (e->ga >> 8) & 0xff, e->ga & 0xff,
 		    e->la);
@@ -208,7 +216,8 @@ ecomm_format(const struct ecomm *e, char *buf, size_t len)
 	char	 v[ECOMM_STRLEN];
 
 	ecomm_format_value(e, v, sizeof(v));
-	snprintf(buf, len, "%s:%s", e->subtype == ECOMM_ST_SOO ? "SoO" :
+	snprintf(buf, len, "%s:%s", ecomm_is_color(e) ? "Color" :
+	    e->subtype == ECOMM_ST_SOO ? "SoO" :
 	    e->subtype == ECOMM_ST_RT ? "RT" : "EXT", v);
 }
 

@@ -56,6 +56,14 @@ int		 lcomm_cmp(const struct lcomm *, const struct lcomm *);
 #define ECOMM_T_AS4		0x02	/* 4-byte ASN : 16-bit value */
 #define ECOMM_ST_RT		0x02
 #define ECOMM_ST_SOO		0x03
+/*
+ * RFC 9012 Color: transitive opaque (type 0x03) subtype 0x0b, 2 octets of
+ * flags then the 4-octet color.  In struct ecomm's 4 + 2 split (how every
+ * type but two-octet-AS goes on the wire) ga holds the flags and the high
+ * half of the color, la its low half: ecomm_color() / ecomm_color_value().
+ */
+#define ECOMM_T_OPAQUE		0x03
+#define ECOMM_ST_COLOR		0x0b
 
 struct ecomm {
 	uint8_t		 type;
@@ -66,12 +74,14 @@ struct ecomm {
 
 /*
  * "ASN:N" (2-byte ASN with 32-bit N, or 4-byte ASN/asdot with 16-bit N)
- * or "A.B.C.D:N" (16-bit N), as XR's rt/soo values.  0 or -1.
+ * or "A.B.C.D:N" (16-bit N), as XR's rt/soo values; with subtype
+ * ECOMM_ST_COLOR a color number 0-4294967295.  0 or -1.
  */
 int		 ecomm_parse(const char *, uint8_t subtype, struct ecomm *);
 /* The value as typed in XR config: "65001:100", "1.2.3.4:5". */
 void		 ecomm_format_value(const struct ecomm *, char *, size_t);
-/* Display form with the kind: "RT:65001:100", "SoO:1.2.3.4:5". */
+/* Display form with the kind: "RT:65001:100", "SoO:1.2.3.4:5",
+ * "Color:100" (XR's show bgp spelling). */
 void		 ecomm_format(const struct ecomm *, char *, size_t);
 int		 ecomm_cmp(const struct ecomm *, const struct ecomm *);
 int		 ecomm_eq(const struct ecomm *, const struct ecomm *);
@@ -82,6 +92,31 @@ int		 ecomm_eq(const struct ecomm *, const struct ecomm *);
  * the subtype numbers for other things (a route's extcommunities from the
  * wire may carry any).
  */
+static inline int
+ecomm_is_color(const struct ecomm *e)
+{
+	return e->type == ECOMM_T_OPAQUE && e->subtype == ECOMM_ST_COLOR;
+}
+
+/* The Color extended community of `color` (flags 0). */
+static inline struct ecomm
+ecomm_color(uint32_t color)
+{
+	struct ecomm	 e;
+
+	e.type = ECOMM_T_OPAQUE;
+	e.subtype = ECOMM_ST_COLOR;
+	e.ga = color >> 16;
+	e.la = color & 0xffff;
+	return e;
+}
+
+static inline uint32_t
+ecomm_color_value(const struct ecomm *e)
+{
+	return (e->ga << 16) | (e->la & 0xffff);
+}
+
 static inline int
 ecomm_is_kind(const struct ecomm *e, uint8_t subtype)
 {

@@ -2,6 +2,7 @@
  * route: the route value under policy evaluation; see route.h.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,26 @@ route_path_type_name(unsigned t)
 	default:
 		return "local";
 	}
+}
+
+void
+route_pathsel_format(unsigned sel, unsigned flags, char *buf, size_t len)
+{
+	static const char *const names[] = { "", "best-path",
+	    "all advertise", "group-best advertise", "multipath advertise" };
+
+	if (sel < sizeof(names) / sizeof(names[0])) {
+		strlcpy(buf, names[sel], len);
+		return;
+	}
+	if (sel != PATHSEL_BACKUP) {
+		strlcpy(buf, "?", len);
+		return;
+	}
+	snprintf(buf, len, "backup 1%s%s%s",
+	    flags & PATHSEL_F_INSTALL ? " install" : "",
+	    flags & PATHSEL_F_MP_PROTECT ? " multipath-protect" : "",
+	    flags & PATHSEL_F_ADVERTISE ? " advertise" : "");
 }
 
 void

@@ -49,6 +49,8 @@
 #define ROUTE_SET_ORIGIN	0x0800
 #define ROUTE_SET_TAG		0x1000
 #define ROUTE_SET_PATHSEL	0x2000	/* set path-selection */
+#define ROUTE_SET_IGP		0x4000	/* set metric-type / level /
+					   isis-metric / ospf-metric */
 #define ROUTE_SET_NH_ANY	(ROUTE_SET_NEXTHOP | ROUTE_SET_NH_UNCHANGED | \
 				 ROUTE_SET_NH_DISCARD)
 
@@ -84,6 +86,17 @@ enum route_pathsel {
 	PATHSEL_BACKUP,		/* backup 1 [install] [multipath-protect]
 				   [advertise] */
 };
+#define ROUTE_PATHSEL_STRLEN	48	/* "backup 1 install multipath-protect
+					   advertise" */
+/* The words after `set path-selection`, "" for PATHSEL_NONE. */
+void	 route_pathsel_format(unsigned sel, unsigned flags, char *buf,
+	    size_t len);
+
+#define ROUTE_IGP_METRIC_TYPE	0x01
+#define ROUTE_IGP_LEVEL		0x02
+#define ROUTE_IGP_ISIS_METRIC	0x04
+#define ROUTE_IGP_OSPF_METRIC	0x08
+
 #define PATHSEL_F_INSTALL	0x01
 #define PATHSEL_F_MP_PROTECT	0x02
 #define PATHSEL_F_ADVERTISE	0x04
@@ -120,6 +133,16 @@ struct route {
 	uint8_t		 nh_kind;	/* enum route_nh_kind */
 	uint8_t		 path_sel;	/* enum route_pathsel */
 	uint8_t		 path_sel_flags; /* PATHSEL_F_* */
+	/*
+	 * IGP attributes a policy may set (ROUTE_SET_IGP), shown by `test
+	 * route-policy`: no BGP attach point accepts a policy that sets them
+	 * (rpl_check_attach()), so the engine never sees them set.
+	 */
+	uint8_t		 igp_set;	/* ROUTE_IGP_* of the fields below */
+	uint8_t		 metric_type;	/* enum rpl_metric_type */
+	uint8_t		 level;		/* enum rpl_level */
+	uint32_t	 isis_metric;
+	uint32_t	 ospf_metric;
 	uint32_t	 med;
 	uint32_t	 local_pref;
 	uint32_t	 weight;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/rpl/route_spec.h"
+#include "core/rpl/rpl.h"
 
 enum kw {
 	KW_PREFIX, KW_NEXTHOP, KW_ASPATH, KW_ORIGIN, KW_MED, KW_LOCALPREF,
@@ -311,9 +312,12 @@ parse_toks(struct toks *t, uint32_t local_as, struct route *r, char *err,
 			else if (i + 1 < t->n &&
 			    strcmp(t->v[i + 1], "soo") == 0)
 				sub = ECOMM_ST_SOO;
+			else if (i + 1 < t->n &&
+			    strcmp(t->v[i + 1], "color") == 0)
+				sub = ECOMM_ST_COLOR;
 			else {
-				snprintf(err, errlen, "extcommunity needs rt "
-				    "or soo");
+				snprintf(err, errlen, "extcommunity needs rt, "
+				    "soo or color");
 				return -1;
 			}
 			i++;
@@ -459,6 +463,24 @@ route_print(const struct route *r, const char *ind, struct strbuf *sb)
 		sb_printf(sb, " %s", buf);
 	}
 	sb_puts(sb, r->necomm ? "\n" : " (none)\n");
+	/* set only by policy actions: shown when a policy set them */
+	if (r->path_sel != PATHSEL_NONE) {
+		route_pathsel_format(r->path_sel, r->path_sel_flags, buf,
+		    sizeof(buf));
+		sb_printf(sb, "%s%-18s %s\n", ind, "path-selection", buf);
+	}
+	if (r->igp_set & ROUTE_IGP_METRIC_TYPE)
+		sb_printf(sb, "%s%-18s %s\n", ind, "metric-type",
+		    rpl_metric_type_name(r->metric_type));
+	if (r->igp_set & ROUTE_IGP_LEVEL)
+		sb_printf(sb, "%s%-18s %s\n", ind, "level",
+		    rpl_level_name(r->level));
+	if (r->igp_set & ROUTE_IGP_ISIS_METRIC)
+		sb_printf(sb, "%s%-18s %u\n", ind, "isis-metric",
+		    r->isis_metric);
+	if (r->igp_set & ROUTE_IGP_OSPF_METRIC)
+		sb_printf(sb, "%s%-18s %u\n", ind, "ospf-metric",
+		    r->ospf_metric);
 	return sb->oom ? -1 : 0;
 }
 
@@ -528,6 +550,20 @@ route_json(const struct route *r, struct json *j)
 		json_str(j, buf);
 	}
 	json_arr_end(j);
+	if (r->path_sel != PATHSEL_NONE) {
+		route_pathsel_format(r->path_sel, r->path_sel_flags, buf,
+		    sizeof(buf));
+		json_kv_str(j, "path_selection", buf);
+	}
+	if (r->igp_set & ROUTE_IGP_METRIC_TYPE)
+		json_kv_str(j, "metric_type",
+		    rpl_metric_type_name(r->metric_type));
+	if (r->igp_set & ROUTE_IGP_LEVEL)
+		json_kv_str(j, "level", rpl_level_name(r->level));
+	if (r->igp_set & ROUTE_IGP_ISIS_METRIC)
+		json_kv_u64(j, "isis_metric", r->isis_metric);
+	if (r->igp_set & ROUTE_IGP_OSPF_METRIC)
+		json_kv_u64(j, "ospf_metric", r->ospf_metric);
 	json_obj_end(j);
 }
 
@@ -571,6 +607,7 @@ route_print_spec(const struct route *r, struct strbuf *sb)
 	for (i = 0; i < r->necomm; i++) {
 		ecomm_format_value(&r->ecomm[i], buf, sizeof(buf));
 		sb_printf(sb, " extcommunity %s %s",
+		    ecomm_is_color(&r->ecomm[i]) ? "color" :
 		    r->ecomm[i].subtype == ECOMM_ST_SOO ? "soo" : "rt", buf);
 	}
 	return sb->oom ? -1 : 0;

@@ -4,7 +4,7 @@
  *
  *   prefix P [next-hop A] [as-path ASN ...] [origin igp|egp|incomplete]
  *   [med N] [local-preference N] [community C ...] [large-community L ...]
- *   [extcommunity (rt|soo) V ...] [weight N] [tag N]
+ *   [extcommunity (rt|soo|color) V ...] [weight N] [tag N]
  *   [from ADDR [remote-as ASN] [local-as ASN]] [path-type ebgp|ibgp|cebgp]
  *   [rpki valid|invalid|not-found]
  *

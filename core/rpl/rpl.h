@@ -39,6 +39,9 @@ enum rpl_set_kind {
 	RPL_SET_EXT_RT,
 	RPL_SET_EXT_SOO,
 	RPL_SET_LARGECOMM,
+	RPL_SET_RD,			/* rd-set: elements are rpl_ext_elem */
+	RPL_SET_EXT_OPAQUE,		/* extcommunity-set opaque: numbers
+					   (RPL_EXT_OPAQUE elements) */
 	RPL_SET_KIND_COUNT
 };
 
@@ -95,6 +98,7 @@ enum rpl_comm_kind {
 struct rpl_comm_elem {
 	uint8_t		 kind;		/* enum rpl_comm_kind */
 	uint8_t		 wk;		/* enum rpl_wellknown */
+	uint8_t		 star;		/* written `*`: the same as *:* */
 	struct rpl_part	 hi, lo;
 	struct rpl_regex re;
 };
@@ -138,13 +142,17 @@ struct rpl_aspath_elem {
 
 /*
  * extcommunity rt/soo element: ASN:N (two-byte ASN with a 32-bit value, or
- * four-byte ASN with a 16-bit value), A.B.C.D[/M]:N, or a regex.
+ * four-byte ASN with a 16-bit value), A.B.C.D[/M]:N, or a regex.  An
+ * rd-set element has the same forms (a route distinguisher is written as
+ * an RT value is), `*` parts included.  An extcommunity-set opaque
+ * element is one number (or `*`, a range, a parameter) in `val`.
  */
 enum rpl_ext_kind {
 	RPL_EXT_AS2 = 0,		/* ASN(16):N(32) */
 	RPL_EXT_AS4,			/* ASN(32):N(16) */
 	RPL_EXT_IP,			/* A.B.C.D[/M]:N(16) */
-	RPL_EXT_REGEX
+	RPL_EXT_REGEX,
+	RPL_EXT_OPAQUE			/* N(32): opaque sets */
 };
 struct rpl_ext_elem {
 	uint8_t		 kind;		/* enum rpl_ext_kind */
@@ -173,7 +181,8 @@ struct rpl_elem {
 		struct rpl_pfx_elem	pfx;
 		struct rpl_comm_elem	comm;
 		struct rpl_aspath_elem	asp;
-		struct rpl_ext_elem	ext;	/* EXT_RT and EXT_SOO */
+		struct rpl_ext_elem	ext;	/* EXT_RT, EXT_SOO, RD,
+						   EXT_OPAQUE */
 		struct rpl_large_elem	lc;
 	} u;
 };
@@ -262,6 +271,8 @@ enum rpl_cond_kind {
 	RPL_C_PATH_TYPE,		/* path-type is enum rpl_path_type */
 	RPL_C_VALIDATION_STATE,		/* validation-state is enum rpl_rov */
 	RPL_C_ROUTE_HAS_LABEL,
+	RPL_C_RD,			/* rd in S (rd-set) */
+	RPL_C_ROUTE_TYPE,		/* route-type is enum rpl_route_type */
 	RPL_C_KIND_COUNT
 };
 
@@ -275,6 +286,42 @@ enum rpl_match {
 enum rpl_origin { RPL_ORIGIN_IGP = 0, RPL_ORIGIN_EGP, RPL_ORIGIN_INCOMPLETE };
 enum rpl_path_type { RPL_PT_EBGP = 0, RPL_PT_IBGP, RPL_PT_CEBGP };
 enum rpl_rov { RPL_ROV_VALID = 0, RPL_ROV_INVALID, RPL_ROV_NOT_FOUND };
+/* route-type is ...: the order of rpl_route_type_name() */
+enum rpl_route_type {
+	RPL_RT_LOCAL = 0,
+	RPL_RT_INTERNAL,
+	RPL_RT_EXTERNAL,
+	RPL_RT_INTERAREA,
+	RPL_RT_LEVEL_1,
+	RPL_RT_LEVEL_2,
+	RPL_RT_LEVEL_1_2,
+	RPL_RT_TYPE_1,
+	RPL_RT_TYPE_2,
+	RPL_RT_OSPF_EXT_TYPE_1,
+	RPL_RT_OSPF_EXT_TYPE_2,
+	RPL_RT_OSPF_INTER_AREA,
+	RPL_RT_OSPF_INTRA_AREA,
+	RPL_RT_OSPF_NSSA_TYPE_1,
+	RPL_RT_OSPF_NSSA_TYPE_2,
+	RPL_RT_COUNT
+};
+/* set metric-type ... */
+enum rpl_metric_type {
+	RPL_MT_TYPE_1 = 0,
+	RPL_MT_TYPE_2,
+	RPL_MT_INTERNAL,
+	RPL_MT_EXTERNAL,
+	RPL_MT_RIB_AS_EXTERNAL,		/* rib-metric-as-external */
+	RPL_MT_RIB_AS_INTERNAL,		/* rib-metric-as-internal */
+	RPL_MT_COUNT
+};
+/* set level ... */
+enum rpl_level {
+	RPL_LEVEL_1 = 0,
+	RPL_LEVEL_2,
+	RPL_LEVEL_1_2,
+	RPL_LEVEL_COUNT
+};
 
 struct rpl_cond {
 	enum rpl_cond_kind kind;
@@ -317,6 +364,13 @@ enum rpl_stmt_kind {
 	RPL_S_SUPPRESS_ROUTE,
 	RPL_S_UNSUPPRESS_ROUTE,
 	RPL_S_SET_DAMPENING,		/* damp */
+	/* IGP attributes: accepted anywhere, attachable at no BGP point */
+	RPL_S_SET_METRIC_TYPE,		/* val.num.v = enum rpl_metric_type */
+	RPL_S_SET_LEVEL,		/* val.num.v = enum rpl_level */
+	RPL_S_SET_ISIS_METRIC,		/* val */
+	RPL_S_SET_OSPF_METRIC,		/* val */
+	RPL_S_SET_EXT_COLOR,		/* set (extcommunity-set opaque) */
+	RPL_S_SET_PATHSEL,		/* pathsel, pathsel_flags */
 	RPL_S_KIND_COUNT
 };
 
@@ -397,6 +451,8 @@ struct rpl_stmt {
 	struct rpl_prepend prepend;	/* PREPEND */
 	uint8_t		 entire;	/* REMOVE_PRIVATE_AS entire-aspath */
 	struct rpl_dampening damp;	/* SET_DAMPENING */
+	uint8_t		 pathsel;	/* SET_PATHSEL: enum route_pathsel */
+	uint8_t		 pathsel_flags;	/* SET_PATHSEL: PATHSEL_F_* */
 };
 
 struct rpl_policy {
@@ -420,8 +476,14 @@ struct rpl_err {
 /* ----------------------------------------------------------------- API */
 
 /* "prefix-set", "community-set", "as-path-set", "extcommunity-set rt",
- * "extcommunity-set soo", "large-community-set" */
+ * "extcommunity-set soo", "large-community-set", "rd-set",
+ * "extcommunity-set opaque" */
 const char	*rpl_set_kind_name(enum rpl_set_kind);
+/* "local", "internal", ... / "type-1", ... / "level-1", ... ("?" if out
+ * of range) */
+const char	*rpl_route_type_name(unsigned);
+const char	*rpl_metric_type_name(unsigned);
+const char	*rpl_level_name(unsigned);
 
 /*
  * Parse a whole block, header line to end-set / end-policy inclusive

@@ -4,6 +4,12 @@
  * resolves completely: the policy, every named set and applied policy
  * (recursively, with its arguments substituted), parameter counts, no
  * apply cycle.  Unattached policies may reference anything (as XR).
+ *
+ * It also verifies the actions against the attach point, as XR does when
+ * a policy is attached: an action the attach point cannot perform is an
+ * error rather than silently skipped (IGP attributes anywhere in BGP,
+ * set path-selection outside additional-paths selection, ...; see
+ * action_refused()).  Defining such a policy is fine while unattached.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -86,6 +92,7 @@ rpl_policy_foreach_ref(const struct rpl_policy *p,
 
 struct check {
 	const struct rpl_db	*db;
+	enum rpl_attach		 at;
 	const char		*path, *where, *top;
 	struct cfg_errors	*errs;
 	int			 nerr;
@@ -136,6 +143,76 @@ check_ref(int kind, const char *name, const struct rpl_apply *ap, void *arg)
 	snprintf(key, sizeof(key), "%d %s", kind, name);
 	report(C, key, "Policy [%s] uses the %s [%s] which is not defined",
 	    C->cur, rpl_set_kind_name((enum rpl_set_kind)kind), name);
+}
+
+/*
+ * Why statement kind k cannot run at attach point `at`, or NULL if it can.
+ * At RPL_ATTACH_ANY nothing is refused.
+ */
+static const char *
+action_refused(enum rpl_attach at, enum rpl_stmt_kind k)
+{
+	if (at == RPL_ATTACH_ANY)
+		return NULL;
+	switch (k) {
+	case RPL_S_SET_METRIC_TYPE:
+	case RPL_S_SET_LEVEL:
+	case RPL_S_SET_ISIS_METRIC:
+	case RPL_S_SET_OSPF_METRIC:
+		return "IGP attribute, not a BGP one";
+	case RPL_S_SET_PATHSEL:
+		if (at == RPL_ATTACH_ADDPATH_SEL)
+			return NULL;
+		return "only at additional-paths selection";
+	case RPL_S_SUPPRESS_ROUTE:
+	case RPL_S_UNSUPPRESS_ROUTE:
+		if (at == RPL_ATTACH_AGGREGATE)
+			return NULL;
+		return "only at aggregate-address";
+	case RPL_S_SET_DAMPENING:
+		return "only at bgp dampening";
+	case RPL_S_IF:
+	case RPL_S_PASS:
+	case RPL_S_DROP:
+	case RPL_S_DONE:
+	case RPL_S_APPLY:
+	case RPL_S_REMARK:
+		return NULL;
+	default:
+		/* selection only chooses paths: no attribute is changed */
+		if (at == RPL_ATTACH_ADDPATH_SEL)
+			return "additional-paths selection only takes set "
+			    "path-selection";
+		return NULL;
+	}
+}
+
+static void
+check_actions(struct check *C, const char *policy, const struct rpl_block *b)
+{
+	size_t		 i, k;
+	const char	*why;
+	char		 key[300];
+
+	for (i = 0; i < b->n; i++) {
+		const struct rpl_stmt	*st = &b->v[i];
+		struct strbuf		 text = STRBUF_INIT;
+
+		if (st->kind == RPL_S_IF) {
+			for (k = 0; k < st->nbranches; k++)
+				check_actions(C, policy,
+				    &st->branches[k].body);
+			continue;
+		}
+		if ((why = action_refused(C->at, st->kind)) == NULL)
+			continue;
+		/* once per policy and kind of action */
+		snprintf(key, sizeof(key), "S %d %s", (int)st->kind, policy);
+		rpl_stmt_print_head(st, &text);
+		report(C, key, "Policy [%s] uses [%s] which is not supported "
+		    "at this attach point (%s)", policy, sb_str(&text), why);
+		sb_free(&text);
+	}
 }
 
 static void
@@ -190,15 +267,47 @@ check_policy(struct check *C, const char *name, char *const *args,
 	}
 	C->stack[C->depth++] = name;
 	C->cur = name;
+	check_actions(C, name, &p->body);
 	rpl_policy_foreach_ref(p, check_ref, C);
 	C->cur = caller;
 	C->depth--;
 	rpl_policy_put(inst);
 }
 
+enum rpl_attach
+rpl_attach_kind(const char *owner_kind, const char *dir)
+{
+	if (owner_kind == NULL)
+		return RPL_ATTACH_ANY;
+	if (strncmp(owner_kind, "additional-paths", 16) == 0)
+		return RPL_ATTACH_ADDPATH_SEL;
+	if (strcmp(owner_kind, "network") == 0)
+		return RPL_ATTACH_NETWORK;
+	if (strcmp(owner_kind, "aggregate-address") == 0)
+		return RPL_ATTACH_AGGREGATE;
+	if (strcmp(owner_kind, "redistribute") == 0)
+		return RPL_ATTACH_REDIST;
+	if (strcmp(owner_kind, "default-originate") == 0)
+		return RPL_ATTACH_DEFAULT_ORIG;
+	if (dir != NULL && strcmp(dir, "in") == 0)
+		return RPL_ATTACH_NBR_IN;
+	if (dir != NULL && strcmp(dir, "out") == 0)
+		return RPL_ATTACH_NBR_OUT;
+	return RPL_ATTACH_ANY;
+}
+
 int
 rpl_check_attach(const struct rpl_db *db, const char *name, const char *args,
     const char *path, const char *where, struct cfg_errors *errs)
+{
+	return rpl_check_attach_at(db, RPL_ATTACH_ANY, name, args, path,
+	    where, errs);
+}
+
+int
+rpl_check_attach_at(const struct rpl_db *db, enum rpl_attach at,
+    const char *name, const char *args, const char *path, const char *where,
+    struct cfg_errors *errs)
 {
 	struct check	 C;
 	char		**v = NULL;
@@ -206,6 +315,7 @@ rpl_check_attach(const struct rpl_db *db, const char *name, const char *args,
 
 	memset(&C, 0, sizeof(C));
 	C.db = db;
+	C.at = at;
 	C.path = path;
 	C.where = where;
 	C.top = name;

@@ -685,10 +685,15 @@ compile_elems(struct cset *c, const struct rpl_set *set, char *err,
 			break;
 		case RPL_SET_EXT_RT:
 		case RPL_SET_EXT_SOO:
+		case RPL_SET_RD:
 			if (e->u.ext.kind == RPL_EXT_REGEX)
 				re = e->u.ext.re.text;
 			else
 				fill_ext(c, m, &e->u.ext);
+			break;
+		case RPL_SET_EXT_OPAQUE:
+			part_set(&m->p[0], &e->u.ext.val, UINT32_MAX,
+			    &c->unresolved);
 			break;
 		default:
 			if (e->u.asp.kind == RPL_ASP_REGEX)
@@ -920,6 +925,13 @@ value_m(const struct cset *c, const struct matcher *m, const void *v,
 			    part_match(&m->p[1], l->l1, peeras) &&
 			    part_match(&m->p[2], l->l2, peeras);
 		break;
+	case RPL_SET_EXT_OPAQUE:
+		/* opaque values are colors (the one use xrsh has) */
+		return ecomm_is_color(x) &&
+		    part_match(&m->p[0], ecomm_color_value(x), peeras);
+	case RPL_SET_RD:
+		/* an RD is not an extcommunity: rd in reads no route value */
+		return 0;
 	default:
 		if (x->subtype != (c->kind == RPL_SET_EXT_SOO ? ECOMM_ST_SOO :
 		    ECOMM_ST_RT))
@@ -1087,6 +1099,14 @@ value_of(const struct cset *c, const struct matcher *m, uint32_t peeras,
 		out->lc.l1 = v[1];
 		out->lc.l2 = v[2];
 		return 0;
+	case RPL_SET_EXT_OPAQUE:
+		/* set extcommunity color: each number a Color community */
+		if (parts_value(m, 1, peeras, v) == -1)
+			return -1;
+		out->ec = ecomm_color(v[0]);
+		return 0;
+	case RPL_SET_RD:
+		return -1;
 	default:
 		/* an A.B.C.D form leaves part 0 empty: it takes the address */
 		if (parts_value(m, 2, peeras, v) == -1 ||

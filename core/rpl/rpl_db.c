@@ -302,7 +302,7 @@ print_policy_cb(struct rpl_policy *p, void *arg)
 /* The order of set kinds in running-config. */
 const enum rpl_set_kind rpl_set_print_order[RPL_SET_KIND_COUNT] = {
 	RPL_SET_PREFIX, RPL_SET_ASPATH, RPL_SET_COMMUNITY, RPL_SET_EXT_RT,
-	RPL_SET_EXT_SOO, RPL_SET_LARGECOMM
+	RPL_SET_EXT_SOO, RPL_SET_EXT_OPAQUE, RPL_SET_LARGECOMM, RPL_SET_RD
 };
 
 /* Sets by kind then name, then policies by name: a stable order. */

@@ -108,4 +108,45 @@ int	rpl_check_attach(const struct rpl_db *, const char *name,
 	    const char *args, const char *path, const char *where,
 	    struct cfg_errors *errs);
 
+/*
+ * Attach points, for the check of a policy's actions against what the
+ * attach point can do (XR verifies them when a policy is attached):
+ *   - IGP attributes (set metric-type, level, isis-metric, ospf-metric)
+ *     are refused at every BGP attach point;
+ *   - set path-selection only at RPL_ATTACH_ADDPATH_SEL, which in turn
+ *     refuses every other action (it selects paths, changes nothing);
+ *   - suppress-route / unsuppress-route only at RPL_ATTACH_AGGREGATE;
+ *   - set dampening at none (xrsh has no dampening attach point).
+ * RPL_ATTACH_ANY refuses nothing (references are still checked).
+ */
+enum rpl_attach {
+	RPL_ATTACH_ANY = 0,
+	RPL_ATTACH_NBR_IN,	/* neighbor / group AF route-policy X in */
+	RPL_ATTACH_NBR_OUT,	/* ... route-policy X out */
+	RPL_ATTACH_DEFAULT_ORIG,	/* default-originate route-policy X */
+	RPL_ATTACH_NETWORK,	/* network P route-policy X */
+	RPL_ATTACH_AGGREGATE,	/* aggregate-address P route-policy X */
+	RPL_ATTACH_REDIST,	/* redistribute ... route-policy X */
+	RPL_ATTACH_ADDPATH_SEL	/* additional-paths selection route-policy X */
+};
+
+/*
+ * The attach point of a struct bgp_attach (core/config/bgp_cfg.h) from
+ * its owner_kind and dir: "network", "aggregate-address", "redistribute",
+ * "default-originate", any owner_kind starting with "additional-paths"
+ * (e.g. "additional-paths selection"), else dir "in" / "out" for the
+ * neighbor, neighbor-group and af-group ones; RPL_ATTACH_ANY otherwise.
+ */
+enum rpl_attach	 rpl_attach_kind(const char *owner_kind, const char *dir);
+
+/*
+ * rpl_check_attach() for attach point `at`, adding one error per policy
+ * and kind of action the attach point cannot perform ("Policy [X] uses
+ * [set isis-metric 10] which is not supported at this attach point (IGP
+ * attribute, not a BGP one), attached at WHERE").  rpl_check_attach() is this with RPL_ATTACH_ANY.
+ */
+int	rpl_check_attach_at(const struct rpl_db *, enum rpl_attach at,
+	    const char *name, const char *args, const char *path,
+	    const char *where, struct cfg_errors *errs);
+
 #endif

@@ -83,6 +83,29 @@ ecomm_cond(const struct route *r, unsigned op, const struct rpl_set *set,
 static enum flow run_inst(struct env *, const struct lnk_inst *, unsigned);
 
 /*
+ * route-type is T for the routes xrsh evaluates, which are all BGP paths:
+ * `local` is a path originated here (network, redistribute, aggregate),
+ * `internal` one learned over iBGP (a confederation eBGP peer is inside
+ * the AS too, so cebgp counts as internal), `external` one learned over
+ * eBGP.  Every other value (interarea, level-*, type-*, ospf-*) describes
+ * an IS-IS or OSPF route and is false here.
+ */
+static int
+route_type_is(const struct route *r, uint32_t t)
+{
+	switch (t) {
+	case RPL_RT_LOCAL:
+		return r->path_type == PATH_LOCAL;
+	case RPL_RT_INTERNAL:
+		return r->path_type == PATH_IBGP || r->path_type == PATH_CEBGP;
+	case RPL_RT_EXTERNAL:
+		return r->path_type == PATH_EBGP;
+	default:
+		return 0;
+	}
+}
+
+/*
  * Returns 0/1, or -1 when an applied child dropped the route or an
  * allocation failed (e->err set).
  */
@@ -173,6 +196,14 @@ eval_cond(struct env *e, const struct lnk_inst *inst, unsigned depth,
 		return r->origin == c->num.v;
 	case RPL_C_PATH_TYPE:
 		return r->path_type == c->num.v;
+	case RPL_C_ROUTE_TYPE:
+		return route_type_is(r, c->num.v);
+	case RPL_C_RD:
+		/*
+		 * Only VPN routes carry a route distinguisher; xrsh's are
+		 * unicast (IPv4/IPv6), so `rd in` is false for every one.
+		 */
+		return 0;
 	case RPL_C_VALIDATION_STATE:
 		switch (c->num.v) {
 		case RPL_ROV_VALID:
@@ -304,6 +335,26 @@ drop_ecomm_subtype(struct route *o, uint8_t subtype)
 	return 0;
 }
 
+/* Drops the Color extcommunities; -1 on allocation failure. */
+static int
+drop_ecomm_color(struct route *o)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < o->necomm; i++)
+		if (ecomm_is_color(&o->ecomm[i]))
+			break;
+	if (i == o->necomm)
+		return 0;
+	if (route_ecomm_own(o, 0) == -1)
+		return -1;
+	for (i = 0; i < o->necomm; i++)
+		if (!ecomm_is_color(&o->ecomm[i]))
+			o->ecomm[n++] = o->ecomm[i];
+	o->necomm = (uint32_t)n;
+	return 0;
+}
+
 /* next-hop self / peer-address: the address if known, else symbolic */
 static void
 nexthop_of_peer(struct route *o, const struct xaddr *a, uint8_t symbolic)
@@ -378,6 +429,14 @@ comm_action(struct route *o, const struct lnk_stmt *ls)
 		    ECOMM_ST_SOO) == -1)
 			return -1;
 		(void)rpl_cset_values(ls->set, RPL_SET_EXT_RT, peeras(o),
+		    add_ecomm, &aa);
+		return aa.err ? -1 : 0;
+	case RPL_S_SET_EXT_COLOR:
+		/* like rt / soo: replaces the route's colors unless additive */
+		o->set_mask |= ROUTE_SET_COMMUNITY | ROUTE_SET_COMM_EXT;
+		if (!s->additive && drop_ecomm_color(o) == -1)
+			return -1;
+		(void)rpl_cset_values(ls->set, RPL_SET_EXT_OPAQUE, peeras(o),
 		    add_ecomm, &aa);
 		return aa.err ? -1 : 0;
 	case RPL_S_DELETE_COMMUNITY:
@@ -470,6 +529,7 @@ do_action(struct env *e, const struct lnk_stmt *ls)
 	case RPL_S_SET_LARGECOMM:
 	case RPL_S_SET_EXT_RT:
 	case RPL_S_SET_EXT_SOO:
+	case RPL_S_SET_EXT_COLOR:
 	case RPL_S_DELETE_COMMUNITY:
 	case RPL_S_DELETE_LARGECOMM:
 	case RPL_S_DELETE_EXT_RT:
@@ -501,6 +561,35 @@ do_action(struct env *e, const struct lnk_stmt *ls)
 		if (o->peer.local_as != 0 && aspath_replace_private(&o->aspath,
 		    o->peer.local_as) == -1)
 			return -1;
+		break;
+	case RPL_S_SET_PATHSEL:
+		o->path_sel = s->pathsel;
+		o->path_sel_flags = s->pathsel_flags;
+		o->set_mask |= ROUTE_SET_PATHSEL;
+		break;
+	/*
+	 * IGP attributes: kept on the route for `test route-policy`; a
+	 * policy setting them is attachable at no BGP attach point.
+	 */
+	case RPL_S_SET_METRIC_TYPE:
+		o->metric_type = (uint8_t)s->val.num.v;
+		o->igp_set |= ROUTE_IGP_METRIC_TYPE;
+		o->set_mask |= ROUTE_SET_IGP;
+		break;
+	case RPL_S_SET_LEVEL:
+		o->level = (uint8_t)s->val.num.v;
+		o->igp_set |= ROUTE_IGP_LEVEL;
+		o->set_mask |= ROUTE_SET_IGP;
+		break;
+	case RPL_S_SET_ISIS_METRIC:
+		o->isis_metric = val_apply(&s->val, o->isis_metric);
+		o->igp_set |= ROUTE_IGP_ISIS_METRIC;
+		o->set_mask |= ROUTE_SET_IGP;
+		break;
+	case RPL_S_SET_OSPF_METRIC:
+		o->ospf_metric = val_apply(&s->val, o->ospf_metric);
+		o->igp_set |= ROUTE_IGP_OSPF_METRIC;
+		o->set_mask |= ROUTE_SET_IGP;
 		break;
 	default:
 		/* aigp, suppress, dampening: no such attribute here */

@@ -69,6 +69,12 @@ int	rpl_aslist_parse(const struct rpl_tok *quoted, int allow_param,
 int	rpl_wellknown_lookup(const char *);	/* enum rpl_wellknown */
 const char *rpl_wellknown_name(unsigned);
 
+/* Keyword tables, indexed by enum rpl_route_type / rpl_metric_type /
+ * rpl_level (rpl_obj.c). */
+extern const char *const rpl_route_type_names[RPL_RT_COUNT];
+extern const char *const rpl_metric_type_names[RPL_MT_COUNT];
+extern const char *const rpl_level_names[RPL_LEVEL_COUNT];
+
 /* Lifetime helpers (rpl_obj.c). */
 void	rpl_block_clear(struct rpl_block *);
 void	rpl_stmt_clear(struct rpl_stmt *);

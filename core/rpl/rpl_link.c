@@ -227,6 +227,7 @@ link_cond(struct linker *lk, const struct rpl_cond *c)
 	case RPL_C_NEXTHOP:
 	case RPL_C_RIB_HAS_ROUTE:
 	case RPL_C_ASPATH_IN:
+	case RPL_C_RD:
 		if ((lc->set = resolve_set(lk, &c->set, c->line)) == NULL)
 			return NULL;
 		break;
@@ -290,6 +291,7 @@ link_stmt(struct linker *lk, const struct rpl_stmt *s, struct lnk_stmt *ls)
 	case RPL_S_SET_LARGECOMM:
 	case RPL_S_SET_EXT_RT:
 	case RPL_S_SET_EXT_SOO:
+	case RPL_S_SET_EXT_COLOR:
 		ls->set = resolve_set(lk, &s->set, s->line);
 		return ls->set == NULL ? -1 : 0;
 	case RPL_S_DELETE_COMMUNITY:
@@ -305,6 +307,8 @@ link_stmt(struct linker *lk, const struct rpl_stmt *s, struct lnk_stmt *ls)
 	case RPL_S_SET_ORIGIN:
 	case RPL_S_SET_TAG:
 	case RPL_S_SET_AIGP:
+	case RPL_S_SET_ISIS_METRIC:
+	case RPL_S_SET_OSPF_METRIC:
 		if (s->val.num.param != NULL)
 			goto param;
 		return 0;

@@ -12,8 +12,43 @@
 
 static const char *const set_kind_names[RPL_SET_KIND_COUNT] = {
 	"prefix-set", "community-set", "as-path-set", "extcommunity-set rt",
-	"extcommunity-set soo", "large-community-set"
+	"extcommunity-set soo", "large-community-set", "rd-set",
+	"extcommunity-set opaque"
 };
+
+const char *const rpl_route_type_names[RPL_RT_COUNT] = {
+	"local", "internal", "external", "interarea", "level-1", "level-2",
+	"level-1-2", "type-1", "type-2", "ospf-external-type-1",
+	"ospf-external-type-2", "ospf-inter-area", "ospf-intra-area",
+	"ospf-nssa-type-1", "ospf-nssa-type-2"
+};
+
+const char *const rpl_metric_type_names[RPL_MT_COUNT] = {
+	"type-1", "type-2", "internal", "external", "rib-metric-as-external",
+	"rib-metric-as-internal"
+};
+
+const char *const rpl_level_names[RPL_LEVEL_COUNT] = {
+	"level-1", "level-2", "level-1-2"
+};
+
+const char *
+rpl_route_type_name(unsigned v)
+{
+	return v < RPL_RT_COUNT ? rpl_route_type_names[v] : "?";
+}
+
+const char *
+rpl_metric_type_name(unsigned v)
+{
+	return v < RPL_MT_COUNT ? rpl_metric_type_names[v] : "?";
+}
+
+const char *
+rpl_level_name(unsigned v)
+{
+	return v < RPL_LEVEL_COUNT ? rpl_level_names[v] : "?";
+}
 
 const char *
 rpl_set_kind_name(enum rpl_set_kind k)
@@ -53,6 +88,8 @@ rpl_elem_clear(enum rpl_set_kind kind, struct rpl_elem *e)
 		break;
 	case RPL_SET_EXT_RT:
 	case RPL_SET_EXT_SOO:
+	case RPL_SET_RD:
+	case RPL_SET_EXT_OPAQUE:
 		part_clear(&e->u.ext.asn);
 		part_clear(&e->u.ext.val);
 		free(e->u.ext.re.text);

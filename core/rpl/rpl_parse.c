@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/rpl/route.h"
 #include "core/rpl/rpl_compile.h"
 #include "core/rpl/rpl_int.h"
 
@@ -284,15 +285,19 @@ set_header_kind(struct parser *P, enum rpl_set_kind *kind)
 		*kind = RPL_SET_ASPATH;
 	else if (is_kw(t, "large-community-set"))
 		*kind = RPL_SET_LARGECOMM;
+	else if (is_kw(t, "rd-set"))
+		*kind = RPL_SET_RD;
 	else if (is_kw(t, "extcommunity-set")) {
 		t = next(P);
 		if (is_kw(t, "rt"))
 			*kind = RPL_SET_EXT_RT;
 		else if (is_kw(t, "soo"))
 			*kind = RPL_SET_EXT_SOO;
+		else if (is_kw(t, "opaque"))
+			*kind = RPL_SET_EXT_OPAQUE;
 		else {
 			rpl_err_at(P->err, t, "unknown extcommunity-set kind "
-			    "'%s': expected rt or soo", tokdesc(t));
+			    "'%s': expected rt, soo or opaque", tokdesc(t));
 			return -1;
 		}
 	} else {
@@ -371,8 +376,8 @@ rpl_parse_set(const char *text, struct rpl_err *err)
 		    "are only allowed in inline sets");
 		goto fail;
 	}
-	if ((kind == RPL_SET_EXT_RT || kind == RPL_SET_EXT_SOO) &&
-	    s->nelems == 0) {
+	if ((kind == RPL_SET_EXT_RT || kind == RPL_SET_EXT_SOO ||
+	    kind == RPL_SET_EXT_OPAQUE) && s->nelems == 0) {
 		rpl_err_at(err, peek(&P), "an extcommunity-set must contain "
 		    "at least one element");
 		goto fail;
@@ -485,6 +490,9 @@ check_settable(struct parser *P, const struct rpl_set *s,
 			    e->u.ext.iplen != 0;
 			if (e->u.ext.kind != RPL_EXT_IP)
 				parts[np++] = &e->u.ext.asn;
+			parts[np++] = &e->u.ext.val;
+			break;
+		case RPL_SET_EXT_OPAQUE:
 			parts[np++] = &e->u.ext.val;
 			break;
 		default:
@@ -837,6 +845,24 @@ parse_simple(struct parser *P)
 	}
 	if (is_kw(t, "route-has-label"))
 		return cond_new(P, RPL_C_ROUTE_HAS_LABEL, t);
+	if (is_kw(t, "rd")) {
+		if ((c = cond_new(P, RPL_C_RD, t)) == NULL)
+			return NULL;
+		if (expect(P, "in", "rd") == -1 ||
+		    parse_setref(P, RPL_SET_RD, 0, &c->set) == -1)
+			goto fail;
+		return c;
+	}
+	if (is_kw(t, "route-type")) {
+		if ((c = cond_new(P, RPL_C_ROUTE_TYPE, t)) == NULL)
+			return NULL;
+		c->op = RPL_CMP_IS;
+		if (expect(P, "is", t->s) == -1 ||
+		    parse_enum(P, rpl_route_type_names, RPL_RT_COUNT,
+		    "route-type", &c->num.v) == -1)
+			goto fail;
+		return c;
+	}
 	rpl_err_at(P->err, t, t->type == RPL_T_EOF ? "missing condition" :
 	    "unknown condition '%s'", tokdesc(t));
 	return NULL;
@@ -1117,6 +1143,71 @@ parse_dampening(struct parser *P, struct rpl_dampening *d)
 	return 0;
 }
 
+/*
+ * set path-selection all advertise | best-path | group-best advertise |
+ * multipath advertise | backup 1 [install] [multipath-protect]
+ * [advertise]: the backup options in any order, each once, printed in
+ * the order above.
+ */
+static int
+parse_pathsel(struct parser *P, struct rpl_stmt *st)
+{
+	const struct rpl_tok	*t = next(P);
+	const char		*adv = NULL;
+
+	if (is_kw(t, "all")) {
+		st->pathsel = PATHSEL_ALL;
+		adv = "all";
+	} else if (is_kw(t, "best-path"))
+		st->pathsel = PATHSEL_BEST;
+	else if (is_kw(t, "group-best")) {
+		st->pathsel = PATHSEL_GROUP_BEST;
+		adv = "group-best";
+	} else if (is_kw(t, "multipath")) {
+		st->pathsel = PATHSEL_MULTIPATH;
+		adv = "multipath";
+	} else if (is_kw(t, "backup")) {
+		st->pathsel = PATHSEL_BACKUP;
+		t = next(P);
+		if (!is_kw(t, "1")) {
+			rpl_err_at(P->err, t, "invalid backup path count "
+			    "'%s': expected 1", tokdesc(t));
+			return -1;
+		}
+		for (;;) {
+			const struct rpl_tok	*w = peek(P);
+			uint8_t			 f;
+
+			if (is_kw(w, "install"))
+				f = PATHSEL_F_INSTALL;
+			else if (is_kw(w, "multipath-protect"))
+				f = PATHSEL_F_MP_PROTECT;
+			else if (is_kw(w, "advertise"))
+				f = PATHSEL_F_ADVERTISE;
+			else
+				return 0;
+			if (st->pathsel_flags & f) {
+				rpl_err_at(P->err, w, "'%s' given twice",
+				    w->s);
+				return -1;
+			}
+			st->pathsel_flags |= f;
+			next(P);
+		}
+	} else {
+		rpl_err_at(P->err, t, "expected all, best-path, group-best, "
+		    "multipath or backup after set path-selection, found "
+		    "'%s'", tokdesc(t));
+		return -1;
+	}
+	if (adv != NULL) {
+		if (expect(P, "advertise", adv) == -1)
+			return -1;
+		st->pathsel_flags = PATHSEL_F_ADVERTISE;
+	}
+	return 0;
+}
+
 static int
 parse_set_stmt(struct parser *P, struct rpl_stmt *st)
 {
@@ -1185,9 +1276,43 @@ parse_set_stmt(struct parser *P, struct rpl_stmt *st)
 			st->kind = RPL_S_SET_EXT_SOO;
 			return parse_set_comm(P, st, RPL_SET_EXT_SOO);
 		}
-		rpl_err_at(P->err, w, "expected rt or soo after set "
+		if (is_kw(w, "color")) {
+			st->kind = RPL_S_SET_EXT_COLOR;
+			return parse_set_comm(P, st, RPL_SET_EXT_OPAQUE);
+		}
+		rpl_err_at(P->err, w, "expected rt, soo or color after set "
 		    "extcommunity, found '%s'", tokdesc(w));
 		return -1;
+	}
+	if (is_kw(t, "metric-type")) {
+		st->kind = RPL_S_SET_METRIC_TYPE;
+		if (parse_enum(P, rpl_metric_type_names, RPL_MT_COUNT,
+		    "metric-type", &v) == -1)
+			return -1;
+		st->val.num.v = v;
+		return 0;
+	}
+	if (is_kw(t, "level")) {
+		st->kind = RPL_S_SET_LEVEL;
+		if (parse_enum(P, rpl_level_names, RPL_LEVEL_COUNT, "level",
+		    &v) == -1)
+			return -1;
+		st->val.num.v = v;
+		return 0;
+	}
+	if (is_kw(t, "isis-metric")) {
+		st->kind = RPL_S_SET_ISIS_METRIC;
+		return parse_val(P, &st->val, 16777215, 1, 0, 0,
+		    "isis-metric");
+	}
+	if (is_kw(t, "ospf-metric")) {
+		st->kind = RPL_S_SET_OSPF_METRIC;
+		return parse_val(P, &st->val, 16777214, 1, 0, 0,
+		    "ospf-metric");
+	}
+	if (is_kw(t, "path-selection")) {
+		st->kind = RPL_S_SET_PATHSEL;
+		return parse_pathsel(P, st);
 	}
 	if (is_kw(t, "dampening")) {
 		st->kind = RPL_S_SET_DAMPENING;

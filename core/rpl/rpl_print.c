@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/rpl/route.h"
 #include "core/rpl/rpl_int.h"
 
 static const char *const cmp_names[] = { "eq", "is", "ge", "le" };
@@ -114,6 +115,8 @@ rpl_elem_print(enum rpl_set_kind kind, const struct rpl_elem *e,
 			regex_print(&e->u.comm.re, sb);
 		else if (e->u.comm.kind == RPL_COMM_WELLKNOWN)
 			sb_puts(sb, rpl_wellknown_name(e->u.comm.wk));
+		else if (e->u.comm.star)
+			sb_putc(sb, '*');
 		else {
 			rpl_part_print(&e->u.comm.hi, sb);
 			sb_putc(sb, ':');
@@ -146,9 +149,15 @@ rpl_elem_print(enum rpl_set_kind kind, const struct rpl_elem *e,
 		break;
 	}
 	case RPL_SET_EXT_RT:
-	case RPL_SET_EXT_SOO: {
+	case RPL_SET_EXT_SOO:
+	case RPL_SET_RD:
+	case RPL_SET_EXT_OPAQUE: {
 		const struct rpl_ext_elem	*x = &e->u.ext;
 
+		if (x->kind == RPL_EXT_OPAQUE) {
+			rpl_part_print(&x->val, sb);
+			break;
+		}
 		if (x->kind == RPL_EXT_REGEX) {
 			regex_print(&x->re, sb);
 			break;
@@ -354,6 +363,14 @@ cond_print(const struct rpl_cond *c, struct strbuf *sb)
 	case RPL_C_ROUTE_HAS_LABEL:
 		sb_puts(sb, "route-has-label");
 		break;
+	case RPL_C_RD:
+		sb_puts(sb, "rd in ");
+		setref_print(&c->set, sb);
+		break;
+	case RPL_C_ROUTE_TYPE:
+		sb_printf(sb, "route-type is %s",
+		    rpl_route_type_name(c->num.v));
+		break;
 	default:
 		sb_puts(sb, "?");
 	}
@@ -406,7 +423,7 @@ delete_print(const struct rpl_stmt *st, const char *what, struct strbuf *sb)
 int
 rpl_stmt_print_head(const struct rpl_stmt *st, struct strbuf *sb)
 {
-	char	 buf[ADDR_STRLEN];
+	char	 buf[ADDR_STRLEN], ps[ROUTE_PATHSEL_STRLEN];
 
 	switch (st->kind) {
 	case RPL_S_IF:
@@ -539,6 +556,32 @@ rpl_stmt_print_head(const struct rpl_stmt *st, struct strbuf *sb)
 		num_print(&st->damp.suppress, sb);
 		sb_puts(sb, " max-suppress ");
 		num_print(&st->damp.max_suppress, sb);
+		break;
+	case RPL_S_SET_METRIC_TYPE:
+		sb_printf(sb, "set metric-type %s",
+		    rpl_metric_type_name(st->val.num.v));
+		break;
+	case RPL_S_SET_LEVEL:
+		sb_printf(sb, "set level %s", rpl_level_name(st->val.num.v));
+		break;
+	case RPL_S_SET_ISIS_METRIC:
+		sb_puts(sb, "set isis-metric ");
+		val_print(&st->val, sb);
+		break;
+	case RPL_S_SET_OSPF_METRIC:
+		sb_puts(sb, "set ospf-metric ");
+		val_print(&st->val, sb);
+		break;
+	case RPL_S_SET_EXT_COLOR:
+		sb_puts(sb, "set extcommunity color ");
+		setref_print(&st->set, sb);
+		if (st->additive)
+			sb_puts(sb, " additive");
+		break;
+	case RPL_S_SET_PATHSEL:
+		route_pathsel_format(st->pathsel, st->pathsel_flags, ps,
+		    sizeof(ps));
+		sb_printf(sb, "set path-selection %s", ps);
 		break;
 	default:
 		sb_puts(sb, "?");

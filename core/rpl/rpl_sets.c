@@ -341,6 +341,14 @@ comm_parse(const struct rpl_tok *v, size_t n, struct rpl_comm_elem *e,
 		e->lo.lo = e->lo.hi = wellknown[i].lo;
 		return trailing(v, n, 1, err);
 	}
+	if (strcmp(s, "*") == 0) {
+		/* any community, as Cisco's `matches-any (*)` example writes */
+		e->kind = RPL_COMM_PARTS;
+		e->star = 1;
+		e->hi.kind = e->lo.kind = RPL_PART_ANY;
+		e->hi.hi = e->lo.hi = MAX16;
+		return trailing(v, n, 1, err);
+	}
 	if ((colon = strchr(s, ':')) == NULL || strchr(colon + 1, ':')) {
 		rpl_err_at(err, &v[0], "invalid community '%s': expected "
 		    "<0-65535>:<0-65535>, a well-known name or a regex", s);
@@ -631,6 +639,29 @@ ext_parse(const struct rpl_tok *v, size_t n, struct rpl_ext_elem *e,
 	return trailing(v, n, 1, err);
 }
 
+/*
+ * extcommunity-set opaque: one 32-bit number per element (a color when
+ * `set extcommunity color` uses the set); `*` and [lo..hi] match.
+ */
+static int
+opaque_parse(const struct rpl_tok *v, size_t n, struct rpl_ext_elem *e,
+    unsigned allow, unsigned *flags, struct rpl_err *err)
+{
+	const char	*s = v[0].s;
+
+	if (v[0].type != RPL_T_WORD || (!isdigit((unsigned char)s[0]) &&
+	    s[0] != '*' && s[0] != '[' && s[0] != '$')) {
+		rpl_err_at(err, &v[0], "invalid opaque value '%s': expected "
+		    "a number 0-4294967295", v[0].s);
+		return -1;
+	}
+	e->kind = RPL_EXT_OPAQUE;
+	if (part_parse(s, strlen(s), MAX32, allow & PART_PARAM, &e->val,
+	    flags, &v[0], err) == -1)
+		return -1;
+	return trailing(v, n, 1, err);
+}
+
 /* ---------------------------------------------------- large-community */
 
 static int
@@ -690,7 +721,11 @@ rpl_elem_parse(enum rpl_set_kind kind, const struct rpl_tok *v, size_t n,
 		break;
 	case RPL_SET_EXT_RT:
 	case RPL_SET_EXT_SOO:
+	case RPL_SET_RD:
 		r = ext_parse(v, n, &e->u.ext, allow, flags, err);
+		break;
+	case RPL_SET_EXT_OPAQUE:
+		r = opaque_parse(v, n, &e->u.ext, allow, flags, err);
 		break;
 	case RPL_SET_LARGECOMM:
 		r = large_parse(v, n, &e->u.lc, allow, flags, err);
