@@ -161,7 +161,10 @@ static const struct cli_type form_types[] = {
 	"destination=Destination prefix of the route", \
 	"not=Negate the condition that follows", \
 	"path-type=Type of the path (ebgp, ibgp, cebgp)", \
+	"rd=Route distinguisher (VPN routes)", \
 	"rib-has-route=A matching route is in the RIB", \
+	"route-type=Type of the route (local, internal, external, IGP "\
+	"types)", \
 	"route-has-label=The route has an MPLS label", \
 	"source=Address of the peer the route came from", \
 	"validation-state=RPKI origin validation state", \
@@ -253,7 +256,36 @@ static const struct cli_type form_types[] = {
 	      "in=Is in the prefix set", "name=Prefix set name", \
 	      PARAM_HELP, "il=Begin an inline prefix set: (prefix, ...)", \
 	      "more=More prefixes, then ')' and 'then'", COND_TAIL_HELP, \
-	      NULL } }
+	      NULL } }, \
+	{ lead " route-type is ( local | internal | external | interarea | " \
+	  "level-1 | level-2 | level-1-2 | type-1 | type-2 | " \
+	  "ospf-external-type-1 | ospf-external-type-2 | ospf-inter-area | " \
+	  "ospf-intra-area | ospf-nssa-type-1 | ospf-nssa-type-2 ) " \
+	  COND_TAIL, fwd, 0, \
+	    { lead_help, "route-type=Type of the route", "is=Equal to", \
+	      "local=Locally originated (network, redistribute)", \
+	      "internal=Learned from an internal (iBGP) peer", \
+	      "external=Learned from an external (eBGP) peer", \
+	      "interarea=OSPF inter-area route", \
+	      "level-1=IS-IS level-1 route", "level-2=IS-IS level-2 route", \
+	      "level-1-2=IS-IS level-1 or level-2 route", \
+	      "type-1=OSPF external type 1 route", \
+	      "type-2=OSPF external type 2 route", \
+	      "ospf-external-type-1=OSPF external type 1 route", \
+	      "ospf-external-type-2=OSPF external type 2 route", \
+	      "ospf-inter-area=OSPF inter-area route", \
+	      "ospf-intra-area=OSPF intra-area route", \
+	      "ospf-nssa-type-1=OSPF NSSA type 1 route", \
+	      "ospf-nssa-type-2=OSPF NSSA type 2 route", COND_TAIL_HELP, \
+	      NULL } }, \
+	{ lead " rd in ( ( <name:rpl-rd-set> | " PARAM " ) " COND_TAIL " | " \
+	  "<il:rplh-inline> [<more:line>] )", fwd, 0, \
+	    { lead_help, "rd=Route distinguisher (VPN routes)", \
+	      "in=Is in the route distinguisher set", \
+	      "name=Route distinguisher set name", PARAM_HELP, \
+	      "il=Begin an inline rd-set: (rd, ...)", \
+	      "more=More route distinguishers, then ')' and 'then'", \
+	      COND_TAIL_HELP, NULL } }
 
 static const struct cmd cond_rows[] = {
 	COND_ROWS("if", "if=If statement"),
@@ -360,6 +392,45 @@ static const struct cmd stmt_rows[] = {
 	      "s=Penalty value",
 	      "max-suppress=Maximum duration to suppress a route (default 60)",
 	      "m=Minutes", NULL } },
+	{ "set metric-type ( type-1 | type-2 | internal | external | "
+	  "rib-metric-as-external | rib-metric-as-internal )", fwd, 0,
+	    { SET_HELP, "metric-type=IGP metric type (OSPF, IS-IS)",
+	      "type-1=OSPF external type 1",
+	      "type-2=OSPF external type 2",
+	      "internal=IS-IS internal metric",
+	      "external=IS-IS external metric",
+	      "rib-metric-as-external=IS-IS: the RIB metric as external",
+	      "rib-metric-as-internal=IS-IS: the RIB metric as internal",
+	      NULL } },
+	{ "set level ( level-1 | level-2 | level-1-2 )", fwd, 0,
+	    { SET_HELP, "level=IS-IS level",
+	      "level-1=IS-IS level-1", "level-2=IS-IS level-2",
+	      "level-1-2=IS-IS level-1 and level-2", NULL } },
+	SET_NUM_ROW("isis-metric ( <v:0-16777215> | <inc:rplh-plus> | "
+	    "<dec:rplh-minus> | " PARAM " )",
+	    "isis-metric=IS-IS metric attribute", "v=IS-IS metric value",
+	    NULL, NULL),
+	SET_NUM_ROW("ospf-metric ( <v:0-16777214> | <inc:rplh-plus> | "
+	    "<dec:rplh-minus> | " PARAM " )",
+	    "ospf-metric=OSPF metric attribute", "v=OSPF metric value",
+	    NULL, NULL),
+	SET_COMM_ROWS("extcommunity color", "rpl-opaque-set",
+	    "extcommunity=BGP extended community attribute",
+	    "color=Color extended community (RFC 9012)",
+	    "name=Opaque extended community set name"),
+	{ "set path-selection ( all advertise | best-path | "
+	  "group-best advertise | multipath advertise | backup <n:1-1> "
+	  "[install] [multipath-protect] [advertise] )", fwd, 0,
+	    { SET_HELP,
+	      "path-selection=BGP path selection (additional-paths "
+	      "selection)",
+	      "all=All paths", "best-path=The best path only",
+	      "group-best=The best path of each AS",
+	      "multipath=The multipaths", "backup=A backup path",
+	      "n=Number of backup paths",
+	      "install=Install the backup path in the RIB",
+	      "multipath-protect=Protect the multipaths too",
+	      "advertise=Advertise them to add-path peers", NULL } },
 	{ "suppress-route " REST, fwd, 0,
 	    { "suppress-route=Suppress this component of an aggregate",
 	      "rest=More statements", NULL } },
@@ -468,6 +539,21 @@ static const struct cmd ext_rows[] = {
 	CMD_END
 };
 
+static const struct cmd rd_rows[] = {
+	{ "#-remark", fwd, 0, { REMARK_HELP, NULL } },
+	{ "<v:rplh-any> " REST, fwd, 0, { "v=Wildcard", NEXT_HELP, NULL } },
+	{ "<v:rplh-extipm> " REST, fwd, 0,
+	    { "v=Route distinguisher - IPv4 prefix format", NEXT_HELP,
+	      NULL } },
+	{ "<v:rplh-extip> " REST, fwd, 0,
+	    { "v=Route distinguisher - IPv4 format", NEXT_HELP, NULL } },
+	{ "<v:rplh-extasn> " REST, fwd, 0,
+	    { "v=Route distinguisher - ASPLAIN format", NEXT_HELP, NULL } },
+	{ "<v:rplh-extasdot> " REST, fwd, 0,
+	    { "v=Route distinguisher - ASDOT format", NEXT_HELP, NULL } },
+	CMD_END
+};
+
 static const struct cmd large_rows[] = {
 	{ "#-remark", fwd, 0, { REMARK_HELP, NULL } },
 	{ "<v:rplh-u32> " REST, fwd, 0,
@@ -503,4 +589,5 @@ rplc_help_init(void)
 	cli_install(MODE_AS, as_rows);
 	cli_install(MODE_EXT, ext_rows);
 	cli_install(MODE_LARGECOMM, large_rows);
+	cli_install(MODE_RD, rd_rows);
 }

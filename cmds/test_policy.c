@@ -442,7 +442,8 @@ static const struct cmd test_rows[] = {
 	    "origin ( igp | egp | incomplete ) | med <mv:tp-u32> | "
 	    "local-preference <lp:tp-u32> | community <c:tp-comm>... | "
 	    "large-community <lc:tp-lcomm>... | "
-	    "extcommunity ( rt | soo ) ( <ec:tp-ext> | <ec4:tp-ext4> )... | "
+	    "extcommunity ( ( rt | soo ) ( <ec:tp-ext> | <ec4:tp-ext4> )... | "
+	    "color <col:tp-u32>... ) | "
 	    "weight <w:tp-u16> | tag <tg:tp-u32> | "
 	    "from ( <nbr:tp-nbr> | <nbr6:tp-nbr6> ) | remote-as <ras:tp-asn> | "
 	    "local-as <las:tp-asn> | path-type ( ebgp | ibgp | cebgp ) | "
@@ -471,6 +472,8 @@ static const struct cmd test_rows[] = {
 	      "rt=Route Target extended communities",
 	      "soo=Site-of-Origin extended communities",
 	      "ec=Extended community", "ec4=Extended community",
+	      "color=Color extended communities (RFC 9012)",
+	      "col=Color value",
 	      "weight=Weight of the route", "w=Weight value",
 	      "tag=Tag of the route", "tg=Tag value",
 	      "from=Neighbor the route was received from",

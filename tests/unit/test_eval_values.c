@@ -444,7 +444,7 @@ test_route_spec(void)
 	T_EQ_INT(r.med, 5);
 	T_EQ_INT(route_spec_parse("prefix 10.0.0.0/8 extcommunity xx 1:2", 0,
 	    &r, err, sizeof(err)), -1);
-	T_EQ_STR(err, "extcommunity needs rt or soo");
+	T_EQ_STR(err, "extcommunity needs rt, soo or color");
 	/* no cap: 1,000 communities, 300 large, 300 extended, 300 ASNs */
 	sb_puts(&sb, "prefix 10.0.0.0/8 community");
 	for (i = 1; i <= 1000; i++)

@@ -1012,7 +1012,7 @@ static const struct {
 	    "quoted" },
 	{ "foo-set F\nend-set\n", 1, 1, "foo-set", "unknown set kind" },
 	{ "extcommunity-set cost C\nend-set\n", 1, 18, "cost",
-	    "expected rt or soo" },
+	    "expected rt, soo or opaque" },
 	{ "community-set C\n  [5..1]:3\nend-set\n", 2, 3, "[5..1]:3",
 	    "start is greater than end" },
 	{ "community-set C\n  70000:1\nend-set\n", 2, 3, "70000:1",
