@@ -649,8 +649,9 @@ opaque_parse(const struct rpl_tok *v, size_t n, struct rpl_ext_elem *e,
 {
 	const char	*s = v[0].s;
 
-	if (v[0].type != RPL_T_WORD || (!isdigit((unsigned char)s[0]) &&
-	    s[0] != '*' && s[0] != '[' && s[0] != '$')) {
+	if (v[0].type != RPL_T_WORD || strchr(s, ':') != NULL ||
+	    (!isdigit((unsigned char)s[0]) && s[0] != '*' && s[0] != '[' &&
+	    s[0] != '$')) {
 		rpl_err_at(err, &v[0], "invalid opaque value '%s': expected "
 		    "a number 0-4294967295", v[0].s);
 		return -1;
