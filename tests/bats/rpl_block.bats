@@ -430,7 +430,8 @@ EOF
 	assert_line "  not               Negate the condition that follows"
 	assert_line "  large-community   BGP large community attribute"
 	# `set l`: only the attributes starting with l
-	assert_equal "${lines[-2]}" "  large-community   BGP large community attribute"
+	assert_equal "${lines[-3]}" "  large-community   BGP large community attribute"
+	assert_equal "${lines[-2]}" "  level             IS-IS level"
 	assert_equal "${lines[-1]}" "  local-preference  BGP local preference attribute"
 }
 
@@ -520,6 +521,7 @@ EOF
 	expected='pass
 prepend
 med
+metric-type
 community
 extcommunity
 large-community'

@@ -61,8 +61,9 @@ in_policy() {
 	assert_output 'CS1
 CS2'
 	in_policy 'describe set extcommunity '
-	assert_output '  rt   Route Target
-  soo  Site-of-Origin'
+	assert_output '  color  Color extended community (RFC 9012)
+  rt     Route Target
+  soo    Site-of-Origin'
 }
 
 @test "set next-hop ?, delete community ?, set dampening ?" {
