@@ -15,7 +15,7 @@ const char	*rplc_kind_word(int kind);
  * The object kind a matched row names: RPL_REF_POLICY for `route-policy`
  * (and when no kind keyword was typed), else the set kind of
  * prefix-set / community-set / as-path-set / large-community-set /
- * extcommunity-set (rt|soo).
+ * extcommunity-set (rt|soo|opaque) / rd-set.
  */
 int		 rplc_kind_of(const struct cmd_args *);
 /* Policy / set name as XR accepts it. */

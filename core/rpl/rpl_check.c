@@ -170,6 +170,8 @@ action_refused(enum rpl_attach at, enum rpl_stmt_kind k)
 			return NULL;
 		return "only at aggregate-address";
 	case RPL_S_SET_DAMPENING:
+		if (at == RPL_ATTACH_DAMPENING)
+			return NULL;
 		return "only at bgp dampening";
 	case RPL_S_IF:
 	case RPL_S_PASS:
@@ -289,11 +291,14 @@ rpl_attach_kind(const char *owner_kind, const char *dir)
 		return RPL_ATTACH_REDIST;
 	if (strcmp(owner_kind, "default-originate") == 0)
 		return RPL_ATTACH_DEFAULT_ORIG;
+	if (strcmp(owner_kind, "dampening") == 0 ||
+	    strcmp(owner_kind, "bgp dampening") == 0)
+		return RPL_ATTACH_DAMPENING;
 	if (dir != NULL && strcmp(dir, "in") == 0)
 		return RPL_ATTACH_NBR_IN;
 	if (dir != NULL && strcmp(dir, "out") == 0)
 		return RPL_ATTACH_NBR_OUT;
-	return RPL_ATTACH_ANY;
+	return RPL_ATTACH_BGP_OTHER;
 }
 
 int

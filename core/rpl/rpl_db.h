@@ -116,7 +116,7 @@ int	rpl_check_attach(const struct rpl_db *, const char *name,
  *   - set path-selection only at RPL_ATTACH_ADDPATH_SEL, which in turn
  *     refuses every other action (it selects paths, changes nothing);
  *   - suppress-route / unsuppress-route only at RPL_ATTACH_AGGREGATE;
- *   - set dampening at none (xrsh has no dampening attach point).
+ *   - set dampening only at RPL_ATTACH_DAMPENING.
  * RPL_ATTACH_ANY refuses nothing (references are still checked).
  */
 enum rpl_attach {
@@ -127,15 +127,19 @@ enum rpl_attach {
 	RPL_ATTACH_NETWORK,	/* network P route-policy X */
 	RPL_ATTACH_AGGREGATE,	/* aggregate-address P route-policy X */
 	RPL_ATTACH_REDIST,	/* redistribute ... route-policy X */
-	RPL_ATTACH_ADDPATH_SEL	/* additional-paths selection route-policy X */
+	RPL_ATTACH_ADDPATH_SEL,	/* additional-paths selection route-policy X */
+	RPL_ATTACH_DAMPENING,	/* bgp dampening route-policy X */
+	RPL_ATTACH_BGP_OTHER	/* any other BGP attach point */
 };
 
 /*
  * The attach point of a struct bgp_attach (core/config/bgp_cfg.h) from
  * its owner_kind and dir: "network", "aggregate-address", "redistribute",
  * "default-originate", any owner_kind starting with "additional-paths"
- * (e.g. "additional-paths selection"), else dir "in" / "out" for the
- * neighbor, neighbor-group and af-group ones; RPL_ATTACH_ANY otherwise.
+ * (e.g. "additional-paths selection"), "dampening" or "bgp dampening",
+ * dir "in" / "out" for the neighbor, neighbor-group and af-group ones;
+ * RPL_ATTACH_BGP_OTHER for any other owner_kind, RPL_ATTACH_ANY for
+ * NULL.
  */
 enum rpl_attach	 rpl_attach_kind(const char *owner_kind, const char *dir);
 

@@ -447,6 +447,7 @@ test_attach_points(void)
 		"route-policy AGG\n  if destination in (10.1.0.0/16) then "
 		"suppress-route endif\n  set community (1:1)\nend-policy\n",
 		"route-policy PLAIN\n  set med 5\n  set tag 3\nend-policy\n",
+		"route-policy DAMP\n  set dampening halflife 20\nend-policy\n",
 		NULL
 	};
 	struct rpl_db		*db = db_with(texts);
@@ -472,6 +473,8 @@ test_attach_points(void)
 	T_EQ_INT(rpl_attach_kind("additional-paths", "selection"),
 	    RPL_ATTACH_ADDPATH_SEL);
 	T_EQ_INT(rpl_attach_kind(NULL, NULL), RPL_ATTACH_ANY);
+	T_EQ_INT(rpl_attach_kind("bgp dampening", ""), RPL_ATTACH_DAMPENING);
+	T_EQ_INT(rpl_attach_kind("table-policy", ""), RPL_ATTACH_BGP_OTHER);
 
 	/* IGP actions: refused at every BGP attach point, once per kind */
 	T_EQ_INT(rpl_check_attach_at(db, RPL_ATTACH_NBR_IN, "IGP", NULL, path,
@@ -493,6 +496,16 @@ test_attach_points(void)
 	cfg_errors_free(&e);
 	T_EQ_INT(rpl_check_attach_at(db, RPL_ATTACH_ADDPATH_SEL, "IGP", NULL,
 	    path, where, &e), 2);
+	cfg_errors_free(&e);
+	T_EQ_INT(rpl_check_attach_at(db, RPL_ATTACH_BGP_OTHER, "IGP", NULL,
+	    path, where, &e), 2);
+	cfg_errors_free(&e);
+	/* set dampening: the dampening attach point only */
+	T_EQ_INT(rpl_check_attach_at(db, RPL_ATTACH_DAMPENING, "DAMP", NULL,
+	    path, where, &e), 0);
+	T_EQ_INT(rpl_check_attach_at(db, RPL_ATTACH_NBR_IN, "DAMP", NULL,
+	    path, where, &e), 1);
+	T_ASSERT(has_error(&e, "(only at bgp dampening)"));
 	cfg_errors_free(&e);
 	/* no attach-point kind: only references are checked */
 	T_EQ_INT(rpl_check_attach(db, "IGP", NULL, path, where, &e), 0);
