@@ -1,6 +1,6 @@
 /*
  * rpl.h: the Routing Policy Language as typed data.  Sets (prefix,
- * community, as-path, extcommunity rt/soo, large-community) and
+ * community, as-path, extcommunity rt/soo/opaque, large-community, rd) and
  * route-policies are parsed from their block text into the structures below
  * and printed back canonically from them; nothing downstream reads text.
  *

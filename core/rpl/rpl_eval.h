@@ -28,7 +28,16 @@
  *  - absent MED compares as 0, absent LOCAL_PREF as 100 (core/route.h);
  *    `rib-has-route` is false (no RIB here); `matches-within` on a route
  *    without such communities is false; `matches-every` with an empty set
- *    is false; `is-empty` is true when the route has none.
+ *    is false; `is-empty` is true when the route has none;
+ *  - `rd in` is false (unicast paths carry no route distinguisher);
+ *    `route-type is local / internal / external` read the path type
+ *    (originated here / iBGP or confederation eBGP / eBGP), every IGP
+ *    route type is false;
+ *  - `set extcommunity color` replaces the route's Color communities
+ *    (keeps them with `additive`), each opaque value one Color (RFC 9012);
+ *  - `set path-selection` fills route.path_sel / path_sel_flags; the IGP
+ *    actions fill the route's IGP fields (route.igp_set), which no BGP
+ *    attach point lets through (rpl_check_attach_at()).
  */
 #ifndef XR_RPL_EVAL_H
 #define XR_RPL_EVAL_H

@@ -1,6 +1,7 @@
 /*
  * rpl_sets: set elements, text to typed values.  One parser per set kind
- * (prefix, community, as-path, extcommunity rt/soo, large-community), each
+ * (prefix, community, as-path, extcommunity rt/soo and rd-set, which share
+ * the ASN:N / A.B.C.D[/M]:N forms, extcommunity opaque, large-community), each
  * reading the tokens of one element and checking every range the way XR
  * does at definition time.  Printing is in rpl_print.c.
  */
