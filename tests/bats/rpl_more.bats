@@ -300,3 +300,48 @@ EOF
 	assert_equal "${stderr_lines[1]}" "$BATS_TEST_TMPDIR/script:24: !!% 'RPL' detected the 'warning' condition 'Policy [AGG] uses [suppress-route] which is not supported at this attach point (only at aggregate-address), attached at neighbor 127.0.0.2 address-family ipv4 unicast out'"
 	assert_equal "${#stderr_lines[@]}" 2
 }
+
+@test "an attached policy's rd-set and opaque set must exist; no rd-set / no extcommunity-set opaque" {
+	cat >"$BATS_TEST_TMPDIR/script" <<'EOF2'
+configure
+rd-set R
+  65000:*
+end-set
+extcommunity-set opaque O
+  100
+end-set
+route-policy P
+  if rd in R then
+    set extcommunity color O
+  endif
+  pass
+end-policy
+router bgp 65000
+ bgp router-id 127.0.0.1
+ address-family ipv4 unicast
+ !
+ neighbor 127.0.0.2
+  remote-as 65001
+  address-family ipv4 unicast
+   route-policy P in
+commit
+no rd-set R
+no extcommunity-set opaque O
+commit
+EOF2
+	run --separate-stderr xr -f "$BATS_TEST_TMPDIR/script"
+	assert_failure 1
+	s="$BATS_TEST_TMPDIR/script:25:"
+	assert_equal "${stderr_lines[1]}" "$s !!% 'RPL' detected the 'warning' condition 'Policy [P] uses the rd-set [R] which is not defined, attached at neighbor 127.0.0.2 address-family ipv4 unicast in'"
+	assert_equal "${stderr_lines[2]}" "$s !!% 'RPL' detected the 'warning' condition 'Policy [P] uses the extcommunity-set opaque [O] which is not defined, attached at neighbor 127.0.0.2 address-family ipv4 unicast in'"
+	# the first commit went through: both sets are ACTIVE
+	run --separate-stderr xr -c 'show rpl active rd-set' \
+	    -c 'show rpl route-policy P detail'
+	assert_success
+	assert_output --partial 'The following rd-sets are (ACTIVE)
+------------------------------------------
+R'
+	assert_output --partial 'extcommunity-set opaque O
+  100
+end-set'
+}
