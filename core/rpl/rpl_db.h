@@ -141,13 +141,15 @@ enum rpl_attach {
  * RPL_ATTACH_BGP_OTHER for any other owner_kind, RPL_ATTACH_ANY for
  * NULL.
  */
-enum rpl_attach	 rpl_attach_kind(const char *owner_kind, const char *dir);
+enum rpl_attach	 rpl_attach_kind(const char *owner_kind,
+		    const char *dir);
 
 /*
  * rpl_check_attach() for attach point `at`, adding one error per policy
  * and kind of action the attach point cannot perform ("Policy [X] uses
  * [set isis-metric 10] which is not supported at this attach point (IGP
- * attribute, not a BGP one), attached at WHERE").  rpl_check_attach() is this with RPL_ATTACH_ANY.
+ * attribute, not a BGP one), attached at WHERE").  rpl_check_attach()
+ * is this with RPL_ATTACH_ANY.
  */
 int	rpl_check_attach_at(const struct rpl_db *, enum rpl_attach at,
 	    const char *name, const char *args, const char *path,
