@@ -344,6 +344,21 @@ test_sets(void)
 	bgp_attrs_unref(out);
 	bgp_attrs_unref(in);
 
+	/*
+	 * RFC 9012 Color: type 0x03 subtype 0x0b, 2 octets of flags, the
+	 * color in the last 4; the opaque subtype-2 one stays (not a color)
+	 */
+	T_EQ_INT(run_small("COLOR", &c, &in, &out), BGP_POL_PERMIT);
+	T_EQ_INT(out->next_communities, 4);
+	T_ASSERT(memcmp(out->ext_communities, in->ext_communities, 16) == 0);
+	T_ASSERT(memcmp(out->ext_communities + 16, "\x03\x0b\x00\x00\x00"
+	    "\x00\x00\x64", 8) == 0);
+	T_ASSERT(memcmp(out->ext_communities + 24, "\x03\x0b\x00\x00\xff"
+	    "\xff\xff\xff", 8) == 0);
+	T_EQ_INT(c.set, BGP_POL_SET_COMMUNITY);
+	bgp_attrs_unref(out);
+	bgp_attrs_unref(in);
+
 	/* next hops: an address, self (known), unchanged / discard flagged */
 	T_EQ_INT(run_small("NH", &c, &in, &out), BGP_POL_PERMIT);
 	T_EQ_INT(out->nexthop.a[0], 10);
@@ -448,6 +463,8 @@ main(void)
 	add_policy("route-policy WEIGHT\n  set weight 300\nend-policy\n");
 	add_policy("route-policy EXT\n"
 	    "  set extcommunity rt (1.2.3.4:5) additive\nend-policy\n");
+	add_policy("route-policy COLOR\n"
+	    "  set extcommunity color (100, 4294967295)\nend-policy\n");
 	add_policy("route-policy NH\n  set next-hop 10.0.0.9\nend-policy\n");
 	add_policy("route-policy NH_SELF\n  set next-hop self\nend-policy\n");
 	add_policy("route-policy NH_UNCH\n  set next-hop unchanged\n"
