@@ -134,6 +134,8 @@ struct bgp_nbr_info {
 	int		 ttl_security;
 	uint8_t		 ebgp_multihop;	/* 0: not configured */
 	char		 shutdown_msg[256];	/* configured, for shutdown */
+	int		 log_changes;	/* 0 off, 1 on, 2 detail */
+	int		 gshut;		/* graceful-shutdown configured */
 	/* per address family (0 v4 unicast, 1 v6 unicast) */
 	struct {
 		int	 configured;
@@ -151,6 +153,7 @@ struct bgp_nbr_info {
 		/* routing settings shown as AF lines */
 		int	 rr_client, soft_reconf, remove_private, as_override;
 		int	 default_orig, send_comm, send_extcomm, nhs;
+		int	 send_gshut, multipath;
 		unsigned allowas_in;
 	} af[2];
 };
@@ -162,6 +165,10 @@ struct bgp_engine_info {
 	uint64_t	 table_version;
 	size_t		 npeers;
 	size_t		 nestablished;
+	/* bgp update-delay: configured seconds (0 none), and whether
+	   advertisement is still held after the start */
+	uint32_t	 update_delay;
+	int		 update_delay_active;
 };
 
 void	bgp_engine_info(struct bgp_engine_info *);

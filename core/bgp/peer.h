@@ -34,6 +34,9 @@ struct loop_timer;
 #define PEER_NAF	2	/* 0 IPv4 unicast, 1 IPv6 unicast */
 #define PEER_IFNAME_MAX	64
 
+/* ADJCHANGE logging of a neighbor */
+enum { PEER_LOG_OFF, PEER_LOG_ON, PEER_LOG_DETAIL };
+
 /* Effective settings of one neighbor (see peer_conf_build). */
 struct peer_conf {
 	struct xaddr	 addr;
@@ -58,7 +61,8 @@ struct peer_conf {
 	unsigned	 afs;		/* BGP_AF_* active */
 	int		 gr;		/* helper: `bgp graceful-restart` */
 	uint16_t	 gr_restart_time, gr_stalepath_time;
-	int		 log_changes;
+	int		 log_changes;	/* PEER_LOG_* */
+	int		 gshut;		/* graceful-shutdown (RFC 8326) */
 	struct {
 		char	 policy_in[128], policy_out[128];
 		uint32_t maxpfx;
@@ -71,6 +75,10 @@ struct peer_conf {
 		int	 rr_client;	/* route-reflector-client */
 		int	 send_comm;	/* send-community-ebgp */
 		int	 send_extcomm;	/* send-extended-community-ebgp */
+		int	 send_gshut;	/* send-community-gshut-ebgp */
+		int	 multipath;	/* multipath: eligible for selective
+					   multipath (maximum-paths ...
+					   selective) */
 		int	 remove_private; /* 0 off, 1 on, 2 entire-aspath */
 		unsigned allowas_in;	/* 0 off, else occurrences allowed */
 		int	 as_override;

@@ -259,6 +259,7 @@ eor_rcvd(struct peer *p, int afi)
 		p->t_gr = NULL;
 		p->gr_phase = 0;
 	}
+	engine_update_delay_check();
 }
 
 void

@@ -23,6 +23,7 @@
 #include "core/bgp/updgroup.h"
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
+#include "core/rpl/community.h"
 
 static const char *
 af_label(int afi)
@@ -137,6 +138,46 @@ with_weight(struct bgp_attrs *a, uint32_t weight)
 	return a;
 }
 
+/*
+ * graceful-shutdown on the neighbor (RFC 8326): what it sends us is
+ * marked GRACEFUL_SHUTDOWN with LOCAL_PREF 0, so that another path wins
+ * before the session goes down.
+ */
+static struct bgp_attrs *
+with_gshut(struct bgp_attrs *a)
+{
+	struct bgp_attrs	*d;
+	uint32_t		*c, n, i;
+
+	d = bgp_attrs_dup(a);
+	bgp_attrs_unref(a);
+	if (d == NULL)
+		return NULL;
+	d->local_pref = 0;
+	d->present |= BGP_ATTRBIT(BGP_ATTR_LOCAL_PREF);
+	n = (d->present & BGP_ATTRBIT(BGP_ATTR_COMMUNITIES)) ?
+	    d->ncommunities : 0;
+	for (i = 0; i < n; i++)
+		if (d->communities[i] == COMM_GSHUT)
+			break;
+	if (i == n) {
+		if ((c = reallocarray(n > 0 ? d->communities : NULL, n + 1,
+		    sizeof(*c))) == NULL) {
+			bgp_attrs_unref(d);
+			return NULL;
+		}
+		if (n == 0)
+			free(d->communities);
+		c[n] = COMM_GSHUT;
+		d->communities = c;
+		d->ncommunities = n + 1;
+		d->present |= BGP_ATTRBIT(BGP_ATTR_COMMUNITIES);
+	}
+	if ((a = bgp_attrs_intern(d)) == NULL)
+		bgp_attrs_unref(d);
+	return a;
+}
+
 /* The policy step alone, for the soft-reconfiguration replay too. */
 static int
 import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
@@ -159,6 +200,8 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 	}
 	if (p->conf.af[afi].has_weight && !out->has_weight &&
 	    (out = with_weight(out, p->conf.af[afi].weight)) == NULL)
+		return -1;
+	if (p->conf.gshut && (out = with_gshut(out)) == NULL)
 		return -1;
 	if (nexthop_track(&out->nexthop) == -1) {
 		bgp_attrs_unref(out);
@@ -312,7 +355,9 @@ rib_peer_up(struct peer *p)
 			source_get(p, afi);
 	}
 	nexthop_peer_up(&p->addr);
-	updgroup_peer_up(p);
+	/* bgp update-delay: it joins its update groups when that ends */
+	if (!engine_update_delay_holds())
+		updgroup_peer_up(p);
 }
 
 void

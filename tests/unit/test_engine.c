@@ -483,7 +483,8 @@ test_log_disable(void)
 	struct config	*c = tp_passive_cfg(65001, NBR, NULL);
 	struct tp	 t;
 
-	c->bgp->g[BG_LOG_NBR_DISABLE].set = 1;
+	c->bgp->g[BG_LOG_NBR].set = 1;
+	c->bgp->g[BG_LOG_NBR].opt = BGP_OPT_DISABLE;
 	tp_engine_start(0);
 	tp_apply(c, NULL);
 	T_ASSERT(up(&t));
