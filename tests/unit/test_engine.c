@@ -492,6 +492,120 @@ test_log_disable(void)
 	tp_finish(&t, c);
 }
 
+/* `log neighbor changes`: detail adds the transitions and the reason;
+ * a neighbor's setting overrides the global one. */
+static void
+test_log_detail(void)
+{
+	struct bgp_peer	*p;
+	struct config	*c = tp_passive_cfg(65001, NBR, &p);
+	struct tp	 t;
+
+	tp_set_item(&c->bgp->g[BG_LOG_NBR], 0, 0, BGP_OPT_DETAIL);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	T_ASSERT(tp_log_has("%ROUTING-BGP-5-ADJCHANGE : neighbor 127.0.0.2 Up "
+	    "(VRF: default) (AS: 65002)"));
+	T_ASSERT(tp_log_has("%ROUTING-BGP-5-ADJCHANGE_DETAIL : neighbor "
+	    "127.0.0.2 state changed from OpenConfirm to Established"));
+	tp_close(&t);
+	(void)tp_wait_state(NBR, BGP_ST_ACTIVE);	/* pumps the loop */
+	T_ASSERT(tp_log_has("neighbor 127.0.0.2 Down - Peer closing down the "
+	    "session (VRF: default) (AS: 65002) (Reason: Peer closing down "
+	    "the session)"));
+	tp_finish(NULL, c);
+
+	/* global disable, the neighbor's detail wins */
+	c = tp_passive_cfg(65001, NBR, &p);
+	tp_set_item(&c->bgp->g[BG_LOG_NBR], 0, 0, BGP_OPT_DISABLE);
+	tp_set_item(&p->s[BS_LOG_NBR], 0, 0, BGP_OPT_DETAIL);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	T_ASSERT(tp_log_has("ADJCHANGE_DETAIL"));
+	tp_finish(&t, c);
+
+	/* global on, the neighbor's disable wins */
+	c = tp_passive_cfg(65001, NBR, &p);
+	tp_set_item(&p->s[BS_LOG_NBR], 0, 0, BGP_OPT_DISABLE);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	T_ASSERT(!tp_log_has("ADJCHANGE"));
+	tp_finish(&t, c);
+}
+
+/* Establishes NBR without reading what the engine sends after it. */
+static int
+up_quiet(struct tp *t)
+{
+	return tp_connect(t, NBR) != -1 && tp_establish(t, NBR, 65002, 90,
+	    NULL, NULL);
+}
+
+/*
+ * `bgp update-delay`: after router bgp is applied, nothing is advertised
+ * (not even End-of-RIB) until every neighbor that can come up sent its
+ * End-of-RIB, or the delay passed.  Without the knob nothing waits.
+ */
+static void
+test_update_delay(void)
+{
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
+	struct bgp_engine_info	 ei;
+	struct tp		 t;
+
+	tp_set_item(&c->bgp->g[BG_UPDATE_DELAY], 60, 0, 0);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	bgp_engine_info(&ei);
+	T_EQ_INT(ei.update_delay, 60);
+	T_ASSERT(ei.update_delay_active);
+	T_ASSERT(up_quiet(&t));
+	/* held: the neighbor is in no update group */
+	T_ASSERT(tp_peer(NBR)->upd_member[0] == NULL);
+	tp_send_eor(&t);
+	/* its End-of-RIB ends the wait: ours follows */
+	T_EQ_INT(tp_recv_nka(&t, TP_WAIT), BGP_MSG_UPDATE);
+	T_EQ_INT(t.msglen, 23);
+	bgp_engine_info(&ei);
+	T_ASSERT(!ei.update_delay_active);
+	T_ASSERT(tp_log_has("Update delay ended: all neighbors sent "
+	    "End-of-RIB"));
+	tp_finish(&t, c);
+
+	/* a neighbor that never sends End-of-RIB: the timer ends it */
+	c = tp_passive_cfg(65001, NBR, NULL);
+	tp_set_item(&c->bgp->g[BG_UPDATE_DELAY], 60, 0, 0);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up_quiet(&t));
+	T_ASSERT(tp_peer(NBR)->upd_member[0] == NULL);
+	tp_warp(30);
+	bgp_engine_info(&ei);
+	T_ASSERT(ei.update_delay_active);
+	tp_warp(31);
+	bgp_engine_info(&ei);
+	T_ASSERT(!ei.update_delay_active);
+	T_EQ_INT(tp_recv_nka(&t, TP_WAIT), BGP_MSG_UPDATE);
+	T_EQ_INT(t.msglen, 23);
+	T_ASSERT(tp_log_has("Update delay ended: timer expired"));
+	tp_finish(&t, c);
+
+	/* without the knob: no wait (the behaviour before it existed) */
+	c = tp_passive_cfg(65001, NBR, NULL);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	bgp_engine_info(&ei);
+	T_EQ_INT(ei.update_delay, 0);
+	T_ASSERT(!ei.update_delay_active);
+	T_ASSERT(up_quiet(&t));
+	T_EQ_INT(tp_recv_nka(&t, TP_WAIT), BGP_MSG_UPDATE);
+	T_EQ_INT(t.msglen, 23);
+	tp_finish(&t, c);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -509,5 +623,7 @@ main(int argc, char **argv)
 	test_maxpfx();
 	test_hooks_and_stop();
 	test_log_disable();
+	test_log_detail();
+	test_update_delay();
 	return T_DONE();
 }
