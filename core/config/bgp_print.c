@@ -357,15 +357,16 @@ bgp_peer_path(const struct bgp_cfg *b, const struct bgp_peer *p, int afi,
 {
 	int	 depth = 2;
 
-	sb_printf(sb, "router bgp %u\n ", b->asn);
+	sb_printf(sb, "router bgp %u", b->asn);
 	if (p == NULL) {
 		depth = 1;
 		if (afi >= 0) {
-			sb_printf(sb, "address-family %s unicast",
+			sb_printf(sb, "\n address-family %s unicast",
 			    bgp_afi_name(afi));
 			depth = 2;
 		}
 	} else {
+		sb_puts(sb, "\n ");
 		bgp_peer_header(p, sb);
 		if (afi >= 0 && p->kind != BGP_AFG) {
 			sb_printf(sb, "\n  address-family %s unicast",
