@@ -41,7 +41,8 @@
  *     name ("IPv4 Unicast"), policy_in, policy_out, rfc8212_drop,
  *     accepted_prefixes, denied_prefixes, maximum_prefixes,
  *     maximum_prefixes_threshold, maximum_prefixes_restart_minutes,
- *     maximum_prefixes_warning_only, route_refresh_received,
+ *     maximum_prefixes_warning_only,
+ *     maximum_prefixes_discard_extra_paths, route_refresh_received,
  *     route_refresh_sent, eor_received, eor_sent, best_paths,
  *     route_reflector_client, soft_reconfiguration,
  *     send_community_gshut_ebgp, multipath } ],
@@ -488,6 +489,9 @@ text_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 		if (n->af[af].maxpfx_warning_only)
 			sb_puts(sb, "  Warning only: no session reset when "
 			    "the maximum is exceeded\n");
+		if (n->af[af].maxpfx_discard)
+			sb_puts(sb, "  Discard extra paths: no session reset "
+			    "when the maximum is exceeded\n");
 	}
 }
 
@@ -631,11 +635,14 @@ json_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 		    n->af[af].maxpfx_restart);
 		json_kv_bool(j, "maximum_prefixes_warning_only",
 		    n->af[af].maxpfx_warning_only);
+		json_kv_bool(j, "maximum_prefixes_discard_extra_paths",
+		    n->af[af].maxpfx_discard);
 	} else {
 		json_kv_null(j, "maximum_prefixes");
 		json_kv_null(j, "maximum_prefixes_threshold");
 		json_kv_null(j, "maximum_prefixes_restart_minutes");
 		json_kv_null(j, "maximum_prefixes_warning_only");
+		json_kv_null(j, "maximum_prefixes_discard_extra_paths");
 	}
 	json_kv_u64(j, "route_refresh_received", n->af[af].rr_rcvd);
 	json_kv_u64(j, "route_refresh_sent", n->af[af].rr_sent);

@@ -148,6 +148,7 @@ struct bgp_nbr_info {
 		uint32_t maxpfx;	/* 0: none */
 		uint8_t	 maxpfx_threshold;	/* percent */
 		int	 maxpfx_warning_only;
+		int	 maxpfx_discard;	/* discard-extra-paths */
 		uint32_t maxpfx_restart;	/* minutes */
 		int	 eor_rcvd, eor_sent;
 		/* routing settings shown as AF lines */

@@ -162,6 +162,8 @@ peer_conf_build(const struct bgp_cfg *b, const struct bgp_peer *np,
 			    (uint8_t)it->n[1] : 75;
 			c->af[afi].maxpfx_warning_only =
 			    (it->opt & BGP_OPT_WARNING_ONLY) != 0;
+			c->af[afi].maxpfx_discard =
+			    (it->opt & BGP_OPT_DISCARD_EXTRA) != 0;
 			if (it->opt & BGP_OPT_RESTART)
 				c->af[afi].maxpfx_restart = it->n[2];
 		}
@@ -399,6 +401,7 @@ peer_info(const struct peer *p, struct bgp_nbr_info *ni)
 		ni->af[i].maxpfx = c->af[i].maxpfx;
 		ni->af[i].maxpfx_threshold = c->af[i].maxpfx_threshold;
 		ni->af[i].maxpfx_warning_only = c->af[i].maxpfx_warning_only;
+		ni->af[i].maxpfx_discard = c->af[i].maxpfx_discard;
 		ni->af[i].maxpfx_restart = c->af[i].maxpfx_restart;
 		ni->af[i].eor_rcvd = p->afc[i].eor_rcvd;
 		ni->af[i].eor_sent = p->afc[i].eor_sent;

@@ -68,6 +68,7 @@ struct peer_conf {
 		uint32_t maxpfx;
 		uint8_t	 maxpfx_threshold;
 		int	 maxpfx_warning_only;
+		int	 maxpfx_discard;	/* discard-extra-paths */
 		uint32_t maxpfx_restart;	/* minutes */
 		int	 soft_reconf;
 		/* routing: no reset needed when these change */

@@ -178,6 +178,33 @@ with_gshut(struct bgp_attrs *a)
 	return a;
 }
 
+/*
+ * `maximum-prefix N ... discard-extra-paths`: at the limit, a prefix the
+ * neighbor has no path for yet is dropped; the session stays up (so
+ * maxpfx_check in recv.c never sees more than N).
+ */
+static int
+discard_extra(struct peer *p, int afi, const struct xprefix *pfx,
+    const struct locrib_source *s)
+{
+	const struct locrib_entry	*e;
+
+	if (!p->conf.af[afi].maxpfx_discard || p->conf.af[afi].maxpfx == 0 ||
+	    p->ra[afi].accepted < p->conf.af[afi].maxpfx)
+		return 0;
+	if ((e = locrib_lookup(bgp_rib.loc[afi], pfx)) != NULL &&
+	    locrib_entry_path_from(e, s) != NULL)
+		return 0;	/* a new path for a prefix it has: kept */
+	if (p->afc[afi].maxpfx_warned < 2) {
+		p->afc[afi].maxpfx_warned = 2;
+		log_warnx("%%ROUTING-BGP-4-MAXPFXEXCEED : No. of %s prefixes "
+		    "received from %s reached the limit %u: extra paths "
+		    "discarded", af_label(afi), p->name,
+		    p->conf.af[afi].maxpfx);
+	}
+	return 1;
+}
+
 /* The policy step alone, for the soft-reconfiguration replay too. */
 static int
 import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
@@ -203,6 +230,10 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		return -1;
 	if (p->conf.gshut && (out = with_gshut(out)) == NULL)
 		return -1;
+	if (discard_extra(p, afi, pfx, s)) {
+		bgp_attrs_unref(out);
+		return 0;
+	}
 	if (nexthop_track(&out->nexthop) == -1) {
 		bgp_attrs_unref(out);
 		return -1;

@@ -7,6 +7,8 @@
 #include <stdio.h>
 
 #include "bgp_tpeer.h"
+#include "core/bgp/locrib.h"
+#include "core/bgp/rib.h"
 
 #define NBR	"127.0.0.2"
 
@@ -400,6 +402,7 @@ test_maxpfx(void)
 	struct tp		 t;
 	const char		*three[] = { "10.1.0.0/16", "10.2.0.0/16",
 				    "10.3.0.0/16" };
+	struct xprefix		 x;
 	uint8_t			 code = 0, sub = 0;
 
 	tp_set_item(&p->af[BGP_AFI_V4].it[BA_MAXPFX], 2, 0, 0);
@@ -423,6 +426,30 @@ test_maxpfx(void)
 	tp_warp(1.1);
 	T_EQ_INT(tp_state(NBR), BGP_ST_ACTIVE);
 	tp_finish(NULL, c);
+
+	/* discard-extra-paths: the third prefix is dropped, the session
+	   stays up, a new path for a prefix it has is still taken */
+	c = tp_passive_cfg(65001, NBR, &p);
+	tp_set_item(&p->af[BGP_AFI_V4].it[BA_MAXPFX], 2, 0,
+	    BGP_OPT_DISCARD_EXTRA);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	tp_send_announce(&t, 65002, three, 3);
+	T_ASSERT(tp_wait_accepted(NBR, 2));
+	tp_send_announce(&t, 65002, three, 2);	/* again: replaced, kept */
+	tp_send_eor(&t);
+	tp_pump(20);
+	T_EQ_INT(tp_nbr(NBR, &ni), 0);
+	T_EQ_INT(ni.state, BGP_ST_ESTABLISHED);
+	T_EQ_INT(ni.af[0].accepted, 2);
+	T_ASSERT(ni.af[0].maxpfx_discard);
+	T_ASSERT(prefix_parse("10.3.0.0/16", &x, 0) == 0);
+	T_ASSERT(locrib_lookup(bgp_rib.loc[0], &x) == NULL);
+	T_ASSERT(prefix_parse("10.2.0.0/16", &x, 0) == 0);
+	T_ASSERT(locrib_lookup(bgp_rib.loc[0], &x) != NULL);
+	T_ASSERT(tp_log_has("extra paths discarded"));
+	tp_finish(&t, c);
 }
 
 static int	 hook_counts[BGP_HOOK_COUNT];
