@@ -333,7 +333,8 @@ static const struct bgpc_spec af_items[] = {
 	  .kws = { { "send", 0, 1, BGP_ORF_SEND },
 	    { "receive", 0, 1, BGP_ORF_RECEIVE },
 	    { "none", 0, 1, BGP_ORF_NONE } } },	/* both: n0 = 0 */
-	{ .kw = "send-multicast-attributes", .item = BA_SEND_MCAST_ATTR },
+	{ .kw = "send-multicast-attributes", .item = BA_SEND_MCAST_ATTR,
+	  .kws = { { "disable", BGP_OPT_DISABLE } } },
 	{ .kw = "validation", .item = BA_OAS_VALIDATION_DISABLE },
 	{ .kw = "bestpath", .item = BA_OAS_ALLOW_INVALID },
 	{ .kw = "soft-reconfiguration", .item = BA_SOFT_RECONF,
@@ -447,7 +448,8 @@ static const struct cmd af_rows[] = {
 	      "receive=Capability to RECEIVE the ORF from this neighbor",
 	      "none=No capability to SEND or RECEIVE the ORF to/from this "
 	      "neighbor", NULL } },
-	{ "[no] send-multicast-attributes", cmd_aitem, 0, { NULL } },
+	{ "[no] send-multicast-attributes [disable]", cmd_aitem, 0,
+	    { "disable=Disable sending multicast attributes", NULL } },
 	{ "[no] origin-as validation disable", cmd_aitem, 0,
 	    { "origin-as=BGP origin-AS knobs",
 	      "validation=BGP origin-AS validation knobs",

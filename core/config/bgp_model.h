@@ -101,7 +101,7 @@ enum bgp_aitem {
 	BA_WEIGHT,		/* n0 */
 	BA_MULTIPATH,		/* multipath */
 	BA_ORF,			/* capability orf prefix: n0 BGP_ORF_* */
-	BA_SEND_MCAST_ATTR,	/* send-multicast-attributes */
+	BA_SEND_MCAST_ATTR,	/* send-multicast-attributes; OPT_DISABLE */
 	BA_OAS_VALIDATION_DISABLE, /* origin-as validation disable */
 	BA_OAS_ALLOW_INVALID,	/* bestpath origin-as allow invalid */
 	BA_COUNT

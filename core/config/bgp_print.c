@@ -330,7 +330,9 @@ bgp_aitem_format(int item, const struct bgp_item *it, int view,
 		    it->n[0] == BGP_ORF_NONE ? "none" : "both");
 		break;
 	case BA_SEND_MCAST_ATTR:
-		put_flag(sb, it, "send-multicast-attributes");
+		sb_puts(sb, it->opt & BGP_OPT_DISABLE ?
+		    "send-multicast-attributes disable" :
+		    "send-multicast-attributes");
 		break;
 	case BA_OAS_VALIDATION_DISABLE:
 		sb_puts(sb, "origin-as validation disable");

@@ -4,7 +4,8 @@
  * configured one (see bgp_unsupported.h).  An item counts wherever it is
  * configured, templates included: the line is in the configuration even
  * when no neighbor uses the group.  `inheritance-disable` forms and the
- * harmless variants (`nsr disable`, `capability orf prefix none`) pass.
+ * harmless variants (`nsr disable`, `capability orf prefix none`,
+ * `send-multicast-attributes disable`) pass.
  */
 #include <stdio.h>
 
@@ -35,6 +36,12 @@ nsr_on(const struct bgp_item *it)
 }
 
 static int
+not_disabled(const struct bgp_item *it)
+{
+	return !(it->opt & BGP_OPT_DISABLE);
+}
+
+static int
 orf_on(const struct bgp_item *it)
 {
 	return it->n[0] != BGP_ORF_NONE;
@@ -49,7 +56,7 @@ static const struct unsup unsup_items[] = {
 	  "unequal-cost multipath, which xrsh does not do" },
 	{ US_AF, BA_ORF, orf_on,
 	  "outbound route filtering (RFC 5291 ORF) is not implemented" },
-	{ US_AF, BA_SEND_MCAST_ATTR, always,
+	{ US_AF, BA_SEND_MCAST_ATTR, not_disabled,
 	  "there is no multicast address family" },
 };
 #define NUNSUP	(sizeof(unsup_items) / sizeof(unsup_items[0]))

@@ -53,6 +53,7 @@ router bgp 65001
   send-community-gshut-ebgp
   multipath
   capability orf prefix none
+  send-multicast-attributes disable
   origin-as validation disable
   bestpath origin-as allow invalid
  !
