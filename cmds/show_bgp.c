@@ -24,7 +24,8 @@
  *   idle_reason (null | "admin" | "prefix_count" | "no_address_family"),
  *   admin_shutdown, shutdown_message (configured RFC 8203 text),
  *   graceful_shutdown, neighbor_logging ("enabled" | "disabled" |
- *   "detail"),
+ *   "detail"), dmz_link_bandwidth_mbps (null unless dmz-link-bandwidth
+ *   and the interface speed is known),
  *   up_seconds (Established only), down_seconds (otherwise, null before
  *   any transition), ever_established, last_read_seconds,
  *   last_write_seconds, hold_time, keepalive_interval,
@@ -686,6 +687,10 @@ json_nbr(struct nbr_ctx *c, const struct bgp_nbr_info *n)
 	    n->idle_reason == BGP_IDLE_ADMIN);
 	json_kv_opt_str(j, "shutdown_message", n->shutdown_msg);
 	json_kv_bool(j, "graceful_shutdown", n->gshut);
+	if (n->dmz_link_bw && n->link_bw_mbps != 0)
+		json_kv_u64(j, "dmz_link_bandwidth_mbps", n->link_bw_mbps);
+	else
+		json_kv_null(j, "dmz_link_bandwidth_mbps");
 	json_kv_str(j, "neighbor_logging", n->log_changes == 0 ? "disabled" :
 	    n->log_changes == 2 ? "detail" : "enabled");
 	if (est)

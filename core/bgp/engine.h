@@ -136,6 +136,9 @@ struct bgp_nbr_info {
 	char		 shutdown_msg[256];	/* configured, for shutdown */
 	int		 log_changes;	/* 0 off, 1 on, 2 detail */
 	int		 gshut;		/* graceful-shutdown configured */
+	int		 dmz_link_bw;	/* dmz-link-bandwidth configured */
+	uint32_t	 link_bw_mbps;	/* its interface speed, 0 unknown */
+	char		 link_bw_if[64];
 	/* per address family (0 v4 unicast, 1 v6 unicast) */
 	struct {
 		int	 configured;

@@ -146,6 +146,7 @@ peer_conf_build(const struct bgp_cfg *b, const struct bgp_peer *np,
 		c->log_changes = it->opt & BGP_OPT_DISABLE ? PEER_LOG_OFF :
 		    it->opt & BGP_OPT_DETAIL ? PEER_LOG_DETAIL : PEER_LOG_ON;
 	c->gshut = sitem(b, np, BS_GSHUT) != NULL;
+	c->dmz_link_bw = sitem(b, np, BS_DMZ_LINK_BW) != NULL;
 
 	for (afi = 0; afi < PEER_NAF; afi++) {
 		if (!bgp_af_active(b, np, (enum bgp_afi)afi, NULL))
@@ -281,6 +282,8 @@ peer_conf_routing_diff(const struct peer_conf *o, const struct peer_conf *n,
 	/* graceful-shutdown marks what we keep and what we send */
 	if (o->gshut != n->gshut)
 		*in = *out = 1;
+	if (o->dmz_link_bw != n->dmz_link_bw)
+		*in = 1;
 #define CH(f)	(o->af[i].f != n->af[i].f)
 	for (i = 0; i < PEER_NAF; i++) {
 		if (CH(allowas_in) || CH(has_weight) || CH(weight) ||
@@ -375,6 +378,9 @@ peer_info(const struct peer *p, struct bgp_nbr_info *ni)
 	strlcpy(ni->shutdown_msg, c->shutdown_msg, sizeof(ni->shutdown_msg));
 	ni->log_changes = c->log_changes;
 	ni->gshut = c->gshut;
+	ni->dmz_link_bw = c->dmz_link_bw;
+	ni->link_bw_mbps = p->link_bw_mbps;
+	strlcpy(ni->link_bw_if, p->link_bw_if, sizeof(ni->link_bw_if));
 	for (i = 0; i < PEER_NAF; i++) {
 		ni->af[i].configured = (c->afs & peer_af_bit(i)) != 0;
 		ni->af[i].accepted = (uint32_t)rib_in_accepted(p, i);

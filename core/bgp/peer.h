@@ -63,6 +63,7 @@ struct peer_conf {
 	uint16_t	 gr_restart_time, gr_stalepath_time;
 	int		 log_changes;	/* PEER_LOG_* */
 	int		 gshut;		/* graceful-shutdown (RFC 8326) */
+	int		 dmz_link_bw;	/* dmz-link-bandwidth */
 	struct {
 		char	 policy_in[128], policy_out[128];
 		uint32_t maxpfx;
@@ -186,6 +187,11 @@ struct peer {
 	/* routing (rib.h, updgroup.h) */
 	struct rib_peer_af ra[PEER_NAF];
 	int		 rib_in_dirty;	/* a commit changed import settings */
+	/* dmz-link-bandwidth: our interface's speed on this session,
+	   looked up once per session (linkbw.h); 0 unknown */
+	int		 link_bw_tried;
+	uint32_t	 link_bw_mbps;
+	char		 link_bw_if[PEER_IFNAME_MAX];
 	int		 rib_out_dirty;	/* ... export settings */
 	struct updgroup	*upd[PEER_NAF];	/* the group p is in, per AF */
 	void		*upd_member[PEER_NAF];	/* updgroup.c's per-member state */

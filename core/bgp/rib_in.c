@@ -17,6 +17,7 @@
 
 #include "core/bgp/attr_intern.h"
 #include "core/bgp/import.h"
+#include "core/bgp/linkbw.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/policy.h"
 #include "core/bgp/session.h"
@@ -205,6 +206,66 @@ discard_extra(struct peer *p, int afi, const struct xprefix *pfx,
 	return 1;
 }
 
+/*
+ * dmz-link-bandwidth on an eBGP neighbor: our interface's speed, looked
+ * up the first time a path needs it in a session; 0 when unknown (said
+ * once: loopback and virtual interfaces have none).
+ */
+static uint32_t
+link_bw(struct peer *p)
+{
+	if (p->link_bw_tried)
+		return p->link_bw_mbps;
+	p->link_bw_tried = 1;
+	p->link_bw_mbps = 0;
+	if (p->conn == NULL ||
+	    linkbw_ifname(&p->conn->local, p->link_bw_if,
+	    sizeof(p->link_bw_if)) == -1) {
+		p->link_bw_if[0] = '\0';
+		log_warnx("%%ROUTING-BGP-4-DMZ_LINK_BW : neighbor %s: no "
+		    "interface holds the session's local address: link "
+		    "bandwidth not propagated", p->name);
+	} else if (linkbw_speed(p->link_bw_if, &p->link_bw_mbps) == -1) {
+		p->link_bw_mbps = 0;
+		log_warnx("%%ROUTING-BGP-4-DMZ_LINK_BW : neighbor %s: "
+		    "interface %s has no known speed: link bandwidth not "
+		    "propagated", p->name, p->link_bw_if);
+	}
+	return p->link_bw_mbps;
+}
+
+/* The path with our link-bandwidth extended community (replacing one it
+   carried). */
+static struct bgp_attrs *
+with_link_bw(struct bgp_attrs *a, uint32_t asn, uint32_t mbps)
+{
+	struct bgp_attrs	*d;
+	uint8_t			*ec;
+	uint32_t		 n, i, k;
+
+	d = bgp_attrs_dup(a);
+	bgp_attrs_unref(a);
+	if (d == NULL)
+		return NULL;
+	n = (d->present & BGP_ATTRBIT(BGP_ATTR_EXT_COMMUNITIES)) ?
+	    d->next_communities : 0;
+	if ((ec = malloc(8 * ((size_t)n + 1))) == NULL) {
+		bgp_attrs_unref(d);
+		return NULL;
+	}
+	for (i = k = 0; i < n; i++)
+		if (!linkbw_is_extcomm(d->ext_communities + 8 * i))
+			memcpy(ec + 8 * k++, d->ext_communities + 8 * i, 8);
+	linkbw_extcomm(asn, mbps, ec + 8 * k++);
+	free(d->ext_communities);
+	d->ext_communities = ec;
+	d->next_communities = k;
+	d->present |= BGP_ATTRBIT(BGP_ATTR_EXT_COMMUNITIES);
+	if ((a = bgp_attrs_intern(d)) == NULL)
+		bgp_attrs_unref(d);
+	return a;
+}
+
 /* The policy step alone, for the soft-reconfiguration replay too. */
 static int
 import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
@@ -229,6 +290,10 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 	    (out = with_weight(out, p->conf.af[afi].weight)) == NULL)
 		return -1;
 	if (p->conf.gshut && (out = with_gshut(out)) == NULL)
+		return -1;
+	if (p->conf.dmz_link_bw && p->conf.ebgp && link_bw(p) != 0 &&
+	    (out = with_link_bw(out, p->conf.router_as, p->link_bw_mbps)) ==
+	    NULL)
 		return -1;
 	if (discard_extra(p, afi, pfx, s)) {
 		bgp_attrs_unref(out);

@@ -13,6 +13,7 @@
 
 #define BGP_WARN	"'BGP' detected the 'warning' condition '"
 
+/* US_SESSION: none today; kept for the session items that will come */
 enum unsup_scope { US_GLOBAL, US_SESSION, US_AF };
 
 struct unsup {
@@ -22,12 +23,6 @@ struct unsup {
 	int			(*applies)(const struct bgp_item *);
 	const char		*reason;
 };
-
-static int
-always(const struct bgp_item *it)
-{
-	return !it->off;
-}
 
 static int
 nsr_on(const struct bgp_item *it)
@@ -51,9 +46,6 @@ static const struct unsup unsup_items[] = {
 	{ US_GLOBAL, BG_NSR, nsr_on,
 	  "non-stop routing needs a standby route processor; xrsh is a "
 	  "single process" },
-	{ US_SESSION, BS_DMZ_LINK_BW, always,
-	  "the link-bandwidth extended community is only used by "
-	  "unequal-cost multipath, which xrsh does not do" },
 	{ US_AF, BA_ORF, orf_on,
 	  "outbound route filtering (RFC 5291 ORF) is not implemented" },
 	{ US_AF, BA_SEND_MCAST_ATTR, not_disabled,

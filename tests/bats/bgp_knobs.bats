@@ -289,6 +289,9 @@ router bgp 65001
  bgp log neighbor changes detail
  address-family ipv4 unicast
  !
+ af-group AFG address-family ipv4 unicast
+  capability orf prefix both
+ !
  neighbor-group NG
   remote-as 65002
   dmz-link-bandwidth
@@ -314,13 +317,11 @@ EOF2
 	# one error per unsupported line, all of them, in config order
 	[ "$(grep -c 'The feature is not supported on this platform' <<<"$stderr")" -eq 4 ]
 	[[ "$stderr" == *"!!$warn non-stop routing needs a standby route processor; xrsh is a single process'"* ]]
-	[[ "$stderr" == *"!!$warn the link-bandwidth extended community is only used by unequal-cost multipath, which xrsh does not do'"* ]]
 	[[ "$stderr" == *"!!$warn outbound route filtering (RFC 5291 ORF) is not implemented'"* ]]
 	[[ "$stderr" == *"!!$warn there is no multicast address family'"* ]]
 	# the candidate had them all
 	assert_output --partial ' bgp log neighbor changes detail
  nsr'
-	assert_output --partial '  dmz-link-bandwidth'
 	assert_output --partial '   capability orf prefix send'
 	assert_output --partial '   send-multicast-attributes'
 	# show configuration failed: each line under its path
@@ -329,10 +330,13 @@ EOF2
 !!% '"'"'BGP'"'"' detected the '"'"'warning'"'"' condition '"'"'The feature is not supported on this platform: non-stop routing needs a standby route processor; xrsh is a single process'"'"'
 !
 router bgp 65001
- neighbor-group NG'
-	assert_output --partial ' neighbor-group NG
-  dmz-link-bandwidth
+ af-group AFG'
+	assert_output --partial ' af-group AFG address-family ipv4 unicast
+  capability orf prefix both
 !!% '
+	# dmz-link-bandwidth is supported (the interface speed)
+	refute_output --partial '  dmz-link-bandwidth
+!!%'
 	assert_output --partial ' neighbor-group NG
   address-family ipv4 unicast
    capability orf prefix send
@@ -352,10 +356,11 @@ router bgp 65001
 	run --separate-stderr "$XRSH" --check "$BATS_TEST_TMPDIR/u.cfg"
 	assert_failure
 	[[ "$stderr" == *"u.cfg:2: $warn non-stop routing"* ]]
-	[[ "$stderr" == *"u.cfg:8: $warn the link-bandwidth"* ]]
-	[[ "$stderr" == *"u.cfg:10: $warn outbound route filtering"* ]]
-	[[ "$stderr" == *"u.cfg:17: $warn there is no multicast"* ]]
-	[[ "$stderr" != *"u.cfg:16:"* ]]
+	[[ "$stderr" == *"u.cfg:7: $warn outbound route filtering"* ]]
+	[[ "$stderr" == *"u.cfg:13: $warn outbound route filtering"* ]]
+	[[ "$stderr" == *"u.cfg:20: $warn there is no multicast"* ]]
+	[[ "$stderr" != *"u.cfg:11:"* ]]
+	[[ "$stderr" != *"u.cfg:19:"* ]]
 }
 
 @test "knobs: inherited through the groups, shown in the configuration view and show bgp" {

@@ -2,11 +2,16 @@
  * test_engine: the facade of core/bgp/engine.h against a scripted peer
  * (bgp_tpeer.h): offline mode, applying configuration changes (start,
  * reset, shutdown with a message, removal, soft changes), clear bgp, the
- * graceful restart helper, maximum-prefix, hooks and stop.
+ * graceful restart helper, maximum-prefix (and discard-extra-paths),
+ * hooks and stop, ADJCHANGE logging (disable, detail, per neighbor),
+ * bgp update-delay, dmz-link-bandwidth.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 
 #include "bgp_tpeer.h"
+#include "core/bgp/linkbw.h"
 #include "core/bgp/locrib.h"
 #include "core/bgp/rib.h"
 
@@ -633,6 +638,72 @@ test_update_delay(void)
 	tp_finish(&t, c);
 }
 
+/*
+ * dmz-link-bandwidth: paths from the eBGP neighbor carry our link's
+ * bandwidth (the interface of 127.0.0.1 is lo; its speed comes from a
+ * stand-in sysfs tree), replacing one they came with.
+ */
+static void
+test_dmz_link_bw(void)
+{
+	struct bgp_peer			*p;
+	struct config			*c = tp_passive_cfg(65001, NBR, &p);
+	struct bgp_nbr_info		 ni;
+	struct tp			 t;
+	struct xprefix			 x;
+	const struct locrib_entry	*e;
+	const struct locrib_path	*lp;
+	const char			*one[] = { "10.1.0.0/16" };
+	char				 root[] = "/tmp/tengine.XXXXXX", path[128];
+	static const uint8_t		 want[8] = { 0x40, 0x04, 0xfd, 0xe9,
+					    0x4e, 0x95, 0x02, 0xf9 };
+	FILE				*f;
+
+	T_ASSERT(mkdtemp(root) != NULL);
+	snprintf(path, sizeof(path), "%s/lo", root);
+	T_ASSERT(mkdir(path, 0700) == 0);
+	snprintf(path, sizeof(path), "%s/lo/speed", root);
+	T_ASSERT((f = fopen(path, "w")) != NULL);
+	fputs("10000\n", f);
+	fclose(f);
+	linkbw_set_root(root);
+
+	tp_set_item(&p->s[BS_DMZ_LINK_BW], 0, 0, 0);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	tp_send_announce(&t, 65002, one, 1);
+	T_ASSERT(tp_wait_accepted(NBR, 1));
+	T_ASSERT(prefix_parse("10.1.0.0/16", &x, 0) == 0);
+	T_ASSERT((e = locrib_lookup(bgp_rib.loc[0], &x)) != NULL);
+	T_ASSERT((lp = locrib_entry_path(e, 0)) != NULL);
+	T_EQ_INT(lp->attrs->next_communities, 1);
+	T_ASSERT(memcmp(lp->attrs->ext_communities, want, 8) == 0);
+	T_EQ_INT(tp_nbr(NBR, &ni), 0);
+	T_EQ_INT(ni.link_bw_mbps, 10000);
+	T_EQ_STR(ni.link_bw_if, "lo");
+	tp_finish(&t, c);
+
+	/* no speed known: nothing added, said once */
+	unlink(path);
+	c = tp_passive_cfg(65001, NBR, &p);
+	tp_set_item(&p->s[BS_DMZ_LINK_BW], 0, 0, 0);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	tp_send_announce(&t, 65002, one, 1);
+	T_ASSERT(tp_wait_accepted(NBR, 1));
+	T_ASSERT((e = locrib_lookup(bgp_rib.loc[0], &x)) != NULL);
+	T_ASSERT((lp = locrib_entry_path(e, 0)) != NULL);
+	T_EQ_INT(lp->attrs->next_communities, 0);
+	T_ASSERT(tp_log_has("interface lo has no known speed"));
+	tp_finish(&t, c);
+	linkbw_set_root(NULL);
+	snprintf(path, sizeof(path), "%s/lo", root);
+	rmdir(path);
+	rmdir(root);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -652,5 +723,6 @@ main(int argc, char **argv)
 	test_log_disable();
 	test_log_detail();
 	test_update_delay();
+	test_dmz_link_bw();
 	return T_DONE();
 }
