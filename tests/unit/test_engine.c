@@ -704,6 +704,47 @@ test_dmz_link_bw(void)
 	rmdir(root);
 }
 
+/* graceful-shutdown: what the neighbor sends us gets GRACEFUL_SHUTDOWN
+ * and LOCAL_PREF 0 here (after the inbound policy); without it, not. */
+static void
+test_gshut_inbound(void)
+{
+	struct bgp_peer			*p;
+	struct config			*c = tp_passive_cfg(65001, NBR, &p);
+	struct tp			 t;
+	struct xprefix			 x;
+	const struct locrib_entry	*e;
+	const struct bgp_attrs		*a;
+	const char			*one[] = { "10.1.0.0/16" };
+
+	tp_set_item(&p->s[BS_GSHUT], 0, 0, 0);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	tp_send_announce(&t, 65002, one, 1);
+	T_ASSERT(tp_wait_accepted(NBR, 1));
+	T_ASSERT(prefix_parse("10.1.0.0/16", &x, 0) == 0);
+	T_ASSERT((e = locrib_lookup(bgp_rib.loc[0], &x)) != NULL);
+	a = locrib_entry_path(e, 0)->attrs;
+	T_ASSERT(a->present & BGP_ATTRBIT(BGP_ATTR_LOCAL_PREF));
+	T_EQ_INT(a->local_pref, 0);
+	T_EQ_INT(a->ncommunities, 1);
+	T_EQ_INT(a->communities[0], 0xffff0000u);
+	tp_finish(&t, c);
+
+	c = tp_passive_cfg(65001, NBR, &p);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	tp_send_announce(&t, 65002, one, 1);
+	T_ASSERT(tp_wait_accepted(NBR, 1));
+	T_ASSERT((e = locrib_lookup(bgp_rib.loc[0], &x)) != NULL);
+	a = locrib_entry_path(e, 0)->attrs;
+	T_ASSERT(!(a->present & BGP_ATTRBIT(BGP_ATTR_LOCAL_PREF)));
+	T_EQ_INT(a->ncommunities, 0);
+	tp_finish(&t, c);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -724,5 +765,6 @@ main(int argc, char **argv)
 	test_log_detail();
 	test_update_delay();
 	test_dmz_link_bw();
+	test_gshut_inbound();
 	return T_DONE();
 }
