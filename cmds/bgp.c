@@ -270,6 +270,17 @@ check_router_id(struct cli *cli, const struct cmd_args *a,
 	return CMD_OK;
 }
 
+/* `log neighbor changes` takes detail or disable, never neither */
+static int
+check_detail_disable(struct cli *cli, const struct cmd_args *a,
+    const struct bgp_item *it)
+{
+	(void)a;
+	if (!it->off && !(it->opt & (BGP_OPT_DETAIL | BGP_OPT_DISABLE)))
+		return cli_error(cli, "Incomplete command.");
+	return CMD_OK;
+}
+
 /* More specific keywords first: `bgp graceful-restart restart-time`
  * binds `graceful-restart` too. */
 static const struct bgpc_spec global_items[] = {
@@ -289,15 +300,28 @@ static const struct bgpc_spec global_items[] = {
 	{ .kw = "purge-time", .item = BG_GR_PURGE_TIME,
 	  .num = { { "seconds" } } },
 	{ .kw = "graceful-restart", .item = BG_GR },
-	{ .kw = "log", .item = BG_LOG_NBR_DISABLE },
+	{ .kw = "log", .item = BG_LOG_NBR,
+	  .kws = { { "detail", BGP_OPT_DETAIL },
+	    { "disable", BGP_OPT_DISABLE } },
+	  .check = check_detail_disable },
+	{ .kw = "update-delay", .item = BG_UPDATE_DELAY,
+	  .num = { { "seconds" } } },
 	{ .kw = "unsafe-ebgp-policy", .item = BG_UNSAFE_EBGP },
 	{ .kw = "always", .item = BG_MED_ALWAYS },
+	{ .kw = "confed", .item = BG_MED_CONFED },
 	{ .kw = "missing-as-worst", .item = BG_MED_MISSING_WORST },
 	{ .kw = "compare-routerid", .item = BG_COMPARE_RID },
+	/* before `ignore`, which their rows bind too */
+	{ .kw = "aigp", .item = BG_AIGP_IGNORE },
+	{ .kw = "cost-community", .item = BG_COST_COMM_IGNORE },
+	{ .kw = "igp-metric", .item = BG_IGP_METRIC_IGNORE },
 	{ .kw = "ignore", .item = BG_ASPATH_IGNORE },
 	{ .kw = "multipath-relax", .item = BG_ASPATH_MPR },
 	{ .kw = "validity", .item = BG_OAS_USE_VALIDITY },
 	{ .kw = "invalid", .item = BG_OAS_ALLOW_INVALID },
+	{ .kw = "nsr", .item = BG_NSR,
+	  .kws = { { "disable", BGP_OPT_DISABLE } } },
+	{ .kw = "enforce-modifications", .item = BG_IBGP_ENFORCE_MODS },
 };
 
 static int
@@ -418,12 +442,23 @@ static const struct cmd bgp_rows[] = {
 	{ "[no] bgp graceful-restart purge-time <seconds:1-6000>",
 	    cmd_bgp_item, 0,
 	    { "seconds=RIB purge time in seconds", NULL } },
-	{ "[no] bgp log neighbor changes disable", cmd_bgp_item, 0,
-	    { "disable=Disable logging", NULL } },
+	{ "[no] bgp log neighbor changes ( detail | disable )", cmd_bgp_item,
+	    0,
+	    { "detail=Include extra detail in change messages",
+	      "disable=Disable logging", NULL } },
+	{ "[no] bgp update-delay <seconds:0-3600>", cmd_bgp_item, 0,
+	    { "seconds=Delay value (seconds)", NULL } },
 	{ "[no] bgp unsafe-ebgp-policy", cmd_bgp_item, 0, { NULL } },
 	{ "[no] bgp bestpath med always", cmd_bgp_item, 0, { NULL } },
+	{ "[no] bgp bestpath med confed", cmd_bgp_item, 0, { NULL } },
 	{ "[no] bgp bestpath med missing-as-worst", cmd_bgp_item, 0,
 	    { NULL } },
+	{ "[no] bgp bestpath aigp ignore", cmd_bgp_item, 0,
+	    { "ignore=Ignore AIGP attribute", NULL } },
+	{ "[no] bgp bestpath cost-community ignore", cmd_bgp_item, 0,
+	    { "ignore=Ignore cost-community comparison", NULL } },
+	{ "[no] bgp bestpath igp-metric ignore", cmd_bgp_item, 0,
+	    { "ignore=Ignore IGP metric during path comparison", NULL } },
 	{ "[no] bgp bestpath compare-routerid", cmd_bgp_item, 0, { NULL } },
 	{ "[no] bgp bestpath as-path ignore", cmd_bgp_item, 0, { NULL } },
 	{ "[no] bgp bestpath as-path multipath-relax", cmd_bgp_item, 0,
@@ -432,6 +467,14 @@ static const struct cmd bgp_rows[] = {
 	    { "use=BGP origin-AS knobs", NULL } },
 	{ "[no] bgp bestpath origin-as allow invalid", cmd_bgp_item, 0,
 	    { NULL } },
+	{ "[no] nsr [disable]", cmd_bgp_item, 0,
+	    { "disable=Disable non-stop routing", NULL } },
+	{ "[no] ibgp policy out enforce-modifications", cmd_bgp_item, 0,
+	    { "ibgp=iBGP specific commands",
+	      "policy=Policy commands",
+	      "out=Outbound policy",
+	      "enforce-modifications=Allow policy to modify all attributes "
+	      "of reflected routes", NULL } },
 	{ "[no] timers bgp <keepalive:0-65535> <holdtime:0-65535> "
 	    "[<min:0-65535>]", cmd_bgp_item, 0,
 	    { "timers=Adjust routing timers",
@@ -604,6 +647,13 @@ static const char *const bgp_help[][2] = {
 	{ "compare-routerid", "Compare router-id for identical EBGP paths" },
 	{ "as-path", "AS-path" },
 	{ "ignore", "Ignore as-path length" },
+	{ "confed", "Compare MED among confederation paths" },
+	{ "aigp", "AIGP attribute" },
+	{ "cost-community", "Cost community" },
+	{ "igp-metric", "IGP metric" },
+	{ "update-delay", "Set the max initial delay for sending updates" },
+	{ "detail", "Include extra detail in change messages" },
+	{ "nsr", "Enable non-stop routing" },
 	{ "multipath-relax", "Relax as-path check for multipath selection" },
 	{ "origin-as", "BGP origin-AS knobs" },
 	{ "validity", "BGP bestpath selection will use origin-AS validity" },

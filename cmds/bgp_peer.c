@@ -79,6 +79,17 @@ check_open_mode(struct cli *cli, const struct cmd_args *a,
 	return CMD_OK;
 }
 
+/* `log neighbor changes` needs detail, disable or inheritance-disable */
+static int
+check_log(struct cli *cli, const struct cmd_args *a,
+    const struct bgp_item *it)
+{
+	(void)a;
+	if (!it->off && !(it->opt & (BGP_OPT_DETAIL | BGP_OPT_DISABLE)))
+		return cli_error(cli, "Incomplete command.");
+	return CMD_OK;
+}
+
 static const struct bgpc_spec sess_items[] = {
 	{ .kw = "remote-as", .item = BS_REMOTE_AS,
 	  .num = { { "asn", 0, BGPC_ASN } } },
@@ -111,6 +122,12 @@ static const struct bgpc_spec sess_items[] = {
 	{ .kw = "advertisement-interval", .item = BS_ADV_INTERVAL,
 	  .num = { { "seconds", 0 },
 	    { "milliseconds", 1, BGPC_U32, BGP_OPT_HAS_MS } } },
+	{ .kw = "log", .item = BS_LOG_NBR,
+	  .kws = { { "detail", BGP_OPT_DETAIL },
+	    { "disable", BGP_OPT_DISABLE } },
+	  .check = check_log },
+	{ .kw = "graceful-shutdown", .item = BS_GSHUT },
+	{ .kw = "dmz-link-bandwidth", .item = BS_DMZ_LINK_BW },
 };
 
 static int
@@ -267,6 +284,18 @@ static const struct cmd sess_rows[] = {
 	    "[<milliseconds:0-999>]", cmd_sitem, 0,
 	    { "seconds=time in seconds",
 	      "milliseconds=time in milliseconds", NULL } },
+	{ "[no] log neighbor changes ( detail | disable | "
+	    "inheritance-disable )", cmd_sitem, 0,
+	    { "log=Logging update messages",
+	      "neighbor=Log neighbor state changes",
+	      "changes=Log neighbor up/down and reset reason",
+	      "detail=Include extra detail in change messages",
+	      "disable=Disable logging of neighbor up/down and reset reason",
+	      NULL } },
+	{ "[no] graceful-shutdown [inheritance-disable]", cmd_sitem, 0,
+	    { NULL } },
+	{ "[no] dmz-link-bandwidth [inheritance-disable]", cmd_sitem, 0,
+	    { NULL } },
 	CMD_END
 };
 
@@ -298,6 +327,16 @@ static const struct bgpc_spec af_items[] = {
 	{ .kw = "route-reflector-client", .item = BA_RRC },
 	{ .kw = "send-community-ebgp", .item = BA_SEND_COMM },
 	{ .kw = "send-extended-community-ebgp", .item = BA_SEND_EXTCOMM },
+	{ .kw = "send-community-gshut-ebgp", .item = BA_SEND_GSHUT },
+	{ .kw = "multipath", .item = BA_MULTIPATH },
+	{ .kw = "orf", .item = BA_ORF,
+	  .kws = { { "send", 0, 1, BGP_ORF_SEND },
+	    { "receive", 0, 1, BGP_ORF_RECEIVE },
+	    { "none", 0, 1, BGP_ORF_NONE } } },	/* both: n0 = 0 */
+	{ .kw = "send-multicast-attributes", .item = BA_SEND_MCAST_ATTR,
+	  .kws = { { "disable", BGP_OPT_DISABLE } } },
+	{ .kw = "validation", .item = BA_OAS_VALIDATION_DISABLE },
+	{ .kw = "bestpath", .item = BA_OAS_ALLOW_INVALID },
 	{ .kw = "soft-reconfiguration", .item = BA_SOFT_RECONF,
 	  .kws = { { "always", BGP_OPT_ALWAYS } } },
 	{ .kw = "remove-private-AS", .item = BA_REMOVE_PRIV_AS,
@@ -394,6 +433,33 @@ static const struct cmd af_rows[] = {
 	      "default", NULL } },
 	{ "[no] weight <value:0-65535>", cmd_aitem, 0,
 	    { "value=default weight", NULL } },
+	{ "[no] send-community-gshut-ebgp [inheritance-disable]", cmd_aitem,
+	    0, { NULL } },
+	{ "[no] multipath", cmd_aitem, 0, { NULL } },
+	{ "[no] capability orf prefix ( both | send | receive | none )",
+	    cmd_aitem, 0,
+	    { "capability=Advertise capability to the peer",
+	      "orf=Advertise ORF capability to the peer",
+	      "prefix=Advertise address prefix ORF capability to this "
+	      "neighbor",
+	      "both=Capability to SEND and RECEIVE the ORF to/from this "
+	      "neighbor",
+	      "send=Capability to SEND the ORF to this neighbor",
+	      "receive=Capability to RECEIVE the ORF from this neighbor",
+	      "none=No capability to SEND or RECEIVE the ORF to/from this "
+	      "neighbor", NULL } },
+	{ "[no] send-multicast-attributes [disable]", cmd_aitem, 0,
+	    { "disable=Disable sending multicast attributes", NULL } },
+	{ "[no] origin-as validation disable", cmd_aitem, 0,
+	    { "origin-as=BGP origin-AS knobs",
+	      "validation=BGP origin-AS validation knobs",
+	      "disable=Disable RPKI origin-AS validation", NULL } },
+	{ "[no] bestpath origin-as allow invalid", cmd_aitem, 0,
+	    { "bestpath=Change default route selection criteria",
+	      "origin-as=BGP origin-AS knobs",
+	      "allow=Allow paths by origin-AS validity state",
+	      "invalid=BGP bestpath selection will allow 'invalid' "
+	      "origin-AS", NULL } },
 	CMD_END
 };
 
@@ -456,6 +522,15 @@ static const char *const peer_help[][2] = {
 	{ "as-override", "Override matching AS-number while sending update" },
 	{ "default-originate", "Originate default route to this neighbor" },
 	{ "weight", "Set default weight for routes from this neighbor" },
+	{ "graceful-shutdown", "Mark paths to and from this neighbor with "
+	    "the GSHUT community and local-preference 0" },
+	{ "dmz-link-bandwidth", "Propagate the DMZ link bandwidth" },
+	{ "send-community-gshut-ebgp", "Allow the GSHUT community to be sent "
+	    "to this external neighbor" },
+	{ "multipath", "Paths from this neighbor are eligible for selective "
+	    "multipath" },
+	{ "send-multicast-attributes", "Send multicast attributes to this "
+	    "neighbor" },
 };
 
 void

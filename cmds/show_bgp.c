@@ -23,6 +23,9 @@
  *   state ("Idle", ..., "Established"), state_detail ("Idle (Admin)"),
  *   idle_reason (null | "admin" | "prefix_count" | "no_address_family"),
  *   admin_shutdown, shutdown_message (configured RFC 8203 text),
+ *   graceful_shutdown, neighbor_logging ("enabled" | "disabled" |
+ *   "detail"), dmz_link_bandwidth_mbps (null unless dmz-link-bandwidth
+ *   and the interface speed is known),
  *   up_seconds (Established only), down_seconds (otherwise, null before
  *   any transition), ever_established, last_read_seconds,
  *   last_write_seconds, hold_time, keepalive_interval,
@@ -39,9 +42,11 @@
  *     name ("IPv4 Unicast"), policy_in, policy_out, rfc8212_drop,
  *     accepted_prefixes, denied_prefixes, maximum_prefixes,
  *     maximum_prefixes_threshold, maximum_prefixes_restart_minutes,
- *     maximum_prefixes_warning_only, route_refresh_received,
+ *     maximum_prefixes_warning_only,
+ *     maximum_prefixes_discard_extra_paths, route_refresh_received,
  *     route_refresh_sent, eor_received, eor_sent, best_paths,
- *     route_reflector_client, soft_reconfiguration } ],
+ *     route_reflector_client, soft_reconfiguration,
+ *     send_community_gshut_ebgp, multipath } ],
  *   connections_established, connections_dropped, local_address,
  *   local_port, remote_port, last_reset_seconds, last_reset_reason,
  *   last_notification: null | { direction ("sent" | "received"), code,
@@ -460,6 +465,9 @@ text_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 	if (n->af[af].send_extcomm)
 		sb_puts(sb, "  Extended community attribute sent to this "
 		    "neighbor\n");
+	if (n->af[af].send_gshut)
+		sb_puts(sb, "  GSHUT community attribute sent to this "
+		    "neighbor\n");
 	if (n->af[af].policy_in[0] != '\0')
 		sb_printf(sb, "  Policy for incoming advertisements is %s\n",
 		    n->af[af].policy_in);
@@ -482,6 +490,9 @@ text_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 		if (n->af[af].maxpfx_warning_only)
 			sb_puts(sb, "  Warning only: no session reset when "
 			    "the maximum is exceeded\n");
+		if (n->af[af].maxpfx_discard)
+			sb_puts(sb, "  Discard extra paths: no session reset "
+			    "when the maximum is exceeded\n");
 	}
 }
 
@@ -522,6 +533,9 @@ text_nbr(struct nbr_ctx *c, const struct bgp_nbr_info *n)
 		sb_printf(sb, "  BGP state = %s\n", state_text(n));
 	if (n->state == BGP_ST_IDLE && n->idle_reason == BGP_IDLE_ADMIN)
 		sb_puts(sb, "  Administratively shut down\n");
+	if (n->gshut)
+		sb_puts(sb, "  Graceful Maintenance locally active, Local "
+		    "Preference=0, No AS prepends\n");
 	if (n->passive_only)
 		sb_puts(sb, "  TCP open mode: passive only\n");
 	else if (n->active_only)
@@ -622,11 +636,14 @@ json_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 		    n->af[af].maxpfx_restart);
 		json_kv_bool(j, "maximum_prefixes_warning_only",
 		    n->af[af].maxpfx_warning_only);
+		json_kv_bool(j, "maximum_prefixes_discard_extra_paths",
+		    n->af[af].maxpfx_discard);
 	} else {
 		json_kv_null(j, "maximum_prefixes");
 		json_kv_null(j, "maximum_prefixes_threshold");
 		json_kv_null(j, "maximum_prefixes_restart_minutes");
 		json_kv_null(j, "maximum_prefixes_warning_only");
+		json_kv_null(j, "maximum_prefixes_discard_extra_paths");
 	}
 	json_kv_u64(j, "route_refresh_received", n->af[af].rr_rcvd);
 	json_kv_u64(j, "route_refresh_sent", n->af[af].rr_sent);
@@ -635,6 +652,8 @@ json_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 	json_kv_u64(j, "best_paths", bgp_rib_nbr_bestpaths(&n->addr, af));
 	json_kv_bool(j, "route_reflector_client", n->af[af].rr_client);
 	json_kv_bool(j, "soft_reconfiguration", n->af[af].soft_reconf);
+	json_kv_bool(j, "send_community_gshut_ebgp", n->af[af].send_gshut);
+	json_kv_bool(j, "multipath", n->af[af].multipath);
 	json_obj_end(j);
 }
 
@@ -667,6 +686,13 @@ json_nbr(struct nbr_ctx *c, const struct bgp_nbr_info *n)
 	json_kv_bool(j, "admin_shutdown", n->state == BGP_ST_IDLE &&
 	    n->idle_reason == BGP_IDLE_ADMIN);
 	json_kv_opt_str(j, "shutdown_message", n->shutdown_msg);
+	json_kv_bool(j, "graceful_shutdown", n->gshut);
+	if (n->dmz_link_bw && n->link_bw_mbps != 0)
+		json_kv_u64(j, "dmz_link_bandwidth_mbps", n->link_bw_mbps);
+	else
+		json_kv_null(j, "dmz_link_bandwidth_mbps");
+	json_kv_str(j, "neighbor_logging", n->log_changes == 0 ? "disabled" :
+	    n->log_changes == 2 ? "detail" : "enabled");
 	if (est)
 		json_kv_u64(j, "up_seconds", (uint64_t)since(n->state_since));
 	else

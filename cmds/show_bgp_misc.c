@@ -11,6 +11,11 @@
  *   (["127.0.0.2"]), adjout_prefixes, updates_sent, withdraws_sent,
  *   messages_formatted, pending } ] }
  * process: { router_id, router_id_configured, local_as, default_local_preference,
+ *   neighbor_logging ("enabled" | "disabled" | "enabled (detail)"),
+ *   update_delay (seconds, 0 none), update_delay_running,
+ *   bestpath_med_confed, bestpath_aigp_ignore,
+ *   bestpath_cost_community_ignore, bestpath_igp_metric_ignore,
+ *   ibgp_policy_out_enforce_modifications,
  *   neighbors_configured, neighbors_established, updates_sent,
  *   updates_received, notifications_sent, notifications_received,
  *   address_families: [ { address_family, table_version, prefixes,
@@ -190,6 +195,50 @@ rid_configured(void)
 	    cfg->bgp->g[BG_ROUTER_ID].set;
 }
 
+/* a global knob of the running router bgp */
+static const struct bgp_item *
+gknob(int item)
+{
+	const struct config	*cfg = cmds_running();
+
+	if (cfg == NULL || cfg->bgp == NULL || !cfg->bgp->g[item].set)
+		return NULL;
+	return &cfg->bgp->g[item];
+}
+
+static const char *
+nbr_logging(void)
+{
+	const struct bgp_item	*it = gknob(BG_LOG_NBR);
+
+	if (it == NULL)
+		return "enabled";
+	return it->opt & BGP_OPT_DISABLE ? "disabled" : "enabled (detail)";
+}
+
+/*
+ * Best-path knobs XR's process detail does not list: shown so that a
+ * pasted knob is visibly taken, with what it does here.
+ */
+static void
+proc_bestpath(struct strbuf *sb)
+{
+	if (gknob(BG_MED_CONFED) != NULL)
+		sb_puts(sb, "Bestpath: MED compared among confederation "
+		    "paths\n");
+	if (gknob(BG_AIGP_IGNORE) != NULL)
+		sb_puts(sb, "Bestpath: AIGP ignored (xrsh never compares "
+		    "AIGP)\n");
+	if (gknob(BG_COST_COMM_IGNORE) != NULL)
+		sb_puts(sb, "Bestpath: cost community ignored (xrsh never "
+		    "compares cost communities)\n");
+	if (gknob(BG_IGP_METRIC_IGNORE) != NULL)
+		sb_puts(sb, "Bestpath: IGP metric ignored\n");
+	if (gknob(BG_IBGP_ENFORCE_MODS) != NULL)
+		sb_puts(sb, "iBGP outbound policy modifications enforced on "
+		    "reflected routes\n");
+}
+
 static size_t
 mem_total(const struct bgp_rib_mem *m)
 {
@@ -223,13 +272,18 @@ proc_text(struct strbuf *sb, const struct bgp_engine_info *info,
 	sb_printf(sb, "Default Cluster ID: %s\n", rid);
 	sb_printf(sb, "Active Cluster IDs:  %s\n", rid);
 	sb_puts(sb, "Fast external fallover enabled\n");
-	sb_puts(sb, "Neighbor logging is enabled\n");
+	sb_printf(sb, "Neighbor logging is %s\n", nbr_logging());
 	sb_puts(sb, "Enforce first AS enabled\n");
 	sb_printf(sb, "Default local preference: %u\n",
 	    dc != NULL ? dc->default_local_pref : 100);
 	sb_puts(sb, "Default keepalive: 60\n");
-	sb_puts(sb, "Update delay: 120\n");
-	sb_puts(sb, "Generic scan interval: 60\n\n");
+	sb_puts(sb, "Non-stop routing is disabled\n");
+	/* XR's default is 120; xrsh holds nothing unless configured */
+	sb_printf(sb, "Update delay: %u%s\n", info->update_delay,
+	    info->update_delay_active ? " (running)" : "");
+	sb_puts(sb, "Generic scan interval: 60\n");
+	proc_bestpath(sb);
+	sb_putc(sb, '\n');
 	sb_puts(sb, "BGP Speaker process: 0, Node: node0_0_CPU0\n");
 	sb_puts(sb, "Restart count: 1\n");
 	sb_puts(sb, "                           Total           Nbrs "
@@ -292,6 +346,18 @@ proc_json(struct json *j, const struct bgp_engine_info *info,
 	json_kv_u64(j, "local_as", bgp_rib_local_as());
 	json_kv_u64(j, "default_local_preference",
 	    dc != NULL ? dc->default_local_pref : 100);
+	json_kv_str(j, "neighbor_logging", nbr_logging());
+	json_kv_u64(j, "update_delay", info->update_delay);
+	json_kv_bool(j, "update_delay_running", info->update_delay_active);
+	json_kv_bool(j, "bestpath_med_confed", gknob(BG_MED_CONFED) != NULL);
+	json_kv_bool(j, "bestpath_aigp_ignore",
+	    gknob(BG_AIGP_IGNORE) != NULL);
+	json_kv_bool(j, "bestpath_cost_community_ignore",
+	    gknob(BG_COST_COMM_IGNORE) != NULL);
+	json_kv_bool(j, "bestpath_igp_metric_ignore",
+	    gknob(BG_IGP_METRIC_IGNORE) != NULL);
+	json_kv_bool(j, "ibgp_policy_out_enforce_modifications",
+	    gknob(BG_IBGP_ENFORCE_MODS) != NULL);
 	json_kv_u64(j, "neighbors_configured", info->npeers);
 	json_kv_u64(j, "neighbors_established", info->nestablished);
 	json_kv_u64(j, "updates_sent", pc->upd_sent);

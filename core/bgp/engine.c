@@ -378,9 +378,78 @@ engine_unconfigure(struct strbuf *r)
 	}
 	listeners_close();
 	rib_apply(NULL, r);
+	bgpe.ud_active = 0;
+	loop_timer_cancel(bgpe.t_ud);
+	bgpe.t_ud = NULL;
 	bgpe.configured = 0;
 	bgpe.asn = 0;
 	bgpe.router_id = 0;
+}
+
+/* ---- bgp update-delay ---- */
+
+int
+engine_update_delay_holds(void)
+{
+	return bgpe.ud_active;
+}
+
+static void
+update_delay_end(const char *why)
+{
+	struct peer	*p;
+
+	if (!bgpe.ud_active)
+		return;
+	bgpe.ud_active = 0;
+	loop_timer_cancel(bgpe.t_ud);
+	bgpe.t_ud = NULL;
+	log_info("%%ROUTING-BGP-5-UPDATE_DELAY : Update delay ended: %s",
+	    why);
+	RB_FOREACH(p, peer_tree, &bgpe.peers)
+		if (p->state == BGP_ST_ESTABLISHED)
+			updgroup_peer_up(p);
+}
+
+static void
+update_delay_fire(void *arg)
+{
+	(void)arg;
+	bgpe.t_ud = NULL;
+	update_delay_end("timer expired");
+}
+
+/* Without the knob nothing is held: the behaviour before it existed. */
+static void
+update_delay_arm(const struct bgp_cfg *b)
+{
+	const struct bgp_item	*it = &b->g[BG_UPDATE_DELAY];
+
+	if (!it->set || it->n[0] == 0 || bgpe.offline)
+		return;
+	bgpe.ud_active = 1;
+	bgpe.t_ud = loop_timer_add((double)it->n[0], update_delay_fire, NULL);
+}
+
+void
+engine_update_delay_check(void)
+{
+	struct peer	*p;
+	int		 afi;
+
+	if (!bgpe.ud_active)
+		return;
+	RB_FOREACH(p, peer_tree, &bgpe.peers) {
+		if (!peer_enabled(&p->conf))
+			continue;
+		if (p->state != BGP_ST_ESTABLISHED)
+			return;
+		for (afi = 0; afi < PEER_NAF; afi++)
+			if ((p->afs_neg & peer_af_bit(afi)) &&
+			    !p->afc[afi].eor_rcvd)
+				return;
+	}
+	update_delay_end("all neighbors sent End-of-RIB");
 }
 
 void
@@ -402,7 +471,10 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 	bgpe.asn = b->asn;
 	bgpe.router_id = b->g[BG_ROUTER_ID].set ? b->g[BG_ROUTER_ID].n[0] :
 	    auto_router_id();
-	bgpe.log_changes = !b->g[BG_LOG_NBR_DISABLE].set;
+	if (!bgpe.configured)
+		update_delay_arm(b);
+	bgpe.update_delay = b->g[BG_UPDATE_DELAY].set ?
+	    b->g[BG_UPDATE_DELAY].n[0] : 0;
 	bgpe.configured = 1;
 	listeners_open();
 
@@ -423,6 +495,8 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 			peer_changed(p, &c, r);
 	}
 	rib_apply(running, r);
+	/* a neighbor removed or shut down is no longer waited for */
+	engine_update_delay_check();
 }
 
 void
@@ -448,6 +522,7 @@ bgp_engine_stop(void)
 	}
 	listeners_close();
 	rib_free();
+	loop_timer_cancel(bgpe.t_ud);
 	memset(&bgpe, 0, sizeof(bgpe));
 	RB_INIT(&bgpe.peers);
 }
@@ -525,6 +600,8 @@ bgp_engine_info(struct bgp_engine_info *i)
 	i->router_id = bgpe.router_id;
 	i->table_version = bgpe.table_version;
 	i->npeers = bgpe.npeers;
+	i->update_delay = bgpe.update_delay;
+	i->update_delay_active = bgpe.ud_active;
 	RB_FOREACH(p, peer_tree, &bgpe.peers)
 		if (p->state == BGP_ST_ESTABLISHED)
 			i->nestablished++;

@@ -134,6 +134,11 @@ struct bgp_nbr_info {
 	int		 ttl_security;
 	uint8_t		 ebgp_multihop;	/* 0: not configured */
 	char		 shutdown_msg[256];	/* configured, for shutdown */
+	int		 log_changes;	/* 0 off, 1 on, 2 detail */
+	int		 gshut;		/* graceful-shutdown configured */
+	int		 dmz_link_bw;	/* dmz-link-bandwidth configured */
+	uint32_t	 link_bw_mbps;	/* its interface speed, 0 unknown */
+	char		 link_bw_if[64];
 	/* per address family (0 v4 unicast, 1 v6 unicast) */
 	struct {
 		int	 configured;
@@ -146,11 +151,13 @@ struct bgp_nbr_info {
 		uint32_t maxpfx;	/* 0: none */
 		uint8_t	 maxpfx_threshold;	/* percent */
 		int	 maxpfx_warning_only;
+		int	 maxpfx_discard;	/* discard-extra-paths */
 		uint32_t maxpfx_restart;	/* minutes */
 		int	 eor_rcvd, eor_sent;
 		/* routing settings shown as AF lines */
 		int	 rr_client, soft_reconf, remove_private, as_override;
 		int	 default_orig, send_comm, send_extcomm, nhs;
+		int	 send_gshut, multipath;
 		unsigned allowas_in;
 	} af[2];
 };
@@ -162,6 +169,10 @@ struct bgp_engine_info {
 	uint64_t	 table_version;
 	size_t		 npeers;
 	size_t		 nestablished;
+	/* bgp update-delay: configured seconds (0 none), and whether
+	   advertisement is still held after the start */
+	uint32_t	 update_delay;
+	int		 update_delay_active;
 };
 
 void	bgp_engine_info(struct bgp_engine_info *);

@@ -115,6 +115,12 @@ run_policy(const struct export_target *t, const struct export_source *src,
 		return EXPORT_ERROR;
 	if (rv != BGP_POL_PERMIT)
 		return EXPORT_POLICY;
+	/* XR: a reflected path keeps its attributes; the policy filters */
+	if (!t->ebgp && src_ibgp(src) && !t->ibgp_enforce_mods) {
+		bgp_attrs_unref(*in);
+		*in = bgp_attrs_ref(best);
+		return EXPORT_SEND;
+	}
 	*set = ctx.set;
 	return EXPORT_SEND;
 }
@@ -145,6 +151,8 @@ bgp_export(const struct export_target *t, const struct export_source *src,
 		r = export_ebgp(&e);
 	else
 		r = export_ibgp(&e);
+	if (r == EXPORT_SEND && t->gshut)
+		r = export_gshut(&e);
 	if (r == EXPORT_SEND)
 		r = export_common(&e);
 	if (r != EXPORT_SEND) {

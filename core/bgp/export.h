@@ -11,7 +11,9 @@
  *     goes to clients only); RFC 8212: nothing to an eBGP target without
  *     an outbound policy unless `bgp unsafe-ebgp-policy`;
  *  2. the outbound route-policy, on the path as the Loc-RIB holds it
- *     (LOCAL_PREF, MED and next hop as received);
+ *     (LOCAL_PREF, MED and next hop as received); on a path reflected
+ *     iBGP to iBGP it only filters: what it sets is dropped, as XR
+ *     does, unless `ibgp policy out enforce-modifications`;
  *  3. the session rules on the result, keeping what the policy set:
  *     iBGP: LOCAL_PREF always sent (default if absent), reflection adds
  *     ORIGINATOR_ID (the source's router ID, if not already present) and
@@ -26,7 +28,12 @@
  *     policy set it, standard and large communities only with
  *     send-community-ebgp, extended with send-extended-community-ebgp,
  *     remove-private-AS (leading private ASNs, or all of them with
- *     entire-aspath), as-override (the peer's AS replaced by ours).
+ *     entire-aspath), as-override (the peer's AS replaced by ours);
+ *     send-community-gshut-ebgp alone keeps GRACEFUL_SHUTDOWN of the
+ *     standard communities;
+ *  4. graceful-shutdown (RFC 8326) on the targets: GRACEFUL_SHUTDOWN
+ *     added (to eBGP only with send-community-ebgp or
+ *     send-community-gshut-ebgp) and, to iBGP, LOCAL_PREF 0.
  * Unknown optional transitive attributes are passed on with the Partial
  * bit, every list whole.
  */
@@ -61,6 +68,10 @@ struct export_target {
 	int		 remove_private; /* 0 off, 1 leading, 2 entire-aspath */
 	int		 as_override;
 	int		 unsafe_ebgp;	/* bgp unsafe-ebgp-policy */
+	int		 ibgp_enforce_mods; /* ibgp policy out
+					   enforce-modifications */
+	int		 gshut;		/* graceful-shutdown on the targets */
+	int		 send_gshut;	/* send-community-gshut-ebgp */
 	/* our address on the sessions, of afi's family (next hop self);
 	   af 0 when unknown: then a path needing it is not sent */
 	struct xaddr	 nexthop;

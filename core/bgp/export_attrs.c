@@ -12,6 +12,7 @@
 #include "core/bgp/policy.h"
 #include "core/bgp/proto.h"
 #include "core/config/bgp_model.h"
+#include "core/rpl/community.h"
 
 #define BIT(code)	BGP_ATTRBIT(BGP_ATTR_ ## code)
 
@@ -399,6 +400,34 @@ drop_list(struct export_edit *e, enum xlist which)
 	return EXPORT_SEND;
 }
 
+static int
+has_gshut(const struct bgp_attrs *a)
+{
+	uint32_t	 i;
+
+	if (!(a->present & BIT(COMMUNITIES)))
+		return 0;
+	for (i = 0; i < a->ncommunities; i++)
+		if (a->communities[i] == COMM_GSHUT)
+			return 1;
+	return 0;
+}
+
+/* The standard communities reduced to GRACEFUL_SHUTDOWN (present). */
+static enum export_result
+only_gshut(struct export_edit *e)
+{
+	struct bgp_attrs	*a;
+
+	if (rd(e)->ncommunities == 1)
+		return EXPORT_SEND;
+	if ((a = wr(e)) == NULL)
+		return EXPORT_ERROR;
+	a->communities[0] = COMM_GSHUT;
+	a->ncommunities = 1;
+	return EXPORT_SEND;
+}
+
 enum export_result
 export_ebgp(struct export_edit *e)
 {
@@ -424,13 +453,53 @@ export_ebgp(struct export_edit *e)
 	if (!keep_nh || !nh_usable(&rd(e)->nexthop))
 		if ((r = nh_self(e)) != EXPORT_SEND)
 			return r;
-	if (!t->send_comm &&
+	if (!t->send_comm && t->send_gshut && has_gshut(rd(e))) {
+		/* send-community-gshut-ebgp: that one community only */
+		if ((r = drop_list(e, XL_LARGE)) != EXPORT_SEND ||
+		    (r = only_gshut(e)) != EXPORT_SEND)
+			return r;
+	} else if (!t->send_comm &&
 	    ((r = drop_list(e, XL_COMM)) != EXPORT_SEND ||
 	    (r = drop_list(e, XL_LARGE)) != EXPORT_SEND))
 		return r;
 	if (!t->send_extcomm &&
 	    (r = drop_list(e, XL_EXT)) != EXPORT_SEND)
 		return r;
+	return EXPORT_SEND;
+}
+
+enum export_result
+export_gshut(struct export_edit *e)
+{
+	const struct export_target	*t = e->t;
+	struct bgp_attrs		*a;
+	uint32_t			*c;
+	uint32_t			 n;
+
+	if (!t->ebgp && (!(rd(e)->present & BIT(LOCAL_PREF)) ||
+	    rd(e)->local_pref != 0)) {
+		if ((a = wr(e)) == NULL)
+			return EXPORT_ERROR;
+		a->local_pref = 0;
+		a->present |= BIT(LOCAL_PREF);
+	}
+	if (t->ebgp && !t->send_comm && !t->send_gshut)
+		return EXPORT_SEND;
+	if (has_gshut(rd(e)))
+		return EXPORT_SEND;
+	if ((a = wr(e)) == NULL)
+		return EXPORT_ERROR;
+	n = (a->present & BIT(COMMUNITIES)) ? a->ncommunities : 0;
+	if (n >= UINT32_MAX / sizeof(*c) - 1 ||
+	    (c = reallocarray(n > 0 ? a->communities : NULL, n + 1,
+	    sizeof(*c))) == NULL)
+		return EXPORT_ERROR;
+	if (n == 0 && a->communities != NULL)
+		free(a->communities);
+	c[n] = COMM_GSHUT;
+	a->communities = c;
+	a->ncommunities = n + 1;
+	a->present |= BIT(COMMUNITIES);
 	return EXPORT_SEND;
 }
 

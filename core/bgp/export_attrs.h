@@ -21,6 +21,8 @@ struct export_edit {
 
 enum export_result export_ibgp(struct export_edit *);
 enum export_result export_ebgp(struct export_edit *);
+/* graceful-shutdown on the targets (RFC 8326): community, LOCAL_PREF 0 */
+enum export_result export_gshut(struct export_edit *);
 /* Both kinds: weight cleared, unknown attributes passed as Partial. */
 enum export_result export_common(struct export_edit *);
 

@@ -137,7 +137,16 @@ peer_conf_build(const struct bgp_cfg *b, const struct bgp_peer *np,
 	if (b->g[BG_GR_STALEPATH_TIME].set)
 		c->gr_stalepath_time =
 		    clamp16(b->g[BG_GR_STALEPATH_TIME].n[0]);
-	c->log_changes = !b->g[BG_LOG_NBR_DISABLE].set;
+	/* ADJCHANGE logging: the neighbor's own setting, else global */
+	c->log_changes = PEER_LOG_ON;
+	it = sitem(b, np, BS_LOG_NBR);
+	if (it == NULL && b->g[BG_LOG_NBR].set)
+		it = &b->g[BG_LOG_NBR];
+	if (it != NULL)
+		c->log_changes = it->opt & BGP_OPT_DISABLE ? PEER_LOG_OFF :
+		    it->opt & BGP_OPT_DETAIL ? PEER_LOG_DETAIL : PEER_LOG_ON;
+	c->gshut = sitem(b, np, BS_GSHUT) != NULL;
+	c->dmz_link_bw = sitem(b, np, BS_DMZ_LINK_BW) != NULL;
 
 	for (afi = 0; afi < PEER_NAF; afi++) {
 		if (!bgp_af_active(b, np, (enum bgp_afi)afi, NULL))
@@ -154,6 +163,8 @@ peer_conf_build(const struct bgp_cfg *b, const struct bgp_peer *np,
 			    (uint8_t)it->n[1] : 75;
 			c->af[afi].maxpfx_warning_only =
 			    (it->opt & BGP_OPT_WARNING_ONLY) != 0;
+			c->af[afi].maxpfx_discard =
+			    (it->opt & BGP_OPT_DISCARD_EXTRA) != 0;
 			if (it->opt & BGP_OPT_RESTART)
 				c->af[afi].maxpfx_restart = it->n[2];
 		}
@@ -165,6 +176,9 @@ peer_conf_build(const struct bgp_cfg *b, const struct bgp_peer *np,
 		c->af[afi].send_comm = aitem(b, np, afi, BA_SEND_COMM) != NULL;
 		c->af[afi].send_extcomm =
 		    aitem(b, np, afi, BA_SEND_EXTCOMM) != NULL;
+		c->af[afi].send_gshut =
+		    aitem(b, np, afi, BA_SEND_GSHUT) != NULL;
+		c->af[afi].multipath = aitem(b, np, afi, BA_MULTIPATH) != NULL;
 		if ((it = aitem(b, np, afi, BA_REMOVE_PRIV_AS)) != NULL)
 			c->af[afi].remove_private =
 			    (it->opt & BGP_OPT_ENTIRE_ASPATH) ? 2 : 1;
@@ -265,13 +279,18 @@ peer_conf_routing_diff(const struct peer_conf *o, const struct peer_conf *n,
 {
 	int	 i;
 
+	/* graceful-shutdown marks what we keep and what we send */
+	if (o->gshut != n->gshut)
+		*in = *out = 1;
+	if (o->dmz_link_bw != n->dmz_link_bw)
+		*in = 1;
 #define CH(f)	(o->af[i].f != n->af[i].f)
 	for (i = 0; i < PEER_NAF; i++) {
 		if (CH(allowas_in) || CH(has_weight) || CH(weight) ||
 		    CH(soft_reconf))
 			*in = 1;
 		if (CH(nhs) || CH(nhu) || CH(rr_client) || CH(send_comm) ||
-		    CH(send_extcomm) || CH(remove_private) ||
+		    CH(send_extcomm) || CH(send_gshut) || CH(remove_private) ||
 		    CH(as_override) || CH(default_orig) ||
 		    strcmp(o->af[i].default_orig_policy,
 		    n->af[i].default_orig_policy) != 0)
@@ -357,6 +376,11 @@ peer_info(const struct peer *p, struct bgp_nbr_info *ni)
 	ni->ttl_security = c->ttl_security;
 	ni->ebgp_multihop = c->ebgp_multihop;
 	strlcpy(ni->shutdown_msg, c->shutdown_msg, sizeof(ni->shutdown_msg));
+	ni->log_changes = c->log_changes;
+	ni->gshut = c->gshut;
+	ni->dmz_link_bw = c->dmz_link_bw;
+	ni->link_bw_mbps = p->link_bw_mbps;
+	strlcpy(ni->link_bw_if, p->link_bw_if, sizeof(ni->link_bw_if));
 	for (i = 0; i < PEER_NAF; i++) {
 		ni->af[i].configured = (c->afs & peer_af_bit(i)) != 0;
 		ni->af[i].accepted = (uint32_t)rib_in_accepted(p, i);
@@ -367,6 +391,8 @@ peer_info(const struct peer *p, struct bgp_nbr_info *ni)
 		ni->af[i].default_orig = c->af[i].default_orig;
 		ni->af[i].send_comm = c->af[i].send_comm;
 		ni->af[i].send_extcomm = c->af[i].send_extcomm;
+		ni->af[i].send_gshut = c->af[i].send_gshut;
+		ni->af[i].multipath = c->af[i].multipath;
 		ni->af[i].nhs = c->af[i].nhs;
 		ni->af[i].allowas_in = c->af[i].allowas_in;
 		ni->af[i].denied = p->afc[i].denied;
@@ -381,6 +407,7 @@ peer_info(const struct peer *p, struct bgp_nbr_info *ni)
 		ni->af[i].maxpfx = c->af[i].maxpfx;
 		ni->af[i].maxpfx_threshold = c->af[i].maxpfx_threshold;
 		ni->af[i].maxpfx_warning_only = c->af[i].maxpfx_warning_only;
+		ni->af[i].maxpfx_discard = c->af[i].maxpfx_discard;
 		ni->af[i].maxpfx_restart = c->af[i].maxpfx_restart;
 		ni->af[i].eor_rcvd = p->afc[i].eor_rcvd;
 		ni->af[i].eor_sent = p->afc[i].eor_sent;

@@ -34,6 +34,9 @@ struct loop_timer;
 #define PEER_NAF	2	/* 0 IPv4 unicast, 1 IPv6 unicast */
 #define PEER_IFNAME_MAX	64
 
+/* ADJCHANGE logging of a neighbor */
+enum { PEER_LOG_OFF, PEER_LOG_ON, PEER_LOG_DETAIL };
+
 /* Effective settings of one neighbor (see peer_conf_build). */
 struct peer_conf {
 	struct xaddr	 addr;
@@ -58,12 +61,15 @@ struct peer_conf {
 	unsigned	 afs;		/* BGP_AF_* active */
 	int		 gr;		/* helper: `bgp graceful-restart` */
 	uint16_t	 gr_restart_time, gr_stalepath_time;
-	int		 log_changes;
+	int		 log_changes;	/* PEER_LOG_* */
+	int		 gshut;		/* graceful-shutdown (RFC 8326) */
+	int		 dmz_link_bw;	/* dmz-link-bandwidth */
 	struct {
 		char	 policy_in[128], policy_out[128];
 		uint32_t maxpfx;
 		uint8_t	 maxpfx_threshold;
 		int	 maxpfx_warning_only;
+		int	 maxpfx_discard;	/* discard-extra-paths */
 		uint32_t maxpfx_restart;	/* minutes */
 		int	 soft_reconf;
 		/* routing: no reset needed when these change */
@@ -71,6 +77,10 @@ struct peer_conf {
 		int	 rr_client;	/* route-reflector-client */
 		int	 send_comm;	/* send-community-ebgp */
 		int	 send_extcomm;	/* send-extended-community-ebgp */
+		int	 send_gshut;	/* send-community-gshut-ebgp */
+		int	 multipath;	/* multipath: eligible for selective
+					   multipath (maximum-paths ...
+					   selective) */
 		int	 remove_private; /* 0 off, 1 on, 2 entire-aspath */
 		unsigned allowas_in;	/* 0 off, else occurrences allowed */
 		int	 as_override;
@@ -177,6 +187,11 @@ struct peer {
 	/* routing (rib.h, updgroup.h) */
 	struct rib_peer_af ra[PEER_NAF];
 	int		 rib_in_dirty;	/* a commit changed import settings */
+	/* dmz-link-bandwidth: our interface's speed on this session,
+	   looked up once per session (linkbw.h); 0 unknown */
+	int		 link_bw_tried;
+	uint32_t	 link_bw_mbps;
+	char		 link_bw_if[PEER_IFNAME_MAX];
 	int		 rib_out_dirty;	/* ... export settings */
 	struct updgroup	*upd[PEER_NAF];	/* the group p is in, per AF */
 	void		*upd_member[PEER_NAF];	/* updgroup.c's per-member state */

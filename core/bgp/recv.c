@@ -259,6 +259,7 @@ eor_rcvd(struct peer *p, int afi)
 		p->t_gr = NULL;
 		p->gr_phase = 0;
 	}
+	engine_update_delay_check();
 }
 
 void
@@ -452,6 +453,9 @@ recv_session_up(struct peer *p)
 	unsigned		 bit;
 	int			 afi, waiting = 0;
 
+	p->link_bw_tried = 0;	/* the session may run on another link */
+	p->link_bw_mbps = 0;
+	p->link_bw_if[0] = '\0';
 	for (afi = 0; afi < PEER_NAF; afi++) {
 		p->afc[afi].eor_rcvd = 0;
 		p->afc[afi].eor_sent = 0;

@@ -151,6 +151,9 @@ decide_cfg_from(const struct bgp_cfg *b, struct bgp_decide_cfg *d)
 	d->compare_routerid = b->g[BG_COMPARE_RID].set;
 	d->aspath_ignore = b->g[BG_ASPATH_IGNORE].set;
 	d->aspath_multipath_relax = b->g[BG_ASPATH_MPR].set;
+	d->igp_metric_ignore = b->g[BG_IGP_METRIC_IGNORE].set;
+	/* no confederations: kept for show, changes no decision */
+	d->med_confed = b->g[BG_MED_CONFED].set;
 	/* one decision configuration for both tables: IPv4's knobs, the
 	   IPv6 ones where IPv4 has none */
 	if (!af->present)
@@ -243,6 +246,9 @@ rib_apply(const struct config *running, struct strbuf *r)
 	if (cluster != bgp_rib.cluster_id ||
 	    bgp_rib.unsafe_ebgp != (int)b->g[BG_UNSAFE_EBGP].set)
 		gin = gout = 1;
+	if (bgp_rib.ibgp_enforce_mods != (int)b->g[BG_IBGP_ENFORCE_MODS].set)
+		gout = 1;
+	bgp_rib.ibgp_enforce_mods = b->g[BG_IBGP_ENFORCE_MODS].set;
 	if (bgp_rib.default_local_pref != d.default_local_pref)
 		gout = 1;
 	bgp_rib.cluster_id = cluster;

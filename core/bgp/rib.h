@@ -36,6 +36,8 @@ struct bgp_rib {
 	const struct config	*cfg;		/* the applied config (owned) */
 	uint32_t		 cluster_id;	/* host order */
 	int			 unsafe_ebgp;	/* bgp unsafe-ebgp-policy */
+	int			 ibgp_enforce_mods; /* ibgp policy out
+						   enforce-modifications */
 	uint32_t		 default_local_pref;
 };
 extern struct bgp_rib	 bgp_rib;

@@ -17,12 +17,14 @@
 
 #include "core/bgp/attr_intern.h"
 #include "core/bgp/import.h"
+#include "core/bgp/linkbw.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/policy.h"
 #include "core/bgp/session.h"
 #include "core/bgp/updgroup.h"
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
+#include "core/rpl/community.h"
 
 static const char *
 af_label(int afi)
@@ -137,6 +139,133 @@ with_weight(struct bgp_attrs *a, uint32_t weight)
 	return a;
 }
 
+/*
+ * graceful-shutdown on the neighbor (RFC 8326): what it sends us is
+ * marked GRACEFUL_SHUTDOWN with LOCAL_PREF 0, so that another path wins
+ * before the session goes down.
+ */
+static struct bgp_attrs *
+with_gshut(struct bgp_attrs *a)
+{
+	struct bgp_attrs	*d;
+	uint32_t		*c, n, i;
+
+	d = bgp_attrs_dup(a);
+	bgp_attrs_unref(a);
+	if (d == NULL)
+		return NULL;
+	d->local_pref = 0;
+	d->present |= BGP_ATTRBIT(BGP_ATTR_LOCAL_PREF);
+	n = (d->present & BGP_ATTRBIT(BGP_ATTR_COMMUNITIES)) ?
+	    d->ncommunities : 0;
+	for (i = 0; i < n; i++)
+		if (d->communities[i] == COMM_GSHUT)
+			break;
+	if (i == n) {
+		if ((c = reallocarray(n > 0 ? d->communities : NULL, n + 1,
+		    sizeof(*c))) == NULL) {
+			bgp_attrs_unref(d);
+			return NULL;
+		}
+		if (n == 0)
+			free(d->communities);
+		c[n] = COMM_GSHUT;
+		d->communities = c;
+		d->ncommunities = n + 1;
+		d->present |= BGP_ATTRBIT(BGP_ATTR_COMMUNITIES);
+	}
+	if ((a = bgp_attrs_intern(d)) == NULL)
+		bgp_attrs_unref(d);
+	return a;
+}
+
+/*
+ * `maximum-prefix N ... discard-extra-paths`: at the limit, a prefix the
+ * neighbor has no path for yet is dropped; the session stays up (so
+ * maxpfx_check in recv.c never sees more than N).
+ */
+static int
+discard_extra(struct peer *p, int afi, const struct xprefix *pfx,
+    const struct locrib_source *s)
+{
+	const struct locrib_entry	*e;
+
+	if (!p->conf.af[afi].maxpfx_discard || p->conf.af[afi].maxpfx == 0 ||
+	    p->ra[afi].accepted < p->conf.af[afi].maxpfx)
+		return 0;
+	if ((e = locrib_lookup(bgp_rib.loc[afi], pfx)) != NULL &&
+	    locrib_entry_path_from(e, s) != NULL)
+		return 0;	/* a new path for a prefix it has: kept */
+	if (p->afc[afi].maxpfx_warned < 2) {
+		p->afc[afi].maxpfx_warned = 2;
+		log_warnx("%%ROUTING-BGP-4-MAXPFXEXCEED : No. of %s prefixes "
+		    "received from %s reached the limit %u: extra paths "
+		    "discarded", af_label(afi), p->name,
+		    p->conf.af[afi].maxpfx);
+	}
+	return 1;
+}
+
+/*
+ * dmz-link-bandwidth on an eBGP neighbor: our interface's speed, looked
+ * up the first time a path needs it in a session; 0 when unknown (said
+ * once: loopback and virtual interfaces have none).
+ */
+static uint32_t
+link_bw(struct peer *p)
+{
+	if (p->link_bw_tried)
+		return p->link_bw_mbps;
+	p->link_bw_tried = 1;
+	p->link_bw_mbps = 0;
+	if (p->conn == NULL ||
+	    linkbw_ifname(&p->conn->local, p->link_bw_if,
+	    sizeof(p->link_bw_if)) == -1) {
+		p->link_bw_if[0] = '\0';
+		log_warnx("%%ROUTING-BGP-4-DMZ_LINK_BW : neighbor %s: no "
+		    "interface holds the session's local address: link "
+		    "bandwidth not propagated", p->name);
+	} else if (linkbw_speed(p->link_bw_if, &p->link_bw_mbps) == -1) {
+		p->link_bw_mbps = 0;
+		log_warnx("%%ROUTING-BGP-4-DMZ_LINK_BW : neighbor %s: "
+		    "interface %s has no known speed: link bandwidth not "
+		    "propagated", p->name, p->link_bw_if);
+	}
+	return p->link_bw_mbps;
+}
+
+/* The path with our link-bandwidth extended community (replacing one it
+   carried). */
+static struct bgp_attrs *
+with_link_bw(struct bgp_attrs *a, uint32_t asn, uint32_t mbps)
+{
+	struct bgp_attrs	*d;
+	uint8_t			*ec;
+	uint32_t		 n, i, k;
+
+	d = bgp_attrs_dup(a);
+	bgp_attrs_unref(a);
+	if (d == NULL)
+		return NULL;
+	n = (d->present & BGP_ATTRBIT(BGP_ATTR_EXT_COMMUNITIES)) ?
+	    d->next_communities : 0;
+	if ((ec = malloc(8 * ((size_t)n + 1))) == NULL) {
+		bgp_attrs_unref(d);
+		return NULL;
+	}
+	for (i = k = 0; i < n; i++)
+		if (!linkbw_is_extcomm(d->ext_communities + 8 * i))
+			memcpy(ec + 8 * k++, d->ext_communities + 8 * i, 8);
+	linkbw_extcomm(asn, mbps, ec + 8 * k++);
+	free(d->ext_communities);
+	d->ext_communities = ec;
+	d->next_communities = k;
+	d->present |= BGP_ATTRBIT(BGP_ATTR_EXT_COMMUNITIES);
+	if ((a = bgp_attrs_intern(d)) == NULL)
+		bgp_attrs_unref(d);
+	return a;
+}
+
 /* The policy step alone, for the soft-reconfiguration replay too. */
 static int
 import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
@@ -160,6 +289,16 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 	if (p->conf.af[afi].has_weight && !out->has_weight &&
 	    (out = with_weight(out, p->conf.af[afi].weight)) == NULL)
 		return -1;
+	if (p->conf.gshut && (out = with_gshut(out)) == NULL)
+		return -1;
+	if (p->conf.dmz_link_bw && p->conf.ebgp && link_bw(p) != 0 &&
+	    (out = with_link_bw(out, p->conf.router_as, p->link_bw_mbps)) ==
+	    NULL)
+		return -1;
+	if (discard_extra(p, afi, pfx, s)) {
+		bgp_attrs_unref(out);
+		return 0;
+	}
 	if (nexthop_track(&out->nexthop) == -1) {
 		bgp_attrs_unref(out);
 		return -1;
@@ -312,7 +451,9 @@ rib_peer_up(struct peer *p)
 			source_get(p, afi);
 	}
 	nexthop_peer_up(&p->addr);
-	updgroup_peer_up(p);
+	/* bgp update-delay: it joins its update groups when that ends */
+	if (!engine_update_delay_holds())
+		updgroup_peer_up(p);
 }
 
 void

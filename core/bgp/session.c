@@ -272,6 +272,12 @@ session_set_state(struct peer *p, enum bgp_state st)
 	p->state = st;
 	if (old == BGP_ST_IDLE)
 		p->idle_reason = BGP_IDLE_NONE;
+	/* `log neighbor changes detail`: every FSM transition too */
+	if (p->conf.log_changes == PEER_LOG_DETAIL)
+		log_info("%%ROUTING-BGP-5-ADJCHANGE_DETAIL : neighbor %s "
+		    "state changed from %s to %s (VRF: default) (AS: %u)",
+		    p->name, bgp_state_name(old), bgp_state_name(st),
+		    p->conf.remote_as);
 	hooks_run(BGP_HOOK_STATE, &p->addr, (int)old, (int)st, NULL, 0);
 }
 
@@ -326,13 +332,20 @@ down_texts(const struct peer *p, enum peer_down why, char *adj,
 	}
 }
 
+/* detail: the reset reason as `show bgp neighbors` words it, or NULL */
 static void
-adjchange(const struct peer *p, const char *what)
+adjchange(const struct peer *p, const char *what, const char *detail)
 {
-	if (!p->conf.log_changes)
+	if (p->conf.log_changes == PEER_LOG_OFF)
 		return;
-	log_info("%%ROUTING-BGP-5-ADJCHANGE : neighbor %s %s (VRF: default) "
-	    "(AS: %u)", p->name, what, p->conf.remote_as);
+	if (p->conf.log_changes == PEER_LOG_DETAIL && detail != NULL)
+		log_info("%%ROUTING-BGP-5-ADJCHANGE : neighbor %s %s "
+		    "(VRF: default) (AS: %u) (Reason: %s)", p->name, what,
+		    p->conf.remote_as, detail);
+	else
+		log_info("%%ROUTING-BGP-5-ADJCHANGE : neighbor %s %s "
+		    "(VRF: default) (AS: %u)", p->name, what,
+		    p->conf.remote_as);
 }
 
 static void
@@ -371,7 +384,7 @@ session_down(struct peer *p, enum bgp_state old, enum fsm_event ev,
 		p->state_since = loop_wallclock();
 		recv_session_down(p, graceful);
 		snprintf(line, sizeof(line), "Down - %s", adj);
-		adjchange(p, line);
+		adjchange(p, line, rst);
 	}
 	if (p->coll != NULL) {
 		notify_conn(p, p->coll, BGP_ERR_CEASE, BGP_CEASE_COLLISION,
@@ -389,7 +402,7 @@ session_up(struct peer *p)
 	p->conn_established++;
 	p->ever_up = 1;
 	p->state_since = loop_wallclock();
-	adjchange(p, "Up");
+	adjchange(p, "Up", NULL);
 	recv_session_up(p);
 }
 

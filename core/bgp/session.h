@@ -37,7 +37,12 @@ struct engine {
 	struct bgp_engine_opts opts;
 	uint32_t	 asn;
 	uint32_t	 router_id;	/* effective, host order */
-	int		 log_changes;
+	/* bgp update-delay: best paths are not advertised until every
+	   neighbor that can come up has sent End-of-RIB, or until the
+	   timer fires; only armed when router bgp is first applied */
+	uint32_t	 update_delay;		/* configured seconds */
+	int		 ud_active;
+	struct loop_timer *t_ud;
 	struct peer_tree peers;
 	size_t		 npeers;
 	struct {
@@ -51,6 +56,10 @@ struct engine {
 extern struct engine	 bgpe;
 
 struct peer	*engine_peer_find(const struct xaddr *);
+/* update-delay: 1 while advertisement is held */
+int		 engine_update_delay_holds(void);
+/* update-delay: ends the hold if every neighbor sent End-of-RIB */
+void		 engine_update_delay_check(void);
 
 /* ---- conn.c ---- */
 

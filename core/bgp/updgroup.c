@@ -59,6 +59,8 @@ ug_key_of(const struct peer *p, int afi, struct ug_key *k)
 	k->nhu = p->conf.af[afi].nhu;
 	k->send_comm = p->conf.af[afi].send_comm;
 	k->send_extcomm = p->conf.af[afi].send_extcomm;
+	k->gshut = p->conf.gshut;
+	k->send_gshut = p->conf.af[afi].send_gshut;
 	k->remove_private = p->conf.af[afi].remove_private;
 	k->as_override = p->conf.af[afi].as_override;
 	k->default_orig = p->conf.af[afi].default_orig;
@@ -82,6 +84,7 @@ ug_key_eq(const struct ug_key *a, const struct ug_key *b)
 	    a->rr_client == b->rr_client && a->nhs == b->nhs &&
 	    a->nhu == b->nhu && a->send_comm == b->send_comm &&
 	    a->send_extcomm == b->send_extcomm &&
+	    a->gshut == b->gshut && a->send_gshut == b->send_gshut &&
 	    a->remove_private == b->remove_private &&
 	    a->as_override == b->as_override &&
 	    a->default_orig == b->default_orig &&
@@ -139,6 +142,9 @@ ug_target(const struct updgroup *g, struct export_target *t)
 	t->remove_private = g->key.remove_private;
 	t->as_override = g->key.as_override;
 	t->unsafe_ebgp = bgp_rib.unsafe_ebgp;
+	t->ibgp_enforce_mods = bgp_rib.ibgp_enforce_mods;
+	t->gshut = g->key.gshut;
+	t->send_gshut = g->key.send_gshut;
 	if (g->key.local.af == afi_family(g->afi))
 		t->nexthop = g->key.local;
 	t->policy = p->ra[g->afi].pol_out;

@@ -35,6 +35,8 @@ struct ug_key {
 	unsigned	 local_as_opts;
 	struct xaddr	 local;		/* our session address */
 	int		 rr_client, nhs, nhu, send_comm, send_extcomm;
+	int		 gshut;		/* graceful-shutdown */
+	int		 send_gshut;	/* send-community-gshut-ebgp */
 	int		 remove_private, as_override;
 	int		 default_orig;
 	char		 default_pol[UG_POLTEXT];

@@ -36,16 +36,24 @@ enum bgp_gitem {
 	BG_GR_STALEPATH_TIME,	/* n0 */
 	BG_GR_PURGE_TIME,	/* n0 */
 	BG_GR,			/* bgp graceful-restart */
-	BG_LOG_NBR_DISABLE,	/* bgp log neighbor changes disable */
+	BG_LOG_NBR,		/* bgp log neighbor changes: OPT_DETAIL or
+				   OPT_DISABLE */
+	BG_UPDATE_DELAY,	/* n0 seconds */
 	BG_DEFAULT_LP,		/* n0 */
 	BG_UNSAFE_EBGP,
 	BG_MED_ALWAYS,
+	BG_MED_CONFED,
 	BG_MED_MISSING_WORST,
 	BG_COMPARE_RID,
+	BG_AIGP_IGNORE,
 	BG_ASPATH_IGNORE,
 	BG_ASPATH_MPR,
+	BG_COST_COMM_IGNORE,
+	BG_IGP_METRIC_IGNORE,
 	BG_OAS_USE_VALIDITY,
 	BG_OAS_ALLOW_INVALID,
+	BG_NSR,			/* nsr; OPT_DISABLE: nsr disable */
+	BG_IBGP_ENFORCE_MODS,	/* ibgp policy out enforce-modifications */
 	BG_GCOUNT
 };
 
@@ -65,6 +73,10 @@ enum bgp_sitem {
 	BS_ENFORCE_FIRST_AS_DISABLE,
 	BS_GRACEFUL_RESTART,	/* OPT_DISABLE: `graceful-restart disable` */
 	BS_UPDATE_SOURCE,	/* s: interface name */
+	BS_LOG_NBR,		/* log neighbor changes: OPT_DETAIL or
+				   OPT_DISABLE (or inheritance-disable) */
+	BS_GSHUT,		/* graceful-shutdown (RFC 8326) */
+	BS_DMZ_LINK_BW,		/* dmz-link-bandwidth */
 	BS_COUNT
 };
 
@@ -80,12 +92,18 @@ enum bgp_aitem {
 	BA_RRC,
 	BA_SEND_COMM,
 	BA_SEND_EXTCOMM,
+	BA_SEND_GSHUT,		/* send-community-gshut-ebgp */
 	BA_SOFT_RECONF,		/* OPT_ALWAYS */
 	BA_REMOVE_PRIV_AS,	/* OPT_ENTIRE_ASPATH */
 	BA_ALLOWAS_IN,		/* n0 (OPT_HAS_VALUE) */
 	BA_AS_OVERRIDE,
 	BA_DEFAULT_ORIG,	/* s = policy name or NULL, args */
 	BA_WEIGHT,		/* n0 */
+	BA_MULTIPATH,		/* multipath */
+	BA_ORF,			/* capability orf prefix: n0 BGP_ORF_* */
+	BA_SEND_MCAST_ATTR,	/* send-multicast-attributes; OPT_DISABLE */
+	BA_OAS_VALIDATION_DISABLE, /* origin-as validation disable */
+	BA_OAS_ALLOW_INVALID,	/* bestpath origin-as allow invalid */
 	BA_COUNT
 };
 
@@ -103,6 +121,9 @@ enum bgp_aitem {
 #define BGP_OPT_ENTIRE_ASPATH	0x01
 #define BGP_OPT_HAS_VALUE	0x01
 #define BGP_OPT_DISABLE		0x01
+#define BGP_OPT_DETAIL		0x02
+
+enum { BGP_ORF_BOTH, BGP_ORF_SEND, BGP_ORF_RECEIVE, BGP_ORF_NONE };
 
 enum { BGP_SOM_ACTIVE_ONLY, BGP_SOM_PASSIVE_ONLY, BGP_SOM_BOTH };
 

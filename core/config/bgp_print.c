@@ -67,8 +67,13 @@ bgp_gitem_format(int item, const struct bgp_item *it, struct strbuf *sb)
 	case BG_GR:
 		sb_puts(sb, "bgp graceful-restart");
 		break;
-	case BG_LOG_NBR_DISABLE:
-		sb_puts(sb, "bgp log neighbor changes disable");
+	case BG_LOG_NBR:
+		sb_puts(sb, it->opt & BGP_OPT_DETAIL ?
+		    "bgp log neighbor changes detail" :
+		    "bgp log neighbor changes disable");
+		break;
+	case BG_UPDATE_DELAY:
+		sb_printf(sb, "bgp update-delay %u", it->n[0]);
 		break;
 	case BG_DEFAULT_LP:
 		sb_printf(sb, "bgp default local-preference %u", it->n[0]);
@@ -79,11 +84,17 @@ bgp_gitem_format(int item, const struct bgp_item *it, struct strbuf *sb)
 	case BG_MED_ALWAYS:
 		sb_puts(sb, "bgp bestpath med always");
 		break;
+	case BG_MED_CONFED:
+		sb_puts(sb, "bgp bestpath med confed");
+		break;
 	case BG_MED_MISSING_WORST:
 		sb_puts(sb, "bgp bestpath med missing-as-worst");
 		break;
 	case BG_COMPARE_RID:
 		sb_puts(sb, "bgp bestpath compare-routerid");
+		break;
+	case BG_AIGP_IGNORE:
+		sb_puts(sb, "bgp bestpath aigp ignore");
 		break;
 	case BG_ASPATH_IGNORE:
 		sb_puts(sb, "bgp bestpath as-path ignore");
@@ -91,11 +102,23 @@ bgp_gitem_format(int item, const struct bgp_item *it, struct strbuf *sb)
 	case BG_ASPATH_MPR:
 		sb_puts(sb, "bgp bestpath as-path multipath-relax");
 		break;
+	case BG_COST_COMM_IGNORE:
+		sb_puts(sb, "bgp bestpath cost-community ignore");
+		break;
+	case BG_IGP_METRIC_IGNORE:
+		sb_puts(sb, "bgp bestpath igp-metric ignore");
+		break;
 	case BG_OAS_USE_VALIDITY:
 		sb_puts(sb, "bgp bestpath origin-as use validity");
 		break;
 	case BG_OAS_ALLOW_INVALID:
 		sb_puts(sb, "bgp bestpath origin-as allow invalid");
+		break;
+	case BG_NSR:
+		sb_puts(sb, it->opt & BGP_OPT_DISABLE ? "nsr disable" : "nsr");
+		break;
+	case BG_IBGP_ENFORCE_MODS:
+		sb_puts(sb, "ibgp policy out enforce-modifications");
 		break;
 	}
 }
@@ -189,6 +212,26 @@ bgp_sitem_format(int item, const struct bgp_item *it, struct strbuf *sb)
 	case BS_UPDATE_SOURCE:
 		sb_printf(sb, "update-source %s", it->s ? it->s : "");
 		break;
+	case BS_LOG_NBR:
+		if (it->off)
+			put_inh_disable(sb, "log neighbor changes");
+		else
+			sb_puts(sb, it->opt & BGP_OPT_DETAIL ?
+			    "log neighbor changes detail" :
+			    "log neighbor changes disable");
+		break;
+	case BS_GSHUT:
+		if (it->off)
+			put_inh_disable(sb, "graceful-shutdown");
+		else
+			sb_puts(sb, "graceful-shutdown");
+		break;
+	case BS_DMZ_LINK_BW:
+		if (it->off)
+			put_inh_disable(sb, "dmz-link-bandwidth");
+		else
+			sb_puts(sb, "dmz-link-bandwidth");
+		break;
 	}
 }
 
@@ -238,6 +281,9 @@ bgp_aitem_format(int item, const struct bgp_item *it, int view,
 	case BA_SEND_EXTCOMM:
 		put_flag(sb, it, "send-extended-community-ebgp");
 		break;
+	case BA_SEND_GSHUT:
+		put_flag(sb, it, "send-community-gshut-ebgp");
+		break;
 	case BA_SOFT_RECONF:
 		sb_puts(sb, "soft-reconfiguration inbound");
 		if (it->opt & BGP_OPT_ALWAYS)
@@ -274,6 +320,26 @@ bgp_aitem_format(int item, const struct bgp_item *it, int view,
 	case BA_WEIGHT:
 		sb_printf(sb, "weight %u", it->n[0]);
 		break;
+	case BA_MULTIPATH:
+		sb_puts(sb, "multipath");
+		break;
+	case BA_ORF:
+		sb_printf(sb, "capability orf prefix %s",
+		    it->n[0] == BGP_ORF_SEND ? "send" :
+		    it->n[0] == BGP_ORF_RECEIVE ? "receive" :
+		    it->n[0] == BGP_ORF_NONE ? "none" : "both");
+		break;
+	case BA_SEND_MCAST_ATTR:
+		sb_puts(sb, it->opt & BGP_OPT_DISABLE ?
+		    "send-multicast-attributes disable" :
+		    "send-multicast-attributes");
+		break;
+	case BA_OAS_VALIDATION_DISABLE:
+		sb_puts(sb, "origin-as validation disable");
+		break;
+	case BA_OAS_ALLOW_INVALID:
+		sb_puts(sb, "bestpath origin-as allow invalid");
+		break;
 	}
 }
 
@@ -293,15 +359,16 @@ bgp_peer_path(const struct bgp_cfg *b, const struct bgp_peer *p, int afi,
 {
 	int	 depth = 2;
 
-	sb_printf(sb, "router bgp %u\n ", b->asn);
+	sb_printf(sb, "router bgp %u", b->asn);
 	if (p == NULL) {
 		depth = 1;
 		if (afi >= 0) {
-			sb_printf(sb, "address-family %s unicast",
+			sb_printf(sb, "\n address-family %s unicast",
 			    bgp_afi_name(afi));
 			depth = 2;
 		}
 	} else {
+		sb_puts(sb, "\n ");
 		bgp_peer_header(p, sb);
 		if (afi >= 0 && p->kind != BGP_AFG) {
 			sb_printf(sb, "\n  address-family %s unicast",

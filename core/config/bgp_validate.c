@@ -10,13 +10,15 @@
  *   - on each neighbor's effective session: ttl-security together with
  *     ebgp-multihop, a local-as equal to the router's AS or to the
  *     remote-as, ttl-security or local-as on an iBGP neighbor;
- *   - every attached policy, through rpl_check_attach().
+ *   - every attached policy, through rpl_check_attach();
+ *   - commands xrsh accepts but cannot honour (bgp_unsupported.c).
  * RFC 8212: an eBGP neighbor without policies is valid configuration.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/config/bgp_inherit.h"
+#include "core/config/bgp_unsupported.h"
 #include "core/rpl/rpl_db.h"
 
 #define BGP_WARN	"'BGP' detected the 'warning' condition '"
@@ -400,5 +402,6 @@ bgp_cfg_validate(const struct bgp_cfg *b, const struct rpl_db *rpl,
 		check_session(b, p, errs);
 	}
 	walk(b, check_cb, &c);
+	bgp_cfg_check_unsupported(b, errs);
 	return (int)(errs->n - before);
 }

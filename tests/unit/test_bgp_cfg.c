@@ -239,7 +239,8 @@ sample(void)
 	b->g[BG_ROUTER_ID].set = 1;
 	b->g[BG_ROUTER_ID].n[0] = 0xc0000201;
 	b->g[BG_MED_ALWAYS].set = 1;
-	b->g[BG_LOG_NBR_DISABLE].set = 1;
+	b->g[BG_LOG_NBR].set = 1;
+	b->g[BG_LOG_NBR].opt = BGP_OPT_DISABLE;
 	b->g[BG_TIMERS].set = 1;
 	b->g[BG_TIMERS].n[0] = 10;
 	b->g[BG_TIMERS].n[1] = 30;

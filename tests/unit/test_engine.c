@@ -2,11 +2,18 @@
  * test_engine: the facade of core/bgp/engine.h against a scripted peer
  * (bgp_tpeer.h): offline mode, applying configuration changes (start,
  * reset, shutdown with a message, removal, soft changes), clear bgp, the
- * graceful restart helper, maximum-prefix, hooks and stop.
+ * graceful restart helper, maximum-prefix (and discard-extra-paths),
+ * hooks and stop, ADJCHANGE logging (disable, detail, per neighbor),
+ * bgp update-delay, dmz-link-bandwidth.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 
 #include "bgp_tpeer.h"
+#include "core/bgp/linkbw.h"
+#include "core/bgp/locrib.h"
+#include "core/bgp/rib.h"
 
 #define NBR	"127.0.0.2"
 
@@ -400,6 +407,7 @@ test_maxpfx(void)
 	struct tp		 t;
 	const char		*three[] = { "10.1.0.0/16", "10.2.0.0/16",
 				    "10.3.0.0/16" };
+	struct xprefix		 x;
 	uint8_t			 code = 0, sub = 0;
 
 	tp_set_item(&p->af[BGP_AFI_V4].it[BA_MAXPFX], 2, 0, 0);
@@ -423,6 +431,30 @@ test_maxpfx(void)
 	tp_warp(1.1);
 	T_EQ_INT(tp_state(NBR), BGP_ST_ACTIVE);
 	tp_finish(NULL, c);
+
+	/* discard-extra-paths: the third prefix is dropped, the session
+	   stays up, a new path for a prefix it has is still taken */
+	c = tp_passive_cfg(65001, NBR, &p);
+	tp_set_item(&p->af[BGP_AFI_V4].it[BA_MAXPFX], 2, 0,
+	    BGP_OPT_DISCARD_EXTRA);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	tp_send_announce(&t, 65002, three, 3);
+	T_ASSERT(tp_wait_accepted(NBR, 2));
+	tp_send_announce(&t, 65002, three, 2);	/* again: replaced, kept */
+	tp_send_eor(&t);
+	tp_pump(20);
+	T_EQ_INT(tp_nbr(NBR, &ni), 0);
+	T_EQ_INT(ni.state, BGP_ST_ESTABLISHED);
+	T_EQ_INT(ni.af[0].accepted, 2);
+	T_ASSERT(ni.af[0].maxpfx_discard);
+	T_ASSERT(prefix_parse("10.3.0.0/16", &x, 0) == 0);
+	T_ASSERT(locrib_lookup(bgp_rib.loc[0], &x) == NULL);
+	T_ASSERT(prefix_parse("10.2.0.0/16", &x, 0) == 0);
+	T_ASSERT(locrib_lookup(bgp_rib.loc[0], &x) != NULL);
+	T_ASSERT(tp_log_has("extra paths discarded"));
+	tp_finish(&t, c);
 }
 
 static int	 hook_counts[BGP_HOOK_COUNT];
@@ -483,11 +515,233 @@ test_log_disable(void)
 	struct config	*c = tp_passive_cfg(65001, NBR, NULL);
 	struct tp	 t;
 
-	c->bgp->g[BG_LOG_NBR_DISABLE].set = 1;
+	c->bgp->g[BG_LOG_NBR].set = 1;
+	c->bgp->g[BG_LOG_NBR].opt = BGP_OPT_DISABLE;
 	tp_engine_start(0);
 	tp_apply(c, NULL);
 	T_ASSERT(up(&t));
 	T_ASSERT(!tp_log_has("ADJCHANGE"));
+	tp_finish(&t, c);
+}
+
+/* `log neighbor changes`: detail adds the transitions and the reason;
+ * a neighbor's setting overrides the global one. */
+static void
+test_log_detail(void)
+{
+	struct bgp_peer	*p;
+	struct config	*c = tp_passive_cfg(65001, NBR, &p);
+	struct tp	 t;
+
+	tp_set_item(&c->bgp->g[BG_LOG_NBR], 0, 0, BGP_OPT_DETAIL);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	T_ASSERT(tp_log_has("%ROUTING-BGP-5-ADJCHANGE : neighbor 127.0.0.2 Up "
+	    "(VRF: default) (AS: 65002)"));
+	T_ASSERT(tp_log_has("%ROUTING-BGP-5-ADJCHANGE_DETAIL : neighbor "
+	    "127.0.0.2 state changed from OpenConfirm to Established"));
+	tp_close(&t);
+	(void)tp_wait_state(NBR, BGP_ST_ACTIVE);	/* pumps the loop */
+	T_ASSERT(tp_log_has("neighbor 127.0.0.2 Down - Peer closing down the "
+	    "session (VRF: default) (AS: 65002) (Reason: Peer closing down "
+	    "the session)"));
+	tp_finish(NULL, c);
+
+	/* global disable, the neighbor's detail wins */
+	c = tp_passive_cfg(65001, NBR, &p);
+	tp_set_item(&c->bgp->g[BG_LOG_NBR], 0, 0, BGP_OPT_DISABLE);
+	tp_set_item(&p->s[BS_LOG_NBR], 0, 0, BGP_OPT_DETAIL);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	T_ASSERT(tp_log_has("ADJCHANGE_DETAIL"));
+	tp_finish(&t, c);
+
+	/* global on, the neighbor's disable wins */
+	c = tp_passive_cfg(65001, NBR, &p);
+	tp_set_item(&p->s[BS_LOG_NBR], 0, 0, BGP_OPT_DISABLE);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	T_ASSERT(!tp_log_has("ADJCHANGE"));
+	tp_finish(&t, c);
+}
+
+/* Establishes NBR without reading what the engine sends after it. */
+static int
+up_quiet(struct tp *t)
+{
+	return tp_connect(t, NBR) != -1 && tp_establish(t, NBR, 65002, 90,
+	    NULL, NULL);
+}
+
+/*
+ * `bgp update-delay`: after router bgp is applied, nothing is advertised
+ * (not even End-of-RIB) until every neighbor that can come up sent its
+ * End-of-RIB, or the delay passed.  Without the knob nothing waits.
+ */
+static void
+test_update_delay(void)
+{
+	struct config		*c = tp_passive_cfg(65001, NBR, NULL);
+	struct bgp_engine_info	 ei;
+	struct tp		 t;
+
+	tp_set_item(&c->bgp->g[BG_UPDATE_DELAY], 60, 0, 0);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	bgp_engine_info(&ei);
+	T_EQ_INT(ei.update_delay, 60);
+	T_ASSERT(ei.update_delay_active);
+	T_ASSERT(up_quiet(&t));
+	/* held: the neighbor is in no update group */
+	T_ASSERT(tp_peer(NBR)->upd_member[0] == NULL);
+	tp_send_eor(&t);
+	/* its End-of-RIB ends the wait: ours follows */
+	T_EQ_INT(tp_recv_nka(&t, TP_WAIT), BGP_MSG_UPDATE);
+	T_EQ_INT(t.msglen, 23);
+	bgp_engine_info(&ei);
+	T_ASSERT(!ei.update_delay_active);
+	T_ASSERT(tp_log_has("Update delay ended: all neighbors sent "
+	    "End-of-RIB"));
+	tp_finish(&t, c);
+
+	/* a neighbor that never sends End-of-RIB: the timer ends it */
+	c = tp_passive_cfg(65001, NBR, NULL);
+	tp_set_item(&c->bgp->g[BG_UPDATE_DELAY], 60, 0, 0);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up_quiet(&t));
+	T_ASSERT(tp_peer(NBR)->upd_member[0] == NULL);
+	tp_warp(30);
+	bgp_engine_info(&ei);
+	T_ASSERT(ei.update_delay_active);
+	tp_warp(31);
+	bgp_engine_info(&ei);
+	T_ASSERT(!ei.update_delay_active);
+	T_EQ_INT(tp_recv_nka(&t, TP_WAIT), BGP_MSG_UPDATE);
+	T_EQ_INT(t.msglen, 23);
+	T_ASSERT(tp_log_has("Update delay ended: timer expired"));
+	tp_finish(&t, c);
+
+	/* without the knob: no wait (the behaviour before it existed) */
+	c = tp_passive_cfg(65001, NBR, NULL);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	bgp_engine_info(&ei);
+	T_EQ_INT(ei.update_delay, 0);
+	T_ASSERT(!ei.update_delay_active);
+	T_ASSERT(up_quiet(&t));
+	T_EQ_INT(tp_recv_nka(&t, TP_WAIT), BGP_MSG_UPDATE);
+	T_EQ_INT(t.msglen, 23);
+	tp_finish(&t, c);
+}
+
+/*
+ * dmz-link-bandwidth: paths from the eBGP neighbor carry our link's
+ * bandwidth (the interface of 127.0.0.1 is lo; its speed comes from a
+ * stand-in sysfs tree), replacing one they came with.
+ */
+static void
+test_dmz_link_bw(void)
+{
+	struct bgp_peer			*p;
+	struct config			*c = tp_passive_cfg(65001, NBR, &p);
+	struct bgp_nbr_info		 ni;
+	struct tp			 t;
+	struct xprefix			 x;
+	const struct locrib_entry	*e;
+	const struct locrib_path	*lp;
+	const char			*one[] = { "10.1.0.0/16" };
+	char				 root[] = "/tmp/tengine.XXXXXX", path[128];
+	static const uint8_t		 want[8] = { 0x40, 0x04, 0xfd, 0xe9,
+					    0x4e, 0x95, 0x02, 0xf9 };
+	FILE				*f;
+
+	T_ASSERT(mkdtemp(root) != NULL);
+	snprintf(path, sizeof(path), "%s/lo", root);
+	T_ASSERT(mkdir(path, 0700) == 0);
+	snprintf(path, sizeof(path), "%s/lo/speed", root);
+	T_ASSERT((f = fopen(path, "w")) != NULL);
+	fputs("10000\n", f);
+	fclose(f);
+	linkbw_set_root(root);
+
+	tp_set_item(&p->s[BS_DMZ_LINK_BW], 0, 0, 0);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	tp_send_announce(&t, 65002, one, 1);
+	T_ASSERT(tp_wait_accepted(NBR, 1));
+	T_ASSERT(prefix_parse("10.1.0.0/16", &x, 0) == 0);
+	T_ASSERT((e = locrib_lookup(bgp_rib.loc[0], &x)) != NULL);
+	T_ASSERT((lp = locrib_entry_path(e, 0)) != NULL);
+	T_EQ_INT(lp->attrs->next_communities, 1);
+	T_ASSERT(memcmp(lp->attrs->ext_communities, want, 8) == 0);
+	T_EQ_INT(tp_nbr(NBR, &ni), 0);
+	T_EQ_INT(ni.link_bw_mbps, 10000);
+	T_EQ_STR(ni.link_bw_if, "lo");
+	tp_finish(&t, c);
+
+	/* no speed known: nothing added, said once */
+	unlink(path);
+	c = tp_passive_cfg(65001, NBR, &p);
+	tp_set_item(&p->s[BS_DMZ_LINK_BW], 0, 0, 0);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	tp_send_announce(&t, 65002, one, 1);
+	T_ASSERT(tp_wait_accepted(NBR, 1));
+	T_ASSERT((e = locrib_lookup(bgp_rib.loc[0], &x)) != NULL);
+	T_ASSERT((lp = locrib_entry_path(e, 0)) != NULL);
+	T_EQ_INT(lp->attrs->next_communities, 0);
+	T_ASSERT(tp_log_has("interface lo has no known speed"));
+	tp_finish(&t, c);
+	linkbw_set_root(NULL);
+	snprintf(path, sizeof(path), "%s/lo", root);
+	rmdir(path);
+	rmdir(root);
+}
+
+/* graceful-shutdown: what the neighbor sends us gets GRACEFUL_SHUTDOWN
+ * and LOCAL_PREF 0 here (after the inbound policy); without it, not. */
+static void
+test_gshut_inbound(void)
+{
+	struct bgp_peer			*p;
+	struct config			*c = tp_passive_cfg(65001, NBR, &p);
+	struct tp			 t;
+	struct xprefix			 x;
+	const struct locrib_entry	*e;
+	const struct bgp_attrs		*a;
+	const char			*one[] = { "10.1.0.0/16" };
+
+	tp_set_item(&p->s[BS_GSHUT], 0, 0, 0);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	tp_send_announce(&t, 65002, one, 1);
+	T_ASSERT(tp_wait_accepted(NBR, 1));
+	T_ASSERT(prefix_parse("10.1.0.0/16", &x, 0) == 0);
+	T_ASSERT((e = locrib_lookup(bgp_rib.loc[0], &x)) != NULL);
+	a = locrib_entry_path(e, 0)->attrs;
+	T_ASSERT(a->present & BGP_ATTRBIT(BGP_ATTR_LOCAL_PREF));
+	T_EQ_INT(a->local_pref, 0);
+	T_EQ_INT(a->ncommunities, 1);
+	T_EQ_INT(a->communities[0], 0xffff0000u);
+	tp_finish(&t, c);
+
+	c = tp_passive_cfg(65001, NBR, &p);
+	tp_engine_start(0);
+	tp_apply(c, NULL);
+	T_ASSERT(up(&t));
+	tp_send_announce(&t, 65002, one, 1);
+	T_ASSERT(tp_wait_accepted(NBR, 1));
+	T_ASSERT((e = locrib_lookup(bgp_rib.loc[0], &x)) != NULL);
+	a = locrib_entry_path(e, 0)->attrs;
+	T_ASSERT(!(a->present & BGP_ATTRBIT(BGP_ATTR_LOCAL_PREF)));
+	T_EQ_INT(a->ncommunities, 0);
 	tp_finish(&t, c);
 }
 
@@ -508,5 +762,9 @@ main(int argc, char **argv)
 	test_maxpfx();
 	test_hooks_and_stop();
 	test_log_disable();
+	test_log_detail();
+	test_update_delay();
+	test_dmz_link_bw();
+	test_gshut_inbound();
 	return T_DONE();
 }

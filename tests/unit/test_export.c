@@ -1169,6 +1169,149 @@ test_policy(void)
 	check_clean(__func__);
 }
 
+/*
+ * Reflected iBGP -> iBGP: XR applies the outbound policy as a filter
+ * only, unless `ibgp policy out enforce-modifications`.
+ */
+static void
+test_ibgp_enforce_modifications(void)
+{
+	struct export_target	 i = tgt_ibgp(), e = tgt_ebgp();
+	struct export_source	 c = src_ibgp(1), x = src_ebgp();
+	struct bgp_attrs	*a, *out;
+	struct rpl_prog		*lp, *deny;
+
+	db = rpl_db_new();
+	lp = prog("route-policy LP\n  set local-preference 250\n"
+	    "  set med 9\n  prepend as-path 64900\nend-policy\n", "LP");
+	deny = prog("route-policy DENY\n  drop\nend-policy\n", "DENY");
+	a = mk_std();
+	a->local_pref = 200;
+	a->present |= BGP_ATTRBIT(BGP_ATTR_LOCAL_PREF);
+	a = intern(a);
+
+	/* default: the reflected path goes out with its own attributes */
+	i.rr_client = 1;
+	i.policy = lp;
+	T_EQ_INT(run(&i, &c, a, &out), EXPORT_SEND);
+	T_EQ_INT(out->local_pref, 200);
+	T_ASSERT(!has(out, BGP_ATTR_MED));
+	T_EQ_STR(path_str(out), "65002 65003");
+	T_ASSERT(has(out, BGP_ATTR_ORIGINATOR_ID));	/* still reflected */
+	bgp_attrs_unref(out);
+	/* ... but the policy still filters */
+	i.policy = deny;
+	T_EQ_INT(run(&i, &c, a, &out), EXPORT_POLICY);
+	/* the knob: the modifications apply */
+	i.policy = lp;
+	i.ibgp_enforce_mods = 1;
+	T_EQ_INT(run(&i, &c, a, &out), EXPORT_SEND);
+	T_EQ_INT(out->local_pref, 250);
+	T_ASSERT(has(out, BGP_ATTR_MED));
+	T_EQ_INT(out->med, 9);
+	T_EQ_STR(path_str(out), "64900 65002 65003");
+	bgp_attrs_unref(out);
+	/* not reflected (eBGP-learned to iBGP, iBGP to eBGP): always apply */
+	i.ibgp_enforce_mods = 0;
+	T_EQ_INT(run(&i, &x, a, &out), EXPORT_SEND);
+	T_EQ_INT(out->local_pref, 250);
+	bgp_attrs_unref(out);
+	e.policy = lp;
+	T_EQ_INT(run(&e, &c, a, &out), EXPORT_SEND);
+	T_EQ_INT(out->med, 9);
+	bgp_attrs_unref(out);
+
+	bgp_attrs_unref(a);
+	rpl_prog_free(lp);
+	rpl_prog_free(deny);
+	rpl_db_free(db);
+	check_clean(__func__);
+}
+
+static int
+has_comm(const struct bgp_attrs *a, uint32_t c)
+{
+	uint32_t	 k;
+
+	if (!has(a, BGP_ATTR_COMMUNITIES))
+		return 0;
+	for (k = 0; k < a->ncommunities; k++)
+		if (a->communities[k] == c)
+			return 1;
+	return 0;
+}
+
+/* RFC 8326 on the targets: GRACEFUL_SHUTDOWN, and LOCAL_PREF 0 to iBGP. */
+static void
+test_graceful_shutdown(void)
+{
+	struct export_target	 i = tgt_ibgp(), e = tgt_ebgp();
+	struct export_source	 x = src_ebgp(), l = src_local();
+	struct bgp_attrs	*a, *g, *out;
+	uint32_t		 c[2] = { 0xfde80001u, COMM_GSHUT };
+
+	a = mk_std();
+	set_comms(a, c, 1);
+	a = intern(a);
+	/* iBGP: the community appended, LOCAL_PREF 0 */
+	i.gshut = 1;
+	T_EQ_INT(run(&i, &x, a, &out), EXPORT_SEND);
+	T_ASSERT(has(out, BGP_ATTR_LOCAL_PREF));
+	T_EQ_INT(out->local_pref, 0);
+	T_EQ_INT(out->ncommunities, 2);
+	T_ASSERT(has_comm(out, 0xfde80001u) && has_comm(out, COMM_GSHUT));
+	bgp_attrs_unref(out);
+	/* a local path without communities gets one */
+	{
+		struct bgp_attrs	*loc = intern(mk(NULL, 0, "0.0.0.0"));
+
+		T_EQ_INT(run(&i, &l, loc, &out), EXPORT_SEND);
+		T_EQ_INT(out->ncommunities, 1);
+		T_ASSERT(has_comm(out, COMM_GSHUT));
+		T_EQ_INT(out->local_pref, 0);
+		bgp_attrs_unref(out);
+		bgp_attrs_unref(loc);
+	}
+	/* eBGP without send-community-ebgp / -gshut-ebgp: no community,
+	   and never LOCAL_PREF */
+	e.gshut = 1;
+	T_EQ_INT(run(&e, &x, a, &out), EXPORT_SEND);
+	T_ASSERT(!has(out, BGP_ATTR_COMMUNITIES));
+	T_ASSERT(!has(out, BGP_ATTR_LOCAL_PREF));
+	bgp_attrs_unref(out);
+	/* send-community-gshut-ebgp: GRACEFUL_SHUTDOWN only */
+	e.send_gshut = 1;
+	T_EQ_INT(run(&e, &x, a, &out), EXPORT_SEND);
+	T_EQ_INT(out->ncommunities, 1);
+	T_ASSERT(has_comm(out, COMM_GSHUT));
+	bgp_attrs_unref(out);
+	/* send-community-ebgp: all of them */
+	e.send_gshut = 0;
+	e.send_comm = 1;
+	T_EQ_INT(run(&e, &x, a, &out), EXPORT_SEND);
+	T_EQ_INT(out->ncommunities, 2);
+	T_ASSERT(has_comm(out, COMM_GSHUT));
+	bgp_attrs_unref(out);
+	/* without graceful-shutdown, send-community-gshut-ebgp passes a
+	   received GRACEFUL_SHUTDOWN alone, and adds nothing */
+	g = mk_std();
+	set_comms(g, c, 2);
+	g = intern(g);
+	e = tgt_ebgp();
+	e.send_gshut = 1;
+	T_EQ_INT(run(&e, &x, g, &out), EXPORT_SEND);
+	T_EQ_INT(out->ncommunities, 1);
+	T_ASSERT(has_comm(out, COMM_GSHUT));
+	bgp_attrs_unref(out);
+	T_EQ_INT(run(&e, &x, a, &out), EXPORT_SEND);
+	T_ASSERT(!has(out, BGP_ATTR_COMMUNITIES));
+	bgp_attrs_unref(out);
+
+	bgp_attrs_unref(a);
+	bgp_attrs_unref(g);
+	check_clean(__func__);
+}
+
 int
 main(void)
 {
@@ -1194,5 +1337,7 @@ main(void)
 	test_unchanged_ibgp();
 	test_names();
 	test_policy();
+	test_ibgp_enforce_modifications();
+	test_graceful_shutdown();
 	return T_DONE();
 }

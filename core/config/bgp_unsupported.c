@@ -1,0 +1,126 @@
+/*
+ * bgp_unsupported: the table of router bgp items xrsh accepts into the
+ * candidate but refuses to commit, and the walk that names each
+ * configured one (see bgp_unsupported.h).  An item counts wherever it is
+ * configured, templates included: the line is in the configuration even
+ * when no neighbor uses the group.  `inheritance-disable` forms and the
+ * harmless variants (`nsr disable`, `capability orf prefix none`,
+ * `send-multicast-attributes disable`) pass.
+ */
+#include <stdio.h>
+
+#include "core/config/bgp_unsupported.h"
+
+#define BGP_WARN	"'BGP' detected the 'warning' condition '"
+
+/* US_SESSION: none today; kept for the session items that will come */
+enum unsup_scope { US_GLOBAL, US_SESSION, US_AF };
+
+struct unsup {
+	enum unsup_scope	 scope;
+	int			 item;
+	/* 1 if this configured item is unsupported */
+	int			(*applies)(const struct bgp_item *);
+	const char		*reason;
+};
+
+static int
+nsr_on(const struct bgp_item *it)
+{
+	return !(it->opt & BGP_OPT_DISABLE);
+}
+
+static int
+not_disabled(const struct bgp_item *it)
+{
+	return !(it->opt & BGP_OPT_DISABLE);
+}
+
+static int
+orf_on(const struct bgp_item *it)
+{
+	return it->n[0] != BGP_ORF_NONE;
+}
+
+static const struct unsup unsup_items[] = {
+	{ US_GLOBAL, BG_NSR, nsr_on,
+	  "non-stop routing needs a standby route processor; xrsh is a "
+	  "single process" },
+	{ US_AF, BA_ORF, orf_on,
+	  "outbound route filtering (RFC 5291 ORF) is not implemented" },
+	{ US_AF, BA_SEND_MCAST_ATTR, not_disabled,
+	  "there is no multicast address family" },
+};
+#define NUNSUP	(sizeof(unsup_items) / sizeof(unsup_items[0]))
+
+static void
+add(const struct bgp_cfg *b, const struct bgp_peer *p, int afi,
+    const struct unsup *u, const struct bgp_item *it, struct cfg_errors *errs)
+{
+	struct strbuf	 line = STRBUF_INIT, path = STRBUF_INIT;
+
+	switch (u->scope) {
+	case US_GLOBAL:
+		bgp_gitem_format(u->item, it, &line);
+		break;
+	case US_SESSION:
+		bgp_sitem_format(u->item, it, &line);
+		break;
+	case US_AF:
+		bgp_aitem_format(u->item, it, 0, &line);
+		break;
+	}
+	bgp_peer_path(b, p, afi, sb_str(&line), &path);
+	if (!line.oom && !path.oom)
+		cfg_error_add(errs, sb_str(&path), BGP_WARN
+		    BGP_UNSUPPORTED_TEXT "%s'", u->reason);
+	sb_free(&line);
+	sb_free(&path);
+}
+
+static void
+check_peer(const struct bgp_cfg *b, const struct bgp_peer *p,
+    const struct unsup *u, struct cfg_errors *errs)
+{
+	const struct bgp_item	*it;
+	int			 afi;
+
+	if (u->scope == US_SESSION) {
+		if (p->kind == BGP_AFG)
+			return;
+		it = &p->s[u->item];
+		if (it->set && u->applies(it))
+			add(b, p, -1, u, it, errs);
+		return;
+	}
+	for (afi = 0; afi < BGP_AFI_COUNT; afi++) {
+		if (p->kind == BGP_SG || (p->kind == BGP_AFG ?
+		    p->afg_afi != (enum bgp_afi)afi : !p->af[afi].present))
+			continue;
+		it = &p->af[afi].it[u->item];
+		if (it->set && u->applies(it))
+			add(b, p, afi, u, it, errs);
+	}
+}
+
+void
+bgp_cfg_check_unsupported(const struct bgp_cfg *b, struct cfg_errors *errs)
+{
+	const struct bgp_peer	*p;
+	size_t			 i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < NUNSUP; i++) {
+		const struct unsup	*u = &unsup_items[i];
+
+		if (u->scope == US_GLOBAL && b->g[u->item].set &&
+		    u->applies(&b->g[u->item]))
+			add(b, NULL, -1, u, &b->g[u->item], errs);
+	}
+	/* peer by peer, in print order, so errors read like the config */
+	for (p = bgp_peer_first(b); p != NULL; p = bgp_peer_next(p))
+		for (i = 0; i < NUNSUP; i++)
+			if (unsup_items[i].scope != US_GLOBAL)
+				check_peer(b, p, &unsup_items[i], errs);
+}

@@ -1,0 +1,184 @@
+#!/usr/bin/env bats
+# Knobs of issue 11 seen from real iBGP/eBGP peers (BIRD 2):
+#  - graceful-shutdown (RFC 8326) on an iBGP neighbor: what we send it
+#    carries GRACEFUL_SHUTDOWN (65535:0) and LOCAL_PREF 0; what it sends
+#    us gets both in our table; to an eBGP neighbor the community goes
+#    only with send-community-ebgp or send-community-gshut-ebgp;
+#  - ibgp policy out enforce-modifications: on a reflected route XR's
+#    default applies an outbound policy as a filter only; with the knob
+#    its modifications reach the peer.
+# Checked in BIRD's own tables (`show route all`: BGP.local_pref,
+# BGP.community, BGP.med).
+#
+# NETWORK SAFETY: every address is 127.0.4.x / 127.0.5.x (lib.bash and
+# xrsh_launch refuse anything else); XRSH_LOOPBACK_ONLY=1.
+
+bats_require_minimum_version 1.5.0
+
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+load lib
+load xrsh_lib
+load routing_lib
+
+XI_MODE=script
+RT_BASE=18700
+
+setup() { xi_setup; }
+teardown() { xi_teardown; }
+
+# attr_is NAME PREFIX ATTR VALUE: BIRD's route has BGP.ATTR = VALUE
+attr_is() {
+	[ "$(rt_attr "$1" "$2" "$3")" = "$4" ]
+}
+
+# comms_are NAME PREFIX "A:B ...": BIRD's route has exactly these
+comms_are() {
+	[ "$(rt_comms "$1" "$2")" = "$3" ]
+}
+
+@test "graceful-shutdown: the iBGP peer sees 65535:0 and LOCAL_PREF 0; its routes get them here; eBGP gets the community only when told (BIRD)" {
+	rt_require
+	local P out
+	P=$(xi_reserve_ports "$RT_BASE")
+	cat >"$INTEROP_TMP/x.cfg" <<-'EOF2'
+	route-policy PASS
+	  pass
+	end-policy
+	!
+	router bgp 65000
+	 bgp router-id 10.255.4.254
+	 address-family ipv4 unicast
+	 !
+	 neighbor 127.0.4.1
+	  remote-as 65001
+	  address-family ipv4 unicast
+	   route-policy PASS in
+	   route-policy PASS out
+	  !
+	 !
+	 neighbor 127.0.4.2
+	  remote-as 65000
+	  graceful-shutdown
+	  address-family ipv4 unicast
+	  !
+	 !
+	!
+	EOF2
+	echo "p 10.41.0.0/16 bgp_community.add((65001,41));" | rt_bird e1 \
+		LOCAL_ADDR=127.0.4.1 LOCAL_PORT="$P" LOCAL_AS=65001 \
+		PEER_ADDR=127.0.4.254 PEER_PORT="$P" PEER_AS=65000
+	echo "p 10.42.0.0/16" | rt_bird i1 LOCAL_ADDR=127.0.4.2 LOCAL_PORT="$P" \
+		LOCAL_AS=65000 PEER_ADDR=127.0.4.254 PEER_PORT="$P" PEER_AS=65000
+	rt_xrsh x "$P" 127.0.4.254 "$INTEROP_TMP/x.cfg"
+	rt_up x 20 127.0.4.1 127.0.4.2
+	wait_for_all Established 5 e1 i1
+
+	# to the iBGP neighbor: LOCAL_PREF 0 and the community added
+	rt_wait_has i1 10 10.41.0.0/16
+	assert_equal "$(rt_attr i1 10.41.0.0/16 local_pref)" 0
+	assert_equal "$(rt_comms i1 10.41.0.0/16)" "65001:41 65535:0"
+	# from it: both in our table
+	rt_wait_xr x 10 'show bgp 10.42.0.0/16' 'Community: .*graceful-shutdown'
+	out=$(xr_cmd x 'show bgp 10.42.0.0/16')
+	run rt_paths_of <<<"$out"
+	assert_output '127.0.4.2 0 best'
+	run xr_cmd x 'show bgp neighbors 127.0.4.2'
+	assert_line '  Graceful Maintenance locally active, Local Preference=0, No AS prepends'
+	# eBGP without send-community-ebgp / -gshut-ebgp: no communities
+	rt_wait_has e1 10 10.42.0.0/16
+	assert_equal "$(rt_attr e1 10.42.0.0/16 community)" ""
+	# send-community-gshut-ebgp: that community alone
+	run xr_config x <<-'EOF2'
+	router bgp 65000
+	neighbor 127.0.4.1
+	address-family ipv4 unicast
+	send-community-gshut-ebgp
+	EOF2
+	assert_success
+	wait_for 5 comms_are e1 10.42.0.0/16 "65535:0"
+
+	# no graceful-shutdown: back to normal on both sides
+	run xr_config x <<-'EOF2'
+	router bgp 65000
+	neighbor 127.0.4.2
+	no graceful-shutdown
+	EOF2
+	assert_success
+	wait_for 5 attr_is i1 10.41.0.0/16 local_pref 100
+	assert_equal "$(rt_comms i1 10.41.0.0/16)" "65001:41"
+	rt_wait_xr x 10 'show bgp 10.42.0.0/16' 'localpref 100'
+	out=$(xr_cmd x 'show bgp 10.42.0.0/16')
+	[[ "$out" != *graceful-shutdown* ]]
+	wait_for 5 eval '[ -z "$(rt_attr e1 10.42.0.0/16 community)" ]'
+}
+
+@test "ibgp policy out enforce-modifications: a reflected route keeps its attributes unless the knob is set; the policy filters either way (BIRD)" {
+	rt_require
+	local P
+	P=$(xi_reserve_ports "$((RT_BASE + 50))")
+	cat >"$INTEROP_TMP/x.cfg" <<-'EOF2'
+	route-policy OUT
+	  if destination in (10.52.0.0/16) then
+	    drop
+	  endif
+	  set local-preference 333
+	  set med 44
+	  pass
+	end-policy
+	!
+	router bgp 65000
+	 bgp router-id 10.255.5.254
+	 address-family ipv4 unicast
+	 !
+	 neighbor 127.0.5.1
+	  remote-as 65000
+	  address-family ipv4 unicast
+	   route-reflector-client
+	  !
+	 !
+	 neighbor 127.0.5.2
+	  remote-as 65000
+	  address-family ipv4 unicast
+	   route-policy OUT out
+	  !
+	 !
+	!
+	EOF2
+	printf '%s\n' "p 10.51.0.0/16" "p 10.52.0.0/16" | rt_bird c1 \
+		LOCAL_ADDR=127.0.5.1 LOCAL_PORT="$P" LOCAL_AS=65000 \
+		PEER_ADDR=127.0.5.254 PEER_PORT="$P" PEER_AS=65000
+	echo "q 10.53.0.0/16" | rt_bird n1 LOCAL_ADDR=127.0.5.2 LOCAL_PORT="$P" \
+		LOCAL_AS=65000 PEER_ADDR=127.0.5.254 PEER_PORT="$P" PEER_AS=65000
+	rt_xrsh x "$P" 127.0.5.254 "$INTEROP_TMP/x.cfg"
+	rt_up x 20 127.0.5.1 127.0.5.2
+	wait_for_all Established 5 c1 n1
+
+	# default: reflected as received (LOCAL_PREF 100, no MED) ...
+	rt_wait_has n1 10 10.51.0.0/16
+	assert_equal "$(rt_attr n1 10.51.0.0/16 local_pref)" 100
+	assert_equal "$(rt_attr n1 10.51.0.0/16 med)" ""
+	assert_equal "$(rt_attr n1 10.51.0.0/16 originator_id)" 10.255.5.1
+	# ... and the drop still applies
+	rt_log_quiet n1
+	rt_lacks n1 10.52.0.0/16
+
+	run xr_config x <<-'EOF2'
+	router bgp 65000
+	ibgp policy out enforce-modifications
+	EOF2
+	assert_success
+	wait_for 5 attr_is n1 10.51.0.0/16 local_pref 333
+	assert_equal "$(rt_attr n1 10.51.0.0/16 med)" 44
+	rt_lacks n1 10.52.0.0/16
+	run xr_cmd x 'show bgp process'
+	assert_line 'iBGP outbound policy modifications enforced on reflected routes'
+
+	run xr_config x <<-'EOF2'
+	router bgp 65000
+	no ibgp policy out enforce-modifications
+	EOF2
+	assert_success
+	wait_for 5 attr_is n1 10.51.0.0/16 local_pref 100
+	assert_equal "$(rt_attr n1 10.51.0.0/16 med)" ""
+}
