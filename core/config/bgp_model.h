@@ -86,6 +86,10 @@ enum bgp_aitem {
 	BA_AS_OVERRIDE,
 	BA_DEFAULT_ORIG,	/* s = policy name or NULL, args */
 	BA_WEIGHT,		/* n0 */
+	BA_AP_RECV,		/* capability additional-paths receive,
+				   OPT_DISABLE */
+	BA_AP_SEND,		/* capability additional-paths send,
+				   OPT_DISABLE */
 	BA_COUNT
 };
 
@@ -161,6 +165,10 @@ struct bgp_aggregate {
 
 enum bgp_redist { BGP_REDIST_CONNECTED, BGP_REDIST_STATIC, BGP_REDIST_COUNT };
 
+/* `additional-paths receive|send|selection route-policy NAME`, in print
+   order; selection keeps the policy in s and args. */
+enum bgp_addpath { BGP_AP_RECV, BGP_AP_SEND, BGP_AP_SEL, BGP_AP_COUNT };
+
 /* Global address family (config-bgp-af). */
 struct bgp_gaf {
 	uint8_t			 present;
@@ -172,6 +180,7 @@ struct bgp_gaf {
 	struct bgp_item		 maxpaths_ibgp;	/* n0 */
 	struct bgp_item		 redist[BGP_REDIST_COUNT]; /* n0 metric
 					   (OPT_HAS_VALUE), s policy, args */
+	struct bgp_item		 addpath[BGP_AP_COUNT];
 };
 
 struct bgp_cfg {
