@@ -32,6 +32,9 @@ struct bgp_path_src {
 	struct xaddr	 peer_addr;	/* af 0 if local */
 	uint32_t	 peer_router_id;
 	uint32_t	 peer_as;
+	/* RFC 7911: the Path ID the neighbor sent it with, and the one it
+	   goes to add-path neighbors with (0: none given yet) */
+	uint32_t	 rcvd_path_id, local_path_id;
 };
 /* pfx: the path's prefix (its family picks the AF settings). */
 void	 bgp_rib_path_src(const struct locrib_path *, const struct xprefix *pfx,

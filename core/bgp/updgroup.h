@@ -30,6 +30,9 @@ struct updgroup;
 
 /* The Loc-RIB of afi changed for pfx (rib.c forwards the callback). */
 void	 updgroup_locrib_change(int afi, const struct xprefix *pfx);
+/* A path that is neither best nor multipath changed: the groups of
+   add-path neighbors only. */
+void	 updgroup_locrib_change_paths(int afi, const struct xprefix *pfx);
 /* Established: join a group per negotiated AF, send the table, EoR. */
 void	 updgroup_peer_up(struct peer *);
 void	 updgroup_peer_down(struct peer *);
