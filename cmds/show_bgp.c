@@ -656,8 +656,6 @@ json_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 	json_kv_opt_str(j, "policy_out", n->af[af].policy_out);
 	json_kv_bool(j, "rfc8212_drop", rfc8212_drop(c, n, af));
 	json_kv_u64(j, "accepted_prefixes", n->af[af].accepted);
-	json_kv_bool(j, "additional_paths_send", n->af[af].ap_tx);
-	json_kv_bool(j, "additional_paths_receive", n->af[af].ap_rx);
 	json_kv_u64(j, "denied_prefixes", n->af[af].denied);
 	if (n->af[af].maxpfx != 0) {
 		json_kv_u64(j, "maximum_prefixes", n->af[af].maxpfx);
@@ -680,6 +678,9 @@ json_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 	json_kv_u64(j, "best_paths", bgp_rib_nbr_bestpaths(&n->addr, af));
 	json_kv_bool(j, "route_reflector_client", n->af[af].rr_client);
 	json_kv_bool(j, "soft_reconfiguration", n->af[af].soft_reconf);
+	/* RFC 7911 negotiated (XR's Additional-paths operation) */
+	json_kv_bool(j, "additional_paths_send", n->af[af].ap_tx);
+	json_kv_bool(j, "additional_paths_receive", n->af[af].ap_rx);
 	json_obj_end(j);
 }
 
