@@ -299,6 +299,7 @@ test_truncated(void)
 		0, 0, 0, 2, 16, 10, 1,
 	};
 
+	bgp_update_free(&U);	/* decoded straight into U below */
 	n = 0;
 	body[n++] = 0; body[n++] = 0;
 	body[n++] = 0; body[n++] = sizeof(attrs);
@@ -358,6 +359,7 @@ test_truncated_mp(void)
 	size_t			 n, k;
 	int			 resets = 0, ok = 0, bad = 0;
 
+	bgp_update_free(&U);
 	pfx(&p, "2001:db8:1::/48");
 	T_EQ_INT(bgp_update_encode_withdraw_ap(&wb, &ctx_ap, &p, &pid, 1), 0);
 	/* body: wlen 0, alen, MP_UNREACH (flags, 14, len, AFI, SAFI, NLRI) */
@@ -405,6 +407,7 @@ test_random(void)
 	size_t		 i, n, it;
 	int		 ok = 1;
 
+	bgp_update_free(&U);
 	for (it = 0; it < 20000; it++) {
 		n = 4 + (it % 200);
 		for (i = 0; i < n; i++) {
