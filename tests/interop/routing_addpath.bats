@@ -154,6 +154,10 @@ xr_npaths() {
 	birdc_cmd a "enable s_a1" >/dev/null
 	wait_for 10 npaths_is r 10.31.0.0/16 2
 	wait_for 10 npaths_is r 10.32.0.0/16 2
+
+	# xrsh ends cleanly: exit 0, Cease to both, nothing on stderr but
+	# log lines (no sanitizer report in a --enable-sanitizers build)
+	xi_end x "a r"
 }
 
 @test "add-path: without a selection policy an add-path neighbor gets the best path only" {
