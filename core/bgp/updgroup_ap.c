@@ -132,10 +132,9 @@ selection(int afi, const struct xprefix *pfx, const struct locrib_path *bp,
 		    bgp_rib.apsel_text[afi]);
 }
 
-/* 1 if path i (in decision order) of e is one the selection sends. */
-static int
-selected(const struct locrib_entry *e, size_t i, uint8_t sel, uint8_t flags,
-    size_t *nbackup)
+int
+ug_ap_selected(const struct locrib_entry *e, size_t i, uint8_t sel,
+    uint8_t flags, size_t *nbackup)
 {
 	const struct locrib_path	*p = locrib_entry_path(e, i);
 	size_t				 j;
@@ -194,7 +193,7 @@ ug_ap_want(struct updgroup *g, const struct export_target *t,
 	selection(g->afi, pfx, bp, &sel, &flags);
 	n = locrib_entry_npaths(e);
 	for (i = 0; i < n; i++) {
-		if (!selected(e, i, sel, flags, &nbackup))
+		if (!ug_ap_selected(e, i, sel, flags, &nbackup))
 			continue;
 		p = locrib_entry_path(e, i);
 		if (ug_export_path(g, t, pfx, p, &a) == -1 ||

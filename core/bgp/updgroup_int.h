@@ -146,6 +146,14 @@ int	 ug_ap_sync(struct updgroup *, const struct export_target *,
 	    const struct xprefix *, struct ug_apvec *out);
 int	 ug_ap_current(struct updgroup *, const struct xprefix *,
 	    struct ug_apvec *out);
+/*
+ * 1 if path i (in decision order) of e is one that selection sel
+ * (enum route_pathsel, flags PATHSEL_F_*) sends: the best path always,
+ * then valid paths as the selection says.  Call for i = 0, 1, ... with
+ * *nbackup 0 at the start.
+ */
+int	 ug_ap_selected(const struct locrib_entry *, size_t i, uint8_t sel,
+	    uint8_t flags, size_t *nbackup);
 /* What g should advertise for pfx, read-only (show). */
 int	 ug_ap_want(struct updgroup *, const struct export_target *,
 	    const struct xprefix *, struct ug_apvec *out);

@@ -15,15 +15,15 @@
 #include "core/bgp/attr_intern.h"
 #include "core/bgp/locrib.h"
 #include "core/bgp/proto.h"
+#include "core/bgp/updgroup_int.h"
 #include "core/bgp/updpack.h"
 #include "core/bgp/wire.h"
 #include "tests/unit/t.h"
 
 static struct bgp_attrs *
-mka(uint32_t med, unsigned nh)
+mka_as(uint32_t med, unsigned nh, uint32_t as)
 {
 	struct bgp_attrs	*a;
-	uint32_t		 as = 65002;
 
 	if ((a = bgp_attrs_new()) == NULL)
 		abort();
@@ -39,6 +39,12 @@ mka(uint32_t med, unsigned nh)
 	a->nexthop.a[2] = 2;
 	a->nexthop.a[3] = (uint8_t)nh;
 	return a;
+}
+
+static struct bgp_attrs *
+mka(uint32_t med, unsigned nh)
+{
+	return mka_as(med, nh, 65002);
 }
 
 static struct xprefix
@@ -205,6 +211,83 @@ test_locrib_children(void)
 	locrib_free(rib);
 }
 
+/* The paths a selection sends, as a string of source numbers. */
+static const char *
+picks(const struct locrib *rib, const struct xprefix *p, uint8_t sel,
+    uint8_t flags)
+{
+	static char			 buf[16];
+	const struct locrib_entry	*e = locrib_lookup(rib, p);
+	size_t				 i, n, k = 0, nb = 0;
+
+	buf[0] = '\0';
+	if (e == NULL)
+		return buf;
+	n = locrib_entry_npaths(e);
+	for (i = 0; i < n && k + 1 < sizeof(buf); i++)
+		if (ug_ap_selected(e, i, sel, flags, &nb))
+			buf[k++] = (char)('0' +
+			    locrib_entry_path(e, i)->src->peer_router_id);
+	buf[k] = '\0';
+	return buf;
+}
+
+/*
+ * Four eBGP paths of one prefix: 1 best, 2 its multipath twin (same
+ * neighbor AS), 3 from another AS, 4 with an unreachable next hop.
+ */
+static void
+test_selection(void)
+{
+	struct bgp_decide_cfg	 cfg;
+	struct locrib		*rib;
+	struct locrib_source	 s[4];
+	struct xprefix		 p = P("10.9.0.0/16");
+	struct xaddr		 nh4;
+	const uint32_t		 as[4] = { 65002, 65002, 65003, 65004 };
+	int			 i;
+
+	bgp_decide_cfg_init(&cfg);
+	cfg.maximum_paths_ebgp = 2;
+	if ((rib = locrib_new(AF_V4, &cfg)) == NULL)
+		abort();
+	memset(&nh4, 0, sizeof(nh4));
+	nh4.af = AF_V4;
+	nh4.a[0] = 192;
+	nh4.a[2] = 2;
+	nh4.a[3] = 4;
+	T_EQ_INT(locrib_nexthop_preset(rib, &nh4, 0, 0), 0);
+	for (i = 0; i < 4; i++) {
+		memset(&s[i], 0, sizeof(s[i]));
+		s[i].ebgp = 1;
+		s[i].peer_router_id = (uint32_t)i + 1;
+		s[i].peer_addr.af = AF_V4;
+		s[i].peer_addr.a[0] = 10;
+		s[i].peer_addr.a[3] = (uint8_t)(i + 1);
+		T_EQ_INT(locrib_update(rib, &p, &s[i], mka_as(0,
+		    (unsigned)i + 1, as[i]), 0), 1);
+	}
+	T_EQ_STR(picks(rib, &p, PATHSEL_NONE, 0), "1");
+	T_EQ_STR(picks(rib, &p, PATHSEL_BEST, 0), "1");
+	T_EQ_STR(picks(rib, &p, PATHSEL_ALL, PATHSEL_F_ADVERTISE), "123");
+	T_EQ_STR(picks(rib, &p, PATHSEL_MULTIPATH, PATHSEL_F_ADVERTISE),
+	    "12");
+	/* backup 1: installed only, unless advertise */
+	T_EQ_STR(picks(rib, &p, PATHSEL_BACKUP, PATHSEL_F_INSTALL), "1");
+	T_EQ_STR(picks(rib, &p, PATHSEL_BACKUP, PATHSEL_F_INSTALL |
+	    PATHSEL_F_ADVERTISE), "12");
+	T_EQ_STR(picks(rib, &p, PATHSEL_GROUP_BEST, PATHSEL_F_ADVERTISE),
+	    "13");
+	/* the best goes: 2 is best, 3 its backup */
+	T_EQ_INT(locrib_withdraw(rib, &p, &s[0]), 1);
+	T_EQ_STR(picks(rib, &p, PATHSEL_BACKUP, PATHSEL_F_ADVERTISE), "23");
+	T_EQ_STR(picks(rib, &p, PATHSEL_ALL, PATHSEL_F_ADVERTISE), "23");
+	for (i = 1; i < 4; i++)
+		locrib_withdraw(rib, &p, &s[i]);
+	T_EQ_STR(picks(rib, &p, PATHSEL_ALL, 0), "");
+	locrib_free(rib);
+}
+
 /* updpack: ids travel to the wire, and back with a decoder */
 static void
 test_updpack_pid(void)
@@ -255,6 +338,7 @@ main(void)
 {
 	test_adjrib();
 	test_locrib_children();
+	test_selection();
 	test_updpack_pid();
 	return T_DONE();
 }
