@@ -37,6 +37,8 @@ rfmt_from_locrib(const struct locrib_entry *e, const struct xprefix *pfx,
 	if (p->flags & LOCRIB_PATH_BEST)
 		out->version = locrib_entry_version(e);
 	out->suppressed = bgp_rib_suppressed(pfx);
+	if (!(p->flags & LOCRIB_PATH_BEST))
+		out->addpath_adv = bgp_rib_path_addpath_advertised(p, pfx);
 }
 
 void
@@ -494,8 +496,8 @@ rfmt_detail_path(struct strbuf *sb, int afi, unsigned num,
 	size_t			 before;
 
 	sb_printf(sb, "  Path #%u: Received by speaker 0\n", num);
-	/* without add-path only the best path is ever advertised */
-	if (!(p->flags & LOCRIB_PATH_BEST))
+	/* only the best path is advertised, but to add-path neighbors */
+	if (!(p->flags & LOCRIB_PATH_BEST) && !p->addpath_adv)
 		sb_puts(sb, "  Not advertised to any peer\n");
 	sb_puts(sb, "  ");
 	before = sb->len;

@@ -66,6 +66,15 @@ bgp_rib_path_src(const struct locrib_path *p, const struct xprefix *pfx,
 	}
 }
 
+int
+bgp_rib_path_addpath_advertised(const struct locrib_path *p,
+    const struct xprefix *pfx)
+{
+	int	 afi = peer_afi_of(&pfx->addr);
+
+	return afi >= 0 && updgroup_ap_advertised(afi, pfx, p->src->local_id);
+}
+
 const char *
 bgp_rib_path_invalid(const struct locrib_path *p)
 {

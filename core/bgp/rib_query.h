@@ -39,6 +39,9 @@ struct bgp_path_src {
 /* pfx: the path's prefix (its family picks the AF settings). */
 void	 bgp_rib_path_src(const struct locrib_path *, const struct xprefix *pfx,
 	    struct bgp_path_src *);
+/* 1 if an add-path neighbor is sent the path (not the best one too). */
+int	 bgp_rib_path_addpath_advertised(const struct locrib_path *,
+	    const struct xprefix *pfx);
 /* Why a path's next hop is unreachable ("inaccessible" detail), or NULL. */
 const char *bgp_rib_path_invalid(const struct locrib_path *);
 

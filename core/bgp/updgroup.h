@@ -70,6 +70,9 @@ void	 updgroup_foreach(int (*cb)(const struct updgroup_info *, void *),
 int	 updgroup_adjout_foreach(const struct peer *, int afi,
 	    int (*cb)(const struct xprefix *, const struct bgp_attrs *,
 	    void *), void *arg);
+/* 1 if some add-path group of afi advertises pfx with Local Path ID id. */
+int	 updgroup_ap_advertised(int afi, const struct xprefix *pfx,
+	    uint32_t id);
 size_t	 updgroup_count(void);
 size_t	 updgroup_memory(void);
 

@@ -21,6 +21,7 @@
 #include "core/bgp/peer.h"
 #include "core/bgp/policy.h"
 #include "core/bgp/rib.h"
+#include "core/bgp/updgroup.h"
 #include "core/bgp/updgroup_int.h"
 #include "core/lib/log.h"
 
@@ -456,5 +457,21 @@ ug_ap_diff(struct ug_member *m, struct updgroup *to, struct updpack *u)
 		if (pfxtable_get(m->g->adjout, &p) == NULL &&
 		    diff_one(m, to, &p, NULL, u) == -1)
 			return -1;
+	return 0;
+}
+
+int
+updgroup_ap_advertised(int afi, const struct xprefix *pfx, uint32_t id)
+{
+	struct updgroup		*g;
+	const struct ug_apset	*s;
+
+	if (id == 0)
+		return 0;
+	TAILQ_FOREACH(g, &ug_groups, entry)
+		if (g->afi == afi && g->key.addpath &&
+		    (s = pfxtable_get(g->adjout, pfx)) != NULL &&
+		    find_id(s->e, s->n, id) != NULL)
+			return 1;
 	return 0;
 }

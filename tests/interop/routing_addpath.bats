@@ -134,6 +134,9 @@ xr_npaths() {
 	run birdc_cmd r "show route 10.31.0.0/16 all protocol nbr"
 	assert_line --regexp 'BGP.med: 10$'
 	assert_line --regexp 'BGP.med: 20$'
+	# xrsh knows the second path went out too
+	run xr_cmd x 'show bgp 10.31.0.0/16'
+	refute_line '  Not advertised to any peer'
 	echo "# add-path: xrsh holds $(xr_npaths "$(xr_cmd x 'show bgp 10.31.0.0/16')") paths for 10.31.0.0/16 from a, r received $(bird_npaths r 10.31.0.0/16) from xrsh" >&3
 
 	# a withdraws the MED 10 path: it goes from xrsh and from r, the
@@ -176,6 +179,8 @@ xr_npaths() {
 	assert_equal "$(bird_npaths r 10.32.0.0/16)" 1
 	run birdc_cmd r "show route 10.32.0.0/16 all protocol nbr"
 	assert_line --regexp 'BGP.med: 30$'
+	run xr_cmd x 'show bgp 10.32.0.0/16'
+	assert_line '  Not advertised to any peer'
 	run xr_cmd x 'show bgp neighbors 127.0.7.2'
 	assert_line '  Additional-paths operation: Send'
 }
