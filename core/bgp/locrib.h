@@ -92,8 +92,8 @@ struct locrib;
  */
 #define LOCRIB_CHG_BEST		0x01
 #define LOCRIB_CHG_MULTIPATH	0x02
-#define LOCRIB_CHG_PATHS	0x04	/* only another path changed: reported
-					   with locrib_set_notify_paths() */
+/* only another path changed: see locrib_set_notify_paths() */
+#define LOCRIB_CHG_PATHS	0x04
 typedef void	(*locrib_change_cb)(const struct xprefix *,
 		    const struct bgp_attrs *old_best,
 		    const struct bgp_attrs *new_best, unsigned what, void *arg);

@@ -20,8 +20,8 @@ enum sev {
 
 struct pfxvec {
 	struct xprefix	*v;
-	uint32_t	*pid;		/* RFC 7911 path ids, parallel to v;
-					   only when ctx->addpath_rx */
+	uint32_t	*pid;		/* RFC 7911 path ids, parallel
+					   to v; with ctx->addpath_rx */
 	size_t		 n, cap;
 };
 

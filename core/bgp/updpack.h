@@ -21,9 +21,9 @@ struct updpack_set {
 	struct bgp_attrs	*attrs;		/* one reference held */
 	struct xprefix		*pfx;
 	size_t			 n, cap;
-	uint32_t		*pid;		/* RFC 7911 Path Identifiers,
-						   parallel to pfx (cap long);
-						   NULL: all 0 */
+	/* RFC 7911 Path Identifiers, parallel to pfx (cap long); NULL:
+	   all 0 */
+	uint32_t		*pid;
 };
 
 struct updpack {

@@ -143,7 +143,8 @@ test_locrib_children(void)
 	struct bgp_decide_cfg	 cfg;
 	struct locrib		*rib;
 	struct locrib_source	 parent, c1, c2, c3, other;
-	struct xprefix		 p = P("10.1.0.0/16"), q = P("10.2.0.0/16");
+	struct xprefix		 p = P("10.1.0.0/16");
+	struct xprefix		 q = P("10.2.0.0/16");
 	const struct locrib_entry *e;
 
 	bgp_decide_cfg_init(&cfg);

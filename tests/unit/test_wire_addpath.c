@@ -235,7 +235,8 @@ test_packing(void)
 	struct xprefix		*p;
 	uint32_t		*pid;
 	const uint8_t		*m;
-	size_t			 i, off = 0, n = 3000, got = 0, msgs = 0, len;
+	size_t			 i, off = 0, n = 3000, got = 0, msgs = 0;
+	size_t			 len;
 	int			 ok = 1;
 
 	p = calloc(n, sizeof(*p));
