@@ -594,6 +594,9 @@ static const struct bgpc_spec gaf_items[] = {
 	{ .kw = "static", .item = BGPC_GAF_REDIST_STATIC,
 	  .num = { { "metric-value", 0, BGPC_U32, BGP_OPT_HAS_VALUE } },
 	  .policy = "policy" },
+	{ .kw = "receive", .item = BGPC_GAF_AP_RECV },
+	{ .kw = "send", .item = BGPC_GAF_AP_SEND },
+	{ .kw = "selection", .item = BGPC_GAF_AP_SEL, .policy = "policy" },
 };
 
 static int
@@ -619,6 +622,12 @@ static const struct cmd bgp_af_rows[] = {
 	    cmd_af_item, 0,
 	    { "metric-value=Default metric",
 	      "policy=Route-policy to filter redistributed routes", NULL } },
+	{ "[no] additional-paths ( receive | send )", cmd_af_item, 0,
+	    { NULL } },
+	{ "[no] additional-paths selection route-policy "
+	    "<policy:bgp-policy>", cmd_af_item, 0,
+	    { "policy=Route policy that selects the additional paths",
+	      NULL } },
 	CMD_END
 };
 
@@ -679,6 +688,10 @@ static const char *const bgp_help[][2] = {
 	{ "connected", "Connected routes" },
 	{ "static", "Static routes" },
 	{ "metric", "Metric for redistributed routes" },
+	{ "additional-paths", "Additional paths configuration" },
+	{ "receive", "Additional paths Receive capability" },
+	{ "send", "Additional paths Send capability" },
+	{ "selection", "Additional paths selection" },
 };
 
 void

@@ -49,7 +49,10 @@ enum {
 	BGPC_GAF_MAXP_EBGP,
 	BGPC_GAF_MAXP_IBGP,
 	BGPC_GAF_REDIST_CONNECTED,
-	BGPC_GAF_REDIST_STATIC
+	BGPC_GAF_REDIST_STATIC,
+	BGPC_GAF_AP_RECV,	/* additional-paths receive */
+	BGPC_GAF_AP_SEND,
+	BGPC_GAF_AP_SEL		/* additional-paths selection */
 };
 enum bgpc_conv { BGPC_U32 = 0, BGPC_ASN, BGPC_IPV4 };
 

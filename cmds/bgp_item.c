@@ -36,6 +36,12 @@ bgpc_item(struct cli *cli, enum bgpc_scope scope, int item)
 			return &g->maxpaths_ibgp;
 		case BGPC_GAF_REDIST_STATIC:
 			return &g->redist[BGP_REDIST_STATIC];
+		case BGPC_GAF_AP_RECV:
+			return &g->addpath[BGP_AP_RECV];
+		case BGPC_GAF_AP_SEND:
+			return &g->addpath[BGP_AP_SEND];
+		case BGPC_GAF_AP_SEL:
+			return &g->addpath[BGP_AP_SEL];
 		default:
 			return &g->redist[BGP_REDIST_CONNECTED];
 		}

@@ -345,6 +345,10 @@ static const struct bgpc_spec af_items[] = {
 	{ .kw = "allowas-in", .item = BA_ALLOWAS_IN,	/* alone: 3 */
 	  .num = { { "count", 0, BGPC_U32, BGP_OPT_HAS_VALUE, 3 } } },
 	{ .kw = "weight", .item = BA_WEIGHT, .num = { { "value", 0 } } },
+	{ .kw = "receive", .item = BA_AP_RECV,
+	  .kws = { { "disable", BGP_OPT_DISABLE } } },
+	{ .kw = "send", .item = BA_AP_SEND,
+	  .kws = { { "disable", BGP_OPT_DISABLE } } },
 };
 
 static int
@@ -460,6 +464,8 @@ static const struct cmd af_rows[] = {
 	      "allow=Allow paths by origin-AS validity state",
 	      "invalid=BGP bestpath selection will allow 'invalid' "
 	      "origin-AS", NULL } },
+	{ "[no] capability additional-paths ( receive | send ) [disable]",
+	    cmd_aitem, 0, { NULL } },
 	CMD_END
 };
 

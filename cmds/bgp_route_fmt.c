@@ -37,6 +37,8 @@ rfmt_from_locrib(const struct locrib_entry *e, const struct xprefix *pfx,
 	if (p->flags & LOCRIB_PATH_BEST)
 		out->version = locrib_entry_version(e);
 	out->suppressed = bgp_rib_suppressed(pfx);
+	if (!(p->flags & LOCRIB_PATH_BEST))
+		out->addpath_adv = bgp_rib_path_addpath_advertised(p, pfx);
 }
 
 void
@@ -469,6 +471,19 @@ rfmt_compare_text(const struct bgp_verdict *v, struct strbuf *sb)
 	bgp_cmp_xr_reason(&v->res, sb);
 }
 
+/*
+ * The Local Path ID: the one add-path neighbors get it with once one was
+ * given; before that XR's 1 for the best path (the one every neighbor
+ * gets) and 0 for the others.
+ */
+static uint32_t
+local_path_id(const struct rfmt_path *p)
+{
+	if (p->has_src && p->src.local_path_id != 0)
+		return p->src.local_path_id;
+	return (p->flags & LOCRIB_PATH_BEST) ? 1 : 0;
+}
+
 void
 rfmt_detail_path(struct strbuf *sb, int afi, unsigned num,
     const struct rfmt_path *p, const struct bgp_verdict *v, int compare)
@@ -481,8 +496,8 @@ rfmt_detail_path(struct strbuf *sb, int afi, unsigned num,
 	size_t			 before;
 
 	sb_printf(sb, "  Path #%u: Received by speaker 0\n", num);
-	/* without add-path only the best path is ever advertised */
-	if (!(p->flags & LOCRIB_PATH_BEST))
+	/* only the best path is advertised, but to add-path neighbors */
+	if (!(p->flags & LOCRIB_PATH_BEST) && !p->addpath_adv)
 		sb_puts(sb, "  Not advertised to any peer\n");
 	sb_puts(sb, "  ");
 	before = sb->len;
@@ -514,8 +529,8 @@ rfmt_detail_path(struct strbuf *sb, int afi, unsigned num,
 	}
 	sb_printf(sb, " from %s (%s)\n", from, rid);
 	origin_line(sb, p, v);
-	sb_printf(sb, "      Received Path ID 0, Local Path ID %u, version "
-	    "%llu\n", (p->flags & LOCRIB_PATH_BEST) ? 1u : 0u,
+	sb_printf(sb, "      Received Path ID %u, Local Path ID %u, version "
+	    "%llu\n", p->has_src ? p->src.rcvd_path_id : 0, local_path_id(p),
 	    (unsigned long long)p->version);
 	comm_line(sb, a);
 	reflect_line(sb, a);
@@ -695,6 +710,9 @@ rfmt_path_json_fields(struct json *j, int afi, const struct rfmt_path *p)
 	json_codes(j, a);
 	json_kv_u64(j, "igp_metric", p->igp_metric);
 	json_kv_u64(j, "version", p->version);
+	json_kv_u64(j, "received_path_id", p->has_src ? p->src.rcvd_path_id :
+	    0);
+	json_kv_u64(j, "local_path_id", local_path_id(p));
 }
 
 /* ------------------------------------------------------------------ */

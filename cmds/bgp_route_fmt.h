@@ -54,6 +54,7 @@ struct rfmt_path {
 	uint32_t		 igp_metric;
 	uint64_t		 version;	/* of the prefix, best path only */
 	int			 suppressed;	/* by a summary-only aggregate */
+	int			 addpath_adv;	/* to add-path neighbors */
 };
 
 /* From a Loc-RIB path (src, weight, flags, validity, version). */

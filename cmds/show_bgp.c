@@ -436,12 +436,53 @@ text_msgstats(struct strbuf *sb, const struct bgp_nbr_info *n)
 	    (unsigned long long)tr);
 }
 
+/* "advertised and received", "advertised", "received"; NULL neither */
+static const char *
+adv_rcvd(int adv, int rcvd)
+{
+	if (adv && rcvd)
+		return "advertised and received";
+	if (adv)
+		return "advertised";
+	return rcvd ? "received" : NULL;
+}
+
+/* XR's "Additional-paths operation": what was negotiated. */
+static const char *
+ap_operation(const struct bgp_nbr_info *n, int af)
+{
+	if (n->af[af].ap_tx && n->af[af].ap_rx)
+		return "Send and Receive";
+	if (n->af[af].ap_tx)
+		return "Send";
+	return n->af[af].ap_rx ? "Receive" : "None";
+}
+
+/* RFC 7911 capability lines of one AF, when either side has one. */
+static void
+text_af_caps(struct strbuf *sb, const struct bgp_nbr_info *n, int af)
+{
+	unsigned	 bit = af == 0 ? BGP_AF_V4U : BGP_AF_V6U;
+	const char	*s, *r;
+
+	s = adv_rcvd(n->cap_adv.ap_send & bit, n->cap_rcvd.ap_send & bit);
+	r = adv_rcvd(n->cap_adv.ap_recv & bit, n->cap_rcvd.ap_recv & bit);
+	if (s == NULL && r == NULL)
+		return;
+	sb_puts(sb, "  AF-dependent capabilities:\n");
+	if (s != NULL)
+		sb_printf(sb, "    Additional-paths Send: %s\n", s);
+	if (r != NULL)
+		sb_printf(sb, "    Additional-paths Receive: %s\n", r);
+}
+
 static void
 text_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 {
 	struct strbuf	*sb = c->sb;
 
 	sb_printf(sb, "\n For Address Family: %s\n", af_label[af]);
+	text_af_caps(sb, n, af);
 	sb_printf(sb, "  Route refresh request: received %u, sent %u\n",
 	    n->af[af].rr_rcvd, n->af[af].rr_sent);
 	if (n->af[af].rr_client)
@@ -494,6 +535,8 @@ text_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 			sb_puts(sb, "  Discard extra paths: no session reset "
 			    "when the maximum is exceeded\n");
 	}
+	sb_printf(sb, "  Additional-paths operation: %s\n",
+	    ap_operation(n, af));
 }
 
 /* the last reset line's reason, with the shutdown message if needed */
@@ -654,6 +697,9 @@ json_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 	json_kv_bool(j, "soft_reconfiguration", n->af[af].soft_reconf);
 	json_kv_bool(j, "send_community_gshut_ebgp", n->af[af].send_gshut);
 	json_kv_bool(j, "multipath", n->af[af].multipath);
+	/* RFC 7911 negotiated (XR's Additional-paths operation) */
+	json_kv_bool(j, "additional_paths_send", n->af[af].ap_tx);
+	json_kv_bool(j, "additional_paths_receive", n->af[af].ap_rx);
 	json_obj_end(j);
 }
 
@@ -729,6 +775,14 @@ json_nbr(struct nbr_ctx *c, const struct bgp_nbr_info *n)
 	json_cap(j, "graceful_restart", ca->gr, cr->gr);
 	json_cap(j, "enhanced_route_refresh", ca->enhanced_rr,
 	    cr->enhanced_rr);
+	json_cap(j, "additional_paths_send_ipv4_unicast",
+	    ca->ap_send & BGP_AF_V4U, cr->ap_send & BGP_AF_V4U);
+	json_cap(j, "additional_paths_receive_ipv4_unicast",
+	    ca->ap_recv & BGP_AF_V4U, cr->ap_recv & BGP_AF_V4U);
+	json_cap(j, "additional_paths_send_ipv6_unicast",
+	    ca->ap_send & BGP_AF_V6U, cr->ap_send & BGP_AF_V6U);
+	json_cap(j, "additional_paths_receive_ipv6_unicast",
+	    ca->ap_recv & BGP_AF_V6U, cr->ap_recv & BGP_AF_V6U);
 	json_obj_end(j);
 
 	json_key(j, "message_stats");

@@ -303,7 +303,8 @@ keep_nbr(const struct locrib_entry *e, const struct xprefix *pfx,
 	(void)e;
 	(void)pfx;
 	(void)out;
-	return c->src != NULL && p->src == c->src;
+	return c->src != NULL && (p->src == c->src ||
+	    p->src->parent == c->src);
 }
 
 /* a new session has a new source: follow it; none, the view ends */

@@ -12,12 +12,18 @@ struct adjrib_entry {
 	struct xprefix		 pfx;
 	struct bgp_attrs	*attrs;
 	unsigned		 flags;
+	uint32_t		 pid;	/* RFC 7911 Path Identifier, or 0
+					   (fits the padding: no growth) */
 };
 
 int
 adjrib_entry_cmp(const struct adjrib_entry *a, const struct adjrib_entry *b)
 {
-	return prefix_cmp(&a->pfx, &b->pfx);
+	int	 c;
+
+	if ((c = prefix_cmp(&a->pfx, &b->pfx)) != 0)
+		return c;
+	return a->pid < b->pid ? -1 : a->pid > b->pid;
 }
 
 RB_GENERATE(adjrib_tree, adjrib_entry, entry, adjrib_entry_cmp)
@@ -31,11 +37,12 @@ adjrib_init(struct adjrib *r)
 }
 
 static struct adjrib_entry *
-find(const struct adjrib *r, const struct xprefix *pfx)
+find(const struct adjrib *r, const struct xprefix *pfx, uint32_t pid)
 {
 	struct adjrib_entry	 key;
 
 	key.pfx = *pfx;
+	key.pid = pid;
 	return RB_FIND(adjrib_tree, (struct adjrib_tree *)&r->tree, &key);
 }
 
@@ -43,9 +50,16 @@ int
 adjrib_add(struct adjrib *r, const struct xprefix *pfx,
     struct bgp_attrs *attrs)
 {
+	return adjrib_add_pid(r, pfx, 0, attrs);
+}
+
+int
+adjrib_add_pid(struct adjrib *r, const struct xprefix *pfx, uint32_t pid,
+    struct bgp_attrs *attrs)
+{
 	struct adjrib_entry	*e;
 
-	if ((e = find(r, pfx)) != NULL) {
+	if ((e = find(r, pfx, pid)) != NULL) {
 		bgp_attrs_unref(e->attrs);
 		e->attrs = attrs;
 		if (e->flags & ADJRIB_STALE) {
@@ -59,6 +73,7 @@ adjrib_add(struct adjrib *r, const struct xprefix *pfx,
 		return -1;
 	}
 	e->pfx = *pfx;
+	e->pid = pid;
 	e->attrs = attrs;
 	RB_INSERT(adjrib_tree, &r->tree, e);
 	r->count++;
@@ -79,9 +94,15 @@ entry_free(struct adjrib *r, struct adjrib_entry *e)
 int
 adjrib_remove(struct adjrib *r, const struct xprefix *pfx)
 {
+	return adjrib_remove_pid(r, pfx, 0);
+}
+
+int
+adjrib_remove_pid(struct adjrib *r, const struct xprefix *pfx, uint32_t pid)
+{
 	struct adjrib_entry	*e;
 
-	if ((e = find(r, pfx)) == NULL)
+	if ((e = find(r, pfx, pid)) == NULL)
 		return 0;
 	entry_free(r, e);
 	return 1;
@@ -98,7 +119,7 @@ adjrib_get(const struct adjrib *r, const struct xprefix *pfx)
 {
 	struct adjrib_entry	*e;
 
-	return (e = find(r, pfx)) != NULL ? e->attrs : NULL;
+	return (e = find(r, pfx, 0)) != NULL ? e->attrs : NULL;
 }
 
 void
@@ -119,6 +140,19 @@ adjrib_foreach(const struct adjrib *r, int (*cb)(const struct xprefix *,
 
 	RB_FOREACH(e, adjrib_tree, (struct adjrib_tree *)&r->tree)
 		if ((rc = cb(&e->pfx, e->attrs, e->flags, arg)) != 0)
+			return rc;
+	return 0;
+}
+
+int
+adjrib_foreach_pid(const struct adjrib *r, int (*cb)(const struct xprefix *,
+    uint32_t, const struct bgp_attrs *, unsigned, void *), void *arg)
+{
+	struct adjrib_entry	*e;
+	int			 rc;
+
+	RB_FOREACH(e, adjrib_tree, (struct adjrib_tree *)&r->tree)
+		if ((rc = cb(&e->pfx, e->pid, e->attrs, e->flags, arg)) != 0)
 			return rc;
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <sys/tree.h>
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/bgp/attr.h"
 #include "core/lib/addr.h"
@@ -41,6 +42,15 @@ int	adjrib_add(struct adjrib *, const struct xprefix *,
 	    struct bgp_attrs *);
 /* Returns 1 if pfx was there and is removed, 0 if it was not there. */
 int	adjrib_remove(struct adjrib *, const struct xprefix *);
+/*
+ * The same keyed by (prefix, RFC 7911 Path Identifier): a neighbor that
+ * sends several paths per prefix has one entry per path id.  The forms
+ * above are path id 0.
+ */
+int	adjrib_add_pid(struct adjrib *, const struct xprefix *, uint32_t pid,
+	    struct bgp_attrs *);
+int	adjrib_remove_pid(struct adjrib *, const struct xprefix *,
+	    uint32_t pid);
 size_t	adjrib_count(const struct adjrib *);
 /* The attributes stored for pfx (borrowed), NULL if absent. */
 struct bgp_attrs *adjrib_get(const struct adjrib *, const struct xprefix *);
@@ -51,6 +61,10 @@ void	adjrib_clear(struct adjrib *);
  */
 int	adjrib_foreach(const struct adjrib *, int (*cb)(const struct xprefix *,
 	    const struct bgp_attrs *, unsigned flags, void *), void *);
+/* The same walk with the path id of each entry. */
+int	adjrib_foreach_pid(const struct adjrib *, int (*cb)(
+	    const struct xprefix *, uint32_t pid, const struct bgp_attrs *,
+	    unsigned flags, void *), void *);
 /* Marks every entry stale; an add clears the mark of its prefix. */
 void	adjrib_mark_stale(struct adjrib *);
 /* Removes the entries still stale; returns how many. */

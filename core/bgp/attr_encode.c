@@ -266,10 +266,25 @@ out:
 	return rv;
 }
 
+/* ap: a 4-byte RFC 7911 Path Identifier goes in front. */
 static size_t
-pfx_size(const struct xprefix *p)
+pfx_size(const struct xprefix *p, int ap)
 {
-	return 1 + (p->len + 7u) / 8;
+	return (ap ? 4u : 0u) + 1 + (p->len + 7u) / 8;
+}
+
+/* 1 if the family of af (AF_V4/AF_V6) sends Path Identifiers. */
+static int
+ctx_ap(const struct bgp_codec_ctx *ctx, uint8_t af)
+{
+	return ctx != NULL && (ctx->addpath_tx & (af == AF_V4 ? BGP_AF_V4U :
+	    BGP_AF_V6U)) != 0;
+}
+
+static uint32_t
+pid_of(const uint32_t *pid, size_t i)
+{
+	return pid != NULL ? pid[i] : 0;
 }
 
 static int
@@ -279,13 +294,15 @@ pfx_valid(const struct xprefix *p)
 	    (p->addr.af == AF_V6 && p->len <= 128);
 }
 
-/* <length, prefix> with the bits past the length cleared. */
+/* [path id,] <length, prefix> with the bits past the length cleared. */
 static void
-put_prefix(struct wbuf *b, const struct xprefix *p)
+put_prefix(struct wbuf *b, const struct xprefix *p, int ap, uint32_t pid)
 {
 	uint8_t		 a[16];
 	size_t		 n = (p->len + 7u) / 8;
 
+	if (ap)
+		wbuf_put32(b, pid);
 	memcpy(a, p->addr.a, sizeof(a));
 	if (p->len % 8 != 0)
 		a[n - 1] &= (uint8_t)(0xff << (8 - p->len % 8));
@@ -321,27 +338,28 @@ check_prefixes(const struct xprefix *v, size_t n, size_t *n4, size_t *n6)
 
 static int
 announce_v4(struct wbuf *b, const struct bgp_codec_ctx *ctx,
-    const struct bgp_attrs *a, const struct xprefix *v, size_t n)
+    const struct bgp_attrs *a, const struct xprefix *v, const uint32_t *pid,
+    size_t n)
 {
 	struct wbuf	 blk = WBUF_INIT;
 	size_t		 maxlen = ctx_maxlen(ctx), off, i, ps;
-	int		 rv = -1;
+	int		 rv = -1, ap = ctx_ap(ctx, AF_V4);
 
 	if (build_attrs(&blk, ctx, a, 1) == -1)
 		goto out;
 	i = next_of(v, n, 0, AF_V4);
 	while (i < n) {
-		if (UPD_MIN_LEN + blk.len + pfx_size(&v[i]) > maxlen)
+		if (UPD_MIN_LEN + blk.len + pfx_size(&v[i], ap) > maxlen)
 			goto out;	/* the attributes alone don't fit */
 		off = bgp_msg_begin(b, BGP_MSG_UPDATE);
 		wbuf_put16(b, 0);
 		wbuf_put16(b, (uint16_t)blk.len);
 		wbuf_put(b, blk.buf, blk.len);
 		while (i < n && !b->oom) {
-			ps = pfx_size(&v[i]);
+			ps = pfx_size(&v[i], ap);
 			if (b->len - off + ps > maxlen)
 				break;
-			put_prefix(b, &v[i]);
+			put_prefix(b, &v[i], ap, pid_of(pid, i));
 			i = next_of(v, n, i + 1, AF_V4);
 		}
 		bgp_msg_end(b, off);
@@ -380,13 +398,14 @@ v6_nexthop(const struct bgp_attrs *a, uint8_t nh[32], size_t *nhlen)
 
 static int
 announce_v6(struct wbuf *b, const struct bgp_codec_ctx *ctx,
-    const struct bgp_attrs *a, const struct xprefix *v, size_t n)
+    const struct bgp_attrs *a, const struct xprefix *v, const uint32_t *pid,
+    size_t n)
 {
 	struct wbuf	 blk = WBUF_INIT;
 	uint8_t		 nh[32];
 	size_t		 maxlen = ctx_maxlen(ctx), nhlen, off, i, j, ps;
 	size_t		 body, aoff;
-	int		 rv = -1;
+	int		 rv = -1, ap = ctx_ap(ctx, AF_V6);
 
 	if (v6_nexthop(a, nh, &nhlen) == -1 ||
 	    build_attrs(&blk, ctx, a, 0) == -1)
@@ -396,7 +415,7 @@ announce_v6(struct wbuf *b, const struct bgp_codec_ctx *ctx,
 		/* How many fit: MP_REACH grows with its NLRI. */
 		body = 5 + nhlen;
 		for (j = i; j < n; j = next_of(v, n, j + 1, AF_V6)) {
-			ps = pfx_size(&v[j]);
+			ps = pfx_size(&v[j], ap);
 			if (UPD_MIN_LEN + blk.len + attr_hdr_len(body + ps) +
 			    body + ps > maxlen)
 				break;
@@ -416,7 +435,7 @@ announce_v6(struct wbuf *b, const struct bgp_codec_ctx *ctx,
 		wbuf_put(b, nh, nhlen);
 		wbuf_put8(b, 0);		/* reserved (RFC 4760 3) */
 		for (; i < j; i = next_of(v, n, i + 1, AF_V6))
-			put_prefix(b, &v[i]);
+			put_prefix(b, &v[i], ap, pid_of(pid, i));
 		wbuf_put(b, blk.buf, blk.len);
 		wbuf_set16(b, aoff, (uint16_t)(b->len - aoff - 2));
 		bgp_msg_end(b, off);
@@ -434,12 +453,21 @@ int
 bgp_update_encode_announce(struct wbuf *b, const struct bgp_codec_ctx *ctx,
     const struct bgp_attrs *a, const struct xprefix *nlri, size_t n)
 {
+	return bgp_update_encode_announce_ap(b, ctx, a, nlri, NULL, n);
+}
+
+int
+bgp_update_encode_announce_ap(struct wbuf *b, const struct bgp_codec_ctx *ctx,
+    const struct bgp_attrs *a, const struct xprefix *nlri, const uint32_t *pid,
+    size_t n)
+{
 	size_t	 start = b->len, n4, n6;
 
 	if (b->oom || a == NULL || check_prefixes(nlri, n, &n4, &n6) == -1)
 		return -1;
-	if ((n4 > 0 && announce_v4(b, ctx, a, nlri, n) == -1) ||
-	    (n6 > 0 && announce_v6(b, ctx, a, nlri, n) == -1) || b->oom) {
+	if ((n4 > 0 && announce_v4(b, ctx, a, nlri, pid, n) == -1) ||
+	    (n6 > 0 && announce_v6(b, ctx, a, nlri, pid, n) == -1) ||
+	    b->oom) {
 		if (!b->oom)
 			b->len = start;
 		return -1;
@@ -449,9 +477,10 @@ bgp_update_encode_announce(struct wbuf *b, const struct bgp_codec_ctx *ctx,
 
 static int
 withdraw_v4(struct wbuf *b, const struct bgp_codec_ctx *ctx,
-    const struct xprefix *v, size_t n)
+    const struct xprefix *v, const uint32_t *pid, size_t n)
 {
 	size_t	 maxlen = ctx_maxlen(ctx), off, woff, i;
+	int	 ap = ctx_ap(ctx, AF_V4);
 
 	i = next_of(v, n, 0, AF_V4);
 	while (i < n) {
@@ -460,8 +489,8 @@ withdraw_v4(struct wbuf *b, const struct bgp_codec_ctx *ctx,
 		wbuf_put16(b, 0);
 		/* +2 for the Total Path Attribute Length still to come */
 		while (i < n && !b->oom &&
-		    b->len - off + pfx_size(&v[i]) + 2 <= maxlen) {
-			put_prefix(b, &v[i]);
+		    b->len - off + pfx_size(&v[i], ap) + 2 <= maxlen) {
+			put_prefix(b, &v[i], ap, pid_of(pid, i));
 			i = next_of(v, n, i + 1, AF_V4);
 		}
 		wbuf_set16(b, woff, (uint16_t)(b->len - woff - 2));
@@ -475,15 +504,16 @@ withdraw_v4(struct wbuf *b, const struct bgp_codec_ctx *ctx,
 
 static int
 withdraw_v6(struct wbuf *b, const struct bgp_codec_ctx *ctx,
-    const struct xprefix *v, size_t n)
+    const struct xprefix *v, const uint32_t *pid, size_t n)
 {
 	size_t	 maxlen = ctx_maxlen(ctx), off, i, j, ps, body;
+	int	 ap = ctx_ap(ctx, AF_V6);
 
 	i = next_of(v, n, 0, AF_V6);
 	while (i < n) {
 		body = 3;
 		for (j = i; j < n; j = next_of(v, n, j + 1, AF_V6)) {
-			ps = pfx_size(&v[j]);
+			ps = pfx_size(&v[j], ap);
 			if (UPD_MIN_LEN + attr_hdr_len(body + ps) + body + ps >
 			    maxlen)
 				break;
@@ -497,7 +527,7 @@ withdraw_v6(struct wbuf *b, const struct bgp_codec_ctx *ctx,
 		wbuf_put16(b, BGP_AFI_IPV6);
 		wbuf_put8(b, BGP_SAFI_UNICAST);
 		for (; i < j; i = next_of(v, n, i + 1, AF_V6))
-			put_prefix(b, &v[i]);
+			put_prefix(b, &v[i], ap, pid_of(pid, i));
 		bgp_msg_end(b, off);
 		if (b->oom)
 			return -1;
@@ -509,12 +539,19 @@ int
 bgp_update_encode_withdraw(struct wbuf *b, const struct bgp_codec_ctx *ctx,
     const struct xprefix *pfx, size_t n)
 {
+	return bgp_update_encode_withdraw_ap(b, ctx, pfx, NULL, n);
+}
+
+int
+bgp_update_encode_withdraw_ap(struct wbuf *b, const struct bgp_codec_ctx *ctx,
+    const struct xprefix *pfx, const uint32_t *pid, size_t n)
+{
 	size_t	 start = b->len, n4, n6;
 
 	if (b->oom || check_prefixes(pfx, n, &n4, &n6) == -1)
 		return -1;
-	if ((n4 > 0 && withdraw_v4(b, ctx, pfx, n) == -1) ||
-	    (n6 > 0 && withdraw_v6(b, ctx, pfx, n) == -1) || b->oom) {
+	if ((n4 > 0 && withdraw_v4(b, ctx, pfx, pid, n) == -1) ||
+	    (n6 > 0 && withdraw_v6(b, ctx, pfx, pid, n) == -1) || b->oom) {
 		if (!b->oom)
 			b->len = start;
 		return -1;

@@ -95,6 +95,7 @@ struct bgp_capinfo {
 	int		 route_refresh, route_refresh_old, enhanced_rr;
 	int		 as4, ext_msg, gr;
 	uint16_t	 gr_time;
+	unsigned	 ap_send, ap_recv;	/* RFC 7911, BGP_AF_* */
 };
 
 struct bgp_nbr_info {
@@ -159,6 +160,8 @@ struct bgp_nbr_info {
 		int	 default_orig, send_comm, send_extcomm, nhs;
 		int	 send_gshut, multipath;
 		unsigned allowas_in;
+		/* RFC 7911 negotiated: we send / receive Path IDs */
+		int	 ap_tx, ap_rx;
 	} af[2];
 };
 

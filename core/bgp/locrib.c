@@ -54,6 +54,7 @@ struct locrib {
 	struct pool		 entries;
 	locrib_change_cb	 cb;
 	void			*cb_arg;
+	int			 notify_paths;
 	/* scratch for one decision, sized for the largest entry */
 	size_t			 scap;
 	struct bgp_cand		*cand;
@@ -131,6 +132,12 @@ locrib_set_change_cb(struct locrib *rib, locrib_change_cb cb, void *arg)
 {
 	rib->cb = cb;
 	rib->cb_arg = arg;
+}
+
+void
+locrib_set_notify_paths(struct locrib *rib, int on)
+{
+	rib->notify_paths = on;
 }
 
 /* Grows the decision scratch to n paths; -1 (unchanged) on ENOMEM. */
@@ -358,7 +365,9 @@ notify(struct locrib *rib, struct locrib_entry *e, const struct xprefix *pfx,
 		if (rib->cb != NULL)
 			rib->cb(pfx, s->best_attrs, b != NULL ? b->attrs : NULL,
 			    what, rib->cb_arg);
-	}
+	} else if (rib->notify_paths && rib->cb != NULL)
+		rib->cb(pfx, s->best_attrs, b != NULL ? b->attrs : NULL,
+		    LOCRIB_CHG_PATHS, rib->cb_arg);
 	snap_release(rib, s);
 }
 
@@ -566,6 +575,27 @@ locrib_withdraw(struct locrib *rib, const struct xprefix *pfx,
 	return entry_withdraw(rib, e, &m, src);
 }
 
+/* src itself or one of its per-path-id children (RFC 7911). */
+static int
+of_family(const struct locrib_source *s, const struct locrib_source *src)
+{
+	return s == src || (s->parent != NULL && s->parent == src);
+}
+
+/* A path of src's family in e (only a stale one if stale_only). */
+static struct locrib_path *
+find_family(struct locrib_entry *e, const struct locrib_source *src,
+    int stale_only)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->npaths; i++)
+		if (of_family(e->paths[i].src, src) && (!stale_only ||
+		    (e->paths[i].flags & LOCRIB_PATH_STALE)))
+			return &e->paths[i];
+	return NULL;
+}
+
 /* The flush and the sweep: src's paths, or only its stale ones. */
 static int
 source_step(struct locrib *rib, const struct locrib_source *src,
@@ -583,12 +613,12 @@ source_step(struct locrib *rib, const struct locrib_source *src,
 		if (!pfxtable_cursor_next(rib->t, cur, &pfx, &v))
 			return 0;
 		n++;
-		e = v;
-		if (stale_only && ((p = find_path(e, src)) == NULL ||
-		    !(p->flags & LOCRIB_PATH_STALE)))
-			continue;
-		if (entry_withdraw(rib, e, &pfx, src) && removed != NULL)
-			(*removed)++;
+		/* one path at a time: the entry may go with the last */
+		for (e = v; e != NULL && (p = find_family(e, src,
+		    stale_only)) != NULL; e = pfxtable_get(rib->t, &pfx))
+			if (entry_withdraw(rib, e, &pfx, p->src) &&
+			    removed != NULL)
+				(*removed)++;
 	}
 	return 1;
 }
@@ -622,11 +652,16 @@ mark_one(const struct xprefix *pfx, void *v, void *arg)
 {
 	struct mark_arg		*ma = arg;
 	struct locrib_path	*p;
+	struct locrib_entry	*e = v;
+	size_t			 i;
 
 	(void)pfx;
-	if ((p = find_path(v, ma->src)) != NULL) {
-		p->flags |= LOCRIB_PATH_STALE;
-		ma->n++;
+	for (i = 0; i < e->npaths; i++) {
+		p = &e->paths[i];
+		if (of_family(p->src, ma->src)) {
+			p->flags |= LOCRIB_PATH_STALE;
+			ma->n++;
+		}
 	}
 	return 0;
 }

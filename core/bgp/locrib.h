@@ -47,6 +47,17 @@ struct locrib_source {
 	uint32_t	 peer_router_id; /* host order */
 	struct xaddr	 peer_addr;	/* af 0 if local */
 	void		*owner;		/* the caller's (the peer); not used */
+	/*
+	 * RFC 7911: a neighbor sending several paths per prefix has one
+	 * source per received Path Identifier, each with parent set to
+	 * the neighbor's own source: the flush, stale mark and sweep of
+	 * the parent cover them all.  NULL and 0 otherwise.
+	 */
+	const struct locrib_source *parent;
+	uint32_t	 path_id;	/* received Path Identifier */
+	uint32_t	 local_id;	/* Local Path ID sent for its paths to
+					   add-path neighbors (never 0 once
+					   assigned; 0: not yet) */
 };
 
 /* locrib_path.flags */
@@ -81,6 +92,8 @@ struct locrib;
  */
 #define LOCRIB_CHG_BEST		0x01
 #define LOCRIB_CHG_MULTIPATH	0x02
+/* only another path changed: see locrib_set_notify_paths() */
+#define LOCRIB_CHG_PATHS	0x04
 typedef void	(*locrib_change_cb)(const struct xprefix *,
 		    const struct bgp_attrs *old_best,
 		    const struct bgp_attrs *new_best, unsigned what, void *arg);
@@ -94,6 +107,13 @@ struct locrib	*locrib_new(int af, const struct bgp_decide_cfg *cfg);
 void		 locrib_free(struct locrib *);
 void		 locrib_set_change_cb(struct locrib *, locrib_change_cb,
 		    void *arg);
+/*
+ * on: also call back (what LOCRIB_CHG_PATHS alone, no version bump) when
+ * a path that is neither best nor multipath came, went or changed, for
+ * add-path neighbors, who are sent more than the best path.  Off (the
+ * default) costs nothing.
+ */
+void		 locrib_set_notify_paths(struct locrib *, int on);
 
 /*
  * Adds the path from source for pfx, or replaces that source's path,
@@ -124,6 +144,9 @@ int		 locrib_flush_source_step(struct locrib *,
 		    struct pfxtable_cursor *, size_t budget, size_t *removed);
 
 /*
+ * The flush, mark and sweep below take a neighbor's source and act on
+ * its paths and those of every source whose parent it is.
+ *
  * Graceful restart and enhanced route refresh.  locrib_mark_stale_source
  * flags every path from source LOCRIB_PATH_STALE, one walk over the
  * whole table (the flag changes no decision, so nothing is re-decided

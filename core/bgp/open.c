@@ -42,6 +42,7 @@ open_build(struct peer *p, struct wbuf *b)
 {
 	struct bgp_caps	*c = &p->cap_adv;
 	uint32_t	 my_as = open_my_as(p);
+	int		 afi;
 
 	memset(c, 0, sizeof(*c));
 	c->afs = p->conf.afs;
@@ -52,6 +53,14 @@ open_build(struct peer *p, struct wbuf *b)
 	c->as4 = !p->conf.suppress_as4 || my_as > 0xffff;
 	c->as4_asn = my_as;
 	c->ext_msg = 1;
+	for (afi = 0; afi < PEER_NAF; afi++) {
+		if (!(c->afs & peer_af_bit(afi)))
+			continue;
+		if (p->conf.af[afi].ap_send)
+			c->ap_send |= peer_af_bit(afi);
+		if (p->conf.af[afi].ap_recv)
+			c->ap_recv |= peer_af_bit(afi);
+	}
 	if (p->conf.gr) {
 		/* helper only: no address family, hence no F bit */
 		c->gr = 1;
@@ -150,6 +159,10 @@ open_negotiate(struct peer *p, const struct bgp_open *o)
 	p->as4 = p->cap_adv.as4 && o->caps.as4;
 	p->ext_msg = p->cap_adv.ext_msg && o->caps.ext_msg;
 	p->enhanced_rr = p->cap_adv.enhanced_rr && o->caps.enhanced_rr;
+	/* RFC 7911 4: ids go one way when one side sends, the other
+	   receives */
+	p->ap_rx = p->cap_adv.ap_recv & o->caps.ap_send & p->afs_neg;
+	p->ap_tx = p->cap_adv.ap_send & o->caps.ap_recv & p->afs_neg;
 	p->rr_ok = o->caps.route_refresh || o->caps.route_refresh_old;
 	if (p->conn != NULL)
 		p->conn->maxlen = p->ext_msg ? BGP_EXT_MAX_LEN : BGP_MAX_LEN;

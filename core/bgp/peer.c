@@ -197,6 +197,14 @@ peer_conf_build(const struct bgp_cfg *b, const struct bgp_peer *np,
 			c->af[afi].has_weight = 1;
 			c->af[afi].weight = it->n[0];
 		}
+		/* the AF's additional-paths, unless the neighbor (or what
+		   it inherits) says otherwise */
+		c->af[afi].ap_send = b->af[afi].addpath[BGP_AP_SEND].set;
+		c->af[afi].ap_recv = b->af[afi].addpath[BGP_AP_RECV].set;
+		if ((it = aitem(b, np, afi, BA_AP_SEND)) != NULL)
+			c->af[afi].ap_send = !(it->opt & BGP_OPT_DISABLE);
+		if ((it = aitem(b, np, afi, BA_AP_RECV)) != NULL)
+			c->af[afi].ap_recv = !(it->opt & BGP_OPT_DISABLE);
 	}
 	return 0;
 }
@@ -235,6 +243,11 @@ peer_conf_needs_reset(const struct peer_conf *o, const struct peer_conf *n,
 		w = "address families changed";
 	else if (o->gr != n->gr || o->gr_restart_time != n->gr_restart_time)
 		w = "graceful-restart changed";
+	else if (o->af[0].ap_send != n->af[0].ap_send ||
+	    o->af[0].ap_recv != n->af[0].ap_recv ||
+	    o->af[1].ap_send != n->af[1].ap_send ||
+	    o->af[1].ap_recv != n->af[1].ap_recv)
+		w = "additional-paths capability changed";
 	if (why != NULL)
 		*why = w;
 	return w != NULL;
@@ -310,6 +323,8 @@ capinfo(const struct bgp_caps *c, struct bgp_capinfo *ci)
 	ci->ext_msg = c->ext_msg;
 	ci->gr = c->gr;
 	ci->gr_time = c->gr_time;
+	ci->ap_send = c->ap_send;
+	ci->ap_recv = c->ap_recv;
 }
 
 void
@@ -383,6 +398,8 @@ peer_info(const struct peer *p, struct bgp_nbr_info *ni)
 	strlcpy(ni->link_bw_if, p->link_bw_if, sizeof(ni->link_bw_if));
 	for (i = 0; i < PEER_NAF; i++) {
 		ni->af[i].configured = (c->afs & peer_af_bit(i)) != 0;
+		ni->af[i].ap_tx = (p->ap_tx & peer_af_bit(i)) != 0;
+		ni->af[i].ap_rx = (p->ap_rx & peer_af_bit(i)) != 0;
 		ni->af[i].accepted = (uint32_t)rib_in_accepted(p, i);
 		ni->af[i].rr_client = c->af[i].rr_client;
 		ni->af[i].soft_reconf = c->af[i].soft_reconf;

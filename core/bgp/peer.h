@@ -88,6 +88,9 @@ struct peer_conf {
 		char	 default_orig_policy[128];	/* "" none */
 		int	 has_weight;
 		uint32_t weight;
+		/* RFC 7911 capability: `additional-paths send|receive` of
+		   the AF, unless the neighbor says `disable` */
+		int	 ap_send, ap_recv;
 	} af[PEER_NAF];
 };
 
@@ -152,6 +155,8 @@ struct peer {
 	uint16_t	 hold_neg, ka_neg;
 	unsigned	 afs_neg;	/* BGP_AF_* */
 	int		 as4, ext_msg, enhanced_rr, rr_ok;
+	/* RFC 7911 negotiated, BGP_AF_*: we receive / send Path IDs */
+	unsigned	 ap_rx, ap_tx;
 	uint32_t	 open_as;	/* the AS our OPEN carried */
 
 	/* history and counters */

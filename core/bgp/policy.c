@@ -346,3 +346,33 @@ bgp_policy_apply(const struct rpl_prog *prog, struct bgp_pol_ctx *ctx,
 	*out = ia;
 	return BGP_POL_PERMIT;
 }
+
+int
+bgp_policy_pathsel(const struct rpl_prog *prog, struct bgp_pol_ctx *ctx,
+    const struct bgp_attrs *in, uint8_t *sel, uint8_t *flags)
+{
+	/* reused across calls, as in bgp_policy_apply */
+	static struct route	 view, res;
+	int			 rv;
+
+	*sel = PATHSEL_NONE;
+	*flags = 0;
+	ctx->set = 0;
+	if (prog == NULL)
+		return 0;
+	if (bgp_policy_view(in, ctx->prefix, &view) == -1)
+		return -1;
+	view.peer = ctx->peer;
+	view.path_type = (uint8_t)ctx->path_type;
+	view.weight = ctx->weight;
+	rv = rpl_eval(prog, &view, &res, NULL, NULL);
+	if (rv == RPL_ERROR)
+		return -1;
+	/* res is only written for a route the policy changed */
+	if (!(rv & RPL_ACCEPTED) || !(rv & RPL_MODIFIED) ||
+	    !(res.set_mask & ROUTE_SET_PATHSEL))
+		return 0;
+	*sel = res.path_sel;
+	*flags = res.path_sel_flags;
+	return 0;
+}

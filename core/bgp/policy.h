@@ -53,6 +53,16 @@ int	bgp_policy_apply(const struct rpl_prog *, struct bgp_pol_ctx *ctx,
 	    struct bgp_attrs *in, struct bgp_attrs **out);
 
 /*
+ * The `additional-paths selection` attach point: runs prog over the best
+ * path `in` of ctx->prefix and returns what its `set path-selection`
+ * chose (*sel enum route_pathsel, *flags PATHSEL_F_*; PATHSEL_NONE when
+ * it set nothing or dropped the route).  The attributes are not
+ * changed.  0, -1 on allocation failure.
+ */
+int	bgp_policy_pathsel(const struct rpl_prog *, struct bgp_pol_ctx *ctx,
+	    const struct bgp_attrs *in, uint8_t *sel, uint8_t *flags);
+
+/*
  * Fills r as a read-only view of attrs for pfx (r must have been
  * route_init'ed; its own buffers are reused).  r borrows attrs' arrays:
  * valid while attrs lives.  Returns 0, -1 on allocation failure.

@@ -281,6 +281,7 @@ recv_update(struct peer *p, const uint8_t *msg, size_t len)
 	ctx.afs = p->afs_neg;
 	ctx.maxlen = p->ext_msg ? BGP_EXT_MAX_LEN : BGP_MAX_LEN;
 	ctx.local_as = p->open_as;
+	ctx.addpath_rx = p->ap_rx;
 	if (bgp_update_decode(msg + BGP_HDR_LEN, len - BGP_HDR_LEN, &ctx,
 	    &up) == -1 || own_nexthop_check(p, &up) == -1 ||
 	    first_as_check(p, &up) == -1) {
@@ -319,7 +320,8 @@ recv_update(struct peer *p, const uint8_t *msg, size_t len)
 			p->afc[afi].treat_as_withdraw++;
 		else
 			p->afc[afi].withdrawn_rcvd++;
-		rib_in_withdraw(p, afi, &up.withdrawn[i]);
+		rib_in_withdraw(p, afi, &up.withdrawn[i],
+		    up.withdrawn_pid != NULL ? up.withdrawn_pid[i] : 0);
 	}
 	/*
 	 * Every prefix of the message shares the set: intern it once, so
@@ -333,7 +335,8 @@ recv_update(struct peer *p, const uint8_t *msg, size_t len)
 		afi = peer_afi_of(&up.nlri[i].addr);
 		if (afi < 0 || !(p->afs_neg & peer_af_bit(afi)))
 			continue;
-		if (rib_in_announce(p, afi, &up.nlri[i], up.attrs) == -1) {
+		if (rib_in_announce(p, afi, &up.nlri[i],
+		    up.nlri_pid != NULL ? up.nlri_pid[i] : 0, up.attrs) == -1) {
 			log_warnx("%s: out of memory storing a route from %s",
 			    __func__, p->name);
 			break;

@@ -73,7 +73,11 @@ locrib_changed(const struct xprefix *pfx, const struct bgp_attrs *old,
 
 	(void)old;
 	(void)new;
-	(void)what;
+	if (what == LOCRIB_CHG_PATHS) {
+		/* neither best nor multipath: only add-path groups care */
+		updgroup_locrib_change_paths(afi, pfx);
+		return;
+	}
 	bgpe.table_version++;
 	updgroup_locrib_change(afi, pfx);
 	originate_locrib_change(afi, pfx);
@@ -128,6 +132,8 @@ rib_free(void)
 	for (afi = 0; afi < 2; afi++) {
 		locrib_free(bgp_rib.loc[afi]);
 		bgp_rib.loc[afi] = NULL;
+		rpl_prog_free(bgp_rib.apsel[afi]);
+		bgp_rib.apsel[afi] = NULL;
 	}
 	config_free(rib_cfg);
 	rib_cfg = NULL;
@@ -254,6 +260,23 @@ rib_apply(const struct config *running, struct strbuf *r)
 	bgp_rib.cluster_id = cluster;
 	bgp_rib.unsafe_ebgp = b->g[BG_UNSAFE_EBGP].set;
 	bgp_rib.default_local_pref = d.default_local_pref;
+
+	/* a new or changed add-path selection policy: every group again
+	   (groups without add-path find nothing changed) */
+	for (afi = 0; afi < 2; afi++) {
+		char	 sel[128] = "";
+		const struct bgp_item *it = &b->af[afi].addpath[BGP_AP_SEL];
+
+		if (b->af[afi].present && it->set && it->s != NULL) {
+			strlcpy(sel, it->s, sizeof(sel));
+			if (it->args != NULL)
+				strlcat(sel, it->args, sizeof(sel));
+		}
+		if (relink(&bgp_rib.apsel[afi], bgp_rib.apsel_text[afi],
+		    sizeof(bgp_rib.apsel_text[afi]), sel, cfg->rpl,
+		    "additional-paths selection"))
+			gout = 1;
+	}
 
 	RB_FOREACH(p, peer_tree, &bgpe.peers) {
 		in = out = 0;

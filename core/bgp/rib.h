@@ -39,12 +39,20 @@ struct bgp_rib {
 	int			 ibgp_enforce_mods; /* ibgp policy out
 						   enforce-modifications */
 	uint32_t		 default_local_pref;
+	/* `additional-paths selection route-policy` per AF, linked; NULL:
+	   add-path neighbors get the best path only */
+	struct rpl_prog		*apsel[2];
+	char			 apsel_text[2][128];
 };
 extern struct bgp_rib	 bgp_rib;
 
 /* Per neighbor and AF, in struct peer (ra[]). */
 struct rib_peer_af {
 	struct locrib_source	*src;	/* this session's paths; NULL down */
+	/* RFC 7911 receive: one child source of src per Path Identifier,
+	   sorted by it; none for a neighbor without add-path */
+	struct locrib_source	**apsrc;
+	size_t			 napsrc, capapsrc;
 	struct rpl_prog		*pol_in, *pol_out; /* linked; NULL none */
 	uint32_t		 accepted;	/* paths in the Loc-RIB from src */
 	size_t			 nstale;	/* of them marked stale */
@@ -70,9 +78,12 @@ void	 rib_peer_up(struct peer *);
 /* Session down: export leaves, next hop goes (recv.c decides what
    happens to the paths: rib_in_drop or rib_in_mark_stale). */
 void	 rib_peer_down(struct peer *, int graceful);
+/* pid: the RFC 7911 Path Identifier (0 when the AF has no add-path
+   receive: then one path per prefix, as always) */
 int	 rib_in_announce(struct peer *, int afi, const struct xprefix *,
-	    struct bgp_attrs *attrs);	/* borrowed */
-void	 rib_in_withdraw(struct peer *, int afi, const struct xprefix *);
+	    uint32_t pid, struct bgp_attrs *attrs);	/* borrowed */
+void	 rib_in_withdraw(struct peer *, int afi, const struct xprefix *,
+	    uint32_t pid);
 /* Graceful restart and enhanced route refresh. */
 void	 rib_in_mark_stale(struct peer *, int afi);
 size_t	 rib_in_sweep_stale(struct peer *, int afi);

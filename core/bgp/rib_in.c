@@ -65,20 +65,101 @@ source_get(struct peer *p, int afi)
 }
 
 /*
+ * RFC 7911: the source of the paths with Path Identifier pid, a child of
+ * the neighbor's source (same decision fields), made at the first path
+ * with that id.  Binary search in the sorted array: a neighbor sends a
+ * handful of ids per prefix, but an id space as large as its table.
+ */
+static struct locrib_source *
+source_pid(struct peer *p, int afi, uint32_t pid)
+{
+	struct rib_peer_af	*ra = &p->ra[afi];
+	struct locrib_source	*parent, *s, **nv;
+	size_t			 lo = 0, hi = ra->napsrc, mid, ncap;
+
+	if ((parent = source_get(p, afi)) == NULL)
+		return NULL;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ra->apsrc[mid]->path_id == pid)
+			return ra->apsrc[mid];
+		if (ra->apsrc[mid]->path_id < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (ra->napsrc == ra->capapsrc) {
+		ncap = ra->capapsrc ? ra->capapsrc * 2 : 8;
+		if ((nv = reallocarray(ra->apsrc, ncap, sizeof(*nv))) == NULL)
+			return NULL;
+		ra->apsrc = nv;
+		ra->capapsrc = ncap;
+	}
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	*s = *parent;
+	s->parent = parent;
+	s->path_id = pid;
+	s->local_id = 0;
+	memmove(&ra->apsrc[lo + 1], &ra->apsrc[lo],
+	    (ra->napsrc - lo) * sizeof(*nv));
+	ra->apsrc[lo] = s;
+	ra->napsrc++;
+	return s;
+}
+
+/* The source a path with pid goes to: the neighbor's own without
+   add-path receive in afi. */
+static struct locrib_source *
+source_for(struct peer *p, int afi, uint32_t pid)
+{
+	if (!(p->ap_rx & peer_af_bit(afi)))
+		return source_get(p, afi);
+	return source_pid(p, afi, pid);
+}
+
+/* The existing source of pid's paths, NULL if none. */
+static struct locrib_source *
+source_find(struct peer *p, int afi, uint32_t pid)
+{
+	struct rib_peer_af	*ra = &p->ra[afi];
+	size_t			 lo = 0, hi = ra->napsrc, mid;
+
+	if (!(p->ap_rx & peer_af_bit(afi)))
+		return ra->src;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ra->apsrc[mid]->path_id == pid)
+			return ra->apsrc[mid];
+		if (ra->apsrc[mid]->path_id < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
  * Every path of the neighbor in afi leaves the Loc-RIB.  One walk of
  * the table: at full-table scale a stall of the loop, to become a
  * resumable flush once the export side can describe a source whose
- * neighbor is gone.
+ * neighbor is gone.  The flush covers the per-path-id children.
  */
 static void
 source_drop(struct peer *p, int afi)
 {
 	struct locrib_source	*s = p->ra[afi].src;
+	size_t			 i;
 
 	if (s == NULL)
 		return;
 	if (bgp_rib.loc[afi] != NULL)
 		locrib_flush_source(bgp_rib.loc[afi], s);
+	for (i = 0; i < p->ra[afi].napsrc; i++)
+		free(p->ra[afi].apsrc[i]);
+	free(p->ra[afi].apsrc);
+	p->ra[afi].apsrc = NULL;
+	p->ra[afi].napsrc = p->ra[afi].capapsrc = 0;
 	free(s);
 	p->ra[afi].src = NULL;
 	p->ra[afi].accepted = 0;
@@ -269,7 +350,7 @@ with_link_bw(struct bgp_attrs *a, uint32_t asn, uint32_t mbps)
 /* The policy step alone, for the soft-reconfiguration replay too. */
 static int
 import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
-    struct bgp_attrs *attrs)
+    uint32_t pid, struct bgp_attrs *attrs)
 {
 	struct locrib_source	*s;
 	struct bgp_attrs	*out = NULL;
@@ -277,7 +358,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 
 	if (bgp_rib.loc[afi] == NULL)
 		return 0;
-	if ((s = source_get(p, afi)) == NULL)
+	if ((s = source_for(p, afi, pid)) == NULL)
 		return -1;
 	if (import_one(p, afi, pfx, attrs, &out) != BGP_POL_PERMIT) {
 		p->afc[afi].denied++;
@@ -313,21 +394,28 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 
 int
 rib_in_announce(struct peer *p, int afi, const struct xprefix *pfx,
-    struct bgp_attrs *attrs)
+    uint32_t pid, struct bgp_attrs *attrs)
 {
+	if (!(p->ap_rx & peer_af_bit(afi)))
+		pid = 0;
 	if (p->conf.af[afi].soft_reconf &&
-	    adjrib_add(&p->rib[afi], pfx, bgp_attrs_ref(attrs)) == -1)
+	    adjrib_add_pid(&p->rib[afi], pfx, pid, bgp_attrs_ref(attrs)) == -1)
 		return -1;
-	return import_to_locrib(p, afi, pfx, attrs);
+	return import_to_locrib(p, afi, pfx, pid, attrs);
 }
 
 void
-rib_in_withdraw(struct peer *p, int afi, const struct xprefix *pfx)
+rib_in_withdraw(struct peer *p, int afi, const struct xprefix *pfx,
+    uint32_t pid)
 {
-	adjrib_remove(&p->rib[afi], pfx);
-	if (p->ra[afi].src == NULL || bgp_rib.loc[afi] == NULL)
+	struct locrib_source	*s;
+
+	if (!(p->ap_rx & peer_af_bit(afi)))
+		pid = 0;
+	adjrib_remove_pid(&p->rib[afi], pfx, pid);
+	if ((s = source_find(p, afi, pid)) == NULL || bgp_rib.loc[afi] == NULL)
 		return;
-	if (locrib_withdraw(bgp_rib.loc[afi], pfx, p->ra[afi].src) == 1 &&
+	if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
 	    p->ra[afi].accepted > 0)
 		p->ra[afi].accepted--;
 }
@@ -386,14 +474,15 @@ struct replay {
 };
 
 static int
-replay_one(const struct xprefix *pfx, const struct bgp_attrs *a,
+replay_one(const struct xprefix *pfx, uint32_t pid, const struct bgp_attrs *a,
     unsigned flags, void *arg)
 {
 	struct replay	*r = arg;
 
 	(void)flags;
 	/* the stored set is shared and immutable: the policy copies */
-	if (import_to_locrib(r->p, r->afi, pfx, (struct bgp_attrs *)a) == -1)
+	if (import_to_locrib(r->p, r->afi, pfx, pid,
+	    (struct bgp_attrs *)a) == -1)
 		r->failed = 1;
 	return 0;
 }
@@ -408,7 +497,7 @@ rib_in_replay(struct peer *p, int afi)
 	r.p = p;
 	r.afi = afi;
 	r.failed = 0;
-	adjrib_foreach(&p->rib[afi], replay_one, &r);
+	adjrib_foreach_pid(&p->rib[afi], replay_one, &r);
 	if (r.failed)
 		log_warnx("bgp %s: out of memory replaying %s routes", p->name,
 		    af_label(afi));

@@ -56,12 +56,23 @@ bgp_rib_path_src(const struct locrib_path *p, const struct xprefix *pfx,
 	out->confed_ebgp = s->confed_ebgp;
 	out->peer_addr = s->peer_addr;
 	out->peer_router_id = s->peer_router_id;
+	out->rcvd_path_id = s->path_id;
+	out->local_path_id = s->local_id;
 	if (peer != NULL) {
 		out->peer_as = peer->conf.remote_as;
 		afi = peer_afi_of(&pfx->addr);
 		if (afi >= 0)
 			out->rr_client = peer->conf.af[afi].rr_client;
 	}
+}
+
+int
+bgp_rib_path_addpath_advertised(const struct locrib_path *p,
+    const struct xprefix *pfx)
+{
+	int	 afi = peer_afi_of(&pfx->addr);
+
+	return afi >= 0 && updgroup_ap_advertised(afi, pfx, p->src->local_id);
 }
 
 const char *
@@ -112,7 +123,8 @@ bgp_rib_nbr_bestpaths(const struct xaddr *a, int afi)
 		return 0;
 	locrib_cursor_init(&cur, NULL);
 	while (locrib_cursor_next(bgp_rib.loc[afi], &cur, &e))
-		if ((b = locrib_entry_best(e)) != NULL && b->src == src)
+		if ((b = locrib_entry_best(e)) != NULL && (b->src == src ||
+		    b->src->parent == src))
 			n++;
 	return n;
 }

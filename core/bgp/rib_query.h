@@ -32,10 +32,16 @@ struct bgp_path_src {
 	struct xaddr	 peer_addr;	/* af 0 if local */
 	uint32_t	 peer_router_id;
 	uint32_t	 peer_as;
+	/* RFC 7911: the Path ID the neighbor sent it with, and the one it
+	   goes to add-path neighbors with (0: none given yet) */
+	uint32_t	 rcvd_path_id, local_path_id;
 };
 /* pfx: the path's prefix (its family picks the AF settings). */
 void	 bgp_rib_path_src(const struct locrib_path *, const struct xprefix *pfx,
 	    struct bgp_path_src *);
+/* 1 if an add-path neighbor is sent the path (not the best one too). */
+int	 bgp_rib_path_addpath_advertised(const struct locrib_path *,
+	    const struct xprefix *pfx);
 /* Why a path's next hop is unreachable ("inaccessible" detail), or NULL. */
 const char *bgp_rib_path_invalid(const struct locrib_path *);
 

@@ -393,6 +393,7 @@ session_down(struct peer *p, enum bgp_state old, enum fsm_event ev,
 	}
 	p->hold_neg = p->ka_neg = 0;
 	p->afs_neg = 0;
+	p->ap_rx = p->ap_tx = 0;
 }
 
 static void

@@ -20,6 +20,8 @@ enum sev {
 
 struct pfxvec {
 	struct xprefix	*v;
+	uint32_t	*pid;		/* RFC 7911 path ids, parallel
+					   to v; with ctx->addpath_rx */
 	size_t		 n, cap;
 };
 
@@ -64,7 +66,8 @@ void	 upd_fail(struct dec *, enum sev, uint8_t subcode, const uint8_t *data,
 	    __attribute__((format(printf, 6, 7)));
 void	 upd_note(struct dec *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-int	 upd_pfx_push(struct dec *, struct pfxvec *, const struct xprefix *);
+int	 upd_pfx_push(struct dec *, struct pfxvec *, const struct xprefix *,
+	    uint32_t pid);
 int	 upd_parse_prefixes(struct dec *, const uint8_t *, size_t, uint8_t af,
 	    struct pfxvec *, const char **why);
 

@@ -71,6 +71,7 @@ ug_key_of(const struct peer *p, int afi, struct ug_key *k)
 	k->has_pol_out = p->ra[afi].pol_out != NULL;
 	k->as4 = p->as4;
 	k->ext_msg = p->ext_msg;
+	k->addpath = (p->ap_tx & peer_af_bit(afi)) != 0;
 }
 
 static int
@@ -91,7 +92,8 @@ ug_key_eq(const struct ug_key *a, const struct ug_key *b)
 	    strcmp(a->default_pol, b->default_pol) == 0 &&
 	    strcmp(a->policy_out, b->policy_out) == 0 &&
 	    a->has_pol_out == b->has_pol_out &&
-	    a->as4 == b->as4 && a->ext_msg == b->ext_msg;
+	    a->as4 == b->as4 && a->ext_msg == b->ext_msg &&
+	    a->addpath == b->addpath;
 }
 
 void
@@ -103,6 +105,7 @@ ug_codec(const struct updgroup *g, struct bgp_codec_ctx *c)
 	c->afs = peer_af_bit(g->afi);
 	c->maxlen = g->key.ext_msg ? BGP_EXT_MAX_LEN : BGP_MAX_LEN;
 	c->local_as = g->key.local_as;
+	c->addpath_tx = g->key.addpath ? peer_af_bit(g->afi) : 0;
 }
 
 int
@@ -115,7 +118,7 @@ ug_member_live(const struct ug_member *m)
 /* The export target of g: the key, the global knobs, and the outbound
    policy and peer context of its first member (all members link the
    same policy text). */
-static int
+int
 ug_target(const struct updgroup *g, struct export_target *t)
 {
 	const struct ug_member	*m = TAILQ_FIRST(&g->members);
@@ -202,8 +205,8 @@ is_default(const struct xprefix *pfx)
  * the optional policy and then the session rules as a local path.  The
  * outbound policy does not apply (XR sends the default around it).
  */
-static int
-ug_default(struct updgroup *g, const struct export_target *t,
+int
+ug_want_default(struct updgroup *g, const struct export_target *t,
     const struct xprefix *pfx, struct bgp_attrs **out)
 {
 	struct export_target	 tt = *t;
@@ -263,19 +266,29 @@ ug_want(struct updgroup *g, const struct export_target *t,
 {
 	const struct locrib_entry	*e;
 	const struct locrib_path	*bp;
-	const struct locrib_source	*s;
-	const struct peer		*o;
-	struct export_source		 src;
 	struct locrib			*loc = bgp_rib.loc[g->afi];
-	enum export_result		 r;
 
 	*out = NULL;
 	if (g->key.default_orig && is_default(pfx))
-		return ug_default(g, t, pfx, out);
+		return ug_want_default(g, t, pfx, out);
 	if (loc == NULL || (e = locrib_lookup(loc, pfx)) == NULL ||
 	    (bp = locrib_entry_best(e)) == NULL ||
 	    originate_suppressed(g->afi, pfx))
 		return 0;
+	return ug_export_path(g, t, pfx, bp, out);
+}
+
+int
+ug_export_path(struct updgroup *g, const struct export_target *t,
+    const struct xprefix *pfx, const struct locrib_path *bp,
+    struct bgp_attrs **out)
+{
+	const struct locrib_source	*s;
+	const struct peer		*o;
+	struct export_source		 src;
+	enum export_result		 r;
+
+	*out = NULL;
 	/*
 	 * XR's send-side loop check: a group of one eBGP neighbor (without
 	 * as-override) is not sent the paths whose first AS is its own,
@@ -325,7 +338,7 @@ ug_pend(struct updgroup *g, const struct xprefix *pfx, struct bgp_attrs *a)
  * change is caught by comparing fingerprints.  A collision between the
  * old and new set of one prefix (2^-64) would lose that one update.
  */
-static void *
+void *
 ug_fp(const struct bgp_attrs *a)
 {
 	return (void *)((uintptr_t)bgp_attrs_hash(a) | 1);
@@ -342,6 +355,8 @@ ug_sync(struct updgroup *g, const struct export_target *t,
 
 	if (out != NULL)
 		*out = NULL;
+	if (g->key.addpath)	/* the callers with out know the group */
+		return ug_ap_sync(g, t, pfx, NULL);
 	if (ug_want(g, t, pfx, &want) == -1)
 		goto fail;
 	/* one descent on the Adj-RIB-Out whatever the outcome */
@@ -436,6 +451,16 @@ updgroup_locrib_change(int afi, const struct xprefix *pfx)
 			ug_eval(g, pfx);
 }
 
+void
+updgroup_locrib_change_paths(int afi, const struct xprefix *pfx)
+{
+	struct updgroup	*g;
+
+	TAILQ_FOREACH(g, &ug_groups, entry)
+		if (g->afi == afi && g->key.addpath)
+			ug_eval(g, pfx);
+}
+
 /* ---- groups and members ---- */
 
 static struct updgroup *
@@ -468,6 +493,8 @@ ug_new(const struct ug_key *k)
 	}
 	g->id = ug_next_id++;
 	TAILQ_INSERT_TAIL(&ug_groups, g, entry);
+	if (k->addpath)
+		ug_ap_count(k->afi, 1);
 	return g;
 }
 
@@ -484,9 +511,15 @@ ug_clone(const struct updgroup *src, const struct ug_key *k)
 	if ((g = ug_new(k)) == NULL)
 		return NULL;
 	pfxtable_cursor_init(&c, NULL);
-	while (pfxtable_cursor_next(src->adjout, &c, &p, &v))
-		if (pfxtable_put(g->adjout, &p, v, NULL) == -1)
+	while (pfxtable_cursor_next(src->adjout, &c, &p, &v)) {
+		if (k->addpath && (v = ug_apset_dup(v)) == NULL)
+			return g;
+		if (pfxtable_put(g->adjout, &p, v, NULL) == -1) {
+			if (k->addpath)
+				free(v);
 			return g;	/* partial: the member gets less */
+		}
+	}
 	return g;
 }
 
@@ -494,8 +527,12 @@ static void
 ug_free(struct updgroup *g)
 {
 	TAILQ_REMOVE(&ug_groups, g, entry);
-	pfxtable_free(g->adjout, NULL);
-	pfxtable_free(g->pending, ug_pend_release);
+	if (g->key.addpath)
+		ug_ap_count(g->afi, -1);
+	/* add-path values hold fingerprints only */
+	pfxtable_free(g->adjout, g->key.addpath ? free : NULL);
+	pfxtable_free(g->pending, g->key.addpath ? ug_ap_pend_free :
+	    ug_pend_release);
 	rpl_prog_free(g->defpol);
 	free(g);
 }
@@ -609,6 +646,12 @@ ug_diff(struct ug_member *m, struct updgroup *to)
 	int			 rv = -1, rc;
 
 	updpack_init(&u);
+	if (m->g->key.addpath || to->key.addpath) {
+		/* both or neither: the key has the session's capability */
+		if (ug_ap_diff(m, to, &u) == -1)
+			goto out;
+		goto send;
+	}
 	pfxtable_cursor_init(&c, NULL);
 	while (pfxtable_cursor_next(m->g->adjout, &c, &p, &v)) {
 		if (walked && (!m->cur.started ||
@@ -640,6 +683,7 @@ ug_diff(struct ug_member *m, struct updgroup *to)
 				goto out;
 		}
 	}
+send:
 	ug_codec(to, &ctx);
 	if (updpack_encode(&u, &ctx, &b, NULL) == -1)
 		goto out;
@@ -833,6 +877,7 @@ updgroup_foreach(int (*cb)(const struct updgroup_info *, void *), void *arg)
 }
 
 struct adj_walk {
+	struct ug_apvec		 ap;
 	struct updgroup		*g;
 	struct export_target	 t;
 	int	(*cb)(const struct xprefix *, const struct bgp_attrs *,
@@ -847,9 +892,19 @@ adj_walk_cb(const struct xprefix *p, void *v, void *arg)
 {
 	struct adj_walk		*w = arg;
 	struct bgp_attrs	*a;
-	int			 rc;
+	size_t			 i;
+	int			 rc = 0;
 
 	(void)v;
+	if (w->g->key.addpath) {
+		/* every path it would advertise, recomputed */
+		if (ug_ap_want(w->g, &w->t, p, &w->ap) == -1)
+			return 0;
+		for (i = 0; i < w->ap.n && rc == 0; i++)
+			rc = w->cb(p, w->ap.e[i].v, w->arg);
+		ug_apvec_free(&w->ap);
+		return rc;
+	}
 	if (ug_want(w->g, &w->t, p, &a) == -1 || a == NULL)
 		return 0;
 	rc = w->cb(p, a, w->arg);
@@ -866,6 +921,7 @@ updgroup_adjout_foreach(const struct peer *p, int afi,
 
 	if (afi < 0 || afi >= PEER_NAF || p->upd[afi] == NULL)
 		return -1;
+	memset(&w, 0, sizeof(w));
 	w.g = p->upd[afi];
 	if (ug_target(w.g, &w.t) == -1)
 		return 0;

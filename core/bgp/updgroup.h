@@ -30,6 +30,9 @@ struct updgroup;
 
 /* The Loc-RIB of afi changed for pfx (rib.c forwards the callback). */
 void	 updgroup_locrib_change(int afi, const struct xprefix *pfx);
+/* A path that is neither best nor multipath changed: the groups of
+   add-path neighbors only. */
+void	 updgroup_locrib_change_paths(int afi, const struct xprefix *pfx);
 /* Established: join a group per negotiated AF, send the table, EoR. */
 void	 updgroup_peer_up(struct peer *);
 void	 updgroup_peer_down(struct peer *);
@@ -67,6 +70,9 @@ void	 updgroup_foreach(int (*cb)(const struct updgroup_info *, void *),
 int	 updgroup_adjout_foreach(const struct peer *, int afi,
 	    int (*cb)(const struct xprefix *, const struct bgp_attrs *,
 	    void *), void *arg);
+/* 1 if some add-path group of afi advertises pfx with Local Path ID id. */
+int	 updgroup_ap_advertised(int afi, const struct xprefix *pfx,
+	    uint32_t id);
 size_t	 updgroup_count(void);
 size_t	 updgroup_memory(void);
 

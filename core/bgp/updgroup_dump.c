@@ -89,7 +89,8 @@ ug_passed(const struct updpack *u, const struct ug_member *m,
 	for (i = 0; i < u->nwd; i++)
 		if ((m->holds || (m->cur.started &&
 		    prefix_cmp(&u->wd[i], &m->cur.last) <= 0)) &&
-		    updpack_withdraw(out, &u->wd[i]) == -1)
+		    updpack_withdraw_pid(out, &u->wd[i],
+		    u->wdpid != NULL ? u->wdpid[i] : 0) == -1)
 			return -1;
 	if (!m->cur.started)
 		return 0;
@@ -97,7 +98,8 @@ ug_passed(const struct updpack *u, const struct ug_member *m,
 		s = &u->sets[i];
 		for (j = 0; j < s->n; j++)
 			if (prefix_cmp(&s->pfx[j], &m->cur.last) <= 0 &&
-			    updpack_announce(out, s->attrs, &s->pfx[j]) == -1)
+			    updpack_announce_pid(out, s->attrs, &s->pfx[j],
+			    s->pid != NULL ? s->pid[j] : 0) == -1)
 				return -1;
 	}
 	return 0;
@@ -125,9 +127,14 @@ ug_flush(struct updgroup *g)
 	while (pfxtable_cursor_next(g->pending, &c, &p, &v)) {
 		pfxtable_del(g->pending, &p);
 		/* updpack keeps its own reference to what it packs */
-		rc = v != &ug_mark ? updpack_announce(&u, v, &p) :
-		    updpack_withdraw(&u, &p);
-		ug_pend_release(v);
+		if (g->key.addpath) {
+			rc = ug_ap_pack(&u, &p, v);
+			ug_ap_pend_free(v);
+		} else {
+			rc = v != &ug_mark ? updpack_announce(&u, v, &p) :
+			    updpack_withdraw(&u, &p);
+			ug_pend_release(v);
+		}
 		if (rc == -1)
 			goto oom;
 	}
@@ -220,8 +227,9 @@ ug_walk_step(struct ug_member *m)
 	struct wbuf		 b = WBUF_INIT;
 	struct xprefix		 p;
 	struct bgp_attrs	*a;
+	struct ug_apvec		 ap;
 	void			*v;
-	size_t			 n = 0;
+	size_t			 n = 0, i;
 	int			 rv = 1, rc;
 
 	if (!ug_member_live(m))
@@ -231,6 +239,18 @@ ug_walk_step(struct ug_member *m)
 	updpack_init(&u);
 	while (n < UG_BATCH &&
 	    pfxtable_cursor_next(m->g->adjout, &m->cur, &p, &v)) {
+		if (m->g->key.addpath) {
+			if (ug_ap_current(m->g, &p, &ap) == -1)
+				goto oom;
+			for (i = 0, rc = 0; i < ap.n && rc == 0; i++)
+				rc = updpack_announce_pid(&u, ap.e[i].v, &p,
+				    ap.e[i].id);
+			ug_apvec_free(&ap);
+			if (rc == -1)
+				goto oom;
+			n++;
+			continue;
+		}
 		/* recomputed: the Adj-RIB-Out holds fingerprints */
 		if (ug_current(m->g, &p, &a) == -1)
 			goto oom;

@@ -14,7 +14,9 @@
 
 #include "core/bgp/attr.h"
 #include "core/bgp/export.h"
+#include "core/bgp/locrib.h"
 #include "core/bgp/pfxtable.h"
+#include "core/bgp/updpack.h"
 #include "core/bgp/wire.h"
 #include "core/lib/addr.h"
 
@@ -43,6 +45,9 @@ struct ug_key {
 	char		 policy_out[UG_POLTEXT];
 	int		 has_pol_out;	/* linked */
 	int		 as4, ext_msg;
+	int		 addpath;	/* RFC 7911 send negotiated: the
+					   group sends Path Identifiers and
+					   may send several paths a prefix */
 };
 
 enum ug_mstate {
@@ -98,6 +103,75 @@ extern struct ug_glist	 ug_groups;
  * own, so the flush needs no second lookup) or &ug_mark, a withdrawal.
  */
 extern char		 ug_mark;
+
+/*
+ * Add-path groups (key.addpath, updgroup_ap.c) keep, per prefix, a
+ * struct ug_apset: in the Adj-RIB-Out the Local Path IDs advertised with
+ * the fingerprint of each path's set (v), sorted by id; in g->pending
+ * the ids that changed since the last flush with the attributes now
+ * advertised (v, one reference) or NULL for a withdrawal.  Groups
+ * without add-path never hold one.
+ */
+struct ug_ape {
+	uint32_t	 id;
+	void		*v;
+};
+struct ug_apset {
+	size_t		 n;
+	struct ug_ape	 e[];
+};
+/* A growable list of (id, attributes referenced). */
+struct ug_apvec {
+	struct ug_ape	*e;
+	size_t		 n, cap;
+};
+/* The Local Path ID of default-originate's route; others start above. */
+#define UG_AP_DEFAULT_ID	1
+
+/* updgroup.c */
+/* The export of one Loc-RIB path of pfx to g (the send-side loop check
+   included): *out one reference, or NULL.  -1 on allocation failure. */
+int	 ug_export_path(struct updgroup *, const struct export_target *,
+	    const struct xprefix *, const struct locrib_path *,
+	    struct bgp_attrs **out);
+/* default-originate's route for g: *out one reference or NULL. */
+int	 ug_want_default(struct updgroup *, const struct export_target *,
+	    const struct xprefix *, struct bgp_attrs **out);
+/* The Adj-RIB-Out fingerprint of a set (never NULL). */
+void	*ug_fp(const struct bgp_attrs *);
+int	 ug_target(const struct updgroup *, struct export_target *);
+
+/* updgroup_ap.c */
+/* As ug_sync for an add-path group; *out (if asked) what g advertises
+   for pfx now, sorted by id (caller: ug_apvec_free). */
+int	 ug_ap_sync(struct updgroup *, const struct export_target *,
+	    const struct xprefix *, struct ug_apvec *out);
+int	 ug_ap_current(struct updgroup *, const struct xprefix *,
+	    struct ug_apvec *out);
+/*
+ * 1 if path i (in decision order) of e is one that selection sel
+ * (enum route_pathsel, flags PATHSEL_F_*) sends: the best path always,
+ * then valid paths as the selection says.  Call for i = 0, 1, ... with
+ * *nbackup 0 at the start.
+ */
+int	 ug_ap_selected(const struct locrib_entry *, size_t i, uint8_t sel,
+	    uint8_t flags, size_t *nbackup);
+/* What g should advertise for pfx, read-only (show). */
+int	 ug_ap_want(struct updgroup *, const struct export_target *,
+	    const struct xprefix *, struct ug_apvec *out);
+void	 ug_apvec_free(struct ug_apvec *);
+/* Frees a g->pending value of an add-path group. */
+void	 ug_ap_pend_free(void *);
+/* A copy of an Adj-RIB-Out value (for a clone); NULL on ENOMEM. */
+struct ug_apset *ug_apset_dup(const struct ug_apset *);
+/* What m must be sent to move to group `to`, into u (see ug_diff). */
+int	 ug_ap_diff(struct ug_member *, struct updgroup *to,
+	    struct updpack *u);
+/* Adds pending value v of pfx to the batch u. */
+int	 ug_ap_pack(struct updpack *, const struct xprefix *, void *v);
+/* The Loc-RIB of afi reports every path change while some add-path
+   group of afi exists. */
+void	 ug_ap_count(int afi, int delta);
 
 /* updgroup.c */
 /* Recomputes what g advertises for pfx; queues the change if any.

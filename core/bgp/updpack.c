@@ -38,11 +38,14 @@ updpack_free(struct updpack *u)
 	size_t	 i;
 
 	updpack_reset(u);
-	for (i = 0; i < u->capsets; i++)
+	for (i = 0; i < u->capsets; i++) {
 		free(u->sets[i].pfx);
+		free(u->sets[i].pid);
+	}
 	free(u->sets);
 	free(u->index);
 	free(u->wd);
+	free(u->wdpid);
 	memset(u, 0, sizeof(*u));
 }
 
@@ -107,10 +110,42 @@ pfx_push(struct xprefix **v, size_t *n, size_t *cap, const struct xprefix *p)
 	return 0;
 }
 
+/*
+ * Path id i of an array that follows a prefix array of capacity cap.  No
+ * array while every id is 0; once there is one it grows with the prefix
+ * array (new room zeroed) and every push writes its slot.
+ */
+static int
+pid_set(uint32_t **pv, size_t oldcap, size_t cap, size_t i, uint32_t pid)
+{
+	uint32_t	*nv;
+
+	if (*pv == NULL && pid == 0)
+		return 0;
+	if (*pv == NULL)
+		oldcap = 0;
+	if (*pv == NULL || oldcap < cap) {
+		if ((nv = reallocarray(*pv, cap, sizeof(*nv))) == NULL)
+			return -1;
+		memset(nv + oldcap, 0, (cap - oldcap) * sizeof(*nv));
+		*pv = nv;
+	}
+	(*pv)[i] = pid;
+	return 0;
+}
+
 int
 updpack_announce(struct updpack *u, struct bgp_attrs *a,
     const struct xprefix *p)
 {
+	return updpack_announce_pid(u, a, p, 0);
+}
+
+int
+updpack_announce_pid(struct updpack *u, struct bgp_attrs *a,
+    const struct xprefix *p, uint32_t pid)
+{
+	size_t	 oldcap;
 	struct updpack_set	*s, *ns;
 	size_t			 h, ncap;
 
@@ -129,14 +164,24 @@ updpack_announce(struct updpack *u, struct bgp_attrs *a,
 			u->capsets = ncap;
 		}
 		s = &u->sets[u->nsets];
+		oldcap = s->cap;
 		if (pfx_push(&s->pfx, &s->n, &s->cap, p) == -1)
 			return -1;
+		if (pid_set(&s->pid, oldcap, s->cap, s->n - 1, pid) == -1) {
+			s->n--;
+			return -1;
+		}
 		s->attrs = bgp_attrs_ref(a);
 		u->index[h] = ++u->nsets;
 	} else {
 		s = &u->sets[u->index[h] - 1];
+		oldcap = s->cap;
 		if (pfx_push(&s->pfx, &s->n, &s->cap, p) == -1)
 			return -1;
+		if (pid_set(&s->pid, oldcap, s->cap, s->n - 1, pid) == -1) {
+			s->n--;
+			return -1;
+		}
 	}
 	u->npfx++;
 	return 0;
@@ -145,7 +190,21 @@ updpack_announce(struct updpack *u, struct bgp_attrs *a,
 int
 updpack_withdraw(struct updpack *u, const struct xprefix *p)
 {
-	return pfx_push(&u->wd, &u->nwd, &u->capwd, p);
+	return updpack_withdraw_pid(u, p, 0);
+}
+
+int
+updpack_withdraw_pid(struct updpack *u, const struct xprefix *p, uint32_t pid)
+{
+	size_t	 oldcap = u->capwd;
+
+	if (pfx_push(&u->wd, &u->nwd, &u->capwd, p) == -1)
+		return -1;
+	if (pid_set(&u->wdpid, oldcap, u->capwd, u->nwd - 1, pid) == -1) {
+		u->nwd--;
+		return -1;
+	}
+	return 0;
 }
 
 size_t
@@ -194,7 +253,8 @@ updpack_encode(const struct updpack *u, const struct bgp_codec_ctx *ctx,
 		st = &dummy;
 	memset(st, 0, sizeof(*st));
 	if (u->nwd > 0) {
-		if (bgp_update_encode_withdraw(out, ctx, u->wd, u->nwd) == -1)
+		if (bgp_update_encode_withdraw_ap(out, ctx, u->wd, u->wdpid,
+		    u->nwd) == -1)
 			goto fail;
 		st->withdrawn += u->nwd;
 	}
@@ -202,8 +262,8 @@ updpack_encode(const struct updpack *u, const struct bgp_codec_ctx *ctx,
 		s = &u->sets[i];
 		if (s->n == 0)
 			continue;
-		if (bgp_update_encode_announce(out, ctx, s->attrs, s->pfx,
-		    s->n) == 0) {
+		if (bgp_update_encode_announce_ap(out, ctx, s->attrs, s->pfx,
+		    s->pid, s->n) == 0) {
 			st->announced += s->n;
 			continue;
 		}
@@ -214,7 +274,8 @@ updpack_encode(const struct updpack *u, const struct bgp_codec_ctx *ctx,
 		 * next hop to put in MP_REACH): the neighbor can't have the
 		 * new path, so it must not keep the old one either.
 		 */
-		if (bgp_update_encode_withdraw(out, ctx, s->pfx, s->n) == -1)
+		if (bgp_update_encode_withdraw_ap(out, ctx, s->pfx, s->pid,
+		    s->n) == -1)
 			goto fail;
 		st->withdrawn += s->n;
 		st->unsendable += s->n;

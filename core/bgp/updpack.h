@@ -21,6 +21,9 @@ struct updpack_set {
 	struct bgp_attrs	*attrs;		/* one reference held */
 	struct xprefix		*pfx;
 	size_t			 n, cap;
+	/* RFC 7911 Path Identifiers, parallel to pfx (cap long); NULL:
+	   all 0 */
+	uint32_t		*pid;
 };
 
 struct updpack {
@@ -30,6 +33,7 @@ struct updpack {
 	size_t			 capindex;	/* power of two, or 0 */
 	struct xprefix		*wd;		/* withdrawals */
 	size_t			 nwd, capwd;
+	uint32_t		*wdpid;		/* as updpack_set.pid */
 	size_t			 npfx;		/* announced prefixes, all sets */
 };
 
@@ -42,6 +46,13 @@ void	 updpack_free(struct updpack *);
 int	 updpack_announce(struct updpack *, struct bgp_attrs *attrs,
 	    const struct xprefix *pfx);
 int	 updpack_withdraw(struct updpack *, const struct xprefix *pfx);
+/* The same for a path with an RFC 7911 Path Identifier: encoded when
+   the codec context says the family sends them (a batch without any
+   encodes them as 0). */
+int	 updpack_announce_pid(struct updpack *, struct bgp_attrs *attrs,
+	    const struct xprefix *pfx, uint32_t pid);
+int	 updpack_withdraw_pid(struct updpack *, const struct xprefix *pfx,
+	    uint32_t pid);
 /* Announcements plus withdrawals queued. */
 size_t	 updpack_count(const struct updpack *);
 

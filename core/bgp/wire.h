@@ -102,7 +102,10 @@ struct bgp_caps {
 	uint16_t	 gr_time;	/* restart time, seconds */
 	unsigned	 gr_afs;	/* BGP_AF_* listed */
 	unsigned	 gr_afs_fwd;	/* ... with forwarding state preserved */
-	uint8_t		 add_path;	/* code 69 seen (we don't negotiate it) */
+	uint8_t		 add_path;	/* code 69 present */
+	/* RFC 7911 4: the BGP_AF_* the speaker can receive / send several
+	   paths in (tuples of an unknown AF or a bad flag value ignored) */
+	unsigned	 ap_recv, ap_send;
 	struct bgp_cap_raw unknown[8];	/* first 8 unknown capabilities */
 	size_t		 nunknown;	/* all unknown ones, may be > 8 */
 };
@@ -175,6 +178,9 @@ struct bgp_codec_ctx {
 	unsigned	 afs;		/* negotiated BGP_AF_* */
 	size_t		 maxlen;	/* 4096 or 65535 */
 	uint32_t	 local_as;	/* for encode: nothing else */
+	/* RFC 7911: BGP_AF_* whose NLRI carry a 4-byte Path Identifier,
+	   in the UPDATEs we receive (decode) and send (encode) */
+	unsigned	 addpath_rx, addpath_tx;
 };
 
 enum bgp_upd_action {
@@ -194,6 +200,10 @@ struct bgp_update {
 	/* announced: IPv4 NLRI and MP_REACH_NLRI (all share attrs) */
 	struct xprefix		*nlri;
 	size_t			 nnlri;
+	/* RFC 7911 Path Identifiers, parallel to withdrawn and nlri; NULL
+	   unless ctx->addpath_rx is set (0 for a family without it) */
+	uint32_t		*withdrawn_pid;
+	uint32_t		*nlri_pid;
 	/* decoded attributes, NULL when the message has none; owned */
 	struct bgp_attrs	*attrs;
 	/* End-of-RIB (RFC 4724): an empty UPDATE (IPv4) or an MP_UNREACH
@@ -228,6 +238,17 @@ int	bgp_update_encode_announce(struct wbuf *, const struct bgp_codec_ctx *,
 /* Appends UPDATE(s) withdrawing prefixes (IPv4 field or MP_UNREACH). */
 int	bgp_update_encode_withdraw(struct wbuf *, const struct bgp_codec_ctx *,
 	    const struct xprefix *pfx, size_t n);
+/*
+ * The same with RFC 7911 Path Identifiers: a family in ctx->addpath_tx
+ * gets pid[i] (0 when pid is NULL) in front of each prefix; the others
+ * are encoded as above.
+ */
+int	bgp_update_encode_announce_ap(struct wbuf *,
+	    const struct bgp_codec_ctx *, const struct bgp_attrs *,
+	    const struct xprefix *nlri, const uint32_t *pid, size_t n);
+int	bgp_update_encode_withdraw_ap(struct wbuf *,
+	    const struct bgp_codec_ctx *, const struct xprefix *pfx,
+	    const uint32_t *pid, size_t n);
 /* Appends the End-of-RIB marker of one family (BGP_AF_V4U or _V6U). */
 int	bgp_update_encode_eor(struct wbuf *, unsigned af);
 

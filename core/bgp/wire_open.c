@@ -14,6 +14,9 @@
 #define GR_FLAG_RESTART		0x8000
 #define GR_TIME_MASK		0x0fff
 #define GR_AF_FLAG_FWD		0x80
+/* ADD-PATH Send/Receive field (RFC 7911 4). */
+#define AP_RECEIVE		0x01
+#define AP_SEND			0x02
 
 static uint16_t
 get16(const uint8_t *p)
@@ -102,8 +105,20 @@ parse_cap(uint8_t code, const uint8_t *d, uint8_t clen, struct bgp_caps *c,
 		}
 		return 0;
 	case BGP_CAP_ADD_PATH:
-		/* Noted for show output only; its contents don't matter. */
+		/* RFC 7911 4: <AFI, SAFI, Send/Receive> tuples */
+		if (clen % 4 != 0)
+			return cap_badlen(err, code, clen);
 		c->add_path = 1;
+		for (i = 0; i < clen; i += 4) {
+			bit = af_bit(get16(d + i), d[i + 2]);
+			/* any other value: that tuple is ignored */
+			if (d[i + 3] < 1 || d[i + 3] > 3)
+				continue;
+			if (d[i + 3] & AP_RECEIVE)
+				c->ap_recv |= bit;
+			if (d[i + 3] & AP_SEND)
+				c->ap_send |= bit;
+		}
 		return 0;
 	}
 	if (c->nunknown < sizeof(c->unknown) / sizeof(c->unknown[0])) {
@@ -302,6 +317,23 @@ encode_caps(struct wbuf *b, uint32_t my_as, const struct bgp_caps *c)
 			wbuf_put8(b, BGP_SAFI_UNICAST);
 			wbuf_put8(b, (c->gr_afs_fwd & bits[i]) ?
 			    GR_AF_FLAG_FWD : 0);
+		}
+	}
+	if ((c->ap_send | c->ap_recv) & (BGP_AF_V4U | BGP_AF_V6U)) {
+		n = 0;
+		for (i = 0; i < 2; i++)
+			if ((c->ap_send | c->ap_recv) & bits[i])
+				n++;
+		wbuf_put8(b, BGP_CAP_ADD_PATH);
+		wbuf_put8(b, (uint8_t)(4 * n));
+		for (i = 0; i < 2; i++) {
+			if (!((c->ap_send | c->ap_recv) & bits[i]))
+				continue;
+			put_af(b, bits[i]);
+			wbuf_put8(b, BGP_SAFI_UNICAST);
+			wbuf_put8(b, (uint8_t)(((c->ap_recv & bits[i]) ?
+			    AP_RECEIVE : 0) | ((c->ap_send & bits[i]) ?
+			    AP_SEND : 0)));
 		}
 	}
 	/*

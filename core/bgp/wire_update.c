@@ -66,9 +66,11 @@ upd_note(struct dec *d, const char *fmt, ...)
 }
 
 int
-upd_pfx_push(struct dec *d, struct pfxvec *pv, const struct xprefix *p)
+upd_pfx_push(struct dec *d, struct pfxvec *pv, const struct xprefix *p,
+    uint32_t pid)
 {
 	struct xprefix	*nv;
+	uint32_t	*np;
 	size_t		 ncap;
 
 	if (pv->n == pv->cap) {
@@ -78,19 +80,31 @@ upd_pfx_push(struct dec *d, struct pfxvec *pv, const struct xprefix *p)
 			return -1;
 		}
 		pv->v = nv;
+		if (d->ctx->addpath_rx) {
+			if ((np = reallocarray(pv->pid, ncap,
+			    sizeof(*np))) == NULL) {
+				d->oom = 1;
+				return -1;
+			}
+			pv->pid = np;
+		}
 		pv->cap = ncap;
 	}
+	if (pv->pid != NULL)
+		pv->pid[pv->n] = pid;
 	pv->v[pv->n++] = *p;
 	return 0;
 }
 
 /*
  * Parses a run of <length, prefix> tuples (RFC 4271 4.3) of one family
- * into pv.  Host bits past the length are cleared rather than rejected:
- * the prefix is unambiguous and RFC 4271 says they are irrelevant.
- * Returns 0, or -1 with *why set when the field is syntactically
- * incorrect (RFC 7606 5.3): a length over the family maximum or a prefix
- * that overruns the field.  Allocation failure sets d->oom.
+ * into pv, each preceded by a 4-byte Path Identifier when the family
+ * negotiated ADD-PATH receive (RFC 7911 3).  Host bits past the length
+ * are cleared rather than rejected: the prefix is unambiguous and RFC
+ * 4271 says they are irrelevant.  Returns 0, or -1 with *why set when the
+ * field is syntactically incorrect (RFC 7606 5.3): a length over the
+ * family maximum, a prefix or path identifier that overruns the field.
+ * Allocation failure sets d->oom.
  */
 int
 upd_parse_prefixes(struct dec *d, const uint8_t *p, size_t len, uint8_t af,
@@ -99,8 +113,24 @@ upd_parse_prefixes(struct dec *d, const uint8_t *p, size_t len, uint8_t af,
 	struct xprefix	 pfx;
 	unsigned	 max = af == AF_V4 ? 32 : 128;
 	size_t		 off = 0, nbytes;
+	uint32_t	 pid = 0;
+	int		 ap;
 
+	ap = (d->ctx->addpath_rx & (af == AF_V4 ? BGP_AF_V4U :
+	    BGP_AF_V6U)) != 0;
 	while (off < len) {
+		if (ap) {
+			if (len - off < 4) {
+				*why = "path identifier overruns the field";
+				return -1;
+			}
+			pid = upd_get32(p + off);
+			off += 4;
+			if (off == len) {
+				*why = "path identifier without a prefix";
+				return -1;
+			}
+		}
 		memset(&pfx, 0, sizeof(pfx));
 		pfx.addr.af = af;
 		pfx.len = p[off++];
@@ -116,7 +146,7 @@ upd_parse_prefixes(struct dec *d, const uint8_t *p, size_t len, uint8_t af,
 		memcpy(pfx.addr.a, p + off, nbytes);
 		off += nbytes;
 		prefix_mask(&pfx);
-		if (upd_pfx_push(d, pv, &pfx) == -1)
+		if (upd_pfx_push(d, pv, &pfx, pid) == -1)
 			return 0;
 	}
 	return 0;
@@ -213,7 +243,9 @@ static void
 pfxvec_free(struct pfxvec *pv)
 {
 	free(pv->v);
+	free(pv->pid);
 	pv->v = NULL;
+	pv->pid = NULL;
 	pv->n = pv->cap = 0;
 }
 
@@ -313,7 +345,8 @@ bgp_update_decode(const uint8_t *body, size_t len,
 	if (d.sev == SEV_WITHDRAW) {
 		/* 7606 2: every located prefix becomes a withdrawal. */
 		for (i = 0; i < d.nl.n; i++)
-			if (upd_pfx_push(&d, &d.wd, &d.nl.v[i]) == -1)
+			if (upd_pfx_push(&d, &d.wd, &d.nl.v[i],
+			    d.nl.pid != NULL ? d.nl.pid[i] : 0) == -1)
 				goto oom;
 		pfxvec_free(&d.nl);
 		bgp_attrs_unref(d.a);
@@ -340,6 +373,8 @@ bgp_update_decode(const uint8_t *body, size_t len,
 	up->nwithdrawn = d.wd.n;
 	up->nlri = d.nl.v;
 	up->nnlri = d.nl.n;
+	up->withdrawn_pid = d.wd.pid;
+	up->nlri_pid = d.nl.pid;
 	free(d.as4path);
 	return 0;
 
@@ -368,6 +403,8 @@ bgp_update_free(struct bgp_update *up)
 		return;
 	free(up->withdrawn);
 	free(up->nlri);
+	free(up->withdrawn_pid);
+	free(up->nlri_pid);
 	bgp_attrs_unref(up->attrs);
 	memset(up, 0, sizeof(*up));
 }

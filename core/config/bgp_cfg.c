@@ -189,6 +189,7 @@ gaf_free(struct bgp_gaf *g)
 	bgp_item_clear(&g->maxpaths_ebgp);
 	bgp_item_clear(&g->maxpaths_ibgp);
 	items_free(g->redist, BGP_REDIST_COUNT);
+	items_free(g->addpath, BGP_AP_COUNT);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -238,7 +239,8 @@ gaf_copy(struct bgp_gaf *dst, const struct bgp_gaf *src)
 	}
 	if (item_copy(&dst->maxpaths_ebgp, &src->maxpaths_ebgp) == -1 ||
 	    item_copy(&dst->maxpaths_ibgp, &src->maxpaths_ibgp) == -1 ||
-	    items_copy(dst->redist, src->redist, BGP_REDIST_COUNT) == -1)
+	    items_copy(dst->redist, src->redist, BGP_REDIST_COUNT) == -1 ||
+	    items_copy(dst->addpath, src->addpath, BGP_AP_COUNT) == -1)
 		return -1;
 	return 0;
 }

@@ -23,7 +23,8 @@ struct rpl_db;
 struct bgp_attach {
 	const char	*owner_kind;	/* "neighbor", "neighbor-group", "af-group",
 					   "network", "aggregate-address",
-					   "redistribute", "default-originate" */
+					   "redistribute", "default-originate",
+					   "additional-paths selection" */
 	const char	*owner;		/* "10.0.0.1", group name, prefix, ... */
 	const char	*afi_safi;	/* "IPv4/uni", "IPv6/uni" */
 	const char	*dir;		/* "in", "out", or "" */

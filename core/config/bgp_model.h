@@ -104,6 +104,10 @@ enum bgp_aitem {
 	BA_SEND_MCAST_ATTR,	/* send-multicast-attributes; OPT_DISABLE */
 	BA_OAS_VALIDATION_DISABLE, /* origin-as validation disable */
 	BA_OAS_ALLOW_INVALID,	/* bestpath origin-as allow invalid */
+	BA_AP_RECV,		/* capability additional-paths receive,
+				   OPT_DISABLE */
+	BA_AP_SEND,		/* capability additional-paths send,
+				   OPT_DISABLE */
 	BA_COUNT
 };
 
@@ -182,6 +186,10 @@ struct bgp_aggregate {
 
 enum bgp_redist { BGP_REDIST_CONNECTED, BGP_REDIST_STATIC, BGP_REDIST_COUNT };
 
+/* `additional-paths receive|send|selection route-policy NAME`, in print
+   order; selection keeps the policy in s and args. */
+enum bgp_addpath { BGP_AP_RECV, BGP_AP_SEND, BGP_AP_SEL, BGP_AP_COUNT };
+
 /* Global address family (config-bgp-af). */
 struct bgp_gaf {
 	uint8_t			 present;
@@ -193,6 +201,7 @@ struct bgp_gaf {
 	struct bgp_item		 maxpaths_ibgp;	/* n0 */
 	struct bgp_item		 redist[BGP_REDIST_COUNT]; /* n0 metric
 					   (OPT_HAS_VALUE), s policy, args */
+	struct bgp_item		 addpath[BGP_AP_COUNT];
 };
 
 struct bgp_cfg {

@@ -340,6 +340,13 @@ bgp_aitem_format(int item, const struct bgp_item *it, int view,
 	case BA_OAS_ALLOW_INVALID:
 		sb_puts(sb, "bestpath origin-as allow invalid");
 		break;
+	case BA_AP_RECV:
+	case BA_AP_SEND:
+		sb_printf(sb, "capability additional-paths %s",
+		    item == BA_AP_RECV ? "receive" : "send");
+		if (it->opt & BGP_OPT_DISABLE)
+			sb_puts(sb, " disable");
+		break;
 	}
 }
 
@@ -455,6 +462,16 @@ print_gaf(struct strbuf *sb, enum bgp_afi afi, const struct bgp_gaf *g)
 	int	 r;
 
 	sb_printf(sb, " address-family %s unicast\n", bgp_afi_name(afi));
+	if (g->addpath[BGP_AP_RECV].set)
+		sb_puts(sb, "  additional-paths receive\n");
+	if (g->addpath[BGP_AP_SEND].set)
+		sb_puts(sb, "  additional-paths send\n");
+	if (g->addpath[BGP_AP_SEL].set) {
+		sb_puts(sb, "  additional-paths selection route-policy ");
+		put_policy(sb, g->addpath[BGP_AP_SEL].s ?
+		    g->addpath[BGP_AP_SEL].s : "", g->addpath[BGP_AP_SEL].args);
+		sb_putc(sb, '\n');
+	}
 	if (g->maxpaths_ebgp.set)
 		sb_printf(sb, "  maximum-paths ebgp %u\n", g->maxpaths_ebgp.n[0]);
 	if (g->maxpaths_ibgp.set)

@@ -72,9 +72,10 @@ emit_gaf(const struct bgp_cfg *b, enum bgp_afi afi, const char *kind,
 	at.owner = owner;
 	at.policy = policy;
 	at.args = args;
-	sb_printf(&line, "%s %s route-policy %s%s", kind, owner, policy,
-	    args ? args : "");
-	sb_printf(&tail, "%s %s", kind, owner);
+	/* an owner "" (additional-paths selection) is the kind alone */
+	sb_printf(&line, "%s%s%s route-policy %s%s", kind, owner[0] ? " " :
+	    "", owner, policy, args ? args : "");
+	sb_printf(&tail, "%s%s%s", kind, owner[0] ? " " : "", owner);
 	if (!line.oom && !tail.oom)
 		emit(b, NULL, afi, &line, &at, sb_str(&tail), cb, arg);
 	sb_free(&line);
@@ -111,6 +112,10 @@ walk_gaf(const struct bgp_cfg *b, enum bgp_afi afi, attach_fn cb, void *arg)
 			    r == BGP_REDIST_CONNECTED ? "connected" : "static",
 			    it->s, it->args, cb, arg);
 	}
+	if (g->addpath[BGP_AP_SEL].set && g->addpath[BGP_AP_SEL].s != NULL)
+		emit_gaf(b, afi, "additional-paths selection", "",
+		    g->addpath[BGP_AP_SEL].s, g->addpath[BGP_AP_SEL].args, cb,
+		    arg);
 }
 
 static void

@@ -279,14 +279,14 @@ HEADER='Neighbor        Spk    AS MsgRcvd MsgSent   TblVer  InQ OutQ  Up/Down  S
 	[ "$(jq "$n.last_notification" <<<"$j")" = "null" ]
 	[ "$(jq "$n.ebgp_multihop" <<<"$j")" = "null" ]
 	[ "$(jq -r "$n.capabilities | keys_unsorted | join(\",\")" <<<"$j")" = \
-	    "route_refresh,four_byte_as,ipv4_unicast,ipv6_unicast,extended_message,graceful_restart,enhanced_route_refresh" ]
+	    "route_refresh,four_byte_as,ipv4_unicast,ipv6_unicast,extended_message,graceful_restart,enhanced_route_refresh,additional_paths_send_ipv4_unicast,additional_paths_receive_ipv4_unicast,additional_paths_send_ipv6_unicast,additional_paths_receive_ipv6_unicast" ]
 	[ "$(jq -r "$n.capabilities.four_byte_as | keys_unsorted | join(\",\")" <<<"$j")" = "advertised,received" ]
 	[ "$(jq -r "$n.message_stats | keys_unsorted | join(\",\")" <<<"$j")" = \
 	    "open,update,notification,keepalive,route_refresh,total" ]
 	[ "$(jq -r "$n.message_stats.open | keys_unsorted | join(\",\")" <<<"$j")" = \
 	    "sent,received,last_sent,last_received" ]
 	[ "$(jq -r "$n.address_families[0] | keys_unsorted | join(\",\")" <<<"$j")" = \
-	    "afi,safi,name,policy_in,policy_out,rfc8212_drop,accepted_prefixes,denied_prefixes,maximum_prefixes,maximum_prefixes_threshold,maximum_prefixes_restart_minutes,maximum_prefixes_warning_only,maximum_prefixes_discard_extra_paths,route_refresh_received,route_refresh_sent,eor_received,eor_sent,best_paths,route_reflector_client,soft_reconfiguration,send_community_gshut_ebgp,multipath" ]
+	    "afi,safi,name,policy_in,policy_out,rfc8212_drop,accepted_prefixes,denied_prefixes,maximum_prefixes,maximum_prefixes_threshold,maximum_prefixes_restart_minutes,maximum_prefixes_warning_only,maximum_prefixes_discard_extra_paths,route_refresh_received,route_refresh_sent,eor_received,eor_sent,best_paths,route_reflector_client,soft_reconfiguration,send_community_gshut_ebgp,multipath,additional_paths_send,additional_paths_receive" ]
 	[ "$(jq -r "$n.address_families[0].rfc8212_drop" <<<"$j")" = "true" ]
 	[ "$(jq "$n.address_families[0].policy_in" <<<"$j")" = "null" ]
 	# the iBGP one: policy in, maximum-prefix

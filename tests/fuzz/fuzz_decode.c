@@ -4,9 +4,10 @@
  *
  * Input: one selector byte, then bytes.  The selector picks the session
  * the bytes arrive on (bit 0: 4-octet AS, bit 1: eBGP, bit 2: extended
- * messages, bit 3: IPv4 only) and the mode (bit 7 set: the rest is one
- * UPDATE body handed straight to bgp_update_decode, which spends the
- * effort where the attributes are; clear: a stream of whole messages
+ * messages, bit 3: IPv4 only, bit 6: RFC 7911 add-path both ways) and the
+ * mode (bit 7 set: the rest is one UPDATE body handed straight to
+ * bgp_update_decode, which spends the effort where the attributes are;
+ * clear: a stream of whole messages
  * framed by bgp_msg_frame and dispatched by type).
  *
  * Beyond "no crash, no sanitizer report" it checks what the engine relies
@@ -23,7 +24,7 @@
 static struct bgp_notification	 notif;	/* 64 KB: not on the stack */
 
 static void
-check_shape(const struct bgp_update *up)
+check_shape(const struct bgp_update *up, unsigned ap)
 {
 	switch (up->action) {
 	case BGP_UPD_OK:
@@ -45,6 +46,10 @@ check_shape(const struct bgp_update *up)
 	default:
 		abort();
 	}
+	/* RFC 7911: ids exactly when the session has add-path */
+	if ((up->nnlri > 0 && (up->nlri_pid != NULL) != (ap != 0)) ||
+	    (up->nwithdrawn > 0 && (up->withdrawn_pid != NULL) != (ap != 0)))
+		abort();
 	if (up->err.datalen > sizeof(up->err.data) ||
 	    memchr(up->err.text, '\0', sizeof(up->err.text)) == NULL)
 		abort();
@@ -73,8 +78,8 @@ check_roundtrip(const struct bgp_update *up, const struct bgp_codec_ctx *ctx)
 	if (af != up->attrs->nexthop.af || (af == AF_V4 &&
 	    !(up->attrs->present & BGP_ATTRBIT(BGP_ATTR_NEXT_HOP))))
 		return;
-	if (bgp_update_encode_announce(&wb, ctx, up->attrs, up->nlri,
-	    up->nnlri) == -1) {
+	if (bgp_update_encode_announce_ap(&wb, ctx, up->attrs, up->nlri,
+	    up->nlri_pid, up->nnlri) == -1) {
 		/* Only "doesn't fit" is allowed to fail here. */
 		if (wb.oom)
 			abort();
@@ -93,7 +98,9 @@ check_roundtrip(const struct bgp_update *up, const struct bgp_codec_ctx *ctx)
 			abort();
 		for (i = 0; i < again.nnlri; i++, k++)
 			if (k >= up->nnlri ||
-			    prefix_cmp(&again.nlri[i], &up->nlri[k]) != 0)
+			    prefix_cmp(&again.nlri[i], &up->nlri[k]) != 0 ||
+			    (up->nlri_pid != NULL &&
+			    again.nlri_pid[i] != up->nlri_pid[k]))
 				abort();
 		bgp_update_free(&again);
 		off += hdr.len;
@@ -110,7 +117,7 @@ one_update(const uint8_t *body, size_t len, const struct bgp_codec_ctx *ctx)
 
 	if (bgp_update_decode(body, len, ctx, &up) == -1)
 		return;
-	check_shape(&up);
+	check_shape(&up, ctx->addpath_rx);
 	check_roundtrip(&up, ctx);
 	bgp_update_free(&up);
 }
@@ -140,6 +147,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.maxlen = (sel & 4) ? BGP_EXT_MAX_LEN : BGP_MAX_LEN;
 	ctx.afs = (sel & 8) ? BGP_AF_V4U : BGP_AF_V4U | BGP_AF_V6U;
 	ctx.local_as = 65000;
+	/* RFC 7911 Path Identifiers both ways */
+	if (sel & 0x40)
+		ctx.addpath_rx = ctx.addpath_tx = ctx.afs;
 
 	if (sel & 0x80) {
 		one_update(data, size, &ctx);

@@ -29,9 +29,11 @@
 # rt_bird NAME KEY=VALUE... <ROUTES: start a BIRD instance.  Keys as in
 # lib.bash (LOCAL_ADDR LOCAL_PORT LOCAL_AS PEER_ADDR PEER_PORT PEER_AS,
 # optional ROUTER_ID (default 10.255.<last two octets of LOCAL_ADDR>),
-# HOLD (9), PASSIVE (no)) and EXT_MSG=yes (offer RFC 8654 extended
+# HOLD (9), PASSIVE (no)), EXT_MSG=yes (offer RFC 8654 extended
 # messages: BIRD keeps a quarter of a 4,096-byte UPDATE for the NLRI and
-# refuses longer attribute lists without it, "Attribute list too long").
+# refuses longer attribute lists without it, "Attribute list too long")
+# and ADD_PATHS=rx|tx|on (RFC 7911 on the ipv4 channel: receive several
+# paths a prefix, send all of its own, or both).
 # ROUTES (stdin), one a line:
 #   GROUP PREFIX [BIRD STATEMENTS...]
 # e.g. `cust 198.51.100.0/26 bgp_community.add((65001,1000));`.  Blank
@@ -40,7 +42,7 @@ rt_bird() {
 	local name=$1
 	shift
 	local kv la='' lp='' las='' pa='' pp='' pas='' rid='' hold=9 passive=no
-	local extmsg=no conf group prefix stmts groups=() g
+	local extmsg=no addpaths='' conf group prefix stmts groups=() g
 	for kv in "$@"; do
 		case "$kv" in
 		LOCAL_ADDR=*) la=${kv#*=} ;;
@@ -53,6 +55,7 @@ rt_bird() {
 		HOLD=*) hold=${kv#*=} ;;
 		PASSIVE=*) passive=${kv#*=} ;;
 		EXT_MSG=*) extmsg=${kv#*=} ;;
+		ADD_PATHS=*) addpaths=${kv#*=} ;;
 		*) interop_die "rt_bird: unknown option '$kv'" || return 1 ;;
 		esac
 	done
@@ -102,6 +105,7 @@ rt_bird() {
 		echo "  ipv4 {"
 		echo "    import all;"
 		echo "    export where source = RTS_STATIC;"
+		[ -n "$addpaths" ] && echo "    add paths $addpaths;"
 		echo "  };"
 		echo "}"
 	} >"$conf"

@@ -19,12 +19,18 @@
 #define V4U	BGP_AF_V4U
 #define V6U	BGP_AF_V6U
 
-static const struct bgp_codec_ctx ctx4i = { 1, 0, V4U | V6U, 4096, 65000 };
-static const struct bgp_codec_ctx ctx4e = { 1, 1, V4U | V6U, 4096, 65000 };
-static const struct bgp_codec_ctx ctx2i = { 0, 0, V4U | V6U, 4096, 65000 };
-static const struct bgp_codec_ctx ctx2e = { 0, 1, V4U | V6U, 4096, 65000 };
-static const struct bgp_codec_ctx ctx4only = { 1, 0, V4U, 4096, 65000 };
-static const struct bgp_codec_ctx ctx4x = { 1, 0, V4U | V6U, 65535, 65000 };
+static const struct bgp_codec_ctx ctx4i = { 1, 0, V4U | V6U, 4096, 65000,
+	0, 0 };
+static const struct bgp_codec_ctx ctx4e = { 1, 1, V4U | V6U, 4096, 65000,
+	0, 0 };
+static const struct bgp_codec_ctx ctx2i = { 0, 0, V4U | V6U, 4096, 65000,
+	0, 0 };
+static const struct bgp_codec_ctx ctx2e = { 0, 1, V4U | V6U, 4096, 65000,
+	0, 0 };
+static const struct bgp_codec_ctx ctx4only = { 1, 0, V4U, 4096, 65000,
+	0, 0 };
+static const struct bgp_codec_ctx ctx4x = { 1, 0, V4U | V6U, 65535, 65000,
+	0, 0 };
 
 /* ---- Message building ---- */
 
