@@ -29,6 +29,8 @@ enum bgp_afi {
 
 /* Global (config-bgp) items, in canonical print order. */
 enum bgp_gitem {
+	BG_NSR,			/* nsr; OPT_DISABLE: nsr disable; XR
+				   prints it first */
 	BG_TIMERS,		/* n0 keepalive, n1 hold, n2 min (OPT_HAS_MIN) */
 	BG_ROUTER_ID,		/* n0 address, host order */
 	BG_CLUSTER_ID,		/* n0, OPT_ADDR: written as A.B.C.D */
@@ -52,7 +54,6 @@ enum bgp_gitem {
 	BG_IGP_METRIC_IGNORE,
 	BG_OAS_USE_VALIDITY,
 	BG_OAS_ALLOW_INVALID,
-	BG_NSR,			/* nsr; OPT_DISABLE: nsr disable */
 	BG_IBGP_ENFORCE_MODS,	/* ibgp policy out enforce-modifications */
 	BG_GCOUNT
 };
