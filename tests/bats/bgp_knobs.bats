@@ -37,6 +37,7 @@ route-policy PASS
 end-policy
 !
 router bgp 65001
+ nsr disable
  bgp router-id 192.0.2.1
  bgp log neighbor changes detail
  bgp update-delay 300
@@ -45,7 +46,6 @@ router bgp 65001
  bgp bestpath aigp ignore
  bgp bestpath cost-community ignore
  bgp bestpath igp-metric ignore
- nsr disable
  ibgp policy out enforce-modifications
  address-family ipv4 unicast
  !
@@ -133,13 +133,13 @@ show running-config router bgp
 EOF2
 	assert_success
 	assert_output 'router bgp 65001
+ nsr disable
  bgp log neighbor changes disable
  bgp update-delay 0
  bgp bestpath med confed
  bgp bestpath aigp ignore
  bgp bestpath cost-community ignore
  bgp bestpath igp-metric ignore
- nsr disable
  ibgp policy out enforce-modifications
 !'
 }
@@ -189,11 +189,11 @@ abort
 EOF2
 	assert_success
 	assert_output --partial 'router bgp 65001
+ nsr disable
  bgp log neighbor changes disable
  bgp update-delay 20
  bgp bestpath aigp ignore
  bgp bestpath as-path ignore
- nsr disable
  neighbor 192.0.2.1
   remote-as 65002
   log neighbor changes disable
@@ -320,8 +320,9 @@ EOF2
 	[[ "$stderr" == *"!!$warn outbound route filtering (RFC 5291 ORF) is not implemented'"* ]]
 	[[ "$stderr" == *"!!$warn there is no multicast address family'"* ]]
 	# the candidate had them all
-	assert_output --partial ' bgp log neighbor changes detail
- nsr'
+	assert_output --partial 'router bgp 65001
+ nsr
+ bgp log neighbor changes detail'
 	assert_output --partial '   capability orf prefix send'
 	assert_output --partial '   send-multicast-attributes'
 	# show configuration failed: each line under its path
