@@ -26,6 +26,8 @@ enum {
 	MODE_AS,		/* config-as (block) */
 	MODE_EXT,		/* config-ext (block) */
 	MODE_LARGECOMM,		/* config-largecomm (block) */
+	MODE_STATIC,		/* config-static */
+	MODE_STATIC_AF,		/* config-static-afi */
 	MODE_COUNT
 };
 
