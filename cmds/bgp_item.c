@@ -36,6 +36,10 @@ bgpc_item(struct cli *cli, enum bgpc_scope scope, int item)
 			return &g->maxpaths_ibgp;
 		case BGPC_GAF_REDIST_STATIC:
 			return &g->redist[BGP_REDIST_STATIC];
+		case BGPC_GAF_MAXP_EIBGP:
+			return &g->maxpaths_eibgp;
+		case BGPC_GAF_ALLOC_LABEL:
+			return &g->allocate_label;
 		default:
 			return &g->redist[BGP_REDIST_CONNECTED];
 		}

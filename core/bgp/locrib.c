@@ -207,6 +207,7 @@ locrib_path_cand(const struct locrib_path *p, struct bgp_cand *c)
 	c->local = p->src->local;
 	c->ebgp = p->src->ebgp;
 	c->confed_ebgp = p->src->confed_ebgp;
+	c->nbr_multipath = p->src->multipath;
 	c->peer_router_id = p->src->peer_router_id;
 	c->peer_addr = p->src->peer_addr;
 	c->igp_metric = p->igp_metric;

@@ -46,6 +46,12 @@ struct locrib_source {
 	int		 confed_ebgp;
 	uint32_t	 peer_router_id; /* host order */
 	struct xaddr	 peer_addr;	/* af 0 if local */
+	/*
+	 * The neighbor has `multipath` in this address family (for
+	 * `maximum-paths ... selective`).  Hook: the peer sets it from its
+	 * effective neighbor-AF `multipath` item when it fills the source.
+	 */
+	int		 multipath;
 	void		*owner;		/* the caller's (the peer); not used */
 };
 

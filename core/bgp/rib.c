@@ -155,10 +155,20 @@ decide_cfg_from(const struct bgp_cfg *b, struct bgp_decide_cfg *d)
 	   IPv6 ones where IPv4 has none */
 	if (!af->present)
 		af = &b->af[BGP_AFI_V6];
-	if (af->maxpaths_ebgp.set)
+	if (af->maxpaths_ebgp.set) {
 		d->maximum_paths_ebgp = af->maxpaths_ebgp.n[0];
-	if (af->maxpaths_ibgp.set)
+		d->ebgp_selective = (af->maxpaths_ebgp.opt &
+		    BGP_OPT_SELECTIVE) != 0;
+	}
+	if (af->maxpaths_ibgp.set) {
 		d->maximum_paths_ibgp = af->maxpaths_ibgp.n[0];
+		d->ibgp_unequal_cost = (af->maxpaths_ibgp.opt &
+		    BGP_OPT_UNEQUAL_COST) != 0;
+		d->ibgp_selective = (af->maxpaths_ibgp.opt &
+		    BGP_OPT_SELECTIVE) != 0;
+	}
+	if (af->maxpaths_eibgp.set)
+		d->maximum_paths_eibgp = af->maxpaths_eibgp.n[0];
 }
 
 /*

@@ -57,6 +57,12 @@ source_get(struct peer *p, int afi)
 	s->ebgp = p->conf.ebgp;
 	s->peer_router_id = p->remote_id;
 	s->peer_addr = p->addr;
+	/*
+	 * HOOK (maximum-paths ... selective): set s->multipath from the
+	 * neighbor's effective `multipath` in afi once the neighbor-AF item
+	 * exists; until then no path counts for a selective multipath set.
+	 */
+	s->multipath = 0;
 	s->owner = p;
 	p->ra[afi].src = s;
 	return s;

@@ -358,6 +358,37 @@ done:
 	sb_free(&msg);
 }
 
+/*
+ * Global AF items a BGP speaker on Linux cannot have: accepted into the
+ * candidate (a pasted XR config keeps its lines), refused at commit with
+ * XR's wording for an unsupported feature, each line named.
+ * (To be folded into the shared unsupported-feature table.)
+ */
+static void
+check_gaf_unsupported(const struct bgp_cfg *b, struct cfg_errors *errs)
+{
+	const struct bgp_item	*it;
+	struct strbuf		 line = STRBUF_INIT;
+	int			 i;
+
+	for (i = 0; i < BGP_AFI_COUNT; i++) {
+		it = &b->af[i].allocate_label;
+		if (!b->af[i].present || !it->set)
+			continue;
+		sb_reset(&line);
+		if (it->opt & BGP_OPT_ALL)
+			sb_puts(&line, "allocate-label all");
+		else
+			sb_printf(&line, "allocate-label route-policy %s%s",
+			    it->s ? it->s : "", it->args ? it->args : "");
+		if (!line.oom)
+			err_at(b, NULL, i, sb_str(&line), errs, "The feature "
+			    "is not supported on this platform: MPLS label "
+			    "allocation needs an MPLS forwarding plane");
+	}
+	sb_free(&line);
+}
+
 int
 bgp_cfg_validate(const struct bgp_cfg *b, const struct rpl_db *rpl,
     struct cfg_errors *errs)
@@ -399,5 +430,6 @@ bgp_cfg_validate(const struct bgp_cfg *b, const struct rpl_db *rpl,
 		check_session(b, p, errs);
 	}
 	walk(b, check_cb, &c);
+	check_gaf_unsupported(b, errs);
 	return (int)(errs->n - before);
 }
