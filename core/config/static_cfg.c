@@ -267,30 +267,34 @@ static_cfg_print(const struct static_cfg *s, struct strbuf *sb)
 /* --- resolution --- */
 
 static int	resolve(const struct static_cfg *, const struct xaddr *,
-		    static_conn_fn, void *, const struct static_route **,
+		    const struct static_env *, const struct static_route **,
 		    int depth);
 
 static int
 usable(const struct static_cfg *s, const struct static_route *r,
-    static_conn_fn conn, void *ctx, int depth)
+    const struct static_env *env, int depth)
 {
-	if (r->ifname[0] != '\0')
+	if (static_route_is_null0(r))
 		return 1;
+	if (r->ifname[0] != '\0')
+		return env == NULL || env->if_up == NULL ||
+		    env->if_up(r->ifname, env->ctx);
 	if (r->nh.af == 0 || r->nh.af != r->pfx.addr.af)
 		return 0;
-	if (conn != NULL && conn(&r->nh, ctx))
+	if (env != NULL && env->connected != NULL &&
+	    env->connected(&r->nh, env->ctx))
 		return 1;
 	/*
 	 * Through another static route.  A route whose own prefix covers
 	 * its next hop would resolve through itself: XR does not install
 	 * such a route, and skipping it (below) is what stops the loop.
 	 */
-	return depth > 0 && resolve(s, &r->nh, conn, ctx, NULL, depth - 1);
+	return depth > 0 && resolve(s, &r->nh, env, NULL, depth - 1);
 }
 
 static int
 resolve(const struct static_cfg *s, const struct xaddr *a,
-    static_conn_fn conn, void *ctx, const struct static_route **via,
+    const struct static_env *env, const struct static_route **via,
     int depth)
 {
 	const struct static_af		*af;
@@ -319,7 +323,7 @@ resolve(const struct static_cfg *s, const struct xaddr *a,
 		    prefix_contains(&r->pfx, &(struct xprefix){ r->nh,
 		    r->pfx.addr.af == AF_V4 ? 32 : 128 }))
 			continue;
-		if (!usable(s, r, conn, ctx, depth))
+		if (!usable(s, r, env, depth))
 			continue;
 		best = r;
 	}
@@ -330,7 +334,7 @@ resolve(const struct static_cfg *s, const struct xaddr *a,
 
 int
 static_route_usable(const struct static_cfg *s, const struct static_route *r,
-    static_conn_fn conn, void *ctx)
+    const struct static_env *env)
 {
 	if (prefix_has_host_bits(&r->pfx))
 		return 0;
@@ -338,12 +342,12 @@ static_route_usable(const struct static_cfg *s, const struct static_route *r,
 	    prefix_contains(&r->pfx, &(struct xprefix){ r->nh,
 	    r->pfx.addr.af == AF_V4 ? 32 : 128 }))
 		return 0;
-	return usable(s, r, conn, ctx, STATIC_RESOLVE_DEPTH);
+	return usable(s, r, env, STATIC_RESOLVE_DEPTH);
 }
 
 int
 static_resolve(const struct static_cfg *s, const struct xaddr *a,
-    static_conn_fn conn, void *ctx, const struct static_route **via)
+    const struct static_env *env, const struct static_route **via)
 {
-	return resolve(s, a, conn, ctx, via, STATIC_RESOLVE_DEPTH);
+	return resolve(s, a, env, via, STATIC_RESOLVE_DEPTH);
 }

@@ -95,25 +95,34 @@ void			 static_route_format(const struct static_route *,
 			    struct strbuf *);
 
 /*
- * Next-hop usability, for redistribution and next-hop resolution.
- * `connected(addr, ctx)` says whether addr lies in a connected network.
- * A route is usable when it is Null0, or has an interface other than
- * Null0 (the caller cannot tell interface state from configuration, so a
- * named interface counts as up), or its next hop is in a connected
- * network or resolves, recursively, through another usable static route
- * of the same family (a route never resolves through itself or a route
- * it covers the next hop of; depth is bounded).
+ * What the host looks like to the resolution helpers: whether an address
+ * lies in a connected network, whether an interface is up.  Either
+ * callback may be NULL: no connected networks / every named interface
+ * counts as up.
  */
-typedef int	(*static_conn_fn)(const struct xaddr *, void *ctx);
+struct static_env {
+	int	(*connected)(const struct xaddr *, void *ctx);
+	int	(*if_up)(const char *ifname, void *ctx);
+	void	*ctx;
+};
+/*
+ * Usability, for redistribution and next-hop resolution.  A route is
+ * usable when it is Null0; or names an interface that is up (a next hop
+ * given with it is taken as on that link, as XR's fully specified route);
+ * or its next hop is in a connected network or resolves, recursively,
+ * through another usable static route of the same family.  A route whose
+ * prefix covers its own next hop never resolves (XR does not install it);
+ * the depth of recursion is bounded, so loops end.
+ */
 int		 static_route_usable(const struct static_cfg *,
-		    const struct static_route *, static_conn_fn, void *ctx);
+		    const struct static_route *, const struct static_env *);
 /*
  * 1 if addr resolves through a usable static route (longest match among
- * usable routes, Null0 included: XR resolves through a discard route),
- * with *via (if not NULL) the route.
+ * usable routes, Null0 included: XR resolves through a discard route, as
+ * RTBH next hops need), with *via (if not NULL) the route.
  */
 int		 static_resolve(const struct static_cfg *, const struct xaddr *,
-		    static_conn_fn, void *ctx,
+		    const struct static_env *,
 		    const struct static_route **via);
 
 #endif

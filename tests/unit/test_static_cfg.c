@@ -55,6 +55,16 @@ conn(const struct xaddr *a, void *ctx)
 	return prefix_contains(&c4, &h) || prefix_contains(&c6, &h);
 }
 
+static int
+if_up(const char *name, void *ctx)
+{
+	(void)ctx;
+	return strcmp(name, "eth0") == 0;
+}
+
+static const struct static_env	 env = { conn, if_up, NULL };
+static const struct static_env	 noconn = { NULL, if_up, NULL };
+
 static void
 test_order_print(void)
 {
@@ -164,27 +174,33 @@ test_resolve(void)
 	put(s, 0, R("203.0.113.0/25", NULL, "203.0.113.129"));	/* loop */
 	put(s, 0, R("203.0.113.128/25", NULL, "203.0.113.1"));
 	put(s, 1, R("2001:db8:1::/48", NULL, "2001:db8::2"));
+	put(s, 0, R("192.168.0.0/16", "eth0", NULL));		/* up */
+	put(s, 0, R("192.169.0.0/16", "GigabitEthernet0/0/0/0", NULL));
 
-	T_ASSERT(static_route_usable(s, &s->af[0].v[1], conn, NULL));
+	T_ASSERT(static_route_usable(s, &s->af[0].v[1], &env));
 	addr_parse("10.1.2.3", &a);
-	T_ASSERT(static_resolve(s, &a, conn, NULL, &via));
+	T_ASSERT(static_resolve(s, &a, &env, &via));
 	T_ASSERT(via != NULL && via->pfx.len == 16);	/* longest match */
 	addr_parse("10.2.0.1", &a);
-	T_ASSERT(static_resolve(s, &a, conn, NULL, &via));
+	T_ASSERT(static_resolve(s, &a, &env, &via));
 	T_ASSERT(via != NULL && via->pfx.len == 8);
 	addr_parse("172.16.0.1", &a);
-	T_ASSERT(!static_resolve(s, &a, conn, NULL, NULL));
+	T_ASSERT(!static_resolve(s, &a, &env, NULL));
 	addr_parse("198.19.0.1", &a);
-	T_ASSERT(static_resolve(s, &a, conn, NULL, NULL));	/* Null0 */
+	T_ASSERT(static_resolve(s, &a, &env, NULL));	/* Null0 */
 	addr_parse("100.64.0.5", &a);
-	T_ASSERT(!static_resolve(s, &a, conn, NULL, NULL));
+	T_ASSERT(!static_resolve(s, &a, &env, NULL));
 	addr_parse("203.0.113.5", &a);
-	T_ASSERT(!static_resolve(s, &a, conn, NULL, NULL));	/* bounded */
+	T_ASSERT(!static_resolve(s, &a, &env, NULL));	/* bounded */
 	addr_parse("2001:db8:1::1", &a);
-	T_ASSERT(static_resolve(s, &a, conn, NULL, NULL));
+	T_ASSERT(static_resolve(s, &a, &env, NULL));
+	addr_parse("192.168.1.1", &a);
+	T_ASSERT(static_resolve(s, &a, &env, NULL));
+	addr_parse("192.169.1.1", &a);
+	T_ASSERT(!static_resolve(s, &a, &env, NULL));	/* no such link */
 	/* without the connected networks nothing with a next hop resolves */
 	addr_parse("10.1.2.3", &a);
-	T_ASSERT(!static_resolve(s, &a, NULL, NULL, NULL));
+	T_ASSERT(!static_resolve(s, &a, &noconn, NULL));
 	static_cfg_free(s);
 }
 
