@@ -276,3 +276,16 @@ EOF
 	assert_success
 	refute_output --partial allocate-label
 }
+
+@test "config corpus: 30-pe-static-redistribute passes --check and round-trips byte for byte" {
+	local cfg=$SRCDIR/tests/configs/30-pe-static-redistribute.cfg
+	run --separate-stderr "$XRSH" --check "$cfg"
+	assert_success
+	{ echo configure; cat "$cfg"; echo commit; echo end
+	  echo 'show running-config'; } >"$BATS_TEST_TMPDIR/paste"
+	run --separate-stderr xr -f "$BATS_TEST_TMPDIR/paste"
+	assert_success
+	# the output without XR's `!!` header lines, the first `!` and `end`
+	printf '%s\n' "$output" | sed -e '1,/^!$/d' -e '$d' >"$BATS_TEST_TMPDIR/got"
+	diff -u "$cfg" "$BATS_TEST_TMPDIR/got"
+}
