@@ -289,3 +289,26 @@ EOF
 	printf '%s\n' "$output" | sed -e '1,/^!$/d' -e '$d' >"$BATS_TEST_TMPDIR/got"
 	diff -u "$cfg" "$BATS_TEST_TMPDIR/got"
 }
+
+@test "router static: retyping a route with other attributes replaces its line in show configuration" {
+	run xr <<'EOF2'
+configure
+router static
+address-family ipv4 unicast
+10.0.0.0/8 Null0
+10.1.0.0/16 192.0.2.1
+commit
+no 10.0.0.0/8
+10.1.0.0/16 192.0.2.1 5 tag 9
+show configuration
+abort
+EOF2
+	assert_success
+	assert_output --partial 'router static
+ address-family ipv4 unicast
+  no 10.0.0.0/8 Null0
+  10.1.0.0/16 192.0.2.1 5 tag 9
+ !
+!'
+	refute_output --partial 'no 10.1.0.0/16'
+}
