@@ -621,6 +621,11 @@ static const struct cmd bgp_af_rows[] = {
 	    "[route-policy <policy:bgp-policy>]", cmd_af_prefix, 0,
 	    { "prefix=IP prefix <network>/<length>",
 	      "policy=Route-policy to modify the attributes", NULL } },
+	{ "[no] network <address:ipv4> <mask:ipv4> "
+	    "[route-policy <policy:bgp-policy>]", cmd_af_prefix, 0,
+	    { "address=IP address of the network",
+	      "mask=Network mask",
+	      "policy=Route-policy to modify the attributes", NULL } },
 	{ "[no] aggregate-address <address:ipv4> <mask:ipv4> [as-set] "
 	    "[summary-only] [route-policy <policy:bgp-policy>]",
 	    cmd_af_prefix, 0,

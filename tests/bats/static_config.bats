@@ -182,14 +182,19 @@ EOF
 	assert_line '% No such configuration item(s)'
 }
 
-@test "global AF: aggregate-address address-mask form renders as /len; maximum-paths variants; no forms" {
+@test "global AF: aggregate-address and network address-mask forms render as /len; maximum-paths variants; no forms" {
 	run xr --continue <<'EOF'
 configure
+route-policy PASS
+  pass
+end-policy
 router bgp 65001
 address-family ipv4 unicast
 aggregate-address 10.0.0.0 255.0.0.0 summary-only
 aggregate-address 172.16.0.0 255.240.0.0 as-set
 aggregate-address 192.168.0.0 255.0.255.0
+network 192.0.2.0 255.255.255.0
+network 198.51.100.128 255.255.255.128 route-policy PASS
 maximum-paths ebgp 4 selective
 maximum-paths ibgp 8 unequal-cost selective
 maximum-paths eibgp 3
@@ -200,6 +205,7 @@ configure
 router bgp 65001
 address-family ipv4 unicast
 no aggregate-address 172.16.0.0 255.240.0.0
+no network 192.0.2.0 255.255.255.0
 no maximum-paths eibgp
 maximum-paths ibgp 2
 maximum-paths ebgp 2
@@ -216,6 +222,8 @@ EOF
   maximum-paths eibgp 3
   aggregate-address 10.0.0.0/8 summary-only
   aggregate-address 172.16.0.0/12 as-set
+  network 192.0.2.0/24
+  network 198.51.100.128/25 route-policy PASS
  !
 !'
 	assert_output --partial 'router bgp 65001
@@ -223,6 +231,7 @@ EOF
   maximum-paths ebgp 2
   maximum-paths ibgp 2
   aggregate-address 10.0.0.0/8 summary-only
+  network 198.51.100.128/25 route-policy PASS
  !
 !'
 	run --separate-stderr xr -c configure -c 'router bgp 65001' \
