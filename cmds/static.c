@@ -14,6 +14,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmds/cmds.h"
 #include "core/config/static_cfg.h"

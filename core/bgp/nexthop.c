@@ -117,11 +117,18 @@ is_peer(const struct xaddr *a)
 	return pfxtable_get(nh.peers[i], &p) != NULL;
 }
 
+/*
+ * Through a static route, but not a default route: XR resolves BGP next
+ * hops through a default route only with `nexthop resolution
+ * allow-default`, which xrsh does not have.
+ */
 static int
 via_static(const struct xaddr *a)
 {
+	const struct static_route	*via;
+
 	return nh.statics != NULL && static_resolve(nh.statics, a, &nh_env,
-	    NULL);
+	    &via) && via->pfx.len > 0;
 }
 
 /* The state from the tables, tracked or not. */

@@ -3,8 +3,9 @@
  * the kernel FIB.  A next hop is reachable when it lies in one of the
  * host's connected networks (getifaddrs(3): every address with its
  * netmask, loopback included, so 127.0.0.0/8 and ::1 are reachable),
- * resolves through a usable `router static` route (static_resolve(), Null0
- * included) or equals the address of an Established peer; the IGP metric
+ * resolves through a usable `router static` route other than a default
+ * route (static_resolve(), Null0 included) or equals the address of an
+ * Established peer; the IGP metric
  * is 0 either way.  The unspecified address (a locally originated path)
  * is reachable.  Everything else is unreachable, and such a path is not a
  * candidate for best path ("inaccessible" in show).

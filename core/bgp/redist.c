@@ -130,8 +130,11 @@ wanted(int kind, int afi, const struct config *cfg, struct plist *l)
 		nexthop_foreach_connected(afi, add_connected, l);
 	} else if (cfg->statics != NULL) {
 		sa = &cfg->statics->af[afi];
+		/* a default route needs default-information originate in
+		   XR, which xrsh does not have: never redistributed */
 		for (i = 0; sa->present && i < sa->n; i++)
-			if (static_route_usable(cfg->statics, &sa->v[i],
+			if (sa->v[i].pfx.len > 0 &&
+			    static_route_usable(cfg->statics, &sa->v[i],
 			    nexthop_static_env()))
 				plist_add(l, &sa->v[i].pfx);
 	}

@@ -7,7 +7,8 @@
  *
  * static: every `router static` route of the family that is usable
  * (static_route_usable(): Null0 always; an interface that is up; a next
- * hop in a connected network or resolving through another static route).
+ * hop in a connected network or resolving through another static route),
+ * except a default route (XR needs `default-information originate`).
  * connected: the host's interface networks (nexthop.c's connected table),
  * without 127.0.0.0/8, ::1 and link-local fe80::/10.
  *

@@ -268,8 +268,15 @@ static_cfg_print(const struct static_cfg *s, struct strbuf *sb)
 
 static int	resolve(const struct static_cfg *, const struct xaddr *,
 		    const struct static_env *, const struct static_route **,
-		    int depth);
+		    const struct static_route *exclude, int depth);
 
+/*
+ * A next hop in a connected network makes a route usable, whatever its
+ * prefix (0.0.0.0/0 via a neighbor on the LAN).  Otherwise it resolves
+ * through another route, never through r itself (a route covering its own
+ * next hop, 10.0.0.0/8 via 10.0.0.1, would be its own resolution); longer
+ * loops end at the depth bound.
+ */
 static int
 usable(const struct static_cfg *s, const struct static_route *r,
     const struct static_env *env, int depth)
@@ -284,18 +291,17 @@ usable(const struct static_cfg *s, const struct static_route *r,
 	if (env != NULL && env->connected != NULL &&
 	    env->connected(&r->nh, env->ctx))
 		return 1;
-	/*
-	 * Through another static route.  A route whose own prefix covers
-	 * its next hop would resolve through itself: XR does not install
-	 * such a route, and skipping it (below) is what stops the loop.
-	 */
-	return depth > 0 && resolve(s, &r->nh, env, NULL, depth - 1);
+	/* recursion would come back to r itself: a loop, not installed */
+	if (prefix_contains(&r->pfx, &(struct xprefix){ r->nh,
+	    r->nh.af == AF_V4 ? 32 : 128 }))
+		return 0;
+	return depth > 0 && resolve(s, &r->nh, env, NULL, r, depth - 1);
 }
 
 static int
 resolve(const struct static_cfg *s, const struct xaddr *a,
     const struct static_env *env, const struct static_route **via,
-    int depth)
+    const struct static_route *exclude, int depth)
 {
 	const struct static_af		*af;
 	const struct static_route	*r, *best = NULL;
@@ -303,25 +309,21 @@ resolve(const struct static_cfg *s, const struct xaddr *a,
 	enum static_afi			 afi = static_afi_of(a->af);
 	size_t				 i;
 
+	if (via != NULL)
+		*via = NULL;
 	if (s == NULL || afi == STATIC_AFI_COUNT)
 		return 0;
 	af = &s->af[afi];
 	if (!af->present)
 		return 0;
 	prefix_host(a, &host);
-	/* entries are sorted by prefix: the last match is not the longest
-	   (10.0.0.0/8 sorts before 10.1.0.0/16 but so does 9/8), so scan */
+	/* sorted by prefix, which is not by length: scan them all */
 	for (i = 0; i < af->n; i++) {
 		r = &af->v[i];
-		if (prefix_has_host_bits(&r->pfx) ||
+		if (r == exclude || prefix_has_host_bits(&r->pfx) ||
 		    !prefix_contains(&r->pfx, &host))
 			continue;
 		if (best != NULL && r->pfx.len <= best->pfx.len)
-			continue;
-		/* a route whose next hop it covers itself never resolves */
-		if (r->nh.af != 0 && r->ifname[0] == '\0' &&
-		    prefix_contains(&r->pfx, &(struct xprefix){ r->nh,
-		    r->pfx.addr.af == AF_V4 ? 32 : 128 }))
 			continue;
 		if (!usable(s, r, env, depth))
 			continue;
@@ -338,10 +340,6 @@ static_route_usable(const struct static_cfg *s, const struct static_route *r,
 {
 	if (prefix_has_host_bits(&r->pfx))
 		return 0;
-	if (r->nh.af != 0 && r->ifname[0] == '\0' &&
-	    prefix_contains(&r->pfx, &(struct xprefix){ r->nh,
-	    r->pfx.addr.af == AF_V4 ? 32 : 128 }))
-		return 0;
 	return usable(s, r, env, STATIC_RESOLVE_DEPTH);
 }
 
@@ -349,5 +347,5 @@ int
 static_resolve(const struct static_cfg *s, const struct xaddr *a,
     const struct static_env *env, const struct static_route **via)
 {
-	return resolve(s, a, env, via, STATIC_RESOLVE_DEPTH);
+	return resolve(s, a, env, via, NULL, STATIC_RESOLVE_DEPTH);
 }

@@ -110,9 +110,10 @@ struct static_env {
  * usable when it is Null0; or names an interface that is up (a next hop
  * given with it is taken as on that link, as XR's fully specified route);
  * or its next hop is in a connected network or resolves, recursively,
- * through another usable static route of the same family.  A route whose
- * prefix covers its own next hop never resolves (XR does not install it);
- * the depth of recursion is bounded, so loops end.
+ * through another usable static route of the same family (a route whose
+ * prefix covers its own next hop only when that next hop is connected:
+ * 10.0.0.0/8 via 10.0.0.1 would resolve through itself); the depth of
+ * recursion is bounded, so loops end.
  */
 int		 static_route_usable(const struct static_cfg *,
 		    const struct static_route *, const struct static_env *);

@@ -400,6 +400,12 @@ test_static(void)
 	/* 203.0.113/24 now points nowhere: back to the other path */
 	T_EQ_INT(nexthop_reachable(&nh1, NULL), 0);
 	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "10.0.0.2");
+	/* a static default route resolves no BGP next hop (XR without
+	   `nexthop resolution allow-default`) */
+	static_put(st2, "0.0.0.0/0", NULL, "10.0.0.9");
+	nexthop_set_statics(st2);
+	nh1 = A("172.31.0.1");
+	T_EQ_INT(nexthop_reachable(&nh1, NULL), 0);
 	nexthop_set_statics(NULL);
 	T_EQ_INT(nexthop_reachable(&nh2, NULL), 0);
 	nexthop_free();

@@ -176,6 +176,8 @@ test_resolve(void)
 	put(s, 1, R("2001:db8:1::/48", NULL, "2001:db8::2"));
 	put(s, 0, R("192.168.0.0/16", "eth0", NULL));		/* up */
 	put(s, 0, R("192.169.0.0/16", "GigabitEthernet0/0/0/0", NULL));
+	addr_parse("192.169.1.1", &a);
+	T_ASSERT(!static_resolve(s, &a, &env, NULL));	/* no such link */
 
 	T_ASSERT(static_route_usable(s, &s->af[0].v[1], &env));
 	addr_parse("10.1.2.3", &a);
@@ -192,12 +194,29 @@ test_resolve(void)
 	T_ASSERT(!static_resolve(s, &a, &env, NULL));
 	addr_parse("203.0.113.5", &a);
 	T_ASSERT(!static_resolve(s, &a, &env, NULL));	/* bounded */
+	/* a default route via a connected next hop resolves what nothing
+	   longer does, and a static route can resolve through it */
+	put(s, 0, R("0.0.0.0/0", NULL, "192.0.2.254"));
+	put(s, 0, R("172.20.0.0/16", NULL, "198.18.99.1"));
+	addr_parse("11.0.0.1", &a);
+	T_ASSERT(static_resolve(s, &a, &env, &via));
+	T_ASSERT(via != NULL && via->pfx.len == 0);
+	/* 172.16/12 via 198.51.100.1 now resolves through the default */
+	addr_parse("172.16.0.1", &a);
+	T_ASSERT(static_resolve(s, &a, &env, &via));
+	T_ASSERT(via != NULL && via->pfx.len == 12);
+	addr_parse("100.64.0.5", &a);
+	T_ASSERT(static_resolve(s, &a, &env, &via));
+	T_ASSERT(via != NULL && via->pfx.len == 0);	/* not 100.64/10 */
 	addr_parse("2001:db8:1::1", &a);
 	T_ASSERT(static_resolve(s, &a, &env, NULL));
 	addr_parse("192.168.1.1", &a);
-	T_ASSERT(static_resolve(s, &a, &env, NULL));
+	T_ASSERT(static_resolve(s, &a, &env, &via));
+	T_ASSERT(via != NULL && via->pfx.len == 16);
+	/* the route over a link that is not up is skipped: the default */
 	addr_parse("192.169.1.1", &a);
-	T_ASSERT(!static_resolve(s, &a, &env, NULL));	/* no such link */
+	T_ASSERT(static_resolve(s, &a, &env, &via));
+	T_ASSERT(via != NULL && via->pfx.len == 0);
 	/* without the connected networks nothing with a next hop resolves */
 	addr_parse("10.1.2.3", &a);
 	T_ASSERT(!static_resolve(s, &a, &noconn, NULL));
