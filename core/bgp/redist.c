@@ -39,6 +39,12 @@ struct redist_kind {
 };
 
 static struct redist_kind	 rk[BGP_REDIST_COUNT];
+/*
+ * A configuration with router bgp was applied and not cleared since: a
+ * refresh after `no router bgp` (whose config the RIB no longer takes)
+ * must not bring the routes back.
+ */
+static int			 active;
 
 static const char *const	 kind_name[BGP_REDIST_COUNT] = {
 	"connected", "static"
@@ -295,6 +301,7 @@ redist_apply(const struct config *cfg)
 		redist_clear();
 		return 0;
 	}
+	active = 1;
 	/* A source's fields may only change with none of its paths left. */
 	if (rk[0].src.weight == 0 ||
 	    rk[0].src.peer_router_id != bgpe.router_id) {
@@ -311,7 +318,7 @@ redist_apply(const struct config *cfg)
 void
 redist_refresh(void)
 {
-	if (bgp_rib.cfg != NULL)
+	if (active && bgp_rib.cfg != NULL)
 		(void)redist_apply(bgp_rib.cfg);
 }
 
@@ -322,6 +329,7 @@ redist_clear(void)
 	size_t			 i;
 	int			 k, afi;
 
+	active = 0;
 	for (k = 0; k < BGP_REDIST_COUNT; k++)
 		for (afi = 0; afi < 2; afi++) {
 			af = af_sync(&rk[k], afi);
