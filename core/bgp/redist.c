@@ -301,13 +301,13 @@ redist_apply(const struct config *cfg)
 		redist_clear();
 		return 0;
 	}
-	active = 1;
 	/* A source's fields may only change with none of its paths left. */
 	if (rk[0].src.weight == 0 ||
 	    rk[0].src.peer_router_id != bgpe.router_id) {
 		redist_clear();
 		sources_init();
 	}
+	active = 1;
 	for (k = 0; k < BGP_REDIST_COUNT; k++)
 		for (afi = 0; afi < 2; afi++)
 			if (apply_af(k, afi, cfg) == -1)
