@@ -529,6 +529,31 @@ af_prefix(struct cli *cli, enum bgp_afi afi, const char *s,
 }
 
 /*
+ * XR's address-mask form "A.B.C.D M.M.M.M" as "A.B.C.D/len" (XR renders
+ * it so); the mask must be contiguous.  Prints the error.
+ */
+static int
+mask_prefix(struct cli *cli, const char *as, const char *ms, char *buf,
+    size_t len)
+{
+	struct xaddr	 m;
+	uint32_t	 v;
+	unsigned	 n = 0;
+
+	if (ms == NULL || addr_parse_v4(ms, &m) == -1)
+		return cli_error(cli, "Invalid mask '%s'", ms ? ms : "");
+	v = (uint32_t)m.a[0] << 24 | (uint32_t)m.a[1] << 16 |
+	    (uint32_t)m.a[2] << 8 | m.a[3];
+	while (n < 32 && (v & (0x80000000u >> n)))
+		n++;
+	if (n < 32 && (v << n) != 0)
+		return cli_error(cli, "Invalid mask %s: the mask must be "
+		    "contiguous", ms);
+	snprintf(buf, len, "%s/%u", as, n);
+	return CMD_OK;
+}
+
+/*
  * `network` and `aggregate-address`: a prefix entry of the global AF with
  * an optional policy.  The policy is parsed before the entry is touched;
  * typing the line again without a policy removes the policy.
@@ -543,12 +568,20 @@ cmd_af_prefix(struct cli *cli, const struct cmd_args *a)
 	struct xprefix		 pfx;
 	enum bgp_afi		 afi;
 	const char		*spec = arg_str(a, "policy");
+	const char		*ps = arg_str(a, "prefix");
 	char			**policy, **args;
+	char			 mbuf[PREFIX_STRLEN];
 	int			 agg = arg_has(a, "aggregate-address");
 
 	if ((g = bgpc_gaf(cli, &afi)) == NULL)
 		return CMD_ERR;
-	if (af_prefix(cli, afi, arg_str(a, "prefix"), &pfx) != CMD_OK)
+	if (ps == NULL && arg_has(a, "mask")) {
+		if (mask_prefix(cli, arg_str(a, "address"), arg_str(a, "mask"),
+		    mbuf, sizeof(mbuf)) != CMD_OK)
+			return CMD_ERR;
+		ps = mbuf;
+	}
+	if (af_prefix(cli, afi, ps, &pfx) != CMD_OK)
 		return CMD_ERR;
 	if (arg_no(a)) {
 		if (agg)
@@ -583,11 +616,30 @@ nomem:
 	return bgpc_nomem(cli);
 }
 
+/* `no allocate-label` may stop after the keyword; the line may not */
+static int
+check_alloc_label(struct cli *cli, const struct cmd_args *a,
+    const struct bgp_item *it)
+{
+	(void)a;
+	if (!(it->opt & BGP_OPT_ALL) && it->s == NULL)
+		return cli_error(cli, "Incomplete command.");
+	return CMD_OK;
+}
+
 static const struct bgpc_spec gaf_items[] = {
+	{ .kw = "eibgp", .item = BGPC_GAF_MAXP_EIBGP,
+	  .num = { { "paths", 0, BGPC_U32, 0, 1 } } },
 	{ .kw = "ebgp", .item = BGPC_GAF_MAXP_EBGP,
-	  .num = { { "paths", 0, BGPC_U32, 0, 1 } } },
+	  .num = { { "paths", 0, BGPC_U32, 0, 1 } },
+	  .kws = { { "selective", BGP_OPT_SELECTIVE } } },
 	{ .kw = "ibgp", .item = BGPC_GAF_MAXP_IBGP,
-	  .num = { { "paths", 0, BGPC_U32, 0, 1 } } },
+	  .num = { { "paths", 0, BGPC_U32, 0, 1 } },
+	  .kws = { { "unequal-cost", BGP_OPT_UNEQUAL_COST },
+	    { "selective", BGP_OPT_SELECTIVE } } },
+	{ .kw = "allocate-label", .item = BGPC_GAF_ALLOC_LABEL,
+	  .kws = { { "all", BGP_OPT_ALL } }, .policy = "policy",
+	  .check = check_alloc_label },
 	{ .kw = "connected", .item = BGPC_GAF_REDIST_CONNECTED,
 	  .num = { { "metric-value", 0, BGPC_U32, BGP_OPT_HAS_VALUE } },
 	  .policy = "policy" },
@@ -615,8 +667,35 @@ static const struct cmd bgp_af_rows[] = {
 	    "[route-policy <policy:bgp-policy>]", cmd_af_prefix, 0,
 	    { "prefix=IP prefix <network>/<length>",
 	      "policy=Route-policy to modify the attributes", NULL } },
-	{ "[no] maximum-paths ( ebgp | ibgp ) <paths:2-64>", cmd_af_item,
-	    0, { "paths=Number of paths", NULL } },
+	{ "[no] network <address:ipv4> <mask:ipv4> "
+	    "[route-policy <policy:bgp-policy>]", cmd_af_prefix, 0,
+	    { "address=IP address of the network",
+	      "mask=Network mask",
+	      "policy=Route-policy to modify the attributes", NULL } },
+	{ "[no] aggregate-address <address:ipv4> <mask:ipv4> [as-set] "
+	    "[summary-only] [route-policy <policy:bgp-policy>]",
+	    cmd_af_prefix, 0,
+	    { "address=Aggregate address",
+	      "mask=Aggregate mask",
+	      "policy=Route-policy to modify the attributes", NULL } },
+	{ "[no] maximum-paths ebgp <paths:2-64> [selective]", cmd_af_item,
+	    0, { "paths=Number of paths",
+	      "selective=Allow multipath selectively, only for neighbors "
+	      "configured with multipath", NULL } },
+	{ "[no] maximum-paths ibgp <paths:2-64> [unequal-cost] [selective]",
+	    cmd_af_item, 0,
+	    { "paths=Number of paths",
+	      "unequal-cost=Allow multipaths to have different BGP nexthop "
+	      "IGP metrics",
+	      "selective=Allow multipath selectively, only for neighbors "
+	      "configured with multipath", NULL } },
+	{ "[no] maximum-paths eibgp <paths:2-64>", cmd_af_item, 0,
+	    { "paths=Number of paths", NULL } },
+	{ "[no] allocate-label [ all | route-policy <policy:bgp-policy> ]",
+	    cmd_af_item, 0,
+	    { "all=Allocate labels for all prefixes",
+	      "policy=Route-policy to select the prefixes to allocate "
+	      "labels for", NULL } },
 	{ "[no] redistribute ( connected | static ) [metric "
 	    "<metric-value:0-4294967295>] [route-policy <policy:bgp-policy>]",
 	    cmd_af_item, 0,
@@ -683,6 +762,8 @@ static const char *const bgp_help[][2] = {
 	{ "maximum-paths", "Forward packets over multiple paths" },
 	{ "ebgp", "eBGP-multipath" },
 	{ "ibgp", "iBGP-multipath" },
+	{ "eibgp", "eiBGP-multipath" },
+	{ "allocate-label", "Allocate label for selective prefixes" },
 	{ "redistribute", "Redistribute information from another routing "
 	    "protocol" },
 	{ "connected", "Connected routes" },

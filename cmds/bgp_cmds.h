@@ -52,7 +52,9 @@ enum {
 	BGPC_GAF_REDIST_STATIC,
 	BGPC_GAF_AP_RECV,	/* additional-paths receive */
 	BGPC_GAF_AP_SEND,
-	BGPC_GAF_AP_SEL		/* additional-paths selection */
+	BGPC_GAF_AP_SEL,	/* additional-paths selection */
+	BGPC_GAF_MAXP_EIBGP,
+	BGPC_GAF_ALLOC_LABEL
 };
 enum bgpc_conv { BGPC_U32 = 0, BGPC_ASN, BGPC_IPV4 };
 

@@ -42,6 +42,10 @@ bgpc_item(struct cli *cli, enum bgpc_scope scope, int item)
 			return &g->addpath[BGP_AP_SEND];
 		case BGPC_GAF_AP_SEL:
 			return &g->addpath[BGP_AP_SEL];
+		case BGPC_GAF_MAXP_EIBGP:
+			return &g->maxpaths_eibgp;
+		case BGPC_GAF_ALLOC_LABEL:
+			return &g->allocate_label;
 		default:
 			return &g->redist[BGP_REDIST_CONNECTED];
 		}

@@ -14,6 +14,7 @@ cmds_init(void)
 	cmds_config_sessions_init();
 	cmds_load_init();
 	cmds_rpl_init();
+	cmds_static_init();
 	cmds_bgp_init();
 	cmds_test_policy_init();
 	bgp_oper_init();

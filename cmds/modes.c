@@ -25,6 +25,8 @@ static const struct mode_def modes[] = {
 	{ MODE_EXT,		"config-ext",		MODE_CONFIG,	MODEF_BLOCK, rpl_block_raw },
 	{ MODE_LARGECOMM,	"config-largecomm",	MODE_CONFIG,	MODEF_BLOCK, rpl_block_raw },
 	{ MODE_RD,		"config-rd",		MODE_CONFIG,	MODEF_BLOCK, rpl_block_raw },
+	{ MODE_STATIC,		"config-static",	MODE_CONFIG,	0, NULL },
+	{ MODE_STATIC_AF,	"config-static-afi",	MODE_STATIC,	0, NULL },
 };
 
 void

@@ -27,6 +27,8 @@ enum {
 	MODE_EXT,		/* config-ext (block) */
 	MODE_LARGECOMM,		/* config-largecomm (block) */
 	MODE_RD,		/* config-rd (block) */
+	MODE_STATIC,		/* config-static */
+	MODE_STATIC_AF,		/* config-static-afi */
 	MODE_COUNT
 };
 

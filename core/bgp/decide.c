@@ -581,6 +581,11 @@ mp_eligible(const struct bgp_cand *p, const struct bgp_cand *b,
 	if (!p->nh_reachable || p->local != BGP_LOCAL_NONE)
 		return 0;
 	cmp_step(p, b, cfg, &step);
+	/* selective: the best and the others from `multipath` neighbors */
+	if (((mode == MP_EBGP && cfg->ebgp_selective) ||
+	    (mode == MP_IBGP && cfg->ibgp_selective)) &&
+	    (!p->nbr_multipath || !b->nbr_multipath))
+		return 0;
 	switch (mode) {
 	case MP_EBGP:
 		if (!is_external(p))

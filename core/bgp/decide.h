@@ -78,6 +78,12 @@ struct bgp_cand {
 	double			 received;
 	unsigned		 flags;		/* BGP_CAND_*; stale does not
 						   change the decision */
+	/*
+	 * The path's neighbor has `multipath` configured in this address
+	 * family: with `maximum-paths ... selective` only such paths join
+	 * the multipath set (locrib_source.multipath).
+	 */
+	int			 nbr_multipath;
 };
 
 struct bgp_decide_cfg {
@@ -93,6 +99,8 @@ struct bgp_decide_cfg {
 	unsigned	 maximum_paths_ibgp;	/* maximum-paths ibgp N */
 	int		 ibgp_unequal_cost;	/* ... ibgp N unequal-cost */
 	unsigned	 maximum_paths_eibgp;	/* maximum-paths eibgp N */
+	int		 ebgp_selective;	/* maximum-paths ebgp N selective */
+	int		 ibgp_selective;	/* maximum-paths ibgp N ... selective */
 };
 
 /* Fills the XR defaults: local preference 100, everything else off. */

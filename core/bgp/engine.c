@@ -317,6 +317,7 @@ peer_changed(struct peer *p, const struct peer_conf *c, struct strbuf *r)
 	struct peer_conf	 old = p->conf;
 	const char		*why;
 	char			 text[96];
+	int			 i;
 
 	if (strcmp(old.password, c->password) != 0)
 		listeners_md5(p, c->password[0] != '\0' ? c->password : NULL);
@@ -350,6 +351,9 @@ peer_changed(struct peer *p, const struct peer_conf *c, struct strbuf *r)
 	}
 	p->conf = *c;
 	peer_conf_routing_diff(&old, c, &p->rib_in_dirty, &p->rib_out_dirty);
+	for (i = 0; i < PEER_NAF; i++)
+		if (old.af[i].multipath != c->af[i].multipath)
+			rib_in_multipath_changed(p, i);
 	if (c->shutdown)
 		return;
 	if (old.shutdown) {

@@ -214,6 +214,7 @@ locrib_path_cand(const struct locrib_path *p, struct bgp_cand *c)
 	c->local = p->src->local;
 	c->ebgp = p->src->ebgp;
 	c->confed_ebgp = p->src->confed_ebgp;
+	c->nbr_multipath = p->src->multipath;
 	c->peer_router_id = p->src->peer_router_id;
 	c->peer_addr = p->src->peer_addr;
 	c->igp_metric = p->igp_metric;
@@ -743,6 +744,15 @@ locrib_nexthop_preset(struct locrib *rib, const struct xaddr *nh,
 long
 locrib_set_decide_cfg(struct locrib *rib, const struct bgp_decide_cfg *cfg)
 {
+	if (memcmp(&rib->cfg, cfg, sizeof(*cfg)) == 0)
+		return 0;
+	rib->cfg = *cfg;
+	return locrib_redecide(rib);
+}
+
+long
+locrib_redecide(struct locrib *rib)
+{
 	struct pfxtable_cursor	 cur;
 	struct locrib_entry	*e;
 	struct xprefix		 pfx;
@@ -750,9 +760,6 @@ locrib_set_decide_cfg(struct locrib *rib, const struct bgp_decide_cfg *cfg)
 	void			*v;
 	long			 n = 0;
 
-	if (memcmp(&rib->cfg, cfg, sizeof(*cfg)) == 0)
-		return 0;
-	rib->cfg = *cfg;
 	pfxtable_cursor_init(&cur, NULL);
 	while (pfxtable_cursor_next(rib->t, &cur, &pfx, &v)) {
 		e = v;

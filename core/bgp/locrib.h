@@ -46,6 +46,12 @@ struct locrib_source {
 	int		 confed_ebgp;
 	uint32_t	 peer_router_id; /* host order */
 	struct xaddr	 peer_addr;	/* af 0 if local */
+	/*
+	 * The neighbor has `multipath` in this address family (for
+	 * `maximum-paths ... selective`).  Hook: the peer sets it from its
+	 * effective neighbor-AF `multipath` item when it fills the source.
+	 */
+	int		 multipath;
 	void		*owner;		/* the caller's (the peer); not used */
 	/*
 	 * RFC 7911: a neighbor sending several paths per prefix has one
@@ -182,6 +188,8 @@ long		 locrib_set_nexthop(struct locrib *, const struct xaddr *nh,
  */
 long		 locrib_set_decide_cfg(struct locrib *,
 		    const struct bgp_decide_cfg *);
+/* every prefix decided again (a source's `multipath` changed); the count */
+long		 locrib_redecide(struct locrib *);
 /* The same, keeping the metric last set. */
 long		 locrib_set_nh_reachable(struct locrib *,
 		    const struct xaddr *nh, int reachable);

@@ -24,6 +24,7 @@
 #include "core/bgp/locrib.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/pfxtable.h"
+#include "core/config/static_cfg.h"
 
 static char	 nh_up, nh_down;	/* tracked values: the state */
 static char	 conn_mark;		/* connected values: present */
@@ -34,7 +35,33 @@ static struct {
 	struct pfxtable	*peers[2];	/* value: unsigned *, the refcount */
 	struct pfxtable	*tracked[2];	/* value: &nh_up or &nh_down */
 	int		 injected;	/* nexthop_set_connected was used */
+	char		(*ifup)[IFNAMSIZ]; /* names of the interfaces up */
+	size_t		 nifup;
+	const struct static_cfg *statics; /* borrowed; NULL: none */
 } nh;
+
+static int	in_connected(const struct xaddr *);
+
+static int
+env_connected(const struct xaddr *a, void *ctx)
+{
+	(void)ctx;
+	return in_connected(a);
+}
+
+static int
+env_if_up(const char *name, void *ctx)
+{
+	size_t	 i;
+
+	(void)ctx;
+	for (i = 0; i < nh.nifup; i++)
+		if (strcmp(nh.ifup[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static const struct static_env	 nh_env = { env_connected, env_if_up, NULL };
 
 static int
 fam(const struct xaddr *a)
@@ -90,11 +117,26 @@ is_peer(const struct xaddr *a)
 	return pfxtable_get(nh.peers[i], &p) != NULL;
 }
 
+/*
+ * Through a static route, but not a default route: XR resolves BGP next
+ * hops through a default route only with `nexthop resolution
+ * allow-default`, which xrsh does not have.
+ */
+static int
+via_static(const struct xaddr *a)
+{
+	const struct static_route	*via;
+
+	return nh.statics != NULL && static_resolve(nh.statics, a, &nh_env,
+	    &via) && via->pfx.len > 0;
+}
+
 /* The state from the tables, tracked or not. */
 static int
 compute(const struct xaddr *a)
 {
-	return unspecified(a) || is_peer(a) || in_connected(a);
+	return unspecified(a) || is_peer(a) || in_connected(a) ||
+	    via_static(a);
 }
 
 /* Reports a tracked next hop whose state may have changed. */
@@ -212,24 +254,56 @@ ifa_prefix(const struct ifaddrs *ifa, struct xprefix *p)
  * The host's connected networks into t; -1 if they could not be read
  * (the caller keeps the old ones rather than losing every next hop).
  */
+/* Notes an interface that is up (once); -1 on allocation failure. */
+static int
+ifup_add(char (**v)[IFNAMSIZ], size_t *n, const char *name)
+{
+	char	(*nv)[IFNAMSIZ];
+	size_t	 i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i], name) == 0)
+			return 0;
+	if ((nv = reallocarray(*v, *n + 1, sizeof(*nv))) == NULL)
+		return -1;
+	strlcpy(nv[*n], name, sizeof(nv[*n]));
+	*v = nv;
+	(*n)++;
+	return 0;
+}
+
 static int
 conn_read(struct pfxtable **t)
 {
 	struct ifaddrs	*ifs, *ifa;
 	struct xprefix	 p;
+	char		(*up)[IFNAMSIZ] = NULL;
+	size_t		 nup = 0;
 	int		 rc = 0;
 
 	if (getifaddrs(&ifs) == -1)
 		return -1;
-	for (ifa = ifs; ifa != NULL; ifa = ifa->ifa_next)
+	for (ifa = ifs; ifa != NULL; ifa = ifa->ifa_next) {
 		if (ifa_prefix(ifa, &p) && conn_add(t, &p) == -1) {
 			rc = -1;
 			break;
 		}
+		if (ifa->ifa_name != NULL && (ifa->ifa_flags & IFF_UP) &&
+		    ifup_add(&up, &nup, ifa->ifa_name) == -1) {
+			rc = -1;
+			break;
+		}
+	}
 	freeifaddrs(ifs);
-	if (rc == -1)
+	if (rc == -1) {
 		conn_free(t);
-	return rc;
+		free(up);
+		return -1;
+	}
+	free(nh.ifup);
+	nh.ifup = up;
+	nh.nifup = nup;
+	return 0;
 }
 
 static void
@@ -269,6 +343,7 @@ nexthop_free(void)
 		pfxtable_free(nh.peers[i], free);
 		pfxtable_free(nh.tracked[i], NULL);
 	}
+	free(nh.ifup);
 	memset(&nh, 0, sizeof(nh));
 }
 
@@ -322,7 +397,8 @@ nexthop_reason(const struct xaddr *a)
 {
 	if (nexthop_reachable(a, NULL))
 		return NULL;
-	return "not in a connected network and not an established peer";
+	return "not in a connected network, not through a static route and "
+	    "not an established peer";
 }
 
 void
@@ -413,4 +489,32 @@ nexthop_set_connected(const struct xprefix *pfx, size_t n)
 	conn_replace(t);
 	nh.injected = 1;
 	update_all();
+}
+
+void
+nexthop_set_statics(const struct static_cfg *s)
+{
+	nh.statics = s;
+	update_all();
+}
+
+const struct static_env *
+nexthop_static_env(void)
+{
+	return &nh_env;
+}
+
+void
+nexthop_foreach_connected(int afi, void (*cb)(const struct xprefix *,
+    void *), void *arg)
+{
+	struct pfxtable_cursor	 cur;
+	struct xprefix		 p;
+	void			*v;
+
+	if (afi < 0 || afi > 1 || nh.conn[afi] == NULL)
+		return;
+	pfxtable_cursor_init(&cur, NULL);
+	while (pfxtable_cursor_next(nh.conn[afi], &cur, &p, &v))
+		cb(&p, arg);
 }

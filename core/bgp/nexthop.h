@@ -1,9 +1,11 @@
 /*
  * nexthop: what counts as a reachable next hop, until a later issue adds
- * static routes and the kernel FIB.  A next hop is reachable when it lies
- * in one of the host's connected networks (getifaddrs(3): every address
- * with its netmask, loopback included, so 127.0.0.0/8 and ::1 are
- * reachable) or equals the address of an Established peer; the IGP metric
+ * the kernel FIB.  A next hop is reachable when it lies in one of the
+ * host's connected networks (getifaddrs(3): every address with its
+ * netmask, loopback included, so 127.0.0.0/8 and ::1 are reachable),
+ * resolves through a usable `router static` route other than a default
+ * route (static_resolve(), Null0 included) or equals the address of an
+ * Established peer; the IGP metric
  * is 0 either way.  The unspecified address (a locally originated path)
  * is reachable.  Everything else is unreachable, and such a path is not a
  * candidate for best path ("inaccessible" in show).
@@ -44,6 +46,20 @@ void	 nexthop_peer_down(const struct xaddr *);
 void	 nexthop_rescan(void);
 /* Tracked next hops, for show bgp process. */
 size_t	 nexthop_count(void);
+
+/*
+ * The static routes of the applied configuration (borrowed until the next
+ * call; NULL: none): a next hop that resolves through a usable static
+ * route is reachable.  Re-decides the tracked next hops.
+ */
+struct static_cfg;
+struct static_env;
+void	 nexthop_set_statics(const struct static_cfg *);
+/* The host as the static-route helpers see it (connected, links up). */
+const struct static_env *nexthop_static_env(void);
+/* Calls cb for each connected network of afi (0 IPv4, 1 IPv6). */
+void	 nexthop_foreach_connected(int afi,
+	    void (*cb)(const struct xprefix *, void *), void *);
 
 /* Tests: replace the connected networks (NULL, 0: none). */
 void	 nexthop_set_connected(const struct xprefix *, size_t n);

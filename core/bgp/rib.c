@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "core/bgp/nexthop.h"
+#include "core/bgp/ifwatch.h"
 #include "core/bgp/originate.h"
+#include "core/bgp/redist.h"
 #include "core/bgp/session.h"
 #include "core/bgp/updgroup.h"
 #include "core/config/bgp_model.h"
@@ -83,12 +85,20 @@ locrib_changed(const struct xprefix *pfx, const struct bgp_attrs *old,
 	originate_locrib_change(afi, pfx);
 }
 
+/* The interfaces changed (or may have): next hops, then what they feed. */
+static void
+rescan_now(void)
+{
+	nexthop_rescan();
+	redist_refresh();
+}
+
 static void
 rescan_fire(void *arg)
 {
 	(void)arg;
 	t_rescan = loop_timer_add(NEXTHOP_RESCAN_SECS, rescan_fire, NULL);
-	nexthop_rescan();
+	rescan_now();
 }
 
 int
@@ -116,6 +126,8 @@ rib_init(void)
 		return -1;
 	}
 	t_rescan = loop_timer_add(NEXTHOP_RESCAN_SECS, rescan_fire, NULL);
+	/* without notifications the periodic rescan still catches up */
+	(void)ifwatch_start(rescan_now);
 	return 0;
 }
 
@@ -126,8 +138,10 @@ rib_free(void)
 
 	loop_timer_cancel(t_rescan);
 	t_rescan = NULL;
+	ifwatch_stop();
 	updgroup_free_all();
 	originate_clear();
+	redist_clear();
 	nexthop_free();
 	for (afi = 0; afi < 2; afi++) {
 		locrib_free(bgp_rib.loc[afi]);
@@ -164,10 +178,20 @@ decide_cfg_from(const struct bgp_cfg *b, struct bgp_decide_cfg *d)
 	   IPv6 ones where IPv4 has none */
 	if (!af->present)
 		af = &b->af[BGP_AFI_V6];
-	if (af->maxpaths_ebgp.set)
+	if (af->maxpaths_ebgp.set) {
 		d->maximum_paths_ebgp = af->maxpaths_ebgp.n[0];
-	if (af->maxpaths_ibgp.set)
+		d->ebgp_selective = (af->maxpaths_ebgp.opt &
+		    BGP_OPT_SELECTIVE) != 0;
+	}
+	if (af->maxpaths_ibgp.set) {
 		d->maximum_paths_ibgp = af->maxpaths_ibgp.n[0];
+		d->ibgp_unequal_cost = (af->maxpaths_ibgp.opt &
+		    BGP_OPT_UNEQUAL_COST) != 0;
+		d->ibgp_selective = (af->maxpaths_ibgp.opt &
+		    BGP_OPT_SELECTIVE) != 0;
+	}
+	if (af->maxpaths_eibgp.set)
+		d->maximum_paths_eibgp = af->maxpaths_eibgp.n[0];
 }
 
 /*
@@ -224,7 +248,7 @@ rib_apply(const struct config *running, struct strbuf *r)
 {
 	const struct bgp_cfg	*b = running != NULL ? running->bgp : NULL;
 	struct bgp_decide_cfg	 d;
-	struct config		*cfg;
+	struct config		*cfg, *old;
 	struct peer		*p;
 	uint32_t		 cluster;
 	int			 afi, in, out, gin = 0, gout = 0;
@@ -233,6 +257,7 @@ rib_apply(const struct config *running, struct strbuf *r)
 	if (b == NULL) {
 		updgroup_free_all();
 		originate_clear();
+		redist_clear();
 		return;
 	}
 	if (rib_init() == -1 || (cfg = config_dup(running)) == NULL) {
@@ -306,13 +331,18 @@ rib_apply(const struct config *running, struct strbuf *r)
 			report(r, p, "soft refresh outbound");
 		}
 	}
-	config_free(rib_cfg);
+	old = rib_cfg;
 	rib_cfg = cfg;
 	bgp_rib.cfg = cfg;
 	bgp_rib.rpl = cfg->rpl;
+	/* the resolver borrows the statics of the old copy until here */
+	nexthop_set_statics(cfg->statics);
+	config_free(old);
 	if (gout)
 		updgroup_refresh_all();
 	if (originate_apply(b, cfg->rpl) == -1)
 		log_warnx("%s: out of memory originating routes", __func__);
+	if (redist_apply(cfg) == -1)
+		log_warnx("%s: out of memory redistributing routes", __func__);
 	grave_empty();
 }

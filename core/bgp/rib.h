@@ -95,6 +95,9 @@ int	 rib_in_replay(struct peer *, int afi);
 /* `clear bgp ... soft in`: replay the soft-reconfiguration copy, or
    ROUTE-REFRESH.  -1 if neither is possible. */
 int	 rib_in_soft(struct peer *);
+/* the neighbor's `multipath` in afi changed: its paths' eligibility for a
+   selective multipath set, and every prefix decided again */
+void	 rib_in_multipath_changed(struct peer *, int afi);
 /* Post-policy paths from the neighbor (the Loc-RIB count). */
 size_t	 rib_in_accepted(const struct peer *, int afi);
 

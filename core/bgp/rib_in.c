@@ -59,6 +59,8 @@ source_get(struct peer *p, int afi)
 	s->ebgp = p->conf.ebgp;
 	s->peer_router_id = p->remote_id;
 	s->peer_addr = p->addr;
+	/* `maximum-paths ... selective` counts only these neighbors' paths */
+	s->multipath = p->conf.af[afi].multipath;
 	s->owner = p;
 	p->ra[afi].src = s;
 	return s;
@@ -551,4 +553,20 @@ rib_peer_down(struct peer *p, int graceful)
 	(void)graceful;
 	updgroup_peer_down(p);
 	nexthop_peer_down(&p->addr);
+}
+
+void
+rib_in_multipath_changed(struct peer *p, int afi)
+{
+	struct rib_peer_af	*ra = &p->ra[afi];
+	size_t			 i;
+	int			 on = p->conf.af[afi].multipath;
+
+	if (ra->src == NULL || ra->src->multipath == on)
+		return;
+	ra->src->multipath = on;
+	for (i = 0; i < ra->napsrc; i++)
+		ra->apsrc[i]->multipath = on;
+	if (bgp_rib.loc[afi] != NULL)
+		locrib_redecide(bgp_rib.loc[afi]);
 }

@@ -188,6 +188,8 @@ gaf_free(struct bgp_gaf *g)
 	free(g->agg);
 	bgp_item_clear(&g->maxpaths_ebgp);
 	bgp_item_clear(&g->maxpaths_ibgp);
+	bgp_item_clear(&g->maxpaths_eibgp);
+	bgp_item_clear(&g->allocate_label);
 	items_free(g->redist, BGP_REDIST_COUNT);
 	items_free(g->addpath, BGP_AP_COUNT);
 	memset(g, 0, sizeof(*g));
@@ -239,6 +241,8 @@ gaf_copy(struct bgp_gaf *dst, const struct bgp_gaf *src)
 	}
 	if (item_copy(&dst->maxpaths_ebgp, &src->maxpaths_ebgp) == -1 ||
 	    item_copy(&dst->maxpaths_ibgp, &src->maxpaths_ibgp) == -1 ||
+	    item_copy(&dst->maxpaths_eibgp, &src->maxpaths_eibgp) == -1 ||
+	    item_copy(&dst->allocate_label, &src->allocate_label) == -1 ||
 	    items_copy(dst->redist, src->redist, BGP_REDIST_COUNT) == -1 ||
 	    items_copy(dst->addpath, src->addpath, BGP_AP_COUNT) == -1)
 		return -1;

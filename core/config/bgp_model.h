@@ -129,6 +129,11 @@ enum bgp_aitem {
 #define BGP_OPT_DETAIL		0x02
 
 enum { BGP_ORF_BOTH, BGP_ORF_SEND, BGP_ORF_RECEIVE, BGP_ORF_NONE };
+/* maximum-paths: `selective` (only neighbors with `multipath`) and ibgp's
+   `unequal-cost` (the IGP metric step is ignored for multipath) */
+#define BGP_OPT_SELECTIVE	0x02
+#define BGP_OPT_UNEQUAL_COST	0x04
+#define BGP_OPT_ALL		0x01	/* allocate-label all */
 
 enum { BGP_SOM_ACTIVE_ONLY, BGP_SOM_PASSIVE_ONLY, BGP_SOM_BOTH };
 
@@ -198,8 +203,12 @@ struct bgp_gaf {
 	size_t			 nnet, capnet;
 	struct bgp_aggregate	*agg;	/* sorted by prefix */
 	size_t			 nagg, capagg;
-	struct bgp_item		 maxpaths_ebgp;	/* n0 */
-	struct bgp_item		 maxpaths_ibgp;	/* n0 */
+	struct bgp_item		 maxpaths_ebgp;	/* n0, OPT_SELECTIVE */
+	struct bgp_item		 maxpaths_ibgp;	/* n0, OPT_UNEQUAL_COST,
+						   OPT_SELECTIVE */
+	struct bgp_item		 maxpaths_eibgp;	/* n0 */
+	struct bgp_item		 allocate_label; /* OPT_ALL, or s policy and
+						   args; refused at commit */
 	struct bgp_item		 redist[BGP_REDIST_COUNT]; /* n0 metric
 					   (OPT_HAS_VALUE), s policy, args */
 	struct bgp_item		 addpath[BGP_AP_COUNT];

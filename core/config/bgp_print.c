@@ -473,9 +473,20 @@ print_gaf(struct strbuf *sb, enum bgp_afi afi, const struct bgp_gaf *g)
 		sb_putc(sb, '\n');
 	}
 	if (g->maxpaths_ebgp.set)
-		sb_printf(sb, "  maximum-paths ebgp %u\n", g->maxpaths_ebgp.n[0]);
+		sb_printf(sb, "  maximum-paths ebgp %u%s\n",
+		    g->maxpaths_ebgp.n[0],
+		    (g->maxpaths_ebgp.opt & BGP_OPT_SELECTIVE) ?
+		    " selective" : "");
 	if (g->maxpaths_ibgp.set)
-		sb_printf(sb, "  maximum-paths ibgp %u\n", g->maxpaths_ibgp.n[0]);
+		sb_printf(sb, "  maximum-paths ibgp %u%s%s\n",
+		    g->maxpaths_ibgp.n[0],
+		    (g->maxpaths_ibgp.opt & BGP_OPT_UNEQUAL_COST) ?
+		    " unequal-cost" : "",
+		    (g->maxpaths_ibgp.opt & BGP_OPT_SELECTIVE) ?
+		    " selective" : "");
+	if (g->maxpaths_eibgp.set)
+		sb_printf(sb, "  maximum-paths eibgp %u\n",
+		    g->maxpaths_eibgp.n[0]);
 	for (i = 0; i < g->nagg; i++) {
 		prefix_format(&g->agg[i].pfx, buf, sizeof(buf));
 		sb_printf(sb, "  aggregate-address %s", buf);
@@ -510,6 +521,17 @@ print_gaf(struct strbuf *sb, enum bgp_afi afi, const struct bgp_gaf *g)
 		if (it->s != NULL) {
 			sb_puts(sb, " route-policy ");
 			put_policy(sb, it->s, it->args);
+		}
+		sb_putc(sb, '\n');
+	}
+	if (g->allocate_label.set) {
+		sb_puts(sb, "  allocate-label ");
+		if (g->allocate_label.opt & BGP_OPT_ALL)
+			sb_puts(sb, "all");
+		else {
+			sb_puts(sb, "route-policy ");
+			put_policy(sb, g->allocate_label.s,
+			    g->allocate_label.args);
 		}
 		sb_putc(sb, '\n');
 	}

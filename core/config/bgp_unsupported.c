@@ -13,6 +13,10 @@
 
 #define BGP_WARN	"'BGP' detected the 'warning' condition '"
 
+/* MPLS labels: the global address family's allocate-label */
+#define ALLOC_LABEL_REASON	"MPLS label allocation needs an MPLS " \
+				"forwarding plane"
+
 /* US_SESSION: none today; kept for the session items that will come */
 enum unsup_scope { US_GLOBAL, US_SESSION, US_AF };
 
@@ -103,6 +107,33 @@ check_peer(const struct bgp_cfg *b, const struct bgp_peer *p,
 	}
 }
 
+static void
+check_gaf(const struct bgp_cfg *b, struct cfg_errors *errs)
+{
+	const struct bgp_item	*it;
+	struct strbuf		 line = STRBUF_INIT, path = STRBUF_INIT;
+	int			 i;
+
+	for (i = 0; i < BGP_AFI_COUNT; i++) {
+		it = &b->af[i].allocate_label;
+		if (!b->af[i].present || !it->set)
+			continue;
+		sb_reset(&line);
+		sb_reset(&path);
+		if (it->opt & BGP_OPT_ALL)
+			sb_puts(&line, "allocate-label all");
+		else
+			sb_printf(&line, "allocate-label route-policy %s%s",
+			    it->s ? it->s : "", it->args ? it->args : "");
+		bgp_peer_path(b, NULL, i, sb_str(&line), &path);
+		if (!line.oom && !path.oom)
+			cfg_error_add(errs, sb_str(&path), BGP_WARN
+			    BGP_UNSUPPORTED_TEXT "%s'", ALLOC_LABEL_REASON);
+	}
+	sb_free(&line);
+	sb_free(&path);
+}
+
 void
 bgp_cfg_check_unsupported(const struct bgp_cfg *b, struct cfg_errors *errs)
 {
@@ -118,6 +149,7 @@ bgp_cfg_check_unsupported(const struct bgp_cfg *b, struct cfg_errors *errs)
 		    u->applies(&b->g[u->item]))
 			add(b, NULL, -1, u, &b->g[u->item], errs);
 	}
+	check_gaf(b, errs);
 	/* peer by peer, in print order, so errors read like the config */
 	for (p = bgp_peer_first(b); p != NULL; p = bgp_peer_next(p))
 		for (i = 0; i < NUNSUP; i++)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/config/cfgtext.h"
+#include "core/lib/addr.h"
 
 #define CT_MAXDEPTH	64
 #define CT_MAXTOK	32
@@ -316,6 +317,43 @@ is_leaf(const struct ct_node *n)
  * "hostname X" -> "hostname", "description ..." -> "description",
  * "route-policy P in" -> "route-policy" + direction.
  */
+/*
+ * A router static line "<prefix> [<interface>] [<next-hop>] [<distance>]
+ * [tag N] [description T]" is keyed by its prefix and exit (the tokens
+ * before the distance, `tag` or `description`): retyping it with other
+ * attributes replaces the line, as XR does.  0 if n is not such a line.
+ */
+static int
+static_route_key(const struct ct_node *n, char *buf, size_t len)
+{
+	struct xprefix	 p;
+	const char	*s = n->line, *e;
+	char		 tok[64];
+	size_t		 k, used;
+
+	k = strcspn(s, " ");
+	if (k == 0 || k >= sizeof(tok) || memchr(s, '/', k) == NULL)
+		return 0;
+	memcpy(tok, s, k);
+	tok[k] = '\0';
+	if (prefix_parse(tok, &p, 0) == -1)
+		return 0;
+	/* used: the prefix and every exit token after it */
+	for (used = k, e = s + k; *e == ' '; ) {
+		e++;
+		k = strcspn(e, " ");
+		if (k == 0 || (*e >= '0' && *e <= '9' &&
+		    strspn(e, "0123456789") == k) ||
+		    (k == 3 && strncmp(e, "tag", 3) == 0) ||
+		    (k == 11 && strncmp(e, "description", 11) == 0))
+			break;
+		e += k;
+		used = (size_t)(e - s);
+	}
+	snprintf(buf, len, "static %.*s", (int)used, s);
+	return 1;
+}
+
 static int
 pair_key(const struct ct_node *n, char *buf, size_t len)
 {
@@ -324,6 +362,8 @@ pair_key(const struct ct_node *n, char *buf, size_t len)
 
 	if (!is_leaf(n) || (sp = strchr(n->line, ' ')) == NULL)
 		return 0;
+	if (static_route_key(n, buf, len))
+		return 1;
 	if (first_word_is(n->line, "description")) {
 		snprintf(buf, len, "description");
 		return 1;

@@ -1,7 +1,7 @@
 /*
  * config: composition of the subsystem configurations; see config.h.
  * Order of the canonical text follows XR: hostname, RPL objects (sets,
- * then policies), then router bgp.
+ * then policies), then router static, then router bgp.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 
 #include "core/config/config.h"
 #include "core/config/bgp_cfg.h"
+#include "core/config/static_cfg.h"
 #include "core/rpl/rpl_db.h"
 
 struct config *
@@ -36,6 +37,9 @@ config_dup(const struct config *src)
 	memcpy(c->hostname, src->hostname, sizeof(c->hostname));
 	if ((c->rpl = rpl_db_dup(src->rpl)) == NULL)
 		goto fail;
+	if (src->statics != NULL &&
+	    (c->statics = static_cfg_dup(src->statics)) == NULL)
+		goto fail;
 	if (src->bgp != NULL && (c->bgp = bgp_cfg_dup(src->bgp)) == NULL)
 		goto fail;
 	return c;
@@ -50,6 +54,7 @@ config_free(struct config *c)
 	if (c == NULL)
 		return;
 	rpl_db_free(c->rpl);
+	static_cfg_free(c->statics);
 	bgp_cfg_free(c->bgp);
 	free(c);
 }
@@ -66,6 +71,8 @@ config_print(const struct config *c, struct strbuf *sb)
 	if (c->hostname[0])
 		sb_printf(sb, "hostname %s\n", c->hostname);
 	if (rpl_db_print(c->rpl, sb) == -1)
+		return -1;
+	if (c->statics != NULL && static_cfg_print(c->statics, sb) == -1)
 		return -1;
 	if (c->bgp != NULL && bgp_cfg_print(c->bgp, sb) == -1)
 		return -1;
@@ -92,6 +99,7 @@ config_validate(const struct config *c, struct cfg_errors *errs)
 	size_t	 before = errs->n;
 
 	rpl_db_validate(c->rpl, errs);
+	static_cfg_validate(c->statics, errs);
 	if (c->bgp != NULL)
 		bgp_cfg_validate(c->bgp, c->rpl, errs);
 	return (int)(errs->n - before);

@@ -6,7 +6,8 @@
  * and the diffs from the typed values.
  *
  * Subsystems own their part: core/rpl/rpl_db.c (sets and route-policies),
- * core/config/bgp_cfg.c (router bgp).  config.c composes them.
+ * core/config/bgp_cfg.c (router bgp), core/config/static_cfg.c (router
+ * static).  config.c composes them.
  */
 #ifndef XR_CONFIG_H
 #define XR_CONFIG_H
@@ -18,6 +19,7 @@
 
 struct rpl_db;
 struct bgp_cfg;
+struct static_cfg;
 
 #define HOSTNAME_MAX	64
 #define HOSTNAME_DEFAULT "ios"
@@ -25,6 +27,7 @@ struct bgp_cfg;
 struct config {
 	char		 hostname[HOSTNAME_MAX];	/* "" = default */
 	struct rpl_db	*rpl;		/* never NULL */
+	struct static_cfg *statics;	/* NULL: no `router static` */
 	struct bgp_cfg	*bgp;		/* NULL: no `router bgp` */
 };
 

@@ -109,6 +109,10 @@ roundtrip() {
 	roundtrip 20-edge-maintenance-knobs.cfg
 }
 
+@test "round trip: 30-pe-static-redistribute" {
+	roundtrip 30-pe-static-redistribute.cfg
+}
+
 # views_script CFG OUT: the structured views of everything CFG defines --
 # `show rpl | json` and each neighbor's inheritance view as JSON.
 views_script() {

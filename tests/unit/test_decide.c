@@ -934,6 +934,24 @@ test_multipath(void)
 	bgp_decide(c, 5, &cfg, &best, mp);
 	T_EQ_INT(best, 2);
 	T_EQ_INT(mp[0] + mp[1] + mp[2] + mp[3] + mp[4], 0);
+	p[2].c.local = 0;
+	/* ebgp selective: only paths from `multipath` neighbors join */
+	cfg.ebgp_selective = 1;
+	bgp_decide(c, 5, &cfg, &best, mp);
+	T_EQ_INT(mp[0] + mp[1] + mp[2] + mp[3] + mp[4], 0);
+	p[0].c.nbr_multipath = 1;
+	p[3].c.nbr_multipath = 1;
+	p[4].c.nbr_multipath = 1;
+	bgp_decide(c, 5, &cfg, &best, mp);
+	T_EQ_INT(best, 0);
+	T_EQ_INT(mp[0] + mp[3] + mp[4], 3);
+	T_EQ_INT(mp[1] + mp[2], 0);
+	/* selective does not apply to the other mode */
+	cfg.ebgp_selective = 0;
+	cfg.ibgp_selective = 1;
+	bgp_decide(c, 5, &cfg, &best, mp);
+	T_EQ_INT(mp[0] + mp[1] + mp[2] + mp[3], 4);
+	cfg.ibgp_selective = 0;
 	cfg.maximum_paths_ebgp = 0;
 }
 

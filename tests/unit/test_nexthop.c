@@ -16,6 +16,7 @@
 #include "core/bgp/locrib.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/proto.h"
+#include "core/config/static_cfg.h"
 #include "tests/unit/t.h"
 
 static struct xaddr
@@ -148,7 +149,8 @@ test_peer(void)
 	T_EQ_INT(nexthop_reachable(&peer, &m), 0);
 	T_EQ_INT(m, 0);
 	T_EQ_STR(nexthop_reason(&peer),
-	    "not in a connected network and not an established peer");
+	    "not in a connected network, not through a static route and "
+	    "not an established peer");
 	T_ASSERT(nexthop_reason(&conn[0].addr) == NULL);
 	T_EQ_INT(nexthop_count(), 2);
 	/* tracking again changes nothing */
@@ -344,10 +346,80 @@ test_many(void)
 	T_EQ_INT(intern_sets(), 0);
 }
 
+static void
+static_put(struct static_cfg *s, const char *pfx, const char *ifn,
+    const char *nh)
+{
+	struct static_route	 r;
+
+	memset(&r, 0, sizeof(r));
+	r.pfx = P(pfx);
+	if (ifn != NULL)
+		strlcpy(r.ifname, ifn, sizeof(r.ifname));
+	if (nh != NULL)
+		r.nh = A(nh);
+	s->af[0].present = 1;
+	T_EQ_INT(static_route_put(&s->af[0], &r), 0);
+}
+
+/*
+ * A next hop through a static route: reachable once the route is
+ * configured (recursively through a connected network, or a Null0
+ * route), unreachable again when the statics go; the best path follows.
+ */
+static void
+test_static(void)
+{
+	struct locrib		*v4;
+	struct locrib_source	 s1, s2;
+	struct static_cfg	*st = static_cfg_new(), *st2 = static_cfg_new();
+	struct xprefix		 conn[1];
+	struct xaddr		 nh1 = A("203.0.113.1"), nh2 = A("192.0.2.66");
+
+	v4 = locrib_new(AF_V4, NULL);
+	T_ASSERT(v4 != NULL && st != NULL && st2 != NULL);
+	T_EQ_INT(nexthop_init(v4, NULL), 0);
+	conn[0] = P("10.0.0.0/24");
+	nexthop_set_connected(conn, 1);
+	mksrc(&s1, 1, "10.0.0.1");
+	mksrc(&s2, 2, "10.0.0.2");
+	add(v4, "172.16.0.0/16", &s1, 200, "203.0.113.1");
+	add(v4, "172.16.0.0/16", &s2, 100, "10.0.0.2");
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "10.0.0.2");
+	/* 203.0.113.0/24 via 10.0.0.9 (connected): the better path wins */
+	static_put(st, "203.0.113.0/24", NULL, "10.0.0.9");
+	nexthop_set_statics(st);
+	T_EQ_INT(nexthop_reachable(&nh1, NULL), 1);
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "203.0.113.1");
+	/* a next hop through a Null0 route counts (RTBH) */
+	T_EQ_INT(nexthop_reachable(&nh2, NULL), 0);
+	static_put(st2, "192.0.2.0/24", "Null0", NULL);
+	static_put(st2, "203.0.113.0/24", NULL, "198.51.100.1");
+	nexthop_set_statics(st2);
+	T_EQ_INT(nexthop_reachable(&nh2, NULL), 1);
+	/* 203.0.113/24 now points nowhere: back to the other path */
+	T_EQ_INT(nexthop_reachable(&nh1, NULL), 0);
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "10.0.0.2");
+	/* a static default route resolves no BGP next hop (XR without
+	   `nexthop resolution allow-default`) */
+	static_put(st2, "0.0.0.0/0", NULL, "10.0.0.9");
+	nexthop_set_statics(st2);
+	nh1 = A("172.31.0.1");
+	T_EQ_INT(nexthop_reachable(&nh1, NULL), 0);
+	nexthop_set_statics(NULL);
+	T_EQ_INT(nexthop_reachable(&nh2, NULL), 0);
+	nexthop_free();
+	locrib_free(v4);
+	static_cfg_free(st);
+	static_cfg_free(st2);
+	T_EQ_INT(intern_sets(), 0);
+}
+
 int
 main(void)
 {
 	test_peer();
+	test_static();
 	test_connected();
 	test_getifaddrs();
 	test_many();
