@@ -105,8 +105,48 @@ roundtrip() {
 	roundtrip 14-lab-testbed.cfg
 }
 
+@test "round trip: 15-internet-edge-maintenance" {
+	roundtrip 15-internet-edge-maintenance.cfg
+}
+
+@test "round trip: 16-rr-additional-paths" {
+	roundtrip 16-rr-additional-paths.cfg
+}
+
+@test "round trip: 17-dc-leaf-ebgp-fabric" {
+	roundtrip 17-dc-leaf-ebgp-fabric.cfg
+}
+
+@test "round trip: 18-enterprise-static-redistribution" {
+	roundtrip 18-enterprise-static-redistribution.cfg
+}
+
+@test "round trip: 19-igp-redistribution-policies" {
+	roundtrip 19-igp-redistribution-policies.cfg
+}
+
 @test "round trip: 20-edge-maintenance-knobs" {
 	roundtrip 20-edge-maintenance-knobs.cfg
+}
+
+@test "round trip: 21-l3vpn-rd-filters" {
+	roundtrip 21-l3vpn-rd-filters.cfg
+}
+
+@test "round trip: 22-ixp-member-peering" {
+	roundtrip 22-ixp-member-peering.cfg
+}
+
+@test "round trip: 23-ansible-generated-edge" {
+	roundtrip 23-ansible-generated-edge.cfg
+}
+
+@test "round trip: 24-xrd-lab-pe" {
+	roundtrip 24-xrd-lab-pe.cfg
+}
+
+@test "round trip: 25-sr-te-color-steering" {
+	roundtrip 25-sr-te-color-steering.cfg
 }
 
 @test "round trip: 30-pe-static-redistribute" {
