@@ -701,6 +701,12 @@ static const struct cmd bgp_af_rows[] = {
 	    cmd_af_item, 0,
 	    { "metric-value=Default metric",
 	      "policy=Route-policy to filter redistributed routes", NULL } },
+	/* XR takes the two options in either order; printed metric first */
+	{ "[no] redistribute ( connected | static ) route-policy "
+	    "<policy:bgp-policy> metric <metric-value:0-4294967295>",
+	    cmd_af_item, 0,
+	    { "metric-value=Default metric",
+	      "policy=Route-policy to filter redistributed routes", NULL } },
 	{ "[no] additional-paths ( receive | send )", cmd_af_item, 0,
 	    { NULL } },
 	{ "[no] additional-paths selection route-policy "

@@ -321,3 +321,26 @@ EOF2
 !'
 	refute_output --partial 'no 10.1.0.0/16'
 }
+
+@test "global AF: redistribute takes metric and route-policy in either order, printed metric first" {
+	run xr <<'EOF2'
+configure
+route-policy P
+  pass
+end-policy
+router bgp 65001
+address-family ipv4 unicast
+redistribute connected route-policy P metric 10
+redistribute static route-policy P
+commit
+end
+show running-config router bgp
+EOF2
+	assert_success
+	assert_output 'router bgp 65001
+ address-family ipv4 unicast
+  redistribute connected metric 10 route-policy P
+  redistribute static route-policy P
+ !
+!'
+}
