@@ -6,7 +6,8 @@
 #    only with send-community-ebgp or send-community-gshut-ebgp;
 #  - ibgp policy out enforce-modifications: on a reflected route XR's
 #    default applies an outbound policy as a filter only; with the knob
-#    its modifications reach the peer.
+#    its modifications reach the peer;
+#  - maximum-paths ... selective with the neighbor-AF `multipath`.
 # Checked in BIRD's own tables (`show route all`: BGP.local_pref,
 # BGP.community, BGP.med).
 #
@@ -181,4 +182,78 @@ comms_are() {
 	assert_success
 	wait_for 5 attr_is n1 10.51.0.0/16 local_pref 100
 	assert_equal "$(rt_attr n1 10.51.0.0/16 med)" ""
+}
+
+# mp_count NAME PREFIX N: xrsh's `show bgp PREFIX` has N multipath paths
+mp_count() {
+	[ "$(xr_cmd "$1" "show bgp $2" | grep -c '^      Origin .*, multipath')" -eq "$3" ]
+}
+
+@test "maximum-paths ebgp 2 selective: only neighbors with multipath join the set; the neighbor knob applies at commit (BIRD)" {
+	rt_require
+	local P
+	P=$(xi_reserve_ports "$((RT_BASE + 100))")
+	cat >"$INTEROP_TMP/x.cfg" <<-'EOF2'
+	route-policy PASS
+	  pass
+	end-policy
+	!
+	router bgp 65000
+	 bgp router-id 10.255.6.254
+	 bgp bestpath as-path multipath-relax
+	 address-family ipv4 unicast
+	  maximum-paths ebgp 2 selective
+	 !
+	 neighbor 127.0.6.1
+	  remote-as 65001
+	  address-family ipv4 unicast
+	   route-policy PASS in
+	   route-policy PASS out
+	  !
+	 !
+	 neighbor 127.0.6.2
+	  remote-as 65002
+	  address-family ipv4 unicast
+	   route-policy PASS in
+	   route-policy PASS out
+	  !
+	 !
+	!
+	EOF2
+	echo "p 10.61.0.0/16" | rt_bird m1 LOCAL_ADDR=127.0.6.1 LOCAL_PORT="$P" \
+		LOCAL_AS=65001 PEER_ADDR=127.0.6.254 PEER_PORT="$P" PEER_AS=65000
+	echo "p 10.61.0.0/16" | rt_bird m2 LOCAL_ADDR=127.0.6.2 LOCAL_PORT="$P" \
+		LOCAL_AS=65002 PEER_ADDR=127.0.6.254 PEER_PORT="$P" PEER_AS=65000
+	rt_xrsh x "$P" 127.0.6.254 "$INTEROP_TMP/x.cfg"
+	rt_up x 20 127.0.6.1 127.0.6.2
+	wait_for_all Established 5 m1 m2
+	rt_wait_xr x 10 'show bgp 10.61.0.0/16' 'Paths: \(2 available'
+
+	# selective without any `multipath` neighbor: no multipath set
+	mp_count x 10.61.0.0/16 0
+	# both neighbors marked: both paths are multipath, without a reset
+	run xr_config x <<-'EOF2'
+	router bgp 65000
+	neighbor 127.0.6.1
+	address-family ipv4 unicast
+	multipath
+	root
+	router bgp 65000
+	neighbor 127.0.6.2
+	address-family ipv4 unicast
+	multipath
+	EOF2
+	assert_success
+	wait_for 5 mp_count x 10.61.0.0/16 2
+	run xr_cmd x 'show bgp neighbors 127.0.6.1'
+	assert_output --partial 'BGP state = Established'
+	# one taken away: the set falls back to the best path alone
+	run xr_config x <<-'EOF2'
+	router bgp 65000
+	neighbor 127.0.6.2
+	address-family ipv4 unicast
+	no multipath
+	EOF2
+	assert_success
+	wait_for 5 mp_count x 10.61.0.0/16 0
 }
