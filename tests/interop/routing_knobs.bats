@@ -11,7 +11,7 @@
 # Checked in BIRD's own tables (`show route all`: BGP.local_pref,
 # BGP.community, BGP.med).
 #
-# NETWORK SAFETY: every address is 127.0.4.x / 127.0.5.x (lib.bash and
+# NETWORK SAFETY: every address is 127.0.4.x - 127.0.6.x (lib.bash and
 # xrsh_launch refuse anything else); XRSH_LOOPBACK_ONLY=1.
 
 bats_require_minimum_version 1.5.0
