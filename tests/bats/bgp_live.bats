@@ -165,8 +165,11 @@ row_of() {
 }
 
 @test "live: shutdown with a message on A; B shows it as the last reset" {
+	# A holds the session up for 2 s before the shutdown: B's first
+	# command must see it Established even when B starts late (load)
 	cat >"$BATS_TEST_TMPDIR/a.script" <<'EOF'
 debug bgp wait neighbor 127.0.0.2 established timeout 30
+debug sleep 2
 configure
 router bgp 65001
 neighbor 127.0.0.2
