@@ -128,6 +128,12 @@ static const struct bgpc_spec sess_items[] = {
 	  .check = check_log },
 	{ .kw = "graceful-shutdown", .item = BS_GSHUT },
 	{ .kw = "dmz-link-bandwidth", .item = BS_DMZ_LINK_BW },
+	{ .kw = "fast-detect", .item = BS_BFD_FAST_DETECT,
+	  .kws = { { "strict-mode", BGP_OPT_STRICT } } },
+	{ .kw = "minimum-interval", .item = BS_BFD_MIN_INTERVAL,
+	  .num = { { "ms", 0 } } },
+	{ .kw = "multiplier", .item = BS_BFD_MULTIPLIER,
+	  .num = { { "n", 0 } } },
 };
 
 static int
@@ -296,6 +302,20 @@ static const struct cmd sess_rows[] = {
 	    { NULL } },
 	{ "[no] dmz-link-bandwidth [inheritance-disable]", cmd_sitem, 0,
 	    { NULL } },
+	/* accepted, refused at commit (bgp_unsupported.c): no BFD here */
+	{ "[no] bfd fast-detect [strict-mode]", cmd_sitem, 0,
+	    { "bfd=Bidirectional Forwarding Detection (BFD)",
+	      "fast-detect=Enable Fast detection",
+	      "strict-mode=Hold down neighbor session until BFD session is up",
+	      NULL } },
+	{ "[no] bfd minimum-interval <ms:3-30000>", cmd_sitem, 0,
+	    { "bfd=Bidirectional Forwarding Detection (BFD)",
+	      "minimum-interval=Hello interval",
+	      "ms=Interval in milliseconds", NULL } },
+	{ "[no] bfd multiplier <n:2-16>", cmd_sitem, 0,
+	    { "bfd=Bidirectional Forwarding Detection (BFD)",
+	      "multiplier=Detect multiplier",
+	      "n=Detect multiplier", NULL } },
 	CMD_END
 };
 

@@ -73,6 +73,9 @@ enum bgp_sitem {
 	BS_CAP_SUPPRESS_4BYTE,
 	BS_ENFORCE_FIRST_AS_DISABLE,
 	BS_GRACEFUL_RESTART,	/* OPT_DISABLE: `graceful-restart disable` */
+	BS_BFD_FAST_DETECT,	/* bfd fast-detect [strict-mode]: OPT_STRICT */
+	BS_BFD_MIN_INTERVAL,	/* bfd minimum-interval: n0 ms */
+	BS_BFD_MULTIPLIER,	/* bfd multiplier: n0 */
 	BS_UPDATE_SOURCE,	/* s: interface name */
 	BS_LOG_NBR,		/* log neighbor changes: OPT_DETAIL or
 				   OPT_DISABLE (or inheritance-disable) */
@@ -127,6 +130,7 @@ enum bgp_aitem {
 #define BGP_OPT_HAS_VALUE	0x01
 #define BGP_OPT_DISABLE		0x01
 #define BGP_OPT_DETAIL		0x02
+#define BGP_OPT_STRICT		0x02	/* bfd fast-detect strict-mode */
 
 enum { BGP_ORF_BOTH, BGP_ORF_SEND, BGP_ORF_RECEIVE, BGP_ORF_NONE };
 /* maximum-paths: `selective` (only neighbors with `multipath`) and ibgp's

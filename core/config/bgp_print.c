@@ -209,6 +209,16 @@ bgp_sitem_format(int item, const struct bgp_item *it, struct strbuf *sb)
 		sb_puts(sb, it->opt & BGP_OPT_DISABLE ? "graceful-restart disable" :
 		    "graceful-restart");
 		break;
+	case BS_BFD_FAST_DETECT:
+		sb_puts(sb, it->opt & BGP_OPT_STRICT ?
+		    "bfd fast-detect strict-mode" : "bfd fast-detect");
+		break;
+	case BS_BFD_MIN_INTERVAL:
+		sb_printf(sb, "bfd minimum-interval %u", it->n[0]);
+		break;
+	case BS_BFD_MULTIPLIER:
+		sb_printf(sb, "bfd multiplier %u", it->n[0]);
+		break;
 	case BS_UPDATE_SOURCE:
 		sb_printf(sb, "update-source %s", it->s ? it->s : "");
 		break;

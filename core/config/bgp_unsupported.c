@@ -17,7 +17,9 @@
 #define ALLOC_LABEL_REASON	"MPLS label allocation needs an MPLS " \
 				"forwarding plane"
 
-/* US_SESSION: none today; kept for the session items that will come */
+#define BFD_REASON	"BFD is not implemented; the session relies on its " \
+			"hold timer"
+
 enum unsup_scope { US_GLOBAL, US_SESSION, US_AF };
 
 struct unsup {
@@ -41,6 +43,13 @@ not_disabled(const struct bgp_item *it)
 }
 
 static int
+always(const struct bgp_item *it)
+{
+	(void)it;
+	return 1;
+}
+
+static int
 orf_on(const struct bgp_item *it)
 {
 	return it->n[0] != BGP_ORF_NONE;
@@ -50,6 +59,9 @@ static const struct unsup unsup_items[] = {
 	{ US_GLOBAL, BG_NSR, nsr_on,
 	  "non-stop routing needs a standby route processor; xrsh is a "
 	  "single process" },
+	{ US_SESSION, BS_BFD_FAST_DETECT, always, BFD_REASON },
+	{ US_SESSION, BS_BFD_MIN_INTERVAL, always, BFD_REASON },
+	{ US_SESSION, BS_BFD_MULTIPLIER, always, BFD_REASON },
 	{ US_AF, BA_ORF, orf_on,
 	  "outbound route filtering (RFC 5291 ORF) is not implemented" },
 	{ US_AF, BA_SEND_MCAST_ATTR, not_disabled,

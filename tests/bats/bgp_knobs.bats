@@ -490,8 +490,11 @@ EOF2
 	    ' bgp log neighbor changes disable' >"$BATS_TEST_TMPDIR/a.saved"
 	live_cfg 65002 10.255.0.2 127.0.0.1 65001 \
 	    ' bgp log neighbor changes detail' >"$BATS_TEST_TMPDIR/b.saved"
+	# A holds the session 2 s before its shutdown: B's wait for
+	# Established must not miss it when B starts late (load)
 	cat >"$BATS_TEST_TMPDIR/a.script" <<'EOF2'
 debug bgp wait neighbor 127.0.0.2 established timeout 30
+debug sleep 2
 show bgp neighbors 127.0.0.2 | include BGP state
 configure
 router bgp 65001
@@ -520,4 +523,40 @@ EOF2
 	grep -qE '^  BGP state = Established, up for ' "$BATS_TEST_TMPDIR/a.out"
 	run grep -c 'ADJCHANGE' "$BATS_TEST_TMPDIR/a.out"
 	assert_output 0
+}
+
+@test "knobs: bfd lines of a pasted neighbor are kept in the candidate and each refused at commit; inherited from a session-group too" {
+	cat >"$BATS_TEST_TMPDIR/paste" <<'EOF2'
+router bgp 65001
+ session-group SG
+  bfd fast-detect strict-mode
+ !
+ neighbor 192.0.2.1
+  remote-as 65002
+  use session-group SG
+  bfd minimum-interval 300
+  bfd multiplier 3
+ !
+!
+EOF2
+	{ echo configure; cat "$BATS_TEST_TMPDIR/paste"
+	  echo 'show configuration'; echo commit; echo abort
+	  echo 'show running-config router bgp'; } >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr xr --continue <"$BATS_TEST_TMPDIR/in"
+	[ "$(grep -c 'not supported on this platform: BFD is not implemented' <<<"$stderr")" -eq 3 ]
+	assert_output --partial ' session-group SG
+  bfd fast-detect strict-mode
+ !'
+	assert_output --partial '  use session-group SG
+  bfd minimum-interval 300
+  bfd multiplier 3'
+	# nothing reached running
+	[[ "$output" != *"neighbor 192.0.2.1"*"neighbor 192.0.2.1"* ]]
+	run xr <<'EOF2'
+configure
+router bgp 65001
+neighbor 192.0.2.1
+bfd multiplier 1
+EOF2
+	assert_failure
 }
