@@ -152,7 +152,7 @@ EOF
 	poll_at '^Processed 1 prefixes, 1 paths' -c 'show bgp'
 }
 
-@test "redistribute connected inside a test-made network namespace: the interface networks, not loopback or link-local; new addresses seen at once" {
+@test "redistribute connected inside a test-made network namespace: the interface and loopback networks, not 127/8 or link-local; new addresses seen at once" {
 	command -v unshare >/dev/null || skip "unshare(1) is not installed"
 	if ! unshare -n true 2>/dev/null; then
 		skip "network namespaces are not available here (unshare -n failed)"
@@ -186,6 +186,7 @@ EOF
 	cat >"$BATS_TEST_TMPDIR/ns.sh" <<EOF
 set -e
 ip link set lo up
+ip addr add 10.97.0.1/32 dev lo
 ip link add xv0 type veth peer name xv1
 ip addr add 10.99.0.1/24 dev xv0
 ip addr add 2001:db8:99::1/64 dev xv0 nodad
@@ -211,9 +212,12 @@ EOF
 	echo "$output"
 	assert_success
 	# what the peer got: the veth networks, never 127/8 or link-local
-	grep -qE '^RECV UPDATE nlri=10\.99\.0\.0/24 origin=incomplete aspath=65001 nexthop=127\.0\.0\.1 med=7' \
+	grep -qE '^RECV UPDATE nlri=([^ ]*,)?10\.99\.0\.0/24(,[^ ]*)? origin=incomplete aspath=65001 nexthop=127\.0\.0\.1 med=7' \
 	    "$BATS_TEST_TMPDIR/peer.out"
 	grep -q 'nlri=10.98.0.0/24' "$BATS_TEST_TMPDIR/peer.out"
+	# the router's loopback address (lo, not 127/8): a /32 like XR's
+	# Loopback0
+	grep -qE '^RECV UPDATE nlri=([^ ]*,)?10\.97\.0\.1/32[, ]' "$BATS_TEST_TMPDIR/peer.out"
 	run ! grep -E 'nlri=.*127\.0\.0\.0' "$BATS_TEST_TMPDIR/peer.out"
 	# the namespace is gone with its processes: nothing of it is left here
 	run ip -br addr show to 10.99.0.0/24

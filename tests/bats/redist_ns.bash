@@ -18,7 +18,7 @@ ns_at() {
 
 ns_wait "$BATS_TEST_TMPDIR/peer.out" "RECV UPDATE eor=ipv4/unicast" 40 ||
     return 1
-ns_wait "$BATS_TEST_TMPDIR/peer.out" "nlri=10.99.0.0/24" 5 || return 1
+ns_wait "$BATS_TEST_TMPDIR/peer.out" "10.99.0.0/24" 5 || return 1
 ns_at -c 'show bgp' -c 'show bgp ipv6 unicast' \
     >"$BATS_TEST_TMPDIR/ns-show.out" 2>&1 || return 1
 cat "$BATS_TEST_TMPDIR/ns-show.out"
