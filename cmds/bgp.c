@@ -56,17 +56,20 @@ bgpc_peer(struct cli *cli, enum bgp_afi *afi)
 	switch (mode) {
 	case MODE_BGP_NBR:
 	case MODE_BGP_NBR_AF:
+	case MODE_BGP_NBR_GM:
 		p = bgp_peer_find(b, BGP_NBR, cli_key(cli, MODE_BGP_NBR));
 		if (afi != NULL)
 			*afi = afi_of_key(cli_key(cli, MODE_BGP_NBR_AF));
 		break;
 	case MODE_BGP_NBRGRP:
 	case MODE_BGP_NBRGRP_AF:
+	case MODE_BGP_NBRGRP_GM:
 		p = bgp_peer_find(b, BGP_NG, cli_key(cli, MODE_BGP_NBRGRP));
 		if (afi != NULL)
 			*afi = afi_of_key(cli_key(cli, MODE_BGP_NBRGRP_AF));
 		break;
 	case MODE_BGP_SNGRP:
+	case MODE_BGP_SNGRP_GM:
 		p = bgp_peer_find(b, BGP_SG, cli_key(cli, MODE_BGP_SNGRP));
 		break;
 	case MODE_BGP_AFGRP:
@@ -793,5 +796,6 @@ cmds_bgp_init(void)
 	cli_install(MODE_BGP, bgp_rows);
 	cli_install(MODE_BGP_AF, bgp_af_rows);
 	bgp_peer_cmds_init();
+	bgp_gm_cmds_init();
 	show_bgp_cfg_init();
 }

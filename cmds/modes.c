@@ -27,6 +27,10 @@ static const struct mode_def modes[] = {
 	{ MODE_RD,		"config-rd",		MODE_CONFIG,	MODEF_BLOCK, rpl_block_raw },
 	{ MODE_STATIC,		"config-static",	MODE_CONFIG,	0, NULL },
 	{ MODE_STATIC_AF,	"config-static-afi",	MODE_STATIC,	0, NULL },
+	{ MODE_BGP_GM,		"config-bgp-gshut",	MODE_BGP,	0, NULL },
+	{ MODE_BGP_NBR_GM,	"config-bgp-nbr-gshut",	MODE_BGP_NBR,	0, NULL },
+	{ MODE_BGP_NBRGRP_GM,	"config-bgp-nbrgrp-gshut", MODE_BGP_NBRGRP, 0, NULL },
+	{ MODE_BGP_SNGRP_GM,	"config-bgp-sngrp-gshut", MODE_BGP_SNGRP, 0, NULL },
 };
 
 void

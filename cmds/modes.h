@@ -29,6 +29,10 @@ enum {
 	MODE_RD,		/* config-rd (block) */
 	MODE_STATIC,		/* config-static */
 	MODE_STATIC_AF,		/* config-static-afi */
+	MODE_BGP_GM,		/* config-bgp-gshut */
+	MODE_BGP_NBR_GM,	/* config-bgp-nbr-gshut */
+	MODE_BGP_NBRGRP_GM,	/* config-bgp-nbrgrp-gshut */
+	MODE_BGP_SNGRP_GM,	/* config-bgp-sngrp-gshut */
 	MODE_COUNT
 };
 

@@ -576,9 +576,20 @@ text_nbr(struct nbr_ctx *c, const struct bgp_nbr_info *n)
 		sb_printf(sb, "  BGP state = %s\n", state_text(n));
 	if (n->state == BGP_ST_IDLE && n->idle_reason == BGP_IDLE_ADMIN)
 		sb_puts(sb, "  Administratively shut down\n");
-	if (n->gshut)
-		sb_puts(sb, "  Graceful Maintenance locally active, Local "
-		    "Preference=0, No AS prepends\n");
+	if (n->gshut) {
+		/* router bgp's activate, or the neighbor's own (and
+		   graceful-shutdown) */
+		sb_printf(sb, "  Graceful Maintenance %s active, ",
+		    n->gm == BGP_GM_GLOBAL ? "globally" : "locally");
+		if (n->gshut_lp_set)
+			sb_printf(sb, "Local Preference=%u, ", n->gshut_lp);
+		else
+			sb_puts(sb, "No Local Preference change, ");
+		if (n->gshut_prepends > 0)
+			sb_printf(sb, "AS prepends=%u\n", n->gshut_prepends);
+		else
+			sb_puts(sb, "No AS prepends\n");
+	}
 	if (n->passive_only)
 		sb_puts(sb, "  TCP open mode: passive only\n");
 	else if (n->active_only)

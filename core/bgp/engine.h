@@ -98,6 +98,10 @@ struct bgp_capinfo {
 	unsigned	 ap_send, ap_recv;	/* RFC 7911, BGP_AF_* */
 };
 
+/* Graceful maintenance of a neighbor: off, by its own (or its groups')
+   `activate`, or by router bgp's `graceful-maintenance activate`. */
+enum { BGP_GM_OFF, BGP_GM_LOCAL, BGP_GM_GLOBAL };
+
 struct bgp_nbr_info {
 	struct xaddr	 addr;
 	char		 description[256];
@@ -136,7 +140,11 @@ struct bgp_nbr_info {
 	uint8_t		 ebgp_multihop;	/* 0: not configured */
 	char		 shutdown_msg[256];	/* configured, for shutdown */
 	int		 log_changes;	/* 0 off, 1 on, 2 detail */
-	int		 gshut;		/* graceful-shutdown configured */
+	int		 gshut;		/* graceful-shutdown configured, or
+					   graceful maintenance active */
+	int		 gm;		/* BGP_GM_* */
+	int		 gshut_lp_set;
+	uint32_t	 gshut_lp, gshut_prepends;
 	int		 dmz_link_bw;	/* dmz-link-bandwidth configured */
 	uint32_t	 link_bw_mbps;	/* its interface speed, 0 unknown */
 	char		 link_bw_if[64];

@@ -31,9 +31,12 @@
  *     entire-aspath), as-override (the peer's AS replaced by ours);
  *     send-community-gshut-ebgp alone keeps GRACEFUL_SHUTDOWN of the
  *     standard communities;
- *  4. graceful-shutdown (RFC 8326) on the targets: GRACEFUL_SHUTDOWN
- *     added (to eBGP only with send-community-ebgp or
- *     send-community-gshut-ebgp) and, to iBGP, LOCAL_PREF 0.
+ *  4. graceful-shutdown (RFC 8326) or active graceful maintenance on the
+ *     targets: GRACEFUL_SHUTDOWN added (to eBGP only with
+ *     send-community-ebgp or send-community-gshut-ebgp); to iBGP,
+ *     LOCAL_PREF 0 (graceful-shutdown) or the graceful-maintenance
+ *     local-preference when configured; to eBGP, the graceful-maintenance
+ *     as-prepends: our AS that many more times.
  * Unknown optional transitive attributes are passed on with the Partial
  * bit, every list whole.
  */
@@ -70,7 +73,12 @@ struct export_target {
 	int		 unsafe_ebgp;	/* bgp unsafe-ebgp-policy */
 	int		 ibgp_enforce_mods; /* ibgp policy out
 					   enforce-modifications */
-	int		 gshut;		/* graceful-shutdown on the targets */
+	int		 gshut;		/* graceful-shutdown or graceful
+					   maintenance on the targets */
+	int		 gshut_lp_set;	/* then LOCAL_PREF gshut_lp to iBGP */
+	uint32_t	 gshut_lp;
+	uint32_t	 gshut_prepends; /* and our AS this many more times
+					   to eBGP */
 	int		 send_gshut;	/* send-community-gshut-ebgp */
 	/* our address on the sessions, of afi's family (next hop self);
 	   af 0 when unknown: then a path needing it is not sent */

@@ -468,6 +468,32 @@ export_ebgp(struct export_edit *e)
 	return EXPORT_SEND;
 }
 
+/* graceful-maintenance as-prepends: the first AS we put (ebgp_aspath
+   ran) that many more times in front. */
+static enum export_result
+gshut_prepend(struct export_edit *e)
+{
+	const struct export_target	*t = e->t;
+	struct bgp_attrs		*a;
+	uint32_t			 asns[6], ours[2];
+	uint8_t				*np;
+	size_t				 i, n, nlen;
+
+	n = t->gshut_prepends < 6 ? t->gshut_prepends : 6;
+	our_asns(t, ours);
+	for (i = 0; i < n; i++)
+		asns[i] = ours[0];
+	if ((a = wr(e)) == NULL)
+		return EXPORT_ERROR;
+	if (ap_prepend(a->aspath, a->aspath_len, asns, n, &np, &nlen) == -1)
+		return EXPORT_ERROR;
+	free(a->aspath);
+	a->aspath = np;
+	a->aspath_len = nlen;
+	a->present |= BIT(AS_PATH);
+	return EXPORT_SEND;
+}
+
 enum export_result
 export_gshut(struct export_edit *e)
 {
@@ -475,14 +501,19 @@ export_gshut(struct export_edit *e)
 	struct bgp_attrs		*a;
 	uint32_t			*c;
 	uint32_t			 n;
+	enum export_result		 r;
 
-	if (!t->ebgp && (!(rd(e)->present & BIT(LOCAL_PREF)) ||
-	    rd(e)->local_pref != 0)) {
+	if (!t->ebgp && t->gshut_lp_set &&
+	    (!(rd(e)->present & BIT(LOCAL_PREF)) ||
+	    rd(e)->local_pref != t->gshut_lp)) {
 		if ((a = wr(e)) == NULL)
 			return EXPORT_ERROR;
-		a->local_pref = 0;
+		a->local_pref = t->gshut_lp;
 		a->present |= BIT(LOCAL_PREF);
 	}
+	if (t->ebgp && t->gshut_prepends > 0 &&
+	    (r = gshut_prepend(e)) != EXPORT_SEND)
+		return r;
 	if (t->ebgp && !t->send_comm && !t->send_gshut)
 		return EXPORT_SEND;
 	if (has_gshut(rd(e)))

@@ -51,6 +51,47 @@ aitem(const struct bgp_cfg *b, const struct bgp_peer *np, int afi, int item)
 	return it != NULL && bgp_eff_on(it) ? it : NULL;
 }
 
+/*
+ * graceful-shutdown, and XR's graceful maintenance: active by the
+ * neighbor's own `activate` (or its groups'), or by router bgp's
+ * `graceful-maintenance activate` for the neighbors that have a
+ * graceful-maintenance configuration (every neighbor with
+ * all-neighbors).  Both take the graceful-shutdown path: GRACEFUL_SHUTDOWN
+ * on what we send and receive; to iBGP, LOCAL_PREF 0 for
+ * graceful-shutdown, the configured local-preference for maintenance (XR
+ * leaves it untouched when none is configured); to eBGP, as-prepends
+ * more copies of our AS (XR's default: none).
+ */
+static void
+gshut_conf(const struct bgp_cfg *b, const struct bgp_peer *np,
+    struct peer_conf *c)
+{
+	const struct bgp_item	*ga = &b->g[BG_GM_ACTIVATE], *it;
+	int			 i, block = 0;
+
+	c->gshut = sitem(b, np, BS_GSHUT) != NULL;
+	c->gshut_lp_set = c->gshut;
+	c->gshut_lp = 0;
+	c->gshut_prepends = 0;
+	c->gm = BGP_GM_OFF;
+	for (i = BS_GM; i <= BS_GM_AS_PREPENDS; i++)
+		if (bgp_eff_sitem(b, np, i, NULL) != NULL)
+			block = 1;
+	if (sitem(b, np, BS_GM_ACTIVATE) != NULL)
+		c->gm = BGP_GM_LOCAL;
+	else if (ga->set && (block || (ga->opt & BGP_OPT_ALL_NBRS)))
+		c->gm = BGP_GM_GLOBAL;
+	if (c->gm == BGP_GM_OFF)
+		return;
+	c->gshut = 1;
+	if ((it = sitem(b, np, BS_GM_LP)) != NULL) {
+		c->gshut_lp_set = 1;
+		c->gshut_lp = it->n[0];
+	}
+	if ((it = sitem(b, np, BS_GM_AS_PREPENDS)) != NULL)
+		c->gshut_prepends = it->n[0];
+}
+
 static void
 policy_text(const struct bgp_item *it, char *buf, size_t len)
 {
@@ -145,7 +186,7 @@ peer_conf_build(const struct bgp_cfg *b, const struct bgp_peer *np,
 	if (it != NULL)
 		c->log_changes = it->opt & BGP_OPT_DISABLE ? PEER_LOG_OFF :
 		    it->opt & BGP_OPT_DETAIL ? PEER_LOG_DETAIL : PEER_LOG_ON;
-	c->gshut = sitem(b, np, BS_GSHUT) != NULL;
+	gshut_conf(b, np, c);
 	c->dmz_link_bw = sitem(b, np, BS_DMZ_LINK_BW) != NULL;
 
 	for (afi = 0; afi < PEER_NAF; afi++) {
@@ -295,6 +336,9 @@ peer_conf_routing_diff(const struct peer_conf *o, const struct peer_conf *n,
 	/* graceful-shutdown marks what we keep and what we send */
 	if (o->gshut != n->gshut)
 		*in = *out = 1;
+	if (o->gshut_lp_set != n->gshut_lp_set || o->gshut_lp != n->gshut_lp ||
+	    o->gshut_prepends != n->gshut_prepends)
+		*out = 1;
 	if (o->dmz_link_bw != n->dmz_link_bw)
 		*in = 1;
 #define CH(f)	(o->af[i].f != n->af[i].f)
@@ -393,6 +437,10 @@ peer_info(const struct peer *p, struct bgp_nbr_info *ni)
 	strlcpy(ni->shutdown_msg, c->shutdown_msg, sizeof(ni->shutdown_msg));
 	ni->log_changes = c->log_changes;
 	ni->gshut = c->gshut;
+	ni->gm = c->gm;
+	ni->gshut_lp_set = c->gshut_lp_set;
+	ni->gshut_lp = c->gshut_lp;
+	ni->gshut_prepends = c->gshut_prepends;
 	ni->dmz_link_bw = c->dmz_link_bw;
 	ni->link_bw_mbps = p->link_bw_mbps;
 	strlcpy(ni->link_bw_if, p->link_bw_if, sizeof(ni->link_bw_if));

@@ -62,7 +62,12 @@ struct peer_conf {
 	int		 gr;		/* helper: `bgp graceful-restart` */
 	uint16_t	 gr_restart_time, gr_stalepath_time;
 	int		 log_changes;	/* PEER_LOG_* */
-	int		 gshut;		/* graceful-shutdown (RFC 8326) */
+	int		 gshut;		/* graceful-shutdown (RFC 8326), or
+					   graceful maintenance active */
+	int		 gshut_lp_set;	/* LOCAL_PREF to iBGP while gshut */
+	uint32_t	 gshut_lp;
+	uint32_t	 gshut_prepends; /* our AS again, to eBGP */
+	int		 gm;		/* graceful maintenance: BGP_GM_* */
 	int		 dmz_link_bw;	/* dmz-link-bandwidth */
 	struct {
 		char	 policy_in[128], policy_out[128];

@@ -60,6 +60,9 @@ ug_key_of(const struct peer *p, int afi, struct ug_key *k)
 	k->send_comm = p->conf.af[afi].send_comm;
 	k->send_extcomm = p->conf.af[afi].send_extcomm;
 	k->gshut = p->conf.gshut;
+	k->gshut_lp_set = p->conf.gshut_lp_set;
+	k->gshut_lp = p->conf.gshut_lp;
+	k->gshut_prepends = p->conf.gshut_prepends;
 	k->send_gshut = p->conf.af[afi].send_gshut;
 	k->remove_private = p->conf.af[afi].remove_private;
 	k->as_override = p->conf.af[afi].as_override;
@@ -86,6 +89,9 @@ ug_key_eq(const struct ug_key *a, const struct ug_key *b)
 	    a->nhu == b->nhu && a->send_comm == b->send_comm &&
 	    a->send_extcomm == b->send_extcomm &&
 	    a->gshut == b->gshut && a->send_gshut == b->send_gshut &&
+	    a->gshut_lp_set == b->gshut_lp_set &&
+	    a->gshut_lp == b->gshut_lp &&
+	    a->gshut_prepends == b->gshut_prepends &&
 	    a->remove_private == b->remove_private &&
 	    a->as_override == b->as_override &&
 	    a->default_orig == b->default_orig &&
@@ -147,6 +153,9 @@ ug_target(const struct updgroup *g, struct export_target *t)
 	t->unsafe_ebgp = bgp_rib.unsafe_ebgp;
 	t->ibgp_enforce_mods = bgp_rib.ibgp_enforce_mods;
 	t->gshut = g->key.gshut;
+	t->gshut_lp_set = g->key.gshut_lp_set;
+	t->gshut_lp = g->key.gshut_lp;
+	t->gshut_prepends = g->key.gshut_prepends;
 	t->send_gshut = g->key.send_gshut;
 	if (g->key.local.af == afi_family(g->afi))
 		t->nexthop = g->key.local;

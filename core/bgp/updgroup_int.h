@@ -37,7 +37,9 @@ struct ug_key {
 	unsigned	 local_as_opts;
 	struct xaddr	 local;		/* our session address */
 	int		 rr_client, nhs, nhu, send_comm, send_extcomm;
-	int		 gshut;		/* graceful-shutdown */
+	int		 gshut;		/* graceful-shutdown / maintenance */
+	int		 gshut_lp_set;
+	uint32_t	 gshut_lp, gshut_prepends;
 	int		 send_gshut;	/* send-community-gshut-ebgp */
 	int		 remove_private, as_override;
 	int		 default_orig;

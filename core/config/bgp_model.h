@@ -54,6 +54,10 @@ enum bgp_gitem {
 	BG_IGP_METRIC_IGNORE,
 	BG_OAS_USE_VALIDITY,
 	BG_OAS_ALLOW_INVALID,
+	BG_GM_ACTIVATE,		/* graceful-maintenance activate:
+				   OPT_ALL_NBRS, OPT_RETAIN_ROUTES; a
+				   block in XR's running configuration,
+				   before ibgp policy out */
 	BG_IBGP_ENFORCE_MODS,	/* ibgp policy out enforce-modifications */
 	BG_GCOUNT
 };
@@ -62,6 +66,12 @@ enum bgp_gitem {
 enum bgp_sitem {
 	BS_REMOTE_AS,		/* n0 */
 	BS_SHUTDOWN,
+	/* graceful-maintenance: the block (BS_GM) and its three lines,
+	   each inherited on its own; printed as one block */
+	BS_GM,			/* graceful-maintenance */
+	BS_GM_ACTIVATE,		/*  activate */
+	BS_GM_LP,		/*  local-preference: n0 */
+	BS_GM_AS_PREPENDS,	/*  as-prepends: n0 (0-6) */
 	BS_LOCAL_AS,		/* n0, OPT_NO_PREPEND/REPLACE_AS/DUAL_AS */
 	BS_PASSWORD,		/* s = the clear secret */
 	BS_DESCRIPTION,		/* s, kept exactly */
@@ -131,6 +141,8 @@ enum bgp_aitem {
 #define BGP_OPT_DISABLE		0x01
 #define BGP_OPT_DETAIL		0x02
 #define BGP_OPT_STRICT		0x02	/* bfd fast-detect strict-mode */
+#define BGP_OPT_ALL_NBRS	0x01	/* graceful-maintenance activate */
+#define BGP_OPT_RETAIN_ROUTES	0x02
 
 enum { BGP_ORF_BOTH, BGP_ORF_SEND, BGP_ORF_RECEIVE, BGP_ORF_NONE };
 /* maximum-paths: `selective` (only neighbors with `multipath`) and ibgp's

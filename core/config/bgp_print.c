@@ -120,6 +120,14 @@ bgp_gitem_format(int item, const struct bgp_item *it, struct strbuf *sb)
 	case BG_IBGP_ENFORCE_MODS:
 		sb_puts(sb, "ibgp policy out enforce-modifications");
 		break;
+	case BG_GM_ACTIVATE:
+		/* one line here (views); bgp_cfg_print writes the block */
+		sb_puts(sb, "graceful-maintenance activate");
+		if (it->opt & BGP_OPT_ALL_NBRS)
+			sb_puts(sb, " all-neighbors");
+		if (it->opt & BGP_OPT_RETAIN_ROUTES)
+			sb_puts(sb, " retain-routes");
+		break;
 	}
 }
 
@@ -241,6 +249,32 @@ bgp_sitem_format(int item, const struct bgp_item *it, struct strbuf *sb)
 			put_inh_disable(sb, "dmz-link-bandwidth");
 		else
 			sb_puts(sb, "dmz-link-bandwidth");
+		break;
+	/* one line each here (views, show); the running configuration
+	   has them as a block (print_peer) */
+	case BS_GM:
+		sb_puts(sb, "graceful-maintenance");
+		break;
+	case BS_GM_ACTIVATE:
+		if (it->off)
+			put_inh_disable(sb, "graceful-maintenance activate");
+		else
+			sb_puts(sb, "graceful-maintenance activate");
+		break;
+	case BS_GM_LP:
+		if (it->off)
+			put_inh_disable(sb,
+			    "graceful-maintenance local-preference");
+		else
+			sb_printf(sb, "graceful-maintenance local-preference %u",
+			    it->n[0]);
+		break;
+	case BS_GM_AS_PREPENDS:
+		if (it->off)
+			put_inh_disable(sb, "graceful-maintenance as-prepends");
+		else
+			sb_printf(sb, "graceful-maintenance as-prepends %u",
+			    it->n[0]);
 		break;
 	}
 }
@@ -432,6 +466,40 @@ print_af_items(struct strbuf *sb, int ind, const struct bgp_afcfg *a)
 	}
 }
 
+/*
+ * XR's graceful-maintenance block: the header when any of its lines is
+ * configured here, each line without the "graceful-maintenance " the
+ * one-line form (bgp_sitem_format) starts with.
+ */
+static void
+print_gm(struct strbuf *sb, const struct bgp_peer *p)
+{
+	static const char	 pfx[] = "graceful-maintenance ";
+	struct strbuf		 line = STRBUF_INIT;
+	const char		*t;
+	int			 i, any = p->s[BS_GM].set;
+
+	for (i = BS_GM_ACTIVATE; i <= BS_GM_AS_PREPENDS; i++)
+		any |= p->s[i].set;
+	if (!any)
+		return;
+	sb_puts(sb, "  graceful-maintenance\n");
+	for (i = BS_GM_ACTIVATE; i <= BS_GM_AS_PREPENDS; i++) {
+		if (!p->s[i].set)
+			continue;
+		sb_reset(&line);
+		bgp_sitem_format(i, &p->s[i], &line);
+		t = sb_str(&line);
+		if (strncmp(t, pfx, sizeof(pfx) - 1) == 0)
+			t += sizeof(pfx) - 1;
+		sb_printf(sb, "   %s\n", t);
+	}
+	if (line.oom)
+		sb->oom = 1;
+	sb_free(&line);
+	sb_puts(sb, "  !\n");
+}
+
 static void
 print_peer(struct strbuf *sb, const struct bgp_peer *p)
 {
@@ -451,8 +519,12 @@ print_peer(struct strbuf *sb, const struct bgp_peer *p)
 		sb_printf(sb, "  use neighbor-group %s\n", p->use_ng);
 	if (p->use_sg != NULL)
 		sb_printf(sb, "  use session-group %s\n", p->use_sg);
-	for (i = BS_REMOTE_AS + 1; i < BS_COUNT; i++)
-		print_item_line(sb, 2, bgp_sitem_format, i, &p->s[i]);
+	for (i = BS_REMOTE_AS + 1; i < BS_COUNT; i++) {
+		if (i == BS_GM)
+			print_gm(sb, p);
+		else if (i < BS_GM || i > BS_GM_AS_PREPENDS)
+			print_item_line(sb, 2, bgp_sitem_format, i, &p->s[i]);
+	}
 	for (i = 0; i < BGP_AFI_COUNT; i++) {
 		if (!p->af[i].present)
 			continue;
@@ -557,8 +629,21 @@ bgp_cfg_print(const struct bgp_cfg *b, struct strbuf *sb)
 	if (b == NULL)
 		return 0;
 	sb_printf(sb, "router bgp %u\n", b->asn);
-	for (i = 0; i < BG_GCOUNT; i++)
-		print_item_line(sb, 1, bgp_gitem_format, i, &b->g[i]);
+	for (i = 0; i < BG_GCOUNT; i++) {
+		if (i != BG_GM_ACTIVATE) {
+			print_item_line(sb, 1, bgp_gitem_format, i, &b->g[i]);
+			continue;
+		}
+		if (!b->g[i].set)
+			continue;
+		/* XR: a block of its own, its options one per line */
+		sb_puts(sb, " graceful-maintenance activate\n");
+		if (b->g[i].opt & BGP_OPT_ALL_NBRS)
+			sb_puts(sb, "  all-neighbors\n");
+		if (b->g[i].opt & BGP_OPT_RETAIN_ROUTES)
+			sb_puts(sb, "  retain-routes\n");
+		sb_puts(sb, " !\n");
+	}
 	for (i = 0; i < BGP_AFI_COUNT; i++)
 		if (b->af[i].present)
 			print_gaf(sb, i, &b->af[i]);

@@ -55,7 +55,16 @@ orf_on(const struct bgp_item *it)
 	return it->n[0] != BGP_ORF_NONE;
 }
 
+static int
+retain_on(const struct bgp_item *it)
+{
+	return (it->opt & BGP_OPT_RETAIN_ROUTES) != 0;
+}
+
 static const struct unsup unsup_items[] = {
+	{ US_GLOBAL, BG_GM_ACTIVATE, retain_on,
+	  "retain-routes keeps BGP routes in the RIB after BGP stops; xrsh "
+	  "installs no routes in a RIB outside its own process" },
 	{ US_GLOBAL, BG_NSR, nsr_on,
 	  "non-stop routing needs a standby route processor; xrsh is a "
 	  "single process" },
