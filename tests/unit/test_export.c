@@ -1253,8 +1253,10 @@ test_graceful_shutdown(void)
 	a = mk_std();
 	set_comms(a, c, 1);
 	a = intern(a);
-	/* iBGP: the community appended, LOCAL_PREF 0 */
+	/* iBGP: the community appended, LOCAL_PREF 0 (peer.c sets
+	   gshut_lp_set for graceful-shutdown) */
 	i.gshut = 1;
+	i.gshut_lp_set = 1;
 	T_EQ_INT(run(&i, &x, a, &out), EXPORT_SEND);
 	T_ASSERT(has(out, BGP_ATTR_LOCAL_PREF));
 	T_EQ_INT(out->local_pref, 0);
@@ -1312,6 +1314,64 @@ test_graceful_shutdown(void)
 	check_clean(__func__);
 }
 
+/*
+ * XR's graceful maintenance on the targets: GRACEFUL_SHUTDOWN as for
+ * graceful-shutdown; to iBGP the configured local-preference, LOCAL_PREF
+ * untouched when none is; to eBGP our AS as-prepends more times.
+ */
+static void
+test_graceful_maintenance(void)
+{
+	struct export_target	 i = tgt_ibgp(), e = tgt_ebgp();
+	struct export_source	 x = src_ebgp();
+	struct bgp_attrs	*a, *out;
+
+	a = intern(mk_std());
+	/* no local-preference configured: the default one, with GSHUT */
+	i.gshut = 1;
+	T_EQ_INT(run(&i, &x, a, &out), EXPORT_SEND);
+	T_EQ_INT(out->local_pref, 150);
+	T_ASSERT(has_comm(out, COMM_GSHUT));
+	T_EQ_STR(path_str(out), "65002 65003");
+	bgp_attrs_unref(out);
+	/* local-preference 20; as-prepends mean nothing to iBGP */
+	i.gshut_lp_set = 1;
+	i.gshut_lp = 20;
+	i.gshut_prepends = 3;
+	T_EQ_INT(run(&i, &x, a, &out), EXPORT_SEND);
+	T_EQ_INT(out->local_pref, 20);
+	T_ASSERT(has_comm(out, COMM_GSHUT));
+	T_EQ_STR(path_str(out), "65002 65003");
+	bgp_attrs_unref(out);
+	/* eBGP: as-prepends 3 puts our AS four times in front; no
+	   LOCAL_PREF; the community only with send-community-ebgp */
+	e.gshut = 1;
+	e.gshut_lp_set = 1;
+	e.gshut_lp = 20;
+	e.gshut_prepends = 3;
+	e.send_comm = 1;
+	T_EQ_INT(run(&e, &x, a, &out), EXPORT_SEND);
+	T_ASSERT(!has(out, BGP_ATTR_LOCAL_PREF));
+	T_ASSERT(has_comm(out, COMM_GSHUT));
+	T_EQ_STR(path_str(out), "65001 65001 65001 65001 65002 65003");
+	bgp_attrs_unref(out);
+	/* local-as: its AS is the one repeated */
+	e.local_as = 64777;
+	T_EQ_INT(run(&e, &x, a, &out), EXPORT_SEND);
+	T_EQ_STR(path_str(out),
+	    "64777 64777 64777 64777 65001 65002 65003");
+	bgp_attrs_unref(out);
+	/* as-prepends 0: the usual single prepend */
+	e.local_as = MY_AS;
+	e.gshut_prepends = 0;
+	T_EQ_INT(run(&e, &x, a, &out), EXPORT_SEND);
+	T_EQ_STR(path_str(out), "65001 65002 65003");
+	bgp_attrs_unref(out);
+
+	bgp_attrs_unref(a);
+	check_clean(__func__);
+}
+
 int
 main(void)
 {
@@ -1339,5 +1399,6 @@ main(void)
 	test_policy();
 	test_ibgp_enforce_modifications();
 	test_graceful_shutdown();
+	test_graceful_maintenance();
 	return T_DONE();
 }
