@@ -60,7 +60,10 @@ aitem(const struct bgp_cfg *b, const struct bgp_peer *np, int afi, int item)
  * on what we send and receive; to iBGP, LOCAL_PREF 0 for
  * graceful-shutdown, the configured local-preference for maintenance (XR
  * leaves it untouched when none is configured); to eBGP, as-prepends
- * more copies of our AS (XR's default: none).
+ * more copies of our AS (XR's default: none).  Only graceful-shutdown
+ * marks what the neighbor sends us (community and LOCAL_PREF 0): XR's
+ * maintenance keeps that mark internal to its path selection, never in
+ * what it sends on, and xrsh has no such internal mark.
  */
 static void
 gshut_conf(const struct bgp_cfg *b, const struct bgp_peer *np,
@@ -70,6 +73,7 @@ gshut_conf(const struct bgp_cfg *b, const struct bgp_peer *np,
 	int			 i, block = 0;
 
 	c->gshut = sitem(b, np, BS_GSHUT) != NULL;
+	c->gshut_in = c->gshut;
 	c->gshut_lp_set = c->gshut;
 	c->gshut_lp = 0;
 	c->gshut_prepends = 0;
@@ -335,7 +339,9 @@ peer_conf_routing_diff(const struct peer_conf *o, const struct peer_conf *n,
 
 	/* graceful-shutdown marks what we keep and what we send */
 	if (o->gshut != n->gshut)
-		*in = *out = 1;
+		*out = 1;
+	if (o->gshut_in != n->gshut_in)
+		*in = 1;
 	if (o->gshut_lp_set != n->gshut_lp_set || o->gshut_lp != n->gshut_lp ||
 	    o->gshut_prepends != n->gshut_prepends)
 		*out = 1;

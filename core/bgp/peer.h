@@ -64,6 +64,8 @@ struct peer_conf {
 	int		 log_changes;	/* PEER_LOG_* */
 	int		 gshut;		/* graceful-shutdown (RFC 8326), or
 					   graceful maintenance active */
+	int		 gshut_in;	/* graceful-shutdown: received paths
+					   marked too (maintenance: not) */
 	int		 gshut_lp_set;	/* LOCAL_PREF to iBGP while gshut */
 	uint32_t	 gshut_lp;
 	uint32_t	 gshut_prepends; /* our AS again, to eBGP */

@@ -372,7 +372,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 	if (p->conf.af[afi].has_weight && !out->has_weight &&
 	    (out = with_weight(out, p->conf.af[afi].weight)) == NULL)
 		return -1;
-	if (p->conf.gshut && (out = with_gshut(out)) == NULL)
+	if (p->conf.gshut_in && (out = with_gshut(out)) == NULL)
 		return -1;
 	if (p->conf.dmz_link_bw && p->conf.ebgp && link_bw(p) != 0 &&
 	    (out = with_link_bw(out, p->conf.router_as, p->link_bw_mbps)) ==

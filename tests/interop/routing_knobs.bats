@@ -7,7 +7,10 @@
 #  - ibgp policy out enforce-modifications: on a reflected route XR's
 #    default applies an outbound policy as a filter only; with the knob
 #    its modifications reach the peer;
-#  - maximum-paths ... selective with the neighbor-AF `multipath`.
+#  - maximum-paths ... selective with the neighbor-AF `multipath`;
+#  - XR graceful maintenance (graceful-maintenance activate /
+#    local-preference / as-prepends, router bgp graceful-maintenance
+#    activate [all-neighbors]): the same path with its attributes.
 # Checked in BIRD's own tables (`show route all`: BGP.local_pref,
 # BGP.community, BGP.med).
 #
@@ -256,4 +259,111 @@ mp_count() {
 	EOF2
 	assert_success
 	wait_for 5 mp_count x 10.61.0.0/16 0
+}
+
+@test "graceful-maintenance: the iBGP peer sees 65535:0 and the configured LOCAL_PREF, the eBGP peer the AS prepends; router bgp's activate covers the neighbors with a block, all-neighbors every one (BIRD)" {
+	rt_require
+	local P
+	P=$(xi_reserve_ports "$((RT_BASE + 150))")
+	# the attributes come from the neighbor-group; 127.0.4.3 has no
+	# graceful-maintenance block
+	cat >"$INTEROP_TMP/x.cfg" <<-'EOF2'
+	route-policy PASS
+	  pass
+	end-policy
+	!
+	router bgp 65000
+	 bgp router-id 10.255.4.254
+	 graceful-maintenance activate
+	 !
+	 address-family ipv4 unicast
+	 !
+	 neighbor-group GM
+	  graceful-maintenance
+	   local-preference 20
+	   as-prepends 2
+	  !
+	 !
+	 neighbor 127.0.4.1
+	  remote-as 65001
+	  use neighbor-group GM
+	  address-family ipv4 unicast
+	   route-policy PASS in
+	   route-policy PASS out
+	   send-community-ebgp
+	  !
+	 !
+	 neighbor 127.0.4.2
+	  remote-as 65000
+	  use neighbor-group GM
+	  address-family ipv4 unicast
+	  !
+	 !
+	 neighbor 127.0.4.3
+	  remote-as 65000
+	  address-family ipv4 unicast
+	  !
+	 !
+	!
+	EOF2
+	echo "p 10.71.0.0/16" | rt_bird e1 LOCAL_ADDR=127.0.4.1 LOCAL_PORT="$P" \
+		LOCAL_AS=65001 PEER_ADDR=127.0.4.254 PEER_PORT="$P" PEER_AS=65000
+	echo "p 10.72.0.0/16" | rt_bird i1 LOCAL_ADDR=127.0.4.2 LOCAL_PORT="$P" \
+		LOCAL_AS=65000 PEER_ADDR=127.0.4.254 PEER_PORT="$P" PEER_AS=65000
+	echo "p 10.73.0.0/16" | rt_bird i2 LOCAL_ADDR=127.0.4.3 LOCAL_PORT="$P" \
+		LOCAL_AS=65000 PEER_ADDR=127.0.4.254 PEER_PORT="$P" PEER_AS=65000
+	rt_xrsh x "$P" 127.0.4.254 "$INTEROP_TMP/x.cfg"
+	rt_up x 20 127.0.4.1 127.0.4.2 127.0.4.3
+	wait_for_all Established 5 e1 i1 i2
+
+	# iBGP with the block: GRACEFUL_SHUTDOWN, LOCAL_PREF 20
+	rt_wait_has i1 10 10.71.0.0/16
+	assert_equal "$(rt_attr i1 10.71.0.0/16 local_pref)" 20
+	assert_equal "$(rt_comms i1 10.71.0.0/16)" "65535:0"
+	# eBGP: our AS three times (one plus as-prepends 2), the community
+	# with send-community-ebgp
+	rt_wait_has e1 10 10.72.0.0/16
+	assert_equal "$(rt_attr e1 10.72.0.0/16 as_path)" "65000 65000 65000"
+	assert_equal "$(rt_comms e1 10.72.0.0/16)" "65535:0"
+	# iBGP without a block: untouched
+	rt_wait_has i2 10 10.71.0.0/16
+	assert_equal "$(rt_attr i2 10.71.0.0/16 local_pref)" 100
+	assert_equal "$(rt_comms i2 10.71.0.0/16)" ""
+	run xr_cmd x 'show bgp neighbors 127.0.4.1'
+	assert_line '  Graceful Maintenance globally active, Local Preference=20, AS prepends=2'
+
+	# all-neighbors: 127.0.4.3 too, with the community alone (no
+	# local-preference configured for it: LOCAL_PREF untouched)
+	run xr_config x <<-'EOF2'
+	router bgp 65000
+	graceful-maintenance activate all-neighbors
+	EOF2
+	assert_success
+	wait_for 5 comms_are i2 10.71.0.0/16 "65535:0"
+	assert_equal "$(rt_attr i2 10.71.0.0/16 local_pref)" 100
+	run xr_cmd x 'show bgp neighbors 127.0.4.3'
+	assert_line '  Graceful Maintenance globally active, No Local Preference change, No AS prepends'
+
+	# no graceful-maintenance activate: back to normal everywhere
+	run xr_config x <<-'EOF2'
+	router bgp 65000
+	no graceful-maintenance activate
+	EOF2
+	assert_success
+	wait_for 5 attr_is i1 10.71.0.0/16 local_pref 100
+	assert_equal "$(rt_comms i1 10.71.0.0/16)" ""
+	wait_for 5 attr_is e1 10.72.0.0/16 as_path 65000
+	wait_for 5 comms_are i2 10.71.0.0/16 ""
+
+	# the neighbor's own activate, without router bgp's
+	run xr_config x <<-'EOF2'
+	router bgp 65000
+	neighbor 127.0.4.2
+	graceful-maintenance activate
+	EOF2
+	assert_success
+	wait_for 5 attr_is i1 10.71.0.0/16 local_pref 20
+	assert_equal "$(rt_comms i1 10.71.0.0/16)" "65535:0"
+	run xr_cmd x 'show bgp neighbors 127.0.4.2'
+	assert_line '  Graceful Maintenance locally active, Local Preference=20, AS prepends=2'
 }
