@@ -2,7 +2,9 @@
 # The router bgp knobs real configurations paste (issue 11): global
 # `bgp log neighbor changes`, `bgp update-delay`, the best-path ignores,
 # `ibgp policy out enforce-modifications`, `nsr`; neighbor `log neighbor
-# changes`, `graceful-shutdown`, `dmz-link-bandwidth`; neighbor AF
+# changes`, `graceful-shutdown`, XR graceful maintenance (the
+# `graceful-maintenance` blocks of neighbors, groups and router bgp),
+# `dmz-link-bandwidth`; neighbor AF
 # `send-community-gshut-ebgp`, `multipath`, `capability orf prefix`,
 # `send-multicast-attributes`, `origin-as validation disable`, `bestpath
 # origin-as allow invalid`, `maximum-prefix` variants.  Each renders back
@@ -559,4 +561,256 @@ neighbor 192.0.2.1
 bfd multiplier 1
 EOF2
 	assert_failure
+}
+
+@test "graceful-maintenance: XR's blocks render as typed and paste back identically; the one-line forms give the same blocks" {
+	cat >"$BATS_TEST_TMPDIR/cfg" <<'EOF2'
+router bgp 65001
+ bgp router-id 192.0.2.1
+ graceful-maintenance activate
+  all-neighbors
+ !
+ ibgp policy out enforce-modifications
+ session-group SG
+  graceful-maintenance
+   activate
+  !
+ !
+ neighbor-group NG
+  remote-as 64500
+  graceful-maintenance
+   local-preference 20
+   as-prepends 3
+  !
+ !
+ neighbor 192.0.2.2
+  remote-as 65001
+  graceful-maintenance
+   activate inheritance-disable
+   local-preference inheritance-disable
+   as-prepends inheritance-disable
+  !
+  description maintained
+ !
+ neighbor 192.0.2.3
+  use neighbor-group NG
+  graceful-maintenance
+  !
+ !
+!
+EOF2
+	{ echo configure; cat "$BATS_TEST_TMPDIR/cfg"; echo commit; echo end
+	  echo 'show running-config router bgp'; } >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr xr <"$BATS_TEST_TMPDIR/in"
+	assert_success
+	diff -u "$BATS_TEST_TMPDIR/cfg" <(printf '%s\n' "$output")
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/first"
+	# pasted into a fresh xrsh: the same text
+	rm -f "$BATS_TEST_TMPDIR/running.cfg"
+	run --separate-stderr xr <"$BATS_TEST_TMPDIR/in"
+	assert_success
+	diff -u "$BATS_TEST_TMPDIR/first" <(printf '%s\n' "$output")
+	cp "$BATS_TEST_TMPDIR/cfg" "$BATS_TEST_TMPDIR/check.cfg"
+	run "$XRSH" --check "$BATS_TEST_TMPDIR/check.cfg"
+	assert_success
+	# the one-line forms, typed out of order
+	rm -f "$BATS_TEST_TMPDIR/running.cfg"
+	run --separate-stderr xr <<'EOF2'
+configure
+router bgp 65001
+neighbor 192.0.2.5
+remote-as 65001
+graceful-maintenance as-prepends 2
+graceful-maintenance local-preference 7
+graceful-maintenance activate
+exit
+graceful-maintenance activate all-neighbors retain-routes
+exit
+no graceful-maintenance activate retain-routes
+commit
+end
+show running-config router bgp
+EOF2
+	assert_success
+	assert_output 'router bgp 65001
+ graceful-maintenance activate
+  all-neighbors
+ !
+ neighbor 192.0.2.5
+  remote-as 65001
+  graceful-maintenance
+   activate
+   local-preference 7
+   as-prepends 2
+  !
+ !
+!'
+}
+
+@test "graceful-maintenance: no removes exactly the line, or the whole block; the values are checked" {
+	run --separate-stderr xr <<'EOF2'
+configure
+router bgp 65001
+graceful-maintenance activate
+all-neighbors
+retain-routes
+no retain-routes
+exit
+neighbor 192.0.2.1
+remote-as 65002
+graceful-maintenance
+activate
+local-preference 5
+as-prepends 6
+no local-preference
+exit
+exit
+neighbor 192.0.2.2
+remote-as 65002
+graceful-maintenance
+activate
+as-prepends 1
+exit
+no graceful-maintenance
+commit
+end
+show running-config router bgp
+EOF2
+	assert_success
+	assert_output 'router bgp 65001
+ graceful-maintenance activate
+  all-neighbors
+ !
+ neighbor 192.0.2.1
+  remote-as 65002
+  graceful-maintenance
+   activate
+   as-prepends 6
+  !
+ !
+ neighbor 192.0.2.2
+  remote-as 65002
+ !
+!'
+	run --separate-stderr xr <<'EOF2'
+configure
+router bgp 65001
+neighbor 192.0.2.1
+graceful-maintenance as-prepends 7
+abort
+EOF2
+	assert_failure
+	[[ "$stderr" == *"<stdin>:4: % Invalid input detected"* ]]
+	run --separate-stderr xr <<'EOF2'
+configure
+router bgp 65001
+neighbor 192.0.2.1
+graceful-maintenance
+local-preference 4294967296
+abort
+EOF2
+	assert_failure
+	[[ "$stderr" == *"<stdin>:5: % Invalid input detected"* ]]
+	# no graceful-maintenance activate removes router bgp's block
+	run --separate-stderr xr <<'EOF2'
+configure
+router bgp 65001
+no graceful-maintenance activate
+commit
+end
+show running-config router bgp
+EOF2
+	assert_success
+	refute_output --partial 'graceful-maintenance activate'
+	assert_output --partial 'as-prepends 6'
+}
+
+@test "graceful-maintenance: ? help names every keyword" {
+	run --separate-stderr xr <<'EOF2'
+configure
+router bgp 65001
+describe graceful-maintenance 
+describe graceful-maintenance activate 
+graceful-maintenance activate
+describe 
+exit
+neighbor 192.0.2.1
+describe graceful-maintenance 
+describe graceful-maintenance activate 
+describe graceful-maintenance local-preference 
+describe graceful-maintenance as-prepends 
+graceful-maintenance
+describe 
+abort
+EOF2
+	assert_success
+	assert_line --regexp '^  activate +Activate graceful maintenance for every neighbor with a graceful-maintenance configuration$'
+	assert_line --regexp '^  all-neighbors +Also for neighbors without a graceful-maintenance configuration$'
+	assert_line --regexp '^  retain-routes +Keep BGP routes in the RIB once the BGP process stops$'
+	assert_line --regexp '^  activate +Announce routes with the graceful maintenance attributes .*$'
+	assert_line --regexp '^  local-preference +Local preference sent with routes to iBGP neighbors while active \(default: unchanged\)$'
+	assert_line --regexp '^  as-prepends +Times the local AS number is prepended .*\(default: 0\)$'
+	assert_line --regexp '^  <0-4294967295> +Local preference value$'
+	assert_line --regexp '^  <0-6> +Number of AS prepends$'
+	assert_line --regexp '^  inheritance-disable +Prevent this from being inherited from the parent$'
+}
+
+@test "graceful-maintenance: each line inherits on its own through the groups; show bgp neighbors has the values; retain-routes is refused at commit" {
+	run --separate-stderr xr <<'EOF2'
+configure
+router bgp 65001
+graceful-maintenance activate
+exit
+session-group SG
+graceful-maintenance
+as-prepends 2
+exit
+exit
+neighbor-group NG
+remote-as 65002
+use session-group SG
+graceful-maintenance local-preference 30
+exit
+neighbor 192.0.2.1
+use neighbor-group NG
+exit
+neighbor 192.0.2.2
+use neighbor-group NG
+graceful-maintenance
+activate
+as-prepends inheritance-disable
+exit
+exit
+neighbor 192.0.2.3
+remote-as 65001
+commit
+end
+show bgp neighbor 192.0.2.1 configuration
+show bgp neighbor 192.0.2.2 configuration
+show bgp neighbors 192.0.2.1
+show bgp neighbors 192.0.2.2
+show bgp neighbors 192.0.2.3
+EOF2
+	assert_success
+	assert_line --regexp '^ graceful-maintenance +\[n:NG\]$'
+	assert_line --regexp '^ graceful-maintenance as-prepends 2 +\[s:SG\]$'
+	assert_line --regexp '^ graceful-maintenance local-preference 30 +\[n:NG\]$'
+	assert_line --regexp '^ graceful-maintenance activate +\[\]$'
+	assert_line --regexp '^ graceful-maintenance as-prepends inheritance-disable +\[\]$'
+	# 192.0.2.1 through router bgp's activate (it has a block, from SG),
+	# 192.0.2.2 by its own; 192.0.2.3 has no block: not active
+	assert_line '  Graceful Maintenance globally active, Local Preference=30, AS prepends=2'
+	assert_line '  Graceful Maintenance locally active, Local Preference=30, No AS prepends'
+	[ "$(grep -c 'Graceful Maintenance' <<<"$output")" -eq 2 ]
+	# retain-routes: kept in the candidate, refused at commit
+	run --separate-stderr xr <<'EOF2'
+configure
+router bgp 65001
+graceful-maintenance activate retain-routes
+show configuration
+commit
+EOF2
+	assert_failure
+	assert_line '  retain-routes'
+	[[ "$stderr" == *"<stdin>:5:"*"not supported on this platform: retain-routes"* ]]
 }
