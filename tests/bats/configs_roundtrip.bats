@@ -149,6 +149,10 @@ roundtrip() {
 	roundtrip 25-sr-te-color-steering.cfg
 }
 
+@test "round trip: 26-pe-graceful-maintenance" {
+	roundtrip 26-pe-graceful-maintenance.cfg
+}
+
 @test "round trip: 30-pe-static-redistribute" {
 	roundtrip 30-pe-static-redistribute.cfg
 }
