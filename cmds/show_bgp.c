@@ -23,8 +23,12 @@
  *   state ("Idle", ..., "Established"), state_detail ("Idle (Admin)"),
  *   idle_reason (null | "admin" | "prefix_count" | "no_address_family"),
  *   admin_shutdown, shutdown_message (configured RFC 8203 text),
- *   graceful_shutdown, neighbor_logging ("enabled" | "disabled" |
- *   "detail"), dmz_link_bandwidth_mbps (null unless dmz-link-bandwidth
+ *   graceful_shutdown (graceful-shutdown or graceful maintenance in
+ *   effect), graceful_maintenance (null | "local" | "global": by the
+ *   neighbor's activate or router bgp's),
+ *   graceful_maintenance_local_preference (null: LOCAL_PREF untouched),
+ *   graceful_maintenance_as_prepends, neighbor_logging ("enabled" |
+ *   "disabled" | "detail"), dmz_link_bandwidth_mbps (null unless dmz-link-bandwidth
  *   and the interface speed is known),
  *   up_seconds (Established only), down_seconds (otherwise, null before
  *   any transition), ever_established, last_read_seconds,
@@ -744,6 +748,15 @@ json_nbr(struct nbr_ctx *c, const struct bgp_nbr_info *n)
 	    n->idle_reason == BGP_IDLE_ADMIN);
 	json_kv_opt_str(j, "shutdown_message", n->shutdown_msg);
 	json_kv_bool(j, "graceful_shutdown", n->gshut);
+	json_kv_opt_str(j, "graceful_maintenance", n->gm == BGP_GM_LOCAL ?
+	    "local" : n->gm == BGP_GM_GLOBAL ? "global" : NULL);
+	if (n->gshut && n->gshut_lp_set)
+		json_kv_u64(j, "graceful_maintenance_local_preference",
+		    n->gshut_lp);
+	else
+		json_kv_null(j, "graceful_maintenance_local_preference");
+	json_kv_u64(j, "graceful_maintenance_as_prepends",
+	    n->gshut ? n->gshut_prepends : 0);
 	if (n->dmz_link_bw && n->link_bw_mbps != 0)
 		json_kv_u64(j, "dmz_link_bandwidth_mbps", n->link_bw_mbps);
 	else

@@ -792,6 +792,23 @@ show bgp neighbors 192.0.2.2
 show bgp neighbors 192.0.2.3
 EOF2
 	assert_success
+	# the same in JSON
+	printf '%s\n' 'show bgp neighbors 192.0.2.1 | json' >"$BATS_TEST_TMPDIR/j"
+	run --separate-stderr xr <"$BATS_TEST_TMPDIR/j"
+	assert_success
+	[ "$(jq -r '.neighbors[0] | [.graceful_shutdown, .graceful_maintenance, .graceful_maintenance_local_preference, .graceful_maintenance_as_prepends] | map(tostring) | join(" ")' <<<"$output")" = "true global 30 2" ]
+	printf '%s\n' 'show bgp neighbors 192.0.2.3 | json' >"$BATS_TEST_TMPDIR/j"
+	run --separate-stderr xr <"$BATS_TEST_TMPDIR/j"
+	assert_success
+	[ "$(jq -r '.neighbors[0] | [.graceful_shutdown, .graceful_maintenance, .graceful_maintenance_local_preference, .graceful_maintenance_as_prepends] | map(tostring) | join(" ")' <<<"$output")" = "false null null 0" ]
+	run --separate-stderr xr <<'EOF2'
+show bgp neighbor 192.0.2.1 configuration
+show bgp neighbor 192.0.2.2 configuration
+show bgp neighbors 192.0.2.1
+show bgp neighbors 192.0.2.2
+show bgp neighbors 192.0.2.3
+EOF2
+	assert_success
 	assert_line --regexp '^ graceful-maintenance +\[n:NG\]$'
 	assert_line --regexp '^ graceful-maintenance as-prepends 2 +\[s:SG\]$'
 	assert_line --regexp '^ graceful-maintenance local-preference 30 +\[n:NG\]$'
