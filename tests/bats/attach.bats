@@ -268,7 +268,9 @@ EOF
 
 @test "a killed client leaves the router and the other sessions running" {
 	start_router
+	# A's session exists before B connects: A is vty0, B vty1
 	open_session A
+	say A 'show clock'
 	open_session B
 	say A configure 'hostname half-done'
 	say B configure 'hostname from-b'
