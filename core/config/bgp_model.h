@@ -297,6 +297,9 @@ void		 bgp_sitem_format(int item, const struct bgp_item *,
 /* with `policy` instead of `route-policy` for the inheritance views */
 void		 bgp_aitem_format(int item, const struct bgp_item *,
 		    int view, struct strbuf *);
+/* the global AF's `allocate-label ...` line */
+void		 bgp_alloc_label_format(const struct bgp_item *,
+		    struct strbuf *);
 /* "neighbor 10.0.0.1", "af-group X address-family ipv4 unicast" */
 void		 bgp_peer_header(const struct bgp_peer *, struct strbuf *);
 /* the path of a peer's item for cfg_error_add (config lines) */

@@ -395,6 +395,17 @@ bgp_aitem_format(int item, const struct bgp_item *it, int view,
 }
 
 void
+bgp_alloc_label_format(const struct bgp_item *it, struct strbuf *sb)
+{
+	if (it->opt & BGP_OPT_ALL) {
+		sb_puts(sb, "allocate-label all");
+		return;
+	}
+	sb_puts(sb, "allocate-label route-policy ");
+	put_policy(sb, it->s ? it->s : "", it->args);
+}
+
+void
 bgp_peer_header(const struct bgp_peer *p, struct strbuf *sb)
 {
 	if (p->kind == BGP_AFG)
@@ -607,14 +618,8 @@ print_gaf(struct strbuf *sb, enum bgp_afi afi, const struct bgp_gaf *g)
 		sb_putc(sb, '\n');
 	}
 	if (g->allocate_label.set) {
-		sb_puts(sb, "  allocate-label ");
-		if (g->allocate_label.opt & BGP_OPT_ALL)
-			sb_puts(sb, "all");
-		else {
-			sb_puts(sb, "route-policy ");
-			put_policy(sb, g->allocate_label.s,
-			    g->allocate_label.args);
-		}
+		sb_puts(sb, "  ");
+		bgp_alloc_label_format(&g->allocate_label, sb);
 		sb_putc(sb, '\n');
 	}
 	sb_puts(sb, " !\n");

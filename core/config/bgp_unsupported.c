@@ -141,11 +141,7 @@ check_gaf(const struct bgp_cfg *b, struct cfg_errors *errs)
 			continue;
 		sb_reset(&line);
 		sb_reset(&path);
-		if (it->opt & BGP_OPT_ALL)
-			sb_puts(&line, "allocate-label all");
-		else
-			sb_printf(&line, "allocate-label route-policy %s%s",
-			    it->s ? it->s : "", it->args ? it->args : "");
+		bgp_alloc_label_format(it, &line);
 		bgp_peer_path(b, NULL, i, sb_str(&line), &path);
 		if (!line.oom && !path.oom)
 			cfg_error_add(errs, sb_str(&path), BGP_WARN
