@@ -1,0 +1,57 @@
+/*
+ * rov: route origin validation in the RIB.  Each received path gets its
+ * RPKI state (valid / invalid / not-found, core/bgp/roa.c) before the
+ * inbound policy runs, so `validation-state is ...` sees it, and the
+ * Loc-RIB path keeps it for best path (`bgp bestpath origin-as use
+ * validity`, `allow invalid`) and for show.  Validation is on in an
+ * address family with `bgp origin-as validation enable` there, off for a
+ * neighbor with `origin-as validation disable`; where it is off a path
+ * has no state ("(disabled)" in show).
+ *
+ * When the ROA set changes (core/bgp/rtr.c, static `rpki route` lines),
+ * rov_vrp_changed() records the VRP's prefix; at the end of the loop
+ * turn the routes under each recorded prefix, and only those, are
+ * validated again.  A path whose state moved is re-imported: through
+ * the inbound policy again when that policy reads validation-state (from
+ * the pre-policy copy, which the RIB keeps for such neighbors), else its
+ * state is updated in place; best path runs for the prefix and the
+ * difference is advertised.  No session is reset.
+ */
+#ifndef XR_BGP_ROV_H
+#define XR_BGP_ROV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/bgp/attr.h"
+#include "core/lib/addr.h"
+#include "core/rpl/route.h"
+
+struct roa_table;
+
+/* The engine's ROA table (created by rov_init at engine start). */
+extern struct roa_table *bgp_roa;
+
+int	 rov_init(void);
+void	 rov_free(void);
+
+/* Origin AS of a path (RFC 6811 section 2): the last AS of an AS_SEQUENCE
+   that ends the path; the local AS for an empty path; *known 0 when the
+   path ends in an AS_SET (or confederation segment). */
+uint32_t rov_origin_as(const struct bgp_attrs *, uint32_t local_as,
+	    int *known);
+
+/* rtr_change_cb: a VRP under this prefix entered or left the set. */
+void	 rov_vrp_changed(const struct xprefix *vrp_prefix, void *arg);
+
+/* Paths validated again so far, and re-imports they caused (for show
+   bgp rpki summary and the tests). */
+struct rov_stats {
+	uint64_t	 revalidated;
+	uint64_t	 changed;
+	uint64_t	 reimported;
+	uint64_t	 runs;		/* batches processed */
+};
+void	 rov_stats(struct rov_stats *);
+
+#endif
