@@ -72,6 +72,13 @@ struct locrib_source {
 #define LOCRIB_PATH_STALE	0x04	/* graceful restart; cleared by update */
 #define LOCRIB_PATH_LOCAL	0x08	/* source->local != BGP_LOCAL_NONE */
 
+/* locrib_path.rov: RPKI origin validation (core/bgp/rov.h); OFF where
+   validation is not enabled for the path ("(disabled)" in show) */
+#define LOCRIB_ROV_OFF		0
+#define LOCRIB_ROV_VALID	1
+#define LOCRIB_ROV_INVALID	2
+#define LOCRIB_ROV_NOT_FOUND	3
+
 struct locrib_entry;
 
 /* Read only for callers. */
@@ -84,6 +91,7 @@ struct locrib_path {
 	uint32_t			 igp_metric; /* to the next hop */
 	uint8_t				 flags;	/* LOCRIB_PATH_* */
 	uint8_t				 nh_reachable;
+	uint8_t				 rov;	/* LOCRIB_ROV_* */
 };
 
 struct locrib;

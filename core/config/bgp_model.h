@@ -228,6 +228,8 @@ struct bgp_gaf {
 	struct bgp_item		 redist[BGP_REDIST_COUNT]; /* n0 metric
 					   (OPT_HAS_VALUE), s policy, args */
 	struct bgp_item		 addpath[BGP_AP_COUNT];
+	struct bgp_item		 oas_validation; /* bgp origin-as validation
+						   enable (RPKI, issue 12) */
 };
 
 struct bgp_cfg {
