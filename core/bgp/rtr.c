@@ -728,6 +728,9 @@ srv_setup(struct srv *s, const struct rtr_server_cfg *c, int order,
 	}
 	if (c->shutdown) {
 		set_state(s, "SHUTDOWN", NULL);
+		if (report != NULL)
+			sb_printf(report, "RPKI server %s: shut down\n",
+			    c->host);
 		return;
 	}
 	if (c->port == 0) {
@@ -736,8 +739,8 @@ srv_setup(struct srv *s, const struct rtr_server_cfg *c, int order,
 		return;
 	}
 	set_state(s, "NONE", NULL);
-	if (report != NULL && !R.offline)
-		sb_printf(report, "RPKI server %s: connecting\n", c->host);
+	if (report != NULL)
+		sb_printf(report, "RPKI server %s: started\n", c->host);
 }
 
 int
@@ -785,10 +788,10 @@ rtr_apply(const struct rtr_server_cfg *cfg, size_t n, struct strbuf *report,
 		s = &R.srv[k];
 		if (!s->used || keep[k])
 			continue;
-		if (report != NULL)
-			sb_printf(report, "RPKI server %s: %s\n", s->cfg.host,
-			    in_new_cfg(s, cfg, n) ? "reconfigured" :
-			    "removed");
+		/* a changed server is removed here and started below */
+		if (report != NULL && !in_new_cfg(s, cfg, n))
+			sb_printf(report, "RPKI server %s: removed\n",
+			    s->cfg.host);
 		srv_remove(s);
 	}
 	for (i = 0; i < n; i++) {

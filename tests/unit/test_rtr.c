@@ -265,8 +265,11 @@ static unsigned	 slot2;
 static int
 cond_failover(void)
 {
+	struct rtr_server_info	 i;
+
 	return has_vrp("10.0.0.0/8", 65010) &&
-	    roa_count_source(roa, slot2, 0) == 1;
+	    roa_count_source(roa, slot2, 0) == 1 &&
+	    rtr_server("127.0.0.2", &i) == 0 && strcmp(i.state, "ESTAB") == 0;
 }
 
 static unsigned	 slot1;
@@ -344,7 +347,7 @@ main(void)
 	/* one server: the file's VRPs arrive */
 	server_cfg(&cfg[0], "127.0.0.1", port1, 1);
 	T_EQ_INT(rtr_apply(cfg, 1, &rep, err, sizeof(err)), 0);
-	T_ASSERT(strstr(sb_str(&rep), "RPKI server 127.0.0.1: connecting")
+	T_ASSERT(strstr(sb_str(&rep), "RPKI server 127.0.0.1: started")
 	    != NULL);
 	T_ASSERT(wait_for(cond_first_sync));
 	T_ASSERT(has_vrp("192.0.2.0/24", 65001));
