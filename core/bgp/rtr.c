@@ -714,8 +714,9 @@ srv_setup(struct srv *s, const struct rtr_server_cfg *c, int order,
 	s->gen = ++R.gen_next;
 	s->used = 1;
 	pthread_mutex_unlock(&R.mtx);
-	if (R.loopback_only && (addr_parse(c->host, &a) == -1 ||
-	    !bgp_tr_is_loopback(&a))) {
+	/* offline nothing is ever contacted: no refusal to report */
+	if (R.loopback_only && !R.offline &&
+	    (addr_parse(c->host, &a) == -1 || !bgp_tr_is_loopback(&a))) {
 		s->refused = 1;
 		set_state(s, "REFUSED", "XRSH_LOOPBACK_ONLY is set (address "
 		    "outside loopback)");

@@ -326,7 +326,8 @@ main(void)
 	snprintf(file1, sizeof(file1), "%s/vrps1.json", tmpdir);
 	snprintf(file2, sizeof(file2), "%s/vrps2.json", tmpdir);
 	T_EQ_INT(write_vrps(file1,
-	    "{\"prefix\":\"192.0.2.0/24\",\"maxLength\":24,\"asn\":\"AS65001\"},"
+	    "{\"prefix\":\"192.0.2.0/24\",\"maxLength\":24,"
+	    "\"asn\":\"AS65001\"},"
 	    "{\"prefix\":\"2001:db8::/32\",\"maxLength\":48,\"asn\":65002},"
 	    "{\"prefix\":\"198.51.100.0/22\",\"maxLength\":24,"
 	    "\"asn\":\"AS65003\"}"), 0);
@@ -372,7 +373,8 @@ main(void)
 	/* the file changes: one VRP leaves, one enters */
 	nchanged = 0;
 	T_EQ_INT(write_vrps(file1,
-	    "{\"prefix\":\"192.0.2.0/24\",\"maxLength\":24,\"asn\":\"AS65001\"},"
+	    "{\"prefix\":\"192.0.2.0/24\",\"maxLength\":24,"
+	    "\"asn\":\"AS65001\"},"
 	    "{\"prefix\":\"2001:db8::/32\",\"maxLength\":48,\"asn\":65002},"
 	    "{\"prefix\":\"203.0.113.0/24\",\"maxLength\":24,"
 	    "\"asn\":\"AS65004\"}"), 0);
