@@ -102,7 +102,8 @@ static_apply(const struct bgp_cfg *b)
 		free(nw.v);
 		return;
 	}
-	qsort(nw.v, nw.n, sizeof(nw.v[0]), svrp_cmp);
+	if (nw.n > 1)		/* nw.v is NULL when there are none */
+		qsort(nw.v, nw.n, sizeof(nw.v[0]), svrp_cmp);
 	for (out = 0, k = 0; k < nw.n; k++)	/* duplicates once */
 		if (out == 0 || svrp_cmp(&nw.v[out - 1], &nw.v[k]) != 0)
 			nw.v[out++] = nw.v[k];
