@@ -3,7 +3,7 @@
  * side with rtrlib's pfx_table as the reference.  Built by `make`, run
  * by hand:
  *
- *	./bench/bench_roa [-n vrps] [-r routes] [-s seed] [-x]
+ *	./bench/bench_roa [-n vrps] [-r routes] [-s seed] [-o | -O] [-x]
  *
  * n VRPs (default 500,000; 82% IPv4, the share of today's RPKI), shaped
  * like the real set: IPv4 /8../24 (mostly /24, /22, /20, /16), IPv6
@@ -16,7 +16,11 @@
  * RSS growth is its own: insert time, bytes per VRP (roa_memory, the
  * heap's growth per mallinfo2, RSS), validations per second, and for
  * roa the flush of the source (roa_remove_source).  The two tables'
- * verdicts are compared route by route.  -x: xrsh's table only.
+ * verdicts are compared route by route.  -o: the VRPs inserted in prefix
+ * order (as an RTR cache sends its set), -O: the routes validated in
+ * prefix order too (a Loc-RIB walk after a change of the VRP set), not in
+ * the random order of the default, the worst case for the caches.  -x:
+ * xrsh's table only.
  *
  * rtrlib is opened at run time (dlopen of librtr.so.0), not linked: the
  * bench builds, and runs its own half, on a machine without it (apt-get
@@ -256,6 +260,22 @@ gen_routes(const struct vrp *v, size_t nv, struct rt *r, size_t n)
 	}
 }
 
+static int
+vrp_cmp(const void *a, const void *b)
+{
+	const struct vrp	*x = a, *y = b;
+
+	return prefix_cmp(&x->p, &y->p);
+}
+
+static int
+rt_cmp(const void *a, const void *b)
+{
+	const struct rt	*x = a, *y = b;
+
+	return prefix_cmp(&x->p, &y->p);
+}
+
 static uint64_t
 digest_add(uint64_t d, unsigned state)
 {
@@ -464,7 +484,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: bench_roa [-n vrps] [-r routes] [-s seed] "
-	    "[-x]\n");
+	    "[-o | -O] [-x]\n");
 }
 
 int
@@ -474,10 +494,16 @@ main(int argc, char **argv)
 	struct rt	*r;
 	struct result	 rx, rr;
 	size_t		 nv = 500000, nr = 1000000, i, n4 = 0;
-	int		 c, only = 0;
+	int		 c, only = 0, sorted = 0;
 
-	while ((c = getopt(argc, argv, "n:r:s:x")) != -1) {
+	while ((c = getopt(argc, argv, "n:r:oOs:x")) != -1) {
 		switch (c) {
+		case 'o':
+			sorted = 1;
+			break;
+		case 'O':
+			sorted = 2;
+			break;
 		case 'n':
 			nv = strtoul(optarg, NULL, 10);
 			break;
@@ -506,10 +532,15 @@ main(int argc, char **argv)
 	}
 	gen_vrps(v, nv);
 	gen_routes(v, nv, r, nr);
+	if (sorted)
+		qsort(v, nv, sizeof(*v), vrp_cmp);
+	if (sorted == 2)
+		qsort(r, nr, sizeof(*r), rt_cmp);
 	for (i = 0; i < nv; i++)
 		n4 += v[i].p.addr.af == AF_V4;
-	printf("%zu VRPs generated (%zu IPv4, %zu IPv6), %zu routes\n", nv,
-	    n4, nv - n4, nr);
+	printf("%zu VRPs generated (%zu IPv4, %zu IPv6), %zu routes; VRPs "
+	    "in %s order, routes in %s order\n", nv, n4, nv - n4, nr,
+	    sorted ? "prefix" : "random", sorted == 2 ? "prefix" : "random");
 
 	if (in_child(run_xrsh, v, nv, r, nr, &rx) == -1) {
 		fprintf(stderr, "bench_roa: the xrsh run failed\n");
