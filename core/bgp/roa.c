@@ -4,9 +4,9 @@
  * One pfxtable per family maps a VRP prefix to its (max length, origin
  * AS, sources) entries, kept sorted by (max length, AS) so a walk comes
  * out in the order roa.h promises: one entry inline in the value word,
- * several in a small array (struct roa_set).  Validating a
- * route reads the arrays of its covering prefixes, which the trie hands
- * over in one descent: no allocation, O(route length).
+ * several in a small array (struct roa_set).  Validating a route reads
+ * the entries of its covering prefixes, which the trie hands over in one
+ * descent: no allocation, O(route length).
  */
 #include <stdlib.h>
 #include <string.h>
