@@ -480,6 +480,49 @@ print(const char *name, const struct result *x, size_t nr)
 	    x->states[RPKI_INVALID], x->states[RPKI_NOT_FOUND]);
 }
 
+/* Both tables on the same input; the exit status. */
+static int
+run_all(const struct vrp *v, size_t nv, const struct rt *r, size_t nr,
+    int only)
+{
+	struct result	 rx;
+
+	if (in_child(run_xrsh, v, nv, r, nr, &rx) == -1) {
+		fprintf(stderr, "bench_roa: the xrsh run failed\n");
+		return 1;
+	}
+	printf("%zu distinct VRPs\n", rx.added);
+	print("xrsh", &rx, nr);
+	if (only)
+		return 0;
+#ifndef HAVE_RTRLIB
+	printf("rtrlib: not built in (no <rtrlib/rtrlib.h>)\n");
+	return 0;
+#else
+	struct result	 rr;
+
+	if (rtr_open() == -1) {
+		printf("rtrlib: librtr.so.0 not found: %s\n", dlerror());
+		return 0;
+	}
+	if (in_child(run_rtrlib, v, nv, r, nr, &rr) == -1) {
+		fprintf(stderr, "bench_roa: the rtrlib run failed\n");
+		return 1;
+	}
+	print("rtrlib", &rr, nr);
+	printf("ratio rtrlib/xrsh: insert %.2f  validate %.2f  heap %.2f  "
+	    "RSS %.2f\n", rr.insert_s / rx.insert_s,
+	    rr.validate_s / rx.validate_s, (double)rr.heap / (double)rx.heap,
+	    (double)rr.rss / (double)rx.rss);
+	if (rr.added != rx.added || rr.digest != rx.digest) {
+		printf("MISMATCH: the two tables disagree\n");
+		return 1;
+	}
+	printf("verdicts agree on every route\n");
+	return 0;
+#endif
+}
+
 static void
 usage(void)
 {
@@ -492,7 +535,6 @@ main(int argc, char **argv)
 {
 	struct vrp	*v;
 	struct rt	*r;
-	struct result	 rx, rr;
 	size_t		 nv = 500000, nr = 1000000, i, n4 = 0;
 	int		 c, only = 0, sorted = 0;
 
@@ -542,36 +584,8 @@ main(int argc, char **argv)
 	    "in %s order, routes in %s order\n", nv, n4, nv - n4, nr,
 	    sorted ? "prefix" : "random", sorted == 2 ? "prefix" : "random");
 
-	if (in_child(run_xrsh, v, nv, r, nr, &rx) == -1) {
-		fprintf(stderr, "bench_roa: the xrsh run failed\n");
-		return 1;
-	}
-	printf("%zu distinct VRPs\n", rx.added);
-	print("xrsh", &rx, nr);
-	if (only)
-		return 0;
-#ifndef HAVE_RTRLIB
-	printf("rtrlib: not built in (no <rtrlib/rtrlib.h>)\n");
-	return 0;
-#else
-	if (rtr_open() == -1) {
-		printf("rtrlib: librtr.so.0 not found: %s\n", dlerror());
-		return 0;
-	}
-	if (in_child(run_rtrlib, v, nv, r, nr, &rr) == -1) {
-		fprintf(stderr, "bench_roa: the rtrlib run failed\n");
-		return 1;
-	}
-	print("rtrlib", &rr, nr);
-	printf("ratio rtrlib/xrsh: insert %.2f  validate %.2f  heap %.2f  "
-	    "RSS %.2f\n", rr.insert_s / rx.insert_s,
-	    rr.validate_s / rx.validate_s, (double)rr.heap / (double)rx.heap,
-	    (double)rr.rss / (double)rx.rss);
-	if (rr.added != rx.added || rr.digest != rx.digest) {
-		printf("MISMATCH: the two tables disagree\n");
-		return 1;
-	}
-	printf("verdicts agree on every route\n");
-	return 0;
-#endif
+	c = run_all(v, nv, r, nr, only);
+	free(v);
+	free(r);
+	return c;
 }
