@@ -7,9 +7,10 @@
  *
  * n VRPs (default 500,000; 82% IPv4, the share of today's RPKI), shaped
  * like the real set: IPv4 /8../24 (mostly /24, /22, /20, /16), IPv6
- * /19../48 (mostly /48, /32), max length the prefix length for most and
- * up to /24 or /48 for the rest, a fifth of them more specifics of an
- * earlier VRP, a few prefixes with several origins, random ASNs.  Then r
+ * /19../48 (mostly /48, /32), inside address blocks of RIR sizes (one per
+ * 8 IPv4, 4 IPv6 VRPs) mostly with the block's AS, max length the prefix
+ * length for most and up to /24 or /48 for the rest, a fifth of them
+ * more specifics of an earlier VRP, a few prefixes with several origins.  Then r
  * routes (default 1,000,000): half drawn from the VRPs (the same origin
  * or another, within max length or beyond), half anywhere (mostly not
  * found).  Each table is built and read in its own child process so its
@@ -192,13 +193,56 @@ more_specific(const struct xprefix *p, unsigned len, struct xprefix *q)
 	prefix_mask(q);
 }
 
+/*
+ * Address blocks as the RIRs hand them out: VRPs cluster inside them, as
+ * real ones do inside their holders' allocations.  Rough shares.
+ */
+static const unsigned	 v4_alloc_lens[][2] = {
+	{ 8, 1 }, { 9, 1 }, { 10, 2 }, { 11, 3 }, { 12, 20 }, { 13, 30 },
+	{ 14, 50 }, { 15, 60 }, { 16, 150 }, { 17, 80 }, { 18, 100 },
+	{ 19, 120 }, { 20, 140 }, { 21, 100 }, { 22, 150 }, { 0, 0 }
+};
+static const unsigned	 v6_alloc_lens[][2] = {
+	{ 19, 1 }, { 20, 1 }, { 22, 1 }, { 24, 2 }, { 28, 3 }, { 29, 15 },
+	{ 32, 70 }, { 36, 4 }, { 40, 3 }, { 0, 0 }
+};
+
+struct alloc {
+	struct xprefix	 p;
+	uint32_t	 asn;		/* the holder's usual origin */
+};
+
 static void
+gen_allocs(struct alloc *al, size_t n, int af)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		memset(&al[i].p, 0, sizeof(al[i].p));
+		rnd_addr(af, &al[i].p.addr);
+		al[i].p.len = (uint8_t)pick_len(af == AF_V4 ? v4_alloc_lens :
+		    v6_alloc_lens);
+		prefix_mask(&al[i].p);
+		al[i].asn = rnd_asn();
+	}
+}
+
+static int
 gen_vrps(struct vrp *v, size_t n)
 {
-	size_t		 i, j;
+	struct alloc	*al[2];
+	size_t		 i, j, nal[2];
 	unsigned	 top, len;
-	int		 af;
+	int		 af, k;
 
+	/* one IPv4 block per 8 IPv4 VRPs, one IPv6 block per 4 */
+	nal[0] = n * 82 / 100 / 8 + 1;
+	nal[1] = n * 18 / 100 / 4 + 1;
+	for (k = 0; k < 2; k++) {
+		if ((al[k] = calloc(nal[k], sizeof(*al[k]))) == NULL)
+			return -1;
+		gen_allocs(al[k], nal[k], k == 0 ? AF_V4 : AF_V6);
+	}
 	for (i = 0; i < n; i++) {
 		af = rndn(100) < 82 ? AF_V4 : AF_V6;
 		top = af == AF_V4 ? 24 : 48;
@@ -217,17 +261,22 @@ gen_vrps(struct vrp *v, size_t n)
 			more_specific(&v[j].p, len, &v[i].p);
 			v[i].asn = v[j].asn;
 		} else {
-			memset(&v[i].p, 0, sizeof(v[i].p));
-			rnd_addr(af, &v[i].p.addr);
-			v[i].p.len = (uint8_t)pick_len(af == AF_V4 ? v4_lens :
-			    v6_lens);
-			prefix_mask(&v[i].p);
-			v[i].asn = rnd_asn();
+			/* inside a block, mostly with the holder's AS */
+			k = af == AF_V4 ? 0 : 1;
+			j = rndn((unsigned)nal[k]);
+			len = pick_len(af == AF_V4 ? v4_lens : v6_lens);
+			if (len < al[k][j].p.len)
+				len = al[k][j].p.len;
+			more_specific(&al[k][j].p, len, &v[i].p);
+			v[i].asn = rndn(10) < 7 ? al[k][j].asn : rnd_asn();
 		}
 		len = v[i].p.len;
 		v[i].maxlen = (uint8_t)(rndn(10) < 7 ? len :
 		    len + rndn(top - len + 1));
 	}
+	free(al[0]);
+	free(al[1]);
+	return 0;
 }
 
 static void
@@ -572,7 +621,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "bench_roa: out of memory\n");
 		return 1;
 	}
-	gen_vrps(v, nv);
+	if (gen_vrps(v, nv) == -1) {
+		fprintf(stderr, "bench_roa: out of memory\n");
+		return 1;
+	}
 	gen_routes(v, nv, r, nr);
 	if (sorted)
 		qsort(v, nv, sizeof(*v), vrp_cmp);
