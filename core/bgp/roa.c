@@ -164,8 +164,13 @@ struct bucket {
 	uint64_t	 e[];		/* n entries of esz bytes */
 };
 
+/* IPv4 buckets by the top 16 bits of their prefix. */
+#define NDIR	((size_t)1 << 16)
+
 struct roa_table {
-	struct pfxtable	*pt[NAF];
+	struct pfxtable	*sh[NAF];	/* prefixes shorter than the stride */
+	struct pfxtable	*bk[NAF];	/* stride-long prefix -> bucket */
+	struct bucket	**dir;		/* IPv4: bk[0] as an array; NULL: none */
 	size_t		 nvrp[NAF];
 	size_t		 npfx[NAF];
 	size_t		 nsrc[NAF][ROA_SRC_MAX];
@@ -194,12 +199,6 @@ static struct bent *
 bent_at(const struct bucket *b, const struct fam *f, unsigned i)
 {
 	return (struct bent *)((char *)(uintptr_t)b->e + (size_t)i * f->esz);
-}
-
-static int
-lens_has(const struct bucket *b, unsigned l)
-{
-	return (b->lens[l >> 6] >> (l & 63)) & 1;
 }
 
 /* Host-order words of the address, bits from len on cleared. */
@@ -293,7 +292,8 @@ bucket_find(const struct bucket *b, const struct fam *f, const uint32_t *k,
 /*
  * Calls cb for each entry of b that covers (k, len), k masked to len,
  * shortest first, which is also (address, length) order: one binary
- * search per length present.  A non-zero return from cb stops it.
+ * search per length present (the set bits of lens, in order).  A
+ * non-zero return from cb stops it.
  */
 static int
 bucket_covering(const struct bucket *b, const struct fam *f,
@@ -301,16 +301,20 @@ bucket_covering(const struct bucket *b, const struct fam *f,
     int (*cb)(const struct bent *, void *), void *arg)
 {
 	uint32_t	 kk[4];
-	unsigned	 l, i;
+	uint64_t	 m;
+	unsigned	 w, l, i;
 	int		 found, rc;
 
-	for (l = f->stride; l <= len; l++) {
-		if (!lens_has(b, l - f->stride))
-			continue;
-		key_trunc(f, k, l, kk);
-		i = bucket_find(b, f, kk, l, &found);
-		if (found && (rc = cb(bent_at(b, f, i), arg)) != 0)
-			return rc;
+	for (w = 0; w < 2; w++) {
+		for (m = b->lens[w]; m != 0; m &= m - 1) {
+			l = f->stride + 64 * w + (unsigned)__builtin_ctzll(m);
+			if (l > len)
+				return 0;
+			key_trunc(f, k, l, kk);
+			i = bucket_find(b, f, kk, l, &found);
+			if (found && (rc = cb(bent_at(b, f, i), arg)) != 0)
+				return rc;
+		}
 	}
 	return 0;
 }
@@ -332,30 +336,38 @@ roa_table_new(void)
 
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return NULL;
-	if ((t->pt[0] = pfxtable_new(AF_V4)) == NULL ||
-	    (t->pt[1] = pfxtable_new(AF_V6)) == NULL) {
-		pfxtable_free(t->pt[0], NULL);
+	if ((t->sh[0] = pfxtable_new(AF_V4)) == NULL ||
+	    (t->sh[1] = pfxtable_new(AF_V6)) == NULL ||
+	    (t->bk[0] = pfxtable_new(AF_V4)) == NULL ||
+	    (t->bk[1] = pfxtable_new(AF_V6)) == NULL) {
+		pfxtable_free(t->sh[0], NULL);
+		pfxtable_free(t->sh[1], NULL);
+		pfxtable_free(t->bk[0], NULL);
 		free(t);
 		return NULL;
 	}
 	return t;
 }
 
-/* Frees a trie value: a bucket and its entries' sets, or a set. */
+static void
+value_free(void *v)
+{
+	if (!is_inline(v))
+		free(v);
+}
+
+/* Frees a bucket and its entries' sets. */
 static int
-free_cb(const struct xprefix *p, void *v, void *arg)
+bucket_free_cb(const struct xprefix *p, void *v, void *arg)
 {
 	const struct fam	*f = arg;
 	struct bucket		*b = v;
 	unsigned		 i;
 
-	if (p->len == f->stride) {
-		for (i = 0; i < b->n; i++)
-			if (!is_inline(bent_at(b, f, i)->v))
-				free(bent_at(b, f, i)->v);
-		free(b);
-	} else if (!is_inline(v))
-		free(v);
+	(void)p;
+	for (i = 0; i < b->n; i++)
+		value_free(bent_at(b, f, i)->v);
+	free(b);
 	return 0;
 }
 
@@ -367,11 +379,36 @@ roa_table_free(struct roa_table *t)
 	if (t == NULL)
 		return;
 	for (a = 0; a < NAF; a++) {
+		pfxtable_free(t->sh[a], value_free);
 		/* values only: the walk does not change the trie */
-		pfxtable_walk(t->pt[a], free_cb, (void *)(uintptr_t)&fams[a]);
-		pfxtable_free(t->pt[a], NULL);
+		pfxtable_walk(t->bk[a], bucket_free_cb,
+		    (void *)(uintptr_t)&fams[a]);
+		pfxtable_free(t->bk[a], NULL);
 	}
+	free(t->dir);
 	free(t);
+}
+
+/* Records b (NULL: none) as the bucket of key k in the IPv4 array. */
+static void
+dir_set(struct roa_table *t, int a, const uint32_t *k, struct bucket *b)
+{
+	if (a == 0)
+		t->dir[k[0] >> 16] = b;
+}
+
+/* The bucket of p (at least the stride long), whose key is k; NULL:
+   none. */
+static struct bucket *
+bucket_get(const struct roa_table *t, int a, const struct xprefix *p,
+    const uint32_t *k)
+{
+	struct xprefix	 q;
+
+	if (a == 0)
+		return t->dir == NULL ? NULL : t->dir[k[0] >> 16];
+	bucket_prefix(&fams[a], p, &q);
+	return pfxtable_get(t->bk[a], &q);
 }
 
 /* The family index of a well-formed VRP, -1 otherwise. */
@@ -412,9 +449,9 @@ pfx_slot(struct roa_table *t, int a, const struct xprefix *p, int create,
 		*created = 0;
 	if (p->len < f->stride) {
 		if (!create)
-			return pfxtable_get(t->pt[a], p) == NULL ? NULL :
-			    pfxtable_slot(t->pt[a], p, NULL);
-		if ((bslot = pfxtable_slot(t->pt[a], p, &bnew)) != NULL &&
+			return pfxtable_get(t->sh[a], p) == NULL ? NULL :
+			    pfxtable_slot(t->sh[a], p, NULL);
+		if ((bslot = pfxtable_slot(t->sh[a], p, &bnew)) != NULL &&
 		    bnew) {
 			t->npfx[a]++;
 			*created = 1;
@@ -424,21 +461,25 @@ pfx_slot(struct roa_table *t, int a, const struct xprefix *p, int create,
 	bucket_prefix(f, p, &q);
 	key_load(f, &p->addr, p->len, k);
 	if (!create) {
-		if ((b = pfxtable_get(t->pt[a], &q)) == NULL)
+		if ((b = bucket_get(t, a, &q, k)) == NULL)
 			return NULL;
 		i = bucket_find(b, f, k, p->len, &found);
 		return found ? &bent_at(b, f, i)->v : NULL;
 	}
-	if ((bslot = pfxtable_slot(t->pt[a], &q, &bnew)) == NULL)
+	if (a == 0 && t->dir == NULL &&
+	    (t->dir = calloc(NDIR, sizeof(*t->dir))) == NULL)
+		return NULL;
+	if ((bslot = pfxtable_slot(t->bk[a], &q, &bnew)) == NULL)
 		return NULL;
 	if (bnew) {
 		if ((b = calloc(1, bucket_size(f, 1))) == NULL) {
-			pfxtable_slot_undo(t->pt[a], &q);
+			pfxtable_slot_undo(t->bk[a], &q);
 			return NULL;
 		}
 		b->cap = 1;
 		t->heapbytes += bucket_size(f, 1);
 		*bslot = b;
+		dir_set(t, a, k, b);
 	}
 	b = *bslot;
 	i = bucket_find(b, f, k, p->len, &found);
@@ -453,6 +494,7 @@ pfx_slot(struct roa_table *t, int a, const struct xprefix *p, int create,
 		t->heapbytes += bucket_size(f, cap) - bucket_size(f, nb->cap);
 		nb->cap = (uint32_t)cap;
 		*bslot = b = nb;
+		dir_set(t, a, k, b);
 	}
 	memmove(bent_at(b, f, i + 1), bent_at(b, f, i),
 	    (b->n - i) * f->esz);
@@ -481,7 +523,9 @@ bucket_remove(struct roa_table *t, int a, const struct xprefix *q,
 	b->n--;
 	t->npfx[a]--;
 	if (b->n == 0) {
-		pfxtable_del(t->pt[a], q);
+		pfxtable_del(t->bk[a], q);
+		if (a == 0)
+			t->dir[q->addr.a[0] << 8 | q->addr.a[1]] = NULL;
 		t->heapbytes -= bucket_size(f, b->cap);
 		free(b);
 		return;
@@ -505,14 +549,14 @@ pfx_drop(struct roa_table *t, int a, const struct xprefix *p)
 	int			 found;
 
 	if (p->len < f->stride) {
-		if (pfxtable_slot_undo(t->pt[a], p) == 0)
+		if (pfxtable_slot_undo(t->sh[a], p) == 0)
 			t->npfx[a]--;
 		return;
 	}
 	bucket_prefix(f, p, &q);
-	if ((b = pfxtable_get(t->pt[a], &q)) == NULL)
-		return;
 	key_load(f, &p->addr, p->len, k);
+	if ((b = bucket_get(t, a, &q, k)) == NULL)
+		return;
 	i = bucket_find(b, f, k, p->len, &found);
 	if (found)
 		bucket_remove(t, a, &q, b, i);
@@ -786,20 +830,19 @@ roa_remove_source(struct roa_table *t, unsigned src,
 		return 0;
 	for (a = 0; a < NAF; a++) {
 		f = &fams[a];
-		/* A cursor, not a walk: emptied prefixes leave the trie. */
+		/* Cursors, not walks: emptied prefixes leave the tries. */
 		pfxtable_cursor_init(&c, NULL);
 		while (t->nsrc[a][src] > 0 &&
-		    pfxtable_cursor_next(t->pt[a], &c, &q, &v)) {
-			if (q.len < f->stride) {
-				if ((slot = pfxtable_slot(t->pt[a], &q,
-				    NULL)) == NULL)
-					continue;
-				n += value_clear_source(t, a, slot, &q, src,
-				    gone, arg);
-				if (*slot == NULL)
-					pfx_drop(t, a, &q);
+		    pfxtable_cursor_next(t->sh[a], &c, &q, NULL)) {
+			if ((slot = pfxtable_slot(t->sh[a], &q, NULL)) == NULL)
 				continue;
-			}
+			n += value_clear_source(t, a, slot, &q, src, gone, arg);
+			if (*slot == NULL)
+				pfx_drop(t, a, &q);
+		}
+		pfxtable_cursor_init(&c, NULL);
+		while (t->nsrc[a][src] > 0 &&
+		    pfxtable_cursor_next(t->bk[a], &c, &q, &v)) {
 			b = v;
 			for (i = 0; i < b->n; ) {
 				e = bent_at(b, f, i);
@@ -830,37 +873,36 @@ struct vctx {
 	uint8_t		 covered;
 };
 
+/* 1: v has a match (valid); 2: covered, nothing can match (invalid). */
+static int
+validate_value(const void *v, struct vctx *x)
+{
+	x->covered = 1;
+	if (x->asn == 0)
+		return 2;	/* AS0 or an AS_SET origin */
+	return ents_match(v, x->asn, x->len);
+}
+
 static int
 validate_bent(const struct bent *e, void *arg)
 {
-	struct vctx	*x = arg;
-
-	x->covered = 1;
-	if (x->asn == 0)
-		return 2;	/* AS0 or an AS_SET origin: invalid */
-	return ents_match(e->v, x->asn, x->len);
+	return validate_value(e->v, arg);
 }
 
 static int
 validate_cb(const struct xprefix *p, void *v, void *arg)
 {
-	struct vctx	*x = arg;
-
-	if (p->len == x->f->stride)
-		return bucket_covering(v, x->f, x->k, x->len, validate_bent,
-		    x);
-	x->covered = 1;
-	if (x->asn == 0)
-		return 2;
-	return ents_match(v, x->asn, x->len);
+	(void)p;
+	return validate_value(v, arg);
 }
 
 enum rpki_state
 roa_validate(const struct roa_table *t, const struct xprefix *pfx,
     uint32_t origin_as, int origin_known)
 {
-	struct vctx	 x;
-	int		 a;
+	const struct bucket	*b;
+	struct vctx		 x;
+	int			 a, rc;
 
 	if (pfx == NULL || (a = afi(pfx->addr.af)) == -1 ||
 	    pfx->len > prefix_maxlen(pfx))
@@ -870,7 +912,14 @@ roa_validate(const struct roa_table *t, const struct xprefix *pfx,
 	x.asn = origin_known ? origin_as : 0;
 	x.len = pfx->len;
 	x.covered = 0;
-	if (pfxtable_walk_covering(t->pt[a], pfx, validate_cb, &x) == 1)
+	/* The few short prefixes first, then the route's bucket. */
+	rc = pfxtable_walk_covering(t->sh[a], pfx, validate_cb, &x);
+	if (rc == 0 && pfx->len >= x.f->stride) {
+		if ((b = bucket_get(t, a, pfx, x.k)) != NULL)
+			rc = bucket_covering(b, x.f, x.k, x.len,
+			    validate_bent, &x);
+	}
+	if (rc == 1)
 		return RPKI_VALID;
 	return x.covered ? RPKI_INVALID : RPKI_NOT_FOUND;
 }
@@ -904,8 +953,14 @@ roa_count_source(const struct roa_table *t, unsigned src, int af)
 size_t
 roa_memory(const struct roa_table *t)
 {
-	return sizeof(*t) + pfxtable_memory(t->pt[0]) +
-	    pfxtable_memory(t->pt[1]) + t->heapbytes;
+	size_t	 n = sizeof(*t) + t->heapbytes;
+	int	 a;
+
+	for (a = 0; a < NAF; a++)
+		n += pfxtable_memory(t->sh[a]) + pfxtable_memory(t->bk[a]);
+	if (t->dir != NULL)
+		n += NDIR * sizeof(*t->dir);
+	return n;
 }
 
 struct wctx {
@@ -913,8 +968,12 @@ struct wctx {
 	void		*arg;
 	const struct fam *f;
 	int		 a;
-	uint32_t	 k[4];		/* cover's key, if any */
-	uint8_t		 len;		/* cover's length; 255: no cover */
+	/* whole walks: the next short prefix, merged in address order */
+	const struct pfxtable *sh;
+	struct pfxtable_cursor cur;
+	struct xprefix	 next;
+	void		*nextv;
+	int		 more;
 };
 
 static int
@@ -949,17 +1008,42 @@ walk_bent(const struct bent *e, void *arg)
 }
 
 static int
-walk_cb(const struct xprefix *p, void *v, void *arg)
+walk_short(const struct xprefix *p, void *v, void *arg)
+{
+	return walk_value(p, v, arg);
+}
+
+/*
+ * The short prefixes up to addr (NULL: all that are left).  A short
+ * prefix at a bucket's address comes before it (it is shorter); one
+ * after that address comes after the whole bucket, since it is aligned
+ * on more than the bucket's size.
+ */
+static int
+walk_shorts_until(struct wctx *w, const struct xaddr *addr)
+{
+	int	 rc;
+
+	while (w->more && (addr == NULL ||
+	    addr_cmp(&w->next.addr, addr) <= 0)) {
+		if ((rc = walk_value(&w->next, w->nextv, w)) != 0)
+			return rc;
+		w->more = pfxtable_cursor_next(w->sh, &w->cur, &w->next,
+		    &w->nextv);
+	}
+	return 0;
+}
+
+static int
+walk_bucket(const struct xprefix *q, void *v, void *arg)
 {
 	struct wctx	*w = arg;
 	struct bucket	*b = v;
 	unsigned	 i;
 	int		 rc;
 
-	if (p->len != w->f->stride)
-		return walk_value(p, v, w);
-	if (w->len != 255)
-		return bucket_covering(b, w->f, w->k, w->len, walk_bent, w);
+	if ((rc = walk_shorts_until(w, &q->addr)) != 0)
+		return rc;
 	for (i = 0; i < b->n; i++)
 		if ((rc = walk_bent(bent_at(b, w->f, i), w)) != 0)
 			return rc;
@@ -970,8 +1054,10 @@ int
 roa_walk(const struct roa_table *t, int af, const struct xprefix *cover,
     int (*cb)(const struct roa_vrp *, void *), void *arg)
 {
-	struct wctx	 w;
-	int		 a, rc;
+	const struct bucket	*b;
+	struct wctx		 w;
+	uint32_t		 k[4];
+	int			 a, rc;
 
 	memset(&w, 0, sizeof(w));
 	w.cb = cb;
@@ -981,18 +1067,30 @@ roa_walk(const struct roa_table *t, int af, const struct xprefix *cover,
 			continue;
 		w.f = &fams[a];
 		w.a = a;
-		w.len = 255;
-		if (cover == NULL)
-			rc = pfxtable_walk(t->pt[a], walk_cb, &w);
-		else if (afi(cover->addr.af) == a &&
-		    cover->len <= prefix_maxlen(cover)) {
-			key_load(w.f, &cover->addr, cover->len, w.k);
-			w.len = cover->len;
-			rc = pfxtable_walk_covering(t->pt[a], cover, walk_cb,
-			    &w);
-		} else
-			rc = 0;
-		if (rc != 0)
+		if (cover == NULL) {
+			w.sh = t->sh[a];
+			pfxtable_cursor_init(&w.cur, NULL);
+			w.more = pfxtable_cursor_next(w.sh, &w.cur, &w.next,
+			    &w.nextv);
+			if ((rc = pfxtable_walk(t->bk[a], walk_bucket,
+			    &w)) != 0 || (rc = walk_shorts_until(&w,
+			    NULL)) != 0)
+				return rc;
+			continue;
+		}
+		if (afi(cover->addr.af) != a ||
+		    cover->len > prefix_maxlen(cover))
+			continue;
+		/* Covering prefixes, shortest first: the short ones lead. */
+		if ((rc = pfxtable_walk_covering(t->sh[a], cover, walk_short,
+		    &w)) != 0)
+			return rc;
+		if (cover->len < w.f->stride)
+			continue;
+		key_load(w.f, &cover->addr, cover->len, k);
+		if ((b = bucket_get(t, a, cover, k)) != NULL &&
+		    (rc = bucket_covering(b, w.f, k, cover->len, walk_bent,
+		    &w)) != 0)
 			return rc;
 	}
 	return 0;
