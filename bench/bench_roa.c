@@ -15,8 +15,9 @@
  * or another, within max length or beyond), half anywhere (mostly not
  * found).  Each table is built and read in its own child process so its
  * RSS growth is its own: insert time, bytes per VRP (roa_memory, the
- * heap's growth per mallinfo2, RSS), validations per second, and for
- * roa the flush of the source (roa_remove_source).  The two tables'
+ * heap's growth per mallinfo2, RSS), validations per second (the best of
+ * three passes), and the flush of the source (roa_remove_source; for
+ * rtrlib, pfx_table_free).  The two tables'
  * verdicts are compared route by route.  -o: the VRPs inserted in prefix
  * order (as an RTR cache sends its set), -O: the routes validated in
  * prefix order too (a Loc-RIB walk after a change of the VRP set), not in
@@ -52,6 +53,10 @@ struct vrp {
 	uint8_t		 maxlen;
 	uint32_t	 asn;
 };
+
+/* Validation passes over the routes; the fastest is reported (the
+   machine's other load only ever adds time). */
+#define PASSES	3
 
 struct rt {
 	struct xprefix	 p;
@@ -339,7 +344,7 @@ run_xrsh(const struct vrp *v, size_t nv, const struct rt *r, size_t nr,
 	size_t			 i, h0, r0;
 	double			 t0;
 	enum rpki_state		 s;
-	int			 rc;
+	int			 rc, pass;
 
 	h0 = heap_used();
 	r0 = rss();
@@ -357,13 +362,19 @@ run_xrsh(const struct vrp *v, size_t nv, const struct rt *r, size_t nr,
 	res->heap = heap_used() - h0;
 	res->rss = rss() - r0;
 	res->digest = 0xcbf29ce484222325ULL;
-	t0 = now();
-	for (i = 0; i < nr; i++) {
-		s = roa_validate(t, &r[i].p, r[i].asn, 1);
-		res->states[s]++;
-		res->digest = digest_add(res->digest, s);
+	for (pass = 0; pass < PASSES; pass++) {
+		t0 = now();
+		for (i = 0; i < nr; i++) {
+			s = roa_validate(t, &r[i].p, r[i].asn, 1);
+			if (pass == 0) {
+				res->states[s]++;
+				res->digest = digest_add(res->digest, s);
+			}
+		}
+		t0 = now() - t0;
+		if (pass == 0 || t0 < res->validate_s)
+			res->validate_s = t0;
 	}
-	res->validate_s = now() - t0;
 	t0 = now();
 	if (roa_remove_source(t, 1, NULL, NULL) != res->added)
 		return -1;
@@ -432,7 +443,7 @@ run_rtrlib(const struct vrp *v, size_t nv, const struct rt *r,
 	size_t			 i, h0, r0;
 	double			 t0;
 	unsigned		 s;
-	int			 rc;
+	int			 rc, pass;
 
 	/* The routes in rtrlib's form first, outside the timing. */
 	if ((ra = calloc(nr, sizeof(*ra))) == NULL)
@@ -460,18 +471,24 @@ run_rtrlib(const struct vrp *v, size_t nv, const struct rt *r,
 	res->heap = heap_used() - h0;
 	res->rss = rss() - r0;
 	res->digest = 0xcbf29ce484222325ULL;
-	t0 = now();
-	for (i = 0; i < nr; i++) {
-		if (rtr.validate(&t, r[i].asn, &ra[i], r[i].p.len,
-		    &ps) != PFX_SUCCESS)
-			return -1;
-		s = ps == BGP_PFXV_STATE_VALID ? RPKI_VALID :
-		    ps == BGP_PFXV_STATE_INVALID ? RPKI_INVALID :
-		    RPKI_NOT_FOUND;
-		res->states[s]++;
-		res->digest = digest_add(res->digest, s);
+	for (pass = 0; pass < PASSES; pass++) {
+		t0 = now();
+		for (i = 0; i < nr; i++) {
+			if (rtr.validate(&t, r[i].asn, &ra[i], r[i].p.len,
+			    &ps) != PFX_SUCCESS)
+				return -1;
+			s = ps == BGP_PFXV_STATE_VALID ? RPKI_VALID :
+			    ps == BGP_PFXV_STATE_INVALID ? RPKI_INVALID :
+			    RPKI_NOT_FOUND;
+			if (pass == 0) {
+				res->states[s]++;
+				res->digest = digest_add(res->digest, s);
+			}
+		}
+		t0 = now() - t0;
+		if (pass == 0 || t0 < res->validate_s)
+			res->validate_s = t0;
 	}
-	res->validate_s = now() - t0;
 	t0 = now();
 	rtr.free(&t);
 	res->flush_s = now() - t0;
