@@ -7,19 +7,21 @@
  * roa_set).  Where the value word lives depends on the prefix's length:
  *
  *   - shorter than the family's stride (IPv4 /16, IPv6 /32): a pfxtable
- *     (Patricia trie) per family maps the prefix to it.  Those are few (a
+ *     (Patricia trie) of its own per family.  Those prefixes are few (a
  *     couple of percent of the real set), so that trie is small and stays
  *     in the cache;
- *   - the stride or longer: the same trie maps the prefix's /16 (/32) to
- *     a bucket, a sorted array of (prefix, value word), 16 bytes per IPv4
- *     prefix.
+ *   - the stride or longer: in the bucket of its /16 (/32), a sorted
+ *     array of (prefix, value word), 16 bytes per IPv4 prefix.  A second
+ *     pfxtable holds the buckets in order; IPv4 ones are also found
+ *     through an array indexed by their top 16 bits (512 KiB once the
+ *     first exists).
  *
  * Validating a route is one descent of the small trie over its covering
  * prefixes, then, in the route's bucket, one binary search per prefix
  * length present there: no allocation, O(route length), and a route in
  * random order costs a few cache misses, not one per level of a trie of
- * the whole set (which took 1.4 us per route and 48 bytes per VRP at
- * 500k against 0.5 us and 29 bytes; see bench/README.md).
+ * the whole set (which, measured with bench_roa, took twice as long and
+ * 40% more memory; see bench/README.md).
  */
 #include <stddef.h>
 #include <stdlib.h>
