@@ -614,6 +614,8 @@ rib_peer_up(struct peer *p)
 		   fields; a new session's ID shows from the next one */
 		if (p->ra[afi].src == NULL && (p->afs_neg & peer_af_bit(afi)))
 			source_get(p, afi);
+		/* a new session sends its whole table: the copy fills */
+		p->ra[afi].keep_partial = 0;
 	}
 	nexthop_peer_up(&p->addr);
 	/* bgp update-delay: it joins its update groups when that ends */
