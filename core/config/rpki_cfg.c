@@ -14,6 +14,10 @@
 #include "core/config/password.h"
 #include "core/config/rpki_cfg.h"
 
+_Static_assert(BGP_RPKI_SERVERS_MAX == RTR_SERVERS_MAX, "server limit");
+_Static_assert(BGP_RPKI_HOST_MAX < sizeof(((struct rtr_server_cfg *)0)->host),
+    "host length");
+
 /* ---- servers ---- */
 
 /*

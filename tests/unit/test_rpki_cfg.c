@@ -268,7 +268,7 @@ test_validate(void)
 	bgp_cfg_free(b);
 	b = bgp_cfg_new(64512);
 	cfg_errors_init(&errs);
-	for (i = 0; i <= RTR_SERVERS_MAX; i++) {
+	for (i = 0; i <= BGP_RPKI_SERVERS_MAX; i++) {
 		snprintf(host, sizeof(host), "192.0.2.%d", i + 1);
 		srv(b, host, 323);
 	}
