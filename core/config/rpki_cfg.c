@@ -407,3 +407,38 @@ rpki_cfg_foreach_route(const struct bgp_cfg *b, int (*cb)(
 			return rc;
 	return 0;
 }
+
+static const struct bgp_gaf *
+gaf_of(const struct bgp_cfg *b, int afi)
+{
+	if (b == NULL || afi < 0 || afi >= BGP_AFI_COUNT ||
+	    !b->af[afi].present)
+		return NULL;
+	return &b->af[afi];
+}
+
+int
+rpki_cfg_validation(const struct bgp_cfg *b, int afi)
+{
+	const struct bgp_gaf	*g = gaf_of(b, afi);
+
+	return g != NULL && g->oas_validation.set;
+}
+
+int
+rpki_cfg_use_validity(const struct bgp_cfg *b, int afi)
+{
+	const struct bgp_gaf	*g = gaf_of(b, afi);
+
+	return g != NULL && (g->oas_use_validity.set ||
+	    b->g[BG_OAS_USE_VALIDITY].set);
+}
+
+int
+rpki_cfg_allow_invalid(const struct bgp_cfg *b, int afi)
+{
+	const struct bgp_gaf	*g = gaf_of(b, afi);
+
+	return g != NULL && (g->oas_allow_invalid.set ||
+	    b->g[BG_OAS_ALLOW_INVALID].set);
+}
