@@ -5,7 +5,8 @@
  * configured, templates included: the line is in the configuration even
  * when no neighbor uses the group.  `inheritance-disable` forms and the
  * harmless variants (`nsr disable`, `capability orf prefix none`,
- * `send-multicast-attributes disable`) pass.
+ * `send-multicast-attributes disable`) pass.  RPKI: the SSH transport
+ * of an `rpki server` and its username and password.
  */
 #include <stdio.h>
 
@@ -151,6 +152,47 @@ check_gaf(const struct bgp_cfg *b, struct cfg_errors *errs)
 	sb_free(&path);
 }
 
+/* rpki server: the SSH transport and the lines that only apply to it */
+static const char *
+rpki_reason(int k, const struct bgp_item *it)
+{
+	if (!it->set)
+		return NULL;
+	if (k == BR_TRANSPORT && (it->opt & BGP_OPT_SSH))
+		return "RPKI over SSH is not implemented; use transport tcp";
+	if (k == BR_USERNAME || k == BR_PASSWORD)
+		return "username and password apply to the SSH transport "
+		    "only, which is not implemented";
+	return NULL;
+}
+
+static void
+check_rpki(const struct bgp_cfg *b, struct cfg_errors *errs)
+{
+	const struct bgp_rpki_server	*s;
+	struct strbuf			 line = STRBUF_INIT, path = STRBUF_INIT;
+	const char			*why;
+	size_t				 i;
+	int				 k;
+
+	for (i = 0; i < b->nrpki_srv; i++) {
+		s = &b->rpki_srv[i];
+		for (k = 0; k < BR_COUNT; k++) {
+			if ((why = rpki_reason(k, &s->it[k])) == NULL)
+				continue;
+			sb_reset(&line);
+			sb_reset(&path);
+			bgp_ritem_format(k, &s->it[k], &line);
+			bgp_rpki_path(b, s, sb_str(&line), &path);
+			if (!line.oom && !path.oom)
+				cfg_error_add(errs, sb_str(&path), BGP_WARN
+				    BGP_UNSUPPORTED_TEXT "%s'", why);
+		}
+	}
+	sb_free(&line);
+	sb_free(&path);
+}
+
 void
 bgp_cfg_check_unsupported(const struct bgp_cfg *b, struct cfg_errors *errs)
 {
@@ -166,6 +208,7 @@ bgp_cfg_check_unsupported(const struct bgp_cfg *b, struct cfg_errors *errs)
 		    u->applies(&b->g[u->item]))
 			add(b, NULL, -1, u, &b->g[u->item], errs);
 	}
+	check_rpki(b, errs);
 	check_gaf(b, errs);
 	/* peer by peer, in print order, so errors read like the config */
 	for (p = bgp_peer_first(b); p != NULL; p = bgp_peer_next(p))
