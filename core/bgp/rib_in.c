@@ -660,6 +660,6 @@ rib_in_rov_allow_changed(struct peer *p, int afi)
 	for (i = 0; i < ra->napsrc; i++)
 		ra->apsrc[i]->rov_allow_invalid = on;
 	/* only `use validity` reads it */
-	if (bgp_rib.loc[afi] != NULL && bgp_rib.dcfg.rov_use_validity)
+	if (bgp_rib.loc[afi] != NULL && bgp_rib.dcfg_af[afi].rov_use_validity)
 		locrib_redecide(bgp_rib.loc[afi]);
 }
