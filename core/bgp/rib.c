@@ -14,10 +14,12 @@
 #include "core/bgp/ifwatch.h"
 #include "core/bgp/originate.h"
 #include "core/bgp/redist.h"
+#include "core/bgp/rov.h"
 #include "core/bgp/session.h"
 #include "core/bgp/updgroup.h"
 #include "core/config/bgp_model.h"
 #include "core/config/config.h"
+#include "core/config/rpki_cfg.h"
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
 #include "core/lib/strbuf.h"
@@ -112,8 +114,9 @@ rib_init(void)
 		bgp_decide_cfg_init(&bgp_rib.dcfg);
 	bgp_rib.default_local_pref = bgp_rib.dcfg.default_local_pref;
 	for (afi = 0; afi < 2; afi++) {
+		bgp_rib.dcfg_af[afi] = bgp_rib.dcfg;
 		bgp_rib.loc[afi] = locrib_new(afi == 0 ? AF_V4 : AF_V6,
-		    &bgp_rib.dcfg);
+		    &bgp_rib.dcfg_af[afi]);
 		if (bgp_rib.loc[afi] == NULL) {
 			rib_free();
 			return -1;
@@ -236,6 +239,62 @@ relink(struct rpl_prog **progp, char *cur, size_t curlen, const char *text,
 	return 1;
 }
 
+/*
+ * Origin validation of one neighbor and AF after a commit: whether its
+ * paths are validated, whether its policy reads the state, and so
+ * whether the pre-policy copy is kept.  Returns 1 when its paths must
+ * go through the inbound policy again (soft in); *revalidate is set
+ * when their states must be computed again (validation turned on or
+ * off for it).
+ */
+static int
+rov_apply_peer(struct peer *p, int afi, int *revalidate)
+{
+	struct rib_peer_af	*ra = &p->ra[afi];
+	int			 on, reads, keep, in = 0;
+
+	on = (p->conf.afs & peer_af_bit(afi)) && bgp_rib.rov_on[afi] &&
+	    !p->conf.af[afi].oas_disable;
+	reads = rpl_prog_reads_rpki(ra->pol_in);
+	if (on != ra->rov_on) {
+		*revalidate = 1;
+		/* the policy saw the old state: run it again */
+		if (reads || ra->reads_rpki)
+			in = 1;
+	}
+	ra->rov_on = (uint8_t)on;
+	ra->reads_rpki = (uint8_t)reads;
+	keep = p->conf.af[afi].soft_reconf || (on && reads);
+	if (keep && !ra->keep_in) {
+		ra->keep_in = 1;
+		/* routes came before the copy began: ask for them again */
+		ra->keep_partial = p->state == BGP_ST_ESTABLISHED ||
+		    ra->src != NULL;
+		if (ra->keep_partial)
+			in = 1;
+	}
+	/* a copy no longer wanted goes after the soft in (rov_trim): the
+	   policy may run from it once more */
+	rib_in_rov_allow_changed(p, afi);
+	return in;
+}
+
+static void
+rov_trim(struct peer *p)
+{
+	struct rib_peer_af	*ra;
+	int			 afi;
+
+	for (afi = 0; afi < PEER_NAF; afi++) {
+		ra = &p->ra[afi];
+		if (!ra->keep_in || p->conf.af[afi].soft_reconf ||
+		    (ra->rov_on && ra->reads_rpki))
+			continue;
+		ra->keep_in = ra->keep_partial = 0;
+		adjrib_clear(&p->rib[afi]);
+	}
+}
+
 static void
 report(struct strbuf *r, const struct peer *p, const char *what)
 {
@@ -247,11 +306,12 @@ void
 rib_apply(const struct config *running, struct strbuf *r)
 {
 	const struct bgp_cfg	*b = running != NULL ? running->bgp : NULL;
-	struct bgp_decide_cfg	 d;
+	struct bgp_decide_cfg	 d, da;
 	struct config		*cfg, *old;
 	struct peer		*p;
 	uint32_t		 cluster;
 	int			 afi, in, out, gin = 0, gout = 0;
+	int			 reval[2] = { 0, 0 };
 	const char		*text;
 
 	if (b == NULL) {
@@ -265,12 +325,17 @@ rib_apply(const struct config *running, struct strbuf *r)
 		return;
 	}
 	decide_cfg_from(b, &d);
-	if (memcmp(&d, &bgp_rib.dcfg, sizeof(d)) != 0) {
-		bgp_rib.dcfg = d;
+	for (afi = 0; afi < 2; afi++) {
+		da = d;
+		da.rov_use_validity = rpki_cfg_use_validity(b, afi);
+		da.rov_allow_invalid = rpki_cfg_allow_invalid(b, afi);
+		if (memcmp(&da, &bgp_rib.dcfg_af[afi], sizeof(da)) == 0)
+			continue;
+		bgp_rib.dcfg_af[afi] = da;
 		/* re-decides every prefix, export follows the callback */
-		for (afi = 0; afi < 2; afi++)
-			locrib_set_decide_cfg(bgp_rib.loc[afi], &d);
+		locrib_set_decide_cfg(bgp_rib.loc[afi], &da);
 	}
+	bgp_rib.dcfg = bgp_rib.dcfg_af[0];
 	cluster = b->g[BG_CLUSTER_ID].set ? b->g[BG_CLUSTER_ID].n[0] :
 	    bgpe.router_id;
 	/* both change what import accepts and what export sends */
@@ -285,6 +350,8 @@ rib_apply(const struct config *running, struct strbuf *r)
 	bgp_rib.cluster_id = cluster;
 	bgp_rib.unsafe_ebgp = b->g[BG_UNSAFE_EBGP].set;
 	bgp_rib.default_local_pref = d.default_local_pref;
+	for (afi = 0; afi < 2; afi++)
+		bgp_rib.rov_on[afi] = rpki_cfg_validation(b, afi);
 
 	/* a new or changed add-path selection policy: every group again
 	   (groups without add-path find nothing changed) */
@@ -316,20 +383,20 @@ rib_apply(const struct config *running, struct strbuf *r)
 			out |= relink(&p->ra[afi].pol_out, p->ra[afi].out_text,
 			    sizeof(p->ra[afi].out_text), text, cfg->rpl,
 			    p->name);
+			in |= rov_apply_peer(p, afi, &reval[afi]);
 		}
 		in |= p->rib_in_dirty;
 		out |= p->rib_out_dirty;
 		p->rib_in_dirty = p->rib_out_dirty = 0;
-		if (p->state != BGP_ST_ESTABLISHED)
-			continue;
-		if (in || gin) {
+		if (p->state == BGP_ST_ESTABLISHED && (in || gin)) {
 			rib_in_soft(p);
 			report(r, p, "soft refresh inbound");
 		}
-		if (out) {
+		if (p->state == BGP_ST_ESTABLISHED && out) {
 			updgroup_peer_changed(p);
 			report(r, p, "soft refresh outbound");
 		}
+		rov_trim(p);
 	}
 	old = rib_cfg;
 	rib_cfg = cfg;
@@ -340,6 +407,11 @@ rib_apply(const struct config *running, struct strbuf *r)
 	config_free(old);
 	if (gout)
 		updgroup_refresh_all();
+	/* states computed again in place at the end of the loop turn (the
+	   neighbors whose policy reads them were refreshed above) */
+	for (afi = 0; afi < 2; afi++)
+		if (reval[afi])
+			rov_revalidate_af(afi == 0 ? AF_V4 : AF_V6);
 	if (originate_apply(b, cfg->rpl) == -1)
 		log_warnx("%s: out of memory originating routes", __func__);
 	if (redist_apply(cfg) == -1)
