@@ -125,9 +125,9 @@ wake(void)
 {
 	char	 c = 1;
 
-	/* EAGAIN: the pipe is full, so the loop is woken anyway */
-	if (write(R.pfd[1], &c, 1) == -1 && errno != EAGAIN)
-		R.overflow = 1;
+	if (write(R.pfd[1], &c, 1) == -1) {
+		/* EAGAIN: the pipe is full, so the loop is woken anyway */
+	}
 }
 
 /* Under R.mtx. */

@@ -72,7 +72,9 @@ struct rtr_server_info {
 	const char	*state;		/* "NONE", "CONNECTING", "ESTAB",
 					   "ERROR", "SHUTDOWN", "REFUSED" */
 	int		 up;		/* synced and serving */
-	int		 active;	/* its preference group is the one used */
+	int		 active;	/* its session runs: its preference
+					   group is in use, or preferred to
+					   the one in use and retried */
 	time_t		 state_since;	/* wall clock of the last change */
 	uint8_t		 version;	/* negotiated RTR version */
 	int		 have_session;
