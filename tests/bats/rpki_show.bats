@@ -203,3 +203,20 @@ EOF
 	assert_line --regexp "^127\.0\.0\.1 +TCP:$PORT +NONE +[0-9:dhwy]+ +0/0$"
 	assert_line '  Total IPv4 net/path: 1/1'
 }
+
+@test "commits: static ROAs follow the configuration, a removed server's ROAs leave" {
+	run xr_rpki 'configure' 'router bgp 65000' \
+	    'no rpki route 203.0.113.0/24 max 24 origin 65099' \
+	    'rpki route 203.0.113.0/24 max 25 origin 65098' 'commit' 'end' \
+	    'show bgp rpki table ipv4 203.0.113.0/25' \
+	    'configure' 'router bgp 65000' 'no rpki server 127.0.0.1' \
+	    'commit' 'end' \
+	    'show bgp rpki summary' 'show bgp rpki server summary'
+	assert_success
+	assert_line --regexp '^  203\.0\.113\.0/24 +25 +65098 +static$'
+	refute_line --regexp '^  203\.0\.113\.0/24 +24 +65099 '
+	assert_line 'RPKI cache-servers configured: 0'
+	assert_line '  Total IPv4 net/path: 1/1'
+	assert_line '  Total IPv6 net/path: 0/0'
+	refute_line --regexp '^127\.0\.0\.1 '
+}
