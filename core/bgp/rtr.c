@@ -199,15 +199,19 @@ pfx_cb(struct pfx_table *t, const struct pfx_record rec, const bool added)
 	struct srv	*s = srv_of_socket(rec.socket);
 	struct qent	 e;
 
+	int		 ocs;
+
 	(void)t;
 	if (s == NULL || vrp_of_record(&rec, &e) == -1)
 		return;
 	e.kind = added ? Q_ADD : Q_DEL;
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &ocs);
 	pthread_mutex_lock(&R.mtx);
 	e.slot = (uint8_t)s->slot;
 	e.gen = s->gen;
 	push(&e);
 	pthread_mutex_unlock(&R.mtx);
+	pthread_setcancelstate(ocs, NULL);
 }
 
 static const char *
@@ -260,9 +264,17 @@ status_cb(const struct rtr_mgr_group *g, enum rtr_mgr_status mst,
 	const char	*st, *et;
 	struct qent	 e;
 
+	int		 ocs;
+
 	(void)g;
 	(void)mst;
 	(void)sock;
+	/*
+	 * rtrlib reports some errors from code where its thread may be
+	 * cancelled (rtr_stop), and write() in push() is a cancellation
+	 * point: cancelled there, the thread would keep R.mtx for ever.
+	 */
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &ocs);
 	pthread_mutex_lock(&R.mtx);
 	st = state_name(k);
 	if (l->state == NULL || strcmp(l->state, st) != 0) {
@@ -294,6 +306,7 @@ status_cb(const struct rtr_mgr_group *g, enum rtr_mgr_status mst,
 	e.gen = s->gen;
 	push(&e);
 	pthread_mutex_unlock(&R.mtx);
+	pthread_setcancelstate(ocs, NULL);
 }
 
 /* ---- Loop thread ---- */
