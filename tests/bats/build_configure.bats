@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
-# configure finds libedit, libpcre2-8 and libbsd through pkg-config and,
-# when one is missing, stops with the Debian package to install.  Each case
+# configure finds libedit, libpcre2-8, libbsd and rtrlib through
+# pkg-config and, when one is missing, stops with the Debian package to
+# install.  Each case
 # hides some .pc files by pointing pkg-config at a directory that holds
 # only the others.
 
@@ -34,24 +35,30 @@ setup() {
 }
 
 @test "configure names libedit-dev when libedit is missing" {
-	configure_with libpcre2-8 libbsd-overlay
+	configure_with libpcre2-8 libbsd-overlay rtrlib
 	assert_failure
 	assert_output --partial "libedit-dev"
 }
 
 @test "configure names libpcre2-dev when libpcre2-8 is missing" {
-	configure_with libedit libbsd-overlay
+	configure_with libedit libbsd-overlay rtrlib
 	assert_failure
 	assert_output --partial "libpcre2-dev"
 }
 
 @test "configure names libbsd-dev when libbsd is missing" {
-	configure_with libedit libpcre2-8
+	configure_with libedit libpcre2-8 rtrlib
 	assert_failure
 	assert_output --partial "libbsd-dev"
 }
 
-@test "configure succeeds with all three" {
+@test "configure names librtr-dev when rtrlib is missing" {
 	configure_with libedit libpcre2-8 libbsd-overlay
+	assert_failure
+	assert_output --partial "librtr-dev"
+}
+
+@test "configure succeeds with all four" {
+	configure_with libedit libpcre2-8 libbsd-overlay rtrlib
 	assert_success
 }
