@@ -1,9 +1,8 @@
 #!/usr/bin/env bats
 # configure finds libedit, libpcre2-8, libbsd and rtrlib through
 # pkg-config and, when one is missing, stops with the Debian package to
-# install.  Each case
-# hides some .pc files by pointing pkg-config at a directory that holds
-# only the others.
+# install.  Each case hides some .pc files by pointing pkg-config at a
+# directory that holds only the others.
 
 load helpers
 
