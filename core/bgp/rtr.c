@@ -658,14 +658,15 @@ rtr_init(struct roa_table *roa, rtr_change_cb cb, void *arg, int offline,
 	R.inited = 1;
 }
 
+/* Same session settings: the preference is not one (only the group
+   choice reads it), so changing it keeps the session. */
 static int
 same_cfg(const struct rtr_server_cfg *a, const struct rtr_server_cfg *b)
 {
 	return strcmp(a->host, b->host) == 0 && a->port == b->port &&
 	    a->refresh_time == b->refresh_time &&
 	    a->response_time == b->response_time &&
-	    a->purge_time == b->purge_time &&
-	    a->preference == b->preference && a->shutdown == b->shutdown;
+	    a->purge_time == b->purge_time && a->shutdown == b->shutdown;
 }
 
 static struct srv *
@@ -797,6 +798,7 @@ rtr_apply(const struct rtr_server_cfg *cfg, size_t n, struct strbuf *report,
 		    same_cfg(&s->cfg, &cfg[i])) {
 			keep[s->slot] = 1;
 			s->order = (int)i;
+			s->cfg.preference = cfg[i].preference;
 		}
 	for (k = 1; k < ROA_SRC_MAX; k++) {
 		s = &R.srv[k];

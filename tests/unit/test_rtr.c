@@ -459,6 +459,20 @@ main(void)
 	T_EQ_INT(rtr_server("127.0.0.2", &info2), 0);
 	T_EQ_STR(info2.state, "NONE");
 
+	/* a new preference alone keeps the sessions */
+	T_EQ_INT(rtr_server("127.0.0.1", &info), 0);
+	since = info.state_since;
+	cfg[1].preference = 5;
+	sb_reset(&rep);
+	T_EQ_INT(rtr_apply(cfg, 2, &rep, err, sizeof(err)), 0);
+	T_EQ_STR(sb_str(&rep) ? sb_str(&rep) : "", "");
+	T_EQ_INT(rtr_server("127.0.0.1", &info2), 0);
+	T_EQ_STR(info2.state, "ESTAB");
+	T_EQ_INT(info2.state_since, since);
+	T_EQ_INT(info2.session_id, info.session_id);
+	T_EQ_INT(rtr_server("127.0.0.2", &info2), 0);
+	T_EQ_INT(info2.cfg.preference, 5);
+
 	/* no servers: every VRP leaves */
 	nchanged = 0;
 	T_EQ_INT(rtr_apply(NULL, 0, &rep, err, sizeof(err)), 0);
