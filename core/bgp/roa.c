@@ -456,7 +456,8 @@ pfx_slot(struct roa_table *t, int a, const struct xprefix *p, int create,
 		if ((bslot = pfxtable_slot(t->sh[a], p, &bnew)) != NULL &&
 		    bnew) {
 			t->npfx[a]++;
-			*created = 1;
+			if (created != NULL)
+				*created = 1;
 		}
 		return bslot;
 	}
@@ -508,7 +509,8 @@ pfx_slot(struct roa_table *t, int a, const struct xprefix *p, int create,
 	b->lens[(p->len - f->stride) >> 6] |=
 	    (uint64_t)1 << ((p->len - f->stride) & 63);
 	t->npfx[a]++;
-	*created = 1;
+	if (created != NULL)
+		*created = 1;
 	return &e->v;
 }
 
