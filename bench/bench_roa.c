@@ -10,14 +10,14 @@
  * /19../48 (mostly /48, /32), inside address blocks of RIR sizes (one per
  * 8 IPv4, 4 IPv6 VRPs) mostly with the block's AS, max length the prefix
  * length for most and up to /24 or /48 for the rest, a fifth of them
- * more specifics of an earlier VRP, a few prefixes with several origins.  Then r
- * routes (default 1,000,000): half drawn from the VRPs (the same origin
- * or another, within max length or beyond), half anywhere (mostly not
- * found).  Each table is built and read in its own child process so its
- * RSS growth is its own: insert time, bytes per VRP (roa_memory, the
- * heap's growth per mallinfo2, RSS), validations per second (the best of
- * three passes), and the flush of the source (roa_remove_source; for
- * rtrlib, pfx_table_free).  The two tables'
+ * more specifics of an earlier VRP, a few prefixes with several
+ * origins.  Then r routes (default 1,000,000): half drawn from the VRPs
+ * (the same origin or another, within max length or beyond), half
+ * anywhere (mostly not found).  Each table is built and read in its own
+ * child process so its RSS growth is its own: insert time, bytes per VRP
+ * (roa_memory, the heap's growth per mallinfo2, RSS), validations per
+ * second (the best of three passes), and the flush of the source
+ * (roa_remove_source; for rtrlib, pfx_table_free).  The two tables'
  * verdicts are compared route by route.  -o: the VRPs inserted in prefix
  * order (as an RTR cache sends its set), -O: the routes validated in
  * prefix order too (a Loc-RIB walk after a change of the VRP set), not in

@@ -456,7 +456,8 @@ pfx_slot(struct roa_table *t, int a, const struct xprefix *p, int create,
 		if ((bslot = pfxtable_slot(t->sh[a], p, &bnew)) != NULL &&
 		    bnew) {
 			t->npfx[a]++;
-			*created = 1;
+			if (created != NULL)
+				*created = 1;
 		}
 		return bslot;
 	}
@@ -508,7 +509,8 @@ pfx_slot(struct roa_table *t, int a, const struct xprefix *p, int create,
 	b->lens[(p->len - f->stride) >> 6] |=
 	    (uint64_t)1 << ((p->len - f->stride) & 63);
 	t->npfx[a]++;
-	*created = 1;
+	if (created != NULL)
+		*created = 1;
 	return &e->v;
 }
 
@@ -781,14 +783,11 @@ roa_remove(struct roa_table *t, const struct xprefix *p, uint8_t maxlen,
 }
 
 /*
- * Clears src from every entry of the value word *vp (prefix p), calling
- * gone for each entry that leaves; the count of those.  *vp is NULL when
- * none is left.
+ * Clears src from every entry of the value word *vp: the count of the
+ * entries that left the set.  *vp is NULL when none is left.
  */
 static size_t
-value_clear_source(struct roa_table *t, int a, void **vp,
-    const struct xprefix *p, unsigned src,
-    void (*gone)(const struct xprefix *, void *), void *arg)
+value_clear_source(struct roa_table *t, int a, void **vp, unsigned src)
 {
 	struct roa_ent		 tmp;
 	const struct roa_ent	*cur;
@@ -801,11 +800,7 @@ value_clear_source(struct roa_table *t, int a, void **vp,
 	for (i = n; i-- > 0; ) {
 		if (!(cur[i].srcmask & bit))
 			continue;
-		if (ent_clear(t, a, vp, i, src)) {
-			left++;
-			if (gone != NULL)
-				gone(p, arg);
-		}
+		left += (size_t)ent_clear(t, a, vp, i, src);
 		if (*vp == NULL)
 			break;
 		/* an inline word now, or the same set */
@@ -814,6 +809,20 @@ value_clear_source(struct roa_table *t, int a, void **vp,
 	return left;
 }
 
+static void
+call_gone(void (*gone)(const struct xprefix *, void *), void *arg,
+    const struct xprefix *p, size_t n)
+{
+	while (gone != NULL && n-- > 0)
+		gone(p, arg);
+}
+
+/*
+ * gone() is called once a prefix's entries are settled (and the prefix
+ * dropped if it emptied), so the table it may read is consistent; the
+ * iteration resumes from positions (a cursor, a bucket search), not from
+ * pointers, so it survives whatever the callback does.
+ */
 size_t
 roa_remove_source(struct roa_table *t, unsigned src,
     void (*gone)(const struct xprefix *, void *), void *arg)
@@ -824,43 +833,56 @@ roa_remove_source(struct roa_table *t, unsigned src,
 	struct bucket		*b;
 	struct bent		*e;
 	void			*v, **slot;
-	size_t			 n = 0;
+	uint32_t		 k[4];
+	size_t			 n = 0, left;
 	unsigned		 i;
-	int			 a;
+	int			 a, found, last;
 
 	if (src >= ROA_SRC_MAX)
 		return 0;
 	for (a = 0; a < NAF; a++) {
 		f = &fams[a];
-		/* Cursors, not walks: emptied prefixes leave the tries. */
 		pfxtable_cursor_init(&c, NULL);
 		while (t->nsrc[a][src] > 0 &&
 		    pfxtable_cursor_next(t->sh[a], &c, &q, NULL)) {
 			if ((slot = pfxtable_slot(t->sh[a], &q, NULL)) == NULL)
 				continue;
-			n += value_clear_source(t, a, slot, &q, src, gone, arg);
+			left = value_clear_source(t, a, slot, src);
 			if (*slot == NULL)
 				pfx_drop(t, a, &q);
+			n += left;
+			call_gone(gone, arg, &q, left);
 		}
 		pfxtable_cursor_init(&c, NULL);
 		while (t->nsrc[a][src] > 0 &&
 		    pfxtable_cursor_next(t->bk[a], &c, &q, &v)) {
 			b = v;
-			for (i = 0; i < b->n; ) {
+			for (i = 0; b != NULL && i < b->n &&
+			    t->nsrc[a][src] > 0; ) {
 				e = bent_at(b, f, i);
 				bent_prefix(f, a, e, &p);
-				n += value_clear_source(t, a, &e->v, &p, src,
-				    gone, arg);
-				if (e->v != NULL) {
+				left = value_clear_source(t, a, &e->v, src);
+				if (e->v != NULL)
 					i++;
-					continue;
-				}
-				/* the bucket goes with its last entry */
-				if (b->n == 1) {
+				else {
+					/* the bucket goes with its last entry */
+					last = b->n == 1;
 					bucket_remove(t, a, &q, b, i);
-					break;
+					if (last)
+						b = NULL;
 				}
-				bucket_remove(t, a, &q, b, i);
+				if (left == 0)
+					continue;
+				n += left;
+				if (gone == NULL)
+					continue;
+				call_gone(gone, arg, &p, left);
+				/* after p, wherever the callback left it */
+				if ((b = pfxtable_get(t->bk[a], &q)) == NULL)
+					break;
+				key_load(f, &p.addr, p.len, k);
+				i = bucket_find(b, f, k, p.len, &found) +
+				    (found ? 1 : 0);
 			}
 		}
 	}

@@ -376,6 +376,58 @@ gone_cb(const struct xprefix *p, void *arg)
 	g->n++;
 }
 
+/* A gone() that reads and changes the table while it is being flushed. */
+struct meddle {
+	struct roa_table	*t;
+	struct gone_log		 log;
+	int			 states[8];
+};
+
+static void
+meddle_cb(const struct xprefix *p, void *arg)
+{
+	struct meddle	*m = arg;
+	int		 n = m->log.n;
+
+	gone_cb(p, &m->log);
+	if (n < 8)
+		m->states[n] = (int)roa_validate(m->t, p, 65001, 1);
+	if (n == 1) {
+		T_EQ_INT(add(m->t, "10.1.0.128/25", 25, 65002, 2), 1);
+		T_EQ_INT(del(m->t, "10.1.2.0/24", 24, 65001, 5), 0);
+	}
+}
+
+static void
+remove_source_meddling(void)
+{
+	struct meddle	 m;
+
+	memset(&m, 0, sizeof(m));
+	m.t = roa_table_new();
+	T_EQ_INT(add(m.t, "10.0.0.0/8", 8, 65001, 1), 1);
+	T_EQ_INT(add(m.t, "10.1.0.0/24", 24, 65001, 1), 1);
+	T_EQ_INT(add(m.t, "10.1.1.0/24", 24, 65001, 1), 1);
+	T_EQ_INT(add(m.t, "10.1.2.0/24", 24, 65001, 1), 1);
+	T_EQ_INT(add(m.t, "10.1.2.0/24", 24, 65001, 5), 0);
+	T_EQ_INT(roa_remove_source(m.t, 1, meddle_cb, &m), 4);
+	T_EQ_INT(m.log.n, 4);
+	T_EQ_STR(m.log.s[0], "10.0.0.0/8");
+	T_EQ_STR(m.log.s[1], "10.1.0.0/24");
+	T_EQ_STR(m.log.s[2], "10.1.1.0/24");
+	T_EQ_STR(m.log.s[3], "10.1.2.0/24");
+	/* each gone VRP is out of the table when gone() runs */
+	T_EQ_INT(m.states[0], RPKI_NOT_FOUND);
+	T_EQ_INT(m.states[1], RPKI_NOT_FOUND);
+	T_EQ_INT(m.states[2], RPKI_NOT_FOUND);
+	T_EQ_INT(m.states[3], RPKI_NOT_FOUND);
+	T_EQ_INT(roa_count(m.t, 0), 1);
+	T_EQ_INT(roa_count_source(m.t, 1, 0), 0);
+	T_EQ_INT(roa_count_source(m.t, 5, 0), 0);
+	T_EQ_INT(val(m.t, "10.1.0.128/25", 65002), RPKI_VALID);
+	roa_table_free(m.t);
+}
+
 static void
 remove_source(void)
 {
@@ -768,6 +820,18 @@ random_af(int af, size_t nvrp, size_t nroutes)
 				live[j++] = live[i];
 		nlive = j;
 		T_EQ_INT(roa_count(t, af), nlive);
+		/* what is left still validates as the scan says */
+		for (i = mism = 0; i < nroutes / 10; i++) {
+			rnd_prefix(af, &p, 1);
+			asn = 64500 + rndn(9);
+			if (roa_validate(t, &p, asn, 1) !=
+			    ref_validate(live, nlive, &p, asn, 1))
+				mism++;
+		}
+		T_EQ_INT(mism, 0);
+		c.n = 0;
+		T_EQ_INT(roa_walk(t, af, NULL, collect_cb, &c), 0);
+		T_EQ_INT(c.n, nlive);
 	}
 	T_EQ_INT(roa_count(t, 0), 0);
 	T_EQ_INT(roa_count_prefixes(t, 0), 0);
@@ -783,6 +847,7 @@ main(void)
 	rfc6811();
 	sources();
 	remove_source();
+	remove_source_meddling();
 	shapes();
 	strides();
 	bad_input();
