@@ -26,8 +26,10 @@
  * rtr_mgr_init (whose range check starts at 600 s, above XR's 30-360);
  * response-time is the TCP connect timeout (rtrlib has no per-query
  * timer to give it; off: rtrlib's default of 30 s).  The retry interval
- * (not configurable on XR) is 30 s, or purge-time when shorter, because
- * rtrlib only purges a lost server's VRPs when it retries.  Intervals the
+ * (not configurable on XR) is 10 s, or purge-time when shorter: rtrlib
+ * only purges a lost server's VRPs when it retries, so this bounds how
+ * late the purge comes, and how soon a preferred server that is back
+ * takes over again.  Intervals the
  * server sends in End of Data are ignored: the router's configuration
  * wins, as on XR.
  */
@@ -51,7 +53,7 @@
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
 
-#define RTR_RETRY_S	30
+#define RTR_RETRY_S	10
 #define RTR_REFRESH_OFF	86400	/* rtrlib's maximum */
 #define RTR_PURGE_DEF	3600	/* purge_time 0 (not given) */
 #define RTR_DRAIN_BATCH	65536	/* queue entries applied per loop turn */
