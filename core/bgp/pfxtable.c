@@ -555,6 +555,34 @@ pfxtable_walk_subtree(const struct pfxtable *t, const struct xprefix *within,
 	return walk_from(t, i, cb, arg);
 }
 
+int
+pfxtable_walk_covering(const struct pfxtable *t, const struct xprefix *p,
+    pfxtable_cb cb, void *arg)
+{
+	uint32_t		 k[4], i;
+	const struct pnode	*n;
+	struct xprefix		 q;
+	int			 rc;
+
+	if (!pfx_ok(t, p) || (i = t->root) == 0)
+		return 0;
+	key_load(t, &p->addr, p->len, k);
+	for (n = node(t, i); i != 0;
+	    n = node_child(t, n, key_bit(k, n->len), &i)) {
+		if (n->len > p->len ||
+		    key_diff(k, n->key, n->len, t->nwords) < n->len)
+			break;
+		if (n->value != NULL) {
+			node_prefix(t, n, &q);
+			if ((rc = cb(&q, n->value, arg)) != 0)
+				return rc;
+		}
+		if (n->len == p->len)
+			break;
+	}
+	return 0;
+}
+
 /* First node holding a value in pre-order from i (0: none). */
 static const struct pnode *
 first_in(const struct pfxtable *t, uint32_t i)

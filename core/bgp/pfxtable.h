@@ -80,6 +80,15 @@ int		 pfxtable_walk_subtree(const struct pfxtable *,
 		    const struct xprefix *within, pfxtable_cb, void *arg);
 
 /*
+ * Every stored prefix that contains (or equals) p, shortest first, which
+ * is also (address, length) order: the ancestors of p in one descent,
+ * O(p's length), no allocation.  Origin validation (core/bgp/roa.c)
+ * reads the covering VRPs of a route this way.
+ */
+int		 pfxtable_walk_covering(const struct pfxtable *,
+		    const struct xprefix *p, pfxtable_cb, void *arg);
+
+/*
  * A resumable walk.  The cursor holds no pointer into the table, only
  * the last prefix it returned, so the table may change freely between
  * calls: each call returns the first prefix strictly after that one in

@@ -265,6 +265,29 @@ check_all(struct pfxtable *t, uint8_t af)
 	}
 	T_EQ_INT(bad, 0);
 
+	/* Covering prefixes (shortest first) against a linear scan. */
+	bad = 0;
+	for (i = 0; i < 60; i++) {
+		p = i < 30 && nrefs > 0 ? refs[rndn((unsigned)nrefs)].p :
+		    rnd_pfx(af);
+		if (i % 5 == 0)
+			p.len = af == AF_V4 ? 32 : 128;	/* a host route */
+		prefix_mask(&p);
+		c.n = 0;
+		T_EQ_INT(pfxtable_walk_covering(t, &p, collect_cb, &c), 0);
+		for (j = n = 0; j < nrefs; j++) {
+			if (!prefix_contains(&sorted[j].p, &p))
+				continue;
+			if (n >= c.n || prefix_cmp(&got[n].p,
+			    &sorted[j].p) != 0 || got[n].v != sorted[j].v)
+				bad++;
+			n++;
+		}
+		if (n != c.n)
+			bad++;
+	}
+	T_EQ_INT(bad, 0);
+
 	/* Unscoped cursor, no changes. */
 	pfxtable_cursor_init(&cur, NULL);
 	bad = 0;
@@ -572,6 +595,19 @@ edges(void)
 	n = 0;
 	p = P("0.0.0.0/0");
 	T_EQ_INT(pfxtable_walk_subtree(t, &p, stop_cb, &n), 42);
+	/* Covering: /0, /8, /24 and the /32 itself; stops at the 3rd. */
+	n = 0;
+	p = P("8.8.8.9/32");
+	T_EQ_INT(pfxtable_walk_covering(t, &p, stop_cb, &n), 42);
+	T_EQ_INT(n, 3);
+	n = 0;
+	p = P("8.8.0.0/16");
+	T_EQ_INT(pfxtable_walk_covering(t, &p, stop_cb, &n), 0);
+	T_EQ_INT(n, 2);
+	n = 0;
+	p = P("8::/16");
+	T_EQ_INT(pfxtable_walk_covering(t, &p, stop_cb, &n), 0);
+	T_EQ_INT(n, 0);
 	freed = 0;
 	pfxtable_free(t, count_free);
 	T_EQ_INT(freed, 4);
