@@ -190,6 +190,9 @@ gaf_free(struct bgp_gaf *g)
 	bgp_item_clear(&g->maxpaths_ibgp);
 	bgp_item_clear(&g->maxpaths_eibgp);
 	bgp_item_clear(&g->allocate_label);
+	bgp_item_clear(&g->oas_validation);
+	bgp_item_clear(&g->oas_use_validity);
+	bgp_item_clear(&g->oas_allow_invalid);
 	items_free(g->redist, BGP_REDIST_COUNT);
 	items_free(g->addpath, BGP_AP_COUNT);
 	memset(g, 0, sizeof(*g));
@@ -243,6 +246,10 @@ gaf_copy(struct bgp_gaf *dst, const struct bgp_gaf *src)
 	    item_copy(&dst->maxpaths_ibgp, &src->maxpaths_ibgp) == -1 ||
 	    item_copy(&dst->maxpaths_eibgp, &src->maxpaths_eibgp) == -1 ||
 	    item_copy(&dst->allocate_label, &src->allocate_label) == -1 ||
+	    item_copy(&dst->oas_validation, &src->oas_validation) == -1 ||
+	    item_copy(&dst->oas_use_validity, &src->oas_use_validity) == -1 ||
+	    item_copy(&dst->oas_allow_invalid, &src->oas_allow_invalid) ==
+	    -1 ||
 	    items_copy(dst->redist, src->redist, BGP_REDIST_COUNT) == -1 ||
 	    items_copy(dst->addpath, src->addpath, BGP_AP_COUNT) == -1)
 		return -1;
@@ -269,6 +276,8 @@ bgp_cfg_dup(const struct bgp_cfg *src)
 		RB_INSERT(bgp_peers, &b->peers, np);
 		b->npeers++;
 	}
+	if (bgp_rpki_copy(b, src) == -1)
+		goto fail;
 	return b;
 fail:
 	bgp_cfg_free(b);
@@ -290,6 +299,7 @@ bgp_cfg_free(struct bgp_cfg *b)
 	items_free(b->g, BG_GCOUNT);
 	for (i = 0; i < BGP_AFI_COUNT; i++)
 		gaf_free(&b->af[i]);
+	bgp_rpki_free(b);
 	free(b);
 }
 

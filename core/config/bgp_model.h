@@ -54,6 +54,9 @@ enum bgp_gitem {
 	BG_IGP_METRIC_IGNORE,
 	BG_OAS_USE_VALIDITY,
 	BG_OAS_ALLOW_INVALID,
+	BG_OAS_SIGNAL_IBGP,	/* bgp origin-as validation signal ibgp */
+	BG_OAS_TIME,		/* bgp origin-as validation time: n0 seconds,
+				   or OPT_OFF */
 	BG_GM_ACTIVATE,		/* graceful-maintenance activate:
 				   OPT_ALL_NBRS, OPT_RETAIN_ROUTES; a
 				   block in XR's running configuration,
@@ -141,6 +144,8 @@ enum bgp_aitem {
 #define BGP_OPT_DISABLE		0x01
 #define BGP_OPT_DETAIL		0x02
 #define BGP_OPT_STRICT		0x02	/* bfd fast-detect strict-mode */
+#define BGP_OPT_OFF		0x01	/* refresh-time off, ... */
+#define BGP_OPT_SSH		0x01	/* rpki server: transport ssh */
 #define BGP_OPT_ALL_NBRS	0x01	/* graceful-maintenance activate */
 #define BGP_OPT_RETAIN_ROUTES	0x02
 
@@ -230,6 +235,46 @@ struct bgp_gaf {
 	struct bgp_item		 addpath[BGP_AP_COUNT];
 	struct bgp_item		 oas_validation; /* bgp origin-as validation
 						   enable (RPKI, issue 12) */
+	struct bgp_item		 oas_use_validity; /* bgp bestpath origin-as
+						   use validity */
+	struct bgp_item		 oas_allow_invalid; /* bgp bestpath origin-as
+						   allow invalid */
+};
+
+/* The lines of `rpki server <host>` (config-bgp-rpki-server), in XR's
+   print order. */
+enum bgp_ritem {
+	BR_TRANSPORT,		/* n0 port; OPT_SSH: ssh, else tcp */
+	BR_USERNAME,		/* s (ssh only) */
+	BR_PASSWORD,		/* s = the clear secret (ssh only) */
+	BR_PREFERENCE,		/* n0 1-10, lower is preferred */
+	BR_PURGE_TIME,		/* n0 seconds */
+	BR_REFRESH_TIME,	/* n0 seconds, or OPT_OFF */
+	BR_RESPONSE_TIME,	/* n0 seconds, or OPT_OFF */
+	BR_SHUTDOWN,
+	BR_COUNT
+};
+
+/* Defaults (XR's, as its show commands report them) */
+#define BGP_RPKI_REFRESH_DFLT	600
+#define BGP_RPKI_RESPONSE_DFLT	600
+#define BGP_RPKI_PURGE_DFLT	60
+#define BGP_RPKI_PREF_DFLT	0	/* unset: ahead of every 1-10 */
+#define BGP_RPKI_HOST_MAX	253	/* a DNS name's length */
+
+struct bgp_rpki_server {
+	char		*host;		/* canonical address, or the name in
+					   lower case */
+	struct xaddr	 addr;		/* af 0 for a name */
+	struct bgp_item	 it[BR_COUNT];
+};
+
+/* A static VRP: `rpki route <prefix> max <len> origin <asn>`; the three
+   together are the key. */
+struct bgp_rpki_route {
+	struct xprefix	 pfx;
+	uint8_t		 maxlen;
+	uint32_t	 asn;
 };
 
 struct bgp_cfg {
@@ -238,6 +283,12 @@ struct bgp_cfg {
 	struct bgp_gaf		 af[BGP_AFI_COUNT];
 	struct bgp_peers	 peers;
 	size_t			 npeers;
+	/* RPKI: servers sorted by address (names after addresses), static
+	   routes sorted by prefix, max length, origin (print order) */
+	struct bgp_rpki_server	*rpki_srv;
+	size_t			 nrpki_srv;
+	struct bgp_rpki_route	*rpki_rt;
+	size_t			 nrpki_rt;
 };
 
 /* Lifetime.  bgp_cfg_dup / bgp_cfg_free are declared in config.h. */
@@ -276,6 +327,31 @@ struct bgp_aggregate	*bgp_aggregate_get(struct bgp_gaf *,
 void			 bgp_aggregate_del(struct bgp_gaf *,
 			    const struct xprefix *);
 void			 bgp_gaf_clear(struct bgp_gaf *);
+
+/* RPKI (rpki_cfg.c).  The host is an address or a name; *_get returns
+   NULL for a malformed host or on ENOMEM (errno says which: EINVAL or
+   ENOMEM). */
+struct bgp_rpki_server	*bgp_rpki_server_find(const struct bgp_cfg *,
+			    const char *host);
+struct bgp_rpki_server	*bgp_rpki_server_get(struct bgp_cfg *,
+			    const char *host);
+void			 bgp_rpki_server_del(struct bgp_cfg *,
+			    const char *host);
+/* 0 (added or already there), -1 on ENOMEM */
+int			 bgp_rpki_route_add(struct bgp_cfg *,
+			    const struct bgp_rpki_route *);
+/* 1 if it was there */
+int			 bgp_rpki_route_del(struct bgp_cfg *,
+			    const struct bgp_rpki_route *);
+/* copies src's RPKI part into dst (which has none); -1 on ENOMEM */
+int			 bgp_rpki_copy(struct bgp_cfg *dst,
+			    const struct bgp_cfg *src);
+void			 bgp_rpki_free(struct bgp_cfg *);
+/* one server line as its command (no indent, no newline) */
+void			 bgp_ritem_format(int item, const struct bgp_item *,
+			    struct strbuf *);
+void			 bgp_rpki_route_format(const struct bgp_rpki_route *,
+			    struct strbuf *);
 
 /* Names */
 const char	*bgp_afi_name(enum bgp_afi);		/* "ipv4" */

@@ -114,6 +114,16 @@ bgp_gitem_format(int item, const struct bgp_item *it, struct strbuf *sb)
 	case BG_OAS_ALLOW_INVALID:
 		sb_puts(sb, "bgp bestpath origin-as allow invalid");
 		break;
+	case BG_OAS_SIGNAL_IBGP:
+		sb_puts(sb, "bgp origin-as validation signal ibgp");
+		break;
+	case BG_OAS_TIME:
+		if (it->opt & BGP_OPT_OFF)
+			sb_puts(sb, "bgp origin-as validation time off");
+		else
+			sb_printf(sb, "bgp origin-as validation time %u",
+			    it->n[0]);
+		break;
 	case BG_NSR:
 		sb_puts(sb, it->opt & BGP_OPT_DISABLE ? "nsr disable" : "nsr");
 		break;
@@ -555,6 +565,12 @@ print_gaf(struct strbuf *sb, enum bgp_afi afi, const struct bgp_gaf *g)
 	int	 r;
 
 	sb_printf(sb, " address-family %s unicast\n", bgp_afi_name(afi));
+	if (g->oas_validation.set)
+		sb_puts(sb, "  bgp origin-as validation enable\n");
+	if (g->oas_use_validity.set)
+		sb_puts(sb, "  bgp bestpath origin-as use validity\n");
+	if (g->oas_allow_invalid.set)
+		sb_puts(sb, "  bgp bestpath origin-as allow invalid\n");
 	if (g->addpath[BGP_AP_RECV].set)
 		sb_puts(sb, "  additional-paths receive\n");
 	if (g->addpath[BGP_AP_SEND].set)
@@ -625,6 +641,29 @@ print_gaf(struct strbuf *sb, enum bgp_afi afi, const struct bgp_gaf *g)
 	sb_puts(sb, " !\n");
 }
 
+/* `rpki server` blocks, then the static `rpki route` lines: after the
+   global knobs, before the address families */
+static void
+print_rpki(struct strbuf *sb, const struct bgp_cfg *b)
+{
+	const struct bgp_rpki_server	*s;
+	size_t				 i;
+	int				 k;
+
+	for (i = 0; i < b->nrpki_srv; i++) {
+		s = &b->rpki_srv[i];
+		sb_printf(sb, " rpki server %s\n", s->host);
+		for (k = 0; k < BR_COUNT; k++)
+			print_item_line(sb, 2, bgp_ritem_format, k, &s->it[k]);
+		sb_puts(sb, " !\n");
+	}
+	for (i = 0; i < b->nrpki_rt; i++) {
+		sb_putc(sb, ' ');
+		bgp_rpki_route_format(&b->rpki_rt[i], sb);
+		sb_putc(sb, '\n');
+	}
+}
+
 int
 bgp_cfg_print(const struct bgp_cfg *b, struct strbuf *sb)
 {
@@ -649,6 +688,7 @@ bgp_cfg_print(const struct bgp_cfg *b, struct strbuf *sb)
 			sb_puts(sb, "  retain-routes\n");
 		sb_puts(sb, " !\n");
 	}
+	print_rpki(sb, b);
 	for (i = 0; i < BGP_AFI_COUNT; i++)
 		if (b->af[i].present)
 			print_gaf(sb, i, &b->af[i]);
