@@ -203,6 +203,89 @@ sources(void)
 	roa_table_free(t);
 }
 
+static int
+walk_cb(const struct roa_vrp *, void *);
+
+struct walk_log {
+	int		 n, stop;
+	char		 s[32][80];
+};
+
+/* The walk's lines for 10.0.0.0/8's VRPs, joined by '|'. */
+static const char *
+dump(const struct roa_table *t)
+{
+	static char	 out[512];
+	struct walk_log	 w;
+	struct xprefix	 c = P("10.0.0.0/8");
+	int		 i;
+
+	memset(&w, 0, sizeof(w));
+	roa_walk(t, AF_V4, &c, walk_cb, &w);
+	out[0] = '\0';
+	for (i = 0; i < w.n && i < 32; i++) {
+		if (i > 0)
+			strncat(out, "|", sizeof(out) - strlen(out) - 1);
+		strncat(out, w.s[i], sizeof(out) - strlen(out) - 1);
+	}
+	return out;
+}
+
+/*
+ * One prefix through every shape of its storage: one entry from low
+ * sources (inline), a high source (a set of one), several entries, and
+ * back down, the answers and the walk unchanged by the moves.
+ */
+static void
+shapes(void)
+{
+	struct roa_table	*t = roa_table_new();
+
+	T_EQ_INT(add(t, "10.0.0.0/8", 16, 65001, 0), 1);
+	T_EQ_INT(add(t, "10.0.0.0/8", 16, 65001, 22), 0);
+	T_EQ_STR(dump(t), "10.0.0.0/8 16 65001 400001");
+	T_EQ_INT(add(t, "10.0.0.0/8", 16, 65001, 23), 0);
+	T_EQ_INT(add(t, "10.0.0.0/8", 16, 65001, 31), 0);
+	T_EQ_STR(dump(t), "10.0.0.0/8 16 65001 80c00001");
+	T_EQ_INT(val(t, "10.1.0.0/16", 65001), RPKI_VALID);
+	T_EQ_INT(del(t, "10.0.0.0/8", 16, 65001, 23), 0);
+	T_EQ_INT(del(t, "10.0.0.0/8", 16, 65001, 31), 0);
+	T_EQ_STR(dump(t), "10.0.0.0/8 16 65001 400001");
+	T_EQ_INT(add(t, "10.0.0.0/8", 8, 65002, 31), 1);
+	T_EQ_INT(add(t, "10.0.0.0/8", 24, 65000, 1), 1);
+	T_EQ_INT(add(t, "10.0.0.0/8", 16, 65000, 2), 1);
+	T_EQ_STR(dump(t), "10.0.0.0/8 8 65002 80000000|"
+	    "10.0.0.0/8 16 65000 4|10.0.0.0/8 16 65001 400001|"
+	    "10.0.0.0/8 24 65000 2");
+	T_EQ_INT(val(t, "10.0.0.0/8", 65002), RPKI_VALID);
+	T_EQ_INT(val(t, "10.1.0.0/16", 65002), RPKI_INVALID);
+	T_EQ_INT(val(t, "10.1.1.0/24", 65000), RPKI_VALID);
+	T_EQ_INT(val(t, "10.1.1.0/24", 65001), RPKI_INVALID);
+	T_EQ_INT(roa_count(t, AF_V4), 4);
+	T_EQ_INT(roa_count_prefixes(t, AF_V4), 1);
+	T_EQ_INT(del(t, "10.0.0.0/8", 24, 65000, 1), 1);
+	T_EQ_INT(del(t, "10.0.0.0/8", 16, 65000, 2), 1);
+	T_EQ_INT(del(t, "10.0.0.0/8", 16, 65001, 0), 0);
+	T_EQ_INT(del(t, "10.0.0.0/8", 16, 65001, 22), 1);
+	T_EQ_STR(dump(t), "10.0.0.0/8 8 65002 80000000");
+	T_EQ_INT(roa_count_source(t, 31, AF_V4), 1);
+	T_EQ_INT(roa_count_source(t, 0, AF_V4), 0);
+	/* Many entries on one prefix (more than the add's stack copy). */
+	for (unsigned i = 0; i < 40; i++)
+		T_EQ_INT(add(t, "10.0.0.0/8", (uint8_t)(8 + i % 17),
+		    64500 + i, i % 32), 1);
+	T_EQ_INT(roa_count(t, AF_V4), 41);
+	T_EQ_INT(val(t, "10.0.0.0/24", 64516), RPKI_VALID);	/* /24 */
+	T_EQ_INT(val(t, "10.0.0.0/24", 64515), RPKI_INVALID);	/* /23 */
+	T_EQ_INT(roa_remove_source(t, 31, NULL, NULL), 2);
+	for (unsigned s = 0; s < 31; s++)
+		roa_remove_source(t, s, NULL, NULL);
+	T_EQ_INT(roa_count(t, 0), 0);
+	T_EQ_INT(roa_count_prefixes(t, 0), 0);
+	T_EQ_STR(dump(t), "");
+	roa_table_free(t);
+}
+
 struct gone_log {
 	int		 n;
 	char		 s[16][PREFIX_STRLEN];
@@ -298,11 +381,6 @@ bad_input(void)
 	roa_table_free(t);
 	roa_table_free(NULL);
 }
-
-struct walk_log {
-	int		 n, stop;
-	char		 s[32][80];
-};
 
 static int
 walk_cb(const struct roa_vrp *v, void *arg)
@@ -474,6 +552,9 @@ collect_cb(const struct roa_vrp *v, void *arg)
 	return 0;
 }
 
+/* Low and high slots: an entry with a source from 23 on is stored apart. */
+static const unsigned	 srcs[4] = { 0, 5, 23, 31 };
+
 static void
 random_af(int af, size_t nvrp, size_t nroutes)
 {
@@ -483,7 +564,7 @@ random_af(int af, size_t nvrp, size_t nroutes)
 	struct collect		 c;
 	size_t			 i, j, n = 0, nlive, mism = 0, nvalid = 0,
 				 ninvalid = 0;
-	unsigned		 w = af == AF_V4 ? 32 : 128, src;
+	unsigned		 w = af == AF_V4 ? 32 : 128, src, k;
 	uint32_t		 asn;
 	int			 rc, want;
 	enum rpki_state		 s, rs;
@@ -496,7 +577,7 @@ random_af(int af, size_t nvrp, size_t nroutes)
 	/* Adds and removes from 4 sources; ASNs from a small pool, 0 too. */
 	for (i = 0; i < 3 * nvrp; i++) {
 		rnd_prefix(af, &p, 0);
-		src = rndn(4);
+		src = srcs[rndn(4)];
 		if (n > 0 && rndn(3) == 0) {
 			/* remove one we have, from one of its sources */
 			j = rndn((unsigned)n);
@@ -545,7 +626,8 @@ random_af(int af, size_t nvrp, size_t nroutes)
 	qsort(live, nlive, sizeof(*live), rvrp_cmp);
 	T_EQ_INT(roa_count(t, af), nlive);
 	T_EQ_INT(roa_count(t, af == AF_V4 ? AF_V6 : AF_V4), 0);
-	for (src = 0; src < 4; src++) {
+	for (k = 0; k < 4; k++) {
+		src = srcs[k];
 		for (i = j = 0; i < nlive; i++)
 			j += (live[i].srcmask >> src) & 1;
 		T_EQ_INT(roa_count_source(t, src, af), j);
@@ -598,7 +680,8 @@ random_af(int af, size_t nvrp, size_t nroutes)
 	T_ASSERT(nvalid + ninvalid < nroutes);
 
 	/* Drop the sources one by one; the last one empties the table. */
-	for (src = 0; src < 4; src++) {
+	for (k = 0; k < 4; k++) {
+		src = srcs[k];
 		for (i = j = 0; i < nlive; i++)
 			if (live[i].srcmask == (1u << src))
 				j++;
@@ -625,6 +708,7 @@ main(void)
 	rfc6811();
 	sources();
 	remove_source();
+	shapes();
 	bad_input();
 	walk();
 	random_af(AF_V4, 3000, 5000);
