@@ -4,6 +4,7 @@
  * entries, nstale the number of entries with ADJRIB_STALE.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/bgp/adjrib.h"
 
@@ -154,6 +155,56 @@ adjrib_foreach_pid(const struct adjrib *r, int (*cb)(const struct xprefix *,
 	RB_FOREACH(e, adjrib_tree, (struct adjrib_tree *)&r->tree)
 		if ((rc = cb(&e->pfx, e->pid, e->attrs, e->flags, arg)) != 0)
 			return rc;
+	return 0;
+}
+
+int
+adjrib_foreach_within(const struct adjrib *r, const struct xprefix *within,
+    int (*cb)(const struct xprefix *, uint32_t, const struct bgp_attrs *,
+    unsigned, void *), void *arg)
+{
+	struct adjrib_entry	 key, *e;
+	struct xprefix		 top;
+	int			 rc;
+
+	/*
+	 * In (address, length) order the prefixes inside within follow
+	 * (within, path id 0) without a gap: a stored prefix (host bits
+	 * clear) whose address is in range and shorter than within has
+	 * within's address, so it sorts before.
+	 */
+	memset(&key, 0, sizeof(key));
+	key.pfx = *within;
+	prefix_mask(&key.pfx);
+	key.pid = 0;
+	for (e = RB_NFIND(adjrib_tree, (struct adjrib_tree *)&r->tree, &key);
+	    e != NULL; e = RB_NEXT(adjrib_tree, (struct adjrib_tree *)&r->tree,
+	    e)) {
+		if (e->pfx.addr.af != key.pfx.addr.af)
+			break;
+		top.addr = e->pfx.addr;
+		top.len = key.pfx.len;
+		prefix_mask(&top);
+		if (prefix_cmp(&top, &key.pfx) != 0)
+			break;
+		if (e->pfx.len < key.pfx.len)
+			continue;
+		if ((rc = cb(&e->pfx, e->pid, e->attrs, e->flags, arg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+adjrib_set_rov(struct adjrib *r, const struct xprefix *pfx, uint32_t pid,
+    unsigned rov)
+{
+	struct adjrib_entry	*e;
+
+	if ((e = find(r, pfx, pid)) == NULL)
+		return -1;
+	e->flags = (e->flags & ~ADJRIB_ROV_MASK) |
+	    ((rov << ADJRIB_ROV_SHIFT) & ADJRIB_ROV_MASK);
 	return 0;
 }
 

@@ -30,6 +30,12 @@ struct adjrib {
 };
 
 #define ADJRIB_STALE	0x01	/* kept across a restart, awaiting refresh */
+/* The RPKI state (LOCRIB_ROV_*) the path had when its neighbor's inbound
+   policy last ran over it: origin validation (rov.c) re-runs the policy
+   when it moves, for paths the policy dropped too. */
+#define ADJRIB_ROV_SHIFT 1
+#define ADJRIB_ROV_MASK	(0x03u << ADJRIB_ROV_SHIFT)
+#define ADJRIB_ROV(flags) (((flags) & ADJRIB_ROV_MASK) >> ADJRIB_ROV_SHIFT)
 
 void	adjrib_init(struct adjrib *);
 /*
@@ -65,6 +71,18 @@ int	adjrib_foreach(const struct adjrib *, int (*cb)(const struct xprefix *,
 int	adjrib_foreach_pid(const struct adjrib *, int (*cb)(
 	    const struct xprefix *, uint32_t pid, const struct bgp_attrs *,
 	    unsigned flags, void *), void *);
+/*
+ * The walk of adjrib_foreach_pid over the entries inside (or equal to)
+ * within only: one descent and the entries in range, whatever the size
+ * of the rest.
+ */
+int	adjrib_foreach_within(const struct adjrib *,
+	    const struct xprefix *within, int (*cb)(const struct xprefix *,
+	    uint32_t pid, const struct bgp_attrs *, unsigned flags, void *),
+	    void *);
+/* Records the RPKI state (ADJRIB_ROV) of (pfx, pid); -1 if absent. */
+int	adjrib_set_rov(struct adjrib *, const struct xprefix *, uint32_t pid,
+	    unsigned rov);
 /* Marks every entry stale; an add clears the mark of its prefix. */
 void	adjrib_mark_stale(struct adjrib *);
 /* Removes the entries still stale; returns how many. */

@@ -14,6 +14,7 @@
 static const char *const step_names[BGP_STEP_COUNT] = {
 	[BGP_STEP_NONE] =	"equal",
 	[BGP_STEP_VALID] =	"valid path",
+	[BGP_STEP_RPKI] =	"origin-AS validity",
 	[BGP_STEP_WEIGHT] =	"weight",
 	[BGP_STEP_LOCAL_PREF] =	"local preference",
 	[BGP_STEP_LOCAL] =	"locally originated",
@@ -51,6 +52,8 @@ static const enum rel step_rel[BGP_STEP_COUNT] = {
 static const char *const step_reasons[BGP_STEP_COUNT] = {
 	[BGP_STEP_NONE] =	"Equal to best path (path #%u)",
 	[BGP_STEP_VALID] =	"Invalid path, not compared with best path (path #%u)",
+	[BGP_STEP_RPKI] =
+	    "Worse origin-AS validity than best path (path #%u)",
 	[BGP_STEP_WEIGHT] =	"Lower weight than best path (path #%u)",
 	[BGP_STEP_LOCAL_PREF] =
 	    "Lower local preference than best path (path #%u)",
@@ -92,6 +95,59 @@ bgp_cand_invalid_reason(const struct bgp_cand *c)
 {
 	/* XR prints "(inaccessible)" after such a next hop. */
 	return c->nh_reachable ? NULL : "inaccessible";
+}
+
+const char *
+bgp_rov_name(unsigned rov)
+{
+	switch (rov) {
+	case BGP_ROV_VALID:
+		return "valid";
+	case BGP_ROV_INVALID:
+		return "invalid";
+	case BGP_ROV_NOT_FOUND:
+		return "not-found";
+	default:
+		return "(disabled)";
+	}
+}
+
+/* RPKI invalid and kept from being best by `use validity`. */
+static int
+rov_barred(const struct bgp_cand *c, const struct bgp_decide_cfg *cfg)
+{
+	return cfg->rov_use_validity && c->rov == BGP_ROV_INVALID &&
+	    !cfg->rov_allow_invalid && !c->rov_allow_invalid;
+}
+
+/* A candidate for best path: next hop reachable, not barred by RPKI. */
+static int
+eligible(const struct bgp_cand *c, const struct bgp_decide_cfg *cfg)
+{
+	return c->nh_reachable && !rov_barred(c, cfg);
+}
+
+const char *
+bgp_cand_ineligible_reason(const struct bgp_cand *c,
+    const struct bgp_decide_cfg *cfg)
+{
+	if (!c->nh_reachable)
+		return "inaccessible";
+	return rov_barred(c, cfg) ? "origin-AS invalid" : NULL;
+}
+
+/* valid (or not validated) 0, not-found 1, invalid 2: lower wins */
+static unsigned
+rov_rank(const struct bgp_cand *c)
+{
+	switch (c->rov) {
+	case BGP_ROV_NOT_FOUND:
+		return 1;
+	case BGP_ROV_INVALID:
+		return 2;
+	default:
+		return 0;
+	}
 }
 
 /*
@@ -325,8 +381,14 @@ cmp_step(const struct bgp_cand *a, const struct bgp_cand *b,
 	int		 d;
 
 	/* 1: an invalid path loses to a valid one. */
-	if ((d = !!b->nh_reachable - !!a->nh_reachable) != 0) {
+	if ((d = eligible(b, cfg) - eligible(a, cfg)) != 0) {
 		*step = BGP_STEP_VALID;
+		return d;
+	}
+	/* RPKI: valid > not-found > invalid, before everything else */
+	if (cfg->rov_use_validity &&
+	    (d = CMP_U(rov_rank(a), rov_rank(b))) != 0) {
+		*step = BGP_STEP_RPKI;
 		return d;
 	}
 	/* weight, higher wins */
@@ -403,8 +465,11 @@ step_value(enum bgp_step s, const struct bgp_cand *c,
 {
 	switch (s) {
 	case BGP_STEP_VALID:
-		snprintf(buf, len, "%s", c->nh_reachable ? "valid" :
-		    "inaccessible");
+		snprintf(buf, len, "%s", c->nh_reachable ? rov_barred(c, cfg) ?
+		    "origin-AS invalid" : "valid" : "inaccessible");
+		break;
+	case BGP_STEP_RPKI:
+		snprintf(buf, len, "%s", bgp_rov_name(c->rov));
 		break;
 	case BGP_STEP_WEIGHT:
 		snprintf(buf, len, "%u", c->weight);
@@ -524,7 +589,7 @@ walk_best(const struct bgp_cand *const *c, const struct medgrp *g, size_t n,
 	size_t	 i, best = first;
 
 	for (i = first + 1; i < n; i++) {
-		if (!c[i]->nh_reachable)
+		if (!eligible(c[i], cfg))
 			continue;
 		if (group_only && !same_group(c, g, i, first, cfg))
 			continue;
@@ -542,7 +607,7 @@ leader_of(const struct bgp_cand *const *c, const struct medgrp *g, size_t i,
 	size_t	 j;
 
 	for (j = 0; j < i; j++)
-		if (c[j]->nh_reachable && same_group(c, g, j, i, cfg))
+		if (eligible(c[j], cfg) && same_group(c, g, j, i, cfg))
 			return j;
 	return i;
 }
@@ -559,7 +624,7 @@ suppress(const struct bgp_cand *cur, const struct bgp_cand *w,
 {
 	enum bgp_step	 step;
 
-	if (cfg->compare_routerid || !cur->nh_reachable)
+	if (cfg->compare_routerid || !eligible(cur, cfg))
 		return 0;
 	if (!is_external(cur) || !is_external(w))
 		return 0;
@@ -578,7 +643,7 @@ mp_eligible(const struct bgp_cand *p, const struct bgp_cand *b,
 {
 	enum bgp_step	 step;
 
-	if (!p->nh_reachable || p->local != BGP_LOCAL_NONE)
+	if (!eligible(p, cfg) || p->local != BGP_LOCAL_NONE)
 		return 0;
 	cmp_step(p, b, cfg, &step);
 	/* selective: the best and the others from `multipath` neighbors */
@@ -697,12 +762,12 @@ bgp_decide_explain(const struct bgp_cand *const *c, size_t n,
 		g = gbuf;
 	}
 	for (i = 0; i < n; i++) {
-		if (c[i]->nh_reachable)
+		if (eligible(c[i], cfg))
 			nvalid++;
 		if (c[i]->cur_best && cur == BGP_DECIDE_NONE)
 			cur = i;
 		if (v != NULL) {
-			v[i].invalid = bgp_cand_invalid_reason(c[i]);
+			v[i].invalid = bgp_cand_ineligible_reason(c[i], cfg);
 			v[i].lost_to = BGP_DECIDE_NONE;
 			med_group_format(grp_of(c, g, i, cfg), v[i].group,
 			    sizeof(v[i].group));
@@ -715,7 +780,7 @@ bgp_decide_explain(const struct bgp_cand *const *c, size_t n,
 	 * two groups, so the second walk is over a transitive relation.
 	 */
 	for (i = 0; i < n; i++) {
-		if (!c[i]->nh_reachable || leader_of(c, g, i, cfg) != i)
+		if (!eligible(c[i], cfg) || leader_of(c, g, i, cfg) != i)
 			continue;
 		gw = walk_best(c, g, n, cfg, i, 1);
 		if (v != NULL)
@@ -741,7 +806,7 @@ bgp_decide_explain(const struct bgp_cand *const *c, size_t n,
 	for (i = 0; i < n; i++) {
 		if (i == b)
 			continue;
-		if (!c[i]->nh_reachable)
+		if (!eligible(c[i], cfg))
 			v[i].lost_to = b;
 		else if (v[i].group_best && i == w) {
 			/* the winner of part 2, kept out by part 3 */

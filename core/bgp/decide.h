@@ -21,8 +21,14 @@
  *      path" step; this is its "prefer the oldest eBGP path", and the step
  *      BGP_STEP_OLDEST reports it.
  *
+ * RPKI origin-AS validity (`bgp bestpath origin-as use validity`) is a
+ * step right after validity: valid, then not-found, then invalid; with it
+ * an invalid path is not a candidate at all (it is "invalid" like one
+ * with an unreachable next hop) unless `allow invalid` says so, globally
+ * or for its neighbor.
+ *
  * Not implemented (no attribute for them yet): pre-bestpath and IP cost
- * communities, AIGP, RPKI origin-AS validity.
+ * communities, AIGP.
  */
 #ifndef XR_BGP_DECIDE_H
 #define XR_BGP_DECIDE_H
@@ -41,6 +47,14 @@
 
 /* bgp_cand.flags */
 #define BGP_CAND_STALE		0x01	/* graceful restart: kept, not refreshed */
+
+/* bgp_cand.rov: the path's RPKI origin validation state (the values of
+   LOCRIB_ROV_*).  OFF: not validated (validation disabled for it, or a
+   local path); it ranks with valid, as XR marks unvalidated paths. */
+#define BGP_ROV_OFF		0
+#define BGP_ROV_VALID		1
+#define BGP_ROV_INVALID		2
+#define BGP_ROV_NOT_FOUND	3
 
 /* Default weight of a locally originated path (XR: 32768). */
 #define BGP_WEIGHT_LOCAL	32768u
@@ -84,6 +98,9 @@ struct bgp_cand {
 	 * the multipath set (locrib_source.multipath).
 	 */
 	int			 nbr_multipath;
+	uint8_t			 rov;		/* BGP_ROV_* */
+	/* its neighbor has `bestpath origin-as allow invalid` */
+	uint8_t			 rov_allow_invalid;
 };
 
 struct bgp_decide_cfg {
@@ -101,6 +118,9 @@ struct bgp_decide_cfg {
 	unsigned	 maximum_paths_eibgp;	/* maximum-paths eibgp N */
 	int		 ebgp_selective;	/* maximum-paths ebgp N selective */
 	int		 ibgp_selective;	/* maximum-paths ibgp N ... selective */
+	int		 rov_use_validity;	/* bgp bestpath origin-as use
+						   validity */
+	int		 rov_allow_invalid;	/* ... origin-as allow invalid */
 };
 
 /* Fills the XR defaults: local preference 100, everything else off. */
@@ -109,7 +129,9 @@ void	bgp_decide_cfg_init(struct bgp_decide_cfg *);
 /* The steps of part 1, in XR order.  BGP_STEP_NONE: equal throughout. */
 enum bgp_step {
 	BGP_STEP_NONE = 0,
-	BGP_STEP_VALID,		/* an invalid path loses (next hop) */
+	BGP_STEP_VALID,		/* an invalid path loses (next hop, or
+				   RPKI invalid not allowed as best) */
+	BGP_STEP_RPKI,		/* origin-AS validity (use validity) */
 	BGP_STEP_WEIGHT,
 	BGP_STEP_LOCAL_PREF,
 	BGP_STEP_LOCAL,		/* locally originated */
@@ -172,6 +194,15 @@ void	bgp_cmp_xr_reason(const struct bgp_cmp_result *, struct strbuf *);
 
 /* Why a candidate is not valid, NULL if it is: "inaccessible". */
 const char	*bgp_cand_invalid_reason(const struct bgp_cand *);
+/*
+ * The same with the knobs: also "origin-AS invalid" for an RPKI-invalid
+ * path that `use validity` keeps from being best.
+ */
+const char	*bgp_cand_ineligible_reason(const struct bgp_cand *,
+		    const struct bgp_decide_cfg *);
+/* The state's name as show prints it: "valid", "invalid", "not-found",
+   "(disabled)". */
+const char	*bgp_rov_name(unsigned rov);
 
 #define BGP_DECIDE_NONE	((size_t)-1)	/* *best when nothing is valid */
 

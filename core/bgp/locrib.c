@@ -30,6 +30,12 @@ struct locrib_entry {
 
 #define MAXPATHS	UINT16_MAX
 
+/* the decision reads the state through bgp_cand */
+_Static_assert(LOCRIB_ROV_OFF == BGP_ROV_OFF &&
+    LOCRIB_ROV_VALID == BGP_ROV_VALID &&
+    LOCRIB_ROV_INVALID == BGP_ROV_INVALID &&
+    LOCRIB_ROV_NOT_FOUND == BGP_ROV_NOT_FOUND, "LOCRIB_ROV_* != BGP_ROV_*");
+
 /* A next hop whose state is not the default (reachable, metric 0). */
 struct nhstate {
 	uint32_t	 metric;
@@ -215,6 +221,8 @@ locrib_path_cand(const struct locrib_path *p, struct bgp_cand *c)
 	c->ebgp = p->src->ebgp;
 	c->confed_ebgp = p->src->confed_ebgp;
 	c->nbr_multipath = p->src->multipath;
+	c->rov = p->rov;
+	c->rov_allow_invalid = p->src->rov_allow_invalid != 0;
 	c->peer_router_id = p->src->peer_router_id;
 	c->peer_addr = p->src->peer_addr;
 	c->igp_metric = p->igp_metric;
@@ -452,6 +460,14 @@ int
 locrib_update(struct locrib *rib, const struct xprefix *upfx,
     const struct locrib_source *src, struct bgp_attrs *attrs, double now)
 {
+	return locrib_update_rov(rib, upfx, src, attrs, now, LOCRIB_ROV_OFF);
+}
+
+int
+locrib_update_rov(struct locrib *rib, const struct xprefix *upfx,
+    const struct locrib_source *src, struct bgp_attrs *attrs, double now,
+    uint8_t rov)
+{
 	struct xprefix		 m = *upfx, *pfx = &m;
 	struct locrib_entry	*e;
 	struct locrib_path	*p;
@@ -485,6 +501,8 @@ locrib_update(struct locrib *rib, const struct xprefix *upfx,
 		/* implicit withdraw and re-announce of the same route */
 		p->flags &= ~LOCRIB_PATH_STALE;
 		bgp_attrs_unref(ia);
+		if (p->rov != rov)
+			locrib_set_rov(rib, pfx, src, rov);
 		return 0;
 	}
 	if (p == NULL) {
@@ -506,6 +524,7 @@ locrib_update(struct locrib *rib, const struct xprefix *upfx,
 		bgp_attrs_unref(p->attrs);
 	/* a replaced best stays the current best for change suppression */
 	p->attrs = ia;
+	p->rov = rov;
 	p->received = now;
 	p->flags &= ~LOCRIB_PATH_STALE;
 	if (src->local != BGP_LOCAL_NONE)
@@ -526,6 +545,32 @@ locrib_update(struct locrib *rib, const struct xprefix *upfx,
 	}
 	bgp_attrs_unref(ia);
 	return -1;
+}
+
+int
+locrib_set_rov(struct locrib *rib, const struct xprefix *upfx,
+    const struct locrib_source *src, uint8_t rov)
+{
+	struct xprefix		 pfx = *upfx;
+	struct locrib_entry	*e;
+	struct locrib_path	*p;
+	struct snap		 s;
+
+	prefix_mask(&pfx);
+	if ((e = pfxtable_get(rib->t, &pfx)) == NULL ||
+	    (p = find_path(e, src)) == NULL)
+		return -1;
+	if (p->rov == rov)
+		return 0;
+	p->rov = rov;
+	/* without `use validity` the state changes no decision (nor the
+	   order of the paths): show reads it, nothing else */
+	if (!rib->cfg.rov_use_validity)
+		return 1;
+	snap_take(rib, e, &s);
+	decide(rib, e);
+	notify(rib, e, &pfx, &s);
+	return 1;
 }
 
 /* Removes path p of e, which must have at least one other path or go. */

@@ -52,6 +52,9 @@ struct locrib_source {
 	 * effective neighbor-AF `multipath` item when it fills the source.
 	 */
 	int		 multipath;
+	/* `bestpath origin-as allow invalid` on the neighbor (its
+	   effective AF item): its RPKI-invalid paths may be best */
+	int		 rov_allow_invalid;
 	void		*owner;		/* the caller's (the peer); not used */
 	/*
 	 * RFC 7911: a neighbor sending several paths per prefix has one
@@ -139,6 +142,23 @@ void		 locrib_set_notify_paths(struct locrib *, int on);
 int		 locrib_update(struct locrib *, const struct xprefix *pfx,
 		    const struct locrib_source *source,
 		    struct bgp_attrs *attrs, double now);
+/*
+ * The same with the path's RPKI state (LOCRIB_ROV_*, computed by the
+ * caller before its inbound policy); locrib_update stores OFF.  The same
+ * set with another state is a change: the state is stored and, when the
+ * decision uses it, the prefix decided again.
+ */
+int		 locrib_update_rov(struct locrib *, const struct xprefix *pfx,
+		    const struct locrib_source *source,
+		    struct bgp_attrs *attrs, double now, uint8_t rov);
+/*
+ * Re-validation: the RPKI state of source's path for pfx becomes rov,
+ * in place (same attributes).  The prefix is decided again, with the
+ * change callback, only when the knobs make the state matter
+ * (`use validity`).  1 changed, 0 the same, -1 no such path.
+ */
+int		 locrib_set_rov(struct locrib *, const struct xprefix *pfx,
+		    const struct locrib_source *source, uint8_t rov);
 /* Returns 1 if the source had a path for pfx (now removed), else 0. */
 int		 locrib_withdraw(struct locrib *, const struct xprefix *pfx,
 		    const struct locrib_source *source);

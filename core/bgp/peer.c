@@ -224,6 +224,10 @@ peer_conf_build(const struct bgp_cfg *b, const struct bgp_peer *np,
 		c->af[afi].send_gshut =
 		    aitem(b, np, afi, BA_SEND_GSHUT) != NULL;
 		c->af[afi].multipath = aitem(b, np, afi, BA_MULTIPATH) != NULL;
+		c->af[afi].oas_disable =
+		    aitem(b, np, afi, BA_OAS_VALIDATION_DISABLE) != NULL;
+		c->af[afi].oas_allow_invalid =
+		    aitem(b, np, afi, BA_OAS_ALLOW_INVALID) != NULL;
 		if ((it = aitem(b, np, afi, BA_REMOVE_PRIV_AS)) != NULL)
 			c->af[afi].remove_private =
 			    (it->opt & BGP_OPT_ENTIRE_ASPATH) ? 2 : 1;

@@ -98,6 +98,9 @@ struct peer_conf {
 		/* RFC 7911 capability: `additional-paths send|receive` of
 		   the AF, unless the neighbor says `disable` */
 		int	 ap_send, ap_recv;
+		/* RPKI: `origin-as validation disable`, `bestpath
+		   origin-as allow invalid` (applied by rib_apply) */
+		int	 oas_disable, oas_allow_invalid;
 	} af[PEER_NAF];
 };
 

@@ -322,6 +322,7 @@ bgp_policy_apply(const struct rpl_prog *prog, struct bgp_pol_ctx *ctx,
 	view.peer = ctx->peer;
 	view.path_type = (uint8_t)ctx->path_type;
 	view.weight = ctx->weight;
+	view.rpki = ctx->rpki;
 	rv = prog != NULL ? rpl_eval(prog, &view, &res, NULL, NULL) :
 	    RPL_ACCEPTED;
 	if (rv == RPL_ERROR)
@@ -365,6 +366,7 @@ bgp_policy_pathsel(const struct rpl_prog *prog, struct bgp_pol_ctx *ctx,
 	view.peer = ctx->peer;
 	view.path_type = (uint8_t)ctx->path_type;
 	view.weight = ctx->weight;
+	view.rpki = ctx->rpki;
 	rv = rpl_eval(prog, &view, &res, NULL, NULL);
 	if (rv == RPL_ERROR)
 		return -1;

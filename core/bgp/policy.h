@@ -23,6 +23,8 @@ struct bgp_pol_ctx {
 	struct route_peer	 peer;		/* `from NEIGHBOR` context */
 	int			 path_type;	/* enum path_type */
 	uint32_t		 weight;	/* the path's weight before */
+	uint8_t			 rpki;		/* enum rpki_state, for
+						   `validation-state is` */
 	/* out: what the policy's actions set (BGP_POL_SET_*) */
 	unsigned		 set;
 };

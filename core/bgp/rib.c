@@ -14,6 +14,7 @@
 #include "core/bgp/ifwatch.h"
 #include "core/bgp/originate.h"
 #include "core/bgp/redist.h"
+#include "core/bgp/rov.h"
 #include "core/bgp/session.h"
 #include "core/bgp/updgroup.h"
 #include "core/config/bgp_model.h"
@@ -174,6 +175,8 @@ decide_cfg_from(const struct bgp_cfg *b, struct bgp_decide_cfg *d)
 	d->igp_metric_ignore = b->g[BG_IGP_METRIC_IGNORE].set;
 	/* no confederations: kept for show, changes no decision */
 	d->med_confed = b->g[BG_MED_CONFED].set;
+	d->rov_use_validity = b->g[BG_OAS_USE_VALIDITY].set;
+	d->rov_allow_invalid = b->g[BG_OAS_ALLOW_INVALID].set;
 	/* one decision configuration for both tables: IPv4's knobs, the
 	   IPv6 ones where IPv4 has none */
 	if (!af->present)
@@ -236,6 +239,47 @@ relink(struct rpl_prog **progp, char *cur, size_t curlen, const char *text,
 	return 1;
 }
 
+/*
+ * Origin validation of one neighbor and AF after a commit: whether its
+ * paths are validated, whether its policy reads the state, and so
+ * whether the pre-policy copy is kept.  Returns 1 when its paths must
+ * go through the inbound policy again (soft in); *revalidate is set
+ * when their states must be computed again (validation turned on or
+ * off for it).
+ */
+static int
+rov_apply_peer(struct peer *p, int afi, int *revalidate)
+{
+	struct rib_peer_af	*ra = &p->ra[afi];
+	int			 on, reads, keep, in = 0;
+
+	on = (p->conf.afs & peer_af_bit(afi)) && bgp_rib.rov_on[afi] &&
+	    !p->conf.af[afi].oas_disable;
+	reads = rpl_prog_reads_rpki(ra->pol_in);
+	if (on != ra->rov_on) {
+		*revalidate = 1;
+		/* the policy saw the old state: run it again */
+		if (reads || ra->reads_rpki)
+			in = 1;
+	}
+	ra->rov_on = (uint8_t)on;
+	ra->reads_rpki = (uint8_t)reads;
+	keep = p->conf.af[afi].soft_reconf || (on && reads);
+	if (keep && !ra->keep_in) {
+		ra->keep_in = 1;
+		/* routes came before the copy began: ask for them again */
+		ra->keep_partial = p->state == BGP_ST_ESTABLISHED ||
+		    ra->src != NULL;
+		if (ra->keep_partial)
+			in = 1;
+	} else if (!keep && ra->keep_in) {
+		ra->keep_in = ra->keep_partial = 0;
+		adjrib_clear(&p->rib[afi]);
+	}
+	rib_in_rov_allow_changed(p, afi);
+	return in;
+}
+
 static void
 report(struct strbuf *r, const struct peer *p, const char *what)
 {
@@ -252,6 +296,7 @@ rib_apply(const struct config *running, struct strbuf *r)
 	struct peer		*p;
 	uint32_t		 cluster;
 	int			 afi, in, out, gin = 0, gout = 0;
+	int			 reval[2] = { 0, 0 };
 	const char		*text;
 
 	if (b == NULL) {
@@ -285,6 +330,9 @@ rib_apply(const struct config *running, struct strbuf *r)
 	bgp_rib.cluster_id = cluster;
 	bgp_rib.unsafe_ebgp = b->g[BG_UNSAFE_EBGP].set;
 	bgp_rib.default_local_pref = d.default_local_pref;
+	for (afi = 0; afi < 2; afi++)
+		bgp_rib.rov_on[afi] = b->af[afi].present &&
+		    b->af[afi].oas_validation.set;
 
 	/* a new or changed add-path selection policy: every group again
 	   (groups without add-path find nothing changed) */
@@ -316,6 +364,7 @@ rib_apply(const struct config *running, struct strbuf *r)
 			out |= relink(&p->ra[afi].pol_out, p->ra[afi].out_text,
 			    sizeof(p->ra[afi].out_text), text, cfg->rpl,
 			    p->name);
+			in |= rov_apply_peer(p, afi, &reval[afi]);
 		}
 		in |= p->rib_in_dirty;
 		out |= p->rib_out_dirty;
@@ -340,6 +389,11 @@ rib_apply(const struct config *running, struct strbuf *r)
 	config_free(old);
 	if (gout)
 		updgroup_refresh_all();
+	/* states computed again in place at the end of the loop turn (the
+	   neighbors whose policy reads them were refreshed above) */
+	for (afi = 0; afi < 2; afi++)
+		if (reval[afi])
+			rov_revalidate_af(afi == 0 ? AF_V4 : AF_V6);
 	if (originate_apply(b, cfg->rpl) == -1)
 		log_warnx("%s: out of memory originating routes", __func__);
 	if (redist_apply(cfg) == -1)

@@ -10,8 +10,10 @@
  * There is no per-neighbor post-policy table: the Loc-RIB holds every
  * accepted path with its source, and that is the post-policy Adj-RIB-In
  * (a neighbor's "routes" are the Loc-RIB paths from its source).  The
- * pre-policy copy (peer->rib[afi], an adjrib) is kept only with
- * `soft-reconfiguration inbound`.
+ * pre-policy copy (peer->rib[afi], an adjrib) is kept with
+ * `soft-reconfiguration inbound`, and for a neighbor whose inbound policy
+ * reads `validation-state` while origin validation is on for it (rov.c
+ * re-runs that policy from the copy when a path's RPKI state moves).
  */
 #ifndef XR_BGP_RIB_H
 #define XR_BGP_RIB_H
@@ -43,6 +45,8 @@ struct bgp_rib {
 	   add-path neighbors get the best path only */
 	struct rpl_prog		*apsel[2];
 	char			 apsel_text[2][128];
+	/* `bgp origin-as validation enable` in the AF (rov.h) */
+	int			 rov_on[2];
 };
 extern struct bgp_rib	 bgp_rib;
 
@@ -55,6 +59,13 @@ struct rib_peer_af {
 	size_t			 napsrc, capapsrc;
 	struct rpl_prog		*pol_in, *pol_out; /* linked; NULL none */
 	uint32_t		 accepted;	/* paths in the Loc-RIB from src */
+	/* origin validation (rov.h): on for this neighbor's paths; its
+	   inbound policy reads validation-state */
+	uint8_t			 rov_on, reads_rpki;
+	/* the pre-policy copy is kept (soft-reconfiguration inbound, or
+	   for validation); partial: it started while the session had sent
+	   routes already, so it cannot be replayed before a refresh */
+	uint8_t			 keep_in, keep_partial;
 	size_t			 nstale;	/* of them marked stale */
 	char			 in_text[128], out_text[128]; /* as linked */
 };
@@ -98,8 +109,28 @@ int	 rib_in_soft(struct peer *);
 /* the neighbor's `multipath` in afi changed: its paths' eligibility for a
    selective multipath set, and every prefix decided again */
 void	 rib_in_multipath_changed(struct peer *, int afi);
+/* the neighbor's `bestpath origin-as allow invalid` in afi changed */
+void	 rib_in_rov_allow_changed(struct peer *, int afi);
 /* Post-policy paths from the neighbor (the Loc-RIB count). */
 size_t	 rib_in_accepted(const struct peer *, int afi);
+
+/*
+ * Origin validation (rov.c).  The RPKI state (LOCRIB_ROV_*) of a path
+ * from p as received (before its inbound policy): OFF where validation
+ * is off for p in afi.
+ */
+uint8_t	 rib_in_rov_state(const struct peer *, int afi,
+	    const struct xprefix *, const struct bgp_attrs *);
+/* The pre-policy copy of p in afi can be re-run through the policy. */
+int	 rib_in_prepolicy_ok(const struct peer *, int afi);
+/*
+ * Runs the inbound policy again over the pre-policy path (pfx, pid)
+ * whose state is now rov, and records rov in the copy: the path enters,
+ * changes or leaves the Loc-RIB as the policy now says.  0, -1 on
+ * allocation failure.
+ */
+int	 rib_in_reimport(struct peer *, int afi, const struct xprefix *,
+	    uint32_t pid, const struct bgp_attrs *pre, uint8_t rov);
 
 /* The peer context a policy sees for p (from NEIGHBOR). */
 void	 rib_peer_route_ctx(const struct peer *, struct route_peer *);

@@ -6,7 +6,10 @@
  * rejects removes the neighbor's earlier path for that prefix, as a
  * withdrawal would.  With `soft-reconfiguration inbound` the path as
  * received is also kept (peer->rib[afi]) so that a policy change can be
- * replayed without asking the neighbor.
+ * replayed without asking the neighbor; so it is when the policy reads
+ * `validation-state` under origin validation (rov.c replays one prefix
+ * when its RPKI state moves).  The state is computed on the path as
+ * received, before the policy, which sees it; the Loc-RIB keeps it.
  *
  * One struct locrib_source per neighbor session and AF: it is created at
  * the first path and freed when its paths are gone, so a new session
@@ -20,6 +23,8 @@
 #include "core/bgp/linkbw.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/policy.h"
+#include "core/bgp/roa.h"
+#include "core/bgp/rov.h"
 #include "core/bgp/session.h"
 #include "core/bgp/updgroup.h"
 #include "core/lib/log.h"
@@ -61,6 +66,7 @@ source_get(struct peer *p, int afi)
 	s->peer_addr = p->addr;
 	/* `maximum-paths ... selective` counts only these neighbors' paths */
 	s->multipath = p->conf.af[afi].multipath;
+	s->rov_allow_invalid = p->conf.af[afi].oas_allow_invalid;
 	s->owner = p;
 	p->ra[afi].src = s;
 	return s;
@@ -168,10 +174,46 @@ source_drop(struct peer *p, int afi)
 	p->ra[afi].nstale = 0;
 }
 
+uint8_t
+rib_in_rov_state(const struct peer *p, int afi, const struct xprefix *pfx,
+    const struct bgp_attrs *attrs)
+{
+	uint32_t	 origin;
+	int		 known;
+
+	if (afi < 0 || afi >= PEER_NAF || !p->ra[afi].rov_on)
+		return LOCRIB_ROV_OFF;
+	if (bgp_roa == NULL)
+		return LOCRIB_ROV_NOT_FOUND;
+	origin = rov_origin_as(attrs, p->conf.router_as, &known);
+	switch (roa_validate(bgp_roa, pfx, origin, known)) {
+	case RPKI_VALID:
+		return LOCRIB_ROV_VALID;
+	case RPKI_INVALID:
+		return LOCRIB_ROV_INVALID;
+	default:
+		return LOCRIB_ROV_NOT_FOUND;
+	}
+}
+
+/* What `validation-state is` tests; not-found where validation is off. */
+static uint8_t
+rov_rpki(uint8_t rov)
+{
+	switch (rov) {
+	case LOCRIB_ROV_VALID:
+		return RPKI_VALID;
+	case LOCRIB_ROV_INVALID:
+		return RPKI_INVALID;
+	default:
+		return RPKI_NOT_FOUND;
+	}
+}
+
 /* Runs the import checks and the inbound policy; *out on permit. */
 static int
 import_one(struct peer *p, int afi, const struct xprefix *pfx,
-    struct bgp_attrs *attrs, struct bgp_attrs **out)
+    struct bgp_attrs *attrs, uint8_t rov, struct bgp_attrs **out)
 {
 	struct import_peer	 ip;
 	struct bgp_pol_ctx	 ctx;
@@ -198,6 +240,7 @@ import_one(struct peer *p, int afi, const struct xprefix *pfx,
 	rib_peer_route_ctx(p, &ctx.peer);
 	ctx.path_type = p->conf.ebgp ? PATH_EBGP : PATH_IBGP;
 	ctx.weight = p->conf.af[afi].has_weight ? p->conf.af[afi].weight : 0;
+	ctx.rpki = rov_rpki(rov);
 	rc = bgp_policy_apply(p->ra[afi].pol_in, &ctx, attrs, out);
 	if (rc == BGP_POL_ERROR)
 		log_warnx("bgp %s: out of memory applying %s", p->name,
@@ -352,7 +395,7 @@ with_link_bw(struct bgp_attrs *a, uint32_t asn, uint32_t mbps)
 /* The policy step alone, for the soft-reconfiguration replay too. */
 static int
 import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
-    uint32_t pid, struct bgp_attrs *attrs)
+    uint32_t pid, struct bgp_attrs *attrs, uint8_t rov)
 {
 	struct locrib_source	*s;
 	struct bgp_attrs	*out = NULL;
@@ -362,7 +405,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		return 0;
 	if ((s = source_for(p, afi, pid)) == NULL)
 		return -1;
-	if (import_one(p, afi, pfx, attrs, &out) != BGP_POL_PERMIT) {
+	if (import_one(p, afi, pfx, attrs, rov, &out) != BGP_POL_PERMIT) {
 		p->afc[afi].denied++;
 		if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
 		    p->ra[afi].accepted > 0)
@@ -386,7 +429,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		bgp_attrs_unref(out);
 		return -1;
 	}
-	rc = locrib_update(bgp_rib.loc[afi], pfx, s, out, loop_now());
+	rc = locrib_update_rov(bgp_rib.loc[afi], pfx, s, out, loop_now(), rov);
 	if (rc == -1)
 		return -1;
 	if (rc == 1)
@@ -398,12 +441,34 @@ int
 rib_in_announce(struct peer *p, int afi, const struct xprefix *pfx,
     uint32_t pid, struct bgp_attrs *attrs)
 {
+	uint8_t	 rov;
+
 	if (!(p->ap_rx & peer_af_bit(afi)))
 		pid = 0;
-	if (p->conf.af[afi].soft_reconf &&
-	    adjrib_add_pid(&p->rib[afi], pfx, pid, bgp_attrs_ref(attrs)) == -1)
-		return -1;
-	return import_to_locrib(p, afi, pfx, pid, attrs);
+	rov = rib_in_rov_state(p, afi, pfx, attrs);
+	if (p->ra[afi].keep_in) {
+		if (adjrib_add_pid(&p->rib[afi], pfx, pid,
+		    bgp_attrs_ref(attrs)) == -1)
+			return -1;
+		(void)adjrib_set_rov(&p->rib[afi], pfx, pid, rov);
+	}
+	return import_to_locrib(p, afi, pfx, pid, attrs, rov);
+}
+
+int
+rib_in_prepolicy_ok(const struct peer *p, int afi)
+{
+	return p->ra[afi].keep_in && !p->ra[afi].keep_partial;
+}
+
+int
+rib_in_reimport(struct peer *p, int afi, const struct xprefix *pfx,
+    uint32_t pid, const struct bgp_attrs *pre, uint8_t rov)
+{
+	(void)adjrib_set_rov(&p->rib[afi], pfx, pid, rov);
+	/* the stored set is shared and immutable: the policy copies */
+	return import_to_locrib(p, afi, pfx, pid, (struct bgp_attrs *)pre,
+	    rov);
 }
 
 void
@@ -458,6 +523,8 @@ void
 rib_in_drop(struct peer *p, int afi)
 {
 	adjrib_clear(&p->rib[afi]);
+	/* the next session sends its table from the start */
+	p->ra[afi].keep_partial = 0;
 	source_drop(p, afi);
 }
 
@@ -480,11 +547,15 @@ replay_one(const struct xprefix *pfx, uint32_t pid, const struct bgp_attrs *a,
     unsigned flags, void *arg)
 {
 	struct replay	*r = arg;
+	uint8_t		 rov;
 
-	(void)flags;
+	/* the state again: validation may have been turned on or off */
+	rov = rib_in_rov_state(r->p, r->afi, pfx, a);
+	if (rov != ADJRIB_ROV(flags))
+		(void)adjrib_set_rov(&r->p->rib[r->afi], pfx, pid, rov);
 	/* the stored set is shared and immutable: the policy copies */
 	if (import_to_locrib(r->p, r->afi, pfx, pid,
-	    (struct bgp_attrs *)a) == -1)
+	    (struct bgp_attrs *)a, rov) == -1)
 		r->failed = 1;
 	return 0;
 }
@@ -494,7 +565,7 @@ rib_in_replay(struct peer *p, int afi)
 {
 	struct replay	 r;
 
-	if (!p->conf.af[afi].soft_reconf)
+	if (!rib_in_prepolicy_ok(p, afi))
 		return -1;
 	r.p = p;
 	r.afi = afi;
@@ -524,6 +595,9 @@ rib_in_soft(struct peer *p)
 	if (need_rr) {
 		if (recv_send_refresh(p) == -1)
 			return did ? 0 : -1;
+		/* the neighbor sends everything again: the copies fill */
+		for (afi = 0; afi < PEER_NAF; afi++)
+			p->ra[afi].keep_partial = 0;
 	}
 	return 0;
 }
@@ -568,5 +642,22 @@ rib_in_multipath_changed(struct peer *p, int afi)
 	for (i = 0; i < ra->napsrc; i++)
 		ra->apsrc[i]->multipath = on;
 	if (bgp_rib.loc[afi] != NULL)
+		locrib_redecide(bgp_rib.loc[afi]);
+}
+
+void
+rib_in_rov_allow_changed(struct peer *p, int afi)
+{
+	struct rib_peer_af	*ra = &p->ra[afi];
+	size_t			 i;
+	int			 on = p->conf.af[afi].oas_allow_invalid;
+
+	if (ra->src == NULL || ra->src->rov_allow_invalid == on)
+		return;
+	ra->src->rov_allow_invalid = on;
+	for (i = 0; i < ra->napsrc; i++)
+		ra->apsrc[i]->rov_allow_invalid = on;
+	/* only `use validity` reads it */
+	if (bgp_rib.loc[afi] != NULL && bgp_rib.dcfg.rov_use_validity)
 		locrib_redecide(bgp_rib.loc[afi]);
 }

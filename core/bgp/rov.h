@@ -36,21 +36,29 @@ int	 rov_init(void);
 void	 rov_free(void);
 
 /* Origin AS of a path (RFC 6811 section 2): the last AS of an AS_SEQUENCE
-   that ends the path; the local AS for an empty path; *known 0 when the
-   path ends in an AS_SET (or confederation segment). */
+   that ends the path; the local AS for an empty path or one ending in a
+   confederation segment (originated inside our confederation); *known 0
+   (NONE) when the path ends in an AS_SET. */
 uint32_t rov_origin_as(const struct bgp_attrs *, uint32_t local_as,
 	    int *known);
 
 /* rtr_change_cb: a VRP under this prefix entered or left the set. */
 void	 rov_vrp_changed(const struct xprefix *vrp_prefix, void *arg);
+/* Every path of the family (AF_V4 / AF_V6) validated again at the end of
+   the loop turn: validation was turned on or off (rib_apply). */
+void	 rov_revalidate_af(int af);
+/* Runs what is recorded now rather than at the end of the loop turn
+   (tests; a caller that must show settled states). */
+void	 rov_run_pending(void);
 
 /* Paths validated again so far, and re-imports they caused (for show
    bgp rpki summary and the tests). */
 struct rov_stats {
-	uint64_t	 revalidated;
-	uint64_t	 changed;
-	uint64_t	 reimported;
+	uint64_t	 revalidated;	/* paths (and pre-policy copies) */
+	uint64_t	 changed;	/* of them, a new state */
+	uint64_t	 reimported;	/* of those, through the policy */
 	uint64_t	 runs;		/* batches processed */
+	uint64_t	 prefixes;	/* VRP prefixes walked (merged) */
 };
 void	 rov_stats(struct rov_stats *);
 

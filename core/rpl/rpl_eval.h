@@ -70,6 +70,12 @@ int		 rpl_prog_stale(const struct rpl_prog *, const struct rpl_db *);
 /* 1 if the program uses the named set (directly or through applies) */
 int		 rpl_prog_uses_set(const struct rpl_prog *, int kind,
 		    const char *name);
+/*
+ * 1 if the program (or a policy it applies) tests `validation-state`:
+ * its result then depends on the RPKI state, and the caller keeps what
+ * it needs to run it again when that state changes.
+ */
+int		 rpl_prog_reads_rpki(const struct rpl_prog *);
 /* "NAME" or "NAME(10, SET)" with the arguments in canonical form */
 const char	*rpl_prog_name(const struct rpl_prog *);
 

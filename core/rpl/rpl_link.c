@@ -540,6 +540,51 @@ rpl_prog_uses_set(const struct rpl_prog *p, int kind, const char *name)
 	return 0;
 }
 
+static int	inst_reads_rpki(const struct lnk_inst *);
+
+static int
+cond_reads_rpki(const struct lnk_cond *lc)
+{
+	if (lc == NULL)
+		return 0;
+	if (lc->c->kind == RPL_C_VALIDATION_STATE)
+		return 1;
+	if (lc->apply != NULL && inst_reads_rpki(lc->apply))
+		return 1;
+	return cond_reads_rpki(lc->l) || cond_reads_rpki(lc->r);
+}
+
+static int
+block_reads_rpki(const struct lnk_stmt *body, size_t n)
+{
+	const struct lnk_stmt	*ls;
+	size_t			 i, j;
+
+	for (i = 0; i < n; i++) {
+		ls = &body[i];
+		if (ls->apply != NULL && inst_reads_rpki(ls->apply))
+			return 1;
+		for (j = 0; j < ls->nbr; j++)
+			if (cond_reads_rpki(ls->br[j].cond) ||
+			    block_reads_rpki(ls->br[j].body, ls->br[j].n))
+				return 1;
+	}
+	return 0;
+}
+
+/* The nesting is bounded by RPL_APPLY_DEPTH_MAX, checked at link time. */
+static int
+inst_reads_rpki(const struct lnk_inst *inst)
+{
+	return block_reads_rpki(inst->body, inst->n);
+}
+
+int
+rpl_prog_reads_rpki(const struct rpl_prog *p)
+{
+	return p != NULL && p->top != NULL && inst_reads_rpki(p->top);
+}
+
 const char *
 rpl_prog_name(const struct rpl_prog *p)
 {
