@@ -797,5 +797,6 @@ cmds_bgp_init(void)
 	cli_install(MODE_BGP_AF, bgp_af_rows);
 	bgp_peer_cmds_init();
 	bgp_gm_cmds_init();
+	bgp_rpki_cmds_init();
 	show_bgp_cfg_init();
 }

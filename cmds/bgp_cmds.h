@@ -105,6 +105,7 @@ int			 bgpc_check_timers(struct cli *,
 void	bgp_types_init(void);		/* cmds/bgp.c: dynamic name types */
 void	bgp_peer_cmds_init(void);	/* cmds/bgp_peer.c */
 void	bgp_gm_cmds_init(void);		/* cmds/bgp_gm.c */
+void	bgp_rpki_cmds_init(void);	/* cmds/bgp_rpki.c */
 void	show_bgp_cfg_init(void);	/* cmds/show_bgp_cfg.c */
 
 #endif

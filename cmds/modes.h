@@ -33,6 +33,7 @@ enum {
 	MODE_BGP_NBR_GM,	/* config-bgp-nbr-gshut */
 	MODE_BGP_NBRGRP_GM,	/* config-bgp-nbrgrp-gshut */
 	MODE_BGP_SNGRP_GM,	/* config-bgp-sngrp-gshut */
+	MODE_BGP_RPKI_SRV,	/* config-bgp-rpki-server */
 	MODE_COUNT
 };
 

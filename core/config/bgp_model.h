@@ -352,6 +352,14 @@ void			 bgp_ritem_format(int item, const struct bgp_item *,
 			    struct strbuf *);
 void			 bgp_rpki_route_format(const struct bgp_rpki_route *,
 			    struct strbuf *);
+/* the path of a server (and of one of its lines) for cfg_error_add */
+void			 bgp_rpki_path(const struct bgp_cfg *,
+			    const struct bgp_rpki_server *, const char *line,
+			    struct strbuf *);
+struct cfg_errors;
+/* commit checks of the RPKI part (rpki_validate.c) */
+void			 bgp_rpki_validate(const struct bgp_cfg *,
+			    struct cfg_errors *);
 
 /* Names */
 const char	*bgp_afi_name(enum bgp_afi);		/* "ipv4" */

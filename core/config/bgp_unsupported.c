@@ -151,6 +151,40 @@ check_gaf(const struct bgp_cfg *b, struct cfg_errors *errs)
 	sb_free(&path);
 }
 
+#define RPKI_SSH_REASON	"RPKI over SSH is not implemented; use transport tcp"
+
+/* rpki server: the SSH transport and the lines that only apply to it */
+static void
+check_rpki(const struct bgp_cfg *b, struct cfg_errors *errs)
+{
+	const struct bgp_rpki_server	*s;
+	struct strbuf			 line = STRBUF_INIT, path = STRBUF_INIT;
+	size_t				 i;
+	int				 k;
+
+	for (i = 0; i < b->nrpki_srv; i++) {
+		s = &b->rpki_srv[i];
+		for (k = 0; k < BR_COUNT; k++) {
+			if (!s->it[k].set || (k != BR_USERNAME &&
+			    k != BR_PASSWORD && (k != BR_TRANSPORT ||
+			    !(s->it[k].opt & BGP_OPT_SSH))))
+				continue;
+			sb_reset(&line);
+			sb_reset(&path);
+			bgp_ritem_format(k, &s->it[k], &line);
+			bgp_rpki_path(b, s, sb_str(&line), &path);
+			if (!line.oom && !path.oom)
+				cfg_error_add(errs, sb_str(&path), BGP_WARN
+				    BGP_UNSUPPORTED_TEXT "%s'", k == BR_TRANSPORT ?
+				    RPKI_SSH_REASON : "username and password "
+				    "apply to the SSH transport only, which is not "
+				    "implemented");
+		}
+	}
+	sb_free(&line);
+	sb_free(&path);
+}
+
 void
 bgp_cfg_check_unsupported(const struct bgp_cfg *b, struct cfg_errors *errs)
 {
@@ -166,6 +200,7 @@ bgp_cfg_check_unsupported(const struct bgp_cfg *b, struct cfg_errors *errs)
 		    u->applies(&b->g[u->item]))
 			add(b, NULL, -1, u, &b->g[u->item], errs);
 	}
+	check_rpki(b, errs);
 	check_gaf(b, errs);
 	/* peer by peer, in print order, so errors read like the config */
 	for (p = bgp_peer_first(b); p != NULL; p = bgp_peer_next(p))

@@ -11,6 +11,7 @@
  *     ebgp-multihop, a local-as equal to the router's AS or to the
  *     remote-as, ttl-security or local-as on an iBGP neighbor;
  *   - every attached policy, through rpl_check_attach();
+ *   - the RPKI servers the engine cannot use (rpki_validate.c);
  *   - commands xrsh accepts but cannot honour (bgp_unsupported.c).
  * RFC 8212: an eBGP neighbor without policies is valid configuration.
  */
@@ -407,6 +408,7 @@ bgp_cfg_validate(const struct bgp_cfg *b, const struct rpl_db *rpl,
 		check_session(b, p, errs);
 	}
 	walk(b, check_cb, &c);
+	bgp_rpki_validate(b, errs);
 	bgp_cfg_check_unsupported(b, errs);
 	return (int)(errs->n - before);
 }

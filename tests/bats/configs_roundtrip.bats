@@ -153,6 +153,10 @@ roundtrip() {
 	roundtrip 26-pe-graceful-maintenance.cfg
 }
 
+@test "round trip: 27-rpki" {
+	roundtrip 27-rpki.cfg
+}
+
 @test "round trip: 30-pe-static-redistribute" {
 	roundtrip 30-pe-static-redistribute.cfg
 }
@@ -220,13 +224,15 @@ views_script() {
 }
 
 @test "the corpus points at documentation addresses only" {
-	# Neighbors, router-ids, cluster-ids and originated prefixes must stay
+	# Neighbors, router-ids, cluster-ids, originated prefixes, RPKI
+	# cache-servers and static ROAs must stay
 	# inside 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32.
 	local bad
 
 	bad=$(awk '
 		$1 == "neighbor" || $2 == "router-id" || $2 == "cluster-id" ||
-		    $1 == "network" || $1 == "aggregate-address" {
+		    $1 == "network" || $1 == "aggregate-address" ||
+		    $1 == "rpki" {
 			a = ($1 == "neighbor" || $1 == "network" ||
 			    $1 == "aggregate-address") ? $2 : $3
 			if (a !~ /^(192\.0\.2\.|198\.51\.100\.|203\.0\.113\.|2001:db8:)/)
