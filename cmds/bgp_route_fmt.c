@@ -185,9 +185,13 @@ int
 rfmt_rov_enabled(int afi)
 {
 	const struct config	*c = cmds_running();
+	const struct bgp_gaf	*g;
 
-	return c != NULL && c->bgp != NULL &&
-	    c->bgp->af[afi ? BGP_AFI_V6 : BGP_AFI_V4].oas_validation.set;
+	if (c == NULL || c->bgp == NULL)
+		return 0;
+	/* as the RIB reads it (rib.c): the family's block must be there */
+	g = &c->bgp->af[afi ? BGP_AFI_V6 : BGP_AFI_V4];
+	return g->present && g->oas_validation.set;
 }
 
 const char *

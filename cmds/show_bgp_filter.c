@@ -340,7 +340,7 @@ rcvd_rov(const struct nbr_ctx *c, const struct xprefix *pfx,
 		for (i = 0; (p = locrib_entry_path(e, i)) != NULL; i++)
 			if (p->src == src || p->src->parent == src)
 				return p->rov;
-	return c->ebgp ? rfmt_rov_live(pfx, a) : LOCRIB_ROV_OFF;
+	return rfmt_rov_live(pfx, a);
 }
 
 static int
