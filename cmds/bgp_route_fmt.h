@@ -20,8 +20,8 @@
  * best path, else 0), received_path_id, local_path_id,
  * origin_as_validity (RPKI origin validation, RFC 6811: "valid" |
  * "invalid" | "not-found", or "disabled" where the path has no state:
- * validation off for its address family or its neighbor, a local path,
- * an Adj-RIB-Out row).
+ * validation off for its address family or its neighbor, a local path;
+ * advertised-routes rows: the state of the best path advertised).
  */
 #ifndef XR_BGP_ROUTE_FMT_H
 #define XR_BGP_ROUTE_FMT_H

@@ -387,6 +387,7 @@ adv_row(const struct xprefix *pfx, const struct bgp_attrs *a, void *arg)
 	    (best = locrib_entry_best(e)) != NULL) {
 		bgp_rib_path_src(best, pfx, &rp.src);
 		rp.has_src = 1;
+		rp.rov = best->rov;	/* the path advertised */
 	}
 	prefix_format(pfx, net, sizeof(net));
 	c->n++;

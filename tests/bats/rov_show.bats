@@ -283,12 +283,18 @@ EOF
 	live_table
 	live 'show bgp neighbors 127.0.0.2 routes' \
 	    'show bgp neighbors 127.0.0.2 received routes' \
-	    'show bgp neighbors 127.0.0.3 routes | json'
+	    'show bgp neighbors 127.0.0.3 routes | json' \
+	    'show bgp neighbors 127.0.0.3 advertised-routes | json'
 	assert_success
 	[ "$(printf '%s\n' "${lines[@]}" | grep -c "^$LEGEND\$")" = 2 ]
 	# received routes are Adj-RIB-In rows: never marked best
 	[ "$(printf '%s\n' "${lines[@]}" | grep -c '^V\*[> ] 192\.0\.2\.0/24 ')" = 2 ]
 	[ "$(printf '%s\n' "${lines[@]}" | grep -c '^N\*[> ] 198\.51\.100\.128/25 ')" = 2 ]
 	[ "$(printf '%s\n' "${lines[@]}" | grep -c '^I\*[> ] 192\.0\.2\.128/25 ')" = 2 ]
-	[ "$(jq -r '.routes[0].paths[0].origin_as_validity' <<<"$(json_of)")" = disabled ]
+	local j
+	j=$(printf '%s\n' "${lines[@]}" | grep '^{')
+	[ "$(sed -n 1p <<<"$j" | jq -r '.routes[0].paths[0].origin_as_validity')" = disabled ]
+	# advertised-routes: the state of the best path sent
+	[ "$(sed -n 2p <<<"$j" | jq -r '.routes[] | select(.prefix == "198.51.100.128/25") | .origin_as_validity')" = not-found ]
+	[ "$(sed -n 2p <<<"$j" | jq -r '.routes[] | select(.prefix == "192.0.2.128/25") | .origin_as_validity')" = invalid ]
 }
