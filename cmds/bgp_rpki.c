@@ -220,7 +220,8 @@ srv_item_of(const struct cmd_args *a)
 	return BR_SHUTDOWN;
 }
 
-/* every line of the sub-mode but password */
+/* every line of the sub-mode but password (`no transport` may stop after
+   its keyword, the line may not) */
 static int
 cmd_srv(struct cli *cli, const struct cmd_args *a)
 {
@@ -343,7 +344,7 @@ static const struct cmd bgp_af_rows[] = {
 			"cache after the cache session drops"
 
 static const struct cmd srv_rows[] = {
-	{ "[no] transport ( tcp | ssh ) port <number:1-65535>", cmd_srv, 0,
+	{ "[no] transport [( tcp | ssh ) port <number:1-65535>]", cmd_srv, 0,
 	    { "transport=Specify a transport method for the RPKI "
 	      "cache-server",
 	      "tcp=Connect to the RPKI cache-server using TCP (unencrypted)",

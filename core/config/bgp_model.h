@@ -261,6 +261,7 @@ enum bgp_ritem {
 #define BGP_RPKI_PURGE_DFLT	60
 #define BGP_RPKI_PREF_DFLT	0	/* unset: ahead of every 1-10 */
 #define BGP_RPKI_HOST_MAX	253	/* a DNS name's length */
+#define BGP_RPKI_SERVERS_MAX	31	/* RTR_SERVERS_MAX (core/bgp/rtr.h) */
 
 struct bgp_rpki_server {
 	char		*host;		/* canonical address, or the name in

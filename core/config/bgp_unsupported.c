@@ -5,7 +5,8 @@
  * configured, templates included: the line is in the configuration even
  * when no neighbor uses the group.  `inheritance-disable` forms and the
  * harmless variants (`nsr disable`, `capability orf prefix none`,
- * `send-multicast-attributes disable`) pass.
+ * `send-multicast-attributes disable`) pass.  RPKI: the SSH transport
+ * of an `rpki server` and its username and password.
  */
 #include <stdio.h>
 
@@ -151,23 +152,33 @@ check_gaf(const struct bgp_cfg *b, struct cfg_errors *errs)
 	sb_free(&path);
 }
 
-#define RPKI_SSH_REASON	"RPKI over SSH is not implemented; use transport tcp"
-
 /* rpki server: the SSH transport and the lines that only apply to it */
+static const char *
+rpki_reason(int k, const struct bgp_item *it)
+{
+	if (!it->set)
+		return NULL;
+	if (k == BR_TRANSPORT && (it->opt & BGP_OPT_SSH))
+		return "RPKI over SSH is not implemented; use transport tcp";
+	if (k == BR_USERNAME || k == BR_PASSWORD)
+		return "username and password apply to the SSH transport "
+		    "only, which is not implemented";
+	return NULL;
+}
+
 static void
 check_rpki(const struct bgp_cfg *b, struct cfg_errors *errs)
 {
 	const struct bgp_rpki_server	*s;
 	struct strbuf			 line = STRBUF_INIT, path = STRBUF_INIT;
+	const char			*why;
 	size_t				 i;
 	int				 k;
 
 	for (i = 0; i < b->nrpki_srv; i++) {
 		s = &b->rpki_srv[i];
 		for (k = 0; k < BR_COUNT; k++) {
-			if (!s->it[k].set || (k != BR_USERNAME &&
-			    k != BR_PASSWORD && (k != BR_TRANSPORT ||
-			    !(s->it[k].opt & BGP_OPT_SSH))))
+			if ((why = rpki_reason(k, &s->it[k])) == NULL)
 				continue;
 			sb_reset(&line);
 			sb_reset(&path);
@@ -175,10 +186,7 @@ check_rpki(const struct bgp_cfg *b, struct cfg_errors *errs)
 			bgp_rpki_path(b, s, sb_str(&line), &path);
 			if (!line.oom && !path.oom)
 				cfg_error_add(errs, sb_str(&path), BGP_WARN
-				    BGP_UNSUPPORTED_TEXT "%s'", k == BR_TRANSPORT ?
-				    RPKI_SSH_REASON : "username and password "
-				    "apply to the SSH transport only, which is not "
-				    "implemented");
+				    BGP_UNSUPPORTED_TEXT "%s'", why);
 		}
 	}
 	sb_free(&line);

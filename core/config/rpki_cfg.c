@@ -14,6 +14,10 @@
 #include "core/config/password.h"
 #include "core/config/rpki_cfg.h"
 
+_Static_assert(BGP_RPKI_SERVERS_MAX == RTR_SERVERS_MAX, "server limit");
+_Static_assert(BGP_RPKI_HOST_MAX < sizeof(((struct rtr_server_cfg *)0)->host),
+    "host length");
+
 /* ---- servers ---- */
 
 /*
@@ -402,4 +406,39 @@ rpki_cfg_foreach_route(const struct bgp_cfg *b, int (*cb)(
 		    b->rpki_rt[i].asn, arg)) != 0)
 			return rc;
 	return 0;
+}
+
+static const struct bgp_gaf *
+gaf_of(const struct bgp_cfg *b, int afi)
+{
+	if (b == NULL || afi < 0 || afi >= BGP_AFI_COUNT ||
+	    !b->af[afi].present)
+		return NULL;
+	return &b->af[afi];
+}
+
+int
+rpki_cfg_validation(const struct bgp_cfg *b, int afi)
+{
+	const struct bgp_gaf	*g = gaf_of(b, afi);
+
+	return g != NULL && g->oas_validation.set;
+}
+
+int
+rpki_cfg_use_validity(const struct bgp_cfg *b, int afi)
+{
+	const struct bgp_gaf	*g = gaf_of(b, afi);
+
+	return g != NULL && (g->oas_use_validity.set ||
+	    b->g[BG_OAS_USE_VALIDITY].set);
+}
+
+int
+rpki_cfg_allow_invalid(const struct bgp_cfg *b, int afi)
+{
+	const struct bgp_gaf	*g = gaf_of(b, afi);
+
+	return g != NULL && (g->oas_allow_invalid.set ||
+	    b->g[BG_OAS_ALLOW_INVALID].set);
 }

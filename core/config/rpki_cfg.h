@@ -26,4 +26,15 @@ int	 rpki_cfg_foreach_route(const struct bgp_cfg *, int (*cb)(
 	    const struct xprefix *, uint8_t maxlen, uint32_t asn, void *),
 	    void *arg);
 
+/*
+ * The origin-validation knobs of an address family (enum bgp_afi) as the
+ * RIB needs them: validation on with `bgp origin-as validation enable`
+ * in that address family; `bgp bestpath origin-as use validity` and
+ * `... allow invalid` on when given in the address family or under
+ * router bgp.  cfg NULL: all off.
+ */
+int	 rpki_cfg_validation(const struct bgp_cfg *, int afi);
+int	 rpki_cfg_use_validity(const struct bgp_cfg *, int afi);
+int	 rpki_cfg_allow_invalid(const struct bgp_cfg *, int afi);
+
 #endif

@@ -14,7 +14,6 @@
  */
 #include <stdio.h>
 
-#include "core/bgp/rtr.h"
 #include "core/config/bgp_model.h"
 #include "core/lib/cfgerr.h"
 
@@ -53,9 +52,10 @@ bgp_rpki_validate(const struct bgp_cfg *b, struct cfg_errors *errs)
 		return;
 	for (i = 0; i < b->nrpki_srv; i++) {
 		s = &b->rpki_srv[i];
-		if (i == RTR_SERVERS_MAX) {
+		if (i == BGP_RPKI_SERVERS_MAX) {
 			snprintf(msg, sizeof(msg), "At most %d RPKI "
-			    "cache-servers can be configured", RTR_SERVERS_MAX);
+			    "cache-servers can be configured",
+			    BGP_RPKI_SERVERS_MAX);
 			err_srv(b, s, errs, msg);
 		}
 		if (s->addr.af == 0) {
@@ -66,8 +66,8 @@ bgp_rpki_validate(const struct bgp_cfg *b, struct cfg_errors *errs)
 			err_srv(b, s, errs, msg);
 		}
 		if (!s->it[BR_TRANSPORT].set && !s->it[BR_SHUTDOWN].set) {
-			snprintf(msg, sizeof(msg), "RPKI cache-server %s has no "
-			    "transport: configure transport tcp port "
+			snprintf(msg, sizeof(msg), "RPKI cache-server %s has "
+			    "no transport: configure transport tcp port "
 			    "<1-65535>, or shutdown", s->host);
 			err_srv(b, s, errs, msg);
 		}

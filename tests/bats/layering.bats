@@ -34,7 +34,10 @@ core_files() {
 }
 
 @test "core/config never uses the bgp engine" {
-	run bash -c "grep -n '#include \"core/bgp/' '$SRCDIR'/core/config/*.[ch]"
+	# but for rpki_cfg, which builds the RTR client's server list
+	# (struct rtr_server_cfg) from the configuration
+	run bash -c "grep -n '#include \"core/bgp/' '$SRCDIR'/core/config/*.[ch] |
+	    grep -v '/core/config/rpki_cfg\.[ch]:[0-9]*:#include \"core/bgp/rtr\.h\"$'"
 	assert_output ''
 }
 

@@ -3,7 +3,8 @@
  * rpki_validate.c): servers keyed and sorted by address (names after),
  * static routes keyed by prefix, max length and origin; copy and free;
  * printing; the engine's views (rpki_cfg_servers with XR's defaults,
- * rpki_cfg_foreach_route in order with an early stop); commit checks.
+ * rpki_cfg_foreach_route in order with an early stop, the address
+ * families' origin-validation knobs); commit checks.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -268,7 +269,7 @@ test_validate(void)
 	bgp_cfg_free(b);
 	b = bgp_cfg_new(64512);
 	cfg_errors_init(&errs);
-	for (i = 0; i <= RTR_SERVERS_MAX; i++) {
+	for (i = 0; i <= BGP_RPKI_SERVERS_MAX; i++) {
 		snprintf(host, sizeof(host), "192.0.2.%d", i + 1);
 		srv(b, host, 323);
 	}
@@ -278,9 +279,35 @@ test_validate(void)
 	bgp_cfg_free(b);
 }
 
+static void
+test_knobs(void)
+{
+	struct bgp_cfg	*b = bgp_cfg_new(64512);
+
+	T_EQ_INT(rpki_cfg_validation(NULL, BGP_AFI_V4), 0);
+	T_EQ_INT(rpki_cfg_use_validity(b, BGP_AFI_V4), 0);
+	b->af[BGP_AFI_V4].present = 1;
+	b->af[BGP_AFI_V6].present = 1;
+	b->af[BGP_AFI_V4].oas_validation.set = 1;
+	b->af[BGP_AFI_V6].oas_allow_invalid.set = 1;
+	T_EQ_INT(rpki_cfg_validation(b, BGP_AFI_V4), 1);
+	T_EQ_INT(rpki_cfg_validation(b, BGP_AFI_V6), 0);
+	T_EQ_INT(rpki_cfg_allow_invalid(b, BGP_AFI_V4), 0);
+	T_EQ_INT(rpki_cfg_allow_invalid(b, BGP_AFI_V6), 1);
+	/* router bgp's knob counts in every configured address family */
+	b->g[BG_OAS_USE_VALIDITY].set = 1;
+	T_EQ_INT(rpki_cfg_use_validity(b, BGP_AFI_V4), 1);
+	T_EQ_INT(rpki_cfg_use_validity(b, BGP_AFI_V6), 1);
+	b->af[BGP_AFI_V6].present = 0;
+	T_EQ_INT(rpki_cfg_use_validity(b, BGP_AFI_V6), 0);
+	T_EQ_INT(rpki_cfg_use_validity(b, 7), 0);
+	bgp_cfg_free(b);
+}
+
 int
 main(void)
 {
+	test_knobs();
 	test_servers();
 	test_routes();
 	test_print_dup();
