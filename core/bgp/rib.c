@@ -272,12 +272,27 @@ rov_apply_peer(struct peer *p, int afi, int *revalidate)
 		    ra->src != NULL;
 		if (ra->keep_partial)
 			in = 1;
-	} else if (!keep && ra->keep_in) {
+	}
+	/* a copy no longer wanted goes after the soft in (rov_trim): the
+	   policy may run from it once more */
+	rib_in_rov_allow_changed(p, afi);
+	return in;
+}
+
+static void
+rov_trim(struct peer *p)
+{
+	struct rib_peer_af	*ra;
+	int			 afi;
+
+	for (afi = 0; afi < PEER_NAF; afi++) {
+		ra = &p->ra[afi];
+		if (!ra->keep_in || p->conf.af[afi].soft_reconf ||
+		    (ra->rov_on && ra->reads_rpki))
+			continue;
 		ra->keep_in = ra->keep_partial = 0;
 		adjrib_clear(&p->rib[afi]);
 	}
-	rib_in_rov_allow_changed(p, afi);
-	return in;
 }
 
 static void
@@ -369,16 +384,15 @@ rib_apply(const struct config *running, struct strbuf *r)
 		in |= p->rib_in_dirty;
 		out |= p->rib_out_dirty;
 		p->rib_in_dirty = p->rib_out_dirty = 0;
-		if (p->state != BGP_ST_ESTABLISHED)
-			continue;
-		if (in || gin) {
+		if (p->state == BGP_ST_ESTABLISHED && (in || gin)) {
 			rib_in_soft(p);
 			report(r, p, "soft refresh inbound");
 		}
-		if (out) {
+		if (p->state == BGP_ST_ESTABLISHED && out) {
 			updgroup_peer_changed(p);
 			report(r, p, "soft refresh outbound");
 		}
+		rov_trim(p);
 	}
 	old = rib_cfg;
 	rib_cfg = cfg;

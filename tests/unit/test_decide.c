@@ -167,6 +167,11 @@ test_names(void)
 	T_EQ_STR(bgp_step_name(BGP_STEP_NBR_ADDR), "neighbor address");
 	T_EQ_STR(bgp_step_name(BGP_STEP_NONE), "equal");
 	T_EQ_STR(bgp_step_name(BGP_STEP_VALID), "valid path");
+	T_EQ_STR(bgp_step_name(BGP_STEP_RPKI), "origin-AS validity");
+	T_EQ_STR(bgp_rov_name(BGP_ROV_VALID), "valid");
+	T_EQ_STR(bgp_rov_name(BGP_ROV_INVALID), "invalid");
+	T_EQ_STR(bgp_rov_name(BGP_ROV_NOT_FOUND), "not-found");
+	T_EQ_STR(bgp_rov_name(BGP_ROV_OFF), "(disabled)");
 	T_EQ_STR(bgp_step_name(BGP_STEP_COUNT), "?");
 	T_EQ_STR(bgp_step_name((enum bgp_step)-1), "?");
 	bgp_decide_cfg_init(&cfg);
@@ -563,6 +568,124 @@ test_decide_valid(void)
 	p[2].c.nh_reachable = 1;
 	T_EQ_INT(bgp_decide(c, 3, &cfg, &best, NULL), 1);
 	T_EQ_INT(best, 2);
+}
+
+/*
+ * RPKI (`bgp bestpath origin-as use validity`): valid > not-found >
+ * invalid before every other step but validity; an invalid path is no
+ * candidate unless `allow invalid` (global, or its neighbor's); without
+ * use validity the state changes nothing.
+ */
+static void
+test_rpki(void)
+{
+	struct tp			 p[3], a, b;
+	const struct bgp_cand		*c[3];
+	struct bgp_verdict		 v[3];
+	struct bgp_cmp_result		 r;
+	struct strbuf			 sb = STRBUF_INIT;
+	size_t				 best, i;
+
+	/* off: the state is ignored, weight decides */
+	ebgp(&a, 2);
+	ebgp(&b, 1);
+	a.c.rov = BGP_ROV_INVALID;
+	a.c.weight = 100;
+	b.c.rov = BGP_ROV_VALID;
+	STEP(&a, &b, BGP_STEP_WEIGHT, "100", "0");
+
+	cfg.rov_use_validity = 1;
+	cfg.rov_allow_invalid = 1;
+	/* each pair, with a later step favouring the loser */
+	ebgp(&a, 2);
+	ebgp(&b, 1);
+	a.c.rov = BGP_ROV_VALID;
+	b.c.rov = BGP_ROV_NOT_FOUND;
+	b.c.weight = 1000;
+	setlp(&b, 500);
+	STEP(&a, &b, BGP_STEP_RPKI, "valid", "not-found");
+	a.c.rov = BGP_ROV_NOT_FOUND;
+	b.c.rov = BGP_ROV_INVALID;
+	STEP(&a, &b, BGP_STEP_RPKI, "not-found", "invalid");
+	/* a path not validated (disabled for it, or local) ranks as valid */
+	a.c.rov = BGP_ROV_OFF;
+	b.c.rov = BGP_ROV_NOT_FOUND;
+	STEP(&a, &b, BGP_STEP_RPKI, "(disabled)", "not-found");
+	a.c.rov = BGP_ROV_OFF;
+	b.c.rov = BGP_ROV_VALID;
+	STEP(&b, &a, BGP_STEP_WEIGHT, "1000", "0");
+	/* the next hop still comes first */
+	a.c.rov = BGP_ROV_VALID;
+	b.c.rov = BGP_ROV_INVALID;
+	a.c.nh_reachable = 0;
+	STEP(&b, &a, BGP_STEP_VALID, "valid", "inaccessible");
+	a.c.nh_reachable = 1;
+	bgp_cand_cmp(&b.c, &a.c, &cfg, &r);
+	bgp_cmp_xr_reason(&r, &sb);
+	T_EQ_STR(sb_str(&sb),
+	    "Worse origin-AS validity than best path (path #2)");
+	sb_reset(&sb);
+
+	/* without allow invalid: invalid is not a candidate at all */
+	cfg.rov_allow_invalid = 0;
+	STEP(&a, &b, BGP_STEP_VALID, "valid", "origin-AS invalid");
+	T_ASSERT(bgp_cand_ineligible_reason(&a.c, &cfg) == NULL);
+	T_EQ_STR(bgp_cand_ineligible_reason(&b.c, &cfg), "origin-AS invalid");
+	T_ASSERT(bgp_cand_invalid_reason(&b.c) == NULL);	/* next hop */
+	/* the neighbor's allow invalid lets its own paths compete */
+	b.c.rov_allow_invalid = 1;
+	STEP(&a, &b, BGP_STEP_RPKI, "valid", "invalid");
+	T_ASSERT(bgp_cand_ineligible_reason(&b.c, &cfg) == NULL);
+
+	/* the whole decision: path 0 invalid (best on weight), 1
+	   not-found, 2 valid but a longer AS path */
+	for (i = 0; i < 3; i++) {
+		ebgp(&p[i], (unsigned)i + 1);
+		c[i] = cp(&p[i]);
+	}
+	p[0].c.rov = BGP_ROV_INVALID;
+	p[0].c.weight = 1000;
+	p[1].c.rov = BGP_ROV_NOT_FOUND;
+	p[2].c.rov = BGP_ROV_VALID;
+	setpath(&p[2], "65001 65100 65100 65100");
+	T_EQ_INT(bgp_decide_explain(c, 3, &cfg, &best, NULL, v), 2);
+	T_EQ_INT(best, 2);
+	T_EQ_STR(v[0].invalid, "origin-AS invalid");
+	T_EQ_INT(v[0].res.step, BGP_STEP_VALID);
+	T_EQ_INT(v[1].lost_to, 2);
+	T_EQ_INT(v[1].res.step, BGP_STEP_RPKI);
+	/* only invalid paths: no best */
+	p[1].c.rov = p[2].c.rov = BGP_ROV_INVALID;
+	T_EQ_INT(bgp_decide(c, 3, &cfg, &best, NULL), 0);
+	T_EQ_INT(best, BGP_DECIDE_NONE);
+	/* allowed: the invalid path best on weight wins */
+	cfg.rov_allow_invalid = 1;
+	T_EQ_INT(bgp_decide(c, 3, &cfg, &best, NULL), 3);
+	T_EQ_INT(best, 0);
+	/* the current best, invalid and barred, is not kept by part 3 */
+	cfg.rov_allow_invalid = 0;
+	p[1].c.rov = BGP_ROV_VALID;
+	p[2].c.rov = BGP_ROV_VALID;
+	setpath(&p[2], "65001 65100");
+	p[0].c.weight = 0;
+	p[0].c.cur_best = 1;
+	T_EQ_INT(bgp_decide(c, 3, &cfg, &best, NULL), 2);
+	T_EQ_INT(best, 1);
+	/* valid and not-found never share a multipath set */
+	cfg.maximum_paths_ebgp = 4;
+	{
+		unsigned char	 mp[3];
+
+		p[0].c.cur_best = 0;
+		p[0].c.rov = BGP_ROV_NOT_FOUND;
+		T_EQ_INT(bgp_decide(c, 3, &cfg, &best, mp), 3);
+		T_EQ_INT(best, 1);
+		T_EQ_INT(mp[0], 0);
+		T_EQ_INT(mp[1], 1);
+		T_EQ_INT(mp[2], 1);
+	}
+	sb_free(&sb);
+	bgp_decide_cfg_init(&cfg);
 }
 
 /* Part 3: XR's "oldest eBGP path" is keeping the current best. */
@@ -1076,6 +1199,7 @@ main(void)
 	test_cluster();
 	test_nbr_addr();
 	test_decide_valid();
+	test_rpki();
 	test_suppression();
 	test_med_nontransitive();
 	test_med_compared();

@@ -1145,6 +1145,73 @@ test_free_full(void)
 	endrib(rib);
 }
 
+/*
+ * The RPKI state of a path: stored by locrib_update_rov, changed in
+ * place by locrib_set_rov (and by an update with the same set); it
+ * re-decides and calls back only under `use validity`.
+ */
+static void
+test_rov(void)
+{
+	struct locrib			*rib;
+	struct bgp_decide_cfg		 cfg;
+	struct locrib_source		 s1, s2;
+	struct xprefix			 p = P("10.0.0.0/8");
+	const struct locrib_entry	*e;
+	struct bgp_attrs		*a;
+
+	bgp_decide_cfg_init(&cfg);
+	mksrc(&s1, 1, 1);
+	mksrc(&s2, 2, 1);
+	rib = newrib(&cfg);
+	/* s1 wins on router ID; both not-found */
+	T_EQ_INT(locrib_update_rov(rib, &p, &s1, mka(NONE, NONE, 65001, 1,
+	    1), 0, LOCRIB_ROV_NOT_FOUND), 1);
+	T_EQ_INT(locrib_update(rib, &p, &s2, mka(NONE, NONE, 65001, 1, 2),
+	    0), 1);
+	e = locrib_lookup(rib, &p);
+	T_EQ_INT(locrib_entry_path_from(e, &s1)->rov, LOCRIB_ROV_NOT_FOUND);
+	T_EQ_INT(locrib_entry_path_from(e, &s2)->rov, LOCRIB_ROV_OFF);
+	T_EQ_INT(besttag(rib, "10.0.0.0/8"), 1);
+	/* without use validity: stored, nothing decided, no callback */
+	cbreset();
+	T_EQ_INT(locrib_set_rov(rib, &p, &s1, LOCRIB_ROV_INVALID), 1);
+	T_EQ_INT(locrib_set_rov(rib, &p, &s1, LOCRIB_ROV_INVALID), 0);
+	T_EQ_INT(locrib_set_rov(rib, &p, &s2, LOCRIB_ROV_VALID), 1);
+	T_EQ_INT(cb.calls, 0);
+	T_EQ_INT(besttag(rib, "10.0.0.0/8"), 1);
+	e = locrib_lookup(rib, &p);
+	T_EQ_INT(locrib_entry_path_from(e, &s1)->rov, LOCRIB_ROV_INVALID);
+	/* use validity: s1 (invalid) is no candidate, s2 is best */
+	cfg.rov_use_validity = 1;
+	locrib_set_decide_cfg(rib, &cfg);
+	T_EQ_INT(besttag(rib, "10.0.0.0/8"), 2);
+	T_EQ_INT(cb.calls, 1);
+	/* s2 not-found: still best, no callback; then s1 valid wins at
+	   the origin-AS step (before change suppression could keep s2) */
+	cbreset();
+	T_EQ_INT(locrib_set_rov(rib, &p, &s2, LOCRIB_ROV_NOT_FOUND), 1);
+	T_EQ_INT(cb.calls, 0);
+	T_EQ_INT(locrib_set_rov(rib, &p, &s1, LOCRIB_ROV_VALID), 1);
+	T_EQ_INT(besttag(rib, "10.0.0.0/8"), 1);
+	T_EQ_INT(cb.calls, 1);
+	T_EQ_INT(cb.old_nh, 2);
+	T_EQ_INT(cb.new_nh, 1);
+	/* the same set again with another state: a change, not a no-op */
+	cbreset();
+	a = bgp_attrs_ref(locrib_entry_best(locrib_lookup(rib,
+	    &p))->attrs);
+	T_EQ_INT(locrib_update_rov(rib, &p, &s1, a, 1, LOCRIB_ROV_INVALID),
+	    0);
+	T_EQ_INT(besttag(rib, "10.0.0.0/8"), 2);
+	T_EQ_INT(cb.calls, 1);
+	/* no such path */
+	T_EQ_INT(locrib_set_rov(rib, &p, NULL, LOCRIB_ROV_VALID), -1);
+	p = P("11.0.0.0/8");
+	T_EQ_INT(locrib_set_rov(rib, &p, &s1, LOCRIB_ROV_VALID), -1);
+	endrib(rib);
+}
+
 int
 main(void)
 {
@@ -1162,6 +1229,7 @@ main(void)
 	test_walk();
 	test_random();
 	test_free_full();
+	test_rov();
 	T_EQ_INT(intern_sets(), 0);
 	return T_DONE();
 }
