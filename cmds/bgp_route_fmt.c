@@ -15,6 +15,7 @@
 #include "core/bgp/rov.h"
 #include "core/config/bgp_model.h"
 #include "core/config/config.h"
+#include "core/config/rpki_cfg.h"
 #include "core/lib/loop.h"
 #include "core/rpl/community.h"
 
@@ -185,13 +186,10 @@ int
 rfmt_rov_enabled(int afi)
 {
 	const struct config	*c = cmds_running();
-	const struct bgp_gaf	*g;
 
-	if (c == NULL || c->bgp == NULL)
-		return 0;
-	/* as the RIB reads it (rib.c): the family's block must be there */
-	g = &c->bgp->af[afi ? BGP_AFI_V6 : BGP_AFI_V4];
-	return g->present && g->oas_validation.set;
+	/* the knob the RIB reads (rib.c) */
+	return c != NULL && rpki_cfg_validation(c->bgp,
+	    afi ? BGP_AFI_V6 : BGP_AFI_V4);
 }
 
 const char *
