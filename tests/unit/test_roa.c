@@ -286,6 +286,81 @@ shapes(void)
 	roa_table_free(t);
 }
 
+/*
+ * Around the strides (IPv4 /16, IPv6 /32), where the table keeps its
+ * prefixes apart: the short and the long covering VRPs of one route both
+ * count, and a whole walk merges them in order.
+ */
+static void
+strides(void)
+{
+	struct roa_table	*t = roa_table_new();
+	struct walk_log		 w;
+
+	T_EQ_INT(add(t, "10.0.0.0/15", 24, 65001, 1), 1);
+	T_EQ_INT(add(t, "10.0.0.0/16", 16, 65002, 1), 1);
+	T_EQ_INT(add(t, "10.0.0.0/17", 17, 65003, 1), 1);
+	T_EQ_INT(add(t, "10.1.0.0/16", 24, 65004, 1), 1);
+	T_EQ_INT(add(t, "11.0.0.0/8", 8, 65005, 1), 1);
+	T_EQ_INT(add(t, "9.255.255.255/32", 32, 65006, 1), 1);
+	T_EQ_INT(val(t, "10.0.0.0/15", 65001), RPKI_VALID);
+	T_EQ_INT(val(t, "10.0.0.0/15", 65002), RPKI_INVALID);
+	T_EQ_INT(val(t, "10.0.0.0/16", 65002), RPKI_VALID);
+	T_EQ_INT(val(t, "10.0.0.0/17", 65003), RPKI_VALID);
+	T_EQ_INT(val(t, "10.0.0.0/17", 65002), RPKI_INVALID);
+	T_EQ_INT(val(t, "10.0.1.0/24", 65001), RPKI_VALID);	/* the /15 */
+	T_EQ_INT(val(t, "10.0.1.0/24", 65003), RPKI_INVALID);
+	T_EQ_INT(val(t, "10.1.1.0/24", 65004), RPKI_VALID);
+	T_EQ_INT(val(t, "10.1.1.0/24", 65001), RPKI_VALID);	/* the /15 */
+	T_EQ_INT(val(t, "10.1.1.0/25", 65001), RPKI_INVALID);
+	T_EQ_INT(val(t, "10.2.0.0/16", 65001), RPKI_NOT_FOUND);
+	T_EQ_INT(val(t, "9.255.255.255/32", 65006), RPKI_VALID);
+	T_EQ_INT(val(t, "9.255.255.254/31", 65006), RPKI_NOT_FOUND);
+	/* An AS0 short VRP does not hide a matching long one. */
+	T_EQ_INT(add(t, "10.0.0.0/8", 8, 0, 2), 1);
+	T_EQ_INT(val(t, "10.1.1.0/24", 65004), RPKI_VALID);
+	T_EQ_INT(val(t, "10.200.0.0/16", 65004), RPKI_INVALID);
+	T_EQ_INT(val_set(t, "10.1.1.0/24"), RPKI_INVALID);
+	memset(&w, 0, sizeof(w));
+	T_EQ_INT(roa_walk(t, AF_V4, NULL, walk_cb, &w), 0);
+	T_EQ_INT(w.n, 7);
+	T_EQ_STR(w.s[0], "9.255.255.255/32 32 65006 2");
+	T_EQ_STR(w.s[1], "10.0.0.0/8 8 0 4");
+	T_EQ_STR(w.s[2], "10.0.0.0/15 24 65001 2");
+	T_EQ_STR(w.s[3], "10.0.0.0/16 16 65002 2");
+	T_EQ_STR(w.s[4], "10.0.0.0/17 17 65003 2");
+	T_EQ_STR(w.s[5], "10.1.0.0/16 24 65004 2");
+	T_EQ_STR(w.s[6], "11.0.0.0/8 8 65005 2");
+
+	/* IPv6 around /32, and host routes. */
+	T_EQ_INT(add(t, "2001:db8::/31", 31, 65010, 1), 1);
+	T_EQ_INT(add(t, "2001:db8::/32", 64, 65011, 1), 1);
+	T_EQ_INT(add(t, "2001:db8::/33", 128, 65012, 1), 1);
+	T_EQ_INT(add(t, "2001:db9::1/128", 128, 65013, 1), 1);
+	T_EQ_INT(val(t, "2001:db8::/31", 65010), RPKI_VALID);
+	T_EQ_INT(val(t, "2001:db8::/32", 65010), RPKI_INVALID);
+	T_EQ_INT(val(t, "2001:db8::/32", 65011), RPKI_VALID);
+	T_EQ_INT(val(t, "2001:db8::5/128", 65012), RPKI_VALID);
+	T_EQ_INT(val(t, "2001:db8:8000::5/128", 65012), RPKI_INVALID);
+	T_EQ_INT(val(t, "2001:db9::1/128", 65013), RPKI_VALID);
+	T_EQ_INT(val(t, "2001:db9::/32", 65013), RPKI_INVALID);	/* /31 */
+	T_EQ_INT(val(t, "2001:dba::/32", 65013), RPKI_NOT_FOUND);
+	T_EQ_INT(roa_count_prefixes(t, AF_V6), 4);
+	memset(&w, 0, sizeof(w));
+	T_EQ_INT(roa_walk(t, AF_V6, NULL, walk_cb, &w), 0);
+	T_EQ_INT(w.n, 4);
+	T_EQ_STR(w.s[0], "2001:db8::/31 31 65010 2");
+	T_EQ_STR(w.s[1], "2001:db8::/32 64 65011 2");
+	T_EQ_STR(w.s[2], "2001:db8::/33 128 65012 2");
+	T_EQ_STR(w.s[3], "2001:db9::1/128 128 65013 2");
+	T_EQ_INT(roa_remove_source(t, 1, NULL, NULL), 10);
+	T_EQ_INT(roa_count(t, 0), 1);
+	T_EQ_INT(del(t, "10.0.0.0/8", 8, 0, 2), 1);
+	T_EQ_INT(roa_count_prefixes(t, 0), 0);
+	T_EQ_INT(val(t, "10.1.1.0/24", 65004), RPKI_NOT_FOUND);
+	roa_table_free(t);
+}
+
 struct gone_log {
 	int		 n;
 	char		 s[16][PREFIX_STRLEN];
@@ -693,6 +768,18 @@ random_af(int af, size_t nvrp, size_t nroutes)
 				live[j++] = live[i];
 		nlive = j;
 		T_EQ_INT(roa_count(t, af), nlive);
+		/* what is left still validates as the scan says */
+		for (i = mism = 0; i < nroutes / 10; i++) {
+			rnd_prefix(af, &p, 1);
+			asn = 64500 + rndn(9);
+			if (roa_validate(t, &p, asn, 1) !=
+			    ref_validate(live, nlive, &p, asn, 1))
+				mism++;
+		}
+		T_EQ_INT(mism, 0);
+		c.n = 0;
+		T_EQ_INT(roa_walk(t, af, NULL, collect_cb, &c), 0);
+		T_EQ_INT(c.n, nlive);
 	}
 	T_EQ_INT(roa_count(t, 0), 0);
 	T_EQ_INT(roa_count_prefixes(t, 0), 0);
@@ -709,6 +796,7 @@ main(void)
 	sources();
 	remove_source();
 	shapes();
+	strides();
 	bad_input();
 	walk();
 	random_af(AF_V4, 3000, 5000);
