@@ -16,12 +16,16 @@
 
 struct bgp_cfg;
 
-/* The configured servers in configuration order, at most max of them;
-   returns how many were written.  cfg NULL: none. */
+/* The configured servers in the running configuration's order (by
+   address), at most max of them; returns how many were written.  cfg
+   NULL: none.  Unset timers and preference are XR's defaults
+   (BGP_RPKI_*_DFLT); port 0 only for a server that is shut down (a
+   commit refuses any other server without transport, and host names). */
 size_t	 rpki_cfg_servers(const struct bgp_cfg *, struct rtr_server_cfg *out,
 	    size_t max);
-/* Each `rpki route <prefix> max <len> origin <asn>` in order; cb returns
-   non-zero to stop (that value is returned). */
+/* Each `rpki route <prefix> max <len> origin <asn>` in order (prefix,
+   max length, origin); cb returns non-zero to stop (that value is
+   returned). */
 int	 rpki_cfg_foreach_route(const struct bgp_cfg *, int (*cb)(
 	    const struct xprefix *, uint8_t maxlen, uint32_t asn, void *),
 	    void *arg);
