@@ -19,6 +19,7 @@
 #include "core/bgp/updgroup.h"
 #include "core/config/bgp_model.h"
 #include "core/config/config.h"
+#include "core/config/rpki_cfg.h"
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
 #include "core/lib/strbuf.h"
@@ -113,8 +114,9 @@ rib_init(void)
 		bgp_decide_cfg_init(&bgp_rib.dcfg);
 	bgp_rib.default_local_pref = bgp_rib.dcfg.default_local_pref;
 	for (afi = 0; afi < 2; afi++) {
+		bgp_rib.dcfg_af[afi] = bgp_rib.dcfg;
 		bgp_rib.loc[afi] = locrib_new(afi == 0 ? AF_V4 : AF_V6,
-		    &bgp_rib.dcfg);
+		    &bgp_rib.dcfg_af[afi]);
 		if (bgp_rib.loc[afi] == NULL) {
 			rib_free();
 			return -1;
@@ -175,8 +177,6 @@ decide_cfg_from(const struct bgp_cfg *b, struct bgp_decide_cfg *d)
 	d->igp_metric_ignore = b->g[BG_IGP_METRIC_IGNORE].set;
 	/* no confederations: kept for show, changes no decision */
 	d->med_confed = b->g[BG_MED_CONFED].set;
-	d->rov_use_validity = b->g[BG_OAS_USE_VALIDITY].set;
-	d->rov_allow_invalid = b->g[BG_OAS_ALLOW_INVALID].set;
 	/* one decision configuration for both tables: IPv4's knobs, the
 	   IPv6 ones where IPv4 has none */
 	if (!af->present)
@@ -306,7 +306,7 @@ void
 rib_apply(const struct config *running, struct strbuf *r)
 {
 	const struct bgp_cfg	*b = running != NULL ? running->bgp : NULL;
-	struct bgp_decide_cfg	 d;
+	struct bgp_decide_cfg	 d, da;
 	struct config		*cfg, *old;
 	struct peer		*p;
 	uint32_t		 cluster;
@@ -325,12 +325,17 @@ rib_apply(const struct config *running, struct strbuf *r)
 		return;
 	}
 	decide_cfg_from(b, &d);
-	if (memcmp(&d, &bgp_rib.dcfg, sizeof(d)) != 0) {
-		bgp_rib.dcfg = d;
+	for (afi = 0; afi < 2; afi++) {
+		da = d;
+		da.rov_use_validity = rpki_cfg_use_validity(b, afi);
+		da.rov_allow_invalid = rpki_cfg_allow_invalid(b, afi);
+		if (memcmp(&da, &bgp_rib.dcfg_af[afi], sizeof(da)) == 0)
+			continue;
+		bgp_rib.dcfg_af[afi] = da;
 		/* re-decides every prefix, export follows the callback */
-		for (afi = 0; afi < 2; afi++)
-			locrib_set_decide_cfg(bgp_rib.loc[afi], &d);
+		locrib_set_decide_cfg(bgp_rib.loc[afi], &da);
 	}
+	bgp_rib.dcfg = bgp_rib.dcfg_af[0];
 	cluster = b->g[BG_CLUSTER_ID].set ? b->g[BG_CLUSTER_ID].n[0] :
 	    bgpe.router_id;
 	/* both change what import accepts and what export sends */
@@ -346,8 +351,7 @@ rib_apply(const struct config *running, struct strbuf *r)
 	bgp_rib.unsafe_ebgp = b->g[BG_UNSAFE_EBGP].set;
 	bgp_rib.default_local_pref = d.default_local_pref;
 	for (afi = 0; afi < 2; afi++)
-		bgp_rib.rov_on[afi] = b->af[afi].present &&
-		    b->af[afi].oas_validation.set;
+		bgp_rib.rov_on[afi] = rpki_cfg_validation(b, afi);
 
 	/* a new or changed add-path selection policy: every group again
 	   (groups without add-path find nothing changed) */

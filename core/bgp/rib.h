@@ -33,7 +33,10 @@ struct strbuf;
 
 struct bgp_rib {
 	struct locrib		*loc[2];	/* IPv4, IPv6 unicast */
-	struct bgp_decide_cfg	 dcfg;
+	struct bgp_decide_cfg	 dcfg;		/* IPv4's (dcfg_af[0]) */
+	/* per table: the same knobs but the RPKI ones, which XR takes
+	   from the address family or router bgp */
+	struct bgp_decide_cfg	 dcfg_af[2];
 	const struct rpl_db	*rpl;		/* of the applied config */
 	const struct config	*cfg;		/* the applied config (owned) */
 	uint32_t		 cluster_id;	/* host order */

@@ -614,6 +614,8 @@ rib_peer_up(struct peer *p)
 		   fields; a new session's ID shows from the next one */
 		if (p->ra[afi].src == NULL && (p->afs_neg & peer_af_bit(afi)))
 			source_get(p, afi);
+		/* a new session sends its whole table: the copy fills */
+		p->ra[afi].keep_partial = 0;
 	}
 	nexthop_peer_up(&p->addr);
 	/* bgp update-delay: it joins its update groups when that ends */
@@ -658,6 +660,6 @@ rib_in_rov_allow_changed(struct peer *p, int afi)
 	for (i = 0; i < ra->napsrc; i++)
 		ra->apsrc[i]->rov_allow_invalid = on;
 	/* only `use validity` reads it */
-	if (bgp_rib.loc[afi] != NULL && bgp_rib.dcfg.rov_use_validity)
+	if (bgp_rib.loc[afi] != NULL && bgp_rib.dcfg_af[afi].rov_use_validity)
 		locrib_redecide(bgp_rib.loc[afi]);
 }

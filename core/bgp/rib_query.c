@@ -30,6 +30,14 @@ bgp_rib_decide_cfg(void)
 	return &bgp_rib.dcfg;
 }
 
+const struct bgp_decide_cfg *
+bgp_rib_decide_cfg_af(int afi)
+{
+	if (afi < 0 || afi > 1)
+		return &bgp_rib.dcfg;
+	return &bgp_rib.dcfg_af[afi];
+}
+
 uint32_t
 bgp_rib_router_id(void)
 {

@@ -20,6 +20,9 @@
 /* The Loc-RIB of afi (0 IPv4, 1 IPv6); NULL when there is none. */
 const struct locrib *bgp_rib_table(int afi);
 const struct bgp_decide_cfg *bgp_rib_decide_cfg(void);
+/* The knobs of one table (afi 0 IPv4, 1 IPv6): the RPKI ones may differ
+   by address family; bestpath-compare explains with these. */
+const struct bgp_decide_cfg *bgp_rib_decide_cfg_af(int afi);
 /* The table's own router ID and AS (0 when not configured). */
 uint32_t	 bgp_rib_router_id(void);
 uint32_t	 bgp_rib_local_as(void);

@@ -32,6 +32,7 @@ static struct xprefix	*pending;
 static size_t		 npending, cappending;
 static int		 pending_all[2];	/* a whole family (ENOMEM too) */
 static struct loop_timer *t_run;
+#define PENDING_MAX	(1u << 20)
 
 /* A path of one Loc-RIB entry whose state moved. */
 struct chg {
@@ -146,6 +147,12 @@ rov_vrp_changed(const struct xprefix *vrp, void *arg)
 		return;
 	if (pending_all[afi])
 		return;
+	if (npending >= PENDING_MAX) {
+		/* an RTR reset's worth: one pass over the family is less */
+		pending_all[afi] = 1;
+		schedule();
+		return;
+	}
 	if (npending == cappending) {
 		ncap = cappending ? cappending * 2 : 64;
 		if ((nv = reallocarray(pending, ncap, sizeof(*nv))) == NULL) {
@@ -323,6 +330,7 @@ rov_run_pending(void)
 {
 	struct xprefix	*v = pending, whole;
 	size_t		 n = npending, i, last = (size_t)-1;
+	size_t		 cnt[2] = { 0, 0 };
 	int		 all[2] = { pending_all[0], pending_all[1] }, afi;
 
 	loop_timer_cancel(t_run);
@@ -335,7 +343,13 @@ rov_run_pending(void)
 	npending = cappending = 0;
 	pending_all[0] = pending_all[1] = 0;
 	stats.runs++;
+	/* more VRP prefixes than routes: the walk of the family is less */
+	for (i = 0; i < n; i++)
+		cnt[afi_of(v[i].addr.af)]++;
 	for (afi = 0; afi < 2; afi++) {
+		if (cnt[afi] > 0 && bgp_rib.loc[afi] != NULL &&
+		    cnt[afi] >= locrib_count_prefixes(bgp_rib.loc[afi]))
+			all[afi] = 1;
 		if (!all[afi])
 			continue;
 		memset(&whole, 0, sizeof(whole));

@@ -561,10 +561,12 @@ test_bestpath(void)
 	np2 = tp_cfg_nbr(c2, NBR2, 65003);
 	tp_set_item(&np2->s[BS_SESSION_OPEN_MODE], BGP_SOM_PASSIVE_ONLY, 0,
 	    0);
-	c2->bgp->g[BG_OAS_USE_VALIDITY].set = 1;
+	/* in the address family (the later commits: under router bgp) */
+	c2->bgp->af[BGP_AFI_V4].oas_use_validity.set = 1;
 	tp_apply(c2, NULL);
 	T_ASSERT(best_is(NBR, "10.5.0.0/16"));
-	T_EQ_INT(bgp_rib.dcfg.rov_use_validity, 1);
+	T_EQ_INT(bgp_rib.dcfg_af[0].rov_use_validity, 1);
+	T_EQ_INT(bgp_rib.dcfg_af[1].rov_use_validity, 0);
 
 	/* the VRP goes: both not-found, the shorter path again */
 	vrp(0, "10.5.0.0/16", 16, 3356);
