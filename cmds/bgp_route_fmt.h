@@ -179,5 +179,6 @@ void	 show_bgp_routes_init(void);
 void	 show_bgp_path_init(void);
 void	 show_bgp_filter_init(void);
 void	 show_bgp_misc_init(void);
+void	 show_bgp_rpki_init(void);	/* show_bgp_rpki.c */
 
 #endif

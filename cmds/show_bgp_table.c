@@ -157,4 +157,5 @@ show_bgp_routes_init(void)
 	show_bgp_path_init();
 	show_bgp_filter_init();
 	show_bgp_misc_init();
+	show_bgp_rpki_init();
 }

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "core/bgp/rib.h"
+#include "core/bgp/rpki.h"
 #include "core/bgp/session.h"
 #include "core/bgp/updgroup.h"
 #include "core/bgp/transport.h"
@@ -85,6 +86,12 @@ bgp_engine_start(const struct bgp_engine_opts *o, char *err, size_t errlen)
 	if (o->loopback_only || (env != NULL && *env != '\0' &&
 	    strcmp(env, "0") != 0))
 		bgp_tr_set_loopback_only(1);
+	if (rpki_engine_start(bgpe.offline, bgp_tr_loopback_only()) == -1) {
+		snprintf(err, errlen, "no memory for the ROA table");
+		memset(&bgpe, 0, sizeof(bgpe));
+		RB_INIT(&bgpe.peers);
+		return -1;
+	}
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
 	bgpe.started = 1;
 	return 0;
@@ -468,6 +475,7 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 		return;
 	b = running != NULL ? running->bgp : NULL;
 	if (b == NULL) {
+		rpki_engine_apply(NULL, r);
 		if (bgpe.configured)
 			engine_unconfigure(r);
 		return;
@@ -498,6 +506,8 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 		else
 			peer_changed(p, &c, r);
 	}
+	/* static ROAs in the table before the RIB validates anything */
+	rpki_engine_apply(b, r);
 	rib_apply(running, r);
 	/* a neighbor removed or shut down is no longer waited for */
 	engine_update_delay_check();
@@ -525,6 +535,7 @@ bgp_engine_stop(void)
 		peer_free(p);
 	}
 	listeners_close();
+	rpki_engine_stop();
 	rib_free();
 	loop_timer_cancel(bgpe.t_ud);
 	memset(&bgpe, 0, sizeof(bgpe));

@@ -125,9 +125,9 @@ wake(void)
 {
 	char	 c = 1;
 
-	/* EAGAIN: the pipe is full, so the loop is woken anyway */
-	if (write(R.pfd[1], &c, 1) == -1 && errno != EAGAIN)
-		R.overflow = 1;
+	if (write(R.pfd[1], &c, 1) == -1) {
+		/* EAGAIN: the pipe is full, so the loop is woken anyway */
+	}
 }
 
 /* Under R.mtx. */
@@ -714,8 +714,9 @@ srv_setup(struct srv *s, const struct rtr_server_cfg *c, int order,
 	s->gen = ++R.gen_next;
 	s->used = 1;
 	pthread_mutex_unlock(&R.mtx);
-	if (R.loopback_only && (addr_parse(c->host, &a) == -1 ||
-	    !bgp_tr_is_loopback(&a))) {
+	/* offline nothing is ever contacted: no refusal to report */
+	if (R.loopback_only && !R.offline &&
+	    (addr_parse(c->host, &a) == -1 || !bgp_tr_is_loopback(&a))) {
 		s->refused = 1;
 		set_state(s, "REFUSED", "XRSH_LOOPBACK_ONLY is set (address "
 		    "outside loopback)");
@@ -728,6 +729,9 @@ srv_setup(struct srv *s, const struct rtr_server_cfg *c, int order,
 	}
 	if (c->shutdown) {
 		set_state(s, "SHUTDOWN", NULL);
+		if (report != NULL)
+			sb_printf(report, "RPKI server %s: shut down\n",
+			    c->host);
 		return;
 	}
 	if (c->port == 0) {
@@ -736,8 +740,8 @@ srv_setup(struct srv *s, const struct rtr_server_cfg *c, int order,
 		return;
 	}
 	set_state(s, "NONE", NULL);
-	if (report != NULL && !R.offline)
-		sb_printf(report, "RPKI server %s: connecting\n", c->host);
+	if (report != NULL)
+		sb_printf(report, "RPKI server %s: started\n", c->host);
 }
 
 int
@@ -785,10 +789,10 @@ rtr_apply(const struct rtr_server_cfg *cfg, size_t n, struct strbuf *report,
 		s = &R.srv[k];
 		if (!s->used || keep[k])
 			continue;
-		if (report != NULL)
-			sb_printf(report, "RPKI server %s: %s\n", s->cfg.host,
-			    in_new_cfg(s, cfg, n) ? "reconfigured" :
-			    "removed");
+		/* a changed server is removed here and started below */
+		if (report != NULL && !in_new_cfg(s, cfg, n))
+			sb_printf(report, "RPKI server %s: removed\n",
+			    s->cfg.host);
 		srv_remove(s);
 	}
 	for (i = 0; i < n; i++) {

@@ -1,9 +1,10 @@
 /*
  * rtr: the RPKI-to-Router client (RFC 6810 version 0, RFC 8210 version
  * 1) on top of rtrlib's rtr_mgr.  Servers are grouped by preference
- * (lower is preferred); rtr_mgr keeps the most preferred group that
- * works connected and falls back to the next one when it fails, as XR's
- * `rpki server ... preference` does.
+ * (lower is preferred); the most preferred group that works is kept
+ * connected and the next one takes over when it fails, as XR's `rpki
+ * server ... preference` does (one rtr_mgr per server, the group chosen
+ * on the loop thread: rtr.c says why).
  *
  * Threads: rtrlib runs one thread per server socket and calls back from
  * there.  Those callbacks only append to a queue under a short mutex and
@@ -52,10 +53,12 @@ void	 rtr_init(struct roa_table *, rtr_change_cb, void *arg,
 	    int offline, int loopback_only);
 /*
  * A commit: servers added, removed or changed take effect; an unchanged
- * server keeps its session and its ROAs.  A removed server's ROAs leave
- * the table at once (through the change callback).  One report line per
- * server acted upon ("RPKI server 127.0.0.1: connecting").  0, or -1
- * with err filled (nothing changed).
+ * server keeps its session and its ROAs.  A removed or changed server's
+ * ROAs leave the table at once (through the change callback).  One
+ * report line per server acted upon ("RPKI server 127.0.0.1: started",
+ * ": shut down", ": removed", ": refused (address outside loopback)"; a
+ * changed server is "started" again).  0, or -1 with err filled
+ * (nothing changed).
  */
 int	 rtr_apply(const struct rtr_server_cfg *, size_t n,
 	    struct strbuf *report, char *err, size_t errlen);
@@ -69,7 +72,9 @@ struct rtr_server_info {
 	const char	*state;		/* "NONE", "CONNECTING", "ESTAB",
 					   "ERROR", "SHUTDOWN", "REFUSED" */
 	int		 up;		/* synced and serving */
-	int		 active;	/* its preference group is the one used */
+	int		 active;	/* its session runs: its preference
+					   group is in use, or preferred to
+					   the one in use and retried */
 	time_t		 state_since;	/* wall clock of the last change */
 	uint8_t		 version;	/* negotiated RTR version */
 	int		 have_session;

@@ -265,8 +265,11 @@ static unsigned	 slot2;
 static int
 cond_failover(void)
 {
+	struct rtr_server_info	 i;
+
 	return has_vrp("10.0.0.0/8", 65010) &&
-	    roa_count_source(roa, slot2, 0) == 1;
+	    roa_count_source(roa, slot2, 0) == 1 &&
+	    rtr_server("127.0.0.2", &i) == 0 && strcmp(i.state, "ESTAB") == 0;
 }
 
 static unsigned	 slot1;
@@ -323,7 +326,8 @@ main(void)
 	snprintf(file1, sizeof(file1), "%s/vrps1.json", tmpdir);
 	snprintf(file2, sizeof(file2), "%s/vrps2.json", tmpdir);
 	T_EQ_INT(write_vrps(file1,
-	    "{\"prefix\":\"192.0.2.0/24\",\"maxLength\":24,\"asn\":\"AS65001\"},"
+	    "{\"prefix\":\"192.0.2.0/24\",\"maxLength\":24,"
+	    "\"asn\":\"AS65001\"},"
 	    "{\"prefix\":\"2001:db8::/32\",\"maxLength\":48,\"asn\":65002},"
 	    "{\"prefix\":\"198.51.100.0/22\",\"maxLength\":24,"
 	    "\"asn\":\"AS65003\"}"), 0);
@@ -344,7 +348,7 @@ main(void)
 	/* one server: the file's VRPs arrive */
 	server_cfg(&cfg[0], "127.0.0.1", port1, 1);
 	T_EQ_INT(rtr_apply(cfg, 1, &rep, err, sizeof(err)), 0);
-	T_ASSERT(strstr(sb_str(&rep), "RPKI server 127.0.0.1: connecting")
+	T_ASSERT(strstr(sb_str(&rep), "RPKI server 127.0.0.1: started")
 	    != NULL);
 	T_ASSERT(wait_for(cond_first_sync));
 	T_ASSERT(has_vrp("192.0.2.0/24", 65001));
@@ -369,7 +373,8 @@ main(void)
 	/* the file changes: one VRP leaves, one enters */
 	nchanged = 0;
 	T_EQ_INT(write_vrps(file1,
-	    "{\"prefix\":\"192.0.2.0/24\",\"maxLength\":24,\"asn\":\"AS65001\"},"
+	    "{\"prefix\":\"192.0.2.0/24\",\"maxLength\":24,"
+	    "\"asn\":\"AS65001\"},"
 	    "{\"prefix\":\"2001:db8::/32\",\"maxLength\":48,\"asn\":65002},"
 	    "{\"prefix\":\"203.0.113.0/24\",\"maxLength\":24,"
 	    "\"asn\":\"AS65004\"}"), 0);
