@@ -126,17 +126,8 @@ EOF
 	[ "$(jq -r '.rpki' <<<"$(json_of)")" = null ]
 }
 
-# the engine's table holds the static VRPs once the engine loads them
-live_table() {
-	run --separate-stderr xr <<<'test route-policy RPKI_IN prefix 192.0.2.0/24 as-path 65002 65001 rpki live'
-	if printf '%s\n' "${lines[@]}" | grep -q 'ROA table: empty'; then
-		skip "the engine does not load the static rpki route VRPs yet"
-	fi
-}
-
 @test "test route-policy rpki live: the ROA table decides, and says why" {
 	offline_cfg v4
-	live_table
 	run --separate-stderr xr <<'EOF'
 test route-policy RPKI_IN prefix 192.0.2.0/24 as-path 65002 65001 rpki live
 test route-policy RPKI_IN prefix 192.0.2.0/24 as-path 65002 65003 rpki live
@@ -253,8 +244,6 @@ EOF
 }
 
 @test "live: V, I, N and D codes, the validity line and the JSON key" {
-	offline_cfg v4
-	live_table
 	live 'show bgp' 'show bgp 192.0.2.0/24' 'show bgp 198.51.100.0/25' \
 	    'show bgp 192.0.2.0/24 | json'
 	assert_success
@@ -279,8 +268,6 @@ EOF
 }
 
 @test "live: neighbors routes and received routes carry the codes too" {
-	offline_cfg v4
-	live_table
 	live 'show bgp neighbors 127.0.0.2 routes' \
 	    'show bgp neighbors 127.0.0.2 received routes' \
 	    'show bgp neighbors 127.0.0.3 routes | json' \
