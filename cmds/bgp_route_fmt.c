@@ -11,6 +11,11 @@
 #include "cmds/cmds.h"
 #include "core/bgp/engine.h"
 #include "core/bgp/proto.h"
+#include "core/bgp/roa.h"
+#include "core/bgp/rov.h"
+#include "core/config/bgp_model.h"
+#include "core/config/config.h"
+#include "core/config/rpki_cfg.h"
 #include "core/lib/loop.h"
 #include "core/rpl/community.h"
 
@@ -28,6 +33,7 @@ rfmt_from_locrib(const struct locrib_entry *e, const struct xprefix *pfx,
 	out->weight = p->attrs->has_weight ? p->attrs->weight :
 	    p->src->weight;
 	out->flags = p->flags;
+	out->rov = p->rov;
 	if (!p->nh_reachable) {
 		out->invalid = bgp_rib_path_invalid(p);
 		if (out->invalid == NULL)
@@ -176,6 +182,57 @@ rfmt_origin_code(const struct bgp_attrs *a)
 	}
 }
 
+int
+rfmt_rov_enabled(int afi)
+{
+	const struct config	*c = cmds_running();
+
+	/* the knob the RIB reads (rib.c) */
+	return c != NULL && rpki_cfg_validation(c->bgp,
+	    afi ? BGP_AFI_V6 : BGP_AFI_V4);
+}
+
+const char *
+rfmt_rov_word(unsigned rov)
+{
+	switch (rov) {
+	case LOCRIB_ROV_VALID:
+		return "valid";
+	case LOCRIB_ROV_INVALID:
+		return "invalid";
+	case LOCRIB_ROV_NOT_FOUND:
+		return "not-found";
+	default:
+		return "disabled";
+	}
+}
+
+uint8_t
+rfmt_rov_from_rpki(int state)
+{
+	switch (state) {
+	case RPKI_VALID:
+		return LOCRIB_ROV_VALID;
+	case RPKI_INVALID:
+		return LOCRIB_ROV_INVALID;
+	default:
+		return LOCRIB_ROV_NOT_FOUND;
+	}
+}
+
+uint8_t
+rfmt_rov_live(const struct xprefix *pfx, const struct bgp_attrs *a)
+{
+	uint32_t	 origin;
+	int		 known;
+
+	/* no engine table (not started): nothing covers anything */
+	if (bgp_roa == NULL)
+		return LOCRIB_ROV_NOT_FOUND;
+	origin = rov_origin_as(a, bgp_rib_local_as(), &known);
+	return rfmt_rov_from_rpki(roa_validate(bgp_roa, pfx, origin, known));
+}
+
 static const char *
 origin_word(const struct bgp_attrs *a)
 {
@@ -236,7 +293,7 @@ source_kind(const struct rfmt_path *p)
 /* table view */
 
 void
-rfmt_table_head(struct strbuf *sb, int afi, int legend)
+rfmt_table_head(struct strbuf *sb, int afi, int legend, int rov)
 {
 	const struct locrib	*t = bgp_rib_table(afi);
 	char			 rid[INET_ADDRSTRLEN], as[ASN_STRLEN];
@@ -258,9 +315,31 @@ rfmt_table_head(struct strbuf *sb, int afi, int legend)
 		sb_puts(sb, "              i - internal, r RIB-failure, "
 		    "S stale, N Nexthop-discard\n");
 		sb_puts(sb, "Origin codes: i - IGP, e - EGP, ? - incomplete\n");
+		if (rov)
+			sb_puts(sb, "Origin-AS validation codes: V valid, "
+			    "I invalid, N not-found, D disabled\n");
 	}
-	sb_puts(sb, "   Network            Next Hop            Metric "
-	    "LocPrf Weight Path\n");
+	sb_printf(sb, "%s   Network            Next Hop            Metric "
+	    "LocPrf Weight Path\n", rov ? " " : "");
+}
+
+char
+rfmt_rov_code(const struct rfmt_path *p)
+{
+	switch (p->rov) {
+	case LOCRIB_ROV_VALID:
+		return 'V';
+	case LOCRIB_ROV_INVALID:
+		return 'I';
+	case LOCRIB_ROV_NOT_FOUND:
+		return 'N';
+	default:
+		break;
+	}
+	/* XR leaves local paths blank: they are not validated at all */
+	if (!p->has_src || p->src.local != BGP_LOCAL_NONE)
+		return ' ';
+	return 'D';
 }
 
 void
@@ -294,12 +373,16 @@ path_column(const struct bgp_attrs *a, struct strbuf *sb)
 
 void
 rfmt_table_row(struct strbuf *sb, const struct xprefix *pfx, int afi,
-    const struct rfmt_path *p)
+    const struct rfmt_path *p, int rov)
 {
 	const struct bgp_attrs	*a = p->attrs;
 	char			 st[4], net[PREFIX_STRLEN], nh[ADDR_STRLEN];
 	char			 med[12] = "", lp[12] = "";
+	int			 shift = rov ? 1 : 0;
 
+	/* the validation code goes first and moves every column right */
+	if (rov)
+		sb_putc(sb, rfmt_rov_code(p));
 	rfmt_status(p, st);
 	if (pfx != NULL)
 		prefix_format(pfx, net, sizeof(net));
@@ -307,12 +390,12 @@ rfmt_table_row(struct strbuf *sb, const struct xprefix *pfx, int afi,
 		net[0] = '\0';
 	/* a network too long for its column stands alone */
 	if (strlen(net) > 18)
-		sb_printf(sb, "%s%s\n%22s", st, net, "");
+		sb_printf(sb, "%s%s\n%*s", st, net, 22 + shift, "");
 	else
 		sb_printf(sb, "%s%-18s ", st, net);
 	path_nexthop(p, afi, nh, sizeof(nh));
 	if (strlen(nh) > 15)
-		sb_printf(sb, "%s\n%37s", nh, "");
+		sb_printf(sb, "%s\n%*s", nh, 37 + shift, "");
 	else
 		sb_printf(sb, "%-15s", nh);
 	if (has_attr(a, BGP_ATTR_MED))
@@ -534,7 +617,12 @@ rfmt_detail_path(struct strbuf *sb, int afi, unsigned num,
 	    (unsigned long long)p->version);
 	comm_line(sb, a);
 	reflect_line(sb, a);
-	if (p->has_src && p->src.ebgp && !local)
+	/* a path without a state (validation off for it) reads
+	   "(disabled)"; XR has no such line for local and iBGP paths */
+	if (p->rov != LOCRIB_ROV_OFF)
+		sb_printf(sb, "      Origin-AS validity: %s\n",
+		    rfmt_rov_word(p->rov));
+	else if (p->has_src && p->src.ebgp && !local)
 		sb_puts(sb, "      Origin-AS validity: (disabled)\n");
 	if (compare && v != NULL) {
 		sb_puts(sb, "      ");
@@ -713,6 +801,7 @@ rfmt_path_json_fields(struct json *j, int afi, const struct rfmt_path *p)
 	json_kv_u64(j, "received_path_id", p->has_src ? p->src.rcvd_path_id :
 	    0);
 	json_kv_u64(j, "local_path_id", local_path_id(p));
+	json_kv_str(j, "origin_as_validity", rfmt_rov_word(p->rov));
 }
 
 /* ------------------------------------------------------------------ */

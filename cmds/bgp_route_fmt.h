@@ -17,7 +17,11 @@
  * (null | { as, id }), atomic_aggregate, attribute_codes (the type code
  * of every attribute the path carries in received order, unknown ones
  * included), igp_metric, version (the prefix's table version for the
- * best path, else 0).
+ * best path, else 0), received_path_id, local_path_id,
+ * origin_as_validity (RPKI origin validation, RFC 6811: "valid" |
+ * "invalid" | "not-found", or "disabled" where the path has no state:
+ * validation off for its address family or its neighbor, a local path;
+ * advertised-routes rows: the state of the best path advertised).
  */
 #ifndef XR_BGP_ROUTE_FMT_H
 #define XR_BGP_ROUTE_FMT_H
@@ -55,6 +59,7 @@ struct rfmt_path {
 	uint64_t		 version;	/* of the prefix, best path only */
 	int			 suppressed;	/* by a summary-only aggregate */
 	int			 addpath_adv;	/* to add-path neighbors */
+	uint8_t			 rov;		/* LOCRIB_ROV_* */
 };
 
 /* From a Loc-RIB path (src, weight, flags, validity, version). */
@@ -85,17 +90,39 @@ void	 rfmt_ecomm(const uint8_t *, char *, size_t);
 void	 rfmt_dur(double secs, char *, size_t);
 /* 'i', 'e' or '?' */
 char	 rfmt_origin_code(const struct bgp_attrs *);
+/*
+ * Whether `bgp origin-as validation enable` is committed for the address
+ * family: the table views then print XR's validation code column.
+ */
+int	 rfmt_rov_enabled(int afi);
+/* "valid", "invalid", "not-found", or "disabled" (LOCRIB_ROV_OFF). */
+const char *rfmt_rov_word(unsigned rov);
+/* LOCRIB_ROV_* of an enum rpki_state. */
+uint8_t	 rfmt_rov_from_rpki(int state);
+/*
+ * The state the engine's ROA table gives a route to pfx with these
+ * attributes now (RFC 6811; not-found while the engine has no table),
+ * for rows that have no Loc-RIB path to carry one.
+ */
+uint8_t	 rfmt_rov_live(const struct xprefix *, const struct bgp_attrs *);
 
 /*
  * Table view (6.2): the header through the column titles, the status
  * codes of a path ("*>i"), one row per path (pfx NULL on the second and
  * later paths of a prefix: the Network column stays blank), the
- * trailer.
+ * trailer.  rov (rfmt_rov_enabled()): XR's layout with origin
+ * validation on, the legend line "Origin-AS validation codes: V valid,
+ * I invalid, N not-found, D disabled" and one more column before the
+ * status codes holding V, I, N, D (validation disabled for the path's
+ * neighbor) or a blank (a local path, which is never validated): every
+ * column moves right by one.  rov 0: the layout without it, unchanged.
  */
-void	 rfmt_table_head(struct strbuf *, int afi, int legend);
+void	 rfmt_table_head(struct strbuf *, int afi, int legend, int rov);
 void	 rfmt_status(const struct rfmt_path *, char st[4]);
+/* The validation code of a path in the table view (' ' when none). */
+char	 rfmt_rov_code(const struct rfmt_path *);
 void	 rfmt_table_row(struct strbuf *, const struct xprefix *, int afi,
-	    const struct rfmt_path *);
+	    const struct rfmt_path *, int rov);
 void	 rfmt_table_tail(struct strbuf *, size_t prefixes, size_t paths);
 
 /*

@@ -291,6 +291,7 @@ struct nbr_ctx {
 	struct strbuf			*sb;
 	struct json			*j;
 	int				 ebgp;
+	int				 rov;	/* validation codes shown */
 	size_t				 n;
 };
 
@@ -317,6 +318,31 @@ nbr_resume(void *arg)
 	return c->src != NULL ? 0 : -1;
 }
 
+/*
+ * The validation state of a received (pre-policy) route: the one its
+ * Loc-RIB path from this neighbor has; a route the inbound policy
+ * dropped has none there, so it is validated now, as the RIB would.
+ */
+static uint8_t
+rcvd_rov(const struct nbr_ctx *c, const struct xprefix *pfx,
+    const struct bgp_attrs *a)
+{
+	const struct locrib		*t = bgp_rib_table(c->afi);
+	const struct locrib_entry	*e;
+	const struct locrib_path	*p;
+	const struct locrib_source	*src;
+	size_t				 i;
+
+	if (!c->rov)
+		return LOCRIB_ROV_OFF;
+	src = bgp_rib_nbr_source(&c->nbr, c->afi);
+	if (t != NULL && src != NULL && (e = locrib_lookup(t, pfx)) != NULL)
+		for (i = 0; (p = locrib_entry_path(e, i)) != NULL; i++)
+			if (p->src == src || p->src->parent == src)
+				return p->rov;
+	return rfmt_rov_live(pfx, a);
+}
+
 static int
 rcvd_row(const struct xprefix *pfx, const struct bgp_attrs *a, void *arg)
 {
@@ -328,6 +354,7 @@ rcvd_row(const struct xprefix *pfx, const struct bgp_attrs *a, void *arg)
 	rp.has_src = 1;
 	rp.src.ebgp = c->ebgp;
 	rp.src.peer_addr = c->nbr;
+	rp.rov = rcvd_rov(c, pfx, a);
 	if (c->j != NULL) {
 		json_obj_begin(c->j);
 		prefix_format(pfx, buf, sizeof(buf));
@@ -338,7 +365,7 @@ rcvd_row(const struct xprefix *pfx, const struct bgp_attrs *a, void *arg)
 		json_arr_end(c->j);
 		json_obj_end(c->j);
 	} else
-		rfmt_table_row(c->sb, pfx, c->afi, &rp);
+		rfmt_table_row(c->sb, pfx, c->afi, &rp, c->rov);
 	c->n++;
 	return 0;
 }
@@ -360,6 +387,7 @@ adv_row(const struct xprefix *pfx, const struct bgp_attrs *a, void *arg)
 	    (best = locrib_entry_best(e)) != NULL) {
 		bgp_rib_path_src(best, pfx, &rp.src);
 		rp.has_src = 1;
+		rp.rov = best->rov;	/* the path advertised */
 	}
 	prefix_format(pfx, net, sizeof(net));
 	c->n++;
@@ -422,6 +450,7 @@ nbr_adjrib(struct cli *cli, struct nbr_ctx *c, const char *addr,
 	int		 count = arg_has(a, "advertised-count");
 
 	c->sb = &sb;
+	c->rov = rcvd && rfmt_rov_enabled(c->afi);
 	if (cli_json(cli)) {
 		json_init(&js, &sb);
 		c->j = &js;
@@ -431,7 +460,7 @@ nbr_adjrib(struct cli *cli, struct nbr_ctx *c, const char *addr,
 			json_arr_begin(c->j);
 		}
 	} else if (rcvd)
-		rfmt_table_head(&sb, c->afi, 1);
+		rfmt_table_head(&sb, c->afi, 1, c->rov);
 	else if (!count)
 		sb_puts(&sb, "Network            Next Hop        From      "
 		    "      AS Path\n");

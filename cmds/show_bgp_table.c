@@ -9,7 +9,9 @@
  * the table and resumes after the last prefix shown.
  *
  * JSON (`| json`): { vrf, address_family ("ipv4 unicast"), router_id,
- *   local_as, table_version, routes: [ { prefix, paths: [ path ] } ],
+ *   local_as, table_version, origin_as_validation (true when `bgp
+ *   origin-as validation enable` is on for the family: the text has the
+ *   validation codes), routes: [ { prefix, paths: [ path ] } ],
  *   processed_prefixes, processed_paths }, a path as bgp_route_fmt.h
  *   documents it.
  */
@@ -20,7 +22,7 @@
 #include "cmds/cmds.h"
 
 static void
-json_head(struct json *j, int afi)
+json_head(struct json *j, int afi, int rov)
 {
 	const struct locrib	*t = bgp_rib_table(afi);
 	char			 rid[16];
@@ -35,6 +37,7 @@ json_head(struct json *j, int afi)
 		rfmt_json_null(j, "router_id");
 	json_kv_u64(j, "local_as", bgp_rib_local_as());
 	json_kv_u64(j, "table_version", t != NULL ? locrib_version(t) : 0);
+	json_kv_bool(j, "origin_as_validation", rov);
 	json_key(j, "routes");
 	json_arr_begin(j);
 }
@@ -42,7 +45,7 @@ json_head(struct json *j, int afi)
 /* The shown paths of one entry; returns how many. */
 static size_t
 walk_entry(const struct rfmt_walk *w, const struct locrib_entry *e,
-    const struct xprefix *epfx, struct strbuf *sb, struct json *j)
+    const struct xprefix *epfx, struct strbuf *sb, struct json *j, int rov)
 {
 	const struct locrib_path	*p;
 	struct rfmt_path		 rp;
@@ -57,7 +60,7 @@ walk_entry(const struct rfmt_walk *w, const struct locrib_entry *e,
 		}
 		if (j == NULL)
 			rfmt_table_row(sb, shown == 0 ? epfx : NULL, w->afi,
-			    &rp);
+			    &rp, rov);
 		else {
 			if (shown == 0) {
 				json_obj_begin(j);
@@ -87,17 +90,20 @@ rfmt_walk_table(struct cli *cli, const struct rfmt_walk *w)
 	const struct locrib		*t;
 	const struct locrib_entry	*e;
 	size_t				 n, npfx = 0, npaths = 0, chunk = 0;
+	/* read once: a commit during a yield must not change the layout
+	   halfway through the table */
+	int				 rov = rfmt_rov_enabled(w->afi);
 
 	if (cli_json(cli)) {
 		json_init(&js, &sb);
 		j = &js;
-		json_head(j, w->afi);
+		json_head(j, w->afi, rov);
 	} else
-		rfmt_table_head(&sb, w->afi, w->legend);
+		rfmt_table_head(&sb, w->afi, w->legend, rov);
 	locrib_cursor_init(&cur, w->within);
 	while ((t = bgp_rib_table(w->afi)) != NULL &&
 	    locrib_cursor_next(t, &cur, &e)) {
-		n = walk_entry(w, e, &cur.last, &sb, j);
+		n = walk_entry(w, e, &cur.last, &sb, j, rov);
 		if (n > 0) {
 			npfx++;
 			npaths += n;

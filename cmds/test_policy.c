@@ -10,6 +10,16 @@
  * router bgp configuration (inheritance included); `remote-as N` /
  * `local-as N` typed after it override them.
  *
+ * `rpki live` takes the route's validation state from the engine's ROA
+ * table (RFC 6811 over the prefix and the origin AS of the typed AS
+ * path; an empty path is originated in the local AS) instead of the
+ * command line, and the output says which state that was and why:
+ *   RPKI state: invalid (ROA table: origin AS 65002, 1 covering VRP)
+ * An engine without VRPs (no rpki configured, servers not yet synced,
+ * offline) gives not-found, "(ROA table: empty)".  JSON adds { rpki: {
+ * source: "live", state, origin_as (null for an AS_SET origin),
+ * covering_vrps, table_vrps } }.
+ *
  * The row spells the route's attributes out so that `?` and TAB offer them
  * (and their values) in any order; route_spec_parse() stays the judge of
  * the text: the values are plain words here, and anything the grammar does
@@ -21,6 +31,9 @@
 #include <string.h>
 
 #include "cmds/cmds.h"
+#include "core/bgp/attr.h"
+#include "core/bgp/roa.h"
+#include "core/bgp/rov.h"
 #include "core/config/bgp_cfg.h"
 #include "core/config/bgp_model.h"
 #include "core/lib/json.h"
@@ -314,6 +327,140 @@ spec_has(const char *route, const char *kw)
 	return 0;
 }
 
+/* The validation state `rpki live` found, and what decided it. */
+struct live_rpki {
+	int		 on;		/* `rpki live` was typed */
+	enum rpki_state	 state;
+	uint32_t	 origin_as;
+	int		 origin_known;	/* 0: the path ends in an AS_SET */
+	size_t		 covering;	/* VRPs covering the prefix */
+	size_t		 table;		/* VRPs of the family in the table */
+};
+
+/*
+ * Takes `rpki live` (the keyword abbreviated as the row allows) out of
+ * the route text, which route_spec_parse() would refuse.  1 if found.
+ */
+static int
+strip_rpki_live(char *route)
+{
+	char	*p = route, *w1, *w2, *end;
+	size_t	 n1, n2;
+	int	 found = 0;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		w1 = p;
+		n1 = strcspn(w1, " \t");
+		w2 = w1 + n1;
+		while (*w2 == ' ' || *w2 == '\t')
+			w2++;
+		n2 = strcspn(w2, " \t");
+		/* "rp" is the shortest unique prefix among the route words */
+		if (n1 >= 2 && n1 <= 4 && strncmp(w1, "rpki", n1) == 0 &&
+		    n2 >= 1 && n2 <= 4 && strncmp(w2, "live", n2) == 0) {
+			end = w2 + n2;
+			memmove(w1, end, strlen(end) + 1);
+			found = 1;
+			p = w1;
+			continue;
+		}
+		p = w1 + n1;
+	}
+	return found;
+}
+
+static int
+count_vrp(const struct roa_vrp *v, void *arg)
+{
+	(void)v;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+/*
+ * RFC 6811 for the route as typed, against the engine's table: its AS
+ * path in wire form so the origin AS is the one the RIB would take.
+ */
+static int
+rpki_live(struct route *r, uint32_t local_as, struct live_rpki *lv)
+{
+	struct bgp_attrs	 at;
+	const struct aspath	*ap = &r->aspath;
+	uint8_t			*wire, *w;
+	size_t			 len = 0, i, k, as = 0;
+	int			 af = r->prefix.addr.af;
+
+	for (i = 0; i < ap->nseg; i++)
+		len += 2 + 4 * (size_t)ap->seg[i].count;
+	if ((wire = malloc(len > 0 ? len : 1)) == NULL)
+		return -1;
+	for (w = wire, i = 0; i < ap->nseg; i++) {
+		*w++ = ap->seg[i].type;		/* ASSEG_* are the wire codes */
+		*w++ = ap->seg[i].count;
+		for (k = 0; k < ap->seg[i].count; k++, as++) {
+			*w++ = (uint8_t)(ap->as[as] >> 24);
+			*w++ = (uint8_t)(ap->as[as] >> 16);
+			*w++ = (uint8_t)(ap->as[as] >> 8);
+			*w++ = (uint8_t)ap->as[as];
+		}
+	}
+	memset(&at, 0, sizeof(at));
+	at.aspath = len > 0 ? wire : NULL;
+	at.aspath_len = (uint32_t)len;
+	lv->origin_as = rov_origin_as(&at, local_as, &lv->origin_known);
+	free(wire);
+	lv->state = RPKI_NOT_FOUND;
+	lv->covering = lv->table = 0;
+	if (bgp_roa != NULL) {
+		lv->table = roa_count(bgp_roa, af);
+		lv->state = roa_validate(bgp_roa, &r->prefix, lv->origin_as,
+		    lv->origin_known);
+		roa_walk(bgp_roa, af, &r->prefix, count_vrp, &lv->covering);
+	}
+	r->rpki = lv->state;
+	return 0;
+}
+
+static void
+live_text(const struct live_rpki *lv, struct strbuf *sb)
+{
+	sb_printf(sb, "RPKI state: %s (ROA table: ", route_rpki_name(lv->state));
+	if (lv->table == 0) {
+		sb_puts(sb, "empty)\n");
+		return;
+	}
+	if (lv->origin_known)
+		sb_printf(sb, "origin AS %u, ", lv->origin_as);
+	else
+		sb_puts(sb, "origin AS unknown (AS_SET), ");
+	if (lv->covering == 0)
+		sb_puts(sb, "no covering VRP)\n");
+	else
+		sb_printf(sb, "%zu covering VRP%s)\n", lv->covering,
+		    lv->covering == 1 ? "" : "s");
+}
+
+static void
+live_json(const struct live_rpki *lv, struct json *j)
+{
+	json_key(j, "rpki");
+	json_obj_begin(j);
+	json_kv_str(j, "source", "live");
+	json_kv_str(j, "state", route_rpki_name(lv->state));
+	json_key(j, "origin_as");
+	if (lv->origin_known)
+		json_u64(j, lv->origin_as);
+	else
+		json_null(j);
+	json_kv_u64(j, "covering_vrps", lv->covering);
+	json_kv_u64(j, "table_vrps", lv->table);
+	json_obj_end(j);
+}
+
 static int
 cmd_test_policy(struct cli *cli, const struct cmd_args *a)
 {
@@ -323,6 +470,7 @@ cmd_test_policy(struct cli *cli, const struct cmd_args *a)
 	struct strbuf		 sb = STRBUF_INIT;
 	struct json		 j;
 	struct trace_ctx	 tc;
+	struct live_rpki	 lv;
 	char			 name[TP_NAME_MAX], err[256], *spec, *args = NULL;
 	const char		*route;
 	int			 res, rc = CMD_ERR, explicit_pt;
@@ -337,6 +485,9 @@ cmd_test_policy(struct cli *cli, const struct cmd_args *a)
 		cli_error(cli, "Invalid policy name or arguments: '%s'", spec);
 		goto out;
 	}
+	memset(&lv, 0, sizeof(lv));
+	/* route points into spec: the words go before the parser sees them */
+	lv.on = strip_rpki_live(spec + (route - spec));
 	if (route_spec_parse(route, 0, &in, err, sizeof(err)) == -1) {
 		cli_error(cli, "Invalid route: %s", err);
 		goto out;
@@ -348,6 +499,11 @@ cmd_test_policy(struct cli *cli, const struct cmd_args *a)
 		in.path_type = in.peer.remote_as != 0 &&
 		    in.peer.remote_as == in.peer.local_as ? PATH_IBGP :
 		    PATH_EBGP;
+	if (lv.on && rpki_live(&in, in.peer.local_as != 0 ? in.peer.local_as :
+	    cfg->bgp != NULL ? cfg->bgp->asn : 0, &lv) == -1) {
+		cli_error(cli, "out of memory");
+		goto out;
+	}
 	if (rpl_link(cfg->rpl, name, args, &prog, err, sizeof(err)) == -1) {
 		cli_error(cli, "%s", err);
 		goto out;
@@ -367,6 +523,8 @@ cmd_test_policy(struct cli *cli, const struct cmd_args *a)
 			json_kv_str(&j, "arguments", args);
 		json_kv_str(&j, "verdict", res & RPL_ACCEPTED ? "accepted" :
 		    "dropped");
+		if (lv.on)
+			live_json(&lv, &j);
 		json_key(&j, "route");
 		route_json(&out, &j);
 		json_key(&j, "trace");
@@ -376,6 +534,8 @@ cmd_test_policy(struct cli *cli, const struct cmd_args *a)
 	} else {
 		sb_printf(&sb, "Policy %s: %s\n", rpl_prog_name(prog),
 		    res & RPL_ACCEPTED ? "accepted" : "dropped");
+		if (lv.on)
+			live_text(&lv, &sb);
 		sb_printf(&sb, "Route%s:\n", res & RPL_ACCEPTED ? "" :
 		    " (as dropped)");
 		route_print(&out, "  ", &sb);
@@ -447,7 +607,7 @@ static const struct cmd test_rows[] = {
 	    "weight <w:tp-u16> | tag <tg:tp-u32> | "
 	    "from ( <nbr:tp-nbr> | <nbr6:tp-nbr6> ) | remote-as <ras:tp-asn> | "
 	    "local-as <las:tp-asn> | path-type ( ebgp | ibgp | cebgp ) | "
-	    "rpki ( valid | invalid | not-found ) | <rest:rest> )...",
+	    "rpki ( valid | invalid | not-found | live ) | <rest:rest> )...",
 	    cmd_test_policy, CMDF_JSON,
 	    { "test=Test features",
 	      "route-policy=Evaluate a route policy against a route",
@@ -487,6 +647,7 @@ static const struct cmd test_rows[] = {
 	      "cebgp=Confederation external BGP",
 	      "rpki=RPKI origin validation state",
 	      "valid=Valid", "invalid=Invalid", "not-found=Not found",
+	      "live=The state the ROA table gives the route now",
 	      "rest=Anything else", NULL } },
 	CMD_END
 };
