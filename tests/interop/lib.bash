@@ -103,6 +103,7 @@ have_daemon() {
 	gobgp) [ -x "$GOBGPD_BIN" ] && [ -x "$GOBGP_BIN" ] && command -v jq >/dev/null ;;
 	openbgpd) [ -x "$OPENBGPD_BIN" ] && [ -x "$BGPCTL_BIN" ] && command -v jq >/dev/null &&
 		"$OPENBGPD_BIN" -V 2>&1 | grep -qi openbgpd ;;
+	stayrtr) command -v stayrtr >/dev/null ;;
 	*) return 1 ;;
 	esac
 }
@@ -113,7 +114,7 @@ require_daemon() {
 	local d
 	for d in "$@"; do
 		if ! have_daemon "$d"; then
-			skip "$d not installed (apt-get install -y bird2 frr gobgpd openbgpd jq)"
+			skip "$d not installed (apt-get install -y bird2 frr gobgpd openbgpd stayrtr jq)"
 		fi
 	done
 }
