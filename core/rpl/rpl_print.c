@@ -84,6 +84,67 @@ regex_print(const struct rpl_regex *re, struct strbuf *sb)
 	    re->text ? re->text : "");
 }
 
+/* v in decimal at w; returns the length */
+static size_t
+dec_put(char *w, unsigned v)
+{
+	char	 t[10];
+	size_t	 n = 0, i;
+
+	do
+		t[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	for (i = 0; i < n; i++)
+		w[i] = t[n - 1 - i];
+	return n;
+}
+
+static size_t
+kw_len_put(char *w, const char *kw, unsigned v)
+{
+	memcpy(w, kw, 4);
+	return 4 + dec_put(w + 4, v);
+}
+
+/*
+ * A prefix element: a large set is mostly these, printed at every
+ * commit (the record, the saved file), so IPv4 is formatted here rather
+ * than through inet_ntop and printf: the same text, a tenth of the cost.
+ */
+static void
+pfx_elem_print(const struct rpl_pfx_elem *p, struct strbuf *sb)
+{
+	char	 buf[PREFIX_STRLEN + 32], *w = buf;
+	size_t	 i;
+
+	if (p->pfx.addr.af == AF_V4) {
+		for (i = 0; i < 4; i++) {
+			if (i > 0)
+				*w++ = '.';
+			w += dec_put(w, p->pfx.addr.a[i]);
+		}
+		if (!p->nolen) {
+			*w++ = '/';
+			w += dec_put(w, p->pfx.len);
+		}
+	} else {
+		if (p->nolen)
+			addr_format(&p->pfx.addr, buf, PREFIX_STRLEN);
+		else
+			prefix_format(&p->pfx, buf, PREFIX_STRLEN);
+		w += strlen(buf);
+	}
+	if (p->eq)
+		w += kw_len_put(w, " eq ", p->ge);
+	else {
+		if (p->ge)
+			w += kw_len_put(w, " ge ", p->ge);
+		if (p->le)
+			w += kw_len_put(w, " le ", p->le);
+	}
+	sb_putn(sb, buf, (size_t)(w - buf));
+}
+
 int
 rpl_elem_print(enum rpl_set_kind kind, const struct rpl_elem *e,
     struct strbuf *sb)
@@ -92,24 +153,9 @@ rpl_elem_print(enum rpl_set_kind kind, const struct rpl_elem *e,
 	size_t	 i;
 
 	switch (kind) {
-	case RPL_SET_PREFIX: {
-		const struct rpl_pfx_elem	*p = &e->u.pfx;
-
-		if (p->nolen)
-			addr_format(&p->pfx.addr, buf, sizeof(buf));
-		else
-			prefix_format(&p->pfx, buf, sizeof(buf));
-		sb_puts(sb, buf);
-		if (p->eq)
-			sb_printf(sb, " eq %u", p->ge);
-		else {
-			if (p->ge)
-				sb_printf(sb, " ge %u", p->ge);
-			if (p->le)
-				sb_printf(sb, " le %u", p->le);
-		}
+	case RPL_SET_PREFIX:
+		pfx_elem_print(&e->u.pfx, sb);
 		break;
-	}
 	case RPL_SET_COMMUNITY:
 		if (e->u.comm.kind == RPL_COMM_REGEX)
 			regex_print(&e->u.comm.re, sb);
