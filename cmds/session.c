@@ -768,7 +768,8 @@ is_config_line(const char *line)
 	if (n == 0 || line[0] == '!')
 		return 0;
 	for (i = 0; skip[i] != NULL; i++)
-		if (n <= strlen(skip[i]) && strncmp(line, skip[i], n) == 0)
+		if (skip[i][0] == line[0] && n <= strlen(skip[i]) &&
+		    strncmp(line, skip[i], n) == 0)
 			return 0;
 	return 1;
 }

@@ -54,10 +54,23 @@ push(struct rpl_toks *tk, size_t *cap, uint8_t type, const char *s,
 		size_t		 ncap = *cap ? *cap * 2 : 64;
 		struct rpl_tok	*nv;
 
-		if ((nv = reallocarray(tk->v, ncap, sizeof(*nv))) == NULL)
-			return -1;
-		tk->v = nv;
-		*cap = ncap;
+		if (tk->v == NULL) {
+			tk->v = tk->small_v;
+			*cap = RPL_TOKS_SMALL;
+		} else if (tk->v == tk->small_v) {
+			if ((nv = reallocarray(NULL, ncap, sizeof(*nv))) ==
+			    NULL)
+				return -1;
+			memcpy(nv, tk->v, tk->n * sizeof(*nv));
+			tk->v = nv;
+			*cap = ncap;
+		} else {
+			if ((nv = reallocarray(tk->v, ncap, sizeof(*nv))) ==
+			    NULL)
+				return -1;
+			tk->v = nv;
+			*cap = ncap;
+		}
 	}
 	tk->v[tk->n].type = type;
 	tk->v[tk->n].s = s;
@@ -81,9 +94,12 @@ rpl_lex(const char *text, struct rpl_toks *tk, struct rpl_err *err)
 	char		*out;
 	int		 first = 1;	/* nothing but blanks so far on line */
 
-	memset(tk, 0, sizeof(*tk));
+	tk->v = NULL;
+	tk->n = 0;
 	/* every token's text plus its NUL fits in twice the input */
-	if ((tk->arena = malloc(2 * len + 2)) == NULL)
+	if (2 * len + 2 <= sizeof(tk->small_arena))
+		tk->arena = tk->small_arena;
+	else if ((tk->arena = malloc(2 * len + 2)) == NULL)
 		goto oom;
 	out = tk->arena;
 	while (*p != '\0') {
@@ -183,9 +199,13 @@ fail:
 void
 rpl_toks_free(struct rpl_toks *tk)
 {
-	free(tk->v);
-	free(tk->arena);
-	memset(tk, 0, sizeof(*tk));
+	if (tk->v != tk->small_v)
+		free(tk->v);
+	if (tk->arena != tk->small_arena)
+		free(tk->arena);
+	tk->v = NULL;
+	tk->n = 0;
+	tk->arena = NULL;
 }
 
 int
