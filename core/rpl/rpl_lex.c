@@ -39,11 +39,32 @@ rpl_err_at(struct rpl_err *err, const struct rpl_tok *t, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int
-is_word_char(int c)
+#define LC_SPACE	0x01
+#define LC_WORD		0x02
+
+/*
+ * Byte classes: isspace() (as the locale says, set once at start-up) and
+ * word characters, anything but NUL, blanks, parentheses, commas and
+ * quotes.  A table because a large set is lexed byte by byte twice.
+ */
+static const unsigned char *
+lex_classes(void)
 {
-	return c != '\0' && !isspace((unsigned char)c) && c != '(' &&
-	    c != ')' && c != ',' && c != '\'';
+	static unsigned char	 cls[256];
+	static int		 ready;
+	int			 c;
+
+	if (!ready) {
+		for (c = 0; c < 256; c++) {
+			if (isspace(c))
+				cls[c] = LC_SPACE;
+			else if (c != '\0' && c != '(' && c != ')' &&
+			    c != ',' && c != '\'')
+				cls[c] = LC_WORD;
+		}
+		ready = 1;
+	}
+	return cls;
 }
 
 static int
@@ -93,6 +114,7 @@ rpl_lex(const char *text, struct rpl_toks *tk, struct rpl_err *err)
 	const char	*p = text, *bol = text;
 	char		*out;
 	int		 first = 1;	/* nothing but blanks so far on line */
+	const unsigned char *cls = lex_classes();
 
 	tk->v = NULL;
 	tk->n = 0;
@@ -103,8 +125,7 @@ rpl_lex(const char *text, struct rpl_toks *tk, struct rpl_err *err)
 		goto oom;
 	out = tk->arena;
 	while (*p != '\0') {
-		uint32_t	 col = clamp32((size_t)(p - bol) + 1);
-		uint32_t	 ln = clamp32(line);
+		uint32_t	 col, ln;
 		const char	*start;
 
 		if (*p == '\n') {
@@ -113,10 +134,12 @@ rpl_lex(const char *text, struct rpl_toks *tk, struct rpl_err *err)
 			first = 1;
 			continue;
 		}
-		if (isspace((unsigned char)*p)) {
+		if (cls[(unsigned char)*p] & LC_SPACE) {
 			p++;
 			continue;
 		}
+		col = clamp32((size_t)(p - bol) + 1);
+		ln = clamp32(line);
 		if (first && (*p == '#' || *p == '!')) {
 			size_t	 n;
 
@@ -176,7 +199,7 @@ rpl_lex(const char *text, struct rpl_toks *tk, struct rpl_err *err)
 			continue;
 		}
 		start = p;
-		while (is_word_char(*p))
+		while (cls[(unsigned char)*p] & LC_WORD)
 			p++;
 		memcpy(out, start, (size_t)(p - start));
 		out[p - start] = '\0';

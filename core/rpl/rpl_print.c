@@ -111,10 +111,13 @@ kw_len_put(char *w, const char *kw, unsigned v)
  * commit (the record, the saved file), so IPv4 is formatted here rather
  * than through inet_ntop and printf: the same text, a tenth of the cost.
  */
-static void
-pfx_elem_print(const struct rpl_pfx_elem *p, struct strbuf *sb)
+#define PFX_ELEM_MAX	(PREFIX_STRLEN + 32)
+
+/* The element's text at buf (PFX_ELEM_MAX bytes), not terminated. */
+static size_t
+pfx_elem_fmt(const struct rpl_pfx_elem *p, char *buf)
 {
-	char	 buf[PREFIX_STRLEN + 32], *w = buf;
+	char	*w = buf;
 	size_t	 i;
 
 	if (p->pfx.addr.af == AF_V4) {
@@ -142,7 +145,15 @@ pfx_elem_print(const struct rpl_pfx_elem *p, struct strbuf *sb)
 		if (p->le)
 			w += kw_len_put(w, " le ", p->le);
 	}
-	sb_putn(sb, buf, (size_t)(w - buf));
+	return (size_t)(w - buf);
+}
+
+static void
+pfx_elem_print(const struct rpl_pfx_elem *p, struct strbuf *sb)
+{
+	char	 buf[PFX_ELEM_MAX];
+
+	sb_putn(sb, buf, pfx_elem_fmt(p, buf));
 }
 
 int
@@ -266,6 +277,19 @@ rpl_set_print(const struct rpl_set *s, struct strbuf *sb)
 			sb_printf(sb, "  %s\n", s->remarks[r].text);
 		if (i == s->nelems)
 			break;
+		if (s->kind == RPL_SET_PREFIX) {
+			/* the whole line in one append */
+			char	 line[PFX_ELEM_MAX + 8];
+			size_t	 n = 2;
+
+			line[0] = line[1] = ' ';
+			n += pfx_elem_fmt(&s->elems[i].u.pfx, line + n);
+			if (i + 1 < s->nelems)
+				line[n++] = ',';
+			line[n++] = '\n';
+			sb_putn(sb, line, n);
+			continue;
+		}
 		sb_puts(sb, "  ");
 		rpl_elem_print(s->kind, &s->elems[i], sb);
 		sb_puts(sb, i + 1 < s->nelems ? ",\n" : "\n");
