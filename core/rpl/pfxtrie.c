@@ -429,16 +429,34 @@ sub_fill(struct pfxtrie *t, uint32_t blk, uint32_t b, uint32_t idx)
 static void
 sub_build(struct pfxtrie *t)
 {
-	uint32_t	 b, n = 0;
+	uint32_t	 b, n = 0, i, *big;
 
 	if (t->nnodes >= PFXTRIE_SUB)	/* the flag bit would be an index */
 		return;
-	for (b = 0; b < (1u << SHORTCUT_BITS); b++)
-		if (t->jump[b].node != 0 &&
-		    subtrie_at_least(t, t->jump[b].node, SUB_MIN))
-			n++;
-	if (n == 0)
+	/*
+	 * Which /16s are worth a block, asked once per /16: from subtree
+	 * sizes, one backward pass (relayout() numbered every node before
+	 * its children), else by walking each subtrie.
+	 */
+	if ((big = calloc(t->nnodes, sizeof(*big))) != NULL)
+		for (i = t->nnodes; i-- > 1;)
+			big[i] = 1 + big[t->nodes[i].child[0]] +
+			    big[t->nodes[i].child[1]];
+	for (b = 0; b < (1u << SHORTCUT_BITS); b++) {
+		i = t->jump[b].node;
+		if (i == 0 || !(big != NULL ? big[i] >= SUB_MIN :
+		    subtrie_at_least(t, i, SUB_MIN)))
+			continue;
+		/* marked in the slot's spare bit until the blocks exist */
+		t->jump[b].node |= PFXTRIE_SUB;
+		n++;
+	}
+	free(big);
+	if (n == 0) {
+		for (b = 0; b < (1u << SHORTCUT_BITS); b++)
+			t->jump[b].node &= ~PFXTRIE_SUB;
 		return;
+	}
 	t->sub = calloc((size_t)n << SUB_BITS, sizeof(*t->sub));
 	t->sub_node = calloc(n, sizeof(*t->sub_node));
 	if (t->sub == NULL || t->sub_node == NULL) {
@@ -446,12 +464,14 @@ sub_build(struct pfxtrie *t)
 		free(t->sub_node);
 		t->sub = NULL;
 		t->sub_node = NULL;
+		for (b = 0; b < (1u << SHORTCUT_BITS); b++)
+			t->jump[b].node &= ~PFXTRIE_SUB;
 		return;
 	}
 	for (b = 0; b < (1u << SHORTCUT_BITS); b++)
-		if (t->jump[b].node != 0 &&
-		    subtrie_at_least(t, t->jump[b].node, SUB_MIN))
-			sub_fill(t, t->nsub++, b, t->jump[b].node);
+		if (t->jump[b].node & PFXTRIE_SUB)
+			sub_fill(t, t->nsub++, b,
+			    t->jump[b].node & ~PFXTRIE_SUB);
 }
 
 int

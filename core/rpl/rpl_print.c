@@ -99,6 +99,21 @@ dec_put(char *w, unsigned v)
 	return n;
 }
 
+/* v < 256 in decimal at w (4 bytes are written); returns the length */
+static size_t
+dec_small(char *w, uint8_t v)
+{
+	static char	 tab[256][4];
+	static uint8_t	 len[256];
+	unsigned	 i;
+
+	if (len[0] == 0)
+		for (i = 0; i < 256; i++)
+			len[i] = (uint8_t)dec_put(tab[i], i);
+	memcpy(w, tab[v], 4);
+	return len[v];
+}
+
 static size_t
 kw_len_put(char *w, const char *kw, unsigned v)
 {
@@ -124,11 +139,11 @@ pfx_elem_fmt(const struct rpl_pfx_elem *p, char *buf)
 		for (i = 0; i < 4; i++) {
 			if (i > 0)
 				*w++ = '.';
-			w += dec_put(w, p->pfx.addr.a[i]);
+			w += dec_small(w, p->pfx.addr.a[i]);
 		}
 		if (!p->nolen) {
 			*w++ = '/';
-			w += dec_put(w, p->pfx.len);
+			w += dec_small(w, p->pfx.len);
 		}
 	} else {
 		if (p->nolen)
