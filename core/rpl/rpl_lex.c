@@ -234,8 +234,12 @@ rpl_toks_free(struct rpl_toks *tk)
 int
 rpl_is_end(const char *w, const char *full)
 {
-	size_t	 n = strlen(w);
+	size_t	 n;
 
+	/* asked of every word of a set: most are not */
+	if (w[0] != full[0])
+		return 0;
+	n = strlen(w);
 	/* "end-" plus at least one letter: end-s, end-p, end-pol ... */
 	return n >= 5 && n <= strlen(full) && strncmp(w, full, n) == 0;
 }
