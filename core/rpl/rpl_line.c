@@ -32,6 +32,14 @@ rpl_line_scan(const char *line, void (*cb)(const char *, void *), void *arg,
 	return 0;
 }
 
+static const char *
+skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
 /* A length after a blank: digits, as parse_u32() reads them. */
 static int
 fast_num(const char **pp, unsigned *v)
@@ -57,11 +65,10 @@ fast_kw(const char **pp, const char *kw, unsigned *v)
 
 	if (*p != ' ' && *p != '\t')
 		return 0;
-	p += strspn(p, " \t");
+	p = skip_blanks(p);
 	if (p[0] != kw[0] || p[1] != kw[1] || (p[2] != ' ' && p[2] != '\t'))
 		return 0;
-	p += 2;
-	p += strspn(p, " \t");
+	p = skip_blanks(p + 2);
 	if (!fast_num(&p, v))
 		return 0;
 	*pp = p;
@@ -84,7 +91,7 @@ pfx_line_fast(const char *s)
 	const char	*p;
 	unsigned	 len, ge = 0, le = 0, eq;
 
-	s += strspn(s, " \t");
+	s = skip_blanks(s);
 	for (p = s; (*p >= '0' && *p <= '9') || *p == '.'; p++)
 		;
 	if (*p != '/' || p == s || (size_t)(p - s) >= sizeof(buf))
@@ -104,11 +111,10 @@ pfx_line_fast(const char *s)
 		    (ge != 0 && le < ge)))
 			return 0;
 	}
-	p += strspn(p, " \t");
+	p = skip_blanks(p);
 	if (*p == ',')
 		p++;
-	p += strspn(p, " \t");
-	return *p == '\0';
+	return *skip_blanks(p) == '\0';
 }
 
 int
