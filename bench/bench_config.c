@@ -13,7 +13,12 @@
  * exit), and the peak RSS of the child.  Figures are printed, never
  * asserted: `make check` does not run this program.
  *
- * Usage: bench_config [-k] [-n runs] [path/to/xrsh]   (default ./xrsh)
+ * -b: side by side with BIRD 2 (issue 16): the same 100,000 prefixes as a
+ * BIRD prefix set in a config with a filter and one BGP protocol using it,
+ * parsed with `bird -p -c FILE` (bird from PATH; it only parses: no
+ * socket is opened), one run after each run of the prefix-set case.
+ *
+ * Usage: bench_config [-bk] [-n runs] [path/to/xrsh]   (default ./xrsh)
  */
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -37,21 +42,24 @@
 
 struct sample {
 	double	secs;
+	double	cpu;		/* user + system */
 	long	maxrss_kib;
 };
 
 struct result {
 	double	median_secs;
+	double	median_cpu;
 	long	maxrss_kib;	/* the largest of the runs */
 };
 
 static char	 tmpdir[] = "/tmp/bench_config.XXXXXX";
 static int	 keep;
+static char	 bird_conf[PATH_MAX];	/* -b: the BIRD side, else "" */
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: bench_config [-k] [-n runs] [xrsh]\n");
+	fprintf(stderr, "usage: bench_config [-bk] [-n runs] [xrsh]\n");
 	exit(2);
 }
 
@@ -71,19 +79,26 @@ path_in_tmp(char *buf, size_t len, const char *name)
  * non-overlapping), lengths and `le` varied the way bgpq4 -A -R 24 output
  * looks: a.b.c.0/22 le 24, a.b.c.0/24, a.b.c.0/21 le 24, ...
  */
+static const struct {
+	int	len;
+	int	le;
+} shape[] = { { 22, 24 }, { 24, 0 }, { 23, 24 }, { 21, 24 }, { 22, 0 } };
+
+static unsigned long
+cone_addr(int i)
+{
+	return (20UL << 24) + (unsigned long)i * 2048;
+}
+
 static void
 write_cone(FILE *f)
 {
-	static const struct {
-		int	len;
-		int	le;
-	} shape[] = { { 22, 24 }, { 24, 0 }, { 23, 24 }, { 21, 24 }, { 22, 0 } };
-	unsigned long	 base = 20UL << 24, a;
+	unsigned long	 a;
 	int		 i, k;
 
 	fprintf(f, "prefix-set AS-CONE\n");
 	for (i = 0; i < PREFIX_LINES; i++) {
-		a = base + (unsigned long)i * 2048;
+		a = cone_addr(i);
 		k = i % 5;
 		fprintf(f, "  %lu.%lu.%lu.%lu/%d", a >> 24, (a >> 16) & 255,
 		    (a >> 8) & 255, a & 255, shape[k].len);
@@ -92,6 +107,46 @@ write_cone(FILE *f)
 		fprintf(f, "%s\n", i + 1 < PREFIX_LINES ? "," : "");
 	}
 	fprintf(f, "end-set\n!\n");
+}
+
+/*
+ * The same cone for BIRD 2: `a.b.c.0/22 le 24` is `a.b.c.0/22{22,24}`;
+ * the filter does what CONE-IN does, on one BGP protocol's import.
+ */
+static void
+write_bird_case(FILE *f)
+{
+	unsigned long	 a;
+	int		 i, k;
+
+	fprintf(f, "router id 192.0.2.1;\n\ndefine AS_CONE = [\n");
+	for (i = 0; i < PREFIX_LINES; i++) {
+		a = cone_addr(i);
+		k = i % 5;
+		fprintf(f, "  %lu.%lu.%lu.%lu/%d", a >> 24, (a >> 16) & 255,
+		    (a >> 8) & 255, a & 255, shape[k].len);
+		if (shape[k].le)
+			fprintf(f, "{%d,%d}", shape[k].len, shape[k].le);
+		fprintf(f, "%s\n", i + 1 < PREFIX_LINES ? "," : "");
+	}
+	fprintf(f,
+	    "];\n\n"
+	    "filter cone_in {\n"
+	    "  if net ~ AS_CONE then {\n"
+	    "    bgp_local_pref = 300;\n"
+	    "    accept;\n"
+	    "  }\n"
+	    "  reject;\n"
+	    "}\n\n"
+	    "protocol device {}\n\n"
+	    "protocol bgp customer {\n"
+	    "  local as 64496;\n"
+	    "  neighbor 192.0.2.2 as 64500;\n"
+	    "  ipv4 {\n"
+	    "    import filter cone_in;\n"
+	    "    export none;\n"
+	    "  };\n"
+	    "}\n");
 }
 
 static void
@@ -317,16 +372,19 @@ run_once(const char *xrsh, const char *script, struct sample *s)
 	double		 t0;
 	pid_t		 pid;
 	int		 st, fd;
+	int		 bird = xrsh == NULL;	/* `bird -p -c script` */
 
 	if (path_in_tmp(saved, sizeof(saved), "running.cfg") == -1 ||
 	    path_in_tmp(errfile, sizeof(errfile), "stderr") == -1)
 		return -1;
-	if (unlink(saved) == -1 && errno != ENOENT) {
+	/* bird leaves xrsh's last saved configuration for committed() */
+	if (!bird && unlink(saved) == -1 && errno != ENOENT) {
 		fprintf(stderr, "bench_config: %s: %s\n", saved,
 		    strerror(errno));
 		return -1;
 	}
-	rm_history(saved);
+	if (!bird)
+		rm_history(saved);
 	t0 = now();
 	if ((pid = fork()) == -1) {
 		fprintf(stderr, "bench_config: fork: %s\n", strerror(errno));
@@ -339,6 +397,9 @@ run_once(const char *xrsh, const char *script, struct sample *s)
 		if ((fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC,
 		    0644)) == -1 || dup2(fd, 2) == -1)
 			_exit(126);
+		if (bird)
+			execlp("bird", "bird", "-p", "-c", script,
+			    (char *)NULL);
 		setenv("XRSH_LOOPBACK_ONLY", "1", 1);
 		execl(xrsh, xrsh, "--config", saved, "--offline", "-f",
 		    script, (char *)NULL);
@@ -349,7 +410,11 @@ run_once(const char *xrsh, const char *script, struct sample *s)
 		return -1;
 	}
 	s->secs = now() - t0;
+	s->cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 	s->maxrss_kib = ru.ru_maxrss;
+	if (bird)
+		xrsh = "bird -p";
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
 			fprintf(stderr, "bench_config: cannot run %s\n", xrsh);
@@ -373,24 +438,50 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int
-run_case(const char *xrsh, const char *script, int runs, struct result *r)
+static double
+median(double *t, int n)
 {
-	double		 t[RUNS_MAX];
+	qsort(t, n, sizeof(t[0]), cmp_double);
+	return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+}
+
+/*
+ * `runs` runs of the script; with `other` (the BIRD config), a run of
+ * `bird -p` after each, its medians into *o, so both see the same load.
+ */
+static int
+run_case(const char *xrsh, const char *script, int runs, struct result *r,
+    const char *other, struct result *o)
+{
+	double		 t[RUNS_MAX], c[RUNS_MAX], ot[RUNS_MAX], oc[RUNS_MAX];
 	struct sample	 s;
 	int		 i;
 
 	r->maxrss_kib = 0;
+	if (o != NULL)
+		o->maxrss_kib = 0;
 	for (i = 0; i < runs; i++) {
 		if (run_once(xrsh, script, &s) == -1)
 			return -1;
 		t[i] = s.secs;
+		c[i] = s.cpu;
 		if (s.maxrss_kib > r->maxrss_kib)
 			r->maxrss_kib = s.maxrss_kib;
+		if (other == NULL)
+			continue;
+		if (run_once(NULL, other, &s) == -1)
+			return -1;
+		ot[i] = s.secs;
+		oc[i] = s.cpu;
+		if (s.maxrss_kib > o->maxrss_kib)
+			o->maxrss_kib = s.maxrss_kib;
 	}
-	qsort(t, runs, sizeof(t[0]), cmp_double);
-	r->median_secs = runs % 2 ? t[runs / 2] :
-	    (t[runs / 2 - 1] + t[runs / 2]) / 2;
+	r->median_secs = median(t, runs);
+	r->median_cpu = median(c, runs);
+	if (other != NULL) {
+		o->median_secs = median(ot, runs);
+		o->median_cpu = median(oc, runs);
+	}
 	return 0;
 }
 
@@ -416,7 +507,7 @@ cleanup(void)
 {
 	static const char *const files[] = { "empty.script",
 	    "prefix-set.script", "neighbors.script", "running.cfg",
-	    "stderr" };
+	    "stderr", "bird.conf" };
 	char	 p[PATH_MAX];
 	size_t	 i;
 
@@ -448,13 +539,16 @@ main(int argc, char *argv[])
 		    write_neighbors_case, "neighbor 2001:db8:ffff::7d0" },
 	};
 	char		 xrsh[PATH_MAX], script[PATH_MAX], empty[PATH_MAX];
-	struct result	 base, r;
+	struct result	 base, r, b;
 	size_t		 i;
-	int		 ch, runs = RUNS_DEFAULT, rc = 0;
+	int		 ch, runs = RUNS_DEFAULT, rc = 0, side = 0;
 	const char	*errstr = NULL;
 
-	while ((ch = getopt(argc, argv, "kn:")) != -1) {
+	while ((ch = getopt(argc, argv, "bkn:")) != -1) {
 		switch (ch) {
+		case 'b':
+			side = 1;
+			break;
 		case 'k':
 			keep = 1;
 			break;
@@ -486,16 +580,22 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	if (write_script("empty.script", write_empty_case, empty,
-	    sizeof(empty)) == -1 || run_case(xrsh, empty, runs, &base) == -1) {
+	    sizeof(empty)) == -1 ||
+	    (side && write_script("bird.conf", write_bird_case, bird_conf,
+	    sizeof(bird_conf)) == -1) ||
+	    run_case(xrsh, empty, runs, &base, NULL, NULL) == -1) {
 		cleanup();
 		return 1;
 	}
 	printf("empty script: %.3f s median of %d, peak RSS %.1f MiB\n",
 	    base.median_secs, runs, base.maxrss_kib / 1024.0);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		/* BIRD's side only for the prefix set */
+		const char	*other = side && i == 0 ? bird_conf : NULL;
+
 		if (write_script(cases[i].file, cases[i].gen, script,
 		    sizeof(script)) == -1 ||
-		    run_case(xrsh, script, runs, &r) == -1) {
+		    run_case(xrsh, script, runs, &r, other, &b) == -1) {
 			rc = 1;
 			continue;
 		}
@@ -507,9 +607,19 @@ main(int argc, char *argv[])
 			continue;
 		}
 		printf("%s: parse+commit %.3f s (median of %d: %.3f s, "
-		    "minus empty %.3f s), peak RSS %.1f MiB\n",
+		    "minus empty %.3f s), cpu %.3f s, peak RSS %.1f MiB\n",
 		    cases[i].label, r.median_secs - base.median_secs, runs,
-		    r.median_secs, base.median_secs, r.maxrss_kib / 1024.0);
+		    r.median_secs, base.median_secs, r.median_cpu,
+		    r.maxrss_kib / 1024.0);
+		if (other == NULL)
+			continue;
+		printf("  bird -p, same prefixes: %.3f s (median of %d, "
+		    "after each run above), cpu %.3f s, peak RSS %.1f MiB\n"
+		    "  xrsh/bird: parse+commit %.2f, whole run %.2f, "
+		    "cpu %.2f\n", b.median_secs, runs, b.median_cpu,
+		    b.maxrss_kib / 1024.0, (r.median_secs -
+		    base.median_secs) / b.median_secs, r.median_secs /
+		    b.median_secs, r.median_cpu / b.median_cpu);
 	}
 	cleanup();
 	return rc;

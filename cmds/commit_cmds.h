@@ -101,6 +101,12 @@ int			 cfgsess_lock(struct cli *);
  * trial.  Without changes it is always 0: `commit` says there are none.
  */
 int			 cfgsess_commit_refused(struct cli *, int dirty);
+/*
+ * 1 when cfgsess_commit_refused() could refuse cli's commit (another
+ * session holds the lock or armed a pending trial): only then does the
+ * caller need to know whether the candidate has changes.
+ */
+int			 cfgsess_commit_may_refuse(struct cli *);
 /* "00001000-PID-00000000" of cli's configuration session (begun if not) */
 const char		*cfgsess_id(struct cli *);
 

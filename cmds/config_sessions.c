@@ -356,6 +356,16 @@ cfgsess_commit_refused(struct cli *cli, int dirty)
 	return 0;
 }
 
+int
+cfgsess_commit_may_refuse(struct cli *cli)
+{
+	struct cli	*owner = cmds_trial_owner();
+
+	return (lock_owner != NULL && lock_owner != cli) ||
+	    (commit_trial_pending(cmds_commit_db()) && owner != NULL &&
+	    owner != cli);
+}
+
 /* --- clear configuration sessions --- */
 
 /*

@@ -26,7 +26,7 @@ struct rpl_blk {
 	int		 kind;		/* enum rpl_set_kind, or RPL_REF_POLICY */
 	char		*name;
 	struct strbuf	 text;		/* header and captured lines */
-	struct strbuf	 shown;		/* the same, indented for `show` */
+	struct strbuf	 shown;		/* a policy's, indented for `show` */
 	int		 nest[NEST_MAX];	/* if-level modes, innermost last */
 	int		 depth;
 	int		 overflow;	/* levels beyond NEST_MAX */
@@ -322,8 +322,11 @@ rpl_block_raw(struct cli *cli, const char *line)
 			b->first_bad = b->lines;
 		return line_error(cli, b, &err);
 	}
-	sb_printf(&b->text, "%s\n", typed);
-	indent_line(b, level, line);
+	sb_puts(&b->text, typed);
+	sb_putc(&b->text, '\n');
+	/* a set's lines are all at one level: `show` indents them then */
+	if (b->kind == RPL_REF_POLICY)
+		indent_line(b, level, line);
 	if (b->text.oom || b->shown.oom)
 		return nomem(cli);
 	follow_prompt(cli, b);
@@ -447,9 +450,32 @@ cmd_show_block(struct cli *cli, const struct cmd_args *a)
 {
 	struct rpl_blk	*b = blk_get(cli);
 
+	struct strbuf	 sb = STRBUF_INIT;
+	const char	*l, *nl;
+
 	(void)a;
-	if (b != NULL)
+	if (b == NULL)
+		return CMD_OK;
+	if (b->kind == RPL_REF_POLICY) {
 		cli_puts(cli, sb_str(&b->shown));
+		return CMD_OK;
+	}
+	/* the header as typed, then each line at one level */
+	l = sb_str(&b->text);
+	for (nl = strchr(l, '\n'); nl != NULL; l = nl + 1,
+	    nl = strchr(l, '\n')) {
+		if (l != sb_str(&b->text)) {
+			sb_puts(&sb, "  ");
+			l += strspn(l, " \t");
+		}
+		sb_putn(&sb, l, (size_t)(nl - l + 1));
+	}
+	if (sb.oom) {
+		sb_free(&sb);
+		return nomem(cli);
+	}
+	cli_puts(cli, sb_str(&sb));
+	sb_free(&sb);
 	return CMD_OK;
 }
 

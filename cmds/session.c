@@ -546,7 +546,9 @@ cmds_do_commit(struct cli *cli, struct commit_opts *o, int how)
 	if (cli_mode(cli) == MODE_EXEC)
 		return cli_error(cli, "This configuration session was "
 		    "terminated: nothing was committed");
-	if (cfgsess_commit_refused(cli, (how & CMDS_COMMIT_REPLACE) ||
+	/* whether it has changes costs a render: asked only if it matters */
+	if (cfgsess_commit_may_refuse(cli) &&
+	    cfgsess_commit_refused(cli, (how & CMDS_COMMIT_REPLACE) ||
 	    cmds_dirty(cli)))
 		return CMD_ERR;
 	if (how & CMDS_COMMIT_REPLACE) {
@@ -565,7 +567,8 @@ cmds_do_commit(struct cli *cli, struct commit_opts *o, int how)
 			return CMD_OK;
 		}
 		/* the question let others run: the lock may be taken now */
-		if (cfgsess_commit_refused(cli, cmds_dirty(cli)))
+		if (cfgsess_commit_may_refuse(cli) &&
+		    cfgsess_commit_refused(cli, cmds_dirty(cli)))
 			return CMD_ERR;
 	}
 
@@ -765,7 +768,8 @@ is_config_line(const char *line)
 	if (n == 0 || line[0] == '!')
 		return 0;
 	for (i = 0; skip[i] != NULL; i++)
-		if (n <= strlen(skip[i]) && strncmp(line, skip[i], n) == 0)
+		if (skip[i][0] == line[0] && n <= strlen(skip[i]) &&
+		    strncmp(line, skip[i], n) == 0)
 			return 0;
 	return 1;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/lib/loop.h"
@@ -32,7 +33,7 @@ static void
 on_readable(int fd, short revents, void *arg)
 {
 	struct fdsrc	*s = arg;
-	char		 tmp[4096];
+	char		 tmp[16384];
 	ssize_t		 n;
 
 	(void)revents;
@@ -48,12 +49,33 @@ on_readable(int fd, short revents, void *arg)
 	s->registered = 0;
 }
 
+/*
+ * 1 when the loop is due between two script lines: at most every 2 ms of
+ * script time (the coarse clock costs nothing), not at every line -- a
+ * poll(2) and the timer scan per line were a quarter of a large paste.
+ */
+static int
+loop_due(void)
+{
+	static struct timespec	 last;
+	struct timespec		 now;
+
+	if (clock_gettime(CLOCK_MONOTONIC_COARSE, &now) != 0)
+		return 1;
+	if (now.tv_sec == last.tv_sec &&
+	    now.tv_nsec - last.tv_nsec < 2000000L)
+		return 0;
+	last = now;
+	return 1;
+}
+
 static int
 fd_next_line(struct cli *cli, char **out)
 {
 	struct fdsrc	*s = cli->src;
 
-	loop_run_once(0);
+	if (loop_due())
+		loop_run_once(0);
 	for (;;) {
 		const char	*b = sb_str(&s->buf) + s->pos;
 		const char	*nl = strchr(b, '\n');
@@ -66,7 +88,7 @@ fd_next_line(struct cli *cli, char **out)
 				return -1;
 			s->pos += nl != NULL ? n + 1 : n;
 			cli->lineno++;
-			if (s->pos > 65536) {
+			if (s->pos > 65536 && s->pos >= s->buf.len / 2) {
 				/* drop what has been consumed */
 				memmove(s->buf.buf, s->buf.buf + s->pos,
 				    s->buf.len - s->pos + 1);

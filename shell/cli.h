@@ -76,6 +76,14 @@ struct mode_def {
 };
 
 void		 cli_mode_define(const struct mode_def *);
+/*
+ * Block modes, optional: fn(line) returns 1 when the line (indentation
+ * removed) can only end in the mode's raw() -- no row of the mode but
+ * those that hand the line to raw() as it is could take it -- so it goes
+ * there without the matcher (a large pasted set is mostly such lines).
+ * Lines with `|` or a quote always take the matcher.
+ */
+void		 cli_mode_direct(int mode, int (*fn)(const char *line));
 /* rows end with CMD_END; the array must outlive the shell */
 void		 cli_install(int mode, const struct cmd *rows);
 /* shared keyword help: cli_help_define("neighbor", "Specify a neighbor") */

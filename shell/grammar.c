@@ -25,6 +25,7 @@ struct helpent {
 };
 
 static const struct mode_def	*modes[MODES_MAX];
+static int			(*directs[MODES_MAX])(const char *);
 static struct install		 installs[INSTALLS_MAX];
 static size_t			 ninstalls;
 static struct helpent		*dict;
@@ -49,6 +50,22 @@ cli_mode_define(const struct mode_def *m)
 		modes[m->id] = m;
 		dirty = 1;
 	}
+}
+
+void
+cli_mode_direct(int mode, int (*fn)(const char *))
+{
+	if (mode >= 0 && mode < MODES_MAX)
+		directs[mode] = fn;
+}
+
+int
+grammar_mode_direct(int mode, const char *line)
+{
+	if (mode < 0 || mode >= MODES_MAX || directs[mode] == NULL ||
+	    !grammar_mode_is_block(mode) || strpbrk(line, "|\"'") != NULL)
+		return 0;
+	return directs[mode](line);
 }
 
 void

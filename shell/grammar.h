@@ -60,6 +60,8 @@ const struct rowset	*grammar_rows(int mode);
 
 const struct mode_def	*grammar_mode(int mode);
 int			 grammar_mode_is_block(int mode);
+/* 1 if the block mode's direct test (cli_mode_direct) takes the line */
+int			 grammar_mode_direct(int mode, const char *line);
 
 /* Compiles one grammar string (tests use it directly); NULL + err. */
 struct grow	*grammar_compile(const struct cmd *, int mode, char *err,

@@ -17,6 +17,9 @@
  * one of its rows is reported the same way instead of becoming a
  * statement (no RPL statement is an abbreviation).
  *
+ * A block mode may take lines straight to raw() without matching them
+ * (cli_mode_direct()): those its rows could only have forwarded there.
+ *
  * Invariant: a line with a matcher error runs nothing and leaves the mode
  * stack as it was.
  */
@@ -392,6 +395,13 @@ cli_run_line(struct cli *cli, const char *raw)
 	}
 	if (*text == '#') {
 		rc = run_raw(cli, mode, text);
+		goto done;
+	}
+	if (grammar_mode_direct(mode, text)) {
+		/* as the forwarding row would run it (execute()) */
+		out_begin(cli);
+		rc = run_raw(cli, mode, text);
+		out_end(cli);
 		goto done;
 	}
 	if (parse(&p, line) != 0) {

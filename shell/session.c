@@ -210,13 +210,21 @@ cli_history_add(struct cli *cli, const char *line)
 {
 	char	*l;
 
+	size_t	 i;
+
 	if ((l = strdup(line)) == NULL)
 		return;
-	if (cli->nhist == HISTORY_MAX) {
-		free(cli->hist[0]);
-		memmove(cli->hist, cli->hist + 1,
-		    (cli->nhist - 1) * sizeof(*cli->hist));
-		cli->nhist--;
+	/*
+	 * Up to twice HISTORY_MAX lines are kept, the last HISTORY_MAX
+	 * shown: the oldest half goes at once, so a long script does not
+	 * shift the array at every line.
+	 */
+	if (cli->nhist == 2 * HISTORY_MAX) {
+		for (i = 0; i < HISTORY_MAX; i++)
+			free(cli->hist[i]);
+		memmove(cli->hist, cli->hist + HISTORY_MAX,
+		    HISTORY_MAX * sizeof(*cli->hist));
+		cli->nhist = HISTORY_MAX;
 	}
 	if (cli->nhist == cli->caphist) {
 		size_t	 ncap = cli->caphist ? cli->caphist * 2 : 32;
@@ -235,13 +243,15 @@ cli_history_add(struct cli *cli, const char *line)
 size_t
 cli_history_count(const struct cli *cli)
 {
-	return cli->nhist;
+	return cli->nhist < HISTORY_MAX ? cli->nhist : HISTORY_MAX;
 }
 
 const char *
 cli_history_line(const struct cli *cli, size_t i)
 {
-	return i < cli->nhist ? cli->hist[i] : NULL;
+	size_t	 n = cli_history_count(cli);
+
+	return i < n ? cli->hist[cli->nhist - n + i] : NULL;
 }
 
 void

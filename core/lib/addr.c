@@ -10,16 +10,35 @@
 
 #include "core/lib/addr.h"
 
+/*
+ * What inet_pton(AF_INET) accepts, without the library call (a large
+ * prefix-set parses hundreds of thousands): four decimal octets 0-255
+ * without leading zeros, dots between, nothing after.
+ */
 int
 addr_parse_v4(const char *s, struct xaddr *a)
 {
-	struct in_addr	 in;
+	uint8_t		 o[4];
+	unsigned	 i, v, nd;
 
-	if (inet_pton(AF_INET, s, &in) != 1)
+	for (i = 0; i < 4; i++) {
+		if (i > 0 && *s++ != '.')
+			return -1;
+		for (v = 0, nd = 0; *s >= '0' && *s <= '9'; s++, nd++) {
+			if (nd > 0 && v == 0)
+				return -1;	/* a leading zero */
+			if ((v = v * 10 + (unsigned)(*s - '0')) > 255)
+				return -1;
+		}
+		if (nd == 0)
+			return -1;
+		o[i] = (uint8_t)v;
+	}
+	if (*s != '\0')
 		return -1;
 	memset(a, 0, sizeof(*a));
 	a->af = AF_V4;
-	memcpy(a->a, &in, 4);
+	memcpy(a->a, o, 4);
 	return 0;
 }
 

@@ -84,11 +84,22 @@ int
 sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
 {
 	va_list	 ap2;
+	size_t	 avail;
 	int	 n;
 
+	if (sb->oom)
+		return -1;
+	/* one pass when it fits (the common case), else measure and redo */
+	avail = sb->buf != NULL ? sb->cap - sb->len : 0;
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(avail ? sb->buf + sb->len : NULL, avail, fmt, ap2);
 	va_end(ap2);
+	if (n >= 0 && (size_t)n < avail) {
+		sb->len += (size_t)n;
+		return 0;
+	}
+	if (sb->buf != NULL)
+		sb->buf[sb->len] = '\0';	/* undo a partial write */
 	if (n < 0 || sb_grow(sb, (size_t)n) == -1)
 		return -1;
 	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);

@@ -295,28 +295,81 @@ relayout(struct pfxtrie *t)
 #define SHORTCUT_MIN	4096	/* nodes; smaller tries stay cache-hot */
 #define SUB_MIN		32	/* nodes under a /16 worth a 2 KiB block */
 
+/* out[lo..hi): where the walk continues and the lengths allowed above */
+static void
+fill_set(struct pfxtrie_jump *out, uint32_t lo, uint32_t hi, uint32_t node,
+    uint64_t anc, unsigned depth)
+{
+	for (; lo < hi; lo++) {
+		out[lo].node = node;
+		out[lo].anc = (uint32_t)(anc >> depth);
+	}
+}
+
 /*
- * Walks from idx along key k through the nodes shorter than `depth`:
- * returns the first node at depth or deeper (0: none, the key left the
- * trie) and ORs into *anc the route lengths their entries allow.
+ * For every key whose first `from` bits are those of `base` and whose
+ * bits [from, depth) are v, lo <= v < hi: the first node at depth or
+ * deeper on its walk from idx (0: the key left the trie) and the route
+ * lengths the entries passed on the way allow (ORed into anc, stored
+ * shifted down by depth), into out[v].  One descent that splits the
+ * range at each node, instead of one walk from idx per key: [lo, hi) is
+ * the aligned block of keys that reached idx with `anc`.
  */
-static uint32_t
-walk_to(const struct pfxtrie *t, uint32_t idx, const uint64_t k[2],
-    unsigned depth, uint64_t *anc)
+static void
+walk_fill(const struct pfxtrie *t, uint32_t idx, uint64_t base,
+    unsigned from, unsigned depth, uint32_t lo, uint32_t hi, uint64_t anc,
+    struct pfxtrie_jump *out)
 {
 	const struct pfxtrie_node	*n;
+	uint64_t			 kb[2];
+	uint32_t			 blk, half;
+	unsigned			 p;
 
-	while (idx != 0) {
+	while (lo < hi) {
+		if (idx == 0) {
+			fill_set(out, lo, hi, 0, anc, depth);
+			return;
+		}
 		n = &t->nodes[idx];
-		if (n->len >= depth)
-			return idx;
-		if (!key_eq(n->key, k, n->len))
-			return 0;
+		p = n->len;
+		if (p >= depth) {
+			fill_set(out, lo, hi, idx, anc, depth);
+			return;
+		}
+		/* the keys of [lo, hi) that agree with the node's p bits */
+		kb[0] = base;
+		kb[1] = 0;
+		if (!key_eq(n->key, kb, p < from ? p : from)) {
+			fill_set(out, lo, hi, 0, anc, depth);
+			return;
+		}
+		if (p > from) {
+			blk = (uint32_t)((n->key[0] << from) >>
+			    (64 - (p - from))) << (depth - p);
+			if (blk >= hi || blk + (1u << (depth - p)) <= lo) {
+				fill_set(out, lo, hi, 0, anc, depth);
+				return;
+			}
+			/* [lo, hi) is aligned and at least as large */
+			fill_set(out, lo, blk, 0, anc, depth);
+			fill_set(out, blk + (1u << (depth - p)), hi, 0, anc,
+			    depth);
+			lo = blk;
+			hi = blk + (1u << (depth - p));
+		}
 		if (n->mask != 0)
-			*anc |= t->masks[n->mask - 1][0];
-		idx = n->child[key_bit(k, n->len)];
+			anc |= t->masks[n->mask - 1][0];
+		if (p < from) {
+			idx = n->child[key_bit(kb, p)];
+			continue;
+		}
+		/* bit p of the key is the top bit of what is left of v */
+		half = (hi - lo) / 2;
+		walk_fill(t, n->child[0], base, from, depth, lo, lo + half, anc,
+		    out);
+		idx = n->child[1];
+		lo += half;
 	}
-	return 0;
 }
 
 /* 1 if the subtrie at idx has at least `min` nodes. */
@@ -344,16 +397,15 @@ sub_fill(struct pfxtrie *t, uint32_t blk, uint32_t b, uint32_t idx)
 {
 	struct pfxtrie_jump	*sj = &t->sub[(size_t)blk << SUB_BITS];
 	const struct pfxtrie_node *n;
-	uint64_t		 k[2], anc;
+	uint64_t		 k[2];
 	uint32_t		 c;
 
+	walk_fill(t, idx, (uint64_t)b << (64 - SHORTCUT_BITS), SHORTCUT_BITS,
+	    SHORTCUT_BITS + SUB_BITS, 0, 1u << SUB_BITS, 0, sj);
 	for (c = 0; c < (1u << SUB_BITS); c++) {
 		k[0] = ((uint64_t)b << (64 - SHORTCUT_BITS)) |
 		    ((uint64_t)c << (64 - SHORTCUT_BITS - SUB_BITS));
 		k[1] = 0;
-		anc = 0;
-		sj[c].node = walk_to(t, idx, k, SHORTCUT_BITS + SUB_BITS,
-		    &anc);
 		/*
 		 * An entry at exactly this /24 with nothing below it goes
 		 * into the slot: a /24 route then stops here, without
@@ -364,10 +416,10 @@ sub_fill(struct pfxtrie *t, uint32_t blk, uint32_t b, uint32_t idx)
 		    key_eq(n->key, k, n->len) && n->child[0] == 0 &&
 		    n->child[1] == 0) {
 			if (n->mask != 0)
-				anc |= t->masks[n->mask - 1][0];
+				sj[c].anc |= (uint32_t)(t->masks[n->mask - 1][0]
+				    >> (SHORTCUT_BITS + SUB_BITS));
 			sj[c].node = 0;
 		}
-		sj[c].anc = (uint32_t)(anc >> (SHORTCUT_BITS + SUB_BITS));
 	}
 	t->sub_node[blk] = idx;
 	t->jump[b].node = PFXTRIE_SUB | blk;
@@ -377,16 +429,34 @@ sub_fill(struct pfxtrie *t, uint32_t blk, uint32_t b, uint32_t idx)
 static void
 sub_build(struct pfxtrie *t)
 {
-	uint32_t	 b, n = 0;
+	uint32_t	 b, n = 0, i, *big;
 
 	if (t->nnodes >= PFXTRIE_SUB)	/* the flag bit would be an index */
 		return;
-	for (b = 0; b < (1u << SHORTCUT_BITS); b++)
-		if (t->jump[b].node != 0 &&
-		    subtrie_at_least(t, t->jump[b].node, SUB_MIN))
-			n++;
-	if (n == 0)
+	/*
+	 * Which /16s are worth a block, asked once per /16: from subtree
+	 * sizes, one backward pass (relayout() numbered every node before
+	 * its children), else by walking each subtrie.
+	 */
+	if ((big = calloc(t->nnodes, sizeof(*big))) != NULL)
+		for (i = t->nnodes; i-- > 1;)
+			big[i] = 1 + big[t->nodes[i].child[0]] +
+			    big[t->nodes[i].child[1]];
+	for (b = 0; b < (1u << SHORTCUT_BITS); b++) {
+		i = t->jump[b].node;
+		if (i == 0 || !(big != NULL ? big[i] >= SUB_MIN :
+		    subtrie_at_least(t, i, SUB_MIN)))
+			continue;
+		/* marked in the slot's spare bit until the blocks exist */
+		t->jump[b].node |= PFXTRIE_SUB;
+		n++;
+	}
+	free(big);
+	if (n == 0) {
+		for (b = 0; b < (1u << SHORTCUT_BITS); b++)
+			t->jump[b].node &= ~PFXTRIE_SUB;
 		return;
+	}
 	t->sub = calloc((size_t)n << SUB_BITS, sizeof(*t->sub));
 	t->sub_node = calloc(n, sizeof(*t->sub_node));
 	if (t->sub == NULL || t->sub_node == NULL) {
@@ -394,19 +464,20 @@ sub_build(struct pfxtrie *t)
 		free(t->sub_node);
 		t->sub = NULL;
 		t->sub_node = NULL;
+		for (b = 0; b < (1u << SHORTCUT_BITS); b++)
+			t->jump[b].node &= ~PFXTRIE_SUB;
 		return;
 	}
 	for (b = 0; b < (1u << SHORTCUT_BITS); b++)
-		if (t->jump[b].node != 0 &&
-		    subtrie_at_least(t, t->jump[b].node, SUB_MIN))
-			sub_fill(t, t->nsub++, b, t->jump[b].node);
+		if (t->jump[b].node & PFXTRIE_SUB)
+			sub_fill(t, t->nsub++, b,
+			    t->jump[b].node & ~PFXTRIE_SUB);
 }
 
 int
 pfxtrie_finish(struct pfxtrie *t)
 {
 	uint32_t	 b;
-	uint64_t	 k[2], anc;
 
 	shortcut_free(t);
 	if (relayout(t) == -1)
@@ -419,16 +490,11 @@ pfxtrie_finish(struct pfxtrie *t)
 		shortcut_free(t);
 		return -1;
 	}
-	for (b = 0; b < (1u << SHORTCUT_BITS); b++) {
-		k[0] = (uint64_t)b << (64 - SHORTCUT_BITS);
-		k[1] = 0;
-		anc = 0;
-		t->jump[b].node = walk_to(t, t->root[0], k, SHORTCUT_BITS,
-		    &anc);
-		t->jump[b].anc = (uint32_t)(anc >> SHORTCUT_BITS);
+	walk_fill(t, t->root[0], 0, 0, SHORTCUT_BITS, 0, 1u << SHORTCUT_BITS,
+	    0, t->jump);
+	for (b = 0; b < (1u << SHORTCUT_BITS); b++)
 		if (t->jump[b].node != 0 || t->jump[b].anc != 0)
 			t->jump_used[b >> 6] |= 1ULL << (b & 63);
-	}
 	sub_build(t);
 	return 0;
 }

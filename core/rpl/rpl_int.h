@@ -31,10 +31,17 @@ rpl_pos16(uint32_t v)
 	return v > 65535 ? 65535 : (uint16_t)v;
 }
 
+#define RPL_TOKS_SMALL	16
+#define RPL_ARENA_SMALL	256
+
+/* Lexed in place: v and arena may point into the struct (never copy it). */
 struct rpl_toks {
 	struct rpl_tok	*v;
 	size_t		 n;		/* the last one is RPL_T_EOF */
 	char		*arena;
+	/* a typed line lexes into these, without allocating */
+	struct rpl_tok	 small_v[RPL_TOKS_SMALL];
+	char		 small_arena[RPL_ARENA_SMALL];
 };
 
 /* Splits text into tokens; 0, or -1 with *err (unterminated quote...). */

@@ -39,11 +39,32 @@ rpl_err_at(struct rpl_err *err, const struct rpl_tok *t, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int
-is_word_char(int c)
+#define LC_SPACE	0x01
+#define LC_WORD		0x02
+
+/*
+ * Byte classes: isspace() (as the locale says, set once at start-up) and
+ * word characters, anything but NUL, blanks, parentheses, commas and
+ * quotes.  A table because a large set is lexed byte by byte twice.
+ */
+static const unsigned char *
+lex_classes(void)
 {
-	return c != '\0' && !isspace((unsigned char)c) && c != '(' &&
-	    c != ')' && c != ',' && c != '\'';
+	static unsigned char	 cls[256];
+	static int		 ready;
+	int			 c;
+
+	if (!ready) {
+		for (c = 0; c < 256; c++) {
+			if (isspace(c))
+				cls[c] = LC_SPACE;
+			else if (c != '\0' && c != '(' && c != ')' &&
+			    c != ',' && c != '\'')
+				cls[c] = LC_WORD;
+		}
+		ready = 1;
+	}
+	return cls;
 }
 
 static int
@@ -54,10 +75,23 @@ push(struct rpl_toks *tk, size_t *cap, uint8_t type, const char *s,
 		size_t		 ncap = *cap ? *cap * 2 : 64;
 		struct rpl_tok	*nv;
 
-		if ((nv = reallocarray(tk->v, ncap, sizeof(*nv))) == NULL)
-			return -1;
-		tk->v = nv;
-		*cap = ncap;
+		if (tk->v == NULL) {
+			tk->v = tk->small_v;
+			*cap = RPL_TOKS_SMALL;
+		} else if (tk->v == tk->small_v) {
+			if ((nv = reallocarray(NULL, ncap, sizeof(*nv))) ==
+			    NULL)
+				return -1;
+			memcpy(nv, tk->v, tk->n * sizeof(*nv));
+			tk->v = nv;
+			*cap = ncap;
+		} else {
+			if ((nv = reallocarray(tk->v, ncap, sizeof(*nv))) ==
+			    NULL)
+				return -1;
+			tk->v = nv;
+			*cap = ncap;
+		}
 	}
 	tk->v[tk->n].type = type;
 	tk->v[tk->n].s = s;
@@ -80,15 +114,18 @@ rpl_lex(const char *text, struct rpl_toks *tk, struct rpl_err *err)
 	const char	*p = text, *bol = text;
 	char		*out;
 	int		 first = 1;	/* nothing but blanks so far on line */
+	const unsigned char *cls = lex_classes();
 
-	memset(tk, 0, sizeof(*tk));
+	tk->v = NULL;
+	tk->n = 0;
 	/* every token's text plus its NUL fits in twice the input */
-	if ((tk->arena = malloc(2 * len + 2)) == NULL)
+	if (2 * len + 2 <= sizeof(tk->small_arena))
+		tk->arena = tk->small_arena;
+	else if ((tk->arena = malloc(2 * len + 2)) == NULL)
 		goto oom;
 	out = tk->arena;
 	while (*p != '\0') {
-		uint32_t	 col = clamp32((size_t)(p - bol) + 1);
-		uint32_t	 ln = clamp32(line);
+		uint32_t	 col, ln;
 		const char	*start;
 
 		if (*p == '\n') {
@@ -97,10 +134,12 @@ rpl_lex(const char *text, struct rpl_toks *tk, struct rpl_err *err)
 			first = 1;
 			continue;
 		}
-		if (isspace((unsigned char)*p)) {
+		if (cls[(unsigned char)*p] & LC_SPACE) {
 			p++;
 			continue;
 		}
+		col = clamp32((size_t)(p - bol) + 1);
+		ln = clamp32(line);
 		if (first && (*p == '#' || *p == '!')) {
 			size_t	 n;
 
@@ -160,7 +199,7 @@ rpl_lex(const char *text, struct rpl_toks *tk, struct rpl_err *err)
 			continue;
 		}
 		start = p;
-		while (is_word_char(*p))
+		while (cls[(unsigned char)*p] & LC_WORD)
 			p++;
 		memcpy(out, start, (size_t)(p - start));
 		out[p - start] = '\0';
@@ -183,16 +222,24 @@ fail:
 void
 rpl_toks_free(struct rpl_toks *tk)
 {
-	free(tk->v);
-	free(tk->arena);
-	memset(tk, 0, sizeof(*tk));
+	if (tk->v != tk->small_v)
+		free(tk->v);
+	if (tk->arena != tk->small_arena)
+		free(tk->arena);
+	tk->v = NULL;
+	tk->n = 0;
+	tk->arena = NULL;
 }
 
 int
 rpl_is_end(const char *w, const char *full)
 {
-	size_t	 n = strlen(w);
+	size_t	 n;
 
+	/* asked of every word of a set: most are not */
+	if (w[0] != full[0])
+		return 0;
+	n = strlen(w);
 	/* "end-" plus at least one letter: end-s, end-p, end-pol ... */
 	return n >= 5 && n <= strlen(full) && strncmp(w, full, n) == 0;
 }

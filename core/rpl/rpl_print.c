@@ -84,6 +84,93 @@ regex_print(const struct rpl_regex *re, struct strbuf *sb)
 	    re->text ? re->text : "");
 }
 
+/* v in decimal at w; returns the length */
+static size_t
+dec_put(char *w, unsigned v)
+{
+	char	 t[10];
+	size_t	 n = 0, i;
+
+	do
+		t[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	for (i = 0; i < n; i++)
+		w[i] = t[n - 1 - i];
+	return n;
+}
+
+/* v < 256 in decimal at w (4 bytes are written); returns the length */
+static size_t
+dec_small(char *w, uint8_t v)
+{
+	static char	 tab[256][4];
+	static uint8_t	 len[256];
+	unsigned	 i;
+
+	if (len[0] == 0)
+		for (i = 0; i < 256; i++)
+			len[i] = (uint8_t)dec_put(tab[i], i);
+	memcpy(w, tab[v], 4);
+	return len[v];
+}
+
+static size_t
+kw_len_put(char *w, const char *kw, unsigned v)
+{
+	memcpy(w, kw, 4);
+	return 4 + dec_put(w + 4, v);
+}
+
+/*
+ * A prefix element: a large set is mostly these, printed at every
+ * commit (the record, the saved file), so IPv4 is formatted here rather
+ * than through inet_ntop and printf: the same text, a tenth of the cost.
+ */
+#define PFX_ELEM_MAX	(PREFIX_STRLEN + 32)
+
+/* The element's text at buf (PFX_ELEM_MAX bytes), not terminated. */
+static size_t
+pfx_elem_fmt(const struct rpl_pfx_elem *p, char *buf)
+{
+	char	*w = buf;
+	size_t	 i;
+
+	if (p->pfx.addr.af == AF_V4) {
+		for (i = 0; i < 4; i++) {
+			if (i > 0)
+				*w++ = '.';
+			w += dec_small(w, p->pfx.addr.a[i]);
+		}
+		if (!p->nolen) {
+			*w++ = '/';
+			w += dec_small(w, p->pfx.len);
+		}
+	} else {
+		if (p->nolen)
+			addr_format(&p->pfx.addr, buf, PREFIX_STRLEN);
+		else
+			prefix_format(&p->pfx, buf, PREFIX_STRLEN);
+		w += strlen(buf);
+	}
+	if (p->eq)
+		w += kw_len_put(w, " eq ", p->ge);
+	else {
+		if (p->ge)
+			w += kw_len_put(w, " ge ", p->ge);
+		if (p->le)
+			w += kw_len_put(w, " le ", p->le);
+	}
+	return (size_t)(w - buf);
+}
+
+static void
+pfx_elem_print(const struct rpl_pfx_elem *p, struct strbuf *sb)
+{
+	char	 buf[PFX_ELEM_MAX];
+
+	sb_putn(sb, buf, pfx_elem_fmt(p, buf));
+}
+
 int
 rpl_elem_print(enum rpl_set_kind kind, const struct rpl_elem *e,
     struct strbuf *sb)
@@ -92,24 +179,9 @@ rpl_elem_print(enum rpl_set_kind kind, const struct rpl_elem *e,
 	size_t	 i;
 
 	switch (kind) {
-	case RPL_SET_PREFIX: {
-		const struct rpl_pfx_elem	*p = &e->u.pfx;
-
-		if (p->nolen)
-			addr_format(&p->pfx.addr, buf, sizeof(buf));
-		else
-			prefix_format(&p->pfx, buf, sizeof(buf));
-		sb_puts(sb, buf);
-		if (p->eq)
-			sb_printf(sb, " eq %u", p->ge);
-		else {
-			if (p->ge)
-				sb_printf(sb, " ge %u", p->ge);
-			if (p->le)
-				sb_printf(sb, " le %u", p->le);
-		}
+	case RPL_SET_PREFIX:
+		pfx_elem_print(&e->u.pfx, sb);
 		break;
-	}
 	case RPL_SET_COMMUNITY:
 		if (e->u.comm.kind == RPL_COMM_REGEX)
 			regex_print(&e->u.comm.re, sb);
@@ -220,6 +292,19 @@ rpl_set_print(const struct rpl_set *s, struct strbuf *sb)
 			sb_printf(sb, "  %s\n", s->remarks[r].text);
 		if (i == s->nelems)
 			break;
+		if (s->kind == RPL_SET_PREFIX) {
+			/* the whole line in one append */
+			char	 line[PFX_ELEM_MAX + 8];
+			size_t	 n = 2;
+
+			line[0] = line[1] = ' ';
+			n += pfx_elem_fmt(&s->elems[i].u.pfx, line + n);
+			if (i + 1 < s->nelems)
+				line[n++] = ',';
+			line[n++] = '\n';
+			sb_putn(sb, line, n);
+			continue;
+		}
 		sb_puts(sb, "  ");
 		rpl_elem_print(s->kind, &s->elems[i], sb);
 		sb_puts(sb, i + 1 < s->nelems ? ",\n" : "\n");

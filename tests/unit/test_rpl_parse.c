@@ -1103,6 +1103,49 @@ test_line_helpers(void)
 }
 
 /*
+ * Plain IPv4 prefix lines are checked without the lexer: the verdicts and
+ * the errors must be those of the full check, at the edges of that path.
+ */
+static void
+test_prefix_line_fast(void)
+{
+	static const char *const ok[] = {
+		"10.0.0.0/8", "  10.0.0.0/8 le 24,", "\t10.0.0.0/8\tge 9 ,",
+		"10.0.0.0/08 ge 08 le 32", "0.0.0.0/0 ge 0 le 0",
+		"10.0.0.1/8 eq 8", "10.0.0.0/8 ge 24 le 24 ,  ", NULL
+	};
+	struct rpl_err	 err;
+	size_t		 i;
+
+	for (i = 0; ok[i] != NULL; i++)
+		T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, ok[i], &err), 0);
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "10.0.0.0/8 ge 24 le 16",
+	    &err), -1);
+	T_EQ_STR(err.msg, "le 16 is less than ge 24");
+	T_EQ_INT(err.col, 21);
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "10.0.0.0/8 eq 7", &err),
+	    -1);
+	T_EQ_STR(err.msg, "invalid eq length '7': must be 8-32");
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "010.0.0.0/8,", &err),
+	    -1);
+	T_EQ_STR(err.token, "010.0.0.0/8");
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "10.0.0.0/8 le 24 ge 16",
+	    &err), -1);
+	T_EQ_STR(err.token, "ge");
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "10.0.0.0/8 eq 9 le 9",
+	    &err), -1);
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "10.0.0.0/8,,", &err), -1);
+	T_EQ_INT(err.col, 12);
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "10.0.0.0/8 le 256",
+	    &err), -1);
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "10.0.0.0/8x", &err), -1);
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "10.0.0.0/8 le", &err),
+	    -1);
+	T_EQ_INT(rpl_set_line_check(RPL_SET_PREFIX, "10.0.0.0/8 lex 9", &err),
+	    -1);
+}
+
+/*
  * The CLI hands lines over with the indentation they were typed with:
  * columns count it, so they point at the token on the user's screen.
  */
@@ -1157,6 +1200,7 @@ int
 main(void)
 {
 	test_prefix_set();
+	test_prefix_line_fast();
 	test_community_set();
 	test_aspath_set();
 	test_ext_sets();
