@@ -407,8 +407,19 @@ handshake(struct cli *cli, unsigned opts, char *err, size_t errlen)
 	sb_printf(&sb, "interactive=%d\nopts=%u\nwidth=%u\nlength=24\n"
 	    "tty=%s\n", cli->kind == CLI_INTERACTIVE, opts, r->cols,
 	    tty != NULL ? tty : "");
-	rc = sb.oom ? -1 : send_msg(cli, CTL_HELLO, sb.buf, sb.len);
+	if (sb.oom) {
+		sb_free(&sb);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	/*
+	 * A router that refuses us writes its BYE and closes, maybe before
+	 * our HELLO arrives: then the write fails (EPIPE) but the BYE is
+	 * still readable, and it is the reason the user must see.
+	 */
+	(void)send_msg(cli, CTL_HELLO, sb.buf, sb.len);
 	sb_free(&sb);
+	rc = 0;
 	while (rc == 0) {
 		if ((rc = peek(cli, &type, &p, &n, &used)) < 0)
 			break;
