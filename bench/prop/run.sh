@@ -6,7 +6,7 @@
 #
 #   bench/prop/run.sh [-n PREFIXES] [-f FEEDERS[,...]] [-r RUNS] [-s SPEAKERS]
 #                     [-m MRT] [-t SECONDS] [-p PORT] [-B BUILDDIR] [-k] [-P]
-#                     [-R VRPS]
+#                     [-R VRPS [-I]]
 #     -n  prefixes in the synthetic table (default 100000; the issue's
 #         figure is 1000000)
 #     -f  feeders sending the same table, or a comma-separated list of
@@ -28,6 +28,11 @@
 #         PORT+1000; each speaker drops invalid routes inbound, loads the
 #         set before the feeders come, and its RSS before and after the
 #         load is the ROA table's memory
+#     -I  with -R, BIRD keeps an import table (`import table on`): the
+#         received paths before the filter, which xrsh keeps under
+#         validation so that a VRP change can run the policy again
+#         (BIRD 2.0.12's NEWS: its automatic reloads on RPKI changes
+#         "require import table enabled when used in BGP import filter")
 #
 # NETWORK SAFETY: every address is in 127.0.77.0/24 (xrsh 127.0.77.1,
 # BIRD 127.0.77.2, sink .100, feeders .11 up, stayrtr .50); xrsh runs with
@@ -47,9 +52,10 @@ PERF=
 TIMEOUT=120
 MRT_ARGS=()
 VRPS=
+IMPORT_TABLE=
 SRC=$(cd "$(dirname "$0")" && pwd)
 
-while getopts "n:f:r:s:p:B:kPt:m:R:" o; do
+while getopts "n:f:r:s:p:B:kPt:m:R:I" o; do
 	case $o in
 	n) N=$OPTARG ;;
 	f) FEEDER_LIST=$OPTARG ;;
@@ -62,7 +68,8 @@ while getopts "n:f:r:s:p:B:kPt:m:R:" o; do
 	t) TIMEOUT=$OPTARG ;;
 	m) MRT_ARGS=(-m "$OPTARG") ;;
 	R) VRPS=$OPTARG ;;
-	*) sed -n '2,31s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	I) IMPORT_TABLE=1 ;;
+	*) sed -n '2,36s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -150,7 +157,8 @@ xrsh_feeder() {
 bird_feeder() {
 	printf 'protocol bgp feeder%s from bench_peer {\n' "$3"
 	printf '\tneighbor %s port %s as %s;\n' "$1" "$PORT" "$2"
-	printf '\tipv4 { import filter feeder_in; export none; };\n}\n'
+	printf '\tipv4 { %simport filter feeder_in; export none; };\n}\n' \
+		"$([ "$ROV$IMPORT_TABLE" = 11 ] && echo 'import table on; ')"
 }
 
 # The origin validation blocks (-R): the same policy on both speakers,
@@ -319,8 +327,9 @@ run_xrsh() {
 	rov_load "$d" "$pid" xrsh_enable_rpki "$d" || return 1
 	perf_start "$d" "$pid"
 	# run by bench_prop once it has the figures, sessions still up
+	# (not under -P: the shows would be in the profile)
 	local states=
-	[ "$ROV" = 1 ] && states="'show bgp | include ^V | count' 'show bgp | include ^N | count' 'show bgp | include ^I | count'"
+	[ "$ROV$PERF" = 1 ] && states="'show bgp | include ^V | count' 'show bgp | include ^N | count' 'show bgp | include ^I | count'"
 	cat >"$d/after.sh" <<-EOF
 	printf '%s\\n' 'show bgp process' $states '! bench-done' 1<>"$d/in"
 	for i in \$(seq 600); do
@@ -339,7 +348,7 @@ run_xrsh() {
 		on && /#(show |! bench-done$)/ { exit }
 		on' "$d/out" >"$d/process.txt"
 	# the origin validation states of the Loc-RIB, as xrsh shows them
-	[ "$ROV" = 1 ] && awk '
+	[ "$ROV$PERF" = 1 ] && awk '
 		/#show bgp \| include \^[VNI] \| count$/ { match($0, /\^[VNI]/); c = substr($0, RSTART + 1, 1); next }
 		c != "" && /^[0-9]+$/ { n[c] = $0; c = "" }
 		END { printf "states=%d/%d/%d\n", n["V"], n["N"], n["I"] }' "$d/out" >"$d/states"
@@ -369,7 +378,7 @@ run_bird() {
 	echo "load before: $(load)" >>"$d/load"
 	# with -R, the validation states of its routes, sessions still up
 	local after=true
-	if [ "$ROV" = 1 ]; then
+	if [ "$ROV$PERF" = 1 ]; then
 		cat >"$d/after.sh" <<-EOF
 		for st in VALID UNKNOWN INVALID; do
 			birdc -s "$d/bird.ctl" show route where "roa_check(r4, net, bgp_path.last) = ROA_\$st" count |
