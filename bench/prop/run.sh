@@ -234,7 +234,7 @@ xrsh_enable_rpki() {
 	printf '%s\n' configure "router bgp $AS" " rpki server $RTR_ADDR" \
 		"  no shutdown" commit end \
 		"debug bgp wait rpki roas $VRPS timeout 600" '! rpki-loaded' 1<>"$d/in"
-	wait_for 620 grep -q '#! rpki-loaded$' "$d/out" || return 1
+	wait_for 620 grep -qs '#! rpki-loaded$' "$d/out" || return 1
 	! grep -q '% The RPKI table holds' "$d/out"
 }
 
@@ -319,7 +319,7 @@ run_xrsh() {
 	(exec sleep 100000) >"$d/in" &
 	keeper=$!
 	PIDS+=("$keeper")
-	if ! wait_for 10 grep -q 'running in the foreground: BGP online' "$d/out"; then
+	if ! wait_for 10 grep -qs 'running in the foreground: BGP online' "$d/out"; then
 		echo "run.sh: xrsh did not start:" >&2
 		cat "$d/out" "$d/err" >&2
 		return 1
