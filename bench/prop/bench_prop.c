@@ -192,7 +192,9 @@ usage(void)
 	    "[-t timeout-s] [-H hold]\n"
 	    "                  [-m mrt-table-dump[.gz]] [-x shell-command]\n"
 	    "       bench_prop -g [-n prefixes] [-s seed] [-m mrt]   (table "
-	    "figures only)\n");
+	    "figures only)\n"
+	    "                  [-V vrp-file -R vrps]   (and the VRP set for "
+	    "it)\n");
 }
 
 static void
@@ -218,7 +220,9 @@ main(int argc, char *argv[])
 	uint32_t	 sink_addr, feed_addr;
 	double		 t0, sent_done;
 	int		 ch, gen_only = 0, ok, r;
-	const char	*mrt = NULL, *after = NULL;
+	const char	*mrt = NULL, *after = NULL, *vrp_path = NULL;
+	size_t		 nvrp = 500000;
+	struct vrp_stats vs;
 
 	sess_env.port = 17979;
 	opt.speaker_as = 65000;
@@ -229,7 +233,7 @@ main(int argc, char *argv[])
 	parse_lo("127.0.77.1", &sess_env.speaker);
 	parse_lo("127.0.77.100", &sink_addr);
 	parse_lo("127.0.77.11", &feed_addr);
-	while ((ch = getopt(argc, argv, "A:F:f:gH:hk:m:N:n:P:p:q:S:s:t:x:")) != -1) {
+	while ((ch = getopt(argc, argv, "A:F:f:gH:hk:m:N:n:P:p:q:R:S:s:t:V:x:")) != -1) {
 		switch (ch) {
 		case 'A':
 			opt.speaker_as = (uint32_t)strtoul(optarg, NULL, 10);
@@ -269,6 +273,9 @@ main(int argc, char *argv[])
 		case 'q':
 			opt.quiet = strtod(optarg, NULL);
 			break;
+		case 'R':
+			nvrp = strtoul(optarg, NULL, 10);
+			break;
 		case 'S':
 			if (parse_lo(optarg, &sess_env.speaker) == -1)
 				goto bad_addr;
@@ -278,6 +285,9 @@ main(int argc, char *argv[])
 			break;
 		case 't':
 			opt.timeout = strtod(optarg, NULL);
+			break;
+		case 'V':
+			vrp_path = optarg;
 			break;
 		case 'x':
 			after = optarg;
@@ -299,6 +309,18 @@ main(int argc, char *argv[])
 	if (r == -1) {
 		fprintf(stderr, "bench_prop: %s\n", err);
 		return 1;
+	}
+	if (vrp_path != NULL) {
+		if (vrp_write(&t, nvrp, seed, vrp_path, &vs, err,
+		    sizeof(err)) == -1) {
+			fprintf(stderr, "bench_prop: %s\n", err);
+			return 1;
+		}
+		printf("vrps total=%zu valid=%zu filler_ipv4=%zu "
+		    "filler_ipv6=%zu routes_valid=%zu routes_not_found=%zu "
+		    "routes_invalid=0\n", vs.total, vs.valid, vs.fill4,
+		    vs.fill6, vs.routes_valid, vs.routes_notfound);
+		fflush(stdout);
 	}
 	memset(ss, 0, sizeof(ss));
 	for (i = 0; i <= nfeed; i++) {

@@ -208,6 +208,36 @@ draw_set(const struct table *t, size_t k, struct setdraw *d)
 	}
 }
 
+int
+gen_origin(const struct table *t, size_t k, uint32_t *asn)
+{
+	struct setdraw	 d;
+	size_t		 i, last = 0;
+	unsigned	 seg;
+
+	draw_set(t, k, &d);
+	if (d.rawpath == NULL) {
+		if (d.plen == 0)
+			return 0;
+		*asn = d.path[d.plen - 1];
+		return *asn != 0;
+	}
+	/* the last segment must be an AS_SEQUENCE of at least one ASN */
+	for (i = 0; d.rawpath_len - i >= 2; i += 2 + 4 * seg) {
+		seg = d.rawpath[i + 1];
+		if (4 * seg > d.rawpath_len - i - 2)
+			return 0;
+		last = i;
+	}
+	if (i == 0 || i != d.rawpath_len || d.rawpath[last] !=
+	    BGP_AS_SEQUENCE || d.rawpath[last + 1] == 0)
+		return 0;
+	i -= 4;
+	*asn = (uint32_t)d.rawpath[i] << 24 | (uint32_t)d.rawpath[i + 1] << 16 |
+	    (uint32_t)d.rawpath[i + 2] << 8 | d.rawpath[i + 3];
+	return *asn != 0;
+}
+
 /* Public ASNs: 16-bit ones (no AS_TRANS, no reserved) and some 4-byte. */
 static int
 make_pool(struct table *t, uint64_t *s)

@@ -77,6 +77,25 @@ int	 mrt_table(struct table *t, const char *path, char *err,
 /* 1 if the prefix is in the bench's bogon prefix-set (le 32 entries). */
 int	 gen_is_bogon(uint32_t addr, unsigned len);
 /*
+ * The origin AS every feeder's path for set k ends in: 1 and *asn when
+ * it is known and the same for every feeder (the path is more than the
+ * feeder's own AS and ends in an AS_SEQUENCE), 0 if not.
+ */
+int	 gen_origin(const struct table *t, size_t k, uint32_t *asn);
+/*
+ * vrp.c: writes a VRP set of total VRPs for the table, rpki-client's
+ * JSON format, to path (bench/README.md): half of the routes that can be
+ * made valid get a VRP that does, no route is left invalid, and the rest
+ * are filler VRPs that cover no route (IPv4 space no route falls in, and
+ * IPv6).  Fills *st; -1 (message in err) on failure.
+ */
+struct vrp_stats {
+	size_t	 total, valid, fill4, fill6;
+	size_t	 routes_valid, routes_notfound;	/* of those kept */
+};
+int	 vrp_write(const struct table *t, size_t total, uint64_t seed,
+	    const char *path, struct vrp_stats *st, char *err, size_t errlen);
+/*
  * Appends to out the whole table as one feeder sends it: every path
  * starts with feeder_as, NEXT_HOP is nexthop (host order), End-of-RIB
  * last.  -1 on allocation failure.

@@ -6,6 +6,7 @@
 #
 #   bench/prop/run.sh [-n PREFIXES] [-f FEEDERS[,...]] [-r RUNS] [-s SPEAKERS]
 #                     [-m MRT] [-t SECONDS] [-p PORT] [-B BUILDDIR] [-k] [-P]
+#                     [-R VRPS [-I]]
 #     -n  prefixes in the synthetic table (default 100000; the issue's
 #         figure is 1000000)
 #     -f  feeders sending the same table, or a comma-separated list of
@@ -21,9 +22,20 @@
 #     -t  seconds without progress before bench_prop gives up (120)
 #     -m  a real table instead: the fullest peer of an MRT TABLE_DUMP
 #         (e.g. ../shared/data/mrt/bview.20020722.2337.gz); -n ignored
+#     -R  origin validation: every run twice, without and with a set of
+#         VRPS VRPs (bench_prop -V: part of the table valid, the rest
+#         not-found, none invalid) served by stayrtr on 127.0.77.50 port
+#         PORT+1000; each speaker drops invalid routes inbound, loads the
+#         set before the feeders come, and its RSS before and after the
+#         load is the ROA table's memory
+#     -I  with -R, BIRD keeps an import table (`import table on`): the
+#         received paths before the filter, which xrsh keeps under
+#         validation so that a VRP change can run the policy again
+#         (BIRD 2.0.12's NEWS: its automatic reloads on RPKI changes
+#         "require import table enabled when used in BGP import filter")
 #
 # NETWORK SAFETY: every address is in 127.0.77.0/24 (xrsh 127.0.77.1,
-# BIRD 127.0.77.2, sink .100, feeders .11 up); xrsh runs with
+# BIRD 127.0.77.2, sink .100, feeders .11 up, stayrtr .50); xrsh runs with
 # XRSH_LOOPBACK_ONLY=1; BIRD has no kernel protocol.  Every process
 # started here is stopped on exit, by its pid.
 set -u
@@ -39,9 +51,11 @@ KEEP=
 PERF=
 TIMEOUT=120
 MRT_ARGS=()
+VRPS=
+IMPORT_TABLE=
 SRC=$(cd "$(dirname "$0")" && pwd)
 
-while getopts "n:f:r:s:p:B:kPt:m:" o; do
+while getopts "n:f:r:s:p:B:kPt:m:R:I" o; do
 	case $o in
 	n) N=$OPTARG ;;
 	f) FEEDER_LIST=$OPTARG ;;
@@ -53,7 +67,9 @@ while getopts "n:f:r:s:p:B:kPt:m:" o; do
 	P) PERF=1 ;;
 	t) TIMEOUT=$OPTARG ;;
 	m) MRT_ARGS=(-m "$OPTARG") ;;
-	*) sed -n '2,24s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	R) VRPS=$OPTARG ;;
+	I) IMPORT_TABLE=1 ;;
+	*) sed -n '2,36s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -64,9 +80,17 @@ SINK=127.0.77.100
 SINK_AS=65099
 FEED0=127.0.77.11
 AS=65000
+RTR_ADDR=127.0.77.50
+RTR_PORT=$((PORT + 1000))
+ROV=0
 export XRSH_LOOPBACK_ONLY=1
 
 [ -x "$BENCH" ] || { echo "run.sh: $BENCH not built (make bench/prop/bench_prop)" >&2; exit 2; }
+if [ -n "$VRPS" ]; then
+	[[ "$VRPS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: -R $VRPS: not a count" >&2; exit 2; }
+	command -v stayrtr >/dev/null ||
+		{ echo "run.sh: -R needs stayrtr (Debian package stayrtr)" >&2; exit 2; }
+fi
 DIR=$(mktemp -d /tmp/bench-prop.XXXXXX) || exit 1
 PIDS=()
 
@@ -109,6 +133,11 @@ fill() {
 				done
 				continue
 			fi
+			# origin validation blocks: xrsh_rpki_policy ...
+			if [[ "$line" =~ ^[#!]\ @(RPKI_[A-Z]+)@$ ]]; then
+				[ "$ROV" = 1 ] && "${fn%_feeder}_${BASH_REMATCH[1],,}"
+				continue
+			fi
 			line=${line//@SPEAKER@/$speaker}
 			line=${line//@PORT@/$PORT}
 			line=${line//@AS@/$AS}
@@ -128,7 +157,110 @@ xrsh_feeder() {
 bird_feeder() {
 	printf 'protocol bgp feeder%s from bench_peer {\n' "$3"
 	printf '\tneighbor %s port %s as %s;\n' "$1" "$PORT" "$2"
-	printf '\tipv4 { import filter feeder_in; export none; };\n}\n'
+	printf '\tipv4 { %simport filter feeder_in; export none; };\n}\n' \
+		"$([ "$ROV$IMPORT_TABLE" = 11 ] && echo 'import table on; ')"
+}
+
+# The origin validation blocks (-R): the same policy on both speakers,
+# the cache server configured but shut down, so the RSS can be read
+# before the VRPs load (rov_load).
+xrsh_rpki_policy() {
+	printf '  if validation-state is invalid then\n    drop\n  endif\n'
+}
+
+xrsh_rpki_server() {
+	printf ' rpki server %s\n  transport tcp port %s\n  shutdown\n !\n' \
+		"$RTR_ADDR" "$RTR_PORT"
+}
+
+xrsh_rpki_af() {
+	printf '  bgp origin-as validation enable\n'
+}
+
+bird_rpki_tables() {
+	printf 'roa4 table r4;\nroa6 table r6;\n'
+}
+
+bird_rpki_check() {
+	printf '\tif roa_check(r4, net, bgp_path.last) = ROA_INVALID then reject;\n'
+}
+
+bird_rpki_proto() {
+	printf 'protocol rpki rtr_cache {\n\tdisabled;\n'
+	printf '\troa4 { table r4; };\n\troa6 { table r6; };\n'
+	printf '\tremote %s port %s;\n\tretry keep 1;\n}\n' "$RTR_ADDR" "$RTR_PORT"
+}
+
+rss_kb() {
+	awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null
+}
+
+now() {
+	date +%s.%N
+}
+
+# bird_roas CTL: the VRPs BIRD's two ROA tables hold
+bird_roas() {
+	local t n sum=0
+	for t in r4 r6; do
+		n=$(birdc -s "$1" show route table "$t" count 2>/dev/null |
+			sed -n 's/^\([0-9][0-9]*\) of [0-9]* routes.*/\1/p' | head -1)
+		sum=$((sum + ${n:-0}))
+	done
+	echo "$sum"
+}
+
+bird_loaded() {
+	[ "$(bird_roas "$1")" -eq "$VRPS" ]
+}
+
+# rov_load DIR PID ENABLE_CMD... : with -R, the RSS, then the cache
+# server enabled (ENABLE_CMD runs until the speaker holds every VRP),
+# then the RSS again; the figures go to DIR/roa for report_lines
+rov_load() {
+	local d=$1 pid=$2 r0 r1 t0 t1
+	shift 2
+	[ "$ROV" = 1 ] || return 0
+	r0=$(rss_kb "$pid")
+	t0=$(now)
+	"$@" || { echo "run.sh: $d: the VRPs did not load" >&2; return 1; }
+	t1=$(now)
+	r1=$(rss_kb "$pid")
+	echo "roa_rss0_kb=$r0 roa_rss1_kb=$r1 roa_load_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')" >"$d/roa"
+}
+
+xrsh_enable_rpki() {
+	local d=$1
+	printf '%s\n' configure "router bgp $AS" " rpki server $RTR_ADDR" \
+		"  no shutdown" commit end \
+		"debug bgp wait rpki roas $VRPS timeout 600" '! rpki-loaded' 1<>"$d/in"
+	wait_for 620 grep -qs '#! rpki-loaded$' "$d/out" || return 1
+	! grep -q '% The RPKI table holds' "$d/out"
+}
+
+bird_enable_rpki() {
+	local d=$1
+	birdc -s "$d/bird.ctl" enable rtr_cache >"$d/enable.out" 2>&1 || return 1
+	wait_for 600 bird_loaded "$d/bird.ctl"
+}
+
+# stayrtr_start FILE: the cache, once for every run (it answers each
+# speaker's Reset Query in turn); it listens once the file is loaded
+STPID=
+stayrtr_start() {
+	stayrtr -bind "$RTR_ADDR:$RTR_PORT" -cache "$1" -checktime=false \
+		-metrics.addr "$RTR_ADDR:$((RTR_PORT + 1))" >"$DIR/stayrtr.log" 2>&1 &
+	STPID=$!
+	PIDS+=("$STPID")
+	wait_for 120 port_open "$RTR_PORT" && return 0
+	echo "run.sh: stayrtr did not start:" >&2
+	cat "$DIR/stayrtr.log" >&2
+	return 1
+}
+
+port_open() {
+	kill -0 "$STPID" 2>/dev/null || return 1
+	ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
 }
 
 # wait_for SECONDS CMD...: poll CMD every 0.1 s
@@ -170,7 +302,7 @@ perf_stop() {
 
 # run_xrsh RUN: one measurement, prints bench_prop's result line
 run_xrsh() {
-	local d=$DIR/xrsh.$1.f$FEEDERS pid keeper
+	local d=$DIR/xrsh.$1.f$FEEDERS.rov$ROV pid keeper
 	mkdir -p "$d"
 	[ -x "$XRSH" ] || { echo "run.sh: $XRSH not built" >&2; return 1; }
 	fill "$SRC/xrsh.cfg.in" "$d/running.cfg" 127.0.77.1 xrsh_feeder "$d"
@@ -187,16 +319,20 @@ run_xrsh() {
 	(exec sleep 100000) >"$d/in" &
 	keeper=$!
 	PIDS+=("$keeper")
-	if ! wait_for 10 grep -q 'running in the foreground: BGP online' "$d/out"; then
+	if ! wait_for 10 grep -qs 'running in the foreground: BGP online' "$d/out"; then
 		echo "run.sh: xrsh did not start:" >&2
 		cat "$d/out" "$d/err" >&2
 		return 1
 	fi
+	rov_load "$d" "$pid" xrsh_enable_rpki "$d" || return 1
 	perf_start "$d" "$pid"
 	# run by bench_prop once it has the figures, sessions still up
+	# (not under -P: the shows would be in the profile)
+	local states=
+	[ "$ROV$PERF" = 1 ] && states="'show bgp | include ^V | count' 'show bgp | include ^N | count' 'show bgp | include ^I | count'"
 	cat >"$d/after.sh" <<-EOF
-	printf '%s\\n' 'show bgp process' '! bench-done' 1<>"$d/in"
-	for i in \$(seq 300); do
+	printf '%s\\n' 'show bgp process' $states '! bench-done' 1<>"$d/in"
+	for i in \$(seq 600); do
 		grep -q '#! bench-done\$' "$d/out" && exit 0
 		sleep 0.1
 	done
@@ -208,15 +344,21 @@ run_xrsh() {
 		-x "sh $d/after.sh" >"$d/bench.out" 2>"$d/bench.err"
 	echo "load after: $(load)" >>"$d/load"
 	perf_stop "$d"
-	sed -n '/#show bgp process$/,/#! bench-done$/p' "$d/out" |
-		sed '1d;$d' >"$d/process.txt"
+	awk '/#show bgp process$/ { on = 1; next }
+		on && /#(show |! bench-done$)/ { exit }
+		on' "$d/out" >"$d/process.txt"
+	# the origin validation states of the Loc-RIB, as xrsh shows them
+	[ "$ROV$PERF" = 1 ] && awk '
+		/#show bgp \| include \^[VNI] \| count$/ { match($0, /\^[VNI]/); c = substr($0, RSTART + 1, 1); next }
+		c != "" && /^[0-9]+$/ { n[c] = $0; c = "" }
+		END { printf "states=%d/%d/%d\n", n["V"], n["N"], n["I"] }' "$d/out" >"$d/states"
 	stop_pid "$keeper"
 	stop_pid "$pid"
 	report_lines "$d"
 }
 
 run_bird() {
-	local d=$DIR/bird.$1.f$FEEDERS pid
+	local d=$DIR/bird.$1.f$FEEDERS.rov$ROV pid
 	mkdir -p "$d"
 	[ -x "$BIRD" ] || { echo "run.sh: $BIRD not installed" >&2; return 1; }
 	fill "$SRC/bird.conf.in" "$d/bird.conf" 127.0.77.2 bird_feeder "$d"
@@ -231,10 +373,23 @@ run_bird() {
 		cat "$d/out" "$d/err" >&2
 		return 1
 	fi
+	rov_load "$d" "$pid" bird_enable_rpki "$d" || return 1
 	perf_start "$d" "$pid"
 	echo "load before: $(load)" >>"$d/load"
+	# with -R, the validation states of its routes, sessions still up
+	local after=true
+	if [ "$ROV$PERF" = 1 ]; then
+		cat >"$d/after.sh" <<-EOF
+		for st in VALID UNKNOWN INVALID; do
+			birdc -s "$d/bird.ctl" show route where "roa_check(r4, net, bgp_path.last) = ROA_\$st" count |
+				sed -n 's/^\\([0-9][0-9]*\\) of .*/\\1/p' | head -1
+		done | paste -sd/ | sed 's/^/states=/' >"$d/states"
+		EOF
+		after="sh $d/after.sh"
+	fi
 	"$BENCH" -N bird -P "$pid" -S 127.0.77.2 -p "$PORT" -A "$AS" \
-		-k "$SINK" -F "$FEED0" -f "$FEEDERS" -n "$N" -t "$TIMEOUT" "${MRT_ARGS[@]}" >"$d/bench.out" 2>"$d/bench.err"
+		-k "$SINK" -F "$FEED0" -f "$FEEDERS" -n "$N" -t "$TIMEOUT" "${MRT_ARGS[@]}" \
+		-x "$after" >"$d/bench.out" 2>"$d/bench.err"
 	echo "load after: $(load)" >>"$d/load"
 	perf_stop "$d"
 	stop_pid "$pid"
@@ -264,19 +419,29 @@ report_lines() {
 	fi
 	lb=$(sed -n 's/^load before: //p' "$d/load" | tr ' ' ,)
 	la=$(sed -n 's/^load after: //p' "$d/load" | tr ' ' ,)
-	echo "$(grep -h '^result ' "$d/bench.out") load_before=$lb load_after=$la"
+	echo "$(grep -h '^result ' "$d/bench.out") rov=$ROV$([ -s "$d/roa" ] && echo " $(cat "$d/roa")")$([ -s "$d/states" ] && echo " $(cat "$d/states")") load_before=$lb load_after=$la"
 	[ -s "$d/bench.err" ] && sed 's/^/  bench: /' "$d/bench.err" >&2
 	return 0
 }
 
-echo "# bench_prop: $N prefixes, feeders $FEEDER_LIST, $RUNS run(s); $(nproc) CPUs, load $(load)"
-"$BENCH" -g -n "$N" "${MRT_ARGS[@]}" | sed 's/^/# /'
+echo "# bench_prop: $N prefixes, feeders $FEEDER_LIST, $RUNS run(s)${VRPS:+, without and with $VRPS VRPs}; $(nproc) CPUs, load $(load)"
+VRP_ARGS=()
+[ -n "$VRPS" ] && VRP_ARGS=(-V "$DIR/vrps.json" -R "$VRPS")
+"$BENCH" -g -n "$N" "${MRT_ARGS[@]}" "${VRP_ARGS[@]}" >"$DIR/table" ||
+	{ cat "$DIR/table"; exit 1; }
+sed 's/^/# /' "$DIR/table"
+MODES=(0)
+if [ -n "$VRPS" ]; then
+	stayrtr_start "$DIR/vrps.json" || exit 1
+	MODES=(0 1)
+fi
 RESULTS=$DIR/results
 : >"$RESULTS"
 IFS=, read -r -a SPK <<<"$SPEAKERS"
 IFS=, read -r -a FL <<<"$FEEDER_LIST"
 for ((r = 1; r <= RUNS; r++)); do
 	for FEEDERS in "${FL[@]}"; do
+		for ROV in "${MODES[@]}"; do
 		for s in "${SPK[@]}"; do
 			# not in a pipeline: the pids it starts must stay in PIDS
 			case $s in
@@ -287,10 +452,12 @@ for ((r = 1; r <= RUNS; r++)); do
 			cat "$DIR/line" >>"$RESULTS"
 			cat "$DIR/line"
 		done
+		done
 	done
 done
 
-# medians per speaker and feeder count, then the ratios xrsh/BIRD
+# medians per speaker, feeder count and validation, then the ratios
+# xrsh/BIRD and with/without origin validation
 awk '
 function kv(line, key) {
 	if (match(line, " " key "=[^ ]*"))
@@ -304,41 +471,62 @@ function median(arr, n,   i, j, t) {
 	return n % 2 ? arr[(n + 1) / 2] : (arr[n / 2] + arr[n / 2 + 1]) / 2
 }
 {
-	s = kv($0, "speaker"); f = kv($0, "feeders"); key = s SUBSEP f
+	s = kv($0, "speaker"); f = kv($0, "feeders"); o = kv($0, "rov") + 0
+	key = s SUBSEP f SUBSEP o
 	k = ++cnt[key]
 	v["tf", key, k] = kv($0, "t_full"); v["tl", key, k] = kv($0, "t_last")
 	v["cpu", key, k] = kv($0, "cpu"); v["hwm", key, k] = kv($0, "peak_rss_kb")
 	v["rss", key, k] = kv($0, "rss_kb"); v["base", key, k] = kv($0, "base_rss_kb")
+	v["r0", key, k] = kv($0, "roa_rss0_kb"); v["r1", key, k] = kv($0, "roa_rss1_kb")
+	v["rl", key, k] = kv($0, "roa_load_s")
 	rcv[key] = kv($0, "received"); expect[key] = kv($0, "expect")
 	ok[key] += kv($0, "ok") == 1
 }
 END {
-	split("tf tl cpu hwm rss base", names, " ")
+	split("tf tl cpu hwm rss base r0 r1 rl", names, " ")
 	for (key in cnt) {
 		for (m in names) {
 			for (i = 1; i <= cnt[key]; i++) a[i] = v[names[m], key, i]
 			M[names[m], key] = median(a, cnt[key])
 		}
 	}
-	for (f = 1; f <= 64; f++) for (si = 1; si <= 2; si++) {
+	for (f = 1; f <= 64; f++) for (o = 0; o <= 1; o++) for (si = 1; si <= 2; si++) {
 		s = si == 1 ? "xrsh" : "bird"
-		key = s SUBSEP f
+		key = s SUBSEP f SUBSEP o
 		if (!(key in cnt)) continue
 		per = rcv[key] > 0 ? (M["rss", key] - M["base", key]) * 1024 / (rcv[key] * f) : 0
-		printf "%-4s %2d feeder(s): last prefix %7.2f s (quiet from %7.2f s), cpu %7.2f s, prefixes %s/%s, peak RSS %7.1f MB, RSS %7.1f MB, RSS/path %4.0f B, ok %d/%d runs\n",
-			s, f, M["tf", key], M["tl", key], M["cpu", key], rcv[key], expect[key],
+		printf "%-4s %2d feeder(s)%s: last prefix %7.2f s (quiet from %7.2f s), cpu %7.2f s, prefixes %s/%s, peak RSS %7.1f MB, RSS %7.1f MB, RSS/path %4.0f B, ok %d/%d runs\n",
+			s, f, o ? " ROV" : "", M["tf", key], M["tl", key], M["cpu", key], rcv[key], expect[key],
 			M["hwm", key] / 1024, M["rss", key] / 1024, per, ok[key], cnt[key]
-		one = s SUBSEP 1
+		if (o)
+			printf "%-4s %2d feeder(s) ROV: ROA table RSS %.1f MB (%.1f -> %.1f MB), loaded in %.2f s\n",
+				s, f, (M["r1", key] - M["r0", key]) / 1024, M["r0", key] / 1024,
+				M["r1", key] / 1024, M["rl", key]
+		one = s SUBSEP 1 SUBSEP o
 		if (f > 1 && (one in cnt) && rcv[key] > 0)
-			printf "%-4s memory per extra path: %.0f B ((RSS %d feeders - RSS 1 feeder) / (%d * %s paths))\n",
-				s, (M["rss", key] - M["rss", one]) * 1024 / ((f - 1) * rcv[key]), f, f - 1, rcv[key]
+			printf "%-4s memory per extra path%s: %.0f B ((RSS %d feeders - RSS 1 feeder) / (%d * %s paths))\n",
+				s, o ? " (ROV)" : "", (M["rss", key] - M["rss", one]) * 1024 / ((f - 1) * rcv[key]), f, f - 1, rcv[key]
 	}
-	for (f = 1; f <= 64; f++) {
-		x = "xrsh" SUBSEP f; b = "bird" SUBSEP f
+	for (f = 1; f <= 64; f++) for (o = 0; o <= 1; o++) {
+		x = "xrsh" SUBSEP f SUBSEP o; b = "bird" SUBSEP f SUBSEP o
 		if (!(x in cnt) || !(b in cnt) || M["tf", b] <= 0 || M["cpu", b] <= 0 || M["hwm", b] <= 0)
 			continue
-		printf "ratio xrsh/bird, %d feeder(s): time %.2f, cpu %.2f, peak RSS %.2f, RSS %.2f\n",
-			f, M["tf", x] / M["tf", b], M["cpu", x] / M["cpu", b],
+		printf "ratio xrsh/bird, %d feeder(s)%s: time %.2f, cpu %.2f, peak RSS %.2f, RSS %.2f",
+			f, o ? " ROV" : "", M["tf", x] / M["tf", b], M["cpu", x] / M["cpu", b],
 			M["hwm", x] / M["hwm", b], M["rss", x] / M["rss", b]
+		if (o && M["r1", b] - M["r0", b] > 0)
+			printf ", ROA table %.2f", (M["r1", x] - M["r0", x]) / (M["r1", b] - M["r0", b])
+		printf "\n"
+	}
+	for (f = 1; f <= 64; f++) for (si = 1; si <= 2; si++) {
+		s = si == 1 ? "xrsh" : "bird"
+		w = s SUBSEP f SUBSEP 1; n = s SUBSEP f SUBSEP 0
+		if (!(w in cnt) || !(n in cnt) || M["tf", n] <= 0 || M["cpu", n] <= 0)
+			continue
+		printf "ratio with/without ROV, %s %d feeder(s): time %.2f, cpu %.2f, peak RSS %.2f, RSS %.2f; routes/s %.0f -> %.0f (by time), %.0f -> %.0f (by cpu)\n",
+			s, f, M["tf", w] / M["tf", n], M["cpu", w] / M["cpu", n],
+			M["hwm", w] / M["hwm", n], M["rss", w] / M["rss", n],
+			rcv[n] * f / M["tf", n], rcv[w] * f / M["tf", w],
+			rcv[n] * f / M["cpu", n], rcv[w] * f / M["cpu", w]
 	}
 }' "$RESULTS"
