@@ -106,6 +106,7 @@ run_policy(const struct export_target *t, const struct export_source *src,
 	ctx.prefix = pfx;
 	ctx.peer = t->pctx;
 	ctx.path_type = path_type(src);
+	ctx.rpki = src->rpki;
 	if (best->has_weight)
 		ctx.weight = best->weight;
 	else if (src->local != BGP_LOCAL_NONE)

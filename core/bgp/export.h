@@ -94,6 +94,10 @@ struct export_source {
 	int		 rr_client;	/* learned from one of our RR clients */
 	uint32_t	 peer_router_id; /* host order */
 	struct xaddr	 peer_addr;	/* af 0 if local */
+	/* enum rpki_state of the path for `validation-state is` in the
+	   outbound policy (the Loc-RIB's, rov_rpki_state()); 0 is
+	   not-found, as for a path not validated */
+	uint8_t		 rpki;
 };
 
 enum export_result {

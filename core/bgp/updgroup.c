@@ -18,6 +18,7 @@
 #include "core/bgp/policy.h"
 #include "core/bgp/proto.h"
 #include "core/bgp/rib.h"
+#include "core/bgp/rov.h"
 #include "core/bgp/session.h"
 #include "core/bgp/updgroup.h"
 #include "core/bgp/updgroup_int.h"
@@ -314,6 +315,7 @@ ug_export_path(struct updgroup *g, const struct export_target *t,
 	src.ebgp = s->ebgp;
 	src.peer_router_id = s->peer_router_id;
 	src.peer_addr = s->peer_addr;
+	src.rpki = rov_rpki_state(bp->rov);
 	if ((o = s->owner) != NULL)
 		src.rr_client = o->conf.af[g->afi].rr_client;
 	r = bgp_export(t, &src, pfx, bp->attrs, out);

@@ -1170,6 +1170,50 @@ test_policy(void)
 }
 
 /*
+ * validation-state in the outbound policy: the source's state (the
+ * Loc-RIB path's), not-found for a path never validated (issue 12).
+ */
+static void
+test_policy_validation_state(void)
+{
+	struct export_target	 e = tgt_ebgp(), i = tgt_ibgp();
+	struct export_source	 s = src_ebgp();
+	struct bgp_attrs	*a, *out;
+	struct rpl_prog		*rov;
+
+	db = rpl_db_new();
+	rov = prog("route-policy ROV\n"
+	    "  if validation-state is invalid then\n"
+	    "    drop\n"
+	    "  endif\n"
+	    "  if validation-state is not-found then\n"
+	    "    set med 5\n"
+	    "  endif\n"
+	    "  pass\n"
+	    "end-policy\n", "ROV");
+	a = mk_std();
+	e.policy = rov;
+	i.policy = rov;
+	s.rpki = RPKI_INVALID;
+	T_EQ_INT(run(&e, &s, a, &out), EXPORT_POLICY);
+	T_EQ_INT(run(&i, &s, a, &out), EXPORT_POLICY);
+	s.rpki = RPKI_VALID;
+	T_EQ_INT(run(&e, &s, a, &out), EXPORT_SEND);
+	T_ASSERT(!has(out, BGP_ATTR_MED));
+	bgp_attrs_unref(out);
+	/* a zeroed source (validation off): not-found */
+	s = src_ebgp();
+	T_EQ_INT(run(&e, &s, a, &out), EXPORT_SEND);
+	T_ASSERT(has(out, BGP_ATTR_MED));
+	T_EQ_INT(out->med, 5);
+	bgp_attrs_unref(out);
+	bgp_attrs_unref(a);
+	rpl_prog_free(rov);
+	rpl_db_free(db);
+	check_clean(__func__);
+}
+
+/*
  * Reflected iBGP -> iBGP: XR applies the outbound policy as a filter
  * only, unless `ibgp policy out enforce-modifications`.
  */
@@ -1397,6 +1441,7 @@ main(void)
 	test_unchanged_ibgp();
 	test_names();
 	test_policy();
+	test_policy_validation_state();
 	test_ibgp_enforce_modifications();
 	test_graceful_shutdown();
 	test_graceful_maintenance();
