@@ -156,19 +156,6 @@ rov_origin_as(const struct bgp_attrs *a, uint32_t local_as, int *known)
 	}
 }
 
-uint8_t
-rov_rpki_state(uint8_t rov)
-{
-	switch (rov) {
-	case LOCRIB_ROV_VALID:
-		return RPKI_VALID;
-	case LOCRIB_ROV_INVALID:
-		return RPKI_INVALID;
-	default:
-		return RPKI_NOT_FOUND;
-	}
-}
-
 static void
 schedule(void)
 {

@@ -42,11 +42,6 @@ void	 rov_free(void);
 uint32_t rov_origin_as(const struct bgp_attrs *, uint32_t local_as,
 	    int *known);
 
-/* What `validation-state is` tests for a path of state rov
-   (LOCRIB_ROV_*): enum rpki_state, not-found where validation is off
-   (as the inbound side, rib_in.c, and XR do). */
-uint8_t	 rov_rpki_state(uint8_t rov);
-
 /* rtr_change_cb: a VRP under this prefix entered or left the set. */
 void	 rov_vrp_changed(const struct xprefix *vrp_prefix, void *arg);
 /* Every path of the family (AF_V4 / AF_V6) validated again, from the

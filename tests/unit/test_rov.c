@@ -298,6 +298,46 @@ announce(struct tp *t, const char *nbr, const char *pfx, const uint32_t *path,
 	tp_sendw(t, &b);
 }
 
+/* The same from an iBGP neighbor (ebgp 0) with the RFC 8097 community
+   of state byte v (v > 2: none). */
+static void
+announce_sig(struct tp *t, const char *nbr, const char *pfx,
+    const uint32_t *path, size_t npath, int ebgp, int v)
+{
+	struct bgp_codec_ctx	 ctx;
+	struct bgp_attrs	*a;
+	struct xprefix		 p;
+	struct wbuf		 b = WBUF_INIT;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.as4 = 1;
+	ctx.ebgp = ebgp;
+	ctx.afs = BGP_AF_V4U;
+	ctx.maxlen = BGP_MAX_LEN;
+	a = bgp_attrs_new();
+	a->present = BGP_ATTRBIT(BGP_ATTR_ORIGIN) |
+	    BGP_ATTRBIT(BGP_ATTR_AS_PATH) | BGP_ATTRBIT(BGP_ATTR_NEXT_HOP);
+	if (!ebgp) {
+		a->present |= BGP_ATTRBIT(BGP_ATTR_LOCAL_PREF);
+		a->local_pref = 100;
+	}
+	a->origin = BGP_ORIGIN_IGP;
+	bgp_attrs_set_aspath(a, path, npath);
+	addr_parse(nbr, &a->nexthop);
+	if (v <= 2) {
+		a->ext_communities = calloc(1, 8);
+		T_ASSERT(a->ext_communities != NULL);
+		a->ext_communities[0] = 0x43;
+		a->ext_communities[7] = (uint8_t)v;
+		a->next_communities = 1;
+		a->present |= BGP_ATTRBIT(BGP_ATTR_EXT_COMMUNITIES);
+	}
+	prefix_parse(pfx, &p, 0);
+	bgp_update_encode_announce(&b, &ctx, a, &p, 1);
+	bgp_attrs_unref(a);
+	tp_sendw(t, &b);
+}
+
 /* The neighbor's Loc-RIB path for pfx, NULL if none. */
 static const struct locrib_path *
 path_of(const char *nbr, const char *pfx)
@@ -860,6 +900,72 @@ test_steps(void)
 	finish(&t, c);
 }
 
+/* A config with validation on, NBR (eBGP) and NBR2 (iBGP), and the
+   signal knob as given. */
+static struct config *
+cfg_signal(int signal)
+{
+	struct config	*c = cfg_rov(1, NULL);
+	struct bgp_peer	*np2;
+
+	np2 = tp_cfg_nbr(c, NBR2, 65001);
+	tp_set_item(&np2->s[BS_SESSION_OPEN_MODE], BGP_SOM_PASSIVE_ONLY, 0,
+	    0);
+	c->bgp->g[BG_OAS_SIGNAL_IBGP].set = signal;
+	return c;
+}
+
+/*
+ * RFC 8097 on receive: with `signal ibgp` an iBGP path carrying the
+ * origin validation state community takes that state instead of being
+ * validated; one without it, and every eBGP path, is validated; the
+ * knob removed, the iBGP paths are validated again.
+ */
+static void
+test_signal_receive(void)
+{
+	struct tp		 t, t2;
+	struct config		*c = cfg_signal(1), *c2;
+	static const uint32_t	 i3356[] = { 3356 };
+
+	tp_init(&t);
+	tp_init(&t2);
+	start(c);
+	vrp(1, "10.7.0.0/16", 16, 3356);
+	vrp(1, "10.9.0.0/16", 16, 3356);
+	rov_run_pending();
+	T_ASSERT(up(&t, NBR, 65002));
+	T_ASSERT(up(&t2, NBR2, 65001));
+	/* locally valid, signalled invalid: invalid */
+	announce_sig(&t2, NBR2, "10.7.0.0/16", i3356, 1, 0, 2);
+	/* no signal: validated here, not-found */
+	announce_sig(&t2, NBR2, "10.8.0.0/16", i3356, 1, 0, 9);
+	/* eBGP: the signal is ignored, validated here (valid) */
+	announce_sig(&t, NBR, "10.9.0.0/16", p3356, 2, 1, 2);
+	T_ASSERT(tp_wait_accepted(NBR2, 2));
+	T_ASSERT(tp_wait_accepted(NBR, 1));
+	T_EQ_INT(rov_of(NBR2, "10.7.0.0/16"), LOCRIB_ROV_INVALID);
+	T_EQ_INT(rov_of(NBR2, "10.8.0.0/16"), LOCRIB_ROV_NOT_FOUND);
+	T_EQ_INT(rov_of(NBR, "10.9.0.0/16"), LOCRIB_ROV_VALID);
+	/* a VRP change leaves the signalled state alone */
+	vrp(0, "10.7.0.0/16", 16, 3356);
+	rov_run_pending();
+	T_EQ_INT(rov_of(NBR2, "10.7.0.0/16"), LOCRIB_ROV_INVALID);
+	vrp(1, "10.7.0.0/16", 16, 3356);
+	rov_run_pending();
+
+	/* the knob removed: validated here */
+	c2 = cfg_signal(0);
+	tp_apply(c2, NULL);
+	rov_run_pending();
+	T_EQ_INT(rov_of(NBR2, "10.7.0.0/16"), LOCRIB_ROV_VALID);
+	T_EQ_INT(rov_of(NBR2, "10.8.0.0/16"), LOCRIB_ROV_NOT_FOUND);
+	T_EQ_INT(bgp_rib.signal_ibgp, 0);
+	tp_close(&t2);
+	config_free(c2);
+	finish(&t, c);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -875,5 +981,6 @@ main(int argc, char **argv)
 	test_bestpath();
 	test_commit_toggle();
 	test_steps();
+	test_signal_receive();
 	return T_DONE();
 }
