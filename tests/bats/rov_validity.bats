@@ -5,6 +5,8 @@
 # policy reading the best path's `validation-state`: a policy dropping
 # invalids toward one neighbor, while another neighbor gets them; a ROA
 # change moves a route's state and the export follows without a reset.
+# `bgp origin-as validation signal ibgp` (RFC 8097): the state sent to
+# iBGP neighbors as the 0x4300 extended community and taken from them.
 #
 # NETWORK SAFETY: offline tests use --offline; the live tests run xrsh
 # on 127.0.0.1 and Python peers on 127.0.0.2-127.0.0.4 only, with
@@ -229,4 +231,75 @@ received() {
 	! received p3 192.0.2.128/25
 	received p4 192.0.2.128/25
 	received p4 198.51.100.0/25
+}
+
+@test "live: signal ibgp sends the state to an iBGP neighbor (RFC 8097) and takes it from one" {
+	local port peer=$SRCDIR/tests/peers/bgppeer.py
+	port=$(free_port) || skip "no free TCP port found"
+	export XRSH_LOOPBACK_ONLY=1
+	cat >"$BATS_TEST_TMPDIR/live.saved" <<'EOF2'
+route-policy PASS
+  pass
+end-policy
+!
+router bgp 65000
+ bgp router-id 192.0.2.254
+ bgp origin-as validation signal ibgp
+ rpki route 192.0.2.0/24 max 24 origin 65001
+ rpki route 203.0.113.0/24 max 24 origin 65001
+ address-family ipv4 unicast
+  bgp origin-as validation enable
+ !
+ neighbor 127.0.0.2
+  remote-as 65002
+  session-open-mode passive-only
+  address-family ipv4 unicast
+   route-policy PASS in
+   route-policy PASS out
+  !
+ !
+ neighbor 127.0.0.3
+  remote-as 65000
+  session-open-mode passive-only
+  address-family ipv4 unicast
+  !
+ !
+!
+EOF2
+	# eBGP: valid, invalid, not-found
+	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
+	    --local 127.0.0.2 --as 65002 --id 2.2.2.2 --connect-retry 30 \
+	    -e 'establish' \
+	    -e 'send update nlri 192.0.2.0/24 192.0.2.128/25 nexthop 127.0.0.2 aspath 65002 65001' \
+	    -e 'send update nlri 198.51.100.128/25 nexthop 127.0.0.2 aspath 65002 65001' \
+	    -e 'expect open-alive 50' >"$BATS_TEST_TMPDIR/p2.out" 2>&1 &
+	P2_PID=$!
+	# iBGP: valid here by the VRP, signalled invalid
+	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
+	    --local 127.0.0.3 --as 65000 --id 3.3.3.3 --connect-retry 30 \
+	    -e 'establish' \
+	    -e 'send update nlri 203.0.113.0/24 nexthop 127.0.0.3 aspath 65001 ext-community 4300000000000002' \
+	    -e 'expect open-alive 50' >"$BATS_TEST_TMPDIR/p3.out" 2>&1 &
+	P3_PID=$!
+	printf '%s\n' 'debug bgp wait neighbor 127.0.0.2 established timeout 40' \
+	    'debug bgp wait neighbor 127.0.0.3 established timeout 40' \
+	    'debug sleep 3' 'show bgp origin-as validity invalid' \
+	    'show bgp rpki summary' >"$BATS_TEST_TMPDIR/live.script"
+	run --separate-stderr timeout -k 5 90 "$XRSH" --port "$port" \
+	    --listen 127.0.0.1 --config "$BATS_TEST_TMPDIR/live.saved" \
+	    -f "$BATS_TEST_TMPDIR/live.script"
+	assert_success
+	assert_line 'I*>i203.0.113.0/24     127.0.0.3                     100      0 65001 i'
+	assert_line --regexp '^I\*> 192\.0\.2\.128/25 '
+	assert_line 'Processed 2 prefixes, 2 paths'
+	assert_line --partial 'Origin-AS validity signaling towards iBGP is ENABLED'
+	# sent to the iBGP neighbor: 0 valid, 1 not-found, 2 invalid
+	grep -qE '^RECV UPDATE nlri=([^ ]*,)?192\.0\.2\.0/24[ ,].*ext-community=4300000000000000' \
+	    "$BATS_TEST_TMPDIR/p3.out"
+	grep -qE '^RECV UPDATE nlri=([^ ]*,)?192\.0\.2\.128/25[ ,].*ext-community=4300000000000002' \
+	    "$BATS_TEST_TMPDIR/p3.out"
+	grep -qE '^RECV UPDATE nlri=([^ ]*,)?198\.51\.100\.128/25[ ,].*ext-community=4300000000000001' \
+	    "$BATS_TEST_TMPDIR/p3.out"
+	# never to eBGP
+	! grep -q '43000000000000' "$BATS_TEST_TMPDIR/p2.out"
 }
