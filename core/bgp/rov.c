@@ -390,7 +390,11 @@ walk_copies(size_t budget)
 	size_t		 i, used = 0, give;
 	int		 more;
 
-	while (used < budget && (p = walk_peer()) != NULL) {
+	while (used < budget) {
+		if ((p = walk_peer()) == NULL) {
+			w.active = 0;	/* no neighbor left */
+			break;
+		}
 		give = budget - used;
 		memset(&c, 0, sizeof(c));
 		c.p = p;
@@ -403,7 +407,8 @@ walk_copies(size_t budget)
 		more = adjrib_foreach_within_after(&p->rib[w.afi], &w.scope,
 		    w.after_set ? &w.after : NULL, w.after_pid, collect_one,
 		    &c);
-		used += give - c.left;
+		/* a copy looked into costs one, even when empty */
+		used += give - c.left > 0 ? give - c.left : 1;
 		if (c.any) {
 			w.after = c.last;
 			w.after_pid = c.last_pid;
@@ -424,15 +429,14 @@ walk_copies(size_t budget)
 			    "again", p->name);
 		if (more)		/* the budget ran out in this copy */
 			return used;
-		/* this neighbor is done: on with the next one (the
-		   re-imports may have changed the tree: look it up) */
-		if ((p = RB_NEXT(peer_tree, &bgpe.peers, p)) == NULL)
+		/* this neighbor is done: on with the next one */
+		if ((p = RB_NEXT(peer_tree, &bgpe.peers, p)) == NULL) {
+			w.active = 0;
 			break;
+		}
 		w.peer = p->addr;
 		w.after_set = 0;
 	}
-	if (used < budget)	/* no neighbor left */
-		w.active = 0;
 	return used;
 }
 
@@ -519,6 +523,9 @@ step(size_t budget)
 			if (jobi == njobs)
 				continue;
 			walk_start(&jobs[jobi++]);
+			/* a scope costs its descents even when empty: an
+			   RTR reset's worth of them is many steps */
+			used++;
 			if (w.afi == -1 || bgp_rib.loc[w.afi] == NULL) {
 				w.active = 0;
 				continue;
