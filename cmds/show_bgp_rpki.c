@@ -9,6 +9,13 @@
  *                                          the VRPs (with a prefix: those
  *                                          covering it, which decide its
  *                                          validity)
+ *   show bgp [ipv4|ipv6 unicast] origin-as validity [valid|invalid|
+ *       not-found]                    the table view (show_bgp_table.c's
+ *                                     layout and JSON) of the paths with
+ *                                     that state, of every path validated
+ *                                     without a state word; paths not
+ *                                     validated (local, `origin-as
+ *                                     validation disable`) are not listed
  *
  * JSON (`| json`):
  * summary: { cache_servers_configured, origin_as_validation (bool: on in
@@ -539,6 +546,45 @@ cmd_debug_wait_rpki(struct cli *cli, const struct cmd_args *a)
 	"rpki=RPKI", "timeout=Give up after this long (default 60 seconds)", \
 	"seconds=Seconds"
 
+/* ------------------------------------------------------------------ */
+/* origin-as validity */
+
+static int
+keep_validity(const struct locrib_entry *e, const struct xprefix *pfx,
+    const struct locrib_path *p, struct rfmt_path *out, void *arg)
+{
+	const uint8_t	*want = arg;
+
+	(void)e;
+	(void)pfx;
+	(void)out;
+	if (p->rov == LOCRIB_ROV_OFF)
+		return 0;
+	return *want == LOCRIB_ROV_OFF || p->rov == *want;
+}
+
+static int
+cmd_show_validity(struct cli *cli, const struct cmd_args *a)
+{
+	struct rfmt_walk	 w;
+	uint8_t			 want = LOCRIB_ROV_OFF;	/* any state */
+
+	if (!rfmt_bgp_active(cli))
+		return CMD_ERR;
+	if (arg_has(a, "valid"))
+		want = LOCRIB_ROV_VALID;
+	else if (arg_has(a, "invalid"))
+		want = LOCRIB_ROV_INVALID;
+	else if (arg_has(a, "not-found"))
+		want = LOCRIB_ROV_NOT_FOUND;
+	memset(&w, 0, sizeof(w));
+	w.afi = rfmt_afi(a);
+	w.legend = 1;
+	w.keep = keep_validity;
+	w.arg = &want;
+	return rfmt_walk_table(cli, &w);
+}
+
 #define RPKI_HELP \
 	"show=Show running system information", \
 	"bgp=BGP information", \
@@ -563,6 +609,18 @@ static const struct cmd rpki_rows[] = {
 	      "ipv4=IPv4 ROAs", "ipv6=IPv6 ROAs",
 	      "pfx=Network prefix: the ROAs covering it",
 	      "host=Network address: the ROAs covering it", NULL } },
+	{ "show bgp [( ipv4 | ipv6 ) unicast] origin-as validity "
+	    "[( valid | invalid | not-found )]", cmd_show_validity,
+	    CMDF_TIMESTAMP | CMDF_JSON,
+	    { "show=Show running system information",
+	      "bgp=BGP information", "ipv4=IPv4 Address Family",
+	      "ipv6=IPv6 Address Family",
+	      "unicast=Unicast sub Address Family",
+	      "origin-as=BGP origin-AS knobs",
+	      "validity=BGP origin-AS validity",
+	      "valid=Display valid prefixes",
+	      "invalid=Display invalid prefixes",
+	      "not-found=Display prefixes not found", NULL } },
 	{ "debug bgp wait rpki server <addr:ip> ( synced | down ) "
 	    "[timeout <seconds:1-600>]", cmd_debug_wait_rpki, CMDF_HIDDEN,
 	    { WAIT_HELP, "server=A cache server", "addr=Its address",

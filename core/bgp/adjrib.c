@@ -158,12 +158,15 @@ adjrib_foreach_pid(const struct adjrib *r, int (*cb)(const struct xprefix *,
 	return 0;
 }
 
-int
-adjrib_foreach_within(const struct adjrib *r, const struct xprefix *within,
+/* The walk of adjrib_foreach_within from the first entry after
+   (after, after_pid) when after is not NULL. */
+static int
+within_from(const struct adjrib *r, const struct xprefix *within,
+    const struct xprefix *after, uint32_t after_pid,
     int (*cb)(const struct xprefix *, uint32_t, const struct bgp_attrs *,
     unsigned, void *), void *arg)
 {
-	struct adjrib_entry	 key, *e;
+	struct adjrib_entry	 key, from, *e;
 	struct xprefix		 top;
 	int			 rc;
 
@@ -177,8 +180,24 @@ adjrib_foreach_within(const struct adjrib *r, const struct xprefix *within,
 	key.pfx = *within;
 	prefix_mask(&key.pfx);
 	key.pid = 0;
-	for (e = RB_NFIND(adjrib_tree, (struct adjrib_tree *)&r->tree, &key);
-	    e != NULL; e = RB_NEXT(adjrib_tree, (struct adjrib_tree *)&r->tree,
+	e = NULL;
+	if (after != NULL) {
+		memset(&from, 0, sizeof(from));
+		from.pfx = *after;
+		prefix_mask(&from.pfx);
+		from.pid = after_pid;
+		if (adjrib_entry_cmp(&from, &key) >= 0) {
+			e = RB_NFIND(adjrib_tree, (struct adjrib_tree *)&r->tree,
+			    &from);
+			if (e != NULL && adjrib_entry_cmp(e, &from) == 0)
+				e = RB_NEXT(adjrib_tree,
+				    (struct adjrib_tree *)&r->tree, e);
+		} else
+			after = NULL;
+	}
+	if (after == NULL)
+		e = RB_NFIND(adjrib_tree, (struct adjrib_tree *)&r->tree, &key);
+	for (; e != NULL; e = RB_NEXT(adjrib_tree, (struct adjrib_tree *)&r->tree,
 	    e)) {
 		if (e->pfx.addr.af != key.pfx.addr.af)
 			break;
@@ -193,6 +212,23 @@ adjrib_foreach_within(const struct adjrib *r, const struct xprefix *within,
 			return rc;
 	}
 	return 0;
+}
+
+int
+adjrib_foreach_within(const struct adjrib *r, const struct xprefix *within,
+    int (*cb)(const struct xprefix *, uint32_t, const struct bgp_attrs *,
+    unsigned, void *), void *arg)
+{
+	return within_from(r, within, NULL, 0, cb, arg);
+}
+
+int
+adjrib_foreach_within_after(const struct adjrib *r,
+    const struct xprefix *within, const struct xprefix *after,
+    uint32_t after_pid, int (*cb)(const struct xprefix *, uint32_t,
+    const struct bgp_attrs *, unsigned, void *), void *arg)
+{
+	return within_from(r, within, after, after_pid, cb, arg);
 }
 
 int

@@ -80,6 +80,15 @@ int	adjrib_foreach_within(const struct adjrib *,
 	    const struct xprefix *within, int (*cb)(const struct xprefix *,
 	    uint32_t pid, const struct bgp_attrs *, unsigned flags, void *),
 	    void *);
+/*
+ * The same walk resumed: from the first entry after (after, after_pid)
+ * (after NULL: from the start), for a caller that walks in steps and
+ * lets the store change between them (origin validation, rov.c).
+ */
+int	adjrib_foreach_within_after(const struct adjrib *,
+	    const struct xprefix *within, const struct xprefix *after,
+	    uint32_t after_pid, int (*cb)(const struct xprefix *, uint32_t,
+	    const struct bgp_attrs *, unsigned, void *), void *);
 /* Records the RPKI state (ADJRIB_ROV) of (pfx, pid); -1 if absent. */
 int	adjrib_set_rov(struct adjrib *, const struct xprefix *, uint32_t pid,
 	    unsigned rov);

@@ -106,6 +106,8 @@ run_policy(const struct export_target *t, const struct export_source *src,
 	ctx.prefix = pfx;
 	ctx.peer = t->pctx;
 	ctx.path_type = path_type(src);
+	ctx.rpki = src->rov == BGP_ROV_VALID ? RPKI_VALID :
+	    src->rov == BGP_ROV_INVALID ? RPKI_INVALID : RPKI_NOT_FOUND;
 	if (best->has_weight)
 		ctx.weight = best->weight;
 	else if (src->local != BGP_LOCAL_NONE)
@@ -155,6 +157,8 @@ bgp_export(const struct export_target *t, const struct export_source *src,
 		r = export_gshut(&e);
 	if (r == EXPORT_SEND)
 		r = export_common(&e);
+	if (r == EXPORT_SEND)
+		r = export_rov_signal(&e);
 	if (r != EXPORT_SEND) {
 		bgp_attrs_unref(e.cp);
 		bgp_attrs_unref(in);

@@ -37,6 +37,10 @@
  *     LOCAL_PREF 0 (graceful-shutdown) or the graceful-maintenance
  *     local-preference when configured; to eBGP, the graceful-maintenance
  *     as-prepends: our AS that many more times.
+ *  5. RFC 8097: with `bgp origin-as validation signal ibgp`, to iBGP
+ *     the path's validation state as the origin validation state
+ *     extended community (0x4300; one, replacing any the path had),
+ *     when it has one; never to eBGP (it is non-transitive).
  * Unknown optional transitive attributes are passed on with the Partial
  * bit, every list whole.
  */
@@ -83,6 +87,8 @@ struct export_target {
 	/* our address on the sessions, of afi's family (next hop self);
 	   af 0 when unknown: then a path needing it is not sent */
 	struct xaddr	 nexthop;
+	int		 signal_rov;	/* bgp origin-as validation signal
+					   ibgp: iBGP targets get the state */
 	const struct rpl_prog *policy;	/* route-policy out, NULL none */
 	struct route_peer pctx;		/* the policy's peer context */
 };
@@ -94,6 +100,11 @@ struct export_source {
 	int		 rr_client;	/* learned from one of our RR clients */
 	uint32_t	 peer_router_id; /* host order */
 	struct xaddr	 peer_addr;	/* af 0 if local */
+	/* the path's origin validation state, BGP_ROV_* (decide.h; the
+	   Loc-RIB's): `validation-state is` in the outbound policy (OFF,
+	   not validated, is not-found there, as on the inbound side) and
+	   the RFC 8097 signal to iBGP */
+	uint8_t		 rov;
 };
 
 enum export_result {
@@ -118,6 +129,16 @@ const char	*export_result_name(enum export_result);
 enum export_result bgp_export(const struct export_target *,
 		    const struct export_source *, const struct xprefix *,
 		    struct bgp_attrs *best, struct bgp_attrs **out);
+
+/*
+ * RFC 8097 origin validation state extended community: type 0x43,
+ * sub-type 0x00, five reserved octets, the state (0 valid, 1 not-found,
+ * 2 invalid).  Encode: -1 for BGP_ROV_OFF (no state to signal).  The
+ * state a set carries: BGP_ROV_* of its first such community, OFF when
+ * none (or an unknown value).
+ */
+int		 bgp_rov_ecomm_encode(uint8_t rov, uint8_t out[8]);
+uint8_t		 bgp_rov_ecomm_state(const struct bgp_attrs *);
 
 /* 1 if asn is private (64512-65534, 4200000000-4294967294). */
 int		 bgp_as_private(uint32_t asn);

@@ -589,3 +589,101 @@ export_common(struct export_edit *e)
 	}
 	return unknown_partial(e);
 }
+
+/* ---------------------------------------------------- RFC 8097 signal */
+
+#define ROV_ECOMM_TYPE		0x43	/* non-transitive opaque */
+#define ROV_ECOMM_SUBTYPE	0x00
+
+int
+bgp_rov_ecomm_encode(uint8_t rov, uint8_t out[8])
+{
+	memset(out, 0, 8);
+	out[0] = ROV_ECOMM_TYPE;
+	out[1] = ROV_ECOMM_SUBTYPE;
+	switch (rov) {
+	case BGP_ROV_VALID:
+		out[7] = 0;
+		return 0;
+	case BGP_ROV_NOT_FOUND:
+		out[7] = 1;
+		return 0;
+	case BGP_ROV_INVALID:
+		out[7] = 2;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static int
+is_rov_ecomm(const uint8_t *c)
+{
+	return c[0] == ROV_ECOMM_TYPE && c[1] == ROV_ECOMM_SUBTYPE;
+}
+
+uint8_t
+bgp_rov_ecomm_state(const struct bgp_attrs *a)
+{
+	const uint8_t	*c;
+	size_t		 i;
+
+	if (!(a->present & BIT(EXT_COMMUNITIES)) || a->ext_communities == NULL)
+		return BGP_ROV_OFF;
+	for (i = 0; i < a->next_communities; i++) {
+		c = a->ext_communities + 8 * i;
+		if (!is_rov_ecomm(c))
+			continue;
+		switch (c[7]) {
+		case 0:
+			return BGP_ROV_VALID;
+		case 1:
+			return BGP_ROV_NOT_FOUND;
+		case 2:
+			return BGP_ROV_INVALID;
+		default:
+			return BGP_ROV_OFF;
+		}
+	}
+	return BGP_ROV_OFF;
+}
+
+enum export_result
+export_rov_signal(struct export_edit *e)
+{
+	const struct bgp_attrs	*r = rd(e);
+	struct bgp_attrs	*a;
+	uint8_t			 mine[8], *nv;
+	size_t			 i, n = 0, had = 0;
+	int			 add;
+
+	add = !e->t->ebgp && e->t->signal_rov &&
+	    bgp_rov_ecomm_encode(e->src->rov, mine) == 0;
+	if ((r->present & BIT(EXT_COMMUNITIES)) && r->ext_communities != NULL)
+		for (i = 0; i < r->next_communities; i++)
+			had += is_rov_ecomm(r->ext_communities + 8 * i);
+	if (!add && (had == 0 || !e->t->ebgp))
+		return EXPORT_SEND;	/* iBGP without our state: as is */
+	if (add && had == 1 && bgp_rov_ecomm_state(r) == e->src->rov)
+		return EXPORT_SEND;
+	if ((a = wr(e)) == NULL)
+		return EXPORT_ERROR;
+	if (!(a->present & BIT(EXT_COMMUNITIES)) || a->ext_communities == NULL)
+		a->next_communities = 0;
+	if ((nv = malloc(8 * ((size_t)a->next_communities + 1))) == NULL)
+		return EXPORT_ERROR;
+	for (i = 0; i < a->next_communities; i++)
+		if (!is_rov_ecomm(a->ext_communities + 8 * i))
+			memcpy(nv + 8 * n++, a->ext_communities + 8 * i, 8);
+	if (add)
+		memcpy(nv + 8 * n++, mine, 8);
+	free(a->ext_communities);
+	a->ext_communities = n > 0 ? nv : NULL;
+	a->next_communities = (uint32_t)n;
+	if (n == 0) {
+		free(nv);
+		a->present &= ~BIT(EXT_COMMUNITIES);
+	} else
+		a->present |= BIT(EXT_COMMUNITIES);
+	return EXPORT_SEND;
+}

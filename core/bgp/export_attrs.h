@@ -25,5 +25,7 @@ enum export_result export_ebgp(struct export_edit *);
 enum export_result export_gshut(struct export_edit *);
 /* Both kinds: weight cleared, unknown attributes passed as Partial. */
 enum export_result export_common(struct export_edit *);
+/* Step 5: the RFC 8097 community (export.h). */
+enum export_result export_rov_signal(struct export_edit *);
 
 #endif

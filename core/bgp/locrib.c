@@ -46,6 +46,8 @@ struct nhstate {
 struct snap {
 	const struct locrib_source	*best_src;
 	struct bgp_attrs		*best_attrs;	/* referenced */
+	uint8_t				 best_rov;	/* an outbound policy
+							   may read it */
 	size_t				 nmp;		/* in rib->snap_* */
 };
 
@@ -248,6 +250,7 @@ snap_take(struct locrib *rib, const struct locrib_entry *e, struct snap *s)
 		if (p->flags & LOCRIB_PATH_BEST) {
 			s->best_src = p->src;
 			s->best_attrs = bgp_attrs_ref(p->attrs);
+			s->best_rov = p->rov;
 		}
 		if (p->flags & LOCRIB_PATH_MULTIPATH) {
 			rib->snap_src[s->nmp] = p->src;
@@ -363,7 +366,7 @@ notify(struct locrib *rib, struct locrib_entry *e, const struct xprefix *pfx,
 		b = &e->paths[0];
 	if ((b == NULL) != (s->best_src == NULL) ||
 	    (b != NULL && (b->src != s->best_src ||
-	    b->attrs != s->best_attrs)))
+	    b->attrs != s->best_attrs || b->rov != s->best_rov)))
 		what |= LOCRIB_CHG_BEST;
 	if (e == NULL ? s->nmp != 0 : mp_changed(rib, e, s))
 		what |= LOCRIB_CHG_MULTIPATH;
@@ -562,13 +565,13 @@ locrib_set_rov(struct locrib *rib, const struct xprefix *upfx,
 		return -1;
 	if (p->rov == rov)
 		return 0;
-	p->rov = rov;
-	/* without `use validity` the state changes no decision (nor the
-	   order of the paths): show reads it, nothing else */
-	if (!rib->cfg.rov_use_validity)
-		return 1;
+	/* the best path's state is exported (an outbound policy may read
+	   it): notify sees it moved; without `use validity` the decision
+	   and the order of the paths stay */
 	snap_take(rib, e, &s);
-	decide(rib, e);
+	p->rov = rov;
+	if (rib->cfg.rov_use_validity)
+		decide(rib, e);
 	notify(rib, e, &pfx, &s);
 	return 1;
 }

@@ -153,9 +153,11 @@ int		 locrib_update_rov(struct locrib *, const struct xprefix *pfx,
 		    struct bgp_attrs *attrs, double now, uint8_t rov);
 /*
  * Re-validation: the RPKI state of source's path for pfx becomes rov,
- * in place (same attributes).  The prefix is decided again, with the
- * change callback, only when the knobs make the state matter
- * (`use validity`).  1 changed, 0 the same, -1 no such path.
+ * in place (same attributes).  The prefix is decided again only when
+ * the knobs make the state matter (`use validity`); the change callback
+ * runs when the best path or its state changed (LOCRIB_CHG_BEST: the
+ * export re-runs, an outbound policy may read the state).  1 changed,
+ * 0 the same, -1 no such path.
  */
 int		 locrib_set_rov(struct locrib *, const struct xprefix *pfx,
 		    const struct locrib_source *source, uint8_t rov);

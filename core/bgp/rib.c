@@ -352,6 +352,12 @@ rib_apply(const struct config *running, struct strbuf *r)
 	bgp_rib.default_local_pref = d.default_local_pref;
 	for (afi = 0; afi < 2; afi++)
 		bgp_rib.rov_on[afi] = rpki_cfg_validation(b, afi);
+	if (bgp_rib.signal_ibgp != (int)b->g[BG_OAS_SIGNAL_IBGP].set) {
+		/* iBGP exports change, iBGP paths' states may */
+		bgp_rib.signal_ibgp = b->g[BG_OAS_SIGNAL_IBGP].set;
+		gout = 1;
+		reval[0] = reval[1] = 1;
+	}
 
 	/* a new or changed add-path selection policy: every group again
 	   (groups without add-path find nothing changed) */

@@ -50,6 +50,9 @@ struct bgp_rib {
 	char			 apsel_text[2][128];
 	/* `bgp origin-as validation enable` in the AF (rov.h) */
 	int			 rov_on[2];
+	/* bgp origin-as validation signal ibgp: iBGP paths carry their
+	   state (RFC 8097), and take it from what iBGP neighbors send */
+	int			 signal_ibgp;
 };
 extern struct bgp_rib	 bgp_rib;
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/bgp/attr_intern.h"
+#include "core/bgp/export.h"
 #include "core/bgp/import.h"
 #include "core/bgp/linkbw.h"
 #include "core/bgp/nexthop.h"
@@ -180,9 +181,14 @@ rib_in_rov_state(const struct peer *p, int afi, const struct xprefix *pfx,
 {
 	uint32_t	 origin;
 	int		 known;
+	uint8_t		 st;
 
 	if (afi < 0 || afi >= PEER_NAF || !p->ra[afi].rov_on)
 		return LOCRIB_ROV_OFF;
+	/* RFC 8097: an iBGP neighbor validated it for us */
+	if (!p->conf.ebgp && bgp_rib.signal_ibgp &&
+	    (st = bgp_rov_ecomm_state(attrs)) != LOCRIB_ROV_OFF)
+		return st;
 	if (bgp_roa == NULL)
 		return LOCRIB_ROV_NOT_FOUND;
 	origin = rov_origin_as(attrs, p->conf.router_as, &known);

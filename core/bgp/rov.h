@@ -44,12 +44,15 @@ uint32_t rov_origin_as(const struct bgp_attrs *, uint32_t local_as,
 
 /* rtr_change_cb: a VRP under this prefix entered or left the set. */
 void	 rov_vrp_changed(const struct xprefix *vrp_prefix, void *arg);
-/* Every path of the family (AF_V4 / AF_V6) validated again at the end of
-   the loop turn: validation was turned on or off (rib_apply). */
+/* Every path of the family (AF_V4 / AF_V6) validated again, from the
+   end of the loop turn on (in steps): validation was turned on or off
+   (rib_apply). */
 void	 rov_revalidate_af(int af);
-/* Runs what is recorded now rather than at the end of the loop turn
-   (tests; a caller that must show settled states). */
+/* Runs what is recorded, and the rest of a walk in steps, now and to
+   the end (tests; a caller that must show settled states). */
 void	 rov_run_pending(void);
+/* 1 while changes are recorded or a walk is under way. */
+int	 rov_busy(void);
 
 /* Paths validated again so far, and re-imports they caused (for show
    bgp rpki summary and the tests). */
@@ -58,8 +61,20 @@ struct rov_stats {
 	uint64_t	 changed;	/* of them, a new state */
 	uint64_t	 reimported;	/* of those, through the policy */
 	uint64_t	 runs;		/* batches processed */
-	uint64_t	 prefixes;	/* VRP prefixes walked (merged) */
+	uint64_t	 prefixes;	/* VRP prefixes walked (merged), and
+					   whole families */
+	uint64_t	 steps;		/* loop turns (budgeted steps) */
 };
 void	 rov_stats(struct rov_stats *);
+
+/*
+ * The walks run in steps of this many paths visited (Loc-RIB paths,
+ * pre-policy copies, re-imports), one step a loop turn, so a family
+ * validated again whole (validation turned on, an RTR reset's worth of
+ * VRPs) does not stall the sessions.  Tests set a small one (0: the
+ * default back).
+ */
+#define ROV_STEP_BUDGET	4096
+void	 rov_set_step_budget(size_t);
 
 #endif

@@ -152,6 +152,7 @@ ug_target(const struct updgroup *g, struct export_target *t)
 	t->as_override = g->key.as_override;
 	t->unsafe_ebgp = bgp_rib.unsafe_ebgp;
 	t->ibgp_enforce_mods = bgp_rib.ibgp_enforce_mods;
+	t->signal_rov = bgp_rib.signal_ibgp;
 	t->gshut = g->key.gshut;
 	t->gshut_lp_set = g->key.gshut_lp_set;
 	t->gshut_lp = g->key.gshut_lp;
@@ -314,6 +315,7 @@ ug_export_path(struct updgroup *g, const struct export_target *t,
 	src.ebgp = s->ebgp;
 	src.peer_router_id = s->peer_router_id;
 	src.peer_addr = s->peer_addr;
+	src.rov = bp->rov;
 	if ((o = s->owner) != NULL)
 		src.rr_client = o->conf.af[g->afi].rr_client;
 	r = bgp_export(t, &src, pfx, bp->attrs, out);

@@ -1170,6 +1170,158 @@ test_policy(void)
 }
 
 /*
+ * validation-state in the outbound policy: the source's state (the
+ * Loc-RIB path's), not-found for a path never validated (issue 12).
+ */
+static void
+test_policy_validation_state(void)
+{
+	struct export_target	 e = tgt_ebgp(), i = tgt_ibgp();
+	struct export_source	 s = src_ebgp();
+	struct bgp_attrs	*a, *out;
+	struct rpl_prog		*rov;
+
+	db = rpl_db_new();
+	rov = prog("route-policy ROV\n"
+	    "  if validation-state is invalid then\n"
+	    "    drop\n"
+	    "  endif\n"
+	    "  if validation-state is not-found then\n"
+	    "    set med 5\n"
+	    "  endif\n"
+	    "  pass\n"
+	    "end-policy\n", "ROV");
+	a = mk_std();
+	e.policy = rov;
+	i.policy = rov;
+	s.rov = BGP_ROV_INVALID;
+	T_EQ_INT(run(&e, &s, a, &out), EXPORT_POLICY);
+	T_EQ_INT(run(&i, &s, a, &out), EXPORT_POLICY);
+	s.rov = BGP_ROV_VALID;
+	T_EQ_INT(run(&e, &s, a, &out), EXPORT_SEND);
+	T_ASSERT(!has(out, BGP_ATTR_MED));
+	bgp_attrs_unref(out);
+	/* a zeroed source (validation off): not-found */
+	s = src_ebgp();
+	T_EQ_INT(run(&e, &s, a, &out), EXPORT_SEND);
+	T_ASSERT(has(out, BGP_ATTR_MED));
+	T_EQ_INT(out->med, 5);
+	bgp_attrs_unref(out);
+	bgp_attrs_unref(a);
+	rpl_prog_free(rov);
+	rpl_db_free(db);
+	check_clean(__func__);
+}
+
+/* An RT and a RFC 8097 community (state byte v). */
+static struct bgp_attrs *
+mk_signalled(uint8_t v)
+{
+	struct bgp_attrs	*a = mk_std();
+	static const uint8_t	 rt[8] = { 0x00, 0x02, 0xfd, 0xea, 0, 0, 0,
+	    7 };
+	uint8_t			 sig[8] = { 0x43, 0, 0, 0, 0, 0, 0, 0 };
+
+	sig[7] = v;
+	if ((a->ext_communities = malloc(16)) == NULL)
+		abort();
+	memcpy(a->ext_communities, sig, 8);
+	memcpy(a->ext_communities + 8, rt, 8);
+	a->next_communities = 2;
+	a->present |= BGP_ATTRBIT(BGP_ATTR_EXT_COMMUNITIES);
+	return intern(a);
+}
+
+/*
+ * RFC 8097 (`bgp origin-as validation signal ibgp`): the encoding, the
+ * state read back, the community added to iBGP exports (replacing one
+ * the path had), none for a path without a state, and never to eBGP.
+ */
+static void
+test_rov_signal(void)
+{
+	struct export_target	 e = tgt_ebgp(), i = tgt_ibgp();
+	struct export_source	 s = src_ebgp();
+	struct bgp_attrs	*a, *sig, *out;
+	uint8_t			 b[8];
+	static const uint8_t	 want_inv[8] = { 0x43, 0, 0, 0, 0, 0, 0, 2 };
+
+	T_EQ_INT(bgp_rov_ecomm_encode(BGP_ROV_VALID, b), 0);
+	T_EQ_INT(b[0], 0x43);
+	T_EQ_INT(b[1], 0x00);
+	T_EQ_INT(b[7], 0);
+	T_EQ_INT(bgp_rov_ecomm_encode(BGP_ROV_NOT_FOUND, b), 0);
+	T_EQ_INT(b[7], 1);
+	T_EQ_INT(bgp_rov_ecomm_encode(BGP_ROV_INVALID, b), 0);
+	T_ASSERT(memcmp(b, want_inv, 8) == 0);
+	T_EQ_INT(bgp_rov_ecomm_encode(BGP_ROV_OFF, b), -1);
+
+	a = mk_std();
+	T_EQ_INT(bgp_rov_ecomm_state(a), BGP_ROV_OFF);
+	sig = mk_signalled(0);
+	T_EQ_INT(bgp_rov_ecomm_state(sig), BGP_ROV_VALID);
+	bgp_attrs_unref(sig);
+	sig = mk_signalled(1);
+	T_EQ_INT(bgp_rov_ecomm_state(sig), BGP_ROV_NOT_FOUND);
+	bgp_attrs_unref(sig);
+	sig = mk_signalled(9);		/* unknown value: no state */
+	T_EQ_INT(bgp_rov_ecomm_state(sig), BGP_ROV_OFF);
+	bgp_attrs_unref(sig);
+	sig = mk_signalled(2);
+	T_EQ_INT(bgp_rov_ecomm_state(sig), BGP_ROV_INVALID);
+
+	/* off: an iBGP export as before */
+	s.rov = BGP_ROV_INVALID;
+	T_EQ_INT(run(&i, &s, a, &out), EXPORT_SEND);
+	T_ASSERT(!has(out, BGP_ATTR_EXT_COMMUNITIES));
+	bgp_attrs_unref(out);
+	/* on: the state added */
+	i.signal_rov = 1;
+	T_EQ_INT(run(&i, &s, a, &out), EXPORT_SEND);
+	T_ASSERT(has(out, BGP_ATTR_EXT_COMMUNITIES));
+	T_EQ_INT(out->next_communities, 1);
+	T_ASSERT(memcmp(out->ext_communities, want_inv, 8) == 0);
+	bgp_attrs_unref(out);
+	/* replacing the one the path had, the RT kept */
+	s.rov = BGP_ROV_VALID;
+	T_EQ_INT(run(&i, &s, sig, &out), EXPORT_SEND);
+	T_EQ_INT(out->next_communities, 2);
+	T_EQ_INT(out->ext_communities[3], 0xea);
+	T_EQ_INT(bgp_rov_ecomm_state(out), BGP_ROV_VALID);
+	bgp_attrs_unref(out);
+	/* the same state already: the set unchanged */
+	s.rov = BGP_ROV_INVALID;
+	i = tgt_ibgp();
+	i.signal_rov = 1;
+	{
+		struct export_source	 r = src_ibgp(1);
+
+		r.rov = BGP_ROV_INVALID;
+		T_EQ_INT(run(&i, &r, sig, &out), EXPORT_SEND);
+		T_EQ_INT(out->next_communities, 2);
+		T_EQ_INT(bgp_rov_ecomm_state(out), BGP_ROV_INVALID);
+		bgp_attrs_unref(out);
+	}
+	/* no state (not validated): nothing added, what came kept */
+	s.rov = BGP_ROV_OFF;
+	T_EQ_INT(run(&i, &s, a, &out), EXPORT_SEND);
+	T_ASSERT(!has(out, BGP_ATTR_EXT_COMMUNITIES));
+	bgp_attrs_unref(out);
+	/* eBGP: never, even with extended communities sent */
+	e.unsafe_ebgp = 1;
+	e.send_extcomm = 1;
+	e.signal_rov = 1;
+	s.rov = BGP_ROV_VALID;
+	T_EQ_INT(run(&e, &s, sig, &out), EXPORT_SEND);
+	T_EQ_INT(out->next_communities, 1);
+	T_EQ_INT(bgp_rov_ecomm_state(out), BGP_ROV_OFF);
+	bgp_attrs_unref(out);
+	bgp_attrs_unref(sig);
+	bgp_attrs_unref(a);
+	check_clean(__func__);
+}
+
+/*
  * Reflected iBGP -> iBGP: XR applies the outbound policy as a filter
  * only, unless `ibgp policy out enforce-modifications`.
  */
@@ -1397,6 +1549,8 @@ main(void)
 	test_unchanged_ibgp();
 	test_names();
 	test_policy();
+	test_policy_validation_state();
+	test_rov_signal();
 	test_ibgp_enforce_modifications();
 	test_graceful_shutdown();
 	test_graceful_maintenance();

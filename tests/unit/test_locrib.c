@@ -1148,7 +1148,8 @@ test_free_full(void)
 /*
  * The RPKI state of a path: stored by locrib_update_rov, changed in
  * place by locrib_set_rov (and by an update with the same set); it
- * re-decides and calls back only under `use validity`.
+ * re-decides only under `use validity`, and calls back when the best
+ * path or its state changed.
  */
 static void
 test_rov(void)
@@ -1173,12 +1174,17 @@ test_rov(void)
 	T_EQ_INT(locrib_entry_path_from(e, &s1)->rov, LOCRIB_ROV_NOT_FOUND);
 	T_EQ_INT(locrib_entry_path_from(e, &s2)->rov, LOCRIB_ROV_OFF);
 	T_EQ_INT(besttag(rib, "10.0.0.0/8"), 1);
-	/* without use validity: stored, nothing decided, no callback */
+	/* without use validity: stored, nothing decided; a callback for
+	   the best path only (an outbound policy may read its state) */
 	cbreset();
 	T_EQ_INT(locrib_set_rov(rib, &p, &s1, LOCRIB_ROV_INVALID), 1);
+	T_EQ_INT(cb.calls, 1);
+	T_EQ_INT(cb.old_nh, 1);
+	T_EQ_INT(cb.new_nh, 1);
 	T_EQ_INT(locrib_set_rov(rib, &p, &s1, LOCRIB_ROV_INVALID), 0);
 	T_EQ_INT(locrib_set_rov(rib, &p, &s2, LOCRIB_ROV_VALID), 1);
-	T_EQ_INT(cb.calls, 0);
+	T_EQ_INT(cb.calls, 1);
+	cbreset();
 	T_EQ_INT(besttag(rib, "10.0.0.0/8"), 1);
 	e = locrib_lookup(rib, &p);
 	T_EQ_INT(locrib_entry_path_from(e, &s1)->rov, LOCRIB_ROV_INVALID);
@@ -1187,11 +1193,14 @@ test_rov(void)
 	locrib_set_decide_cfg(rib, &cfg);
 	T_EQ_INT(besttag(rib, "10.0.0.0/8"), 2);
 	T_EQ_INT(cb.calls, 1);
-	/* s2 not-found: still best, no callback; then s1 valid wins at
-	   the origin-AS step (before change suppression could keep s2) */
+	/* s2 not-found: still best, its state called back; then s1 valid
+	   wins at the origin-AS step (before change suppression could
+	   keep s2) */
 	cbreset();
 	T_EQ_INT(locrib_set_rov(rib, &p, &s2, LOCRIB_ROV_NOT_FOUND), 1);
-	T_EQ_INT(cb.calls, 0);
+	T_EQ_INT(besttag(rib, "10.0.0.0/8"), 2);
+	T_EQ_INT(cb.calls, 1);
+	cbreset();
 	T_EQ_INT(locrib_set_rov(rib, &p, &s1, LOCRIB_ROV_VALID), 1);
 	T_EQ_INT(besttag(rib, "10.0.0.0/8"), 1);
 	T_EQ_INT(cb.calls, 1);

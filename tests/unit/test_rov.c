@@ -8,6 +8,7 @@
  * and commits that turn validation on and off.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "bgp_tpeer.h"
 #include "core/bgp/adjrib.h"
@@ -140,6 +141,20 @@ within(const struct adjrib *r, const char *w, const char *want)
 	T_EQ_STR(out, want);
 }
 
+/* The walk resumed after (a, pid). */
+static void
+after(const struct adjrib *r, const char *w, const char *a, uint32_t pid,
+    const char *want)
+{
+	struct xprefix	 p, ap;
+	char		 out[512] = "";
+
+	prefix_parse(w, &p, 0);
+	prefix_parse(a, &ap, 0);
+	adjrib_foreach_within_after(r, &p, &ap, pid, collect, out);
+	T_EQ_STR(out, want);
+}
+
 static void
 test_adjrib_within(void)
 {
@@ -172,6 +187,20 @@ test_adjrib_within(void)
 	    "10.0.0.0/16#0 10.1.0.0/16#0 10.1.2.0/24#0 10.1.2.0/24#7 "
 	    "10.1.255.0/24#0 10.2.0.0/16#0 11.0.0.0/8#0");
 	within(&r, "::/0", "2001:db8::/32#0");
+	/* resumed: strictly after the entry named, present or not */
+	after(&r, "10.0.0.0/8", "10.1.0.0/16", 0, "10.1.2.0/24#0 "
+	    "10.1.2.0/24#7 10.1.255.0/24#0 10.2.0.0/16#0");
+	after(&r, "10.0.0.0/8", "10.1.2.0/24", 0, "10.1.2.0/24#7 "
+	    "10.1.255.0/24#0 10.2.0.0/16#0");
+	after(&r, "10.0.0.0/8", "10.1.2.0/24", 7, "10.1.255.0/24#0 "
+	    "10.2.0.0/16#0");
+	after(&r, "10.0.0.0/8", "10.1.3.0/24", 0, "10.1.255.0/24#0 "
+	    "10.2.0.0/16#0");
+	after(&r, "10.0.0.0/8", "10.2.0.0/16", 0, "");
+	/* a point before the scope: the whole scope */
+	after(&r, "10.1.0.0/16", "9.0.0.0/8", 0, "10.1.0.0/16#0 "
+	    "10.1.2.0/24#0 10.1.2.0/24#7 10.1.255.0/24#0");
+	after(&r, "0.0.0.0/0", "10.2.0.0/16", 0, "11.0.0.0/8#0");
 	/* the state recorded for the policy's re-run */
 	prefix_parse("10.1.2.0/24", &p, 0);
 	T_EQ_INT(adjrib_set_rov(&r, &p, 7, LOCRIB_ROV_INVALID), 0);
@@ -263,6 +292,46 @@ announce(struct tp *t, const char *nbr, const char *pfx, const uint32_t *path,
 	a->origin = BGP_ORIGIN_IGP;
 	bgp_attrs_set_aspath(a, path, npath);
 	addr_parse(nbr, &a->nexthop);
+	prefix_parse(pfx, &p, 0);
+	bgp_update_encode_announce(&b, &ctx, a, &p, 1);
+	bgp_attrs_unref(a);
+	tp_sendw(t, &b);
+}
+
+/* The same from an iBGP neighbor (ebgp 0) with the RFC 8097 community
+   of state byte v (v > 2: none). */
+static void
+announce_sig(struct tp *t, const char *nbr, const char *pfx,
+    const uint32_t *path, size_t npath, int ebgp, int v)
+{
+	struct bgp_codec_ctx	 ctx;
+	struct bgp_attrs	*a;
+	struct xprefix		 p;
+	struct wbuf		 b = WBUF_INIT;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.as4 = 1;
+	ctx.ebgp = ebgp;
+	ctx.afs = BGP_AF_V4U;
+	ctx.maxlen = BGP_MAX_LEN;
+	a = bgp_attrs_new();
+	a->present = BGP_ATTRBIT(BGP_ATTR_ORIGIN) |
+	    BGP_ATTRBIT(BGP_ATTR_AS_PATH) | BGP_ATTRBIT(BGP_ATTR_NEXT_HOP);
+	if (!ebgp) {
+		a->present |= BGP_ATTRBIT(BGP_ATTR_LOCAL_PREF);
+		a->local_pref = 100;
+	}
+	a->origin = BGP_ORIGIN_IGP;
+	bgp_attrs_set_aspath(a, path, npath);
+	addr_parse(nbr, &a->nexthop);
+	if (v <= 2) {
+		a->ext_communities = calloc(1, 8);
+		T_ASSERT(a->ext_communities != NULL);
+		a->ext_communities[0] = 0x43;
+		a->ext_communities[7] = (uint8_t)v;
+		a->next_communities = 1;
+		a->present |= BGP_ATTRBIT(BGP_ATTR_EXT_COMMUNITIES);
+	}
 	prefix_parse(pfx, &p, 0);
 	bgp_update_encode_announce(&b, &ctx, a, &p, 1);
 	bgp_attrs_unref(a);
@@ -676,6 +745,234 @@ test_commit_toggle(void)
 	finish(&t, c);
 }
 
+/* The states of the ten routes 10.9.N.0/24 as a string: V, I, N, O
+   (off), - (no Loc-RIB path: dropped by the policy). */
+static void
+states(const char *nbr, char out[11])
+{
+	char	 pfx[32];
+	int	 i, st;
+
+	for (i = 0; i < 10; i++) {
+		snprintf(pfx, sizeof(pfx), "10.9.%d.0/24", i);
+		st = rov_of(nbr, pfx);
+		out[i] = st == -1 ? '-' : st == LOCRIB_ROV_VALID ? 'V' :
+		    st == LOCRIB_ROV_INVALID ? 'I' :
+		    st == LOCRIB_ROV_NOT_FOUND ? 'N' : 'O';
+	}
+	out[10] = '\0';
+}
+
+/* VRPs for 10.9.N.0/24, origin 3356 (valid) for N < 5, else 174;
+   alt: 3356 for odd N, 174 for even N. */
+static void
+vrps_ten(int add, int alt)
+{
+	char	 pfx[32];
+	int	 i, ok;
+
+	for (i = 0; i < 10; i++) {
+		snprintf(pfx, sizeof(pfx), "10.9.%d.0/24", i);
+		ok = alt ? i % 2 : i < 5;
+		vrp(add, pfx, 24, ok ? 3356 : 174);
+	}
+}
+
+/*
+ * Whole-family walks in budgeted steps, one a loop turn: validation
+ * turned on by a commit (NBR2, no policy: the Loc-RIB phase) and a
+ * batch of VRPs as large as the table (NBR, a policy reading the state:
+ * the pre-policy copies, re-imports).  Each loop turn runs one step,
+ * the states are the ones a single run gives.
+ */
+static void
+test_steps(void)
+{
+	static const uint32_t	 p3356_2[] = { 65003, 3356 };
+	struct tp		 t, t2;
+	struct bgp_peer		*np, *np2;
+	struct config		*c = cfg_rov(0, &np), *c2;
+	struct rov_stats	 s0, s1;
+	struct strbuf		 sb = STRBUF_INIT;
+	char			 pfx[32], st[11], st2[11];
+	int			 i, turns;
+
+	tp_add_policy(c, pol_drop_invalid);
+	tp_attach(np, BA_POLICY_IN, "ROV");
+	tp_set_item(&np->af[BGP_AFI_V4].it[BA_SOFT_RECONF], 0, 0, 0);
+	np2 = tp_cfg_nbr(c, NBR2, 65003);
+	tp_set_item(&np2->s[BS_SESSION_OPEN_MODE], BGP_SOM_PASSIVE_ONLY, 0,
+	    0);
+	tp_init(&t);
+	tp_init(&t2);
+	start(c);
+	T_ASSERT(up(&t, NBR, 65002));
+	T_ASSERT(up(&t2, NBR2, 65003));
+	for (i = 0; i < 10; i++) {
+		snprintf(pfx, sizeof(pfx), "10.9.%d.0/24", i);
+		announce(&t, NBR, pfx, p3356, 2);
+		announce(&t2, NBR2, pfx, p3356_2, 2);
+	}
+	T_ASSERT(tp_wait_accepted(NBR, 10));
+	T_ASSERT(tp_wait_accepted(NBR2, 10));
+	vrps_ten(1, 0);
+	rov_run_pending();
+	states(NBR2, st);
+	T_EQ_STR(st, "OOOOOOOOOO");
+
+	/* validation on, budget 3: NBR2's paths in steps */
+	rov_set_step_budget(3);
+	c2 = cfg_rov(1, &np);
+	tp_add_policy(c2, pol_drop_invalid);
+	tp_attach(np, BA_POLICY_IN, "ROV");
+	tp_set_item(&np->af[BGP_AFI_V4].it[BA_SOFT_RECONF], 0, 0, 0);
+	np2 = tp_cfg_nbr(c2, NBR2, 65003);
+	tp_set_item(&np2->s[BS_SESSION_OPEN_MODE], BGP_SOM_PASSIVE_ONLY, 0,
+	    0);
+	rov_stats(&s0);
+	/* tp_apply would run the loop for a while: the walk too */
+	bgp_engine_apply(c2, &sb);
+	sb_free(&sb);
+	T_ASSERT(rov_busy());
+	/* a loop turn runs the due timers before and after its poll: one
+	   or two steps of 2 Loc-RIB entries of 2 paths each (NBR's not
+	   counted: its policy reads the state), less the family's start
+	   (one) in the first */
+	loop_run_once(0);
+	rov_stats(&s1);
+	T_ASSERT(s1.steps - s0.steps >= 1 && s1.steps - s0.steps <= 2);
+	T_EQ_INT(s1.runs, s0.runs + 1);
+	T_EQ_INT(s1.revalidated - s0.revalidated,
+	    2 * (s1.steps - s0.steps) - 1);
+	T_ASSERT(rov_busy());
+	states(NBR2, st);
+	T_ASSERT(strcmp(st, "VOOOOOOOOO") == 0 ||
+	    strcmp(st, "VVVOOOOOOO") == 0);
+	for (turns = 1; rov_busy() && turns < 100; turns++)
+		loop_run_once(0);
+	T_ASSERT(!rov_busy());
+	rov_stats(&s1);
+	T_ASSERT(turns >= 3);
+	T_ASSERT(s1.steps - s0.steps >= 5);
+	states(NBR2, st);
+	T_EQ_STR(st, "VVVVVIIIII");
+	/* NBR's policy ran again with the states (soft in from the copy) */
+	tp_pump(50);
+	states(NBR, st);
+	T_EQ_STR(st, "VVVVV-----");
+
+	/* a batch of VRPs as large as the table: the family whole, the
+	   pre-policy copies in steps; NBR's invalid ones come back */
+	vrps_ten(0, 0);
+	vrps_ten(1, 1);
+	rov_stats(&s0);
+	for (turns = 0; rov_busy() && turns < 100; turns++)
+		loop_run_once(0);
+	T_ASSERT(!rov_busy());
+	rov_stats(&s1);
+	T_ASSERT(turns >= 3);
+	T_ASSERT(s1.steps - s0.steps >= 5);
+	T_EQ_INT(s1.runs, s0.runs + 1);
+	T_EQ_INT(s1.prefixes, s0.prefixes + 1);		/* the family */
+	T_ASSERT(s1.reimported - s0.reimported >= 5);
+	states(NBR, st);
+	T_EQ_STR(st, "-V-V-V-V-V");
+	states(NBR2, st2);
+	T_EQ_STR(st2, "IVIVIVIVIV");
+
+	/* the same in one run with the default budget */
+	/* budget 1: still progress, a step at a time */
+	rov_set_step_budget(1);
+	vrps_ten(0, 1);
+	for (turns = 0; rov_busy() && turns < 1000; turns++)
+		loop_run_once(0);
+	T_ASSERT(!rov_busy());
+	T_ASSERT(turns >= 10);
+	states(NBR, st);
+	T_EQ_STR(st, "NNNNNNNNNN");
+	rov_set_step_budget(0);
+	vrps_ten(1, 1);
+	rov_stats(&s0);
+	rov_run_pending();
+	rov_stats(&s1);
+	T_EQ_INT(s1.steps, s0.steps + 1);
+	states(NBR, st);
+	T_EQ_STR(st, "-V-V-V-V-V");
+	states(NBR2, st);
+	T_EQ_STR(st, st2);
+	T_EQ_INT(tp_state(NBR), BGP_ST_ESTABLISHED);
+	T_EQ_INT(tp_state(NBR2), BGP_ST_ESTABLISHED);
+	tp_close(&t2);
+	config_free(c2);
+	finish(&t, c);
+}
+
+/* A config with validation on, NBR (eBGP) and NBR2 (iBGP), and the
+   signal knob as given. */
+static struct config *
+cfg_signal(int signal)
+{
+	struct config	*c = cfg_rov(1, NULL);
+	struct bgp_peer	*np2;
+
+	np2 = tp_cfg_nbr(c, NBR2, 65001);
+	tp_set_item(&np2->s[BS_SESSION_OPEN_MODE], BGP_SOM_PASSIVE_ONLY, 0,
+	    0);
+	c->bgp->g[BG_OAS_SIGNAL_IBGP].set = signal;
+	return c;
+}
+
+/*
+ * RFC 8097 on receive: with `signal ibgp` an iBGP path carrying the
+ * origin validation state community takes that state instead of being
+ * validated; one without it, and every eBGP path, is validated; the
+ * knob removed, the iBGP paths are validated again.
+ */
+static void
+test_signal_receive(void)
+{
+	struct tp		 t, t2;
+	struct config		*c = cfg_signal(1), *c2;
+	static const uint32_t	 i3356[] = { 3356 };
+
+	tp_init(&t);
+	tp_init(&t2);
+	start(c);
+	vrp(1, "10.7.0.0/16", 16, 3356);
+	vrp(1, "10.9.0.0/16", 16, 3356);
+	rov_run_pending();
+	T_ASSERT(up(&t, NBR, 65002));
+	T_ASSERT(up(&t2, NBR2, 65001));
+	/* locally valid, signalled invalid: invalid */
+	announce_sig(&t2, NBR2, "10.7.0.0/16", i3356, 1, 0, 2);
+	/* no signal: validated here, not-found */
+	announce_sig(&t2, NBR2, "10.8.0.0/16", i3356, 1, 0, 9);
+	/* eBGP: the signal is ignored, validated here (valid) */
+	announce_sig(&t, NBR, "10.9.0.0/16", p3356, 2, 1, 2);
+	T_ASSERT(tp_wait_accepted(NBR2, 2));
+	T_ASSERT(tp_wait_accepted(NBR, 1));
+	T_EQ_INT(rov_of(NBR2, "10.7.0.0/16"), LOCRIB_ROV_INVALID);
+	T_EQ_INT(rov_of(NBR2, "10.8.0.0/16"), LOCRIB_ROV_NOT_FOUND);
+	T_EQ_INT(rov_of(NBR, "10.9.0.0/16"), LOCRIB_ROV_VALID);
+	/* a VRP change leaves the signalled state alone */
+	vrp(0, "10.7.0.0/16", 16, 3356);
+	rov_run_pending();
+	T_EQ_INT(rov_of(NBR2, "10.7.0.0/16"), LOCRIB_ROV_INVALID);
+	vrp(1, "10.7.0.0/16", 16, 3356);
+	rov_run_pending();
+
+	/* the knob removed: validated here */
+	c2 = cfg_signal(0);
+	tp_apply(c2, NULL);
+	rov_run_pending();
+	T_EQ_INT(rov_of(NBR2, "10.7.0.0/16"), LOCRIB_ROV_VALID);
+	T_EQ_INT(rov_of(NBR2, "10.8.0.0/16"), LOCRIB_ROV_NOT_FOUND);
+	T_EQ_INT(bgp_rib.signal_ibgp, 0);
+	tp_close(&t2);
+	config_free(c2);
+	finish(&t, c);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -690,5 +987,7 @@ main(int argc, char **argv)
 	test_policy_drop();
 	test_bestpath();
 	test_commit_toggle();
+	test_steps();
+	test_signal_receive();
 	return T_DONE();
 }
