@@ -208,29 +208,9 @@ rfmt_rov_word(unsigned rov)
 }
 
 uint8_t
-rfmt_rov_from_rpki(int state)
-{
-	switch (state) {
-	case RPKI_VALID:
-		return LOCRIB_ROV_VALID;
-	case RPKI_INVALID:
-		return LOCRIB_ROV_INVALID;
-	default:
-		return LOCRIB_ROV_NOT_FOUND;
-	}
-}
-
-uint8_t
 rfmt_rov_live(const struct xprefix *pfx, const struct bgp_attrs *a)
 {
-	uint32_t	 origin;
-	int		 known;
-
-	/* no engine table (not started): nothing covers anything */
-	if (bgp_roa == NULL)
-		return LOCRIB_ROV_NOT_FOUND;
-	origin = rov_origin_as(a, bgp_rib_local_as(), &known);
-	return rfmt_rov_from_rpki(roa_validate(bgp_roa, pfx, origin, known));
+	return rov_validate_path(pfx, a, bgp_rib_local_as());
 }
 
 static const char *

@@ -97,8 +97,6 @@ char	 rfmt_origin_code(const struct bgp_attrs *);
 int	 rfmt_rov_enabled(int afi);
 /* "valid", "invalid", "not-found", or "disabled" (LOCRIB_ROV_OFF). */
 const char *rfmt_rov_word(unsigned rov);
-/* LOCRIB_ROV_* of an enum rpki_state. */
-uint8_t	 rfmt_rov_from_rpki(int state);
 /*
  * The state the engine's ROA table gives a route to pfx with these
  * attributes now (RFC 6811; not-found while the engine has no table),

@@ -179,8 +179,6 @@ uint8_t
 rib_in_rov_state(const struct peer *p, int afi, const struct xprefix *pfx,
     const struct bgp_attrs *attrs)
 {
-	uint32_t	 origin;
-	int		 known;
 	uint8_t		 st;
 
 	if (afi < 0 || afi >= PEER_NAF || !p->ra[afi].rov_on)
@@ -189,17 +187,7 @@ rib_in_rov_state(const struct peer *p, int afi, const struct xprefix *pfx,
 	if (!p->conf.ebgp && bgp_rib.signal_ibgp &&
 	    (st = bgp_rov_ecomm_state(attrs)) != LOCRIB_ROV_OFF)
 		return st;
-	if (bgp_roa == NULL)
-		return LOCRIB_ROV_NOT_FOUND;
-	origin = rov_origin_as(attrs, p->conf.router_as, &known);
-	switch (roa_validate(bgp_roa, pfx, origin, known)) {
-	case RPKI_VALID:
-		return LOCRIB_ROV_VALID;
-	case RPKI_INVALID:
-		return LOCRIB_ROV_INVALID;
-	default:
-		return LOCRIB_ROV_NOT_FOUND;
-	}
+	return rov_validate_path(pfx, attrs, p->conf.router_as);
 }
 
 /* What `validation-state is` tests; not-found where validation is off. */

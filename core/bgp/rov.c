@@ -576,3 +576,29 @@ rov_stats(struct rov_stats *s)
 {
 	*s = stats;
 }
+
+uint8_t
+rov_from_rpki(enum rpki_state state)
+{
+	switch (state) {
+	case RPKI_VALID:
+		return LOCRIB_ROV_VALID;
+	case RPKI_INVALID:
+		return LOCRIB_ROV_INVALID;
+	default:
+		return LOCRIB_ROV_NOT_FOUND;
+	}
+}
+
+uint8_t
+rov_validate_path(const struct xprefix *pfx, const struct bgp_attrs *a,
+    uint32_t local_as)
+{
+	uint32_t	 origin;
+	int		 known;
+
+	if (bgp_roa == NULL)
+		return LOCRIB_ROV_NOT_FOUND;
+	origin = rov_origin_as(a, local_as, &known);
+	return rov_from_rpki(roa_validate(bgp_roa, pfx, origin, known));
+}

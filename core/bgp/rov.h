@@ -41,6 +41,12 @@ void	 rov_free(void);
    (NONE) when the path ends in an AS_SET. */
 uint32_t rov_origin_as(const struct bgp_attrs *, uint32_t local_as,
 	    int *known);
+/* LOCRIB_ROV_* of an enum rpki_state. */
+uint8_t	 rov_from_rpki(enum rpki_state);
+/* The LOCRIB_ROV_* state the ROA table gives a route to pfx with these
+   attributes now (RFC 6811; not-found while there is no table). */
+uint8_t	 rov_validate_path(const struct xprefix *, const struct bgp_attrs *,
+	    uint32_t local_as);
 
 /* rtr_change_cb: a VRP under this prefix entered or left the set. */
 void	 rov_vrp_changed(const struct xprefix *vrp_prefix, void *arg);

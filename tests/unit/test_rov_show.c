@@ -258,9 +258,9 @@ test_live(void)
 	    LOCRIB_ROV_NOT_FOUND);
 	roa_table_free(bgp_roa);
 	bgp_roa = NULL;
-	T_EQ_INT(rfmt_rov_from_rpki(RPKI_VALID), LOCRIB_ROV_VALID);
-	T_EQ_INT(rfmt_rov_from_rpki(RPKI_INVALID), LOCRIB_ROV_INVALID);
-	T_EQ_INT(rfmt_rov_from_rpki(RPKI_NOT_FOUND), LOCRIB_ROV_NOT_FOUND);
+	T_EQ_INT(rov_from_rpki(RPKI_VALID), LOCRIB_ROV_VALID);
+	T_EQ_INT(rov_from_rpki(RPKI_INVALID), LOCRIB_ROV_INVALID);
+	T_EQ_INT(rov_from_rpki(RPKI_NOT_FOUND), LOCRIB_ROV_NOT_FOUND);
 	T_EQ_STR(rfmt_rov_word(LOCRIB_ROV_OFF), "disabled");
 }
 
