@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/bgp/attr_intern.h"
+#include "core/bgp/damp_rib.h"
 #include "core/bgp/import.h"
 #include "core/bgp/linkbw.h"
 #include "core/bgp/nexthop.h"
@@ -128,9 +129,9 @@ source_for(struct peer *p, int afi, uint32_t pid)
 
 /* The existing source of pid's paths, NULL if none. */
 static struct locrib_source *
-source_find(struct peer *p, int afi, uint32_t pid)
+source_find(const struct peer *p, int afi, uint32_t pid)
 {
-	struct rib_peer_af	*ra = &p->ra[afi];
+	const struct rib_peer_af *ra = &p->ra[afi];
 	size_t			 lo = 0, hi = ra->napsrc, mid;
 
 	if (!(p->ap_rx & peer_af_bit(afi)))
@@ -145,6 +146,14 @@ source_find(struct peer *p, int afi, uint32_t pid)
 			hi = mid;
 	}
 	return NULL;
+}
+
+const struct locrib_source *
+rib_in_source_find(const struct peer *p, int afi, uint32_t pid)
+{
+	if (afi < 0 || afi >= PEER_NAF)
+		return NULL;
+	return source_find(p, afi, pid);
 }
 
 /*
@@ -398,8 +407,8 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
     uint32_t pid, struct bgp_attrs *attrs, uint8_t rov)
 {
 	struct locrib_source	*s;
-	struct bgp_attrs	*out = NULL;
-	int			 rc;
+	struct bgp_attrs	*out = NULL, *ia;
+	int			 rc, damped;
 
 	if (bgp_rib.loc[afi] == NULL)
 		return 0;
@@ -407,6 +416,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		return -1;
 	if (import_one(p, afi, pfx, attrs, rov, &out) != BGP_POL_PERMIT) {
 		p->afc[afi].denied++;
+		damp_rib_withdraw(p, afi, pfx, pid, s);
 		if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
 		    p->ra[afi].accepted > 0)
 			p->ra[afi].accepted--;
@@ -429,7 +439,15 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		bgp_attrs_unref(out);
 		return -1;
 	}
-	rc = locrib_update_rov(bgp_rib.loc[afi], pfx, s, out, loop_now(), rov);
+	/* interned here so that dampening can tell a change of attributes
+	   from the same path again */
+	if ((ia = bgp_attrs_intern(out)) == NULL) {
+		bgp_attrs_unref(out);
+		return -1;
+	}
+	damped = damp_rib_announce(p, afi, pfx, pid, s, ia);
+	rc = locrib_update_damp(bgp_rib.loc[afi], pfx, s, ia, loop_now(), rov,
+	    damped);
 	if (rc == -1)
 		return -1;
 	if (rc == 1)
@@ -482,6 +500,7 @@ rib_in_withdraw(struct peer *p, int afi, const struct xprefix *pfx,
 	adjrib_remove_pid(&p->rib[afi], pfx, pid);
 	if ((s = source_find(p, afi, pid)) == NULL || bgp_rib.loc[afi] == NULL)
 		return;
+	damp_rib_withdraw(p, afi, pfx, pid, s);
 	if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
 	    p->ra[afi].accepted > 0)
 		p->ra[afi].accepted--;
