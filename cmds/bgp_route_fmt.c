@@ -349,6 +349,8 @@ rfmt_status(const struct rfmt_path *p, char st[4])
 		st[0] = ' ';
 	else if (p->suppressed)
 		st[0] = 's';
+	else if (p->flags & LOCRIB_PATH_DAMPED)
+		st[0] = 'd';
 	else if (p->flags & LOCRIB_PATH_STALE)
 		st[0] = 'S';
 	else
@@ -595,6 +597,8 @@ rfmt_detail_path(struct strbuf *sb, int afi, unsigned num,
 	}
 	if (is_internal(p) && p->src.rr_client)
 		sb_puts(sb, ", (Received from a RR-client)");
+	if (p->flags & LOCRIB_PATH_DAMPED)
+		sb_puts(sb, ", (suppressed due to dampening)");
 	sb_putc(sb, '\n');
 
 	path_nexthop(p, afi, nh, sizeof(nh));
@@ -760,6 +764,7 @@ rfmt_path_json_fields(struct json *j, int afi, const struct rfmt_path *p)
 	json_key(j, "invalid_reason");
 	json_str(j, p->invalid);
 	json_kv_bool(j, "stale", (p->flags & LOCRIB_PATH_STALE) != 0);
+	json_kv_bool(j, "dampened", (p->flags & LOCRIB_PATH_DAMPED) != 0);
 	json_key(j, "source");
 	json_str(j, source_kind(p));
 	if (p->has_src && p->src.local == BGP_LOCAL_NONE &&

@@ -10,7 +10,8 @@
  * route: next_hop, as_path ([65002, 65003], a set as a nested list),
  * origin ("igp" | "egp" | "incomplete"), med, local_preference, weight,
  * communities, large_communities, extcommunities ("RT:65001:100"), then
- * best, multipath, valid, invalid_reason, stale, source ("external" |
+ * best, multipath, valid, invalid_reason, stale, dampened (suppressed
+ * by flap dampening), source ("external" |
  * "internal" | "confed-external" | "local" | "aggregate" | null),
  * from (the neighbor's address, null for local paths and Adj-RIB rows),
  * from_router_id, originator_id, cluster_list (["10.0.0.1"]), aggregator
