@@ -59,10 +59,12 @@ cmd_dampening(struct cli *cli, const struct cmd_args *a)
 		it.n[1] = arg_u32(a, "reuse", DAMP_REUSE_DEFAULT);
 		it.n[2] = arg_u32(a, "suppress", DAMP_SUPPRESS_DEFAULT);
 		if (it.n[2] < it.n[1]) {
+			uint32_t	 r = it.n[1], su = it.n[2];
+
 			bgp_item_clear(&it);
 			return cli_error(cli, "Suppress penalty (%u) must be "
 			    "greater than or equal to reuse penalty (%u)",
-			    it.n[2], it.n[1]);
+			    su, r);
 		}
 	}
 	bgp_item_clear(&g->dampening);
