@@ -18,7 +18,8 @@
  *   "flapped"), penalty (rounded), flaps, duration (seconds since the
  *   first flap), reuse_in (seconds, 0 when not suppressed), as_path
  *   ("65002 65003 i", null when unknown), path_id } ] }; dampened-paths
- *   lists the damped paths only.
+ *   lists the damped paths only (suppressed and present; a withdrawn
+ *   path kept for its penalty is "history", in flap-statistics).
  */
 #include <math.h>
 #include <stdio.h>
@@ -172,6 +173,14 @@ rec_json(struct json *j, const struct damp_rec *r, double now)
 	sb_free(&sb);
 }
 
+/* dampened-paths: the paths held back now (a withdrawn one, history,
+   is only in flap-statistics) */
+static int
+shown(const struct damp_rec *r)
+{
+	return r->suppressed && !r->history;
+}
+
 static int
 show_damp(struct cli *cli, const struct cmd_args *a, int flaps)
 {
@@ -205,7 +214,7 @@ show_damp(struct cli *cli, const struct cmd_args *a, int flaps)
 		json_key(&j, "paths");
 		json_arr_begin(&j);
 		for (i = 0; i < n; i++)
-			if (flaps || v[i]->suppressed)
+			if (flaps || shown(v[i]))
 				rec_json(&j, v[i], now);
 		json_arr_end(&j);
 		json_obj_end(&j);
@@ -228,7 +237,7 @@ show_damp(struct cli *cli, const struct cmd_args *a, int flaps)
 		sb_puts(&sb, "   Network            From            Reuse    "
 		    "Path\n");
 	for (i = 0; i < n; i++) {
-		if (!flaps && !v[i]->suppressed)
+		if (!flaps && !shown(v[i]))
 			continue;
 		rec_cols(&sb, v[i]);
 		reuse[0] = '\0';
