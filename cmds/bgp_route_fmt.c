@@ -764,7 +764,6 @@ rfmt_path_json_fields(struct json *j, int afi, const struct rfmt_path *p)
 	json_key(j, "invalid_reason");
 	json_str(j, p->invalid);
 	json_kv_bool(j, "stale", (p->flags & LOCRIB_PATH_STALE) != 0);
-	json_kv_bool(j, "dampened", (p->flags & LOCRIB_PATH_DAMPED) != 0);
 	json_key(j, "source");
 	json_str(j, source_kind(p));
 	if (p->has_src && p->src.local == BGP_LOCAL_NONE &&
@@ -807,6 +806,7 @@ rfmt_path_json_fields(struct json *j, int afi, const struct rfmt_path *p)
 	    0);
 	json_kv_u64(j, "local_path_id", local_path_id(p));
 	json_kv_str(j, "origin_as_validity", rfmt_rov_word(p->rov));
+	json_kv_bool(j, "dampened", (p->flags & LOCRIB_PATH_DAMPED) != 0);
 }
 
 /* ------------------------------------------------------------------ */

@@ -10,8 +10,7 @@
  * route: next_hop, as_path ([65002, 65003], a set as a nested list),
  * origin ("igp" | "egp" | "incomplete"), med, local_preference, weight,
  * communities, large_communities, extcommunities ("RT:65001:100"), then
- * best, multipath, valid, invalid_reason, stale, dampened (suppressed
- * by flap dampening), source ("external" |
+ * best, multipath, valid, invalid_reason, stale, source ("external" |
  * "internal" | "confed-external" | "local" | "aggregate" | null),
  * from (the neighbor's address, null for local paths and Adj-RIB rows),
  * from_router_id, originator_id, cluster_list (["10.0.0.1"]), aggregator
@@ -22,7 +21,8 @@
  * origin_as_validity (RPKI origin validation, RFC 6811: "valid" |
  * "invalid" | "not-found", or "disabled" where the path has no state:
  * validation off for its address family or its neighbor, a local path;
- * advertised-routes rows: the state of the best path advertised).
+ * advertised-routes rows: the state of the best path advertised),
+ * dampened (suppressed by flap dampening, core/bgp/damp.h).
  */
 #ifndef XR_BGP_ROUTE_FMT_H
 #define XR_BGP_ROUTE_FMT_H
