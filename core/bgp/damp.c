@@ -341,6 +341,18 @@ damp_clear(struct damp_tab *t, const struct xprefix *pfx, damp_reuse_cb cb,
 }
 
 void
+damp_peer_gone(struct damp_tab *t, const struct xaddr *peer)
+{
+	struct damp_rec	*r;
+	size_t		 i;
+
+	for (i = 0; i < t->nb; i++)
+		for (r = t->b[i]; r != NULL; r = r->next)
+			if (addr_cmp(&r->key.peer, peer) == 0)
+				r->history = 1;
+}
+
+void
 damp_clear_flaps(struct damp_tab *t, double now)
 {
 	struct damp_rec	*r;

@@ -126,6 +126,9 @@ size_t	 damp_scan(struct damp_tab *, double now, damp_reuse_cb, void *arg);
  */
 size_t	 damp_clear(struct damp_tab *, const struct xprefix *pfx,
 	    damp_reuse_cb, void *arg);
+/* The neighbor's paths are gone with its session (no flap): its
+   records become history. */
+void	 damp_peer_gone(struct damp_tab *, const struct xaddr *peer);
 /* `clear bgp flap-statistics`: flap counts and durations start again. */
 void	 damp_clear_flaps(struct damp_tab *, double now);
 

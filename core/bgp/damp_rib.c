@@ -222,7 +222,8 @@ mkkey(struct damp_key *k, struct peer *p, int afi, const struct xprefix *pfx,
 
 int
 damp_rib_announce(struct peer *p, int afi, const struct xprefix *pfx,
-    uint32_t pid, const struct locrib_source *src, struct bgp_attrs *ia)
+    uint32_t pid, const struct locrib_source *src, struct bgp_attrs *ia,
+    int wire)
 {
 	const struct locrib_entry	*e;
 	const struct locrib_path	*old = NULL;
@@ -236,7 +237,7 @@ damp_rib_announce(struct peer *p, int afi, const struct xprefix *pfx,
 	mkkey(&k, p, afi, pfx, pid);
 	if ((e = locrib_lookup(bgp_rib.loc[afi], &k.pfx)) != NULL)
 		old = locrib_entry_path_from(e, src);
-	if (old != NULL && old->attrs != ia)
+	if (wire && old != NULL && old->attrs != ia)
 		rc = damp_changed(t, &k, &par, damp_rib_now(), ia);
 	else
 		rc = damp_announced(t, &k, &par, damp_rib_now(), ia);
@@ -265,6 +266,13 @@ damp_rib_withdraw(struct peer *p, int afi, const struct xprefix *pfx,
 	if (damp_withdrawn(t, &k, &par, damp_rib_now()) == -1)
 		log_warnx("bgp dampening: out of memory");
 	arm();
+}
+
+void
+damp_rib_peer_gone(struct peer *p, int afi)
+{
+	if (afi >= 0 && afi <= 1 && D.tab[afi] != NULL)
+		damp_peer_gone(D.tab[afi], &p->addr);
 }
 
 void

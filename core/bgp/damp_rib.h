@@ -38,14 +38,20 @@ void	 damp_rib_free(void);
  * Before the path (pfx, pid) from p enters the Loc-RIB with the interned
  * set ia (src: its source): the event is recorded (an attribute change
  * when the source has another set for pfx, else a re-advertisement).
- * Returns 1 if the path must enter suppressed.
+ * wire 0 (a soft-reconfiguration replay, a re-validation): no event,
+ * the record's state only.  Returns 1 if the path must enter
+ * suppressed.  The sets compared are the ones after the inbound policy:
+ * a ROUTE-REFRESH after a policy change counts as attribute changes.
  */
 int	 damp_rib_announce(struct peer *, int afi, const struct xprefix *,
 	    uint32_t pid, const struct locrib_source *src,
-	    struct bgp_attrs *ia);
+	    struct bgp_attrs *ia, int wire);
 /* Before src's path for pfx leaves the Loc-RIB on a withdrawal. */
 void	 damp_rib_withdraw(struct peer *, int afi, const struct xprefix *,
 	    uint32_t pid, const struct locrib_source *src);
+
+/* The neighbor's session ended: its paths left without withdrawals. */
+void	 damp_rib_peer_gone(struct peer *, int afi);
 
 /* For the shows and clears. */
 struct damp_view {

@@ -172,6 +172,7 @@ source_drop(struct peer *p, int afi)
 		return;
 	if (bgp_rib.loc[afi] != NULL)
 		locrib_flush_source(bgp_rib.loc[afi], s);
+	damp_rib_peer_gone(p, afi);
 	for (i = 0; i < p->ra[afi].napsrc; i++)
 		free(p->ra[afi].apsrc[i]);
 	free(p->ra[afi].apsrc);
@@ -401,10 +402,14 @@ with_link_bw(struct bgp_attrs *a, uint32_t asn, uint32_t mbps)
 	return a;
 }
 
-/* The policy step alone, for the soft-reconfiguration replay too. */
+/*
+ * The policy step alone, for the soft-reconfiguration replay too.  wire:
+ * the neighbor sent it (a replay or re-validation is no flap for
+ * dampening: it only keeps the path's damped state).
+ */
 static int
 import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
-    uint32_t pid, struct bgp_attrs *attrs, uint8_t rov)
+    uint32_t pid, struct bgp_attrs *attrs, uint8_t rov, int wire)
 {
 	struct locrib_source	*s;
 	struct bgp_attrs	*out = NULL, *ia;
@@ -416,7 +421,8 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		return -1;
 	if (import_one(p, afi, pfx, attrs, rov, &out) != BGP_POL_PERMIT) {
 		p->afc[afi].denied++;
-		damp_rib_withdraw(p, afi, pfx, pid, s);
+		if (wire)
+			damp_rib_withdraw(p, afi, pfx, pid, s);
 		if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
 		    p->ra[afi].accepted > 0)
 			p->ra[afi].accepted--;
@@ -445,7 +451,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		bgp_attrs_unref(out);
 		return -1;
 	}
-	damped = damp_rib_announce(p, afi, pfx, pid, s, ia);
+	damped = damp_rib_announce(p, afi, pfx, pid, s, ia, wire);
 	rc = locrib_update_damp(bgp_rib.loc[afi], pfx, s, ia, loop_now(), rov,
 	    damped);
 	if (rc == -1)
@@ -470,7 +476,7 @@ rib_in_announce(struct peer *p, int afi, const struct xprefix *pfx,
 			return -1;
 		(void)adjrib_set_rov(&p->rib[afi], pfx, pid, rov);
 	}
-	return import_to_locrib(p, afi, pfx, pid, attrs, rov);
+	return import_to_locrib(p, afi, pfx, pid, attrs, rov, 1);
 }
 
 int
@@ -486,7 +492,7 @@ rib_in_reimport(struct peer *p, int afi, const struct xprefix *pfx,
 	(void)adjrib_set_rov(&p->rib[afi], pfx, pid, rov);
 	/* the stored set is shared and immutable: the policy copies */
 	return import_to_locrib(p, afi, pfx, pid, (struct bgp_attrs *)pre,
-	    rov);
+	    rov, 0);
 }
 
 void
@@ -574,7 +580,7 @@ replay_one(const struct xprefix *pfx, uint32_t pid, const struct bgp_attrs *a,
 		(void)adjrib_set_rov(&r->p->rib[r->afi], pfx, pid, rov);
 	/* the stored set is shared and immutable: the policy copies */
 	if (import_to_locrib(r->p, r->afi, pfx, pid,
-	    (struct bgp_attrs *)a, rov) == -1)
+	    (struct bgp_attrs *)a, rov, 0) == -1)
 		r->failed = 1;
 	return 0;
 }

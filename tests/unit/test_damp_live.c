@@ -16,6 +16,8 @@
 
 #define NBR	"127.0.0.2"
 
+static uint32_t	 ann_med;	/* MED of the next announcements, 0 none */
+
 /* An UPDATE for pfx from AS 65002, next hop the neighbor (reachable:
    the path can be best). */
 static void
@@ -38,6 +40,10 @@ announce(struct tp *t, const char *pfx)
 	a->origin = BGP_ORIGIN_IGP;
 	bgp_attrs_set_aspath(a, &as, 1);
 	addr_parse(NBR, &a->nexthop);
+	if (ann_med != 0) {
+		a->present |= BGP_ATTRBIT(BGP_ATTR_MED);
+		a->med = ann_med;
+	}
 	prefix_parse(pfx, &p, 0);
 	bgp_update_encode_announce(&b, &ctx, a, &p, 1);
 	bgp_attrs_unref(a);
@@ -152,6 +158,18 @@ test_suppress_reuse(void)
 	/* under half of reuse, the record goes (bounded memory) */
 	damp_rib_advance(1000);
 	T_ASSERT(rec_of(pfx) == NULL);
+	/* an attribute change (MED) costs 500; the same update again
+	   nothing */
+	ann_med = 50;
+	announce(&t, pfx);
+	tp_pump(100);
+	r = rec_of(pfx);
+	T_ASSERT(r != NULL && r->flaps == 1 && !r->history &&
+	    r->penalty > 499 && r->penalty <= 500 && !r->suppressed);
+	announce(&t, pfx);
+	tp_pump(100);
+	T_ASSERT(rec_of(pfx) == r && r->flaps == 1);
+	ann_med = 0;
 	tp_finish(&t, c);
 }
 

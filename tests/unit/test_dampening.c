@@ -171,6 +171,14 @@ test_clear_sorted(void)
 	T_EQ_INT(damp_clear(t, &x, count_reused, NULL), 1);
 	T_EQ_INT(nreused, 1);
 	T_EQ_INT(damp_tab_count(t), 2);
+	/* a session gone: its records become history */
+	(void)damp_announced(t, &k3, &p, 0, NULL);
+	T_ASSERT(!damp_find(t, &k3)->history);
+	damp_peer_gone(t, &k3.peer);
+	T_ASSERT(damp_find(t, &k3)->history && damp_find(t, &k2)->history);
+	(void)damp_announced(t, &k2, &p, 0, NULL);
+	damp_peer_gone(t, &k3.peer);
+	T_ASSERT(!damp_find(t, &k2)->history);
 	T_EQ_INT(damp_clear(t, NULL, count_reused, NULL), 2);
 	T_EQ_INT(damp_tab_count(t), 0);
 	/* many records: the table grows */
