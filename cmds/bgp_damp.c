@@ -269,6 +269,40 @@ cmd_show_flaps(struct cli *cli, const struct cmd_args *a)
 	return show_damp(cli, a, 1);
 }
 
+struct rfmt_hist *
+rfmt_hist_collect(int afi, size_t *n)
+{
+	const struct damp_rec	**v;
+	const struct damp_tab	 *t;
+	struct rfmt_hist	 *h;
+	size_t			  nv, i;
+
+	*n = 0;
+	if ((t = damp_rib_tab(afi)) == NULL ||
+	    (v = damp_sorted(t, &nv)) == NULL)
+		return NULL;
+	if ((h = calloc(nv, sizeof(*h))) != NULL)
+		for (i = 0; i < nv; i++) {
+			if (!v[i]->history || v[i]->attrs == NULL)
+				continue;
+			h[*n].pfx = v[i]->key.pfx;
+			h[*n].attrs = bgp_attrs_ref(v[i]->attrs);
+			(*n)++;
+		}
+	free(v);
+	return h;
+}
+
+void
+rfmt_hist_free(struct rfmt_hist *h, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		bgp_attrs_unref(h[i].attrs);
+	free(h);
+}
+
 /* --- clear --- */
 
 static int

@@ -351,6 +351,8 @@ rfmt_status(const struct rfmt_path *p, char st[4])
 		st[0] = 's';
 	else if (p->flags & LOCRIB_PATH_DAMPED)
 		st[0] = 'd';
+	else if (p->history)
+		st[0] = 'h';
 	else if (p->flags & LOCRIB_PATH_STALE)
 		st[0] = 'S';
 	else

@@ -61,6 +61,8 @@ struct rfmt_path {
 	int			 suppressed;	/* by a summary-only aggregate */
 	int			 addpath_adv;	/* to add-path neighbors */
 	uint8_t			 rov;		/* LOCRIB_ROV_* */
+	int			 history;	/* a withdrawn path flap
+						   dampening keeps ('h') */
 };
 
 /* From a Loc-RIB path (src, weight, flags, validity, version). */
@@ -174,6 +176,18 @@ struct rfmt_walk {
 	void			*arg;
 };
 int	 rfmt_walk_table(struct cli *, const struct rfmt_walk *);
+
+/*
+ * Flap dampening's history paths (withdrawn, kept for their penalty) of
+ * afi for the table view's `h` rows (cmds/bgp_damp.c): copies sorted by
+ * prefix, each holding a reference to its attributes; *n 0 when none.
+ */
+struct rfmt_hist {
+	struct xprefix		 pfx;
+	struct bgp_attrs	*attrs;
+};
+struct rfmt_hist *rfmt_hist_collect(int afi, size_t *n);
+void	 rfmt_hist_free(struct rfmt_hist *, size_t n);
 
 /* Registration of the route views (show_bgp_table.c). */
 void	 show_bgp_routes_init(void);

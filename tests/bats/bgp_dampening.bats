@@ -192,6 +192,12 @@ EOF
 	    -e 'send update nlri 10.10.0.0/16 nexthop 127.0.0.2 aspath 65002' \
 	    -e 'send update withdraw 10.10.0.0/16' \
 	    -e 'send update nlri 10.10.0.0/16 nexthop 127.0.0.2 aspath 65002' \
+	    -e 'send update nlri 10.30.0.0/16 nexthop 127.0.0.2 aspath 65002 65030' \
+	    -e 'send update withdraw 10.30.0.0/16' \
+	    -e 'send update nlri 10.30.0.0/16 nexthop 127.0.0.2 aspath 65002 65030' \
+	    -e 'send update withdraw 10.30.0.0/16' \
+	    -e 'send update nlri 10.30.0.0/16 nexthop 127.0.0.2 aspath 65002 65030' \
+	    -e 'send update withdraw 10.30.0.0/16' \
 	    -e 'expect open-alive 50' >"$BATS_TEST_TMPDIR/p2.out" 2>&1 &
 	P2_PID=$!
 	printf '%s\n' 'debug bgp wait neighbor 127.0.0.2 established timeout 40' \
@@ -210,12 +216,16 @@ EOF
 	assert_line 'd  10.10.0.0/16       127.0.0.2                              0 65002 i'
 	assert_line '*> 10.20.0.0/16       127.0.0.2                              0 65002 i'
 	assert_line '  65002, (suppressed due to dampening)'
+	# withdrawn while suppressed: kept as history for its penalty
+	assert_line 'h  10.30.0.0/16       127.0.0.2                              0 65002 65030 i'
+	assert_line --regexp '^h  10\.30\.0\.0/16       127\.0\.0\.2       3     [0-9:]{8} [0-9:]{8} 65002 65030 i$'
+	refute_line --regexp '^.. 10\.30\.0\.0/16       127\.0\.0\.2       [0-9:]{8} '
 	assert_line --regexp '^\*d 10\.10\.0\.0/16       127\.0\.0\.2       [0-9:]{8} 65002 i$'
 	assert_line --regexp '^\*d 10\.10\.0\.0/16       127\.0\.0\.2       3     [0-9:]{8} [0-9:]{8} 65002 i$'
 	local js
 	js=$(printf '%s\n' "${lines[@]}" | grep '^{')
-	[ "$(sed -n 1p <<<"$js" | jq -c '.paths[] | [.prefix, .from, .status, .flaps]')" = \
-	    '["10.10.0.0/16","127.0.0.2","damped",3]' ]
+	[ "$(sed -n 1p <<<"$js" | jq -c '[.paths[] | [.prefix, .from, .status, .flaps]]')" = \
+	    '[["10.10.0.0/16","127.0.0.2","damped",3],["10.30.0.0/16","127.0.0.2","history",3]]' ]
 	# penalty about 3000 minus the decay of a few seconds
 	[ "$(sed -n 1p <<<"$js" | jq '.paths[0].penalty > 2900 and .paths[0].penalty <= 3000')" = true ]
 	[ "$(sed -n 1p <<<"$js" | jq '.paths[0].reuse_in > 1700 and .paths[0].reuse_in <= 1800')" = true ]
