@@ -146,8 +146,12 @@ show bgp ipv6 unicast flap-statistics | json
 clear bgp dampening
 clear bgp dampening 10.1.0.0/16
 clear bgp flap-statistics
+show bgp process | include Dampening
 EOF
 	[ "$status" -eq 0 ]
+	# show bgp process: per address family
+	assert_line 'Dampening is enabled'
+	assert_line 'Dampening is not enabled'
 	assert_line '   Network            From            Reuse    Path'
 	assert_line '   Network            From            Flaps Duration Reuse    Path'
 	local j
