@@ -105,12 +105,13 @@ rec_status(const struct damp_rec *r)
 	return r->suppressed ? "damped" : "flapped";
 }
 
-/* "*d", "h ", "* " */
+/* the table's status field: char 0 'd' damped, 'h' history, '*' a
+   valid path that flapped */
 static void
 rec_code(const struct damp_rec *r, char st[4])
 {
-	st[0] = r->history ? 'h' : '*';
-	st[1] = r->history ? ' ' : r->suppressed ? 'd' : ' ';
+	st[0] = r->history ? 'h' : r->suppressed ? 'd' : '*';
+	st[1] = ' ';
 	st[2] = ' ';
 	st[3] = '\0';
 }
