@@ -5,12 +5,14 @@
 # `set dampening` is accepted only at that attach point; `show bgp
 # dampened-paths` / `flap-statistics` (and `| json`), `clear bgp
 # dampening` / `flap-statistics`.  The live test runs one xrsh on
-# 127.0.0.1 and a Python peer (tests/peers/bgppeer.py) on 127.0.0.2 that
-# flaps a prefix three times: suppressed (`d`, kept, not best),
-# then released by the hidden `debug bgp dampening advance SECONDS`,
-# which moves only the dampening clock (no real waiting).
+# 127.0.0.1 and Python peers (tests/peers/bgppeer.py): 127.0.0.2 flaps a
+# prefix three times, so it is suppressed (`d`, kept, not best, not
+# advertised to the other peer 127.0.0.3), and another one withdrawn
+# while suppressed stays as history (`h`); the hidden `debug bgp
+# dampening advance SECONDS` moves only the dampening clock (no real
+# waiting) past the reuse time: best and advertised again.
 #
-# NETWORK SAFETY: the live test uses 127.0.0.1-2 only and
+# NETWORK SAFETY: the live test uses 127.0.0.1-3 only and
 # XRSH_LOOPBACK_ONLY=1.
 
 bats_require_minimum_version 1.5.0
@@ -21,10 +23,12 @@ BATS_TEST_TIMEOUT=${BATS_TEST_TIMEOUT:-120}
 setup() {
 	setup_xrsh_env
 	P2_PID=
+	P3_PID=
 }
 
 teardown() {
 	stop_pid "${P2_PID:-}"
+	stop_pid "${P3_PID:-}"
 	if [ -n "${BATS_TEST_COMPLETED:-}" ]; then
 		return 0
 	fi
@@ -184,8 +188,21 @@ router bgp 65001
    route-policy PASS out
   !
  !
+ neighbor 127.0.0.3
+  remote-as 65003
+  session-open-mode passive-only
+  address-family ipv4 unicast
+   route-policy PASS in
+   route-policy PASS out
+  !
+ !
 !
 EOF
+	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
+	    --local 127.0.0.3 --as 65003 --id 3.3.3.3 --connect-retry 30 \
+	    -e 'establish' -e 'expect open-alive 50' \
+	    >"$BATS_TEST_TMPDIR/p3.out" 2>&1 &
+	P3_PID=$!
 	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
 	    --local 127.0.0.2 --as 65002 --id 2.2.2.2 --connect-retry 30 \
 	    -e 'establish' \
@@ -205,11 +222,14 @@ EOF
 	    -e 'expect open-alive 50' >"$BATS_TEST_TMPDIR/p2.out" 2>&1 &
 	P2_PID=$!
 	printf '%s\n' 'debug bgp wait neighbor 127.0.0.2 established timeout 40' \
+	    'debug bgp wait neighbor 127.0.0.3 established timeout 40' \
 	    'debug sleep 3' 'show bgp' 'show bgp 10.10.0.0/16' \
+	    'show bgp neighbors 127.0.0.3 advertised-routes' \
 	    'show bgp dampened-paths' 'show bgp flap-statistics' \
 	    'show bgp flap-statistics | json' 'show bgp 10.10.0.0/16 | json' \
 	    'debug bgp dampening advance 1500' 'show bgp dampened-paths | json' \
-	    'debug bgp dampening advance 600' 'show bgp' \
+	    'debug bgp dampening advance 600' 'debug sleep 1' 'show bgp' \
+	    'show bgp neighbors 127.0.0.3 advertised-routes' \
 	    'show bgp dampened-paths | json' 'show bgp flap-statistics | json' \
 	    >"$BATS_TEST_TMPDIR/live.script"
 	run --separate-stderr timeout -k 5 90 "$XRSH" --port "$port" \
@@ -239,4 +259,7 @@ EOF
 	assert_line '*> 10.10.0.0/16       127.0.0.2                              0 65002 i'
 	[ "$(sed -n 4p <<<"$js" | jq '.paths | length')" = 0 ]
 	[ "$(sed -n 5p <<<"$js" | jq -c '.paths[0] | [.status, .flaps]')" = '["flapped",3]' ]
+	# advertised to 127.0.0.3 only once reused (before: 10.20/16 alone)
+	[ "$(printf '%s\n' "${lines[@]}" | grep -c '^10\.20\.0\.0/16       127\.0\.0\.1       127\.0\.0\.2       65001 65002i$')" -eq 2 ]
+	[ "$(printf '%s\n' "${lines[@]}" | grep -c '^10\.10\.0\.0/16       127\.0\.0\.1       127\.0\.0\.2       65001 65002i$')" -eq 1 ]
 }
