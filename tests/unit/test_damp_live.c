@@ -170,6 +170,23 @@ test_suppress_reuse(void)
 	tp_pump(100);
 	T_ASSERT(rec_of(pfx) == r && r->flaps == 1);
 	ann_med = 0;
+	/* suppressed again; clear bgp flap-statistics keeps the penalty,
+	   clear bgp dampening PREFIX releases the path at once */
+	flap(&t, pfx, 3);
+	r = rec_of(pfx);
+	T_ASSERT(r != NULL && r->suppressed && r->flaps == 4);
+	damp_rib_clear_flaps();
+	T_ASSERT(rec_of(pfx) == r && r->flaps == 0 && r->suppressed);
+	{
+		struct xprefix	 x;
+
+		prefix_parse(pfx, &x, 0);
+		T_EQ_INT(damp_rib_clear(0, &x), 1);
+	}
+	T_ASSERT(rec_of(pfx) == NULL);
+	p = path_of(pfx);
+	T_ASSERT(p != NULL && !(p->flags & LOCRIB_PATH_DAMPED) &&
+	    (p->flags & LOCRIB_PATH_BEST));
 	tp_finish(&t, c);
 }
 
