@@ -329,6 +329,10 @@ rfmt_status(const struct rfmt_path *p, char st[4])
 		st[0] = ' ';
 	else if (p->suppressed)
 		st[0] = 's';
+	else if (p->flags & LOCRIB_PATH_DAMPED)
+		st[0] = 'd';
+	else if (p->history)
+		st[0] = 'h';
 	else if (p->flags & LOCRIB_PATH_STALE)
 		st[0] = 'S';
 	else
@@ -575,6 +579,8 @@ rfmt_detail_path(struct strbuf *sb, int afi, unsigned num,
 	}
 	if (is_internal(p) && p->src.rr_client)
 		sb_puts(sb, ", (Received from a RR-client)");
+	if (p->flags & LOCRIB_PATH_DAMPED)
+		sb_puts(sb, ", (suppressed due to dampening)");
 	sb_putc(sb, '\n');
 
 	path_nexthop(p, afi, nh, sizeof(nh));
@@ -782,6 +788,7 @@ rfmt_path_json_fields(struct json *j, int afi, const struct rfmt_path *p)
 	    0);
 	json_kv_u64(j, "local_path_id", local_path_id(p));
 	json_kv_str(j, "origin_as_validity", rfmt_rov_word(p->rov));
+	json_kv_bool(j, "dampened", (p->flags & LOCRIB_PATH_DAMPED) != 0);
 }
 
 /* ------------------------------------------------------------------ */

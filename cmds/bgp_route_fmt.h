@@ -21,7 +21,8 @@
  * origin_as_validity (RPKI origin validation, RFC 6811: "valid" |
  * "invalid" | "not-found", or "disabled" where the path has no state:
  * validation off for its address family or its neighbor, a local path;
- * advertised-routes rows: the state of the best path advertised).
+ * advertised-routes rows: the state of the best path advertised),
+ * dampened (suppressed by flap dampening, core/bgp/damp.h).
  */
 #ifndef XR_BGP_ROUTE_FMT_H
 #define XR_BGP_ROUTE_FMT_H
@@ -60,6 +61,8 @@ struct rfmt_path {
 	int			 suppressed;	/* by a summary-only aggregate */
 	int			 addpath_adv;	/* to add-path neighbors */
 	uint8_t			 rov;		/* LOCRIB_ROV_* */
+	int			 history;	/* a withdrawn path flap
+						   dampening keeps ('h') */
 };
 
 /* From a Loc-RIB path (src, weight, flags, validity, version). */
@@ -171,6 +174,18 @@ struct rfmt_walk {
 	void			*arg;
 };
 int	 rfmt_walk_table(struct cli *, const struct rfmt_walk *);
+
+/*
+ * Flap dampening's history paths (withdrawn, kept for their penalty) of
+ * afi for the table view's `h` rows (cmds/bgp_damp.c): copies sorted by
+ * prefix, each holding a reference to its attributes; *n 0 when none.
+ */
+struct rfmt_hist {
+	struct xprefix		 pfx;
+	struct bgp_attrs	*attrs;
+};
+struct rfmt_hist *rfmt_hist_collect(int afi, size_t *n);
+void	 rfmt_hist_free(struct rfmt_hist *, size_t n);
 
 /* Registration of the route views (show_bgp_table.c). */
 void	 show_bgp_routes_init(void);

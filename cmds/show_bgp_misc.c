@@ -28,6 +28,7 @@
 
 #include "cmds/bgp_route_fmt.h"
 #include "cmds/cmds.h"
+#include "core/bgp/damp_rib.h"
 #include "core/bgp/engine.h"
 #include "core/bgp/updgroup.h"
 #include "core/config/bgp_model.h"
@@ -258,6 +259,7 @@ proc_text(struct strbuf *sb, const struct bgp_engine_info *info,
 {
 	const struct bgp_decide_cfg	*dc = bgp_rib_decide_cfg();
 	const struct locrib		*t;
+	struct damp_view		 dv;
 	char				 rid[16], as[ASN_STRLEN];
 	int				 afi;
 
@@ -320,7 +322,8 @@ proc_text(struct strbuf *sb, const struct bgp_engine_info *info,
 		if ((t = bgp_rib_table(afi)) == NULL)
 			continue;
 		sb_printf(sb, "\nAddress family: %s\n", rfmt_af_label(afi));
-		sb_puts(sb, "Dampening is not enabled\n");
+		damp_rib_view(afi, &dv);
+		sb_printf(sb, "Dampening is %senabled\n", dv.on ? "" : "not ");
 		sb_puts(sb, "Client reflection is enabled in global config\n");
 		sb_puts(sb, "Scan interval: 60\n");
 		sb_printf(sb, "Main Table Version: %llu\n",

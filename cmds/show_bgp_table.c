@@ -81,9 +81,38 @@ walk_entry(const struct rfmt_walk *w, const struct locrib_entry *e,
 	return shown;
 }
 
+/*
+ * The `h` rows of flap dampening's history paths up to pfx (NULL: all
+ * the rest; with incl, pfx's own too), after its paths when it has
+ * some (`shown`).  Text view only: the rows are not in the counts.
+ */
+static void
+hist_rows(struct strbuf *sb, int afi, const struct rfmt_hist *h, size_t n,
+    size_t *next, const struct xprefix *pfx, int incl, size_t shown)
+{
+	struct rfmt_path	 rp;
+	int			 c;
+
+	for (; *next < n; (*next)++) {
+		c = pfx == NULL ? -1 : prefix_cmp(&h[*next].pfx, pfx);
+		if (c > 0 || (c == 0 && !incl))
+			break;
+		rfmt_from_attrs(h[*next].attrs, &rp);
+		rp.history = 1;
+		/* the prefix once per group, as the table does */
+		rfmt_table_row(sb, (c == 0 && shown > 0) || (*next > 0 &&
+		    prefix_cmp(&h[*next - 1].pfx, &h[*next].pfx) == 0) ?
+		    NULL : &h[*next].pfx, afi, &rp, 0);
+		if (c == 0)
+			shown++;
+	}
+}
+
 int
 rfmt_walk_table(struct cli *cli, const struct rfmt_walk *w)
 {
+	struct rfmt_hist		*hist = NULL;
+	size_t				 nhist = 0, hnext = 0;
 	struct strbuf			 sb = STRBUF_INIT;
 	struct json			 js, *j = NULL;
 	struct pfxtable_cursor		 cur;
@@ -98,12 +127,18 @@ rfmt_walk_table(struct cli *cli, const struct rfmt_walk *w)
 		json_init(&js, &sb);
 		j = &js;
 		json_head(j, w->afi, rov);
-	} else
+	} else {
 		rfmt_table_head(&sb, w->afi, w->legend, rov);
+		/* the plain table only; copies, a yield may free records */
+		if (w->keep == NULL && w->within == NULL && !rov)
+			hist = rfmt_hist_collect(w->afi, &nhist);
+	}
 	locrib_cursor_init(&cur, w->within);
 	while ((t = bgp_rib_table(w->afi)) != NULL &&
 	    locrib_cursor_next(t, &cur, &e)) {
+		hist_rows(&sb, w->afi, hist, nhist, &hnext, &cur.last, 0, 0);
 		n = walk_entry(w, e, &cur.last, &sb, j, rov);
+		hist_rows(&sb, w->afi, hist, nhist, &hnext, &cur.last, 1, n);
 		if (n > 0) {
 			npfx++;
 			npaths += n;
@@ -122,8 +157,11 @@ rfmt_walk_table(struct cli *cli, const struct rfmt_walk *w)
 		json_kv_u64(j, "processed_paths", npaths);
 		json_obj_end(j);
 		json_end(j);
-	} else
+	} else {
+		hist_rows(&sb, w->afi, hist, nhist, &hnext, NULL, 1, 0);
 		rfmt_table_tail(&sb, npfx, npaths);
+	}
+	rfmt_hist_free(hist, nhist);
 	return cmds_emit(cli, &sb);
 }
 

@@ -124,7 +124,8 @@ rov_barred(const struct bgp_cand *c, const struct bgp_decide_cfg *cfg)
 static int
 eligible(const struct bgp_cand *c, const struct bgp_decide_cfg *cfg)
 {
-	return c->nh_reachable && !rov_barred(c, cfg);
+	return c->nh_reachable && !rov_barred(c, cfg) &&
+	    !(c->flags & BGP_CAND_DAMPED);
 }
 
 const char *
@@ -133,7 +134,9 @@ bgp_cand_ineligible_reason(const struct bgp_cand *c,
 {
 	if (!c->nh_reachable)
 		return "inaccessible";
-	return rov_barred(c, cfg) ? "origin-AS invalid" : NULL;
+	if (rov_barred(c, cfg))
+		return "origin-AS invalid";
+	return (c->flags & BGP_CAND_DAMPED) ? "dampened" : NULL;
 }
 
 /* valid (or not validated) 0, not-found 1, invalid 2: lower wins */
@@ -465,8 +468,8 @@ step_value(enum bgp_step s, const struct bgp_cand *c,
 {
 	switch (s) {
 	case BGP_STEP_VALID:
-		snprintf(buf, len, "%s", c->nh_reachable ? rov_barred(c, cfg) ?
-		    "origin-AS invalid" : "valid" : "inaccessible");
+		snprintf(buf, len, "%s", bgp_cand_ineligible_reason(c, cfg) !=
+		    NULL ? bgp_cand_ineligible_reason(c, cfg) : "valid");
 		break;
 	case BGP_STEP_RPKI:
 		snprintf(buf, len, "%s", bgp_rov_name(c->rov));

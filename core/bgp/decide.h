@@ -47,6 +47,9 @@
 
 /* bgp_cand.flags */
 #define BGP_CAND_STALE		0x01	/* graceful restart: kept, not refreshed */
+/* suppressed by flap dampening (damp.h): not a candidate, like an
+   unreachable next hop ("dampened") */
+#define BGP_CAND_DAMPED		0x02
 
 /* bgp_cand.rov: the path's RPKI origin validation state (the values of
    LOCRIB_ROV_*).  OFF: not validated (validation disabled for it, or a
@@ -196,7 +199,8 @@ void	bgp_cmp_xr_reason(const struct bgp_cmp_result *, struct strbuf *);
 const char	*bgp_cand_invalid_reason(const struct bgp_cand *);
 /*
  * The same with the knobs: also "origin-AS invalid" for an RPKI-invalid
- * path that `use validity` keeps from being best.
+ * path that `use validity` keeps from being best, and "dampened" for a
+ * path suppressed by flap dampening.
  */
 const char	*bgp_cand_ineligible_reason(const struct bgp_cand *,
 		    const struct bgp_decide_cfg *);

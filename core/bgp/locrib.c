@@ -231,7 +231,8 @@ locrib_path_cand(const struct locrib_path *p, struct bgp_cand *c)
 	c->nh_reachable = p->nh_reachable;
 	c->cur_best = (p->flags & LOCRIB_PATH_BEST) != 0;
 	c->received = p->received;
-	c->flags = (p->flags & LOCRIB_PATH_STALE) ? BGP_CAND_STALE : 0;
+	c->flags = ((p->flags & LOCRIB_PATH_STALE) ? BGP_CAND_STALE : 0) |
+	    ((p->flags & LOCRIB_PATH_DAMPED) ? BGP_CAND_DAMPED : 0);
 }
 
 /*
@@ -471,6 +472,14 @@ locrib_update_rov(struct locrib *rib, const struct xprefix *upfx,
     const struct locrib_source *src, struct bgp_attrs *attrs, double now,
     uint8_t rov)
 {
+	return locrib_update_damp(rib, upfx, src, attrs, now, rov, 0);
+}
+
+int
+locrib_update_damp(struct locrib *rib, const struct xprefix *upfx,
+    const struct locrib_source *src, struct bgp_attrs *attrs, double now,
+    uint8_t rov, int damped)
+{
 	struct xprefix		 m = *upfx, *pfx = &m;
 	struct locrib_entry	*e;
 	struct locrib_path	*p;
@@ -506,6 +515,8 @@ locrib_update_rov(struct locrib *rib, const struct xprefix *upfx,
 		bgp_attrs_unref(ia);
 		if (p->rov != rov)
 			locrib_set_rov(rib, pfx, src, rov);
+		if (((p->flags & LOCRIB_PATH_DAMPED) != 0) != (damped != 0))
+			locrib_set_damped(rib, pfx, src, damped);
 		return 0;
 	}
 	if (p == NULL) {
@@ -529,7 +540,9 @@ locrib_update_rov(struct locrib *rib, const struct xprefix *upfx,
 	p->attrs = ia;
 	p->rov = rov;
 	p->received = now;
-	p->flags &= ~LOCRIB_PATH_STALE;
+	p->flags &= ~(LOCRIB_PATH_STALE | LOCRIB_PATH_DAMPED);
+	if (damped)
+		p->flags |= LOCRIB_PATH_DAMPED;
 	if (src->local != BGP_LOCAL_NONE)
 		p->flags |= LOCRIB_PATH_LOCAL;
 	nh_get(rib, &ia->nexthop, &reach, &metric);
@@ -572,6 +585,31 @@ locrib_set_rov(struct locrib *rib, const struct xprefix *upfx,
 	p->rov = rov;
 	if (rib->cfg.rov_use_validity)
 		decide(rib, e);
+	notify(rib, e, &pfx, &s);
+	return 1;
+}
+
+int
+locrib_set_damped(struct locrib *rib, const struct xprefix *upfx,
+    const struct locrib_source *src, int on)
+{
+	struct xprefix		 pfx = *upfx;
+	struct locrib_entry	*e;
+	struct locrib_path	*p;
+	struct snap		 s;
+
+	prefix_mask(&pfx);
+	if ((e = pfxtable_get(rib->t, &pfx)) == NULL ||
+	    (p = find_path(e, src)) == NULL)
+		return -1;
+	if (((p->flags & LOCRIB_PATH_DAMPED) != 0) == (on != 0))
+		return 0;
+	snap_take(rib, e, &s);
+	if (on)
+		p->flags |= LOCRIB_PATH_DAMPED;
+	else
+		p->flags &= ~LOCRIB_PATH_DAMPED;
+	decide(rib, e);
 	notify(rib, e, &pfx, &s);
 	return 1;
 }

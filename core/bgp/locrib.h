@@ -74,6 +74,8 @@ struct locrib_source {
 #define LOCRIB_PATH_MULTIPATH	0x02	/* in the multipath set (best too) */
 #define LOCRIB_PATH_STALE	0x04	/* graceful restart; cleared by update */
 #define LOCRIB_PATH_LOCAL	0x08	/* source->local != BGP_LOCAL_NONE */
+#define LOCRIB_PATH_DAMPED	0x10	/* suppressed by flap dampening: kept,
+					   never best (BGP_CAND_DAMPED) */
 
 /* locrib_path.rov: RPKI origin validation (core/bgp/rov.h); OFF where
    validation is not enabled for the path ("(disabled)" in show) */
@@ -161,6 +163,22 @@ int		 locrib_update_rov(struct locrib *, const struct xprefix *pfx,
  */
 int		 locrib_set_rov(struct locrib *, const struct xprefix *pfx,
 		    const struct locrib_source *source, uint8_t rov);
+/*
+ * The same with the path's flap-dampening state (damped: the path is
+ * suppressed, LOCRIB_PATH_DAMPED), decided in the same run so that a
+ * suppressed path never becomes best for a moment.
+ */
+int		 locrib_update_damp(struct locrib *, const struct xprefix *pfx,
+		    const struct locrib_source *source,
+		    struct bgp_attrs *attrs, double now, uint8_t rov,
+		    int damped);
+/*
+ * Flap dampening suppresses (on) or reuses (off) source's path for pfx
+ * in place; the prefix is decided again, with the change callback.
+ * 1 changed, 0 the same, -1 no such path.
+ */
+int		 locrib_set_damped(struct locrib *, const struct xprefix *pfx,
+		    const struct locrib_source *source, int on);
 /* Returns 1 if the source had a path for pfx (now removed), else 0. */
 int		 locrib_withdraw(struct locrib *, const struct xprefix *pfx,
 		    const struct locrib_source *source);

@@ -378,3 +378,30 @@ bgp_policy_pathsel(const struct rpl_prog *prog, struct bgp_pol_ctx *ctx,
 	*flags = res.path_sel_flags;
 	return 0;
 }
+
+int
+bgp_policy_dampening(const struct rpl_prog *prog, struct bgp_pol_ctx *ctx,
+    const struct bgp_attrs *in, uint32_t damp[4])
+{
+	/* reused across calls, as in bgp_policy_apply */
+	static struct route	 view, res;
+	int			 rv;
+
+	ctx->set = 0;
+	if (prog == NULL)
+		return 0;
+	if (bgp_policy_view(in, ctx->prefix, &view) == -1)
+		return -1;
+	view.peer = ctx->peer;
+	view.path_type = (uint8_t)ctx->path_type;
+	view.weight = ctx->weight;
+	view.rpki = ctx->rpki;
+	rv = rpl_eval(prog, &view, &res, NULL, NULL);
+	if (rv == RPL_ERROR)
+		return -1;
+	if (!(rv & RPL_ACCEPTED) || !(rv & RPL_MODIFIED) ||
+	    !(res.set_mask & ROUTE_SET_DAMPENING))
+		return 0;
+	memcpy(damp, res.damp, sizeof(res.damp));
+	return 1;
+}

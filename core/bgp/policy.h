@@ -65,6 +65,15 @@ int	bgp_policy_pathsel(const struct rpl_prog *, struct bgp_pol_ctx *ctx,
 	    const struct bgp_attrs *in, uint8_t *sel, uint8_t *flags);
 
 /*
+ * The `bgp dampening route-policy` attach point: runs prog over the path
+ * `in` of ctx->prefix; 1 and damp[] (half-life min, reuse, suppress,
+ * max-suppress min) when its `set dampening` ran, 0 when it set nothing
+ * or dropped the route, -1 on allocation failure.
+ */
+int	bgp_policy_dampening(const struct rpl_prog *, struct bgp_pol_ctx *ctx,
+	    const struct bgp_attrs *in, uint32_t damp[4]);
+
+/*
  * Fills r as a read-only view of attrs for pfx (r must have been
  * route_init'ed; its own buffers are reused).  r borrows attrs' arrays:
  * valid while attrs lives.  Returns 0, -1 on allocation failure.

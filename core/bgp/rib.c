@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bgp/damp_rib.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/ifwatch.h"
 #include "core/bgp/originate.h"
@@ -141,6 +142,7 @@ rib_free(void)
 
 	loop_timer_cancel(t_rescan);
 	t_rescan = NULL;
+	damp_rib_free();
 	ifwatch_stop();
 	updgroup_free_all();
 	originate_clear();
@@ -315,6 +317,7 @@ rib_apply(const struct config *running, struct strbuf *r)
 	const char		*text;
 
 	if (b == NULL) {
+		damp_rib_apply(NULL, NULL);
 		updgroup_free_all();
 		originate_clear();
 		redist_clear();
@@ -418,6 +421,7 @@ rib_apply(const struct config *running, struct strbuf *r)
 	for (afi = 0; afi < 2; afi++)
 		if (reval[afi])
 			rov_revalidate_af(afi == 0 ? AF_V4 : AF_V6);
+	damp_rib_apply(b, cfg->rpl);
 	if (originate_apply(b, cfg->rpl) == -1)
 		log_warnx("%s: out of memory originating routes", __func__);
 	if (redist_apply(cfg) == -1)

@@ -117,6 +117,10 @@ int	 rib_in_soft(struct peer *);
 void	 rib_in_multipath_changed(struct peer *, int afi);
 /* the neighbor's `bestpath origin-as allow invalid` in afi changed */
 void	 rib_in_rov_allow_changed(struct peer *, int afi);
+/* The source of the neighbor's paths with Path ID pid in afi (its own
+   without add-path receive), NULL if none (flap dampening's reuse). */
+const struct locrib_source *rib_in_source_find(const struct peer *, int afi,
+	    uint32_t pid);
 /* Post-policy paths from the neighbor (the Loc-RIB count). */
 size_t	 rib_in_accepted(const struct peer *, int afi);
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/bgp/attr_intern.h"
+#include "core/bgp/damp_rib.h"
 #include "core/bgp/export.h"
 #include "core/bgp/import.h"
 #include "core/bgp/linkbw.h"
@@ -129,9 +130,9 @@ source_for(struct peer *p, int afi, uint32_t pid)
 
 /* The existing source of pid's paths, NULL if none. */
 static struct locrib_source *
-source_find(struct peer *p, int afi, uint32_t pid)
+source_find(const struct peer *p, int afi, uint32_t pid)
 {
-	struct rib_peer_af	*ra = &p->ra[afi];
+	const struct rib_peer_af *ra = &p->ra[afi];
 	size_t			 lo = 0, hi = ra->napsrc, mid;
 
 	if (!(p->ap_rx & peer_af_bit(afi)))
@@ -146,6 +147,14 @@ source_find(struct peer *p, int afi, uint32_t pid)
 			hi = mid;
 	}
 	return NULL;
+}
+
+const struct locrib_source *
+rib_in_source_find(const struct peer *p, int afi, uint32_t pid)
+{
+	if (afi < 0 || afi >= PEER_NAF)
+		return NULL;
+	return source_find(p, afi, pid);
 }
 
 /*
@@ -164,6 +173,7 @@ source_drop(struct peer *p, int afi)
 		return;
 	if (bgp_rib.loc[afi] != NULL)
 		locrib_flush_source(bgp_rib.loc[afi], s);
+	damp_rib_peer_gone(p, afi);
 	for (i = 0; i < p->ra[afi].napsrc; i++)
 		free(p->ra[afi].apsrc[i]);
 	free(p->ra[afi].apsrc);
@@ -386,14 +396,18 @@ with_link_bw(struct bgp_attrs *a, uint32_t asn, uint32_t mbps)
 	return a;
 }
 
-/* The policy step alone, for the soft-reconfiguration replay too. */
+/*
+ * The policy step alone, for the soft-reconfiguration replay too.  wire:
+ * the neighbor sent it (a replay or re-validation is no flap for
+ * dampening: it only keeps the path's damped state).
+ */
 static int
 import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
-    uint32_t pid, struct bgp_attrs *attrs, uint8_t rov)
+    uint32_t pid, struct bgp_attrs *attrs, uint8_t rov, int wire)
 {
 	struct locrib_source	*s;
-	struct bgp_attrs	*out = NULL;
-	int			 rc;
+	struct bgp_attrs	*out = NULL, *ia;
+	int			 rc, damped;
 
 	if (bgp_rib.loc[afi] == NULL)
 		return 0;
@@ -401,6 +415,8 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		return -1;
 	if (import_one(p, afi, pfx, attrs, rov, &out) != BGP_POL_PERMIT) {
 		p->afc[afi].denied++;
+		if (wire)
+			damp_rib_withdraw(p, afi, pfx, pid, s);
 		if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
 		    p->ra[afi].accepted > 0)
 			p->ra[afi].accepted--;
@@ -423,7 +439,15 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		bgp_attrs_unref(out);
 		return -1;
 	}
-	rc = locrib_update_rov(bgp_rib.loc[afi], pfx, s, out, loop_now(), rov);
+	/* interned here so that dampening can tell a change of attributes
+	   from the same path again */
+	if ((ia = bgp_attrs_intern(out)) == NULL) {
+		bgp_attrs_unref(out);
+		return -1;
+	}
+	damped = damp_rib_announce(p, afi, pfx, pid, s, ia, wire);
+	rc = locrib_update_damp(bgp_rib.loc[afi], pfx, s, ia, loop_now(), rov,
+	    damped);
 	if (rc == -1)
 		return -1;
 	if (rc == 1)
@@ -446,7 +470,7 @@ rib_in_announce(struct peer *p, int afi, const struct xprefix *pfx,
 			return -1;
 		(void)adjrib_set_rov(&p->rib[afi], pfx, pid, rov);
 	}
-	return import_to_locrib(p, afi, pfx, pid, attrs, rov);
+	return import_to_locrib(p, afi, pfx, pid, attrs, rov, 1);
 }
 
 int
@@ -462,7 +486,7 @@ rib_in_reimport(struct peer *p, int afi, const struct xprefix *pfx,
 	(void)adjrib_set_rov(&p->rib[afi], pfx, pid, rov);
 	/* the stored set is shared and immutable: the policy copies */
 	return import_to_locrib(p, afi, pfx, pid, (struct bgp_attrs *)pre,
-	    rov);
+	    rov, 0);
 }
 
 void
@@ -476,6 +500,7 @@ rib_in_withdraw(struct peer *p, int afi, const struct xprefix *pfx,
 	adjrib_remove_pid(&p->rib[afi], pfx, pid);
 	if ((s = source_find(p, afi, pid)) == NULL || bgp_rib.loc[afi] == NULL)
 		return;
+	damp_rib_withdraw(p, afi, pfx, pid, s);
 	if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
 	    p->ra[afi].accepted > 0)
 		p->ra[afi].accepted--;
@@ -549,7 +574,7 @@ replay_one(const struct xprefix *pfx, uint32_t pid, const struct bgp_attrs *a,
 		(void)adjrib_set_rov(&r->p->rib[r->afi], pfx, pid, rov);
 	/* the stored set is shared and immutable: the policy copies */
 	if (import_to_locrib(r->p, r->afi, pfx, pid,
-	    (struct bgp_attrs *)a, rov) == -1)
+	    (struct bgp_attrs *)a, rov, 0) == -1)
 		r->failed = 1;
 	return 0;
 }

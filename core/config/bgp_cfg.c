@@ -193,6 +193,7 @@ gaf_free(struct bgp_gaf *g)
 	bgp_item_clear(&g->oas_validation);
 	bgp_item_clear(&g->oas_use_validity);
 	bgp_item_clear(&g->oas_allow_invalid);
+	bgp_item_clear(&g->dampening);
 	items_free(g->redist, BGP_REDIST_COUNT);
 	items_free(g->addpath, BGP_AP_COUNT);
 	memset(g, 0, sizeof(*g));
@@ -242,6 +243,7 @@ gaf_copy(struct bgp_gaf *dst, const struct bgp_gaf *src)
 			}
 		}
 	}
+	dst->damp_max_suppress = src->damp_max_suppress;
 	if (item_copy(&dst->maxpaths_ebgp, &src->maxpaths_ebgp) == -1 ||
 	    item_copy(&dst->maxpaths_ibgp, &src->maxpaths_ibgp) == -1 ||
 	    item_copy(&dst->maxpaths_eibgp, &src->maxpaths_eibgp) == -1 ||
@@ -250,6 +252,7 @@ gaf_copy(struct bgp_gaf *dst, const struct bgp_gaf *src)
 	    item_copy(&dst->oas_use_validity, &src->oas_use_validity) == -1 ||
 	    item_copy(&dst->oas_allow_invalid, &src->oas_allow_invalid) ==
 	    -1 ||
+	    item_copy(&dst->dampening, &src->dampening) == -1 ||
 	    items_copy(dst->redist, src->redist, BGP_REDIST_COUNT) == -1 ||
 	    items_copy(dst->addpath, src->addpath, BGP_AP_COUNT) == -1)
 		return -1;

@@ -155,6 +155,8 @@ enum { BGP_ORF_BOTH, BGP_ORF_SEND, BGP_ORF_RECEIVE, BGP_ORF_NONE };
 #define BGP_OPT_SELECTIVE	0x02
 #define BGP_OPT_UNEQUAL_COST	0x04
 #define BGP_OPT_ALL		0x01	/* allocate-label all */
+#define BGP_OPT_DAMP_HL		0x01	/* bgp dampening: half-life given */
+#define BGP_OPT_DAMP_ALL	0x02	/*   and reuse, suppress, max */
 
 enum { BGP_SOM_ACTIVE_ONLY, BGP_SOM_PASSIVE_ONLY, BGP_SOM_BOTH };
 
@@ -239,6 +241,11 @@ struct bgp_gaf {
 						   use validity */
 	struct bgp_item		 oas_allow_invalid; /* bgp bestpath origin-as
 						   allow invalid */
+	/* bgp dampening [HL [REUSE SUPPRESS MAX]] | route-policy NAME:
+	   n0 half-life (OPT_DAMP_HL), n1 reuse, n2 suppress and
+	   damp_max_suppress (OPT_DAMP_ALL), or s policy and args */
+	struct bgp_item		 dampening;
+	uint32_t		 damp_max_suppress;
 };
 
 /* The lines of `rpki server <host>` (config-bgp-rpki-server), in XR's
@@ -384,6 +391,8 @@ void		 bgp_sitem_format(int item, const struct bgp_item *,
 /* with `policy` instead of `route-policy` for the inheritance views */
 void		 bgp_aitem_format(int item, const struct bgp_item *,
 		    int view, struct strbuf *);
+/* the global AF's `bgp dampening ...` line, without indent */
+void		 bgp_dampening_format(const struct bgp_gaf *, struct strbuf *);
 /* the global AF's `allocate-label ...` line */
 void		 bgp_alloc_label_format(const struct bgp_item *,
 		    struct strbuf *);

@@ -557,6 +557,24 @@ print_peer(struct strbuf *sb, const struct bgp_peer *p)
 	sb_puts(sb, " !\n");
 }
 
+void
+bgp_dampening_format(const struct bgp_gaf *g, struct strbuf *sb)
+{
+	const struct bgp_item	*it = &g->dampening;
+
+	sb_puts(sb, "bgp dampening");
+	if (it->s != NULL) {
+		sb_puts(sb, " route-policy ");
+		put_policy(sb, it->s, it->args);
+		return;
+	}
+	if (it->opt & BGP_OPT_DAMP_HL)
+		sb_printf(sb, " %u", it->n[0]);
+	if (it->opt & BGP_OPT_DAMP_ALL)
+		sb_printf(sb, " %u %u %u", it->n[1], it->n[2],
+		    g->damp_max_suppress);
+}
+
 static void
 print_gaf(struct strbuf *sb, enum bgp_afi afi, const struct bgp_gaf *g)
 {
@@ -571,6 +589,11 @@ print_gaf(struct strbuf *sb, enum bgp_afi afi, const struct bgp_gaf *g)
 		sb_puts(sb, "  bgp bestpath origin-as use validity\n");
 	if (g->oas_allow_invalid.set)
 		sb_puts(sb, "  bgp bestpath origin-as allow invalid\n");
+	if (g->dampening.set) {
+		sb_puts(sb, "  ");
+		bgp_dampening_format(g, sb);
+		sb_putc(sb, '\n');
+	}
 	if (g->addpath[BGP_AP_RECV].set)
 		sb_puts(sb, "  additional-paths receive\n");
 	if (g->addpath[BGP_AP_SEND].set)

@@ -113,6 +113,9 @@ walk_gaf(const struct bgp_cfg *b, enum bgp_afi afi, attach_fn cb, void *arg)
 			    r == BGP_REDIST_CONNECTED ? "connected" : "static",
 			    it->s, it->args, cb, arg);
 	}
+	if (g->dampening.set && g->dampening.s != NULL)
+		emit_gaf(b, afi, "bgp dampening", "", g->dampening.s,
+		    g->dampening.args, cb, arg);
 	if (g->addpath[BGP_AP_SEL].set && g->addpath[BGP_AP_SEL].s != NULL)
 		emit_gaf(b, afi, "additional-paths selection", "",
 		    g->addpath[BGP_AP_SEL].s, g->addpath[BGP_AP_SEL].args, cb,

@@ -51,6 +51,7 @@
 #define ROUTE_SET_PATHSEL	0x2000	/* set path-selection */
 #define ROUTE_SET_IGP		0x4000	/* set metric-type / level /
 					   isis-metric / ospf-metric */
+#define ROUTE_SET_DAMPENING	0x8000	/* set dampening (damp[]) */
 #define ROUTE_SET_NH_ANY	(ROUTE_SET_NEXTHOP | ROUTE_SET_NH_UNCHANGED | \
 				 ROUTE_SET_NH_DISCARD)
 
@@ -147,6 +148,9 @@ struct route {
 	uint32_t	 local_pref;
 	uint32_t	 weight;
 	uint32_t	 tag;
+	/* set dampening: half-life (min), reuse, suppress, max-suppress
+	   (min); only the bgp dampening attach point accepts it */
+	uint32_t	 damp[4];
 	uint32_t	 set_mask;	/* ROUTE_SET_* */
 	uint32_t	 ncomm;
 	uint32_t	 nlcomm;

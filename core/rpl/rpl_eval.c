@@ -591,8 +591,15 @@ do_action(struct env *e, const struct lnk_stmt *ls)
 		o->igp_set |= ROUTE_IGP_OSPF_METRIC;
 		o->set_mask |= ROUTE_SET_IGP;
 		break;
+	case RPL_S_SET_DAMPENING:
+		o->damp[0] = s->damp.halflife.v;
+		o->damp[1] = s->damp.reuse.v;
+		o->damp[2] = s->damp.suppress.v;
+		o->damp[3] = s->damp.max_suppress.v;
+		o->set_mask |= ROUTE_SET_DAMPENING;
+		break;
 	default:
-		/* aigp, suppress, dampening: no such attribute here */
+		/* aigp, suppress: no such attribute here */
 		break;
 	}
 	return 0;

@@ -167,7 +167,7 @@ show bgp 11.0.0.0/8'
 	[ "$(jq -r '.paths_available' <<<"$j")" = "1" ]
 	[ "$(jq -r '.best_path' <<<"$j")" = "1" ]
 	[ "$(jq -r '.paths[0] | keys_unsorted | join(",")' <<<"$j")" = \
-	    "path_number,group_best,next_hop,as_path,origin,med,local_preference,weight,communities,large_communities,extcommunities,best,multipath,valid,invalid_reason,stale,source,from,from_router_id,originator_id,cluster_list,aggregator,atomic_aggregate,attribute_codes,igp_metric,version,received_path_id,local_path_id,origin_as_validity" ]
+	    "path_number,group_best,next_hop,as_path,origin,med,local_preference,weight,communities,large_communities,extcommunities,best,multipath,valid,invalid_reason,stale,source,from,from_router_id,originator_id,cluster_list,aggregator,atomic_aggregate,attribute_codes,igp_metric,version,received_path_id,local_path_id,origin_as_validity,dampened" ]
 	[ "$(jq -c '.paths[0] | [.next_hop, .as_path, .origin, .med, .weight, .best, .valid, .source, .from]' <<<"$j")" = \
 	    '["0.0.0.0",[],"igp",null,32768,true,true,"local",null]' ]
 	[ "$(jq -c '.paths[0].attribute_codes' <<<"$j")" != "[]" ]

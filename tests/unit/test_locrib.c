@@ -1221,6 +1221,56 @@ test_rov(void)
 	endrib(rib);
 }
 
+/*
+ * Flap dampening: a damped path stays in the entry but is never best;
+ * an update may arrive damped (no moment as best), and reuse makes it a
+ * candidate again with a callback.
+ */
+static void
+test_damped(void)
+{
+	struct locrib			*rib;
+	struct bgp_decide_cfg		 cfg;
+	struct locrib_source		 s1, s2;
+	struct xprefix			 p = P("10.0.0.0/8");
+	const struct locrib_entry	*e;
+
+	bgp_decide_cfg_init(&cfg);
+	mksrc(&s1, 1, 1);
+	mksrc(&s2, 2, 1);
+	rib = newrib(&cfg);
+	/* s1 would win on router ID but arrives damped */
+	T_EQ_INT(locrib_update_damp(rib, &p, &s1, mka(NONE, NONE, 65001, 1,
+	    1), 0, LOCRIB_ROV_OFF, 1), 1);
+	T_EQ_INT(cb.calls, 0);
+	T_EQ_INT(besttag(rib, "10.0.0.0/8"), -1);
+	e = locrib_lookup(rib, &p);
+	T_ASSERT(e != NULL && locrib_entry_npaths(e) == 1);
+	T_ASSERT(locrib_entry_path(e, 0)->flags & LOCRIB_PATH_DAMPED);
+	T_EQ_INT(locrib_update(rib, &p, &s2, mka(NONE, NONE, 65001, 1, 2),
+	    0), 1);
+	T_EQ_INT(besttag(rib, "10.0.0.0/8"), 2);
+	/* reuse: s1 becomes best (router ID; the current best s2 is kept
+	   only against equal paths under change suppression, and XR
+	   compares router IDs of eBGP paths only with compare-routerid,
+	   so s2 stays) */
+	cbreset();
+	T_EQ_INT(locrib_set_damped(rib, &p, &s1, 0), 1);
+	T_EQ_INT(locrib_set_damped(rib, &p, &s1, 0), 0);
+	e = locrib_lookup(rib, &p);
+	T_ASSERT(!(locrib_entry_path_from(e, &s1)->flags &
+	    LOCRIB_PATH_DAMPED));
+	/* suppress the best: the other takes over, with a callback */
+	T_EQ_INT(locrib_set_damped(rib, &p, &s2, 1), 1);
+	T_EQ_INT(besttag(rib, "10.0.0.0/8"), 1);
+	T_ASSERT(cb.calls >= 1 && cb.new_nh == 1);
+	/* the same set again keeps the state the caller gives */
+	T_EQ_INT(locrib_set_damped(rib, &p, &s1, 1), 1);
+	T_EQ_INT(besttag(rib, "10.0.0.0/8"), -1);
+	T_EQ_INT(locrib_set_damped(rib, &p, NULL, 1), -1);
+	endrib(rib);
+}
+
 int
 main(void)
 {
@@ -1239,6 +1289,7 @@ main(void)
 	test_random();
 	test_free_full();
 	test_rov();
+	test_damped();
 	T_EQ_INT(intern_sets(), 0);
 	return T_DONE();
 }
