@@ -18,6 +18,7 @@ cmds_init(void)
 	cmds_bgp_init();
 	cmds_test_policy_init();
 	bgp_oper_init();
+	bgp_replay_cmds_init();
 	show_bgp_init();
 	show_logging_init();
 	return 0;
