@@ -53,9 +53,9 @@ cmd_replay_mrt(struct cli *cli, const struct cmd_args *a)
 	if (o.has_peer && r.peers == 0)
 		return cli_error(cli, "No MRT peer %s in %s", peer, o.path);
 	rate = r.seconds > 0 ? (double)r.routes / r.seconds : 0;
-	cli_printf(cli, "Replayed %llu routes from %u peers in %.3f s "
+	cli_printf(cli, "Replayed %llu routes from %u peer%s in %.3f s "
 	    "(%.0f routes/s)\n", (unsigned long long)r.routes, r.peers,
-	    r.seconds, rate);
+	    r.peers == 1 ? "" : "s", r.seconds, rate);
 	if (r.withdrawals > 0)
 		cli_printf(cli, "%llu withdrawals replayed\n",
 		    (unsigned long long)r.withdrawals);

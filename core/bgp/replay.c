@@ -20,6 +20,8 @@
 #include "core/rpl/rpl_eval.h"
 
 #define REPLAY_BATCH		2048	/* routes per loop turn at max */
+#define REPLAY_READ_MAX		16384	/* entries read per turn (most may
+					   be another peer's: `peer ADDR`) */
 #define REPLAY_TICK		0.05	/* seconds between paced batches */
 #define REPLAY_BODY_MAX		(65536 + 64)
 
@@ -31,7 +33,7 @@ struct replay_job {
 	char			 policy[128];
 	unsigned		 speed;
 	double			 start;
-	uint64_t		 fed;		/* items fed, for pacing */
+	uint64_t		 fed;		/* routes fed, for pacing */
 	struct loop_timer	*t;
 	uint8_t			 body[REPLAY_BODY_MAX];
 };
@@ -299,7 +301,7 @@ batch(void *arg)
 {
 	struct mrt_item	 it;
 	char		 err[400];
-	uint64_t	 n = REPLAY_BATCH, due, k;
+	uint64_t	 n = REPLAY_BATCH, due, k, before = last.routes;
 	int		 rc;
 
 	(void)arg;
@@ -310,7 +312,7 @@ batch(void *arg)
 		if (n > REPLAY_BATCH)
 			n = REPLAY_BATCH;
 	}
-	for (k = 0; k < n; k++) {
+	for (k = 0; k < REPLAY_READ_MAX && last.routes - before < n; k++) {
 		err[0] = '\0';
 		if ((rc = mrt_next(job->mr, &it, err, sizeof(err))) == 1)
 			rc = feed(&it, err, sizeof(err)) == -1 ? -1 : 1;
@@ -328,7 +330,7 @@ batch(void *arg)
 			return;
 		}
 	}
-	job->fed += n;
+	job->fed += last.routes - before;
 	job->t = loop_timer_add(job->speed > 0 ? REPLAY_TICK : 0, batch,
 	    NULL);
 	if (job->t == NULL) {
