@@ -134,6 +134,32 @@ tiny_mrt() {
 	[ "$stderr" = "-c:1: % No MRT peer 192.0.2.99 in $BVIEW" ]
 }
 
+@test "replay: BGP4MP update logs (2- and 4-octet AS) end in bgpdump's final state, IPv4 and IPv6" {
+	local f
+	for f in updates.20070211.0141.gz updates.20160811.1600.gz; do
+		f="$SRCDIR/../shared/data/mrt/$f"
+		[ -f "$f" ] || skip "shared MRT data not available ($f)"
+		command -v bgpdump >/dev/null || skip "bgpdump not installed"
+		# the last announcement or withdrawal of each (peer, prefix)
+		bgpdump -m "$f" 2>/dev/null | awk -F'|' '
+		    $3 == "A" { s[$4 " " $6] = 1 }
+		    $3 == "W" { delete s[$4 " " $6] }
+		    END { for (k in s) { split(k, a, " ")
+			c[(a[2] ~ /:/ ? "ipv6 unicast" : "ipv4 unicast") " " a[1]]++ }
+			for (p in c) print p, c[p] }' | sort >"$BATS_TEST_TMPDIR/want"
+		run --separate-stderr xr -c "replay mrt $f" -c 'show bgp summary | json' \
+		    -c 'show bgp ipv6 unicast summary | json'
+		assert_success
+		assert_line --index 0 --regexp '^Replayed [0-9]+ routes from [0-9]+ peers in '
+		assert_line --index 1 --regexp '^[0-9]+ withdrawals replayed$'
+		printf '%s\n' "${lines[@]}" | grep '^{' | jq -r '.address_family as $af |
+		    .neighbors[] | select(.replayed and .prefixes_received > 0) |
+		    "\($af) \(.address) \(.prefixes_received)"' | sort >"$BATS_TEST_TMPDIR/got"
+		diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+		[ "$(wc -l <"$BATS_TEST_TMPDIR/got")" -gt 20 ]
+	done
+}
+
 @test "replay: a truncated file names the file and offset; what came before stays until cleared" {
 	need_bview
 	gzip -dc "$BVIEW" | head -c 100000 >"$BATS_TEST_TMPDIR/trunc.mrt"
