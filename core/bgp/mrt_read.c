@@ -167,6 +167,8 @@ read_bytes(struct mrt_reader *r, uint8_t *buf, size_t n, char *err,
 	size_t	 got = 0;
 	int	 k, e;
 
+	if (n == 0)		/* an empty record: r->rec may be NULL */
+		return 0;
 	if (r->gz == NULL) {
 		got = r->memlen - r->mempos < n ? r->memlen - r->mempos : n;
 		memcpy(buf, r->mem + r->mempos, got);
