@@ -242,12 +242,12 @@ sum_row(const struct bgp_nbr_info *n, void *arg)
 		else
 			json_kv_null(j, "up_down_seconds");
 		json_kv_str(j, "state", state_text(n));
-		json_kv_bool(j, "replayed", n->replayed);
 		if (est)
 			json_kv_u64(j, "prefixes_received",
 			    n->af[c->af].accepted);
 		else
 			json_kv_null(j, "prefixes_received");
+		json_kv_bool(j, "replayed", n->replayed);
 		json_obj_end(j);
 		return 0;
 	}
