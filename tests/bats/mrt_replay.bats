@@ -9,6 +9,8 @@
 bats_require_minimum_version 1.5.0
 load helpers
 
+BATS_TEST_TIMEOUT=${BATS_TEST_TIMEOUT:-120}
+
 BVIEW_NAME=bview.20020722.2337.gz
 
 setup() {
@@ -50,6 +52,10 @@ router bgp 4200000000
  !
 !
 EOF2
+}
+
+teardown() {
+	stop_pid "${A_PID:-}"
 }
 
 need_bview() {
@@ -206,4 +212,59 @@ tiny_mrt() {
 	run --separate-stderr xr -c "replay mrt $BATS_TEST_TMPDIR/tiny.mrt"
 	assert_failure
 	[ "$stderr" = "-c:1: % BGP is not configured (router bgp)" ]
+}
+
+# NETWORK SAFETY: A and B are xrsh on 127.0.0.1 and 127.0.0.2 with
+# XRSH_LOOPBACK_ONLY=1; the replayed peers' addresses are documentation
+# ones and a replayed neighbor never opens a socket anyway.
+@test "replay: a live neighbor receives the replayed routes; the replayed peers never connect" {
+	export XRSH_LOOPBACK_ONLY=1
+	PORT=$(free_port) || skip "no free TCP port found"
+	tiny_mrt "$BATS_TEST_TMPDIR/tiny.mrt"
+	local side
+	for side in a b; do
+		cat >"$BATS_TEST_TMPDIR/$side.cfg" <<EOF2
+route-policy PASS
+  pass
+end-policy
+!
+router bgp $([ $side = a ] && echo 65001 || echo 65002)
+ bgp router-id 10.255.0.$([ $side = a ] && echo 1 || echo 2)
+ address-family ipv4 unicast
+ !
+ neighbor 127.0.0.$([ $side = a ] && echo 2 || echo 1)
+  remote-as $([ $side = a ] && echo 65002 || echo 65001)
+  timers 3 9
+  address-family ipv4 unicast
+   route-policy PASS in
+   route-policy PASS out
+  !
+ !
+!
+EOF2
+	done
+	printf '%s\n' 'debug bgp wait neighbor 127.0.0.2 established timeout 30' \
+	    "replay mrt $BATS_TEST_TMPDIR/tiny.mrt" 'show bgp summary' \
+	    >"$BATS_TEST_TMPDIR/a.script"
+	"$XRSH" --foreground --port "$PORT" --listen 127.0.0.1 \
+	    --config "$BATS_TEST_TMPDIR/a.cfg" -f "$BATS_TEST_TMPDIR/a.script" \
+	    >"$BATS_TEST_TMPDIR/a.out" 2>"$BATS_TEST_TMPDIR/a.err" 3>&- &
+	A_PID=$!
+	wait_in "$BATS_TEST_TMPDIR/a.out" "running in the foreground: BGP online"
+	printf '%s\n' 'debug bgp wait neighbor 127.0.0.1 established timeout 30' \
+	    'debug sleep 3' 'show bgp 198.18.1.0/24' >"$BATS_TEST_TMPDIR/b.script"
+	run --separate-stderr timeout -k 5 90 "$XRSH" --port "$PORT" \
+	    --listen 127.0.0.2 --config "$BATS_TEST_TMPDIR/b.cfg" \
+	    -f "$BATS_TEST_TMPDIR/b.script"
+	assert_success
+	assert_line '  65001 64500'
+	assert_line '    127.0.0.1 from 127.0.0.1 (10.255.0.1)'
+	# A's own summary, printed after the replay
+	grep -qE '^192\.0\.2\.10 +0 64500 .* 1 \(replayed\)$' "$BATS_TEST_TMPDIR/a.out"
+	# nothing tried to reach them (the loopback guard would log a refusal)
+	run grep -E '192\.0\.2\.10|2001:db8::10' "$BATS_TEST_TMPDIR/a.err"
+	assert_failure 1
+	run grep -E 'ADJCHANGE : neighbor (192\.0\.2\.10|2001:db8::10)' \
+	    "$BATS_TEST_TMPDIR/a.out"
+	assert_failure 1
 }
