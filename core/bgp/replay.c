@@ -39,6 +39,9 @@ struct replay_job {
 };
 
 static struct replay_job	*job;
+/* struct peer's replayed field: the generation of the replay that last
+   fed it (never 0), so each replay counts the peers it fed */
+static int			 generation;
 static struct bgp_replay_result	 last;
 static int			 running;
 
@@ -63,8 +66,15 @@ pseudo_peer(const struct mrt_item *it, char *err, size_t errlen)
 	struct peer		*p;
 	int			 afi;
 
-	if ((p = engine_peer_find(&it->peer)) != NULL)
-		return p->replayed ? p : NULL;	/* a configured one: skip */
+	if ((p = engine_peer_find(&it->peer)) != NULL) {
+		if (p->replayed == 0)
+			return NULL;	/* a configured one: skip */
+		if (p->replayed != generation) {	/* from an earlier replay */
+			p->replayed = generation;
+			last.peers++;
+		}
+		return p;
+	}
 	memset(&c, 0, sizeof(c));
 	c.addr = it->peer;
 	c.remote_as = it->peer_as;
@@ -81,7 +91,7 @@ pseudo_peer(const struct mrt_item *it, char *err, size_t errlen)
 	}
 	if ((p = peer_new(&c)) == NULL)
 		goto oom;
-	p->replayed = 1;
+	p->replayed = generation;
 	for (afi = 0; afi < PEER_NAF; afi++) {
 		if (job->policy[0] != '\0' && rpl_link(bgp_rib.rpl, job->policy,
 		    NULL, &p->ra[afi].pol_in, err, errlen) == -1) {
@@ -344,6 +354,7 @@ int
 bgp_replay_start(const struct bgp_replay_opts *o, char *err, size_t errlen)
 {
 	struct rpl_prog	*prog = NULL;
+	struct peer	*p;
 	const char	*pol = o->policy != NULL ? o->policy : "";
 
 	if (running) {
@@ -359,6 +370,17 @@ bgp_replay_start(const struct bgp_replay_opts *o, char *err, size_t errlen)
 			return -1;
 		rpl_prog_free(prog);
 	}
+	/* another file into the same pseudo-neighbors (a bview, then its
+	   updates) must go through the policy their routes went through */
+	RB_FOREACH(p, peer_tree, &bgpe.peers)
+		if (p->replayed && strcmp(p->conf.af[0].policy_in, pol) != 0) {
+			snprintf(err, errlen, "Replayed neighbors exist with "
+			    "%s%s: clear bgp replay first, or replay with it",
+			    p->conf.af[0].policy_in[0] != '\0' ?
+			    "route-policy " : "no route-policy",
+			    p->conf.af[0].policy_in);
+			return -1;
+		}
 	if ((job = calloc(1, sizeof(*job))) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -375,6 +397,8 @@ bgp_replay_start(const struct bgp_replay_opts *o, char *err, size_t errlen)
 	job->speed = o->speed;
 	job->start = loop_now();
 	memset(&last, 0, sizeof(last));
+	if (++generation <= 0)
+		generation = 1;
 	if ((job->t = loop_timer_add(0, batch, NULL)) == NULL) {
 		mrt_close(job->mr);
 		free(job);

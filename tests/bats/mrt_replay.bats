@@ -200,6 +200,52 @@ tiny_mrt() {
 	done
 }
 
+@test "replay: a commit re-filters replayed routes; a configured neighbor takes an address over" {
+	tiny_mrt "$BATS_TEST_TMPDIR/tiny.mrt"
+	cat >"$BATS_TEST_TMPDIR/s" <<EOF2
+configure
+route-policy OPEN
+  pass
+end-policy
+commit
+end
+replay mrt $BATS_TEST_TMPDIR/tiny.mrt route-policy OPEN
+show bgp summary | include 192.0.2.10
+replay mrt $BATS_TEST_TMPDIR/tiny.mrt
+replay mrt $BATS_TEST_TMPDIR/tiny.mrt route-policy OPEN
+configure
+route-policy OPEN
+  drop
+end-policy
+commit
+end
+show bgp summary | include 192.0.2.10
+configure
+router bgp 4200000000
+ neighbor 192.0.2.10
+  remote-as 64500
+commit
+end
+show bgp summary | include 192.0.2.10
+show running-config | include 2001:db8::10
+clear bgp replay
+EOF2
+	run --separate-stderr xr --continue -f "$BATS_TEST_TMPDIR/s"
+	[[ "$stderr" == *"s:9: % Replayed neighbors exist with route-policy OPEN: clear bgp replay first, or replay with it"* ]]
+	assert_line --index 0 --regexp '^Replayed 2 routes from 2 peers in '
+	assert_line --index 1 --regexp '^192\.0\.2\.10 +0 64500 +1 +0 .* +1 \(replayed\)$'
+	# the same file again into the same neighbors: they count again
+	assert_line --index 2 --regexp '^Replayed 2 routes from 2 peers in '
+	# policy now drops all: re-run over the kept pre-policy copy
+	assert_line --index 3 --regexp '^192\.0\.2\.10 +0 64500 +2 +0 .* +0 \(replayed\)$'
+	# configured now: an ordinary neighbor (Idle offline), not replayed
+	assert_line --index 4 --regexp '^192\.0\.2\.10 +0 64500 +0 +0 +0 +0 +0 +never Idle \(NoNbrAF\)$'
+	# the running configuration never holds a replayed neighbor
+	refute_line --partial 'neighbor 2001:db8::10'
+	assert_line --index 5 'Removed 1 replayed peer'
+	[ "${#lines[@]}" -eq 6 ]
+}
+
 @test "replay: errors: no file, no such policy, no router bgp" {
 	run --separate-stderr xr -c "replay mrt $BATS_TEST_TMPDIR/none.mrt"
 	assert_failure
