@@ -311,7 +311,7 @@ batch(void *arg)
 {
 	struct mrt_item	 it;
 	char		 err[400];
-	uint64_t	 n = REPLAY_BATCH, due, k, before = last.routes;
+	uint64_t	 n = REPLAY_BATCH, due = 0, k, before = last.routes;
 	int		 rc;
 
 	(void)arg;
@@ -341,8 +341,9 @@ batch(void *arg)
 		}
 	}
 	job->fed += last.routes - before;
-	job->t = loop_timer_add(job->speed > 0 ? REPLAY_TICK : 0, batch,
-	    NULL);
+	/* paced and on time: wait a tick; behind (or max): the next turn */
+	job->t = loop_timer_add(job->speed > 0 && job->fed >= due ?
+	    REPLAY_TICK : 0, batch, NULL);
 	if (job->t == NULL) {
 		last.failed = 1;
 		snprintf(last.err, sizeof(last.err), "out of memory");
