@@ -32,6 +32,7 @@
 struct mrt_peer {
 	struct xaddr	 addr;
 	uint32_t	 as;
+	uint32_t	 id;
 };
 
 struct mrt_reader {
@@ -290,6 +291,7 @@ peer_index(struct mrt_reader *r, char *err, size_t errlen)
 			return bad(r, err, errlen, "peer %zu truncated", i);
 		set_addr(&r->peers[i].addr, al == 4 ? AF_V4 : AF_V6,
 		    b + pos + 5);
+		r->peers[i].id = get32(b + pos + 1);
 		r->peers[i].as = asl == 4 ? get32(b + pos + 5 + al) :
 		    get16(b + pos + 5 + al);
 		pos += 1 + 4 + al + asl;
@@ -346,6 +348,7 @@ rib_entry(struct mrt_reader *r, struct mrt_item *it, char *err,
 	it->kind = MRT_ITEM_RIB;
 	it->peer = r->peers[idx].addr;
 	it->peer_as = r->peers[idx].as;
+	it->peer_id = r->peers[idx].id;
 	it->as4 = 1;
 	it->pfx = r->pfx;
 	it->data = b + 8;

@@ -33,6 +33,7 @@ struct mrt_item {
 	enum mrt_item_kind	 kind;
 	struct xaddr		 peer;		/* the MRT peer */
 	uint32_t		 peer_as;
+	uint32_t		 peer_id;	/* BGP ID (TABLE_DUMP_V2), 0 unknown */
 	int			 as4;		/* AS_PATH is 4-octet */
 	struct xprefix		 pfx;		/* MRT_ITEM_RIB */
 	const uint8_t		*data;		/* borrowed until the next call */

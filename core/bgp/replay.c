@@ -108,8 +108,9 @@ pseudo_peer(const struct mrt_item *it, char *err, size_t errlen)
 	p->ever_up = 1;
 	p->afs_neg = BGP_AF_V4U | BGP_AF_V6U;
 	p->as4 = 1;
-	/* the router ID is not in a TABLE_DUMP: an IPv4 peer's address */
-	if (it->peer.af == AF_V4)
+	/* TABLE_DUMP_V2 names the BGP ID; else an IPv4 peer's address */
+	p->remote_id = it->peer_id;
+	if (p->remote_id == 0 && it->peer.af == AF_V4)
 		p->remote_id = (uint32_t)it->peer.a[0] << 24 |
 		    (uint32_t)it->peer.a[1] << 16 |
 		    (uint32_t)it->peer.a[2] << 8 | it->peer.a[3];

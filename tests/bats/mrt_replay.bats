@@ -185,6 +185,8 @@ tiny_mrt() {
 	assert_line --index 0 --regexp '^Replayed 2 routes from 2 peers in '
 	assert_line --regexp '^2001:db8::10 +0 4200000001 +1 +0 .* +1 \(replayed\)$'
 	assert_line --partial '4200000001'
+	# the BGP ID from the PEER_INDEX_TABLE
+	assert_line '    2001:db8::10 from 2001:db8::10 (10.0.0.2)'
 	# 198.18.1.0/24 is a bogon: denied
 	printf '%s\n' "${lines[@]}" | sed -n '/^{/,$p' | tail -1 | jq -e \
 	    '[.neighbors[] | select(.address == "192.0.2.10")][0].prefixes_received == 0'

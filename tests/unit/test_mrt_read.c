@@ -185,6 +185,9 @@ test_good(void)
 	addr_format(&it[2].peer, s, sizeof(s));
 	T_EQ_STR(s, "2001:db8::2");
 	T_EQ_INT(it[2].peer_as, 65002);
+	T_EQ_INT(it[2].peer_id, 2);
+	T_EQ_INT(it[1].peer_id, 1);
+	T_EQ_INT(it[0].peer_id, 0);
 	prefix_format(&it[3].pfx, s, sizeof(s));
 	T_EQ_STR(s, "2001:db8:1::/48");
 	T_EQ_INT(it[3].len, 24);
