@@ -303,6 +303,9 @@ test_real(void)
 	size_t			 n = 0;
 	int			 rc;
 
+	/* a missing file names itself */
+	T_ASSERT(mrt_open("/nonexistent.mrt", err, sizeof(err)) == NULL);
+	T_EQ_STR(err, "/nonexistent.mrt: No such file or directory");
 	snprintf(path, sizeof(path), "%s/../shared/data/mrt/"
 	    "bview.20020722.2337.gz", src != NULL ? src : ".");
 	if ((r = mrt_open(path, err, sizeof(err))) == NULL) {
@@ -314,9 +317,6 @@ test_real(void)
 	T_EQ_INT(rc, 0);
 	T_EQ_INT(n, 115521);	/* bgpdump -m | wc -l */
 	mrt_close(r);
-	/* a missing file names itself */
-	T_ASSERT(mrt_open("/nonexistent.mrt", err, sizeof(err)) == NULL);
-	T_EQ_STR(err, "/nonexistent.mrt: No such file or directory");
 }
 
 int
