@@ -19,6 +19,7 @@ cmds_init(void)
 	cmds_test_policy_init();
 	bgp_oper_init();
 	bgp_damp_cmds_init();
+	bgp_replay_cmds_init();
 	show_bgp_init();
 	show_logging_init();
 	return 0;

@@ -16,7 +16,8 @@
  *   messages_received, messages_sent, table_version, inq, outq,
  *   up_down ("00:01:02" | "never"), up_down_seconds (null before the
  *   first Up), state ("Established", "Idle (Admin)", ...),
- *   prefixes_received (null unless Established) } ] }
+ *   prefixes_received (null unless Established), replayed (a `replay
+ *   mrt` pseudo-neighbor: "(replayed)" ends its line in the table) } ] }
  *
  * neighbors: { vrf, neighbors: [ { address, description, remote_as,
  *   local_as, link ("external" | "internal"), remote_router_id,
@@ -246,6 +247,7 @@ sum_row(const struct bgp_nbr_info *n, void *arg)
 			    n->af[c->af].accepted);
 		else
 			json_kv_null(j, "prefixes_received");
+		json_kv_bool(j, "replayed", n->replayed);
 		json_obj_end(j);
 		return 0;
 	}
@@ -259,7 +261,8 @@ sum_row(const struct bgp_nbr_info *n, void *arg)
 	    (unsigned long long)n->msgs_sent, (unsigned long long)tv,
 	    n->inq, n->outq, ud);
 	if (est)
-		sb_printf(c->sb, " %10u\n", n->af[c->af].accepted);
+		sb_printf(c->sb, " %10u%s\n", n->af[c->af].accepted,
+		    n->replayed ? " (replayed)" : "");
 	else
 		sb_printf(c->sb, " %s\n", state_text(n));
 	return 0;

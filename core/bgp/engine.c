@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/bgp/replay.h"
 #include "core/bgp/rib.h"
 #include "core/bgp/rpki.h"
 #include "core/bgp/session.h"
@@ -383,6 +384,7 @@ engine_unconfigure(struct strbuf *r)
 {
 	struct peer	*p, *next;
 
+	bgp_replay_clear();
 	RB_FOREACH_SAFE(p, peer_tree, &bgpe.peers, next) {
 		report(r, p, "removed");
 		peer_remove(p, BGP_CEASE_PEER_DECONF, PD_DECONF);
@@ -492,7 +494,7 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 
 	RB_FOREACH_SAFE(p, peer_tree, &bgpe.peers, next) {
 		np = bgp_nbr_find(b, &p->addr);
-		if (np == NULL) {
+		if (np == NULL && !p->replayed) {
 			report(r, p, "removed");
 			peer_remove(p, BGP_CEASE_PEER_DECONF, PD_DECONF);
 		}
@@ -501,7 +503,13 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 		if (np->kind != BGP_NBR)
 			continue;
 		peer_conf_build(b, np, bgpe.router_id, &c);
-		if ((p = engine_peer_find(&np->addr)) == NULL)
+		/* a configured neighbor takes over a replayed address:
+		   the replay's paths of it go */
+		if ((p = engine_peer_find(&np->addr)) != NULL && p->replayed) {
+			replay_remove_peer(p);
+			p = NULL;
+		}
+		if (p == NULL)
 			peer_added(&c, r);
 		else
 			peer_changed(p, &c, r);
@@ -521,6 +529,7 @@ bgp_engine_stop(void)
 
 	if (!bgpe.started)
 		return;
+	bgp_replay_clear();
 	RB_FOREACH(p, peer_tree, &bgpe.peers)
 		session_stop(p, BGP_CEASE_ADMIN_SHUTDOWN, NULL, PD_ADMIN_SHUT);
 	until = loop_now() + ENGINE_STOP_FLUSH;
@@ -552,6 +561,8 @@ clear_one(struct peer *p, enum bgp_clear_kind kind, char *err,
 	int	 out = kind == BGP_CLEAR_SOFT || kind == BGP_CLEAR_SOFT_OUT;
 	int	 afi;
 
+	if (p->replayed)	/* clear bgp replay removes those */
+		return 0;
 	if (kind == BGP_CLEAR_HARD) {
 		if (p->conf.shutdown)
 			return 0;

@@ -105,6 +105,7 @@ enum { BGP_GM_OFF, BGP_GM_LOCAL, BGP_GM_GLOBAL };
 struct bgp_nbr_info {
 	struct xaddr	 addr;
 	char		 description[256];
+	int		 replayed;	/* a `replay mrt` pseudo-neighbor */
 	uint32_t	 remote_as;
 	uint32_t	 local_as;
 	int		 ebgp;

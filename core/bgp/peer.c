@@ -427,6 +427,7 @@ peer_info(const struct peer *p, struct bgp_nbr_info *ni)
 		}
 	}
 	ni->conn_established = p->conn_established;
+	ni->replayed = p->replayed != 0;
 	ni->conn_dropped = p->conn_dropped;
 	ni->last_reset = p->last_reset;
 	strlcpy(ni->last_reset_reason, p->last_reset_reason,

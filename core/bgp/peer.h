@@ -146,6 +146,10 @@ struct peer {
 	char		 name[ADDR_STRLEN];	/* formatted address */
 	struct peer_conf conf;
 	int		 deleted;	/* removed from the tree, freed soon */
+	/* a pseudo-neighbor of `replay mrt` (replay.h) when not 0: no
+	   connection, no configuration, never started, nothing sent to it
+	   (the value is replay.c's) */
+	int		 replayed;
 
 	/* FSM */
 	enum bgp_state	 state;

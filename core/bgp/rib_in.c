@@ -233,7 +233,8 @@ import_one(struct peer *p, int afi, const struct xprefix *pfx,
 	ip.cluster_id = bgp_rib.cluster_id;
 	ip.allowas_in = p->conf.af[afi].allowas_in;
 	ip.has_policy = p->ra[afi].pol_in != NULL;
-	ip.unsafe_ebgp = bgp_rib.unsafe_ebgp;
+	/* a replay without a policy accepts all: it is a test tool */
+	ip.unsafe_ebgp = bgp_rib.unsafe_ebgp || p->replayed;
 	if ((ir = bgp_import_check(&ip, attrs)) != IMPORT_OK) {
 		log_debug("bgp %s: %s %s denied (%s)", p->name, af_label(afi),
 		    "route", import_result_name(ir));
@@ -638,7 +639,7 @@ rib_peer_up(struct peer *p)
 	}
 	nexthop_peer_up(&p->addr);
 	/* bgp update-delay: it joins its update groups when that ends */
-	if (!engine_update_delay_holds())
+	if (!engine_update_delay_holds() && !p->replayed)
 		updgroup_peer_up(p);
 }
 

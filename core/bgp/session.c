@@ -258,6 +258,7 @@ static int
 startable(const struct peer *p)
 {
 	return bgpe.started && !bgpe.offline && bgpe.configured &&
+	    !p->replayed &&
 	    !p->deleted && !p->conf.shutdown && p->conf.remote_as != 0 &&
 	    p->conf.afs != 0;
 }

@@ -56,6 +56,8 @@ struct engine {
 extern struct engine	 bgpe;
 
 struct peer	*engine_peer_find(const struct xaddr *);
+/* replay.c: removes one pseudo-neighbor and its paths */
+void		 replay_remove_peer(struct peer *);
 /* update-delay: 1 while advertisement is held */
 int		 engine_update_delay_holds(void);
 /* update-delay: ends the hold if every neighbor sent End-of-RIB */

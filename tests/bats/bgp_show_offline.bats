@@ -236,7 +236,8 @@ HEADER='Neighbor        Spk    AS MsgRcvd MsgSent   TblVer  InQ OutQ  Up/Down  S
 	[ "$(jq -r '.local_as' <<<"$j")" = "65001" ]
 	[ "$(jq -r '.neighbors | length' <<<"$j")" = "3" ]
 	[ "$(jq -r '.neighbors[0] | keys_unsorted | join(",")' <<<"$j")" = \
-	    "address,speaker,remote_as,messages_received,messages_sent,table_version,inq,outq,up_down,up_down_seconds,state,prefixes_received" ]
+	    "address,speaker,remote_as,messages_received,messages_sent,table_version,inq,outq,up_down,up_down_seconds,state,prefixes_received,replayed" ]
+	[ "$(jq '.neighbors[0].replayed' <<<"$j")" = "false" ]
 	[ "$(jq -r '.neighbors[0].state' <<<"$j")" = "Idle (Admin)" ]
 	[ "$(jq -r '.neighbors[0].up_down' <<<"$j")" = "never" ]
 	[ "$(jq '.neighbors[0].up_down_seconds' <<<"$j")" = "null" ]

@@ -3,6 +3,8 @@
 # from the core sources it needs (no automake) and runs it.
 #
 #   tests/fuzz/run.sh [SECONDS]        default 60
+#   FUZZ_TARGET=mrt tests/fuzz/run.sh  the MRT reader instead (fuzz_mrt.c,
+#                                      seeds in tests/fuzz/corpus_mrt)
 #
 # Env: CC (default clang), FUZZ_OUT (build and work directory, default
 # /tmp/xrsh-fuzz), FUZZ_JOBS (parallel workers, default 1).  The seed
@@ -30,6 +32,12 @@ if ! command -v "$cc" >/dev/null 2>&1; then
 	exit 2
 fi
 
+target=${FUZZ_TARGET:-decode}
+case $target in
+decode|mrt) ;;
+*) echo "$0: FUZZ_TARGET is decode or mrt" >&2; exit 2 ;;
+esac
+[ "$target" = mrt ] && out=$out/mrt
 mkdir -p "$out/corpus" || exit 2
 srcs="core/bgp/attr.c core/bgp/attr_intern.c core/bgp/wire_update.c core/bgp/attr_decode.c
 	core/bgp/attr_encode.c core/bgp/wire.c core/lib/addr.c core/lib/strbuf.c"
@@ -37,15 +45,24 @@ srcs="core/bgp/attr.c core/bgp/attr_intern.c core/bgp/wire_update.c core/bgp/att
 for f in core/bgp/wire_open.c core/bgp/wire_notify.c; do
 	[ -f "$top/$f" ] && srcs="$srcs $f"
 done
-bin="$out/fuzz_decode"
+corpus=corpus
+libs=
+if [ "$target" = mrt ]; then
+	srcs="core/bgp/mrt_read.c core/lib/addr.c"
+	corpus=corpus_mrt
+	srcs="$srcs $(pkg-config --cflags libbsd-overlay)"
+	libs="-lz $(pkg-config --libs libbsd-overlay)"
+fi
+bin="$out/fuzz_$target"
 (cd "$top" && $cc -std=c11 -g -O1 -I. -D_GNU_SOURCE \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -fno-omit-frame-pointer -o "$bin" tests/fuzz/fuzz_decode.c $srcs) || {
+    -fno-omit-frame-pointer -o "$bin" tests/fuzz/fuzz_$target.c $srcs \
+    $libs) || {
 	echo "$0: build failed" >&2
 	exit 2
 }
 
-cp "$here"/corpus/* "$out/corpus/" 2>/dev/null
+cp "$here/$corpus"/* "$out/corpus/" 2>/dev/null
 log="$out/fuzz.log"
 rm -f "$out"/crash-* "$out"/leak-* "$out"/timeout-* "$out"/oom-* \
     "$out"/fuzz-*.log
@@ -63,13 +80,13 @@ execs=$(grep -h 'stat::number_of_executed_units' "$log" |
     awk '{ s += $2 } END { print s + 0 }')
 found=$(ls "$out"/crash-* "$out"/leak-* "$out"/timeout-* "$out"/oom-* \
     2>/dev/null)
-echo "fuzz_decode: ${secs}s, $execs executions, corpus $(ls "$out/corpus" |
+echo "fuzz_$target: ${secs}s, $execs executions, corpus $(ls "$out/corpus" |
     wc -l) inputs"
 if [ $rc -ne 0 ] || [ -n "$found" ]; then
-	echo "fuzz_decode: FOUND a problem (exit $rc), see $log"
+	echo "fuzz_$target: FOUND a problem (exit $rc), see $log"
 	[ -n "$found" ] && echo "$found"
 	grep -m 5 -E 'ERROR|runtime error|SUMMARY' "$log"
 	exit 1
 fi
-echo "fuzz_decode: nothing found"
+echo "fuzz_$target: nothing found"
 exit 0
