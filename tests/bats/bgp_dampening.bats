@@ -22,13 +22,11 @@ BATS_TEST_TIMEOUT=${BATS_TEST_TIMEOUT:-120}
 
 setup() {
 	setup_xrsh_env
-	P2_PID=
-	P3_PID=
+	live_init
 }
 
 teardown() {
-	stop_pid "${P2_PID:-}"
-	stop_pid "${P3_PID:-}"
+	live_stop
 	if [ -n "${BATS_TEST_COMPLETED:-}" ]; then
 		return 0
 	fi
@@ -167,7 +165,7 @@ EOF
 }
 
 @test "live: a prefix flapped three times is damped, then reused" {
-	local port peer=$SRCDIR/tests/peers/bgppeer.py
+	local port
 	port=$(free_port) || skip "no free TCP port found"
 	export XRSH_LOOPBACK_ONLY=1
 	cat >"$BATS_TEST_TMPDIR/live.cfg" <<'EOF'
@@ -198,43 +196,30 @@ router bgp 65001
  !
 !
 EOF
-	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
-	    --local 127.0.0.3 --as 65003 --id 3.3.3.3 --connect-retry 30 \
-	    -e 'establish' -e 'expect open-alive 50' \
-	    >"$BATS_TEST_TMPDIR/p3.out" 2>&1 &
-	P3_PID=$!
-	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
-	    --local 127.0.0.2 --as 65002 --id 2.2.2.2 --connect-retry 30 \
-	    -e 'establish' \
-	    -e 'send update nlri 10.10.0.0/16 10.20.0.0/16 nexthop 127.0.0.2 aspath 65002' \
-	    -e 'send update withdraw 10.10.0.0/16' \
-	    -e 'send update nlri 10.10.0.0/16 nexthop 127.0.0.2 aspath 65002' \
-	    -e 'send update withdraw 10.10.0.0/16' \
-	    -e 'send update nlri 10.10.0.0/16 nexthop 127.0.0.2 aspath 65002' \
-	    -e 'send update withdraw 10.10.0.0/16' \
-	    -e 'send update nlri 10.10.0.0/16 nexthop 127.0.0.2 aspath 65002' \
-	    -e 'send update nlri 10.30.0.0/16 nexthop 127.0.0.2 aspath 65002 65030' \
-	    -e 'send update withdraw 10.30.0.0/16' \
-	    -e 'send update nlri 10.30.0.0/16 nexthop 127.0.0.2 aspath 65002 65030' \
-	    -e 'send update withdraw 10.30.0.0/16' \
-	    -e 'send update nlri 10.30.0.0/16 nexthop 127.0.0.2 aspath 65002 65030' \
-	    -e 'send update withdraw 10.30.0.0/16' \
-	    -e 'expect open-alive 50' >"$BATS_TEST_TMPDIR/p2.out" 2>&1 &
-	P2_PID=$!
-	printf '%s\n' 'debug bgp wait neighbor 127.0.0.2 established timeout 40' \
-	    'debug bgp wait neighbor 127.0.0.3 established timeout 40' \
-	    'debug sleep 3' 'show bgp' 'show bgp 10.10.0.0/16' \
+	live_peer 127.0.0.3 65003 "$port" 'establish'
+	live_peer 127.0.0.2 65002 "$port" 'establish' \
+	    'send update nlri 10.10.0.0/16 10.20.0.0/16 nexthop 127.0.0.2 aspath 65002' \
+	    'send update withdraw 10.10.0.0/16' \
+	    'send update nlri 10.10.0.0/16 nexthop 127.0.0.2 aspath 65002' \
+	    'send update withdraw 10.10.0.0/16' \
+	    'send update nlri 10.10.0.0/16 nexthop 127.0.0.2 aspath 65002' \
+	    'send update withdraw 10.10.0.0/16' \
+	    'send update nlri 10.10.0.0/16 nexthop 127.0.0.2 aspath 65002' \
+	    'send update nlri 10.30.0.0/16 nexthop 127.0.0.2 aspath 65002 65030' \
+	    'send update withdraw 10.30.0.0/16' \
+	    'send update nlri 10.30.0.0/16 nexthop 127.0.0.2 aspath 65002 65030' \
+	    'send update withdraw 10.30.0.0/16' \
+	    'send update nlri 10.30.0.0/16 nexthop 127.0.0.2 aspath 65002 65030' \
+	    'send update withdraw 10.30.0.0/16'
+	live_run "$port" "$BATS_TEST_TMPDIR/live.cfg" \
+	    'show bgp' 'show bgp 10.10.0.0/16' \
 	    'show bgp neighbors 127.0.0.3 advertised-routes' \
 	    'show bgp dampened-paths' 'show bgp flap-statistics' \
 	    'show bgp flap-statistics | json' 'show bgp 10.10.0.0/16 | json' \
 	    'debug bgp dampening advance 1500' 'show bgp dampened-paths | json' \
 	    'debug bgp dampening advance 600' 'debug sleep 1' 'show bgp' \
 	    'show bgp neighbors 127.0.0.3 advertised-routes' \
-	    'show bgp dampened-paths | json' 'show bgp flap-statistics | json' \
-	    >"$BATS_TEST_TMPDIR/live.script"
-	run --separate-stderr timeout -k 5 90 "$XRSH" --port "$port" \
-	    --listen 127.0.0.1 --config "$BATS_TEST_TMPDIR/live.cfg" \
-	    -f "$BATS_TEST_TMPDIR/live.script"
+	    'show bgp dampened-paths | json' 'show bgp flap-statistics | json'
 	assert_success
 	# suppressed: kept, status d, not best; the other prefix is best
 	assert_line 'd  10.10.0.0/16       127.0.0.2                              0 65002 i'

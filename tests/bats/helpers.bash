@@ -68,3 +68,58 @@ stop_pid() {
 	kill -KILL "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 }
+
+# Live tests with scripted peers (tests/peers/bgppeer.py) against an xrsh
+# on 127.0.0.1.  setup() calls live_init, teardown() live_stop.
+live_init() {
+	LIVE_PIDS=()
+	LIVE_ADDRS=()
+}
+
+# live_peer ADDR AS PORT STEP...: a peer connecting from the loopback
+# address ADDR (router ID N.N.N.N, N its last octet) to 127.0.0.1:PORT,
+# in the background and bounded to 60 s, doing `-e STEP` for each STEP
+# and then staying up; its output in $BATS_TEST_TMPDIR/pN.out
+live_peer() {
+	local addr=$1 as=$2 port=$3 n s args=()
+	shift 3
+	case "$addr" in
+	127.*) ;;
+	*) echo "live_peer: $addr is not a loopback address" >&2; return 1 ;;
+	esac
+	n=${addr##*.}
+	for s in "$@" 'expect open-alive 50'; do
+		args+=(-e "$s")
+	done
+	timeout -k 5 60 python3 "$SRCDIR/tests/peers/bgppeer.py" \
+	    --connect 127.0.0.1 --port "$port" --local "$addr" --as "$as" \
+	    --id "$n.$n.$n.$n" --connect-retry 30 "${args[@]}" \
+	    >"$BATS_TEST_TMPDIR/p$n.out" 2>&1 &
+	LIVE_PIDS+=("$!")
+	LIVE_ADDRS+=("$addr")
+}
+
+# live_run PORT CONFIG LINE...: xrsh listening on 127.0.0.1:PORT with the
+# saved configuration CONFIG runs the LINEs once every live_peer is
+# Established (and 3 s more for their routes), under bats' `run`
+live_run() {
+	local port=$1 cfg=$2 a
+	shift 2
+	{
+		for a in "${LIVE_ADDRS[@]}"; do
+			echo "debug bgp wait neighbor $a established timeout 40"
+		done
+		echo 'debug sleep 3'
+		printf '%s\n' "$@"
+	} >"$BATS_TEST_TMPDIR/live.script"
+	run --separate-stderr timeout -k 5 90 "$XRSH" --port "$port" \
+	    --listen 127.0.0.1 --config "$cfg" -f "$BATS_TEST_TMPDIR/live.script"
+}
+
+# live_stop [SECS]: stops every live_peer (stop_pid)
+live_stop() {
+	local p
+	for p in "${LIVE_PIDS[@]}"; do
+		stop_pid "$p" "$@"
+	done
+}

@@ -24,13 +24,11 @@ LEGEND='Origin-AS validation codes: V valid, I invalid, N not-found, D disabled'
 
 setup() {
 	setup_xrsh_env
-	P2_PID=
-	P3_PID=
+	live_init
 }
 
 teardown() {
-	stop_pid "${P2_PID:-}" 3
-	stop_pid "${P3_PID:-}" 3
+	live_stop 3
 	if [ -z "${BATS_TEST_COMPLETED:-}" ]; then
 		echo "--- p2"; cat "$BATS_TEST_TMPDIR/p2.out" 2>/dev/null || true
 		echo "--- p3"; cat "$BATS_TEST_TMPDIR/p3.out" 2>/dev/null || true
@@ -184,7 +182,7 @@ EOF
 # static VRPs) with eBGP peers 127.0.0.2 (AS 65002) and 127.0.0.3 (AS
 # 65003, `origin-as validation disable`), then the commands.
 live() {
-	local port peer=$SRCDIR/tests/peers/bgppeer.py
+	local port
 	port=$(free_port) || skip "no free TCP port found"
 	export XRSH_LOOPBACK_ONLY=1
 	cat >"$BATS_TEST_TMPDIR/live.saved" <<'EOF'
@@ -221,26 +219,13 @@ router bgp 65000
 !
 EOF
 	# valid, invalid (too specific), invalid (wrong origin), not-found
-	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
-	    --local 127.0.0.2 --as 65002 --id 2.2.2.2 --connect-retry 30 \
-	    -e 'establish' \
-	    -e 'send update nlri 192.0.2.0/24 192.0.2.128/25 nexthop 127.0.0.2 aspath 65002 65001' \
-	    -e 'send update nlri 198.51.100.0/25 nexthop 127.0.0.2 aspath 65002 65010' \
-	    -e 'send update nlri 198.51.100.128/25 nexthop 127.0.0.2 aspath 65002 65001' \
-	    -e 'expect open-alive 50' >"$BATS_TEST_TMPDIR/p2.out" 2>&1 &
-	P2_PID=$!
-	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
-	    --local 127.0.0.3 --as 65003 --id 3.3.3.3 --connect-retry 30 \
-	    -e 'establish' \
-	    -e 'send update nlri 192.0.2.0/24 nexthop 127.0.0.3 aspath 65003 65099' \
-	    -e 'expect open-alive 50' >"$BATS_TEST_TMPDIR/p3.out" 2>&1 &
-	P3_PID=$!
-	printf '%s\n' 'debug bgp wait neighbor 127.0.0.2 established timeout 40' \
-	    'debug bgp wait neighbor 127.0.0.3 established timeout 40' \
-	    'debug sleep 3' "$@" >"$BATS_TEST_TMPDIR/live.script"
-	run --separate-stderr timeout -k 5 90 "$XRSH" --port "$port" \
-	    --listen 127.0.0.1 --config "$BATS_TEST_TMPDIR/live.saved" \
-	    -f "$BATS_TEST_TMPDIR/live.script"
+	live_peer 127.0.0.2 65002 "$port" 'establish' \
+	    'send update nlri 192.0.2.0/24 192.0.2.128/25 nexthop 127.0.0.2 aspath 65002 65001' \
+	    'send update nlri 198.51.100.0/25 nexthop 127.0.0.2 aspath 65002 65010' \
+	    'send update nlri 198.51.100.128/25 nexthop 127.0.0.2 aspath 65002 65001'
+	live_peer 127.0.0.3 65003 "$port" 'establish' \
+	    'send update nlri 192.0.2.0/24 nexthop 127.0.0.3 aspath 65003 65099'
+	live_run "$port" "$BATS_TEST_TMPDIR/live.saved" "$@"
 }
 
 @test "live: V, I, N and D codes, the validity line and the JSON key" {

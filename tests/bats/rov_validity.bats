@@ -22,15 +22,11 @@ LEGEND='Origin-AS validation codes: V valid, I invalid, N not-found, D disabled'
 
 setup() {
 	setup_xrsh_env
-	P2_PID=
-	P3_PID=
-	P4_PID=
+	live_init
 }
 
 teardown() {
-	stop_pid "${P2_PID:-}" 3
-	stop_pid "${P3_PID:-}" 3
-	stop_pid "${P4_PID:-}" 3
+	live_stop 3
 	if [ -z "${BATS_TEST_COMPLETED:-}" ]; then
 		echo "--- p2"; cat "$BATS_TEST_TMPDIR/p2.out" 2>/dev/null || true
 		echo "--- p3"; cat "$BATS_TEST_TMPDIR/p3.out" 2>/dev/null || true
@@ -97,7 +93,7 @@ EOF
 # one not-found prefix; 127.0.0.3 (AS 65003) has an outbound policy
 # dropping invalids; 127.0.0.4 (AS 65004) passes everything.
 live() {
-	local port peer=$SRCDIR/tests/peers/bgppeer.py
+	local port
 	port=$(free_port) || skip "no free TCP port found"
 	export XRSH_LOOPBACK_ONLY=1
 	cat >"$BATS_TEST_TMPDIR/live.saved" <<'EOF'
@@ -146,31 +142,13 @@ router bgp 65000
 !
 EOF
 	# valid, invalid (too specific), invalid (wrong origin), not-found
-	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
-	    --local 127.0.0.2 --as 65002 --id 2.2.2.2 --connect-retry 30 \
-	    -e 'establish' \
-	    -e 'send update nlri 192.0.2.0/24 192.0.2.128/25 nexthop 127.0.0.2 aspath 65002 65001' \
-	    -e 'send update nlri 198.51.100.0/25 nexthop 127.0.0.2 aspath 65002 65010' \
-	    -e 'send update nlri 198.51.100.128/25 nexthop 127.0.0.2 aspath 65002 65001' \
-	    -e 'expect open-alive 50' >"$BATS_TEST_TMPDIR/p2.out" 2>&1 &
-	P2_PID=$!
-	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
-	    --local 127.0.0.3 --as 65003 --id 3.3.3.3 --connect-retry 30 \
-	    -e 'establish' \
-	    -e 'expect open-alive 50' >"$BATS_TEST_TMPDIR/p3.out" 2>&1 &
-	P3_PID=$!
-	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
-	    --local 127.0.0.4 --as 65004 --id 4.4.4.4 --connect-retry 30 \
-	    -e 'establish' \
-	    -e 'expect open-alive 50' >"$BATS_TEST_TMPDIR/p4.out" 2>&1 &
-	P4_PID=$!
-	printf '%s\n' 'debug bgp wait neighbor 127.0.0.2 established timeout 40' \
-	    'debug bgp wait neighbor 127.0.0.3 established timeout 40' \
-	    'debug bgp wait neighbor 127.0.0.4 established timeout 40' \
-	    'debug sleep 3' "$@" >"$BATS_TEST_TMPDIR/live.script"
-	run --separate-stderr timeout -k 5 90 "$XRSH" --port "$port" \
-	    --listen 127.0.0.1 --config "$BATS_TEST_TMPDIR/live.saved" \
-	    -f "$BATS_TEST_TMPDIR/live.script"
+	live_peer 127.0.0.2 65002 "$port" 'establish' \
+	    'send update nlri 192.0.2.0/24 192.0.2.128/25 nexthop 127.0.0.2 aspath 65002 65001' \
+	    'send update nlri 198.51.100.0/25 nexthop 127.0.0.2 aspath 65002 65010' \
+	    'send update nlri 198.51.100.128/25 nexthop 127.0.0.2 aspath 65002 65001'
+	live_peer 127.0.0.3 65003 "$port" 'establish'
+	live_peer 127.0.0.4 65004 "$port" 'establish'
+	live_run "$port" "$BATS_TEST_TMPDIR/live.saved" "$@"
 }
 
 # received PEER PREFIX: the peer's output has an UPDATE announcing PREFIX
@@ -234,7 +212,7 @@ received() {
 }
 
 @test "live: signal ibgp sends the state to an iBGP neighbor (RFC 8097) and takes it from one" {
-	local port peer=$SRCDIR/tests/peers/bgppeer.py
+	local port
 	port=$(free_port) || skip "no free TCP port found"
 	export XRSH_LOOPBACK_ONLY=1
 	cat >"$BATS_TEST_TMPDIR/live.saved" <<'EOF2'
@@ -267,27 +245,14 @@ router bgp 65000
 !
 EOF2
 	# eBGP: valid, invalid, not-found
-	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
-	    --local 127.0.0.2 --as 65002 --id 2.2.2.2 --connect-retry 30 \
-	    -e 'establish' \
-	    -e 'send update nlri 192.0.2.0/24 192.0.2.128/25 nexthop 127.0.0.2 aspath 65002 65001' \
-	    -e 'send update nlri 198.51.100.128/25 nexthop 127.0.0.2 aspath 65002 65001' \
-	    -e 'expect open-alive 50' >"$BATS_TEST_TMPDIR/p2.out" 2>&1 &
-	P2_PID=$!
+	live_peer 127.0.0.2 65002 "$port" 'establish' \
+	    'send update nlri 192.0.2.0/24 192.0.2.128/25 nexthop 127.0.0.2 aspath 65002 65001' \
+	    'send update nlri 198.51.100.128/25 nexthop 127.0.0.2 aspath 65002 65001'
 	# iBGP: valid here by the VRP, signalled invalid
-	timeout -k 5 60 python3 "$peer" --connect 127.0.0.1 --port "$port" \
-	    --local 127.0.0.3 --as 65000 --id 3.3.3.3 --connect-retry 30 \
-	    -e 'establish' \
-	    -e 'send update nlri 203.0.113.0/24 nexthop 127.0.0.3 aspath 65001 ext-community 4300000000000002' \
-	    -e 'expect open-alive 50' >"$BATS_TEST_TMPDIR/p3.out" 2>&1 &
-	P3_PID=$!
-	printf '%s\n' 'debug bgp wait neighbor 127.0.0.2 established timeout 40' \
-	    'debug bgp wait neighbor 127.0.0.3 established timeout 40' \
-	    'debug sleep 3' 'show bgp origin-as validity invalid' \
-	    'show bgp rpki summary' >"$BATS_TEST_TMPDIR/live.script"
-	run --separate-stderr timeout -k 5 90 "$XRSH" --port "$port" \
-	    --listen 127.0.0.1 --config "$BATS_TEST_TMPDIR/live.saved" \
-	    -f "$BATS_TEST_TMPDIR/live.script"
+	live_peer 127.0.0.3 65000 "$port" 'establish' \
+	    'send update nlri 203.0.113.0/24 nexthop 127.0.0.3 aspath 65001 ext-community 4300000000000002'
+	live_run "$port" "$BATS_TEST_TMPDIR/live.saved" \
+	    'show bgp origin-as validity invalid' 'show bgp rpki summary'
 	assert_success
 	assert_line 'I*>i203.0.113.0/24     127.0.0.3                     100      0 65001 i'
 	assert_line --regexp '^I\*> 192\.0\.2\.128/25 '
