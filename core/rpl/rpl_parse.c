@@ -21,7 +21,20 @@ struct parser {
 	struct rpl_err	*err;
 	char		**params;	/* declared $params of the policy */
 	size_t		 nparams;
+	unsigned	 nest;		/* ( and not around the condition now */
+	unsigned	 nconds;	/* nodes of the current if/elseif's */
 };
+
+/*
+ * Limits on nesting.  Parsing, printing, evaluating and freeing recurse
+ * over conditions and if blocks, and a session attached to a running
+ * router parses on a 1 MB coroutine stack: a pasted policy with
+ * thousands of '(' or nested ifs must be an error, not a stack overflow
+ * (found by tests/fuzz/fuzz_rpl.c).  Far beyond any hand-written policy.
+ */
+#define RPL_MAX_NEST		64	/* ( ... ) and not, one in another */
+#define RPL_MAX_COND_NODES	1024	/* terms and operators in one if */
+#define RPL_MAX_IF_DEPTH	64	/* if inside if */
 
 static const struct rpl_tok *
 peek(struct parser *P)
@@ -450,6 +463,11 @@ cond_new(struct parser *P, enum rpl_cond_kind kind, const struct rpl_tok *at)
 {
 	struct rpl_cond	*c;
 
+	if (++P->nconds > RPL_MAX_COND_NODES) {
+		rpl_err_at(P->err, at, "condition too long: more than %d "
+		    "terms and operators", RPL_MAX_COND_NODES);
+		return NULL;
+	}
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		oom(P);
 		return NULL;
@@ -878,8 +896,16 @@ parse_primary(struct parser *P)
 	struct rpl_cond		*c;
 
 	if (t->type == RPL_T_LPAREN) {
+		if (P->nest >= RPL_MAX_NEST) {
+			rpl_err_at(P->err, t, "condition nested too deeply: more "
+			    "than %d levels of '(' and 'not'", RPL_MAX_NEST);
+			return NULL;
+		}
 		next(P);
-		if ((c = parse_or(P)) == NULL)
+		P->nest++;
+		c = parse_or(P);
+		P->nest--;
+		if (c == NULL)
 			return NULL;
 		if (peek(P)->type != RPL_T_RPAREN) {
 			rpl_err_at(P->err, peek(P), "expected ')' to close "
@@ -914,8 +940,16 @@ parse_not(struct parser *P)
 
 	if (!is_kw(t, "not"))
 		return parse_primary(P);
+	if (P->nest >= RPL_MAX_NEST) {
+		rpl_err_at(P->err, t, "condition nested too deeply: more than "
+		    "%d levels of '(' and 'not'", RPL_MAX_NEST);
+		return NULL;
+	}
 	next(P);
-	if ((c = parse_not(P)) == NULL)
+	P->nest++;
+	c = parse_not(P);
+	P->nest--;
+	if (c == NULL)
 		return NULL;
 	if ((n = cond_new(P, RPL_C_NOT, t)) == NULL) {
 		rpl_cond_free(c);
@@ -1353,6 +1387,8 @@ parse_if(struct parser *P, struct rpl_stmt *st, int depth)
 			return -1;
 		b = &st->branches[st->nbranches - 1];
 		if (!is_kw(t, "else")) {
+			P->nconds = 0;
+			P->nest = 0;
 			if ((b->cond = parse_or(P)) == NULL)
 				return -1;
 			if (!is_kw(peek(P), "then")) {
@@ -1363,6 +1399,11 @@ parse_if(struct parser *P, struct rpl_stmt *st, int depth)
 				return -1;
 			}
 			next(P);
+		}
+		if (depth + 1 > RPL_MAX_IF_DEPTH) {
+			rpl_err_at(P->err, t, "if statements nested too deeply: "
+			    "more than %d levels", RPL_MAX_IF_DEPTH);
+			return -1;
 		}
 		if (parse_block(P, &b->body, depth + 1) == -1)
 			return -1;

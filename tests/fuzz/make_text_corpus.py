@@ -4,7 +4,8 @@
 corpus_config/ gets the sample configurations (tests/configs), corpus_rpl/
 every route-policy and set block in them and in tests/policy, corpus_cli/
 a sample of their lines plus some exec commands, each behind the mode
-selector byte of fuzz_cli.c (0 exec, 1 config, 2 router bgp).
+selector byte of fuzz_cli.c (0 exec, 1 config, 2 router bgp).  Files
+named regress-* are inputs a fuzzer once crashed on: they stay.
 Deterministic: running it again rewrites the same files.
 """
 import glob
@@ -19,9 +20,13 @@ HEAD = re.compile(r"^(route-policy|prefix-set|community-set|as-path-set|"
 
 
 def fresh(name):
+    """The directory emptied of generated seeds; regress-* files (inputs
+    that once crashed a target) are kept."""
     d = os.path.join(HERE, name)
-    shutil.rmtree(d, ignore_errors=True)
-    os.makedirs(d)
+    os.makedirs(d, exist_ok=True)
+    for f in os.listdir(d):
+        if not f.startswith("regress-"):
+            os.remove(os.path.join(d, f))
     return d
 
 

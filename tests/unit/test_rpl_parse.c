@@ -1196,6 +1196,98 @@ test_columns_as_typed(void)
 	}
 }
 
+/*
+ * Nesting limits (found by fuzz_rpl: 5000 '(' overflowed the stack): at
+ * the limit a policy parses and round-trips, one beyond it is an error
+ * naming the token; a long but flat condition is fine up to its limit.
+ */
+static char *
+nested_policy(const char *open, const char *close, int n, int ifs)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	int		 i;
+
+	sb_puts(&sb, "route-policy DEEP\n");
+	for (i = 0; i < ifs; i++)
+		sb_puts(&sb, "if med eq 1 then\n");
+	sb_puts(&sb, "if ");
+	for (i = 0; i < n; i++)
+		sb_puts(&sb, open);
+	sb_puts(&sb, "med eq 5");
+	for (i = 0; close != NULL && i < n; i++)
+		sb_puts(&sb, close);
+	sb_puts(&sb, " then\npass\nendif\n");
+	for (i = 0; i < ifs; i++)
+		sb_puts(&sb, "endif\n");
+	sb_puts(&sb, "end-policy\n");
+	return sb_steal(&sb);
+}
+
+static void
+expect_limit(char *text, int ok, const char *msg)
+{
+	struct rpl_err		 err;
+	struct rpl_policy	*p, *q;
+	char			*a;
+
+	p = rpl_parse_policy(text, &err);
+	if (ok) {
+		T_ASSERT(p != NULL);
+		if (p != NULL) {
+			a = print_policy(p);
+			q = rpl_parse_policy(a, &err);
+			T_ASSERT(q != NULL && rpl_policy_equal(p, q));
+			rpl_policy_put(q);
+			free(a);
+		}
+	} else {
+		T_ASSERT(p == NULL);
+		T_ASSERT(strstr(err.msg, msg) != NULL);
+		if (strstr(err.msg, msg) == NULL)
+			fprintf(stderr, "  got %u:%u '%s' \"%s\"\n", err.line,
+			    err.col, err.token, err.msg);
+	}
+	rpl_policy_put(p);
+	free(text);
+}
+
+static void
+test_limits(void)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	int		 i;
+
+	expect_limit(nested_policy("(", ")", 64, 0), 1, NULL);
+	expect_limit(nested_policy("(", ")", 65, 0), 0,
+	    "condition nested too deeply: more than 64 levels");
+	expect_limit(nested_policy("(", NULL, 5000, 0), 0,
+	    "condition nested too deeply");
+	expect_limit(nested_policy("not ", NULL, 64, 0), 1, NULL);
+	expect_limit(nested_policy("not ", NULL, 65, 0), 0,
+	    "condition nested too deeply");
+	expect_limit(nested_policy("not (", ")", 32, 0), 1, NULL);
+	expect_limit(nested_policy("not (", ")", 33, 0), 0,
+	    "condition nested too deeply");
+	expect_limit(nested_policy("", "", 0, 63), 1, NULL);
+	expect_limit(nested_policy("", "", 0, 64), 0,
+	    "if statements nested too deeply: more than 64 levels");
+	/* 512 comparisons and 511 ands: 1023 nodes; one more pair: 1025 */
+	sb_puts(&sb, "route-policy FLAT\nif med eq 0");
+	for (i = 1; i < 512; i++)
+		sb_printf(&sb, " and med eq %d", i);
+	sb_puts(&sb, " then\npass\nendif\nend-policy\n");
+	expect_limit(strdup(sb_str(&sb)), 1, NULL);
+	sb_free(&sb);
+	sb_init(&sb);
+	sb_puts(&sb, "route-policy FLAT\nif med eq 0");
+	for (i = 1; i < 513; i++)
+		sb_printf(&sb, " and med eq %d", i);
+	sb_puts(&sb, " then\npass\nendif\nend-policy\n");
+	expect_limit(strdup(sb_str(&sb)), 0,
+	    "condition too long: more than 1024 terms and operators");
+	sb_free(&sb);
+}
+
 int
 main(void)
 {
@@ -1216,5 +1308,6 @@ main(void)
 	test_errors();
 	test_line_helpers();
 	test_columns_as_typed();
+	test_limits();
 	return T_DONE();
 }
