@@ -30,7 +30,13 @@
  *   graceful_maintenance_local_preference (null: LOCAL_PREF untouched),
  *   graceful_maintenance_as_prepends, neighbor_logging ("enabled" |
  *   "disabled" | "detail"), dmz_link_bandwidth_mbps (null unless dmz-link-bandwidth
- *   and the interface speed is known),
+ *   and the interface speed is known), graceful_restart (bgp
+ *   graceful-restart in effect), graceful_restart_restart_time,
+ *   graceful_restart_stalepath_time, graceful_restart_state ("none" |
+ *   "restarting": session down, its paths kept stale | "awaiting-eor":
+ *   back, stale paths wait for its End-of-RIB),
+ *   graceful_restart_remaining_seconds (null unless restarting or
+ *   awaiting-eor),
  *   up_seconds (Established only), down_seconds (otherwise, null before
  *   any transition), ever_established, last_read_seconds,
  *   last_write_seconds, hold_time, keepalive_interval,
@@ -45,7 +51,7 @@
  *   notifications_sent, min_advertisement_interval,
  *   address_families: [ { afi ("ipv4"), safi ("unicast"),
  *     name ("IPv4 Unicast"), policy_in, policy_out, rfc8212_drop,
- *     accepted_prefixes, denied_prefixes, maximum_prefixes,
+ *     accepted_prefixes, stale_paths, denied_prefixes, maximum_prefixes,
  *     maximum_prefixes_threshold, maximum_prefixes_restart_minutes,
  *     maximum_prefixes_warning_only,
  *     maximum_prefixes_discard_extra_paths, route_refresh_received,
@@ -472,11 +478,29 @@ text_af_caps(struct strbuf *sb, const struct bgp_nbr_info *n, int af)
 	unsigned	 bit = af == 0 ? BGP_AF_V4U : BGP_AF_V6U;
 	const char	*s, *r;
 
+	int		 gra = n->cap_adv.gr, grr = n->cap_rcvd.gr &&
+			    (n->cap_rcvd.gr_afs & bit);
+
 	s = adv_rcvd(n->cap_adv.ap_send & bit, n->cap_rcvd.ap_send & bit);
 	r = adv_rcvd(n->cap_adv.ap_recv & bit, n->cap_rcvd.ap_recv & bit);
-	if (s == NULL && r == NULL)
+	if (s == NULL && r == NULL && !gra && !grr)
 		return;
 	sb_puts(sb, "  AF-dependent capabilities:\n");
+	/* we are a helper: our capability lists no family, the timers are
+	   what we apply to the neighbor's routes */
+	if (gra)
+		sb_printf(sb, "    Graceful Restart capability advertised\n"
+		    "      Local restart time is %u, RIB purge time is %u "
+		    "seconds\n      Maximum stalepath time is %u seconds\n",
+		    n->gr_restart_time, n->gr_purge_time,
+		    n->gr_stalepath_time);
+	if (grr)
+		sb_printf(sb, "    Graceful Restart capability received\n"
+		    "      Remote Restart time is %u seconds\n"
+		    "      Neighbor %s the forwarding state during latest "
+		    "restart\n", n->cap_rcvd.gr_time,
+		    n->cap_rcvd.gr_afs_fwd & bit ? "preserved" :
+		    "did not preserve");
 	if (s != NULL)
 		sb_printf(sb, "    Additional-paths Send: %s\n", s);
 	if (r != NULL)
@@ -492,6 +516,9 @@ text_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 	text_af_caps(sb, n, af);
 	sb_printf(sb, "  Route refresh request: received %u, sent %u\n",
 	    n->af[af].rr_rcvd, n->af[af].rr_sent);
+	if (n->af[af].stale > 0)
+		sb_printf(sb, "  %u stale paths kept across the neighbor's "
+		    "restart\n", n->af[af].stale);
 	if (n->af[af].rr_client)
 		sb_puts(sb, "  Route-Reflector Client\n");
 	if (n->af[af].soft_reconf)
@@ -612,6 +639,20 @@ text_nbr(struct nbr_ctx *c, const struct bgp_nbr_info *n)
 	rfmt_dur(n->last_write ? since(n->last_write) : 0, d2, sizeof(d2));
 	sb_printf(sb, "  Last write %s\n", d2);
 	sb_puts(sb, "  Precedence: internet\n");
+	if (n->gr) {
+		sb_printf(sb, "  Graceful restart is enabled\n"
+		    "  Restart time is %u seconds\n"
+		    "  Stale path timeout time is %u seconds\n",
+		    n->gr_restart_time, n->gr_stalepath_time);
+		if (n->gr_phase == 1)
+			sb_printf(sb, "  Neighbor is restarting: its paths are "
+			    "kept as stale for %u more seconds\n",
+			    n->gr_remaining);
+		else if (n->gr_phase == 2)
+			sb_printf(sb, "  Neighbor restarted: stale paths await "
+			    "its End-of-RIB for %u more seconds\n",
+			    n->gr_remaining);
+	}
 	if (n->cap_rcvd.afs != 0)
 		sb_puts(sb, "  Multi-protocol capability received\n");
 	text_caps(sb, n);
@@ -688,6 +729,7 @@ json_af(struct nbr_ctx *c, const struct bgp_nbr_info *n, int af)
 	json_kv_opt_str(j, "policy_out", n->af[af].policy_out);
 	json_kv_bool(j, "rfc8212_drop", rfc8212_drop(c, n, af));
 	json_kv_u64(j, "accepted_prefixes", n->af[af].accepted);
+	json_kv_u64(j, "stale_paths", n->af[af].stale);
 	json_kv_u64(j, "denied_prefixes", n->af[af].denied);
 	if (n->af[af].maxpfx != 0) {
 		json_kv_u64(j, "maximum_prefixes", n->af[af].maxpfx);
@@ -764,6 +806,16 @@ json_nbr(struct nbr_ctx *c, const struct bgp_nbr_info *n)
 		json_kv_u64(j, "dmz_link_bandwidth_mbps", n->link_bw_mbps);
 	else
 		json_kv_null(j, "dmz_link_bandwidth_mbps");
+	json_kv_bool(j, "graceful_restart", n->gr);
+	json_kv_u64(j, "graceful_restart_restart_time", n->gr_restart_time);
+	json_kv_u64(j, "graceful_restart_stalepath_time", n->gr_stalepath_time);
+	json_kv_str(j, "graceful_restart_state", n->gr_phase == 1 ?
+	    "restarting" : n->gr_phase == 2 ? "awaiting-eor" : "none");
+	if (n->gr_phase != 0)
+		json_kv_u64(j, "graceful_restart_remaining_seconds",
+		    n->gr_remaining);
+	else
+		json_kv_null(j, "graceful_restart_remaining_seconds");
 	json_kv_str(j, "neighbor_logging", n->log_changes == 0 ? "disabled" :
 	    n->log_changes == 2 ? "detail" : "enabled");
 	if (est)

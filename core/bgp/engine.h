@@ -95,6 +95,8 @@ struct bgp_capinfo {
 	int		 route_refresh, route_refresh_old, enhanced_rr;
 	int		 as4, ext_msg, gr;
 	uint16_t	 gr_time;
+	int		 gr_restarting;		/* R bit: it has restarted */
+	unsigned	 gr_afs, gr_afs_fwd;	/* listed / state preserved */
 	unsigned	 ap_send, ap_recv;	/* RFC 7911, BGP_AF_* */
 };
 
@@ -149,6 +151,15 @@ struct bgp_nbr_info {
 	int		 dmz_link_bw;	/* dmz-link-bandwidth configured */
 	uint32_t	 link_bw_mbps;	/* its interface speed, 0 unknown */
 	char		 link_bw_if[64];
+	/* graceful restart (RFC 4724): our settings, and the helper's state
+	   while the neighbor restarts: phase 1 its session is down and its
+	   routes are kept stale until the restart time runs out, phase 2 it
+	   is back and the stale routes wait for its End-of-RIB until the
+	   stale-path time runs out */
+	int		 gr;		/* graceful restart in effect */
+	uint16_t	 gr_restart_time, gr_stalepath_time, gr_purge_time;
+	int		 gr_phase;	/* 0 none, 1 restarting, 2 awaiting EoR */
+	uint32_t	 gr_remaining;	/* seconds left in that phase */
 	/* per address family (0 v4 unicast, 1 v6 unicast) */
 	struct {
 		int	 configured;
@@ -164,6 +175,7 @@ struct bgp_nbr_info {
 		int	 maxpfx_discard;	/* discard-extra-paths */
 		uint32_t maxpfx_restart;	/* minutes */
 		int	 eor_rcvd, eor_sent;
+		uint32_t stale;		/* paths kept across its restart */
 		/* routing settings shown as AF lines */
 		int	 rr_client, soft_reconf, remove_private, as_override;
 		int	 default_orig, send_comm, send_extcomm, nhs;

@@ -10,6 +10,7 @@
 #include "core/bgp/session.h"
 #include "core/config/bgp_inherit.h"
 #include "core/config/bgp_model.h"
+#include "core/lib/loop.h"
 #include "core/rpl/rpl_eval.h"
 
 int
@@ -182,6 +183,9 @@ peer_conf_build(const struct bgp_cfg *b, const struct bgp_peer *np,
 	if (b->g[BG_GR_STALEPATH_TIME].set)
 		c->gr_stalepath_time =
 		    clamp16(b->g[BG_GR_STALEPATH_TIME].n[0]);
+	c->gr_purge_time = 600;
+	if (b->g[BG_GR_PURGE_TIME].set)
+		c->gr_purge_time = clamp16(b->g[BG_GR_PURGE_TIME].n[0]);
 	/* ADJCHANGE logging: the neighbor's own setting, else global */
 	c->log_changes = PEER_LOG_ON;
 	it = sitem(b, np, BS_LOG_NBR);
@@ -377,6 +381,9 @@ capinfo(const struct bgp_caps *c, struct bgp_capinfo *ci)
 	ci->ext_msg = c->ext_msg;
 	ci->gr = c->gr;
 	ci->gr_time = c->gr_time;
+	ci->gr_restarting = c->gr_restarting;
+	ci->gr_afs = c->gr_afs;
+	ci->gr_afs_fwd = c->gr_afs_fwd;
 	ci->ap_send = c->ap_send;
 	ci->ap_recv = c->ap_recv;
 }
@@ -455,7 +462,16 @@ peer_info(const struct peer *p, struct bgp_nbr_info *ni)
 	ni->dmz_link_bw = c->dmz_link_bw;
 	ni->link_bw_mbps = p->link_bw_mbps;
 	strlcpy(ni->link_bw_if, p->link_bw_if, sizeof(ni->link_bw_if));
+	ni->gr = c->gr;
+	ni->gr_restart_time = c->gr_restart_time;
+	ni->gr_stalepath_time = c->gr_stalepath_time;
+	ni->gr_purge_time = c->gr_purge_time;
+	ni->gr_phase = p->t_gr != NULL ? p->gr_phase : 0;
+	if (ni->gr_phase != 0)
+		ni->gr_remaining = (uint32_t)(loop_timer_remaining(p->t_gr) +
+		    0.999);
 	for (i = 0; i < PEER_NAF; i++) {
+		ni->af[i].stale = (uint32_t)rib_in_stale_left(p, i);
 		ni->af[i].configured = (c->afs & peer_af_bit(i)) != 0;
 		ni->af[i].ap_tx = (p->ap_tx & peer_af_bit(i)) != 0;
 		ni->af[i].ap_rx = (p->ap_rx & peer_af_bit(i)) != 0;

@@ -60,7 +60,7 @@ struct peer_conf {
 					   disable`: see recv.c */
 	unsigned	 afs;		/* BGP_AF_* active */
 	int		 gr;		/* helper: `bgp graceful-restart` */
-	uint16_t	 gr_restart_time, gr_stalepath_time;
+	uint16_t	 gr_restart_time, gr_stalepath_time, gr_purge_time;
 	int		 log_changes;	/* PEER_LOG_* */
 	int		 gshut;		/* graceful-shutdown (RFC 8326), or
 					   graceful maintenance active */

@@ -73,6 +73,7 @@ struct rib_peer_af {
 	   routes already, so it cannot be replayed before a refresh */
 	uint8_t			 keep_in, keep_partial;
 	size_t			 nstale;	/* of them marked stale */
+	size_t			 stale_left;	/* ... and not refreshed since */
 	char			 in_text[128], out_text[128]; /* as linked */
 };
 
@@ -105,6 +106,8 @@ void	 rib_in_withdraw(struct peer *, int afi, const struct xprefix *,
 void	 rib_in_mark_stale(struct peer *, int afi);
 size_t	 rib_in_sweep_stale(struct peer *, int afi);
 size_t	 rib_in_stale_count(const struct peer *, int afi);
+/* Of those, the paths still stale (not refreshed or withdrawn since). */
+size_t	 rib_in_stale_left(const struct peer *, int afi);
 /* Every path of the neighbor in afi gone, the soft-reconf copy too. */
 void	 rib_in_drop(struct peer *, int afi);
 /* Re-imports the soft-reconfiguration copy; -1 if none is kept. */

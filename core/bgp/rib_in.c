@@ -183,6 +183,7 @@ source_drop(struct peer *p, int afi)
 	p->ra[afi].src = NULL;
 	p->ra[afi].accepted = 0;
 	p->ra[afi].nstale = 0;
+	p->ra[afi].stale_left = 0;
 }
 
 uint8_t
@@ -398,6 +399,26 @@ with_link_bw(struct bgp_attrs *a, uint32_t asn, uint32_t mbps)
 }
 
 /*
+ * Before a path of s is replaced or withdrawn: if it was still stale, one
+ * less is left.  Only looked up while some are (a restart's window), so
+ * the usual update pays one comparison.
+ */
+static void
+stale_forget(struct peer *p, int afi, const struct xprefix *pfx,
+    const struct locrib_source *s)
+{
+	const struct locrib_entry	*e;
+	const struct locrib_path	*lp;
+
+	if (p->ra[afi].stale_left == 0)
+		return;
+	if ((e = locrib_lookup(bgp_rib.loc[afi], pfx)) != NULL &&
+	    (lp = locrib_entry_path_from(e, s)) != NULL &&
+	    (lp->flags & LOCRIB_PATH_STALE))
+		p->ra[afi].stale_left--;
+}
+
+/*
  * The policy step alone, for the soft-reconfiguration replay too.  wire:
  * the neighbor sent it (a replay or re-validation is no flap for
  * dampening: it only keeps the path's damped state).
@@ -418,6 +439,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		p->afc[afi].denied++;
 		if (wire)
 			damp_rib_withdraw(p, afi, pfx, pid, s);
+		stale_forget(p, afi, pfx, s);
 		if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
 		    p->ra[afi].accepted > 0)
 			p->ra[afi].accepted--;
@@ -447,6 +469,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		return -1;
 	}
 	damped = damp_rib_announce(p, afi, pfx, pid, s, ia, wire);
+	stale_forget(p, afi, pfx, s);
 	rc = locrib_update_damp(bgp_rib.loc[afi], pfx, s, ia, loop_now(), rov,
 	    damped);
 	if (rc == -1)
@@ -502,6 +525,7 @@ rib_in_withdraw(struct peer *p, int afi, const struct xprefix *pfx,
 	if ((s = source_find(p, afi, pid)) == NULL || bgp_rib.loc[afi] == NULL)
 		return;
 	damp_rib_withdraw(p, afi, pfx, pid, s);
+	stale_forget(p, afi, pfx, s);
 	if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
 	    p->ra[afi].accepted > 0)
 		p->ra[afi].accepted--;
@@ -514,6 +538,7 @@ rib_in_mark_stale(struct peer *p, int afi)
 	if (p->ra[afi].src != NULL && bgp_rib.loc[afi] != NULL)
 		p->ra[afi].nstale = locrib_mark_stale_source(bgp_rib.loc[afi],
 		    p->ra[afi].src);
+	p->ra[afi].stale_left = p->ra[afi].nstale;
 }
 
 size_t
@@ -530,6 +555,7 @@ rib_in_sweep_stale(struct peer *p, int afi)
 		    p->ra[afi].accepted - (uint32_t)n;
 	}
 	p->ra[afi].nstale = 0;
+	p->ra[afi].stale_left = 0;
 	return n;
 }
 
@@ -538,6 +564,13 @@ rib_in_stale_count(const struct peer *p, int afi)
 {
 	return p->ra[afi].nstale;
 }
+
+size_t
+rib_in_stale_left(const struct peer *p, int afi)
+{
+	return p->ra[afi].stale_left;
+}
+
 
 void
 rib_in_drop(struct peer *p, int afi)

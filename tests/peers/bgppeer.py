@@ -2179,7 +2179,10 @@ def parse_script_line(toks):
     cmd = toks[0].lower()
     rest = toks[1:]
     if cmd in ('connect', 'accept'):
-        return cmd, _parse_kv(rest, ['timeout'])
+        spec = _parse_kv(rest, ['timeout'])
+        if 'timeout' in spec:
+            spec['timeout'] = _secs(spec['timeout'])
+        return cmd, spec
     if cmd == 'establish':
         spec = _parse_kv(rest, ['hold', 'caps', 'as', 'id', 'timeout',
                                 'peer-as'])
