@@ -29,7 +29,8 @@
  *   longest_event_seconds (null), longest_event_id (null),
  *   events: [ { id, start (epoch seconds), in_progress,
  *   duration_seconds (so far, when in progress), updates_received,
- *   updates_sent, prefixes_changed, triggers: [ { kind ("neighbor-up" |
+ *   updates_sent, prefixes_received (announced or withdrawn by the
+ *   UPDATEs received), prefixes_changed (best path changed), triggers: [ { kind ("neighbor-up" |
  *   "neighbor-down" | "commit" | "updates" | "internal"), neighbor
  *   (null), commit_id (null) } ], triggers_not_listed } ] }
  * path-diversity: { address_family, prefixes: [ { prefix, paths,
@@ -234,6 +235,7 @@ rec_json(struct json *j, const struct converge_rec *r, double now)
 	kv_fixed(j, "duration_seconds", converge_duration(r, now), 3);
 	json_kv_u64(j, "updates_received", r->updates_rcvd);
 	json_kv_u64(j, "updates_sent", r->updates_sent);
+	json_kv_u64(j, "prefixes_received", r->prefixes_rcvd);
 	json_kv_u64(j, "prefixes_changed", r->prefixes_changed);
 	json_key(j, "triggers");
 	json_arr_begin(j);
@@ -268,9 +270,10 @@ rec_row(struct strbuf *sb, const struct converge_rec *r, double now)
 		snprintf(d, sizeof(d), "(running)");
 	else
 		snprintf(d, sizeof(d), "%.3f", converge_duration(r, now));
-	sb_printf(sb, "%-6llu %-19s %10s %8llu %8llu %8llu  ",
+	sb_printf(sb, "%-6llu %-19s %10s %7llu %7llu %7llu %7llu  ",
 	    (unsigned long long)r->id, st, d,
 	    (unsigned long long)r->updates_rcvd,
+	    (unsigned long long)r->prefixes_rcvd,
 	    (unsigned long long)r->updates_sent,
 	    (unsigned long long)r->prefixes_changed);
 	for (i = 0; i < r->ntrig; i++) {
@@ -320,8 +323,8 @@ cmd_show_mon_convergence(struct cli *cli, const struct cmd_args *a)
 			    c->max_dur, (unsigned long long)c->max_id);
 		sb_printf(&sb, "\nCurrently %s\n\n", conv ?
 		    "converged" : "not converged");
-		sb_puts(&sb, "Event  Started             Duration(s)   "
-		    "Upd-In  Upd-Out Prefixes  Triggers\n");
+		sb_puts(&sb, "Event  Started             Duration(s)  "
+		    "Upd-In  Pfx-In Upd-Out Changed  Triggers\n");
 	}
 	if (c->open && shown < want) {
 		if (js)

@@ -32,12 +32,25 @@ open_event(struct conv *c, double now)
 	c->since = now;
 }
 
-/* Adds t unless the same trigger is listed already. */
+/*
+ * Adds t unless the same trigger is listed already.  "Internal" only
+ * stands for changes nothing explained yet: a named trigger joining the
+ * event replaces it (a session going down drops its routes before its
+ * state hook runs, and those changes are the session's).
+ */
 static void
 add_trig(struct converge_rec *r, const struct conv_trig *t)
 {
 	size_t	 i;
 
+	if (t->kind != CONV_T_INTERNAL)
+		for (i = 0; i < r->ntrig; i++)
+			if (r->trig[i].kind == CONV_T_INTERNAL) {
+				memmove(&r->trig[i], &r->trig[i + 1],
+				    (r->ntrig - i - 1) * sizeof(r->trig[0]));
+				r->ntrig--;
+				break;
+			}
 	for (i = 0; i < r->ntrig; i++)
 		if (r->trig[i].kind == t->kind &&
 		    r->trig[i].commit_id == t->commit_id &&
@@ -96,6 +109,13 @@ conv_update_sent(struct conv *c, uint64_t n)
 {
 	if (c->open)
 		c->cur.updates_sent += n;
+}
+
+void
+conv_nlri(struct conv *c, uint64_t n)
+{
+	if (c->open)
+		c->cur.prefixes_rcvd += n;
 }
 
 void

@@ -13,10 +13,13 @@
  * quiet, not the end of the settle time.  Triggers arriving while an
  * event is open join it (overlapping events are one record listing all
  * of them); updates from a neighbor already named by a trigger are part
- * of that trigger.
+ * of that trigger; "internal" is dropped as soon as a named trigger
+ * joins (the changes were that trigger's, e.g. a session's routes
+ * dropped just before its down state is reported).
  *
- * Each record counts UPDATEs received and sent and prefixes whose best
- * path (or multipath set) changed while it was open.  Finished records
+ * Each record counts UPDATEs received and sent, the prefixes those
+ * received announced or withdrew, and prefixes whose best path (or
+ * multipath set) changed while it was open.  Finished records
  * go into a ring of CONV_RING; the oldest is dropped.
  *
  * This file is the state machine alone, on a clock the caller passes
@@ -54,7 +57,8 @@ struct converge_rec {
 	double			 start;		/* monotonic (loop_now) */
 	double			 end;		/* 0 while open */
 	uint64_t		 updates_rcvd, updates_sent;
-	uint64_t		 prefixes_changed;
+	uint64_t		 prefixes_rcvd;	/* announced + withdrawn */
+	uint64_t		 prefixes_changed; /* best path changed */
 	size_t			 ntrig;
 	size_t			 trig_more;	/* not kept: list full */
 	struct conv_trig	 trig[CONV_TRIG_MAX];
@@ -85,6 +89,9 @@ void	 conv_update_rcvd(struct conv *, const struct xaddr *peer,
 	    double now);
 /* n UPDATEs sent; counted only while an event is open. */
 void	 conv_update_sent(struct conv *, uint64_t n);
+/* An UPDATE received announced or withdrew n prefixes (after
+   conv_update_rcvd, so an event is open). */
+void	 conv_nlri(struct conv *, uint64_t n);
 /* A prefix's best path changed (opens an internal event if none). */
 void	 conv_prefix_changed(struct conv *, double now);
 /*
@@ -107,6 +114,7 @@ int	 converge_init(void);
 void	 converge_commit(uint32_t commit_id);
 /* Counting hooks inside the engine: O(1). */
 void	 converge_msg_sent(const uint8_t *msg, size_t len);
+void	 converge_nlri(size_t n);
 void	 converge_prefix_changed(void);
 /*
  * For a metrics module: the last finished record (0, or -1 when none),

@@ -1,8 +1,9 @@
 /*
  * converge_eng: the engine's convergence state (converge.h).  Observes
  * the engine through its hooks (session state, UPDATE received) and
- * three counting calls (UPDATE sent in conn.c, best path changed in
- * rib.c, commit applied from cmds), each O(1).
+ * four counting calls (UPDATE sent in conn.c, prefixes of an UPDATE in
+ * recv.c, best path changed in rib.c, commit applied from cmds), each
+ * O(1).
  *
  * Quiet is looked at by a timer every CONV_TICK seconds, and only while
  * an event is open, so an event's end is known to CONV_TICK: the look
@@ -133,6 +134,13 @@ converge_msg_sent(const uint8_t *msg, size_t len)
 	    is_eor(msg, len))
 		return;
 	conv_update_sent(&conv, 1);
+}
+
+void
+converge_nlri(size_t n)
+{
+	if (inited)
+		conv_nlri(&conv, n);
 }
 
 void

@@ -52,8 +52,10 @@ test_peer_up(void)
 	conv_trigger(&c, CONV_T_PEER_UP, &p2, 0, 100.0);
 	T_ASSERT(!conv_converged(&c));
 	conv_update_rcvd(&c, &p2, 100.1);
+	conv_nlri(&c, 1);
 	conv_prefix_changed(&c, 100.1);
 	conv_update_rcvd(&c, &p2, 100.2);
+	conv_nlri(&c, 2);	/* one of them changes no best path */
 	conv_prefix_changed(&c, 100.2);
 	conv_update_sent(&c, 1);
 	T_EQ_INT(conv_tick(&c, 0, 100.25), 0);	/* still busy */
@@ -72,6 +74,7 @@ test_peer_up(void)
 	T_ASSERT(NEAR(converge_duration(r, 200), 0.3));
 	T_EQ_INT(r->updates_rcvd, 2);
 	T_EQ_INT(r->updates_sent, 1);
+	T_EQ_INT(r->prefixes_rcvd, 3);
 	T_EQ_INT(r->prefixes_changed, 2);
 	/* the updates belong to the neighbor-up trigger */
 	T_EQ_INT(r->ntrig, 1);
@@ -147,9 +150,20 @@ test_burst(void)
 	r = conv_rec(&c, 0);
 	T_ASSERT(r != NULL && r->id == 2 &&
 	    r->trig[0].kind == CONV_T_INTERNAL && r->prefixes_changed == 1);
+	/* a session down drops its routes before its state is reported:
+	   the changes are the session's, not internal */
+	conv_prefix_changed(&c, 320);
+	conv_trigger(&c, CONV_T_PEER_DOWN, &p4, 0, 320);
+	conv_prefix_changed(&c, 320);
+	T_EQ_INT(c.cur.ntrig, 1);
+	T_EQ_INT(c.cur.trig[0].kind, CONV_T_PEER_DOWN);
+	T_EQ_INT(c.cur.prefixes_changed, 2);
+	T_EQ_INT(conv_tick(&c, 1, 320.1), 0);
+	T_EQ_INT(conv_tick(&c, 1, 320.4), 1);
 	/* newest first */
-	T_ASSERT(conv_rec(&c, 1) != NULL && conv_rec(&c, 1)->id == 1);
-	T_ASSERT(conv_rec(&c, 2) == NULL);
+	T_ASSERT(conv_rec(&c, 0) != NULL && conv_rec(&c, 0)->id == 3);
+	T_ASSERT(conv_rec(&c, 2) != NULL && conv_rec(&c, 2)->id == 1);
+	T_ASSERT(conv_rec(&c, 3) == NULL);
 }
 
 /* more triggers than kept; more records than the ring holds */
