@@ -203,3 +203,47 @@ EOF
 	[ "$(jq '.events[0].prefixes_changed >= 1' <<<"$j")" = true ]
 	[ "$(jq '.events[0].in_progress' <<<"$j")" = false ]
 }
+
+@test "live: not converged while End-of-RIB is awaited, with the reason, then converged" {
+	local port
+	port=$(free_port 34000 2000) || skip "no free TCP port found"
+	export XRSH_LOOPBACK_ONLY=1
+	cat >"$BATS_TEST_TMPDIR/live.saved" <<'EOF'
+router bgp 65000
+ bgp router-id 192.0.2.254
+ neighbor 127.0.0.2
+  remote-as 65002
+  session-open-mode passive-only
+  address-family ipv4 unicast
+  !
+ !
+!
+EOF
+	# the End-of-RIB comes 8 s after the session: live_run's commands
+	# start 3 s after it
+	live_peer 127.0.0.2 65002 "$port" 'establish' \
+	    'send update nlri 10.10.1.0/24 nexthop 127.0.0.2 aspath 65002' \
+	    'sleep 8' 'send eor ipv4'
+	live_run "$port" "$BATS_TEST_TMPDIR/live.saved" \
+	    'show bgp convergence' 'show bgp convergence | json' \
+	    'show bgp-monitor convergence | json' \
+	    'debug bgp wait converged timeout 30' 'show bgp convergence' \
+	    'show bgp-monitor convergence last 1 | json'
+	assert_success
+	assert_line 'Not converged.'
+	assert_line 'Received routes may not be entered in RIB.'
+	assert_line 'One or more neighbors may need updating.'
+	assert_line --regexp '^Not converged since [A-Z][a-z]{2} '
+	assert_line '  Neighbor 127.0.0.2: End-of-RIB not received for IPv4 Unicast'
+	assert_line 'Converged.'
+	[ "$(json_n 1 | jq -c '[.converged, .reasons]')" = \
+	    '[false,["Neighbor 127.0.0.2: End-of-RIB not received for IPv4 Unicast"]]' ]
+	# (the start's configuration event may still be open and merged)
+	[ "$(json_n 2 | jq -c '[.converged, .events[0].in_progress, any(.events[0].triggers[]; .kind == "neighbor-up")]')" = \
+	    '[false,true,true]' ]
+	# the same event, ended: it lasted until the End-of-RIB
+	[ "$(json_n 3 | jq -c '[.converged, .events[0].in_progress, .events[0].updates_received]')" = \
+	    '[true,false,1]' ]
+	[ "$(json_n 3 | jq '.events[0].duration_seconds >= 5')" = true ]
+	[ "$(json_n 2 | jq .events[0].id)" = "$(json_n 3 | jq .events[0].id)" ]
+}
