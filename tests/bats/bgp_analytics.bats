@@ -88,6 +88,32 @@ EOF
 	assert_output --partial 'is not an IPv6 Unicast prefix'
 }
 
+@test "offline: the IPv6 table on its own" {
+	cat >"$BATS_TEST_TMPDIR/running.cfg" <<'EOF'
+router bgp 65000
+ bgp router-id 192.0.2.254
+ address-family ipv4 unicast
+  network 192.0.2.0/24
+ !
+ address-family ipv6 unicast
+  network 2001:db8::/32
+  network 2001:db8:1::/48
+ !
+!
+EOF
+	run --separate-stderr xr <<'EOF'
+show bgp-monitor path-diversity ipv6
+show bgp-monitor path-diversity prefix 2001:db8:1::/48 | json
+EOF
+	assert_success
+	assert_line 'Path diversity, IPv6 Unicast'
+	assert_line '2001:db8::/32           1        1       1       1  0.0000'
+	assert_line 'Prefixes examined: 2, with a single path: 2, with a single neighbor AS: 2'
+	refute_line --partial '192.0.2.0/24'
+	[ "$(json_n 1 | jq -c '[.address_family, .prefixes[0].prefix, .prefixes[0].paths]')" = \
+	    '["ipv6 unicast","2001:db8:1::/48",1]' ]
+}
+
 @test "offline: without router bgp the instance is not active" {
 	: >"$BATS_TEST_TMPDIR/running.cfg"
 	run xr <<<'show bgp convergence'
