@@ -113,8 +113,11 @@ int	 converge_init(void);
 /* A commit was applied (cmds calls it with the commit's id, 0 none). */
 void	 converge_commit(uint32_t commit_id);
 /* Counting hooks inside the engine: O(1). */
+/* every message sent: UPDATEs but End-of-RIB counted */
 void	 converge_msg_sent(const uint8_t *msg, size_t len);
-void	 converge_nlri(size_t n);
+/* an UPDATE received from peer announcing or withdrawing nprefixes
+   (0: End-of-RIB or no route, not counted) */
+void	 converge_update_rcvd(const struct xaddr *peer, size_t nprefixes);
 void	 converge_prefix_changed(void);
 /*
  * For a metrics module: the last finished record (0, or -1 when none),

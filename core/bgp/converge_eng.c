@@ -1,8 +1,9 @@
 /*
  * converge_eng: the engine's convergence state (converge.h).  Observes
- * the engine through its hooks (session state, UPDATE received) and
- * four counting calls (UPDATE sent in conn.c, prefixes of an UPDATE in
- * recv.c, best path changed in rib.c, commit applied from cmds), each
+ * the engine through its session state hook and four calls: an UPDATE
+ * received (recv.c, once decoded, before its routes are applied, so a
+ * burst opens its event before the changes it causes), an UPDATE sent
+ * (conn.c), a best path changed (rib.c), a commit applied (cmds); each
  * O(1).
  *
  * Quiet is looked at by a timer every CONV_TICK seconds, and only while
@@ -66,18 +67,24 @@ arm(void)
 }
 
 /*
- * End-of-RIB (RFC 4724): an UPDATE with nothing in it (IPv4), or with
- * only an empty MP_UNREACH_NLRI.  Not counted as an update: it carries
- * no route.
+ * End-of-RIB (RFC 4724) as we send it: an UPDATE with nothing in it
+ * (IPv4), or with only an empty MP_UNREACH_NLRI (its length in one
+ * octet or, extended, two).  Not counted as an update: it carries no
+ * route.
  */
 static int
 is_eor(const uint8_t *m, size_t len)
 {
+	const uint8_t	*b = m + BGP_HDR_LEN;
+
 	if (len == BGP_HDR_LEN + 4)
-		return m[19] == 0 && m[20] == 0 && m[21] == 0 && m[22] == 0;
+		return b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0;
 	if (len == BGP_HDR_LEN + 4 + 6)
-		return m[19] == 0 && m[20] == 0 && m[21] == 0 &&
-		    m[22] == 6 && m[24] == 15 && m[25] == 3;
+		return b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 6 &&
+		    !(b[4] & 0x10) && b[5] == 15 && b[6] == 3;
+	if (len == BGP_HDR_LEN + 4 + 7)
+		return b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 7 &&
+		    (b[4] & 0x10) && b[5] == 15 && b[6] == 0 && b[7] == 3;
 	return 0;
 }
 
@@ -95,15 +102,6 @@ on_state(const struct bgp_hook_event *ev, void *arg)
 	arm();
 }
 
-static void
-on_update(const struct bgp_hook_event *ev, void *arg)
-{
-	(void)arg;
-	if (ev->msg == NULL || is_eor(ev->msg, ev->msglen))
-		return;
-	conv_update_rcvd(&conv, ev->peer, loop_now());
-	arm();
-}
 
 int
 converge_init(void)
@@ -111,8 +109,7 @@ converge_init(void)
 	if (inited)
 		return 0;
 	conv_init(&conv, loop_now());
-	if (bgp_hook_add(BGP_HOOK_STATE, on_state, NULL) == -1 ||
-	    bgp_hook_add(BGP_HOOK_UPDATE_RCVD, on_update, NULL) == -1)
+	if (bgp_hook_add(BGP_HOOK_STATE, on_state, NULL) == -1)
 		return -1;
 	inited = 1;
 	return 0;
@@ -137,10 +134,14 @@ converge_msg_sent(const uint8_t *msg, size_t len)
 }
 
 void
-converge_nlri(size_t n)
+converge_update_rcvd(const struct xaddr *peer, size_t nprefixes)
 {
-	if (inited)
-		conv_nlri(&conv, n);
+	/* End-of-RIB, or attributes alone: no route, no event */
+	if (!inited || nprefixes == 0)
+		return;
+	conv_update_rcvd(&conv, peer, loop_now());
+	conv_nlri(&conv, nprefixes);
+	arm();
 }
 
 void

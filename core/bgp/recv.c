@@ -313,7 +313,7 @@ recv_update(struct peer *p, const uint8_t *msg, size_t len)
 	}
 	if (up.action == BGP_UPD_WITHDRAW)
 		taw_log(p, len, &up.err);
-	converge_nlri(up.nwithdrawn + up.nnlri);
+	converge_update_rcvd(&p->addr, up.nwithdrawn + up.nnlri);
 	for (i = 0; i < up.nwithdrawn; i++) {
 		afi = peer_afi_of(&up.withdrawn[i].addr);
 		if (afi < 0 || !(p->afs_neg & peer_af_bit(afi)))
