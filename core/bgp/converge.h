@@ -125,6 +125,10 @@ void	 converge_prefix_changed(void);
  */
 int	 converge_last(struct converge_rec *);
 double	 converge_max(void);
+/* 1 when the engine is quiet now (what `show bgp convergence` says),
+   and the number of events recorded since the start (a counter). */
+int	 converge_converged(void);
+uint64_t converge_events(void);
 /* The engine's state machine, read-only (show). */
 const struct conv *converge_state(void);
 /*

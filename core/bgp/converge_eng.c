@@ -170,6 +170,19 @@ converge_max(void)
 	return conv.max_id != 0 ? conv.max_dur : 0;
 }
 
+int
+converge_converged(void)
+{
+	return converge_reasons(NULL, 0) == 0;
+}
+
+uint64_t
+converge_events(void)
+{
+	/* ids are given from 1 as events open; the open one not counted */
+	return conv.next_id > 0 ? conv.next_id - 1 - (uint64_t)conv.open : 0;
+}
+
 const struct conv *
 converge_state(void)
 {
