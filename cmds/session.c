@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cmds/commit_cmds.h"
+#include "core/bgp/converge.h"
 #include "core/lib/log.h"
 #include "core/config/commit_overlap.h"
 #include "core/config/persist.h"
@@ -288,11 +289,12 @@ save_hook(const struct commit_rec *r, const struct config *running,
 	const char	*what;
 	char		 err[PATH_MAX + 128];
 
-	(void)r;
 	(void)arg;
 	if (!commit_trial_pending(cdb))
 		trial_owner = NULL;
-	/* the live engine follows every change of running */
+	/* the live engine follows every change of running; the change is
+	   a convergence event (show bgp-monitor convergence) */
+	converge_commit(r != NULL ? r->id : 0);
 	cmds_engine_apply(running, save_deferred);
 	if (cfg_path[0] == '\0')
 		return;
@@ -908,6 +910,7 @@ cmds_start(const char *config_file, char *err, size_t errlen)
 			add_warning(err, errlen, terr);
 		persist_trial_free(&trial);
 	}
+	converge_commit(0);	/* the saved configuration: no commit id */
 	cmds_engine_apply(cmds_running(), 0);
 	return err[0] == '\0' ? 0 : -1;
 }

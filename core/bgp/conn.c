@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/bgp/converge.h"
 #include "core/bgp/session.h"
 #include "core/bgp/transport.h"
 #include "core/lib/log.h"
@@ -309,6 +310,7 @@ conn_count_msg(struct peer *p, int sent, const uint8_t *msg, size_t len)
 		}
 	}
 	if (sent) {
+		converge_msg_sent(msg, len);
 		p->msgs_sent++;
 		p->last_write = now;
 	} else {

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/bgp/converge.h"
 #include "core/bgp/replay.h"
 #include "core/bgp/rib.h"
 #include "core/bgp/rpki.h"
@@ -94,6 +95,10 @@ bgp_engine_start(const struct bgp_engine_opts *o, char *err, size_t errlen)
 		return -1;
 	}
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
+	/* not fatal: the engine runs without its convergence records */
+	if (converge_init() == -1)
+		log_warnx("BGP convergence records off: no free "
+		    "engine hook");
 	bgpe.started = 1;
 	return 0;
 }

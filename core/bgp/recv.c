@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/bgp/attr_intern.h"
+#include "core/bgp/converge.h"
 #include "core/bgp/session.h"
 #include "core/bgp/updgroup.h"
 #include "core/lib/log.h"
@@ -312,6 +313,7 @@ recv_update(struct peer *p, const uint8_t *msg, size_t len)
 	}
 	if (up.action == BGP_UPD_WITHDRAW)
 		taw_log(p, len, &up.err);
+	converge_update_rcvd(&p->addr, up.nwithdrawn + up.nnlri);
 	for (i = 0; i < up.nwithdrawn; i++) {
 		afi = peer_afi_of(&up.withdrawn[i].addr);
 		if (afi < 0 || !(p->afs_neg & peer_af_bit(afi)))

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bgp/converge.h"
 #include "core/bgp/damp_rib.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/ifwatch.h"
@@ -84,6 +85,7 @@ locrib_changed(const struct xprefix *pfx, const struct bgp_attrs *old,
 		return;
 	}
 	bgpe.table_version++;
+	converge_prefix_changed();
 	updgroup_locrib_change(afi, pfx);
 	originate_locrib_change(afi, pfx);
 }

@@ -871,8 +871,12 @@ updgroup_foreach(int (*cb)(const struct updgroup_info *, void *), void *arg)
 		if ((addrs = calloc(g->nmembers + 1, sizeof(*addrs))) == NULL)
 			return;
 		i = 0;
-		TAILQ_FOREACH(m, &g->members, entry)
+		TAILQ_FOREACH(m, &g->members, entry) {
 			addrs[i++] = m->peer->addr;
+			if (m->state == UGM_WALK || m->need_eor)
+				in.members_syncing++;
+		}
+		in.walking = g->walking;
 		in.nmembers = i;
 		in.members = addrs;
 		in.adjout_prefixes = pfxtable_count(g->adjout);

@@ -62,6 +62,10 @@ struct updgroup_info {
 	size_t		 adjout_prefixes;
 	uint64_t	 updates_sent, withdraws_sent, msgs_formatted;
 	size_t		 pending;	/* changes not yet sent */
+	/* convergence (converge_eng.c): the Adj-RIB-Out is being
+	   recomputed; members still being sent the table or End-of-RIB */
+	int		 walking;
+	size_t		 members_syncing;
 };
 void	 updgroup_foreach(int (*cb)(const struct updgroup_info *, void *),
 	    void *arg);
