@@ -34,13 +34,15 @@ cmd_mrt_dump(struct cli *cli, const struct cmd_args *a)
 	    MRTDUMP_UPDATES;
 	const char		*pat = arg_str(a, "pattern");
 	struct mrtdump_cfg	*m;
+	/* the `no` rows without an interval have a literal `no` */
+	int			 no = arg_no(a) || !arg_has(a, "secs");
 
 	if (pat != NULL && strlen(pat) >= MRTDUMP_PATTERN_MAX)
 		return cli_error(cli, "File pattern '%s' is longer than %d "
 		    "characters", pat, MRTDUMP_PATTERN_MAX - 1);
 	if ((c = cmds_candidate(cli)) == NULL)
 		return CMD_ERR;
-	if (arg_no(a)) {
+	if (no) {
 		m = c->mrtdump;
 		if (m == NULL || !m->d[k].set || (pat != NULL &&
 		    strcmp(pat, m->d[k].pattern) != 0))
@@ -250,8 +252,10 @@ static const struct cmd cfg_rows[] = {
 	      "rotations (updates)",
 	      "secs=Seconds, aligned to multiples of it in UTC",
 	      NULL } },
-	{ "no mrt-dump ( table | updates )", cmd_mrt_dump, 0,
-	    { H_MRT, H_TABLE, H_UPD, NULL } },
+	{ "no mrt-dump ( table | updates ) [file <pattern:word>]",
+	    cmd_mrt_dump, 0,
+	    { H_MRT, H_TABLE, H_UPD, "file=File to write",
+	      "pattern=The configured file pattern", NULL } },
 	CMD_END
 };
 
