@@ -245,7 +245,7 @@ static const struct cmd cfg_rows[] = {
 	{ "[no] mrt-dump ( table | updates ) file <pattern:word> interval "
 	    "<secs:60-86400>", cmd_mrt_dump, 0,
 	    { H_MRT, H_TABLE, H_UPD,
-	      "file=File to write",
+	      "file=Write the dumps to files named by a pattern",
 	      "pattern=Absolute path, with strftime escapes (UTC) such as "
 	      "%Y%m%d.%H%M for files rotated by time",
 	      "interval=Seconds between snapshots (table) or file "
@@ -254,7 +254,8 @@ static const struct cmd cfg_rows[] = {
 	      NULL } },
 	{ "no mrt-dump ( table | updates ) [file <pattern:word>]",
 	    cmd_mrt_dump, 0,
-	    { H_MRT, H_TABLE, H_UPD, "file=File to write",
+	    { H_MRT, H_TABLE, H_UPD,
+	      "file=Write the dumps to files named by a pattern",
 	      "pattern=The configured file pattern", NULL } },
 	CMD_END
 };

@@ -9,11 +9,12 @@
  * on the RIB.  fork() gives the child a copy-on-write image of the very
  * instant of the call, for the cost of copying the page tables (tens of
  * milliseconds for gigabytes); the child walks and writes at its own
- * pace, renames the file into place, sends its counts through a pipe and
- * _exit()s.  The loop only watches the pipe: its end (EOF) is the sign to
- * reap the child with waitpid().  The child closes every descriptor but
- * its file and the pipe first, so a session the parent closes meanwhile
- * is really closed.
+ * pace, renames the file into place, sends its counts through a pipe
+ * and leaves by _exit.  The loop only watches the pipe: its end (EOF) is
+ * the sign to reap the child with waitpid().  The child closes every
+ * descriptor but the pipe first, so a session the parent closes
+ * meanwhile is really closed (it logs nothing: the log sink is the
+ * parent's terminal).  A measure: bench/bench_mrtdump.c.
  */
 #include <sys/types.h>
 #include <sys/wait.h>

@@ -26,7 +26,7 @@
 #include "core/lib/loop.h"
 
 #define FLUSH_AT	(1u << 20)	/* bytes buffered before a write */
-#define ACACHE_SIZE	4096		/* attribute cache slots */
+#define ACACHE_SIZE	65536		/* attribute cache slots */
 #define VIEW_NAME	"default"
 
 struct acache_ent {
@@ -281,5 +281,5 @@ out:
 		if (res->err[0] == '\0')
 			strlcpy(res->err, "out of memory", sizeof(res->err));
 	}
-	/* the child _exit()s: nothing to free */
+	/* the child leaves by _exit: nothing to free */
 }

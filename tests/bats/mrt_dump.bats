@@ -317,3 +317,49 @@ EOF
 	assert_success
 	assert_output --regexp '^[0-9]+ routes, the same$'
 }
+
+@test "live: an add-path peer's paths in RIB_IPV4_UNICAST_ADDPATH and BGP4MP_MESSAGE_AS4_ADDPATH" {
+	need_bgpdump
+	local port
+	port=$(free_port) || skip "no free TCP port found"
+	export XRSH_LOOPBACK_ONLY=1
+	cat >"$BATS_TEST_TMPDIR/live.saved" <<EOF2
+route-policy PASS
+  pass
+end-policy
+!
+router bgp 65000
+ bgp router-id 192.0.2.254
+ address-family ipv4 unicast
+  additional-paths receive
+ !
+ neighbor 127.0.0.2
+  remote-as 65002
+  session-open-mode passive-only
+  address-family ipv4 unicast
+   capability additional-paths receive
+   route-policy PASS in
+   route-policy PASS out
+  !
+ !
+!
+mrt-dump updates file $D/updates.mrt interval 3600
+EOF2
+	# the peer sends Path IDs (RFC 7911 capability: IPv4 unicast, send);
+	# one UPDATE: ORIGIN IGP, AS_PATH 65002, NEXT_HOP 127.0.0.2, and
+	# 10.9.0.0/16 with Path IDs 1 and 2
+	live_peer 127.0.0.2 65002 "$port" 'establish caps default,raw:69:00010102' \
+	    'send raw marker len 02 0000 0014 40010100 40020602010000fdea 4003047f000002 00000001100a09 00000002100a09'
+	live_run "$port" "$BATS_TEST_TMPDIR/live.saved" 'show bgp | json' \
+	    "mrt-dump table now file $D/bview.mrt"
+	assert_success
+	assert_line --regexp "^Wrote 1 prefixes, 2 paths \(2 records, [0-9]+ bytes\) to "
+	run --separate-stderr bgpdump -m "$D/bview.mrt"
+	assert_success
+	assert_line --regexp '^TABLE_DUMP2_AP\|[0-9]+\|B\|127\.0\.0\.2\|65002\|10\.9\.0\.0/16\|1\|65002\|IGP\|127\.0\.0\.2\|0\|0\|\|NAG\|\|$'
+	assert_line --regexp '^TABLE_DUMP2_AP\|[0-9]+\|B\|127\.0\.0\.2\|65002\|10\.9\.0\.0/16\|2\|65002\|IGP\|127\.0\.0\.2\|0\|0\|\|NAG\|\|$'
+	[ "${#lines[@]}" -eq 2 ]
+	run --separate-stderr bgpdump -m "$D/updates.mrt"
+	assert_line --regexp '^BGP4MP_ET_AP\|[0-9.]+\|A\|127\.0\.0\.2\|65002\|10\.9\.0\.0/16\|1\|65002\|IGP\|127\.0\.0\.2\|'
+	assert_line --regexp '^BGP4MP_ET_AP\|[0-9.]+\|A\|127\.0\.0\.2\|65002\|10\.9\.0\.0/16\|2\|65002\|IGP\|127\.0\.0\.2\|'
+}
