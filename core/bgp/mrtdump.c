@@ -70,11 +70,12 @@ static struct {
 	char			 final[MRTDUMP_PATH_MAX];
 	char			 tmp[MRTDUMP_PATH_MAX + sizeof(TMP_SUFFIX)];
 	struct wbuf		 buf;
+	uint64_t		 nbuf;	/* records in buf */
 	struct loop_timer	*t_flush;
 	int			 t_flush_soon;
 	int			 hook_upd, hook_state;
 	int			 err_logged;	/* once per file */
-} ul = { -1, "", "", WBUF_INIT, NULL, 0, 0, 0, 0 };
+} ul = { -1, "", "", WBUF_INIT, 0, NULL, 0, 0, 0, 0 };
 
 static void	 dump_arm(enum mrtdump_kind);
 
@@ -126,15 +127,23 @@ unique_name(char *name, size_t len)
 
 /* ---- table snapshots ---- */
 
+/* Every descriptor but keep: close_range(2) where the kernel has it, a
+   loop over the table's size otherwise. */
 static void
-close_fds_but(int keep1, int keep2)
+close_fds_but(int keep)
 {
-	long	 max = sysconf(_SC_OPEN_MAX), fd;
+	long	 max, fd;
 
-	if (max < 0 || max > 65536)
+	if (keep < 3 && close_range(3, ~0u, 0) == 0)
+		return;
+	if (keep >= 3 && (keep == 3 ||
+	    close_range(3, (unsigned)keep - 1, 0) == 0) &&
+	    close_range((unsigned)keep + 1, ~0u, 0) == 0)
+		return;
+	if ((max = sysconf(_SC_OPEN_MAX)) < 0 || max > 65536)
 		max = 65536;
 	for (fd = 3; fd < max; fd++)
-		if (fd != keep1 && fd != keep2)
+		if (fd != keep)
 			close((int)fd);
 }
 
@@ -146,8 +155,14 @@ child_main(int wfd, const char *tmp, const char *final)
 	ssize_t			 n;
 	int			 fd;
 
+	/* the terminal's Ctrl-C and hang-up are the parent's business; the
+	   parent's handlers must not run here either */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGTERM, SIG_DFL);
 	signal(SIGPIPE, SIG_IGN);
-	close_fds_but(wfd, -1);
+	close_fds_but(wfd);
 	memset(&res, 0, sizeof(res));
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd == -1) {
@@ -342,11 +357,7 @@ ulog_flush(void)
 
 	if (ul.buf.len == 0)
 		return;
-	if (ul.fd == -1) {
-		wbuf_reset(&ul.buf);
-		return;
-	}
-	while (off < ul.buf.len) {
+	while (ul.fd != -1 && off < ul.buf.len) {
 		n = write(ul.fd, ul.buf.buf + off, ul.buf.len - off);
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -359,6 +370,13 @@ ulog_flush(void)
 		off += (size_t)n;
 	}
 	d->st.bytes += off;
+	/* what did not go out is lost (the file may hold part of a record:
+	   a reader stops there, as at a truncated file) */
+	if (off < ul.buf.len) {
+		d->st.dropped += ul.nbuf;
+		d->st.records -= ul.nbuf;
+	}
+	ul.nbuf = 0;
 	wbuf_reset(&ul.buf);
 }
 
@@ -451,6 +469,7 @@ ulog_added(void)
 	int	 soon = ul.buf.len >= ULOG_FLUSH_AT;
 
 	D[MRTDUMP_UPDATES].st.records++;
+	ul.nbuf++;
 	if (ul.t_flush != NULL && (!soon || ul.t_flush_soon))
 		return;
 	loop_timer_cancel(ul.t_flush);

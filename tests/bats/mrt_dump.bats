@@ -363,3 +363,34 @@ EOF2
 	assert_line --regexp '^BGP4MP_ET_AP\|[0-9.]+\|A\|127\.0\.0\.2\|65002\|10\.9\.0\.0/16\|1\|65002\|IGP\|127\.0\.0\.2\|'
 	assert_line --regexp '^BGP4MP_ET_AP\|[0-9.]+\|A\|127\.0\.0\.2\|65002\|10\.9\.0\.0/16\|2\|65002\|IGP\|127\.0\.0\.2\|'
 }
+
+@test "schedule: the clock passing the interval takes a snapshot and rotates the log" {
+	need_bgpdump
+	cat >"$BATS_TEST_TMPDIR/running.cfg" <<EOF2
+router bgp 65000
+ bgp router-id 192.0.2.1
+ address-family ipv4 unicast
+  network 203.0.113.0/24
+ !
+!
+mrt-dump table file $D/bview.%s interval 60
+mrt-dump updates file $D/updates.%s interval 60
+EOF2
+	# the periodic snapshot runs in a child: `table now` waits for it,
+	# then takes its own; the rotation is done in the timer itself
+	run --separate-stderr xr -c 'debug clock advance 61' -c 'debug sleep 1' \
+	    -c 'mrt-dump table now' -c 'show mrt-dump | json'
+	assert_success
+	json=$(printf '%s\n' "${lines[@]}" | grep '^{')
+	run python3 -c 'import json,sys; d=json.loads(sys.argv[1]); t=d["table"]; u=d["updates"]; print(t["files"], t["errors"], u["files"], u["errors"], u["current_file"] != u["last_file"])' "$json"
+	assert_output "2 0 1 0 True"
+	# two snapshots, two update logs (the second closed at exit), no
+	# temporary file left, each readable
+	[ "$(ls "$D" | grep -c '^bview\.')" -eq 2 ]
+	[ "$(ls "$D" | grep -c '^updates\.')" -eq 2 ]
+	[ "$(ls "$D" | grep -c 'tmp')" -eq 0 ]
+	for f in "$D"/bview.*; do
+		run --separate-stderr bgpdump -m "$f"
+		assert_line --regexp '\|B\|0\.0\.0\.0\|65000\|203\.0\.113\.0/24\|'
+	done
+}
