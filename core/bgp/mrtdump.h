@@ -22,7 +22,12 @@
  * hooked into the engine while no update log is configured.
  *
  * Both kinds write to "NAME.tmp" and rename it to NAME when the file is
- * complete, so a reader never sees half a file.
+ * complete, so a reader never sees half a file.  A pattern's name that is
+ * already taken (no escape in it, or two files in one minute) becomes
+ * NAME.1, NAME.2, ...: a complete file is never overwritten (but by
+ * `mrt-dump table now file PATH`, which writes PATH as asked).  IPv4
+ * routes with an IPv6 next hop (RFC 8950) cannot be said in a
+ * TABLE_DUMP_V2 IPv4 entry: they are left out and counted as an error.
  */
 #ifndef XR_BGP_MRTDUMP_H
 #define XR_BGP_MRTDUMP_H

@@ -1,7 +1,8 @@
 /*
  * test_mrt_write: the MRT record encoders (core/bgp/mrt_write.c) against
  * bytes computed by hand from RFC 6396 and RFC 8050, and the records read
- * back through our own reader (mrt_read.c).
+ * back through our own reader (mrt_read.c); the mrt-dump configuration
+ * checks (core/config/mrtdump_cfg.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "core/bgp/mrt_read.h"
 #include "core/bgp/mrt_write.h"
 #include "core/bgp/proto.h"
+#include "core/config/mrtdump_cfg.h"
 #include "t.h"
 
 static int
@@ -301,6 +303,55 @@ test_read_back(void)
 	wbuf_free(&b);
 }
 
+/* The configuration side: names by the clock, the path checks. */
+static void
+test_cfg(void)
+{
+	struct mrtdump_cfg	 c;
+	struct cfg_errors	 errs;
+	struct strbuf		 sb = STRBUF_INIT;
+	char			 name[64], err[256];
+
+	T_EQ_INT(mrtdump_expand("/d/bview.%Y%m%d.%H%M", 1027381055, name,
+	    sizeof(name)), 0);
+	T_EQ_STR(name, "/d/bview.20020722.2337");
+	T_EQ_INT(mrtdump_expand("", 0, name, sizeof(name)), -1);
+	T_EQ_INT(mrtdump_expand("/a/very/long/name/that/does/not/fit/in/"
+	    "sixty-four/characters/at/all", 0, name, sizeof(name)), -1);
+	T_EQ_INT(mrtdump_check_path("/tmp/x.%Y", err, sizeof(err)), 0);
+	T_EQ_INT(mrtdump_check_path("x.mrt", err, sizeof(err)), -1);
+	T_EQ_STR(err, "File 'x.mrt' must be an absolute path");
+	T_EQ_INT(mrtdump_check_path("/tmp/", err, sizeof(err)), -1);
+	T_EQ_INT(mrtdump_check_path("/nonexistent-dir/%Y/x", err,
+	    sizeof(err)), -1);
+	T_EQ_STR(err, "Directory '/nonexistent-dir' of file "
+	    "'/nonexistent-dir/%Y/x': No such file or directory");
+	/* an escape in the directory: only the part before it is checked */
+	T_EQ_INT(mrtdump_check_path("/tmp/%Y/x", err, sizeof(err)), 0);
+
+	memset(&c, 0, sizeof(c));
+	T_ASSERT(mrtdump_cfg_empty(&c));
+	c.d[MRTDUMP_UPDATES].set = 1;
+	strlcpy(c.d[MRTDUMP_UPDATES].pattern, "/tmp/u.%s",
+	    sizeof(c.d[0].pattern));
+	c.d[MRTDUMP_UPDATES].interval = 300;
+	c.d[MRTDUMP_TABLE].set = 1;
+	strlcpy(c.d[MRTDUMP_TABLE].pattern, "rel", sizeof(c.d[0].pattern));
+	c.d[MRTDUMP_TABLE].interval = 60;
+	mrtdump_cfg_print(&c, &sb);
+	T_EQ_STR(sb_str(&sb), "mrt-dump table file rel interval 60\n"
+	    "mrt-dump updates file /tmp/u.%s interval 300\n");
+	cfg_errors_init(&errs);
+	T_EQ_INT(mrtdump_cfg_validate(&c, &errs), 1);
+	T_EQ_INT(errs.n, 1);
+	if (errs.n == 1) {
+		T_EQ_STR(errs.v[0].path, "mrt-dump table file rel interval 60");
+		T_EQ_STR(errs.v[0].msg, "File 'rel' must be an absolute path");
+	}
+	cfg_errors_free(&errs);
+	sb_free(&sb);
+}
+
 int
 main(void)
 {
@@ -310,5 +361,6 @@ main(void)
 	test_bgp4mp();
 	test_update_afs();
 	test_read_back();
+	test_cfg();
 	return T_DONE();
 }
