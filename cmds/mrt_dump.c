@@ -11,6 +11,13 @@
  *       "Wrote P prefixes, N paths (R records, B bytes) to FILE in T s"
  *   mrt-dump updates rotate          closes the update log's file now
  *   show mrt-dump [| json]           each dump's state and counters
+ *
+ * JSON of show mrt-dump: { table: {...}, updates: {...} }, each with
+ *   configured, file_pattern (null if not), interval (s), next (epoch of
+ *   the next snapshot / rotation, 0 none), last_file, last_write (epoch,
+ *   0 never), files, records, bytes, errors, last_error (null none);
+ *   table also in_progress, prefixes, paths, milliseconds (of the last
+ *   snapshot); updates also current_file and dropped (records lost).
  */
 #include <stdio.h>
 #include <string.h>
