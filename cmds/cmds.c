@@ -20,6 +20,7 @@ cmds_init(void)
 	bgp_oper_init();
 	bgp_damp_cmds_init();
 	bgp_replay_cmds_init();
+	mrt_dump_cmds_init();
 	show_bgp_init();
 	show_logging_init();
 	show_bgp_monitor_an_init();

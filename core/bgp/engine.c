@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "core/bgp/converge.h"
+#include "core/bgp/mrtdump.h"
 #include "core/bgp/replay.h"
 #include "core/bgp/rib.h"
 #include "core/bgp/rpki.h"
@@ -480,6 +481,7 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 
 	if (!bgpe.started)
 		return;
+	mrtdump_apply(running != NULL ? running->mrtdump : NULL);
 	b = running != NULL ? running->bgp : NULL;
 	if (b == NULL) {
 		rpki_engine_apply(NULL, r);
@@ -542,6 +544,8 @@ bgp_engine_stop(void)
 		if (loop_run_once(50) == -1)
 			break;
 	conn_linger_all_close();
+	/* after the sessions went down: their last transitions are logged */
+	mrtdump_stop();
 	RB_FOREACH_SAFE(p, peer_tree, &bgpe.peers, next) {
 		p->deleted = 1;
 		session_teardown(p);

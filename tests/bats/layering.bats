@@ -52,6 +52,8 @@ core_files() {
 }
 
 @test "no exit() outside main" {
-	run bash -c "grep -nE '(^|[^a-z_])(exit|_exit)\\(' \$(find '$SRCDIR/core' -name '*.c') '$SRCDIR'/cmds/*.c '$SRCDIR'/shell/*.c | grep -v '/shell/main.c:'"
+	# but for the forked child that writes an MRT table snapshot
+	# (core/bgp/mrtdump.c), which must leave with _exit()
+	run bash -c "grep -nE '(^|[^a-z_])(exit|_exit)\\(' \$(find '$SRCDIR/core' -name '*.c') '$SRCDIR'/cmds/*.c '$SRCDIR'/shell/*.c | grep -v '/shell/main.c:' | grep -v '/core/bgp/mrtdump.c:[0-9]*:	_exit('"
 	assert_output ''
 }
