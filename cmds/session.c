@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cmds/commit_cmds.h"
+#include "cmds/commit_verify.h"
 #include "core/lib/log.h"
 #include "core/config/commit_overlap.h"
 #include "core/config/persist.h"
@@ -288,12 +289,14 @@ save_hook(const struct commit_rec *r, const struct config *running,
 	const char	*what;
 	char		 err[PATH_MAX + 128];
 
-	(void)r;
 	(void)arg;
 	if (!commit_trial_pending(cdb))
 		trial_owner = NULL;
-	/* the live engine follows every change of running */
+	/* the live engine follows every change of running; a verified
+	   trial takes its baselines before the engine sees it */
+	cmds_verify_before(r, running);
 	cmds_engine_apply(running, save_deferred);
+	cmds_verify_after();
 	if (cfg_path[0] == '\0')
 		return;
 	switch (persist_commit(cfg_path, cdb, err, sizeof(err))) {
