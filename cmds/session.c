@@ -294,9 +294,11 @@ save_hook(const struct commit_rec *r, const struct config *running,
 		trial_owner = NULL;
 	/* the live engine follows every change of running; a verified
 	   trial takes its baselines before the engine sees it */
+	cmds_impact_before(r);
 	cmds_verify_before(r, running);
 	cmds_engine_apply(running, save_deferred);
 	cmds_verify_after();
+	cmds_impact_after();
 	if (cfg_path[0] == '\0')
 		return;
 	switch (persist_commit(cfg_path, cdb, err, sizeof(err))) {

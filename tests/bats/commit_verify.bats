@@ -3,7 +3,9 @@
 # the BGP sessions the commit affects and rolls the trial back at once
 # (not at the timer) when one goes down or loses more than `commit verify
 # prefix-drop P%` of its accepted prefixes; the configuration line and
-# its `no` form; `show configuration commit verify`.  The live tests run
+# its `no` form; `show configuration commit verify`; the impact each
+# commit had on the live routes, recorded at commit time (`show
+# configuration commit changes ID impact`, `commit list detail`).  The live tests run
 # one xrsh on 127.0.0.1 with Python peers (tests/peers/bgppeer.py):
 # 127.0.0.2 sends 20 prefixes, 127.0.0.3 one.  The trials use 60 s timers
 # and the scripts sleep 2 s: only the verification can roll them back.
@@ -94,6 +96,11 @@ EOF
 	assert_line --partial 'Label: L1'
 	assert_line --partial 'Comment:  first try'
 	assert_line 'hostname b'
+	# offline: nothing recorded, the detail keeps XR's four lines
+	refute_line --partial 'Impact:'
+	run --separate-stderr xr -c 'show configuration commit changes L1 impact'
+	assert_success
+	assert_line --partial 'No live impact recorded'
 }
 
 # stdout and stderr of the last run, the log lines included
@@ -246,4 +253,48 @@ EOF
 	assert_line 'No commit verify trial is running.'
 	refute_line --partial 'Rollback'
 	assert_line '  description still fine'
+}
+
+@test "live: a policy commit's recorded impact matches the routes before and after, and survives a restart" {
+	live 'show bgp neighbor 127.0.0.2 routes' \
+	    'show bgp neighbor 127.0.0.3 advertised-routes' \
+	    'configure' \
+	    'route-policy IN2' \
+	    '  apply ONLY_FEW' \
+	    'end-policy' \
+	    'commit' \
+	    'end' \
+	    'debug sleep 4' \
+	    'show bgp neighbor 127.0.0.2 routes' \
+	    'show bgp neighbor 127.0.0.3 advertised-routes' \
+	    'show configuration commit changes 1000000001 impact' \
+	    'show configuration commit changes 1000000001 impact | json' \
+	    'show configuration commit list detail'
+	assert_success
+	both >"$BATS_TEST_TMPDIR/out"
+	assert_line --regexp '^127\.0\.0\.2 +IPv4 Unicast +0 +18 +0 +'
+	assert_line 'Best paths changed, IPv4 Unicast: 18'
+	assert_line --partial 'Impact:   moved traffic: 18 best paths changed'
+	# the counts are the differences of the views before and after:
+	# 127.0.0.2's accepted routes, 127.0.0.3's advertised routes
+	local j n
+	n=($(sed -n 's/^Processed \([0-9]*\) prefixes.*/\1/p' "$BATS_TEST_TMPDIR/out"))
+	[ "${#n[@]}" -eq 4 ]
+	j=$(grep '^{"id":1000000001' "$BATS_TEST_TMPDIR/out")
+	[ "$(jq -r '.recorded' <<<"$j")" = true ]
+	[ "$(jq -r '.neighbors[] | select(.neighbor == "127.0.0.2") | .denied' <<<"$j")" -eq $((n[0] - n[2])) ]
+	[ "$(jq -r '.neighbors[] | select(.neighbor == "127.0.0.2") | .accepted' <<<"$j")" -eq 0 ]
+	[ "$(jq -r '.best_changed.ipv4' <<<"$j")" -eq $((n[0] - n[2])) ]
+	[ "$(jq -r '.neighbors[] | select(.neighbor == "127.0.0.3") | .withdrawn' <<<"$j")" -eq $((n[1] - n[3])) ]
+	[ "$(jq -r '.neighbors[] | select(.neighbor == "127.0.0.3") | .advertised' <<<"$j")" -eq 0 ]
+	# and what the peer received: one withdrawal of those 18 prefixes
+	local w
+	w=$(grep -o 'RECV UPDATE withdrawn=[^ ]*' "$BATS_TEST_TMPDIR/p3.out" | tr ',' '\n' | grep -c '/')
+	[ "$w" -eq $((n[1] - n[3])) ]
+	# the impact survives a restart (read offline from the history)
+	run --separate-stderr "$XRSH" --config "$BATS_TEST_TMPDIR/live.saved" --offline \
+	    -c 'show configuration commit changes 1000000001 impact'
+	assert_success
+	assert_line 'Best paths changed, IPv4 Unicast: 18'
+	assert_line --regexp '^127\.0\.0\.3 +IPv4 Unicast +0 +0 +0 +0 +0 +18$'
 }
