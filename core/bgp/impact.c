@@ -16,6 +16,8 @@ int	bgp_impact_on;
 static struct {
 	struct bgp_impact_row	*v;
 	size_t			 n, cap;
+	size_t			 hit;		/* the last row counted: events
+						   come in runs per neighbor */
 	double			 last;		/* loop_now of the last event */
 	int			 oom;
 } imp;
@@ -56,10 +58,16 @@ impact_count(const struct xaddr *peer, int afi, enum bgp_impact_kind k,
 		memset(&none, 0, sizeof(none));
 		peer = &none;
 	}
+	if (imp.hit < imp.n && imp.v[imp.hit].afi == afi &&
+	    addr_cmp(&imp.v[imp.hit].addr, peer) == 0) {
+		imp.v[imp.hit].n[k] += n;
+		return;
+	}
 	for (i = 0; i < imp.n; i++) {
 		r = &imp.v[i];
 		if (r->afi == afi && addr_cmp(&r->addr, peer) == 0) {
 			r->n[k] += n;
+			imp.hit = i;
 			return;
 		}
 	}
@@ -75,6 +83,7 @@ impact_count(const struct xaddr *peer, int afi, enum bgp_impact_kind k,
 		imp.v = v;
 		imp.cap = imp.cap ? imp.cap * 2 : 8;
 	}
+	imp.hit = imp.n;
 	r = &imp.v[imp.n++];
 	memset(r, 0, sizeof(*r));
 	r->addr = *peer;

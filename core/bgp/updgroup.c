@@ -687,10 +687,16 @@ ug_diff(struct ug_member *m, struct updgroup *to)
 		w = pfxtable_get(to->adjout, &p);
 		if (w == NULL && updpack_withdraw(&u, &p) == -1)
 			goto out;
+		if (w == NULL && bgp_impact_on)
+			impact_count(&m->peer->addr, to->afi,
+			    BGP_IMP_WITHDRAWN, 1);
 		if (w == NULL || w == v)
 			continue;
 		if (ug_current(to, &p, &a) == -1)
 			goto out;
+		if (bgp_impact_on)
+			impact_count(&m->peer->addr, to->afi, a != NULL ?
+			    BGP_IMP_READVERTISED : BGP_IMP_WITHDRAWN, 1);
 		rc = a != NULL ? updpack_announce(&u, a, &p) :
 		    updpack_withdraw(&u, &p);
 		bgp_attrs_unref(a);
@@ -704,6 +710,9 @@ ug_diff(struct ug_member *m, struct updgroup *to)
 				continue;
 			if (ug_current(to, &p, &a) == -1)
 				goto out;
+			if (a != NULL && bgp_impact_on)
+				impact_count(&m->peer->addr, to->afi,
+				    BGP_IMP_ADVERTISED, 1);
 			rc = a != NULL ? updpack_announce(&u, a, &p) : 0;
 			bgp_attrs_unref(a);
 			if (rc == -1)

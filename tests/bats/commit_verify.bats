@@ -130,6 +130,10 @@ route-policy IN2
   pass
 end-policy
 !
+route-policy OUT3
+  pass
+end-policy
+!
 route-policy ONLY_FEW
   if destination in FEW then
     pass
@@ -156,7 +160,7 @@ router bgp 65000
   session-open-mode passive-only
   address-family ipv4 unicast
    route-policy PASS in
-   route-policy PASS out
+   route-policy OUT3 out
    soft-reconfiguration inbound always
   !
  !
@@ -297,4 +301,45 @@ EOF
 	assert_success
 	assert_line 'Best paths changed, IPv4 Unicast: 18'
 	assert_line --regexp '^127\.0\.0\.3 +IPv4 Unicast +0 +0 +0 +0 +0 +18$'
+}
+
+@test "live: recorded impact of an outbound policy (re-advertised) and of inbound attributes (changed)" {
+	live 'show bgp neighbor 127.0.0.3 advertised-routes' \
+	    'configure' \
+	    'route-policy OUT3' \
+	    '  set med 77' \
+	    '  pass' \
+	    'end-policy' \
+	    'commit' \
+	    'debug sleep 4' \
+	    'route-policy IN2' \
+	    '  set local-preference 200' \
+	    '  pass' \
+	    'end-policy' \
+	    'commit' \
+	    'debug sleep 4' \
+	    'end' \
+	    'show configuration commit changes 1000000001 impact | json' \
+	    'show configuration commit changes 1000000002 impact | json' \
+	    'show configuration commit changes 1000000002 impact'
+	assert_success
+	both >"$BATS_TEST_TMPDIR/out"
+	local n j1 j2 m
+	n=$(sed -n 's/^Processed \([0-9]*\) prefixes.*/\1/p' "$BATS_TEST_TMPDIR/out")
+	[ "$n" -eq 20 ]
+	j1=$(grep '^{"id":1000000001' "$BATS_TEST_TMPDIR/out")
+	j2=$(grep '^{"id":1000000002' "$BATS_TEST_TMPDIR/out")
+	# the outbound change: every route 127.0.0.3 had again, with the MED,
+	# and nothing else moved
+	[ "$(jq -r '.neighbors[] | select(.neighbor == "127.0.0.3") | .readvertised' <<<"$j1")" -eq "$n" ]
+	[ "$(jq -r '[.neighbors[] | .accepted + .denied + .changed + .advertised + .withdrawn] | add' <<<"$j1")" -eq 0 ]
+	[ "$(jq -r '[.neighbors[] | select(.neighbor != "127.0.0.3")] | length' <<<"$j1")" -eq 0 ]
+	m=$(grep -o 'RECV UPDATE nlri=[^ ]* .*med=77' "$BATS_TEST_TMPDIR/p3.out" | sed 's/^RECV UPDATE nlri=\([^ ]*\).*/\1/' | tr ',' '\n' | grep -c '/')
+	[ "$m" -eq "$n" ]
+	# the inbound change: 127.0.0.2's 20 paths changed attributes, none
+	# came or went, and local-preference is not sent to eBGP peers
+	[ "$(jq -r '.neighbors[] | select(.neighbor == "127.0.0.2") | .changed' <<<"$j2")" -eq 20 ]
+	[ "$(jq -r '.neighbors[] | select(.neighbor == "127.0.0.2") | .accepted + .denied' <<<"$j2")" -eq 0 ]
+	[ "$(jq -r '[.neighbors[] | select(.neighbor == "127.0.0.3") | .readvertised] | add // 0' <<<"$j2")" -eq 0 ]
+	assert_line --regexp '^127\.0\.0\.2 +IPv4 Unicast +0 +0 +20 '
 }
