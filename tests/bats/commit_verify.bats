@@ -343,3 +343,24 @@ EOF
 	[ "$(jq -r '[.neighbors[] | select(.neighbor == "127.0.0.3") | .readvertised] | add // 0' <<<"$j2")" -eq 0 ]
 	assert_line --regexp '^127\.0\.0\.2 +IPv4 Unicast +0 +0 +20 '
 }
+
+@test "live: commit verify prefix-drop 95% lets a 90% drop stay" {
+	live 'configure' \
+	    'commit verify prefix-drop 95%' \
+	    'commit' \
+	    'route-policy IN2' \
+	    '  apply ONLY_FEW' \
+	    'end-policy' \
+	    'commit confirmed 60 verify' \
+	    'debug sleep 3' \
+	    'show configuration commit verify' \
+	    'commit' \
+	    'end' \
+	    'show running-config route-policy IN2'
+	assert_success
+	both | refute_output --partial 'COMMIT_VERIFY_FAILED'
+	assert_line 'Prefix-drop limit: 95%'
+	assert_line --regexp '^127\.0\.0\.2 +IPv4 +Established +20 +2$'
+	assert_line '% Confirming commit for trial session.'
+	assert_line '  apply ONLY_FEW'
+}
