@@ -254,6 +254,12 @@ cmd_show_verify(struct cli *cli, const struct cmd_args *a)
 	if (vw.last[0] != '\0')
 		cli_printf(cli, "Last failed verification: commit %s\n",
 		    vw.last);
+	if (vw.trial == 0 && commit_trial_pending(db) &&
+	    commit_trial_verify(db) && bgp_engine_offline()) {
+		cli_printf(cli, "Trial commit %u is not verified: the BGP "
+		    "engine is offline.\n", commit_trial_id(db));
+		return CMD_OK;
+	}
 	if (vw.trial == 0 || !commit_trial_pending(db)) {
 		cli_puts(cli, "No commit verify trial is running.\n");
 		return CMD_OK;

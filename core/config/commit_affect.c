@@ -1,12 +1,14 @@
 /*
  * commit_affect: the neighbors a configuration change touches; see
- * commit_affect.h.  Each side is reduced to fingerprints, one text per
- * neighbor and one for the global settings: the effective lines (what
- * `show bgp neighbor ... configuration` lists, inheritance resolved, the
- * provenance left out since moving a value between levels changes
- * nothing) followed by the printed text of every RPL object each policy
- * it names uses.  Texts rather than a walk of each field: a new item in
- * the model is covered without touching this file.
+ * commit_affect.h.  Each side is reduced to texts, one per neighbor and
+ * one for the global settings: the effective lines (what `show bgp
+ * neighbor ... configuration` lists, inheritance resolved, the provenance
+ * left out since moving a value between levels changes nothing).  Equal
+ * texts still leave the policies they name: a policy spec is changed when
+ * the printed text of everything it uses (rpl_policy_foreach_use, through
+ * apply, arguments substituted) differs between the sides.  Texts rather
+ * than a walk of each field: a new item in the model is covered without
+ * touching this file.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,16 +38,63 @@ use_print(int kind, const char *name, const void *obj, void *arg)
 }
 
 /*
- * Appends what every `[route-]policy NAME[(ARGS)]` in line uses.  The
- * policy may be followed by a direction or other words; a word that only
- * looks like one names no policy on either side, so it changes nothing.
+ * Whether a policy spec ("NAME" or "NAME(ARGS)") uses anything that
+ * changed, worked out once per spec: every neighbor that names it asks,
+ * and a big prefix-set is printed twice, not twice per neighbor.
  */
-static void
-policies_of(const struct rpl_db *db, const char *line, struct strbuf *sb)
+struct spec_memo {
+	char	*spec;
+	int	 changed;
+};
+struct actx {
+	const struct rpl_db	*from, *to;
+	struct spec_memo	*v;
+	size_t			 n;
+};
+
+/* 1 changed, 0 not, -1 ENOMEM */
+static int
+spec_changed(struct actx *c, const char *spec)
+{
+	struct strbuf	 a = STRBUF_INIT, b = STRBUF_INIT;
+	struct spec_memo *v;
+	char		 name[256], *args;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].spec, spec) == 0)
+			return c->v[i].changed;
+	if (bgp_policy_split(spec, name, sizeof(name), &args) == -1)
+		return 0;	/* names no policy, on either side */
+	rpl_policy_foreach_use(c->from, name, args, use_print, &a);
+	rpl_policy_foreach_use(c->to, name, args, use_print, &b);
+	free(args);
+	rc = a.oom || b.oom ? -1 : strcmp(sb_str(&a), sb_str(&b)) != 0;
+	sb_free(&a);
+	sb_free(&b);
+	if (rc == -1 || (v = reallocarray(c->v, c->n + 1,
+	    sizeof(*v))) == NULL)
+		return -1;
+	c->v = v;
+	if ((v[c->n].spec = strdup(spec)) == NULL)
+		return -1;
+	v[c->n++].changed = rc;
+	return rc;
+}
+
+/*
+ * 1 if a `[route-]policy NAME[(ARGS)]` in line uses anything that
+ * changed; -1 on ENOMEM.  The policy may be followed by a direction or
+ * other words; a word that only looks like one names no policy.
+ */
+static int
+policies_changed(struct actx *c, const char *line)
 {
 	const char	*p = line, *e;
-	char		 spec[512], name[256], *args;
+	char		 spec[512];
 	size_t		 n;
+	int		 rc;
 
 	while ((p = strstr(p, POLICY_KW)) != NULL) {
 		p += strlen(POLICY_KW);
@@ -59,37 +108,48 @@ policies_of(const struct rpl_db *db, const char *line, struct strbuf *sb)
 			continue;
 		memcpy(spec, p, n);
 		spec[n] = '\0';
-		if (bgp_policy_split(spec, name, sizeof(name), &args) == -1)
-			continue;
-		rpl_policy_foreach_use(db, name, args, use_print, sb);
-		free(args);
+		if ((rc = spec_changed(c, spec)) != 0)
+			return rc;
 	}
+	return 0;
 }
 
-/* The fingerprint of neighbor p of c; -1 on ENOMEM. */
+/*
+ * The effective lines of neighbor p of cfg into sb (NULL: only the
+ * policies); *pol (if not NULL) 1 when a policy they name changed.
+ * -1 on ENOMEM.
+ */
 static int
-nbr_print(const struct config *c, const struct bgp_peer *p,
-    struct strbuf *sb)
+nbr_print(struct actx *c, const struct config *cfg,
+    const struct bgp_peer *p, struct strbuf *sb, int *pol)
 {
 	struct bgp_view	 view;
 	size_t		 i;
+	int		 rc = 0;
 
 	memset(&view, 0, sizeof(view));
-	if (bgp_view_build(c->bgp, p, &view) == -1) {
+	if (bgp_view_build(cfg->bgp, p, &view) == -1) {
 		bgp_view_free(&view);
 		return -1;
 	}
 	for (i = 0; i < view.n; i++)
 		sb_printf(sb, "%d %s\n", view.v[i].indent, view.v[i].text);
-	for (i = 0; i < view.n; i++)
-		policies_of(c->rpl, view.v[i].text, sb);
+	if (pol != NULL)
+		*pol = 0;
+	for (i = 0; pol != NULL && *pol == 0 && rc == 0 && i < view.n; i++)
+		if ((rc = policies_changed(c, view.v[i].text)) == 1)
+			*pol = 1;
 	bgp_view_free(&view);
-	return sb->oom ? -1 : 0;
+	return sb->oom || rc == -1 ? -1 : 0;
 }
 
-/* The global fingerprint: router bgp without its peers, router static. */
+/*
+ * The global settings of cfg (router bgp without its peers and
+ * templates, router static) into sb; *pol as for nbr_print().
+ */
 static int
-global_print(const struct config *c, struct strbuf *sb)
+global_print(struct actx *c, const struct config *cfg, struct strbuf *sb,
+    int *pol)
 {
 	struct bgp_cfg	*b;
 	struct bgp_peer	*p;
@@ -97,12 +157,15 @@ global_print(const struct config *c, struct strbuf *sb)
 	const char	*s, *nl;
 	char		 line[1024];
 	size_t		 n;
+	int		 rc = 0;
 
-	if (c->statics != NULL && static_cfg_print(c->statics, sb) == -1)
+	if (pol != NULL)
+		*pol = 0;
+	if (cfg->statics != NULL && static_cfg_print(cfg->statics, sb) == -1)
 		return -1;
-	if (c->bgp == NULL)
+	if (cfg->bgp == NULL)
 		return sb->oom ? -1 : 0;
-	if ((b = bgp_cfg_dup(c->bgp)) == NULL)
+	if ((b = bgp_cfg_dup(cfg->bgp)) == NULL)
 		return -1;
 	while ((p = bgp_peer_first(b)) != NULL)
 		bgp_peer_del(b, p);
@@ -113,17 +176,19 @@ global_print(const struct config *c, struct strbuf *sb)
 	}
 	bgp_cfg_free(b);
 	sb_puts(sb, sb_str(&t));
-	for (s = sb_str(&t); *s != '\0'; s = *nl ? nl + 1 : nl) {
+	for (s = sb_str(&t); pol != NULL && *s != '\0' && rc == 0;
+	    s = *nl ? nl + 1 : nl) {
 		nl = s + strcspn(s, "\n");
 		n = (size_t)(nl - s);
 		if (n >= sizeof(line))
 			n = sizeof(line) - 1;
 		memcpy(line, s, n);
 		line[n] = '\0';
-		policies_of(c->rpl, line, sb);
+		if ((rc = policies_changed(c, line)) == 1)
+			*pol = 1;
 	}
 	sb_free(&t);
-	return sb->oom ? -1 : 0;
+	return sb->oom || rc == -1 ? -1 : 0;
 }
 
 /* 1 if the two fingerprints differ, -1 on ENOMEM (either side). */
@@ -150,46 +215,59 @@ push(struct commit_affect *out, const struct xaddr *a)
 	return 0;
 }
 
+static void
+actx_free(struct actx *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->v[i].spec);
+	free(c->v);
+}
+
 int
 commit_affected(const struct config *from, const struct config *to,
     struct commit_affect *out)
 {
+	struct actx		 c;
 	const struct bgp_peer	*p, *q;
 	const struct bgp_item	*shut;
 	struct strbuf		 a = STRBUF_INIT, b = STRBUF_INIT;
-	int			 rc, hit;
+	int			 rc, hit, pol;
 
 	memset(out, 0, sizeof(*out));
 	if (to->bgp == NULL)
 		return 0;
-	rc = global_print(from, &a);
-	if (global_print(to, &b) == -1 || rc == -1) {
+	memset(&c, 0, sizeof(c));
+	c.from = from->rpl;
+	c.to = to->rpl;
+	rc = global_print(&c, from, &a, NULL);
+	if (global_print(&c, to, &b, &pol) == -1 || rc == -1) {
 		sb_free(&a);
 		sb_free(&b);
-		return -1;
+		goto fail;
 	}
 	if ((rc = differ(&a, &b)) == -1)
-		return -1;
+		goto fail;
 	/* a new router bgp (or another ASN) restarts everything anyway */
-	out->all = rc || from->bgp == NULL;
+	out->all = rc || pol || from->bgp == NULL;
 	for (p = bgp_peer_first(to->bgp); p != NULL; p = bgp_peer_next(p)) {
 		if (p->kind != BGP_NBR)
 			continue;
 		q = from->bgp != NULL ? bgp_nbr_find(from->bgp, &p->addr) :
 		    NULL;
-		if (q == NULL)
-			hit = 1;	/* new: nothing to compare with */
-		else if (out->all)
-			hit = 1;
+		if (q == NULL || out->all)
+			hit = 1;	/* new, or everything is */
 		else {
-			rc = nbr_print(from, q, &a);
-			if (nbr_print(to, p, &b) == -1 || rc == -1) {
+			rc = nbr_print(&c, from, q, &a, NULL);
+			if (nbr_print(&c, to, p, &b, &pol) == -1 || rc == -1) {
 				sb_free(&a);
 				sb_free(&b);
 				goto fail;
 			}
 			if ((hit = differ(&a, &b)) == -1)
 				goto fail;
+			hit |= pol;
 		}
 		if (!hit)
 			continue;
@@ -201,8 +279,10 @@ commit_affected(const struct config *from, const struct config *to,
 		if (push(out, &p->addr) == -1)
 			goto fail;
 	}
+	actx_free(&c);
 	return 0;
 fail:
+	actx_free(&c);
 	commit_affect_free(out);
 	return -1;
 }

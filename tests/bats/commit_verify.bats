@@ -86,6 +86,7 @@ hostname a
 commit label L1 confirmed minutes 5 verify comment first try
 hostname b
 commit confirmed 60 verify
+show configuration commit verify
 commit
 end
 show configuration commit list detail
@@ -96,6 +97,7 @@ EOF
 	assert_line --partial 'Label: L1'
 	assert_line --partial 'Comment:  first try'
 	assert_line 'hostname b'
+	assert_line 'Trial commit 1000000002 is not verified: the BGP engine is offline.'
 	# offline: nothing recorded, the detail keeps XR's four lines
 	refute_line --partial 'Impact:'
 	run --separate-stderr xr -c 'show configuration commit changes L1 impact'

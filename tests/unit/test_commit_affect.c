@@ -186,6 +186,61 @@ test_global_and_shut(void)
 	config_free(c);
 }
 
+/* a policy used by the global address family (network) affects all */
+static void
+test_global_policy(void)
+{
+	struct config		*a = base(), *b = base(), *c;
+	struct bgp_network	*net;
+	struct xprefix		 px;
+	struct config		*v[2];
+	int			 i;
+
+	v[0] = a;
+	v[1] = b;
+	for (i = 0; i < 2; i++) {
+		put_policy(v[i], "route-policy NETPOL\n  pass\nend-policy\n");
+		T_EQ_INT(prefix_parse("203.0.113.0/24", &px, 0), 0);
+		v[i]->bgp->af[BGP_AFI_V4].present = 1;
+		net = bgp_network_get(&v[i]->bgp->af[BGP_AFI_V4], &px);
+		T_ASSERT(net != NULL);
+		if (net != NULL)
+			bgp_set_ref(&net->policy, "NETPOL");
+	}
+	T_EQ_STR(affected(a, b), "");
+	c = config_dup(b);
+	put_policy(c, "route-policy NETPOL\n  set med 5\nend-policy\n");
+	T_EQ_STR(affected(b, c), "* 10.0.0.1 10.0.0.2 10.0.0.3");
+	config_free(a);
+	config_free(b);
+	config_free(c);
+}
+
+/* a parameterized policy: other arguments are a change of the neighbor */
+static void
+test_args(void)
+{
+	struct config	*a = base(), *b, *c;
+	struct bgp_peer	*p;
+
+	put_policy(a, "route-policy LP($v)\n  set local-preference $v\n"
+	    "end-policy\n");
+	p = bgp_peer_find(a->bgp, BGP_NBR, "10.0.0.3");
+	policy_in(p, "LP");
+	bgp_item_set_args(&p->af[BGP_AFI_V4].it[BA_POLICY_IN], "(100)");
+	b = config_dup(a);
+	c = config_dup(a);
+	p = bgp_peer_find(b->bgp, BGP_NBR, "10.0.0.3");
+	bgp_item_set_args(&p->af[BGP_AFI_V4].it[BA_POLICY_IN], "(200)");
+	T_EQ_STR(affected(a, b), "10.0.0.3");
+	put_policy(c, "route-policy LP($v)\n  set local-preference $v\n"
+	    "  set med 1\nend-policy\n");
+	T_EQ_STR(affected(a, c), "10.0.0.3");
+	config_free(a);
+	config_free(b);
+	config_free(c);
+}
+
 int
 main(void)
 {
@@ -193,5 +248,7 @@ main(void)
 	test_apply_and_set();
 	test_groups();
 	test_global_and_shut();
+	test_global_policy();
+	test_args();
 	return T_DONE();
 }
