@@ -400,8 +400,8 @@ with_link_bw(struct bgp_attrs *a, uint32_t asn, uint32_t mbps)
 
 /*
  * The (interned) attributes source's path for pfx has now, NULL if none:
- * a commit's impact tells a changed path from the same one again.  Only
- * compared as a pointer, never dereferenced after the update.
+ * a commit's impact tells a changed path from the same one again (sets
+ * are interned: the same attributes are the same pointer).
  */
 static const struct bgp_attrs *
 impact_old_attrs(int afi, const struct xprefix *pfx,
@@ -427,8 +427,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 {
 	struct locrib_source	*s;
 	struct bgp_attrs	*out = NULL, *ia;
-	const struct bgp_attrs	*old = NULL;
-	int			 rc, damped;
+	int			 rc, damped, other = 0;
 
 	if (bgp_rib.loc[afi] == NULL)
 		return 0;
@@ -470,9 +469,10 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		return -1;
 	}
 	damped = damp_rib_announce(p, afi, pfx, pid, s, ia, wire);
-	/* a commit's window: was the path there, with which attributes */
+	/* a commit's window: was the path there, with other attributes
+	   (decided before the update may free the old set) */
 	if (bgp_impact_on)
-		old = impact_old_attrs(afi, pfx, s);
+		other = impact_old_attrs(afi, pfx, s) != ia;
 	rc = locrib_update_damp(bgp_rib.loc[afi], pfx, s, ia, loop_now(), rov,
 	    damped);
 	if (rc == -1)
@@ -481,7 +481,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		p->ra[afi].accepted++;
 	if (bgp_impact_on && rc == 1)
 		impact_count(&p->addr, afi, BGP_IMP_ACCEPTED, 1);
-	else if (bgp_impact_on && old != ia)
+	else if (bgp_impact_on && other)
 		impact_count(&p->addr, afi, BGP_IMP_CHANGED, 1);
 	return 0;
 }
