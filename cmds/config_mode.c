@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmds/commit_cmds.h"
+#include "cmds/commit_verify.h"
 
 #define MSG_REPLACE_ASK "This commit will replace or remove the entire " \
 	"running configuration. This\noperation can be service affecting.\n" \
@@ -64,6 +65,7 @@ cmd_commit(struct cli *cli, const struct cmd_args *a)
 			    COMMIT_CONFIRM_DEFAULT);
 		else if (arg_has(a, "mins"))
 			o.confirm_secs = 60 * arg_u32(a, "mins", 10);
+		o.verify = arg_has(a, "verify");
 	}
 	return cmds_do_commit(cli, &o, arg_has(a, "best-effort") ?
 	    CMDS_COMMIT_BEST_EFFORT : 0);
@@ -109,6 +111,8 @@ cmd_abort(struct cli *cli, const struct cmd_args *a)
 #define H_MINUTES	"minutes=Specify the rollback timer in minutes"
 #define H_MINS		"mins=Minutes until rollback unless there is a " \
 	"confirming commit"
+#define H_VERIFY	"verify=Roll back at once if an affected BGP session " \
+	"goes down or loses prefixes"
 
 /* only in (config): typed in a sub-mode it pops there, as on XR */
 static const struct cmd global_rows[] = {
@@ -120,15 +124,16 @@ static const struct cmd global_rows[] = {
 
 static const struct cmd config_rows[] = {
 	{ "commit [label <lname:word>] [confirmed [(<secs:30-65535> | "
-	    "minutes <mins:1-1024>)]] [comment <ctext:line>]",
+	    "minutes <mins:1-1024>)] [verify]] [comment <ctext:line>]",
 	    cmd_commit, CMDF_TIMESTAMP,
 	    { H_COMMIT, H_LABEL, H_LNAME, H_COMMENT, H_CTEXT,
-	      H_CONFIRMED, H_SECS, H_MINUTES, H_MINS, NULL } },
+	      H_CONFIRMED, H_SECS, H_MINUTES, H_MINS, H_VERIFY, NULL } },
 	{ "commit best-effort [label <lname:word>] [confirmed "
-	    "[(<secs:30-65535> | minutes <mins:1-1024>)]] "
+	    "[(<secs:30-65535> | minutes <mins:1-1024>)] [verify]] "
 	    "[comment <ctext:line>]",
 	    cmd_commit, CMDF_TIMESTAMP,
 	    { H_COMMIT, H_LABEL, H_LNAME, H_COMMENT, H_CTEXT, H_CONFIRMED,
+	      H_VERIFY,
 	      "best-effort=Commit the changes that pass verification and "
 	      "skip the ones that fail",
 	      H_SECS, H_MINUTES, H_MINS, NULL } },
@@ -150,4 +155,6 @@ cmds_config_init(void)
 	cli_install(MODE_ANYCONFIG, config_rows);
 	cmds_show_config_init();
 	cmds_rollback_init();
+	cmds_verify_init();
+	cmds_impact_init();
 }

@@ -23,6 +23,7 @@
 
 #include "cmds/commit_cmds.h"
 #include "core/bgp/converge.h"
+#include "cmds/commit_verify.h"
 #include "core/lib/log.h"
 #include "core/config/commit_overlap.h"
 #include "core/config/persist.h"
@@ -293,9 +294,14 @@ save_hook(const struct commit_rec *r, const struct config *running,
 	if (!commit_trial_pending(cdb))
 		trial_owner = NULL;
 	/* the live engine follows every change of running; the change is
-	   a convergence event (show bgp-monitor convergence) */
+	   a convergence event (show bgp-monitor convergence), and a
+	   verified trial takes its baselines before the engine sees it */
 	converge_commit(r != NULL ? r->id : 0);
+	cmds_impact_before(r);
+	cmds_verify_before(r, running);
 	cmds_engine_apply(running, save_deferred);
+	cmds_verify_after();
+	cmds_impact_after();
 	if (cfg_path[0] == '\0')
 		return;
 	switch (persist_commit(cfg_path, cdb, err, sizeof(err))) {

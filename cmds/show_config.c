@@ -32,6 +32,7 @@
 #include <time.h>
 
 #include "cmds/commit_cmds.h"
+#include "cmds/commit_verify.h"
 #include "core/config/cfgtext.h"
 #include "core/lib/json.h"
 
@@ -432,7 +433,7 @@ list_json(struct cli *cli, size_t n)
 	struct json		 j;
 	struct tm		 tm;
 	size_t			 i;
-	char			 when[32];
+	char			 when[32], impact[256];
 
 	json_init(&j, &sb);
 	json_arr_begin(&j);
@@ -450,6 +451,8 @@ list_json(struct cli *cli, size_t n)
 		json_kv_str(&j, "client", r->client);
 		json_kv_str(&j, "time", when);
 		json_kv_str(&j, "comment", r->comment);
+		if (cmds_impact_summary(r, impact, sizeof(impact)))
+			json_kv_str(&j, "impact", impact);
 		json_obj_end(&j);
 	}
 	json_arr_end(&j);
@@ -462,7 +465,7 @@ cmd_commit_list(struct cli *cli, const struct cmd_args *a)
 {
 	struct commit_db	*db = cmds_commit_db();
 	size_t			 n = commit_count(db), i;
-	char			 when[64], idbuf[16];
+	char			 when[64], idbuf[16], impact[256];
 
 	if (arg_has(a, "n") && arg_u32(a, "n", 100) < n)
 		n = arg_u32(a, "n", 100);
@@ -496,6 +499,10 @@ cmd_commit_list(struct cli *cli, const struct cmd_args *a)
 		    when);
 		cli_printf(cli, "      Comment:  %s\n",
 		    r->comment ? r->comment : "NONE");
+		/* ours (issue 15): which commits moved traffic; XR's four
+		   lines alone when the engine recorded nothing (offline) */
+		if (cmds_impact_summary(r, impact, sizeof(impact)))
+			cli_printf(cli, "      Impact:   %s\n", impact);
 	}
 	return CMD_OK;
 }

@@ -206,6 +206,41 @@ void	bgp_engine_foreach_nbr(int (*cb)(const struct bgp_nbr_info *,
 /* 0 and *out filled, or -1 if addr is not a neighbor. */
 int	bgp_engine_nbr(const struct xaddr *, struct bgp_nbr_info *out);
 
+/*
+ * ---- Commit impact: what the re-evaluation after a commit changed ----
+ * Between begin and end the engine counts, per neighbor and address
+ * family, its inbound policy results that differ from before (a path
+ * newly accepted, newly denied, accepted with other attributes), per
+ * family the prefixes whose best path changed, and per neighbor its
+ * Adj-RIB-Out changes (advertised, re-advertised with other attributes,
+ * withdrawn; add-path groups are not counted).  Not counting costs one
+ * test of a flag.  The caller ends the window once idle() says nothing
+ * was counted for a while (the re-evaluation is paced over the loop).
+ */
+enum bgp_impact_kind {
+	BGP_IMP_ACCEPTED,	/* newly accepted on input */
+	BGP_IMP_DENIED,		/* newly denied on input */
+	BGP_IMP_CHANGED,	/* accepted with other attributes */
+	BGP_IMP_BEST,		/* best path changed (addr af 0) */
+	BGP_IMP_ADVERTISED,	/* newly advertised */
+	BGP_IMP_READVERTISED,	/* advertised with other attributes */
+	BGP_IMP_WITHDRAWN,	/* withdrawn */
+	BGP_IMP_COUNT
+};
+struct bgp_impact_row {
+	struct xaddr	 addr;		/* af 0: the family's best paths */
+	int		 afi;		/* 0 IPv4, 1 IPv6 unicast */
+	uint32_t	 n[BGP_IMP_COUNT];
+};
+/* Starts counting from zero (an open window is dropped). */
+void	bgp_impact_begin(void);
+int	bgp_impact_active(void);
+/* Seconds since the window began or something was last counted. */
+double	bgp_impact_idle(void);
+/* Stops counting: the rows in (address, afi) order, best paths first;
+   *rows is malloc()ed (free it), NULL when *n is 0.  -1 on ENOMEM. */
+int	bgp_impact_end(struct bgp_impact_row **rows, size_t *n);
+
 /* ---- Hooks: tests and later features (BMP, MRT, monitoring) ---- */
 enum bgp_hook_kind {
 	BGP_HOOK_STATE,		/* a: old state, b: new state */

@@ -12,6 +12,7 @@
 
 #include "core/bgp/converge.h"
 #include "core/bgp/damp_rib.h"
+#include "core/bgp/impact.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/ifwatch.h"
 #include "core/bgp/originate.h"
@@ -86,6 +87,8 @@ locrib_changed(const struct xprefix *pfx, const struct bgp_attrs *old,
 	}
 	bgpe.table_version++;
 	converge_prefix_changed();
+	if (bgp_impact_on && (what & LOCRIB_CHG_BEST))
+		impact_count(NULL, afi, BGP_IMP_BEST, 1);
 	updgroup_locrib_change(afi, pfx);
 	originate_locrib_change(afi, pfx);
 }

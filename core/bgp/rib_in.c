@@ -21,6 +21,7 @@
 #include "core/bgp/attr_intern.h"
 #include "core/bgp/damp_rib.h"
 #include "core/bgp/export.h"
+#include "core/bgp/impact.h"
 #include "core/bgp/import.h"
 #include "core/bgp/linkbw.h"
 #include "core/bgp/nexthop.h"
@@ -419,6 +420,24 @@ stale_forget(struct peer *p, int afi, const struct xprefix *pfx,
 }
 
 /*
+ * The (interned) attributes source's path for pfx has now, NULL if none:
+ * a commit's impact tells a changed path from the same one again (sets
+ * are interned: the same attributes are the same pointer).
+ */
+static const struct bgp_attrs *
+impact_old_attrs(int afi, const struct xprefix *pfx,
+    const struct locrib_source *s)
+{
+	const struct locrib_entry	*e;
+	const struct locrib_path	*lp;
+
+	if ((e = locrib_lookup(bgp_rib.loc[afi], pfx)) == NULL ||
+	    (lp = locrib_entry_path_from(e, s)) == NULL)
+		return NULL;
+	return lp->attrs;
+}
+
+/*
  * The policy step alone, for the soft-reconfiguration replay too.  wire:
  * the neighbor sent it (a replay or re-validation is no flap for
  * dampening: it only keeps the path's damped state).
@@ -429,7 +448,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 {
 	struct locrib_source	*s;
 	struct bgp_attrs	*out = NULL, *ia;
-	int			 rc, damped;
+	int			 rc, damped, other = 0;
 
 	if (bgp_rib.loc[afi] == NULL)
 		return 0;
@@ -440,9 +459,12 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		if (wire)
 			damp_rib_withdraw(p, afi, pfx, pid, s);
 		stale_forget(p, afi, pfx, s);
-		if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
-		    p->ra[afi].accepted > 0)
-			p->ra[afi].accepted--;
+		if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1) {
+			if (p->ra[afi].accepted > 0)
+				p->ra[afi].accepted--;
+			if (bgp_impact_on)
+				impact_count(&p->addr, afi, BGP_IMP_DENIED, 1);
+		}
 		return 0;
 	}
 	if (p->conf.af[afi].has_weight && !out->has_weight &&
@@ -470,12 +492,20 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 	}
 	damped = damp_rib_announce(p, afi, pfx, pid, s, ia, wire);
 	stale_forget(p, afi, pfx, s);
+	/* a commit's window: was the path there, with other attributes
+	   (decided before the update may free the old set) */
+	if (bgp_impact_on)
+		other = impact_old_attrs(afi, pfx, s) != ia;
 	rc = locrib_update_damp(bgp_rib.loc[afi], pfx, s, ia, loop_now(), rov,
 	    damped);
 	if (rc == -1)
 		return -1;
 	if (rc == 1)
 		p->ra[afi].accepted++;
+	if (bgp_impact_on && rc == 1)
+		impact_count(&p->addr, afi, BGP_IMP_ACCEPTED, 1);
+	else if (bgp_impact_on && other)
+		impact_count(&p->addr, afi, BGP_IMP_CHANGED, 1);
 	return 0;
 }
 

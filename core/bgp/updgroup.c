@@ -12,6 +12,7 @@
 #include "core/bgp/attr_intern.h"
 #include "core/bgp/decide.h"
 #include "core/bgp/export.h"
+#include "core/bgp/impact.h"
 #include "core/bgp/locrib.h"
 #include "core/bgp/originate.h"
 #include "core/bgp/peer.h"
@@ -355,6 +356,16 @@ ug_fp(const struct bgp_attrs *a)
 	return (void *)((uintptr_t)bgp_attrs_hash(a) | 1);
 }
 
+/* A commit's window: an Adj-RIB-Out change counts for every member. */
+static void
+ug_impact(const struct updgroup *g, enum bgp_impact_kind k)
+{
+	const struct ug_member	*m;
+
+	TAILQ_FOREACH(m, &g->members, entry)
+		impact_count(&m->peer->addr, g->afi, k, 1);
+}
+
 /* Brings g's Adj-RIB-Out up to date for pfx, queueing the change if any;
    *out (if asked) gets what g advertises now, one reference, or NULL. */
 static int
@@ -374,6 +385,8 @@ ug_sync(struct updgroup *g, const struct export_target *t,
 	if (want == NULL) {
 		if (pfxtable_del(g->adjout, pfx) == NULL)
 			return 0;
+		if (bgp_impact_on)
+			ug_impact(g, BGP_IMP_WITHDRAWN);
 	} else {
 		if ((slot = pfxtable_slot(g->adjout, pfx, NULL)) == NULL) {
 			bgp_attrs_unref(want);
@@ -387,6 +400,9 @@ ug_sync(struct updgroup *g, const struct export_target *t,
 				bgp_attrs_unref(want);
 			return 0;
 		}
+		if (bgp_impact_on)
+			ug_impact(g, *slot == NULL ? BGP_IMP_ADVERTISED :
+			    BGP_IMP_READVERTISED);
 		*slot = fp;
 	}
 	if (ug_pend(g, pfx, want) == -1) {
@@ -671,10 +687,16 @@ ug_diff(struct ug_member *m, struct updgroup *to)
 		w = pfxtable_get(to->adjout, &p);
 		if (w == NULL && updpack_withdraw(&u, &p) == -1)
 			goto out;
+		if (w == NULL && bgp_impact_on)
+			impact_count(&m->peer->addr, to->afi,
+			    BGP_IMP_WITHDRAWN, 1);
 		if (w == NULL || w == v)
 			continue;
 		if (ug_current(to, &p, &a) == -1)
 			goto out;
+		if (bgp_impact_on)
+			impact_count(&m->peer->addr, to->afi, a != NULL ?
+			    BGP_IMP_READVERTISED : BGP_IMP_WITHDRAWN, 1);
 		rc = a != NULL ? updpack_announce(&u, a, &p) :
 		    updpack_withdraw(&u, &p);
 		bgp_attrs_unref(a);
@@ -688,6 +710,9 @@ ug_diff(struct ug_member *m, struct updgroup *to)
 				continue;
 			if (ug_current(to, &p, &a) == -1)
 				goto out;
+			if (a != NULL && bgp_impact_on)
+				impact_count(&m->peer->addr, to->afi,
+				    BGP_IMP_ADVERTISED, 1);
 			rc = a != NULL ? updpack_announce(&u, a, &p) : 0;
 			bgp_attrs_unref(a);
 			if (rc == -1)

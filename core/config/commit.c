@@ -53,6 +53,7 @@ commit_rec_clear(struct commit_rec *r)
 	free(r->line);
 	free(r->client);
 	free(r->text);
+	free(r->impact);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -237,6 +238,7 @@ record(struct commit_db *db, struct config **cand, char *text,
 	r.user = dup_or(o->user, "unknown");
 	r.line = dup_or(o->line, "");
 	r.client = dup_or(o->client, "CLI");
+	r.verify = o->confirm_secs > 0 && o->verify;
 	if (o->confirm_secs > 0) {
 		t = loop_timer_add(o->confirm_secs, trial_expire, db);
 		tu = strdup(r.user ? r.user : "");
@@ -406,6 +408,53 @@ commit_trial_abandon(struct commit_db *db)
 	db->trial_timer = NULL;
 	trial_revert(db, "was abandoned before it was confirmed");
 	return 0;
+}
+
+int
+commit_trial_fail(struct commit_db *db, const char *why)
+{
+	if (db->trial_prev == NULL)
+		return -1;
+	loop_timer_cancel(db->trial_timer);
+	db->trial_timer = NULL;
+	trial_revert(db, why);
+	return 0;
+}
+
+int
+commit_trial_verify(const struct commit_db *db)
+{
+	size_t	 i;
+
+	if (db->trial_prev == NULL)
+		return 0;
+	for (i = 0; i < db->nrecs; i++)
+		if (db->recs[i].id == db->trial_id)
+			return db->recs[i].verify;
+	return 0;
+}
+
+const struct config *
+commit_trial_prev(const struct commit_db *db)
+{
+	return db->trial_prev;
+}
+
+int
+commit_set_impact(struct commit_db *db, uint32_t id, const char *impact)
+{
+	size_t	 i;
+	char	*t;
+
+	for (i = 0; i < db->nrecs; i++)
+		if (db->recs[i].id == id) {
+			if ((t = strdup(impact)) == NULL)
+				return -1;
+			free(db->recs[i].impact);
+			db->recs[i].impact = t;
+			return 0;
+		}
+	return -1;
 }
 
 int

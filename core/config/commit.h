@@ -35,6 +35,14 @@ struct commit_rec {
 	char		*client;	/* "CLI", "Rollback" */
 	time_t		 time;
 	char		*text;		/* canonical running text after it */
+	/*
+	 * What the commit did to the live routes (commit_verify.c records
+	 * it once the engine is quiescent): NULL not recorded (offline, or
+	 * not yet), else one "ADDR AFI acc den chg best adv wdr" line per
+	 * neighbor and address family that moved ("" nothing moved).
+	 */
+	char		*impact;
+	int		 verify;	/* a `commit confirmed ... verify` */
 };
 
 /* Frees a record's strings and zeroes it (the record itself is not freed). */
@@ -47,6 +55,7 @@ struct commit_opts {
 	const char	*line;		/* NULL: "" */
 	const char	*client;	/* NULL: "CLI" */
 	unsigned	 confirm_secs;	/* > 0: trial commit */
+	int		 verify;	/* trial watched by cmds/commit_verify.c */
 };
 
 enum commit_status {
@@ -153,6 +162,21 @@ uint32_t		 commit_trial_id(const struct commit_db *);
 double			 commit_trial_remaining(const struct commit_db *);
 /* Rolls a pending trial back now, as its expiry would; 0, -1 if none. */
 int			 commit_trial_abandon(struct commit_db *);
+/*
+ * Rolls a pending trial back now because its verification failed (why:
+ * for the log line, e.g. "failed verification"); 0, -1 if none.
+ */
+int			 commit_trial_fail(struct commit_db *, const char *why);
+/* 1 if the pending trial's latest commit asked for `verify`. */
+int			 commit_trial_verify(const struct commit_db *);
+/* The configuration before the pending trial (its rollback target). */
+const struct config	*commit_trial_prev(const struct commit_db *);
+/*
+ * Stores the recorded impact of commit `id` (copied); 0, -1 when the
+ * commit is no longer in the history or on ENOMEM.
+ */
+int			 commit_set_impact(struct commit_db *, uint32_t id,
+			    const char *impact);
 /* Confirms a pending trial (cancels its timer); 0, -1 if none. */
 int			 commit_confirm(struct commit_db *);
 /*

@@ -217,7 +217,7 @@ int
 commit_item_rank(const char *key, int sub)
 {
 	static const char *const top[] = {
-		"hostname", "-set", "route-policy", "router", NULL
+		"hostname", "commit", "-set", "route-policy", "router", NULL
 	};
 	static const char *const bgp[] = {
 		"", "address-family", "af-group", "session-group",

@@ -1,8 +1,8 @@
 /*
  * config: composition of the subsystem configurations; see config.h.
- * Order of the canonical text follows XR: hostname, RPL objects (sets,
- * then policies), then router static, then router bgp; then our own
- * top-level `mrt-dump` lines.
+ * Order of the canonical text follows XR: hostname (then our own `commit
+ * verify` setting), RPL objects (sets, then policies), then router
+ * static, then router bgp; then our own top-level `mrt-dump` lines.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,6 +37,7 @@ config_dup(const struct config *src)
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
 	memcpy(c->hostname, src->hostname, sizeof(c->hostname));
+	c->verify_drop = src->verify_drop;
 	if ((c->rpl = rpl_db_dup(src->rpl)) == NULL)
 		goto fail;
 	if (src->statics != NULL &&
@@ -76,6 +77,9 @@ config_print(const struct config *c, struct strbuf *sb)
 {
 	if (c->hostname[0])
 		sb_printf(sb, "hostname %s\n", c->hostname);
+	if (c->verify_drop != 0)
+		sb_printf(sb, "commit verify prefix-drop %u%%\n",
+		    c->verify_drop);
 	if (rpl_db_print(c->rpl, sb) == -1)
 		return -1;
 	if (c->statics != NULL && static_cfg_print(c->statics, sb) == -1)

@@ -24,9 +24,13 @@ struct mrtdump_cfg;
 
 #define HOSTNAME_MAX	64
 #define HOSTNAME_DEFAULT "ios"
+/* `commit verify prefix-drop P%`: the share of an affected neighbor's
+   accepted prefixes a `commit confirmed ... verify` may lose */
+#define VERIFY_DROP_DEFAULT	50
 
 struct config {
 	char		 hostname[HOSTNAME_MAX];	/* "" = default */
+	unsigned	 verify_drop;	/* 1-100 percent, 0 = default */
 	struct rpl_db	*rpl;		/* never NULL */
 	struct static_cfg *statics;	/* NULL: no `router static` */
 	struct bgp_cfg	*bgp;		/* NULL: no `router bgp` */

@@ -205,6 +205,7 @@ persist_load(const char *path, char **text, char *err, size_t errlen)
  *	client CLI
  *	label NAME
  *	comment TEXT
+ *	impact LINE;LINE...			(optional: commit_rec.impact)
  *	text <bytes>
  *	<exactly that many bytes of configuration text>
  */
@@ -285,6 +286,8 @@ hist_format(uint32_t id, const struct commit_rec *r, const char *text)
 			put_field(&body, "label", r->label);
 		if (r->comment != NULL)
 			put_field(&body, "comment", r->comment);
+		if (r->impact != NULL)
+			put_field(&body, "impact", r->impact);
 	}
 	sb_printf(&body, "text %zu\n", strlen(text));
 	sb_puts(&body, text);
@@ -401,11 +404,12 @@ hist_parse(const char *file, const char *buf, int base,
 			r->time = (time_t)ll;
 			have_time = 1;
 		} else if (!base && (KEY("user") || KEY("line") ||
-		    KEY("client") || KEY("label") || KEY("comment"))) {
+		    KEY("client") || KEY("label") || KEY("comment") ||
+		    KEY("impact"))) {
 			char	**dst = KEY("user") ? &r->user :
 			    KEY("line") ? &r->line : KEY("client") ?
 			    &r->client : KEY("label") ? &r->label :
-			    &r->comment;
+			    KEY("impact") ? &r->impact : &r->comment;
 
 			if (set_str(dst, v, vlen) == -1) {
 				rc = hist_bad(err, errlen, file, line,
@@ -732,6 +736,26 @@ persist_commit(const char *path, const struct commit_db *db, char *err,
 	}
 	hist_prune(dir, old->id, r->id, n == COMMIT_HISTORY_MAX);
 	return 0;
+}
+
+int
+persist_rec_update(const char *path, const struct commit_db *db,
+    uint32_t id, char *err, size_t errlen)
+{
+	const struct commit_rec	*r;
+	char			 dir[PATH_MAX];
+	char			 idbuf[16];
+	long			 i;
+
+	snprintf(idbuf, sizeof(idbuf), "%u", id);
+	if ((i = commit_find(db, idbuf)) == -1 ||
+	    (r = commit_nth(db, (size_t)i)) == NULL) {
+		snprintf(err, errlen, "%s: no commit %u to save", path, id);
+		return -1;
+	}
+	if (persist_hist_path(path, dir, sizeof(dir)) == -1)
+		return hist_bad(err, errlen, path, 0, "path too long");
+	return hist_write(dir, r->id, r, r->text, err, errlen);
 }
 
 static int

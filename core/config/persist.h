@@ -61,6 +61,13 @@ int	persist_commit(const char *path, const struct commit_db *db,
 	    char *err, size_t errlen);
 
 /*
+ * Saves commit `id`'s record again (after its impact was recorded).
+ * 0, or -1 with err.
+ */
+int	persist_rec_update(const char *path, const struct commit_db *db,
+	    uint32_t id, char *err, size_t errlen);
+
+/*
  * Reads the history saved next to `path` into db, which holds the loaded
  * running configuration and no history.  `texts` (NULL-terminated) are the
  * forms of the loaded configuration (as read, as rendered): records newer
