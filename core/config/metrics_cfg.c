@@ -7,6 +7,9 @@
 
 #include "core/config/metrics_cfg.h"
 
+/* XR words a component's commit error this way; the component is ours */
+#define METRICS_ERR	"'metrics' detected the 'warning' condition '"
+
 struct metrics_cfg *
 metrics_cfg_new(void)
 {
@@ -142,16 +145,16 @@ metrics_cfg_validate(const struct metrics_cfg *m, struct cfg_errors *errs)
 	if (m == NULL)
 		return 0;
 	if (m->n > METRICS_LISTEN_MAX)
-		cfg_error_add(errs, "metrics", "At most %d listen addresses "
-		    "may be configured (%zu given)", METRICS_LISTEN_MAX,
-		    m->n);
+		cfg_error_add(errs, "metrics", METRICS_ERR "At most %d listen "
+		    "addresses may be configured (%zu given)'",
+		    METRICS_LISTEN_MAX, m->n);
 	for (i = 0; i < m->n; i++) {
 		addr_format(&m->v[i].addr, a, sizeof(a));
 		snprintf(path, sizeof(path), "metrics\n listen %s port %u", a,
 		    m->v[i].port);
 		if (!metrics_addr_usable(&m->v[i].addr))
-			cfg_error_add(errs, path, "'%s' is not a unicast "
-			    "address", a);
+			cfg_error_add(errs, path, METRICS_ERR "%s is not a "
+			    "unicast address'", a);
 		/* a wildcard and a specific address of its family on one
 		   port can't both be bound */
 		for (j = 0; j < m->n; j++)
@@ -159,9 +162,9 @@ metrics_cfg_validate(const struct metrics_cfg *m, struct cfg_errors *errs)
 			    m->v[j].addr.af == m->v[i].addr.af &&
 			    is_unspec(&m->v[j].addr) &&
 			    !is_unspec(&m->v[i].addr))
-				cfg_error_add(errs, path, "Port %u is "
-				    "already listened on by every address",
-				    m->v[i].port);
+				cfg_error_add(errs, path, METRICS_ERR "Port "
+				    "%u is already listened on by every "
+				    "address of the family'", m->v[i].port);
 	}
 	return (int)(errs->n - before);
 }

@@ -10,11 +10,22 @@ pcdir() {
 	pkg-config --variable pcfiledir "$1"
 }
 
+# pc_closure PKG...: the modules and what they require, recursively
+# (pkg-config wants every one, libmicrohttpd's gnutls and its own too)
+pc_closure() {
+	local m
+	for m in "$@"; do
+		echo "$m"
+		pc_closure $(pkg-config --print-requires --print-requires-private \
+		    "$m" | awk '{ print $1 }')
+	done
+}
+
 # configure_with PKG...: runs configure seeing only these pkg-config modules
 configure_with() {
 	local d="$BATS_TEST_TMPDIR/pc" m
 	mkdir -p "$d" "$BATS_TEST_TMPDIR/src/shell"
-	for m in "$@"; do
+	for m in $(pc_closure "$@" | sort -u); do
 		cp "$(pcdir "$m")/$m.pc" "$d/"
 	done
 	# libbsd-overlay requires libbsd
