@@ -57,7 +57,11 @@ end-policy
 !
 router bgp 65000
  bgp router-id 192.0.2.254
+ rpki route 198.51.100.0/24 max 24 origin 65002
+ rpki route 2001:db8::/32 max 48 origin 65002
  address-family ipv4 unicast
+  bgp origin-as validation enable
+  bgp dampening
   network 203.0.113.0/24
  !
  neighbor 127.0.0.2
@@ -199,6 +203,19 @@ ready() {
 	[ "$(awk '$1 == "xrsh_bgp_attribute_sets" { print $2 }' "$M")" = \
 	    "$(jq -r '.memory.attr_sets' <<<"$proc")" ]
 	grep -q '^xrsh_bgp_update_group_pending_changes{' "$M"
+	# RPKI: 198.51.100.0/24 is valid from AS 65002, invalid from 65003;
+	# 192.0.2.0/24 not found; our network is not validated (local)
+	local v4='vrf="default",afi="ipv4",safi="unicast"'
+	[ "$(value xrsh_bgp_rpki_paths "$v4,state=\"valid\"")" = 1 ]
+	[ "$(value xrsh_bgp_rpki_paths "$v4,state=\"invalid\"")" = 1 ]
+	[ "$(value xrsh_bgp_rpki_paths "$v4,state=\"not_found\"")" = 1 ]
+	[ "$(value xrsh_rpki_vrps 'afi="ipv4",safi="unicast"')" = 1 ]
+	[ "$(value xrsh_rpki_vrps 'afi="ipv6",safi="unicast"')" = 1 ]
+	# dampening on for IPv4, nothing flapped
+	[ "$(value xrsh_bgp_dampening_enabled "$v4")" = 1 ]
+	[ "$(value xrsh_bgp_dampening_enabled 'vrf="default",afi="ipv6",safi="unicast"')" = 0 ]
+	[ "$(value xrsh_bgp_dampening_paths "$v4,state=\"dampened\"")" = 0 ]
+	[ "$(value xrsh_bgp_dampening_paths "$v4,state=\"history\"")" = 0 ]
 	grep -q '^xrsh_metrics_scrapes_total{address="127.0.0.1",port="'"$MPORT"'"} ' "$M"
 
 	# only GET /metrics
