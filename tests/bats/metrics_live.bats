@@ -2,7 +2,8 @@
 # The metrics endpoint live (issue 14): xrsh with two loopback Python
 # peers serves GET /metrics on 127.0.0.1 and ::1; the text passes
 # `promtool check metrics` with no error or warning and its values match
-# show bgp summary / neighbors / process; other paths are 404; a real
+# show bgp summary / neighbors / process / advertised-count; other
+# paths are 404, other methods 405, HEAD the headers; a real
 # Prometheus (its own config and TSDB in the test's tmp dir, 127.0.0.1
 # and a free port, scrape_interval 1s) scrapes it, as its HTTP API shows
 # (up == 1 and an xrsh_ series); show metrics counts the scrapes.
@@ -142,6 +143,8 @@ ready() {
 	    'debug sleep 3' \
 	    'show bgp summary | json' \
 	    'show bgp neighbors | json' \
+	    'show bgp neighbors 127.0.0.2 advertised-count | json' \
+	    'show bgp neighbors 127.0.0.3 advertised-count | json' \
 	    'show bgp process | json'
 	wait_in "$BATS_TEST_TMPDIR/xrsh.out" '"memory":' 60
 }
@@ -185,8 +188,10 @@ ready() {
 		[ "$(value xrsh_bgp_neighbor_messages_sent_total "$l,type=\"open\"")" = 1 ]
 		[ "$(value xrsh_bgp_neighbor_prefixes_denied_total "$l,afi=\"ipv4\",safi=\"unicast\"")" = \
 		    "$(jq -r ".neighbors[$n].address_families[0].denied_prefixes" <<<"$nbr")" ]
-		# what we send: our network, the other neighbor's prefixes
-		[ "$(value xrsh_bgp_neighbor_prefixes_advertised "$l,afi=\"ipv4\",safi=\"unicast\"")" -ge 1 ]
+		# what we send, as advertised-count counts it
+		[ "$(value xrsh_bgp_neighbor_prefixes_advertised "$l,afi=\"ipv4\",safi=\"unicast\"")" = \
+		    "$(grep "^{.*\"neighbor\":\"$a\",\"advertised_prefixes\"" "$BATS_TEST_TMPDIR/xrsh.out" |
+		    jq -r .advertised_prefixes)" ]
 	done
 	# the literal figures of this setup
 	local l2='vrf="default",neighbor="127.0.0.2",remote_as="65002",afi="ipv4",safi="unicast"'
@@ -231,6 +236,12 @@ ready() {
 		assert_line --partial 'Content-Type: application/openmetrics-text; version=1.0.0; charset=utf-8'
 		assert_line '# TYPE xrsh_bgp_neighbor_messages_received counter'
 		[ "${lines[-1]}" = '# EOF' ]
+		# HEAD: the headers alone; another method is refused
+		run curl -sS -I "http://127.0.0.1:$MPORT/metrics"
+		assert_line --regexp '^HTTP/1\.1 200 OK'
+		assert_line --partial 'Content-Type: text/plain; version=0.0.4; charset=utf-8'
+		run curl -sS -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$MPORT/metrics"
+		assert_output 405
 	fi
 
 	say 'show metrics'
