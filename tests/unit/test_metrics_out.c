@@ -2,11 +2,14 @@
  * test_metrics_out: the exposition writer (core/lib/metrics_out.c):
  * label value and HELP escaping as the text format and OpenMetrics
  * specify, name rules, counters' _total, repeated families, # EOF; and
- * the `metrics` section's model (core/config/metrics_cfg.c).
+ * the `metrics` section's model (core/config/metrics_cfg.c); the
+ * registration point other modules use (core/bgp/metrics_src.h), with
+ * no engine running.
  */
 #include <math.h>
 #include <stdlib.h>
 
+#include "core/bgp/metrics_src.h"
 #include "core/config/metrics_cfg.h"
 #include "core/lib/metrics_out.h"
 #include "tests/unit/t.h"
@@ -171,6 +174,58 @@ test_cfg(void)
 	sb_free(&sb);
 }
 
+static void
+src_a(struct metrics_out *mo, void *arg)
+{
+	mo_family(mo, "xrsh_test_a", MO_COUNTER, "A");
+	mo_u64(mo, *(unsigned *)arg, "k", "v\"1", NULL);
+}
+
+static void
+src_b(struct metrics_out *mo, void *arg)
+{
+	(void)arg;
+	mo_family(mo, "xrsh_test_b", MO_GAUGE, "B");
+	mo_u64(mo, 2, NULL);
+	/* a name already taken, and a bad one: left out, counted */
+	mo_family(mo, "xrsh_build_info", MO_GAUGE, "again");
+	mo_family(mo, "xrsh-bad", MO_GAUGE, "bad");
+}
+
+static void
+test_sources(void)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	unsigned	 n = 7;
+	const char	*a, *b, *p;
+	int		 ha, hb;
+
+	ha = metrics_source_add(src_a, &n);
+	hb = metrics_source_add(src_b, NULL);
+	T_ASSERT(ha > 0 && hb > 0 && ha != hb);
+	T_EQ_INT(metrics_render(&sb, 0), 2);
+	p = sb_str(&sb);
+	a = strstr(p, "xrsh_test_a_total{k=\"v\\\"1\"} 7\n");
+	b = strstr(p, "# TYPE xrsh_test_b gauge\nxrsh_test_b 2\n");
+	T_ASSERT(a != NULL && b != NULL && a < b);
+	/* the built-in families come first */
+	T_ASSERT(strstr(p, "# TYPE xrsh_build_info gauge\n") == p +
+	    strcspn(p, "\n") + 1);
+	T_ASSERT(strstr(p, "again") == NULL && strstr(p, "xrsh-bad") == NULL);
+	metrics_source_del(ha);
+	sb_reset(&sb);
+	T_EQ_INT(metrics_render(&sb, 1), 2);
+	T_ASSERT(strstr(sb_str(&sb), "xrsh_test_a") == NULL);
+	T_ASSERT(strstr(sb_str(&sb), "xrsh_test_b 2\n") != NULL);
+	T_ASSERT(sb.len > 6 && strcmp(sb_str(&sb) + sb.len - 6, "# EOF\n") ==
+	    0);
+	metrics_source_del(hb);
+	sb_reset(&sb);
+	T_EQ_INT(metrics_render(&sb, 0), 0);
+	T_ASSERT(strstr(sb_str(&sb), "xrsh_test_") == NULL);
+	sb_free(&sb);
+}
+
 int
 main(void)
 {
@@ -180,5 +235,6 @@ main(void)
 	test_openmetrics();
 	test_refused();
 	test_cfg();
+	test_sources();
 	return T_DONE();
 }
