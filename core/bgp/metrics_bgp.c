@@ -480,11 +480,12 @@ rpki_families(struct metrics_out *mo)
 static void
 damp_families(struct metrics_out *mo)
 {
+	static const char *const st[3] = { "damped", "history", "flapped" };
 	const struct damp_tab	*t;
 	const struct damp_rec	**v;
 	struct damp_view	 dv;
-	size_t			 n, i, hist;
-	int			 afi;
+	size_t			 n, c[3];
+	int			 afi, k;
 
 	mo_family(mo, "xrsh_bgp_dampening_enabled", MO_GAUGE,
 	    "1 if bgp dampening is configured for the address family");
@@ -494,23 +495,21 @@ damp_families(struct metrics_out *mo)
 		    NULL);
 	}
 	mo_family(mo, "xrsh_bgp_dampening_paths", MO_GAUGE,
-	    "Flap-dampening records: dampened (suppressed) paths and "
-	    "history (withdrawn, kept for their penalty)");
+	    "Flap records by status as show bgp flap-statistics gives it: "
+	    "damped (suppressed and present), history (withdrawn, kept for "
+	    "its penalty), flapped (neither)");
 	for (afi = 0; afi < 2; afi++) {
-		hist = 0;
-		n = 0;
-		if ((t = damp_rib_tab(afi)) != NULL) {
-			n = damp_tab_suppressed(t);
-			if ((v = damp_sorted(t, &i)) != NULL) {
-				while (i-- > 0)
-					hist += v[i]->history != 0;
-				free(v);
-			}
+		memset(c, 0, sizeof(c));
+		if ((t = damp_rib_tab(afi)) != NULL &&
+		    (v = damp_sorted(t, &n)) != NULL) {
+			while (n-- > 0)
+				c[v[n]->history ? 1 : v[n]->suppressed ? 0 :
+				    2]++;
+			free(v);
 		}
-		mo_u64(mo, n, "vrf", "default", AF_LABELS(afi), "state",
-		    "dampened", NULL);
-		mo_u64(mo, hist, "vrf", "default", AF_LABELS(afi), "state",
-		    "history", NULL);
+		for (k = 0; k < 3; k++)
+			mo_u64(mo, c[k], "vrf", "default", AF_LABELS(afi),
+			    "state", st[k], NULL);
 	}
 }
 

@@ -101,14 +101,23 @@ say() {
 	printf '%s\n' "$@" >&7
 }
 
-# peers (not holding fd 7: xrsh must see the FIFO's end): 127.0.0.2 sends 3 prefixes (two /25s the policy denies),
-# 127.0.0.3 two; the Loc-RIB has 3 prefixes with our network
+# peers (not holding fd 7: xrsh must see the FIFO's end): 127.0.0.2
+# sends 3 prefixes (two /25s the policy denies), 127.0.0.3 two, then
+# flaps 203.0.113.64/26 three times (damped) and withdraws
+# 203.0.113.32/27 (history); the Loc-RIB has 4 prefixes with our network
 start_peers() {
 	live_peer 127.0.0.2 65002 "$BGP" 'establish' \
 	    'send update nlri 198.51.100.0/24 198.51.100.128/25 nexthop 127.0.0.2 aspath 65002' \
 	    'send update nlri 203.0.113.128/25 nexthop 127.0.0.2 aspath 65002 65010' 7>&-
 	live_peer 127.0.0.3 65003 "$BGP" 'establish' \
-	    'send update nlri 198.51.100.0/24 192.0.2.0/24 nexthop 127.0.0.3 aspath 65003' 7>&-
+	    'send update nlri 198.51.100.0/24 192.0.2.0/24 nexthop 127.0.0.3 aspath 65003' \
+	    'send update nlri 203.0.113.64/26 203.0.113.32/27 nexthop 127.0.0.3 aspath 65003' \
+	    'send update withdraw 203.0.113.64/26 203.0.113.32/27' \
+	    'send update nlri 203.0.113.64/26 nexthop 127.0.0.3 aspath 65003' \
+	    'send update withdraw 203.0.113.64/26' \
+	    'send update nlri 203.0.113.64/26 nexthop 127.0.0.3 aspath 65003' \
+	    'send update withdraw 203.0.113.64/26' \
+	    'send update nlri 203.0.113.64/26 nexthop 127.0.0.3 aspath 65003' 7>&-
 }
 
 # fetch URL FILE: curl or python, whichever is there
@@ -145,8 +154,10 @@ ready() {
 	    'show bgp neighbors | json' \
 	    'show bgp neighbors 127.0.0.2 advertised-count | json' \
 	    'show bgp neighbors 127.0.0.3 advertised-count | json' \
-	    'show bgp process | json'
-	wait_in "$BATS_TEST_TMPDIR/xrsh.out" '"memory":' 60
+	    'show bgp process | json' \
+	    'show bgp flap-statistics | json' \
+	    'show bgp origin-as validity | json'
+	wait_in "$BATS_TEST_TMPDIR/xrsh.out" '"origin_as_validity"' 60
 }
 
 @test "live: /metrics passes promtool and matches show bgp" {
@@ -198,29 +209,42 @@ ready() {
 	[ "$(value xrsh_bgp_neighbor_prefixes_accepted "$l2")" = 1 ]
 	[ "$(value xrsh_bgp_neighbor_prefixes_denied_total "$l2")" = 2 ]
 	[ "$(value xrsh_bgp_neighbor_prefixes_received "$l2")" = 3 ]
-	[ "$(value xrsh_bgp_neighbor_prefixes_accepted 'vrf="default",neighbor="127.0.0.3",remote_as="65003",afi="ipv4",safi="unicast"')" = 2 ]
 	# Loc-RIB and memory as show bgp process reports them
 	[ "$(value xrsh_bgp_locrib_prefixes 'vrf="default",afi="ipv4",safi="unicast"')" = \
 	    "$(jq -r '.address_families[0].prefixes' <<<"$proc")" ]
-	[ "$(value xrsh_bgp_locrib_prefixes 'vrf="default",afi="ipv4",safi="unicast"')" = 3 ]
+	[ "$(value xrsh_bgp_locrib_prefixes 'vrf="default",afi="ipv4",safi="unicast"')" = 4 ]
 	[ "$(value xrsh_bgp_locrib_paths 'vrf="default",afi="ipv4",safi="unicast"')" = \
 	    "$(jq -r '.address_families[0].paths' <<<"$proc")" ]
 	[ "$(awk '$1 == "xrsh_bgp_attribute_sets" { print $2 }' "$M")" = \
 	    "$(jq -r '.memory.attr_sets' <<<"$proc")" ]
 	grep -q '^xrsh_bgp_update_group_pending_changes{' "$M"
 	# RPKI: 198.51.100.0/24 is valid from AS 65002, invalid from 65003;
-	# 192.0.2.0/24 not found; our network is not validated (local)
-	local v4='vrf="default",afi="ipv4",safi="unicast"'
+	# 192.0.2.0/24 and 203.0.113.64/26 not found; our network is not
+	# validated (local).  show bgp origin-as validity says the same.
+	local v4='vrf="default",afi="ipv4",safi="unicast"' val st
+	val=$(grep '"origin_as_validity"' "$BATS_TEST_TMPDIR/xrsh.out" | head -n 1)
 	[ "$(value xrsh_bgp_rpki_paths "$v4,state=\"valid\"")" = 1 ]
 	[ "$(value xrsh_bgp_rpki_paths "$v4,state=\"invalid\"")" = 1 ]
-	[ "$(value xrsh_bgp_rpki_paths "$v4,state=\"not_found\"")" = 1 ]
+	[ "$(value xrsh_bgp_rpki_paths "$v4,state=\"not_found\"")" = 2 ]
+	for st in valid invalid not-found; do
+		[ "$(value xrsh_bgp_rpki_paths "$v4,state=\"${st/-/_}\"")" = \
+		    "$(jq "[.. | objects | select(.origin_as_validity? == \"$st\")] | length" <<<"$val")" ]
+	done
 	[ "$(value xrsh_rpki_vrps 'afi="ipv4",safi="unicast"')" = 1 ]
 	[ "$(value xrsh_rpki_vrps 'afi="ipv6",safi="unicast"')" = 1 ]
-	# dampening on for IPv4, nothing flapped
+	# dampening on for IPv4: 203.0.113.64/26 flapped 3 times and is
+	# damped, 203.0.113.32/27 withdrawn is history (flap-statistics)
+	local fl
+	fl=$(grep '"max_suppress_time"' "$BATS_TEST_TMPDIR/xrsh.out" | head -n 1)
 	[ "$(value xrsh_bgp_dampening_enabled "$v4")" = 1 ]
 	[ "$(value xrsh_bgp_dampening_enabled 'vrf="default",afi="ipv6",safi="unicast"')" = 0 ]
-	[ "$(value xrsh_bgp_dampening_paths "$v4,state=\"dampened\"")" = 0 ]
-	[ "$(value xrsh_bgp_dampening_paths "$v4,state=\"history\"")" = 0 ]
+	[ "$(value xrsh_bgp_dampening_paths "$v4,state=\"damped\"")" = 1 ]
+	[ "$(value xrsh_bgp_dampening_paths "$v4,state=\"history\"")" = 1 ]
+	[ "$(value xrsh_bgp_dampening_paths "$v4,state=\"flapped\"")" = 0 ]
+	for st in damped history flapped; do
+		[ "$(value xrsh_bgp_dampening_paths "$v4,state=\"$st\"")" = \
+		    "$(jq "[.paths[] | select(.status == \"$st\")] | length" <<<"$fl")" ]
+	done
 	grep -q '^xrsh_metrics_scrapes_total{address="127.0.0.1",port="'"$MPORT"'"} ' "$M"
 
 	# only GET /metrics
