@@ -268,6 +268,13 @@ ready() {
 		assert_output 405
 	fi
 
+	# libmicrohttpd runs on xrsh's event loop: no thread of its own
+	local xp
+	xp=$(awk -v p="$XPID" '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null |
+	    while read -r x; do [ "$(cat "/proc/$x/comm")" = xrsh ] && echo "$x"; done)
+	[ -n "$xp" ]
+	[ "$(ls "/proc/$xp/task" | wc -l)" -eq 1 ]
+
 	say 'show metrics'
 	exec 7>&-
 	wait "$XPID" || true
