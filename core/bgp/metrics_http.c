@@ -37,6 +37,7 @@ struct listener {
 	int				 epfd;	/* watched by the loop, -1 */
 	struct loop_timer		*timer;
 	int				 keep;	/* in the new config */
+	int				 failed;	/* bind failed */
 };
 
 static struct listener	*L[METRICS_LISTEN_MAX];
@@ -286,12 +287,6 @@ start_daemon(struct listener *l, char *err, size_t errlen)
 
 /* ---- configuration ---- */
 
-static int
-is_loopback(const struct xaddr *a)
-{
-	return bgp_tr_is_loopback(a);
-}
-
 /* (Re)starts l as configured; a report line and a log line on failure. */
 static void
 bring_up(struct listener *l, int offline, int loopback_only,
@@ -304,7 +299,7 @@ bring_up(struct listener *l, int offline, int loopback_only,
 		set_state(l, "Offline", "the engine runs offline");
 		return;
 	}
-	if (loopback_only && !is_loopback(&l->info.addr)) {
+	if (loopback_only && !bgp_tr_is_loopback(&l->info.addr)) {
 		set_state(l, "Refused", "XRSH_LOOPBACK_ONLY is set (address "
 		    "outside loopback)");
 		log_warnx("%s refused: XRSH_LOOPBACK_ONLY is set (address "
@@ -313,7 +308,9 @@ bring_up(struct listener *l, int offline, int loopback_only,
 		    name);
 		return;
 	}
+	l->failed = 0;
 	if (start_daemon(l, err, sizeof(err)) == -1) {
+		l->failed = 1;
 		set_state(l, "Bind failed", err);
 		log_warnx("%s: bind failed (%s)", name, err);
 		sb_printf(report, "%s: bind failed (%s)\n", name, err);
@@ -392,9 +389,10 @@ metrics_http_apply(const struct metrics_cfg *m, int offline,
 		nl--;
 		sb_printf(report, "%s: removed\n", name);
 	}
-	/* a listener that failed gets another chance on every commit */
+	/* a bind that failed gets another chance on every commit (refused
+	   and offline ones stay so for the process's life) */
 	for (i = 0; i < nl; i++)
-		if (L[i]->d == NULL)
+		if (L[i]->d == NULL && L[i]->failed)
 			bring_up(L[i], offline, loopback_only, report);
 	for (j = 0; j < n && nl < METRICS_LISTEN_MAX; j++) {
 		for (i = 0; i < nl; i++)

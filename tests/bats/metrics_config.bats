@@ -7,7 +7,7 @@
 # a port taken by the wildcard) refuse the whole commit.  Offline (the
 # engine serves nothing), then one live case on loopback: a port already
 # in use is reported at commit, shown as "Bind failed", logged, and the
-# commit stands.  `show metrics exposition` renders without HTTP.
+# commit stands; once the port is free a later commit binds it.  `show metrics exposition` renders without HTTP.
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -17,7 +17,9 @@ setup() {
 }
 
 teardown() {
+	exec 7>&- 2>/dev/null || true
 	stop_pid "${HOLDER:-}"
+	stop_pid "${XPID:-}"
 }
 
 CANON='router bgp 65000
@@ -258,8 +260,8 @@ EOF
 	[ "${lines[-1]}" = '# EOF' ]
 }
 
-@test "metrics: a port in use is reported at commit, shown and logged; the commit stands" {
-	local port
+@test "metrics: a port in use is reported at commit, shown and logged; the commit stands; a later commit retries" {
+	local port out="$BATS_TEST_TMPDIR/xrsh.out"
 	port=$(free_port 40000 5000)
 	# something else holds the port on 127.0.0.1
 	python3 -c 'import socket,sys,time
@@ -267,19 +269,18 @@ s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1)
 print("ready", flush=True); time.sleep(60)' "$port" >"$BATS_TEST_TMPDIR/holder" &
 	HOLDER=$!
 	wait_in "$BATS_TEST_TMPDIR/holder" ready
-	run --separate-stderr timeout -k 5 30 "$XRSH" --config "$BATS_TEST_TMPDIR/running.cfg" \
-	    --port "$(free_port 45000 5000)" --listen 127.0.0.1 <<EOF
-configure
-metrics
-listen 127.0.0.1 port $port
-listen 10.0.0.1 port $port
-commit
-end
-show metrics
-show logging | include Metrics
-show running-config metrics
-EOF
-	assert_success
+	# commands through a FIFO: xrsh serves its loop between them
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	timeout -k 5 60 "$XRSH" --config "$BATS_TEST_TMPDIR/running.cfg" \
+	    --port "$(free_port 45000 5000)" --listen 127.0.0.1 \
+	    <"$BATS_TEST_TMPDIR/in" >"$out" 2>&1 &
+	XPID=$!
+	exec 7>"$BATS_TEST_TMPDIR/in"
+	printf '%s\n' configure metrics "listen 127.0.0.1 port $port" \
+	    "listen 10.0.0.1 port $port" commit end 'show metrics' \
+	    'show logging | include Metrics' 'show running-config metrics' >&7
+	wait_in "$out" "listen 127.0.0.1 port $port"
+	run cat "$out"
 	assert_line "Metrics listener 127.0.0.1 port $port: bind failed (Address already in use)"
 	assert_line --regexp "^127\.0\.0\.1 +$port  Bind failed +0  never +0\$"
 	assert_line '  Bind failed: Address already in use'
@@ -289,4 +290,17 @@ EOF
  listen 10.0.0.1 port $port
  listen 127.0.0.1 port $port
 !"
+	# the port is free again: the next commit binds it, and it serves
+	stop_pid "$HOLDER"
+	HOLDER=
+	printf '%s\n' configure 'hostname R2' commit end 'show metrics' >&7
+	wait_re "$out" "^127\.0\.0\.1 +$port  Listening"
+	run curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/metrics"
+	assert_output 200
+	exec 7>&-
+	wait "$XPID"
+	XPID=
+	run cat "$out"
+	# the refused one is not tried (nor reported) again
+	[ "$(grep -c "10.0.0.1 port $port: refused" <<<"$output")" -eq 1 ]
 }
