@@ -295,7 +295,8 @@ print("ready", flush=True); time.sleep(60)' "$port" >"$BATS_TEST_TMPDIR/holder" 
 	HOLDER=
 	printf '%s\n' configure 'hostname R2' commit end 'show metrics' >&7
 	wait_re "$out" "^127\.0\.0\.1 +$port  Listening"
-	run curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/metrics"
+	run python3 -c 'import sys, urllib.request
+print(urllib.request.urlopen(sys.argv[1], timeout=5).status)' "http://127.0.0.1:$port/metrics"
 	assert_output 200
 	exec 7>&-
 	wait "$XPID"

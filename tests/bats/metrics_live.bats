@@ -138,6 +138,16 @@ PY
 	fi
 }
 
+# http_get URL: the body on stdout (curl, or python without it)
+http_get() {
+	if command -v curl >/dev/null; then
+		curl -sS -g --max-time 5 "$1"
+	else
+		python3 -c 'import sys, urllib.request
+sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' "$1"
+	fi
+}
+
 # value NAME LABELS: the value of the sample NAME{LABELS} in m.txt
 value() {
 	awk -v k="$1{$2}" '$1 == k { print $2 }' "$BATS_TEST_TMPDIR/m.txt"
@@ -306,9 +316,9 @@ EOF
 	PPID_PROM=$!
 	q="http://127.0.0.1:$pport/api/v1/query?query="
 	for i in $(seq 1 60); do
-		up=$(curl -sS --max-time 2 "${q}up" 2>/dev/null |
+		up=$(http_get "${q}up" 2>/dev/null |
 		    jq -r '.data.result[0].value[1] // empty' 2>/dev/null) || true
-		est=$(curl -sS --max-time 2 "${q}xrsh_bgp_neighbors_established" 2>/dev/null |
+		est=$(http_get "${q}xrsh_bgp_neighbors_established" 2>/dev/null |
 		    jq -r '.data.result[0].value[1] // empty' 2>/dev/null) || true
 		[ "$up" = 1 ] && [ "$est" = 2 ] && break
 		sleep 0.5
@@ -316,11 +326,11 @@ EOF
 	[ "$up" = 1 ]
 	[ "$est" = 2 ]
 	# a labelled series with its labels, and the target's health
-	run curl -sS "${q}xrsh_bgp_neighbor_prefixes_accepted%7Bneighbor%3D%22127.0.0.2%22%7D"
+	run http_get "${q}xrsh_bgp_neighbor_prefixes_accepted%7Bneighbor%3D%22127.0.0.2%22%7D"
 	assert_success
 	[ "$(jq -r '.data.result[0].metric.remote_as' <<<"$output")" = 65002 ]
 	[ "$(jq -r '.data.result[0].value[1]' <<<"$output")" = 1 ]
-	run curl -sS "http://127.0.0.1:$pport/api/v1/targets"
+	run http_get "http://127.0.0.1:$pport/api/v1/targets"
 	[ "$(jq -r '.data.activeTargets[0].health' <<<"$output")" = up ]
 	[ "$(jq -r '.data.activeTargets[0].lastError' <<<"$output")" = '' ]
 	say 'show metrics | json'
