@@ -24,5 +24,6 @@ cmds_init(void)
 	show_bgp_init();
 	show_logging_init();
 	show_bgp_monitor_an_init();
+	cmds_metrics_init();
 	return 0;
 }

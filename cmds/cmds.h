@@ -85,6 +85,7 @@ void	mrt_dump_cmds_init(void);	/* cmds/mrt_dump.c: mrt-dump */
 void	show_bgp_init(void);		/* cmds/show_bgp.c */
 void	show_logging_init(void);	/* cmds/show_logging.c */
 void	show_bgp_monitor_an_init(void);	/* cmds/show_bgp_monitor_an.c */
+void	cmds_metrics_init(void);	/* cmds/metrics.c */
 
 /*
  * cmds/bgp_oper.c: hands a new running configuration to the BGP engine.

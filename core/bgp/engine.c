@@ -23,6 +23,7 @@
 
 #include "core/bgp/converge.h"
 #include "core/bgp/mrtdump.h"
+#include "core/bgp/metrics_http.h"
 #include "core/bgp/replay.h"
 #include "core/bgp/rib.h"
 #include "core/bgp/rpki.h"
@@ -482,6 +483,8 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 	if (!bgpe.started)
 		return;
 	mrtdump_apply(running != NULL ? running->mrtdump : NULL);
+	metrics_http_apply(running != NULL ? running->metrics : NULL,
+	    bgpe.offline, bgp_tr_loopback_only(), r);
 	b = running != NULL ? running->bgp : NULL;
 	if (b == NULL) {
 		rpki_engine_apply(NULL, r);
@@ -536,6 +539,7 @@ bgp_engine_stop(void)
 
 	if (!bgpe.started)
 		return;
+	metrics_http_stop();
 	bgp_replay_clear();
 	RB_FOREACH(p, peer_tree, &bgpe.peers)
 		session_stop(p, BGP_CEASE_ADMIN_SHUTDOWN, NULL, PD_ADMIN_SHUT);

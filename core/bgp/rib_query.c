@@ -177,6 +177,17 @@ bgp_rib_nbr_received_foreach(const struct xaddr *a, int afi,
 	return 0;
 }
 
+long
+bgp_rib_nbr_received_count(const struct xaddr *a, int afi)
+{
+	struct peer	*p;
+
+	if (afi < 0 || afi > 1 || (p = nbr(a)) == NULL ||
+	    !p->conf.af[afi].soft_reconf)
+		return -1;
+	return (long)adjrib_count(&p->rib[afi]);
+}
+
 int
 bgp_rib_nbr_advertised_foreach(const struct xaddr *a, int afi,
     int (*cb)(const struct xprefix *, const struct bgp_attrs *, void *),

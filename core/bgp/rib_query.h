@@ -69,6 +69,8 @@ int		 bgp_rib_nbr_known(const struct xaddr *nbr);
 int		 bgp_rib_nbr_received_foreach(const struct xaddr *nbr, int afi,
 		    int (*cb)(const struct xprefix *, const struct bgp_attrs *,
 		    void *), void *arg);
+/* How many pre-policy routes that keeps (no walk); -1 as above. */
+long		 bgp_rib_nbr_received_count(const struct xaddr *nbr, int afi);
 /* What we advertise to nbr (its update group's Adj-RIB-Out); -1 none. */
 int		 bgp_rib_nbr_advertised_foreach(const struct xaddr *nbr,
 		    int afi, int (*cb)(const struct xprefix *,

@@ -2,7 +2,8 @@
  * config: composition of the subsystem configurations; see config.h.
  * Order of the canonical text follows XR: hostname (then our own `commit
  * verify` setting), RPL objects (sets, then policies), then router
- * static, then router bgp; then our own top-level `mrt-dump` lines.
+ * static, then router bgp; then our own top-level `mrt-dump` lines and
+ * metrics section.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "core/config/config.h"
 #include "core/config/bgp_cfg.h"
 #include "core/config/mrtdump_cfg.h"
+#include "core/config/metrics_cfg.h"
 #include "core/config/static_cfg.h"
 #include "core/rpl/rpl_db.h"
 
@@ -48,6 +50,9 @@ config_dup(const struct config *src)
 	if (src->mrtdump != NULL &&
 	    (c->mrtdump = mrtdump_cfg_dup(src->mrtdump)) == NULL)
 		goto fail;
+	if (src->metrics != NULL &&
+	    (c->metrics = metrics_cfg_dup(src->metrics)) == NULL)
+		goto fail;
 	return c;
 fail:
 	config_free(c);
@@ -63,6 +68,7 @@ config_free(struct config *c)
 	static_cfg_free(c->statics);
 	bgp_cfg_free(c->bgp);
 	mrtdump_cfg_free(c->mrtdump);
+	metrics_cfg_free(c->metrics);
 	free(c);
 }
 
@@ -87,6 +93,8 @@ config_print(const struct config *c, struct strbuf *sb)
 	if (c->bgp != NULL && bgp_cfg_print(c->bgp, sb) == -1)
 		return -1;
 	mrtdump_cfg_print(c->mrtdump, sb);
+	if (c->metrics != NULL && metrics_cfg_print(c->metrics, sb) == -1)
+		return -1;
 	return sb->oom ? -1 : 0;
 }
 
@@ -114,5 +122,6 @@ config_validate(const struct config *c, struct cfg_errors *errs)
 	if (c->bgp != NULL)
 		bgp_cfg_validate(c->bgp, c->rpl, errs);
 	mrtdump_cfg_validate(c->mrtdump, errs);
+	metrics_cfg_validate(c->metrics, errs);
 	return (int)(errs->n - before);
 }

@@ -7,7 +7,7 @@
  *
  * Subsystems own their part: core/rpl/rpl_db.c (sets and route-policies),
  * core/config/bgp_cfg.c (router bgp), core/config/static_cfg.c (router
- * static).  config.c composes them.
+ * static), core/config/metrics_cfg.c (metrics).  config.c composes them.
  */
 #ifndef XR_CONFIG_H
 #define XR_CONFIG_H
@@ -21,6 +21,7 @@ struct rpl_db;
 struct bgp_cfg;
 struct static_cfg;
 struct mrtdump_cfg;
+struct metrics_cfg;
 
 #define HOSTNAME_MAX	64
 #define HOSTNAME_DEFAULT "ios"
@@ -35,6 +36,7 @@ struct config {
 	struct static_cfg *statics;	/* NULL: no `router static` */
 	struct bgp_cfg	*bgp;		/* NULL: no `router bgp` */
 	struct mrtdump_cfg *mrtdump;	/* NULL: no `mrt-dump` line */
+	struct metrics_cfg *metrics;	/* NULL: no `metrics` */
 };
 
 struct config	*config_new(void);
