@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "core/bgp/converge.h"
+#include "core/bgp/metrics_src.h"
 #include "core/bgp/peer.h"
 #include "core/bgp/proto.h"
 #include "core/bgp/replay.h"
@@ -103,6 +104,29 @@ on_state(const struct bgp_hook_event *ev, void *arg)
 }
 
 
+/* The convergence families of the metrics endpoint (metrics_src.h). */
+static void
+converge_metrics(struct metrics_out *mo, void *arg)
+{
+	struct converge_rec	 r;
+
+	(void)arg;
+	if (mo_family(mo, "xrsh_bgp_converged", MO_GAUGE, "1 when the RIB "
+	    "and every update group are quiet (show bgp convergence)") == 0)
+		mo_u64(mo, (uint64_t)converge_converged(), NULL);
+	if (mo_family(mo, "xrsh_bgp_convergence_events", MO_COUNTER,
+	    "Convergence events recorded (show bgp-monitor convergence)")
+	    == 0)
+		mo_u64(mo, converge_events(), NULL);
+	if (converge_last(&r) == 0 && mo_family(mo,
+	    "xrsh_bgp_convergence_last_seconds", MO_GAUGE, "Duration of "
+	    "the last completed convergence event") == 0)
+		mo_f64(mo, r.end - r.start, NULL);
+	if (mo_family(mo, "xrsh_bgp_convergence_max_seconds", MO_GAUGE,
+	    "Longest convergence event since the start") == 0)
+		mo_f64(mo, converge_max(), NULL);
+}
+
 int
 converge_init(void)
 {
@@ -111,6 +135,8 @@ converge_init(void)
 	conv_init(&conv, loop_now());
 	if (bgp_hook_add(BGP_HOOK_STATE, on_state, NULL) == -1)
 		return -1;
+	/* a full table only costs the series */
+	(void)metrics_source_add(converge_metrics, NULL);
 	inited = 1;
 	return 0;
 }

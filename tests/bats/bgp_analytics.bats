@@ -171,9 +171,14 @@ EOF
 @test "live: converged after the peers' tables, one record per session up" {
 	live 'show bgp convergence' 'show bgp-monitor convergence' \
 	    'show bgp-monitor convergence | json' \
-	    'show bgp-monitor convergence last 1 | json'
+	    'show bgp-monitor convergence last 1 | json' \
+	    'show metrics exposition'
 	assert_success
 	assert_line 'Converged.'
+	# the same figures on the metrics endpoint
+	assert_line 'xrsh_bgp_converged 1'
+	assert_line --regexp '^xrsh_bgp_convergence_events_total [2-9]$'
+	assert_line --regexp '^xrsh_bgp_convergence_max_seconds [0-9.e+-]+$'
 	assert_line 'Event  Started             Duration(s)  Upd-In  Pfx-In Upd-Out Changed  Triggers'
 	assert_line --regexp '^[0-9]+ +[A-Z][a-z]{2} .* +3 +3 +[0-9]+ +3  neighbor 127\.0\.0\.2 up$'
 	local j up2 up3
