@@ -22,5 +22,6 @@ cmds_init(void)
 	bgp_replay_cmds_init();
 	show_bgp_init();
 	show_logging_init();
+	bgpmon_cmds_init();
 	return 0;
 }

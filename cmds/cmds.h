@@ -83,6 +83,7 @@ void	bgp_damp_cmds_init(void);	/* cmds/bgp_damp.c: dampening */
 void	bgp_replay_cmds_init(void);	/* cmds/bgp_replay.c: replay mrt */
 void	show_bgp_init(void);		/* cmds/show_bgp.c */
 void	show_logging_init(void);	/* cmds/show_logging.c */
+void	bgpmon_cmds_init(void);		/* cmds/bgpmon.c, show_bgpmon.c */
 
 /*
  * cmds/bgp_oper.c: hands a new running configuration to the BGP engine.

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/bgp/attr_intern.h"
+#include "core/bgp/bgpmon.h"
 #include "core/bgp/damp_rib.h"
 #include "core/bgp/export.h"
 #include "core/bgp/import.h"
@@ -397,6 +398,26 @@ with_link_bw(struct bgp_attrs *a, uint32_t asn, uint32_t mbps)
 	return a;
 }
 
+/* bgp-monitor: a path the neighbor sent, unless it is the one it had */
+static void
+monitor_path(struct peer *p, int afi, const struct xprefix *pfx,
+    const struct locrib_source *s, const struct bgp_attrs *ia)
+{
+	const struct locrib_entry	*e;
+	const struct locrib_path	*lp;
+	struct bgpmon_path		 mp;
+
+	if ((e = locrib_lookup(bgp_rib.loc[afi], pfx)) != NULL &&
+	    (lp = locrib_entry_path_from(e, s)) != NULL && lp->attrs == ia)
+		return;
+	mp.pfx = pfx;
+	mp.nbr = &p->addr;
+	mp.ebgp = s->ebgp && !s->confed_ebgp;
+	mp.aspath = ia->aspath;
+	mp.aspath_len = ia->aspath_len;
+	bgpmon_path_rcvd(&mp, loop_now());
+}
+
 /*
  * The policy step alone, for the soft-reconfiguration replay too.  wire:
  * the neighbor sent it (a replay or re-validation is no flap for
@@ -446,6 +467,8 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		bgp_attrs_unref(out);
 		return -1;
 	}
+	if (bgpmon_active && wire)
+		monitor_path(p, afi, pfx, s, ia);
 	damped = damp_rib_announce(p, afi, pfx, pid, s, ia, wire);
 	rc = locrib_update_damp(bgp_rib.loc[afi], pfx, s, ia, loop_now(), rov,
 	    damped);

@@ -1,0 +1,655 @@
+/*
+ * bgpmon: the monitor's runtime, detectors, origin history and alert
+ * ring; see bgpmon.h.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/bgp/attr.h"
+#include "core/bgp/bgpmon.h"
+#include "core/bgp/bgpmon_path.h"
+#include "core/bgp/bgpmon_rel.h"
+#include "core/lib/log.h"
+#include "core/rpl/rpl.h"
+#include "core/rpl/rpl_db.h"
+
+#define HOPS_MAX	256	/* a longer path is checked on its first hops */
+
+int	 bgpmon_active;
+
+struct protected {
+	struct xprefix	 pfx;		/* masked */
+	const struct bgpmon_protect *prot;	/* in mon.cfg */
+};
+
+/* per-prefix state; origins[0] is the current one */
+struct pstate {
+	struct pstate		*next;	/* hash chain */
+	struct xprefix		 pfx;
+	uint8_t			 norig, cap;
+	uint16_t		 changes;	/* best-path changes in the run */
+	double			 run_start;
+	struct bgpmon_origin	*orig;	/* norig of them, up to depth */
+};
+
+static struct {
+	struct bgpmon_cfg	*cfg;	/* a copy; NULL: off */
+	uint32_t		 local_as;
+	struct bgpmon_rels	*rels;
+	struct protected	*prot;
+	size_t			 nprot;
+	struct pstate		**buckets;
+	size_t			 nbuckets, nstate;
+	uint64_t		 untracked;
+	struct bgpmon_alert	*ring;	/* BGPMON_RING, allocated on use */
+	size_t			 head, len;
+	uint64_t		 seq;
+	uint64_t		 count[BGPMON_K_COUNT];
+} mon;
+
+/* ---- the alert ring ---- */
+
+uint64_t
+bgpmon_alert_count(enum bgpmon_kind k)
+{
+	return (unsigned)k < BGPMON_K_COUNT ? mon.count[k] : 0;
+}
+
+size_t
+bgpmon_alerts_len(void)
+{
+	return mon.len;
+}
+
+const struct bgpmon_alert *
+bgpmon_alert_nth(size_t i)
+{
+	if (i >= mon.len)
+		return NULL;
+	return &mon.ring[(mon.head + BGPMON_RING - mon.len + i) % BGPMON_RING];
+}
+
+void
+bgpmon_alerts_clear(void)
+{
+	mon.len = 0;
+	mon.head = 0;
+}
+
+static void
+alert(enum bgpmon_kind k, const struct xprefix *pfx, const struct xaddr *nbr,
+    uint32_t origin, uint32_t prev, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static void
+alert(enum bgpmon_kind k, const struct xprefix *pfx, const struct xaddr *nbr,
+    uint32_t origin, uint32_t prev, const char *fmt, ...)
+{
+	struct bgpmon_alert	*a;
+	va_list			 ap;
+	char			 text[BGPMON_TEXT_MAX];
+
+	if (!bgpmon_cfg_alert_on(mon.cfg, k))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	mon.count[k]++;
+	log_warnx("%%ROUTING-BGP-4-%s : %s", bgpmon_kind_tag(k), text);
+	if (mon.ring == NULL &&
+	    (mon.ring = calloc(BGPMON_RING, sizeof(*mon.ring))) == NULL)
+		return;		/* the log line and the counter remain */
+	a = &mon.ring[mon.head];
+	memset(a, 0, sizeof(*a));
+	a->seq = ++mon.seq;
+	a->when = time(NULL);
+	a->kind = (uint8_t)k;
+	a->pfx = *pfx;
+	if (nbr != NULL)
+		a->nbr = *nbr;
+	a->origin = origin;
+	a->prev_origin = prev;
+	memcpy(a->text, text, sizeof(a->text));
+	mon.head = (mon.head + 1) % BGPMON_RING;
+	if (mon.len < BGPMON_RING)
+		mon.len++;
+}
+
+/* ---- per-prefix state ---- */
+
+static size_t
+pfx_hash(const struct xprefix *p)
+{
+	size_t		 i, n = p->addr.af == AF_V6 ? 16 : 4;
+	uint32_t	 h = 2166136261u ^ p->addr.af;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ p->addr.a[i]) * 16777619u;
+	h = (h ^ p->len) * 16777619u;
+	return h;
+}
+
+static int
+pfx_eq(const struct xprefix *a, const struct xprefix *b)
+{
+	return a->len == b->len && a->addr.af == b->addr.af &&
+	    memcmp(a->addr.a, b->addr.a, a->addr.af == AF_V6 ? 16 : 4) == 0;
+}
+
+static struct pstate *
+state_find(const struct xprefix *p)
+{
+	struct pstate	*s;
+
+	if (mon.nbuckets == 0)
+		return NULL;
+	for (s = mon.buckets[pfx_hash(p) & (mon.nbuckets - 1)]; s != NULL;
+	    s = s->next)
+		if (pfx_eq(&s->pfx, p))
+			return s;
+	return NULL;
+}
+
+static int
+grow(void)
+{
+	struct pstate	**nb, *s, *next;
+	size_t		  n = mon.nbuckets ? mon.nbuckets * 2 : 1024, i, h;
+
+	if ((nb = calloc(n, sizeof(*nb))) == NULL)
+		return -1;
+	for (i = 0; i < mon.nbuckets; i++)
+		for (s = mon.buckets[i]; s != NULL; s = next) {
+			next = s->next;
+			h = pfx_hash(&s->pfx) & (n - 1);
+			s->next = nb[h];
+			nb[h] = s;
+		}
+	free(mon.buckets);
+	mon.buckets = nb;
+	mon.nbuckets = n;
+	return 0;
+}
+
+/* the prefix's state, created when missing; NULL past the cap */
+static struct pstate *
+state_get(const struct xprefix *p)
+{
+	struct pstate	*s;
+	size_t		 h;
+
+	if ((s = state_find(p)) != NULL)
+		return s;
+	if (mon.nstate >= BGPMON_PFX_MAX) {
+		mon.untracked++;
+		return NULL;
+	}
+	if (mon.nstate >= mon.nbuckets && grow() == -1)
+		return NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	s->pfx = *p;
+	h = pfx_hash(p) & (mon.nbuckets - 1);
+	s->next = mon.buckets[h];
+	mon.buckets[h] = s;
+	mon.nstate++;
+	return s;
+}
+
+static void
+state_free_all(void)
+{
+	struct pstate	*s, *next;
+	size_t		 i;
+
+	for (i = 0; i < mon.nbuckets; i++)
+		for (s = mon.buckets[i]; s != NULL; s = next) {
+			next = s->next;
+			free(s->orig);
+			free(s);
+		}
+	free(mon.buckets);
+	mon.buckets = NULL;
+	mon.nbuckets = mon.nstate = 0;
+}
+
+size_t
+bgpmon_origin_history(const struct xprefix *p, struct bgpmon_origin *out,
+    size_t max)
+{
+	struct pstate	*s;
+	struct xprefix	 m = *p;
+	size_t		 i;
+
+	prefix_mask(&m);
+	if ((s = state_find(&m)) == NULL)
+		return 0;
+	for (i = 0; i < s->norig && i < max; i++)
+		out[i] = s->orig[i];
+	return i;
+}
+
+void
+bgpmon_stats(struct bgpmon_stats *st)
+{
+	struct pstate	*s;
+	size_t		 i;
+
+	memset(st, 0, sizeof(*st));
+	st->active = bgpmon_active;
+	st->local_as = mon.local_as;
+	st->protected_prefixes = mon.nprot;
+	st->relationships = bgpmon_rels_count(mon.rels);
+	st->prefixes = mon.nstate;
+	st->untracked = mon.untracked;
+	st->memory = mon.nbuckets * sizeof(*mon.buckets) +
+	    mon.nstate * sizeof(struct pstate);
+	for (i = 0; i < mon.nbuckets; i++)
+		for (s = mon.buckets[i]; s != NULL; s = s->next)
+			st->memory += s->cap * sizeof(*s->orig);
+}
+
+/* ---- configuration ---- */
+
+static void
+rel_log(unsigned line, const char *msg, void *arg)
+{
+	const char	*path = arg;
+
+	if (line)
+		log_warnx("%%ROUTING-BGP-4-MONITOR : relationship file %s, "
+		    "line %u: %s (skipped)", path, line, msg);
+	else
+		log_warnx("%%ROUTING-BGP-4-MONITOR : relationship file: %s",
+		    msg);
+}
+
+static int
+protected_build(const struct bgpmon_cfg *c, const struct rpl_db *db)
+{
+	const struct rpl_set	*set;
+	struct protected	*v = NULL, *n;
+	size_t			 i, e, nv = 0;
+
+	for (i = 0; i < c->nprot; i++) {
+		if (db == NULL || (set = rpl_db_find_set(db, RPL_SET_PREFIX,
+		    c->prot[i].set)) == NULL)
+			continue;
+		if (set->nelems == 0)
+			continue;
+		if ((n = reallocarray(v, nv + set->nelems, sizeof(*v))) ==
+		    NULL) {
+			free(v);
+			return -1;
+		}
+		v = n;
+		for (e = 0; e < set->nelems; e++) {
+			v[nv].pfx = set->elems[e].u.pfx.pfx;
+			prefix_mask(&v[nv].pfx);
+			v[nv].prot = &c->prot[i];
+			nv++;
+		}
+	}
+	mon.prot = v;
+	mon.nprot = nv;
+	return 0;
+}
+
+static void
+trim_history(uint32_t depth)
+{
+	struct pstate	*s;
+	size_t		 i;
+
+	for (i = 0; i < mon.nbuckets; i++)
+		for (s = mon.buckets[i]; s != NULL; s = s->next)
+			if (s->norig > depth)
+				s->norig = (uint8_t)depth;
+}
+
+void
+bgpmon_apply(const struct bgpmon_cfg *c, const struct rpl_db *db,
+    uint32_t local_as)
+{
+	struct bgpmon_cfg	*copy;
+	struct bgpmon_rels	*rels;
+	size_t			 i;
+
+	if (c == NULL) {
+		bgpmon_free();
+		return;
+	}
+	if ((copy = bgpmon_cfg_dup(c)) == NULL ||
+	    (rels = bgpmon_rels_new()) == NULL) {
+		bgpmon_cfg_free(copy);
+		log_warnx("%s: out of memory", __func__);
+		return;
+	}
+	if (copy->relfile[0] &&
+	    bgpmon_rel_load(rels, copy->relfile, rel_log, copy->relfile) == -1)
+		log_warnx("%%ROUTING-BGP-4-MONITOR : relationship file %s not "
+		    "(fully) loaded", copy->relfile);
+	/* the configured lines win over the file */
+	for (i = 0; i < copy->nrels; i++)
+		if (local_as != 0 && bgpmon_rels_add(rels, local_as,
+		    copy->rels[i].asn, copy->rels[i].rel) == -1)
+			log_warnx("%s: out of memory", __func__);
+	bgpmon_rels_finish(rels);
+	bgpmon_rels_free(mon.rels);
+	mon.rels = rels;
+	free(mon.prot);
+	mon.prot = NULL;
+	mon.nprot = 0;
+	bgpmon_cfg_free(mon.cfg);
+	mon.cfg = copy;
+	if (protected_build(copy, db) == -1)
+		log_warnx("%s: out of memory", __func__);
+	mon.local_as = local_as;
+	trim_history(bgpmon_cfg_history(copy));
+	bgpmon_active = 1;
+}
+
+void
+bgpmon_free(void)
+{
+	bgpmon_active = 0;
+	state_free_all();
+	bgpmon_rels_free(mon.rels);
+	mon.rels = NULL;
+	free(mon.prot);
+	mon.prot = NULL;
+	mon.nprot = 0;
+	bgpmon_cfg_free(mon.cfg);
+	mon.cfg = NULL;
+	free(mon.ring);
+	mon.ring = NULL;
+	mon.len = mon.head = 0;
+	mon.untracked = 0;
+}
+
+/* ---- detectors ---- */
+
+static int
+origin_allowed(const struct bgpmon_protect *p, int okind, uint32_t asn)
+{
+	size_t	 i;
+
+	if (okind != BGPMON_ORIG_AS)
+		return 0;
+	for (i = 0; i < p->nasns; i++)
+		if (p->asns[i] == asn)
+			return 1;
+	return 0;
+}
+
+static void
+fmt_origin(int okind, uint32_t asn, char *buf, size_t len)
+{
+	if (okind == BGPMON_ORIG_AS)
+		snprintf(buf, len, "AS %u", asn);
+	else if (okind == BGPMON_ORIG_SET)
+		snprintf(buf, len, "unknown (AS_SET)");
+	else
+		snprintf(buf, len, "local");
+}
+
+static void
+fmt_allowed(const struct bgpmon_protect *p, char *buf, size_t len)
+{
+	size_t	 i, o = 0;
+	int	 n;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->nasns && o < len; i++) {
+		n = snprintf(buf + o, len - o, "%s%u", i ? "," : "",
+		    p->asns[i]);
+		if (n < 0)
+			break;
+		o += (size_t)n;
+	}
+}
+
+/* the previous origin of the prefix other than asn, 0 if none */
+static uint32_t
+previous_origin(const struct xprefix *pfx, uint32_t asn)
+{
+	struct pstate	*s;
+	size_t		 i;
+
+	if ((s = state_find(pfx)) == NULL)
+		return 0;
+	for (i = 0; i < s->norig; i++)
+		if (!s->orig[i].set && s->orig[i].asn != asn)
+			return s->orig[i].asn;
+	return 0;
+}
+
+static void
+check_protected(const struct bgpmon_path *p, int okind, uint32_t asn,
+    const char *nbr, const char *path)
+{
+	const struct protected	*e;
+	char			 o[32], allowed[192], cover[PREFIX_STRLEN],
+				 pf[PREFIX_STRLEN], prev[48];
+	uint32_t		 pv;
+	size_t			 i;
+
+	for (i = 0; i < mon.nprot; i++) {
+		e = &mon.prot[i];
+		if (e->pfx.addr.af != p->pfx->addr.af ||
+		    !prefix_contains(&e->pfx, p->pfx) ||
+		    origin_allowed(e->prot, okind, asn))
+			continue;
+		fmt_origin(okind, asn, o, sizeof(o));
+		fmt_allowed(e->prot, allowed, sizeof(allowed));
+		prefix_format(p->pfx, pf, sizeof(pf));
+		if (p->pfx->len == e->pfx.len) {
+			prev[0] = '\0';
+			if ((pv = previous_origin(p->pfx, asn)) != 0)
+				snprintf(prev, sizeof(prev), ", previously "
+				    "AS %u", pv);
+			alert(BGPMON_K_ORIGIN, p->pfx, p->nbr, asn, pv,
+			    "prefix %s origin %s is not an allowed origin "
+			    "(prefix-set %s allows AS %s%s) (neighbor %s, "
+			    "path %s)", pf, o, e->prot->set, allowed, prev,
+			    nbr, path);
+		} else {
+			prefix_format(&e->pfx, cover, sizeof(cover));
+			alert(BGPMON_K_SUBPFX, p->pfx, p->nbr, asn, 0,
+			    "prefix %s is a more-specific of protected %s "
+			    "(prefix-set %s allows AS %s) with origin %s "
+			    "(neighbor %s, path %s)", pf, cover,
+			    e->prot->set, allowed, o, nbr, path);
+		}
+		return;		/* one alert for one path */
+	}
+}
+
+static const char *
+rel_word(enum bgpmon_relk k)
+{
+	return k == BGPMON_REL_NONE ? "neighbor" : bgpmon_rel_name(k);
+}
+
+static void
+check_leak(const struct bgpmon_path *p, uint32_t origin, const char *nbr,
+    const char *path)
+{
+	uint32_t		 hops[HOPS_MAX];
+	struct bgpmon_leak	 lk;
+	char			 pf[PREFIX_STRLEN];
+	size_t			 n;
+
+	if (bgpmon_rels_count(mon.rels) == 0)
+		return;
+	n = bgpmon_path_hops(p->aspath, p->aspath_len, hops, HOPS_MAX);
+	if (bgpmon_path_leak(mon.rels, p->ebgp ? mon.local_as : 0, hops, n,
+	    &lk) == BGPMON_LEAK_NONE)
+		return;
+	prefix_format(p->pfx, pf, sizeof(pf));
+	if (lk.kind == BGPMON_LEAK_CUSTOMER)
+		alert(BGPMON_K_LEAK, p->pfx, p->nbr, origin, 0,
+		    "prefix %s from customer AS %u passes through our "
+		    "provider AS %u (neighbor %s, path %s)", pf, lk.leaker,
+		    lk.from, nbr, path);
+	else if (lk.from != 0)
+		alert(BGPMON_K_LEAK, p->pfx, p->nbr, origin, 0,
+		    "prefix %s: AS %u passed a route learned from its %s "
+		    "AS %u to its %s AS %u (neighbor %s, path %s)", pf,
+		    lk.leaker, rel_word(lk.from_rel), lk.from,
+		    rel_word(lk.to_rel), lk.to, nbr, path);
+}
+
+void
+bgpmon_path_rcvd(const struct bgpmon_path *p, double now)
+{
+	char		 nbr[ADDR_STRLEN], path[160], pf[PREFIX_STRLEN];
+	uint32_t	 asn, len, max;
+	int		 okind;
+
+	(void)now;
+	if (!bgpmon_active || p->aspath == NULL || p->aspath_len == 0)
+		return;
+	okind = bgpmon_path_origin(p->aspath, p->aspath_len, &asn);
+	if (okind == BGPMON_ORIG_NONE)
+		return;
+	if (p->nbr != NULL && p->nbr->af != 0)
+		addr_format(p->nbr, nbr, sizeof(nbr));
+	else
+		snprintf(nbr, sizeof(nbr), "local");
+	bgpmon_path_format(p->aspath, p->aspath_len, path, sizeof(path));
+	if (mon.nprot > 0)
+		check_protected(p, okind, asn, nbr, path);
+	check_leak(p, asn, nbr, path);
+	max = bgpmon_cfg_long_path(mon.cfg);
+	if ((len = bgp_aspath_length(p->aspath, p->aspath_len)) > max) {
+		prefix_format(p->pfx, pf, sizeof(pf));
+		alert(BGPMON_K_LONG, p->pfx, p->nbr, asn, 0, "prefix %s AS "
+		    "path length %u exceeds the threshold %u (neighbor %s, "
+		    "path %s)", pf, len, max, nbr, path);
+	}
+}
+
+/* covered by protected space with an origin it does not allow: the
+   receive side has said so already */
+static int
+protected_denied(const struct xprefix *pfx, int okind, uint32_t asn)
+{
+	size_t	 i;
+
+	for (i = 0; i < mon.nprot; i++)
+		if (mon.prot[i].pfx.addr.af == pfx->addr.af &&
+		    prefix_contains(&mon.prot[i].pfx, pfx) &&
+		    !origin_allowed(mon.prot[i].prot, okind, asn))
+			return 1;
+	return 0;
+}
+
+static void
+origin_seen(struct pstate *s, const struct bgpmon_path *bp, int okind,
+    uint32_t asn)
+{
+	struct bgpmon_origin	*o, cur;
+	char			 pf[PREFIX_STRLEN], nbr[ADDR_STRLEN],
+				 was[32], now_o[32], path[160];
+	time_t			 t = time(NULL);
+	uint32_t		 depth = bgpmon_cfg_history(mon.cfg), want;
+	size_t			 i;
+	int			 isset = okind == BGPMON_ORIG_SET;
+
+	if (s->norig > 0 && s->orig[0].asn == asn && s->orig[0].set == isset) {
+		s->orig[0].last = t;
+		if (bp->nbr != NULL)
+			s->orig[0].nbr = *bp->nbr;
+		return;
+	}
+	if (s->norig >= s->cap && s->cap < depth) {
+		/* one origin is the common case: room grows when needed */
+		want = s->cap == 0 ? 1 : s->cap * 2 > depth ? depth :
+		    s->cap * 2;
+		if ((o = reallocarray(s->orig, want, sizeof(*o))) == NULL)
+			return;
+		s->orig = o;
+		s->cap = (uint8_t)want;
+	}
+	if (s->norig > 0 && !protected_denied(bp->pfx, okind, asn)) {
+		fmt_origin(s->orig[0].set ? BGPMON_ORIG_SET : BGPMON_ORIG_AS,
+		    s->orig[0].asn, was, sizeof(was));
+		fmt_origin(okind, asn, now_o, sizeof(now_o));
+		prefix_format(bp->pfx, pf, sizeof(pf));
+		if (bp->nbr != NULL && bp->nbr->af != 0)
+			addr_format(bp->nbr, nbr, sizeof(nbr));
+		else
+			snprintf(nbr, sizeof(nbr), "local");
+		bgpmon_path_format(bp->aspath, bp->aspath_len, path,
+		    sizeof(path));
+		alert(BGPMON_K_ORIGIN, bp->pfx, bp->nbr, asn,
+		    s->orig[0].asn, "prefix %s origin changed from %s to %s "
+		    "(neighbor %s, path %s)", pf, was, now_o, nbr, path);
+	}
+	/* the origin moves to the front, seen before or new */
+	for (i = 0; i < s->norig; i++)
+		if (s->orig[i].asn == asn && s->orig[i].set == isset)
+			break;
+	if (i < s->norig)
+		cur = s->orig[i];
+	else {
+		memset(&cur, 0, sizeof(cur));
+		cur.asn = asn;
+		cur.set = (uint8_t)isset;
+		cur.first = t;
+		if (s->norig < s->cap && s->norig < depth)
+			s->norig++;
+		i = s->norig - 1;
+	}
+	o = s->orig;
+	memmove(&o[1], &o[0], i * sizeof(*o));
+	cur.last = t;
+	cur.times++;
+	if (bp->nbr != NULL)
+		cur.nbr = *bp->nbr;
+	o[0] = cur;
+}
+
+static void
+flap_count(struct pstate *s, const struct bgpmon_path *bp, double now)
+{
+	uint32_t	 n = bgpmon_cfg_flap_n(mon.cfg);
+	uint32_t	 w = bgpmon_cfg_flap_window(mon.cfg);
+	char		 pf[PREFIX_STRLEN];
+
+	if (s->changes == 0 || now - s->run_start > w) {
+		s->run_start = now;
+		s->changes = 0;
+	}
+	if (s->changes < UINT16_MAX)
+		s->changes++;
+	if (s->changes <= n)
+		return;
+	prefix_format(bp->pfx, pf, sizeof(pf));
+	alert(BGPMON_K_FLAP, bp->pfx, bp->nbr, s->norig ? s->orig[0].asn : 0,
+	    0, "prefix %s best path changed %u times within %u seconds "
+	    "(threshold %u)", pf, s->changes, w, n);
+	/* the next alert needs another run */
+	s->changes = 0;
+}
+
+void
+bgpmon_best_changed(const struct bgpmon_path *bp, int gone, double now)
+{
+	struct pstate	*s;
+	uint32_t	 asn;
+	int		 okind;
+
+	if (!bgpmon_active || (s = state_get(bp->pfx)) == NULL)
+		return;
+	flap_count(s, bp, now);
+	if (gone)
+		return;
+	okind = bgpmon_path_origin(bp->aspath, bp->aspath_len, &asn);
+	if (okind == BGPMON_ORIG_NONE)
+		return;		/* our own route: no origin to follow */
+	origin_seen(s, bp, okind, asn);
+}
