@@ -385,7 +385,8 @@ static const struct cmd exec_rows[] = {
 	    cmd_show_history, CMDF_TIMESTAMP | CMDF_JSON,
 	    { "show=Show running system information", MON_HELP,
 	      "origin-history=Origin ASes seen for a prefix",
-	      "prefix=The prefix", "prefix-value=The prefix", NULL } },
+	      "prefix=Origin ASes seen for a prefix, when and from which "
+	      "neighbor", "prefix-value=The prefix", NULL } },
 	{ "clear bgp-monitor alerts", cmd_clear_alerts, CMDF_TIMESTAMP,
 	    { "clear=Reset functions", MON_HELP,
 	      "alerts=Empty the alert buffer (counters are kept)", NULL } },

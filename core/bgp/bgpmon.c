@@ -10,7 +10,7 @@
 #include "core/bgp/attr.h"
 #include "core/bgp/bgpmon.h"
 #include "core/bgp/bgpmon_path.h"
-#include "core/bgp/bgpmon_rel.h"
+#include "core/config/bgpmon_rel.h"
 #include "core/lib/log.h"
 #include "core/rpl/rpl.h"
 #include "core/rpl/rpl_db.h"

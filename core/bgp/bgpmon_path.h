@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/bgp/bgpmon_rel.h"
+#include "core/config/bgpmon_rel.h"
 
 /* bgpmon_path_origin() */
 enum {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bgp/bgpmon_rel.h"
+#include "core/config/bgpmon_rel.h"
 #include "core/config/bgpmon_cfg.h"
 #include "core/lib/addr.h"
 #include "core/rpl/rpl.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bgp/bgpmon_rel.h"
+#include "core/config/bgpmon_rel.h"
 #include "core/lib/addr.h"
 
 /* lo < hi; k: what hi is to lo */

@@ -1,5 +1,6 @@
 /*
- * bgpmon_rel: AS relationships for the route-leak detector, from the
+ * bgpmon_rel: AS relationships for the route-leak detector (the data
+ * the configuration names; core/bgp/bgpmon.c looks them up), from the
  * `relationship` lines of `bgp-monitor` and from a file in CAIDA's
  * as-rel format:
  *
@@ -12,8 +13,8 @@
  * by binary search.  A pair given twice keeps the last one, so the
  * configured lines, added after the file, win over it.
  */
-#ifndef XR_BGP_BGPMON_REL_H
-#define XR_BGP_BGPMON_REL_H
+#ifndef XR_CONFIG_BGPMON_REL_H
+#define XR_CONFIG_BGPMON_REL_H
 
 #include <stddef.h>
 #include <stdint.h>
