@@ -12,6 +12,7 @@
 #include "core/bgp/bgpmon_path.h"
 #include "core/config/bgpmon_rel.h"
 #include "core/lib/log.h"
+#include "core/lib/pool.h"
 #include "core/rpl/rpl.h"
 #include "core/rpl/rpl_db.h"
 
@@ -24,14 +25,28 @@ struct protected {
 	const struct bgpmon_protect *prot;	/* in mon.cfg */
 };
 
-/* per-prefix state; origins[0] is the current one */
+/* an origin as kept: wall-clock seconds in 32 bits (to 2106) */
+struct porig {
+	uint32_t	 asn;
+	uint32_t	 first, last;
+	uint32_t	 times;
+	struct xaddr	 nbr;
+	uint8_t		 set;
+};
+
+/*
+ * Per-prefix state, 80 bytes from a pool: the current origin inline
+ * (most prefixes never have another), older ones in `more` (up to
+ * depth - 1, allocated when the first change comes).
+ */
 struct pstate {
 	struct pstate		*next;	/* hash chain */
+	struct porig		*more;	/* origins 1 .. norig-1 */
 	struct xprefix		 pfx;
-	uint8_t			 norig, cap;
+	uint8_t			 norig, cap;	/* cap: room in more */
 	uint16_t		 changes;	/* best-path changes in the run */
-	double			 run_start;
-	struct bgpmon_origin	*orig;	/* norig of them, up to depth */
+	uint32_t		 run_start;	/* loop seconds */
+	struct porig		 cur;	/* origin 0, when norig > 0 */
 };
 
 static struct {
@@ -42,6 +57,8 @@ static struct {
 	size_t			 nprot;
 	struct pstate		**buckets;
 	size_t			 nbuckets, nstate;
+	struct pool		 pool;	/* of struct pstate */
+	int			 pool_ready;
 	uint64_t		 untracked;
 	struct bgpmon_alert	*ring;	/* BGPMON_RING, allocated on use */
 	size_t			 head, len;
@@ -188,7 +205,11 @@ state_get(const struct xprefix *p)
 	}
 	if (mon.nstate >= mon.nbuckets && grow() == -1)
 		return NULL;
-	if ((s = calloc(1, sizeof(*s))) == NULL)
+	if (!mon.pool_ready) {
+		pool_init(&mon.pool, sizeof(struct pstate));
+		mon.pool_ready = 1;
+	}
+	if ((s = pool_get(&mon.pool)) == NULL)
 		return NULL;
 	s->pfx = *p;
 	h = pfx_hash(p) & (mon.nbuckets - 1);
@@ -207,12 +228,24 @@ state_free_all(void)
 	for (i = 0; i < mon.nbuckets; i++)
 		for (s = mon.buckets[i]; s != NULL; s = next) {
 			next = s->next;
-			free(s->orig);
-			free(s);
+			free(s->more);
 		}
+	if (mon.pool_ready)
+		pool_clear(&mon.pool);
 	free(mon.buckets);
 	mon.buckets = NULL;
 	mon.nbuckets = mon.nstate = 0;
+}
+
+static void
+origin_out(const struct porig *o, struct bgpmon_origin *out)
+{
+	out->asn = o->asn;
+	out->set = o->set;
+	out->first = (time_t)o->first;
+	out->last = (time_t)o->last;
+	out->nbr = o->nbr;
+	out->times = o->times;
 }
 
 size_t
@@ -227,7 +260,7 @@ bgpmon_origin_history(const struct xprefix *p, struct bgpmon_origin *out,
 	if ((s = state_find(&m)) == NULL)
 		return 0;
 	for (i = 0; i < s->norig && i < max; i++)
-		out[i] = s->orig[i];
+		origin_out(i == 0 ? &s->cur : &s->more[i - 1], &out[i]);
 	return i;
 }
 
@@ -245,10 +278,10 @@ bgpmon_stats(struct bgpmon_stats *st)
 	st->prefixes = mon.nstate;
 	st->untracked = mon.untracked;
 	st->memory = mon.nbuckets * sizeof(*mon.buckets) +
-	    mon.nstate * sizeof(struct pstate);
+	    (mon.pool_ready ? pool_memory(&mon.pool) : 0);
 	for (i = 0; i < mon.nbuckets; i++)
 		for (s = mon.buckets[i]; s != NULL; s = s->next)
-			st->memory += s->cap * sizeof(*s->orig);
+			st->memory += s->cap * sizeof(*s->more);
 }
 
 /* ---- configuration ---- */
@@ -415,14 +448,17 @@ fmt_allowed(const struct bgpmon_protect *p, char *buf, size_t len)
 static uint32_t
 previous_origin(const struct xprefix *pfx, uint32_t asn)
 {
-	struct pstate	*s;
+	const struct porig	*o;
+	struct pstate		*s;
 	size_t		 i;
 
 	if ((s = state_find(pfx)) == NULL)
 		return 0;
-	for (i = 0; i < s->norig; i++)
-		if (!s->orig[i].set && s->orig[i].asn != asn)
-			return s->orig[i].asn;
+	for (i = 0; i < s->norig; i++) {
+		o = i == 0 ? &s->cur : &s->more[i - 1];
+		if (!o->set && o->asn != asn)
+			return o->asn;
+	}
 	return 0;
 }
 
@@ -548,69 +584,86 @@ protected_denied(const struct xprefix *pfx, int okind, uint32_t asn)
 }
 
 static void
+origin_alert(const struct pstate *s, const struct bgpmon_path *bp, int okind,
+    uint32_t asn)
+{
+	char	 pf[PREFIX_STRLEN], nbr[ADDR_STRLEN], was[32], now_o[32],
+		 path[160];
+
+	fmt_origin(s->cur.set ? BGPMON_ORIG_SET : BGPMON_ORIG_AS, s->cur.asn,
+	    was, sizeof(was));
+	fmt_origin(okind, asn, now_o, sizeof(now_o));
+	prefix_format(bp->pfx, pf, sizeof(pf));
+	if (bp->nbr != NULL && bp->nbr->af != 0)
+		addr_format(bp->nbr, nbr, sizeof(nbr));
+	else
+		snprintf(nbr, sizeof(nbr), "local");
+	bgpmon_path_format(bp->aspath, bp->aspath_len, path, sizeof(path));
+	alert(BGPMON_K_ORIGIN, bp->pfx, bp->nbr, asn, s->cur.asn,
+	    "prefix %s origin changed from %s to %s (neighbor %s, path %s)",
+	    pf, was, now_o, nbr, path);
+}
+
+/*
+ * The best path's origin is (okind, asn): the same as the current one
+ * is only seen again; another one alerts (unless the receive side did)
+ * and becomes current, the older ones shifting down (the oldest drops
+ * out past the depth).
+ */
+static void
 origin_seen(struct pstate *s, const struct bgpmon_path *bp, int okind,
     uint32_t asn)
 {
-	struct bgpmon_origin	*o, cur;
-	char			 pf[PREFIX_STRLEN], nbr[ADDR_STRLEN],
-				 was[32], now_o[32], path[160];
-	time_t			 t = time(NULL);
-	uint32_t		 depth = bgpmon_cfg_history(mon.cfg), want;
-	size_t			 i;
-	int			 isset = okind == BGPMON_ORIG_SET;
+	struct porig	 v[BGPMON_HISTORY_MAX], cur, *m;
+	uint32_t	 t = (uint32_t)time(NULL);
+	uint32_t	 depth = bgpmon_cfg_history(mon.cfg);
+	size_t		 i, n;
+	uint8_t		 isset = okind == BGPMON_ORIG_SET;
 
-	if (s->norig > 0 && s->orig[0].asn == asn && s->orig[0].set == isset) {
-		s->orig[0].last = t;
+	if (s->norig > 0 && s->cur.asn == asn && s->cur.set == isset) {
+		s->cur.last = t;
 		if (bp->nbr != NULL)
-			s->orig[0].nbr = *bp->nbr;
+			s->cur.nbr = *bp->nbr;
 		return;
 	}
-	if (s->norig >= s->cap && s->cap < depth) {
-		/* one origin is the common case: room grows when needed */
-		want = s->cap == 0 ? 1 : s->cap * 2 > depth ? depth :
-		    s->cap * 2;
-		if ((o = reallocarray(s->orig, want, sizeof(*o))) == NULL)
-			return;
-		s->orig = o;
-		s->cap = (uint8_t)want;
-	}
-	if (s->norig > 0 && !protected_denied(bp->pfx, okind, asn)) {
-		fmt_origin(s->orig[0].set ? BGPMON_ORIG_SET : BGPMON_ORIG_AS,
-		    s->orig[0].asn, was, sizeof(was));
-		fmt_origin(okind, asn, now_o, sizeof(now_o));
-		prefix_format(bp->pfx, pf, sizeof(pf));
-		if (bp->nbr != NULL && bp->nbr->af != 0)
-			addr_format(bp->nbr, nbr, sizeof(nbr));
-		else
-			snprintf(nbr, sizeof(nbr), "local");
-		bgpmon_path_format(bp->aspath, bp->aspath_len, path,
-		    sizeof(path));
-		alert(BGPMON_K_ORIGIN, bp->pfx, bp->nbr, asn,
-		    s->orig[0].asn, "prefix %s origin changed from %s to %s "
-		    "(neighbor %s, path %s)", pf, was, now_o, nbr, path);
-	}
-	/* the origin moves to the front, seen before or new */
-	for (i = 0; i < s->norig; i++)
-		if (s->orig[i].asn == asn && s->orig[i].set == isset)
+	if (s->norig > 0 && !protected_denied(bp->pfx, okind, asn))
+		origin_alert(s, bp, okind, asn);
+	/* all of them in order, then the new list written back */
+	n = s->norig;
+	for (i = 0; i < n; i++)
+		v[i] = i == 0 ? s->cur : s->more[i - 1];
+	for (i = 0; i < n; i++)
+		if (v[i].asn == asn && v[i].set == isset)
 			break;
-	if (i < s->norig)
-		cur = s->orig[i];
+	if (i < n)
+		cur = v[i];
 	else {
 		memset(&cur, 0, sizeof(cur));
 		cur.asn = asn;
-		cur.set = (uint8_t)isset;
+		cur.set = isset;
 		cur.first = t;
-		if (s->norig < s->cap && s->norig < depth)
-			s->norig++;
-		i = s->norig - 1;
+		if (n < depth)
+			n++;
+		i = n - 1;
 	}
-	o = s->orig;
-	memmove(&o[1], &o[0], i * sizeof(*o));
+	memmove(&v[1], &v[0], i * sizeof(*v));
 	cur.last = t;
 	cur.times++;
 	if (bp->nbr != NULL)
 		cur.nbr = *bp->nbr;
-	o[0] = cur;
+	v[0] = cur;
+	if (n - 1 > s->cap) {
+		if ((m = reallocarray(s->more, depth - 1, sizeof(*m))) == NULL)
+			n = (size_t)s->cap + 1;	/* keep what fits */
+		else {
+			s->more = m;
+			s->cap = (uint8_t)(depth - 1);
+		}
+	}
+	s->cur = v[0];
+	if (n > 1)
+		memcpy(s->more, &v[1], (n - 1) * sizeof(*v));
+	s->norig = (uint8_t)n;
 }
 
 static void
@@ -620,8 +673,8 @@ flap_count(struct pstate *s, const struct bgpmon_path *bp, double now)
 	uint32_t	 w = bgpmon_cfg_flap_window(mon.cfg);
 	char		 pf[PREFIX_STRLEN];
 
-	if (s->changes == 0 || now - s->run_start > w) {
-		s->run_start = now;
+	if (s->changes == 0 || (uint32_t)now - s->run_start > w) {
+		s->run_start = (uint32_t)now;
 		s->changes = 0;
 	}
 	if (s->changes < UINT16_MAX)
@@ -629,7 +682,7 @@ flap_count(struct pstate *s, const struct bgpmon_path *bp, double now)
 	if (s->changes <= n)
 		return;
 	prefix_format(bp->pfx, pf, sizeof(pf));
-	alert(BGPMON_K_FLAP, bp->pfx, bp->nbr, s->norig ? s->orig[0].asn : 0,
+	alert(BGPMON_K_FLAP, bp->pfx, bp->nbr, s->norig ? s->cur.asn : 0,
 	    0, "prefix %s best path changed %u times within %u seconds "
 	    "(threshold %u)", pf, s->changes, w, n);
 	/* the next alert needs another run */
