@@ -462,9 +462,41 @@ previous_origin(const struct xprefix *pfx, uint32_t asn)
 	return 0;
 }
 
+/* the neighbor and path as text, made only when an alert needs them */
+struct ptext {
+	const struct bgpmon_path *p;
+	int			 done;
+	int			 seen;	/* -1 not asked yet */
+	char			 nbr[ADDR_STRLEN];
+	char			 path[160];
+};
+
+static void
+ptext_fill(struct ptext *x)
+{
+	if (x->done)
+		return;
+	x->done = 1;
+	if (x->p->nbr != NULL && x->p->nbr->af != 0)
+		addr_format(x->p->nbr, x->nbr, sizeof(x->nbr));
+	else
+		snprintf(x->nbr, sizeof(x->nbr), "local");
+	bgpmon_path_format(x->p->aspath, x->p->aspath_len, x->path,
+	    sizeof(x->path));
+}
+
+/* 1 if the path is a repeat whose alerts were raised already */
+static int
+ptext_repeat(struct ptext *x)
+{
+	if (x->seen == -1)
+		x->seen = x->p->seen != NULL && x->p->seen(x->p->seen_arg);
+	return x->seen;
+}
+
 static void
 check_protected(const struct bgpmon_path *p, int okind, uint32_t asn,
-    const char *nbr, const char *path)
+    struct ptext *x)
 {
 	const struct protected	*e;
 	char			 o[32], allowed[192], cover[PREFIX_STRLEN],
@@ -478,6 +510,9 @@ check_protected(const struct bgpmon_path *p, int okind, uint32_t asn,
 		    !prefix_contains(&e->pfx, p->pfx) ||
 		    origin_allowed(e->prot, okind, asn))
 			continue;
+		if (ptext_repeat(x))
+			return;
+		ptext_fill(x);
 		fmt_origin(okind, asn, o, sizeof(o));
 		fmt_allowed(e->prot, allowed, sizeof(allowed));
 		prefix_format(p->pfx, pf, sizeof(pf));
@@ -490,14 +525,14 @@ check_protected(const struct bgpmon_path *p, int okind, uint32_t asn,
 			    "prefix %s origin %s is not an allowed origin "
 			    "(prefix-set %s allows AS %s%s) (neighbor %s, "
 			    "path %s)", pf, o, e->prot->set, allowed, prev,
-			    nbr, path);
+			    x->nbr, x->path);
 		} else {
 			prefix_format(&e->pfx, cover, sizeof(cover));
 			alert(BGPMON_K_SUBPFX, p->pfx, p->nbr, asn, 0,
 			    "prefix %s is a more-specific of protected %s "
 			    "(prefix-set %s allows AS %s) with origin %s "
 			    "(neighbor %s, path %s)", pf, cover,
-			    e->prot->set, allowed, o, nbr, path);
+			    e->prot->set, allowed, o, x->nbr, x->path);
 		}
 		return;		/* one alert for one path */
 	}
@@ -510,8 +545,7 @@ rel_word(enum bgpmon_relk k)
 }
 
 static void
-check_leak(const struct bgpmon_path *p, uint32_t origin, const char *nbr,
-    const char *path)
+check_leak(const struct bgpmon_path *p, uint32_t origin, struct ptext *x)
 {
 	uint32_t		 hops[HOPS_MAX];
 	struct bgpmon_leak	 lk;
@@ -524,24 +558,28 @@ check_leak(const struct bgpmon_path *p, uint32_t origin, const char *nbr,
 	if (bgpmon_path_leak(mon.rels, p->ebgp ? mon.local_as : 0, hops, n,
 	    &lk) == BGPMON_LEAK_NONE)
 		return;
+	if (ptext_repeat(x))
+		return;
 	prefix_format(p->pfx, pf, sizeof(pf));
+	ptext_fill(x);
 	if (lk.kind == BGPMON_LEAK_CUSTOMER)
 		alert(BGPMON_K_LEAK, p->pfx, p->nbr, origin, 0,
 		    "prefix %s from customer AS %u passes through our "
 		    "provider AS %u (neighbor %s, path %s)", pf, lk.leaker,
-		    lk.from, nbr, path);
+		    lk.from, x->nbr, x->path);
 	else if (lk.from != 0)
 		alert(BGPMON_K_LEAK, p->pfx, p->nbr, origin, 0,
 		    "prefix %s: AS %u passed a route learned from its %s "
 		    "AS %u to its %s AS %u (neighbor %s, path %s)", pf,
 		    lk.leaker, rel_word(lk.from_rel), lk.from,
-		    rel_word(lk.to_rel), lk.to, nbr, path);
+		    rel_word(lk.to_rel), lk.to, x->nbr, x->path);
 }
 
 void
 bgpmon_path_rcvd(const struct bgpmon_path *p, double now)
 {
-	char		 nbr[ADDR_STRLEN], path[160], pf[PREFIX_STRLEN];
+	struct ptext	 x;
+	char		 pf[PREFIX_STRLEN];
 	uint32_t	 asn, len, max;
 	int		 okind;
 
@@ -551,21 +589,38 @@ bgpmon_path_rcvd(const struct bgpmon_path *p, double now)
 	okind = bgpmon_path_origin(p->aspath, p->aspath_len, &asn);
 	if (okind == BGPMON_ORIG_NONE)
 		return;
-	if (p->nbr != NULL && p->nbr->af != 0)
-		addr_format(p->nbr, nbr, sizeof(nbr));
-	else
-		snprintf(nbr, sizeof(nbr), "local");
-	bgpmon_path_format(p->aspath, p->aspath_len, path, sizeof(path));
+	x.p = p;
+	x.done = 0;
+	x.seen = -1;
 	if (mon.nprot > 0)
-		check_protected(p, okind, asn, nbr, path);
-	check_leak(p, asn, nbr, path);
+		check_protected(p, okind, asn, &x);
+	check_leak(p, asn, &x);
 	max = bgpmon_cfg_long_path(mon.cfg);
-	if ((len = bgp_aspath_length(p->aspath, p->aspath_len)) > max) {
+	if ((len = bgp_aspath_length(p->aspath, p->aspath_len)) > max &&
+	    !ptext_repeat(&x)) {
+		ptext_fill(&x);
 		prefix_format(p->pfx, pf, sizeof(pf));
 		alert(BGPMON_K_LONG, p->pfx, p->nbr, asn, 0, "prefix %s AS "
 		    "path length %u exceeds the threshold %u (neighbor %s, "
-		    "path %s)", pf, len, max, nbr, path);
+		    "path %s)", pf, len, max, x.nbr, x.path);
 	}
+}
+
+static const struct bgpmon_path *pending;
+
+void
+bgpmon_path_pending(const struct bgpmon_path *p)
+{
+	pending = p;
+}
+
+const struct xaddr *
+bgpmon_pending_nbr(const struct xprefix *pfx, const void *attrs)
+{
+	if (pending == NULL || attrs == NULL || pending->attrs != attrs ||
+	    !pfx_eq(pending->pfx, pfx))
+		return NULL;
+	return pending->nbr;
 }
 
 /* covered by protected space with an origin it does not allow: the

@@ -60,9 +60,26 @@ struct bgpmon_path {
 					   iBGP, not a confederation peer) */
 	const uint8_t		*aspath;	/* 4-octet wire form */
 	size_t			 aspath_len;
+	const void		*attrs;	/* the interned set: identity only */
+	/*
+	 * Receive side, may be NULL: 1 when the neighbor had this very path
+	 * already (its alerts were raised then).  Asked only before an
+	 * alert, so the common case costs no Loc-RIB lookup.
+	 */
+	int			(*seen)(void *arg);
+	void			*seen_arg;
 };
 /* A neighbor's path for a prefix arrived (now: the loop's clock). */
 void	 bgpmon_path_rcvd(const struct bgpmon_path *, double now);
+/*
+ * Around the Loc-RIB update of a received path: while it is pending,
+ * bgpmon_pending_nbr() names its neighbor when the best path that
+ * results is that path (same prefix, same interned set), so the change
+ * callback needs no lookup.  NULL clears it.
+ */
+void	 bgpmon_path_pending(const struct bgpmon_path *);
+const struct xaddr *bgpmon_pending_nbr(const struct xprefix *,
+	    const void *attrs);
 /* The prefix's best path changed to bp (bp->aspath NULL and bp->nbr
    NULL when the prefix has no best path any more). */
 void	 bgpmon_best_changed(const struct bgpmon_path *bp, int gone,

@@ -85,7 +85,9 @@ monitor_best(int afi, const struct xprefix *pfx, const struct bgp_attrs *nb)
 	if (nb != NULL) {
 		mp.aspath = nb->aspath;
 		mp.aspath_len = nb->aspath_len;
-		if ((e = locrib_lookup(bgp_rib.loc[afi], pfx)) != NULL &&
+		/* the path just received, usually: no lookup then */
+		if ((mp.nbr = bgpmon_pending_nbr(pfx, nb)) == NULL &&
+		    (e = locrib_lookup(bgp_rib.loc[afi], pfx)) != NULL &&
 		    (bp = locrib_entry_best(e)) != NULL)
 			mp.nbr = &bp->src->peer_addr;
 	}

@@ -398,24 +398,25 @@ with_link_bw(struct bgp_attrs *a, uint32_t asn, uint32_t mbps)
 	return a;
 }
 
-/* bgp-monitor: a path the neighbor sent, unless it is the one it had */
-static void
-monitor_path(struct peer *p, int afi, const struct xprefix *pfx,
-    const struct locrib_source *s, const struct bgp_attrs *ia)
+/* bgp-monitor: whether the neighbor's path for the prefix is already
+   this one (a repeat raises no alert again) */
+struct mon_seen {
+	int				 afi;
+	const struct xprefix		*pfx;
+	const struct locrib_source	*src;
+	const struct bgp_attrs		*ia;
+};
+
+static int
+monitor_seen(void *arg)
 {
+	struct mon_seen			*m = arg;
 	const struct locrib_entry	*e;
 	const struct locrib_path	*lp;
-	struct bgpmon_path		 mp;
 
-	if ((e = locrib_lookup(bgp_rib.loc[afi], pfx)) != NULL &&
-	    (lp = locrib_entry_path_from(e, s)) != NULL && lp->attrs == ia)
-		return;
-	mp.pfx = pfx;
-	mp.nbr = &p->addr;
-	mp.ebgp = s->ebgp && !s->confed_ebgp;
-	mp.aspath = ia->aspath;
-	mp.aspath_len = ia->aspath_len;
-	bgpmon_path_rcvd(&mp, loop_now());
+	return (e = locrib_lookup(bgp_rib.loc[m->afi], m->pfx)) != NULL &&
+	    (lp = locrib_entry_path_from(e, m->src)) != NULL &&
+	    lp->attrs == m->ia;
 }
 
 /*
@@ -429,7 +430,9 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 {
 	struct locrib_source	*s;
 	struct bgp_attrs	*out = NULL, *ia;
-	int			 rc, damped;
+	struct bgpmon_path	 mp;
+	struct mon_seen		 ms;
+	int			 rc, damped, mon = 0;
 
 	if (bgp_rib.loc[afi] == NULL)
 		return 0;
@@ -467,11 +470,28 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		bgp_attrs_unref(out);
 		return -1;
 	}
-	if (bgpmon_active && wire)
-		monitor_path(p, afi, pfx, s, ia);
+	if (bgpmon_active && wire) {
+		ms.afi = afi;
+		ms.pfx = pfx;
+		ms.src = s;
+		ms.ia = ia;
+		mp.pfx = pfx;
+		mp.nbr = &p->addr;
+		mp.ebgp = s->ebgp && !s->confed_ebgp;
+		mp.aspath = ia->aspath;
+		mp.aspath_len = ia->aspath_len;
+		mp.attrs = ia;
+		mp.seen = monitor_seen;
+		mp.seen_arg = &ms;
+		bgpmon_path_rcvd(&mp, loop_now());
+		bgpmon_path_pending(&mp);
+		mon = 1;
+	}
 	damped = damp_rib_announce(p, afi, pfx, pid, s, ia, wire);
 	rc = locrib_update_damp(bgp_rib.loc[afi], pfx, s, ia, loop_now(), rov,
 	    damped);
+	if (mon)
+		bgpmon_path_pending(NULL);
 	if (rc == -1)
 		return -1;
 	if (rc == 1)

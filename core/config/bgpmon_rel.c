@@ -17,12 +17,28 @@ struct relent {
 	uint8_t		 k;
 };
 
+/*
+ * Lookups run for every hop of every path received: an open-addressing
+ * index over the sorted array (slot: array index + 1, 0 empty, at most
+ * half full) costs one or two cache misses where the binary search
+ * cost one per step.
+ */
 struct bgpmon_rels {
 	struct relent	*v;
 	size_t		 n, cap;
 	uint32_t	 seq;
 	int		 sorted;
+	uint32_t	*slots;
+	size_t		 nslots;	/* a power of two, 0: none */
 };
+
+static size_t
+slot_hash(uint32_t lo, uint32_t hi)
+{
+	uint64_t	 h = ((uint64_t)lo << 32 | hi) * 0x9e3779b97f4a7c15ull;
+
+	return (size_t)(h >> 32);
+}
 
 struct bgpmon_rels *
 bgpmon_rels_new(void)
@@ -36,6 +52,7 @@ bgpmon_rels_free(struct bgpmon_rels *r)
 	if (r == NULL)
 		return;
 	free(r->v);
+	free(r->slots);
 	free(r);
 }
 
@@ -86,6 +103,29 @@ ent_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* the index; without memory for it lookups fall back to the search */
+static void
+index_build(struct bgpmon_rels *r)
+{
+	size_t	 n = 16, i, h;
+
+	free(r->slots);
+	r->slots = NULL;
+	r->nslots = 0;
+	while (n < 2 * r->n)
+		n *= 2;
+	if (r->n > UINT32_MAX - 1 ||
+	    (r->slots = calloc(n, sizeof(*r->slots))) == NULL)
+		return;
+	r->nslots = n;
+	for (i = 0; i < r->n; i++) {
+		h = slot_hash(r->v[i].lo, r->v[i].hi) & (n - 1);
+		while (r->slots[h] != 0)
+			h = (h + 1) & (n - 1);
+		r->slots[h] = (uint32_t)(i + 1);
+	}
+}
+
 void
 bgpmon_rels_finish(struct bgpmon_rels *r)
 {
@@ -103,6 +143,7 @@ bgpmon_rels_finish(struct bgpmon_rels *r)
 	}
 	r->n = o;
 	r->sorted = 1;
+	index_build(r);
 }
 
 enum bgpmon_relk
@@ -113,6 +154,15 @@ bgpmon_rels_get(const struct bgpmon_rels *r, uint32_t x, uint32_t y)
 
 	if (r == NULL || !r->sorted || x == y)
 		return BGPMON_REL_NONE;
+	if (r->nslots != 0) {
+		for (m = slot_hash(lo, hi) & (r->nslots - 1); r->slots[m] != 0;
+		    m = (m + 1) & (r->nslots - 1)) {
+			a = r->slots[m] - 1;
+			if (r->v[a].lo == lo && r->v[a].hi == hi)
+				goto found;
+		}
+		return BGPMON_REL_NONE;
+	}
 	b = r->n;
 	while (a < b) {
 		m = a + (b - a) / 2;
@@ -123,6 +173,7 @@ bgpmon_rels_get(const struct bgpmon_rels *r, uint32_t x, uint32_t y)
 	}
 	if (a == r->n || r->v[a].lo != lo || r->v[a].hi != hi)
 		return BGPMON_REL_NONE;
+found:
 	return x == lo ? (enum bgpmon_relk)r->v[a].k :
 	    rel_flip((enum bgpmon_relk)r->v[a].k);
 }

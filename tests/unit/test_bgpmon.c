@@ -201,6 +201,21 @@ test_rels(void)
 	T_EQ_INT(bgpmon_rels_get(r, 65001, 65003), BGPMON_REL_NONE);
 	bgpmon_rels_free(r);
 
+	/* many pairs: the hash index agrees with what was added */
+	r = bgpmon_rels_new();
+	for (a = 1; a <= 20000; a++)
+		bgpmon_rels_add(r, a, a * 7 + 3, a % 3 == 0 ?
+		    BGPMON_REL_PEER : BGPMON_REL_CUSTOMER);
+	bgpmon_rels_finish(r);
+	T_EQ_INT(bgpmon_rels_count(r), 20000);
+	for (a = 1, nerr = 0; a <= 20000; a++)
+		if (bgpmon_rels_get(r, a * 7 + 3, a) != (a % 3 == 0 ?
+		    BGPMON_REL_PEER : BGPMON_REL_PROVIDER) ||
+		    bgpmon_rels_get(r, a, a * 7 + 4) != BGPMON_REL_NONE)
+			nerr++;
+	T_EQ_INT(nerr, 0);
+	bgpmon_rels_free(r);
+
 	/* a file: good lines, comments and three bad lines */
 	if ((fd = mkstemp(tmpl)) == -1 || (fp = fdopen(fd, "w")) == NULL)
 		abort();
@@ -377,6 +392,15 @@ last_alert(void)
 	return n ? bgpmon_alert_nth(n - 1) : NULL;
 }
 
+static int	 repeat;	/* what the receive side's `seen` says */
+
+static int
+seen_cb(void *arg)
+{
+	(void)arg;
+	return repeat;
+}
+
 static void
 rcvd(const char *prefix, const struct path *p, int ebgp, double now)
 {
@@ -385,11 +409,13 @@ rcvd(const char *prefix, const struct path *p, int ebgp, double now)
 	struct bgpmon_path	 mp;
 
 	addr_parse("127.0.0.2", &nbr);
+	memset(&mp, 0, sizeof(mp));
 	mp.pfx = &x;
 	mp.nbr = &nbr;
 	mp.ebgp = ebgp;
 	mp.aspath = p->b;
 	mp.aspath_len = p->len;
+	mp.seen = seen_cb;
 	bgpmon_path_rcvd(&mp, now);
 }
 
@@ -464,6 +490,11 @@ test_runtime(void)
 	    "origin AS 65066 is not an allowed origin (prefix-set OWN allows "
 	    "AS 65001, previously AS 65001) (neighbor 127.0.0.2, path 65002 "
 	    "65066)");
+	/* the same path again: no second alert */
+	repeat = 1;
+	rcvd("192.0.2.0/24", &hij, 1, 2);
+	T_EQ_INT(bgpmon_alert_count(BGPMON_K_ORIGIN), 1);
+	repeat = 0;
 	/* it wins the best path: the receive side said it, no second one */
 	best("192.0.2.0/24", &hij, 2);
 	T_EQ_INT(bgpmon_alert_count(BGPMON_K_ORIGIN), 1);
