@@ -132,6 +132,10 @@ cmd_relfile(struct cli *cli, const struct cmd_args *a)
 	}
 	if (strlen(path) >= sizeof(m->relfile))
 		return cli_error(cli, "File name too long '%.40s...'", path);
+	/* read at each commit and at start, maybe from another directory */
+	if (path[0] != '/')
+		return cli_error(cli, "Invalid file name '%s': give an absolute "
+		    "path", path);
 	snprintf(m->relfile, sizeof(m->relfile), "%s", path);
 	return CMD_OK;
 }
@@ -229,7 +233,7 @@ static const struct cmd mon_rows[] = {
 	      "(route-leak detection)",
 	      "file=AS relationships from a file in CAIDA as-rel format "
 	      "(a|b|-1, a|b|0)",
-	      "path=File name", NULL } },
+	      "path=File name (absolute path)", NULL } },
 	{ "[no] long-path threshold <n:1-1000>", cmd_long_path, 0,
 	    { "long-path=Alert on unusually long AS paths",
 	      "threshold=AS path length above which to alert (default 20)",

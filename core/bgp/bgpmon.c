@@ -12,6 +12,7 @@
 #include "core/bgp/bgpmon_path.h"
 #include "core/config/bgpmon_rel.h"
 #include "core/lib/log.h"
+#include "core/lib/loop.h"
 #include "core/lib/pool.h"
 #include "core/rpl/rpl.h"
 #include "core/rpl/rpl_db.h"
@@ -64,7 +65,15 @@ static struct {
 	size_t			 head, len;
 	uint64_t		 seq;
 	uint64_t		 count[BGPMON_K_COUNT];
+	double			 wall_off;	/* wall clock - loop clock */
 } mon;
+
+/* wall-clock seconds from the loop's clock: no system call per change */
+static uint32_t
+wall(double now)
+{
+	return (uint32_t)(now + mon.wall_off);
+}
 
 /* ---- the alert ring ---- */
 
@@ -380,6 +389,7 @@ bgpmon_apply(const struct bgpmon_cfg *c, const struct rpl_db *db,
 	if (protected_build(copy, db) == -1)
 		log_warnx("%s: out of memory", __func__);
 	mon.local_as = local_as;
+	mon.wall_off = (double)time(NULL) - loop_now();
 	trim_history(bgpmon_cfg_history(copy));
 	bgpmon_active = 1;
 }
@@ -667,10 +677,10 @@ origin_alert(const struct pstate *s, const struct bgpmon_path *bp, int okind,
  */
 static void
 origin_seen(struct pstate *s, const struct bgpmon_path *bp, int okind,
-    uint32_t asn)
+    uint32_t asn, double now)
 {
 	struct porig	 v[BGPMON_HISTORY_MAX], cur, *m;
-	uint32_t	 t = (uint32_t)time(NULL);
+	uint32_t	 t = wall(now);
 	uint32_t	 depth = bgpmon_cfg_history(mon.cfg);
 	size_t		 i, n;
 	uint8_t		 isset = okind == BGPMON_ORIG_SET;
@@ -759,5 +769,5 @@ bgpmon_best_changed(const struct bgpmon_path *bp, int gone, double now)
 	okind = bgpmon_path_origin(bp->aspath, bp->aspath_len, &asn);
 	if (okind == BGPMON_ORIG_NONE)
 		return;		/* our own route: no origin to follow */
-	origin_seen(s, bp, okind, asn);
+	origin_seen(s, bp, okind, asn, now);
 }

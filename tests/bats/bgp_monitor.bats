@@ -134,11 +134,13 @@ flap threshold 5
 alert leak
 long-path threshold 0
 history depth 65
+relationship file as-rel.txt
 show configuration
 EOF
 	assert_failure
 	[[ "$stderr" == *"% Invalid AS number 'abc' in the origin-as list"* ]]
 	[[ "$stderr" == *"% Invalid AS number '0' in the origin-as list"* ]]
+	[[ "$stderr" == *"% Invalid file name 'as-rel.txt': give an absolute path"* ]]
 	[ "$(grep -c 'Incomplete command' <<<"$stderr")" -eq 4 ]
 	[ "$(grep -c 'Invalid input detected' <<<"$stderr")" -ge 3 ]
 	# the section itself exists, but none of the lines
