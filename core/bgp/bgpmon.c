@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/bgp/attr.h"
 #include "core/bgp/bgpmon.h"
@@ -66,6 +67,7 @@ static struct {
 	uint64_t		 seq;
 	uint64_t		 count[BGPMON_K_COUNT];
 	double			 wall_off;	/* wall clock - loop clock */
+	struct stat		 rel_st;	/* the file as loaded */
 } mon;
 
 /* wall-clock seconds from the loop's clock: no system call per change */
@@ -351,36 +353,77 @@ trim_history(uint32_t depth)
 				s->norig = (uint8_t)depth;
 }
 
+/*
+ * Every commit comes here: the relationships are kept when neither the
+ * lines, the file (name, size, modification time) nor the local AS
+ * changed, so that an unrelated commit does not read a large file again.
+ */
+static int
+rels_unchanged(const struct bgpmon_cfg *c, uint32_t local_as,
+    const struct stat *st)
+{
+	const struct bgpmon_cfg	*o = mon.cfg;
+
+	if (o == NULL || mon.rels == NULL || mon.local_as != local_as ||
+	    strcmp(o->relfile, c->relfile) != 0 || o->nrels != c->nrels ||
+	    (c->nrels > 0 &&
+	    memcmp(o->rels, c->rels, c->nrels * sizeof(*c->rels)) != 0))
+		return 0;
+	return c->relfile[0] == '\0' ||
+	    (st->st_size == mon.rel_st.st_size &&
+	    st->st_mtime == mon.rel_st.st_mtime &&
+	    st->st_ino == mon.rel_st.st_ino);
+}
+
+static struct bgpmon_rels *
+rels_build(const struct bgpmon_cfg *c, uint32_t local_as)
+{
+	struct bgpmon_rels	*rels;
+	size_t			 i;
+
+	if ((rels = bgpmon_rels_new()) == NULL)
+		return NULL;
+	if (c->relfile[0] &&
+	    bgpmon_rel_load(rels, c->relfile, rel_log, (void *)c->relfile) ==
+	    -1)
+		log_warnx("%%ROUTING-BGP-4-MONITOR : relationship file %s not "
+		    "(fully) loaded", c->relfile);
+	/* the configured lines win over the file */
+	for (i = 0; i < c->nrels; i++)
+		if (local_as != 0 && bgpmon_rels_add(rels, local_as,
+		    c->rels[i].asn, c->rels[i].rel) == -1)
+			log_warnx("%s: out of memory", __func__);
+	bgpmon_rels_finish(rels);
+	return rels;
+}
+
 void
 bgpmon_apply(const struct bgpmon_cfg *c, const struct rpl_db *db,
     uint32_t local_as)
 {
 	struct bgpmon_cfg	*copy;
-	struct bgpmon_rels	*rels;
-	size_t			 i;
+	struct bgpmon_rels	*rels = NULL;
+	struct stat		 st;
 
 	if (c == NULL) {
 		bgpmon_free();
 		return;
 	}
+	memset(&st, 0, sizeof(st));
+	if (c->relfile[0] && stat(c->relfile, &st) == -1)
+		memset(&st, 0, sizeof(st));
 	if ((copy = bgpmon_cfg_dup(c)) == NULL ||
-	    (rels = bgpmon_rels_new()) == NULL) {
+	    (!rels_unchanged(c, local_as, &st) &&
+	    (rels = rels_build(c, local_as)) == NULL)) {
 		bgpmon_cfg_free(copy);
 		log_warnx("%s: out of memory", __func__);
 		return;
 	}
-	if (copy->relfile[0] &&
-	    bgpmon_rel_load(rels, copy->relfile, rel_log, copy->relfile) == -1)
-		log_warnx("%%ROUTING-BGP-4-MONITOR : relationship file %s not "
-		    "(fully) loaded", copy->relfile);
-	/* the configured lines win over the file */
-	for (i = 0; i < copy->nrels; i++)
-		if (local_as != 0 && bgpmon_rels_add(rels, local_as,
-		    copy->rels[i].asn, copy->rels[i].rel) == -1)
-			log_warnx("%s: out of memory", __func__);
-	bgpmon_rels_finish(rels);
-	bgpmon_rels_free(mon.rels);
-	mon.rels = rels;
+	if (rels != NULL) {
+		bgpmon_rels_free(mon.rels);
+		mon.rels = rels;
+		mon.rel_st = st;
+	}
 	free(mon.prot);
 	mon.prot = NULL;
 	mon.nprot = 0;

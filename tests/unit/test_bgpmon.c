@@ -631,6 +631,54 @@ test_ring_bound(void)
 	bgpmon_cfg_free(c);
 }
 
+/* a commit reads the relationship file again only when it changed */
+static void
+test_relfile_reload(void)
+{
+	struct bgpmon_cfg	*c = bgpmon_cfg_new();
+	struct bgpmon_stats	 st;
+	char			 tmpl[] = "/tmp/test_bgpmon_XXXXXX";
+	FILE			*fp;
+	int			 fd;
+
+	if ((fd = mkstemp(tmpl)) == -1 || (fp = fdopen(fd, "w")) == NULL)
+		abort();
+	fputs("1|2|-1\n3|4|0\n", fp);
+	fclose(fp);
+	snprintf(c->relfile, sizeof(c->relfile), "%s", tmpl);
+	bgpmon_cfg_put_rel(c, 65010, BGPMON_REL_CUSTOMER);
+	bgpmon_apply(c, NULL, LOCAL);
+	bgpmon_stats(&st);
+	T_EQ_INT(st.relationships, 3);
+	/* unrelated change: the same table */
+	c->long_path = 5;
+	bgpmon_apply(c, NULL, LOCAL);
+	bgpmon_stats(&st);
+	T_EQ_INT(st.relationships, 3);
+	/* the file grows: read again */
+	if ((fp = fopen(tmpl, "a")) == NULL)
+		abort();
+	fputs("5|6|0\n7|8|0\n", fp);
+	fclose(fp);
+	bgpmon_apply(c, NULL, LOCAL);
+	bgpmon_stats(&st);
+	T_EQ_INT(st.relationships, 5);
+	/* a line removed: rebuilt */
+	bgpmon_cfg_del_rel(c, 65010);
+	bgpmon_apply(c, NULL, LOCAL);
+	bgpmon_stats(&st);
+	T_EQ_INT(st.relationships, 4);
+	/* another local AS: rebuilt with it */
+	bgpmon_cfg_put_rel(c, 65020, BGPMON_REL_PROVIDER);
+	bgpmon_apply(c, NULL, LOCAL + 1);
+	bgpmon_stats(&st);
+	T_EQ_INT(st.relationships, 5);
+	T_EQ_INT(st.local_as, LOCAL + 1);
+	unlink(tmpl);
+	bgpmon_free();
+	bgpmon_cfg_free(c);
+}
+
 static void
 test_cfg(void)
 {
@@ -680,6 +728,7 @@ main(void)
 	test_leak();
 	test_runtime();
 	test_ring_bound();
+	test_relfile_reload();
 	test_cfg();
 	return T_DONE();
 }
