@@ -419,6 +419,30 @@ monitor_seen(void *arg)
 	    lp->attrs == m->ia;
 }
 
+/* the detectors on the path as it enters; it stays pending (mp, ms on
+   the caller's stack) until the Loc-RIB update is done */
+static int
+monitor_rcvd(struct peer *p, int afi, const struct xprefix *pfx,
+    const struct locrib_source *s, const struct bgp_attrs *ia,
+    struct bgpmon_path *mp, struct mon_seen *ms)
+{
+	ms->afi = afi;
+	ms->pfx = pfx;
+	ms->src = s;
+	ms->ia = ia;
+	mp->pfx = pfx;
+	mp->nbr = &p->addr;
+	mp->ebgp = s->ebgp && !s->confed_ebgp;
+	mp->aspath = ia->aspath;
+	mp->aspath_len = ia->aspath_len;
+	mp->attrs = ia;
+	mp->seen = monitor_seen;
+	mp->seen_arg = ms;
+	bgpmon_path_rcvd(mp, loop_now());
+	bgpmon_path_pending(mp);
+	return 1;
+}
+
 /*
  * The policy step alone, for the soft-reconfiguration replay too.  wire:
  * the neighbor sent it (a replay or re-validation is no flap for
@@ -470,23 +494,8 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		bgp_attrs_unref(out);
 		return -1;
 	}
-	if (bgpmon_active && wire) {
-		ms.afi = afi;
-		ms.pfx = pfx;
-		ms.src = s;
-		ms.ia = ia;
-		mp.pfx = pfx;
-		mp.nbr = &p->addr;
-		mp.ebgp = s->ebgp && !s->confed_ebgp;
-		mp.aspath = ia->aspath;
-		mp.aspath_len = ia->aspath_len;
-		mp.attrs = ia;
-		mp.seen = monitor_seen;
-		mp.seen_arg = &ms;
-		bgpmon_path_rcvd(&mp, loop_now());
-		bgpmon_path_pending(&mp);
-		mon = 1;
-	}
+	if (bgpmon_active && wire)
+		mon = monitor_rcvd(p, afi, pfx, s, ia, &mp, &ms);
 	damped = damp_rib_announce(p, afi, pfx, pid, s, ia, wire);
 	rc = locrib_update_damp(bgp_rib.loc[afi], pfx, s, ia, loop_now(), rov,
 	    damped);
