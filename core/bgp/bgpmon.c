@@ -70,6 +70,20 @@ static struct {
 	struct stat		 rel_st;	/* the file as loaded */
 } mon;
 
+/*
+ * The valley check depends on the path and the kind of neighbor only,
+ * and the prefixes of one UPDATE come with one path: the last answer is
+ * kept (its path copied: an interned set's address may be reused by
+ * another set once freed).  Any commit forgets it.
+ */
+static struct {
+	int			 valid;
+	int			 ebgp;
+	size_t			 len;
+	uint8_t			 path[512];
+	struct bgpmon_leak	 lk;
+} memo;
+
 /* wall-clock seconds from the loop's clock: no system call per change */
 static uint32_t
 wall(double now)
@@ -432,6 +446,7 @@ bgpmon_apply(const struct bgpmon_cfg *c, const struct rpl_db *db,
 	if (protected_build(copy, db) == -1)
 		log_warnx("%s: out of memory", __func__);
 	mon.local_as = local_as;
+	memo.valid = 0;
 	mon.wall_off = (double)time(NULL) - loop_now();
 	trim_history(bgpmon_cfg_history(copy));
 	bgpmon_active = 1;
@@ -441,6 +456,7 @@ void
 bgpmon_free(void)
 {
 	bgpmon_active = 0;
+	memo.valid = 0;
 	state_free_all();
 	bgpmon_rels_free(mon.rels);
 	mon.rels = NULL;
@@ -597,6 +613,28 @@ rel_word(enum bgpmon_relk k)
 	return k == BGPMON_REL_NONE ? "neighbor" : bgpmon_rel_name(k);
 }
 
+static int
+leak_memo_get(const struct bgpmon_path *p, struct bgpmon_leak *lk)
+{
+	if (!memo.valid || memo.ebgp != p->ebgp || memo.len != p->aspath_len ||
+	    memcmp(memo.path, p->aspath, p->aspath_len) != 0)
+		return -1;
+	*lk = memo.lk;
+	return 0;
+}
+
+static void
+leak_memo_put(const struct bgpmon_path *p, const struct bgpmon_leak *lk)
+{
+	memo.valid = p->aspath_len <= sizeof(memo.path);
+	if (!memo.valid)
+		return;
+	memo.ebgp = p->ebgp;
+	memo.len = p->aspath_len;
+	memcpy(memo.path, p->aspath, p->aspath_len);
+	memo.lk = *lk;
+}
+
 static void
 check_leak(const struct bgpmon_path *p, uint32_t origin, struct ptext *x)
 {
@@ -607,9 +645,13 @@ check_leak(const struct bgpmon_path *p, uint32_t origin, struct ptext *x)
 
 	if (bgpmon_rels_count(mon.rels) == 0)
 		return;
-	n = bgpmon_path_hops(p->aspath, p->aspath_len, hops, HOPS_MAX);
-	if (bgpmon_path_leak(mon.rels, p->ebgp ? mon.local_as : 0, hops, n,
-	    &lk) == BGPMON_LEAK_NONE)
+	if (leak_memo_get(p, &lk) == -1) {
+		n = bgpmon_path_hops(p->aspath, p->aspath_len, hops, HOPS_MAX);
+		(void)bgpmon_path_leak(mon.rels, p->ebgp ? mon.local_as : 0,
+		    hops, n, &lk);
+		leak_memo_put(p, &lk);
+	}
+	if (lk.kind == BGPMON_LEAK_NONE)
 		return;
 	if (ptext_repeat(x))
 		return;

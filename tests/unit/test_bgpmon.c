@@ -679,6 +679,45 @@ test_relfile_reload(void)
 	bgpmon_cfg_free(c);
 }
 
+/* the remembered valley answer: per path and kind of neighbor, and
+   forgotten by a commit */
+static void
+test_leak_memo(void)
+{
+	struct bgpmon_cfg	*c = bgpmon_cfg_new();
+	struct path		 p;
+	char			 tmpl[] = "/tmp/test_bgpmon_XXXXXX";
+	FILE			*fp;
+	uint64_t		 n0 = bgpmon_alert_count(BGPMON_K_LEAK);
+	int			 fd;
+
+	if ((fd = mkstemp(tmpl)) == -1 || (fp = fdopen(fd, "w")) == NULL)
+		abort();
+	fputs("65030|65031|0\n65031|65032|-1\n", fp);
+	fclose(fp);
+	snprintf(c->relfile, sizeof(c->relfile), "%s", tmpl);
+	bgpmon_cfg_put_rel(c, 65030, BGPMON_REL_PEER);
+	bgpmon_apply(c, NULL, LOCAL);
+	memset(&p, 0, sizeof(p));
+	seg(&p, BGP_AS_SEQUENCE, 3, 65030u, 65031u, 65032u);
+	rcvd("203.0.113.0/24", &p, 1, 1);
+	rcvd("203.0.113.0/25", &p, 1, 1);
+	T_EQ_INT(bgpmon_alert_count(BGPMON_K_LEAK), n0 + 2);
+	/* the same path over iBGP: our own hop is not part of it */
+	rcvd("203.0.113.0/26", &p, 0, 1);
+	T_EQ_INT(bgpmon_alert_count(BGPMON_K_LEAK), n0 + 2);
+	rcvd("203.0.113.0/27", &p, 1, 1);
+	T_EQ_INT(bgpmon_alert_count(BGPMON_K_LEAK), n0 + 3);
+	/* 65030 becomes our provider: down after across, no valley */
+	bgpmon_cfg_put_rel(c, 65030, BGPMON_REL_PROVIDER);
+	bgpmon_apply(c, NULL, LOCAL);
+	rcvd("203.0.113.0/28", &p, 1, 1);
+	T_EQ_INT(bgpmon_alert_count(BGPMON_K_LEAK), n0 + 3);
+	unlink(tmpl);
+	bgpmon_free();
+	bgpmon_cfg_free(c);
+}
+
 static void
 test_cfg(void)
 {
@@ -729,6 +768,7 @@ main(void)
 	test_runtime();
 	test_ring_bound();
 	test_relfile_reload();
+	test_leak_memo();
 	test_cfg();
 	return T_DONE();
 }
