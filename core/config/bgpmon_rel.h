@@ -10,8 +10,8 @@
  *
  * Every pair is kept (the valley check looks at each hop of a path, not
  * only at our neighbors): a sorted array of 16 bytes a pair with a hash
- * index of 2 to 4 slots of 4 bytes a pair.  A pair given twice keeps the last one, so the
- * configured lines, added after the file, win over it.
+ * index of 2 to 4 slots of 4 bytes a pair.  A pair given twice keeps
+ * the last one, so the configured lines, added after the file, win.
  */
 #ifndef XR_CONFIG_BGPMON_REL_H
 #define XR_CONFIG_BGPMON_REL_H
