@@ -67,6 +67,7 @@ static struct {
 	uint64_t		 seq;
 	uint64_t		 count[BGPMON_K_COUNT];
 	double			 wall_off;	/* wall clock - loop clock */
+	size_t			 more_bytes;	/* older origins, all prefixes */
 	struct stat		 rel_st;	/* the file as loaded */
 } mon;
 
@@ -284,6 +285,8 @@ bgpmon_origin_history(const struct xprefix *p, struct bgpmon_origin *out,
 	prefix_mask(&m);
 	if ((s = state_find(&m)) == NULL)
 		return 0;
+	if (max > bgpmon_cfg_history(mon.cfg))
+		max = bgpmon_cfg_history(mon.cfg);
 	for (i = 0; i < s->norig && i < max; i++)
 		origin_out(i == 0 ? &s->cur : &s->more[i - 1], &out[i]);
 	return i;
@@ -292,9 +295,6 @@ bgpmon_origin_history(const struct xprefix *p, struct bgpmon_origin *out,
 void
 bgpmon_stats(struct bgpmon_stats *st)
 {
-	struct pstate	*s;
-	size_t		 i;
-
 	memset(st, 0, sizeof(*st));
 	st->active = bgpmon_active;
 	st->local_as = mon.local_as;
@@ -304,9 +304,7 @@ bgpmon_stats(struct bgpmon_stats *st)
 	st->untracked = mon.untracked;
 	st->memory = mon.nbuckets * sizeof(*mon.buckets) +
 	    (mon.pool_ready ? pool_memory(&mon.pool) : 0);
-	for (i = 0; i < mon.nbuckets; i++)
-		for (s = mon.buckets[i]; s != NULL; s = s->next)
-			st->memory += s->cap * sizeof(*s->more);
+	st->memory += mon.more_bytes;
 }
 
 /* ---- configuration ---- */
@@ -353,18 +351,6 @@ protected_build(const struct bgpmon_cfg *c, const struct rpl_db *db)
 	mon.prot = v;
 	mon.nprot = nv;
 	return 0;
-}
-
-static void
-trim_history(uint32_t depth)
-{
-	struct pstate	*s;
-	size_t		 i;
-
-	for (i = 0; i < mon.nbuckets; i++)
-		for (s = mon.buckets[i]; s != NULL; s = s->next)
-			if (s->norig > depth)
-				s->norig = (uint8_t)depth;
 }
 
 /*
@@ -448,7 +434,6 @@ bgpmon_apply(const struct bgpmon_cfg *c, const struct rpl_db *db,
 	mon.local_as = local_as;
 	memo.valid = 0;
 	mon.wall_off = (double)time(NULL) - loop_now();
-	trim_history(bgpmon_cfg_history(copy));
 	bgpmon_active = 1;
 }
 
@@ -469,6 +454,7 @@ bgpmon_free(void)
 	mon.ring = NULL;
 	mon.len = mon.head = 0;
 	mon.untracked = 0;
+	mon.more_bytes = 0;
 }
 
 /* ---- detectors ---- */
@@ -778,8 +764,9 @@ origin_seen(struct pstate *s, const struct bgpmon_path *bp, int okind,
 	}
 	if (s->norig > 0 && !protected_denied(bp->pfx, okind, asn))
 		origin_alert(s, bp, okind, asn);
-	/* all of them in order, then the new list written back */
-	n = s->norig;
+	/* all of them in order (a smaller depth since committed cuts the
+	   oldest here), then the new list written back */
+	n = s->norig < depth ? s->norig : depth;
 	for (i = 0; i < n; i++)
 		v[i] = i == 0 ? s->cur : s->more[i - 1];
 	for (i = 0; i < n; i++)
@@ -806,6 +793,7 @@ origin_seen(struct pstate *s, const struct bgpmon_path *bp, int okind,
 		if ((m = reallocarray(s->more, depth - 1, sizeof(*m))) == NULL)
 			n = (size_t)s->cap + 1;	/* keep what fits */
 		else {
+			mon.more_bytes += (depth - 1 - s->cap) * sizeof(*m);
 			s->more = m;
 			s->cap = (uint8_t)(depth - 1);
 		}

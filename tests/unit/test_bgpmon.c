@@ -591,6 +591,15 @@ test_runtime(void)
 	/* the state survives a new commit */
 	n = bgpmon_origin_history(&x, o, 8);
 	T_EQ_INT(n, 2);
+	/* a smaller depth cuts the oldest, without a walk at commit */
+	c->history = 1;
+	bgpmon_apply(c, db, LOCAL);
+	T_EQ_INT(bgpmon_origin_history(&x, o, 8), 1);
+	best("198.51.100.0/24", &legit, 310);
+	T_EQ_INT(bgpmon_origin_history(&x, o, 8), 1);
+	T_EQ_INT(o[0].asn, 65001);
+	c->history = 2;
+	bgpmon_apply(c, db, LOCAL);
 
 	/* the ring: oldest first, clear keeps the counters */
 	T_ASSERT(bgpmon_alerts_len() >= 6);
@@ -604,7 +613,7 @@ test_runtime(void)
 	T_EQ_INT(bgpmon_active, 0);
 	nlog = 0;
 	rcvd("192.0.2.0/24", &hij, 1, 400);
-	T_EQ_INT(bgpmon_alert_count(BGPMON_K_ORIGIN), 5);
+	T_EQ_INT(bgpmon_alert_count(BGPMON_K_ORIGIN), 6);
 	T_EQ_INT(nlog, 0);
 	T_EQ_INT(bgpmon_origin_history(&x, o, 8), 0);
 	bgpmon_cfg_free(c);
