@@ -133,7 +133,8 @@ bgpmon_rels_finish(struct bgpmon_rels *r)
 
 	if (r == NULL || r->sorted)
 		return;
-	qsort(r->v, r->n, sizeof(*r->v), ent_cmp);
+	if (r->n > 0)
+		qsort(r->v, r->n, sizeof(*r->v), ent_cmp);
 	for (i = 0; i < r->n; i++) {
 		/* the last of equal keys wins */
 		if (i + 1 < r->n && r->v[i + 1].lo == r->v[i].lo &&
