@@ -25,5 +25,6 @@ cmds_init(void)
 	show_logging_init();
 	show_bgp_monitor_an_init();
 	cmds_metrics_init();
+	bgpmon_cmds_init();
 	return 0;
 }

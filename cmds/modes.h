@@ -35,6 +35,7 @@ enum {
 	MODE_BGP_SNGRP_GM,	/* config-bgp-sngrp-gshut */
 	MODE_BGP_RPKI_SRV,	/* config-bgp-rpki-server */
 	MODE_METRICS,		/* config-metrics */
+	MODE_BGPMON,		/* config-bgp-monitor */
 	MODE_COUNT
 };
 

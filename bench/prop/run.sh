@@ -6,7 +6,7 @@
 #
 #   bench/prop/run.sh [-n PREFIXES] [-f FEEDERS[,...]] [-r RUNS] [-s SPEAKERS]
 #                     [-m MRT] [-t SECONDS] [-p PORT] [-B BUILDDIR] [-k] [-P]
-#                     [-R VRPS [-I]]
+#                     [-R VRPS [-I]] [-M]
 #     -n  prefixes in the synthetic table (default 100000; the issue's
 #         figure is 1000000)
 #     -f  feeders sending the same table, or a comma-separated list of
@@ -28,6 +28,10 @@
 #         PORT+1000; each speaker drops invalid routes inbound, loads the
 #         set before the feeders come, and its RSS before and after the
 #         load is the ROA table's memory
+#     -M  xrsh runs bgp-monitor with every detector on (a protected
+#         prefix-set, relationships for the feeders and the sink, and a
+#         relationship file of 100,000 AS pairs); BIRD has no such thing
+#         and runs unchanged (bench/README.md: the cost of monitoring)
 #     -I  with -R, BIRD keeps an import table (`import table on`): the
 #         received paths before the filter, which xrsh keeps under
 #         validation so that a VRP change can run the policy again
@@ -53,9 +57,10 @@ TIMEOUT=120
 MRT_ARGS=()
 VRPS=
 IMPORT_TABLE=
+MONITOR=
 SRC=$(cd "$(dirname "$0")" && pwd)
 
-while getopts "n:f:r:s:p:B:kPt:m:R:I" o; do
+while getopts "n:f:r:s:p:B:kPt:m:R:IM" o; do
 	case $o in
 	n) N=$OPTARG ;;
 	f) FEEDER_LIST=$OPTARG ;;
@@ -69,7 +74,8 @@ while getopts "n:f:r:s:p:B:kPt:m:R:I" o; do
 	m) MRT_ARGS=(-m "$OPTARG") ;;
 	R) VRPS=$OPTARG ;;
 	I) IMPORT_TABLE=1 ;;
-	*) sed -n '2,36s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	M) MONITOR=1 ;;
+	*) sed -n '2,40s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -133,6 +139,10 @@ fill() {
 				done
 				continue
 			fi
+			if [[ "$line" == [#!]" @MONITOR@" ]]; then
+				[ -n "$MONITOR" ] && xrsh_monitor "$dir"
+				continue
+			fi
 			# origin validation blocks: xrsh_rpki_policy ...
 			if [[ "$line" =~ ^[#!]\ @(RPKI_[A-Z]+)@$ ]]; then
 				[ "$ROV" = 1 ] && "${fn%_feeder}_${BASH_REMATCH[1],,}"
@@ -152,6 +162,22 @@ fill() {
 xrsh_feeder() {
 	printf ' neighbor %s\n  remote-as %s\n  session-open-mode passive-only\n' "$1" "$2"
 	printf '  address-family ipv4 unicast\n   route-policy FEEDER_IN in\n  !\n !\n'
+}
+
+# -M: bgp-monitor with every detector on; the relationship file is the
+# same 100,000 pseudo-random pairs each run
+xrsh_monitor() {
+	awk 'BEGIN { srand(1); print "# bench: 100000 AS pairs"
+		for (i = 0; i < 100000; i++) {
+			a = 1 + int(rand() * 400000); b = 1 + int(rand() * 400000)
+			if (a != b) printf "%d|%d|%d\n", a, b, (rand() < 0.5 ? -1 : 0)
+		} }' >"$1/as-rel.txt"
+	printf 'prefix-set BENCH_PROTECTED\n  1.0.0.0/16 le 24,\n  20.0.0.0/16 le 24,\n  44.0.0.0/16 le 24\nend-set\n!\n'
+	printf 'bgp-monitor\n protected prefix-set BENCH_PROTECTED origin-as %s\n' $((AS + 1))
+	for ((i = 1; i <= FEEDERS; i++)); do
+		printf ' relationship %s customer\n' $((AS + i))
+	done
+	printf ' relationship %s peer\n relationship file %s/as-rel.txt\n!\n' "$SINK_AS" "$1"
 }
 
 bird_feeder() {

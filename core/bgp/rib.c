@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/bgp/converge.h"
+#include "core/bgp/bgpmon.h"
 #include "core/bgp/damp_rib.h"
 #include "core/bgp/impact.h"
 #include "core/bgp/nexthop.h"
@@ -72,6 +73,29 @@ grave_empty(void)
 	ngrave = 0;
 }
 
+/* bgp-monitor: the new best path (nb NULL: none) for origin history
+   and flap counting */
+static void
+monitor_best(int afi, const struct xprefix *pfx, const struct bgp_attrs *nb)
+{
+	const struct locrib_entry	*e;
+	const struct locrib_path	*bp;
+	struct bgpmon_path		 mp;
+
+	memset(&mp, 0, sizeof(mp));
+	mp.pfx = pfx;
+	if (nb != NULL) {
+		mp.aspath = nb->aspath;
+		mp.aspath_len = nb->aspath_len;
+		/* the path just received, usually: no lookup then */
+		if ((mp.nbr = bgpmon_pending_nbr(pfx, nb)) == NULL &&
+		    (e = locrib_lookup(bgp_rib.loc[afi], pfx)) != NULL &&
+		    (bp = locrib_entry_best(e)) != NULL)
+			mp.nbr = &bp->src->peer_addr;
+	}
+	bgpmon_best_changed(&mp, nb == NULL, loop_now());
+}
+
 static void
 locrib_changed(const struct xprefix *pfx, const struct bgp_attrs *old,
     const struct bgp_attrs *new, unsigned what, void *arg)
@@ -79,7 +103,8 @@ locrib_changed(const struct xprefix *pfx, const struct bgp_attrs *old,
 	int	 afi = (int)(intptr_t)arg;
 
 	(void)old;
-	(void)new;
+	if (bgpmon_active && (what & LOCRIB_CHG_BEST))
+		monitor_best(afi, pfx, new);
 	if (what == LOCRIB_CHG_PATHS) {
 		/* neither best nor multipath: only add-path groups care */
 		updgroup_locrib_change_paths(afi, pfx);
@@ -321,6 +346,8 @@ rib_apply(const struct config *running, struct strbuf *r)
 	int			 reval[2] = { 0, 0 };
 	const char		*text;
 
+	bgpmon_apply(running != NULL ? running->mon : NULL,
+	    running != NULL ? running->rpl : NULL, b != NULL ? b->asn : 0);
 	if (b == NULL) {
 		damp_rib_apply(NULL, NULL);
 		updgroup_free_all();

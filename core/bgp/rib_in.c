@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/bgp/attr_intern.h"
+#include "core/bgp/bgpmon.h"
 #include "core/bgp/damp_rib.h"
 #include "core/bgp/export.h"
 #include "core/bgp/impact.h"
@@ -399,6 +400,51 @@ with_link_bw(struct bgp_attrs *a, uint32_t asn, uint32_t mbps)
 	return a;
 }
 
+/* bgp-monitor: whether the neighbor's path for the prefix is already
+   this one (a repeat raises no alert again) */
+struct mon_seen {
+	int				 afi;
+	const struct xprefix		*pfx;
+	const struct locrib_source	*src;
+	const struct bgp_attrs		*ia;
+};
+
+static int
+monitor_seen(void *arg)
+{
+	struct mon_seen			*m = arg;
+	const struct locrib_entry	*e;
+	const struct locrib_path	*lp;
+
+	return (e = locrib_lookup(bgp_rib.loc[m->afi], m->pfx)) != NULL &&
+	    (lp = locrib_entry_path_from(e, m->src)) != NULL &&
+	    lp->attrs == m->ia;
+}
+
+/* the detectors on the path as it enters; it stays pending (mp, ms on
+   the caller's stack) until the Loc-RIB update is done */
+static int
+monitor_rcvd(struct peer *p, int afi, const struct xprefix *pfx,
+    const struct locrib_source *s, const struct bgp_attrs *ia,
+    struct bgpmon_path *mp, struct mon_seen *ms)
+{
+	ms->afi = afi;
+	ms->pfx = pfx;
+	ms->src = s;
+	ms->ia = ia;
+	mp->pfx = pfx;
+	mp->nbr = &p->addr;
+	mp->ebgp = s->ebgp && !s->confed_ebgp;
+	mp->aspath = ia->aspath;
+	mp->aspath_len = ia->aspath_len;
+	mp->attrs = ia;
+	mp->seen = monitor_seen;
+	mp->seen_arg = ms;
+	bgpmon_path_rcvd(mp, loop_now());
+	bgpmon_path_pending(mp);
+	return 1;
+}
+
 /*
  * Before a path of s is replaced or withdrawn: if it was still stale, one
  * less is left.  Only looked up while some are (a restart's window), so
@@ -448,7 +494,9 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 {
 	struct locrib_source	*s;
 	struct bgp_attrs	*out = NULL, *ia;
-	int			 rc, damped, other = 0;
+	struct bgpmon_path	 mp;
+	struct mon_seen		 ms;
+	int			 rc, damped, other = 0, mon = 0;
 
 	if (bgp_rib.loc[afi] == NULL)
 		return 0;
@@ -490,6 +538,8 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		bgp_attrs_unref(out);
 		return -1;
 	}
+	if (bgpmon_active && wire)
+		mon = monitor_rcvd(p, afi, pfx, s, ia, &mp, &ms);
 	damped = damp_rib_announce(p, afi, pfx, pid, s, ia, wire);
 	stale_forget(p, afi, pfx, s);
 	/* a commit's window: was the path there, with other attributes
@@ -498,6 +548,8 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		other = impact_old_attrs(afi, pfx, s) != ia;
 	rc = locrib_update_damp(bgp_rib.loc[afi], pfx, s, ia, loop_now(), rov,
 	    damped);
+	if (mon)
+		bgpmon_path_pending(NULL);
 	if (rc == -1)
 		return -1;
 	if (rc == 1)

@@ -2,8 +2,8 @@
  * config: composition of the subsystem configurations; see config.h.
  * Order of the canonical text follows XR: hostname (then our own `commit
  * verify` setting), RPL objects (sets, then policies), then router
- * static, then router bgp; then our own top-level `mrt-dump` lines and
- * metrics section.
+ * static, then router bgp; then our own top-level sections: `mrt-dump`
+ * lines, metrics, bgp-monitor.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include "core/config/bgp_cfg.h"
 #include "core/config/mrtdump_cfg.h"
 #include "core/config/metrics_cfg.h"
+#include "core/config/bgpmon_cfg.h"
 #include "core/config/static_cfg.h"
 #include "core/rpl/rpl_db.h"
 
@@ -53,6 +54,8 @@ config_dup(const struct config *src)
 	if (src->metrics != NULL &&
 	    (c->metrics = metrics_cfg_dup(src->metrics)) == NULL)
 		goto fail;
+	if (src->mon != NULL && (c->mon = bgpmon_cfg_dup(src->mon)) == NULL)
+		goto fail;
 	return c;
 fail:
 	config_free(c);
@@ -69,6 +72,7 @@ config_free(struct config *c)
 	bgp_cfg_free(c->bgp);
 	mrtdump_cfg_free(c->mrtdump);
 	metrics_cfg_free(c->metrics);
+	bgpmon_cfg_free(c->mon);
 	free(c);
 }
 
@@ -94,6 +98,8 @@ config_print(const struct config *c, struct strbuf *sb)
 		return -1;
 	mrtdump_cfg_print(c->mrtdump, sb);
 	if (c->metrics != NULL && metrics_cfg_print(c->metrics, sb) == -1)
+		return -1;
+	if (c->mon != NULL && bgpmon_cfg_print(c->mon, sb) == -1)
 		return -1;
 	return sb->oom ? -1 : 0;
 }
@@ -123,5 +129,6 @@ config_validate(const struct config *c, struct cfg_errors *errs)
 		bgp_cfg_validate(c->bgp, c->rpl, errs);
 	mrtdump_cfg_validate(c->mrtdump, errs);
 	metrics_cfg_validate(c->metrics, errs);
+	bgpmon_cfg_validate(c->mon, c->rpl, errs);
 	return (int)(errs->n - before);
 }

@@ -22,6 +22,7 @@ struct bgp_cfg;
 struct static_cfg;
 struct mrtdump_cfg;
 struct metrics_cfg;
+struct bgpmon_cfg;
 
 #define HOSTNAME_MAX	64
 #define HOSTNAME_DEFAULT "ios"
@@ -37,6 +38,7 @@ struct config {
 	struct bgp_cfg	*bgp;		/* NULL: no `router bgp` */
 	struct mrtdump_cfg *mrtdump;	/* NULL: no `mrt-dump` line */
 	struct metrics_cfg *metrics;	/* NULL: no `metrics` */
+	struct bgpmon_cfg *mon;		/* NULL: no `bgp-monitor` */
 };
 
 struct config	*config_new(void);
