@@ -11,6 +11,7 @@
 #include "core/bgp/attr.h"
 #include "core/bgp/bgpmon.h"
 #include "core/bgp/bgpmon_path.h"
+#include "core/bgp/metrics_src.h"
 #include "core/config/bgpmon_rel.h"
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
@@ -397,6 +398,27 @@ rels_build(const struct bgpmon_cfg *c, uint32_t local_as)
 	return rels;
 }
 
+/* The monitor's families on the metrics endpoint while it is configured:
+   alerts raised per kind since the start (they survive `clear bgp-monitor
+   alerts`, like the counters of `show bgp-monitor`), alerts kept. */
+static int	 metrics_handle;
+
+static void
+bgpmon_metrics(struct metrics_out *mo, void *arg)
+{
+	int	 k;
+
+	(void)arg;
+	if (mo_family(mo, "xrsh_monitor_alerts", MO_COUNTER, "Alerts raised "
+	    "by bgp-monitor, by kind") == 0)
+		for (k = 0; k < BGPMON_K_COUNT; k++)
+			mo_u64(mo, mon.count[k], "kind",
+			    bgpmon_kind_name((enum bgpmon_kind)k), NULL);
+	if (mo_family(mo, "xrsh_monitor_alerts_kept", MO_GAUGE, "Alerts in "
+	    "the ring of show bgp-monitor alerts") == 0)
+		mo_u64(mo, (uint64_t)mon.len, NULL);
+}
+
 void
 bgpmon_apply(const struct bgpmon_cfg *c, const struct rpl_db *db,
     uint32_t local_as)
@@ -435,6 +457,8 @@ bgpmon_apply(const struct bgpmon_cfg *c, const struct rpl_db *db,
 	memo.valid = 0;
 	mon.wall_off = (double)time(NULL) - loop_now();
 	bgpmon_active = 1;
+	if (metrics_handle <= 0)
+		metrics_handle = metrics_source_add(bgpmon_metrics, NULL);
 }
 
 void
@@ -455,6 +479,9 @@ bgpmon_free(void)
 	mon.len = mon.head = 0;
 	mon.untracked = 0;
 	mon.more_bytes = 0;
+	if (metrics_handle > 0)
+		metrics_source_del(metrics_handle);
+	metrics_handle = 0;
 }
 
 /* ---- detectors ---- */

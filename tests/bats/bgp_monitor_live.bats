@@ -113,7 +113,7 @@ EOF
 	    'show logging | include ROUTING-BGP-4-' \
 	    'show bgp-monitor origin-history prefix 192.0.2.0/24' \
 	    'clear bgp-monitor alerts' 'show bgp-monitor alerts | json' \
-	    'show bgp-monitor | json'
+	    'show bgp-monitor | json' 'show metrics exposition'
 	assert_success
 	js=$(printf '%s\n' "${lines[@]}" | grep '^{')
 	# the foreign origin of protected space, naming both origins
@@ -162,4 +162,8 @@ EOF
 	# clear: the buffer empties, the counters stay
 	[ "$(sed -n 9p <<<"$js" | jq '.alerts | length')" = 0 ]
 	[ "$(sed -n 10p <<<"$js" | jq -c '[.alert_kinds[] | .raised]')" = '[2,2,2,1,1]' ]
+	# the same counters on the metrics endpoint, the ring empty
+	assert_line 'xrsh_monitor_alerts_total{kind="origin-change"} 2'
+	assert_line 'xrsh_monitor_alerts_total{kind="flap"} 1'
+	assert_line 'xrsh_monitor_alerts_kept 0'
 }
