@@ -1,7 +1,7 @@
 /*
  * config: composition of the subsystem configurations; see config.h.
  * Order of the canonical text follows XR: hostname, RPL objects (sets,
- * then policies), then router static, then router bgp.
+ * then policies), then router static, then bmp server, then router bgp.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 
 #include "core/config/config.h"
 #include "core/config/bgp_cfg.h"
+#include "core/config/bmp_cfg.h"
 #include "core/config/static_cfg.h"
 #include "core/rpl/rpl_db.h"
 
@@ -42,6 +43,8 @@ config_dup(const struct config *src)
 		goto fail;
 	if (src->bgp != NULL && (c->bgp = bgp_cfg_dup(src->bgp)) == NULL)
 		goto fail;
+	if (src->bmp != NULL && (c->bmp = bmp_cfg_dup(src->bmp)) == NULL)
+		goto fail;
 	return c;
 fail:
 	config_free(c);
@@ -56,6 +59,7 @@ config_free(struct config *c)
 	rpl_db_free(c->rpl);
 	static_cfg_free(c->statics);
 	bgp_cfg_free(c->bgp);
+	bmp_cfg_free(c->bmp);
 	free(c);
 }
 
@@ -73,6 +77,8 @@ config_print(const struct config *c, struct strbuf *sb)
 	if (rpl_db_print(c->rpl, sb) == -1)
 		return -1;
 	if (c->statics != NULL && static_cfg_print(c->statics, sb) == -1)
+		return -1;
+	if (bmp_cfg_print(c->bmp, sb) == -1)
 		return -1;
 	if (c->bgp != NULL && bgp_cfg_print(c->bgp, sb) == -1)
 		return -1;
@@ -102,5 +108,6 @@ config_validate(const struct config *c, struct cfg_errors *errs)
 	static_cfg_validate(c->statics, errs);
 	if (c->bgp != NULL)
 		bgp_cfg_validate(c->bgp, c->rpl, errs);
+	bmp_cfg_validate(c->bmp, c->bgp, errs);
 	return (int)(errs->n - before);
 }

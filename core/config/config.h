@@ -20,6 +20,7 @@
 struct rpl_db;
 struct bgp_cfg;
 struct static_cfg;
+struct bmp_cfg;
 
 #define HOSTNAME_MAX	64
 #define HOSTNAME_DEFAULT "ios"
@@ -29,6 +30,7 @@ struct config {
 	struct rpl_db	*rpl;		/* never NULL */
 	struct static_cfg *statics;	/* NULL: no `router static` */
 	struct bgp_cfg	*bgp;		/* NULL: no `router bgp` */
+	struct bmp_cfg	*bmp;		/* NULL: no `bmp server` */
 };
 
 struct config	*config_new(void);
