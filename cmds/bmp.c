@@ -220,9 +220,12 @@ static const struct cmd peer_rows[] = {
 	CMD_END
 };
 
+void	show_bgp_bmp_init(void);	/* cmds/show_bgp_bmp.c */
+
 void
 cmds_bmp_init(void)
 {
+	show_bgp_bmp_init();
 	cli_install(MODE_CONFIG, config_rows);
 	cli_install(MODE_BMP_SRV, srv_rows);
 	cli_install(MODE_BGP_NBR, peer_rows);

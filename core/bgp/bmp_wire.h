@@ -64,11 +64,11 @@ enum {
 	BMP_STAT_REJECTED = 0,		/* 32-bit counter: inbound policy */
 	BMP_STAT_DUP_PREFIX = 1,	/* 32-bit counter */
 	BMP_STAT_DUP_WITHDRAW = 2,
-	BMP_STAT_TAW = 6,		/* updates treated as withdraw */
 	BMP_STAT_ADJ_RIB_IN = 7,	/* 64-bit gauge */
 	BMP_STAT_LOC_RIB = 8,		/* 64-bit gauge */
 	BMP_STAT_ADJ_RIB_IN_AF = 9,	/* AFI, SAFI, 64-bit gauge */
-	BMP_STAT_LOC_RIB_AF = 10
+	BMP_STAT_LOC_RIB_AF = 10,
+	BMP_STAT_TAW = 11		/* 32-bit: updates treated as withdraw */
 };
 
 struct bmp_peer_hdr {

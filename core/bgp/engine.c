@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/bgp/bmp.h"
 #include "core/bgp/replay.h"
 #include "core/bgp/rib.h"
 #include "core/bgp/rpki.h"
@@ -94,6 +95,7 @@ bgp_engine_start(const struct bgp_engine_opts *o, char *err, size_t errlen)
 		return -1;
 	}
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
+	bmp_start(bgpe.offline);
 	bgpe.started = 1;
 	return 0;
 }
@@ -476,6 +478,7 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 	if (!bgpe.started)
 		return;
 	b = running != NULL ? running->bgp : NULL;
+	bmp_apply(running);
 	if (b == NULL) {
 		rpki_engine_apply(NULL, r);
 		if (bgpe.configured)
@@ -537,6 +540,8 @@ bgp_engine_stop(void)
 		if (loop_run_once(50) == -1)
 			break;
 	conn_linger_all_close();
+	/* after the Peer Downs of the sessions just stopped */
+	bmp_stop();
 	RB_FOREACH_SAFE(p, peer_tree, &bgpe.peers, next) {
 		p->deleted = 1;
 		session_teardown(p);

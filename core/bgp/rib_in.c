@@ -418,9 +418,12 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		p->afc[afi].denied++;
 		if (wire)
 			damp_rib_withdraw(p, afi, pfx, pid, s);
-		if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
-		    p->ra[afi].accepted > 0)
-			p->ra[afi].accepted--;
+		if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1) {
+			if (p->ra[afi].accepted > 0)
+				p->ra[afi].accepted--;
+			if (hooks_count[BGP_HOOK_ROUTE] > 0)
+				hooks_run_route(&p->addr, afi, pfx, pid, NULL);
+		}
 		return 0;
 	}
 	if (p->conf.af[afi].has_weight && !out->has_weight &&
@@ -453,6 +456,9 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		return -1;
 	if (rc == 1)
 		p->ra[afi].accepted++;
+	/* the Loc-RIB holds a reference to ia now */
+	if (hooks_count[BGP_HOOK_ROUTE] > 0)
+		hooks_run_route(&p->addr, afi, pfx, pid, ia);
 	return 0;
 }
 
@@ -502,9 +508,12 @@ rib_in_withdraw(struct peer *p, int afi, const struct xprefix *pfx,
 	if ((s = source_find(p, afi, pid)) == NULL || bgp_rib.loc[afi] == NULL)
 		return;
 	damp_rib_withdraw(p, afi, pfx, pid, s);
-	if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
-	    p->ra[afi].accepted > 0)
-		p->ra[afi].accepted--;
+	if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1) {
+		if (p->ra[afi].accepted > 0)
+			p->ra[afi].accepted--;
+		if (hooks_count[BGP_HOOK_ROUTE] > 0)
+			hooks_run_route(&p->addr, afi, pfx, pid, NULL);
+	}
 }
 
 void
