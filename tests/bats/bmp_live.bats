@@ -1,0 +1,153 @@
+#!/usr/bin/env bats
+# BMP export to a real collector (issue 14): pmacct's pmbmpd on
+# 127.0.0.1 (a free port, JSON message log in the test's tmp dir) receives
+# xrsh's BMP stream while xrsh peers on loopback with a scripted peer.
+# pmbmpd's JSON must hold the Initiation, the peer's Peer Up and route
+# monitoring (pre- and post-policy) for exactly the routes `show bgp`
+# has; pmbmpd is then killed mid-stream and restarted, and xrsh
+# reconnects and sends everything again while the BGP session stays
+# Established.  Skipped when pmbmpd is not installed.
+
+bats_require_minimum_version 1.5.0
+load helpers
+
+PMBMPD=/usr/sbin/pmbmpd
+
+setup() {
+	[ -x "$PMBMPD" ] || skip "pmbmpd (Debian pmacct) not installed"
+	setup_xrsh_env
+	live_init
+	PM_PID=
+	XR_PID=
+}
+
+teardown() {
+	stop_pid "$XR_PID"
+	stop_pid "$PM_PID" 2
+	live_stop
+}
+
+# pm_start N: pmbmpd on 127.0.0.1:$BMP_PORT logging to bmpN.json
+pm_start() {
+	cat >"$BATS_TEST_TMPDIR/pm$1.conf" <<EOF2
+bmp_daemon_ip: 127.0.0.1
+bmp_daemon_port: $BMP_PORT
+bmp_daemon_msglog_file: $BATS_TEST_TMPDIR/bmp$1.json
+bmp_daemon_msglog_output: json
+logfile: $BATS_TEST_TMPDIR/pm$1.log
+EOF2
+	"$PMBMPD" -f "$BATS_TEST_TMPDIR/pm$1.conf" &
+	PM_PID=$!
+	wait_in "$BATS_TEST_TMPDIR/pm$1.log" "waiting for BMP data" 10
+}
+
+# routes of type post|pre in a json log, one prefix a line, sorted
+rm_prefixes() {
+	python3 - "$1" "$2" <<'EOF2'
+import json, sys
+want_post = 1 if sys.argv[2] == "post" else 0
+seen = set()
+for line in open(sys.argv[1]):
+    try:
+        m = json.loads(line)
+    except ValueError:
+        continue
+    if m.get("bmp_msg_type") == "route_monitor" and \
+            m.get("is_post") == want_post and m.get("peer_ip") == "127.0.0.2":
+        seen.add(m["ip_prefix"])
+print("\n".join(sorted(seen)))
+EOF2
+}
+
+@test "bmp live: pmbmpd gets peer up and route monitoring, and a restarted collector gets them again" {
+	local port cfg
+	port=$(free_port 31000 1000)
+	BMP_PORT=$(free_port 32000 1000)
+	cfg="$BATS_TEST_TMPDIR/live.cfg"
+	cat >"$cfg" <<EOF2
+route-policy PASS
+  pass
+end-policy
+!
+route-policy DROP22
+  if destination in (10.22.0.0/16) then
+    drop
+  else
+    pass
+  endif
+end-policy
+!
+bmp server 1
+ host 127.0.0.1 port $BMP_PORT
+ stats-reporting-period 1
+!
+router bgp 65001
+ bgp router-id 1.1.1.1
+ address-family ipv4 unicast
+ !
+ neighbor 127.0.0.2
+  remote-as 65002
+  bmp-activate server 1
+  address-family ipv4 unicast
+   route-policy DROP22 in
+   route-policy PASS out
+  !
+ !
+!
+EOF2
+	pm_start 1
+	live_peer 127.0.0.2 65002 "$port" establish \
+	    'send update nlri 10.1.0.0/16 10.2.0.0/16 10.22.0.0/16 nexthop 127.0.0.2 aspath 65002'
+	# xrsh runs while the collector is killed and restarted
+	cat >"$BATS_TEST_TMPDIR/xr.script" <<'EOF2'
+debug bgp wait neighbor 127.0.0.2 established timeout 40
+debug sleep 3
+show bgp
+debug sleep 20
+show bgp summary
+show bgp bmp server 1
+EOF2
+	timeout -k 5 90 "$XRSH" --port "$port" --listen 127.0.0.1 \
+	    --config "$cfg" -f "$BATS_TEST_TMPDIR/xr.script" \
+	    >"$BATS_TEST_TMPDIR/xr.out" 2>"$BATS_TEST_TMPDIR/xr.err" &
+	XR_PID=$!
+	wait_in "$BATS_TEST_TMPDIR/bmp1.json" '"bmp_msg_type": "init"' 30
+	wait_re "$BATS_TEST_TMPDIR/bmp1.json" '"is_post": 1.*10\.2\.0\.0/16|10\.2\.0\.0/16.*"is_post": 1' 30
+	wait_in "$BATS_TEST_TMPDIR/bmp1.json" '"bmp_msg_type": "stats"' 10
+	grep -q '"bmp_msg_type": "peer_up", "peer_ip": "127.0.0.2", "peer_asn": 65002' \
+	    "$BATS_TEST_TMPDIR/bmp1.json"
+	# pre-policy: all three as received; post-policy: what the policy kept
+	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp1.json" pre)" = \
+	    "$(printf '10.1.0.0/16\n10.2.0.0/16\n10.22.0.0/16')" ]
+	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp1.json" post)" = \
+	    "$(printf '10.1.0.0/16\n10.2.0.0/16')" ]
+
+	# the collector dies mid-stream and comes back on the same port
+	kill -KILL "$PM_PID"
+	wait "$PM_PID" 2>/dev/null || true
+	PM_PID=
+	sleep 1
+	pm_start 2
+	wait_in "$BATS_TEST_TMPDIR/bmp2.json" '"bmp_msg_type": "init"' 20
+	wait_in "$BATS_TEST_TMPDIR/bmp2.json" '"bmp_msg_type": "peer_up"' 10
+	wait_re "$BATS_TEST_TMPDIR/bmp2.json" '10\.2\.0\.0/16' 10
+	sleep 1
+	# the resync: peer up and the post-policy table again
+	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp2.json" post)" = \
+	    "$(printf '10.1.0.0/16\n10.2.0.0/16')" ]
+
+	wait "$XR_PID"
+	XR_PID=
+	run cat "$BATS_TEST_TMPDIR/xr.out"
+	# show bgp has exactly the post-policy routes pmbmpd saw
+	[ "$(grep -Eo '^\*> +[0-9./]+' "$BATS_TEST_TMPDIR/xr.out" |
+	    awk '{print $2}' | sort)" = "$(printf '10.1.0.0/16\n10.2.0.0/16')" ]
+	# the session never went down: Established, one connection
+	assert_line --regexp '^127\.0\.0\.2 +0 +65002 .* 2$'
+	[[ "$output" == *"Connected for"* ]]
+	grep -q 'BMP server 1 connected' "$BATS_TEST_TMPDIR/xr.err"
+	[ "$(grep -c 'BMP server 1 connected' "$BATS_TEST_TMPDIR/xr.err")" -ge 2 ]
+	# (only xrsh's own exit takes it down: Admin. shutdown)
+	! grep 'ADJCHANGE.*Down' "$BATS_TEST_TMPDIR/xr.err" |
+	    grep -v 'Admin. shutdown'
+}
