@@ -309,7 +309,7 @@ dump_step(void *arg)
 	s->t_dump = NULL;
 	if (!srv_live(s) || !s->dumping)
 		return;
-	while (bmpc_queued(&s->c) < BMP_QUEUE_MAX / 2) {
+	while (bmpc_queued(&s->c) < bmpc_qmax(&s->c) / 2) {
 		if ((n = dump_next_nbr(s, 0)) == NULL) {
 			s->dumping = 0;
 			return;
@@ -844,7 +844,7 @@ info_of(const struct bmp_srv *s, struct bmp_server_info *o)
 	o->resyncs = s->c.resyncs;
 	o->connects = s->c.connects;
 	o->queue_bytes = bmpc_queued(&s->c);
-	o->queue_max = BMP_QUEUE_MAX;
+	o->queue_max = bmpc_qmax(&s->c);
 	o->dumping = s->dumping;
 	RB_FOREACH(n, bmp_nbrs, &bmp.nbrs)
 		if (n->mask & bit)

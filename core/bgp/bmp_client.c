@@ -96,7 +96,7 @@ bmpc_flush(struct bmp_client *c)
 		c->qoff = 0;
 	}
 	loop_fd_set_events(c->fd, POLLIN | (c->q.len > c->qoff ? POLLOUT : 0));
-	if (c->on_drained != NULL && bmpc_queued(c) < BMP_QUEUE_MAX / 4)
+	if (c->on_drained != NULL && bmpc_queued(c) < bmpc_qmax(c) / 4)
 		c->on_drained(c);
 }
 
@@ -202,6 +202,12 @@ bmpc_stop(struct bmp_client *c)
 }
 
 size_t
+bmpc_qmax(const struct bmp_client *c)
+{
+	return c->qmax != 0 ? c->qmax : BMP_QUEUE_MAX;
+}
+
+size_t
 bmpc_queued(const struct bmp_client *c)
 {
 	return c->q.len - c->qoff;
@@ -215,7 +221,7 @@ bmpc_send(struct bmp_client *c, const uint8_t *b, size_t len)
 	if (c->state != BMP_ST_UP)
 		return -1;
 	was = bmpc_queued(c);
-	if (bmpc_queued(c) + len > BMP_QUEUE_MAX) {
+	if (bmpc_queued(c) + len > bmpc_qmax(c)) {
 		c->dropped++;
 		c->overflow = 1;
 		return -1;

@@ -21,6 +21,7 @@ struct bmp_client {
 	time_t		 since;
 	int		 fd;
 	struct wbuf	 q;		/* queued bytes from qoff */
+	size_t		 qmax;		/* 0: BMP_QUEUE_MAX (tests set less) */
 	size_t		 qoff;
 	int		 overflow;	/* dropped since the last resync */
 	double		 backoff;
@@ -42,6 +43,7 @@ void	bmpc_stop(struct bmp_client *);
    0, or -1 when they were dropped (the queue is full or not UP). */
 int	bmpc_send(struct bmp_client *, const uint8_t *b, size_t len);
 size_t	bmpc_queued(const struct bmp_client *);
+size_t	bmpc_qmax(const struct bmp_client *);
 /* One non-blocking write attempt of what is queued. */
 void	bmpc_flush(struct bmp_client *);
 

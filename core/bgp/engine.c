@@ -478,11 +478,11 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 	if (!bgpe.started)
 		return;
 	b = running != NULL ? running->bgp : NULL;
-	bmp_apply(running);
 	if (b == NULL) {
 		rpki_engine_apply(NULL, r);
 		if (bgpe.configured)
 			engine_unconfigure(r);
+		bmp_apply(running);
 		return;
 	}
 	bgpe.asn = b->asn;
@@ -522,6 +522,8 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 	rib_apply(running, r);
 	/* a neighbor removed or shut down is no longer waited for */
 	engine_update_delay_check();
+	/* after the peers: a removed neighbor's Peer Down goes out first */
+	bmp_apply(running);
 }
 
 void
