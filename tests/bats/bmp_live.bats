@@ -79,11 +79,14 @@ end-policy
 !
 bmp server 1
  host 127.0.0.1 port $BMP_PORT
+ update-source Loopback0
  stats-reporting-period 1
 !
 router bgp 65001
  bgp router-id 1.1.1.1
  address-family ipv4 unicast
+ !
+ address-family ipv6 unicast
  !
  neighbor 127.0.0.2
   remote-as 65002
@@ -92,17 +95,23 @@ router bgp 65001
    route-policy DROP22 in
    route-policy PASS out
   !
+  address-family ipv6 unicast
+   route-policy PASS in
+   route-policy PASS out
+  !
  !
 !
 EOF2
 	pm_start 1
 	live_peer 127.0.0.2 65002 "$port" establish \
-	    'send update nlri 10.1.0.0/16 10.2.0.0/16 10.22.0.0/16 nexthop 127.0.0.2 aspath 65002'
+	    'send update nlri 10.1.0.0/16 10.2.0.0/16 10.22.0.0/16 nexthop 127.0.0.2 aspath 65002' \
+	    'send update nlri 2001:db8:1::/48 nexthop6 2001:db8:ffff::2 aspath 65002 65010'
 	# xrsh runs while the collector is killed and restarted
 	cat >"$BATS_TEST_TMPDIR/xr.script" <<'EOF2'
 debug bgp wait neighbor 127.0.0.2 established timeout 40
 debug sleep 3
 show bgp
+show bgp ipv6 unicast
 debug sleep 20
 show bgp summary
 show bgp bmp server 1
@@ -117,10 +126,14 @@ EOF2
 	grep -q '"bmp_msg_type": "peer_up", "peer_ip": "127.0.0.2", "peer_asn": 65002' \
 	    "$BATS_TEST_TMPDIR/bmp1.json"
 	# pre-policy: all three as received; post-policy: what the policy kept
+	wait_in "$BATS_TEST_TMPDIR/bmp1.json" '2001:db8:1::/48' 10
 	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp1.json" pre)" = \
-	    "$(printf '10.1.0.0/16\n10.2.0.0/16\n10.22.0.0/16')" ]
+	    "$(printf '10.1.0.0/16\n10.2.0.0/16\n10.22.0.0/16\n2001:db8:1::/48')" ]
 	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp1.json" post)" = \
-	    "$(printf '10.1.0.0/16\n10.2.0.0/16')" ]
+	    "$(printf '10.1.0.0/16\n10.2.0.0/16\n2001:db8:1::/48')" ]
+	# the IPv6 path as stored: MP_REACH next hop and the whole AS path
+	grep '"ip_prefix": "2001:db8:1::/48"' "$BATS_TEST_TMPDIR/bmp1.json" |
+	    grep '"is_post": 1' | grep -q '"bgp_nexthop": "2001:db8:ffff::2".*"as_path": "65002 65010"\|"as_path": "65002 65010".*"bgp_nexthop": "2001:db8:ffff::2"'
 
 	# the collector dies mid-stream and comes back on the same port
 	kill -KILL "$PM_PID"
@@ -134,14 +147,21 @@ EOF2
 	sleep 1
 	# the resync: peer up and the post-policy table again
 	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp2.json" post)" = \
-	    "$(printf '10.1.0.0/16\n10.2.0.0/16')" ]
+	    "$(printf '10.1.0.0/16\n10.2.0.0/16\n2001:db8:1::/48')" ]
 
 	wait "$XR_PID"
 	XR_PID=
 	run cat "$BATS_TEST_TMPDIR/xr.out"
 	# show bgp has exactly the post-policy routes pmbmpd saw
-	[ "$(grep -Eo '^\*> +[0-9./]+' "$BATS_TEST_TMPDIR/xr.out" |
-	    awk '{print $2}' | sort)" = "$(printf '10.1.0.0/16\n10.2.0.0/16')" ]
+	# (the IPv6 one has no valid next hop here, so no * or >)
+	[ "$(grep -Eo '^[*> ]{2} [0-9a-f][0-9a-f.:]*/[0-9]+' "$BATS_TEST_TMPDIR/xr.out" |
+	    awk '{print $NF}' | sort)" = \
+	    "$(printf '10.1.0.0/16\n10.2.0.0/16\n2001:db8:1::/48')" ]
+	assert_line 'Update Source: 127.0.0.1 (Loopback0)'
+	# xrsh's exit: Peer Down with our Cease, then Termination
+	wait_in "$BATS_TEST_TMPDIR/bmp2.json" '"bmp_msg_type": "term"' 10
+	grep '"bmp_msg_type": "peer_down"' "$BATS_TEST_TMPDIR/bmp2.json" |
+	    grep -q '"reason_type": 1'
 	# the session never went down: Established, one connection
 	assert_line --regexp '^127\.0\.0\.2 +0 +65002 .* 2$'
 	[[ "$output" == *"Connected for"* ]]
