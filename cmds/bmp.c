@@ -1,6 +1,8 @@
 /*
  * bmp: XR's BMP configuration (RFC 7854 collectors).
  *
+ *   bmp server all                        -> config-bmp-all
+ *     route-monitoring local-rib          (RFC 9069, every server)
  *   bmp server <1-8>                      -> config-bmp
  *     host <address> port <1-65535>
  *     description <text>
@@ -30,6 +32,38 @@ nomem(struct cli *cli)
 }
 
 static int
+cmd_bmp_all(struct cli *cli, const struct cmd_args *a, struct config *c)
+{
+	if (arg_no(a)) {
+		if (c->bmp != NULL)
+			c->bmp->all_present = c->bmp->local_rib = 0;
+		if (bmp_cfg_empty(c->bmp)) {
+			bmp_cfg_free(c->bmp);
+			c->bmp = NULL;
+		}
+		return CMD_OK;
+	}
+	if (c->bmp == NULL && (c->bmp = bmp_cfg_new()) == NULL)
+		return nomem(cli);
+	c->bmp->all_present = 1;
+	return cli_enter(cli, MODE_BMP_ALL, "all") == 0 ? CMD_OK : CMD_ERR;
+}
+
+static int
+cmd_local_rib(struct cli *cli, const struct cmd_args *a)
+{
+	struct config	*c;
+
+	if ((c = cmds_candidate(cli)) == NULL)
+		return CMD_ERR;
+	if (c->bmp == NULL || !c->bmp->all_present)
+		return cli_error(cli, "The configuration object of this mode "
+		    "no longer exists");
+	c->bmp->local_rib = !arg_no(a);
+	return CMD_OK;
+}
+
+static int
 cmd_bmp_server(struct cli *cli, const struct cmd_args *a)
 {
 	struct config	*c;
@@ -38,6 +72,8 @@ cmd_bmp_server(struct cli *cli, const struct cmd_args *a)
 
 	if ((c = cmds_candidate(cli)) == NULL)
 		return CMD_ERR;
+	if (arg_has(a, "all"))
+		return cmd_bmp_all(cli, a, c);
 	if (arg_no(a)) {
 		if (c->bmp != NULL && id >= 1 && id <= BMP_SERVERS_MAX)
 			bmp_server_cfg_clear(&c->bmp->srv[id - 1]);
@@ -180,10 +216,19 @@ cmd_activate(struct cli *cli, const struct cmd_args *a)
 }
 
 static const struct cmd config_rows[] = {
-	{ "[no] bmp server <id:1-8>", cmd_bmp_server, 0,
+	{ "[no] bmp server ( <id:1-8> | all )", cmd_bmp_server, 0,
 	    { "bmp=BGP Monitoring Protocol (BMP) configuration",
 	      "server=Enter BMP Server Configuration Mode",
-	      "id=BMP Server ID", NULL } },
+	      "id=BMP Server ID",
+	      "all=Configuration common to all BMP servers", NULL } },
+	CMD_END
+};
+
+static const struct cmd all_rows[] = {
+	{ "[no] route-monitoring local-rib", cmd_local_rib, 0,
+	    { "route-monitoring=Enable route monitoring",
+	      "local-rib=Monitor the Loc-RIB (RFC 9069) to every BMP server",
+	      NULL } },
 	CMD_END
 };
 
@@ -228,6 +273,7 @@ cmds_bmp_init(void)
 	show_bgp_bmp_init();
 	cli_install(MODE_CONFIG, config_rows);
 	cli_install(MODE_BMP_SRV, srv_rows);
+	cli_install(MODE_BMP_ALL, all_rows);
 	cli_install(MODE_BGP_NBR, peer_rows);
 	cli_install(MODE_BGP_NBRGRP, peer_rows);
 	cli_install(MODE_BGP_SNGRP, peer_rows);

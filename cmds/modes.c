@@ -33,6 +33,7 @@ static const struct mode_def modes[] = {
 	{ MODE_BGP_SNGRP_GM,	"config-bgp-sngrp-gshut", MODE_BGP_SNGRP, 0, NULL },
 	{ MODE_BGP_RPKI_SRV,	"config-bgp-rpki-server", MODE_BGP,	0, NULL },
 	{ MODE_BMP_SRV,		"config-bmp",		MODE_CONFIG,	0, NULL },
+	{ MODE_BMP_ALL,		"config-bmp-all",	MODE_CONFIG,	0, NULL },
 };
 
 void

@@ -35,6 +35,7 @@ enum {
 	MODE_BGP_SNGRP_GM,	/* config-bgp-sngrp-gshut */
 	MODE_BGP_RPKI_SRV,	/* config-bgp-rpki-server */
 	MODE_BMP_SRV,		/* config-bmp */
+	MODE_BMP_ALL,		/* config-bmp-all */
 	MODE_COUNT
 };
 

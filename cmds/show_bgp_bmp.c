@@ -71,6 +71,7 @@ json_server(struct json *j, const struct bmp_server_info *i, int detail)
 		    i->update_source : NULL);
 		json_kv_str(j, "update_source_address", i->source_addr[0] ?
 		    i->source_addr : NULL);
+		json_kv_bool(j, "local_rib", i->local_rib);
 		json_kv_u64(j, "initial_delay", i->initial_delay);
 		json_kv_u64(j, "stats_reporting_period", i->stats_period);
 		json_kv_bool(j, "shutdown", i->shutdown);
@@ -149,6 +150,8 @@ text_server(struct strbuf *sb, const struct bmp_server_info *i)
 		    i->source_addr : "-", i->update_source);
 	else
 		sb_puts(sb, "Update Source: - (-)\n");
+	sb_printf(sb, "Update Mode : In-Pre-Policy, In-Post-Policy%s\n",
+	    i->local_rib ? ", Local-RIB" : "");
 	sb_printf(sb, "Initial delay: %u secs\n", i->initial_delay);
 	if (i->stats_period > 0)
 		sb_printf(sb, "Stats reporting period: %u secs\n",

@@ -63,8 +63,11 @@ struct bmp_srv {
 	uint32_t	 initial_delay, stats_period;
 	int		 shutdown;
 	struct loop_timer *t_stats;
-	/* the table dump: next neighbor (addr), family, phase, cursor */
+	int		 locrib_up;	/* Loc-RIB instance Peer Up sent */
+	/* the table dump: next neighbor (addr), family, phase, cursor;
+	   phase 1 is the Loc-RIB instance (RFC 9069) */
 	int		 dumping;
+	int		 dump_phase;
 	struct xaddr	 dump_at;	/* af 0: from the first */
 	int		 dump_afi;
 	struct pfxtable_cursor dump_cur;
@@ -79,7 +82,10 @@ static struct {
 	int		 nhooks;
 	char		 sysname[64];
 	uint32_t	 bmp_any;	/* servers configured (bits) */
+	int		 local_rib;	/* route-monitoring local-rib */
 } bmp;
+
+#define LOCRIB_TABLE	"global"	/* RFC 9069 VRF/Table Name */
 
 enum { C_SENT, C_UP, C_DOWN, C_RM, C_STATS };
 
@@ -206,6 +212,141 @@ rm_eor(struct bmp_srv *s, struct bmp_nbr *n, const struct peer *p, int afi,
 	wbuf_free(&b);
 }
 
+/* ---- the Loc-RIB instance (RFC 9069) ---- */
+
+static void
+locrib_hdr(struct bmp_peer_hdr *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->type = BMP_PEER_LOC_RIB;
+	h->as = bgpe.asn;
+	h->bgp_id = bgpe.router_id;
+	h->ts_sec = (uint32_t)loop_wallclock();
+}
+
+/* Our OPEN as the Loc-RIB instance's (both OPENs of its Peer Up, as
+   RFC 9069 section 5.3 has it): AS, BGP ID, IPv4/IPv6 unicast, 4-octet
+   AS. */
+static void
+locrib_open(struct wbuf *o)
+{
+	static const uint8_t	 mp[] = { 2, 6, 1, 4, 0, 1, 0, 1,
+				    2, 6, 1, 4, 0, 2, 0, 1 };
+	size_t			 off = bgp_msg_begin(o, BGP_MSG_OPEN);
+
+	wbuf_put8(o, 4);
+	wbuf_put16(o, bgpe.asn > 0xffff ? 23456 : (uint16_t)bgpe.asn);
+	wbuf_put16(o, 0);
+	wbuf_put32(o, bgpe.router_id);
+	wbuf_put8(o, sizeof(mp) + 8);
+	wbuf_put(o, mp, sizeof(mp));
+	wbuf_put8(o, 2);
+	wbuf_put8(o, 6);
+	wbuf_put8(o, 65);
+	wbuf_put8(o, 4);
+	wbuf_put32(o, bgpe.asn);
+	bgp_msg_end(o, off);
+}
+
+static void
+locrib_peer_up(struct bmp_srv *s)
+{
+	struct bmp_peer_hdr	 h;
+	struct wbuf		 o = WBUF_INIT, b = WBUF_INIT;
+
+	locrib_open(&o);
+	locrib_hdr(&h);
+	if (!o.oom && bmp_encode_peer_up_table(&b, &h, NULL, 0, 0, o.buf,
+	    o.len, o.buf, o.len, LOCRIB_TABLE) == 0) {
+		put(s, NULL, 0, &b);
+		s->locrib_up = 1;
+	}
+	wbuf_free(&o);
+	wbuf_free(&b);
+}
+
+static void
+locrib_peer_down(struct bmp_srv *s)
+{
+	struct bmp_peer_hdr	 h;
+	struct wbuf		 b = WBUF_INIT;
+
+	locrib_hdr(&h);
+	if (bmp_encode_peer_down_table(&b, &h, LOCRIB_TABLE) == 0)
+		put(s, NULL, 0, &b);
+	s->locrib_up = 0;
+	wbuf_free(&b);
+}
+
+/* Route Monitoring of a best path (attrs NULL: the prefix has none) */
+static void
+rm_locrib(struct bmp_srv *s, const struct xprefix *pfx,
+    const struct bgp_attrs *attrs)
+{
+	struct bgp_codec_ctx	 ctx;
+	struct bmp_peer_hdr	 h;
+	struct wbuf		 u = WBUF_INIT, b = WBUF_INIT;
+	const uint8_t		*m;
+	size_t			 len, off = 0;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.as4 = 1;
+	ctx.afs = BGP_AF_V4U | BGP_AF_V6U;
+	ctx.maxlen = BGP_EXT_MAX_LEN;
+	ctx.local_as = bgpe.asn;
+	if (attrs != NULL)
+		bgp_update_encode_announce(&u, &ctx, attrs, pfx, 1);
+	else
+		bgp_update_encode_withdraw(&u, &ctx, pfx, 1);
+	locrib_hdr(&h);
+	while (!u.oom && updpack_next_msg(&u, &off, &m, &len)) {
+		wbuf_reset(&b);
+		if (bmp_encode_route_mon(&b, &h, m, len) == 0)
+			put(s, NULL, 0, &b);
+	}
+	wbuf_free(&u);
+	wbuf_free(&b);
+}
+
+/*
+ * One step of the Loc-RIB part of a dump: Peer Up, then up to DUMP_STEP
+ * best paths, End-of-RIB per family.  Returns 1 when it is done.
+ */
+static int
+dump_locrib_step(struct bmp_srv *s)
+{
+	const struct locrib_entry	*e;
+	const struct locrib_path	*lp;
+	struct bmp_peer_hdr		 h;
+	struct wbuf			 u = WBUF_INIT, b = WBUF_INIT;
+	size_t				 k;
+
+	if (s->dump_afi < 0) {
+		locrib_peer_up(s);
+		s->dump_afi = 0;
+		locrib_cursor_init(&s->dump_cur, NULL);
+		return 0;
+	}
+	if (s->dump_afi >= PEER_NAF || !s->locrib_up)
+		return 1;
+	for (k = 0; k < DUMP_STEP && bgp_rib.loc[s->dump_afi] != NULL &&
+	    locrib_cursor_next(bgp_rib.loc[s->dump_afi], &s->dump_cur, &e);
+	    k++)
+		if ((lp = locrib_entry_best(e)) != NULL)
+			rm_locrib(s, &s->dump_cur.last, lp->attrs);
+	if (k == DUMP_STEP)
+		return 0;
+	bgp_update_encode_eor(&u, peer_af_bit(s->dump_afi));
+	locrib_hdr(&h);
+	if (!u.oom && bmp_encode_route_mon(&b, &h, u.buf, u.len) == 0)
+		put(s, NULL, 0, &b);
+	wbuf_free(&u);
+	wbuf_free(&b);
+	s->dump_afi++;
+	locrib_cursor_init(&s->dump_cur, NULL);
+	return 0;
+}
+
 /* ---- the table dump ---- */
 
 struct pre_ctx {
@@ -253,13 +394,29 @@ dump_schedule(struct bmp_srv *s)
 		s->t_dump = loop_timer_add(0, dump_step, s);
 }
 
+/* phase 0: the neighbors then the Loc-RIB; 1: the Loc-RIB only */
 static void
-dump_begin(struct bmp_srv *s)
+dump_begin(struct bmp_srv *s, int phase)
 {
 	s->dumping = 1;
+	s->dump_phase = phase;
 	memset(&s->dump_at, 0, sizeof(s->dump_at));
 	s->dump_afi = -1;
 	dump_schedule(s);
+}
+
+/* the neighbors are done: the Loc-RIB next, if it is monitored */
+static int
+dump_nbrs_done(struct bmp_srv *s)
+{
+	if (!bmp.local_rib || s->dump_phase == 1) {
+		s->dumping = 0;
+		return 1;
+	}
+	s->dump_phase = 1;
+	s->dump_afi = -1;
+	dump_schedule(s);
+	return 1;
 }
 
 /* The next neighbor to dump at or after s->dump_at, up and monitored. */
@@ -310,8 +467,21 @@ dump_step(void *arg)
 	if (!srv_live(s) || !s->dumping)
 		return;
 	while (bmpc_queued(&s->c) < bmpc_qmax(&s->c) / 2) {
+		if (s->dump_phase == 1) {
+			if (!bmp.local_rib || dump_locrib_step(s)) {
+				s->dumping = 0;
+				return;
+			}
+			if (s->t_dump == NULL && s->dump_afi >= 0 &&
+			    s->dump_cur.started && !s->dump_cur.done) {
+				/* more to come: let the loop run first */
+				dump_schedule(s);
+				return;
+			}
+			continue;
+		}
 		if ((n = dump_next_nbr(s, 0)) == NULL) {
-			s->dumping = 0;
+			dump_nbrs_done(s);
 			return;
 		}
 		s->dump_at = n->addr;
@@ -330,7 +500,7 @@ dump_step(void *arg)
 		if (!(n->up & bit) || s->dump_afi >= PEER_NAF) {
 			/* next neighbor */
 			if ((n = dump_next_nbr(s, 1)) == NULL) {
-				s->dumping = 0;
+				dump_nbrs_done(s);
 				return;
 			}
 			s->dump_at = n->addr;
@@ -458,12 +628,13 @@ on_up(struct bmp_client *c)
 
 	RB_FOREACH(n, bmp_nbrs, &bmp.nbrs)
 		n->up &= ~(1u << (s->id - 1));
+	s->locrib_up = 0;
 	snprintf(descr, sizeof(descr), "xrsh %s (IOS XR-style BGP speaker)",
 	    PACKAGE_VERSION);
 	if (bmp_encode_initiation(&b, bmp.sysname, descr) == 0)
 		put(s, NULL, 0, &b);
 	wbuf_free(&b);
-	dump_begin(s);
+	dump_begin(s, 0);
 }
 
 static void
@@ -478,7 +649,7 @@ on_drained(struct bmp_client *c)
 		log_warnx("%%ROUTING-BGP-5-BMP : BMP server %u: %llu messages "
 		    "dropped (queue full): resynchronising", s->id,
 		    (unsigned long long)c->dropped);
-		dump_begin(s);
+		dump_begin(s, 0);
 		return;
 	}
 	dump_schedule(s);
@@ -498,6 +669,12 @@ on_event(const struct bgp_hook_event *ev, void *arg)
 	int			 i;
 
 	(void)arg;
+	if (ev->kind == BGP_HOOK_BEST) {
+		for (i = 0; i < BMP_SERVERS_MAX; i++)
+			if (srv_live(&bmp.srv[i]) && bmp.srv[i].locrib_up)
+				rm_locrib(&bmp.srv[i], ev->pfx, ev->attrs);
+		return;
+	}
 	if ((n = nbr_find(ev->peer)) == NULL)
 		return;
 	switch (ev->kind) {
@@ -579,7 +756,7 @@ hooks_on(void)
 	static const enum bgp_hook_kind kinds[] = {
 		BGP_HOOK_STATE, BGP_HOOK_OPEN_RCVD, BGP_HOOK_OPEN_SENT,
 		BGP_HOOK_UPDATE_RCVD, BGP_HOOK_NOTIF_SENT, BGP_HOOK_NOTIF_RCVD,
-		BGP_HOOK_ROUTE
+		BGP_HOOK_ROUTE, BGP_HOOK_BEST
 	};
 	size_t	 i;
 	int	 h;
@@ -682,6 +859,28 @@ srv_apply(struct bmp_srv *s, const struct bmp_server_cfg *sc)
 		bmpc_start(&s->c, sc->initial_delay);
 }
 
+/* route-monitoring local-rib turned on or off: the live servers get the
+   Loc-RIB instance's Peer Up and table, or its Peer Down */
+static void
+locrib_apply(int on)
+{
+	struct bmp_srv	*s;
+	int		 i;
+
+	if (on == bmp.local_rib)
+		return;
+	bmp.local_rib = on;
+	for (i = 0; i < BMP_SERVERS_MAX; i++) {
+		s = &bmp.srv[i];
+		if (!srv_live(s))
+			continue;
+		if (!on && s->locrib_up)
+			locrib_peer_down(s);
+		else if (on && !s->dumping)
+			dump_begin(s, 1);
+	}
+}
+
 void
 bmp_apply(const struct config *running)
 {
@@ -697,6 +896,7 @@ bmp_apply(const struct config *running)
 		return;
 	strlcpy(bmp.sysname, running != NULL ? config_hostname(running) :
 	    HOSTNAME_DEFAULT, sizeof(bmp.sysname));
+	locrib_apply(bc != NULL && bc->local_rib);
 	bmp.bmp_any = 0;
 	for (i = 0; i < BMP_SERVERS_MAX; i++) {
 		srv_apply(&bmp.srv[i], bmp_cfg_server(bc, (unsigned)i + 1));
@@ -731,7 +931,7 @@ bmp_apply(const struct config *running)
 				if ((mask & (1u << i)) && !(n->up & (1u << i)) &&
 				    srv_live(&bmp.srv[i]) &&
 				    !bmp.srv[i].dumping)
-					dump_begin(&bmp.srv[i]);
+					dump_begin(&bmp.srv[i], 0);
 		}
 		n->mask = mask;
 	}
@@ -846,6 +1046,7 @@ info_of(const struct bmp_srv *s, struct bmp_server_info *o)
 	o->queue_bytes = bmpc_queued(&s->c);
 	o->queue_max = bmpc_qmax(&s->c);
 	o->dumping = s->dumping;
+	o->local_rib = bmp.local_rib;
 	RB_FOREACH(n, bmp_nbrs, &bmp.nbrs)
 		if (n->mask & bit)
 			o->nnbrs++;

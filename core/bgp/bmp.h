@@ -17,7 +17,10 @@
  * changed or withdrawn by the inbound policy, encoded from the stored
  * attributes); a table dump at connect (post-policy from the Loc-RIB,
  * pre-policy from the soft-reconfiguration copy when one is kept) ended
- * by End-of-RIB per family; Statistics Reports every
+ * by End-of-RIB per family; with `bmp server all / route-monitoring
+ * local-rib`, the Loc-RIB instance (RFC 9069, peer type 3: its Peer Up
+ * with the VRF/Table Name "global", each best path change, a dump of the
+ * best paths); Statistics Reports every
  * stats-reporting-period; Peer Down with the NOTIFICATION; Termination
  * when the server is removed or shut down.
  */
@@ -75,6 +78,7 @@ struct bmp_server_info {
 	uint64_t	 sent, dropped, bytes_sent, resyncs, connects;
 	size_t		 queue_bytes, queue_max;
 	int		 dumping;
+	int		 local_rib;	/* Loc-RIB instance monitored */
 	size_t		 nnbrs;
 	struct bmp_nbr_info *nbrs;	/* nnbrs, in address order */
 };

@@ -118,6 +118,29 @@ bmp_encode_peer_up(struct wbuf *b, const struct bmp_peer_hdr *h,
     const struct xaddr *local, uint16_t lport, uint16_t rport,
     const uint8_t *sent, size_t sentlen, const uint8_t *rcvd, size_t rcvdlen)
 {
+	return bmp_encode_peer_up_table(b, h, local, lport, rport, sent,
+	    sentlen, rcvd, rcvdlen, NULL);
+}
+
+int
+bmp_encode_peer_down_table(struct wbuf *b, const struct bmp_peer_hdr *h,
+    const char *table)
+{
+	size_t	 off = bmp_msg_begin(b, BMP_PEER_DOWN);
+
+	bmp_put_peer_hdr(b, h);
+	wbuf_put8(b, BMP_DOWN_LOCAL_TLV);
+	if (put_tlv(b, BMP_INFO_TABLE_NAME, table, strlen(table)) == -1)
+		return -1;
+	return done(b, off);
+}
+
+int
+bmp_encode_peer_up_table(struct wbuf *b, const struct bmp_peer_hdr *h,
+    const struct xaddr *local, uint16_t lport, uint16_t rport,
+    const uint8_t *sent, size_t sentlen, const uint8_t *rcvd, size_t rcvdlen,
+    const char *table)
+{
 	size_t	 off;
 
 	/* both OPENs are whole messages: at least the 29-byte minimum */
@@ -131,6 +154,9 @@ bmp_encode_peer_up(struct wbuf *b, const struct bmp_peer_hdr *h,
 	wbuf_put16(b, rport);
 	wbuf_put(b, sent, sentlen);
 	wbuf_put(b, rcvd, rcvdlen);
+	if (table != NULL && put_tlv(b, BMP_INFO_TABLE_NAME, table,
+	    strlen(table)) == -1)
+		return -1;
 	return done(b, off);
 }
 

@@ -44,6 +44,7 @@ enum bmp_msg_type {
 #define BMP_INFO_STRING		0
 #define BMP_INFO_SYSDESCR	1
 #define BMP_INFO_SYSNAME	2
+#define BMP_INFO_TABLE_NAME	3	/* RFC 9069 VRF/Table Name */
 #define BMP_TERM_REASON		1
 enum {
 	BMP_TERM_ADMIN = 0, BMP_TERM_UNSPEC, BMP_TERM_RESOURCES,
@@ -56,7 +57,8 @@ enum {
 	BMP_DOWN_LOCAL_FSM = 2,		/* data: 2-byte FSM event code */
 	BMP_DOWN_REMOTE_NOTIF = 3,	/* data: the NOTIFICATION received */
 	BMP_DOWN_REMOTE_NODATA = 4,
-	BMP_DOWN_DECONFIGURED = 5
+	BMP_DOWN_DECONFIGURED = 5,
+	BMP_DOWN_LOCAL_TLV = 6		/* RFC 9069: data: information TLVs */
 };
 
 /* Statistics types used here */
@@ -107,6 +109,15 @@ int	bmp_encode_peer_up(struct wbuf *, const struct bmp_peer_hdr *,
 	    const struct xaddr *local, uint16_t lport, uint16_t rport,
 	    const uint8_t *sent, size_t sentlen, const uint8_t *rcvd,
 	    size_t rcvdlen);
+/* The same with RFC 9069's VRF/Table Name TLV after the OPENs (the
+   Loc-RIB instance's Peer Up); table NULL: none */
+int	bmp_encode_peer_up_table(struct wbuf *, const struct bmp_peer_hdr *,
+	    const struct xaddr *local, uint16_t lport, uint16_t rport,
+	    const uint8_t *sent, size_t sentlen, const uint8_t *rcvd,
+	    size_t rcvdlen, const char *table);
+/* Peer Down reason 6 with the VRF/Table Name TLV (Loc-RIB instance) */
+int	bmp_encode_peer_down_table(struct wbuf *, const struct bmp_peer_hdr *,
+	    const char *table);
 int	bmp_encode_peer_down(struct wbuf *, const struct bmp_peer_hdr *,
 	    uint8_t reason, const uint8_t *data, size_t len);
 /* update: one whole BGP UPDATE message */

@@ -206,6 +206,9 @@ enum bgp_hook_kind {
 	   pfx, pid, attrs; attrs NULL: withdrawn); only run while some
 	   hook of the kind is registered (BMP monitoring) */
 	BGP_HOOK_ROUTE,
+	/* a prefix's best path changed in the Loc-RIB (peer NULL, a: afi,
+	   pfx, attrs the new best or NULL); run like BGP_HOOK_ROUTE */
+	BGP_HOOK_BEST,
 	BGP_HOOK_COUNT
 };
 struct bgp_attrs;

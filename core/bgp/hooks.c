@@ -68,20 +68,20 @@ hooks_run(enum bgp_hook_kind kind, const struct xaddr *peer, int a, int b,
 }
 
 void
-hooks_run_route(const struct xaddr *peer, int afi, const struct xprefix *pfx,
-    uint32_t pid, const struct bgp_attrs *attrs)
+hooks_run_route(enum bgp_hook_kind kind, const struct xaddr *peer, int afi,
+    const struct xprefix *pfx, uint32_t pid, const struct bgp_attrs *attrs)
 {
 	struct bgp_hook_event	 ev;
 	int			 i;
 
 	memset(&ev, 0, sizeof(ev));
-	ev.kind = BGP_HOOK_ROUTE;
+	ev.kind = kind;
 	ev.peer = peer;
 	ev.a = afi;
 	ev.pfx = pfx;
 	ev.pid = pid;
 	ev.attrs = attrs;
 	for (i = 0; i < HOOKS_MAX; i++)
-		if (hooks[i].fn != NULL && hooks[i].kind == BGP_HOOK_ROUTE)
+		if (hooks[i].fn != NULL && hooks[i].kind == kind)
 			hooks[i].fn(&ev, hooks[i].arg);
 }

@@ -77,7 +77,6 @@ locrib_changed(const struct xprefix *pfx, const struct bgp_attrs *old,
 	int	 afi = (int)(intptr_t)arg;
 
 	(void)old;
-	(void)new;
 	if (what == LOCRIB_CHG_PATHS) {
 		/* neither best nor multipath: only add-path groups care */
 		updgroup_locrib_change_paths(afi, pfx);
@@ -86,6 +85,9 @@ locrib_changed(const struct xprefix *pfx, const struct bgp_attrs *old,
 	bgpe.table_version++;
 	updgroup_locrib_change(afi, pfx);
 	originate_locrib_change(afi, pfx);
+	/* BMP Loc-RIB monitoring (RFC 9069) */
+	if ((what & LOCRIB_CHG_BEST) && hooks_count[BGP_HOOK_BEST] > 0)
+		hooks_run_route(BGP_HOOK_BEST, NULL, afi, pfx, 0, new);
 }
 
 /* The interfaces changed (or may have): next hops, then what they feed. */

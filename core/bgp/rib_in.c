@@ -422,7 +422,8 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 			if (p->ra[afi].accepted > 0)
 				p->ra[afi].accepted--;
 			if (hooks_count[BGP_HOOK_ROUTE] > 0)
-				hooks_run_route(&p->addr, afi, pfx, pid, NULL);
+				hooks_run_route(BGP_HOOK_ROUTE, &p->addr,
+				    afi, pfx, pid, NULL);
 		}
 		return 0;
 	}
@@ -458,7 +459,8 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		p->ra[afi].accepted++;
 	/* the Loc-RIB holds a reference to ia now */
 	if (hooks_count[BGP_HOOK_ROUTE] > 0)
-		hooks_run_route(&p->addr, afi, pfx, pid, ia);
+		hooks_run_route(BGP_HOOK_ROUTE, &p->addr, afi, pfx, pid,
+		    ia);
 	return 0;
 }
 
@@ -512,7 +514,8 @@ rib_in_withdraw(struct peer *p, int afi, const struct xprefix *pfx,
 		if (p->ra[afi].accepted > 0)
 			p->ra[afi].accepted--;
 		if (hooks_count[BGP_HOOK_ROUTE] > 0)
-			hooks_run_route(&p->addr, afi, pfx, pid, NULL);
+			hooks_run_route(BGP_HOOK_ROUTE, &p->addr, afi, pfx,
+			    pid, NULL);
 	}
 }
 

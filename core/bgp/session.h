@@ -217,7 +217,8 @@ void		 hooks_run(enum bgp_hook_kind, const struct xaddr *, int a,
 /* Registered hooks per kind: callers of a per-route kind test it first,
    so that no event is built when nobody listens. */
 extern unsigned	 hooks_count[BGP_HOOK_COUNT];
-void		 hooks_run_route(const struct xaddr *, int afi,
+void		 hooks_run_route(enum bgp_hook_kind, const struct xaddr *,
+		    int afi,
 		    const struct xprefix *, uint32_t pid,
 		    const struct bgp_attrs *);
 

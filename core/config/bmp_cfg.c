@@ -52,6 +52,8 @@ bmp_cfg_dup(const struct bmp_cfg *src)
 
 	if ((c = bmp_cfg_new()) == NULL)
 		return NULL;
+	c->all_present = src->all_present;
+	c->local_rib = src->local_rib;
 	for (i = 0; i < BMP_SERVERS_MAX; i++) {
 		c->srv[i] = src->srv[i];
 		/* both set (NULL on failure), so the free below is safe */
@@ -74,6 +76,8 @@ bmp_cfg_empty(const struct bmp_cfg *c)
 
 	if (c == NULL)
 		return 1;
+	if (c->all_present)
+		return 0;
 	for (i = 0; i < BMP_SERVERS_MAX; i++)
 		if (c->srv[i].present)
 			return 0;
@@ -119,6 +123,12 @@ bmp_cfg_print(const struct bmp_cfg *c, struct strbuf *sb)
 
 	if (c == NULL)
 		return 0;
+	if (c->all_present) {
+		sb_puts(sb, "bmp server all\n");
+		if (c->local_rib)
+			sb_puts(sb, " route-monitoring local-rib\n");
+		sb_puts(sb, "!\n");
+	}
 	for (i = 0; i < BMP_SERVERS_MAX; i++) {
 		s = &c->srv[i];
 		if (!s->present)

@@ -10,6 +10,9 @@
  *    stats-reporting-period <1-3600>
  *    shutdown
  *
+ *   bmp server all
+ *    route-monitoring local-rib        (RFC 9069 Loc-RIB to every server)
+ *
  * Neighbors name the servers that monitor them with `bmp-activate server
  * N` (an item of router bgp's model, BS_BMP1 + N - 1).  The model is a
  * fixed array of the eight servers XR allows; the engine reads it through
@@ -43,6 +46,8 @@ struct bmp_server_cfg {
 
 struct bmp_cfg {
 	struct bmp_server_cfg	 srv[BMP_SERVERS_MAX];	/* [id - 1] */
+	uint8_t			 all_present;	/* `bmp server all` */
+	uint8_t			 local_rib;	/* route-monitoring local-rib */
 };
 
 struct bmp_cfg	*bmp_cfg_new(void);

@@ -15,7 +15,10 @@ setup() {
 	setup_xrsh_env
 }
 
-CANON='bmp server 1
+CANON='bmp server all
+ route-monitoring local-rib
+!
+bmp server 1
  host 127.0.0.1 port 11019
  description lab collector
  update-source Loopback0
@@ -38,6 +41,9 @@ router bgp 65001
 !'
 
 TYPED='configure
+bmp server all
+route-monitoring local-rib
+exit
 bmp server 3
 shutdown
 host 0:0::1 port 11020
@@ -69,7 +75,7 @@ show running-config'
 	[[ "$output" == *"$CANON"* ]]
 	run --separate-stderr xr -c 'show running-config bmp server 1'
 	assert_success
-	[ "$output" = "$(printf '%s\n' "$CANON" | sed -n '1,7p')" ]
+	[ "$output" = "$(printf '%s\n' "$CANON" | sed -n '4,10p')" ]
 	# pasting the rendering into a fresh router gives the same text
 	rm -f "$BATS_TEST_TMPDIR/running.cfg"
 	printf 'configure\n%s\ncommit\nend\nshow running-config\n' "$CANON" \
@@ -91,6 +97,9 @@ no stats-reporting-period
 no update-source
 exit
 no bmp server 3
+bmp server all
+no route-monitoring local-rib
+exit
 router bgp 65001
 neighbor-group NG
 no bmp-activate server 3
@@ -99,7 +108,9 @@ end
 show running-config
 EOF2
 	assert_success
-	[[ "$output" == *'bmp server 1
+	[[ "$output" == *'bmp server all
+!
+bmp server 1
  host 127.0.0.1 port 11019
 !
 router bgp'* ]]

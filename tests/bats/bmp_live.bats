@@ -6,7 +6,9 @@
 # monitoring (pre- and post-policy) for exactly the routes `show bgp`
 # has; pmbmpd is then killed mid-stream and restarted, and xrsh
 # reconnects and sends everything again while the BGP session stays
-# Established.  Skipped when pmbmpd is not installed.
+# Established.  The Loc-RIB instance (RFC 9069, `route-monitoring
+# local-rib`) carries the best paths.  Skipped when pmbmpd is not
+# installed.
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -41,19 +43,27 @@ EOF2
 	wait_in "$BATS_TEST_TMPDIR/pm$1.log" "waiting for BMP data" 10
 }
 
-# routes of type post|pre in a json log, one prefix a line, sorted
+# routes announced of type post|pre (the neighbor's) or loc (the Loc-RIB
+# instance, RFC 9069) in a json log, one prefix a line, sorted
 rm_prefixes() {
 	python3 - "$1" "$2" <<'EOF2'
 import json, sys
-want_post = 1 if sys.argv[2] == "post" else 0
+kind = sys.argv[2]
 seen = set()
 for line in open(sys.argv[1]):
     try:
         m = json.loads(line)
     except ValueError:
         continue
-    if m.get("bmp_msg_type") == "route_monitor" and \
-            m.get("is_post") == want_post and m.get("peer_ip") == "127.0.0.2":
+    if m.get("bmp_msg_type") != "route_monitor" or \
+            m.get("log_type") != "update":
+        continue
+    if kind == "loc":
+        ok = m.get("is_loc") == 1 and m.get("peer_ip") == "0.0.0.0"
+    else:
+        ok = m.get("peer_ip") == "127.0.0.2" and \
+            m.get("is_post") == (1 if kind == "post" else 0)
+    if ok:
         seen.add(m["ip_prefix"])
 print("\n".join(sorted(seen)))
 EOF2
@@ -76,6 +86,9 @@ route-policy DROP22
     pass
   endif
 end-policy
+!
+bmp server all
+ route-monitoring local-rib
 !
 bmp server 1
  host 127.0.0.1 port $BMP_PORT
@@ -131,6 +144,12 @@ EOF2
 	    "$(printf '10.1.0.0/16\n10.2.0.0/16\n10.22.0.0/16\n2001:db8:1::/48')" ]
 	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp1.json" post)" = \
 	    "$(printf '10.1.0.0/16\n10.2.0.0/16\n2001:db8:1::/48')" ]
+	# the Loc-RIB instance: its Peer Up, and the best paths only (the
+	# IPv6 path's next hop is unreachable here: no best path)
+	grep '"bmp_msg_type": "peer_up"' "$BATS_TEST_TMPDIR/bmp1.json" |
+	    grep -q '"peer_type": 3.*"peer_asn": 65001\|"peer_asn": 65001.*"peer_type": 3'
+	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp1.json" loc)" = \
+	    "$(printf '10.1.0.0/16\n10.2.0.0/16')" ]
 	# the IPv6 path as stored: MP_REACH next hop and the whole AS path
 	grep '"ip_prefix": "2001:db8:1::/48"' "$BATS_TEST_TMPDIR/bmp1.json" |
 	    grep '"is_post": 1' | grep -q '"bgp_nexthop": "2001:db8:ffff::2".*"as_path": "65002 65010"\|"as_path": "65002 65010".*"bgp_nexthop": "2001:db8:ffff::2"'
@@ -148,6 +167,8 @@ EOF2
 	# the resync: peer up and the post-policy table again
 	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp2.json" post)" = \
 	    "$(printf '10.1.0.0/16\n10.2.0.0/16\n2001:db8:1::/48')" ]
+	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp2.json" loc)" = \
+	    "$(printf '10.1.0.0/16\n10.2.0.0/16')" ]
 
 	wait "$XR_PID"
 	XR_PID=

@@ -177,6 +177,27 @@ test_peer_up_down(void)
 	    0), 0);
 	T_EQ_INT(b.len, 49);
 	T_EQ_INT(b.buf[48], 4);
+
+	/* RFC 9069: the Loc-RIB instance's Peer Up ends with the VRF/Table
+	   Name TLV; its Peer Down is reason 6 with the same TLV */
+	wbuf_reset(&b);
+	memset(&h, 0, sizeof(h));
+	h.type = BMP_PEER_LOC_RIB;
+	h.as = 65001;
+	T_EQ_INT(bmp_encode_peer_up_table(&b, &h, NULL, 0, 0, sent, 29, sent,
+	    29, "global"), 0);
+	T_EQ_INT(b.len, 6 + 42 + 20 + 58 + 4 + 6);
+	T_EQ_INT(get32(b.buf + 1), b.len);
+	T_EQ_INT(b.buf[6], 3);
+	p = b.buf + 48;
+	T_EQ_INT(p[15] | p[16] | p[17] | p[18] | p[19], 0);
+	p += 20 + 58;
+	T_ASSERT(memcmp(p, "\0\3\0\6global", 10) == 0);
+	wbuf_reset(&b);
+	T_EQ_INT(bmp_encode_peer_down_table(&b, &h, "global"), 0);
+	T_EQ_INT(b.len, 6 + 42 + 1 + 4 + 6);
+	T_EQ_INT(b.buf[48], BMP_DOWN_LOCAL_TLV);
+	T_ASSERT(memcmp(b.buf + 49, "\0\3\0\6global", 10) == 0);
 	wbuf_free(&b);
 }
 
