@@ -71,6 +71,11 @@ struct bmp_srv {
 	struct xaddr	 dump_at;	/* af 0: from the first */
 	int		 dump_afi;
 	struct pfxtable_cursor dump_cur;
+	/* the pre-policy part of a family: after the post-policy one, from
+	   the soft-reconfiguration copy, resumed after (pre_after, pre_pid) */
+	int		 dump_pre, pre_started;
+	struct xprefix	 pre_after;
+	uint32_t	 pre_pid;
 	struct loop_timer *t_dump;
 };
 
@@ -80,6 +85,7 @@ static struct {
 	struct bmp_nbrs	 nbrs;
 	int		 hooks[8];
 	int		 nhooks;
+	int		 base_hooks[4];
 	char		 sysname[64];
 	uint32_t	 bmp_any;	/* servers configured (bits) */
 	int		 local_rib;	/* route-monitoring local-rib */
@@ -96,6 +102,23 @@ nbr_find(const struct xaddr *a)
 
 	k.addr = *a;
 	return RB_FIND(bmp_nbrs, &bmp.nbrs, &k);
+}
+
+/* the entry of a neighbor, made at its first OPEN (every neighbor's
+   OPENs are kept, so that a server configured later can still send the
+   Peer Up of a session that is already up) */
+static struct bmp_nbr *
+nbr_get(const struct xaddr *a)
+{
+	struct bmp_nbr	*n;
+
+	if ((n = nbr_find(a)) != NULL)
+		return n;
+	if ((n = calloc(1, sizeof(*n))) == NULL)
+		return NULL;
+	n->addr = *a;
+	RB_INSERT(bmp_nbrs, &bmp.nbrs, n);
+	return n;
 }
 
 static void
@@ -354,6 +377,7 @@ struct pre_ctx {
 	struct bmp_nbr		*n;
 	const struct peer	*p;
 	int			 afi;
+	size_t			 count;		/* sent in this step */
 };
 
 static int
@@ -382,10 +406,14 @@ dump_pre_one(const struct xprefix *pfx, uint32_t pid,
 	}
 	wbuf_free(&u);
 	wbuf_free(&b);
-	return 0;
+	/* where the next step resumes */
+	x->s->pre_after = *pfx;
+	x->s->pre_pid = pid;
+	return ++x->count >= DUMP_STEP;
 }
 
 static void	dump_step(void *);
+static int	dump_pre_step(struct bmp_srv *, struct bmp_nbr *, struct peer *);
 
 static void
 dump_schedule(struct bmp_srv *s)
@@ -402,6 +430,7 @@ dump_begin(struct bmp_srv *s, int phase)
 	s->dump_phase = phase;
 	memset(&s->dump_at, 0, sizeof(s->dump_at));
 	s->dump_afi = -1;
+	s->dump_pre = 0;
 	dump_schedule(s);
 }
 
@@ -459,7 +488,6 @@ dump_step(void *arg)
 	const struct locrib_entry	*e;
 	const struct locrib_path	*lp;
 	struct wbuf			 b = WBUF_INIT;
-	struct pre_ctx			 x;
 	size_t				 i, k;
 	unsigned			 bit = 1u << (s->id - 1);
 
@@ -484,6 +512,11 @@ dump_step(void *arg)
 			dump_nbrs_done(s);
 			return;
 		}
+		/* the neighbor being dumped went down: start the next one */
+		if (s->dump_at.af != 0 && addr_cmp(&n->addr, &s->dump_at) != 0) {
+			s->dump_afi = -1;
+			s->dump_pre = 0;
+		}
 		s->dump_at = n->addr;
 		p = engine_peer_find(&n->addr);
 		if (s->dump_afi < 0) {
@@ -505,7 +538,20 @@ dump_step(void *arg)
 			}
 			s->dump_at = n->addr;
 			s->dump_afi = -1;
+			s->dump_pre = 0;
 			continue;
+		}
+		if (s->dump_pre) {
+			if (!rib_in_prepolicy_ok(p, s->dump_afi) ||
+			    dump_pre_step(s, n, p)) {
+				s->dump_pre = 0;
+				s->dump_afi++;
+				locrib_cursor_init(&s->dump_cur, NULL);
+				continue;
+			}
+			/* more to come: let the loop run first */
+			dump_schedule(s);
+			return;
 		}
 		if (!(p->afs_neg & peer_af_bit(s->dump_afi)) ||
 		    bgp_rib.loc[s->dump_afi] == NULL ||
@@ -533,17 +579,46 @@ dump_step(void *arg)
 		}
 		rm_eor(s, n, p, s->dump_afi, BMP_PF_L);
 		if (rib_in_prepolicy_ok(p, s->dump_afi)) {
-			x.s = s;
-			x.n = n;
-			x.p = p;
-			x.afi = s->dump_afi;
-			adjrib_foreach_pid(&p->rib[s->dump_afi], dump_pre_one,
-			    &x);
-			rm_eor(s, n, p, s->dump_afi, 0);
+			s->dump_pre = 1;
+			s->pre_started = 0;
+			continue;
 		}
 		s->dump_afi++;
 		locrib_cursor_init(&s->dump_cur, NULL);
 	}
+}
+
+/*
+ * The pre-policy part of a family's dump: DUMP_STEP paths of the
+ * soft-reconfiguration copy, in order, from where the last step ended.
+ * Returns 1 when the family is done (End-of-RIB sent).
+ */
+static int
+dump_pre_step(struct bmp_srv *s, struct bmp_nbr *n, struct peer *p)
+{
+	struct pre_ctx	 x;
+	struct xprefix	 all;
+	int		 rc;
+
+	memset(&all, 0, sizeof(all));
+	all.addr.af = s->dump_afi == 0 ? AF_V4 : AF_V6;
+	x.s = s;
+	x.n = n;
+	x.p = p;
+	x.afi = s->dump_afi;
+	x.count = 0;
+	if (s->pre_started)
+		rc = adjrib_foreach_within_after(&p->rib[s->dump_afi], &all,
+		    &s->pre_after, s->pre_pid, dump_pre_one, &x);
+	else
+		rc = adjrib_foreach_within(&p->rib[s->dump_afi], &all,
+		    dump_pre_one, &x);
+	s->pre_started = 1;
+	if (rc != 0)
+		return 0;
+	rm_eor(s, n, p, s->dump_afi, 0);
+	s->dump_pre = 0;
+	return 1;
 }
 
 /* ---- statistics ---- */
@@ -669,6 +744,17 @@ on_event(const struct bgp_hook_event *ev, void *arg)
 	int			 i;
 
 	(void)arg;
+	if (ev->kind == BGP_HOOK_OPEN_SENT || ev->kind == BGP_HOOK_OPEN_RCVD) {
+		if ((n = nbr_get(ev->peer)) == NULL)
+			return;
+		if (ev->kind == BGP_HOOK_OPEN_SENT)
+			(void)keep(&n->open_sent, &n->open_sent_len, ev->msg,
+			    ev->msglen);
+		else
+			(void)keep(&n->open_rcvd, &n->open_rcvd_len, ev->msg,
+			    ev->msglen);
+		return;
+	}
 	if (ev->kind == BGP_HOOK_BEST) {
 		for (i = 0; i < BMP_SERVERS_MAX; i++)
 			if (srv_live(&bmp.srv[i]) && bmp.srv[i].locrib_up)
@@ -678,14 +764,6 @@ on_event(const struct bgp_hook_event *ev, void *arg)
 	if ((n = nbr_find(ev->peer)) == NULL)
 		return;
 	switch (ev->kind) {
-	case BGP_HOOK_OPEN_SENT:
-		(void)keep(&n->open_sent, &n->open_sent_len, ev->msg,
-		    ev->msglen);
-		return;
-	case BGP_HOOK_OPEN_RCVD:
-		(void)keep(&n->open_rcvd, &n->open_rcvd_len, ev->msg,
-		    ev->msglen);
-		return;
 	case BGP_HOOK_NOTIF_SENT:
 	case BGP_HOOK_NOTIF_RCVD:
 		if (keep(&n->notif, &n->notif_len, ev->msg, ev->msglen) == 0)
@@ -694,6 +772,8 @@ on_event(const struct bgp_hook_event *ev, void *arg)
 	default:
 		break;
 	}
+	if (n->mask == 0 && ev->kind != BGP_HOOK_STATE)
+		return;
 	if ((p = engine_peer_find(ev->peer)) == NULL)
 		return;
 	for (i = 0; i < BMP_SERVERS_MAX; i++) {
@@ -750,13 +830,14 @@ on_event(const struct bgp_hook_event *ev, void *arg)
 	}
 }
 
+/* the per-message and per-route hooks, only while a server is
+   configured (the OPEN and NOTIFICATION ones stay from bmp_start on) */
 static void
 hooks_on(void)
 {
 	static const enum bgp_hook_kind kinds[] = {
-		BGP_HOOK_STATE, BGP_HOOK_OPEN_RCVD, BGP_HOOK_OPEN_SENT,
-		BGP_HOOK_UPDATE_RCVD, BGP_HOOK_NOTIF_SENT, BGP_HOOK_NOTIF_RCVD,
-		BGP_HOOK_ROUTE, BGP_HOOK_BEST
+		BGP_HOOK_STATE, BGP_HOOK_UPDATE_RCVD, BGP_HOOK_ROUTE,
+		BGP_HOOK_BEST
 	};
 	size_t	 i;
 	int	 h;
@@ -783,11 +864,17 @@ hooks_off(void)
 void
 bmp_start(int offline)
 {
+	static const enum bgp_hook_kind kinds[] = {
+		BGP_HOOK_OPEN_SENT, BGP_HOOK_OPEN_RCVD, BGP_HOOK_NOTIF_SENT,
+		BGP_HOOK_NOTIF_RCVD
+	};
 	int	 i;
 
 	memset(&bmp, 0, sizeof(bmp));
 	RB_INIT(&bmp.nbrs);
 	bmp.started = 1;
+	for (i = 0; i < 4; i++)
+		bmp.base_hooks[i] = bgp_hook_add(kinds[i], on_event, NULL);
 	bmp.offline = offline;
 	for (i = 0; i < BMP_SERVERS_MAX; i++) {
 		bmp.srv[i].id = (unsigned)i + 1;
@@ -914,13 +1001,9 @@ bmp_apply(const struct config *running)
 		mask = bmp_cfg_nbr_servers(b, &np->addr) & bmp.bmp_any;
 		if (mask == 0)
 			continue;
-		if ((n = nbr_find(&np->addr)) == NULL) {
-			if ((n = calloc(1, sizeof(*n))) == NULL) {
-				log_warnx("bmp: out of memory");
-				continue;
-			}
-			n->addr = np->addr;
-			RB_INSERT(bmp_nbrs, &bmp.nbrs, n);
+		if ((n = nbr_get(&np->addr)) == NULL) {
+			log_warnx("bmp: out of memory");
+			continue;
 		}
 		/* newly monitored by a live server while up: Peer Up and
 		   its routes come with the next dump */
@@ -937,7 +1020,8 @@ bmp_apply(const struct config *running)
 	}
 	RB_FOREACH_SAFE(n, bmp_nbrs, &bmp.nbrs, next) {
 		n->up &= n->mask;
-		if (n->mask == 0) {
+		/* kept for its OPENs while it is a neighbor */
+		if (b == NULL || bgp_nbr_find(b, &n->addr) == NULL) {
 			RB_REMOVE(bmp_nbrs, &bmp.nbrs, n);
 			nbr_free(n);
 		}
@@ -984,6 +1068,9 @@ bmp_stop(void)
 		wbuf_free(&bmp.srv[i].c.q);
 	}
 	hooks_off();
+	for (i = 0; i < 4; i++)
+		if (bmp.base_hooks[i] > 0)
+			bgp_hook_del(bmp.base_hooks[i]);
 	RB_FOREACH_SAFE(n, bmp_nbrs, &bmp.nbrs, next) {
 		RB_REMOVE(bmp_nbrs, &bmp.nbrs, n);
 		nbr_free(n);

@@ -192,3 +192,50 @@ EOF2
 	! grep 'ADJCHANGE.*Down' "$BATS_TEST_TMPDIR/xr.err" |
 	    grep -v 'Admin. shutdown'
 }
+
+@test "bmp live: a server configured while the session is up gets its Peer Up and a table dump (pre-policy from soft-reconfiguration)" {
+	local port cfg
+	port=$(free_port 31000 1000)
+	BMP_PORT=$(free_port 32000 1000)
+	cfg="$BATS_TEST_TMPDIR/live.cfg"
+	cat >"$cfg" <<EOF2
+route-policy DROP22
+  if destination in (10.22.0.0/16) then
+    drop
+  else
+    pass
+  endif
+end-policy
+!
+router bgp 65001
+ bgp router-id 1.1.1.1
+ address-family ipv4 unicast
+ !
+ neighbor 127.0.0.2
+  remote-as 65002
+  address-family ipv4 unicast
+   route-policy DROP22 in
+   soft-reconfiguration inbound
+  !
+ !
+!
+EOF2
+	pm_start 1
+	live_peer 127.0.0.2 65002 "$port" establish \
+	    'send update nlri 10.1.0.0/16 10.2.0.0/16 10.22.0.0/16 nexthop 127.0.0.2 aspath 65002'
+	live_run "$port" "$cfg" configure 'bmp server 1' \
+	    "host 127.0.0.1 port $BMP_PORT" exit 'router bgp 65001' \
+	    'neighbor 127.0.0.2' 'bmp-activate server 1' commit end \
+	    'debug sleep 4' 'show bgp bmp server 1' 'show bgp summary'
+	assert_success
+	assert_line --regexp '^Connected for [0-9:]+$'
+	assert_line '           PEER-UP: 1'
+	wait_in "$BATS_TEST_TMPDIR/bmp1.json" '"bmp_msg_type": "peer_up"' 10
+	grep '"bmp_msg_type": "peer_up"' "$BATS_TEST_TMPDIR/bmp1.json" |
+	    grep -q '"peer_ip": "127.0.0.2".*"bgp_id": "2.2.2.2"'
+	# post-policy from the Loc-RIB, pre-policy from the kept copy
+	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp1.json" post)" = \
+	    "$(printf '10.1.0.0/16\n10.2.0.0/16')" ]
+	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp1.json" pre)" = \
+	    "$(printf '10.1.0.0/16\n10.2.0.0/16\n10.22.0.0/16')" ]
+}
