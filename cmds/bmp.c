@@ -3,6 +3,7 @@
  *
  *   bmp server all                        -> config-bmp-all
  *     route-monitoring local-rib          (RFC 9069, every server)
+ *     max-buffer-size <1-4096>            (MB, each server's queue)
  *   bmp server <1-8>                      -> config-bmp
  *     host <address> port <1-65535>
  *     description <text>
@@ -35,8 +36,10 @@ static int
 cmd_bmp_all(struct cli *cli, const struct cmd_args *a, struct config *c)
 {
 	if (arg_no(a)) {
-		if (c->bmp != NULL)
+		if (c->bmp != NULL) {
 			c->bmp->all_present = c->bmp->local_rib = 0;
+			c->bmp->max_buffer_mb = 0;
+		}
 		if (bmp_cfg_empty(c->bmp)) {
 			bmp_cfg_free(c->bmp);
 			c->bmp = NULL;
@@ -59,7 +62,10 @@ cmd_local_rib(struct cli *cli, const struct cmd_args *a)
 	if (c->bmp == NULL || !c->bmp->all_present)
 		return cli_error(cli, "The configuration object of this mode "
 		    "no longer exists");
-	c->bmp->local_rib = !arg_no(a);
+	if (arg_has(a, "max-buffer-size"))
+		c->bmp->max_buffer_mb = arg_no(a) ? 0 : arg_u32(a, "mb", 0);
+	else
+		c->bmp->local_rib = !arg_no(a);
 	return CMD_OK;
 }
 
@@ -229,6 +235,9 @@ static const struct cmd all_rows[] = {
 	    { "route-monitoring=Enable route monitoring",
 	      "local-rib=Monitor the Loc-RIB (RFC 9069) to every BMP server",
 	      NULL } },
+	{ "[no] max-buffer-size <mb:1-4096>", cmd_local_rib, 0,
+	    { "max-buffer-size=Output queue of each BMP server (default 16)",
+	      "mb=Size in megabytes", NULL } },
 	CMD_END
 };
 

@@ -984,6 +984,9 @@ bmp_apply(const struct config *running)
 	strlcpy(bmp.sysname, running != NULL ? config_hostname(running) :
 	    HOSTNAME_DEFAULT, sizeof(bmp.sysname));
 	locrib_apply(bc != NULL && bc->local_rib);
+	for (i = 0; i < BMP_SERVERS_MAX; i++)
+		bmp.srv[i].c.qmax = bc != NULL && bc->max_buffer_mb != 0 ?
+		    (size_t)bc->max_buffer_mb << 20 : 0;
 	bmp.bmp_any = 0;
 	for (i = 0; i < BMP_SERVERS_MAX; i++) {
 		srv_apply(&bmp.srv[i], bmp_cfg_server(bc, (unsigned)i + 1));

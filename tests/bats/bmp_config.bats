@@ -16,6 +16,7 @@ setup() {
 }
 
 CANON='bmp server all
+ max-buffer-size 64
  route-monitoring local-rib
 !
 bmp server 1
@@ -43,6 +44,7 @@ router bgp 65001
 TYPED='configure
 bmp server all
 route-monitoring local-rib
+max-buffer-size 64
 exit
 bmp server 3
 shutdown
@@ -75,7 +77,7 @@ show running-config'
 	[[ "$output" == *"$CANON"* ]]
 	run --separate-stderr xr -c 'show running-config bmp server 1'
 	assert_success
-	[ "$output" = "$(printf '%s\n' "$CANON" | sed -n '4,10p')" ]
+	[ "$output" = "$(printf '%s\n' "$CANON" | sed -n '5,11p')" ]
 	# pasting the rendering into a fresh router gives the same text
 	rm -f "$BATS_TEST_TMPDIR/running.cfg"
 	printf 'configure\n%s\ncommit\nend\nshow running-config\n' "$CANON" \
@@ -99,6 +101,7 @@ exit
 no bmp server 3
 bmp server all
 no route-monitoring local-rib
+no max-buffer-size
 exit
 router bgp 65001
 neighbor-group NG
