@@ -520,8 +520,9 @@ dump_step(void *arg)
 		s->dump_at = n->addr;
 		p = engine_peer_find(&n->addr);
 		if (s->dump_afi < 0) {
+			/* (up already when it came up during the dump) */
 			wbuf_reset(&b);
-			if (peer_up_msg(p, n, &b) == 0) {
+			if (!(n->up & bit) && peer_up_msg(p, n, &b) == 0) {
 				put(s, n, C_UP, &b);
 				n->up |= bit;
 			}
@@ -716,10 +717,15 @@ static void
 on_drained(struct bmp_client *c)
 {
 	struct bmp_srv	*s = c->arg;
+	struct bmp_nbr	*n;
 
 	if (c->overflow && bmpc_queued(c) == 0) {
-		/* messages were lost: tell the collector everything again */
+		/* messages were lost: tell the collector everything again,
+		   each neighbor from its Peer Up on */
 		c->overflow = 0;
+		RB_FOREACH(n, bmp_nbrs, &bmp.nbrs)
+			n->up &= ~(1u << (s->id - 1));
+		s->locrib_up = 0;
 		c->resyncs++;
 		log_warnx("%%ROUTING-BGP-5-BMP : BMP server %u: %llu messages "
 		    "dropped (queue full): resynchronising", s->id,
@@ -1009,14 +1015,14 @@ bmp_apply(const struct config *running)
 			continue;
 		}
 		/* newly monitored by a live server while up: Peer Up and
-		   its routes come with the next dump */
+		   its routes come with a dump (started again if one runs:
+		   it may be past this neighbor) */
 		if ((mask & ~n->mask & ~n->up) != 0 &&
 		    (p = engine_peer_find(&n->addr)) != NULL &&
 		    p->state == BGP_ST_ESTABLISHED) {
 			for (i = 0; i < BMP_SERVERS_MAX; i++)
 				if ((mask & (1u << i)) && !(n->up & (1u << i)) &&
-				    srv_live(&bmp.srv[i]) &&
-				    !bmp.srv[i].dumping)
+				    srv_live(&bmp.srv[i]))
 					dump_begin(&bmp.srv[i], 0);
 		}
 		n->mask = mask;
