@@ -2,7 +2,15 @@
  * show_bgp_bmp: `show bgp bmp summary` and `show bgp bmp server [N]` in
  * XR's layout (ID/Host/Port/State/Time/NBRs; BMP server N, Host H Port P,
  * Connected for, BGP neighbors, Message Stats, per neighbor counters),
- * plus what xrsh adds: the queue, drops and resyncs.  `| json` too.
+ * plus what xrsh adds: the queue, drops and resyncs.  `| json` too:
+ * {"server": [{id, host, port, state (idle|waiting|connecting|connected|
+ * refused), state_seconds, neighbors, and with `server`: description,
+ * update_source, update_source_address, local_rib, initial_delay,
+ * stats_reporting_period, shutdown, last_error, messages_sent,
+ * messages_dropped, bytes_sent, queue_bytes, queue_max, resyncs,
+ * connects, initiation, termination, stats_report, peer_up, peer_down,
+ * route_monitoring, neighbor: [{address, peer_up_sent, messages_sent,
+ * peer_up, peer_down, route_monitoring, stats_report}]}]}
  */
 #include <stdio.h>
 #include <string.h>
