@@ -413,7 +413,8 @@ dump_pre_one(const struct xprefix *pfx, uint32_t pid,
 }
 
 static void	dump_step(void *);
-static int	dump_pre_step(struct bmp_srv *, struct bmp_nbr *, struct peer *);
+static int	dump_pre_step(struct bmp_srv *, struct bmp_nbr *,
+		    struct peer *);
 
 static void
 dump_schedule(struct bmp_srv *s)
@@ -513,7 +514,8 @@ dump_step(void *arg)
 			return;
 		}
 		/* the neighbor being dumped went down: start the next one */
-		if (s->dump_at.af != 0 && addr_cmp(&n->addr, &s->dump_at) != 0) {
+		if (s->dump_at.af != 0 &&
+		    addr_cmp(&n->addr, &s->dump_at) != 0) {
 			s->dump_afi = -1;
 			s->dump_pre = 0;
 		}
@@ -1021,7 +1023,8 @@ bmp_apply(const struct config *running)
 		    (p = engine_peer_find(&n->addr)) != NULL &&
 		    p->state == BGP_ST_ESTABLISHED) {
 			for (i = 0; i < BMP_SERVERS_MAX; i++)
-				if ((mask & (1u << i)) && !(n->up & (1u << i)) &&
+				if ((mask & (1u << i)) &&
+				    !(n->up & (1u << i)) &&
 				    srv_live(&bmp.srv[i]))
 					dump_begin(&bmp.srv[i], 0);
 		}

@@ -71,7 +71,7 @@ struct bmp_server_info {
 	uint32_t	 initial_delay, stats_period;
 	int		 shutdown;
 	enum bmp_state	 state;
-	time_t		 since;		/* wall clock of the last state change */
+	time_t		 since;		/* wall clock of the last change */
 	char		 last_error[160];
 	double		 retry_in;	/* seconds to the next connect, or -1 */
 	uint64_t	 sent_by_type[7];	/* BMP message types 0-6 */

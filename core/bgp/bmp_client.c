@@ -119,7 +119,8 @@ on_io(int fd, short rev, void *arg)
 		c->backoff = BMP_BACKOFF_MIN;
 		c->last_error[0] = '\0';
 		loop_fd_set_events(c->fd, POLLIN);
-		log_info("%%ROUTING-BGP-5-BMP : BMP server %u connected", c->id);
+		log_info("%%ROUTING-BGP-5-BMP : BMP server %u connected",
+		    c->id);
 		if (c->on_up != NULL)
 			c->on_up(c);
 		bmpc_flush(c);

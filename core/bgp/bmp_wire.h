@@ -70,7 +70,7 @@ enum {
 	BMP_STAT_LOC_RIB = 8,		/* 64-bit gauge */
 	BMP_STAT_ADJ_RIB_IN_AF = 9,	/* AFI, SAFI, 64-bit gauge */
 	BMP_STAT_LOC_RIB_AF = 10,
-	BMP_STAT_TAW = 11		/* 32-bit: updates treated as withdraw */
+	BMP_STAT_TAW = 11		/* updates treated as withdraw */
 };
 
 struct bmp_peer_hdr {
@@ -85,7 +85,7 @@ struct bmp_peer_hdr {
 
 struct bmp_stat {
 	uint16_t	 type;
-	uint8_t		 kind;		/* 0 counter32, 1 gauge64, 2 AF gauge64 */
+	uint8_t		 kind;		/* BMP_STAT_C32, _G64, _AF_G64 */
 	uint16_t	 afi;
 	uint8_t		 safi;
 	uint64_t	 value;

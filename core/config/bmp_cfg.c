@@ -127,7 +127,8 @@ bmp_cfg_print(const struct bmp_cfg *c, struct strbuf *sb)
 	if (c->all_present) {
 		sb_puts(sb, "bmp server all\n");
 		if (c->max_buffer_mb != 0)
-			sb_printf(sb, " max-buffer-size %u\n", c->max_buffer_mb);
+			sb_printf(sb, " max-buffer-size %u\n",
+			    c->max_buffer_mb);
 		if (c->local_rib)
 			sb_puts(sb, " route-monitoring local-rib\n");
 		sb_puts(sb, "!\n");

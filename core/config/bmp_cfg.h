@@ -75,8 +75,8 @@ struct bgp_cfg;
  * and every `bmp-activate server N` (neighbors and groups) naming a
  * server that is not configured.  Returns the number of errors added.
  */
-int		 bmp_cfg_validate(const struct bmp_cfg *, const struct bgp_cfg *,
-		    struct cfg_errors *);
+int		 bmp_cfg_validate(const struct bmp_cfg *,
+		    const struct bgp_cfg *, struct cfg_errors *);
 /*
  * The servers monitoring the neighbor at addr (bit id - 1 for each),
  * through neighbor-group / session-group inheritance.  0 if none or not
