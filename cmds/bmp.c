@@ -4,6 +4,8 @@
  *   bmp server all                        -> config-bmp-all
  *     route-monitoring local-rib          (RFC 9069, every server)
  *     max-buffer-size <1-4096>            (MB, each server's queue)
+ *     route-monitoring adj-rib-out        (RFC 8671; not XR's: an
+ *                                          extension of xrsh)
  *   bmp server <1-8>                      -> config-bmp
  *     host <address> port <1-65535>
  *     description <text>
@@ -39,6 +41,7 @@ cmd_bmp_all(struct cli *cli, const struct cmd_args *a, struct config *c)
 		if (c->bmp != NULL) {
 			c->bmp->all_present = c->bmp->local_rib = 0;
 			c->bmp->max_buffer_mb = 0;
+			c->bmp->adj_rib_out = 0;
 		}
 		if (bmp_cfg_empty(c->bmp)) {
 			bmp_cfg_free(c->bmp);
@@ -64,6 +67,8 @@ cmd_local_rib(struct cli *cli, const struct cmd_args *a)
 		    "no longer exists");
 	if (arg_has(a, "max-buffer-size"))
 		c->bmp->max_buffer_mb = arg_no(a) ? 0 : arg_u32(a, "mb", 0);
+	else if (arg_has(a, "adj-rib-out"))
+		c->bmp->adj_rib_out = !arg_no(a);
 	else
 		c->bmp->local_rib = !arg_no(a);
 	return CMD_OK;
@@ -231,6 +236,10 @@ static const struct cmd config_rows[] = {
 };
 
 static const struct cmd all_rows[] = {
+	{ "[no] route-monitoring adj-rib-out", cmd_local_rib, 0,
+	    { "route-monitoring=Enable route monitoring",
+	      "adj-rib-out=Monitor what is sent to each neighbor, post-policy "
+	      "(RFC 8671)", NULL } },
 	{ "[no] route-monitoring local-rib", cmd_local_rib, 0,
 	    { "route-monitoring=Enable route monitoring",
 	      "local-rib=Monitor the Loc-RIB (RFC 9069) to every BMP server",

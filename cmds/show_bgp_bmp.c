@@ -5,7 +5,8 @@
  * plus what xrsh adds: the queue, drops and resyncs.  `| json` too:
  * {"server": [{id, host, port, state (idle|waiting|connecting|connected|
  * refused), state_seconds, neighbors, and with `server`: description,
- * update_source, update_source_address, local_rib, initial_delay,
+ * update_source, update_source_address, local_rib, adj_rib_out,
+ * initial_delay,
  * stats_reporting_period, shutdown, last_error, messages_sent,
  * messages_dropped, bytes_sent, queue_bytes, queue_max, resyncs,
  * connects, initiation, termination, stats_report, peer_up, peer_down,
@@ -80,6 +81,7 @@ json_server(struct json *j, const struct bmp_server_info *i, int detail)
 		json_kv_str(j, "update_source_address", i->source_addr[0] ?
 		    i->source_addr : NULL);
 		json_kv_bool(j, "local_rib", i->local_rib);
+		json_kv_bool(j, "adj_rib_out", i->adj_rib_out);
 		json_kv_u64(j, "initial_delay", i->initial_delay);
 		json_kv_u64(j, "stats_reporting_period", i->stats_period);
 		json_kv_bool(j, "shutdown", i->shutdown);
@@ -158,7 +160,8 @@ text_server(struct strbuf *sb, const struct bmp_server_info *i)
 		    i->source_addr : "-", i->update_source);
 	else
 		sb_puts(sb, "Update Source: - (-)\n");
-	sb_printf(sb, "Update Mode : In-Pre-Policy, In-Post-Policy%s\n",
+	sb_printf(sb, "Update Mode : In-Pre-Policy, In-Post-Policy%s%s\n",
+	    i->adj_rib_out ? ", Out-Post-Policy" : "",
 	    i->local_rib ? ", Local-RIB" : "");
 	sb_printf(sb, "Initial delay: %u secs\n", i->initial_delay);
 	if (i->stats_period > 0)

@@ -17,6 +17,7 @@
 #include "core/bgp/bmp_wire.h"
 #include "core/bgp/locrib.h"
 #include "core/bgp/session.h"
+#include "core/bgp/updgroup.h"
 #include "core/bgp/updpack.h"
 #include "core/config/bmp_cfg.h"
 #include "core/config/config.h"
@@ -73,7 +74,7 @@ struct bmp_srv {
 	struct pfxtable_cursor dump_cur;
 	/* the pre-policy part of a family: after the post-policy one, from
 	   the soft-reconfiguration copy, resumed after (pre_after, pre_pid) */
-	int		 dump_pre, pre_started;
+	int		 dump_pre, pre_started;	/* dump_pre: 1 pre, 2 out */
 	struct xprefix	 pre_after;
 	uint32_t	 pre_pid;
 	struct loop_timer *t_dump;
@@ -89,6 +90,7 @@ static struct {
 	char		 sysname[64];
 	uint32_t	 bmp_any;	/* servers configured (bits) */
 	int		 local_rib;	/* route-monitoring local-rib */
+	int		 adj_rib_out;	/* route-monitoring adj-rib-out */
 } bmp;
 
 #define LOCRIB_TABLE	"global"	/* RFC 9069 VRF/Table Name */
@@ -415,6 +417,9 @@ dump_pre_one(const struct xprefix *pfx, uint32_t pid,
 static void	dump_step(void *);
 static int	dump_pre_step(struct bmp_srv *, struct bmp_nbr *,
 		    struct peer *);
+static int	dump_out_step(struct bmp_srv *, struct bmp_nbr *,
+		    struct peer *);
+static void	dump_family_next(struct bmp_srv *, int);
 
 static void
 dump_schedule(struct bmp_srv *s)
@@ -544,15 +549,21 @@ dump_step(void *arg)
 			s->dump_pre = 0;
 			continue;
 		}
-		if (s->dump_pre) {
+		if (s->dump_pre == 1) {
 			if (!rib_in_prepolicy_ok(p, s->dump_afi) ||
 			    dump_pre_step(s, n, p)) {
-				s->dump_pre = 0;
-				s->dump_afi++;
-				locrib_cursor_init(&s->dump_cur, NULL);
+				dump_family_next(s, 1);
 				continue;
 			}
 			/* more to come: let the loop run first */
+			dump_schedule(s);
+			return;
+		}
+		if (s->dump_pre == 2) {
+			if (!bmp.adj_rib_out || dump_out_step(s, n, p)) {
+				dump_family_next(s, 2);
+				continue;
+			}
 			dump_schedule(s);
 			return;
 		}
@@ -586,9 +597,107 @@ dump_step(void *arg)
 			s->pre_started = 0;
 			continue;
 		}
-		s->dump_afi++;
-		locrib_cursor_init(&s->dump_cur, NULL);
+		dump_family_next(s, 1);
 	}
+}
+
+/* The part `done` (1 pre, 2 out) of the family is over: the next part
+   wanted, or the next family. */
+static void
+dump_family_next(struct bmp_srv *s, int done)
+{
+	s->pre_started = 0;
+	if (done < 2 && bmp.adj_rib_out) {
+		s->dump_pre = 2;
+		return;
+	}
+	s->dump_pre = 0;
+	s->dump_afi++;
+	locrib_cursor_init(&s->dump_cur, NULL);
+}
+
+struct out_ctx {
+	struct bmp_srv		*s;
+	struct bmp_nbr		*n;
+	const struct peer	*p;
+	size_t			 count;
+};
+
+/* Route Monitoring of a path in the Adj-RIB-Out (RFC 8671: O and L) */
+static void
+rm_out(struct bmp_srv *s, struct bmp_nbr *n, const struct peer *p,
+    const uint8_t *update, size_t len)
+{
+	struct bmp_peer_hdr	 h;
+	struct wbuf		 b = WBUF_INIT;
+
+	peer_hdr(p, BMP_PF_O | BMP_PF_L | (p->as4 ? 0 : BMP_PF_A), &h);
+	if (bmp_encode_route_mon(&b, &h, update, len) == 0)
+		put(s, n, C_RM, &b);
+	wbuf_free(&b);
+}
+
+static int
+dump_out_one(const struct xprefix *pfx, const struct bgp_attrs *a,
+    void *arg)
+{
+	struct out_ctx		*x = arg;
+	struct bgp_codec_ctx	 ctx;
+	struct bmp_peer_hdr	 h;
+	struct wbuf		 u = WBUF_INIT, b = WBUF_INIT;
+	const uint8_t		*m;
+	size_t			 len, off = 0;
+
+	/* the walk starts from the first prefix each step: skip what an
+	   earlier step sent */
+	if (x->s->pre_started && prefix_cmp(pfx, &x->s->pre_after) <= 0)
+		return 0;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.as4 = 1;
+	ctx.afs = BGP_AF_V4U | BGP_AF_V6U;
+	ctx.maxlen = BGP_EXT_MAX_LEN;
+	ctx.local_as = x->p->conf.local_as;
+	bgp_update_encode_announce(&u, &ctx, a, pfx, 1);
+	peer_hdr(x->p, BMP_PF_O | BMP_PF_L, &h);
+	while (!u.oom && updpack_next_msg(&u, &off, &m, &len)) {
+		wbuf_reset(&b);
+		if (bmp_encode_route_mon(&b, &h, m, len) == 0)
+			put(x->s, x->n, C_RM, &b);
+	}
+	wbuf_free(&u);
+	wbuf_free(&b);
+	x->s->pre_after = *pfx;
+	x->s->pre_started = 1;
+	return ++x->count >= DUMP_STEP;
+}
+
+/*
+ * The Adj-RIB-Out part of a family's dump (route-monitoring adj-rib-out):
+ * DUMP_STEP prefixes of the neighbor's update group as last sent, after
+ * the last one of the previous step (the group's table has no cursor:
+ * each step walks from the start and skips).  Returns 1 when done.
+ */
+static int
+dump_out_step(struct bmp_srv *s, struct bmp_nbr *n, struct peer *p)
+{
+	struct out_ctx		 x;
+	struct bmp_peer_hdr	 h;
+	struct wbuf		 u = WBUF_INIT, b = WBUF_INIT;
+
+	x.s = s;
+	x.n = n;
+	x.p = p;
+	x.count = 0;
+	if (updgroup_adjout_foreach(p, s->dump_afi, dump_out_one, &x) == 0 &&
+	    x.count >= DUMP_STEP)
+		return 0;
+	bgp_update_encode_eor(&u, peer_af_bit(s->dump_afi));
+	peer_hdr(p, BMP_PF_O | BMP_PF_L, &h);
+	if (!u.oom && bmp_encode_route_mon(&b, &h, u.buf, u.len) == 0)
+		put(s, n, C_RM, &b);
+	wbuf_free(&u);
+	wbuf_free(&b);
+	return 1;
 }
 
 /*
@@ -620,7 +729,6 @@ dump_pre_step(struct bmp_srv *s, struct bmp_nbr *n, struct peer *p)
 	if (rc != 0)
 		return 0;
 	rm_eor(s, n, p, s->dump_afi, 0);
-	s->dump_pre = 0;
 	return 1;
 }
 
@@ -824,6 +932,10 @@ on_event(const struct bgp_hook_event *ev, void *arg)
 				rm_post(s, n, p, ev->a, ev->pfx, ev->pid,
 				    ev->attrs);
 			break;
+		case BGP_HOOK_UPDATE_SENT:
+			if (bmp.adj_rib_out && (n->up & (1u << i)))
+				rm_out(s, n, p, ev->msg, ev->msglen);
+			break;
 		default:
 			break;
 		}
@@ -845,7 +957,7 @@ hooks_on(void)
 {
 	static const enum bgp_hook_kind kinds[] = {
 		BGP_HOOK_STATE, BGP_HOOK_UPDATE_RCVD, BGP_HOOK_ROUTE,
-		BGP_HOOK_BEST
+		BGP_HOOK_BEST, BGP_HOOK_UPDATE_SENT
 	};
 	size_t	 i;
 	int	 h;
@@ -976,6 +1088,21 @@ locrib_apply(int on)
 	}
 }
 
+/* route-monitoring adj-rib-out turned on: each live server gets the
+   Adj-RIB-Outs with a dump (off: nothing more is sent) */
+static void
+adjout_apply(int on)
+{
+	int	 i;
+
+	if (on == bmp.adj_rib_out)
+		return;
+	bmp.adj_rib_out = on;
+	for (i = 0; on && i < BMP_SERVERS_MAX; i++)
+		if (srv_live(&bmp.srv[i]))
+			dump_begin(&bmp.srv[i], 0);
+}
+
 void
 bmp_apply(const struct config *running)
 {
@@ -992,6 +1119,7 @@ bmp_apply(const struct config *running)
 	strlcpy(bmp.sysname, running != NULL ? config_hostname(running) :
 	    HOSTNAME_DEFAULT, sizeof(bmp.sysname));
 	locrib_apply(bc != NULL && bc->local_rib);
+	adjout_apply(bc != NULL && bc->adj_rib_out);
 	for (i = 0; i < BMP_SERVERS_MAX; i++)
 		bmp.srv[i].c.qmax = bc != NULL && bc->max_buffer_mb != 0 ?
 		    (size_t)bc->max_buffer_mb << 20 : 0;
@@ -1146,6 +1274,7 @@ info_of(const struct bmp_srv *s, struct bmp_server_info *o)
 	o->queue_max = bmpc_qmax(&s->c);
 	o->dumping = s->dumping;
 	o->local_rib = bmp.local_rib;
+	o->adj_rib_out = bmp.adj_rib_out;
 	RB_FOREACH(n, bmp_nbrs, &bmp.nbrs)
 		if (n->mask & bit)
 			o->nnbrs++;

@@ -79,6 +79,7 @@ struct bmp_server_info {
 	size_t		 queue_bytes, queue_max;
 	int		 dumping;
 	int		 local_rib;	/* Loc-RIB instance monitored */
+	int		 adj_rib_out;	/* Adj-RIB-Outs monitored */
 	size_t		 nnbrs;
 	struct bmp_nbr_info *nbrs;	/* nnbrs, in address order */
 };

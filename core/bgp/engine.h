@@ -209,6 +209,9 @@ enum bgp_hook_kind {
 	/* a prefix's best path changed in the Loc-RIB (peer NULL, a: afi,
 	   pfx, attrs the new best or NULL); run like BGP_HOOK_ROUTE */
 	BGP_HOOK_BEST,
+	/* msg: one whole UPDATE sent to the neighbor by its update group
+	   (its Adj-RIB-Out as it goes out); run only while registered */
+	BGP_HOOK_UPDATE_SENT,
 	BGP_HOOK_COUNT
 };
 struct bgp_attrs;

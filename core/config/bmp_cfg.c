@@ -55,6 +55,7 @@ bmp_cfg_dup(const struct bmp_cfg *src)
 	c->all_present = src->all_present;
 	c->local_rib = src->local_rib;
 	c->max_buffer_mb = src->max_buffer_mb;
+	c->adj_rib_out = src->adj_rib_out;
 	for (i = 0; i < BMP_SERVERS_MAX; i++) {
 		c->srv[i] = src->srv[i];
 		/* both set (NULL on failure), so the free below is safe */
@@ -129,6 +130,8 @@ bmp_cfg_print(const struct bmp_cfg *c, struct strbuf *sb)
 		if (c->max_buffer_mb != 0)
 			sb_printf(sb, " max-buffer-size %u\n",
 			    c->max_buffer_mb);
+		if (c->adj_rib_out)
+			sb_puts(sb, " route-monitoring adj-rib-out\n");
 		if (c->local_rib)
 			sb_puts(sb, " route-monitoring local-rib\n");
 		sb_puts(sb, "!\n");

@@ -13,6 +13,8 @@
  *   bmp server all
  *    route-monitoring local-rib        (RFC 9069 Loc-RIB to every server)
  *    max-buffer-size <1-4096>          (MB of output queue per server)
+ *    route-monitoring adj-rib-out      (RFC 8671 post-policy, xrsh's
+ *                                       own knob: XR has none)
  *
  * Neighbors name the servers that monitor them with `bmp-activate server
  * N` (an item of router bgp's model, BS_BMP1 + N - 1).  The model is a
@@ -50,6 +52,7 @@ struct bmp_cfg {
 	uint8_t			 all_present;	/* `bmp server all` */
 	uint8_t			 local_rib;	/* route-monitoring local-rib */
 	uint32_t		 max_buffer_mb;	/* 0: not configured (16) */
+	uint8_t			 adj_rib_out;	/* route-monitoring adj-rib-out */
 };
 
 struct bmp_cfg	*bmp_cfg_new(void);

@@ -17,6 +17,7 @@ setup() {
 
 CANON='bmp server all
  max-buffer-size 64
+ route-monitoring adj-rib-out
  route-monitoring local-rib
 !
 bmp server 1
@@ -44,6 +45,7 @@ router bgp 65001
 TYPED='configure
 bmp server all
 route-monitoring local-rib
+route-monitoring adj-rib-out
 max-buffer-size 64
 exit
 bmp server 3
@@ -77,7 +79,7 @@ show running-config'
 	[[ "$output" == *"$CANON"* ]]
 	run --separate-stderr xr -c 'show running-config bmp server 1'
 	assert_success
-	[ "$output" = "$(printf '%s\n' "$CANON" | sed -n '5,11p')" ]
+	[ "$output" = "$(printf '%s\n' "$CANON" | sed -n '6,12p')" ]
 	# pasting the rendering into a fresh router gives the same text
 	rm -f "$BATS_TEST_TMPDIR/running.cfg"
 	printf 'configure\n%s\ncommit\nend\nshow running-config\n' "$CANON" \
@@ -101,6 +103,7 @@ exit
 no bmp server 3
 bmp server all
 no route-monitoring local-rib
+no route-monitoring adj-rib-out
 no max-buffer-size
 exit
 router bgp 65001

@@ -60,8 +60,11 @@ for line in open(sys.argv[1]):
         continue
     if kind == "loc":
         ok = m.get("is_loc") == 1 and m.get("peer_ip") == "0.0.0.0"
+    elif kind == "out":
+        ok = m.get("peer_ip") == "127.0.0.2" and m.get("is_out") == 1
     else:
         ok = m.get("peer_ip") == "127.0.0.2" and \
+            m.get("is_out") != 1 and \
             m.get("is_post") == (1 if kind == "post" else 0)
     if ok:
         seen.add(m["ip_prefix"])
@@ -193,12 +196,16 @@ EOF2
 	    grep -v 'Admin. shutdown'
 }
 
-@test "bmp live: a server configured while the session is up gets its Peer Up and a table dump (pre-policy from soft-reconfiguration)" {
+@test "bmp live: a server configured while the session is up gets its Peer Up and a table dump (pre-policy from soft-reconfiguration, Adj-RIB-Out)" {
 	local port cfg
 	port=$(free_port 31000 1000)
 	BMP_PORT=$(free_port 32000 1000)
 	cfg="$BATS_TEST_TMPDIR/live.cfg"
 	cat >"$cfg" <<EOF2
+route-policy PASS
+  pass
+end-policy
+!
 route-policy DROP22
   if destination in (10.22.0.0/16) then
     drop
@@ -207,14 +214,21 @@ route-policy DROP22
   endif
 end-policy
 !
+router static
+ address-family ipv4 unicast
+  10.99.0.0/16 Null0
+ !
+!
 router bgp 65001
  bgp router-id 1.1.1.1
  address-family ipv4 unicast
+  network 10.99.0.0/16
  !
  neighbor 127.0.0.2
   remote-as 65002
   address-family ipv4 unicast
    route-policy DROP22 in
+   route-policy PASS out
    soft-reconfiguration inbound
   !
  !
@@ -223,7 +237,8 @@ EOF2
 	pm_start 1
 	live_peer 127.0.0.2 65002 "$port" establish \
 	    'send update nlri 10.1.0.0/16 10.2.0.0/16 10.22.0.0/16 nexthop 127.0.0.2 aspath 65002'
-	live_run "$port" "$cfg" configure 'bmp server 1' \
+	live_run "$port" "$cfg" configure 'bmp server all' \
+	    'route-monitoring adj-rib-out' exit 'bmp server 1' \
 	    "host 127.0.0.1 port $BMP_PORT" exit 'router bgp 65001' \
 	    'neighbor 127.0.0.2' 'bmp-activate server 1' commit end \
 	    'debug sleep 4' 'show bgp bmp server 1' 'show bgp summary'
@@ -238,6 +253,11 @@ EOF2
 	    "$(printf '10.1.0.0/16\n10.2.0.0/16')" ]
 	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp1.json" pre)" = \
 	    "$(printf '10.1.0.0/16\n10.2.0.0/16\n10.22.0.0/16')" ]
+	# Adj-RIB-Out (RFC 8671, O flag): what we advertise to it
+	[ "$(rm_prefixes "$BATS_TEST_TMPDIR/bmp1.json" out)" = '10.99.0.0/16' ]
+	grep '"is_out": 1' "$BATS_TEST_TMPDIR/bmp1.json" |
+	    grep -q '"as_path": "65001"'
+	assert_line 'Update Mode : In-Pre-Policy, In-Post-Policy, Out-Post-Policy'
 }
 
 @test "bmp live: a collector that does not read fills the bounded queue; drops are counted and it is resynchronised once it reads" {
