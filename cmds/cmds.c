@@ -16,6 +16,7 @@ cmds_init(void)
 	cmds_rpl_init();
 	cmds_static_init();
 	cmds_bgp_init();
+	cmds_bmp_init();
 	cmds_test_policy_init();
 	bgp_oper_init();
 	bgp_damp_cmds_init();

@@ -76,6 +76,7 @@ void	cmds_config_sessions_init(void);	/* cmds/config_sessions.c */
 void	cmds_load_init(void);		/* cmds/load.c */
 void	cmds_bgp_init(void);		/* cmds/bgp*.c */
 void	cmds_static_init(void);		/* cmds/static.c */
+void	cmds_bmp_init(void);		/* cmds/bmp.c: bmp server */
 void	cmds_rpl_init(void);		/* cmds/rpl*.c */
 void	cmds_test_policy_init(void);	/* cmds/test_policy.c */
 void	bgp_oper_init(void);		/* cmds/bgp_oper.c: clear, debug */

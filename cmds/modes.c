@@ -34,6 +34,8 @@ static const struct mode_def modes[] = {
 	{ MODE_BGP_RPKI_SRV,	"config-bgp-rpki-server", MODE_BGP,	0, NULL },
 	{ MODE_METRICS,		"config-metrics",	MODE_CONFIG,	0, NULL },
 	{ MODE_BGPMON,		"config-bgp-monitor",	MODE_CONFIG,	0, NULL },
+	{ MODE_BMP_SRV,		"config-bmp",		MODE_CONFIG,	0, NULL },
+	{ MODE_BMP_ALL,		"config-bmp-all",	MODE_CONFIG,	0, NULL },
 };
 
 void

@@ -36,6 +36,8 @@ enum {
 	MODE_BGP_RPKI_SRV,	/* config-bgp-rpki-server */
 	MODE_METRICS,		/* config-metrics */
 	MODE_BGPMON,		/* config-bgp-monitor */
+	MODE_BMP_SRV,		/* config-bmp */
+	MODE_BMP_ALL,		/* config-bmp-all */
 	MODE_COUNT
 };
 

@@ -6,7 +6,7 @@
 #
 #   bench/prop/run.sh [-n PREFIXES] [-f FEEDERS[,...]] [-r RUNS] [-s SPEAKERS]
 #                     [-m MRT] [-t SECONDS] [-p PORT] [-B BUILDDIR] [-k] [-P]
-#                     [-R VRPS [-I]] [-M]
+#                     [-R VRPS [-I]] [-M] [-b]
 #     -n  prefixes in the synthetic table (default 100000; the issue's
 #         figure is 1000000)
 #     -f  feeders sending the same table, or a comma-separated list of
@@ -37,9 +37,13 @@
 #         validation so that a VRP change can run the policy again
 #         (BIRD 2.0.12's NEWS: its automatic reloads on RPKI changes
 #         "require import table enabled when used in BGP import filter")
+#     -b  BMP post-policy monitoring: every xrsh run twice, without and
+#         with `bmp-activate server 1` on the feeders and a counting
+#         BMP collector (bmp_sink.py) on 127.0.77.60 port PORT+2000;
+#         the ratio with/without is the cost of monitoring
 #
 # NETWORK SAFETY: every address is in 127.0.77.0/24 (xrsh 127.0.77.1,
-# BIRD 127.0.77.2, sink .100, feeders .11 up, stayrtr .50); xrsh runs with
+# BIRD 127.0.77.2, sink .100, feeders .11 up, stayrtr .50, BMP .60); xrsh runs with
 # XRSH_LOOPBACK_ONLY=1; BIRD has no kernel protocol.  Every process
 # started here is stopped on exit, by its pid.
 set -u
@@ -58,9 +62,10 @@ MRT_ARGS=()
 VRPS=
 IMPORT_TABLE=
 MONITOR=
+BMP_MON=
 SRC=$(cd "$(dirname "$0")" && pwd)
 
-while getopts "n:f:r:s:p:B:kPt:m:R:IM" o; do
+while getopts "n:f:r:s:p:B:kPt:m:R:IMb" o; do
 	case $o in
 	n) N=$OPTARG ;;
 	f) FEEDER_LIST=$OPTARG ;;
@@ -75,6 +80,7 @@ while getopts "n:f:r:s:p:B:kPt:m:R:IM" o; do
 	R) VRPS=$OPTARG ;;
 	I) IMPORT_TABLE=1 ;;
 	M) MONITOR=1 ;;
+	b) BMP_MON=1 ;;
 	*) sed -n '2,40s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
@@ -89,6 +95,9 @@ AS=65000
 RTR_ADDR=127.0.77.50
 RTR_PORT=$((PORT + 1000))
 ROV=0
+BMP_ADDR=127.0.77.60
+BMP_PORT=$((PORT + 2000))
+BMP=0
 export XRSH_LOOPBACK_ONLY=1
 
 [ -x "$BENCH" ] || { echo "run.sh: $BENCH not built (make bench/prop/bench_prop)" >&2; exit 2; }
@@ -143,6 +152,12 @@ fill() {
 				[ -n "$MONITOR" ] && xrsh_monitor "$dir"
 				continue
 			fi
+			# BMP monitoring (-b): the collector
+			if [[ "$line" == "! @BMP_SERVER@" ]]; then
+				[ "$BMP" = 1 ] && printf 'bmp server 1\n host %s port %s\n!\n' \
+					"$BMP_ADDR" "$BMP_PORT"
+				continue
+			fi
 			# origin validation blocks: xrsh_rpki_policy ...
 			if [[ "$line" =~ ^[#!]\ @(RPKI_[A-Z]+)@$ ]]; then
 				[ "$ROV" = 1 ] && "${fn%_feeder}_${BASH_REMATCH[1],,}"
@@ -161,6 +176,7 @@ fill() {
 
 xrsh_feeder() {
 	printf ' neighbor %s\n  remote-as %s\n  session-open-mode passive-only\n' "$1" "$2"
+	[ "$BMP" = 1 ] && printf '  bmp-activate server 1\n'
 	printf '  address-family ipv4 unicast\n   route-policy FEEDER_IN in\n  !\n !\n'
 }
 
@@ -304,6 +320,15 @@ load() {
 	cut -d' ' -f1-3 /proc/loadavg
 }
 
+# BMP sessions the collector has seen end (-b), and whether more than N
+bmp_sessions() {
+	grep -ac '^conn ' "$DIR/bmp_sink.log" 2>/dev/null || true
+}
+
+bmp_closed() {
+	[ "$(bmp_sessions)" -gt "$1" ]
+}
+
 # perf_start DIR PID / perf_stop DIR: with -P, profile the speaker
 # while bench_prop runs (PERF_OPTS, default -g; e.g. "--call-graph
 # dwarf,8192 -F 250" for callers without frame pointers)
@@ -328,7 +353,7 @@ perf_stop() {
 
 # run_xrsh RUN: one measurement, prints bench_prop's result line
 run_xrsh() {
-	local d=$DIR/xrsh.$1.f$FEEDERS.rov$ROV pid keeper
+	local d=$DIR/xrsh.$1.f$FEEDERS.rov$ROV.bmp$BMP pid keeper
 	mkdir -p "$d"
 	[ -x "$XRSH" ] || { echo "run.sh: $XRSH not built" >&2; return 1; }
 	fill "$SRC/xrsh.cfg.in" "$d/running.cfg" 127.0.77.1 xrsh_feeder "$d"
@@ -351,6 +376,8 @@ run_xrsh() {
 		return 1
 	fi
 	rov_load "$d" "$pid" xrsh_enable_rpki "$d" || return 1
+	local nconn
+	nconn=$(bmp_sessions)
 	perf_start "$d" "$pid"
 	# run by bench_prop once it has the figures, sessions still up
 	# (not under -P: the shows would be in the profile)
@@ -380,6 +407,12 @@ run_xrsh() {
 		END { printf "states=%d/%d/%d\n", n["V"], n["N"], n["I"] }' "$d/out" >"$d/states"
 	stop_pid "$keeper"
 	stop_pid "$pid"
+	# what the collector got from this run (its session just closed)
+	if [ "$BMP" = 1 ]; then
+		wait_for 10 bmp_closed "$nconn"
+		grep -a '^conn ' "$DIR/bmp_sink.log" | tail -1 |
+			awk '{ printf "bmp_bytes=%s bmp_msgs=%s bmp_rm=%s\n", $4, $6, $8 }' >"$d/bmp"
+	fi
 	report_lines "$d"
 }
 
@@ -445,7 +478,7 @@ report_lines() {
 	fi
 	lb=$(sed -n 's/^load before: //p' "$d/load" | tr ' ' ,)
 	la=$(sed -n 's/^load after: //p' "$d/load" | tr ' ' ,)
-	echo "$(grep -h '^result ' "$d/bench.out") rov=$ROV$([ -s "$d/roa" ] && echo " $(cat "$d/roa")")$([ -s "$d/states" ] && echo " $(cat "$d/states")") load_before=$lb load_after=$la"
+	echo "$(grep -h '^result ' "$d/bench.out") rov=$ROV bmp=$BMP$([ -s "$d/bmp" ] && echo " $(cat "$d/bmp")")$([ -s "$d/roa" ] && echo " $(cat "$d/roa")")$([ -s "$d/states" ] && echo " $(cat "$d/states")") load_before=$lb load_after=$la"
 	[ -s "$d/bench.err" ] && sed 's/^/  bench: /' "$d/bench.err" >&2
 	return 0
 }
@@ -461,6 +494,14 @@ if [ -n "$VRPS" ]; then
 	stayrtr_start "$DIR/vrps.json" || exit 1
 	MODES=(0 1)
 fi
+BMODES=(0)
+if [ -n "$BMP_MON" ]; then
+	python3 "$SRC/bmp_sink.py" "$BMP_ADDR" "$BMP_PORT" >"$DIR/bmp_sink.log" 2>&1 &
+	PIDS+=("$!")
+	wait_for 10 grep -qs '^listening' "$DIR/bmp_sink.log" ||
+		{ echo "run.sh: bmp_sink did not start:" >&2; cat "$DIR/bmp_sink.log" >&2; exit 1; }
+	BMODES=(0 1)
+fi
 RESULTS=$DIR/results
 : >"$RESULTS"
 IFS=, read -r -a SPK <<<"$SPEAKERS"
@@ -468,7 +509,10 @@ IFS=, read -r -a FL <<<"$FEEDER_LIST"
 for ((r = 1; r <= RUNS; r++)); do
 	for FEEDERS in "${FL[@]}"; do
 		for ROV in "${MODES[@]}"; do
+		for BMP in "${BMODES[@]}"; do
 		for s in "${SPK[@]}"; do
+			# BMP export is xrsh's alone
+			[ "$BMP" = 1 ] && [ "$s" != xrsh ] && continue
 			# not in a pipeline: the pids it starts must stay in PIDS
 			case $s in
 			xrsh) run_xrsh "$r" >"$DIR/line" ;;
@@ -477,6 +521,7 @@ for ((r = 1; r <= RUNS; r++)); do
 			esac
 			cat "$DIR/line" >>"$RESULTS"
 			cat "$DIR/line"
+		done
 		done
 		done
 	done
@@ -496,6 +541,8 @@ function median(arr, n,   i, j, t) {
 			if (arr[j] + 0 < arr[i] + 0) { t = arr[i]; arr[i] = arr[j]; arr[j] = t }
 	return n % 2 ? arr[(n + 1) / 2] : (arr[n / 2] + arr[n / 2 + 1]) / 2
 }
+# the BMP runs have their own ratio below
+kv($0, "bmp") == 1 { next }
 {
 	s = kv($0, "speaker"); f = kv($0, "feeders"); o = kv($0, "rov") + 0
 	key = s SUBSEP f SUBSEP o
@@ -556,3 +603,43 @@ END {
 			rcv[n] * f / M["cpu", n], rcv[w] * f / M["cpu", w]
 	}
 }' "$RESULTS"
+
+# -b: the cost of BMP post-policy monitoring, xrsh with/without
+if [ -n "$BMP_MON" ]; then awk '
+function kv(line, key) {
+	if (match(line, " " key "=[^ ]*"))
+		return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2)
+	return ""
+}
+function median(arr, n,   i, j, t) {
+	for (i = 1; i <= n; i++)
+		for (j = i + 1; j <= n; j++)
+			if (arr[j] + 0 < arr[i] + 0) { t = arr[i]; arr[i] = arr[j]; arr[j] = t }
+	return n % 2 ? arr[(n + 1) / 2] : (arr[n / 2] + arr[n / 2 + 1]) / 2
+}
+kv($0, "speaker") == "xrsh" {
+	key = kv($0, "feeders") SUBSEP kv($0, "rov") + 0 SUBSEP kv($0, "bmp") + 0
+	k = ++cnt[key]
+	cpu[key, k] = kv($0, "cpu"); tf[key, k] = kv($0, "t_full")
+	hwm[key, k] = kv($0, "peak_rss_kb")
+	msgs[key] = kv($0, "bmp_msgs"); bytes[key] = kv($0, "bmp_bytes")
+}
+END {
+	for (key in cnt) {
+		for (i = 1; i <= cnt[key]; i++) a[i] = cpu[key, i]
+		C[key] = median(a, cnt[key])
+		for (i = 1; i <= cnt[key]; i++) a[i] = tf[key, i]
+		T[key] = median(a, cnt[key])
+		for (i = 1; i <= cnt[key]; i++) a[i] = hwm[key, i]
+		H[key] = median(a, cnt[key])
+	}
+	for (f = 1; f <= 64; f++) for (o = 0; o <= 1; o++) {
+		w = f SUBSEP o SUBSEP 1; n = f SUBSEP o SUBSEP 0
+		if (!(w in cnt) || !(n in cnt) || C[n] <= 0 || T[n] <= 0 || H[n] <= 0)
+			continue
+		printf "ratio with/without BMP monitoring, xrsh %d feeder(s)%s: cpu %.2f (%.2f -> %.2f s), time %.2f, peak RSS %.2f; BMP messages %s (%.1f MB)\n",
+			f, o ? " ROV" : "", C[w] / C[n], C[n], C[w], T[w] / T[n], H[w] / H[n],
+			msgs[w], bytes[w] / 1048576
+	}
+}' "$RESULTS"
+fi

@@ -38,8 +38,10 @@ send_open_on(struct peer *p, struct conn *c)
 {
 	struct wbuf	 b = WBUF_INIT;
 
-	if (open_build(p, &b) == 0)
+	if (open_build(p, &b) == 0) {
+		hooks_run(BGP_HOOK_OPEN_SENT, &p->addr, 0, 0, b.buf, b.len);
 		conn_send(c, b.buf, b.len);
+	}
 	wbuf_free(&b);
 }
 

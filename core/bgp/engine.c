@@ -24,6 +24,7 @@
 #include "core/bgp/converge.h"
 #include "core/bgp/mrtdump.h"
 #include "core/bgp/metrics_http.h"
+#include "core/bgp/bmp.h"
 #include "core/bgp/replay.h"
 #include "core/bgp/rib.h"
 #include "core/bgp/rpki.h"
@@ -101,6 +102,7 @@ bgp_engine_start(const struct bgp_engine_opts *o, char *err, size_t errlen)
 	if (converge_init() == -1)
 		log_warnx("BGP convergence records off: no free "
 		    "engine hook");
+	bmp_start(bgpe.offline);
 	bgpe.started = 1;
 	return 0;
 }
@@ -490,6 +492,7 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 		rpki_engine_apply(NULL, r);
 		if (bgpe.configured)
 			engine_unconfigure(r);
+		bmp_apply(running);
 		return;
 	}
 	bgpe.asn = b->asn;
@@ -529,6 +532,8 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 	rib_apply(running, r);
 	/* a neighbor removed or shut down is no longer waited for */
 	engine_update_delay_check();
+	/* after the peers: a removed neighbor's Peer Down goes out first */
+	bmp_apply(running);
 }
 
 void
@@ -550,6 +555,8 @@ bgp_engine_stop(void)
 	conn_linger_all_close();
 	/* after the sessions went down: their last transitions are logged */
 	mrtdump_stop();
+	/* after the Peer Downs of the sessions just stopped */
+	bmp_stop();
 	RB_FOREACH_SAFE(p, peer_tree, &bgpe.peers, next) {
 		p->deleted = 1;
 		session_teardown(p);

@@ -248,14 +248,30 @@ enum bgp_hook_kind {
 	BGP_HOOK_UPDATE_RCVD,	/* msg: the whole UPDATE */
 	BGP_HOOK_NOTIF_SENT,	/* msg: the whole NOTIFICATION */
 	BGP_HOOK_NOTIF_RCVD,
+	BGP_HOOK_OPEN_SENT,	/* msg: the whole OPEN we sent */
+	/* a neighbor's post-policy path came, changed or went (a: afi,
+	   pfx, pid, attrs; attrs NULL: withdrawn); only run while some
+	   hook of the kind is registered (BMP monitoring) */
+	BGP_HOOK_ROUTE,
+	/* a prefix's best path changed in the Loc-RIB (peer NULL, a: afi,
+	   pfx, attrs the new best or NULL); run like BGP_HOOK_ROUTE */
+	BGP_HOOK_BEST,
+	/* msg: one whole UPDATE sent to the neighbor by its update group
+	   (its Adj-RIB-Out as it goes out); run only while registered */
+	BGP_HOOK_UPDATE_SENT,
 	BGP_HOOK_COUNT
 };
+struct bgp_attrs;
 struct bgp_hook_event {
 	enum bgp_hook_kind	 kind;
 	const struct xaddr	*peer;
 	int			 a, b;
 	const uint8_t		*msg;
 	size_t			 msglen;
+	/* BGP_HOOK_ROUTE */
+	const struct xprefix	*pfx;
+	uint32_t		 pid;
+	const struct bgp_attrs	*attrs;
 };
 typedef void	(*bgp_hook_fn)(const struct bgp_hook_event *, void *arg);
 /* Returns a handle > 0 for bgp_hook_del, or -1 when the table is full. */

@@ -6,6 +6,7 @@
  * or stop, which would pull the session out from under its caller.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "core/bgp/session.h"
 
@@ -16,6 +17,8 @@ static struct {
 	bgp_hook_fn		 fn;
 	void			*arg;
 } hooks[HOOKS_MAX];
+
+unsigned	 hooks_count[BGP_HOOK_COUNT];
 
 int
 bgp_hook_add(enum bgp_hook_kind kind, bgp_hook_fn fn, void *arg)
@@ -29,6 +32,7 @@ bgp_hook_add(enum bgp_hook_kind kind, bgp_hook_fn fn, void *arg)
 			hooks[i].kind = kind;
 			hooks[i].fn = fn;
 			hooks[i].arg = arg;
+			hooks_count[kind]++;
 			return i + 1;
 		}
 	return -1;
@@ -37,8 +41,11 @@ bgp_hook_add(enum bgp_hook_kind kind, bgp_hook_fn fn, void *arg)
 void
 bgp_hook_del(int handle)
 {
-	if (handle >= 1 && handle <= HOOKS_MAX)
+	if (handle >= 1 && handle <= HOOKS_MAX &&
+	    hooks[handle - 1].fn != NULL) {
 		hooks[handle - 1].fn = NULL;
+		hooks_count[hooks[handle - 1].kind]--;
+	}
 }
 
 void
@@ -48,12 +55,32 @@ hooks_run(enum bgp_hook_kind kind, const struct xaddr *peer, int a, int b,
 	struct bgp_hook_event	 ev;
 	int			 i;
 
+	memset(&ev, 0, sizeof(ev));
 	ev.kind = kind;
 	ev.peer = peer;
 	ev.a = a;
 	ev.b = b;
 	ev.msg = msg;
 	ev.msglen = len;
+	for (i = 0; i < HOOKS_MAX; i++)
+		if (hooks[i].fn != NULL && hooks[i].kind == kind)
+			hooks[i].fn(&ev, hooks[i].arg);
+}
+
+void
+hooks_run_route(enum bgp_hook_kind kind, const struct xaddr *peer, int afi,
+    const struct xprefix *pfx, uint32_t pid, const struct bgp_attrs *attrs)
+{
+	struct bgp_hook_event	 ev;
+	int			 i;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = kind;
+	ev.peer = peer;
+	ev.a = afi;
+	ev.pfx = pfx;
+	ev.pid = pid;
+	ev.attrs = attrs;
 	for (i = 0; i < HOOKS_MAX; i++)
 		if (hooks[i].fn != NULL && hooks[i].kind == kind)
 			hooks[i].fn(&ev, hooks[i].arg);

@@ -116,6 +116,9 @@ locrib_changed(const struct xprefix *pfx, const struct bgp_attrs *old,
 		impact_count(NULL, afi, BGP_IMP_BEST, 1);
 	updgroup_locrib_change(afi, pfx);
 	originate_locrib_change(afi, pfx);
+	/* BMP Loc-RIB monitoring (RFC 9069) */
+	if ((what & LOCRIB_CHG_BEST) && hooks_count[BGP_HOOK_BEST] > 0)
+		hooks_run_route(BGP_HOOK_BEST, NULL, afi, pfx, 0, new);
 }
 
 /* The interfaces changed (or may have): next hops, then what they feed. */

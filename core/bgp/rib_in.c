@@ -512,6 +512,9 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 				p->ra[afi].accepted--;
 			if (bgp_impact_on)
 				impact_count(&p->addr, afi, BGP_IMP_DENIED, 1);
+			if (hooks_count[BGP_HOOK_ROUTE] > 0)
+				hooks_run_route(BGP_HOOK_ROUTE, &p->addr,
+				    afi, pfx, pid, NULL);
 		}
 		return 0;
 	}
@@ -558,6 +561,10 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		impact_count(&p->addr, afi, BGP_IMP_ACCEPTED, 1);
 	else if (bgp_impact_on && other)
 		impact_count(&p->addr, afi, BGP_IMP_CHANGED, 1);
+	/* the Loc-RIB holds a reference to ia now */
+	if (hooks_count[BGP_HOOK_ROUTE] > 0)
+		hooks_run_route(BGP_HOOK_ROUTE, &p->addr, afi, pfx, pid,
+		    ia);
 	return 0;
 }
 
@@ -608,9 +615,13 @@ rib_in_withdraw(struct peer *p, int afi, const struct xprefix *pfx,
 		return;
 	damp_rib_withdraw(p, afi, pfx, pid, s);
 	stale_forget(p, afi, pfx, s);
-	if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1 &&
-	    p->ra[afi].accepted > 0)
-		p->ra[afi].accepted--;
+	if (locrib_withdraw(bgp_rib.loc[afi], pfx, s) == 1) {
+		if (p->ra[afi].accepted > 0)
+			p->ra[afi].accepted--;
+		if (hooks_count[BGP_HOOK_ROUTE] > 0)
+			hooks_run_route(BGP_HOOK_ROUTE, &p->addr, afi, pfx,
+			    pid, NULL);
+	}
 }
 
 void

@@ -173,8 +173,10 @@ send_open(struct peer *p, struct conn *c)
 		return;
 	if (open_build(p, &b) == -1)
 		log_warnx("%s: cannot encode OPEN for %s", __func__, p->name);
-	else
+	else {
+		hooks_run(BGP_HOOK_OPEN_SENT, &p->addr, 0, 0, b.buf, b.len);
 		conn_send(c, b.buf, b.len);
+	}
 	wbuf_free(&b);
 }
 

@@ -214,5 +214,12 @@ int		 recv_send_refresh(struct peer *);
 
 void		 hooks_run(enum bgp_hook_kind, const struct xaddr *, int a,
 		    int b, const uint8_t *msg, size_t len);
+/* Registered hooks per kind: callers of a per-route kind test it first,
+   so that no event is built when nobody listens. */
+extern unsigned	 hooks_count[BGP_HOOK_COUNT];
+void		 hooks_run_route(enum bgp_hook_kind, const struct xaddr *,
+		    int afi,
+		    const struct xprefix *, uint32_t pid,
+		    const struct bgp_attrs *);
 
 #endif

@@ -58,9 +58,14 @@ ug_send(struct ug_member *m, const struct wbuf *b)
 
 	if (!ug_member_live(m))
 		return -1;
-	while (updpack_next_msg(b, &off, &msg, &len))
+	while (updpack_next_msg(b, &off, &msg, &len)) {
+		/* BMP Adj-RIB-Out monitoring (RFC 8671) */
+		if (hooks_count[BGP_HOOK_UPDATE_SENT] > 0)
+			hooks_run(BGP_HOOK_UPDATE_SENT, &m->peer->addr, 0, 0,
+			    msg, len);
 		if (conn_send(m->peer->conn, msg, len) == -1)
 			return -1;
+	}
 	return 0;
 }
 

@@ -94,6 +94,10 @@ enum bgp_sitem {
 				   OPT_DISABLE (or inheritance-disable) */
 	BS_GSHUT,		/* graceful-shutdown (RFC 8326) */
 	BS_DMZ_LINK_BW,		/* dmz-link-bandwidth */
+	/* bmp-activate server N: one item per BMP server (core/config/
+	   bmp_cfg.h), so each line is inherited on its own */
+	BS_BMP1,
+	BS_BMP8 = BS_BMP1 + 7,
 	BS_COUNT
 };
 

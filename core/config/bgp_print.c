@@ -260,6 +260,16 @@ bgp_sitem_format(int item, const struct bgp_item *it, struct strbuf *sb)
 		else
 			sb_puts(sb, "dmz-link-bandwidth");
 		break;
+	case BS_BMP1:
+	case BS_BMP1 + 1:
+	case BS_BMP1 + 2:
+	case BS_BMP1 + 3:
+	case BS_BMP1 + 4:
+	case BS_BMP1 + 5:
+	case BS_BMP1 + 6:
+	case BS_BMP8:
+		sb_printf(sb, "bmp-activate server %d", item - BS_BMP1 + 1);
+		break;
 	/* one line each here (views, show); the running configuration
 	   has them as a block (print_peer) */
 	case BS_GM:

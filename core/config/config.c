@@ -2,8 +2,8 @@
  * config: composition of the subsystem configurations; see config.h.
  * Order of the canonical text follows XR: hostname (then our own `commit
  * verify` setting), RPL objects (sets, then policies), then router
- * static, then router bgp; then our own top-level sections: `mrt-dump`
- * lines, metrics, bgp-monitor.
+ * static, then bmp server, then router bgp; then our own top-level
+ * sections: `mrt-dump` lines, metrics, bgp-monitor.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@
 #include "core/config/mrtdump_cfg.h"
 #include "core/config/metrics_cfg.h"
 #include "core/config/bgpmon_cfg.h"
+#include "core/config/bmp_cfg.h"
 #include "core/config/static_cfg.h"
 #include "core/rpl/rpl_db.h"
 
@@ -56,6 +57,8 @@ config_dup(const struct config *src)
 		goto fail;
 	if (src->mon != NULL && (c->mon = bgpmon_cfg_dup(src->mon)) == NULL)
 		goto fail;
+	if (src->bmp != NULL && (c->bmp = bmp_cfg_dup(src->bmp)) == NULL)
+		goto fail;
 	return c;
 fail:
 	config_free(c);
@@ -73,6 +76,7 @@ config_free(struct config *c)
 	mrtdump_cfg_free(c->mrtdump);
 	metrics_cfg_free(c->metrics);
 	bgpmon_cfg_free(c->mon);
+	bmp_cfg_free(c->bmp);
 	free(c);
 }
 
@@ -93,6 +97,8 @@ config_print(const struct config *c, struct strbuf *sb)
 	if (rpl_db_print(c->rpl, sb) == -1)
 		return -1;
 	if (c->statics != NULL && static_cfg_print(c->statics, sb) == -1)
+		return -1;
+	if (bmp_cfg_print(c->bmp, sb) == -1)
 		return -1;
 	if (c->bgp != NULL && bgp_cfg_print(c->bgp, sb) == -1)
 		return -1;
@@ -130,5 +136,6 @@ config_validate(const struct config *c, struct cfg_errors *errs)
 	mrtdump_cfg_validate(c->mrtdump, errs);
 	metrics_cfg_validate(c->metrics, errs);
 	bgpmon_cfg_validate(c->mon, c->rpl, errs);
+	bmp_cfg_validate(c->bmp, c->bgp, errs);
 	return (int)(errs->n - before);
 }

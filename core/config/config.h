@@ -23,6 +23,7 @@ struct static_cfg;
 struct mrtdump_cfg;
 struct metrics_cfg;
 struct bgpmon_cfg;
+struct bmp_cfg;
 
 #define HOSTNAME_MAX	64
 #define HOSTNAME_DEFAULT "ios"
@@ -39,6 +40,7 @@ struct config {
 	struct mrtdump_cfg *mrtdump;	/* NULL: no `mrt-dump` line */
 	struct metrics_cfg *metrics;	/* NULL: no `metrics` */
 	struct bgpmon_cfg *mon;		/* NULL: no `bgp-monitor` */
+	struct bmp_cfg	*bmp;		/* NULL: no `bmp server` */
 };
 
 struct config	*config_new(void);
