@@ -1,7 +1,7 @@
 /*
  * commit_impact: what each commit actually did to the live routes,
  * recorded at commit time and kept with the commit record.  Each commit
- * the live engine applies opens a counting window (core/bgp/impact.c)
+ * the live engine applies opens a counting window (core/bgp/impact_rec.c)
  * before the engine sees it; the window closes once nothing was counted
  * for IMPACT_QUIET seconds (the re-evaluation, soft-reconfiguration
  * replays, route refreshes and the paced export walks, has settled) or

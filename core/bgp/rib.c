@@ -13,7 +13,7 @@
 #include "core/bgp/converge.h"
 #include "core/bgp/bgpmon.h"
 #include "core/bgp/damp_rib.h"
-#include "core/bgp/impact.h"
+#include "core/bgp/impact_rec.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/ifwatch.h"
 #include "core/bgp/originate.h"

@@ -22,7 +22,7 @@
 #include "core/bgp/bgpmon.h"
 #include "core/bgp/damp_rib.h"
 #include "core/bgp/export.h"
-#include "core/bgp/impact.h"
+#include "core/bgp/impact_rec.h"
 #include "core/bgp/import.h"
 #include "core/bgp/linkbw.h"
 #include "core/bgp/nexthop.h"

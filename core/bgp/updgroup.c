@@ -12,7 +12,7 @@
 #include "core/bgp/attr_intern.h"
 #include "core/bgp/decide.h"
 #include "core/bgp/export.h"
-#include "core/bgp/impact.h"
+#include "core/bgp/impact_rec.h"
 #include "core/bgp/locrib.h"
 #include "core/bgp/originate.h"
 #include "core/bgp/peer.h"

@@ -1,5 +1,5 @@
 /*
- * test_impact: the commit-impact counters (core/bgp/impact.c): nothing is
+ * test_impact_rec: the commit-impact counters (core/bgp/impact_rec.c): nothing is
  * counted outside a window, rows per neighbor and family (the family's
  * best-path row first), the last-row shortcut keeps other rows apart,
  * end returns the rows and closes the window, begin starts from zero.
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bgp/impact.h"
+#include "core/bgp/impact_rec.h"
 #include "tests/unit/t.h"
 
 static struct xaddr

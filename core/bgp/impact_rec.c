@@ -1,5 +1,6 @@
 /*
- * impact: the counters of one commit's window; see engine.h and impact.h.
+ * impact_rec: the counters of one commit's window; see engine.h and
+ * impact_rec.h.
  * Rows are few (neighbors times families) and found by a linear scan:
  * counting happens only in a window, and a window's events are at most
  * the re-evaluated paths.
@@ -7,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bgp/impact.h"
+#include "core/bgp/impact_rec.h"
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
 
