@@ -20,6 +20,7 @@ cmds_init(void)
 	bgp_oper_init();
 	bgp_damp_cmds_init();
 	bgp_replay_cmds_init();
+	cmds_impact_init();
 	show_bgp_init();
 	show_logging_init();
 	return 0;

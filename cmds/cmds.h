@@ -81,6 +81,7 @@ void	cmds_test_policy_init(void);	/* cmds/test_policy.c */
 void	bgp_oper_init(void);		/* cmds/bgp_oper.c: clear, debug */
 void	bgp_damp_cmds_init(void);	/* cmds/bgp_damp.c: dampening */
 void	bgp_replay_cmds_init(void);	/* cmds/bgp_replay.c: replay mrt */
+void	cmds_impact_init(void);		/* cmds/show_impact.c: show configuration impact */
 void	show_bgp_init(void);		/* cmds/show_bgp.c */
 void	show_logging_init(void);	/* cmds/show_logging.c */
 
