@@ -205,8 +205,10 @@ header_txt(struct strbuf *sb, const struct impact_summary *su)
 	sb_puts(sb, "\n(for the others an inbound change is not computable)"
 	    "\n");
 	sb_printf(sb, "Computed in %.3f s (%zu paths evaluated, %zu "
-	    "prefixes decided or exported, %zu steps)\n", su->seconds,
-	    su->paths, su->prefixes, su->steps);
+	    "prefixes decided or exported, %zu steps; inbound %.3f s, "
+	    "best path %.3f s, outbound %.3f s)\n", su->seconds, su->paths,
+	    su->prefixes, su->steps, su->phase_s[0], su->phase_s[1],
+	    su->phase_s[2]);
 	if (su->not_covered[0] != '\0')
 		sb_printf(sb, "Not previewed: %s\n", su->not_covered);
 }
@@ -367,6 +369,12 @@ emit_json(struct cli *cli, const struct impact *im,
 	json_kv_u64(&j, "paths_evaluated", su->paths);
 	json_kv_u64(&j, "prefixes_evaluated", su->prefixes);
 	json_kv_u64(&j, "steps", su->steps);
+	json_kv_u64(&j, "inbound_ms", (uint64_t)(su->phase_s[0] * 1000.0 +
+	    0.5));
+	json_kv_u64(&j, "bestpath_ms", (uint64_t)(su->phase_s[1] * 1000.0 +
+	    0.5));
+	json_kv_u64(&j, "outbound_ms", (uint64_t)(su->phase_s[2] * 1000.0 +
+	    0.5));
 	json_kv_bool(&j, "detail", detail);
 	json_key(&j, "prepolicy");
 	json_obj_begin(&j);

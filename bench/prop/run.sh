@@ -6,7 +6,7 @@
 #
 #   bench/prop/run.sh [-n PREFIXES] [-f FEEDERS[,...]] [-r RUNS] [-s SPEAKERS]
 #                     [-m MRT] [-t SECONDS] [-p PORT] [-B BUILDDIR] [-k] [-P]
-#                     [-R VRPS [-I]]
+#                     [-R VRPS [-I]] [-C]
 #     -n  prefixes in the synthetic table (default 100000; the issue's
 #         figure is 1000000)
 #     -f  feeders sending the same table, or a comma-separated list of
@@ -33,6 +33,15 @@
 #         validation so that a VRP change can run the policy again
 #         (BIRD 2.0.12's NEWS: its automatic reloads on RPKI changes
 #         "require import table enabled when used in BGP import filter")
+#     -C  xrsh only: the configuration impact preview.  The feeders get
+#         soft-reconfiguration inbound (the pre-policy copies the
+#         preview reads); once the table is in, one inbound change (the
+#         community-set LP_HIGH that FEEDER_IN reads) is previewed with
+#         `show configuration impact` and the candidate abandoned.  The
+#         result line gets impact_s (the preview's evaluation time, as
+#         it prints it), impact_paths (paths evaluated) and
+#         prepolicy_bpp (bytes per kept pre-policy path, attribute sets
+#         shared and not counted)
 #
 # NETWORK SAFETY: every address is in 127.0.77.0/24 (xrsh 127.0.77.1,
 # BIRD 127.0.77.2, sink .100, feeders .11 up, stayrtr .50); xrsh runs with
@@ -53,9 +62,10 @@ TIMEOUT=120
 MRT_ARGS=()
 VRPS=
 IMPORT_TABLE=
+IMPACT=
 SRC=$(cd "$(dirname "$0")" && pwd)
 
-while getopts "n:f:r:s:p:B:kPt:m:R:I" o; do
+while getopts "n:f:r:s:p:B:kPt:m:R:IC" o; do
 	case $o in
 	n) N=$OPTARG ;;
 	f) FEEDER_LIST=$OPTARG ;;
@@ -69,7 +79,8 @@ while getopts "n:f:r:s:p:B:kPt:m:R:I" o; do
 	m) MRT_ARGS=(-m "$OPTARG") ;;
 	R) VRPS=$OPTARG ;;
 	I) IMPORT_TABLE=1 ;;
-	*) sed -n '2,36s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	C) IMPACT=1 ;;
+	*) sed -n '2,45s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -151,7 +162,9 @@ fill() {
 
 xrsh_feeder() {
 	printf ' neighbor %s\n  remote-as %s\n  session-open-mode passive-only\n' "$1" "$2"
-	printf '  address-family ipv4 unicast\n   route-policy FEEDER_IN in\n  !\n !\n'
+	printf '  address-family ipv4 unicast\n   route-policy FEEDER_IN in\n'
+	[ -n "$IMPACT" ] && printf '   soft-reconfiguration inbound\n'
+	printf '  !\n !\n'
 }
 
 bird_feeder() {
@@ -330,8 +343,11 @@ run_xrsh() {
 	# (not under -P: the shows would be in the profile)
 	local states=
 	[ "$ROV$PERF" = 1 ] && states="'show bgp | include ^V | count' 'show bgp | include ^N | count' 'show bgp | include ^I | count'"
+	# -C: one inbound change previewed, then abandoned
+	local impact=
+	[ -n "$IMPACT" ] && impact="'configure' 'community-set LP_HIGH' '  65100:201' 'end-set' 'show configuration impact' 'abort'"
 	cat >"$d/after.sh" <<-EOF
-	printf '%s\\n' 'show bgp process' $states '! bench-done' 1<>"$d/in"
+	printf '%s\\n' 'show bgp process' $states $impact '! bench-done' 1<>"$d/in"
 	for i in \$(seq 600); do
 		grep -q '#! bench-done\$' "$d/out" && exit 0
 		sleep 0.1
@@ -352,6 +368,13 @@ run_xrsh() {
 		/#show bgp \| include \^[VNI] \| count$/ { match($0, /\^[VNI]/); c = substr($0, RSTART + 1, 1); next }
 		c != "" && /^[0-9]+$/ { n[c] = $0; c = "" }
 		END { printf "states=%d/%d/%d\n", n["V"], n["N"], n["I"] }' "$d/out" >"$d/states"
+	# the preview's own figures, as it prints them
+	[ -n "$IMPACT" ] && awk '
+		/^Computed in / { s = $3; p = $5; sub(/^\(/, "", p) }
+		/^Pre-policy routes:/ && match($0, /\([0-9]+ bytes\/path/) {
+			b = substr($0, RSTART + 1, RLENGTH - 12) }
+		END { printf "impact_s=%s impact_paths=%s prepolicy_bpp=%s\n", s, p, b }' \
+		"$d/out" >"$d/impact"
 	stop_pid "$keeper"
 	stop_pid "$pid"
 	report_lines "$d"
@@ -419,7 +442,7 @@ report_lines() {
 	fi
 	lb=$(sed -n 's/^load before: //p' "$d/load" | tr ' ' ,)
 	la=$(sed -n 's/^load after: //p' "$d/load" | tr ' ' ,)
-	echo "$(grep -h '^result ' "$d/bench.out") rov=$ROV$([ -s "$d/roa" ] && echo " $(cat "$d/roa")")$([ -s "$d/states" ] && echo " $(cat "$d/states")") load_before=$lb load_after=$la"
+	echo "$(grep -h '^result ' "$d/bench.out") rov=$ROV$([ -s "$d/roa" ] && echo " $(cat "$d/roa")")$([ -s "$d/states" ] && echo " $(cat "$d/states")")$([ -s "$d/impact" ] && echo " $(cat "$d/impact")") load_before=$lb load_after=$la"
 	[ -s "$d/bench.err" ] && sed 's/^/  bench: /' "$d/bench.err" >&2
 	return 0
 }

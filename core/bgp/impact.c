@@ -98,6 +98,8 @@ struct impact {
 	size_t			 nout;
 	struct pfxtable		*map[2];
 	size_t			 best_sec[2];
+	size_t			 nbest[2];	/* prefixes whose best path
+						   or its set changes */
 	int			 phase;
 	size_t			 cur;		/* in[] / afi / out[] index */
 	struct pfxtable_cursor	 cursor;
@@ -740,6 +742,7 @@ best_one(struct impact *im, int afi, const struct xprefix *pfx,
 	    nb->src->path_id == ob->src->path_id))
 		return 0;
 	ip->best_changed = 1;
+	im->nbest[afi]++;
 	if (nb != NULL) {
 		ip->has_best = 1;
 		ip->src = *nb->src;
@@ -812,8 +815,7 @@ step_best(struct impact *im, size_t *budget)
 static int
 best_moves(const struct impact *im, int afi)
 {
-	return im->best_sec[afi] != (size_t)-1 &&
-	    im->sec[im->best_sec[afi]].lists[IMPACT_L_NEW].count > 0;
+	return im->nbest[afi] > 0;
 }
 
 static int
@@ -1153,12 +1155,14 @@ impact_start(const struct config *cand, const struct xaddr *nbr, int detail,
 int
 impact_step(struct impact *im, size_t budget)
 {
-	double	 t = now_secs();
-	int	 rc = 0;
+	double	 t = now_secs(), tp;
+	int	 rc = 0, ph;
 
 	if (budget == 0)
 		budget = 1;
 	while (budget > 0 && rc == 0 && im->phase != PH_DONE) {
+		tp = now_secs();
+		ph = im->phase;
 		switch (im->phase) {
 		case PH_IN:
 			rc = step_in(im, &budget);
@@ -1170,6 +1174,7 @@ impact_step(struct impact *im, size_t budget)
 			rc = step_out(im, &budget);
 			break;
 		}
+		im->sum.phase_s[ph] += now_secs() - tp;
 	}
 	im->sum.seconds += now_secs() - t;
 	im->sum.steps++;

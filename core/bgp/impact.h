@@ -111,6 +111,7 @@ const struct impact_section *impact_section(const struct impact *, size_t);
 /* Whole-run figures for the header. */
 struct impact_summary {
 	double		 seconds;	/* evaluation time, wall */
+	double		 phase_s[3];	/* of it: inbound, decision, export */
 	size_t		 paths;		/* pre-policy paths evaluated */
 	size_t		 prefixes;	/* prefixes decided or exported */
 	size_t		 steps;		/* loop turns given back */
