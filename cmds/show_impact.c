@@ -9,7 +9,8 @@
  *   Configuration impact (candidate vs running; nothing changed)
  *   Pre-policy routes: kept with soft-reconfiguration inbound only
  *     (N paths, B bytes, b bytes/path); ...
- *   Computed in S s (P paths evaluated, Q prefixes, N steps)
+ *   Computed in S s, CPU C s (P paths evaluated, Q prefixes decided
+ *     or exported, N steps; inbound S1 s, best path S2 s, outbound S3 s)
  *
  *   Neighbor 127.0.0.2, IPv4 Unicast, inbound
  *     Changes: route-policy in A -> B
@@ -28,7 +29,9 @@
  * "... N more".
  *
  * `| json` (a contract):
- *   {"seconds": S, "paths_evaluated": P, "prefixes_evaluated": Q,
+ *   {"seconds": S, "milliseconds", "cpu_ms", "inbound_ms",
+ *    "bestpath_ms", "outbound_ms", "paths_evaluated": P,
+ *    "prefixes_evaluated": Q, "steps",
  *    "prepolicy": {"source": "soft-reconfiguration inbound",
  *       "paths": N, "bytes": B},
  *    "not_covered": "..." (only when a change is not previewed),
@@ -204,11 +207,11 @@ header_txt(struct strbuf *sb, const struct impact_summary *su)
 		    su->prepolicy_bytes / su->prepolicy_paths);
 	sb_puts(sb, "\n(for the others an inbound change is not computable)"
 	    "\n");
-	sb_printf(sb, "Computed in %.3f s (%zu paths evaluated, %zu "
-	    "prefixes decided or exported, %zu steps; inbound %.3f s, "
-	    "best path %.3f s, outbound %.3f s)\n", su->seconds, su->paths,
-	    su->prefixes, su->steps, su->phase_s[0], su->phase_s[1],
-	    su->phase_s[2]);
+	sb_printf(sb, "Computed in %.3f s, CPU %.3f s (%zu paths evaluated, "
+	    "%zu prefixes decided or exported, %zu steps; inbound %.3f s, "
+	    "best path %.3f s, outbound %.3f s)\n", su->seconds, su->cpu_s,
+	    su->paths, su->prefixes, su->steps, su->phase_s[0],
+	    su->phase_s[1], su->phase_s[2]);
 	if (su->not_covered[0] != '\0')
 		sb_printf(sb, "Not previewed: %s\n", su->not_covered);
 }
@@ -368,6 +371,7 @@ emit_json(struct cli *cli, const struct impact *im,
 	    0.5));
 	json_kv_u64(&j, "paths_evaluated", su->paths);
 	json_kv_u64(&j, "prefixes_evaluated", su->prefixes);
+	json_kv_u64(&j, "cpu_ms", (uint64_t)(su->cpu_s * 1000.0 + 0.5));
 	json_kv_u64(&j, "steps", su->steps);
 	json_kv_u64(&j, "inbound_ms", (uint64_t)(su->phase_s[0] * 1000.0 +
 	    0.5));

@@ -39,7 +39,8 @@
 #         community-set LP_HIGH that FEEDER_IN reads) is previewed with
 #         `show configuration impact` and the candidate abandoned.  The
 #         result line gets impact_s (the preview's evaluation time, as
-#         it prints it), impact_paths (paths evaluated) and
+#         it prints it; impact_cpu_s its CPU time, steadier on a busy
+#         host), impact_paths (paths evaluated) and
 #         prepolicy_bpp (bytes per kept pre-policy path, attribute sets
 #         shared and not counted)
 #
@@ -102,7 +103,7 @@ if [ -n "$VRPS" ]; then
 	command -v stayrtr >/dev/null ||
 		{ echo "run.sh: -R needs stayrtr (Debian package stayrtr)" >&2; exit 2; }
 fi
-DIR=$(mktemp -d /tmp/bench-prop.XXXXXX) || exit 1
+DIR=$(mktemp -d "${TMPDIR:-/tmp}/bench-prop.XXXXXX") || exit 1
 PIDS=()
 
 cleanup() {
@@ -370,10 +371,10 @@ run_xrsh() {
 		END { printf "states=%d/%d/%d\n", n["V"], n["N"], n["I"] }' "$d/out" >"$d/states"
 	# the preview's own figures, as it prints them
 	[ -n "$IMPACT" ] && awk '
-		/^Computed in / { s = $3; p = $5; sub(/^\(/, "", p) }
+		/^Computed in / { s = $3; c = $6; p = $8; sub(/^\(/, "", p) }
 		/^Pre-policy routes:/ && match($0, /\([0-9]+ bytes\/path/) {
 			b = substr($0, RSTART + 1, RLENGTH - 12) }
-		END { printf "impact_s=%s impact_paths=%s prepolicy_bpp=%s\n", s, p, b }' \
+		END { printf "impact_s=%s impact_cpu_s=%s impact_paths=%s prepolicy_bpp=%s\n", s, c, p, b }' \
 		"$d/out" >"$d/impact"
 	stop_pid "$keeper"
 	stop_pid "$pid"

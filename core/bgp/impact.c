@@ -127,6 +127,15 @@ now_secs(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static double
+cpu_secs(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int
 fail(struct impact *im, const char *what)
 {
@@ -693,37 +702,37 @@ best_one(struct impact *im, int afi, const struct xprefix *pfx,
 	const struct locrib_path	*nb;
 	struct impact_item		 it;
 	struct peer			*p;
-	const struct locrib_source	*cs;
-	size_t				 n = 0, np, i, k, nl = 0, best;
+	const struct locrib_source	*cs[IMP_MAXPATHS];
+	size_t				 n = 0, np, i, k, nl = 0, best, nc;
 
 	if (bgp_rib.loc[afi] != NULL)
 		e = locrib_lookup(bgp_rib.loc[afi], pfx);
 	np = e != NULL ? locrib_entry_npaths(e) : 0;
 	ob = e != NULL ? locrib_entry_best(e) : NULL;
+	/* the changed neighbors' sources, looked up once */
+	nc = ip->n < IMP_MAXPATHS ? ip->n : IMP_MAXPATHS;
+	for (k = 0; k < nc; k++) {
+		p = engine_peer_find(&ip->chg[k].peer);
+		cs[k] = p != NULL ? rib_in_source_find(p, afi,
+		    ip->chg[k].pid) : NULL;
+	}
 	/* the Loc-RIB's paths but those a change replaces */
 	for (i = 0; i < np && n < IMP_MAXPATHS; i++) {
 		op = locrib_entry_path(e, i);
-		for (k = 0; k < ip->n; k++) {
-			p = engine_peer_find(&ip->chg[k].peer);
-			cs = p != NULL ? rib_in_source_find(p, afi,
-			    ip->chg[k].pid) : NULL;
-			if (cs != NULL && op->src == cs)
+		for (k = 0; k < nc; k++)
+			if (cs[k] != NULL && op->src == cs[k])
 				break;
-		}
-		if (k < ip->n)
+		if (k < nc)
 			continue;
 		paths[n++] = op;
 	}
 	/* the candidate's paths */
-	for (k = 0; k < ip->n && n < IMP_MAXPATHS; k++) {
+	for (k = 0; k < nc && n < IMP_MAXPATHS; k++) {
 		if (ip->chg[k].after == NULL)
 			continue;
 		op = NULL;
-		p = engine_peer_find(&ip->chg[k].peer);
-		cs = p != NULL ? rib_in_source_find(p, afi, ip->chg[k].pid) :
-		    NULL;
-		if (e != NULL && cs != NULL)
-			op = locrib_entry_path_from(e, cs);
+		if (e != NULL && cs[k] != NULL)
+			op = locrib_entry_path_from(e, cs[k]);
 		if (chg_path(afi, &ip->chg[k], op, &srcs[nl], &lps[nl]) == -1)
 			continue;
 		paths[n++] = &lps[nl++];
@@ -1155,7 +1164,7 @@ impact_start(const struct config *cand, const struct xaddr *nbr, int detail,
 int
 impact_step(struct impact *im, size_t budget)
 {
-	double	 t = now_secs(), tp;
+	double	 t = now_secs(), c = cpu_secs(), tp;
 	int	 rc = 0, ph;
 
 	if (budget == 0)
@@ -1177,6 +1186,7 @@ impact_step(struct impact *im, size_t budget)
 		im->sum.phase_s[ph] += now_secs() - tp;
 	}
 	im->sum.seconds += now_secs() - t;
+	im->sum.cpu_s += cpu_secs() - c;
 	im->sum.steps++;
 	if (rc == -1 || im->failed)
 		return -1;

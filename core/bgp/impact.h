@@ -112,6 +112,8 @@ const struct impact_section *impact_section(const struct impact *, size_t);
 struct impact_summary {
 	double		 seconds;	/* evaluation time, wall */
 	double		 phase_s[3];	/* of it: inbound, decision, export */
+	double		 cpu_s;		/* process CPU time over the steps
+					   (a steadier figure on a busy host) */
 	size_t		 paths;		/* pre-policy paths evaluated */
 	size_t		 prefixes;	/* prefixes decided or exported */
 	size_t		 steps;		/* loop turns given back */
