@@ -476,7 +476,7 @@ struct in_walk {
 	struct impact		*im;
 	struct imp_in		*w;
 	struct peer		*p;
-	struct rib_in_eval	 ev;
+	struct rib_in_eval	 ev, cur;	/* candidate, applied */
 	size_t			 budget;
 	int			 err;
 };
@@ -524,9 +524,10 @@ in_one(const struct xprefix *pfx, uint32_t pid, const struct bgp_attrs *pre,
 	const struct locrib_source	*src;
 	const struct locrib_entry	*e;
 	const struct locrib_path	*cur = NULL;
-	struct bgp_attrs		*after = NULL, *before;
+	struct bgp_attrs		*after = NULL, *before, *now = NULL;
 	struct impact_item		 it;
 	int				 rc, l;
+	uint8_t				 rov = (uint8_t)ADJRIB_ROV(flags);
 
 	if (iw->budget == 0)
 		return 1;
@@ -537,13 +538,32 @@ in_one(const struct xprefix *pfx, uint32_t pid, const struct bgp_attrs *pre,
 	im->sum.paths++;
 	s->evaluated++;
 	rc = rib_in_evaluate(iw->p, iw->w->afi, &iw->ev, pfx,
-	    (struct bgp_attrs *)pre, (uint8_t)ADJRIB_ROV(flags), &after);
+	    (struct bgp_attrs *)pre, rov, &after);
 	if (rc == BGP_POL_ERROR) {
 		iw->err = 1;
 		return 1;
 	}
 	if (after != NULL)
 		iw->w->accepted++;
+	/*
+	 * The applied settings over the same path (in cache now): the same
+	 * result, and the replay a commit runs changes nothing in the
+	 * Loc-RIB for it, so its lookup, the costly part on a full table,
+	 * is skipped.  Interned sets: equal results are the same pointer.
+	 */
+	rc = rib_in_evaluate(iw->p, iw->w->afi, &iw->cur, pfx,
+	    (struct bgp_attrs *)pre, rov, &now);
+	if (rc == BGP_POL_ERROR) {
+		bgp_attrs_unref(after);
+		iw->err = 1;
+		return 1;
+	}
+	l = now == after;
+	bgp_attrs_unref(now);
+	if (l) {
+		bgp_attrs_unref(after);
+		return 0;
+	}
 	src = rib_in_source_find(iw->p, iw->w->afi, pid);
 	if (src != NULL && bgp_rib.loc[iw->w->afi] != NULL &&
 	    (e = locrib_lookup(bgp_rib.loc[iw->w->afi], pfx)) != NULL)
@@ -611,6 +631,8 @@ step_in(struct impact *im, size_t *budget)
 		iw.ev.unsafe_ebgp = im->unsafe_ebgp;
 		iw.ev.cluster_id = im->cluster_id;
 		iw.ev.quiet = 1;
+		rib_in_eval_applied(iw.p, w->afi, &iw.cur);
+		iw.cur.quiet = 1;
 		memset(&all, 0, sizeof(all));
 		all.addr.af = w->afi == 0 ? AF_V4 : AF_V6;
 		adjrib_foreach_within_after(&iw.p->rib[w->afi], &all,
