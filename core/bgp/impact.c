@@ -1022,6 +1022,21 @@ out_one(struct impact *im, struct out_ctx *oc, const struct xprefix *pfx,
 }
 
 static int
+blocks_all(const struct export_target *t)
+{
+	return t->ebgp && t->policy == NULL && !t->unsafe_ebgp;
+}
+
+static int
+rfc8212_both(const struct peer *p, const struct imp_out *w,
+    const struct export_target *tcur, const struct export_target *tnew)
+{
+	return blocks_all(tcur) && blocks_all(tnew) &&
+	    !p->conf.af[w->afi].default_orig &&
+	    !w->conf.af[w->afi].default_orig;
+}
+
+static int
 step_out(struct impact *im, size_t *budget)
 {
 	struct out_ctx			 oc;
@@ -1056,6 +1071,16 @@ step_out(struct impact *im, size_t *budget)
 		oc.tnew = oc.tcur;
 		if (w->changed)
 			target_cand(im, w, &oc.tnew);
+		/* RFC 8212 before and after: nothing but a default-originate
+		   is sent, and that one does not depend on the best path */
+		if (rfc8212_both(oc.p, w, &oc.tcur, &oc.tnew)) {
+			note(&im->sec[w->sec], "nothing sent before or after: "
+			    "eBGP without route-policy out (RFC 8212)%s%s", "",
+			    "");
+			im->cur++;
+			im->started = 0;
+			continue;
+		}
 		/* pass 0: the Loc-RIB (outbound settings changed); pass 1:
 		   the change map (prefixes whose best path moves) */
 		if (im->started == 0) {
