@@ -29,7 +29,7 @@
  * "... N more".
  *
  * `| json` (a contract):
- *   {"seconds": S, "milliseconds", "cpu_ms", "inbound_ms",
+ *   {"milliseconds" (wall), "cpu_ms", "inbound_ms",
  *    "bestpath_ms", "outbound_ms", "paths_evaluated": P,
  *    "prefixes_evaluated": Q, "steps",
  *    "prepolicy": {"source": "soft-reconfiguration inbound",
@@ -364,9 +364,7 @@ emit_json(struct cli *cli, const struct impact *im,
 
 	json_init(&j, &sb);
 	json_obj_begin(&j);
-	json_key(&j, "seconds");
-	/* milliseconds resolution is plenty and keeps the key numeric */
-	json_u64(&j, (uint64_t)(su->seconds * 1000.0 + 0.5) / 1000);
+	/* times in whole milliseconds: the JSON writer has integers only */
 	json_kv_u64(&j, "milliseconds", (uint64_t)(su->seconds * 1000.0 +
 	    0.5));
 	json_kv_u64(&j, "paths_evaluated", su->paths);

@@ -302,6 +302,24 @@ EOF
 	assert_line --partial '"out": [[["127.0.0.4"], 0, 256, 2244]]'
 }
 
+@test "live: a neighbor knob previewed (send-community-ebgp) is what the commit does" {
+	live -- "${SNAP[@]}" \
+	    'configure' 'router bgp 65000' ' neighbor 127.0.0.4' \
+	    '  address-family ipv4 unicast' '   send-community-ebgp' 'root' \
+	    'show configuration impact neighbor 127.0.0.4' \
+	    'show configuration impact neighbor 127.0.0.4 detail | json' \
+	    'commit' 'end' 'debug sleep 3' "${SNAP[@]}"
+	assert_success
+	assert_line '  Changes: send-community-ebgp 0 -> 1'
+	assert_line --regexp '^    10\.0\.0\.0/24: community \(none\) -> 65002:1$'
+	json_docs
+	run check_py
+	echo "$output"
+	assert_success
+	# the 2000 prefixes of 127.0.0.2 carry communities
+	assert_line --partial '"out": [[["127.0.0.4"], 0, 0, 2000]]'
+}
+
 @test "live: without pre-policy routes the inbound impact is not computable" {
 	live nosoft -- 'configure' \
 	    'route-policy PASS' '  set local-preference 10' '  pass' \
