@@ -672,7 +672,8 @@ from_of(const struct locrib_source *s, struct xaddr *a, int *local)
 
 /* The candidate path of one change as the decision sees it. */
 static int
-chg_path(int afi, const struct imp_chg *c, const struct locrib_path *old,
+chg_path(int afi, const struct xprefix *pfx, const struct imp_chg *c,
+    const struct locrib_path *old,
     struct locrib_source *src, struct locrib_path *lp)
 {
 	const struct locrib_source	*s;
@@ -698,7 +699,7 @@ chg_path(int afi, const struct imp_chg *c, const struct locrib_path *old,
 		    LOCRIB_PATH_DAMPED);
 		lp->rov = old->rov;
 	} else
-		lp->rov = rib_in_rov_state(p, afi, NULL, c->after);
+		lp->rov = rib_in_rov_state(p, afi, pfx, c->after);
 	if (old != NULL && addr_cmp(&old->attrs->nexthop,
 	    &c->after->nexthop) == 0) {
 		lp->nh_reachable = old->nh_reachable;
@@ -755,7 +756,8 @@ best_one(struct impact *im, int afi, const struct xprefix *pfx,
 		op = NULL;
 		if (e != NULL && cs[k] != NULL)
 			op = locrib_entry_path_from(e, cs[k]);
-		if (chg_path(afi, &ip->chg[k], op, &srcs[nl], &lps[nl]) == -1)
+		if (chg_path(afi, pfx, &ip->chg[k], op, &srcs[nl],
+		    &lps[nl]) == -1)
 			continue;
 		paths[n++] = &lps[nl++];
 	}

@@ -147,9 +147,11 @@ SNAP=(
 	'show bgp neighbors 127.0.0.4 advertised-routes | json'
 )
 
-# check.py DOCS: docs 0-2 the tables before, 3 the preview, 4-6 after
+# check_py: docs.json's documents 0-2 the tables before, 3 the preview,
+# 4-6 after; p4.out what 127.0.0.4 received (its table at the end must
+# be the advertised routes after the commit)
 check_py() {
-	python3 - "$BATS_TEST_TMPDIR/docs.json" "$@" <<'EOF'
+	python3 - "$BATS_TEST_TMPDIR/docs.json" "$BATS_TEST_TMPDIR/p4.out" <<'EOF'
 import json, sys
 docs = [json.loads(l) for l in open(sys.argv[1])]
 assert len(docs) == 7, "expected 7 JSON documents, got %d" % len(docs)
@@ -225,6 +227,35 @@ if outs:
          {p for p in set(bo) & set(ao) if bo[p] != ao[p]})
 else:
     same("outbound", set(), {p for p in set(bo) | set(ao) if bo.get(p) != ao.get(p)})
+
+# what 127.0.0.4 holds at the end, from its log of UPDATEs: the
+# advertised routes after the commit, prefix by prefix (MED, communities)
+import re
+KEYS = r"(?:withdrawn|nlri|origin|aspath|nexthop|med|localpref|community|ext-community|large-community|eor|mp_nexthop|nexthop6)"
+peer = {}
+for line in open(sys.argv[2]):
+    if not line.startswith("RECV UPDATE "):
+        continue
+    kv = {}
+    for part in re.split(r" (?=" + KEYS + r"=)", line[len("RECV UPDATE "):].strip()):
+        k, _, v = part.partition("=")
+        kv[k] = v
+    for p in kv.get("withdrawn", "").split(","):
+        peer.pop(p, None)
+    for p in kv.get("nlri", "").split(","):
+        if p:
+            peer[p] = (kv.get("med"), sorted(kv.get("community", "").split(",")) if kv.get("community") else [])
+want = {}
+for route in a_out["routes"]:
+    comms = route.get("communities") or []
+    med = route.get("med")
+    want[route["prefix"]] = (None if med is None else str(med),
+                             sorted(str(c) for c in comms))
+same("peer table", set(peer), set(want))
+bad = [p for p in set(peer) & set(want) if peer[p] != want[p]]
+if bad:
+    errors.append("peer table attributes differ for %d prefixes, e.g. %s: %s vs %s" %
+                  (len(bad), bad[0], peer[bad[0]], want[bad[0]]))
 
 for e in errors:
     print(e)
