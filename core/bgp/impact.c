@@ -47,6 +47,7 @@ struct imp_chg {
 	struct xaddr		 peer;
 	uint32_t		 pid;
 	struct bgp_attrs	*after;		/* NULL: denied */
+	uint8_t			 rov;		/* its state as received */
 };
 
 /* The change map's value per prefix. */
@@ -483,7 +484,8 @@ struct in_walk {
 
 static int
 map_add(struct impact *im, int afi, const struct xprefix *pfx,
-    const struct xaddr *peer, uint32_t pid, struct bgp_attrs *after)
+    const struct xaddr *peer, uint32_t pid, struct bgp_attrs *after,
+    uint8_t rov)
 {
 	struct imp_pfx	*ip;
 	struct imp_chg	*v;
@@ -509,6 +511,7 @@ map_add(struct impact *im, int afi, const struct xprefix *pfx,
 	}
 	ip->chg[ip->n].peer = *peer;
 	ip->chg[ip->n].pid = pid;
+	ip->chg[ip->n].rov = rov;
 	ip->chg[ip->n].after = after != NULL ? bgp_attrs_ref(after) : NULL;
 	ip->n++;
 	return 0;
@@ -581,7 +584,7 @@ in_one(const struct xprefix *pfx, uint32_t pid, const struct bgp_attrs *pre,
 	l = before == NULL ? IMPACT_L_NEW : after == NULL ? IMPACT_L_GONE :
 	    IMPACT_L_CHANGED;
 	if (add_item(im, &s->lists[l], &it) == -1 ||
-	    map_add(im, iw->w->afi, pfx, &iw->w->peer, pid, after) == -1)
+	    map_add(im, iw->w->afi, pfx, &iw->w->peer, pid, after, rov) == -1)
 		iw->err = 1;
 	bgp_attrs_unref(after);
 	return iw->err;
@@ -672,8 +675,7 @@ from_of(const struct locrib_source *s, struct xaddr *a, int *local)
 
 /* The candidate path of one change as the decision sees it. */
 static int
-chg_path(int afi, const struct xprefix *pfx, const struct imp_chg *c,
-    const struct locrib_path *old,
+chg_path(int afi, const struct imp_chg *c, const struct locrib_path *old,
     struct locrib_source *src, struct locrib_path *lp)
 {
 	const struct locrib_source	*s;
@@ -699,7 +701,7 @@ chg_path(int afi, const struct xprefix *pfx, const struct imp_chg *c,
 		    LOCRIB_PATH_DAMPED);
 		lp->rov = old->rov;
 	} else
-		lp->rov = rib_in_rov_state(p, afi, pfx, c->after);
+		lp->rov = c->rov;
 	if (old != NULL && addr_cmp(&old->attrs->nexthop,
 	    &c->after->nexthop) == 0) {
 		lp->nh_reachable = old->nh_reachable;
@@ -756,8 +758,7 @@ best_one(struct impact *im, int afi, const struct xprefix *pfx,
 		op = NULL;
 		if (e != NULL && cs[k] != NULL)
 			op = locrib_entry_path_from(e, cs[k]);
-		if (chg_path(afi, pfx, &ip->chg[k], op, &srcs[nl],
-		    &lps[nl]) == -1)
+		if (chg_path(afi, &ip->chg[k], op, &srcs[nl], &lps[nl]) == -1)
 			continue;
 		paths[n++] = &lps[nl++];
 	}
