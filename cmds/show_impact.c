@@ -431,8 +431,10 @@ cmd_show_impact(struct cli *cli, const struct cmd_args *a)
 	for (i = 0; i < impact_nsections(im); i++)
 		section_txt(&sb, impact_section(im, i));
 	if (impact_nsections(im) == 0)
-		sb_puts(&sb, "\nNo routing change: the candidate changes no "
-		    "policy, set or neighbor setting previewed here\n");
+		sb_puts(&sb, su.not_covered[0] != '\0' ?
+		    "\nNo change among the settings previewed\n" :
+		    "\nNo routing change: the candidate changes no policy, set "
+		    "or neighbor setting previewed here\n");
 	impact_free(im);
 	return cmds_emit(cli, &sb);
 }

@@ -1145,6 +1145,41 @@ prepolicy_stats(struct impact *im)
 		}
 }
 
+static int
+item_differs(const struct bgp_item *a, const struct bgp_item *b)
+{
+	return a->set != b->set || a->opt != b->opt || a->n[0] != b->n[0];
+}
+
+/* The decision and router-id knobs: changed ones are named as not
+   previewed (every prefix would be decided again). */
+static void
+decision_knobs(struct impact *im, const struct bgp_cfg *c,
+    const struct bgp_cfg *r)
+{
+	static const int gi[] = { BG_ROUTER_ID, BG_DEFAULT_LP, BG_MED_ALWAYS,
+	    BG_MED_MISSING_WORST, BG_COMPARE_RID, BG_ASPATH_IGNORE,
+	    BG_ASPATH_MPR, BG_IGP_METRIC_IGNORE, BG_OAS_USE_VALIDITY,
+	    BG_OAS_ALLOW_INVALID };
+	size_t	 i;
+	int	 afi;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < sizeof(gi) / sizeof(gi[0]); i++)
+		if (item_differs(&c->g[gi[i]], &r->g[gi[i]]))
+			not_covered(im, gi[i] == BG_ROUTER_ID ? "bgp router-id" :
+			    "bgp bestpath or default local-preference");
+	for (afi = 0; afi < PEER_NAF; afi++)
+		if (item_differs(&c->af[afi].maxpaths_ebgp,
+		    &r->af[afi].maxpaths_ebgp) ||
+		    item_differs(&c->af[afi].maxpaths_ibgp,
+		    &r->af[afi].maxpaths_ibgp) ||
+		    item_differs(&c->af[afi].maxpaths_eibgp,
+		    &r->af[afi].maxpaths_eibgp))
+			not_covered(im, "maximum-paths");
+}
+
 struct impact *
 impact_start(const struct config *cand, const struct xaddr *nbr, int detail,
     char *err, size_t errlen)
@@ -1195,6 +1230,7 @@ impact_start(const struct config *cand, const struct xaddr *nbr, int detail,
 	    im->enforce_mods != bgp_rib.ibgp_enforce_mods;
 	if (b->asn != bgpe.asn)
 		not_covered(im, "router bgp AS");
+	decision_knobs(im, b, bgp_rib.cfg != NULL ? bgp_rib.cfg->bgp : NULL);
 	for (np = bgp_peer_first(b); np != NULL; np = bgp_peer_next(np))
 		if (np->kind == BGP_NBR && want_nbr(im, &np->addr) &&
 		    ((p = engine_peer_find(&np->addr)) == NULL ||

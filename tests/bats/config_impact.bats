@@ -288,6 +288,25 @@ EOF
 	[[ "$stderr" == *'% No such neighbor 1.2.3.4'* ]]
 }
 
+@test "changes it does not preview are named" {
+	live_cfg
+	run --separate-stderr "$XRSH" --offline --config \
+	    "$BATS_TEST_TMPDIR/live.saved" <<'EOF'
+configure
+router bgp 65000
+ bgp bestpath med always
+ address-family ipv4 unicast
+  maximum-paths ebgp 4
+ root
+show configuration impact
+show configuration impact | json
+EOF
+	assert_line 'Not previewed: bgp bestpath or default local-preference, maximum-paths'
+	assert_line 'No change among the settings previewed'
+	[ "$(printf '%s\n' "${lines[@]}" | grep '^{' | jq -r .not_covered)" = \
+	    'bgp bestpath or default local-preference, maximum-paths' ]
+}
+
 # ------------------------------------------------------------------ live
 
 @test "live: an inbound change previewed is what the commit does" {
