@@ -984,13 +984,10 @@ out_one(struct impact *im, struct out_ctx *oc, const struct xprefix *pfx,
 	struct locrib_path	 lp;
 	struct bgp_attrs	*b = NULL, *a = NULL;
 	struct impact_item	 it;
-	int			 rc = 0, l;
+	int			 rc = 0, l, had, same, fast;
 
 	im->sum.prefixes++;
 	s->evaluated++;
-	if (updgroup_preview_want(oc->p, oc->w->afi, &oc->tcur, pfx, NULL, 0,
-	    &b) == -1)
-		return -1;
 	if (ip != NULL && ip->best_changed) {
 		memset(&lp, 0, sizeof(lp));
 		if (ip->has_best) {
@@ -1006,17 +1003,36 @@ out_one(struct impact *im, struct out_ctx *oc, const struct xprefix *pfx,
 	} else
 		rc = updgroup_preview_want(oc->p, oc->w->afi, &oc->tnew, pfx,
 		    NULL, 0, &a);
-	if (rc == -1) {
-		bgp_attrs_unref(b);
+	if (rc == -1)
+		return -1;
+	/*
+	 * What the group sends now is in its Adj-RIB-Out (fingerprints of
+	 * the sets): the current export is computed again only for a
+	 * difference, to list what changed in it.
+	 */
+	fast = updgroup_preview_sent(oc->p, oc->w->afi, pfx, a, &had,
+	    &same) == 0;
+	if (fast && same) {
+		bgp_attrs_unref(a);
+		return 0;
+	}
+	if ((!fast || (had && a != NULL)) &&
+	    updgroup_preview_want(oc->p, oc->w->afi, &oc->tcur, pfx, NULL, 0,
+	    &b) == -1) {
+		bgp_attrs_unref(a);
 		return -1;
 	}
-	if (a != b) {
+	if (fast)
+		l = !had ? IMPACT_L_NEW : a == NULL ? IMPACT_L_GONE :
+		    IMPACT_L_CHANGED;
+	else
+		l = b == NULL ? IMPACT_L_NEW : a == NULL ? IMPACT_L_GONE :
+		    IMPACT_L_CHANGED;
+	if (fast || a != b) {
 		memset(&it, 0, sizeof(it));
 		it.pfx = *pfx;
 		it.before = b;
 		it.after = a;
-		l = b == NULL ? IMPACT_L_NEW : a == NULL ? IMPACT_L_GONE :
-		    IMPACT_L_CHANGED;
 		rc = add_item(im, &s->lists[l], &it);
 	}
 	bgp_attrs_unref(a);

@@ -975,6 +975,22 @@ updgroup_preview_want(const struct peer *p, int afi,
 	return ug_export_path(g, t, pfx, bp, out);
 }
 
+int
+updgroup_preview_sent(const struct peer *p, int afi, const struct xprefix *pfx,
+    const struct bgp_attrs *a, int *had, int *same)
+{
+	struct updgroup	*g;
+	void		*fp;
+
+	if (afi < 0 || afi >= PEER_NAF || (g = p->upd[afi]) == NULL ||
+	    g->key.addpath)
+		return -1;
+	fp = pfxtable_get(g->adjout, pfx);
+	*had = fp != NULL;
+	*same = a == NULL ? fp == NULL : fp == ug_fp(a);
+	return 0;
+}
+
 size_t
 updgroup_count(void)
 {

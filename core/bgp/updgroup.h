@@ -85,6 +85,14 @@ struct export_target;
 struct locrib_path;
 int	 updgroup_preview_target(const struct peer *, int afi,
 	    struct export_target *, unsigned *gid);
+/*
+ * Whether p's group advertises pfx now (*had) and with the set a (*same;
+ * a NULL: not advertised), from the Adj-RIB-Out's fingerprints, without
+ * computing the export again.  -1 for no group or an add-path group.
+ */
+int	 updgroup_preview_sent(const struct peer *, int afi,
+	    const struct xprefix *, const struct bgp_attrs *a, int *had,
+	    int *same);
 int	 updgroup_preview_want(const struct peer *, int afi,
 	    const struct export_target *, const struct xprefix *,
 	    const struct locrib_path *bp, int use_bp, struct bgp_attrs **out);
