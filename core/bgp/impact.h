@@ -22,9 +22,11 @@
  *   route-reflector-client, graceful-shutdown, bgp unsafe-ebgp-policy,
  *   ibgp policy out enforce-modifications.  Every group also gets the
  *   prefixes whose best path the inbound changes move.
- * Not covered (reported as such when they change): the decision knobs
- * (bgp bestpath, maximum-paths), router-id, AS numbers, neighbors added
- * or removed, address families, aggregation and network statements.
+ * Not covered, and named in the summary when they change: the decision
+ * knobs (bgp bestpath, default local-preference, maximum-paths),
+ * router-id, AS numbers, neighbors added or removed, address families;
+ * not covered either: network and aggregate statements, add-path send
+ * (an add-path group is previewed for its best path only).
  *
  * Pre-policy routes: the inbound impact needs the paths as received,
  * which are kept only for neighbors with `soft-reconfiguration inbound`
