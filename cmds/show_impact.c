@@ -6,25 +6,34 @@
  * `replay mrt`), so sessions keep running while it computes.
  *
  * Text layout:
- *   Configuration impact (candidate vs running; nothing changed)
- *   Pre-policy routes: kept with soft-reconfiguration inbound only
- *     (N paths, B bytes, b bytes/path); ...
- *   Computed in S s, CPU C s (P paths evaluated, Q prefixes decided
- *     or exported, N steps; inbound S1 s, best path S2 s, outbound S3 s)
+ *   Configuration impact (candidate vs running; nothing is changed)
+ *   Pre-policy routes: kept only for neighbors with soft-reconfiguration
+ *     inbound (...); N paths, B bytes (b bytes/path, attribute sets shared)
+ *   (for the others an inbound change is not computable)
+ *   Computed in S s, CPU C s (P paths evaluated, Q prefixes decided or
+ *     exported, N steps; inbound S1 s, best path S2 s, outbound S3 s)
+ *   [Not previewed: bgp bestpath or default local-preference, ...]
  *
  *   Neighbor 127.0.0.2, IPv4 Unicast, inbound
- *     Changes: route-policy in A -> B
- *     Newly accepted: 3
+ *     Changes: route-policy IN2 or a set it uses changed
+ *     Newly accepted: 0
+ *     Newly denied: 1000
  *       10.0.0.0/24
- *     Newly denied: 1
- *       10.0.1.0/24
- *     Accepted with different attributes: 2
- *       10.0.2.0/24: local-pref 100 -> 200
- *   Best path changes, IPv4 Unicast: 4
- *     10.0.0.0/24: 127.0.0.3 nh 127.0.0.3 path 65003 -> 127.0.0.2 ...
- *   Update group 1, IPv4 Unicast, outbound to 127.0.0.4
- *     Newly advertised: ...  Withdrawn: ...  Re-advertised with
- *     different attributes: ...
+ *     Accepted with different attributes: 1000
+ *       10.3.232.0/24: local-pref 150 -> 50
+ *   (or "  not computable: no pre-policy routes (configure
+ *   soft-reconfiguration inbound)")
+ *
+ *   Best path changes, IPv4 Unicast (2000 prefixes decided)
+ *     Best path changed: 1500
+ *       10.0.0.0/24: 127.0.0.2 next-hop 127.0.0.2 path [65002 65100] ->
+ *         (none)
+ *
+ *   Update group 2, IPv4 Unicast, outbound to 127.0.0.4
+ *     Newly advertised: 0
+ *     Withdrawn: 500
+ *     Re-advertised with different attributes: 1000
+ *       10.1.244.0/24: as-path 65000 65002 65100 -> 65000 65003 65100 65101
  * Without `detail` each list shows its first IMPACT_FIRST prefixes and
  * "... N more".
  *
@@ -322,7 +331,8 @@ sections_json(struct json *j, const struct impact *im, enum impact_kind kind)
 			continue;
 		json_obj_begin(j);
 		json_kv_str(j, "afi", afi_key(s->afi));
-		json_kv_u64(j, "prefixes_evaluated", s->evaluated);
+		json_kv_u64(j, kind == IMPACT_IN ? "paths_evaluated" :
+		    "prefixes_evaluated", s->evaluated);
 		if (kind == IMPACT_BEST) {
 			list_json(j, "changed", &s->lists[IMPACT_L_NEW], 1, 0);
 			json_obj_end(j);
