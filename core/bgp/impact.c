@@ -409,6 +409,8 @@ setup_in(struct impact *im)
 			not_covered(im, "AS numbers (sessions reset)");
 		if (c.afs != p->conf.afs)
 			not_covered(im, "address families");
+		if (c.shutdown != p->conf.shutdown)
+			not_covered(im, "neighbor shutdown");
 		for (afi = 0; afi < PEER_NAF; afi++) {
 			if (!(p->conf.afs & peer_af_bit(afi)) &&
 			    !(c.afs & peer_af_bit(afi)))

@@ -24,7 +24,8 @@
  *   prefixes whose best path the inbound changes move.
  * Not covered, and named in the summary when they change: the decision
  * knobs (bgp bestpath, default local-preference, maximum-paths),
- * router-id, AS numbers, neighbors added or removed, address families;
+ * router-id, AS numbers, neighbors added, removed or shut down, address
+ * families;
  * not covered either: network and aggregate statements, add-path send
  * (an add-path group is previewed for its best path only).
  *
