@@ -61,6 +61,12 @@ struct imp_pfx {
 	uint8_t			 rov;
 };
 
+/* The change map in prefix order, walked by index (no trie descent). */
+struct imp_ent {
+	struct xprefix		 pfx;
+	struct imp_pfx		*ip;
+};
+
 struct imp_in {
 	size_t			 sec;
 	struct xaddr		 peer;
@@ -86,6 +92,7 @@ enum { PH_IN, PH_BEST, PH_OUT, PH_DONE };
 
 struct impact;
 static int	setup_out(struct impact *);
+static int	ents_build(struct impact *, int);
 
 struct impact {
 	struct config		*cand;
@@ -98,6 +105,8 @@ struct impact {
 	struct imp_out		*out;
 	size_t			 nout;
 	struct pfxtable		*map[2];
+	struct imp_ent		*ents[2];	/* map[] in order */
+	size_t			 nents[2], pos;
 	size_t			 best_sec[2];
 	size_t			 nbest[2];	/* prefixes whose best path
 						   or its set changes */
@@ -655,12 +664,63 @@ step_in(struct impact *im, size_t *budget)
 	if (im->cur >= im->nin) {
 		im->phase = PH_BEST;
 		im->cur = 0;
-		pfxtable_cursor_init(&im->cursor, NULL);
+		im->pos = 0;
+		if (ents_build(im, 0) == -1 || ents_build(im, 1) == -1)
+			return fail(im, "out of memory");
 	}
 	return 0;
 }
 
 /* ---- phase BEST ---- */
+
+struct ents_walk {
+	struct imp_ent	*v;
+	size_t		 n;
+};
+
+static int
+ents_one(const struct xprefix *pfx, void *value, void *arg)
+{
+	struct ents_walk	*w = arg;
+
+	w->v[w->n].pfx = *pfx;
+	w->v[w->n].ip = value;
+	w->n++;
+	return 0;
+}
+
+/* One walk of the change map of afi into ents[afi] (its size is known:
+   one allocation, a few ms on a full table). */
+static int
+ents_build(struct impact *im, int afi)
+{
+	struct ents_walk	 w;
+	size_t			 n = pfxtable_count(im->map[afi]);
+
+	im->nents[afi] = 0;
+	if (n == 0)
+		return 0;
+	if ((w.v = calloc(n, sizeof(*w.v))) == NULL)
+		return -1;
+	w.n = 0;
+	pfxtable_walk(im->map[afi], ents_one, &w);
+	im->ents[afi] = w.v;
+	im->nents[afi] = w.n;
+	return 0;
+}
+
+/* After the decision: only the prefixes whose best path (or its
+   attributes) change concern export. */
+static void
+ents_keep_moved(struct impact *im, int afi)
+{
+	size_t	 i, k = 0;
+
+	for (i = 0; i < im->nents[afi]; i++)
+		if (im->ents[afi][i].ip->best_changed)
+			im->ents[afi][k++] = im->ents[afi][i];
+	im->nents[afi] = k;
+}
 
 static void
 from_of(const struct locrib_source *s, struct xaddr *a, int *local)
@@ -808,15 +868,14 @@ best_one(struct impact *im, int afi, const struct xprefix *pfx,
 static int
 step_best(struct impact *im, size_t *budget)
 {
-	struct xprefix	 pfx;
-	void		*v;
+	struct imp_ent	*en;
 	int		 afi;
 
 	while (im->cur < 2 && *budget > 0) {
 		afi = (int)im->cur;
-		if (pfxtable_count(im->map[afi]) == 0) {
+		if (im->nents[afi] == 0) {
 			im->cur++;
-			pfxtable_cursor_init(&im->cursor, NULL);
+			im->pos = 0;
 			continue;
 		}
 		if (im->best_sec[afi] == (size_t)-1 &&
@@ -824,15 +883,16 @@ step_best(struct impact *im, size_t *budget)
 		    (size_t)-1)
 			return fail(im, "out of memory");
 		while (*budget > 0) {
-			if (!pfxtable_cursor_next(im->map[afi], &im->cursor,
-			    &pfx, &v)) {
+			if (im->pos >= im->nents[afi]) {
+				ents_keep_moved(im, afi);
 				im->cur++;
-				pfxtable_cursor_init(&im->cursor, NULL);
+				im->pos = 0;
 				break;
 			}
+			en = &im->ents[afi][im->pos++];
 			(*budget)--;
 			im->sec[im->best_sec[afi]].evaluated++;
-			if (best_one(im, afi, &pfx, v) == -1)
+			if (best_one(im, afi, &en->pfx, en->ip) == -1)
 				return fail(im, "out of memory");
 		}
 	}
@@ -1065,7 +1125,6 @@ step_out(struct impact *im, size_t *budget)
 	const struct locrib_entry	*e;
 	struct locrib			*loc;
 	struct xprefix			 pfx;
-	void				*v;
 	struct imp_pfx			*ip;
 	unsigned			 gid;
 
@@ -1107,13 +1166,12 @@ step_out(struct impact *im, size_t *budget)
 		if (im->started == 0) {
 			locrib_cursor_init(&im->cursor, NULL);
 			im->started = w->changed ? 1 : 2;
-			if (im->started == 2)
-				pfxtable_cursor_init(&im->cursor, NULL);
+			im->pos = 0;
 		}
 		while (*budget > 0 && im->started == 1) {
 			if (!locrib_cursor_next(loc, &im->cursor, &e)) {
 				im->started = 2;
-				pfxtable_cursor_init(&im->cursor, NULL);
+				im->pos = 0;
 				break;
 			}
 			(*budget)--;
@@ -1123,14 +1181,12 @@ step_out(struct impact *im, size_t *budget)
 				return fail(im, "out of memory");
 		}
 		while (*budget > 0 && im->started == 2) {
-			if (!pfxtable_cursor_next(im->map[w->afi], &im->cursor,
-			    &pfx, &v)) {
+			if (im->pos >= im->nents[w->afi]) {
 				im->started = 3;
 				break;
 			}
-			ip = v;
-			if (!ip->best_changed)
-				continue;
+			pfx = im->ents[w->afi][im->pos].pfx;
+			ip = im->ents[w->afi][im->pos++].ip;
 			/* seen in pass 0 already */
 			if (w->changed && locrib_lookup(loc, &pfx) != NULL)
 				continue;
@@ -1340,9 +1396,11 @@ impact_free(struct impact *im)
 	for (i = 0; i < im->nout; i++)
 		rpl_prog_free(im->out[i].prog);
 	free(im->out);
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 2; i++) {
+		free(im->ents[i]);
 		if (im->map[i] != NULL)
 			pfxtable_free(im->map[i], map_free);
+	}
 	config_free(im->cand);
 	free(im);
 }
