@@ -6,7 +6,7 @@
 #
 #   bench/prop/run.sh [-n PREFIXES] [-f FEEDERS[,...]] [-r RUNS] [-s SPEAKERS]
 #                     [-m MRT] [-t SECONDS] [-p PORT] [-B BUILDDIR] [-k] [-P]
-#                     [-R VRPS [-I]] [-M] [-b]
+#                     [-R VRPS [-I]] [-M] [-b] [-C]
 #     -n  prefixes in the synthetic table (default 100000; the issue's
 #         figure is 1000000)
 #     -f  feeders sending the same table, or a comma-separated list of
@@ -41,6 +41,16 @@
 #         with `bmp-activate server 1` on the feeders and a counting
 #         BMP collector (bmp_sink.py) on 127.0.77.60 port PORT+2000;
 #         the ratio with/without is the cost of monitoring
+#     -C  xrsh only: the configuration impact preview.  The feeders get
+#         soft-reconfiguration inbound (the pre-policy copies the
+#         preview reads); once the table is in, one inbound change (the
+#         community-set LP_HIGH that FEEDER_IN reads) is previewed with
+#         `show configuration impact` and the candidate abandoned.  The
+#         result line gets impact_s (the preview's evaluation time, as
+#         it prints it; impact_cpu_s its CPU time, steadier on a busy
+#         host), impact_paths (paths evaluated) and
+#         prepolicy_bpp (bytes per kept pre-policy path, attribute sets
+#         shared and not counted)
 #
 # NETWORK SAFETY: every address is in 127.0.77.0/24 (xrsh 127.0.77.1,
 # BIRD 127.0.77.2, sink .100, feeders .11 up, stayrtr .50, BMP .60); xrsh runs with
@@ -63,9 +73,10 @@ VRPS=
 IMPORT_TABLE=
 MONITOR=
 BMP_MON=
+IMPACT=
 SRC=$(cd "$(dirname "$0")" && pwd)
 
-while getopts "n:f:r:s:p:B:kPt:m:R:IMb" o; do
+while getopts "n:f:r:s:p:B:kPt:m:R:IMbC" o; do
 	case $o in
 	n) N=$OPTARG ;;
 	f) FEEDER_LIST=$OPTARG ;;
@@ -81,7 +92,8 @@ while getopts "n:f:r:s:p:B:kPt:m:R:IMb" o; do
 	I) IMPORT_TABLE=1 ;;
 	M) MONITOR=1 ;;
 	b) BMP_MON=1 ;;
-	*) sed -n '2,40s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	C) IMPACT=1 ;;
+	*) sed -n '2,60s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -106,7 +118,7 @@ if [ -n "$VRPS" ]; then
 	command -v stayrtr >/dev/null ||
 		{ echo "run.sh: -R needs stayrtr (Debian package stayrtr)" >&2; exit 2; }
 fi
-DIR=$(mktemp -d /tmp/bench-prop.XXXXXX) || exit 1
+DIR=$(mktemp -d "${TMPDIR:-/tmp}/bench-prop.XXXXXX") || exit 1
 PIDS=()
 
 cleanup() {
@@ -177,7 +189,9 @@ fill() {
 xrsh_feeder() {
 	printf ' neighbor %s\n  remote-as %s\n  session-open-mode passive-only\n' "$1" "$2"
 	[ "$BMP" = 1 ] && printf '  bmp-activate server 1\n'
-	printf '  address-family ipv4 unicast\n   route-policy FEEDER_IN in\n  !\n !\n'
+	printf '  address-family ipv4 unicast\n   route-policy FEEDER_IN in\n'
+	[ -n "$IMPACT" ] && printf '   soft-reconfiguration inbound\n'
+	printf '  !\n !\n'
 }
 
 # -M: bgp-monitor with every detector on; the relationship file is the
@@ -383,8 +397,11 @@ run_xrsh() {
 	# (not under -P: the shows would be in the profile)
 	local states=
 	[ "$ROV$PERF" = 1 ] && states="'show bgp | include ^V | count' 'show bgp | include ^N | count' 'show bgp | include ^I | count'"
+	# -C: one inbound change previewed, then abandoned
+	local impact=
+	[ -n "$IMPACT" ] && impact="'configure' 'community-set LP_HIGH' '  65100:201' 'end-set' 'show configuration impact' 'abort'"
 	cat >"$d/after.sh" <<-EOF
-	printf '%s\\n' 'show bgp process' $states '! bench-done' 1<>"$d/in"
+	printf '%s\\n' 'show bgp process' $states $impact '! bench-done' 1<>"$d/in"
 	for i in \$(seq 600); do
 		grep -q '#! bench-done\$' "$d/out" && exit 0
 		sleep 0.1
@@ -405,6 +422,13 @@ run_xrsh() {
 		/#show bgp \| include \^[VNI] \| count$/ { match($0, /\^[VNI]/); c = substr($0, RSTART + 1, 1); next }
 		c != "" && /^[0-9]+$/ { n[c] = $0; c = "" }
 		END { printf "states=%d/%d/%d\n", n["V"], n["N"], n["I"] }' "$d/out" >"$d/states"
+	# the preview's own figures, as it prints them
+	[ -n "$IMPACT" ] && awk '
+		/^Computed in / { s = $3; c = $6; p = $8; sub(/^\(/, "", p) }
+		/^Pre-policy routes:/ && match($0, /\([0-9]+ bytes\/path/) {
+			b = substr($0, RSTART + 1, RLENGTH - 12) }
+		END { printf "impact_s=%s impact_cpu_s=%s impact_paths=%s prepolicy_bpp=%s\n", s, c, p, b }' \
+		"$d/out" >"$d/impact"
 	stop_pid "$keeper"
 	stop_pid "$pid"
 	# what the collector got from this run (its session just closed)
@@ -478,7 +502,7 @@ report_lines() {
 	fi
 	lb=$(sed -n 's/^load before: //p' "$d/load" | tr ' ' ,)
 	la=$(sed -n 's/^load after: //p' "$d/load" | tr ' ' ,)
-	echo "$(grep -h '^result ' "$d/bench.out") rov=$ROV bmp=$BMP$([ -s "$d/bmp" ] && echo " $(cat "$d/bmp")")$([ -s "$d/roa" ] && echo " $(cat "$d/roa")")$([ -s "$d/states" ] && echo " $(cat "$d/states")") load_before=$lb load_after=$la"
+	echo "$(grep -h '^result ' "$d/bench.out") rov=$ROV bmp=$BMP$([ -s "$d/bmp" ] && echo " $(cat "$d/bmp")")$([ -s "$d/roa" ] && echo " $(cat "$d/roa")")$([ -s "$d/states" ] && echo " $(cat "$d/states")")$([ -s "$d/impact" ] && echo " $(cat "$d/impact")") load_before=$lb load_after=$la"
 	[ -s "$d/bench.err" ] && sed 's/^/  bench: /' "$d/bench.err" >&2
 	return 0
 }

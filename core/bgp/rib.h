@@ -145,6 +145,31 @@ int	 rib_in_prepolicy_ok(const struct peer *, int afi);
 int	 rib_in_reimport(struct peer *, int afi, const struct xprefix *,
 	    uint32_t pid, const struct bgp_attrs *pre, uint8_t rov);
 
+/*
+ * What import evaluates a path under: the applied settings
+ * (rib_in_eval_applied), or a candidate configuration's for the impact
+ * preview (impact.h).  quiet: no debug log per denied path.
+ */
+struct peer_conf;
+struct rib_in_eval {
+	const struct peer_conf	*conf;
+	const struct rpl_prog	*pol_in;
+	int			 unsafe_ebgp;
+	uint32_t		 cluster_id;	/* host order */
+	int			 quiet;
+};
+void	 rib_in_eval_applied(const struct peer *, int afi,
+	    struct rib_in_eval *);
+/*
+ * The import of one path as received (checks, inbound policy, weight,
+ * graceful-shutdown, link bandwidth) without touching the Loc-RIB:
+ * BGP_POL_PERMIT with *out an interned set (one reference),
+ * BGP_POL_DENY, or BGP_POL_ERROR on allocation failure.
+ */
+int	 rib_in_evaluate(struct peer *, int afi, const struct rib_in_eval *,
+	    const struct xprefix *, struct bgp_attrs *attrs, uint8_t rov,
+	    struct bgp_attrs **out);
+
 /* The peer context a policy sees for p (from NEIGHBOR). */
 void	 rib_peer_route_ctx(const struct peer *, struct route_peer *);
 

@@ -217,42 +217,45 @@ rov_rpki(uint8_t rov)
 	}
 }
 
-/* Runs the import checks and the inbound policy; *out on permit. */
+/* Runs the import checks and the inbound policy of ev; *out on permit. */
 static int
-import_one(struct peer *p, int afi, const struct xprefix *pfx,
-    struct bgp_attrs *attrs, uint8_t rov, struct bgp_attrs **out)
+import_one(struct peer *p, int afi, const struct rib_in_eval *ev,
+    const struct xprefix *pfx, struct bgp_attrs *attrs, uint8_t rov,
+    struct bgp_attrs **out)
 {
+	const struct peer_conf	*c = ev->conf;
 	struct import_peer	 ip;
 	struct bgp_pol_ctx	 ctx;
 	enum import_result	 ir;
 	int			 rc;
 
 	memset(&ip, 0, sizeof(ip));
-	ip.ebgp = p->conf.ebgp;
-	ip.ibgp = !p->conf.ebgp;
-	ip.router_as = p->conf.router_as;
-	ip.local_as = p->conf.local_as;
-	ip.router_id = p->conf.router_id;
-	ip.cluster_id = bgp_rib.cluster_id;
-	ip.allowas_in = p->conf.af[afi].allowas_in;
-	ip.has_policy = p->ra[afi].pol_in != NULL;
+	ip.ebgp = c->ebgp;
+	ip.ibgp = !c->ebgp;
+	ip.router_as = c->router_as;
+	ip.local_as = c->local_as;
+	ip.router_id = c->router_id;
+	ip.cluster_id = ev->cluster_id;
+	ip.allowas_in = c->af[afi].allowas_in;
+	ip.has_policy = ev->pol_in != NULL;
 	/* a replay without a policy accepts all: it is a test tool */
-	ip.unsafe_ebgp = bgp_rib.unsafe_ebgp || p->replayed;
+	ip.unsafe_ebgp = ev->unsafe_ebgp || p->replayed;
 	if ((ir = bgp_import_check(&ip, attrs)) != IMPORT_OK) {
-		log_debug("bgp %s: %s %s denied (%s)", p->name, af_label(afi),
-		    "route", import_result_name(ir));
+		if (!ev->quiet)
+			log_debug("bgp %s: %s %s denied (%s)", p->name,
+			    af_label(afi), "route", import_result_name(ir));
 		return BGP_POL_DENY;
 	}
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.prefix = pfx;
 	rib_peer_route_ctx(p, &ctx.peer);
-	ctx.path_type = p->conf.ebgp ? PATH_EBGP : PATH_IBGP;
-	ctx.weight = p->conf.af[afi].has_weight ? p->conf.af[afi].weight : 0;
+	ctx.path_type = c->ebgp ? PATH_EBGP : PATH_IBGP;
+	ctx.weight = c->af[afi].has_weight ? c->af[afi].weight : 0;
 	ctx.rpki = rov_rpki(rov);
-	rc = bgp_policy_apply(p->ra[afi].pol_in, &ctx, attrs, out);
+	rc = bgp_policy_apply(ev->pol_in, &ctx, attrs, out);
 	if (rc == BGP_POL_ERROR)
 		log_warnx("bgp %s: out of memory applying %s", p->name,
-		    p->conf.af[afi].policy_in);
+		    c->af[afi].policy_in);
 	return rc == BGP_POL_PERMIT ? BGP_POL_PERMIT : BGP_POL_DENY;
 }
 
@@ -483,6 +486,47 @@ impact_old_attrs(int afi, const struct xprefix *pfx,
 	return lp->attrs;
 }
 
+void
+rib_in_eval_applied(const struct peer *p, int afi, struct rib_in_eval *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->conf = &p->conf;
+	ev->pol_in = p->ra[afi].pol_in;
+	ev->unsafe_ebgp = bgp_rib.unsafe_ebgp;
+	ev->cluster_id = bgp_rib.cluster_id;
+}
+
+/*
+ * What import makes of one received path under ev: the checks, the
+ * policy, then the neighbor's weight, graceful-shutdown and link
+ * bandwidth.  The Loc-RIB and the counters are not touched, so the
+ * configuration impact preview (impact.c) runs exactly this over a
+ * candidate's settings.
+ */
+int
+rib_in_evaluate(struct peer *p, int afi, const struct rib_in_eval *ev,
+    const struct xprefix *pfx, struct bgp_attrs *attrs, uint8_t rov,
+    struct bgp_attrs **outp)
+{
+	const struct peer_conf	*c = ev->conf;
+	struct bgp_attrs	*out = NULL;
+
+	*outp = NULL;
+	if (import_one(p, afi, ev, pfx, attrs, rov, &out) != BGP_POL_PERMIT)
+		return BGP_POL_DENY;
+	if (c->af[afi].has_weight && !out->has_weight &&
+	    (out = with_weight(out, c->af[afi].weight)) == NULL)
+		return BGP_POL_ERROR;
+	if (c->gshut_in && (out = with_gshut(out)) == NULL)
+		return BGP_POL_ERROR;
+	if (c->dmz_link_bw && c->ebgp && link_bw(p) != 0 &&
+	    (out = with_link_bw(out, c->router_as, p->link_bw_mbps)) ==
+	    NULL)
+		return BGP_POL_ERROR;
+	*outp = out;
+	return BGP_POL_PERMIT;
+}
+
 /*
  * The policy step alone, for the soft-reconfiguration replay too.  wire:
  * the neighbor sent it (a replay or re-validation is no flap for
@@ -493,6 +537,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
     uint32_t pid, struct bgp_attrs *attrs, uint8_t rov, int wire)
 {
 	struct locrib_source	*s;
+	struct rib_in_eval	 ev;
 	struct bgp_attrs	*out = NULL, *ia;
 	struct bgpmon_path	 mp;
 	struct mon_seen		 ms;
@@ -502,7 +547,11 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		return 0;
 	if ((s = source_for(p, afi, pid)) == NULL)
 		return -1;
-	if (import_one(p, afi, pfx, attrs, rov, &out) != BGP_POL_PERMIT) {
+	rib_in_eval_applied(p, afi, &ev);
+	rc = rib_in_evaluate(p, afi, &ev, pfx, attrs, rov, &out);
+	if (rc == BGP_POL_ERROR)
+		return -1;
+	if (rc != BGP_POL_PERMIT) {
 		p->afc[afi].denied++;
 		if (wire)
 			damp_rib_withdraw(p, afi, pfx, pid, s);
@@ -518,15 +567,6 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		}
 		return 0;
 	}
-	if (p->conf.af[afi].has_weight && !out->has_weight &&
-	    (out = with_weight(out, p->conf.af[afi].weight)) == NULL)
-		return -1;
-	if (p->conf.gshut_in && (out = with_gshut(out)) == NULL)
-		return -1;
-	if (p->conf.dmz_link_bw && p->conf.ebgp && link_bw(p) != 0 &&
-	    (out = with_link_bw(out, p->conf.router_as, p->link_bw_mbps)) ==
-	    NULL)
-		return -1;
 	if (discard_extra(p, afi, pfx, s)) {
 		bgp_attrs_unref(out);
 		return 0;

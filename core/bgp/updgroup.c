@@ -971,6 +971,55 @@ updgroup_adjout_foreach(const struct peer *p, int afi,
 	return 0;
 }
 
+/* ---- the configuration impact preview (impact.c) ---- */
+
+int
+updgroup_preview_target(const struct peer *p, int afi,
+    struct export_target *t, unsigned *gid)
+{
+	if (afi < 0 || afi >= PEER_NAF || p->upd[afi] == NULL)
+		return -1;
+	if (gid != NULL)
+		*gid = p->upd[afi]->id;
+	return ug_target(p->upd[afi], t);
+}
+
+int
+updgroup_preview_want(const struct peer *p, int afi,
+    const struct export_target *t, const struct xprefix *pfx,
+    const struct locrib_path *bp, int use_bp, struct bgp_attrs **out)
+{
+	struct updgroup	*g;
+
+	*out = NULL;
+	if (afi < 0 || afi >= PEER_NAF || (g = p->upd[afi]) == NULL)
+		return -1;
+	if (!use_bp)
+		return ug_want(g, t, pfx, out);
+	/* what ug_want does, with the best path given */
+	if (g->key.default_orig && is_default(pfx))
+		return ug_want_default(g, t, pfx, out);
+	if (bp == NULL || originate_suppressed(g->afi, pfx))
+		return 0;
+	return ug_export_path(g, t, pfx, bp, out);
+}
+
+int
+updgroup_preview_sent(const struct peer *p, int afi, const struct xprefix *pfx,
+    const struct bgp_attrs *a, int *had, int *same)
+{
+	struct updgroup	*g;
+	void		*fp;
+
+	if (afi < 0 || afi >= PEER_NAF || (g = p->upd[afi]) == NULL ||
+	    g->key.addpath)
+		return -1;
+	fp = pfxtable_get(g->adjout, pfx);
+	*had = fp != NULL;
+	*same = a == NULL ? fp == NULL : fp == ug_fp(a);
+	return 0;
+}
+
 size_t
 updgroup_count(void)
 {

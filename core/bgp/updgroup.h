@@ -77,6 +77,29 @@ int	 updgroup_adjout_foreach(const struct peer *, int afi,
 /* 1 if some add-path group of afi advertises pfx with Local Path ID id. */
 int	 updgroup_ap_advertised(int afi, const struct xprefix *pfx,
 	    uint32_t id);
+/*
+ * The configuration impact preview (impact.c): the export target of p's
+ * group in afi (and the group's id), -1 if p is in none; and what the
+ * group would send for pfx under t: with use_bp the best path bp (NULL:
+ * none) instead of the Loc-RIB's, so a hypothetical best path can be
+ * exported.  *out one reference or NULL; -1 on allocation failure or no
+ * group.  Nothing is changed.
+ */
+struct export_target;
+struct locrib_path;
+int	 updgroup_preview_target(const struct peer *, int afi,
+	    struct export_target *, unsigned *gid);
+/*
+ * Whether p's group advertises pfx now (*had) and with the set a (*same;
+ * a NULL: not advertised), from the Adj-RIB-Out's fingerprints, without
+ * computing the export again.  -1 for no group or an add-path group.
+ */
+int	 updgroup_preview_sent(const struct peer *, int afi,
+	    const struct xprefix *, const struct bgp_attrs *a, int *had,
+	    int *same);
+int	 updgroup_preview_want(const struct peer *, int afi,
+	    const struct export_target *, const struct xprefix *,
+	    const struct locrib_path *bp, int use_bp, struct bgp_attrs **out);
 size_t	 updgroup_count(void);
 size_t	 updgroup_memory(void);
 
