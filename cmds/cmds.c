@@ -22,7 +22,7 @@ cmds_init(void)
 	bgp_damp_cmds_init();
 	bgp_replay_cmds_init();
 	mrt_dump_cmds_init();
-	cmds_impact_init();
+	cmds_show_impact_init();
 	show_bgp_init();
 	show_logging_init();
 	show_bgp_monitor_an_init();

@@ -83,7 +83,7 @@ void	bgp_oper_init(void);		/* cmds/bgp_oper.c: clear, debug */
 void	bgp_damp_cmds_init(void);	/* cmds/bgp_damp.c: dampening */
 void	bgp_replay_cmds_init(void);	/* cmds/bgp_replay.c: replay mrt */
 void	mrt_dump_cmds_init(void);	/* cmds/mrt_dump.c: mrt-dump */
-void	cmds_impact_init(void);		/* cmds/show_impact.c: show configuration impact */
+void	cmds_show_impact_init(void);	/* cmds/show_impact.c: show configuration impact */
 void	show_bgp_init(void);		/* cmds/show_bgp.c */
 void	show_logging_init(void);	/* cmds/show_logging.c */
 void	show_bgp_monitor_an_init(void);	/* cmds/show_bgp_monitor_an.c */

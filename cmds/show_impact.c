@@ -464,7 +464,7 @@ static const struct cmd impact_rows[] = {
 };
 
 void
-cmds_impact_init(void)
+cmds_show_impact_init(void)
 {
 	cli_install(MODE_ANYCONFIG, impact_rows);
 }

@@ -57,3 +57,13 @@ core_files() {
 	run bash -c "grep -nE '(^|[^a-z_])(exit|_exit)\\(' \$(find '$SRCDIR/core' -name '*.c') '$SRCDIR'/cmds/*.c '$SRCDIR'/shell/*.c | grep -v '/shell/main.c:' | grep -v '/core/bgp/mrtdump.c:[0-9]*:	_exit('"
 	assert_output ''
 }
+
+@test "no global symbol is defined twice across the libraries" {
+	# the linker takes the first archive member that defines a symbol
+	# and never looks at a second one: two modules with the same
+	# function name would silently lose one of them
+	command -v nm >/dev/null || skip "nm not installed"
+	run bash -c "cd '$BUILDDIR' && nm -A --defined-only -g libxrcore.a libxrcmds.a libxrshell.a libxrdemo.a | awk '\$2 ~ /^[TDBRC]\$/ { print \$3 }' | sort | uniq -d"
+	assert_success
+	assert_output ''
+}
