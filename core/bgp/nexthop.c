@@ -38,6 +38,8 @@ static struct {
 	char		(*ifup)[IFNAMSIZ]; /* names of the interfaces up */
 	size_t		 nifup;
 	const struct static_cfg *statics; /* borrowed; NULL: none */
+	size_t		 kept;		/* tracked after the last sweep */
+	uint64_t	 swept_version;	/* the Loc-RIBs' versions then */
 } nh;
 
 static int	in_connected(const struct xaddr *);
@@ -444,11 +446,88 @@ nexthop_peer_down(const struct xaddr *a)
 	update(a);
 }
 
+/* Marks in used[] the next hop of every path of rib; -1 on ENOMEM. */
+static int
+mark_used(const struct locrib *rib, struct pfxtable **used)
+{
+	struct pfxtable_cursor		 cur;
+	const struct locrib_entry	*e;
+	const struct locrib_path	*p;
+	struct xprefix			 host;
+	size_t				 k;
+	int				 i;
+
+	locrib_cursor_init(&cur, NULL);
+	while (locrib_cursor_next(rib, &cur, &e))
+		for (k = 0; (p = locrib_entry_path(e, k)) != NULL; k++) {
+			if ((i = fam(&p->attrs->nexthop)) == -1)
+				continue;
+			prefix_host(&p->attrs->nexthop, &host);
+			if (pfxtable_get(used[i], &host) == NULL &&
+			    pfxtable_put(used[i], &host, &conn_mark,
+			    NULL) == -1)
+				return -1;
+		}
+	return 0;
+}
+
+/*
+ * Forgets the tracked next hops that no Loc-RIB path uses any more (and
+ * the Loc-RIB's record of their state): without this, every next hop a
+ * peer ever sent stays, and a peer cycling through next hops (a flap
+ * storm, a hostile peer) grows the table without bound.  A walk of every
+ * path, so only when next hops were tracked or best paths changed since
+ * the last sweep (a path removed behind an unchanged best waits for the
+ * next change); a failed allocation skips it (the next rescan retries).
+ */
+static void
+sweep(void)
+{
+	struct pfxtable_cursor	 cur;
+	struct pfxtable		*used[2];
+	struct xprefix		 p;
+	void			*v;
+	uint64_t		 ver = 0;
+	int			 i;
+
+	for (i = 0; i < 2; i++)
+		if (nh.rib[i] != NULL)
+			ver += locrib_version(nh.rib[i]);
+	if (nexthop_count() == nh.kept && ver == nh.swept_version)
+		return;
+	used[0] = pfxtable_new(AF_V4);
+	used[1] = pfxtable_new(AF_V6);
+	if (used[0] == NULL || used[1] == NULL ||
+	    (nh.rib[0] != NULL && mark_used(nh.rib[0], used) == -1) ||
+	    (nh.rib[1] != NULL && mark_used(nh.rib[1], used) == -1))
+		goto out;
+	for (i = 0; i < 2; i++) {
+		if (nh.tracked[i] == NULL)
+			continue;
+		/* a cursor resumes after a deletion */
+		pfxtable_cursor_init(&cur, NULL);
+		while (pfxtable_cursor_next(nh.tracked[i], &cur, &p, &v)) {
+			if (pfxtable_get(used[i], &p) != NULL)
+				continue;
+			pfxtable_del(nh.tracked[i], &p);
+			/* back to the default: frees the Loc-RIB's record */
+			if (nh.rib[i] != NULL)
+				locrib_nexthop_preset(nh.rib[i], &p.addr, 1, 0);
+		}
+	}
+	nh.kept = nexthop_count();
+	nh.swept_version = ver;
+out:
+	pfxtable_free(used[0], NULL);
+	pfxtable_free(used[1], NULL);
+}
+
 void
 nexthop_rescan(void)
 {
 	struct pfxtable	*t[2] = { NULL, NULL };
 
+	sweep();
 	/* injected networks stand for the interfaces until nexthop_free */
 	if (!nh.injected) {
 		if (conn_read(t) == -1)
