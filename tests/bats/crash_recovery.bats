@@ -113,16 +113,23 @@ running() {
 	xr -c 'show running-config' | grep -v '^!! ' >"$1"
 }
 
-# now_us: microseconds since the epoch
+# now_us: microseconds since the epoch; mtime_us FILE: its mtime so
 now_us() {
 	local t=${EPOCHREALTIME/[.,]/}
 	echo "$t"
 }
 
+mtime_us() {
+	local t
+	t=$(stat -c %.6Y "$1")
+	echo "${t/[.,]/}"
+}
+
 # prepare: A and B saved and snapshotted, their canonical texts in
-# $BATS_TEST_TMPDIR/text.{a,b}, and the time of an uninterrupted commit
-# of B and of its rollback in DUR_COMMIT and DUR_ROLLBACK (microseconds;
-# they only scale the random delays).
+# $BATS_TEST_TMPDIR/text.{a,b}, the time of an uninterrupted commit of B
+# and of its rollback in DUR_COMMIT and DUR_ROLLBACK, and when their
+# saves wrote the file in SAVE_COMMIT and SAVE_ROLLBACK (microseconds
+# from the start; they only place the random delays).
 prepare() {
 	local t0
 	gen_a >"$BATS_TEST_TMPDIR/a.script"
@@ -135,26 +142,37 @@ prepare() {
 	t0=$(now_us)
 	xr -f "$BATS_TEST_TMPDIR/b.script" >/dev/null
 	DUR_COMMIT=$(( $(now_us) - t0 ))
+	SAVE_COMMIT=$(( $(mtime_us "$CFG") - t0 ))
 	running "$BATS_TEST_TMPDIR/text.b"
 	snap_save b
 	t0=$(now_us)
 	xr -f "$BATS_TEST_TMPDIR/rb.script" >/dev/null
 	DUR_ROLLBACK=$(( $(now_us) - t0 ))
+	SAVE_ROLLBACK=$(( $(mtime_us "$CFG") - t0 ))
 	cmp -s "$BATS_TEST_TMPDIR/text.a" "$BATS_TEST_TMPDIR/text.b" && return 1
 	grep -q '10.11.182.0/24 le 28' "$BATS_TEST_TMPDIR/text.b"
 	# the rollback brought A back exactly
 	running "$BATS_TEST_TMPDIR/got"
 	cmp "$BATS_TEST_TMPDIR/got" "$BATS_TEST_TMPDIR/text.a"
-	echo "# seed $SEED, $ROUNDS rounds; commit of B ${DUR_COMMIT} us," \
-	    "rollback ${DUR_ROLLBACK} us" >&3
+	echo "# seed $SEED, $ROUNDS rounds; commit of B ${DUR_COMMIT} us" \
+	    "(saved at ${SAVE_COMMIT}), rollback ${DUR_ROLLBACK} us (saved at" \
+	    "${SAVE_ROLLBACK})" >&3
 }
 
-# crash_round SCRIPT DUR: runs SCRIPT in the background and kills it after
-# a random delay in 0..1.2*DUR microseconds (past the end now and then:
-# a finished run must also be found intact).
+# crash_round ROUND SCRIPT DUR SAVE: runs SCRIPT in the background and
+# kills it after a random delay: odd rounds anywhere in 0..1.2*DUR
+# microseconds (past the end now and then: a finished run must also be
+# found intact), even ones within 30 ms before SAVE and 10 ms after it,
+# when the history record and the file are being written.
 crash_round() {
-	local script=$1 dur=$2 d
-	d=$(( (RANDOM * 32768 + RANDOM) % (dur * 12 / 10 + 1) ))
+	local round=$1 script=$2 dur=$3 save=$4 r d
+	r=$(( RANDOM * 32768 + RANDOM ))
+	if (( round % 2 )); then
+		d=$(( r % (dur * 12 / 10 + 1) ))
+	else
+		d=$(( save - 30000 + r % 40001 ))
+		(( d >= 0 )) || d=0
+	fi
 	"$XRSH" --config "$CFG" --offline -f "$script" >/dev/null 2>&1 &
 	BG_PID=$!
 	sleep "$(printf '%d.%06d' $((d / 1000000)) $((d % 1000000)))"
@@ -224,7 +242,8 @@ check_after_crash() {
 	RANDOM=$SEED
 	for r in $(seq 1 "$ROUNDS"); do
 		snap_load a
-		crash_round "$BATS_TEST_TMPDIR/b.script" "$DUR_COMMIT"
+		crash_round "$r" "$BATS_TEST_TMPDIR/b.script" "$DUR_COMMIT" \
+		    "$SAVE_COMMIT"
 		echo "round $r: seed $SEED, killed after $DELAY us"
 		check_after_crash a 1 b 2
 		[ "$WHICH" = a ] && na=$((na + 1)) || nb=$((nb + 1))
@@ -238,7 +257,8 @@ check_after_crash() {
 	RANDOM=$SEED
 	for r in $(seq 1 "$ROUNDS"); do
 		snap_load b
-		crash_round "$BATS_TEST_TMPDIR/rb.script" "$DUR_ROLLBACK"
+		crash_round "$r" "$BATS_TEST_TMPDIR/rb.script" \
+		    "$DUR_ROLLBACK" "$SAVE_ROLLBACK"
 		echo "round $r: seed $SEED, killed after $DELAY us"
 		check_after_crash b 2 a 3
 		[ "$WHICH" = a ] && na=$((na + 1)) || nb=$((nb + 1))

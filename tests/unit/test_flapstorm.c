@@ -369,6 +369,23 @@ counts(struct counts *c)
 	    m.adjout_bytes;
 }
 
+/* The process's resident set (kB, from /proc; 0 when unreadable). */
+static long
+rss_kb(void)
+{
+	FILE	*f = fopen("/proc/self/status", "r");
+	char	 line[128];
+	long	 kb = 0;
+
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
 static void
 counts_print(const char *what, const struct counts *c)
 {
@@ -376,9 +393,9 @@ counts_print(const char *what, const struct counts *c)
 	    "set bytes %zu next hops %zu\n", what, c->prefixes, c->paths,
 	    c->attr_sets, c->attr_refs, c->attr_set_bytes, c->nexthops);
 	printf("# %-28s total bytes %zu (Loc-RIB %zu, intern table %zu, "
-	    "Adj-RIB-Out %zu, Adj-RIB-In %zu)\n", "", c->total_bytes,
-	    c->locrib_bytes, c->attr_table_bytes, c->adjout_bytes,
-	    c->adjin_bytes);
+	    "Adj-RIB-Out %zu, Adj-RIB-In %zu), process RSS %ld kB\n", "",
+	    c->total_bytes, c->locrib_bytes, c->attr_table_bytes,
+	    c->adjout_bytes, c->adjin_bytes, rss_kb());
 }
 
 /* T_EQ of every exact counter; d: a difference to add to base. */
