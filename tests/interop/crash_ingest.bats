@@ -83,10 +83,11 @@ ci_converged() {
 		[ "$(bird_received_prefixes r1)" = "$R1_BEFORE" ]
 }
 
-@test "kill -9 during an ingest of 3,000 routes: the sessions come back and the tables converge to the same" {
-	rt_require
-	local P seed=${CRASH_SEED:-$(($(date +%s) % 32768))} kills=${CRASH_KILLS:-4}
-	local k d got t0
+# ci_start: the two BIRDs and xrsh x, converged once: WANT_TABLE (xrsh's
+# table), R1_BEFORE (what r1 holds from xrsh) and INGEST_MS (how long the
+# first convergence took after the sessions came up)
+ci_start() {
+	local P t0
 	P=$(xi_reserve_ports "$RT_BASE")
 	cat >"$INTEROP_TMP/x.cfg" <<-'EOF'
 		route-policy PASS
@@ -134,6 +135,13 @@ ci_converged() {
 		{ diff <(xr_table x) <(echo "$WANT_TABLE") | head; false; }
 	INGEST_MS=$(rt_elapsed_ms "$t0")
 	assert_equal "$(bird_received_prefixes g1)" "$(r1_prefixes)"
+}
+
+@test "kill -9 during an ingest of 3,000 routes: the sessions come back and the tables converge to the same" {
+	rt_require
+	local seed=${CRASH_SEED:-$(($(date +%s) % 32768))} kills=${CRASH_KILLS:-4}
+	local k d got
+	ci_start
 	echo "# seed $seed, $kills kills; first ingest converged ${INGEST_MS} ms after the sessions" >&3
 
 	RANDOM=$seed
@@ -175,4 +183,120 @@ ci_converged() {
 	# the saved configuration and its history went through the crashes
 	run xr_cmd x 'show configuration commit list'
 	assert_success
+}
+
+# ci_text NAME: the running configuration without the "!! " banner
+ci_text() {
+	xr_cmd "$1" 'show running-config' 30 | grep -v '^!! '
+}
+
+# ci_drain NAME: drop what a killed xrsh left unread in its script FIFO
+# (the next one would run it)
+ci_drain() {
+	local dir
+	dir=$(xi_dir "$1")
+	while read -r -t 0.2 _; do :; done <>"$dir/in"
+}
+
+@test "kill -9 during a commit and a rollback on a live router: the old or the new configuration, the same tables" {
+	rt_require
+	local seed=${CRASH_SEED:-$(($(date +%s) % 32768))} rounds=${CRASH_KILLS:-4}
+	local k d t0 text_a text_b got state save pid nap
+	ci_start
+	# B: a 20,000-line prefix-set that r1's outbound policy now filters
+	# with (it holds g1's routes and others: r1's table stays the same)
+	# and descriptions; typed with `load`, so the FIFO holds four lines
+	{
+		echo 'prefix-set G1'
+		{
+			g1_prefixes
+			for ((k = 0; k < 17000; k++)); do
+				echo "11.$((k / 256)).$((k % 256)).0/24"
+			done
+		} | sed '$!s/$/,/; s/^/  /'
+		echo 'end-set'
+		echo 'route-policy G1_ONLY'
+		echo '  if destination in G1 then'
+		echo '    pass'
+		echo '  endif'
+		echo 'end-policy'
+		echo 'router bgp 65001'
+		echo ' neighbor 127.0.18.1'
+		echo '  description g1 after the change'
+		echo ' neighbor 127.0.18.2'
+		echo '  description r1 after the change'
+		echo '  address-family ipv4 unicast'
+		echo '   route-policy G1_ONLY out'
+	} >"$INTEROP_TMP/b.txt"
+	text_a=$(ci_text x)
+	# one uninterrupted commit and rollback: B's text, and when the save
+	# wrote the file (microseconds after the lines were sent)
+	t0=${EPOCHREALTIME/[.,]/}
+	xr_run x 60 configure "load $INTEROP_TMP/b.txt" commit end >/dev/null
+	save=$(stat -c %.6Y "$INTEROP_TMP/x/running.cfg")
+	save=$((${save/[.,]/} - t0))
+	text_b=$(ci_text x)
+	[ "$text_a" != "$text_b" ]
+	grep -q 'description r1 after the change' <<<"$text_b"
+	wait_for 60 ci_converged x
+	xr_run x 60 'rollback configuration last 1' >/dev/null
+	[ "$(ci_text x)" = "$text_a" ]
+	wait_for 60 ci_converged x
+	echo "# seed $seed, $rounds kills; B saved ${save} us after it was sent" >&3
+
+	RANDOM=$seed
+	state=a
+	for ((k = 1; k <= rounds; k++)); do
+		# microseconds: odd kills anywhere up to 10 ms past the moment
+		# the uninterrupted commit saved, even ones from 30 ms before
+		# it (the history record and the file being written)
+		if ((k % 2)); then
+			d=$(((RANDOM * 32768 + RANDOM) % (save + 10001)))
+		else
+			d=$((save - 30000 + (RANDOM * 32768 + RANDOM) % 40001))
+			((d >= 0)) || d=0
+		fi
+		# nothing but builtins between the lines sent and the kill
+		pid=$(xrsh_pid x)
+		nap=$((d / 1000000)).$(printf '%06d' $((d % 1000000)))
+		if [ "$state" = a ]; then
+			echo "kill $k (seed $seed): ${d} us into the commit of B"
+			printf '%s\n' configure "load $INTEROP_TMP/b.txt" commit end \
+			    1<>"$INTEROP_TMP/x/in"
+		else
+			echo "kill $k (seed $seed): ${d} us into the rollback to A"
+			printf '%s\n' 'rollback configuration last 1' \
+			    1<>"$INTEROP_TMP/x/in"
+		fi
+		read -r -t "$nap" -u "$XI_NAP_FD" _ || true
+		kill -KILL "$pid"
+		wait "$pid" 2>/dev/null || true
+		rm -f "$INTEROP_TMP/x/pid"
+		ci_drain x
+		ci_relaunch x
+		# no warning at start: the history loaded, nothing half-saved
+		xrsh_ready x
+		got=$(ci_text x)
+		if [ "$got" = "$text_a" ]; then
+			state=a
+		elif [ "$got" = "$text_b" ]; then
+			state=b
+		else
+			echo "a mix of A and B after kill $k:"
+			diff <(echo "$text_a") <(echo "$got") | head -20
+			false
+		fi
+		echo "  restarted with ${state^^}"
+		xr_cmd x 'show configuration commit list' >/dev/null
+		rt_up x 30 127.0.18.1 127.0.18.2
+		if ! wait_for 60 ci_converged x; then
+			diff <(xr_table x) <(echo "$WANT_TABLE") | head -20
+			echo "r1 holds $(bird_received_prefixes r1 | wc -l) prefixes"
+			false
+		fi
+		assert_equal "$(bird_received_prefixes g1)" "$(r1_prefixes)"
+	done
+	# and the next commit works
+	xr_run x 60 configure 'hostname after-crash' commit end >/dev/null
+	ci_text x | grep -qx 'hostname after-crash'
 }
