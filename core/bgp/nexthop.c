@@ -39,7 +39,7 @@ static struct {
 	size_t		 nifup;
 	const struct static_cfg *statics; /* borrowed; NULL: none */
 	size_t		 kept;		/* tracked after the last sweep */
-	uint64_t	 swept_version;	/* the Loc-RIBs' versions then */
+	uint64_t	 swept_dropped;	/* the Loc-RIBs' dropped paths then */
 } nh;
 
 static int	in_connected(const struct xaddr *);
@@ -476,9 +476,9 @@ mark_used(const struct locrib *rib, struct pfxtable **used)
  * the Loc-RIB's record of their state): without this, every next hop a
  * peer ever sent stays, and a peer cycling through next hops (a flap
  * storm, a hostile peer) grows the table without bound.  A walk of every
- * path, so only when next hops were tracked or best paths changed since
- * the last sweep (a path removed behind an unchanged best waits for the
- * next change); a failed allocation skips it (the next rescan retries).
+ * path, so only when next hops were tracked or paths removed or replaced
+ * since the last sweep; a failed allocation skips it (the next rescan
+ * tries again).
  */
 static void
 sweep(void)
@@ -487,13 +487,13 @@ sweep(void)
 	struct pfxtable		*used[2];
 	struct xprefix		 p;
 	void			*v;
-	uint64_t		 ver = 0;
+	uint64_t		 dropped = 0;
 	int			 i;
 
 	for (i = 0; i < 2; i++)
 		if (nh.rib[i] != NULL)
-			ver += locrib_version(nh.rib[i]);
-	if (nexthop_count() == nh.kept && ver == nh.swept_version)
+			dropped += locrib_paths_dropped(nh.rib[i]);
+	if (nexthop_count() == nh.kept && dropped == nh.swept_dropped)
 		return;
 	used[0] = pfxtable_new(AF_V4);
 	used[1] = pfxtable_new(AF_V6);
@@ -516,7 +516,7 @@ sweep(void)
 		}
 	}
 	nh.kept = nexthop_count();
-	nh.swept_version = ver;
+	nh.swept_dropped = dropped;
 out:
 	pfxtable_free(used[0], NULL);
 	pfxtable_free(used[1], NULL);

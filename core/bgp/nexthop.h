@@ -45,7 +45,8 @@ void	 nexthop_peer_down(const struct xaddr *);
 /*
  * Re-reads the interfaces; re-decides next hops whose state changed.
  * First forgets the tracked next hops no Loc-RIB path uses any more (a
- * walk of the paths, only when next hops were tracked since the last).
+ * walk of the paths, only when next hops were tracked or paths removed
+ * or replaced since the last).
  */
 void	 nexthop_rescan(void);
 /* Tracked next hops, for show bgp process. */
