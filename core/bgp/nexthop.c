@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bgp/attr_intern.h"
 #include "core/bgp/locrib.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/pfxtable.h"
@@ -446,28 +447,39 @@ nexthop_peer_down(const struct xaddr *a)
 	update(a);
 }
 
-/* Marks in used[] the next hop of every path of rib; -1 on ENOMEM. */
-static int
-mark_used(const struct locrib *rib, struct pfxtable **used)
-{
-	struct pfxtable_cursor		 cur;
-	const struct locrib_entry	*e;
-	const struct locrib_path	*p;
-	struct xprefix			 host;
-	size_t				 k;
-	int				 i;
+/*
+ * The sweep's marks: used[] holds every next hop of an interned set; a
+ * small direct-mapped cache in front of it, since a table has hundreds of
+ * thousands of sets over a few hundred next hops.
+ */
+#define MARK_CACHE	256
+struct marks {
+	struct pfxtable	*used[2];
+	struct xaddr	 cache[MARK_CACHE];	/* af 0: empty */
+};
 
-	locrib_cursor_init(&cur, NULL);
-	while (locrib_cursor_next(rib, &cur, &e))
-		for (k = 0; (p = locrib_entry_path(e, k)) != NULL; k++) {
-			if ((i = fam(&p->attrs->nexthop)) == -1)
-				continue;
-			prefix_host(&p->attrs->nexthop, &host);
-			if (pfxtable_get(used[i], &host) == NULL &&
-			    pfxtable_put(used[i], &host, &conn_mark,
-			    NULL) == -1)
-				return -1;
-		}
+static int
+mark_used(const struct bgp_attrs *a, void *arg)
+{
+	struct marks	*m = arg;
+	struct xaddr	*c;
+	struct xprefix	 host;
+	unsigned	 h = 0;
+	size_t		 k;
+	int		 i;
+
+	if ((i = fam(&a->nexthop)) == -1)
+		return 0;
+	for (k = 0; k < sizeof(a->nexthop.a); k++)
+		h = h * 31 + a->nexthop.a[k];
+	c = &m->cache[h % MARK_CACHE];
+	if (addr_cmp(c, &a->nexthop) == 0)
+		return 0;
+	prefix_host(&a->nexthop, &host);
+	if (pfxtable_get(m->used[i], &host) == NULL &&
+	    pfxtable_put(m->used[i], &host, &conn_mark, NULL) == -1)
+		return -1;
+	*c = a->nexthop;
 	return 0;
 }
 
@@ -475,16 +487,20 @@ mark_used(const struct locrib *rib, struct pfxtable **used)
  * Forgets the tracked next hops that no Loc-RIB path uses any more (and
  * the Loc-RIB's record of their state): without this, every next hop a
  * peer ever sent stays, and a peer cycling through next hops (a flap
- * storm, a hostile peer) grows the table without bound.  A walk of every
- * path, so only when next hops were tracked or paths removed or replaced
- * since the last sweep; a failed allocation skips it (the next rescan
- * tries again).
+ * storm, a hostile peer) grows the table without bound.  Every Loc-RIB
+ * path holds an interned attribute set, so the next hops in use are among
+ * those of the interned sets: a walk of the sets (a few per hundred
+ * paths on a full table), not of the paths, and only when next hops were
+ * tracked or paths removed or replaced since the last sweep.  Sets held
+ * elsewhere (soft-reconfiguration copies) keep theirs too, which is
+ * harmless.  A failed allocation skips the sweep (the next rescan tries
+ * again).
  */
 static void
 sweep(void)
 {
 	struct pfxtable_cursor	 cur;
-	struct pfxtable		*used[2];
+	struct marks		*m;
 	struct xprefix		 p;
 	void			*v;
 	uint64_t		 dropped = 0;
@@ -495,11 +511,12 @@ sweep(void)
 			dropped += locrib_paths_dropped(nh.rib[i]);
 	if (nexthop_count() == nh.kept && dropped == nh.swept_dropped)
 		return;
-	used[0] = pfxtable_new(AF_V4);
-	used[1] = pfxtable_new(AF_V6);
-	if (used[0] == NULL || used[1] == NULL ||
-	    (nh.rib[0] != NULL && mark_used(nh.rib[0], used) == -1) ||
-	    (nh.rib[1] != NULL && mark_used(nh.rib[1], used) == -1))
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return;
+	m->used[0] = pfxtable_new(AF_V4);
+	m->used[1] = pfxtable_new(AF_V6);
+	if (m->used[0] == NULL || m->used[1] == NULL ||
+	    bgp_attrs_intern_foreach(mark_used, m) != 0)
 		goto out;
 	for (i = 0; i < 2; i++) {
 		if (nh.tracked[i] == NULL)
@@ -507,7 +524,7 @@ sweep(void)
 		/* a cursor resumes after a deletion */
 		pfxtable_cursor_init(&cur, NULL);
 		while (pfxtable_cursor_next(nh.tracked[i], &cur, &p, &v)) {
-			if (pfxtable_get(used[i], &p) != NULL)
+			if (pfxtable_get(m->used[i], &p) != NULL)
 				continue;
 			pfxtable_del(nh.tracked[i], &p);
 			/* back to the default: frees the Loc-RIB's record */
@@ -518,8 +535,9 @@ sweep(void)
 	nh.kept = nexthop_count();
 	nh.swept_dropped = dropped;
 out:
-	pfxtable_free(used[0], NULL);
-	pfxtable_free(used[1], NULL);
+	pfxtable_free(m->used[0], NULL);
+	pfxtable_free(m->used[1], NULL);
+	free(m);
 }
 
 void
