@@ -350,7 +350,8 @@ counts(struct counts *c)
 {
 	struct bgp_rib_mem	 m;
 
-	/* the periodic rescan forgets next hops no path uses */
+	/* the rescan (every 30 s, NEXTHOP_RESCAN_SECS in core/bgp/rib.c)
+	   forgets next hops no path uses */
 	tp_warp(31);
 	pump();
 	bgp_rib_memory(&m);
