@@ -889,6 +889,7 @@ cmds_start(const char *config_file, char *err, size_t errlen)
 		return -1;
 	}
 	err[0] = '\0';
+	persist_sweep(cfg_path);
 	if ((rc = persist_load(cfg_path, &text, perr, sizeof(perr))) == -1)
 		strlcpy(err, perr, errlen);
 	else if (rc == 0) {

@@ -20,7 +20,8 @@
  *   updates_received, notifications_sent, notifications_received,
  *   address_families: [ { address_family, table_version, prefixes,
  *   paths, locrib_bytes, bytes_per_prefix } ], memory: { attr_sets,
- *   attr_bytes, adjin_prefixes, adjin_bytes, adjout_bytes, updgroups,
+ *   attr_bytes (sets and intern table), attr_refs (references held to
+ *   the sets), attr_set_bytes, attr_table_bytes, adjin_prefixes, adjin_bytes, adjout_bytes, updgroups,
  *   nexthops, total_bytes, bytes_per_prefix } }
  */
 #include <stdio.h>
@@ -309,6 +310,10 @@ proc_text(struct strbuf *sb, const struct bgp_engine_info *info,
 		    per_prefix(m->locrib_bytes[afi], m->prefixes[afi]));
 	sb_printf(sb, "  Attribute sets: %zu, %zu bytes\n", m->attr_sets,
 	    m->attr_bytes);
+	/* a leak shows here first: references nothing will release */
+	sb_printf(sb, "  Attribute references: %zu (sets %zu bytes, intern "
+	    "table %zu bytes)\n", m->attr_refs, m->attr_set_bytes,
+	    m->attr_table_bytes);
 	sb_printf(sb, "  Soft-reconfiguration copies: %zu prefixes, %zu "
 	    "bytes\n", m->adjin_prefixes, m->adjin_bytes);
 	sb_printf(sb, "  Adj-RIB-Out: %zu bytes\n", m->adjout_bytes);
@@ -387,6 +392,9 @@ proc_json(struct json *j, const struct bgp_engine_info *info,
 	json_obj_begin(j);
 	json_kv_u64(j, "attr_sets", m->attr_sets);
 	json_kv_u64(j, "attr_bytes", m->attr_bytes);
+	json_kv_u64(j, "attr_refs", m->attr_refs);
+	json_kv_u64(j, "attr_set_bytes", m->attr_set_bytes);
+	json_kv_u64(j, "attr_table_bytes", m->attr_table_bytes);
 	json_kv_u64(j, "adjin_prefixes", m->adjin_prefixes);
 	json_kv_u64(j, "adjin_bytes", m->adjin_bytes);
 	json_kv_u64(j, "adjout_bytes", m->adjout_bytes);

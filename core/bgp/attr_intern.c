@@ -289,6 +289,19 @@ distinct_add(struct distinct *d, const struct bgp_attrs *a, int aspath,
 }
 
 int
+bgp_attrs_intern_foreach(int (*cb)(const struct bgp_attrs *, void *),
+    void *arg)
+{
+	size_t	 i;
+	int	 rc;
+
+	for (i = 0; i < tab.cap; i++)
+		if (tab.slots[i] != NULL && (rc = cb(tab.slots[i], arg)) != 0)
+			return rc;
+	return 0;
+}
+
+int
 bgp_attrs_intern_stats(struct bgp_attrs_intern_stats *st, int analyze)
 {
 	struct distinct		 dp, dc;

@@ -67,6 +67,13 @@ struct bgp_attrs_intern_stats {
 int		 bgp_attrs_intern_stats(struct bgp_attrs_intern_stats *,
 		    int analyze);
 
+/*
+ * Calls cb for every interned set, in no order; cb must not intern or
+ * release sets.  Stops at the first non-zero return and returns it; 0.
+ */
+int		 bgp_attrs_intern_foreach(int (*cb)(const struct bgp_attrs *,
+		    void *), void *arg);
+
 /* Bytes a set holds from the allocator (approximate: no malloc headers). */
 size_t		 bgp_attrs_bytes(const struct bgp_attrs *);
 

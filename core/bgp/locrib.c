@@ -58,6 +58,7 @@ struct locrib {
 	int			 af;
 	size_t			 npaths;
 	uint64_t		 version;
+	uint64_t		 dropped;	/* paths removed or replaced */
 	size_t			 path_bytes;	/* path arrays besides `one` */
 	struct pool		 entries;
 	locrib_change_cb	 cb;
@@ -534,8 +535,10 @@ locrib_update_damp(struct locrib *rib, const struct xprefix *upfx,
 		p->src = src;
 		rib->npaths++;
 		added = 1;
-	} else
+	} else {
 		bgp_attrs_unref(p->attrs);
+		rib->dropped++;
+	}
 	/* a replaced best stays the current best for change suppression */
 	p->attrs = ia;
 	p->rov = rov;
@@ -624,6 +627,7 @@ path_remove(struct locrib *rib, struct locrib_entry *e, struct locrib_path *p)
 	memmove(p, p + 1, (e->npaths - i - 1) * sizeof(*p));
 	e->npaths--;
 	rib->npaths--;
+	rib->dropped++;
 }
 
 /* Removes src's path from e, deciding again; 1 if there was one. */
@@ -985,6 +989,12 @@ uint64_t
 locrib_version(const struct locrib *rib)
 {
 	return rib->version;
+}
+
+uint64_t
+locrib_paths_dropped(const struct locrib *rib)
+{
+	return rib->dropped;
 }
 
 size_t

@@ -276,6 +276,9 @@ size_t		 locrib_count_prefixes(const struct locrib *);
 size_t		 locrib_count_paths(const struct locrib *);
 /* Raised each time a prefix's best path or multipath set changes. */
 uint64_t	 locrib_version(const struct locrib *);
+/* Raised each time a path is removed or its attributes replaced (the
+   next hop resolver then looks for next hops no path uses). */
+uint64_t	 locrib_paths_dropped(const struct locrib *);
 /* Bytes held from the allocator (malloc headers not counted). */
 size_t		 locrib_memory(const struct locrib *);
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bgp/attr_intern.h"
 #include "core/bgp/locrib.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/pfxtable.h"
@@ -38,6 +39,8 @@ static struct {
 	char		(*ifup)[IFNAMSIZ]; /* names of the interfaces up */
 	size_t		 nifup;
 	const struct static_cfg *statics; /* borrowed; NULL: none */
+	size_t		 kept;		/* tracked after the last sweep */
+	uint64_t	 swept_dropped;	/* the Loc-RIBs' dropped paths then */
 } nh;
 
 static int	in_connected(const struct xaddr *);
@@ -444,11 +447,105 @@ nexthop_peer_down(const struct xaddr *a)
 	update(a);
 }
 
+/*
+ * The sweep's marks: used[] holds every next hop of an interned set; a
+ * small direct-mapped cache in front of it, since a table has hundreds of
+ * thousands of sets over a few hundred next hops.
+ */
+#define MARK_CACHE	256
+struct marks {
+	struct pfxtable	*used[2];
+	struct xaddr	 cache[MARK_CACHE];	/* af 0: empty */
+};
+
+static int
+mark_used(const struct bgp_attrs *a, void *arg)
+{
+	struct marks	*m = arg;
+	struct xaddr	*c;
+	struct xprefix	 host;
+	unsigned	 h = 0;
+	size_t		 k;
+	int		 i;
+
+	if ((i = fam(&a->nexthop)) == -1)
+		return 0;
+	for (k = 0; k < sizeof(a->nexthop.a); k++)
+		h = h * 31 + a->nexthop.a[k];
+	c = &m->cache[h % MARK_CACHE];
+	if (addr_cmp(c, &a->nexthop) == 0)
+		return 0;
+	prefix_host(&a->nexthop, &host);
+	if (pfxtable_get(m->used[i], &host) == NULL &&
+	    pfxtable_put(m->used[i], &host, &conn_mark, NULL) == -1)
+		return -1;
+	*c = a->nexthop;
+	return 0;
+}
+
+/*
+ * Forgets the tracked next hops that no Loc-RIB path uses any more (and
+ * the Loc-RIB's record of their state): without this, every next hop a
+ * peer ever sent stays, and a peer cycling through next hops (a flap
+ * storm, a hostile peer) grows the table without bound.  Every Loc-RIB
+ * path holds an interned attribute set, so the next hops in use are among
+ * those of the interned sets: a walk of the sets (a few per hundred
+ * paths on a full table), not of the paths, and only when next hops were
+ * tracked or paths removed or replaced since the last sweep.  Sets held
+ * elsewhere (soft-reconfiguration copies) keep theirs too, which is
+ * harmless.  A failed allocation skips the sweep (the next rescan tries
+ * again).
+ */
+static void
+sweep(void)
+{
+	struct pfxtable_cursor	 cur;
+	struct marks		*m;
+	struct xprefix		 p;
+	void			*v;
+	uint64_t		 dropped = 0;
+	int			 i;
+
+	for (i = 0; i < 2; i++)
+		if (nh.rib[i] != NULL)
+			dropped += locrib_paths_dropped(nh.rib[i]);
+	if (nexthop_count() == nh.kept && dropped == nh.swept_dropped)
+		return;
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return;
+	m->used[0] = pfxtable_new(AF_V4);
+	m->used[1] = pfxtable_new(AF_V6);
+	if (m->used[0] == NULL || m->used[1] == NULL ||
+	    bgp_attrs_intern_foreach(mark_used, m) != 0)
+		goto out;
+	for (i = 0; i < 2; i++) {
+		if (nh.tracked[i] == NULL)
+			continue;
+		/* a cursor resumes after a deletion */
+		pfxtable_cursor_init(&cur, NULL);
+		while (pfxtable_cursor_next(nh.tracked[i], &cur, &p, &v)) {
+			if (pfxtable_get(m->used[i], &p) != NULL)
+				continue;
+			pfxtable_del(nh.tracked[i], &p);
+			/* back to the default: frees the Loc-RIB's record */
+			if (nh.rib[i] != NULL)
+				locrib_nexthop_preset(nh.rib[i], &p.addr, 1, 0);
+		}
+	}
+	nh.kept = nexthop_count();
+	nh.swept_dropped = dropped;
+out:
+	pfxtable_free(m->used[0], NULL);
+	pfxtable_free(m->used[1], NULL);
+	free(m);
+}
+
 void
 nexthop_rescan(void)
 {
 	struct pfxtable	*t[2] = { NULL, NULL };
 
+	sweep();
 	/* injected networks stand for the interfaces until nexthop_free */
 	if (!nh.injected) {
 		if (conn_read(t) == -1)

@@ -42,7 +42,12 @@ const char *nexthop_reason(const struct xaddr *nh);
 /* An Established peer's address becomes (un)reachable. */
 void	 nexthop_peer_up(const struct xaddr *);
 void	 nexthop_peer_down(const struct xaddr *);
-/* Re-reads the interfaces; re-decides next hops whose state changed. */
+/*
+ * Re-reads the interfaces; re-decides next hops whose state changed.
+ * First forgets the tracked next hops no Loc-RIB path uses any more (a
+ * walk of the paths, only when next hops were tracked or paths removed
+ * or replaced since the last).
+ */
 void	 nexthop_rescan(void);
 /* Tracked next hops, for show bgp process. */
 size_t	 nexthop_count(void);

@@ -260,6 +260,9 @@ bgp_rib_memory(struct bgp_rib_mem *m)
 	bgp_attrs_intern_stats(&st, 0);
 	m->attr_sets = st.sets;
 	m->attr_bytes = st.bytes + st.table_bytes;
+	m->attr_refs = st.refs;
+	m->attr_set_bytes = st.bytes;
+	m->attr_table_bytes = st.table_bytes;
 	if (bgpe.started)
 		RB_FOREACH(p, peer_tree, &bgpe.peers)
 			for (afi = 0; afi < PEER_NAF; afi++) {

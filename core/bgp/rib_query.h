@@ -91,6 +91,9 @@ struct bgp_rib_mem {
 	size_t	 prefixes[2], paths[2];
 	size_t	 locrib_bytes[2];	/* entries, paths, trie */
 	size_t	 attr_sets, attr_bytes;	/* interned attribute sets */
+	size_t	 attr_refs;		/* references held to them */
+	size_t	 attr_set_bytes;	/* of attr_bytes: the sets ... */
+	size_t	 attr_table_bytes;	/* ... and the intern table */
 	size_t	 adjin_prefixes, adjin_bytes;	/* soft-reconfiguration copies */
 	size_t	 adjout_bytes;
 	size_t	 updgroups;

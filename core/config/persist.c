@@ -143,6 +143,46 @@ persist_save(const char *path, const char *text, char *err, size_t errlen)
 	return 0;
 }
 
+/* 1 for a temporary file left by a save that was interrupted. */
+static int
+is_leftover(const char *name)
+{
+	const char	*t = strstr(name, ".tmp");
+
+	return t != NULL && strlen(t) == 4 + 6;
+}
+
+void
+persist_sweep(const char *path)
+{
+	char		 dir[PATH_MAX], file[PATH_MAX + 256];
+	const char	*base;
+	size_t		 blen;
+	DIR		*dp;
+	struct dirent	*de;
+
+	if (strlcpy(dir, path, sizeof(dir)) >= sizeof(dir))
+		return;
+	if ((base = strrchr(path, '/')) == NULL) {
+		strlcpy(dir, ".", sizeof(dir));
+		base = path;
+	} else {
+		dir[base - path == 0 ? 1 : base - path] = '\0';
+		base++;
+	}
+	blen = strlen(base);
+	if (blen == 0 || (dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL)
+		if (strncmp(de->d_name, base, blen) == 0 &&
+		    strncmp(de->d_name + blen, ".tmp", 4) == 0 &&
+		    is_leftover(de->d_name + blen) &&
+		    snprintf(file, sizeof(file), "%s/%s", dir, de->d_name) <
+		    (int)sizeof(file))
+			unlink(file);
+	closedir(dp);
+}
+
 int
 persist_load(const char *path, char **text, char *err, size_t errlen)
 {
@@ -475,15 +515,6 @@ hist_write(const char *dir, uint32_t id, const struct commit_rec *r,
 	return rc;
 }
 
-/* 1 for a temporary file left by a save that was interrupted. */
-static int
-is_leftover(const char *name)
-{
-	const char	*t = strstr(name, ".tmp");
-
-	return t != NULL && strlen(t) == 4 + 6;
-}
-
 /*
  * Removes the files the history no longer needs: records outside
  * oldest..newest (but the one before the oldest, whose text is the base
@@ -785,21 +816,40 @@ recs_free(struct commit_rec *v, size_t n)
 	free(v);
 }
 
-/* Every record file of dir, sorted by ID; leftovers of saves removed. */
+/*
+ * Record files that did not read.  One that is newer than the commit of
+ * the saved configuration is a commit that never reached the file (its
+ * save was cut short by something worse than a kill: the rename makes a
+ * half-written file impossible otherwise); it is removed with a warning.
+ * Any other damage rejects the history.
+ */
+#define HIST_DAMAGED_MAX	4
+struct hist_damaged {
+	uint32_t	 id[HIST_DAMAGED_MAX];
+	size_t		 n;
+	uint32_t	 low;			/* the lowest of id[] */
+	char		 err[PATH_MAX + 160];	/* low's error */
+};
+
+/*
+ * Every record file of dir that reads, sorted by ID, and in *d those that
+ * do not; leftovers of saves removed.
+ */
 static int
 hist_read_all(const char *dir, struct commit_rec **out, size_t *np,
-    char *err, size_t errlen)
+    struct hist_damaged *d, char *err, size_t errlen)
 {
 	DIR		*dp;
 	struct dirent	*de;
 	struct commit_rec *v = NULL, *nv;
 	size_t		 n = 0, cap = 0;
-	char		 file[PATH_MAX];
+	char		 file[PATH_MAX], rerr[sizeof(d->err)];
 	uint32_t	 id;
 	int		 rc = 0;
 
 	*out = NULL;
 	*np = 0;
+	memset(d, 0, sizeof(*d));
 	if ((dp = opendir(dir)) == NULL) {
 		if (errno == ENOENT)
 			return 0;
@@ -823,8 +873,20 @@ hist_read_all(const char *dir, struct commit_rec **out, size_t *np,
 			}
 			v = nv;
 		}
-		if ((rc = hist_read(dir, id, 0, &v[n], err, errlen)) == 0)
+		if (hist_read(dir, id, 0, &v[n], rerr, sizeof(rerr)) == 0) {
 			n++;
+			continue;
+		}
+		if (d->n == HIST_DAMAGED_MAX) {
+			rc = hist_bad(err, errlen, dir, 0, "too many damaged "
+			    "records");
+			break;
+		}
+		if (d->n == 0 || id < d->low) {
+			d->low = id;
+			strlcpy(d->err, rerr, sizeof(d->err));
+		}
+		d->id[d->n++] = id;
 	}
 	closedir(dp);
 	if (rc == -1) {
@@ -836,6 +898,28 @@ hist_read_all(const char *dir, struct commit_rec **out, size_t *np,
 	*out = v;
 	*np = n;
 	return 0;
+}
+
+/*
+ * The damaged records of d, all newer than the saved configuration's
+ * commit, are removed; err says which (the first) and why.
+ */
+static void
+hist_drop_damaged(const char *dir, const struct hist_damaged *d, char *err,
+    size_t errlen)
+{
+	char	 file[PATH_MAX + 32];
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++)
+		if (hist_file(file, sizeof(file), dir, d->id[i],
+		    EXT_REC) == 0)
+			unlink(file);
+	if (snprintf(file, sizeof(file), "%s/.", dir) < (int)sizeof(file))
+		fsync_dir(file);
+	snprintf(err, errlen, "%s; removed: commit %u never reached the "
+	    "saved configuration%s", d->err, d->low,
+	    d->n > 1 ? " (nor the newer ones)" : "");
 }
 
 /* Moves a rejected history aside so the next commit starts afresh. */
@@ -875,6 +959,7 @@ persist_hist_load(const char *path, struct commit_db *db,
     const char *const *texts, char *err, size_t errlen)
 {
 	struct commit_rec	*v, base;
+	struct hist_damaged	 dmg;
 	char			 dir[PATH_MAX], *btext;
 	size_t			 n, keep, first, i;
 	uint32_t		 next;
@@ -882,9 +967,9 @@ persist_hist_load(const char *path, struct commit_db *db,
 
 	if (persist_hist_path(path, dir, sizeof(dir)) == -1)
 		return hist_bad(err, errlen, path, 0, "path too long");
-	if (hist_read_all(dir, &v, &n, err, errlen) == -1)
+	if (hist_read_all(dir, &v, &n, &dmg, err, errlen) == -1)
 		goto reject;
-	if (n == 0) {
+	if (n == 0 && dmg.n == 0) {
 		free(v);
 		return 0;
 	}
@@ -892,6 +977,13 @@ persist_hist_load(const char *path, struct commit_db *db,
 	for (m = (long)n - 1; m >= 0; m--)
 		if (text_in(v[m].text, texts))
 			break;
+	/* damage is tolerated only past the newest record, which is saved */
+	if (dmg.n > 0 && (n == 0 || m != (long)n - 1 ||
+	    dmg.low < v[n - 1].id)) {
+		strlcpy(err, dmg.err, errlen);
+		recs_free(v, n);
+		goto reject;
+	}
 	/*
 	 * The consecutive run of records ending there, up to one more than
 	 * the history holds (that one's text is the base).  Records below a
@@ -941,6 +1033,10 @@ persist_hist_load(const char *path, struct commit_db *db,
 		return -1;
 	}
 	free(v);
+	if (dmg.n > 0) {
+		hist_drop_damaged(dir, &dmg, err, errlen);
+		return 1;
+	}
 	return 0;
 reject:
 	hist_reject(dir, err, errlen);

@@ -44,6 +44,12 @@ int	persist_save(const char *path, const char *text, char *err,
  */
 int	persist_load(const char *path, char **text, char *err, size_t errlen);
 
+/*
+ * Removes the temporary files that saves of `path` cut short by a crash
+ * left beside it (PATH.tmpXXXXXX); call it at start, before the load.
+ */
+void	persist_sweep(const char *path);
+
 /* PATH.commits into buf; 0, or -1 when it does not fit. */
 int	persist_hist_path(const char *path, char *buf, size_t len);
 
@@ -72,9 +78,11 @@ int	persist_rec_update(const char *path, const struct commit_db *db,
  * running configuration and no history.  `texts` (NULL-terminated) are the
  * forms of the loaded configuration (as read, as rendered): records newer
  * than the last one whose text is among them never reached the file and
- * are dropped.  Returns 0 (loaded, or no history), or -1 with err naming
- * the offending file: the history is rejected, db keeps an empty history
- * and the directory is moved aside to PATH.commits.rejected.
+ * are dropped.  Returns 0 (loaded, or no history); 1 with err (a warning)
+ * when it loaded without damaged record files newer than that commit,
+ * which were removed; or -1 with err naming the offending file: the
+ * history is rejected, db keeps an empty history and the directory is
+ * moved aside to PATH.commits.rejected.
  */
 int	persist_hist_load(const char *path, struct commit_db *db,
 	    const char *const *texts, char *err, size_t errlen);

@@ -254,11 +254,14 @@ show bgp process | json'
 	assert_line --regexp '^  IPv4 Unicast Loc-RIB: 5 prefixes, 5 paths, [1-9][0-9]* bytes, [1-9][0-9]* bytes per prefix$'
 	assert_line --regexp '^  IPv6 Unicast Loc-RIB: 1 prefixes, 1 paths, '
 	assert_line --regexp '^  Attribute sets: [1-9][0-9]*, [1-9][0-9]* bytes$'
+	assert_line --regexp '^  Attribute references: [1-9][0-9]* \(sets [1-9][0-9]* bytes, intern table [1-9][0-9]* bytes\)$'
 	assert_line 'Address family: IPv4 Unicast'
 	local j
 	j=$(json_of)
 	[ "$(jq -r '.address_families[0].prefixes' <<<"$j")" = "5" ]
 	[ "$(jq -r '.memory.total_bytes > 0' <<<"$j")" = "true" ]
+	[ "$(jq -r '.memory.attr_refs >= .memory.attr_sets' <<<"$j")" = "true" ]
+	[ "$(jq -r '.memory.attr_set_bytes + .memory.attr_table_bytes == .memory.attr_bytes' <<<"$j")" = "true" ]
 }
 
 @test "no router bgp: the route views say the instance is not active" {

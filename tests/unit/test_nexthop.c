@@ -4,7 +4,8 @@
  * (refcounted), connected networks (injected, then the real interfaces
  * for 127.0.0.1 and ::1), a change of networks re-decides, the IPv6
  * Loc-RIB is told about IPv6 next hops only, and many next hops are
- * tracked without walking the table.
+ * tracked without walking the table, and the rescan forgets those no
+ * path uses.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -346,6 +347,64 @@ test_many(void)
 	T_EQ_INT(intern_sets(), 0);
 }
 
+/*
+ * Next hops no path uses any more are forgotten at the next rescan (a
+ * peer cycling through next hops must not grow the table for ever); a
+ * next hop that comes back is tracked again with its right state.
+ */
+static void
+test_sweep(void)
+{
+	struct locrib		*v4;
+	struct locrib_source	 s1;
+	struct xprefix		 p, conn[1];
+	struct xaddr		 a;
+	char			 pfx[PREFIX_STRLEN], nh[ADDR_STRLEN];
+	unsigned		 i;
+
+	v4 = locrib_new(AF_V4, NULL);
+	T_ASSERT(v4 != NULL);
+	T_EQ_INT(nexthop_init(v4, NULL), 0);
+	conn[0] = P("10.0.0.0/24");
+	nexthop_set_connected(conn, 1);		/* the rescan keeps these */
+	mksrc(&s1, 1, "10.0.0.1");
+	for (i = 0; i < 100; i++) {
+		snprintf(pfx, sizeof(pfx), "100.0.%u.0/24", i);
+		snprintf(nh, sizeof(nh), "198.18.0.%u", i);
+		add(v4, pfx, &s1, 100, nh);
+	}
+	add(v4, "100.1.0.0/24", &s1, 100, "10.0.0.7");	/* reachable */
+	T_EQ_INT(nexthop_count(), 101);
+	/* nothing changed since: a rescan keeps them all */
+	nexthop_rescan();
+	nexthop_rescan();
+	T_EQ_INT(nexthop_count(), 101);
+	for (i = 10; i < 100; i++) {
+		snprintf(pfx, sizeof(pfx), "100.0.%u.0/24", i);
+		p = P(pfx);
+		T_EQ_INT(locrib_withdraw(v4, &p, &s1), 1);
+	}
+	T_EQ_INT(nexthop_count(), 101);		/* until the rescan */
+	nexthop_rescan();
+	T_EQ_INT(nexthop_count(), 11);
+	T_EQ_STR(best_nh(v4, "100.0.3.0/24"), "none");
+	T_EQ_STR(best_nh(v4, "100.1.0.0/24"), "10.0.0.7");
+	/* a forgotten next hop comes back unreachable, then its peer up */
+	add(v4, "100.0.50.0/24", &s1, 100, "198.18.0.50");
+	T_EQ_INT(nexthop_count(), 12);
+	T_EQ_STR(best_nh(v4, "100.0.50.0/24"), "none");
+	a = A("198.18.0.50");
+	nexthop_peer_up(&a);
+	T_EQ_STR(best_nh(v4, "100.0.50.0/24"), "198.18.0.50");
+	/* everything gone: nothing tracked */
+	T_EQ_INT(locrib_flush_source(v4, &s1), 12);
+	nexthop_rescan();
+	T_EQ_INT(nexthop_count(), 0);
+	nexthop_free();
+	locrib_free(v4);
+	T_EQ_INT(intern_sets(), 0);
+}
+
 static void
 static_put(struct static_cfg *s, const char *pfx, const char *ifn,
     const char *nh)
@@ -423,5 +482,6 @@ main(void)
 	test_connected();
 	test_getifaddrs();
 	test_many();
+	test_sweep();
 	return T_DONE();
 }
