@@ -287,7 +287,7 @@ HEADER='Neighbor        Spk    AS MsgRcvd MsgSent   TblVer  InQ OutQ  Up/Down  S
 	[ "$(jq -r "$n.message_stats.open | keys_unsorted | join(\",\")" <<<"$j")" = \
 	    "sent,received,last_sent,last_received" ]
 	[ "$(jq -r "$n.address_families[0] | keys_unsorted | join(\",\")" <<<"$j")" = \
-	    "afi,safi,name,policy_in,policy_out,rfc8212_drop,accepted_prefixes,denied_prefixes,maximum_prefixes,maximum_prefixes_threshold,maximum_prefixes_restart_minutes,maximum_prefixes_warning_only,maximum_prefixes_discard_extra_paths,route_refresh_received,route_refresh_sent,eor_received,eor_sent,best_paths,route_reflector_client,soft_reconfiguration,send_community_gshut_ebgp,multipath,additional_paths_send,additional_paths_receive" ]
+	    "afi,safi,name,policy_in,policy_out,rfc8212_drop,accepted_prefixes,stale_paths,denied_prefixes,maximum_prefixes,maximum_prefixes_threshold,maximum_prefixes_restart_minutes,maximum_prefixes_warning_only,maximum_prefixes_discard_extra_paths,route_refresh_received,route_refresh_sent,eor_received,eor_sent,best_paths,route_reflector_client,soft_reconfiguration,send_community_gshut_ebgp,multipath,additional_paths_send,additional_paths_receive" ]
 	[ "$(jq -r "$n.address_families[0].rfc8212_drop" <<<"$j")" = "true" ]
 	[ "$(jq "$n.address_families[0].policy_in" <<<"$j")" = "null" ]
 	# the iBGP one: policy in, maximum-prefix
