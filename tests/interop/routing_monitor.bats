@@ -1,0 +1,228 @@
+#!/usr/bin/env bats
+# The routing monitor (issue 13) against real BGP speakers: BIRD 2 peers
+# whose routes are static protocols switched on and off with birdc, so
+# every announcement and withdrawal xrsh sees is a real UPDATE from a
+# real daemon.  xrsh is AS 64500 on 127.0.13.254; each test starts its
+# own xrsh and BIRDs:
+#   hijack       own 127.0.13.1 AS 65001 originates the protected
+#                192.0.2.0/23 (prefix-set OWN, origin-as 65001); hij
+#                127.0.13.2 AS 65066 starts originating it (ORIGIN_CHANGE
+#                naming 65066 and the allowed, previous 65001), then
+#                192.0.2.0/24 (SUBPREFIX_HIJACK)
+#   leak         cust 127.0.13.3 AS 65010 (customer), peer 127.0.13.4 AS
+#                65030 (peer); clean paths first, then a customer path
+#                through our provider 65020 and a peer's route learned
+#                from its peer 65031 (relationship file) -> ROUTE_LEAK
+#   dampening    fl 127.0.13.5 AS 65002 flaps 10.13.0.0/16 three times
+#                (disable/enable of its static protocol): PREFIX_FLAP,
+#                suppressed (d), not advertised to dn 127.0.13.6 AS
+#                65003 (its table checked with birdc), released when the
+#                RFC 2439 decay of the penalty shown says (the hidden
+#                `debug bgp dampening advance` moves the dampening clock)
+#   convergence  c1 127.0.13.7 AS 65004 sends 5 prefixes, c2 127.0.13.8
+#                AS 65005 receives them; `clear bgp` and a BIRD restart
+#                of the session: not converged, then converged, and the
+#                event records name the neighbor with its 5 prefixes
+#
+# NETWORK SAFETY: every address is 127.0.13.x (lib.bash and xrsh_launch
+# refuse anything else); XRSH_LOOPBACK_ONLY=1; BIRD has no kernel
+# protocol, so its blackhole static routes are installed nowhere.
+
+bats_require_minimum_version 1.5.0
+
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+load lib
+load xrsh_lib
+load routing_lib
+
+XI_MODE=script
+RT_BASE=18900
+BATS_TEST_TIMEOUT=${BATS_TEST_TIMEOUT:-90}
+
+setup() { xi_setup; }
+teardown() { xi_teardown; }
+
+# mon_cfg FILE BODY...: xrsh's configuration, AS 64500 with dampening
+# on, one neighbor block per "ADDR AS" argument after --, then the
+# bgp-monitor section (stdin)
+mon_cfg() {
+	local f=$1 a as
+	shift
+	{
+		printf 'route-policy PASS\n  pass\nend-policy\n!\n'
+		printf 'router bgp 64500\n bgp router-id 10.255.13.254\n'
+		printf ' address-family ipv4 unicast\n'
+		[ "${MON_DAMP:-no}" = yes ] && printf '  bgp dampening\n'
+		printf ' !\n'
+		for a in "$@"; do
+			as=${a#* }
+			printf ' neighbor %s\n  remote-as %s\n' "${a% *}" "$as"
+			printf '  address-family ipv4 unicast\n'
+			printf '   route-policy PASS in\n   route-policy PASS out\n'
+			printf '  !\n !\n'
+		done
+		printf '!\n'
+		cat
+	} >"$f"
+}
+
+# mon_bird NAME N AS GROUP-DISABLED... <ROUTES: rt_bird on 127.0.13.N
+# (port $P) peering xrsh, then the static groups named after the routes
+# switched off (before xrsh runs: nothing of them is ever sent)
+mon_bird() {
+	local name=$1 n=$2 as=$3 g
+	shift 3
+	rt_bird "$name" LOCAL_ADDR="127.0.13.$n" LOCAL_PORT="$P" LOCAL_AS="$as" \
+		PEER_ADDR=127.0.13.254 PEER_PORT="$P" PEER_AS=64500 || return 1
+	for g in "$@"; do
+		birdc_cmd "$name" "disable s_$g" | grep -q 'disabled' ||
+			{ echo "mon_bird: cannot disable s_$g on $name" >&2; return 1; }
+	done
+}
+
+# mon_group NAME GROUP enable|disable: switch a static group of a BIRD
+mon_group() {
+	local out
+	out=$(birdc_cmd "$1" "$3 s_$2") || return 1
+	grep -qE "s_$2: (enabled|disabled|already)" <<<"$out" ||
+		{ echo "mon_group: $1 $3 s_$2: $out" >&2; return 1; }
+}
+
+# mon_alerts NAME [FILTER]: `show bgp-monitor alerts [FILTER] | json`
+mon_alerts() {
+	xr_cmd "$1" "show bgp-monitor alerts ${2:-}| json"
+}
+
+# mon_alert_count NAME KIND: alerts of KIND (origin-change, sub-prefix,
+# leak, long-path, flap) in the buffer
+mon_alert_count() {
+	mon_alerts "$1" "kind $2 " | jq '.alerts | length'
+}
+
+mon_alerts_are() {
+	[ "$(mon_alert_count "$1" "$2")" = "$3" ]
+}
+
+# mon_wait_alerts NAME KIND N [TIMEOUT=10]
+mon_wait_alerts() {
+	if wait_for "${4:-10}" mon_alerts_are "$1" "$2" "$3" 2>/dev/null; then
+		return 0
+	fi
+	echo "mon_wait_alerts: wanted $3 $2 alerts; xrsh has:" >&2
+	mon_alerts "$1" >&2
+	return 1
+}
+
+# mon_has_path NAME PREFIX ADDR: xrsh holds a path for PREFIX from ADDR
+mon_has_path() {
+	xr_cmd "$1" "show bgp $2" 2>/dev/null | rt_paths_of | grep -q "^$3 "
+}
+
+mon_lacks_path() {
+	! mon_has_path "$@"
+}
+
+# mon_logging NAME: the %ROUTING-BGP-4- lines of `show logging` (read
+# from xrsh's stdout: xr_run drops lines shaped like log lines)
+mon_logging() {
+	local out=$INTEROP_TMP/$1/out n
+	n=$(wc -l <"$out")
+	xr_cmd "$1" 'show logging | include ROUTING-BGP-4-' >/dev/null || return 1
+	tail -n +"$((n + 1))" "$out" | grep -E ': bgp\[[0-9]+\]: %ROUTING-BGP-4-' || true
+}
+
+# mon_console NAME: the alerts on xrsh's console (script mode: stderr)
+mon_console() {
+	xr_log "$1" | grep -E '^%ROUTING-BGP-4-' || true
+}
+
+@test "monitor: a BIRD peer originates protected space (ORIGIN_CHANGE naming both origins), then a more-specific (SUBPREFIX_HIJACK)" {
+	rt_require
+	local P j
+	P=$(xi_reserve_ports "$RT_BASE")
+	mon_cfg "$INTEROP_TMP/x.cfg" "127.0.13.1 65001" "127.0.13.2 65066" <<-'EOF'
+		prefix-set OWN
+		  192.0.2.0/23 le 28
+		end-set
+		!
+		bgp-monitor
+		 protected prefix-set OWN origin-as 65001
+		!
+	EOF
+	mon_bird own 1 65001 <<-'EOF'
+		own 192.0.2.0/23
+		base 10.13.1.0/24
+	EOF
+	mon_bird hij 2 65066 agg more <<-'EOF'
+		base 10.13.66.0/24
+		agg 192.0.2.0/23
+		more 192.0.2.0/24
+	EOF
+	rt_xrsh x "$P" 127.0.13.254 "$INTEROP_TMP/x.cfg"
+	rt_up x 20 127.0.13.1 127.0.13.2
+	wait_for 10 mon_has_path x 192.0.2.0/23 127.0.13.1
+	wait_for 10 mon_has_path x 10.13.66.0/24 127.0.13.2
+	# the allowed origin raised nothing
+	run mon_alerts x
+	assert_success
+	assert_equal "$(jq '.alerts | length' <<<"$output")" 0
+
+	# --- hij starts originating the /23 from AS 65066
+	mon_group hij agg enable
+	wait_for 10 mon_has_path x 192.0.2.0/23 127.0.13.2
+	mon_wait_alerts x origin-change 1
+	j=$(mon_alerts x 'kind origin-change ')
+	run jq -r '.alerts[0] | [.tag, .prefix, .neighbor, .origin_as, .previous_origin_as] | @tsv' <<<"$j"
+	assert_output "$(printf 'ORIGIN_CHANGE\t192.0.2.0/23\t127.0.13.2\t65066\t65001')"
+	run jq -r '.alerts[0].text' <<<"$j"
+	assert_output 'prefix 192.0.2.0/23 origin AS 65066 is not an allowed origin (prefix-set OWN allows AS 65001, previously AS 65001) (neighbor 127.0.13.2, path 65066)'
+	# the log line, XR style, and the origin history names both
+	run mon_logging x
+	assert_success
+	assert_line --regexp '^RP/0/RP0/CPU0:[A-Z][a-z]{2} [ 0-9]{2} [0-9:.]+ UTC: bgp\[[0-9]+\]: %ROUTING-BGP-4-ORIGIN_CHANGE : prefix 192\.0\.2\.0/23 origin AS 65066 is not an allowed origin \(prefix-set OWN allows AS 65001, previously AS 65001\) \(neighbor 127\.0\.13\.2, path 65066\)$'
+	run mon_console x
+	assert_line '%ROUTING-BGP-4-ORIGIN_CHANGE : prefix 192.0.2.0/23 origin AS 65066 is not an allowed origin (prefix-set OWN allows AS 65001, previously AS 65001) (neighbor 127.0.13.2, path 65066)'
+	# the origin history follows the best path: still own's
+	run xr_cmd x 'show bgp-monitor origin-history prefix 192.0.2.0/23 | json'
+	assert_success
+	assert_equal "$(jq -c '[.origins[] | [.origin_as, .current, .neighbor]]' <<<"$output")" \
+		'[[65001,true,"127.0.13.1"]]'
+	assert_equal "$(mon_alert_count x sub-prefix)" 0
+
+	# --- then a more-specific of the protected space
+	mon_group hij more enable
+	wait_for 10 mon_has_path x 192.0.2.0/24 127.0.13.2
+	mon_wait_alerts x sub-prefix 1
+	j=$(mon_alerts x 'kind sub-prefix ')
+	run jq -r '.alerts[0] | [.tag, .prefix, .neighbor, .origin_as] | @tsv' <<<"$j"
+	assert_output "$(printf 'SUBPREFIX_HIJACK\t192.0.2.0/24\t127.0.13.2\t65066')"
+	run jq -r '.alerts[0].text' <<<"$j"
+	assert_output 'prefix 192.0.2.0/24 is a more-specific of protected 192.0.2.0/23 (prefix-set OWN allows AS 65001) with origin AS 65066 (neighbor 127.0.13.2, path 65066)'
+	run mon_logging x
+	assert_success
+	assert_line --regexp 'bgp\[[0-9]+\]: %ROUTING-BGP-4-SUBPREFIX_HIJACK : prefix 192\.0\.2\.0/24 is a more-specific of protected 192\.0\.2\.0/23 '
+	# one alert each: nothing else was raised (not the legitimate /23,
+	# not 10.13.66.0/24 outside the protected space)
+	run mon_alerts x
+	assert_equal "$(jq -c '[.alerts[].tag] | sort' <<<"$output")" '["ORIGIN_CHANGE","SUBPREFIX_HIJACK"]'
+	# xrsh passed the hijack on (it monitors, it does not filter): own
+	# has both from AS 65066
+	rt_wait_has own 10 192.0.2.0/24
+	assert_equal "$(rt_attr own 192.0.2.0/24 as_path)" '64500 65066'
+
+	# --- own withdraws the /23: the hijacker's path becomes best, the
+	# origin history names both origins, and no second alert is raised
+	# for what the receive side reported already
+	mon_group own own disable
+	wait_for 10 mon_lacks_path x 192.0.2.0/23 127.0.13.1
+	run xr_cmd x 'show bgp-monitor origin-history prefix 192.0.2.0/23 | json'
+	assert_success
+	assert_equal "$(jq -c '[.origins[] | [.origin_as, .current, .neighbor]]' <<<"$output")" \
+		'[[65066,true,"127.0.13.2"],[65001,false,"127.0.13.1"]]'
+	run xr_cmd x 'show bgp-monitor origin-history prefix 192.0.2.0/23'
+	assert_line --regexp '^65066 +1 +.* 127\.0\.13\.2 \(current\)$'
+	assert_line --regexp '^65001 +1 +.* 127\.0\.13\.1$'
+	run mon_alerts x
+	assert_equal "$(jq -c '[.alerts[].tag] | sort' <<<"$output")" '["ORIGIN_CHANGE","SUBPREFIX_HIJACK"]'
+}
