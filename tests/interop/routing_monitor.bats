@@ -226,3 +226,78 @@ mon_console() {
 	run mon_alerts x
 	assert_equal "$(jq -c '[.alerts[].tag] | sort' <<<"$output")" '["ORIGIN_CHANGE","SUBPREFIX_HIJACK"]'
 }
+
+@test "monitor: BIRD peers send valley paths under the configured relationships (ROUTE_LEAK), valley-free paths raise nothing" {
+	rt_require
+	local P j
+	P=$(xi_reserve_ports "$RT_BASE")
+	# CAIDA as-rel: 65030 and 65031 are peers, 65030 is 65033's provider,
+	# 65031 is 65032's provider
+	printf '# as-rel\n65030|65031|0\n65030|65033|-1\n65031|65032|-1\n' \
+		>"$INTEROP_TMP/as-rel.txt"
+	mon_cfg "$INTEROP_TMP/x.cfg" "127.0.13.3 65010" "127.0.13.4 65030" <<-EOF
+		bgp-monitor
+		 relationship 65010 customer
+		 relationship 65020 provider
+		 relationship 65030 peer
+		 relationship file $INTEROP_TMP/as-rel.txt
+		!
+	EOF
+	# BIRD prepends its own AS on export: the paths xrsh gets are
+	#   10.13.10.0/24 65010 65011          (our customer's customer)
+	#   10.13.20.0/24 65010 65020 65099    (through our provider: a leak)
+	#   10.13.30.0/24 65030 65033          (our peer's customer)
+	#   10.13.40.0/24 65030 65031 65032    (our peer's peer's: a valley)
+	mon_bird cust 3 65010 leak <<-'EOF'
+		clean 10.13.10.0/24 bgp_path.prepend(65011);
+		leak 10.13.20.0/24 bgp_path.prepend(65099); bgp_path.prepend(65020);
+	EOF
+	mon_bird peer 4 65030 leak <<-'EOF'
+		clean 10.13.30.0/24 bgp_path.prepend(65033);
+		leak 10.13.40.0/24 bgp_path.prepend(65032); bgp_path.prepend(65031);
+	EOF
+	rt_xrsh x "$P" 127.0.13.254 "$INTEROP_TMP/x.cfg"
+	rt_up x 20 127.0.13.3 127.0.13.4
+	wait_for 10 mon_has_path x 10.13.10.0/24 127.0.13.3
+	wait_for 10 mon_has_path x 10.13.30.0/24 127.0.13.4
+	run xr_cmd x 'show bgp-monitor | json'
+	assert_success
+	assert_equal "$(jq -c '[.relationship_pairs, (.relationships | map([.asn, .relationship]))]' <<<"$output")" \
+		'[6,[[65010,"customer"],[65020,"provider"],[65030,"peer"]]]'
+	# valley-free: nothing
+	assert_equal "$(mon_alert_count x leak)" 0
+
+	# --- the customer sends a route through our provider
+	mon_group cust leak enable
+	wait_for 10 mon_has_path x 10.13.20.0/24 127.0.13.3
+	mon_wait_alerts x leak 1
+	j=$(mon_alerts x 'kind leak ')
+	run jq -r '.alerts[0] | [.tag, .prefix, .neighbor, .origin_as] | @tsv' <<<"$j"
+	assert_output "$(printf 'ROUTE_LEAK\t10.13.20.0/24\t127.0.13.3\t65099')"
+	assert_equal "$(jq -r '.alerts[0].text' <<<"$j")" \
+		'prefix 10.13.20.0/24 from customer AS 65010 passes through our provider AS 65020 (neighbor 127.0.13.3, path 65010 65020 65099)'
+
+	# --- the peer passes on a route from its own peer
+	mon_group peer leak enable
+	wait_for 10 mon_has_path x 10.13.40.0/24 127.0.13.4
+	mon_wait_alerts x leak 2
+	j=$(mon_alerts x 'prefix 10.13.40.0/24 ')
+	run jq -r '.alerts[0] | [.tag, .prefix, .neighbor, .origin_as] | @tsv' <<<"$j"
+	assert_output "$(printf 'ROUTE_LEAK\t10.13.40.0/24\t127.0.13.4\t65032')"
+	assert_equal "$(jq -r '.alerts[0].text' <<<"$j")" \
+		'prefix 10.13.40.0/24: AS 65030 passed a route learned from its peer AS 65031 to its peer AS 64500 (neighbor 127.0.13.4, path 65030 65031 65032)'
+	# the log lines, in show logging and on the console
+	run mon_logging x
+	assert_success
+	assert_line --regexp '^RP/0/RP0/CPU0:[A-Z][a-z]{2} [ 0-9]{2} [0-9:.]+ UTC: bgp\[[0-9]+\]: %ROUTING-BGP-4-ROUTE_LEAK : prefix 10\.13\.20\.0/24 from customer AS 65010 passes through our provider AS 65020 '
+	assert_line --regexp ': %ROUTING-BGP-4-ROUTE_LEAK : prefix 10\.13\.40\.0/24: AS 65030 passed a route learned from its peer AS 65031 '
+	assert_equal "${#lines[@]}" 2
+	run mon_console x
+	assert_line --partial '%ROUTING-BGP-4-ROUTE_LEAK : prefix 10.13.40.0/24: '
+	# the leaks and nothing else; the counters agree
+	run mon_alerts x
+	assert_equal "$(jq -c '[.alerts[] | [.tag, .prefix]] | sort' <<<"$output")" \
+		'[["ROUTE_LEAK","10.13.20.0/24"],["ROUTE_LEAK","10.13.40.0/24"]]'
+	run xr_cmd x 'show bgp-monitor | json'
+	assert_equal "$(jq -c '[.alert_kinds[] | select(.kind == "leak") | .raised]' <<<"$output")" '[2]'
+}
