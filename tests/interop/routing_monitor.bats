@@ -301,3 +301,122 @@ mon_console() {
 	run xr_cmd x 'show bgp-monitor | json'
 	assert_equal "$(jq -c '[.alert_kinds[] | select(.kind == "leak") | .raised]' <<<"$output")" '[2]'
 }
+
+# mon_flaps NAME PREFIX: the flap count of PREFIX's record (0 if none)
+mon_flaps() {
+	xr_cmd "$1" 'show bgp flap-statistics | json' |
+		jq --arg p "$2" '[.paths[] | select(.prefix == $p) | .flaps] | add // 0'
+}
+
+mon_flaps_are() {
+	[ "$(mon_flaps "$1" "$2")" = "$3" ]
+}
+
+# mon_calc EXPR: awk arithmetic (floating point), printed with %.3f
+mon_calc() {
+	awk "BEGIN { printf \"%.3f\\n\", $1 }"
+}
+
+@test "dampening: a BIRD peer flaps a prefix three times: PREFIX_FLAP, suppressed and not advertised to another BIRD, released when the RFC 2439 decay says" {
+	rt_require
+	local P i j pen hl reuse rin calc adv mark
+	P=$(xi_reserve_ports "$RT_BASE")
+	MON_DAMP=yes mon_cfg "$INTEROP_TMP/x.cfg" "127.0.13.5 65002" "127.0.13.6 65003" <<-'EOF'
+		bgp-monitor
+		 flap threshold 4 window 300
+		!
+	EOF
+	mon_bird fl 5 65002 <<-'EOF'
+		base 10.13.2.0/24
+		flap 10.13.0.0/16
+	EOF
+	mon_bird dn 6 65003 <<-'EOF'
+		dn 10.13.3.0/24
+	EOF
+	rt_xrsh x "$P" 127.0.13.254 "$INTEROP_TMP/x.cfg"
+	rt_up x 20 127.0.13.5 127.0.13.6
+	rt_wait_has dn 10 10.13.0.0/16 10.13.2.0/24
+
+	# --- three flaps: BIRD withdraws the prefix (its static protocol
+	# goes down) and announces it again; each step is waited for, so
+	# xrsh sees every UPDATE
+	for i in 1 2 3; do
+		mon_group fl flap disable
+		wait_for 10 mon_flaps_are x 10.13.0.0/16 "$i"
+		if [ "$i" -lt 3 ]; then
+			wait_for 10 rt_lacks dn 10.13.0.0/16
+		fi
+		mark=$(rt_log_lines dn)
+		mon_group fl flap enable
+		wait_for 10 mon_has_path x 10.13.0.0/16 127.0.13.5
+		if [ "$i" -lt 3 ]; then
+			rt_wait_has dn 10 10.13.0.0/16
+		fi
+	done
+	# the third withdrawal took the penalty over 2000: suppressed (d),
+	# kept, not best, and not advertised again to dn
+	rt_wait_xr x 10 'show bgp' '^d  10\.13\.0\.0/16 +127\.0\.13\.5 '
+	run xr_cmd x 'show bgp'
+	assert_line --regexp '^\*> 10\.13\.2\.0/24 +127\.0\.13\.5 '
+	run xr_cmd x 'show bgp 10.13.0.0/16'
+	assert_line '  65002, (suppressed due to dampening)'
+	rt_log_quiet dn
+	assert rt_lacks dn 10.13.0.0/16
+	assert_equal "$(rt_log_count dn 10.13.0.0/16 "$mark")" 0
+	assert rt_has dn 10.13.2.0/24
+	run xr_cmd x 'show bgp neighbors 127.0.13.6 advertised-routes'
+	refute_line --regexp '^10\.13\.0\.0/16 '
+
+	# the flap alert: initial announcement + 2 flaps = 5 best-path changes
+	mon_wait_alerts x flap 1
+	j=$(mon_alerts x 'kind flap ')
+	run jq -r '.alerts[0] | [.tag, .prefix, .neighbor, .origin_as] | @tsv' <<<"$j"
+	assert_output --regexp "^PREFIX_FLAP	10\\.13\\.0\\.0/16	127\\.0\\.13\\.5	65002\$"
+	assert_equal "$(jq -r '.alerts[0].text' <<<"$j")" \
+		'prefix 10.13.0.0/16 best path changed 5 times within 300 seconds (threshold 4)'
+	run mon_logging x
+	assert_line --regexp ': bgp\[[0-9]+\]: %ROUTING-BGP-4-PREFIX_FLAP : prefix 10\.13\.0\.0/16 best path changed 5 times '
+
+	# --- the dampened path and the half-life math (RFC 2439): the
+	# penalty decays as P * 2^(-t / half-life), so the path is reused
+	# after half-life * log2(P / reuse) seconds
+	run xr_cmd x 'show bgp dampened-paths'
+	assert_line --regexp '^d  10\.13\.0\.0/16       127\.0\.13\.5      [0-9:]{8} 65002 i$'
+	j=$(xr_cmd x 'show bgp dampened-paths | json')
+	run jq -c '[.half_life, .reuse, .suppress, .max_suppress_time, (.paths | map([.prefix, .from, .status, .flaps]))]' <<<"$j"
+	assert_output '[900,750,2000,3600,[["10.13.0.0/16","127.0.13.5","damped",3]]]'
+	pen=$(jq '.paths[0].penalty' <<<"$j")
+	rin=$(jq '.paths[0].reuse_in' <<<"$j")
+	hl=$(jq '.half_life' <<<"$j")
+	reuse=$(jq '.reuse' <<<"$j")
+	# three withdrawals of 1000 within seconds: a little under 3000
+	assert [ "$pen" -gt 2800 ] && assert [ "$pen" -le 3000 ]
+	calc=$(mon_calc "$hl * log($pen / $reuse) / log(2)")
+	echo "penalty $pen, reuse in $rin s, computed $calc s" >&2
+	assert_equal "$(mon_calc "($rin - $calc) < 2 && ($calc - $rin) < 2")" 1.000
+	# about 1800 s for 3000 (two half-lives from 3000 to 750)
+	assert [ "$rin" -gt 1700 ] && assert [ "$rin" -le 1800 ]
+
+	# --- the dampening clock 10 s short of the computed reuse time:
+	# still suppressed, still not at dn
+	adv=$(mon_calc "$calc - 10")
+	adv=${adv%.*}
+	xr_cmd x "debug bgp dampening advance $adv" >/dev/null
+	j=$(xr_cmd x 'show bgp dampened-paths | json')
+	assert_equal "$(jq -c '[.paths[] | .prefix]' <<<"$j")" '["10.13.0.0/16"]'
+	assert [ "$(jq '.paths[0].reuse_in' <<<"$j")" -le 12 ]
+	assert [ "$(jq '.paths[0].penalty' <<<"$j")" -ge "$reuse" ]
+	rt_log_quiet dn
+	assert rt_lacks dn 10.13.0.0/16
+
+	# --- 20 s more: past the reuse time, best again and advertised
+	xr_cmd x 'debug bgp dampening advance 20' >/dev/null
+	rt_wait_xr x 10 'show bgp' '^\*> 10\.13\.0\.0/16 +127\.0\.13\.5 '
+	rt_wait_has dn 10 10.13.0.0/16
+	assert_equal "$(rt_attr dn 10.13.0.0/16 as_path)" '64500 65002'
+	j=$(xr_cmd x 'show bgp dampened-paths | json')
+	assert_equal "$(jq '.paths | length' <<<"$j")" 0
+	j=$(xr_cmd x 'show bgp flap-statistics | json')
+	run jq -c '.paths[0] | [.prefix, .status, .flaps, .reuse_in, (.penalty < 750)]' <<<"$j"
+	assert_output '["10.13.0.0/16","flapped",3,0,true]'
+}
