@@ -420,3 +420,123 @@ mon_calc() {
 	run jq -c '.paths[0] | [.prefix, .status, .flaps, .reuse_in, (.penalty < 750)]' <<<"$j"
 	assert_output '["10.13.0.0/16","flapped",3,0,true]'
 }
+
+# mon_conv NAME: `show bgp-monitor convergence | json`
+mon_conv() {
+	xr_cmd "$1" 'show bgp-monitor convergence | json'
+}
+
+# mon_conv_routes N: rt_bird lines for N /24s of 10.140.0.0/14, each
+# with its own MED (so BIRD sends each in an UPDATE of its own)
+mon_conv_routes() {
+	local i
+	for ((i = 0; i < $1; i++)); do
+		echo "c 10.$((140 + i / 256)).$((i % 256)).0/24 bgp_med = $i;"
+	done
+}
+
+# mon_conv_event JSON KIND ADDR: from `show bgp-monitor convergence |
+# json`, the newest event with a trigger KIND for neighbor ADDR
+mon_conv_event() {
+	jq -c --arg k "$2" --arg a "$3" \
+		'[.events[] | select(any(.triggers[]; .kind == $k and .neighbor == $a))][0]' <<<"$1"
+}
+
+# mon_conv_last NAME: the newest finished event's id (0 if none)
+mon_conv_last() {
+	mon_conv "$1" | jq '[.events[] | select(.in_progress | not) | .id] | max // 0'
+}
+
+# mon_new_up NAME ADDR ID: an event newer than ID for ADDR's session up
+# has finished
+mon_new_up() {
+	mon_conv "$1" | jq -e --arg a "$2" --argjson id "$3" \
+		'any(.events[]; .id > $id and (.in_progress | not) and any(.triggers[]; .kind == "neighbor-up" and .neighbor == $a))' >/dev/null
+}
+
+@test "convergence: after a session reset (clear bgp, BIRD's restart) not converged, then converged; the event records name the neighbor with what BIRD sent" {
+	rt_require
+	local P N=1000 out j ev id0 ups
+	P=$(xi_reserve_ports "$RT_BASE")
+	mon_cfg "$INTEROP_TMP/x.cfg" "127.0.13.7 65004" "127.0.13.8 65005" </dev/null
+	mon_conv_routes "$N" >"$INTEROP_TMP/c1.routes"
+	mon_bird c1 7 65004 <"$INTEROP_TMP/c1.routes"
+	mon_bird c2 8 65005 <<-'EOF'
+		c 10.13.80.0/24
+	EOF
+	rt_xrsh x "$P" 127.0.13.254 "$INTEROP_TMP/x.cfg"
+	rt_up x 20 127.0.13.7 127.0.13.8
+	xr_cmd x 'debug bgp wait converged timeout 20' >/dev/null
+	wait_for_received c2 "$N" 20
+	id0=$(mon_conv_last x)
+
+	# --- clear bgp: the session comes back up; at that moment BIRD's
+	# 1,000 UPDATEs and its End-of-RIB are still to be read (xrsh reads
+	# 64 messages a turn of its loop), so: not converged, waiting for
+	# End-of-RIB; then converged
+	out=$(xr_multi x 'clear bgp 127.0.13.7' \
+		'debug bgp wait neighbor 127.0.13.7 established timeout 20' \
+		'show bgp convergence' 'show bgp convergence | json' \
+		'debug bgp wait converged timeout 20' \
+		'show bgp convergence' 'show bgp convergence | json')
+	run xi_section 3 <<<"$out"
+	assert_line 'Not converged.'
+	assert_line 'Received routes may not be entered in RIB.'
+	assert_line 'One or more neighbors may need updating.'
+	assert_line --regexp '^Not converged since [A-Z][a-z]{2} [ 0-9]{2} [0-9:.]+ \([0-9:]+ ago\)$'
+	assert_line '  Neighbor 127.0.13.7: End-of-RIB not received for IPv4 Unicast'
+	run jq -c '[.converged, any(.reasons[]; . == "Neighbor 127.0.13.7: End-of-RIB not received for IPv4 Unicast")]' < <(xi_section 4 <<<"$out")
+	assert_output '[false,true]'
+	run xi_section 6 <<<"$out"
+	assert_line 'Converged.'
+	assert_line 'All received routes in RIB, all neighbors updated.'
+	assert_line 'All neighbors have empty write queues.'
+	assert_line --regexp '^Converged since [A-Z][a-z]{2} [ 0-9]{2} [0-9:.]+ \([0-9:]+ ago\)$'
+	run jq -c '[.converged, .reasons, .reasons_total]' < <(xi_section 7 <<<"$out")
+	assert_output '[true,[],0]'
+
+	# the records: the session down, then up with BIRD's table (1,000
+	# prefixes in 1,000 UPDATEs, End-of-RIB not counted)
+	j=$(mon_conv x)
+	ev=$(mon_conv_event "$j" neighbor-down 127.0.13.7)
+	assert [ "$(jq .id <<<"$ev")" -gt "$id0" ]
+	run jq -c '[.in_progress, .prefixes_received, .prefixes_changed >= 1000]' <<<"$ev"
+	assert_output '[false,0,true]'
+	ev=$(mon_conv_event "$j" neighbor-up 127.0.13.7)
+	echo "up event: $ev" >&2
+	assert [ "$(jq .id <<<"$ev")" -gt "$id0" ]
+	run jq -c '[.in_progress, .updates_received, .prefixes_received, .prefixes_changed >= 1000, .updates_sent >= 1]' <<<"$ev"
+	assert_output '[false,1000,1000,true,true]'
+	run jq '.duration_seconds > 0 and .duration_seconds < 30' <<<"$ev"
+	assert_output true
+	# the text view: one row for it
+	run xr_cmd x 'show bgp-monitor convergence'
+	assert_line 'Event  Started             Duration(s)  Upd-In  Pfx-In Upd-Out Changed  Triggers'
+	assert_line --regexp "^$(jq .id <<<"$ev") +[A-Z][a-z]{2} .* +1000 +1000 +[0-9]+ +[0-9]+  .*neighbor 127\\.0\\.13\\.7 up"
+	# what converged means at the other BIRD: the whole table again
+	wait_for_received c2 "$N" 20
+
+	# --- BIRD restarts the session itself (Cease from its side)
+	id0=$(mon_conv_last x)
+	ups=$(grep -c 'nbr: State changed to up' "$INTEROP_TMP/c1/log")
+	run birdc_cmd c1 'restart nbr'
+	assert_output --partial 'nbr: restarted'
+	wait_for 20 mon_new_up x 127.0.13.7 "$id0"
+	run xr_cmd x 'debug bgp wait converged timeout 20'
+	assert_success
+	run xr_cmd x 'show bgp convergence'
+	assert_line 'Converged.'
+	j=$(mon_conv x)
+	ev=$(mon_conv_event "$j" neighbor-down 127.0.13.7)
+	assert [ "$(jq .id <<<"$ev")" -gt "$id0" ]
+	ev=$(mon_conv_event "$j" neighbor-up 127.0.13.7)
+	assert [ "$(jq .id <<<"$ev")" -gt "$id0" ]
+	run jq -c '[.in_progress, .updates_received, .prefixes_received, .prefixes_changed >= 1000]' <<<"$ev"
+	assert_output '[false,1000,1000,true]'
+	run jq '.duration_seconds > 0 and .duration_seconds < 30' <<<"$ev"
+	assert_output true
+	assert_equal "$(grep -c 'nbr: State changed to up' "$INTEROP_TMP/c1/log")" "$((ups + 1))"
+	wait_for_received c2 "$N" 20
+	# c2's session stayed up through all of it
+	assert_equal "$(xr_json x 127.0.13.8 | jq -c '[.state, .connections_established]')" '["Established",1]'
+}
