@@ -17,7 +17,8 @@
 #                (disable/enable of its static protocol): PREFIX_FLAP,
 #                suppressed (d), not advertised to dn 127.0.13.6 AS
 #                65003 (its table checked with birdc), released when the
-#                RFC 2439 decay of the penalty shown says (the hidden
+#                RFC 2439 decay of the penalty shown says (a session
+#                reset by BIRD in between is no flap; the hidden
 #                `debug bgp dampening advance` moves the dampening clock)
 #   convergence  c1 127.0.13.7 AS 65004 sends 1,024 prefixes, c2 127.0.13.8
 #                AS 65005 receives them; `clear bgp` and a BIRD restart
@@ -376,6 +377,21 @@ mon_calc() {
 		'prefix 10.13.0.0/16 best path changed 5 times within 300 seconds (threshold 4)'
 	run mon_logging x
 	assert_line --regexp ': bgp\[[0-9]+\]: %ROUTING-BGP-4-PREFIX_FLAP : prefix 10\.13\.0\.0/16 best path changed 5 times '
+
+	# --- BIRD resets the session: not a flap (RFC 2439), the path comes
+	# back still suppressed with its three flaps, still not at dn
+	mark=$(rt_log_lines dn)
+	run birdc_cmd fl 'restart nbr'
+	assert_output --partial 'nbr: restarted'
+	wait_for 20 eval '[ "$(xr_json x 127.0.13.5 | jq -c "[.state, .connections_established]")" = "[\"Established\",2]" ]'
+	wait_for 10 mon_has_path x 10.13.2.0/24 127.0.13.5
+	wait_for 10 mon_has_path x 10.13.0.0/16 127.0.13.5
+	rt_wait_xr x 10 'show bgp' '^d  10\.13\.0\.0/16 +127\.0\.13\.5 '
+	assert_equal "$(mon_flaps x 10.13.0.0/16)" 3
+	rt_log_quiet dn
+	assert rt_lacks dn 10.13.0.0/16
+	assert_equal "$(rt_log_count dn 10.13.0.0/16 "$mark")" 0
+	assert_equal "$(mon_alert_count x flap)" 1
 
 	# --- the dampened path and the half-life math (RFC 2439): the
 	# penalty decays as P * 2^(-t / half-life), so the path is reused
