@@ -140,7 +140,7 @@ mon_console() {
 
 @test "monitor: a BIRD peer originates protected space (ORIGIN_CHANGE naming both origins), then a more-specific (SUBPREFIX_HIJACK)" {
 	rt_require
-	local P j
+	local P j u0
 	P=$(xi_reserve_ports "$RT_BASE")
 	mon_cfg "$INTEROP_TMP/x.cfg" "127.0.13.1 65001" "127.0.13.2 65066" <<-'EOF'
 		prefix-set OWN
@@ -205,6 +205,17 @@ mon_console() {
 	assert_line --regexp 'bgp\[[0-9]+\]: %ROUTING-BGP-4-SUBPREFIX_HIJACK : prefix 192\.0\.2\.0/24 is a more-specific of protected 192\.0\.2\.0/23 '
 	# one alert each: nothing else was raised (not the legitimate /23,
 	# not 10.13.66.0/24 outside the protected space)
+	run mon_alerts x
+	assert_equal "$(jq -c '[.alerts[].tag] | sort' <<<"$output")" '["ORIGIN_CHANGE","SUBPREFIX_HIJACK"]'
+	# a ROUTE-REFRESH: BIRD sends the same paths again between the
+	# markers of an enhanced route refresh (RFC 7313: BoRR ... EoRR),
+	# nothing new to report (no second alert for a path the neighbor had)
+	u0=$(xr_json x 127.0.13.2 | jq .message_stats.update.received)
+	xr_cmd x 'clear bgp 127.0.13.2 soft in' >/dev/null
+	wait_for 10 eval '[ "$(xr_json x 127.0.13.2 | jq .message_stats.route_refresh.received)" = 2 ]'
+	xr_cmd x 'debug bgp wait converged timeout 10' >/dev/null
+	run jq -c '[.message_stats.route_refresh.sent, .message_stats.update.received > '"$u0"', .connections_established]' < <(xr_json x 127.0.13.2)
+	assert_output '[1,true,1]'
 	run mon_alerts x
 	assert_equal "$(jq -c '[.alerts[].tag] | sort' <<<"$output")" '["ORIGIN_CHANGE","SUBPREFIX_HIJACK"]'
 	# xrsh passed the hijack on (it monitors, it does not filter): own
@@ -568,4 +579,5 @@ mon_new_up() {
 	# c2's session stayed up through all of it
 	assert_equal "$(xr_json x 127.0.13.8 | jq -c '[.state, .connections_established]')" '["Established",1]'
 }
+
 
