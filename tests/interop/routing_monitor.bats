@@ -12,7 +12,8 @@
 #   leak         cust 127.0.13.3 AS 65010 (customer), peer 127.0.13.4 AS
 #                65030 (peer); clean paths first, then a customer path
 #                through our provider 65020 and a peer's route learned
-#                from its peer 65031 (relationship file) -> ROUTE_LEAK
+#                from its peer 65031 (relationship file) -> ROUTE_LEAK;
+#                a path of 22 ASes (BIRD prepends) -> LONG_PATH
 #   dampening    fl 127.0.13.5 AS 65002 flaps 10.13.0.0/16 three times
 #                (disable/enable of its static protocol): PREFIX_FLAP,
 #                suppressed (d), not advertised to dn 127.0.13.6 AS
@@ -239,7 +240,7 @@ mon_console() {
 	assert_equal "$(jq -c '[.alerts[].tag] | sort' <<<"$output")" '["ORIGIN_CHANGE","SUBPREFIX_HIJACK"]'
 }
 
-@test "monitor: BIRD peers send valley paths under the configured relationships (ROUTE_LEAK), valley-free paths raise nothing" {
+@test "monitor: BIRD peers send valley paths under the configured relationships (ROUTE_LEAK) and a prepended long path (LONG_PATH); valley-free paths raise nothing" {
 	rt_require
 	local P j
 	P=$(xi_reserve_ports "$RT_BASE")
@@ -264,9 +265,10 @@ mon_console() {
 		clean 10.13.10.0/24 bgp_path.prepend(65011);
 		leak 10.13.20.0/24 bgp_path.prepend(65099); bgp_path.prepend(65020);
 	EOF
-	mon_bird peer 4 65030 leak <<-'EOF'
+	mon_bird peer 4 65030 leak long <<-EOF
 		clean 10.13.30.0/24 bgp_path.prepend(65033);
 		leak 10.13.40.0/24 bgp_path.prepend(65032); bgp_path.prepend(65031);
+		long 10.13.50.0/24 bgp_path.prepend(65040); $(printf 'bgp_path.prepend(65030); %.0s' {1..20})
 	EOF
 	rt_xrsh x "$P" 127.0.13.254 "$INTEROP_TMP/x.cfg"
 	rt_up x 20 127.0.13.3 127.0.13.4
@@ -312,6 +314,16 @@ mon_console() {
 		'[["ROUTE_LEAK","10.13.20.0/24"],["ROUTE_LEAK","10.13.40.0/24"]]'
 	run xr_cmd x 'show bgp-monitor | json'
 	assert_equal "$(jq -c '[.alert_kinds[] | select(.kind == "leak") | .raised]' <<<"$output")" '[2]'
+
+	# --- and a path longer than the threshold (20 by default): BIRD's
+	# prepends are counted, no leak (65040 has no known relationship)
+	mon_group peer long enable
+	wait_for 10 mon_has_path x 10.13.50.0/24 127.0.13.4
+	mon_wait_alerts x long-path 1
+	j=$(mon_alerts x 'kind long-path ')
+	assert_equal "$(jq -r '.alerts[0].text' <<<"$j")" \
+		"prefix 10.13.50.0/24 AS path length 22 exceeds the threshold 20 (neighbor 127.0.13.4, path $(printf '65030 %.0s' {1..21})65040)"
+	assert_equal "$(mon_alert_count x leak)" 2
 }
 
 # mon_flaps NAME PREFIX: the flap count of PREFIX's record (0 if none)
