@@ -8,7 +8,8 @@
 #                192.0.2.0/23 (prefix-set OWN, origin-as 65001); hij
 #                127.0.13.2 AS 65066 starts originating it (ORIGIN_CHANGE
 #                naming 65066 and the allowed, previous 65001), then
-#                192.0.2.0/24 (SUBPREFIX_HIJACK)
+#                192.0.2.0/24 (SUBPREFIX_HIJACK); a ROUTE-REFRESH raises
+#                nothing again; own withdraws: the history names both
 #   leak         cust 127.0.13.3 AS 65010 (customer), peer 127.0.13.4 AS
 #                65030 (peer); clean paths first, then a customer path
 #                through our provider 65020 and a peer's route learned
@@ -125,6 +126,12 @@ mon_lacks_path() {
 	! mon_has_path "$@"
 }
 
+# mon_nbr_is NAME ADDR JQ VALUE: jq -c JQ on the neighbor's `show bgp
+# neighbors ADDR | json` object is VALUE
+mon_nbr_is() {
+	[ "$(xr_json "$1" "$2" | jq -c "$3")" = "$4" ]
+}
+
 # mon_logging NAME: the %ROUTING-BGP-4- lines of `show logging` (read
 # from xrsh's stdout: xr_run drops lines shaped like log lines)
 mon_logging() {
@@ -213,7 +220,7 @@ mon_console() {
 	# nothing new to report (no second alert for a path the neighbor had)
 	u0=$(xr_json x 127.0.13.2 | jq .message_stats.update.received)
 	xr_cmd x 'clear bgp 127.0.13.2 soft in' >/dev/null
-	wait_for 10 eval '[ "$(xr_json x 127.0.13.2 | jq .message_stats.route_refresh.received)" = 2 ]'
+	wait_for 10 mon_nbr_is x 127.0.13.2 .message_stats.route_refresh.received 2
 	xr_cmd x 'debug bgp wait converged timeout 10' >/dev/null
 	run jq -c '[.message_stats.route_refresh.sent, .message_stats.update.received > '"$u0"', .connections_established]' < <(xr_json x 127.0.13.2)
 	assert_output '[1,true,1]'
@@ -406,7 +413,7 @@ mon_calc() {
 	mark=$(rt_log_lines dn)
 	run birdc_cmd fl 'restart nbr'
 	assert_output --partial 'nbr: restarted'
-	wait_for 20 eval '[ "$(xr_json x 127.0.13.5 | jq -c "[.state, .connections_established]")" = "[\"Established\",2]" ]'
+	wait_for 20 mon_nbr_is x 127.0.13.5 '[.state, .connections_established]' '["Established",2]'
 	wait_for 10 mon_has_path x 10.13.2.0/24 127.0.13.5
 	wait_for 10 mon_has_path x 10.13.0.0/16 127.0.13.5
 	rt_wait_xr x 10 'show bgp' '^d  10\.13\.0\.0/16 +127\.0\.13\.5 '
