@@ -159,9 +159,10 @@ mon_console() {
 		 protected prefix-set OWN origin-as 65001
 		!
 	EOF
-	mon_bird own 1 65001 <<-'EOF'
+	mon_bird own 1 65001 ownmore <<-'EOF'
 		own 192.0.2.0/23
 		base 10.13.1.0/24
+		ownmore 192.0.2.128/25
 	EOF
 	mon_bird hij 2 65066 agg more <<-'EOF'
 		base 10.13.66.0/24
@@ -199,7 +200,12 @@ mon_console() {
 		'[[65001,true,"127.0.13.1"]]'
 	assert_equal "$(mon_alert_count x sub-prefix)" 0
 
-	# --- then a more-specific of the protected space
+	# --- a more-specific from the allowed origin: nothing
+	mon_group own ownmore enable
+	wait_for 10 mon_has_path x 192.0.2.128/25 127.0.13.1
+	assert_equal "$(mon_alert_count x sub-prefix)" 0
+
+	# --- then a more-specific of the protected space from AS 65066
 	mon_group hij more enable
 	wait_for 10 mon_has_path x 192.0.2.0/24 127.0.13.2
 	mon_wait_alerts x sub-prefix 1
