@@ -46,9 +46,9 @@ BATS_TEST_TIMEOUT=${BATS_TEST_TIMEOUT:-90}
 setup() { xi_setup; }
 teardown() { xi_teardown; }
 
-# mon_cfg FILE BODY...: xrsh's configuration, AS 64500 with dampening
-# on, one neighbor block per "ADDR AS" argument after --, then the
-# bgp-monitor section (stdin)
+# mon_cfg FILE "ADDR AS"... <TEXT: xrsh's configuration into FILE: AS
+# 64500 (`bgp dampening` on when MON_DAMP=yes), one eBGP neighbor with
+# PASS in and out per argument, then TEXT (prefix-sets, bgp-monitor)
 mon_cfg() {
 	local f=$1 a as
 	shift
