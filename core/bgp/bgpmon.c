@@ -836,6 +836,7 @@ flap_count(struct pstate *s, const struct bgpmon_path *bp, double now)
 {
 	uint32_t	 n = bgpmon_cfg_flap_n(mon.cfg);
 	uint32_t	 w = bgpmon_cfg_flap_window(mon.cfg);
+	const struct xaddr *nbr = bp->nbr;
 	char		 pf[PREFIX_STRLEN];
 
 	if (s->changes == 0 || (uint32_t)now - s->run_start > w) {
@@ -846,8 +847,12 @@ flap_count(struct pstate *s, const struct bgpmon_path *bp, double now)
 		s->changes++;
 	if (s->changes <= n)
 		return;
+	/* a withdrawal has no new best path: name the neighbor of the one
+	   that went, as the origin is the one it had */
+	if (nbr == NULL && s->norig > 0 && s->cur.nbr.af != 0)
+		nbr = &s->cur.nbr;
 	prefix_format(bp->pfx, pf, sizeof(pf));
-	alert(BGPMON_K_FLAP, bp->pfx, bp->nbr, s->norig ? s->cur.asn : 0,
+	alert(BGPMON_K_FLAP, bp->pfx, nbr, s->norig ? s->cur.asn : 0,
 	    0, "prefix %s best path changed %u times within %u seconds "
 	    "(threshold %u)", pf, s->changes, w, n);
 	/* the next alert needs another run */

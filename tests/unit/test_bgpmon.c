@@ -445,6 +445,7 @@ test_runtime(void)
 	struct bgpmon_origin	 o[8];
 	struct rpl_db		*db = db_with_own();
 	struct path		 legit, hij, lng, set;
+	struct xaddr		 a;
 	struct xprefix		 x;
 	const struct bgpmon_alert *al;
 	uint64_t		 before;
@@ -576,6 +577,11 @@ test_runtime(void)
 	T_EQ_INT(bgpmon_alert_count(BGPMON_K_FLAP), 1);
 	T_ASSERT(strstr(last_alert()->text, "changed 4 times within 10 "
 	    "seconds") != NULL);
+	/* raised by a withdrawal: the neighbor and origin of the best path
+	   that went */
+	T_ASSERT(addr_parse("127.0.0.3", &a) == 0 &&
+	    addr_cmp(&last_alert()->nbr, &a) == 0);
+	T_EQ_INT(last_alert()->origin, 65001);
 	/* slow changes never alert */
 	for (i = 0; i < 10; i++)
 		best("192.0.2.80/28", i % 2 ? NULL : &legit, 200 + 11 * i);
