@@ -160,14 +160,31 @@ adjrib_foreach_pid(const struct adjrib *r, int (*cb)(const struct xprefix *,
 
 /* The walk of adjrib_foreach_within from the first entry after
    (after, after_pid) when after is not NULL. */
+#define WALK_AHEAD	6	/* entries found ahead of the callback */
+
+static inline void
+prefetch_set(const struct adjrib_entry *e)
+{
+	__builtin_prefetch(e->attrs);
+}
+
+static inline void
+prefetch_paths(const struct adjrib_entry *e)
+{
+	__builtin_prefetch(e->attrs->aspath);
+	__builtin_prefetch(e->attrs->communities);
+}
+
 static int
 within_from(const struct adjrib *r, const struct xprefix *within,
     const struct xprefix *after, uint32_t after_pid,
     int (*cb)(const struct xprefix *, uint32_t, const struct bgp_attrs *,
     unsigned, void *), void *arg)
 {
-	struct adjrib_entry	 key, from, *e;
+	struct adjrib_entry	 key, from, *e, *ahead;
+	struct adjrib_entry	*ring[WALK_AHEAD];
 	struct xprefix		 top;
+	size_t			 i;
 	int			 rc;
 
 	/*
@@ -197,8 +214,30 @@ within_from(const struct adjrib *r, const struct xprefix *within,
 	}
 	if (after == NULL)
 		e = RB_NFIND(adjrib_tree, (struct adjrib_tree *)&r->tree, &key);
-	for (; e != NULL; e = RB_NEXT(adjrib_tree, (struct adjrib_tree *)&r->tree,
-	    e)) {
+	/*
+	 * The tree's nodes and their attribute sets lie all over the heap:
+	 * on a full table the walk waits on memory more than it computes.
+	 * The entries a few steps ahead are found first and their sets
+	 * (then the AS path and communities, which import reads first)
+	 * fetched while the callback works on this one.
+	 */
+	memset(ring, 0, sizeof(ring));
+	ahead = e;
+	for (i = 0; i < WALK_AHEAD && ahead != NULL; i++) {
+		ring[i] = ahead;
+		prefetch_set(ahead);
+		ahead = RB_NEXT(adjrib_tree, (struct adjrib_tree *)&r->tree,
+		    ahead);
+	}
+	for (i = 0; (e = ring[i % WALK_AHEAD]) != NULL; i++) {
+		ring[i % WALK_AHEAD] = ahead;
+		if (ahead != NULL) {
+			prefetch_set(ahead);
+			ahead = RB_NEXT(adjrib_tree,
+			    (struct adjrib_tree *)&r->tree, ahead);
+		}
+		if (ring[(i + 1) % WALK_AHEAD] != NULL)
+			prefetch_paths(ring[(i + 1) % WALK_AHEAD]);
 		if (e->pfx.addr.af != key.pfx.addr.af)
 			break;
 		top.addr = e->pfx.addr;

@@ -490,6 +490,7 @@ struct in_walk {
 	struct peer		*p;
 	struct rib_in_eval	 ev, cur;	/* candidate, applied */
 	size_t			 budget;
+	int			 same_check;	/* ev and cur check alike */
 	int			 err;
 };
 
@@ -551,6 +552,11 @@ in_one(const struct xprefix *pfx, uint32_t pid, const struct bgp_attrs *pre,
 	im->started = 1;
 	im->sum.paths++;
 	s->evaluated++;
+	/* the checks (AS loop, ...) once for both when their settings are
+	   alike: denied by them, the path is denied before and after */
+	if (iw->same_check &&
+	    rib_in_check(iw->p, iw->w->afi, &iw->ev, pre) == -1)
+		return 0;
 	rc = rib_in_evaluate(iw->p, iw->w->afi, &iw->ev, pfx,
 	    (struct bgp_attrs *)pre, rov, &after);
 	if (rc == BGP_POL_ERROR) {
@@ -647,6 +653,9 @@ step_in(struct impact *im, size_t *budget)
 		iw.ev.quiet = 1;
 		rib_in_eval_applied(iw.p, w->afi, &iw.cur);
 		iw.cur.quiet = 1;
+		iw.same_check = rib_in_check_same(iw.p, w->afi, &iw.ev,
+		    &iw.cur);
+		iw.ev.checked = iw.cur.checked = iw.same_check;
 		memset(&all, 0, sizeof(all));
 		all.addr.af = w->afi == 0 ? AF_V4 : AF_V6;
 		adjrib_foreach_within_after(&iw.p->rib[w->afi], &all,
