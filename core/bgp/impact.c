@@ -802,11 +802,11 @@ in_item(struct impact *im, const struct locrib_entry *e,
 	return add_item(im, &im->sec[c->sec].lists[l], &it);
 }
 
+/* e: the prefix's Loc-RIB entry (NULL: none), looked up by the caller */
 static int
 best_one(struct impact *im, int afi, const struct xprefix *pfx,
-    struct imp_pfx *ip)
+    struct imp_pfx *ip, const struct locrib_entry *e)
 {
-	const struct locrib_entry	*e = NULL;
 	const struct locrib_path	*op, *ob = NULL, *paths[IMP_MAXPATHS];
 	struct locrib_source		 srcs[IMP_MAXPATHS];
 	struct locrib_path		 lps[IMP_MAXPATHS];
@@ -819,8 +819,6 @@ best_one(struct impact *im, int afi, const struct xprefix *pfx,
 	size_t				 n = 0, np, i, k, nl = 0, best, nc;
 	size_t				 nd = 0;
 
-	if (bgp_rib.loc[afi] != NULL)
-		e = locrib_lookup(bgp_rib.loc[afi], pfx);
 	np = e != NULL ? locrib_entry_npaths(e) : 0;
 	ob = e != NULL ? locrib_entry_best(e) : NULL;
 	/* the changed neighbors' sources, looked up once, and their paths
@@ -905,11 +903,15 @@ best_one(struct impact *im, int afi, const struct xprefix *pfx,
 static int
 step_best(struct impact *im, size_t *budget)
 {
-	struct imp_ent	*en;
-	int		 afi;
+	struct imp_ent			*en;
+	const struct locrib_entry	*be[PFXTABLE_BATCH];
+	const struct xprefix		*bp[PFXTABLE_BATCH];
+	size_t				 bstart = 0, bn = 0, j;
+	int				 afi;
 
 	while (im->cur < 2 && *budget > 0) {
 		afi = (int)im->cur;
+		bn = 0;
 		if (im->nents[afi] == 0) {
 			im->cur++;
 			im->pos = 0;
@@ -926,11 +928,29 @@ step_best(struct impact *im, size_t *budget)
 				im->pos = 0;
 				break;
 			}
-			en = &im->ents[afi][im->pos++];
+			/* the Loc-RIB entries of the next prefixes, looked
+			   up side by side (the table does not change
+			   within a step) */
+			if (im->pos < bstart || im->pos >= bstart + bn) {
+				bstart = im->pos;
+				bn = im->nents[afi] - im->pos;
+				if (bn > PFXTABLE_BATCH)
+					bn = PFXTABLE_BATCH;
+				for (j = 0; j < bn; j++) {
+					bp[j] = &im->ents[afi][bstart + j].pfx;
+					be[j] = NULL;
+				}
+				if (bgp_rib.loc[afi] != NULL)
+					locrib_lookup_many(bgp_rib.loc[afi],
+					    bp, bn, be);
+			}
+			en = &im->ents[afi][im->pos];
 			(*budget)--;
 			im->sec[im->best_sec[afi]].evaluated++;
-			if (best_one(im, afi, &en->pfx, en->ip) == -1)
+			if (best_one(im, afi, &en->pfx, en->ip,
+			    be[im->pos - bstart]) == -1)
 				return fail(im, "out of memory");
+			im->pos++;
 		}
 	}
 	if (im->cur >= 2) {
