@@ -1183,9 +1183,12 @@ step_out(struct impact *im, size_t *budget)
 	struct locrib			*loc;
 	struct xprefix			 pfx;
 	struct imp_pfx			*ip;
+	const struct xprefix		*wp[PFXTABLE_BATCH];
 	unsigned			 gid;
+	size_t				 warm = 0, j;
 
 	while (im->cur < im->nout && *budget > 0) {
+		warm = 0;
 		w = &im->out[im->cur];
 		memset(&oc, 0, sizeof(oc));
 		oc.w = w;
@@ -1241,6 +1244,16 @@ step_out(struct impact *im, size_t *budget)
 			if (im->pos >= im->nents[w->afi]) {
 				im->started = 3;
 				break;
+			}
+			/* the next prefixes' Adj-RIB-Out nodes fetched
+			   side by side */
+			if (im->pos >= warm) {
+				for (j = 0; j < PFXTABLE_BATCH &&
+				    im->pos + j < im->nents[w->afi]; j++)
+					wp[j] = &im->ents[w->afi][im->pos +
+					    j].pfx;
+				updgroup_preview_warm(oc.p, w->afi, wp, j);
+				warm = im->pos + j;
 			}
 			pfx = im->ents[w->afi][im->pos].pfx;
 			ip = im->ents[w->afi][im->pos++].ip;
