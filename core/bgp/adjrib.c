@@ -160,12 +160,19 @@ adjrib_foreach_pid(const struct adjrib *r, int (*cb)(const struct xprefix *,
 
 /* The walk of adjrib_foreach_within from the first entry after
    (after, after_pid) when after is not NULL. */
-#define WALK_AHEAD	6	/* entries found ahead of the callback */
+#define WALK_AHEAD	8	/* entries found ahead of the callback */
 
+/* a set is three lines, a compact one's AS path and communities follow
+   it (bgp_attrs_compact) */
 static inline void
 prefetch_set(const struct adjrib_entry *e)
 {
-	__builtin_prefetch(e->attrs);
+	const char	*a = (const char *)e->attrs;
+
+	__builtin_prefetch(a);
+	__builtin_prefetch(a + 64);
+	__builtin_prefetch(a + 128);
+	__builtin_prefetch(a + 192);
 }
 
 static inline void
