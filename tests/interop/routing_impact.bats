@@ -136,7 +136,7 @@ impact_start() {
 	rt_xrsh x "$P" 127.0.15.254 "$INTEROP_TMP/x.cfg"
 	rt_up x 30 127.0.15.1 127.0.15.2 127.0.15.3
 	wait_for_all Established 5 s1 s2 s3
-	rt_wait_has s3 30 10.0.0.0/24 10.7.207.0/24 10.13.171.0/24
+	rt_wait_has s3 60 10.0.0.0/24 10.7.207.0/24 10.13.171.0/24
 	rt_log_quiet s3 1 30
 	impact_table s3 >"$INTEROP_TMP/before"
 	xr_cmd x 'show bgp | json' >"$INTEROP_TMP/bgp.before"
