@@ -2,12 +2,15 @@
  * impact: the configuration impact preview; see impact.h.  Three phases,
  * each resumable from a cursor that holds no pointer into the tables:
  *   IN   for each neighbor and AF whose import settings differ, every
- *        pre-policy path through rib_in_evaluate() under the candidate,
- *        compared with the path the Loc-RIB holds from that neighbor
- *        now; each difference is noted per prefix (the change map);
- *   BEST for each prefix of the change map, bgp_decide() over the
- *        Loc-RIB's paths with the neighbors' paths swapped for their
- *        candidate ones, compared with the installed best;
+ *        pre-policy path through rib_in_evaluate() under the candidate
+ *        and under the applied settings; each difference is noted per
+ *        prefix (the change map);
+ *   BEST for each prefix of the change map (their Loc-RIB entries
+ *        looked up 16 at a time), the path the Loc-RIB holds from each
+ *        changed neighbor against its candidate one (the inbound
+ *        sections' items), then bgp_decide() over the Loc-RIB's paths
+ *        with the neighbors' paths swapped for their candidate ones,
+ *        compared with the installed best;
  *   OUT  for each update group (split by the candidate's outbound
  *        settings), what it would send (updgroup_preview_want) with the
  *        candidate's target and the new best, against what it sends
