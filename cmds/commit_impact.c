@@ -357,7 +357,7 @@ static const struct cmd rows[] = {
 };
 
 void
-cmds_impact_init(void)
+cmds_commit_impact_init(void)
 {
 	cli_install(MODE_EXEC, rows);
 	cli_install(MODE_ANYCONFIG, rows);

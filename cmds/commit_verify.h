@@ -30,6 +30,6 @@ void	cmds_impact_after(void);
  */
 int	cmds_impact_summary(const struct commit_rec *, char *buf,
 	    size_t len);
-void	cmds_impact_init(void);
+void	cmds_commit_impact_init(void);
 
 #endif

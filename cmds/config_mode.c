@@ -156,5 +156,5 @@ cmds_config_init(void)
 	cmds_show_config_init();
 	cmds_rollback_init();
 	cmds_verify_init();
-	cmds_impact_init();
+	cmds_commit_impact_init();
 }

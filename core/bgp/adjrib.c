@@ -160,14 +160,120 @@ adjrib_foreach_pid(const struct adjrib *r, int (*cb)(const struct xprefix *,
 
 /* The walk of adjrib_foreach_within from the first entry after
    (after, after_pid) when after is not NULL. */
+#define WALK_AHEAD	8	/* entries found ahead of the callback */
+
+/* a set is three lines, a compact one's AS path and communities follow
+   it (bgp_attrs_compact) */
+static inline void
+prefetch_set(const struct adjrib_entry *e)
+{
+	const char	*a = (const char *)e->attrs;
+
+	__builtin_prefetch(a);
+	__builtin_prefetch(a + 64);
+	__builtin_prefetch(a + 128);
+	__builtin_prefetch(a + 192);
+}
+
+static inline void
+prefetch_paths(const struct adjrib_entry *e)
+{
+	__builtin_prefetch(e->attrs->aspath);
+	__builtin_prefetch(e->attrs->communities);
+}
+
+/*
+ * An in-order walk of the tree with its own stack of the nodes still to
+ * come (no climb back through parents), so that the right child of each
+ * node is known, and fetched, long before the walk gets there.  An RB
+ * tree of n nodes is at most 2 log2(n + 1) high: WALK_DEPTH is never
+ * reached; were it, the walk goes on with RB_NEXT.
+ */
+#define WALK_DEPTH	128
+
+struct walk_it {
+	struct adjrib_tree	*t;
+	struct adjrib_entry	*st[WALK_DEPTH];
+	size_t			 n;
+	int			 deep;		/* the stack overflowed */
+	struct adjrib_entry	*first, *last;	/* then: RB_NEXT from last */
+};
+
+static void
+walk_push(struct walk_it *it, struct adjrib_entry *e)
+{
+	if (it->n == WALK_DEPTH) {
+		it->deep = 1;
+		return;
+	}
+	if (RB_RIGHT(e, entry) != NULL)
+		__builtin_prefetch(RB_RIGHT(e, entry));
+	it->st[it->n++] = e;
+}
+
+/* the walk from e on: e's ancestors it lies left of are still to come */
+static void
+walk_init(struct walk_it *it, struct adjrib_tree *t, struct adjrib_entry *e)
+{
+	struct adjrib_entry	*up[WALK_DEPTH], *x, *p;
+	size_t			 n = 0;
+
+	it->t = t;
+	it->n = 0;
+	it->deep = 0;
+	it->first = it->last = NULL;
+	if (e == NULL)
+		return;
+	for (x = e; (p = RB_PARENT(x, entry)) != NULL; x = p)
+		if (RB_LEFT(p, entry) == x && n < WALK_DEPTH)
+			up[n++] = p;
+	while (n > 0)
+		walk_push(it, up[--n]);
+	walk_push(it, e);
+	it->first = e;
+}
+
+static struct adjrib_entry *
+walk_next(struct walk_it *it)
+{
+	struct adjrib_entry	*x, *y, *r;
+
+	if (it->deep) {
+		if (it->first != NULL)
+			it->last = it->first;
+		else if (it->last != NULL)
+			it->last = RB_NEXT(adjrib_tree, it->t, it->last);
+		it->first = NULL;
+		return it->last;
+	}
+	if (it->n == 0)
+		return NULL;
+	x = it->st[--it->n];
+	it->first = NULL;
+	for (y = RB_RIGHT(x, entry); y != NULL; y = RB_LEFT(y, entry))
+		walk_push(it, y);
+	if (it->deep) {		/* not reached: see WALK_DEPTH */
+		it->last = x;
+		return x;
+	}
+	/* the one after next: its right subtree's first node */
+	if (it->n > 0 && (r = RB_RIGHT(it->st[it->n - 1], entry)) != NULL &&
+	    RB_LEFT(r, entry) != NULL)
+		__builtin_prefetch(RB_LEFT(r, entry));
+	return x;
+}
+
 static int
 within_from(const struct adjrib *r, const struct xprefix *within,
     const struct xprefix *after, uint32_t after_pid,
     int (*cb)(const struct xprefix *, uint32_t, const struct bgp_attrs *,
     unsigned, void *), void *arg)
 {
-	struct adjrib_entry	 key, from, *e;
+	struct adjrib_entry	 key, from, *e, *ahead;
+	struct adjrib_entry	*ring[WALK_AHEAD];
+	struct walk_it		 it;
 	struct xprefix		 top;
+	size_t			 i;
 	int			 rc;
 
 	/*
@@ -197,8 +303,29 @@ within_from(const struct adjrib *r, const struct xprefix *within,
 	}
 	if (after == NULL)
 		e = RB_NFIND(adjrib_tree, (struct adjrib_tree *)&r->tree, &key);
-	for (; e != NULL; e = RB_NEXT(adjrib_tree, (struct adjrib_tree *)&r->tree,
-	    e)) {
+	/*
+	 * The tree's nodes and their attribute sets lie all over the heap:
+	 * on a full table the walk waits on memory more than it computes.
+	 * The entries a few steps ahead are found first and their sets
+	 * (then the AS path and communities, which import reads first)
+	 * fetched while the callback works on this one.
+	 */
+	memset(ring, 0, sizeof(ring));
+	walk_init(&it, (struct adjrib_tree *)&r->tree, e);
+	ahead = walk_next(&it);
+	for (i = 0; i < WALK_AHEAD && ahead != NULL; i++) {
+		ring[i] = ahead;
+		prefetch_set(ahead);
+		ahead = walk_next(&it);
+	}
+	for (i = 0; (e = ring[i % WALK_AHEAD]) != NULL; i++) {
+		ring[i % WALK_AHEAD] = ahead;
+		if (ahead != NULL) {
+			prefetch_set(ahead);
+			ahead = walk_next(&it);
+		}
+		if (ring[(i + 1) % WALK_AHEAD] != NULL)
+			prefetch_paths(ring[(i + 1) % WALK_AHEAD]);
 		if (e->pfx.addr.af != key.pfx.addr.af)
 			break;
 		top.addr = e->pfx.addr;

@@ -927,6 +927,23 @@ locrib_lookup(const struct locrib *rib, const struct xprefix *pfx)
 	return pfxtable_get(rib->t, pfx);
 }
 
+void
+locrib_lookup_many(const struct locrib *rib, const struct xprefix *const *p,
+    size_t n, const struct locrib_entry **out)
+{
+	void	*v[PFXTABLE_BATCH];
+	size_t	 i;
+
+	if (n > PFXTABLE_BATCH)
+		n = PFXTABLE_BATCH;
+	pfxtable_get_many(rib->t, p, n, v);
+	for (i = 0; i < n; i++) {
+		out[i] = v[i];
+		if (v[i] != NULL)
+			__builtin_prefetch(v[i]);
+	}
+}
+
 const struct locrib_entry *
 locrib_match(const struct locrib *rib, const struct xaddr *a,
     struct xprefix *match)

@@ -252,6 +252,10 @@ int		 locrib_nexthop_preset(struct locrib *, const struct xaddr *nh,
 /* Queries. */
 const struct locrib_entry *locrib_lookup(const struct locrib *,
 		    const struct xprefix *);
+/* locrib_lookup of n (at most PFXTABLE_BATCH) prefixes side by side */
+void		 locrib_lookup_many(const struct locrib *,
+		    const struct xprefix *const *, size_t n,
+		    const struct locrib_entry **);
 /* Longest match for addr among the stored prefixes; *match (if not NULL)
    gets the prefix. */
 const struct locrib_entry *locrib_match(const struct locrib *,

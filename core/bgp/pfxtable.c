@@ -304,6 +304,58 @@ pfxtable_get(const struct pfxtable *t, const struct xprefix *p)
 	return NULL;
 }
 
+void
+pfxtable_get_many(const struct pfxtable *t, const struct xprefix *const *p,
+    size_t n, void **out)
+{
+	struct {
+		uint32_t		 k[4], i;
+		const struct pnode	*n;
+	}			 s[PFXTABLE_BATCH];
+	const struct pnode	*x;
+	size_t			 j, live = 0;
+
+	if (n > PFXTABLE_BATCH)
+		n = PFXTABLE_BATCH;
+	for (j = 0; j < n; j++) {
+		out[j] = NULL;
+		s[j].i = 0;
+		if (!pfx_ok(t, p[j]) || t->root == 0)
+			continue;
+		key_load(t, &p[j]->addr, p[j]->len, s[j].k);
+		s[j].i = t->root;
+		s[j].n = node(t, t->root);
+		live++;
+	}
+	/* each descent one node further a round: the next nodes of all of
+	   them are fetched at once */
+	while (live > 0) {
+		for (j = 0; j < n; j++) {
+			if (s[j].i == 0)
+				continue;
+			x = s[j].n;
+			if (x->len > p[j]->len || key_diff(s[j].k, x->key,
+			    x->len, t->nwords) < x->len) {
+				s[j].i = 0;
+				live--;
+				continue;
+			}
+			if (x->len == p[j]->len) {
+				out[j] = x->value;
+				s[j].i = 0;
+				live--;
+				continue;
+			}
+			s[j].n = node_child(t, x, key_bit(s[j].k, x->len),
+			    &s[j].i);
+			if (s[j].i == 0)
+				live--;
+			else
+				__builtin_prefetch(s[j].n);
+		}
+	}
+}
+
 /*
  * The node of p, created (value NULL) if absent: one descent for a get
  * and a put.  NULL on allocation failure.  link points into a node or

@@ -40,6 +40,14 @@ size_t		 pfxtable_memory(const struct pfxtable *);
 /* Exact match; NULL if absent. */
 void		*pfxtable_get(const struct pfxtable *, const struct xprefix *);
 /*
+ * pfxtable_get of up to PFXTABLE_BATCH prefixes at once, out[i] for p[i]:
+ * the descents go side by side, so their cache misses overlap (a walk
+ * over many prefixes, e.g. the impact preview's).
+ */
+#define PFXTABLE_BATCH	16
+void		 pfxtable_get_many(const struct pfxtable *,
+		    const struct xprefix *const *p, size_t n, void **out);
+/*
  * Inserts or replaces.  *old (if old is not NULL) receives the value
  * replaced, NULL if the prefix was new.  -1 (nothing changed) on
  * allocation failure, a NULL value or a wrong family.

@@ -157,6 +157,8 @@ struct rib_in_eval {
 	int			 unsafe_ebgp;
 	uint32_t		 cluster_id;	/* host order */
 	int			 quiet;
+	int			 checked;	/* the checks passed already
+						   (rib_in_check): policy on */
 };
 void	 rib_in_eval_applied(const struct peer *, int afi,
 	    struct rib_in_eval *);
@@ -169,6 +171,16 @@ void	 rib_in_eval_applied(const struct peer *, int afi,
 int	 rib_in_evaluate(struct peer *, int afi, const struct rib_in_eval *,
 	    const struct xprefix *, struct bgp_attrs *attrs, uint8_t rov,
 	    struct bgp_attrs **out);
+
+/*
+ * The checks of import alone (AS loop, originator, cluster list, RFC
+ * 8212): 0 passed, -1 denied.  rib_in_check_same: 1 if a and b check
+ * alike (one check serves both evaluations of a path).
+ */
+int	 rib_in_check(const struct peer *, int afi,
+	    const struct rib_in_eval *, const struct bgp_attrs *);
+int	 rib_in_check_same(const struct peer *, int afi,
+	    const struct rib_in_eval *, const struct rib_in_eval *);
 
 /* The peer context a policy sees for p (from NEIGHBOR). */
 void	 rib_peer_route_ctx(const struct peer *, struct route_peer *);

@@ -218,6 +218,46 @@ rov_rpki(uint8_t rov)
 }
 
 /* Runs the import checks and the inbound policy of ev; *out on permit. */
+static void
+import_peer_of(const struct peer *p, int afi, const struct rib_in_eval *ev,
+    struct import_peer *ip)
+{
+	const struct peer_conf	*c = ev->conf;
+
+	memset(ip, 0, sizeof(*ip));
+	ip->ebgp = c->ebgp;
+	ip->ibgp = !c->ebgp;
+	ip->router_as = c->router_as;
+	ip->local_as = c->local_as;
+	ip->router_id = c->router_id;
+	ip->cluster_id = ev->cluster_id;
+	ip->allowas_in = c->af[afi].allowas_in;
+	ip->has_policy = ev->pol_in != NULL;
+	/* a replay without a policy accepts all: it is a test tool */
+	ip->unsafe_ebgp = ev->unsafe_ebgp || p->replayed;
+}
+
+int
+rib_in_check_same(const struct peer *p, int afi, const struct rib_in_eval *a,
+    const struct rib_in_eval *b)
+{
+	struct import_peer	 ia, ib;
+
+	import_peer_of(p, afi, a, &ia);
+	import_peer_of(p, afi, b, &ib);
+	return memcmp(&ia, &ib, sizeof(ia)) == 0;
+}
+
+int
+rib_in_check(const struct peer *p, int afi, const struct rib_in_eval *ev,
+    const struct bgp_attrs *attrs)
+{
+	struct import_peer	 ip;
+
+	import_peer_of(p, afi, ev, &ip);
+	return bgp_import_check(&ip, attrs) == IMPORT_OK ? 0 : -1;
+}
+
 static int
 import_one(struct peer *p, int afi, const struct rib_in_eval *ev,
     const struct xprefix *pfx, struct bgp_attrs *attrs, uint8_t rov,
@@ -229,22 +269,15 @@ import_one(struct peer *p, int afi, const struct rib_in_eval *ev,
 	enum import_result	 ir;
 	int			 rc;
 
-	memset(&ip, 0, sizeof(ip));
-	ip.ebgp = c->ebgp;
-	ip.ibgp = !c->ebgp;
-	ip.router_as = c->router_as;
-	ip.local_as = c->local_as;
-	ip.router_id = c->router_id;
-	ip.cluster_id = ev->cluster_id;
-	ip.allowas_in = c->af[afi].allowas_in;
-	ip.has_policy = ev->pol_in != NULL;
-	/* a replay without a policy accepts all: it is a test tool */
-	ip.unsafe_ebgp = ev->unsafe_ebgp || p->replayed;
-	if ((ir = bgp_import_check(&ip, attrs)) != IMPORT_OK) {
-		if (!ev->quiet)
-			log_debug("bgp %s: %s %s denied (%s)", p->name,
-			    af_label(afi), "route", import_result_name(ir));
-		return BGP_POL_DENY;
+	if (!ev->checked) {
+		import_peer_of(p, afi, ev, &ip);
+		if ((ir = bgp_import_check(&ip, attrs)) != IMPORT_OK) {
+			if (!ev->quiet)
+				log_debug("bgp %s: %s %s denied (%s)",
+				    p->name, af_label(afi), "route",
+				    import_result_name(ir));
+			return BGP_POL_DENY;
+		}
 	}
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.prefix = pfx;

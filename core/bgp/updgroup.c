@@ -1020,6 +1020,18 @@ updgroup_preview_sent(const struct peer *p, int afi, const struct xprefix *pfx,
 	return 0;
 }
 
+void
+updgroup_preview_warm(const struct peer *p, int afi,
+    const struct xprefix *const *pfx, size_t n)
+{
+	struct updgroup	*g;
+	void		*v[PFXTABLE_BATCH];
+
+	if (afi < 0 || afi >= PEER_NAF || (g = p->upd[afi]) == NULL)
+		return;
+	pfxtable_get_many(g->adjout, pfx, n, v);
+}
+
 size_t
 updgroup_count(void)
 {

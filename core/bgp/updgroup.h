@@ -97,6 +97,13 @@ int	 updgroup_preview_target(const struct peer *, int afi,
 int	 updgroup_preview_sent(const struct peer *, int afi,
 	    const struct xprefix *, const struct bgp_attrs *a, int *had,
 	    int *same);
+/*
+ * The Adj-RIB-Out nodes of up to PFXTABLE_BATCH prefixes looked up side
+ * by side, so that the updgroup_preview_sent calls for them that follow
+ * find them in the cache.
+ */
+void	 updgroup_preview_warm(const struct peer *, int afi,
+	    const struct xprefix *const *, size_t n);
 int	 updgroup_preview_want(const struct peer *, int afi,
 	    const struct export_target *, const struct xprefix *,
 	    const struct locrib_path *bp, int use_bp, struct bgp_attrs **out);

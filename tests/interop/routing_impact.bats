@@ -13,6 +13,10 @@
 # 65002:1 into the community-set IN2 drops (1,000 routes of s1 denied,
 # 500 of them now best via s2) and lowers IN2's local-preference for
 # 65002:2 from 150 to 50 (1,000 routes changed, 500 now best via s2).
+# The outbound case: s3's route-policy OUT3 hides the prefixes of
+# prefix-set P-HIDE (8 of s2's own /24s); the candidate moves P-HIDE to
+# the next 8 (8 newly advertised, 8 withdrawn) and prepends 65000 twice
+# to the routes with 65002:2 (1,000 re-advertised with another AS path).
 #
 # NETWORK SAFETY: every address is 127.0.15.x; XRSH_LOOPBACK_ONLY=1; BIRD
 # has no kernel protocol.
@@ -53,11 +57,23 @@ impact_table() {
 		sort
 }
 
-@test "impact: the preview of an inbound change is what the commit does to the table and to a BIRD peer" {
-	rt_require
-	local P out j
+# impact_start OUT3: xrsh and the three BIRD peers, s3 sent through
+# route-policy OUT3 (PASS or OUT3), s3's table kept in before
+impact_start() {
+	local P
 	P=$(xi_reserve_ports "$RT_BASE")
-	cat >"$INTEROP_TMP/x.cfg" <<-'EOF'
+	cat >"$INTEROP_TMP/x.cfg" <<-EOF
+		prefix-set P-HIDE
+		  10.11.184.0/21 le 24
+		end-set
+		!
+		route-policy OUT3
+		  if destination in P-HIDE then
+		    drop
+		  endif
+		  pass
+		end-policy
+		!
 		community-set C-DROP
 		  65002:9
 		end-set
@@ -100,7 +116,7 @@ impact_table() {
 		  remote-as 65004
 		  address-family ipv4 unicast
 		   route-policy PASS in
-		   route-policy PASS out
+		   route-policy $1 out
 		  !
 		 !
 		!
@@ -120,11 +136,16 @@ impact_table() {
 	rt_xrsh x "$P" 127.0.15.254 "$INTEROP_TMP/x.cfg"
 	rt_up x 30 127.0.15.1 127.0.15.2 127.0.15.3
 	wait_for_all Established 5 s1 s2 s3
-	rt_wait_has s3 30 10.0.0.0/24 10.7.207.0/24 10.13.171.0/24
+	rt_wait_has s3 60 10.0.0.0/24 10.7.207.0/24 10.13.171.0/24
 	rt_log_quiet s3 1 30
 	impact_table s3 >"$INTEROP_TMP/before"
-	[ "$(wc -l <"$INTEROP_TMP/before")" -eq 2500 ]
 	xr_cmd x 'show bgp | json' >"$INTEROP_TMP/bgp.before"
+}
+
+@test "impact: the preview of an inbound change is what the commit does to the table and to a BIRD peer" {
+	rt_require
+	impact_start PASS
+	[ "$(wc -l <"$INTEROP_TMP/before")" -eq 2500 ]
 
 	run xr_run x 60 configure 'community-set C-DROP' '  65002:1' 'end-set' \
 	    'route-policy IN2' '  if community matches-any C-DROP then' \
@@ -186,5 +207,72 @@ impact_table() {
 	# denied, changed, best moved, withdrawn from s3, changed to s3
 	assert_output '1000 1000 1500 500 1000'
 	# the sessions stayed up through the preview and the commit
+	wait_for_all Established 1 s1 s2 s3
+}
+
+@test "impact: the preview of an outbound change is what a BIRD peer then receives, prefix by prefix" {
+	rt_require
+	impact_start OUT3
+	# 10.11.184.0/21's eight /24s are hidden from s3
+	[ "$(wc -l <"$INTEROP_TMP/before")" -eq 2492 ]
+	! grep -q '^10\.11\.184\.0/24 ' "$INTEROP_TMP/before"
+
+	run xr_run x 60 configure 'prefix-set P-HIDE' '  10.11.192.0/21 le 24' \
+	    'end-set' 'route-policy OUT3' '  if destination in P-HIDE then' \
+	    '    drop' '  endif' '  if community matches-any (65002:2) then' \
+	    '    prepend as-path 65000 2' '  endif' '  pass' 'end-policy' \
+	    'show configuration impact detail | json' commit end
+	assert_success
+	grep '^{' <<<"$output" | head -n 1 >"$INTEROP_TMP/impact.json"
+	[ -s "$INTEROP_TMP/impact.json" ]
+	rt_wait_has s3 10 10.11.184.0/24 10.11.191.0/24
+	rt_log_quiet s3 1 30
+	impact_table s3 >"$INTEROP_TMP/after"
+	xr_cmd x 'show bgp | json' >"$INTEROP_TMP/bgp.after"
+
+	run python3 - "$INTEROP_TMP" <<-'EOF'
+		import json, sys
+		d = sys.argv[1]
+		imp = json.load(open(d + "/impact.json"))
+		def table(name):
+		    t = {}
+		    for line in open(d + "/" + name):
+		        p, _, path = line.strip().partition(" ")
+		        t[p] = path
+		    return t
+		b, a = table("before"), table("after")
+		errs = []
+		def same(what, got, want):
+		    if got != want:
+		        errs.append("%s: preview-only %s, commit-only %s" % (what,
+		            sorted(got - want)[:5], sorted(want - got)[:5]))
+		def plist(sec, key):
+		    return {i["prefix"] for i in sec[key]["prefixes"]}
+		out = [s for s in imp["outbound"] if "127.0.15.3" in s["members"]]
+		if len(out) != 1:
+		    print("no single outbound section for s3:", imp["outbound"])
+		    sys.exit(1)
+		out = out[0]
+		same("advertised to s3", plist(out, "advertised"), set(a) - set(b))
+		same("withdrawn from s3", plist(out, "withdrawn"), set(b) - set(a))
+		same("changed to s3", plist(out, "changed"),
+		     {p for p in set(a) & set(b) if a[p] != b[p]})
+		# nothing else moves: no inbound change, no best path change,
+		# and the other groups (s1, s2) are sent what they were
+		moved = sum(s["changed"]["count"] for s in imp["bestpath"])
+		others = sum(s[k]["count"] for s in imp["outbound"]
+		             if "127.0.15.3" not in s["members"]
+		             for k in ("advertised", "withdrawn", "changed"))
+		print(len(imp["inbound"]), moved, others, out["advertised"]["count"],
+		      out["withdrawn"]["count"], out["changed"]["count"])
+		for e in errs:
+		    print(e)
+		sys.exit(1 if errs else 0)
+	EOF
+	echo "$output"
+	assert_success
+	# inbound sections, best moved, other groups' changes, then to s3:
+	# advertised, withdrawn, changed
+	assert_output '0 0 0 8 8 1000'
 	wait_for_all Established 1 s1 s2 s3
 }

@@ -199,6 +199,26 @@ check_all(struct pfxtable *t, uint8_t af)
 			bad++;
 	}
 	T_EQ_INT(bad, 0);
+	/* pfxtable_get_many: stored and random prefixes, batches of 1 to
+	   PFXTABLE_BATCH, each result as pfxtable_get's */
+	bad = 0;
+	for (i = 0; i < 40; i++) {
+		struct xprefix		 bq[PFXTABLE_BATCH];
+		const struct xprefix	*bpp[PFXTABLE_BATCH];
+		void			*bv[PFXTABLE_BATCH];
+
+		n = 1 + rndn(PFXTABLE_BATCH);
+		for (j = 0; j < n; j++) {
+			bq[j] = nrefs > 0 && rndn(2) ? refs[rndn(
+			    (unsigned)nrefs)].p : rnd_pfx(af);
+			bpp[j] = &bq[j];
+		}
+		pfxtable_get_many(t, bpp, n, bv);
+		for (j = 0; j < n; j++)
+			if (bv[j] != pfxtable_get(t, &bq[j]))
+				bad++;
+	}
+	T_EQ_INT(bad, 0);
 
 	/* Longest match against a linear scan. */
 	bad = 0;
