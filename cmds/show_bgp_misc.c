@@ -21,7 +21,10 @@
  *   address_families: [ { address_family, table_version, prefixes,
  *   paths, locrib_bytes, bytes_per_prefix } ], memory: { attr_sets,
  *   attr_bytes, adjin_prefixes, adjin_bytes, adjout_bytes, updgroups,
- *   nexthops, total_bytes, bytes_per_prefix } }
+ *   nexthops, total_bytes, bytes_per_prefix }, memory_guard: {
+ *   limit_bytes, limit_configured (false: the default, 3/4 of physical
+ *   memory), in_use_bytes, state ("accepting" | "refusing"),
+ *   refused_prefixes, times_exceeded } }
  */
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +33,7 @@
 #include "cmds/cmds.h"
 #include "core/bgp/damp_rib.h"
 #include "core/bgp/engine.h"
+#include "core/bgp/memguard.h"
 #include "core/bgp/updgroup.h"
 #include "core/config/bgp_model.h"
 
@@ -253,6 +257,40 @@ per_prefix(size_t bytes, size_t prefixes)
 	return prefixes > 0 ? (bytes + prefixes / 2) / prefixes : 0;
 }
 
+/* The memory guard (bgp memory-limit): xrsh's own, XR has none. */
+static void
+proc_guard_text(struct strbuf *sb)
+{
+	struct memguard_info	 mg;
+
+	memguard_info(&mg);
+	sb_printf(sb, "  Memory limit: %llu MB%s, in use %llu MB, new "
+	    "prefixes %s\n", (unsigned long long)(mg.limit >> 20),
+	    mg.configured ? "" : " (default)",
+	    (unsigned long long)(mg.in_use >> 20),
+	    mg.refusing ? "refused" : "accepted");
+	sb_printf(sb, "  Prefixes refused over the limit: %llu (limit "
+	    "exceeded %llu times)\n", (unsigned long long)mg.refused,
+	    (unsigned long long)mg.episodes);
+}
+
+static void
+proc_guard_json(struct json *j)
+{
+	struct memguard_info	 mg;
+
+	memguard_info(&mg);
+	json_key(j, "memory_guard");
+	json_obj_begin(j);
+	json_kv_u64(j, "limit_bytes", mg.limit);
+	json_kv_bool(j, "limit_configured", mg.configured);
+	json_kv_u64(j, "in_use_bytes", mg.in_use);
+	json_kv_str(j, "state", mg.refusing ? "refusing" : "accepting");
+	json_kv_u64(j, "refused_prefixes", mg.refused);
+	json_kv_u64(j, "times_exceeded", mg.episodes);
+	json_obj_end(j);
+}
+
 static void
 proc_text(struct strbuf *sb, const struct bgp_engine_info *info,
     const struct proc_counts *pc, const struct bgp_rib_mem *m)
@@ -317,6 +355,7 @@ proc_text(struct strbuf *sb, const struct bgp_engine_info *info,
 	sb_printf(sb, "  Total: %zu bytes, %zu bytes per prefix\n",
 	    mem_total(m), per_prefix(mem_total(m),
 	    m->prefixes[0] + m->prefixes[1]));
+	proc_guard_text(sb);
 
 	for (afi = 0; afi < 2; afi++) {
 		if ((t = bgp_rib_table(afi)) == NULL)
@@ -396,6 +435,7 @@ proc_json(struct json *j, const struct bgp_engine_info *info,
 	json_kv_u64(j, "bytes_per_prefix", per_prefix(mem_total(m),
 	    m->prefixes[0] + m->prefixes[1]));
 	json_obj_end(j);
+	proc_guard_json(j);
 	json_obj_end(j);
 	json_end(j);
 }

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "core/bgp/converge.h"
+#include "core/bgp/memguard.h"
 #include "core/bgp/replay.h"
 #include "core/bgp/rib.h"
 #include "core/bgp/rpki.h"
@@ -494,6 +495,10 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 		update_delay_arm(b);
 	bgpe.update_delay = b->g[BG_UPDATE_DELAY].set ?
 	    b->g[BG_UPDATE_DELAY].n[0] : 0;
+	bgpe.sock_sndbuf = b->g[BG_SOCK_SNDBUF].set ?
+	    (int)b->g[BG_SOCK_SNDBUF].n[0] : 0;
+	memguard_set_limit(b->g[BG_MEMORY_LIMIT].set ?
+	    b->g[BG_MEMORY_LIMIT].n[0] : 0);
 	bgpe.configured = 1;
 	listeners_open();
 

@@ -207,12 +207,39 @@ hold_fire(void *arg)
 	session_event(p, FSM_EV_HOLD_EXPIRES, NULL);
 }
 
+/*
+ * The send hold timer (RFC 9687; XR drops such a peer by its hold
+ * timer): a peer that keeps sending keepalives but stops reading closes
+ * its TCP window, and our output waits forever.  Once nothing could be
+ * written for the hold time, the session is reset as if it had expired.
+ * Checked at each keepalive tick, so within hold + hold/3 seconds.
+ */
+static int
+send_hold_expired(struct peer *p)
+{
+	double	 stalled;
+
+	if (p->hold_neg == 0 || p->conn == NULL ||
+	    p->state != BGP_ST_ESTABLISHED ||
+	    (stalled = conn_write_stalled(p->conn)) < p->hold_neg)
+		return 0;
+	log_warnx("%%ROUTING-BGP-3-SEND_HOLD_EXPIRED : neighbor %s: nothing "
+	    "could be sent for %.0f seconds (%zu bytes queued), hold time "
+	    "%u: resetting the session", p->name, stalled,
+	    conn_outq_bytes(p->conn), p->hold_neg);
+	p->send_hold_resets++;
+	session_event(p, FSM_EV_HOLD_EXPIRES, NULL);
+	return 1;
+}
+
 static void
 ka_fire(void *arg)
 {
 	struct peer	*p = arg;
 
 	p->t_ka = NULL;
+	if (send_hold_expired(p))
+		return;
 	session_event(p, FSM_EV_KA_EXPIRES, NULL);
 }
 

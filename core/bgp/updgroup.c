@@ -548,6 +548,15 @@ ug_free(struct updgroup *g)
 	free(g);
 }
 
+void
+ug_member_free(struct ug_member *m)
+{
+	if (m == NULL)
+		return;
+	pfxtable_free(m->lag, NULL);
+	free(m);
+}
+
 static void
 ug_attach(struct updgroup *g, struct ug_member *m)
 {
@@ -593,7 +602,7 @@ ug_join(struct peer *p, int afi)
 		goto fail;
 	if ((g = ug_find(&k)) == NULL) {
 		if ((g = ug_new(&k)) == NULL) {
-			free(m);
+			ug_member_free(m);
 			goto fail;
 		}
 		fresh = 1;
@@ -633,7 +642,7 @@ updgroup_peer_down(struct peer *p)
 		if ((m = p->upd_member[afi]) == NULL)
 			continue;
 		ug_detach(m);
-		free(m);
+		ug_member_free(m);
 	}
 }
 
@@ -841,7 +850,7 @@ updgroup_free_all(void)
 		}
 		/* the last member's detach frees g */
 		ug_detach(m);
-		free(m);
+		ug_member_free(m);
 	}
 }
 
