@@ -72,10 +72,13 @@ update(const char *who)
 		episodes++;
 		refused_episode = 0;
 		log_warnx("%%ROUTING-BGP-3-MEMORY_LIMIT : memory in use %llu "
-		    "MB exceeds the limit of %llu MB: new prefixes (first "
-		    "from neighbor %s) are refused until it drops below "
-		    "%d%%", (unsigned long long)(in_use / MB),
-		    (unsigned long long)(lim / MB), who, MG_RESUME_PCT);
+		    "MB exceeds the limit of %llu MB: new prefixes%s%s%s are "
+		    "refused until it drops below %d%%",
+		    (unsigned long long)(in_use / MB),
+		    (unsigned long long)(lim / MB),
+		    who != NULL ? " (first from neighbor " : "",
+		    who != NULL ? who : "", who != NULL ? ")" : "",
+		    MG_RESUME_PCT);
 	} else if (refusing && in_use < lim / 100 * MG_RESUME_PCT) {
 		refusing = 0;
 		log_warnx("%%ROUTING-BGP-5-MEMORY_LIMIT : memory in use %llu "
@@ -91,7 +94,7 @@ memguard_over(const char *who)
 {
 	if (++calls >= MG_EVERY || last_sample < 0 ||
 	    loop_now() - last_sample >= MG_PERIOD)
-		update(who != NULL ? who : "?");
+		update(who);
 	return refusing;
 }
 
@@ -105,7 +108,7 @@ memguard_refused(void)
 void
 memguard_info(struct memguard_info *mi)
 {
-	update("(show)");
+	update(NULL);
 	mi->limit = limit();
 	mi->configured = limit_cfg != 0;
 	mi->in_use = in_use;

@@ -110,9 +110,10 @@ Script language (one command a line, '#' starts a comment, "quotes" group)
                                    with --rcvbuf small, a peer whose TCP
                                    window closes (a slow reader); its
                                    keepalives still go out
-  send table COUNT [start A.B.C.0] [distinct]
+  send table COUNT [start A.B.C.0] [distinct | withdraw]
                                    COUNT consecutive IPv4 /24s from start
-                                   (default 100.0.0.0), many to an UPDATE,
+                                   (default 100.0.0.0), many to an UPDATE
+                                   (withdraw: withdrawn, 1000 a message),
                                    or with distinct one an UPDATE each,
                                    AS path `our AS, 100000+index` (the
                                    attributes differ, also passed on)
@@ -2249,13 +2250,13 @@ def parse_script_line(toks):
         if what == 'table':
             if not args or not args[0].isdigit():
                 raise ScriptError('send table COUNT [start A.B.C.0] '
-                                  '[distinct]')
+                                  '[distinct | withdraw]')
             spec = {'count': int(args[0]), 'start': '100.0.0.0',
-                    'distinct': False}
+                    'distinct': False, 'withdraw': False}
             i = 1
             while i < len(args):
-                if args[i] == 'distinct':
-                    spec['distinct'] = True
+                if args[i] in ('distinct', 'withdraw'):
+                    spec[args[i]] = True
                     i += 1
                 elif args[i] == 'start' and i + 1 < len(args):
                     spec['start'] = args[i + 1]
@@ -2549,6 +2550,10 @@ class ScriptRunner:
              'cluster-list': [], 'ext-community': [],
              'large-community': [], 'attr': []}
         out = []
+        if spec['withdraw']:
+            out = [update(withdrawn=pfx[i:i + 1000])
+                   for i in range(0, len(pfx), 1000)]
+            pfx = []
         for i in range(0, len(pfx), step):
             u['nlri'] = pfx[i:i + step]
             if spec['distinct']:
@@ -2560,8 +2565,9 @@ class ScriptRunner:
                                 [100000 + i])]
             out.append(self.build_update(u))
         self.peer.send(b''.join(out))
-        self.say('SENT table of %d prefixes in %d UPDATEs'
-                 % (len(pfx), len(out)))
+        self.say('SENT table of %d prefixes%s in %d UPDATEs'
+                 % (spec['count'], ' withdrawn' if spec['withdraw'] else '',
+                    len(out)))
 
     def build_update(self, spec):
         p = self.peer
