@@ -13,6 +13,8 @@
  * process: { router_id, router_id_configured, local_as, default_local_preference,
  *   neighbor_logging ("enabled" | "disabled" | "enabled (detail)"),
  *   update_delay (seconds, 0 none), update_delay_running,
+ *   keepalive_late_max_ms (the most a keepalive went out after it was
+ *   due: the event loop was busy),
  *   bestpath_med_confed, bestpath_aigp_ignore,
  *   bestpath_cost_community_ignore, bestpath_igp_metric_ignore,
  *   ibgp_policy_out_enforce_modifications,
@@ -321,6 +323,8 @@ proc_text(struct strbuf *sb, const struct bgp_engine_info *info,
 	/* XR's default is 120; xrsh holds nothing unless configured */
 	sb_printf(sb, "Update delay: %u%s\n", info->update_delay,
 	    info->update_delay_active ? " (running)" : "");
+	sb_printf(sb, "Keepalives late by at most: %llu ms\n",
+	    (unsigned long long)info->keepalive_late_max_ms);
 	sb_puts(sb, "Generic scan interval: 60\n");
 	proc_bestpath(sb);
 	sb_putc(sb, '\n');
@@ -390,6 +394,7 @@ proc_json(struct json *j, const struct bgp_engine_info *info,
 	    dc != NULL ? dc->default_local_pref : 100);
 	json_kv_str(j, "neighbor_logging", nbr_logging());
 	json_kv_u64(j, "update_delay", info->update_delay);
+	json_kv_u64(j, "keepalive_late_max_ms", info->keepalive_late_max_ms);
 	json_kv_bool(j, "update_delay_running", info->update_delay_active);
 	json_kv_bool(j, "bestpath_med_confed", gknob(BG_MED_CONFED) != NULL);
 	json_kv_bool(j, "bestpath_aigp_ignore",

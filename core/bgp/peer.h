@@ -168,6 +168,7 @@ struct peer {
 	uint32_t	 remote_id;
 	uint16_t	 hold_neg, ka_neg;
 	uint64_t	 send_hold_resets; /* nothing written for hold time */
+	double		 ka_due;	/* loop_now() the keepalive is due */
 	unsigned	 afs_neg;	/* BGP_AF_* */
 	int		 as4, ext_msg, enhanced_rr, rr_ok;
 	/* RFC 7911 negotiated, BGP_AF_*: we receive / send Path IDs */

@@ -238,6 +238,10 @@ ka_fire(void *arg)
 	struct peer	*p = arg;
 
 	p->t_ka = NULL;
+	/* how late the loop ran it (a busy loop delays every timer) */
+	if (p->ka_due > 0 && loop_now() - p->ka_due > bgpe.ka_late_max)
+		bgpe.ka_late_max = loop_now() - p->ka_due;
+	p->ka_due = 0;
 	if (send_hold_expired(p))
 		return;
 	session_event(p, FSM_EV_KA_EXPIRES, NULL);
@@ -554,8 +558,12 @@ session_event(struct peer *p, enum fsm_event ev, const struct sess_ev *e)
 		session_hold_large(p);
 	if (out.actions & FSM_A_HOLD_NEG)
 		session_hold_restart(p);
-	if ((out.actions & FSM_A_KA_START) && p->ka_neg > 0)
-		timer_set(&p->t_ka, p->ka_neg * fsm_jitter(), ka_fire, p);
+	if ((out.actions & FSM_A_KA_START) && p->ka_neg > 0) {
+		double	 ka = p->ka_neg * fsm_jitter();
+
+		timer_set(&p->t_ka, ka, ka_fire, p);
+		p->ka_due = loop_now() + ka;
+	}
 	if (ev == FSM_EV_TCP_OK)
 		p->passive_now = 0;
 

@@ -43,6 +43,8 @@ struct engine {
 	uint32_t	 update_delay;		/* configured seconds */
 	int		 sock_sndbuf;	/* socket send-buffer-size, 0: the
 					   kernel's own (autotuned) */
+	double		 ka_late_max;	/* seconds the latest keepalive timer
+					   ran after it was due */
 	int		 ud_active;
 	struct loop_timer *t_ud;
 	struct peer_tree peers;
