@@ -2,8 +2,14 @@
  * conn: one TCP connection under a BGP session.  Input is read into a
  * buffer, framed with bgp_msg_frame and handed to session.c at most
  * CONN_BATCH messages per callback, so one busy peer cannot starve the
- * loop (keepalive timers of the others keep firing).  Output is a queue
- * of whole messages written without blocking and flushed on POLLOUT.
+ * loop (keepalive timers of the others keep firing).  Input is bounded:
+ * the buffer holds two messages of the negotiated size, and the socket is
+ * not read while a batch waits to be handled, so a peer that sends faster
+ * than we process is throttled by TCP (its window closes), never by
+ * dropping.  Output is a queue of whole messages written without
+ * blocking and flushed on POLLOUT; what the update groups put on it is
+ * bounded (updgroup_dump.c), and when nothing could be written for the
+ * hold time the session is reset (the send hold timer, session.c).
  *
  * A connection that ends with a NOTIFICATION lingers, detached from its
  * peer: the NOTIFICATION is flushed, our side is shut down, and what the

@@ -72,14 +72,18 @@ router bgp 65001
  !
 !
 EOF
-	# t=0 Established: 60000 prefixes; t=14 all withdrawn; t=18 one more
+	# the table at once; each `clear bgp ... soft in` (a ROUTE-REFRESH
+	# to the peer) is the signal for its next step: withdraw them all,
+	# then one more prefix
 	live_peer 127.0.0.2 65002 "$port" 'establish' \
-	    'send table 60000 distinct' 'sleep 14' \
-	    'send table 60000 withdraw' 'sleep 4' \
-	    'send update nlri 10.9.9.0/24'
+	    'send table 60000 distinct' \
+	    'expect route-refresh timeout 50' 'send table 60000 withdraw' \
+	    'expect route-refresh timeout 30' 'send update nlri 10.9.9.0/24'
 	live_run "$port" "$BATS_TEST_TMPDIR/live.cfg" \
-	    'debug sleep 7' 'show bgp summary' 'show bgp process | json' \
-	    'debug sleep 14' 'show bgp summary' 'show bgp process | json' \
+	    'debug sleep 10' 'show bgp summary' 'show bgp process | json' \
+	    'clear bgp 127.0.0.2 soft in' 'debug sleep 3' \
+	    'clear bgp 127.0.0.2 soft in' 'debug sleep 3' \
+	    'show bgp summary' 'show bgp process | json' \
 	    'show bgp process' 'show bgp 10.9.9.0/24'
 	assert_success
 	js=$(printf '%s\n' "${lines[@]}" | grep '^{')

@@ -52,7 +52,7 @@ teardown() {
 		done
 		echo 'show bgp process | json'
 		# manypeers reports at 40 s, before this ends
-		echo 'debug sleep 12'
+		echo 'debug sleep 20'
 	} >"$BATS_TEST_TMPDIR/live.script"
 	run --separate-stderr timeout -k 5 150 "$XRSH" --port "$port" \
 	    --listen 127.0.0.1 --config "$BATS_TEST_TMPDIR/live.cfg" \

@@ -2540,34 +2540,38 @@ class ScriptRunner:
 
     def send_table(self, spec):
         """COUNT /24s from start: 500 to an UPDATE (one attribute set),
-        or one each with AS path `our AS, 100000 + index` (distinct)."""
+        or one each with AS path `our AS, 100000 + index` (distinct), or
+        withdrawn 1000 to a message; built and sent 50000 at a time."""
         base = int(ipaddress.IPv4Address(spec['start']))
-        pfx = ['%s/24' % ipaddress.IPv4Address((base + (i << 8)) &
-                                                0xffffffff)
-               for i in range(spec['count'])]
         step = 1 if spec['distinct'] else 500
         u = {'nlri': [], 'withdraw': [], 'community': [],
              'cluster-list': [], 'ext-community': [],
              'large-community': [], 'attr': []}
-        out = []
-        if spec['withdraw']:
-            out = [update(withdrawn=pfx[i:i + 1000])
-                   for i in range(0, len(pfx), 1000)]
-            pfx = []
-        for i in range(0, len(pfx), step):
-            u['nlri'] = pfx[i:i + step]
-            if spec['distinct']:
-                # MED would not do: it is not passed on to other ASes
-                ropen = self.peer.remote_open or {}
-                ibgp = ropen.get('asn') == self.opts.my_as
-                u['aspath'] = [(AS_SEQUENCE, ([] if ibgp else
-                                              [self.opts.my_as]) +
-                                [100000 + i])]
-            out.append(self.build_update(u))
-        self.peer.send(b''.join(out))
+        ropen = self.peer.remote_open or {}
+        ibgp = ropen.get('asn') == self.opts.my_as
+        nmsg = 0
+        for c0 in range(0, spec['count'], 50000):
+            pfx = ['%s/24' % ipaddress.IPv4Address((base + (i << 8)) &
+                                                    0xffffffff)
+                   for i in range(c0, min(spec['count'], c0 + 50000))]
+            out = []
+            if spec['withdraw']:
+                out = [update(withdrawn=pfx[i:i + 1000])
+                       for i in range(0, len(pfx), 1000)]
+                pfx = []
+            for i in range(0, len(pfx), step):
+                u['nlri'] = pfx[i:i + step]
+                if spec['distinct']:
+                    # MED would not do: it is not passed on to other ASes
+                    u['aspath'] = [(AS_SEQUENCE, ([] if ibgp else
+                                                  [self.opts.my_as]) +
+                                    [100000 + c0 + i])]
+                out.append(self.build_update(u))
+            self.peer.send(b''.join(out))
+            nmsg += len(out)
         self.say('SENT table of %d prefixes%s in %d UPDATEs'
                  % (spec['count'], ' withdrawn' if spec['withdraw'] else '',
-                    len(out)))
+                    nmsg))
 
     def build_update(self, spec):
         p = self.peer
