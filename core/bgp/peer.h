@@ -167,7 +167,6 @@ struct peer {
 	int		 cap_rcvd_valid;
 	uint32_t	 remote_id;
 	uint16_t	 hold_neg, ka_neg;
-	uint64_t	 send_hold_resets; /* nothing written for hold time */
 	double		 ka_due;	/* loop_now() the keepalive is due */
 	unsigned	 afs_neg;	/* BGP_AF_* */
 	int		 as4, ext_msg, enhanced_rr, rr_ok;

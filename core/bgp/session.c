@@ -227,7 +227,6 @@ send_hold_expired(struct peer *p)
 	    "could be sent for %.0f seconds (%zu bytes queued), hold time "
 	    "%u: resetting the session", p->name, stalled,
 	    conn_outq_bytes(p->conn), p->hold_neg);
-	p->send_hold_resets++;
 	session_event(p, FSM_EV_HOLD_EXPIRES, NULL);
 	return 1;
 }
