@@ -10,9 +10,11 @@
 # Live, on loopback: xrsh on 127.0.0.1 with `socket send-buffer-size
 # 4096` (so the kernel does not absorb megabytes for the stuck reader);
 # 127.0.0.2 sends 30000 prefixes with distinct AS paths (30000 UPDATEs
-# back out), 127.0.0.3 reads normally, 127.0.0.4 has a 4 KB receive
-# buffer, negotiates a 9 s hold time and stops reading once Established
-# (its keepalives still go out, so only the send side can tell).
+# back out) and withdraws the first 10000 of them; 127.0.0.3 reads
+# normally; 127.0.0.4 has a 4 KB receive buffer, negotiates a 9 s hold
+# time and stops reading once Established (its keepalives still go out,
+# so only the send side can tell); 127.0.0.5 stops reading for 8 s only
+# and then catches up.  3 and 5 must end with exactly the 20000 left.
 #
 # NETWORK SAFETY: 127.0.0.1-4 only, and XRSH_LOOPBACK_ONLY=1.
 
@@ -40,19 +42,34 @@ teardown() {
 	grep -v '^RECV UPDATE' "$BATS_TEST_TMPDIR/p3.out" | tail -20 || true
 }
 
-# stuck_peer ADDR AS PORT: connects with a 4 KB receive buffer, hold time
-# 9, stops reading once Established; after 40 s reads again and expects
-# to find the session closed
-stuck_peer() {
+# slow_peer ADDR AS PORT HOLD SECS LAST: connects with a 4 KB receive
+# buffer, negotiates HOLD, stops reading once Established, reads again
+# SECS later, then does the script line LAST
+slow_peer() {
 	local addr=$1 as=$2 port=$3 n=${1##*.}
 	timeout -k 5 70 python3 "$SRCDIR/tests/peers/bgppeer.py" \
 	    --connect 127.0.0.1 --port "$port" --local "$addr" --as "$as" \
 	    --id "$n.$n.$n.$n" --connect-retry 30 --rcvbuf 4096 \
-	    -e 'establish hold 9' -e 'recv off' -e 'sleep 40' \
-	    -e 'recv on' -e 'expect closed timeout 15' \
+	    -e "establish hold $4" -e 'recv off' -e "sleep $5" \
+	    -e 'recv on' -e "$6" \
 	    >"$BATS_TEST_TMPDIR/p$n.out" 2>&1 &
 	LIVE_PIDS+=("$!")
 	LIVE_ADDRS+=("$addr")
+}
+
+# final_count FILE: how many prefixes a peer holds at the end, from its
+# RECV UPDATE lines in order (announced, then maybe withdrawn)
+final_count() {
+	awk '/^RECV UPDATE/ {
+		for (i = 3; i <= NF; i++)
+			if ($i ~ /^withdrawn=/) {
+				n = split(substr($i, 11), a, ",")
+				for (k = 1; k <= n; k++) delete s[a[k]]
+			} else if ($i ~ /^nlri=/) {
+				n = split(substr($i, 6), a, ",")
+				for (k = 1; k <= n; k++) s[a[k]] = 1
+			}
+	} END { n = 0; for (p in s) if (p ~ /^100\./) n++; print n }' "$1"
 }
 
 @test "socket send-buffer-size and bgp memory-limit: configuration round trip and ranges" {
@@ -91,7 +108,7 @@ EOF
 		printf 'router bgp 65001\n bgp router-id 10.255.0.1\n'
 		printf ' socket send-buffer-size 4096\n'
 		printf ' address-family ipv4 unicast\n !\n'
-		for n in 2 3 4; do
+		for n in 2 3 4 5; do
 			printf ' neighbor 127.0.0.%s\n  remote-as 6500%s\n' "$n" "$n"
 			printf '  session-open-mode passive-only\n'
 			printf '  address-family ipv4 unicast\n'
@@ -100,10 +117,11 @@ EOF
 		done
 		printf '!\n'
 	} >"$BATS_TEST_TMPDIR/live.cfg"
-	stuck_peer 127.0.0.4 65004 "$port"
+	slow_peer 127.0.0.4 65004 "$port" 9 40 'expect closed timeout 15'
+	slow_peer 127.0.0.5 65005 "$port" 90 8 'expect open-alive 40'
 	live_peer 127.0.0.3 65003 "$port" 'establish'
 	live_peer 127.0.0.2 65002 "$port" 'establish' 'sleep 2' \
-	    'send table 30000 distinct'
+	    'send table 30000 distinct' 'send table 10000 withdraw'
 	live_run "$port" "$BATS_TEST_TMPDIR/live.cfg" \
 	    'show bgp summary' \
 	    'debug bgp wait neighbor 127.0.0.4 active timeout 45' \
@@ -121,13 +139,14 @@ EOF
 	js=$(printf '%s\n' "${lines[@]}" | grep '^{')
 	jq -c '.neighbors[0] | [.state, .last_reset_reason]' <<<"$js"
 	jq -e '.neighbors[0].last_reset_reason | test("hold time expired")' <<<"$js"
-	# the others were never reset and have the whole table
-	! grep -E 'neighbor 127\.0\.0\.[23] Down - (BGP|Peer)' <<<"$stderr"
-	assert_line --regexp '^127\.0\.0\.2 +0 +65002 .* 30000$'
-	n=$(grep '^RECV UPDATE' "$BATS_TEST_TMPDIR/p3.out" |
-	    grep -o '100\.[0-9.]*/24' | sort -u | wc -l)
-	echo "127.0.0.3 received $n prefixes"
-	[ "$n" -eq 30000 ]
+	# the others were never reset and have exactly the table: the one
+	# that paused caught up, withdrawals included
+	! grep -E 'neighbor 127\.0\.0\.[235] Down - (BGP|Peer)' <<<"$stderr"
+	assert_line --regexp '^127\.0\.0\.2 +0 +65002 .* 20000$'
+	for n in 3 5; do
+		echo "127.0.0.$n holds $(final_count "$BATS_TEST_TMPDIR/p$n.out")"
+		[ "$(final_count "$BATS_TEST_TMPDIR/p$n.out")" -eq 20000 ]
+	done
 	# the stuck peer saw the close once it read again
 	wait_in "$BATS_TEST_TMPDIR/p4.out" 'OK line 5: expect closed' 30
 }
