@@ -11,6 +11,8 @@
 # sends 60000 prefixes with distinct AS paths (about 25 MB held), then
 # withdraws them all and announces one more.
 #
+# Skipped where the allocator reports nothing (AddressSanitizer builds).
+#
 # NETWORK SAFETY: 127.0.0.1-2 only, and XRSH_LOOPBACK_ONLY=1.
 
 bats_require_minimum_version 1.5.0
@@ -50,6 +52,11 @@ EOF
 
 @test "live: over the memory limit new prefixes are refused, the session stays, and they are accepted again once memory drops" {
 	local port js
+	# a sanitizer's allocator gives no figures: the guard cannot measure
+	js=$(printf 'configure\nrouter bgp 1\ncommit\nend\nshow bgp process | json\n' |
+	    xr 2>/dev/null | grep '^{')
+	[ "$(jq '.memory_guard.in_use_bytes' <<<"$js")" -gt 0 ] ||
+	    skip "the allocator reports no memory in use (sanitizer build)"
 	port=$(free_port) || skip "no free TCP port found"
 	export XRSH_LOOPBACK_ONLY=1
 	cat >"$BATS_TEST_TMPDIR/live.cfg" <<'EOF'
