@@ -22,6 +22,7 @@
 #include <sys/queue.h>
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/bgp/locrib.h"
@@ -126,8 +127,9 @@ ug_lag_add(struct ug_member *m, const struct updpack *u)
 
 /*
  * One step of catching m up: up to UG_BATCH of the prefixes it missed,
- * each as the group advertises it now.  0 when caught up, 1 more, 2 its
- * queue is full again.
+ * each as the group advertises it now; they leave m->lag once sent (an
+ * allocation failure keeps them for the next try).  0 when caught up, 1
+ * more, 2 its queue is full again.
  */
 static int
 ug_lag_step(struct ug_member *m)
@@ -136,10 +138,10 @@ ug_lag_step(struct ug_member *m)
 	struct bgp_codec_ctx	 ctx;
 	struct updpack		 u;
 	struct wbuf		 b = WBUF_INIT;
-	struct xprefix		 p;
+	struct xprefix		*done;
 	struct bgp_attrs	*a;
 	void			*v;
-	size_t			 n = 0;
+	size_t			 n = 0, i;
 	int			 rv = 1, rc;
 
 	if (!ug_lagging(m))
@@ -151,23 +153,27 @@ ug_lag_step(struct ug_member *m)
 	}
 	if (ug_busy(m))
 		return 2;
+	if ((done = calloc(UG_BATCH, sizeof(*done))) == NULL)
+		return 2;
 	updpack_init(&u);
 	pfxtable_cursor_init(&c, NULL);
-	while (n < UG_BATCH && pfxtable_cursor_next(m->lag, &c, &p, &v)) {
-		if (ug_current(m->g, &p, &a) == -1)
+	while (n < UG_BATCH &&
+	    pfxtable_cursor_next(m->lag, &c, &done[n], &v)) {
+		if (ug_current(m->g, &done[n], &a) == -1)
 			goto oom;
-		rc = a != NULL ? updpack_announce(&u, a, &p) :
-		    updpack_withdraw(&u, &p);
+		rc = a != NULL ? updpack_announce(&u, a, &done[n]) :
+		    updpack_withdraw(&u, &done[n]);
 		bgp_attrs_unref(a);
 		if (rc == -1)
 			goto oom;
-		pfxtable_del(m->lag, &p);
 		n++;
 	}
 	ug_codec(m->g, &ctx);
 	if (updpack_encode(&u, &ctx, &b, NULL) == -1)
 		goto oom;
 	ug_send(m, &b);
+	for (i = 0; i < n; i++)
+		pfxtable_del(m->lag, &done[i]);
 	if (pfxtable_count(m->lag) == 0) {
 		pfxtable_free(m->lag, NULL);
 		m->lag = NULL;
@@ -178,6 +184,7 @@ oom:
 	log_warnx("neighbor %s: out of memory catching up", m->peer->name);
 	rv = 2;
 out:
+	free(done);
 	wbuf_free(&b);
 	updpack_free(&u);
 	return rv;
