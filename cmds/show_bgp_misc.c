@@ -9,7 +9,8 @@
  *   address_family, external, peer_as (null for iBGP), rr_client,
  *   next_hop_self, policy_out, min_advertisement_interval, members
  *   (["127.0.0.2"]), adjout_prefixes, updates_sent, withdraws_sent,
- *   messages_formatted, pending } ] }
+ *   messages_formatted, pending, members_behind (slow readers fallen
+ *   behind), prefixes_behind (what they still miss) } ] }
  * process: { router_id, router_id_configured, local_as, default_local_preference,
  *   neighbor_logging ("enabled" | "disabled" | "enabled (detail)"),
  *   update_delay (seconds, 0 none), update_delay_running,
@@ -83,6 +84,10 @@ ug_text(struct ug_ctx *c, const struct updgroup_info *u)
 	    (unsigned long long)(u->msgs_formatted * u->nmembers));
 	sb_printf(sb, "  Prefixes advertised: %zu, pending changes: %zu\n",
 	    u->adjout_prefixes, u->pending);
+	if (u->members_behind > 0)
+		sb_printf(sb, "  Neighbors behind (slow readers): %zu, "
+		    "prefixes to catch up: %zu\n", u->members_behind,
+		    u->prefixes_behind);
 	sb_puts(sb, "  All neighbors are assigned to sub-group(s)\n");
 	sb_printf(sb, "    Neighbors in sub-group: 0.%u, Filter-Groups "
 	    "num:1\n", u->id);
@@ -127,6 +132,8 @@ ug_json(struct ug_ctx *c, const struct updgroup_info *u)
 	json_kv_u64(j, "withdraws_sent", u->withdraws_sent);
 	json_kv_u64(j, "messages_formatted", u->msgs_formatted);
 	json_kv_u64(j, "pending", u->pending);
+	json_kv_u64(j, "members_behind", u->members_behind);
+	json_kv_u64(j, "prefixes_behind", u->prefixes_behind);
 	json_obj_end(j);
 }
 

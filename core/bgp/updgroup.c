@@ -884,6 +884,10 @@ updgroup_foreach(int (*cb)(const struct updgroup_info *, void *), void *arg)
 			addrs[i++] = m->peer->addr;
 			if (m->state == UGM_WALK || m->need_eor)
 				in.members_syncing++;
+			if (m->lag != NULL && pfxtable_count(m->lag) > 0) {
+				in.members_behind++;
+				in.prefixes_behind += pfxtable_count(m->lag);
+			}
 		}
 		in.walking = g->walking;
 		in.nmembers = i;

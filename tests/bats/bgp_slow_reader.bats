@@ -123,7 +123,8 @@ EOF
 	live_peer 127.0.0.2 65002 "$port" 'establish' 'sleep 2' \
 	    'send table 30000 distinct' 'send table 10000 withdraw'
 	live_run "$port" "$BATS_TEST_TMPDIR/live.cfg" \
-	    'show bgp summary' \
+	    'show bgp summary' 'debug sleep 5' 'show bgp update-group' \
+	    'show bgp update-group | json' \
 	    'debug bgp wait neighbor 127.0.0.4 active timeout 45' \
 	    'show bgp summary' 'show bgp neighbors 127.0.0.4 | json' \
 	    'debug sleep 3' 'show bgp summary'
@@ -136,7 +137,12 @@ EOF
 	q=$(sed -E 's/.*\(([0-9]+) bytes queued\).*/\1/' <<<"$out4")
 	[ "$q" -gt 0 ]
 	[ "$q" -lt 524288 ]
-	js=$(printf '%s\n' "${lines[@]}" | grep '^{')
+	# while it was stuck, its update group showed it behind
+	js=$(printf '%s\n' "${lines[@]}" | grep '^{.*"update_groups"')
+	jq -c '.update_groups[0] | [.members_behind, .prefixes_behind]' <<<"$js"
+	jq -e '.update_groups[0].members_behind >= 1 and .update_groups[0].prefixes_behind > 0' <<<"$js"
+	assert_line --regexp '^  Neighbors behind \(slow readers\): [0-9]+, prefixes to catch up: [0-9]+$'
+	js=$(printf '%s\n' "${lines[@]}" | grep '^{.*"neighbors"')
 	jq -c '.neighbors[0] | [.state, .last_reset_reason]' <<<"$js"
 	jq -e '.neighbors[0].last_reset_reason | test("hold time expired")' <<<"$js"
 	# the others were never reset and have exactly the table: the one
