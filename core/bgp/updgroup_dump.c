@@ -13,7 +13,7 @@
  *  - a member whose queue is full when changes go out falls behind
  *    instead: it keeps the set of prefixes it missed and, once its
  *    session drains, is sent those as the group then advertises them;
- *    the others go on, and its queue stays within about UG_OUTQ_BYTES
+ *    the others go on, and its queue stays within about UG_LAG_BYTES
  *    plus one batch (a session that never drains is reset by the send
  *    hold timer, session.c);
  *  - End-of-RIB (or EoRR) goes out once the member has the whole
@@ -77,6 +77,18 @@ ug_busy(const struct ug_member *m)
 	return ug_member_live(m) &&
 	    (conn_outq(m->peer->conn) > UG_OUTQ_MAX ||
 	    conn_outq_bytes(m->peer->conn) > UG_OUTQ_BYTES);
+}
+
+/*
+ * Far behind: changes stop going onto its queue.  A burst that only
+ * fills queues for a moment (a table to a thousand neighbors) stays on
+ * them: catching up re-evaluates every prefix, which costs more.
+ */
+static int
+ug_stuck(const struct ug_member *m)
+{
+	return ug_member_live(m) &&
+	    conn_outq_bytes(m->peer->conn) > UG_LAG_BYTES;
 }
 
 static int
@@ -269,7 +281,7 @@ ug_flush(struct updgroup *g)
 		/* add-path groups have no lag: their withdrawals name path
 		   ids, which a later look at the group could not recover */
 		if (!g->key.addpath && ug_member_live(m) &&
-		    (ug_lagging(m) || ug_busy(m))) {
+		    (ug_lagging(m) || ug_stuck(m))) {
 			if (ug_lag_add(m, &u) == -1)
 				goto oom;
 			continue;

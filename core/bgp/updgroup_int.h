@@ -26,7 +26,9 @@ struct rpl_db;
 
 #define UG_BATCH	2000	/* prefixes per walk and timer tick */
 #define UG_OUTQ_MAX	64	/* messages queued on a session: walks wait */
-#define UG_OUTQ_BYTES	(256 * 1024)	/* ... or bytes: the member lags */
+#define UG_OUTQ_BYTES	(256 * 1024)	/* ... or bytes */
+#define UG_LAG_BYTES	(1024 * 1024)	/* queued on a session: its member
+					   falls behind (ug_flush) */
 #define UG_POLTEXT	128
 
 /* What makes two neighbors' UPDATE streams identical. */
