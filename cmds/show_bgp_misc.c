@@ -25,8 +25,9 @@
  *   paths, locrib_bytes, bytes_per_prefix } ], memory: { attr_sets,
  *   attr_bytes, adjin_prefixes, adjin_bytes, adjout_bytes, updgroups,
  *   nexthops, total_bytes, bytes_per_prefix }, memory_guard: {
- *   limit_bytes, limit_configured (false: the default, 3/4 of physical
- *   memory), in_use_bytes, state ("accepting" | "refusing"),
+ *   limit_bytes, limit_configured (false: the default, half of physical
+ *   memory), in_use_bytes (what the BGP tables hold: the Loc-RIB,
+ *   attribute sets, soft-reconfiguration copies, Adj-RIB-Out), state ("accepting" | "refusing"),
  *   refused_prefixes, times_exceeded } }
  */
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /*
- * memguard: the global memory guard.  Above a limit (`bgp memory-limit`,
- * else three quarters of physical memory) new prefixes are refused, as
+ * memguard: the global memory guard.  When the BGP tables hold more than
+ * a limit (`bgp memory-limit`, else half of physical memory), the total
+ * of `show bgp process`'s memory lines, new prefixes are refused, as
  * maximum-prefix's discard-extra-paths does for one neighbor: the paths
  * already held and every session stay; below 90% of the limit prefixes
  * are accepted again.  Rather that than the OOM killer taking the
@@ -15,7 +16,7 @@
 struct memguard_info {
 	uint64_t	 limit;		/* bytes */
 	int		 configured;	/* bgp memory-limit, else default */
-	uint64_t	 in_use;	/* bytes the allocator handed out */
+	uint64_t	 in_use;	/* bytes the BGP tables hold */
 	int		 refusing;
 	uint64_t	 refused;	/* prefixes refused, ever */
 	uint64_t	 episodes;	/* times the limit was crossed */
@@ -34,7 +35,7 @@ int	 memguard_over(const char *who);
 void	 memguard_refused(void);
 /* A fresh sample. */
 void	 memguard_info(struct memguard_info *);
-/* For tests: the bytes in use as the guard measures them. */
+/* The bytes in use as the guard measures them. */
 uint64_t memguard_sample(void);
 
 #endif
