@@ -325,6 +325,10 @@ static const struct bgpc_spec global_items[] = {
 	{ .kw = "nsr", .item = BG_NSR,
 	  .kws = { { "disable", BGP_OPT_DISABLE } } },
 	{ .kw = "enforce-modifications", .item = BG_IBGP_ENFORCE_MODS },
+	{ .kw = "send-buffer-size", .item = BG_SOCK_SNDBUF,
+	  .num = { { "bytes" } } },
+	{ .kw = "memory-limit", .item = BG_MEMORY_LIMIT,
+	  .num = { { "megabytes" } } },
 };
 
 static int
@@ -452,6 +456,10 @@ static const struct cmd bgp_rows[] = {
 	{ "[no] bgp update-delay <seconds:0-3600>", cmd_bgp_item, 0,
 	    { "seconds=Delay value (seconds)", NULL } },
 	{ "[no] bgp unsafe-ebgp-policy", cmd_bgp_item, 0, { NULL } },
+	{ "[no] socket send-buffer-size <bytes:4096-131072>", cmd_bgp_item, 0,
+	    { "bytes=Send buffer size in bytes", NULL } },
+	{ "[no] bgp memory-limit <megabytes:16-1048576>", cmd_bgp_item, 0,
+	    { "megabytes=Memory BGP may use for routes, in megabytes", NULL } },
 	{ "[no] bgp bestpath med always", cmd_bgp_item, 0, { NULL } },
 	{ "[no] bgp bestpath med confed", cmd_bgp_item, 0, { NULL } },
 	{ "[no] bgp bestpath med missing-as-worst", cmd_bgp_item, 0,
@@ -749,6 +757,9 @@ static const char *const bgp_help[][2] = {
 	{ "cost-community", "Cost community" },
 	{ "igp-metric", "IGP metric" },
 	{ "update-delay", "Set the max initial delay for sending updates" },
+	{ "socket", "Set socket parameters" },
+	{ "send-buffer-size", "Set socket send buffer size" },
+	{ "memory-limit", "Refuse new prefixes above this memory use" },
 	{ "detail", "Include extra detail in change messages" },
 	{ "nsr", "Enable non-stop routing" },
 	{ "multipath-relax", "Relax as-path check for multipath selection" },

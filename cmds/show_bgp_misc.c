@@ -9,10 +9,13 @@
  *   address_family, external, peer_as (null for iBGP), rr_client,
  *   next_hop_self, policy_out, min_advertisement_interval, members
  *   (["127.0.0.2"]), adjout_prefixes, updates_sent, withdraws_sent,
- *   messages_formatted, pending } ] }
+ *   messages_formatted, pending, members_behind (slow readers fallen
+ *   behind), prefixes_behind (what they still miss) } ] }
  * process: { router_id, router_id_configured, local_as, default_local_preference,
  *   neighbor_logging ("enabled" | "disabled" | "enabled (detail)"),
  *   update_delay (seconds, 0 none), update_delay_running,
+ *   keepalive_late_max_ms (the most a keepalive went out after it was
+ *   due: the event loop was busy),
  *   bestpath_med_confed, bestpath_aigp_ignore,
  *   bestpath_cost_community_ignore, bestpath_igp_metric_ignore,
  *   ibgp_policy_out_enforce_modifications,
@@ -21,8 +24,13 @@
  *   address_families: [ { address_family, table_version, prefixes,
  *   paths, locrib_bytes, bytes_per_prefix } ], memory: { attr_sets,
  *   attr_bytes (sets and intern table), attr_refs (references held to
- *   the sets), attr_set_bytes, attr_table_bytes, adjin_prefixes, adjin_bytes, adjout_bytes, updgroups,
- *   nexthops, total_bytes, bytes_per_prefix } }
+ *   the sets), attr_set_bytes, attr_table_bytes, adjin_prefixes,
+ *   adjin_bytes, adjout_bytes, updgroups, nexthops, total_bytes,
+ *   bytes_per_prefix }, memory_guard: {
+ *   limit_bytes, limit_configured (false: the default, half of physical
+ *   memory), in_use_bytes (what the BGP tables hold: the Loc-RIB,
+ *   attribute sets, soft-reconfiguration copies, Adj-RIB-Out), state ("accepting" | "refusing"),
+ *   refused_prefixes, times_exceeded } }
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +39,7 @@
 #include "cmds/cmds.h"
 #include "core/bgp/damp_rib.h"
 #include "core/bgp/engine.h"
+#include "core/bgp/memguard.h"
 #include "core/bgp/updgroup.h"
 #include "core/config/bgp_model.h"
 
@@ -78,6 +87,10 @@ ug_text(struct ug_ctx *c, const struct updgroup_info *u)
 	    (unsigned long long)(u->msgs_formatted * u->nmembers));
 	sb_printf(sb, "  Prefixes advertised: %zu, pending changes: %zu\n",
 	    u->adjout_prefixes, u->pending);
+	if (u->members_behind > 0)
+		sb_printf(sb, "  Neighbors behind (slow readers): %zu, "
+		    "prefixes to catch up: %zu\n", u->members_behind,
+		    u->prefixes_behind);
 	sb_puts(sb, "  All neighbors are assigned to sub-group(s)\n");
 	sb_printf(sb, "    Neighbors in sub-group: 0.%u, Filter-Groups "
 	    "num:1\n", u->id);
@@ -122,6 +135,8 @@ ug_json(struct ug_ctx *c, const struct updgroup_info *u)
 	json_kv_u64(j, "withdraws_sent", u->withdraws_sent);
 	json_kv_u64(j, "messages_formatted", u->msgs_formatted);
 	json_kv_u64(j, "pending", u->pending);
+	json_kv_u64(j, "members_behind", u->members_behind);
+	json_kv_u64(j, "prefixes_behind", u->prefixes_behind);
 	json_obj_end(j);
 }
 
@@ -254,6 +269,40 @@ per_prefix(size_t bytes, size_t prefixes)
 	return prefixes > 0 ? (bytes + prefixes / 2) / prefixes : 0;
 }
 
+/* The memory guard (bgp memory-limit): xrsh's own, XR has none. */
+static void
+proc_guard_text(struct strbuf *sb)
+{
+	struct memguard_info	 mg;
+
+	memguard_info(&mg);
+	sb_printf(sb, "  Memory limit: %llu MB%s, in use %llu MB, new "
+	    "prefixes %s\n", (unsigned long long)(mg.limit >> 20),
+	    mg.configured ? "" : " (default)",
+	    (unsigned long long)(mg.in_use >> 20),
+	    mg.refusing ? "refused" : "accepted");
+	sb_printf(sb, "  Prefixes refused over the limit: %llu (limit "
+	    "exceeded %llu times)\n", (unsigned long long)mg.refused,
+	    (unsigned long long)mg.episodes);
+}
+
+static void
+proc_guard_json(struct json *j)
+{
+	struct memguard_info	 mg;
+
+	memguard_info(&mg);
+	json_key(j, "memory_guard");
+	json_obj_begin(j);
+	json_kv_u64(j, "limit_bytes", mg.limit);
+	json_kv_bool(j, "limit_configured", mg.configured);
+	json_kv_u64(j, "in_use_bytes", mg.in_use);
+	json_kv_str(j, "state", mg.refusing ? "refusing" : "accepting");
+	json_kv_u64(j, "refused_prefixes", mg.refused);
+	json_kv_u64(j, "times_exceeded", mg.episodes);
+	json_obj_end(j);
+}
+
 static void
 proc_text(struct strbuf *sb, const struct bgp_engine_info *info,
     const struct proc_counts *pc, const struct bgp_rib_mem *m)
@@ -284,6 +333,8 @@ proc_text(struct strbuf *sb, const struct bgp_engine_info *info,
 	/* XR's default is 120; xrsh holds nothing unless configured */
 	sb_printf(sb, "Update delay: %u%s\n", info->update_delay,
 	    info->update_delay_active ? " (running)" : "");
+	sb_printf(sb, "Keepalives late by at most: %llu ms\n",
+	    (unsigned long long)info->keepalive_late_max_ms);
 	sb_puts(sb, "Generic scan interval: 60\n");
 	proc_bestpath(sb);
 	sb_putc(sb, '\n');
@@ -322,6 +373,7 @@ proc_text(struct strbuf *sb, const struct bgp_engine_info *info,
 	sb_printf(sb, "  Total: %zu bytes, %zu bytes per prefix\n",
 	    mem_total(m), per_prefix(mem_total(m),
 	    m->prefixes[0] + m->prefixes[1]));
+	proc_guard_text(sb);
 
 	for (afi = 0; afi < 2; afi++) {
 		if ((t = bgp_rib_table(afi)) == NULL)
@@ -356,6 +408,7 @@ proc_json(struct json *j, const struct bgp_engine_info *info,
 	    dc != NULL ? dc->default_local_pref : 100);
 	json_kv_str(j, "neighbor_logging", nbr_logging());
 	json_kv_u64(j, "update_delay", info->update_delay);
+	json_kv_u64(j, "keepalive_late_max_ms", info->keepalive_late_max_ms);
 	json_kv_bool(j, "update_delay_running", info->update_delay_active);
 	json_kv_bool(j, "bestpath_med_confed", gknob(BG_MED_CONFED) != NULL);
 	json_kv_bool(j, "bestpath_aigp_ignore",
@@ -404,6 +457,7 @@ proc_json(struct json *j, const struct bgp_engine_info *info,
 	json_kv_u64(j, "bytes_per_prefix", per_prefix(mem_total(m),
 	    m->prefixes[0] + m->prefixes[1]));
 	json_obj_end(j);
+	proc_guard_json(j);
 	json_obj_end(j);
 	json_end(j);
 }

@@ -2,8 +2,14 @@
  * conn: one TCP connection under a BGP session.  Input is read into a
  * buffer, framed with bgp_msg_frame and handed to session.c at most
  * CONN_BATCH messages per callback, so one busy peer cannot starve the
- * loop (keepalive timers of the others keep firing).  Output is a queue
- * of whole messages written without blocking and flushed on POLLOUT.
+ * loop (keepalive timers of the others keep firing).  Input is bounded:
+ * the buffer holds two messages of the negotiated size, and the socket is
+ * not read while a batch waits to be handled, so a peer that sends faster
+ * than we process is throttled by TCP (its window closes), never by
+ * dropping.  Output is a queue of whole messages written without
+ * blocking and flushed on POLLOUT; what the update groups put on it is
+ * bounded (updgroup_dump.c), and when nothing could be written for the
+ * hold time the session is reset (the send hold timer, session.c).
  *
  * A connection that ends with a NOTIFICATION lingers, detached from its
  * peer: the NOTIFICATION is flushed, our side is shut down, and what the
@@ -114,6 +120,11 @@ conn_new(struct peer *p, int fd, int outgoing, int connecting)
 		free(c);
 		return NULL;
 	}
+	/* socket send-buffer-size: the kernel's part of a slow reader's
+	   backlog (ours is bounded by the update groups) */
+	if (bgpe.sock_sndbuf > 0 && setsockopt(fd, SOL_SOCKET, SO_SNDBUF,
+	    &bgpe.sock_sndbuf, sizeof(bgpe.sock_sndbuf)) == -1)
+		log_debug("%s: SO_SNDBUF: %s", p->name, strerror(errno));
 	if (loop_fd_add(fd, connecting ? POLLOUT : POLLIN, conn_io, c) == -1) {
 		free(c->rbuf);
 		free(c);
@@ -271,6 +282,7 @@ conn_flush(struct conn *c)
 			return -1;
 		}
 		c->out_off += (size_t)n;
+		c->wprog = loop_now();
 	}
 	out_compact(c);
 	if (!c->connecting && c->t_fail == NULL)
@@ -336,6 +348,8 @@ conn_send(struct conn *c, const uint8_t *msg, size_t len)
 		c->ends = ne;
 		c->capends = ncap;
 	}
+	if (c->out_off == c->out.len)
+		c->wprog = loop_now();	/* the stall clock starts now */
 	if (wbuf_put(&c->out, msg, len) == -1) {
 		conn_fail_later(c, "out of memory");
 		return -1;
@@ -391,6 +405,20 @@ conn_outq(const struct conn *c)
 		if (c->ends[k] > c->out_off)
 			n++;
 	return n;
+}
+
+size_t
+conn_outq_bytes(const struct conn *c)
+{
+	return c->out.len - c->out_off;
+}
+
+double
+conn_write_stalled(const struct conn *c)
+{
+	if (c == NULL || c->connecting || c->out_off == c->out.len)
+		return 0;
+	return loop_now() - c->wprog;
 }
 
 size_t

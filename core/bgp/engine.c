@@ -10,6 +10,7 @@
  * host without router-ids share an ID: iBGP between them is refused with
  * 2/3 like on XR, eBGP works as RFC 6286 allows).
  */
+#include <errno.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -25,6 +27,7 @@
 #include "core/bgp/mrtdump.h"
 #include "core/bgp/metrics_http.h"
 #include "core/bgp/bmp.h"
+#include "core/bgp/memguard.h"
 #include "core/bgp/replay.h"
 #include "core/bgp/rib.h"
 #include "core/bgp/rpki.h"
@@ -58,6 +61,27 @@ engine_peer_find(const struct xaddr *a)
 	memset(&key, 0, sizeof(key));
 	key.addr = *a;
 	return RB_FIND(peer_tree, &bgpe.peers, &key);
+}
+
+/*
+ * A descriptor per session: the usual soft limit of 1024 would stop a
+ * thousand neighbors short, so it goes up to the hard limit (at most
+ * 65536).  Failing that is no error: fewer sessions can be accepted.
+ */
+static void
+raise_fd_limit(void)
+{
+	struct rlimit	 rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return;
+	if (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 65536)
+		rl.rlim_max = 65536;
+	if (rl.rlim_cur >= rl.rlim_max)
+		return;
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+		log_debug("RLIMIT_NOFILE: %s", strerror(errno));
 }
 
 int
@@ -98,6 +122,7 @@ bgp_engine_start(const struct bgp_engine_opts *o, char *err, size_t errlen)
 		return -1;
 	}
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
+	raise_fd_limit();
 	/* not fatal: the engine runs without its convergence records */
 	if (converge_init() == -1)
 		log_warnx("BGP convergence records off: no free "
@@ -502,6 +527,10 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 		update_delay_arm(b);
 	bgpe.update_delay = b->g[BG_UPDATE_DELAY].set ?
 	    b->g[BG_UPDATE_DELAY].n[0] : 0;
+	bgpe.sock_sndbuf = b->g[BG_SOCK_SNDBUF].set ?
+	    (int)b->g[BG_SOCK_SNDBUF].n[0] : 0;
+	memguard_set_limit(b->g[BG_MEMORY_LIMIT].set ?
+	    b->g[BG_MEMORY_LIMIT].n[0] : 0);
 	bgpe.configured = 1;
 	listeners_open();
 
@@ -648,6 +677,7 @@ bgp_engine_info(struct bgp_engine_info *i)
 	i->npeers = bgpe.npeers;
 	i->update_delay = bgpe.update_delay;
 	i->update_delay_active = bgpe.ud_active;
+	i->keepalive_late_max_ms = (uint64_t)(bgpe.ka_late_max * 1000);
 	RB_FOREACH(p, peer_tree, &bgpe.peers)
 		if (p->state == BGP_ST_ESTABLISHED)
 			i->nestablished++;

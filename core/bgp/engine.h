@@ -197,6 +197,8 @@ struct bgp_engine_info {
 	   advertisement is still held after the start */
 	uint32_t	 update_delay;
 	int		 update_delay_active;
+	/* the most a keepalive timer ran late, in ms (the loop was busy) */
+	uint64_t	 keepalive_late_max_ms;
 };
 
 void	bgp_engine_info(struct bgp_engine_info *);

@@ -167,6 +167,7 @@ struct peer {
 	int		 cap_rcvd_valid;
 	uint32_t	 remote_id;
 	uint16_t	 hold_neg, ka_neg;
+	double		 ka_due;	/* loop_now() the keepalive is due */
 	unsigned	 afs_neg;	/* BGP_AF_* */
 	int		 as4, ext_msg, enhanced_rr, rr_ok;
 	/* RFC 7911 negotiated, BGP_AF_*: we receive / send Path IDs */
@@ -196,6 +197,8 @@ struct peer {
 		uint32_t rr_rcvd, rr_sent;
 		int	 eor_rcvd, eor_sent;
 		int	 maxpfx_warned;
+		uint64_t memguard_refused; /* prefixes the memory guard
+					      refused (memguard.h) */
 		int	 gr_stale;	/* stale routes wait for EoR */
 		int	 rr_stale;	/* enhanced RR: BoRR seen */
 	} afc[PEER_NAF];

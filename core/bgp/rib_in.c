@@ -25,6 +25,7 @@
 #include "core/bgp/impact_rec.h"
 #include "core/bgp/import.h"
 #include "core/bgp/linkbw.h"
+#include "core/bgp/memguard.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/policy.h"
 #include "core/bgp/roa.h"
@@ -377,6 +378,27 @@ discard_extra(struct peer *p, int afi, const struct xprefix *pfx,
 }
 
 /*
+ * The global memory guard (memguard.c): above the limit, a prefix the
+ * neighbor has no path for yet is dropped and counted; a new path for a
+ * prefix it has replaces the old one (no growth).
+ */
+static int
+memguard_discard(struct peer *p, int afi, const struct xprefix *pfx,
+    const struct locrib_source *s)
+{
+	const struct locrib_entry	*e;
+
+	if (!memguard_over(p->name))
+		return 0;
+	if ((e = locrib_lookup(bgp_rib.loc[afi], pfx)) != NULL &&
+	    locrib_entry_path_from(e, s) != NULL)
+		return 0;
+	memguard_refused();
+	p->afc[afi].memguard_refused++;
+	return 1;
+}
+
+/*
  * dmz-link-bandwidth on an eBGP neighbor: our interface's speed, looked
  * up the first time a path needs it in a session; 0 when unknown (said
  * once: loopback and virtual interfaces have none).
@@ -600,7 +622,8 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		}
 		return 0;
 	}
-	if (discard_extra(p, afi, pfx, s)) {
+	if (discard_extra(p, afi, pfx, s) ||
+	    memguard_discard(p, afi, pfx, s)) {
 		bgp_attrs_unref(out);
 		return 0;
 	}

@@ -209,12 +209,42 @@ hold_fire(void *arg)
 	session_event(p, FSM_EV_HOLD_EXPIRES, NULL);
 }
 
+/*
+ * The send hold timer (RFC 9687; XR drops such a peer by its hold
+ * timer): a peer that keeps sending keepalives but stops reading closes
+ * its TCP window, and our output waits forever.  Once nothing could be
+ * written for the hold time, the session is reset as if it had expired.
+ * Checked at each keepalive tick, so within hold + hold/3 seconds.
+ */
+static int
+send_hold_expired(struct peer *p)
+{
+	double	 stalled;
+
+	if (p->hold_neg == 0 || p->conn == NULL ||
+	    p->state != BGP_ST_ESTABLISHED ||
+	    (stalled = conn_write_stalled(p->conn)) < p->hold_neg)
+		return 0;
+	log_warnx("%%ROUTING-BGP-3-SEND_HOLD_EXPIRED : neighbor %s: nothing "
+	    "could be sent for %.0f seconds (%zu bytes queued), hold time "
+	    "%u: resetting the session", p->name, stalled,
+	    conn_outq_bytes(p->conn), p->hold_neg);
+	session_event(p, FSM_EV_HOLD_EXPIRES, NULL);
+	return 1;
+}
+
 static void
 ka_fire(void *arg)
 {
 	struct peer	*p = arg;
 
 	p->t_ka = NULL;
+	/* how late the loop ran it (a busy loop delays every timer) */
+	if (p->ka_due > 0 && loop_now() - p->ka_due > bgpe.ka_late_max)
+		bgpe.ka_late_max = loop_now() - p->ka_due;
+	p->ka_due = 0;
+	if (send_hold_expired(p))
+		return;
 	session_event(p, FSM_EV_KA_EXPIRES, NULL);
 }
 
@@ -529,8 +559,12 @@ session_event(struct peer *p, enum fsm_event ev, const struct sess_ev *e)
 		session_hold_large(p);
 	if (out.actions & FSM_A_HOLD_NEG)
 		session_hold_restart(p);
-	if ((out.actions & FSM_A_KA_START) && p->ka_neg > 0)
-		timer_set(&p->t_ka, p->ka_neg * fsm_jitter(), ka_fire, p);
+	if ((out.actions & FSM_A_KA_START) && p->ka_neg > 0) {
+		double	 ka = p->ka_neg * fsm_jitter();
+
+		timer_set(&p->t_ka, ka, ka_fire, p);
+		p->ka_due = loop_now() + ka;
+	}
 	if (ev == FSM_EV_TCP_OK)
 		p->passive_now = 0;
 

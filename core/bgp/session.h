@@ -41,6 +41,10 @@ struct engine {
 	   neighbor that can come up has sent End-of-RIB, or until the
 	   timer fires; only armed when router bgp is first applied */
 	uint32_t	 update_delay;		/* configured seconds */
+	int		 sock_sndbuf;	/* socket send-buffer-size, 0: the
+					   kernel's own (autotuned) */
+	double		 ka_late_max;	/* seconds the latest keepalive timer
+					   ran after it was due */
 	int		 ud_active;
 	struct loop_timer *t_ud;
 	struct peer_tree peers;
@@ -85,6 +89,9 @@ struct conn {
 	size_t		 out_off;
 	size_t		*ends;
 	size_t		 nends, capends;
+	double		 wprog;		/* loop_now() of the last write that
+					   made progress, or of the first
+					   message queued on an empty queue */
 	/* lifetime */
 	int		 busy;		/* inside a callback: defer the free */
 	int		 dead;
@@ -116,6 +123,11 @@ void		 conn_close(struct conn *);
 void		 conn_close_flush(struct conn *);
 size_t		 conn_inq(const struct conn *);
 size_t		 conn_outq(const struct conn *);
+/* Bytes queued and not yet written. */
+size_t		 conn_outq_bytes(const struct conn *);
+/* Seconds output has been waiting with no write making progress (0 when
+   nothing waits): the send hold timer's measure (RFC 9687). */
+double		 conn_write_stalled(const struct conn *);
 /* Orphaned connections still flushing (bgp_engine_stop waits on it). */
 size_t		 conn_lingering(void);
 void		 conn_linger_all_close(void);

@@ -564,6 +564,15 @@ ug_free(struct updgroup *g)
 	free(g);
 }
 
+void
+ug_member_free(struct ug_member *m)
+{
+	if (m == NULL)
+		return;
+	pfxtable_free(m->lag, NULL);
+	free(m);
+}
+
 static void
 ug_attach(struct updgroup *g, struct ug_member *m)
 {
@@ -609,7 +618,7 @@ ug_join(struct peer *p, int afi)
 		goto fail;
 	if ((g = ug_find(&k)) == NULL) {
 		if ((g = ug_new(&k)) == NULL) {
-			free(m);
+			ug_member_free(m);
 			goto fail;
 		}
 		fresh = 1;
@@ -649,7 +658,7 @@ updgroup_peer_down(struct peer *p)
 		if ((m = p->upd_member[afi]) == NULL)
 			continue;
 		ug_detach(m);
-		free(m);
+		ug_member_free(m);
 	}
 }
 
@@ -866,7 +875,7 @@ updgroup_free_all(void)
 		}
 		/* the last member's detach frees g */
 		ug_detach(m);
-		free(m);
+		ug_member_free(m);
 	}
 }
 
@@ -900,6 +909,10 @@ updgroup_foreach(int (*cb)(const struct updgroup_info *, void *), void *arg)
 			addrs[i++] = m->peer->addr;
 			if (m->state == UGM_WALK || m->need_eor)
 				in.members_syncing++;
+			if (m->lag != NULL && pfxtable_count(m->lag) > 0) {
+				in.members_behind++;
+				in.prefixes_behind += pfxtable_count(m->lag);
+			}
 		}
 		in.walking = g->walking;
 		in.nmembers = i;

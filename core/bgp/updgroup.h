@@ -66,6 +66,8 @@ struct updgroup_info {
 	   recomputed; members still being sent the table or End-of-RIB */
 	int		 walking;
 	size_t		 members_syncing;
+	/* slow readers fallen behind, and the prefixes they still miss */
+	size_t		 members_behind, prefixes_behind;
 };
 void	 updgroup_foreach(int (*cb)(const struct updgroup_info *, void *),
 	    void *arg);

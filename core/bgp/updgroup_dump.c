@@ -10,12 +10,19 @@
  *    changes its walk already passed (it finds the others on its way);
  *  - a member's table dump sends at most UG_BATCH prefixes per tick,
  *    waiting while its output queue is long;
+ *  - a member whose queue is full when changes go out falls behind
+ *    instead: it keeps the set of prefixes it missed and, once its
+ *    session drains, is sent those as the group then advertises them;
+ *    the others go on, and its queue stays within about UG_LAG_BYTES
+ *    plus one batch (a session that never drains is reset by the send
+ *    hold timer, session.c);
  *  - End-of-RIB (or EoRR) goes out once the member has the whole
  *    Adj-RIB-Out and the group has nothing left to compute or send.
  */
 #include <sys/queue.h>
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/bgp/locrib.h"
@@ -72,7 +79,132 @@ ug_send(struct ug_member *m, const struct wbuf *b)
 static int
 ug_busy(const struct ug_member *m)
 {
-	return ug_member_live(m) && conn_outq(m->peer->conn) > UG_OUTQ_MAX;
+	return ug_member_live(m) &&
+	    (conn_outq(m->peer->conn) > UG_OUTQ_MAX ||
+	    conn_outq_bytes(m->peer->conn) > UG_OUTQ_BYTES);
+}
+
+/*
+ * Far behind: changes stop going onto its queue.  A burst that only
+ * fills queues for a moment (a table to a thousand neighbors) stays on
+ * them: catching up re-evaluates every prefix, which costs more.
+ */
+static int
+ug_stuck(const struct ug_member *m)
+{
+	return ug_member_live(m) &&
+	    conn_outq_bytes(m->peer->conn) > UG_LAG_BYTES;
+}
+
+static int
+ug_lagging(const struct ug_member *m)
+{
+	return m->lag != NULL && pfxtable_count(m->lag) > 0;
+}
+
+/* Remembers that m missed pfx. */
+static int
+ug_lag_put(struct ug_member *m, const struct xprefix *pfx)
+{
+	if (m->lag == NULL &&
+	    (m->lag = pfxtable_new(pfx->addr.af)) == NULL)
+		return -1;
+	return pfxtable_put(m->lag, pfx, &ug_mark, NULL);
+}
+
+/*
+ * m cannot take u now (its queue is full, or it already lags, and the
+ * order of its changes must hold): the prefixes of u it should get (for
+ * a member walking its table, those its walk passed) wait in m->lag.
+ */
+static int
+ug_lag_add(struct ug_member *m, const struct updpack *u)
+{
+	const struct updpack_set	*s;
+	size_t				 i, j;
+	int				 walked = m->state == UGM_WALK;
+
+	for (i = 0; i < u->nwd; i++)
+		if ((!walked || m->holds || (m->cur.started &&
+		    prefix_cmp(&u->wd[i], &m->cur.last) <= 0)) &&
+		    ug_lag_put(m, &u->wd[i]) == -1)
+			return -1;
+	if (walked && !m->cur.started)
+		return 0;
+	for (i = 0; i < u->nsets; i++) {
+		s = &u->sets[i];
+		for (j = 0; j < s->n; j++)
+			if ((!walked ||
+			    prefix_cmp(&s->pfx[j], &m->cur.last) <= 0) &&
+			    ug_lag_put(m, &s->pfx[j]) == -1)
+				return -1;
+	}
+	return 0;
+}
+
+/*
+ * One step of catching m up: up to UG_BATCH of the prefixes it missed,
+ * each as the group advertises it now; they leave m->lag once sent (an
+ * allocation failure keeps them for the next try).  0 when caught up, 1
+ * more, 2 its queue is full again.
+ */
+static int
+ug_lag_step(struct ug_member *m)
+{
+	struct pfxtable_cursor	 c;
+	struct bgp_codec_ctx	 ctx;
+	struct updpack		 u;
+	struct wbuf		 b = WBUF_INIT;
+	struct xprefix		*done;
+	struct bgp_attrs	*a;
+	void			*v;
+	size_t			 n = 0, i;
+	int			 rv = 1, rc;
+
+	if (!ug_lagging(m))
+		return 0;
+	if (!ug_member_live(m)) {
+		pfxtable_free(m->lag, NULL);
+		m->lag = NULL;
+		return 0;
+	}
+	if (ug_busy(m))
+		return 2;
+	if ((done = calloc(UG_BATCH, sizeof(*done))) == NULL)
+		return 2;
+	updpack_init(&u);
+	pfxtable_cursor_init(&c, NULL);
+	while (n < UG_BATCH &&
+	    pfxtable_cursor_next(m->lag, &c, &done[n], &v)) {
+		if (ug_current(m->g, &done[n], &a) == -1)
+			goto oom;
+		rc = a != NULL ? updpack_announce(&u, a, &done[n]) :
+		    updpack_withdraw(&u, &done[n]);
+		bgp_attrs_unref(a);
+		if (rc == -1)
+			goto oom;
+		n++;
+	}
+	ug_codec(m->g, &ctx);
+	if (updpack_encode(&u, &ctx, &b, NULL) == -1)
+		goto oom;
+	ug_send(m, &b);
+	for (i = 0; i < n; i++)
+		pfxtable_del(m->lag, &done[i]);
+	if (pfxtable_count(m->lag) == 0) {
+		pfxtable_free(m->lag, NULL);
+		m->lag = NULL;
+		rv = 0;
+	}
+	goto out;
+oom:
+	log_warnx("neighbor %s: out of memory catching up", m->peer->name);
+	rv = 2;
+out:
+	free(done);
+	wbuf_free(&b);
+	updpack_free(&u);
+	return rv;
 }
 
 void
@@ -151,6 +283,14 @@ ug_flush(struct updgroup *g)
 	g->withdraws_sent += st.withdrawn;
 	g->unsendable += st.unsendable;
 	TAILQ_FOREACH(m, &g->members, entry) {
+		/* add-path groups have no lag: their withdrawals name path
+		   ids, which a later look at the group could not recover */
+		if (!g->key.addpath && ug_member_live(m) &&
+		    (ug_lagging(m) || ug_stuck(m))) {
+			if (ug_lag_add(m, &u) == -1)
+				goto oom;
+			continue;
+		}
 		if (m->state == UGM_SYNCED) {
 			if (ug_send(m, &b) == 0)
 				nsync++;
@@ -187,11 +327,19 @@ ug_recompute_step(struct updgroup *g)
 	struct ug_member		*m;
 	struct xprefix			 p;
 	void				*v;
-	size_t				 n = 0;
+	size_t				 n = 0, nbusy, nlive;
 
+	/* a slow member lags (ug_flush) rather than holding the others
+	   back: wait only when none can take more (add-path groups, which
+	   cannot lag, when any cannot) */
+	nbusy = nlive = 0;
 	TAILQ_FOREACH(m, &g->members, entry)
-		if (ug_busy(m))
-			return 2;
+		if (ug_member_live(m)) {
+			nlive++;
+			nbusy += ug_busy(m);
+		}
+	if (nbusy > 0 && (g->key.addpath || nbusy == nlive))
+		return 2;
 	if (g->phase == 0) {
 		while (n < UG_BATCH && loc != NULL &&
 		    locrib_cursor_next(loc, &g->walk, &e)) {
@@ -298,7 +446,7 @@ ug_eor(struct updgroup *g)
 		return;
 	TAILQ_FOREACH(m, &g->members, entry) {
 		if (m->state != UGM_SYNCED || !m->need_eor ||
-		    !ug_member_live(m))
+		    !ug_member_live(m) || ug_lagging(m))
 			continue;
 		wbuf_reset(&b);
 		if (m->eorr)
@@ -333,6 +481,14 @@ ug_work(void *arg)
 		}
 		ug_flush(g);
 		TAILQ_FOREACH(m, &g->members, entry) {
+			if (ug_lagging(m)) {
+				/* what it missed first, then its walk */
+				r = ug_lag_step(m);
+				progress |= r == 1;
+				waiting |= r == 2;
+				if (r != 0)
+					continue;
+			}
 			if (m->state != UGM_WALK)
 				continue;
 			r = ug_walk_step(m);

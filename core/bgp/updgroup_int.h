@@ -26,6 +26,9 @@ struct rpl_db;
 
 #define UG_BATCH	2000	/* prefixes per walk and timer tick */
 #define UG_OUTQ_MAX	64	/* messages queued on a session: walks wait */
+#define UG_OUTQ_BYTES	(256 * 1024)	/* ... or bytes */
+#define UG_LAG_BYTES	(1024 * 1024)	/* queued on a session: its member
+					   falls behind (ug_flush) */
 #define UG_POLTEXT	128
 
 /* What makes two neighbors' UPDATE streams identical. */
@@ -68,6 +71,11 @@ struct ug_member {
 	int			 holds;	/* walking but may have routes ahead
 					   of the cursor (a resend): their
 					   withdrawals must not wait */
+	/* A member whose session does not drain (a slow or stuck reader)
+	   falls behind instead of buffering the group's changes: the
+	   prefixes it missed, each sent later as the group then advertises
+	   it (-> &ug_mark).  NULL while it keeps up. */
+	struct pfxtable		*lag;
 };
 TAILQ_HEAD(ug_mlist, ug_member);
 
@@ -195,6 +203,8 @@ void	 ug_recompute(struct updgroup *);
 int	 ug_member_live(const struct ug_member *);
 /* The codec context of g's sessions. */
 void	 ug_codec(const struct updgroup *, struct bgp_codec_ctx *);
+/* Frees a member taken out of its group. */
+void	 ug_member_free(struct ug_member *);
 
 /* updgroup_dump.c */
 /* Schedules the work timer (zero delay) if it is not pending. */

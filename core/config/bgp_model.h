@@ -62,6 +62,8 @@ enum bgp_gitem {
 				   block in XR's running configuration,
 				   before ibgp policy out */
 	BG_IBGP_ENFORCE_MODS,	/* ibgp policy out enforce-modifications */
+	BG_SOCK_SNDBUF,		/* socket send-buffer-size: n0 bytes */
+	BG_MEMORY_LIMIT,	/* bgp memory-limit (xrsh): n0 megabytes */
 	BG_GCOUNT
 };
 

@@ -130,6 +130,12 @@ bgp_gitem_format(int item, const struct bgp_item *it, struct strbuf *sb)
 	case BG_IBGP_ENFORCE_MODS:
 		sb_puts(sb, "ibgp policy out enforce-modifications");
 		break;
+	case BG_SOCK_SNDBUF:
+		sb_printf(sb, "socket send-buffer-size %u", it->n[0]);
+		break;
+	case BG_MEMORY_LIMIT:
+		sb_printf(sb, "bgp memory-limit %u", it->n[0]);
+		break;
 	case BG_GM_ACTIVATE:
 		/* one line here (views); bgp_cfg_print writes the block */
 		sb_puts(sb, "graceful-maintenance activate");

@@ -43,7 +43,8 @@ Command line
   bgppeer.py --connect 127.0.0.1 --port 17901 [--local 127.0.0.2]
              --as 65002 --id 10.0.0.2 (--script FILE | -e 'CMD' ...)
   bgppeer.py --listen 127.0.0.2 --port 17902 --as 65002 --id 10.0.0.2 ...
-  Other options: --connect-retry S (keep retrying a refused connect for S
+  Other options: --rcvbuf BYTES (SO_RCVBUF before connecting),
+  --connect-retry S (keep retrying a refused connect for S
   seconds), --accept-timeout S, --timeout S (default expect timeout, 10),
   --hold N (default 90), -v (also print SEND lines), --no-auto-connect.
 
@@ -105,6 +106,17 @@ Script language (one command a line, '#' starts a comment, "quotes" group)
                                    NOTIFICATION (keepalives answered)
   expect silent S                  for S seconds: nothing but KEEPALIVEs
   keepalive on|off [interval S]    answer/send keepalives in the background
+  recv off|on                      stop (start again) reading the socket:
+                                   with --rcvbuf small, a peer whose TCP
+                                   window closes (a slow reader); its
+                                   keepalives still go out
+  send table COUNT [start A.B.C.0] [distinct | withdraw]
+                                   COUNT consecutive IPv4 /24s from start
+                                   (default 100.0.0.0), many to an UPDATE
+                                   (withdraw: withdrawn, 1000 a message),
+                                   or with distinct one an UPDATE each,
+                                   AS path `our AS, 100000+index` (the
+                                   attributes differ, also passed on)
   sleep S
   close                            close our side of the TCP connection
   echo TEXT...
@@ -1550,6 +1562,9 @@ class Peer:
         self.local_addr = None
         self.remote_addr = None
         self._gen = 0
+        self.rcvbuf = None          # SO_RCVBUF for connect()
+        self._recv_on = threading.Event()
+        self._recv_on.set()
 
     # -- negotiated state -------------------------------------------------
     @property
@@ -1579,6 +1594,14 @@ class Peer:
         self._closed = threading.Event()
         self._ka_stop = threading.Event()
         self.reply_keepalives = False
+        self._recv_on.set()
+
+    def set_reading(self, on):
+        """Stop (False) or resume (True) reading the socket."""
+        if on:
+            self._recv_on.set()
+        else:
+            self._recv_on.clear()
 
     def connect(self, host, port, local_addr=None, timeout=5.0, retry=0.0):
         """TCP connect to host:port (loopback only), optionally from
@@ -1598,6 +1621,9 @@ class Peer:
             s = socket.socket(_family(host), socket.SOCK_STREAM)
             try:
                 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                if self.rcvbuf:
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF,
+                                 self.rcvbuf)
                 if local_addr is not None:
                     s.bind((local_addr, 0))
                 s.settimeout(timeout)
@@ -1685,6 +1711,7 @@ class Peer:
         framing_ok = True
         reason = 'remote'
         while True:
+            self._recv_on.wait()
             try:
                 chunk = s.recv(65536)
             except ConnectionResetError:
@@ -1808,6 +1835,7 @@ class Peer:
     def close(self):
         """Close our side.  Safe to call twice."""
         self.stop_keepalives()
+        self._recv_on.set()     # a paused reader must see the close
         s = self.sock
         if s is not None:
             with self._cv:
@@ -2198,6 +2226,10 @@ def parse_script_line(toks):
         return cmd, {}
     if cmd == 'echo':
         return cmd, {'text': ' '.join(rest)}
+    if cmd == 'recv':
+        if len(rest) != 1 or rest[0].lower() not in ('on', 'off'):
+            raise ScriptError('recv on|off')
+        return cmd, {'on': rest[0].lower() == 'on'}
     if cmd == 'keepalive':
         if not rest or rest[0].lower() not in ('on', 'off'):
             raise ScriptError('keepalive on|off [interval S]')
@@ -2215,6 +2247,27 @@ def parse_script_line(toks):
             spec = _parse_kv(args, ['hold', 'caps', 'as', 'id', 'version'])
             _validate_common(spec)
             return 'send-open', spec
+        if what == 'table':
+            if not args or not args[0].isdigit():
+                raise ScriptError('send table COUNT [start A.B.C.0] '
+                                  '[distinct | withdraw]')
+            spec = {'count': int(args[0]), 'start': '100.0.0.0',
+                    'distinct': False, 'withdraw': False}
+            i = 1
+            while i < len(args):
+                if args[i] in ('distinct', 'withdraw'):
+                    spec[args[i]] = True
+                    i += 1
+                elif args[i] == 'start' and i + 1 < len(args):
+                    spec['start'] = args[i + 1]
+                    i += 2
+                else:
+                    raise ScriptError('send table: unknown %s' % args[i])
+            try:
+                ipaddress.IPv4Address(spec['start'])
+            except ValueError:
+                raise ScriptError('send table: bad start %s' % spec['start'])
+            return 'send-table', spec
         if what == 'keepalive':
             if args:
                 raise ScriptError('send keepalive takes no argument')
@@ -2485,6 +2538,41 @@ class ScriptRunner:
         except PeerClosed as e:
             self.say('WARN %s not sent: %s' % (what, e))
 
+    def send_table(self, spec):
+        """COUNT /24s from start: 500 to an UPDATE (one attribute set),
+        or one each with AS path `our AS, 100000 + index` (distinct), or
+        withdrawn 1000 to a message; built and sent 50000 at a time."""
+        base = int(ipaddress.IPv4Address(spec['start']))
+        step = 1 if spec['distinct'] else 500
+        u = {'nlri': [], 'withdraw': [], 'community': [],
+             'cluster-list': [], 'ext-community': [],
+             'large-community': [], 'attr': []}
+        ropen = self.peer.remote_open or {}
+        ibgp = ropen.get('asn') == self.opts.my_as
+        nmsg = 0
+        for c0 in range(0, spec['count'], 50000):
+            pfx = ['%s/24' % ipaddress.IPv4Address((base + (i << 8)) &
+                                                    0xffffffff)
+                   for i in range(c0, min(spec['count'], c0 + 50000))]
+            out = []
+            if spec['withdraw']:
+                out = [update(withdrawn=pfx[i:i + 1000])
+                       for i in range(0, len(pfx), 1000)]
+                pfx = []
+            for i in range(0, len(pfx), step):
+                u['nlri'] = pfx[i:i + step]
+                if spec['distinct']:
+                    # MED would not do: it is not passed on to other ASes
+                    u['aspath'] = [(AS_SEQUENCE, ([] if ibgp else
+                                                  [self.opts.my_as]) +
+                                    [100000 + c0 + i])]
+                out.append(self.build_update(u))
+            self.peer.send(b''.join(out))
+            nmsg += len(out)
+        self.say('SENT table of %d prefixes%s in %d UPDATEs'
+                 % (spec['count'], ' withdrawn' if spec['withdraw'] else '',
+                    nmsg))
+
     def build_update(self, spec):
         p = self.peer
         my_as = self.opts.my_as
@@ -2595,6 +2683,10 @@ class ScriptRunner:
             self._send(keepalive(), 'KEEPALIVE')
         elif cmd == 'send-update':
             self._send(self.build_update(spec), 'UPDATE')
+        elif cmd == 'send-table':
+            self.send_table(spec)
+        elif cmd == 'recv':
+            p.set_reading(spec['on'])
         elif cmd == 'send-eor':
             self._send(eor(*spec['family']), 'End-of-RIB')
         elif cmd == 'send-notification':
@@ -2744,6 +2836,8 @@ def build_arg_parser():
     ap.add_argument('--id', dest='bgp_id', default=None,
                     help='our BGP identifier (default: the local address)')
     ap.add_argument('--hold', type=int, default=90)
+    ap.add_argument('--rcvbuf', type=int, default=None, metavar='BYTES',
+                    help='SO_RCVBUF of the connection (set before connect)')
     ap.add_argument('--script', metavar='FILE',
                     help="script file ('-' for standard input)")
     ap.add_argument('-e', dest='exprs', action='append', default=[],
@@ -2793,6 +2887,7 @@ def main(argv=None):
         print('bgppeer: script error: %s' % e, file=sys.stderr)
         return 2
     runner = ScriptRunner(opts)
+    runner.peer.rcvbuf = opts.rcvbuf
     try:
         if opts.listen:
             runner.peer.listen(opts.listen, opts.port)
