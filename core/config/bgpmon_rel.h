@@ -9,8 +9,9 @@
  *   <a>|<b>|0[|source]      a and b are peers
  *
  * Every pair is kept (the valley check looks at each hop of a path, not
- * only at our neighbors): a sorted array of 16 bytes a pair with a hash
- * index of 2 to 4 slots of 4 bytes a pair.  A pair given twice keeps
+ * only at our neighbors): a sorted array of 16 bytes a pair, and for the
+ * lookups a hash table of the pairs (1.3 to 2.7 slots of 12 bytes a
+ * pair) behind a filter of 2 bytes a pair.  A pair given twice keeps
  * the last one, so the configured lines, added after the file, win.
  */
 #ifndef XR_CONFIG_BGPMON_REL_H
