@@ -15,7 +15,6 @@
 #include "core/config/bgpmon_rel.h"
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
-#include "core/lib/pool.h"
 #include "core/rpl/rpl.h"
 #include "core/rpl/rpl_db.h"
 
@@ -38,12 +37,18 @@ struct porig {
 };
 
 /*
- * Per-prefix state, 80 bytes from a pool: the current origin inline
- * (most prefixes never have another), older ones in `more` (up to
- * depth - 1, allocated when the first change comes).
+ * Per-prefix state, 72 bytes in chunks of STATE_CHUNK: the current
+ * origin inline (most prefixes never have another), older ones in
+ * `more` (up to depth - 1, allocated when the first change comes).
+ * States are only ever freed all at once, so a state is named by its
+ * index; the hash table (open addressing, at most 3/4 full) holds the
+ * index and the prefix's hash, so that a new prefix costs one cache
+ * miss (no state is compared unless the whole hash matches) and growing
+ * the table reads no state.
  */
+#define STATE_CHUNK	1024
+
 struct pstate {
-	struct pstate		*next;	/* hash chain */
 	struct porig		*more;	/* origins 1 .. norig-1 */
 	struct xprefix		 pfx;
 	uint8_t			 norig, cap;	/* cap: room in more */
@@ -58,10 +63,13 @@ static struct {
 	struct bgpmon_rels	*rels;
 	struct protected	*prot;
 	size_t			 nprot;
-	struct pstate		**buckets;
-	size_t			 nbuckets, nstate;
-	struct pool		 pool;	/* of struct pstate */
-	int			 pool_ready;
+	struct pslot {
+		uint32_t	 hash;
+		uint32_t	 idx;	/* state index + 1, 0: empty */
+	}			*slots;
+	size_t			 nslots, nstate;
+	struct pstate		**chunks;	/* of STATE_CHUNK states */
+	size_t			 nchunks, capchunks;
 	uint64_t		 untracked;
 	struct bgpmon_alert	*ring;	/* BGPMON_RING, allocated on use */
 	size_t			 head, len;
@@ -183,37 +191,79 @@ pfx_eq(const struct xprefix *a, const struct xprefix *b)
 }
 
 static struct pstate *
+state_at(uint32_t idx)
+{
+	return &mon.chunks[idx / STATE_CHUNK][idx % STATE_CHUNK];
+}
+
+/* the slot of p, or the empty one where it would go */
+static struct pslot *
+slot_of(const struct xprefix *p, uint32_t h)
+{
+	struct pslot	*e;
+	size_t		 m;
+
+	for (m = h & (mon.nslots - 1);; m = (m + 1) & (mon.nslots - 1)) {
+		e = &mon.slots[m];
+		if (e->idx == 0 ||
+		    (e->hash == h && pfx_eq(&state_at(e->idx - 1)->pfx, p)))
+			return e;
+	}
+}
+
+static struct pstate *
 state_find(const struct xprefix *p)
 {
-	struct pstate	*s;
+	struct pslot	*e;
 
-	if (mon.nbuckets == 0)
+	if (mon.nslots == 0)
 		return NULL;
-	for (s = mon.buckets[pfx_hash(p) & (mon.nbuckets - 1)]; s != NULL;
-	    s = s->next)
-		if (pfx_eq(&s->pfx, p))
-			return s;
-	return NULL;
+	e = slot_of(p, (uint32_t)pfx_hash(p));
+	return e->idx != 0 ? state_at(e->idx - 1) : NULL;
 }
 
 static int
 grow(void)
 {
-	struct pstate	**nb, *s, *next;
-	size_t		  n = mon.nbuckets ? mon.nbuckets * 2 : 1024, i, h;
+	struct pslot	*ns;
+	size_t		  n = mon.nslots ? mon.nslots * 2 : 1024, i, m;
 
-	if ((nb = calloc(n, sizeof(*nb))) == NULL)
+	if ((ns = calloc(n, sizeof(*ns))) == NULL)
 		return -1;
-	for (i = 0; i < mon.nbuckets; i++)
-		for (s = mon.buckets[i]; s != NULL; s = next) {
-			next = s->next;
-			h = pfx_hash(&s->pfx) & (n - 1);
-			s->next = nb[h];
-			nb[h] = s;
-		}
-	free(mon.buckets);
-	mon.buckets = nb;
-	mon.nbuckets = n;
+	for (i = 0; i < mon.nslots; i++) {
+		if (mon.slots[i].idx == 0)
+			continue;
+		for (m = mon.slots[i].hash & (n - 1); ns[m].idx != 0;
+		    m = (m + 1) & (n - 1))
+			;
+		ns[m] = mon.slots[i];
+	}
+	free(mon.slots);
+	mon.slots = ns;
+	mon.nslots = n;
+	return 0;
+}
+
+/* room for state number mon.nstate */
+static int
+chunk_room(void)
+{
+	struct pstate	**nc;
+	size_t		  cap;
+
+	if (mon.nstate < mon.nchunks * STATE_CHUNK)
+		return 0;
+	if (mon.nchunks == mon.capchunks) {
+		cap = mon.capchunks ? mon.capchunks * 2 : 64;
+		if ((nc = reallocarray(mon.chunks, cap, sizeof(*nc))) == NULL)
+			return -1;
+		mon.chunks = nc;
+		mon.capchunks = cap;
+	}
+	if ((mon.chunks[mon.nchunks] = calloc(STATE_CHUNK,
+	    sizeof(struct pstate))) == NULL)
+		return -1;
+	mon.nchunks++;
 	return 0;
 }
 
@@ -221,47 +271,46 @@ grow(void)
 static struct pstate *
 state_get(const struct xprefix *p)
 {
+	struct pslot	*e;
 	struct pstate	*s;
-	size_t		 h;
+	uint32_t	 h = (uint32_t)pfx_hash(p);
 
-	if ((s = state_find(p)) != NULL)
-		return s;
+	if (mon.nslots != 0 && (e = slot_of(p, h))->idx != 0)
+		return state_at(e->idx - 1);
 	if (mon.nstate >= BGPMON_PFX_MAX) {
 		mon.untracked++;
 		return NULL;
 	}
-	if (mon.nstate >= mon.nbuckets && grow() == -1)
-		return NULL;
-	if (!mon.pool_ready) {
-		pool_init(&mon.pool, sizeof(struct pstate));
-		mon.pool_ready = 1;
+	if (4 * (mon.nstate + 1) > 3 * mon.nslots) {
+		if (grow() == -1)
+			return NULL;
 	}
-	if ((s = pool_get(&mon.pool)) == NULL)
+	if (chunk_room() == -1)
 		return NULL;
+	/* after a growth the slot moved */
+	e = slot_of(p, h);
+	s = state_at((uint32_t)mon.nstate);
 	s->pfx = *p;
-	h = pfx_hash(p) & (mon.nbuckets - 1);
-	s->next = mon.buckets[h];
-	mon.buckets[h] = s;
-	mon.nstate++;
+	e->hash = h;
+	e->idx = (uint32_t)++mon.nstate;
 	return s;
 }
 
 static void
 state_free_all(void)
 {
-	struct pstate	*s, *next;
 	size_t		 i;
 
-	for (i = 0; i < mon.nbuckets; i++)
-		for (s = mon.buckets[i]; s != NULL; s = next) {
-			next = s->next;
-			free(s->more);
-		}
-	if (mon.pool_ready)
-		pool_clear(&mon.pool);
-	free(mon.buckets);
-	mon.buckets = NULL;
-	mon.nbuckets = mon.nstate = 0;
+	for (i = 0; i < mon.nstate; i++)
+		free(state_at((uint32_t)i)->more);
+	for (i = 0; i < mon.nchunks; i++)
+		free(mon.chunks[i]);
+	free(mon.chunks);
+	mon.chunks = NULL;
+	mon.nchunks = mon.capchunks = 0;
+	free(mon.slots);
+	mon.slots = NULL;
+	mon.nslots = mon.nstate = 0;
 }
 
 static void
@@ -303,8 +352,9 @@ bgpmon_stats(struct bgpmon_stats *st)
 	st->relationships = bgpmon_rels_count(mon.rels);
 	st->prefixes = mon.nstate;
 	st->untracked = mon.untracked;
-	st->memory = mon.nbuckets * sizeof(*mon.buckets) +
-	    (mon.pool_ready ? pool_memory(&mon.pool) : 0);
+	st->memory = mon.nslots * sizeof(*mon.slots) +
+	    mon.nchunks * STATE_CHUNK * sizeof(struct pstate) +
+	    mon.capchunks * sizeof(*mon.chunks);
 	st->memory += mon.more_bytes;
 }
 
@@ -723,11 +773,13 @@ bgpmon_path_pending(const struct bgpmon_path *p)
 }
 
 const struct xaddr *
-bgpmon_pending_nbr(const struct xprefix *pfx, const void *attrs)
+bgpmon_pending_nbr(const struct xprefix *pfx, const void *attrs,
+    double *now)
 {
 	if (pending == NULL || attrs == NULL || pending->attrs != attrs ||
 	    !pfx_eq(pending->pfx, pfx))
 		return NULL;
+	*now = pending->now;
 	return pending->nbr;
 }
 

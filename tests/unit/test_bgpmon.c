@@ -766,6 +766,62 @@ test_cfg(void)
 	bgpmon_cfg_free(d);
 }
 
+/* many prefixes: the state table grows (several times, past a chunk of
+   states) and every prefix keeps its own origin */
+static void
+test_state_table(void)
+{
+	struct bgpmon_cfg	*c = bgpmon_cfg_new();
+	struct bgpmon_stats	 st;
+	struct bgpmon_origin	 o[4];
+	struct path		 p[3];
+	char			 buf[64];
+	int			 i, nerr = 0;
+
+	for (i = 0; i < 3; i++) {
+		memset(&p[i], 0, sizeof(p[i]));
+		seg(&p[i], BGP_AS_SEQUENCE, 2, 65001u, (uint32_t)(65100 + i));
+	}
+	bgpmon_apply(c, NULL, LOCAL);
+	for (i = 0; i < 5000; i++) {
+		snprintf(buf, sizeof(buf), "10.%d.%d.0/24", i / 256, i % 256);
+		best(buf, &p[i % 3], 10);
+		snprintf(buf, sizeof(buf), "2001:db8:%x::/48", i);
+		best(buf, &p[(i + 1) % 3], 10);
+	}
+	bgpmon_stats(&st);
+	T_EQ_INT(st.prefixes, 10000);
+	T_ASSERT(st.memory >= 10000 * 56);
+	for (i = 0; i < 5000; i++) {
+		struct xprefix	 x;
+
+		snprintf(buf, sizeof(buf), "10.%d.%d.0/24", i / 256, i % 256);
+		x = pfx(buf);
+		if (bgpmon_origin_history(&x, o, 4) != 1 ||
+		    o[0].asn != (uint32_t)(65100 + i % 3))
+			nerr++;
+		snprintf(buf, sizeof(buf), "2001:db8:%x::/48", i);
+		x = pfx(buf);
+		if (bgpmon_origin_history(&x, o, 4) != 1 ||
+		    o[0].asn != (uint32_t)(65100 + (i + 1) % 3))
+			nerr++;
+	}
+	T_EQ_INT(nerr, 0);
+	/* the same prefix again: no new state */
+	best("10.0.0.0/24", &p[0], 11);
+	bgpmon_stats(&st);
+	T_EQ_INT(st.prefixes, 10000);
+	{
+		struct xprefix	 x = pfx("10.200.0.0/24");
+
+		T_EQ_INT(bgpmon_origin_history(&x, o, 4), 0);
+	}
+	bgpmon_free();
+	bgpmon_stats(&st);
+	T_EQ_INT(st.prefixes, 0);
+	bgpmon_cfg_free(c);
+}
+
 int
 main(void)
 {
@@ -776,6 +832,7 @@ main(void)
 	test_leak();
 	test_runtime();
 	test_ring_bound();
+	test_state_table();
 	test_relfile_reload();
 	test_leak_memo();
 	test_cfg();
