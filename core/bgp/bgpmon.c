@@ -445,6 +445,7 @@ rels_build(const struct bgpmon_cfg *c, uint32_t local_as)
 		    c->rels[i].asn, c->rels[i].rel) == -1)
 			log_warnx("%s: out of memory", __func__);
 	bgpmon_rels_finish(rels);
+	bgpmon_rels_set_local(rels, local_as);
 	return rels;
 }
 
@@ -742,7 +743,14 @@ bgpmon_path_rcvd(const struct bgpmon_path *p, double now)
 	int		 okind;
 
 	(void)now;
-	if (!bgpmon_active || p->aspath == NULL || p->aspath_len == 0)
+	if (!bgpmon_active)
+		return;
+	/* the best-path change that usually follows looks the prefix up:
+	   its slot comes into the cache while the Loc-RIB is updated */
+	if (mon.nslots != 0)
+		__builtin_prefetch(&mon.slots[pfx_hash(p->pfx) &
+		    (mon.nslots - 1)]);
+	if (p->aspath == NULL || p->aspath_len == 0)
 		return;
 	okind = bgpmon_path_origin(p->aspath, p->aspath_len, &asn);
 	if (okind == BGPMON_ORIG_NONE)

@@ -39,6 +39,12 @@ struct bgpmon_rels {
 	size_t		 nslots;	/* a power of two, 0: none */
 	uint64_t	*filter;	/* nfilter words, a power of two */
 	size_t		 nfilter;
+	/* the pairs of one AS (ours: half the lookups have it), apart in a
+	   table small enough to stay in the cache; nlocal 0: none */
+	uint32_t	 local;
+	struct slot	*lslots;	/* lo: the other AS, k: what it is
+					   to local */
+	size_t		 nlocal;
 };
 
 /* mixed well enough that the low bits pick the slot and the high ones
@@ -69,6 +75,7 @@ bgpmon_rels_free(struct bgpmon_rels *r)
 	free(r->v);
 	free(r->slots);
 	free(r->filter);
+	free(r->lslots);
 	free(r);
 }
 
@@ -161,6 +168,50 @@ index_build(struct bgpmon_rels *r)
 	}
 }
 
+/* the local AS's pairs apart; without memory, the big table answers */
+static void
+local_build(struct bgpmon_rels *r)
+{
+	size_t		 i, cnt = 0, n = 4, m;
+	uint32_t	 o;
+
+	free(r->lslots);
+	r->lslots = NULL;
+	r->nlocal = 0;
+	if (r->local == 0)
+		return;
+	for (i = 0; i < r->n; i++)
+		cnt += r->v[i].lo == r->local || r->v[i].hi == r->local;
+	while (n < 2 * cnt)
+		n *= 2;
+	if ((r->lslots = calloc(n, sizeof(*r->lslots))) == NULL)
+		return;
+	r->nlocal = n;
+	for (i = 0; i < r->n; i++) {
+		if (r->v[i].lo != r->local && r->v[i].hi != r->local)
+			continue;
+		o = r->v[i].lo == r->local ? r->v[i].hi : r->v[i].lo;
+		for (m = (size_t)pair_hash(0, o) & (n - 1);
+		    r->lslots[m].k != 0; m = (m + 1) & (n - 1))
+			;
+		r->lslots[m].lo = o;
+		r->lslots[m].k = r->v[i].lo == r->local ? r->v[i].k :
+		    rel_flip((enum bgpmon_relk)r->v[i].k);
+	}
+}
+
+static enum bgpmon_relk
+local_get(const struct bgpmon_rels *r, uint32_t other)
+{
+	size_t	 m;
+
+	for (m = (size_t)pair_hash(0, other) & (r->nlocal - 1);
+	    r->lslots[m].k != 0; m = (m + 1) & (r->nlocal - 1))
+		if (r->lslots[m].lo == other)
+			return (enum bgpmon_relk)r->lslots[m].k;
+	return BGPMON_REL_NONE;
+}
+
 void
 bgpmon_rels_finish(struct bgpmon_rels *r)
 {
@@ -180,6 +231,17 @@ bgpmon_rels_finish(struct bgpmon_rels *r)
 	r->n = o;
 	r->sorted = 1;
 	index_build(r);
+	local_build(r);
+}
+
+void
+bgpmon_rels_set_local(struct bgpmon_rels *r, uint32_t asn)
+{
+	if (r == NULL)
+		return;
+	r->local = asn;
+	if (r->sorted)
+		local_build(r);
 }
 
 enum bgpmon_relk
@@ -191,6 +253,10 @@ bgpmon_rels_get(const struct bgpmon_rels *r, uint32_t x, uint32_t y)
 
 	if (r == NULL || !r->sorted || x == y)
 		return BGPMON_REL_NONE;
+	if (r->nlocal != 0 && x == r->local)
+		return local_get(r, y);
+	if (r->nlocal != 0 && y == r->local)
+		return rel_flip(local_get(r, x));
 	if (r->nslots != 0) {
 		h = pair_hash(lo, hi);
 		if (r->nfilter != 0 && (r->filter[FILTER_WORD(h,

@@ -34,6 +34,9 @@ void		 bgpmon_rels_free(struct bgpmon_rels *);	/* NULL ok */
 int		 bgpmon_rels_add(struct bgpmon_rels *, uint32_t x, uint32_t y,
 		    enum bgpmon_relk rel);
 void		 bgpmon_rels_finish(struct bgpmon_rels *);
+/* The AS most lookups name (ours): its pairs kept apart, small enough
+   to stay in the cache.  0: none.  Answers do not change. */
+void		 bgpmon_rels_set_local(struct bgpmon_rels *, uint32_t asn);
 /* What y is to x; NONE when unknown (or rels NULL). */
 enum bgpmon_relk bgpmon_rels_get(const struct bgpmon_rels *, uint32_t x,
 		    uint32_t y);

@@ -214,6 +214,27 @@ test_rels(void)
 		    bgpmon_rels_get(r, a, a * 7 + 4) != BGPMON_REL_NONE)
 			nerr++;
 	T_EQ_INT(nerr, 0);
+	/* the pairs of AS 7*1000+3 kept apart: the same answers, both ways */
+	bgpmon_rels_add(r, 7003, 1, BGPMON_REL_PROVIDER);
+	bgpmon_rels_add(r, 99999, 7003, BGPMON_REL_PEER);
+	bgpmon_rels_finish(r);
+	bgpmon_rels_set_local(r, 7003);
+	T_EQ_INT(bgpmon_rels_get(r, 7003, 1000), BGPMON_REL_PROVIDER);
+	T_EQ_INT(bgpmon_rels_get(r, 1000, 7003), BGPMON_REL_CUSTOMER);
+	T_EQ_INT(bgpmon_rels_get(r, 7003, 1), BGPMON_REL_PROVIDER);
+	T_EQ_INT(bgpmon_rels_get(r, 1, 7003), BGPMON_REL_CUSTOMER);
+	T_EQ_INT(bgpmon_rels_get(r, 7003, 99999), BGPMON_REL_PEER);
+	T_EQ_INT(bgpmon_rels_get(r, 7003, 2), BGPMON_REL_NONE);
+	T_EQ_INT(bgpmon_rels_get(r, 2, 7003), BGPMON_REL_NONE);
+	for (a = 1, nerr = 0; a <= 20000; a++)
+		if (bgpmon_rels_get(r, a * 7 + 3, a) != (a % 3 == 0 ?
+		    BGPMON_REL_PEER : BGPMON_REL_PROVIDER))
+			nerr++;
+	T_EQ_INT(nerr, 0);
+	/* a local AS without pairs: nothing found, the rest unchanged */
+	bgpmon_rels_set_local(r, 4000000000u);
+	T_EQ_INT(bgpmon_rels_get(r, 4000000000u, 1), BGPMON_REL_NONE);
+	T_EQ_INT(bgpmon_rels_get(r, 1000, 7003), BGPMON_REL_CUSTOMER);
 	bgpmon_rels_free(r);
 
 	/* a file: good lines, comments and three bad lines */
