@@ -32,12 +32,12 @@ struct porig {
 	uint32_t	 asn;
 	uint32_t	 first, last;
 	uint32_t	 times;
-	struct xaddr	 nbr;
+	uint16_t	 nbr;	/* in mon.nbrs; 0: none */
 	uint8_t		 set;
 };
 
 /*
- * Per-prefix state, 72 bytes in chunks of STATE_CHUNK: the current
+ * Per-prefix state, 56 bytes in chunks of STATE_CHUNK: the current
  * origin inline (most prefixes never have another), older ones in
  * `more` (up to depth - 1, allocated when the first change comes).
  * States are only ever freed all at once, so a state is named by its
@@ -47,6 +47,10 @@ struct porig {
  * the table reads no state.
  */
 #define STATE_CHUNK	1024
+
+/* The neighbors origins were seen from, numbered from 1 (a number where
+   the state would hold a 17-byte address); past NBR_MAX, none is kept. */
+#define NBR_MAX		UINT16_MAX
 
 struct pstate {
 	struct porig		*more;	/* origins 1 .. norig-1 */
@@ -70,6 +74,10 @@ static struct {
 	size_t			 nslots, nstate;
 	struct pstate		**chunks;	/* of STATE_CHUNK states */
 	size_t			 nchunks, capchunks;
+	struct xaddr		*nbrs;		/* [0]: none */
+	size_t			 nnbrs, capnbrs;
+	uint16_t		*nbrix;		/* open addressing, 0: empty */
+	size_t			 nnbrix;
 	uint64_t		 untracked;
 	struct bgpmon_alert	*ring;	/* BGPMON_RING, allocated on use */
 	size_t			 head, len;
@@ -296,6 +304,91 @@ state_get(const struct xprefix *p)
 	return s;
 }
 
+static size_t
+addr_hash(const struct xaddr *a)
+{
+	size_t		 i;
+	uint32_t	 h = 2166136261u ^ a->af;
+
+	for (i = 0; i < sizeof(a->a); i++)
+		h = (h ^ a->a[i]) * 16777619u;
+	return h;
+}
+
+static int
+nbrix_build(size_t n)
+{
+	uint16_t	*ix;
+	size_t		 i, m;
+
+	if ((ix = calloc(n, sizeof(*ix))) == NULL)
+		return -1;
+	for (i = 1; i < mon.nnbrs; i++) {
+		for (m = addr_hash(&mon.nbrs[i]) & (n - 1); ix[m] != 0;
+		    m = (m + 1) & (n - 1))
+			;
+		ix[m] = (uint16_t)i;
+	}
+	free(mon.nbrix);
+	mon.nbrix = ix;
+	mon.nnbrix = n;
+	return 0;
+}
+
+/* the neighbor's number, added when new; 0 for none (or no room) */
+static uint16_t
+nbr_id(const struct xaddr *a)
+{
+	static uint16_t	 last;
+	struct xaddr	*v, k;
+	size_t		 m, cap;
+
+	if (a == NULL || a->af == 0)
+		return 0;
+	/* as compared: the unused bytes of an IPv4 address zero */
+	memset(&k, 0, sizeof(k));
+	k.af = a->af;
+	memcpy(k.a, a->a, a->af == AF_V6 ? 16 : 4);
+	/* a table arrives from one neighbor at a time */
+	if (last != 0 && last < mon.nnbrs &&
+	    memcmp(&mon.nbrs[last], &k, sizeof(k)) == 0)
+		return last;
+	if (mon.nnbrix != 0)
+		for (m = addr_hash(&k) & (mon.nnbrix - 1); mon.nbrix[m] != 0;
+		    m = (m + 1) & (mon.nnbrix - 1))
+			if (memcmp(&mon.nbrs[mon.nbrix[m]], &k, sizeof(k)) ==
+			    0)
+				return last = mon.nbrix[m];
+	if (mon.nnbrs == 0)
+		mon.nnbrs = 1;		/* [0] is none */
+	if (mon.nnbrs > NBR_MAX)
+		return 0;
+	if (mon.nnbrs >= mon.capnbrs) {
+		cap = mon.capnbrs ? mon.capnbrs * 2 : 16;
+		if ((v = reallocarray(mon.nbrs, cap, sizeof(*v))) == NULL)
+			return 0;
+		memset(&v[0], 0, sizeof(v[0]));
+		mon.nbrs = v;
+		mon.capnbrs = cap;
+	}
+	mon.nbrs[mon.nnbrs++] = k;
+	if (2 * mon.nnbrs > mon.nnbrix) {
+		/* the index made anew, the new one in it */
+		if (nbrix_build(mon.nnbrix ? 2 * mon.nnbrix : 64) == -1) {
+			mon.nnbrs--;
+			return 0;
+		}
+	} else {
+		for (m = addr_hash(&k) & (mon.nnbrix - 1); mon.nbrix[m] != 0;
+		    m = (m + 1) & (mon.nnbrix - 1))
+			;
+		mon.nbrix[m] = (uint16_t)(mon.nnbrs - 1);
+	}
+	return last = (uint16_t)(mon.nnbrs - 1);
+}
+
+_Static_assert(sizeof(struct pstate) == 56, "struct pstate grew");
+
 static void
 state_free_all(void)
 {
@@ -311,6 +404,12 @@ state_free_all(void)
 	free(mon.slots);
 	mon.slots = NULL;
 	mon.nslots = mon.nstate = 0;
+	free(mon.nbrs);
+	mon.nbrs = NULL;
+	mon.nnbrs = mon.capnbrs = 0;
+	free(mon.nbrix);
+	mon.nbrix = NULL;
+	mon.nnbrix = 0;
 }
 
 static void
@@ -320,7 +419,10 @@ origin_out(const struct porig *o, struct bgpmon_origin *out)
 	out->set = o->set;
 	out->first = (time_t)o->first;
 	out->last = (time_t)o->last;
-	out->nbr = o->nbr;
+	if (o->nbr != 0 && o->nbr < mon.nnbrs)
+		out->nbr = mon.nbrs[o->nbr];
+	else
+		memset(&out->nbr, 0, sizeof(out->nbr));
 	out->times = o->times;
 }
 
@@ -354,7 +456,9 @@ bgpmon_stats(struct bgpmon_stats *st)
 	st->untracked = mon.untracked;
 	st->memory = mon.nslots * sizeof(*mon.slots) +
 	    mon.nchunks * STATE_CHUNK * sizeof(struct pstate) +
-	    mon.capchunks * sizeof(*mon.chunks);
+	    mon.capchunks * sizeof(*mon.chunks) +
+	    mon.capnbrs * sizeof(*mon.nbrs) +
+	    mon.nnbrix * sizeof(*mon.nbrix);
 	st->memory += mon.more_bytes;
 }
 
@@ -846,7 +950,7 @@ origin_seen(struct pstate *s, const struct bgpmon_path *bp, int okind,
 	if (s->norig > 0 && s->cur.asn == asn && s->cur.set == isset) {
 		s->cur.last = t;
 		if (bp->nbr != NULL)
-			s->cur.nbr = *bp->nbr;
+			s->cur.nbr = nbr_id(bp->nbr);
 		return;
 	}
 	if (s->norig > 0 && !protected_denied(bp->pfx, okind, asn))
@@ -874,7 +978,7 @@ origin_seen(struct pstate *s, const struct bgpmon_path *bp, int okind,
 	cur.last = t;
 	cur.times++;
 	if (bp->nbr != NULL)
-		cur.nbr = *bp->nbr;
+		cur.nbr = nbr_id(bp->nbr);
 	v[0] = cur;
 	if (n - 1 > s->cap) {
 		if ((m = reallocarray(s->more, depth - 1, sizeof(*m))) == NULL)

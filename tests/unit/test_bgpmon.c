@@ -828,6 +828,42 @@ test_state_table(void)
 			nerr++;
 	}
 	T_EQ_INT(nerr, 0);
+	/* the neighbor kept as a number: 300 of them, each given back */
+	{
+		struct xprefix		 x = pfx("10.0.0.0/24");
+		struct xaddr		 nb, want;
+		struct bgpmon_path	 mp;
+
+		T_EQ_INT(bgpmon_origin_history(&x, o, 4), 1);
+		addr_parse("127.0.0.3", &want);
+		T_ASSERT(addr_cmp(&o[0].nbr, &want) == 0);
+		for (i = 0, nerr = 0; i < 300; i++) {
+			snprintf(buf, sizeof(buf), "10.%d.%d.0/24", i / 256,
+			    i % 256);
+			x = pfx(buf);
+			snprintf(buf, sizeof(buf), "127.1.%d.%d", i / 200,
+			    i % 200 + 1);
+			addr_parse(buf, &nb);
+			memset(&mp, 0, sizeof(mp));
+			mp.pfx = &x;
+			mp.nbr = &nb;
+			mp.aspath = p[i % 3].b;
+			mp.aspath_len = p[i % 3].len;
+			bgpmon_best_changed(&mp, 0, 12);
+		}
+		for (i = 0; i < 300; i++) {
+			snprintf(buf, sizeof(buf), "10.%d.%d.0/24", i / 256,
+			    i % 256);
+			x = pfx(buf);
+			snprintf(buf, sizeof(buf), "127.1.%d.%d", i / 200,
+			    i % 200 + 1);
+			addr_parse(buf, &nb);
+			if (bgpmon_origin_history(&x, o, 4) != 1 ||
+			    addr_cmp(&o[0].nbr, &nb) != 0)
+				nerr++;
+		}
+		T_EQ_INT(nerr, 0);
+	}
 	/* the same prefix again: no new state */
 	best("10.0.0.0/24", &p[0], 11);
 	bgpmon_stats(&st);
