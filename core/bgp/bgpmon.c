@@ -834,12 +834,15 @@ check_leak(const struct bgpmon_path *p, uint32_t origin, struct ptext *x)
 	uint32_t		 hops[HOPS_MAX];
 	struct bgpmon_leak	 lk;
 	char			 pf[PREFIX_STRLEN];
-	size_t			 n;
+	size_t			 n, i;
 
 	if (bgpmon_rels_count(mon.rels) == 0)
 		return;
 	if (leak_memo_get(p, &lk) == -1) {
 		n = bgpmon_path_hops(p->aspath, p->aspath_len, hops, HOPS_MAX);
+		/* the check looks up each pair of hops */
+		for (i = 0; i + 1 < n && i < 8; i++)
+			bgpmon_rels_prefetch(mon.rels, hops[i], hops[i + 1]);
 		(void)bgpmon_path_leak(mon.rels, p->ebgp ? mon.local_as : 0,
 		    hops, n, &lk);
 		leak_memo_put(p, &lk);

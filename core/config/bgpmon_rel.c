@@ -284,6 +284,18 @@ bgpmon_rels_get(const struct bgpmon_rels *r, uint32_t x, uint32_t y)
 	    rel_flip((enum bgpmon_relk)r->v[a].k);
 }
 
+void
+bgpmon_rels_prefetch(const struct bgpmon_rels *r, uint32_t x, uint32_t y)
+{
+	uint64_t	 h;
+
+	if (r == NULL || r->nfilter == 0 || x == y || x == r->local ||
+	    y == r->local)
+		return;
+	h = pair_hash(x < y ? x : y, x < y ? y : x);
+	__builtin_prefetch(&r->filter[FILTER_WORD(h, r->nfilter)]);
+}
+
 size_t
 bgpmon_rels_count(const struct bgpmon_rels *r)
 {

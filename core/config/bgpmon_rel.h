@@ -41,6 +41,11 @@ void		 bgpmon_rels_set_local(struct bgpmon_rels *, uint32_t asn);
 enum bgpmon_relk bgpmon_rels_get(const struct bgpmon_rels *, uint32_t x,
 		    uint32_t y);
 size_t		 bgpmon_rels_count(const struct bgpmon_rels *);
+/* A hint: the pair (x, y) is about to be looked up (its filter word is
+   fetched now, several misses then overlap instead of following each
+   other). */
+void		 bgpmon_rels_prefetch(const struct bgpmon_rels *, uint32_t x,
+		    uint32_t y);
 
 /*
  * One line of the file: 1 and the pair (*rel: what b is to a), 0 for a
