@@ -543,12 +543,16 @@ rels_unchanged(const struct bgpmon_cfg *c, uint32_t local_as,
     const struct stat *st)
 {
 	const struct bgpmon_cfg	*o = mon.cfg;
+	size_t			 i;
 
 	if (o == NULL || mon.rels == NULL || mon.local_as != local_as ||
-	    strcmp(o->relfile, c->relfile) != 0 || o->nrels != c->nrels ||
-	    (c->nrels > 0 &&
-	    memcmp(o->rels, c->rels, c->nrels * sizeof(*c->rels)) != 0))
+	    strcmp(o->relfile, c->relfile) != 0 || o->nrels != c->nrels)
 		return 0;
+	/* field by field: the padding of the entries is not initialised */
+	for (i = 0; i < c->nrels; i++)
+		if (o->rels[i].asn != c->rels[i].asn ||
+		    o->rels[i].rel != c->rels[i].rel)
+			return 0;
 	return c->relfile[0] == '\0' ||
 	    (st->st_size == mon.rel_st.st_size &&
 	    st->st_mtime == mon.rel_st.st_mtime &&
