@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "core/bgp/attr.h"
@@ -47,8 +46,8 @@ struct porig {
  * miss (no state is compared unless the whole hash matches) and growing
  * the table reads no state.
  */
-#define HUGE_BYTES	(2u << 20)
-#define STATE_CHUNK	(HUGE_BYTES / sizeof(struct pstate))
+/* 2 MiB a chunk: calloc maps it, the pages come as they are touched */
+#define STATE_CHUNK	((2u << 20) / sizeof(struct pstate))
 
 /* The neighbors origins were seen from, numbered from 1 (a number where
    the state would hold a 17-byte address); past NBR_MAX, none is kept. */
@@ -232,36 +231,13 @@ state_find(const struct xprefix *p)
 	return e->idx != 0 ? state_at(e->idx - 1) : NULL;
 }
 
-/*
- * Zeroed memory for the state and its table: a full table's are tens of
- * megabytes touched at random, one TLB entry for each 4 KiB page would
- * crowd out the Loc-RIB's own; in 2 MiB pages where the system allows
- * (transparent huge pages on request).  Freed with free().
- */
-static void *
-big_zalloc(size_t sz)
-{
-	void	*p;
-
-	if (sz < HUGE_BYTES / 2)
-		return calloc(1, sz);
-	sz = (sz + HUGE_BYTES - 1) / HUGE_BYTES * HUGE_BYTES;
-	if (posix_memalign(&p, HUGE_BYTES, sz) != 0)
-		return NULL;
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, sz, MADV_HUGEPAGE);
-#endif
-	memset(p, 0, sz);
-	return p;
-}
-
 static int
 grow(void)
 {
 	struct pslot	*ns;
 	size_t		  n = mon.nslots ? mon.nslots * 2 : 1024, i, m;
 
-	if ((ns = big_zalloc(n * sizeof(*ns))) == NULL)
+	if ((ns = calloc(n, sizeof(*ns))) == NULL)
 		return -1;
 	for (i = 0; i < mon.nslots; i++) {
 		if (mon.slots[i].idx == 0)
@@ -293,7 +269,7 @@ chunk_room(void)
 		mon.chunks = nc;
 		mon.capchunks = cap;
 	}
-	if ((mon.chunks[mon.nchunks] = big_zalloc(STATE_CHUNK *
+	if ((mon.chunks[mon.nchunks] = calloc(STATE_CHUNK,
 	    sizeof(struct pstate))) == NULL)
 		return -1;
 	mon.nchunks++;
