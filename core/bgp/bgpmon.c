@@ -15,7 +15,6 @@
 #include "core/config/bgpmon_rel.h"
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
-#include "core/lib/pool.h"
 #include "core/rpl/rpl.h"
 #include "core/rpl/rpl_db.h"
 
@@ -33,17 +32,28 @@ struct porig {
 	uint32_t	 asn;
 	uint32_t	 first, last;
 	uint32_t	 times;
-	struct xaddr	 nbr;
+	uint16_t	 nbr;	/* in mon.nbrs; 0: none */
 	uint8_t		 set;
 };
 
 /*
- * Per-prefix state, 80 bytes from a pool: the current origin inline
- * (most prefixes never have another), older ones in `more` (up to
- * depth - 1, allocated when the first change comes).
+ * Per-prefix state, 56 bytes in chunks of STATE_CHUNK: the current
+ * origin inline (most prefixes never have another), older ones in
+ * `more` (up to depth - 1, allocated when the first change comes).
+ * States are only ever freed all at once, so a state is named by its
+ * index; the hash table (open addressing, at most 3/4 full) holds the
+ * index and the prefix's hash, so that a new prefix costs one cache
+ * miss (no state is compared unless the whole hash matches) and growing
+ * the table reads no state.
  */
+/* 2 MiB a chunk: calloc maps it, the pages come as they are touched */
+#define STATE_CHUNK	((2u << 20) / sizeof(struct pstate))
+
+/* The neighbors origins were seen from, numbered from 1 (a number where
+   the state would hold a 17-byte address); past NBR_MAX, none is kept. */
+#define NBR_MAX		UINT16_MAX
+
 struct pstate {
-	struct pstate		*next;	/* hash chain */
 	struct porig		*more;	/* origins 1 .. norig-1 */
 	struct xprefix		 pfx;
 	uint8_t			 norig, cap;	/* cap: room in more */
@@ -58,10 +68,17 @@ static struct {
 	struct bgpmon_rels	*rels;
 	struct protected	*prot;
 	size_t			 nprot;
-	struct pstate		**buckets;
-	size_t			 nbuckets, nstate;
-	struct pool		 pool;	/* of struct pstate */
-	int			 pool_ready;
+	struct pslot {
+		uint32_t	 hash;
+		uint32_t	 idx;	/* state index + 1, 0: empty */
+	}			*slots;
+	size_t			 nslots, nstate;
+	struct pstate		**chunks;	/* of STATE_CHUNK states */
+	size_t			 nchunks, capchunks;
+	struct xaddr		*nbrs;		/* [0]: none */
+	size_t			 nnbrs, capnbrs;
+	uint16_t		*nbrix;		/* open addressing, 0: empty */
+	size_t			 nnbrix;
 	uint64_t		 untracked;
 	struct bgpmon_alert	*ring;	/* BGPMON_RING, allocated on use */
 	size_t			 head, len;
@@ -183,37 +200,79 @@ pfx_eq(const struct xprefix *a, const struct xprefix *b)
 }
 
 static struct pstate *
+state_at(uint32_t idx)
+{
+	return &mon.chunks[idx / STATE_CHUNK][idx % STATE_CHUNK];
+}
+
+/* the slot of p, or the empty one where it would go */
+static struct pslot *
+slot_of(const struct xprefix *p, uint32_t h)
+{
+	struct pslot	*e;
+	size_t		 m;
+
+	for (m = h & (mon.nslots - 1);; m = (m + 1) & (mon.nslots - 1)) {
+		e = &mon.slots[m];
+		if (e->idx == 0 ||
+		    (e->hash == h && pfx_eq(&state_at(e->idx - 1)->pfx, p)))
+			return e;
+	}
+}
+
+static struct pstate *
 state_find(const struct xprefix *p)
 {
-	struct pstate	*s;
+	struct pslot	*e;
 
-	if (mon.nbuckets == 0)
+	if (mon.nslots == 0)
 		return NULL;
-	for (s = mon.buckets[pfx_hash(p) & (mon.nbuckets - 1)]; s != NULL;
-	    s = s->next)
-		if (pfx_eq(&s->pfx, p))
-			return s;
-	return NULL;
+	e = slot_of(p, (uint32_t)pfx_hash(p));
+	return e->idx != 0 ? state_at(e->idx - 1) : NULL;
 }
 
 static int
 grow(void)
 {
-	struct pstate	**nb, *s, *next;
-	size_t		  n = mon.nbuckets ? mon.nbuckets * 2 : 1024, i, h;
+	struct pslot	*ns;
+	size_t		  n = mon.nslots ? mon.nslots * 2 : 1024, i, m;
 
-	if ((nb = calloc(n, sizeof(*nb))) == NULL)
+	if ((ns = calloc(n, sizeof(*ns))) == NULL)
 		return -1;
-	for (i = 0; i < mon.nbuckets; i++)
-		for (s = mon.buckets[i]; s != NULL; s = next) {
-			next = s->next;
-			h = pfx_hash(&s->pfx) & (n - 1);
-			s->next = nb[h];
-			nb[h] = s;
-		}
-	free(mon.buckets);
-	mon.buckets = nb;
-	mon.nbuckets = n;
+	for (i = 0; i < mon.nslots; i++) {
+		if (mon.slots[i].idx == 0)
+			continue;
+		for (m = mon.slots[i].hash & (n - 1); ns[m].idx != 0;
+		    m = (m + 1) & (n - 1))
+			;
+		ns[m] = mon.slots[i];
+	}
+	free(mon.slots);
+	mon.slots = ns;
+	mon.nslots = n;
+	return 0;
+}
+
+/* room for state number mon.nstate */
+static int
+chunk_room(void)
+{
+	struct pstate	**nc;
+	size_t		  cap;
+
+	if (mon.nstate < mon.nchunks * STATE_CHUNK)
+		return 0;
+	if (mon.nchunks == mon.capchunks) {
+		cap = mon.capchunks ? mon.capchunks * 2 : 64;
+		if ((nc = reallocarray(mon.chunks, cap, sizeof(*nc))) == NULL)
+			return -1;
+		mon.chunks = nc;
+		mon.capchunks = cap;
+	}
+	if ((mon.chunks[mon.nchunks] = calloc(STATE_CHUNK,
+	    sizeof(struct pstate))) == NULL)
+		return -1;
+	mon.nchunks++;
 	return 0;
 }
 
@@ -221,47 +280,137 @@ grow(void)
 static struct pstate *
 state_get(const struct xprefix *p)
 {
+	struct pslot	*e;
 	struct pstate	*s;
-	size_t		 h;
+	uint32_t	 h = (uint32_t)pfx_hash(p);
 
-	if ((s = state_find(p)) != NULL)
-		return s;
+	if (mon.nslots != 0 && (e = slot_of(p, h))->idx != 0)
+		return state_at(e->idx - 1);
 	if (mon.nstate >= BGPMON_PFX_MAX) {
 		mon.untracked++;
 		return NULL;
 	}
-	if (mon.nstate >= mon.nbuckets && grow() == -1)
-		return NULL;
-	if (!mon.pool_ready) {
-		pool_init(&mon.pool, sizeof(struct pstate));
-		mon.pool_ready = 1;
+	if (4 * (mon.nstate + 1) > 3 * mon.nslots) {
+		if (grow() == -1)
+			return NULL;
 	}
-	if ((s = pool_get(&mon.pool)) == NULL)
+	if (chunk_room() == -1)
 		return NULL;
+	/* after a growth the slot moved */
+	e = slot_of(p, h);
+	s = state_at((uint32_t)mon.nstate);
 	s->pfx = *p;
-	h = pfx_hash(p) & (mon.nbuckets - 1);
-	s->next = mon.buckets[h];
-	mon.buckets[h] = s;
-	mon.nstate++;
+	e->hash = h;
+	e->idx = (uint32_t)++mon.nstate;
 	return s;
 }
+
+static size_t
+addr_hash(const struct xaddr *a)
+{
+	size_t		 i;
+	uint32_t	 h = 2166136261u ^ a->af;
+
+	for (i = 0; i < sizeof(a->a); i++)
+		h = (h ^ a->a[i]) * 16777619u;
+	return h;
+}
+
+static int
+nbrix_build(size_t n)
+{
+	uint16_t	*ix;
+	size_t		 i, m;
+
+	if ((ix = calloc(n, sizeof(*ix))) == NULL)
+		return -1;
+	for (i = 1; i < mon.nnbrs; i++) {
+		for (m = addr_hash(&mon.nbrs[i]) & (n - 1); ix[m] != 0;
+		    m = (m + 1) & (n - 1))
+			;
+		ix[m] = (uint16_t)i;
+	}
+	free(mon.nbrix);
+	mon.nbrix = ix;
+	mon.nnbrix = n;
+	return 0;
+}
+
+/* the neighbor's number, added when new; 0 for none (or no room) */
+static uint16_t
+nbr_id(const struct xaddr *a)
+{
+	static uint16_t	 last;
+	struct xaddr	*v, k;
+	size_t		 m, cap;
+
+	if (a == NULL || a->af == 0)
+		return 0;
+	/* as compared: the unused bytes of an IPv4 address zero */
+	memset(&k, 0, sizeof(k));
+	k.af = a->af;
+	memcpy(k.a, a->a, a->af == AF_V6 ? 16 : 4);
+	/* a table arrives from one neighbor at a time */
+	if (last != 0 && last < mon.nnbrs &&
+	    memcmp(&mon.nbrs[last], &k, sizeof(k)) == 0)
+		return last;
+	if (mon.nnbrix != 0)
+		for (m = addr_hash(&k) & (mon.nnbrix - 1); mon.nbrix[m] != 0;
+		    m = (m + 1) & (mon.nnbrix - 1))
+			if (memcmp(&mon.nbrs[mon.nbrix[m]], &k, sizeof(k)) ==
+			    0)
+				return last = mon.nbrix[m];
+	if (mon.nnbrs == 0)
+		mon.nnbrs = 1;		/* [0] is none */
+	if (mon.nnbrs > NBR_MAX)
+		return 0;
+	if (mon.nnbrs >= mon.capnbrs) {
+		cap = mon.capnbrs ? mon.capnbrs * 2 : 16;
+		if ((v = reallocarray(mon.nbrs, cap, sizeof(*v))) == NULL)
+			return 0;
+		memset(&v[0], 0, sizeof(v[0]));
+		mon.nbrs = v;
+		mon.capnbrs = cap;
+	}
+	mon.nbrs[mon.nnbrs++] = k;
+	if (2 * mon.nnbrs > mon.nnbrix) {
+		/* the index made anew, the new one in it */
+		if (nbrix_build(mon.nnbrix ? 2 * mon.nnbrix : 64) == -1) {
+			mon.nnbrs--;
+			return 0;
+		}
+	} else {
+		for (m = addr_hash(&k) & (mon.nnbrix - 1); mon.nbrix[m] != 0;
+		    m = (m + 1) & (mon.nnbrix - 1))
+			;
+		mon.nbrix[m] = (uint16_t)(mon.nnbrs - 1);
+	}
+	return last = (uint16_t)(mon.nnbrs - 1);
+}
+
+_Static_assert(sizeof(struct pstate) == 56, "struct pstate grew");
 
 static void
 state_free_all(void)
 {
-	struct pstate	*s, *next;
 	size_t		 i;
 
-	for (i = 0; i < mon.nbuckets; i++)
-		for (s = mon.buckets[i]; s != NULL; s = next) {
-			next = s->next;
-			free(s->more);
-		}
-	if (mon.pool_ready)
-		pool_clear(&mon.pool);
-	free(mon.buckets);
-	mon.buckets = NULL;
-	mon.nbuckets = mon.nstate = 0;
+	for (i = 0; i < mon.nstate; i++)
+		free(state_at((uint32_t)i)->more);
+	for (i = 0; i < mon.nchunks; i++)
+		free(mon.chunks[i]);
+	free(mon.chunks);
+	mon.chunks = NULL;
+	mon.nchunks = mon.capchunks = 0;
+	free(mon.slots);
+	mon.slots = NULL;
+	mon.nslots = mon.nstate = 0;
+	free(mon.nbrs);
+	mon.nbrs = NULL;
+	mon.nnbrs = mon.capnbrs = 0;
+	free(mon.nbrix);
+	mon.nbrix = NULL;
+	mon.nnbrix = 0;
 }
 
 static void
@@ -271,7 +420,10 @@ origin_out(const struct porig *o, struct bgpmon_origin *out)
 	out->set = o->set;
 	out->first = (time_t)o->first;
 	out->last = (time_t)o->last;
-	out->nbr = o->nbr;
+	if (o->nbr != 0 && o->nbr < mon.nnbrs)
+		out->nbr = mon.nbrs[o->nbr];
+	else
+		memset(&out->nbr, 0, sizeof(out->nbr));
 	out->times = o->times;
 }
 
@@ -303,8 +455,11 @@ bgpmon_stats(struct bgpmon_stats *st)
 	st->relationships = bgpmon_rels_count(mon.rels);
 	st->prefixes = mon.nstate;
 	st->untracked = mon.untracked;
-	st->memory = mon.nbuckets * sizeof(*mon.buckets) +
-	    (mon.pool_ready ? pool_memory(&mon.pool) : 0);
+	st->memory = mon.nslots * sizeof(*mon.slots) +
+	    mon.nchunks * STATE_CHUNK * sizeof(struct pstate) +
+	    mon.capchunks * sizeof(*mon.chunks) +
+	    mon.capnbrs * sizeof(*mon.nbrs) +
+	    mon.nnbrix * sizeof(*mon.nbrix);
 	st->memory += mon.more_bytes;
 }
 
@@ -364,12 +519,16 @@ rels_unchanged(const struct bgpmon_cfg *c, uint32_t local_as,
     const struct stat *st)
 {
 	const struct bgpmon_cfg	*o = mon.cfg;
+	size_t			 i;
 
 	if (o == NULL || mon.rels == NULL || mon.local_as != local_as ||
-	    strcmp(o->relfile, c->relfile) != 0 || o->nrels != c->nrels ||
-	    (c->nrels > 0 &&
-	    memcmp(o->rels, c->rels, c->nrels * sizeof(*c->rels)) != 0))
+	    strcmp(o->relfile, c->relfile) != 0 || o->nrels != c->nrels)
 		return 0;
+	/* field by field: the padding of the entries is not initialised */
+	for (i = 0; i < c->nrels; i++)
+		if (o->rels[i].asn != c->rels[i].asn ||
+		    o->rels[i].rel != c->rels[i].rel)
+			return 0;
 	return c->relfile[0] == '\0' ||
 	    (st->st_size == mon.rel_st.st_size &&
 	    st->st_mtime == mon.rel_st.st_mtime &&
@@ -395,6 +554,7 @@ rels_build(const struct bgpmon_cfg *c, uint32_t local_as)
 		    c->rels[i].asn, c->rels[i].rel) == -1)
 			log_warnx("%s: out of memory", __func__);
 	bgpmon_rels_finish(rels);
+	bgpmon_rels_set_local(rels, local_as);
 	return rels;
 }
 
@@ -654,12 +814,15 @@ check_leak(const struct bgpmon_path *p, uint32_t origin, struct ptext *x)
 	uint32_t		 hops[HOPS_MAX];
 	struct bgpmon_leak	 lk;
 	char			 pf[PREFIX_STRLEN];
-	size_t			 n;
+	size_t			 n, i;
 
 	if (bgpmon_rels_count(mon.rels) == 0)
 		return;
 	if (leak_memo_get(p, &lk) == -1) {
 		n = bgpmon_path_hops(p->aspath, p->aspath_len, hops, HOPS_MAX);
+		/* the check looks up each pair of hops */
+		for (i = 0; i + 1 < n && i < 8; i++)
+			bgpmon_rels_prefetch(mon.rels, hops[i], hops[i + 1]);
 		(void)bgpmon_path_leak(mon.rels, p->ebgp ? mon.local_as : 0,
 		    hops, n, &lk);
 		leak_memo_put(p, &lk);
@@ -692,7 +855,14 @@ bgpmon_path_rcvd(const struct bgpmon_path *p, double now)
 	int		 okind;
 
 	(void)now;
-	if (!bgpmon_active || p->aspath == NULL || p->aspath_len == 0)
+	if (!bgpmon_active)
+		return;
+	/* the best-path change that usually follows looks the prefix up:
+	   its slot comes into the cache while the Loc-RIB is updated */
+	if (mon.nslots != 0)
+		__builtin_prefetch(&mon.slots[pfx_hash(p->pfx) &
+		    (mon.nslots - 1)]);
+	if (p->aspath == NULL || p->aspath_len == 0)
 		return;
 	okind = bgpmon_path_origin(p->aspath, p->aspath_len, &asn);
 	if (okind == BGPMON_ORIG_NONE)
@@ -723,11 +893,13 @@ bgpmon_path_pending(const struct bgpmon_path *p)
 }
 
 const struct xaddr *
-bgpmon_pending_nbr(const struct xprefix *pfx, const void *attrs)
+bgpmon_pending_nbr(const struct xprefix *pfx, const void *attrs,
+    double *now)
 {
 	if (pending == NULL || attrs == NULL || pending->attrs != attrs ||
 	    !pfx_eq(pending->pfx, pfx))
 		return NULL;
+	*now = pending->now;
 	return pending->nbr;
 }
 
@@ -786,7 +958,7 @@ origin_seen(struct pstate *s, const struct bgpmon_path *bp, int okind,
 	if (s->norig > 0 && s->cur.asn == asn && s->cur.set == isset) {
 		s->cur.last = t;
 		if (bp->nbr != NULL)
-			s->cur.nbr = *bp->nbr;
+			s->cur.nbr = nbr_id(bp->nbr);
 		return;
 	}
 	if (s->norig > 0 && !protected_denied(bp->pfx, okind, asn))
@@ -814,7 +986,7 @@ origin_seen(struct pstate *s, const struct bgpmon_path *bp, int okind,
 	cur.last = t;
 	cur.times++;
 	if (bp->nbr != NULL)
-		cur.nbr = *bp->nbr;
+		cur.nbr = nbr_id(bp->nbr);
 	v[0] = cur;
 	if (n - 1 > s->cap) {
 		if ((m = reallocarray(s->more, depth - 1, sizeof(*m))) == NULL)

@@ -68,18 +68,20 @@ struct bgpmon_path {
 	 */
 	int			(*seen)(void *arg);
 	void			*seen_arg;
+	double			 now;	/* receive side: when (the loop's
+					   clock) */
 };
 /* A neighbor's path for a prefix arrived (now: the loop's clock). */
 void	 bgpmon_path_rcvd(const struct bgpmon_path *, double now);
 /*
  * Around the Loc-RIB update of a received path: while it is pending,
- * bgpmon_pending_nbr() names its neighbor when the best path that
- * results is that path (same prefix, same interned set), so the change
- * callback needs no lookup.  NULL clears it.
+ * bgpmon_pending_nbr() names its neighbor (and *now its time) when the
+ * best path that results is that path (same prefix, same interned set),
+ * so the change callback needs no lookup.  NULL clears it.
  */
 void	 bgpmon_path_pending(const struct bgpmon_path *);
 const struct xaddr *bgpmon_pending_nbr(const struct xprefix *,
-	    const void *attrs);
+	    const void *attrs, double *now);
 /* The prefix's best path changed to bp (bp->aspath NULL and bp->nbr
    NULL when the prefix has no best path any more). */
 void	 bgpmon_best_changed(const struct bgpmon_path *bp, int gone,

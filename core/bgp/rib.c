@@ -81,19 +81,22 @@ monitor_best(int afi, const struct xprefix *pfx, const struct bgp_attrs *nb)
 	const struct locrib_entry	*e;
 	const struct locrib_path	*bp;
 	struct bgpmon_path		 mp;
+	double				 now = -1;
 
 	memset(&mp, 0, sizeof(mp));
 	mp.pfx = pfx;
 	if (nb != NULL) {
 		mp.aspath = nb->aspath;
 		mp.aspath_len = nb->aspath_len;
-		/* the path just received, usually: no lookup then */
-		if ((mp.nbr = bgpmon_pending_nbr(pfx, nb)) == NULL &&
+		mp.attrs = nb;
+		/* the path just received, usually: no lookup (and no clock
+		   read) then */
+		if ((mp.nbr = bgpmon_pending_nbr(pfx, nb, &now)) == NULL &&
 		    (e = locrib_lookup(bgp_rib.loc[afi], pfx)) != NULL &&
 		    (bp = locrib_entry_best(e)) != NULL)
 			mp.nbr = &bp->src->peer_addr;
 	}
-	bgpmon_best_changed(&mp, nb == NULL, loop_now());
+	bgpmon_best_changed(&mp, nb == NULL, now >= 0 ? now : loop_now());
 }
 
 static void

@@ -484,7 +484,7 @@ monitor_seen(void *arg)
 static int
 monitor_rcvd(struct peer *p, int afi, const struct xprefix *pfx,
     const struct locrib_source *s, const struct bgp_attrs *ia,
-    struct bgpmon_path *mp, struct mon_seen *ms)
+    struct bgpmon_path *mp, struct mon_seen *ms, double now)
 {
 	ms->afi = afi;
 	ms->pfx = pfx;
@@ -498,7 +498,8 @@ monitor_rcvd(struct peer *p, int afi, const struct xprefix *pfx,
 	mp->attrs = ia;
 	mp->seen = monitor_seen;
 	mp->seen_arg = ms;
-	bgpmon_path_rcvd(mp, loop_now());
+	mp->now = now;
+	bgpmon_path_rcvd(mp, now);
 	bgpmon_path_pending(mp);
 	return 1;
 }
@@ -597,6 +598,7 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 	struct bgpmon_path	 mp;
 	struct mon_seen		 ms;
 	int			 rc, damped, other = 0, mon = 0;
+	double			 now;
 
 	if (bgp_rib.loc[afi] == NULL)
 		return 0;
@@ -637,15 +639,17 @@ import_to_locrib(struct peer *p, int afi, const struct xprefix *pfx,
 		bgp_attrs_unref(out);
 		return -1;
 	}
+	/* one clock read for the monitor and the Loc-RIB */
+	now = loop_now();
 	if (bgpmon_active && wire)
-		mon = monitor_rcvd(p, afi, pfx, s, ia, &mp, &ms);
+		mon = monitor_rcvd(p, afi, pfx, s, ia, &mp, &ms, now);
 	damped = damp_rib_announce(p, afi, pfx, pid, s, ia, wire);
 	stale_forget(p, afi, pfx, s);
 	/* a commit's window: was the path there, with other attributes
 	   (decided before the update may free the old set) */
 	if (bgp_impact_on)
 		other = impact_old_attrs(afi, pfx, s) != ia;
-	rc = locrib_update_damp(bgp_rib.loc[afi], pfx, s, ia, loop_now(), rov,
+	rc = locrib_update_damp(bgp_rib.loc[afi], pfx, s, ia, now, rov,
 	    damped);
 	if (mon)
 		bgpmon_path_pending(NULL);

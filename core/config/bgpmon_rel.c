@@ -18,27 +18,48 @@ struct relent {
 };
 
 /*
- * Lookups run for every hop of every path received: an open-addressing
- * index over the sorted array (slot: array index + 1, 0 empty, at most
- * half full) costs one or two cache misses where the binary search
- * cost one per step.
+ * Lookups run for every hop of every path received, over a table too
+ * large for the caches: an open-addressing table of the pairs
+ * themselves (at most 3/4 full) costs one cache miss where an index
+ * into the sorted array cost two, and a filter of 16 bits a pair (two
+ * bits in one 64-bit word, 1-2% false positives) answers most pairs
+ * that are not there without touching the table at all.
  */
+struct slot {
+	uint32_t	 lo, hi;
+	uint32_t	 k;		/* what hi is to lo; 0: empty slot */
+};
+
 struct bgpmon_rels {
 	struct relent	*v;
 	size_t		 n, cap;
 	uint32_t	 seq;
 	int		 sorted;
-	uint32_t	*slots;
+	struct slot	*slots;
 	size_t		 nslots;	/* a power of two, 0: none */
+	uint64_t	*filter;	/* nfilter words, a power of two */
+	size_t		 nfilter;
+	/* the pairs of one AS (ours: half the lookups have it), apart in a
+	   table small enough to stay in the cache; nlocal 0: none */
+	uint32_t	 local;
+	struct slot	*lslots;	/* lo: the other AS, k: what it is
+					   to local */
+	size_t		 nlocal;
 };
 
-static size_t
-slot_hash(uint32_t lo, uint32_t hi)
+/* mixed well enough that the low bits pick the slot and the high ones
+   the filter's word and bits, independently */
+static uint64_t
+pair_hash(uint32_t lo, uint32_t hi)
 {
 	uint64_t	 h = ((uint64_t)lo << 32 | hi) * 0x9e3779b97f4a7c15ull;
 
-	return (size_t)(h >> 32);
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ull;
+	return h ^ h >> 32;
 }
+
+#define FILTER_WORD(h, nf)	((size_t)((h) >> 20) & ((nf) - 1))
 
 struct bgpmon_rels *
 bgpmon_rels_new(void)
@@ -53,6 +74,8 @@ bgpmon_rels_free(struct bgpmon_rels *r)
 		return;
 	free(r->v);
 	free(r->slots);
+	free(r->filter);
+	free(r->lslots);
 	free(r);
 }
 
@@ -103,27 +126,90 @@ ent_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* the index; without memory for it lookups fall back to the search */
+/* the pair's two bits in its filter word */
+static uint64_t
+filter_bits(uint64_t h)
+{
+	return 1ull << (h >> 52 & 63) | 1ull << (h >> 58);
+}
+
+/* the table; without memory for it lookups fall back to the search */
 static void
 index_build(struct bgpmon_rels *r)
 {
-	size_t	 n = 16, i, h;
+	size_t	 n = 16, nf = 1, i, m;
+	uint64_t h;
 
 	free(r->slots);
+	free(r->filter);
 	r->slots = NULL;
-	r->nslots = 0;
-	while (n < 2 * r->n)
+	r->filter = NULL;
+	r->nslots = r->nfilter = 0;
+	while (n < r->n + r->n / 3 + 1)
 		n *= 2;
-	if (r->n > UINT32_MAX - 1 ||
-	    (r->slots = calloc(n, sizeof(*r->slots))) == NULL)
+	/* 16 bits a pair: a quarter of a word */
+	while (nf < r->n / 4)
+		nf *= 2;
+	if ((r->slots = calloc(n, sizeof(*r->slots))) == NULL)
 		return;
+	if ((r->filter = calloc(nf, sizeof(*r->filter))) != NULL)
+		r->nfilter = nf;
 	r->nslots = n;
 	for (i = 0; i < r->n; i++) {
-		h = slot_hash(r->v[i].lo, r->v[i].hi) & (n - 1);
-		while (r->slots[h] != 0)
-			h = (h + 1) & (n - 1);
-		r->slots[h] = (uint32_t)(i + 1);
+		h = pair_hash(r->v[i].lo, r->v[i].hi);
+		if (r->nfilter != 0)
+			r->filter[FILTER_WORD(h, nf)] |= filter_bits(h);
+		for (m = (size_t)h & (n - 1); r->slots[m].k != 0;
+		    m = (m + 1) & (n - 1))
+			;
+		r->slots[m].lo = r->v[i].lo;
+		r->slots[m].hi = r->v[i].hi;
+		r->slots[m].k = r->v[i].k;
 	}
+}
+
+/* the local AS's pairs apart; without memory, the big table answers */
+static void
+local_build(struct bgpmon_rels *r)
+{
+	size_t		 i, cnt = 0, n = 4, m;
+	uint32_t	 o;
+
+	free(r->lslots);
+	r->lslots = NULL;
+	r->nlocal = 0;
+	if (r->local == 0)
+		return;
+	for (i = 0; i < r->n; i++)
+		cnt += r->v[i].lo == r->local || r->v[i].hi == r->local;
+	while (n < 2 * cnt)
+		n *= 2;
+	if ((r->lslots = calloc(n, sizeof(*r->lslots))) == NULL)
+		return;
+	r->nlocal = n;
+	for (i = 0; i < r->n; i++) {
+		if (r->v[i].lo != r->local && r->v[i].hi != r->local)
+			continue;
+		o = r->v[i].lo == r->local ? r->v[i].hi : r->v[i].lo;
+		for (m = (size_t)pair_hash(0, o) & (n - 1);
+		    r->lslots[m].k != 0; m = (m + 1) & (n - 1))
+			;
+		r->lslots[m].lo = o;
+		r->lslots[m].k = r->v[i].lo == r->local ? r->v[i].k :
+		    rel_flip((enum bgpmon_relk)r->v[i].k);
+	}
+}
+
+static enum bgpmon_relk
+local_get(const struct bgpmon_rels *r, uint32_t other)
+{
+	size_t	 m;
+
+	for (m = (size_t)pair_hash(0, other) & (r->nlocal - 1);
+	    r->lslots[m].k != 0; m = (m + 1) & (r->nlocal - 1))
+		if (r->lslots[m].lo == other)
+			return (enum bgpmon_relk)r->lslots[m].k;
+	return BGPMON_REL_NONE;
 }
 
 void
@@ -145,6 +231,17 @@ bgpmon_rels_finish(struct bgpmon_rels *r)
 	r->n = o;
 	r->sorted = 1;
 	index_build(r);
+	local_build(r);
+}
+
+void
+bgpmon_rels_set_local(struct bgpmon_rels *r, uint32_t asn)
+{
+	if (r == NULL)
+		return;
+	r->local = asn;
+	if (r->sorted)
+		local_build(r);
 }
 
 enum bgpmon_relk
@@ -152,16 +249,25 @@ bgpmon_rels_get(const struct bgpmon_rels *r, uint32_t x, uint32_t y)
 {
 	uint32_t	 lo = x < y ? x : y, hi = x < y ? y : x;
 	size_t		 a = 0, b, m;
+	uint64_t	 h;
 
 	if (r == NULL || !r->sorted || x == y)
 		return BGPMON_REL_NONE;
+	if (r->nlocal != 0 && x == r->local)
+		return local_get(r, y);
+	if (r->nlocal != 0 && y == r->local)
+		return rel_flip(local_get(r, x));
 	if (r->nslots != 0) {
-		for (m = slot_hash(lo, hi) & (r->nslots - 1); r->slots[m] != 0;
-		    m = (m + 1) & (r->nslots - 1)) {
-			a = r->slots[m] - 1;
-			if (r->v[a].lo == lo && r->v[a].hi == hi)
-				goto found;
-		}
+		h = pair_hash(lo, hi);
+		if (r->nfilter != 0 && (r->filter[FILTER_WORD(h,
+		    r->nfilter)] & filter_bits(h)) != filter_bits(h))
+			return BGPMON_REL_NONE;
+		for (m = (size_t)h & (r->nslots - 1); r->slots[m].k != 0;
+		    m = (m + 1) & (r->nslots - 1))
+			if (r->slots[m].lo == lo && r->slots[m].hi == hi)
+				return x == lo ?
+				    (enum bgpmon_relk)r->slots[m].k :
+				    rel_flip((enum bgpmon_relk)r->slots[m].k);
 		return BGPMON_REL_NONE;
 	}
 	b = r->n;
@@ -174,9 +280,20 @@ bgpmon_rels_get(const struct bgpmon_rels *r, uint32_t x, uint32_t y)
 	}
 	if (a == r->n || r->v[a].lo != lo || r->v[a].hi != hi)
 		return BGPMON_REL_NONE;
-found:
 	return x == lo ? (enum bgpmon_relk)r->v[a].k :
 	    rel_flip((enum bgpmon_relk)r->v[a].k);
+}
+
+void
+bgpmon_rels_prefetch(const struct bgpmon_rels *r, uint32_t x, uint32_t y)
+{
+	uint64_t	 h;
+
+	if (r == NULL || r->nfilter == 0 || x == y || x == r->local ||
+	    y == r->local)
+		return;
+	h = pair_hash(x < y ? x : y, x < y ? y : x);
+	__builtin_prefetch(&r->filter[FILTER_WORD(h, r->nfilter)]);
 }
 
 size_t

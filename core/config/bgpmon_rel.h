@@ -9,8 +9,9 @@
  *   <a>|<b>|0[|source]      a and b are peers
  *
  * Every pair is kept (the valley check looks at each hop of a path, not
- * only at our neighbors): a sorted array of 16 bytes a pair with a hash
- * index of 2 to 4 slots of 4 bytes a pair.  A pair given twice keeps
+ * only at our neighbors): a sorted array of 16 bytes a pair, and for the
+ * lookups a hash table of the pairs (1.3 to 2.7 slots of 12 bytes a
+ * pair) behind a filter of 2 bytes a pair.  A pair given twice keeps
  * the last one, so the configured lines, added after the file, win.
  */
 #ifndef XR_CONFIG_BGPMON_REL_H
@@ -33,10 +34,18 @@ void		 bgpmon_rels_free(struct bgpmon_rels *);	/* NULL ok */
 int		 bgpmon_rels_add(struct bgpmon_rels *, uint32_t x, uint32_t y,
 		    enum bgpmon_relk rel);
 void		 bgpmon_rels_finish(struct bgpmon_rels *);
+/* The AS most lookups name (ours): its pairs kept apart, small enough
+   to stay in the cache.  0: none.  Answers do not change. */
+void		 bgpmon_rels_set_local(struct bgpmon_rels *, uint32_t asn);
 /* What y is to x; NONE when unknown (or rels NULL). */
 enum bgpmon_relk bgpmon_rels_get(const struct bgpmon_rels *, uint32_t x,
 		    uint32_t y);
 size_t		 bgpmon_rels_count(const struct bgpmon_rels *);
+/* A hint: the pair (x, y) is about to be looked up (its filter word is
+   fetched now, several misses then overlap instead of following each
+   other). */
+void		 bgpmon_rels_prefetch(const struct bgpmon_rels *, uint32_t x,
+		    uint32_t y);
 
 /*
  * One line of the file: 1 and the pair (*rel: what b is to a), 0 for a

@@ -214,6 +214,27 @@ test_rels(void)
 		    bgpmon_rels_get(r, a, a * 7 + 4) != BGPMON_REL_NONE)
 			nerr++;
 	T_EQ_INT(nerr, 0);
+	/* the pairs of AS 7*1000+3 kept apart: the same answers, both ways */
+	bgpmon_rels_add(r, 7003, 1, BGPMON_REL_PROVIDER);
+	bgpmon_rels_add(r, 99999, 7003, BGPMON_REL_PEER);
+	bgpmon_rels_finish(r);
+	bgpmon_rels_set_local(r, 7003);
+	T_EQ_INT(bgpmon_rels_get(r, 7003, 1000), BGPMON_REL_PROVIDER);
+	T_EQ_INT(bgpmon_rels_get(r, 1000, 7003), BGPMON_REL_CUSTOMER);
+	T_EQ_INT(bgpmon_rels_get(r, 7003, 1), BGPMON_REL_PROVIDER);
+	T_EQ_INT(bgpmon_rels_get(r, 1, 7003), BGPMON_REL_CUSTOMER);
+	T_EQ_INT(bgpmon_rels_get(r, 7003, 99999), BGPMON_REL_PEER);
+	T_EQ_INT(bgpmon_rels_get(r, 7003, 2), BGPMON_REL_NONE);
+	T_EQ_INT(bgpmon_rels_get(r, 2, 7003), BGPMON_REL_NONE);
+	for (a = 1, nerr = 0; a <= 20000; a++)
+		if (bgpmon_rels_get(r, a * 7 + 3, a) != (a % 3 == 0 ?
+		    BGPMON_REL_PEER : BGPMON_REL_PROVIDER))
+			nerr++;
+	T_EQ_INT(nerr, 0);
+	/* a local AS without pairs: nothing found, the rest unchanged */
+	bgpmon_rels_set_local(r, 4000000000u);
+	T_EQ_INT(bgpmon_rels_get(r, 4000000000u, 1), BGPMON_REL_NONE);
+	T_EQ_INT(bgpmon_rels_get(r, 1000, 7003), BGPMON_REL_CUSTOMER);
 	bgpmon_rels_free(r);
 
 	/* a file: good lines, comments and three bad lines */
@@ -772,6 +793,98 @@ test_cfg(void)
 	bgpmon_cfg_free(d);
 }
 
+/* many prefixes: the state table grows (several times, past a chunk of
+   states) and every prefix keeps its own origin */
+static void
+test_state_table(void)
+{
+	struct bgpmon_cfg	*c = bgpmon_cfg_new();
+	struct bgpmon_stats	 st;
+	struct bgpmon_origin	 o[4];
+	struct path		 p[3];
+	char			 buf[64];
+	int			 i, nerr = 0;
+
+	for (i = 0; i < 3; i++) {
+		memset(&p[i], 0, sizeof(p[i]));
+		seg(&p[i], BGP_AS_SEQUENCE, 2, 65001u, (uint32_t)(65100 + i));
+	}
+	bgpmon_apply(c, NULL, LOCAL);
+	for (i = 0; i < 5000; i++) {
+		snprintf(buf, sizeof(buf), "10.%d.%d.0/24", i / 256, i % 256);
+		best(buf, &p[i % 3], 10);
+		snprintf(buf, sizeof(buf), "2001:db8:%x::/48", i);
+		best(buf, &p[(i + 1) % 3], 10);
+	}
+	bgpmon_stats(&st);
+	T_EQ_INT(st.prefixes, 10000);
+	T_ASSERT(st.memory >= 10000 * 56);
+	for (i = 0; i < 5000; i++) {
+		struct xprefix	 x;
+
+		snprintf(buf, sizeof(buf), "10.%d.%d.0/24", i / 256, i % 256);
+		x = pfx(buf);
+		if (bgpmon_origin_history(&x, o, 4) != 1 ||
+		    o[0].asn != (uint32_t)(65100 + i % 3))
+			nerr++;
+		snprintf(buf, sizeof(buf), "2001:db8:%x::/48", i);
+		x = pfx(buf);
+		if (bgpmon_origin_history(&x, o, 4) != 1 ||
+		    o[0].asn != (uint32_t)(65100 + (i + 1) % 3))
+			nerr++;
+	}
+	T_EQ_INT(nerr, 0);
+	/* the neighbor kept as a number: 300 of them, each given back */
+	{
+		struct xprefix		 x = pfx("10.0.0.0/24");
+		struct xaddr		 nb, want;
+		struct bgpmon_path	 mp;
+
+		T_EQ_INT(bgpmon_origin_history(&x, o, 4), 1);
+		addr_parse("127.0.0.3", &want);
+		T_ASSERT(addr_cmp(&o[0].nbr, &want) == 0);
+		for (i = 0, nerr = 0; i < 300; i++) {
+			snprintf(buf, sizeof(buf), "10.%d.%d.0/24", i / 256,
+			    i % 256);
+			x = pfx(buf);
+			snprintf(buf, sizeof(buf), "127.1.%d.%d", i / 200,
+			    i % 200 + 1);
+			addr_parse(buf, &nb);
+			memset(&mp, 0, sizeof(mp));
+			mp.pfx = &x;
+			mp.nbr = &nb;
+			mp.aspath = p[i % 3].b;
+			mp.aspath_len = p[i % 3].len;
+			bgpmon_best_changed(&mp, 0, 12);
+		}
+		for (i = 0; i < 300; i++) {
+			snprintf(buf, sizeof(buf), "10.%d.%d.0/24", i / 256,
+			    i % 256);
+			x = pfx(buf);
+			snprintf(buf, sizeof(buf), "127.1.%d.%d", i / 200,
+			    i % 200 + 1);
+			addr_parse(buf, &nb);
+			if (bgpmon_origin_history(&x, o, 4) != 1 ||
+			    addr_cmp(&o[0].nbr, &nb) != 0)
+				nerr++;
+		}
+		T_EQ_INT(nerr, 0);
+	}
+	/* the same prefix again: no new state */
+	best("10.0.0.0/24", &p[0], 11);
+	bgpmon_stats(&st);
+	T_EQ_INT(st.prefixes, 10000);
+	{
+		struct xprefix	 x = pfx("10.200.0.0/24");
+
+		T_EQ_INT(bgpmon_origin_history(&x, o, 4), 0);
+	}
+	bgpmon_free();
+	bgpmon_stats(&st);
+	T_EQ_INT(st.prefixes, 0);
+	bgpmon_cfg_free(c);
+}
+
 int
 main(void)
 {
@@ -782,6 +895,7 @@ main(void)
 	test_leak();
 	test_runtime();
 	test_ring_bound();
+	test_state_table();
 	test_relfile_reload();
 	test_leak_memo();
 	test_cfg();
