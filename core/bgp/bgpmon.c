@@ -1021,8 +1021,9 @@ flap_count(struct pstate *s, const struct bgpmon_path *bp, double now)
 		return;
 	/* a withdrawal has no new best path: name the neighbor of the one
 	   that went, as the origin is the one it had */
-	if (nbr == NULL && s->norig > 0 && s->cur.nbr.af != 0)
-		nbr = &s->cur.nbr;
+	if (nbr == NULL && s->norig > 0 && s->cur.nbr != 0 &&
+	    s->cur.nbr < mon.nnbrs)
+		nbr = &mon.nbrs[s->cur.nbr];
 	prefix_format(bp->pfx, pf, sizeof(pf));
 	alert(BGPMON_K_FLAP, bp->pfx, nbr, s->norig ? s->cur.asn : 0,
 	    0, "prefix %s best path changed %u times within %u seconds "
