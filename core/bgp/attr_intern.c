@@ -21,6 +21,10 @@ static struct {
 	uint32_t		 *hashes;
 	size_t			  cap;		/* power of two, or 0 */
 	size_t			  count;
+	size_t			  bytes;	/* bgp_attrs_bytes of the sets:
+						   kept as they come and go so
+						   that the memory guard's
+						   sample is O(1) */
 } tab;
 
 /* A 64-bit multiply-rotate hash, fed 8 bytes at a time. */
@@ -196,6 +200,7 @@ bgp_attrs_intern(struct bgp_attrs *a)
 	tab.slots[i] = a;
 	tab.hashes[i] = h;
 	tab.count++;
+	tab.bytes += bgp_attrs_bytes(a);
 	a->interned = 1;
 	return a;
 }
@@ -203,7 +208,7 @@ bgp_attrs_intern(struct bgp_attrs *a)
 void
 bgp_attrs_intern_remove(struct bgp_attrs *a)
 {
-	size_t	 i, j, k, mask;
+	size_t	 i, j, k, mask, b;
 
 	if (a == NULL || !a->interned || tab.cap == 0)
 		return;
@@ -226,7 +231,10 @@ bgp_attrs_intern_remove(struct bgp_attrs *a)
 	}
 	tab.slots[i] = NULL;
 	tab.count--;
+	b = bgp_attrs_bytes(a);
+	tab.bytes = tab.bytes > b ? tab.bytes - b : 0;
 	if (tab.count == 0) {
+		tab.bytes = 0;
 		free(tab.slots);
 		free(tab.hashes);
 		tab.slots = NULL;
@@ -234,6 +242,15 @@ bgp_attrs_intern_remove(struct bgp_attrs *a)
 		tab.cap = 0;
 	} else if (tab.cap > MINCAP && tab.count * 8 < tab.cap)
 		(void)resize(tab.cap / 2);	/* failure: stay larger */
+}
+
+void
+bgp_attrs_intern_totals(size_t *sets, size_t *set_bytes,
+    size_t *table_bytes)
+{
+	*sets = tab.count;
+	*set_bytes = tab.bytes;
+	*table_bytes = tab.cap * (sizeof(*tab.slots) + sizeof(*tab.hashes));
 }
 
 size_t

@@ -66,6 +66,9 @@ struct bgp_attrs_intern_stats {
  */
 int		 bgp_attrs_intern_stats(struct bgp_attrs_intern_stats *,
 		    int analyze);
+/* The sets, their bytes and the table's, in O(1) (no walk). */
+void		 bgp_attrs_intern_totals(size_t *sets, size_t *set_bytes,
+		    size_t *table_bytes);
 
 /*
  * Calls cb for every interned set, in no order; cb must not intern or

@@ -54,11 +54,9 @@ memguard_set_limit(uint32_t megabytes)
 uint64_t
 memguard_sample(void)
 {
-	struct bgp_rib_mem	 m;
-
-	bgp_rib_memory(&m);
-	return (uint64_t)m.locrib_bytes[0] + m.locrib_bytes[1] +
-	    m.attr_bytes + m.adjin_bytes + m.adjout_bytes;
+	/* not bgp_rib_memory(): that walks every attribute set, and a
+	   sample every MG_EVERY paths made a full table quadratic */
+	return bgp_rib_memory_total();
 }
 
 /* Samples and moves between accepting and refusing. */

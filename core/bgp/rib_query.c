@@ -242,6 +242,26 @@ bgp_rib_policy_eval(const char *policy, const struct xprefix *pfx,
 	return rc == BGP_POL_PERMIT;
 }
 
+uint64_t
+bgp_rib_memory_total(void)
+{
+	struct peer	*p;
+	uint64_t	 n = 0;
+	size_t		 sets, set_bytes, table_bytes;
+	int		 afi;
+
+	for (afi = 0; afi < 2; afi++)
+		if (bgp_rib.loc[afi] != NULL)
+			n += locrib_memory(bgp_rib.loc[afi]);
+	bgp_attrs_intern_totals(&sets, &set_bytes, &table_bytes);
+	n += set_bytes + table_bytes;
+	if (bgpe.started)
+		RB_FOREACH(p, peer_tree, &bgpe.peers)
+			for (afi = 0; afi < PEER_NAF; afi++)
+				n += adjrib_memory(&p->rib[afi]);
+	return n + updgroup_memory();
+}
+
 void
 bgp_rib_memory(struct bgp_rib_mem *m)
 {

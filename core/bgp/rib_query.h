@@ -100,5 +100,11 @@ struct bgp_rib_mem {
 	size_t	 nexthops;
 };
 void		 bgp_rib_memory(struct bgp_rib_mem *);
+/*
+ * What the memory guard adds up (Loc-RIB, attribute sets and their
+ * table, soft-reconfiguration copies, Adj-RIB-Out), without walking any
+ * table: the guard samples it every few hundred paths.
+ */
+uint64_t	 bgp_rib_memory_total(void);
 
 #endif

@@ -201,6 +201,18 @@ basics(void)
  */
 #define NSTRESS	100000
 
+/* The running totals (the memory guard's O(1) sample) equal the walk. */
+static void
+totals_match(const struct bgp_attrs_intern_stats *st)
+{
+	size_t	 sets, bytes, table;
+
+	bgp_attrs_intern_totals(&sets, &bytes, &table);
+	T_EQ_INT(sets, st->sets);
+	T_EQ_INT(bytes, st->bytes);
+	T_EQ_INT(table, st->table_bytes);
+}
+
 static void
 stress(void)
 {
@@ -230,6 +242,7 @@ stress(void)
 	T_EQ_INT(bgp_attrs_intern_stats(&st, 1), 0);
 	T_EQ_INT(st.sets, NSTRESS);
 	T_EQ_INT(st.refs, 3 * NSTRESS);
+	totals_match(&st);
 	T_ASSERT(st.aspaths_distinct < NSTRESS);
 
 	/* Release: a stride coprime with NSTRESS visits every set once. */
@@ -243,6 +256,7 @@ stress(void)
 
 			T_EQ_INT(bgp_attrs_intern_stats(&st, 0), 0);
 			T_EQ_INT(st.sets, NSTRESS - i - 1);
+			totals_match(&st);
 			for (k = 0; k < NSTRESS; k++) {
 				if (sets[k] == NULL)
 					continue;
@@ -257,6 +271,7 @@ stress(void)
 	T_EQ_INT(bad, 0);
 	T_EQ_INT(bgp_attrs_intern_stats(&st, 0), 0);
 	T_EQ_INT(st.sets, 0);
+	totals_match(&st);
 	free(sets);
 }
 
