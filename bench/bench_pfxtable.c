@@ -29,7 +29,7 @@
 
 #include "core/bgp/attr.h"
 #include "core/bgp/attr_intern.h"
-#include "core/bgp/pfxtable.h"
+#include "core/lib/pfxtable.h"
 #include "core/bgp/proto.h"
 #include "core/lib/addr.h"
 

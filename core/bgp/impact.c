@@ -33,7 +33,7 @@
 #include "core/bgp/locrib.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/peer.h"
-#include "core/bgp/pfxtable.h"
+#include "core/lib/pfxtable.h"
 #include "core/bgp/policy.h"
 #include "core/bgp/proto.h"
 #include "core/bgp/rib.h"

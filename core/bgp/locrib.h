@@ -35,7 +35,7 @@
 
 #include "core/bgp/attr.h"
 #include "core/bgp/decide.h"
-#include "core/bgp/pfxtable.h"
+#include "core/lib/pfxtable.h"
 #include "core/lib/addr.h"
 
 /* What the decision needs to know about a neighbor (see bgp_cand). */

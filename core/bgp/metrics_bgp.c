@@ -22,7 +22,7 @@
 #include "core/bgp/engine.h"
 #include "core/bgp/locrib.h"
 #include "core/bgp/metrics_src.h"
-#include "core/bgp/pfxtable.h"
+#include "core/lib/pfxtable.h"
 #include "core/bgp/rib.h"
 #include "core/bgp/rib_query.h"
 #include "core/bgp/roa.h"

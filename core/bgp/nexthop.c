@@ -24,7 +24,7 @@
 #include "core/bgp/attr_intern.h"
 #include "core/bgp/locrib.h"
 #include "core/bgp/nexthop.h"
-#include "core/bgp/pfxtable.h"
+#include "core/lib/pfxtable.h"
 #include "core/config/static_cfg.h"
 
 static char	 nh_up, nh_down;	/* tracked values: the state */

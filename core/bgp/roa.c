@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bgp/pfxtable.h"
+#include "core/lib/pfxtable.h"
 #include "core/bgp/roa.h"
 
 struct roa_ent {

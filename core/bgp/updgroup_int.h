@@ -15,7 +15,7 @@
 #include "core/bgp/attr.h"
 #include "core/bgp/export.h"
 #include "core/bgp/locrib.h"
-#include "core/bgp/pfxtable.h"
+#include "core/lib/pfxtable.h"
 #include "core/bgp/updpack.h"
 #include "core/bgp/wire.h"
 #include "core/lib/addr.h"

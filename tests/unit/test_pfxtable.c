@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/bgp/pfxtable.c: fixed edge cases, then random
+ * Unit tests for core/lib/pfxtable.c: fixed edge cases, then random
  * operations on IPv4 and IPv6 tables checked against a brute-force
  * reference (an unsorted array searched linearly, sorted for walks).
  */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bgp/pfxtable.h"
+#include "core/lib/pfxtable.h"
 #include "core/lib/addr.h"
 #include "tests/unit/t.h"
 

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bgp/pfxtable.h"
+#include "core/lib/pfxtable.h"
 
 /*
  * Nodes are named by a 32-bit index, not a pointer: two 4-byte children

@@ -16,8 +16,8 @@
  * 10.0.0.0/8.  Prefixes and addresses of the other family are refused
  * (-1) or never found.
  */
-#ifndef XR_BGP_PFXTABLE_H
-#define XR_BGP_PFXTABLE_H
+#ifndef XR_LIB_PFXTABLE_H
+#define XR_LIB_PFXTABLE_H
 
 #include <stddef.h>
 #include <stdint.h>
