@@ -23,6 +23,7 @@ export XDG_RUNTIME_DIR
 
 for t in $UNIT_TESTS; do
 	name=$(basename "$t")
+	t0=$(date +%s)
 	if "$BUILDDIR/$t" >"$logdir/$name.out" 2>"$logdir/$name.err"; then
 		rc=0
 	else
@@ -40,7 +41,7 @@ for t in $UNIT_TESTS; do
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1	# crashed after printing, or exit status disagrees
 	fi
-	echo "unit $name: $line"
+	echo "unit $name: $line ($(($(date +%s) - t0)) s)"
 	if [ "$f" -ne 0 ]; then
 		cat "$logdir/$name.err"
 	fi
@@ -79,10 +80,12 @@ if command -v bats >/dev/null 2>&1; then
 	for b in "$SRCDIR"/tests/bats/*.bats "$SRCDIR"/tests/interop/*.bats; do
 		[ -e "$b" ] || continue
 		case "$b" in *"${BATS_FILTER:-}"*) ;; *) continue ;; esac
+		# the seconds each file takes, to keep CI within its budget
+		t0=$(date +%s)
 		bats --tap "$b" >"$logdir/bats.out" 2>&1
 		p=$(grep -c '^ok ' "$logdir/bats.out")
 		f=$(grep -c '^not ok ' "$logdir/bats.out")
-		echo "bats $(basename "$b"): $p passed, $f failed"
+		echo "bats $(basename "$b"): $p passed, $f failed ($(($(date +%s) - t0)) s)"
 		if [ "$f" -ne 0 ] || [ "$p" -eq 0 ]; then
 			cat "$logdir/bats.out"
 			[ "$p" -eq 0 ] && [ "$f" -eq 0 ] && f=1
