@@ -33,9 +33,10 @@
 
 static struct mnl_socket *nl;
 static unsigned		  nl_seq;
-static unsigned long	  nl_malformed;
+static unsigned long	  nl_malformed, nl_resyncs;
+static int		  nl_rcvbuf = NL_RCVBUF;
 /* 64 KiB: the kernel sizes dump datagrams by the largest read buffer */
-static char		  nl_buf[65536];
+static char		  nl_buf[65536] __attribute__((aligned(8)));
 
 /* ---- parsing ---- */
 
@@ -549,6 +550,18 @@ iface_nl_malformed(void)
 	return nl_malformed;
 }
 
+unsigned long
+iface_nl_resyncs(void)
+{
+	return nl_resyncs;
+}
+
+void
+iface_nl_set_rcvbuf(int bytes)
+{
+	nl_rcvbuf = bytes > 0 ? bytes : NL_RCVBUF;
+}
+
 /* ---- the socket ---- */
 
 /*
@@ -597,10 +610,10 @@ nl_read(int dontwait)
 static int
 nl_dump(uint16_t type)
 {
-	char		 req[128];
+	char		 req[128] __attribute__((aligned(8)));
 	struct nlmsghdr	*nlh;
 	ssize_t		 n;
-	int		 r;
+	int		 r, overrun = 0;
 
 	nlh = mnl_nlmsg_put_header(req);
 	nlh->nlmsg_type = type;
@@ -618,14 +631,28 @@ nl_dump(uint16_t type)
 	}
 	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
 		return -1;
+	/*
+	 * An overrun in the middle still reads the dump to its end: the
+	 * socket takes no second dump while one runs.  The caller then
+	 * starts over.
+	 */
 	for (;;) {
-		if ((n = nl_read(0)) < 0)
+		if ((n = nl_read(0)) < 0) {
+			if (errno == ENOBUFS) {
+				overrun = 1;
+				continue;
+			}
 			return -1;
+		}
 		r = iface_nl_feed(nl_buf, (size_t)n);
-		if (r == MNL_CB_STOP)
-			return 0;
 		if (r == MNL_CB_ERROR)
 			return -1;
+		if (r == MNL_CB_STOP) {
+			if (!overrun)
+				return 0;
+			errno = ENOBUFS;
+			return -1;
+		}
 	}
 }
 
@@ -636,6 +663,7 @@ nl_resync(void)
 	int	 i, r = -1, e = 0;
 
 	for (i = 0; i < NL_DUMP_TRIES; i++) {
+		nl_resyncs++;
 		iface_nl_sweep_begin();
 		r = nl_dump(RTM_GETLINK);
 		if (r == 0)
@@ -682,7 +710,7 @@ int
 iface_netlink_start(char *err, size_t errlen)
 {
 	struct timeval	 tv = { 2, 0 };
-	int		 sz = NL_RCVBUF, fd;
+	int		 sz = nl_rcvbuf, fd;
 
 	if (nl != NULL)
 		return 0;

@@ -4,6 +4,9 @@
  * sweep of a dump; and a read of the host's own loopback.
  */
 #include <arpa/inet.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <net/if.h>
 #include <linux/if.h>
 #include <linux/if_arp.h>
@@ -13,11 +16,12 @@
 #include <string.h>
 #include <libmnl/libmnl.h>
 
+#include "core/lib/loop.h"
 #include "core/sys/iface.h"
 #include "core/sys/iface_nl.h"
 #include "t.h"
 
-static char	 buf[8192];
+static char	 buf[8192] __attribute__((aligned(8)));
 
 static struct nlmsghdr *
 link_msg(void *at, uint16_t type, int idx, unsigned flags, uint8_t family)
@@ -388,6 +392,63 @@ test_host(void)
 	T_EQ_INT(iface_netlink_refresh(), 0);
 }
 
+/* ip(8) in our own namespace, quietly: 0 or -1 */
+static int
+sh(const char *cmd)
+{
+	char	 line[256];
+
+	snprintf(line, sizeof(line), "%s >/dev/null 2>&1", cmd);
+	return system(line) == 0 ? 0 : -1;
+}
+
+/*
+ * An overrun, for real: in a network namespace of this process only
+ * (root; skipped otherwise), with a receive buffer too small for a burst
+ * of links made while the loop does not read.  The re-dump brings what
+ * the lost notifications said, and sweeps a link deleted meanwhile.
+ */
+static void
+test_overrun(void)
+{
+	char		 err[128], cmd[128];
+	unsigned long	 r0;
+	int		 i;
+
+	if (geteuid() != 0 || unshare(CLONE_NEWNET) < 0) {
+		fprintf(stderr, "skip overrun: needs root for a namespace\n");
+		return;
+	}
+	if (sh("ip link add xo0 type veth peer name xo1") < 0) {
+		fprintf(stderr, "skip overrun: no ip(8) or no veth\n");
+		return;
+	}
+	iface_nl_set_rcvbuf(1024);	/* the kernel's minimum */
+	T_EQ_INT(iface_netlink_start(err, sizeof(err)), 0);
+	T_ASSERT(iface_by_name("xo0") != NULL);
+	r0 = iface_nl_resyncs();
+	for (i = 0; i < 40; i++) {
+		snprintf(cmd, sizeof(cmd), "ip link add xq%d type veth peer "
+		    "name xr%d", i, i);
+		if (sh(cmd) < 0)
+			break;
+	}
+	T_EQ_INT(i, 40);
+	/* last, into a full buffer: only the sweep can see it go */
+	T_ASSERT(sh("ip link del xo0") == 0);
+	/* until the loop has read everything waiting */
+	for (i = 0; i < 100 && loop_run_once(0) > 0; i++)
+		;
+	T_ASSERT(iface_nl_resyncs() > r0);
+	T_EQ_INT(iface_count(), 81);	/* lo and 40 pairs */
+	T_ASSERT(iface_by_name("xo0") == NULL);
+	T_ASSERT(iface_by_name("xo1") == NULL);
+	T_ASSERT(iface_by_name("xq39") != NULL);
+	T_ASSERT(iface_by_name("xr0") != NULL);
+	iface_netlink_stop();
+	iface_nl_set_rcvbuf(0);
+}
+
 int
 main(void)
 {
@@ -396,5 +457,6 @@ main(void)
 	test_hostile();
 	test_batch_and_sweep();
 	test_host();
+	test_overrun();
 	return T_DONE();
 }
