@@ -30,8 +30,10 @@
 #define NL_RCVBUF	(4 * 1024 * 1024)	/* room for a burst */
 #define NL_DUMP_TRIES	3		/* overruns in a row before giving up */
 #define NL_READS	64		/* datagrams per wakeup, then others */
+#define NL_RETRY	1		/* seconds before a failed re-read again */
 
 static struct mnl_socket *nl;
+static struct loop_timer *nl_t_retry;
 static unsigned		  nl_seq;
 static unsigned long	  nl_malformed, nl_resyncs;
 static int		  nl_rcvbuf = NL_RCVBUF;
@@ -677,6 +679,30 @@ nl_resync(void)
 	return r;
 }
 
+static void nl_resync_or_retry(void);
+
+static void
+nl_retry(void *arg)
+{
+	(void)arg;
+	nl_t_retry = NULL;
+	if (nl != NULL)
+		nl_resync_or_retry();
+}
+
+/* A failed re-read (changes storming on) is tried again a bit later:
+   until it succeeds the table may miss what the lost messages said. */
+static void
+nl_resync_or_retry(void)
+{
+	if (nl_resync() == 0)
+		return;
+	log_warnx("interfaces: rtnetlink dump: %s, again in %d s",
+	    strerror(errno), NL_RETRY);
+	if (nl_t_retry == NULL)
+		nl_t_retry = loop_timer_add(NL_RETRY, nl_retry, NULL);
+}
+
 static void
 nl_readable(int fd, short revents, void *arg)
 {
@@ -696,9 +722,7 @@ nl_readable(int fd, short revents, void *arg)
 		if (errno == ENOBUFS) {
 			log_info("interfaces: rtnetlink overrun, reading "
 			    "the table again");
-			if (nl_resync() < 0)
-				log_warnx("interfaces: rtnetlink dump: %s",
-				    strerror(errno));
+			nl_resync_or_retry();
 			return;
 		}
 		log_warnx("interfaces: rtnetlink read: %s", strerror(errno));
@@ -768,6 +792,8 @@ iface_netlink_stop(void)
 {
 	if (nl == NULL)
 		return;
+	loop_timer_cancel(nl_t_retry);
+	nl_t_retry = NULL;
 	loop_fd_del(mnl_socket_get_fd(nl));
 	mnl_socket_close(nl);
 	nl = NULL;
