@@ -204,6 +204,7 @@ test_hostile(void)
 	struct iface		 t;
 	struct xprefix		 p;
 	int			 idx;
+	size_t			 len;
 	char			 longname[40];
 
 	memset(longname, 'x', sizeof(longname) - 1);
@@ -310,6 +311,13 @@ test_hostile(void)
 	T_EQ_INT(iface_by_index(5)->naddrs, 0);
 	T_EQ_INT(iface_nl_malformed() - m0, 5);
 
+	/* a length past 2 GiB (libmnl's own check takes it as negative) */
+	m0 = iface_nl_malformed();
+	nlh = addr_msg(buf, RTM_NEWADDR, AF_INET, 5, "198.18.0.1", 24, 0);
+	len = nlh->nlmsg_len;
+	nlh->nlmsg_len = 0x80000010u;
+	(void)iface_nl_feed(buf, len);
+	T_EQ_INT(iface_nl_malformed() - m0, 1);
 	/* a message longer than the buffer: mnl_cb_run stops at it */
 	nlh = addr_msg(buf, RTM_NEWADDR, AF_INET, 5, "198.18.0.1", 24, 0);
 	(void)iface_nl_feed(buf, nlh->nlmsg_len - 4);
@@ -392,6 +400,65 @@ test_host(void)
 	T_EQ_INT(iface_netlink_refresh(), 0);
 }
 
+/*
+ * Random damage to valid messages (a fixed seed, so a failure repeats):
+ * nothing may crash or read outside the buffer (run it under ASan), and
+ * whatever is accepted leaves a table of sane entries.
+ */
+static void
+check_sane(const struct iface *ifp, void *arg)
+{
+	size_t	 i;
+
+	(*(int *)arg) += ifp->ifindex > 0 && ifp->name[0] != '\0' &&
+	    strlen(ifp->name) < sizeof(ifp->name) &&
+	    strlen(ifp->kind) < sizeof(ifp->kind) &&
+	    ifp->maclen <= sizeof(ifp->mac) ? 0 : 1;
+	for (i = 0; i < ifp->naddrs; i++)
+		(*(int *)arg) += ifp->addrs[i].len <=
+		    (ifp->addrs[i].addr.af == AF_V4 ? 32 : 128) ? 0 : 1;
+}
+
+static void
+test_mutations(void)
+{
+	static char	 orig[1024] __attribute__((aligned(8)));
+	struct nlmsghdr	*nlh;
+	unsigned	 seed = 17, k, i, n, pos;
+	size_t		 len;
+	int		 bad = 0;
+
+	for (k = 0; k < 20000; k++) {
+		switch (k % 3) {
+		case 0:
+			nlh = veth(orig, 1 + k % 5, "m0", IFF_UP, IF_OPER_UP);
+			break;
+		case 1:
+			nlh = addr_msg(orig, RTM_NEWADDR, AF_INET6, 1 + k % 5,
+			    "2001:db8::1", 64, 0);
+			break;
+		default:
+			nlh = addr_msg(orig, RTM_DELADDR, AF_INET, 1 + k % 5,
+			    "198.18.0.1", 24, 1);
+			break;
+		}
+		len = nlh->nlmsg_len;
+		memcpy(buf, orig, len);
+		n = 1 + rand_r(&seed) % 4;
+		for (i = 0; i < n; i++) {
+			pos = (unsigned)rand_r(&seed) % len;
+			buf[pos] = (char)rand_r(&seed);
+		}
+		/* sometimes cut the datagram short */
+		if (rand_r(&seed) % 4 == 0)
+			len = (size_t)rand_r(&seed) % len;
+		(void)iface_nl_feed(buf, len);
+	}
+	iface_foreach(check_sane, &bad);
+	T_EQ_INT(bad, 0);
+	iface_clear();
+}
+
 /* ip(8) in our own namespace, quietly: 0 or -1 */
 static int
 sh(const char *cmd)
@@ -456,6 +523,7 @@ main(void)
 	test_addr();
 	test_hostile();
 	test_batch_and_sweep();
+	test_mutations();
 	test_host();
 	test_overrun();
 	return T_DONE();
