@@ -6,8 +6,10 @@
 # `ip -n NS route show proto 201` is what the kernel has: installed,
 # changed in place, moved to another table, removed on `no fib install`,
 # at exit and after SIGTERM; a Null0 blackhole; an ECMP static as one
-# multipath route; an IPv6 static; stale routes of protocol 201 removed at start; a
-# route of another protocol never touched.  Needs root and `ip netns`.
+# multipath route; an IPv6 static; stale routes of protocol 201 removed
+# at start; a route of another protocol never touched (one with our
+# metric refused, not overwritten); a link going down moves the routes
+# (floating static, ECMP shrinks) and back.  Needs root and `ip netns`.
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -211,4 +213,50 @@ ours() {
 	assert_output "198.18.10.0/24 via 198.18.1.9 dev xb0 proto static metric 20 "
 	run ours
 	assert_output ""
+}
+
+# until_route ARGS... -- TEXT: until `ip route show proto 201 ARGS` is
+# TEXT (bounded: 10 s)
+until_route() {
+	local args=() i
+	while [ "$1" != "--" ]; do
+		args+=("$1")
+		shift
+	done
+	shift
+	for i in $(seq 1 100); do
+		[ "$(ours "${args[@]}")" = "$1" ] && return 0
+		sleep 0.1
+	done
+	echo "never became: $1"
+	ours "${args[@]}"
+	return 1
+}
+
+@test "fib: a link going down moves ours to the floating static and shrinks the ECMP route; back up, back again" {
+	cat >"$BATS_TEST_TMPDIR/running.cfg" <<-EOC
+	router static
+	 address-family ipv4 unicast
+	  198.18.10.0/24 198.18.1.2
+	  198.18.10.0/24 198.18.2.2 5
+	  198.18.12.0/24 198.18.1.2
+	  198.18.12.0/24 198.18.2.2
+	 !
+	!
+	fib install kernel
+	EOC
+	start_router
+	until_route 198.18.10.0/24 -- "198.18.10.0/24 via 198.18.1.2 dev xb0 metric 20 "
+	# xb0 loses its carrier: its peer end goes down
+	ip -n "$NS" link set xb1 down
+	until_route 198.18.10.0/24 -- "198.18.10.0/24 via 198.18.2.2 dev xc0 metric 20 "
+	until_route 198.18.12.0/24 -- "198.18.12.0/24 via 198.18.2.2 dev xc0 metric 20 "
+	ip -n "$NS" link set xb1 up
+	until_route 198.18.10.0/24 -- "198.18.10.0/24 via 198.18.1.2 dev xb0 metric 20 "
+	run ours 198.18.12.0/24
+	assert_line --regexp "nexthop via 198\.18\.1\.2 dev xb0 weight 1"
+	assert_line --regexp "nexthop via 198\.18\.2\.2 dev xc0 weight 1"
+	run at -c 'show fib | json'
+	assert_output --partial '"errors":0'
+	assert_output --partial '"installed":2'
 }
