@@ -30,5 +30,6 @@ cmds_init(void)
 	bgpmon_cmds_init();
 	show_route_init();
 	show_interfaces_init();
+	fib_cmds_init();
 	return 0;
 }
