@@ -108,8 +108,9 @@ compute(const struct xaddr *a, uint32_t *metric)
 	*metric = 0;
 	if (unspecified(a))
 		return 1;
+	/* the IGP metric to the next hop: the resolving route's own */
 	if (rt_resolve_nexthop(a, &sel)) {
-		*metric = sel.igp_metric;
+		*metric = sel.path != NULL ? sel.path->metric : 0;
 		return 1;
 	}
 	return i != -1 && !nh.have_conn[i] && is_peer(a);
