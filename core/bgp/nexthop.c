@@ -473,27 +473,3 @@ nexthop_count(void)
 			n += pfxtable_count(nh.tracked[i]);
 	return n;
 }
-
-void
-nexthop_walk(uint8_t af, int (*cb)(const struct nexthop_info *, void *),
-    void *arg)
-{
-	struct pfxtable_cursor	 cur;
-	struct nexthop_info	 ni;
-	struct nh_state		*st;
-	struct xprefix		 p;
-	void			*v;
-	int			 i = af == AF_V4 ? 0 : af == AF_V6 ? 1 : -1;
-
-	if (i == -1 || nh.tracked[i] == NULL)
-		return;
-	pfxtable_cursor_init(&cur, NULL);
-	while (pfxtable_cursor_next(nh.tracked[i], &cur, &p, &v)) {
-		st = v;
-		ni.addr = p.addr;
-		ni.reachable = st->up;
-		ni.metric = st->metric;
-		if (cb(&ni, arg))
-			break;
-	}
-}

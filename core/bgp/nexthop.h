@@ -67,15 +67,4 @@ void	 nexthop_rescan(void);
 /* Tracked next hops, for show bgp process. */
 size_t	 nexthop_count(void);
 
-/* One tracked next hop, for show: its state and metric. */
-struct nexthop_info {
-	struct xaddr	 addr;
-	int		 reachable;
-	uint32_t	 metric;
-};
-/* Calls cb for every tracked next hop of af (AF_V4, AF_V6) in address
-   order; cb returns non-zero to stop. */
-void	 nexthop_walk(uint8_t af,
-	    int (*cb)(const struct nexthop_info *, void *), void *arg);
-
 #endif
