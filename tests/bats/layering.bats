@@ -67,3 +67,11 @@ core_files() {
 	assert_success
 	assert_output ''
 }
+
+@test "core/rt (the RIB) never uses the bgp engine" {
+	# lib <- config <- sys <- rt <- bgp: BGP feeds the RIB and reads it,
+	# never the other way round
+	[ -d "$SRCDIR/core/rt" ]
+	run bash -c "grep -n '#include \"core/bgp/' '$SRCDIR'/core/rt/*.[ch]"
+	assert_output ''
+}
