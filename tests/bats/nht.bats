@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # Next-hop tracking through the RIB, live: BGP next hops resolve through
-# connected networks and static routes; a link going down (its connected
+# connected networks and static routes, best paths are B routes of
+# `show route`; a link going down (its connected
 # route gone) invalidates the paths through it and the best path moves
 # to the other neighbor's; a static route removed at commit does the
 # same for the next hops it resolved.  xrsh and two scripted peers
@@ -107,12 +108,19 @@ ns_poll 'show bgp 10.60.0.0/16' 'Paths: \(2 available, best #1\)' 10 ||
 ns_poll 'show bgp' '^\*> 10\.60\.0\.0/16 +10\.99\.0\.5 ' 10 || return 1
 # a next hop through the static route (via the second link)
 ns_poll 'show bgp' '^\*> 10\.61\.0\.0/16 +10\.70\.0\.1 ' 10 || return 1
+# the best paths are B routes of the RIB, eBGP distance 20
+ns_poll 'show route bgp' '^B +10\.60\.0\.0/16 \[20/0\] via 10\.99\.0\.5, ' 10 ||
+    return 1
+ns_poll 'show route bgp' '^B +10\.61\.0\.0/16 \[20/0\] via 10\.70\.0\.1, ' 10 ||
+    return 1
 # the first link goes down: its connected route goes, the path through
 # it is inaccessible and the best path moves to the other neighbor's
 ip link set xv0 down || return 1
 ns_poll 'show bgp 10.60.0.0/16' '10\.99\.0\.5 \(inaccessible\)' 10 ||
     return 1
 ns_poll 'show bgp' '^\*> 10\.60\.0\.0/16 +10\.98\.0\.5 ' 10 || return 1
+ns_poll 'show route bgp' '^B +10\.60\.0\.0/16 \[20/0\] via 10\.98\.0\.5, ' 10 ||
+    return 1
 # and back
 ip link set xv0 up || return 1
 ns_poll 'show bgp' '^\*> 10\.60\.0\.0/16 +10\.99\.0\.5 ' 10 || return 1
@@ -121,6 +129,11 @@ printf 'configure\nno router static\ncommit\nend\n' | ns_at >/dev/null ||
     return 1
 ns_poll 'show bgp 10.61.0.0/16' '10\.70\.0\.1 \(inaccessible\)' 10 ||
     return 1
+# and its B route is gone (a next hop on no route is not a RIB route)
+if ns_at -c 'show route bgp' | grep -q '10\.61\.0\.0/16'; then
+	echo "10.61.0.0/16 still in the RIB"
+	return 1
+fi
 return 0
 EOF
 	cat >"$BATS_TEST_TMPDIR/ns.sh" <<EOF
