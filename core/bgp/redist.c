@@ -14,7 +14,6 @@
 #include "core/bgp/attr_intern.h"
 #include "core/bgp/decide.h"
 #include "core/bgp/locrib.h"
-#include "core/bgp/nexthop.h"
 #include "core/bgp/policy.h"
 #include "core/bgp/proto.h"
 #include "core/bgp/redist.h"
@@ -26,6 +25,7 @@
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
 #include "core/rpl/rpl_eval.h"
+#include "core/sys/iface.h"
 
 struct redist_af {
 	struct locrib	*loc;		/* the Loc-RIB cur refers to */
@@ -45,6 +45,10 @@ static struct redist_kind	 rk[BGP_REDIST_COUNT];
  * must not bring the routes back.
  */
 static int			 active;
+
+/* the interface table's notifications: a refresh on the next turn */
+static int			 iface_handle = -1;
+static struct loop_timer	*t_iface;
 
 static const char *const	 kind_name[BGP_REDIST_COUNT] = {
 	"connected", "static"
@@ -116,24 +120,97 @@ connected_wanted(const struct xprefix *p)
 	return !(p->addr.a[0] == 0xfe && (p->addr.a[1] & 0xc0) == 0x80);
 }
 
-static void
-add_connected(const struct xprefix *p, void *arg)
-{
-	struct xprefix	 m = *p;
+struct conn_walk {
+	struct plist	*l;
+	uint8_t		 af;
+};
 
-	prefix_mask(&m);
-	if (connected_wanted(&m))
-		plist_add(arg, &m);
+/* The networks of an interface that is up (its connected routes). */
+static void
+add_connected(const struct iface *ifp, void *arg)
+{
+	struct conn_walk	*w = arg;
+	struct xprefix		 m;
+	size_t			 i;
+
+	if (!iface_oper_up(ifp))
+		return;
+	for (i = 0; i < ifp->naddrs; i++) {
+		m = ifp->addrs[i];
+		if (m.addr.af != w->af)
+			continue;
+		prefix_mask(&m);
+		if (connected_wanted(&m))
+			plist_add(w->l, &m);
+	}
 }
+
+/*
+ * The host as router static's usability helpers see it: the networks
+ * and states of the interface table.  Usability, not the RIB's
+ * selection, decides (as before the RIB): a static route whose prefix is
+ * also a connected network is still redistributed.
+ */
+struct conn_find {
+	const struct xaddr	*a;
+	int			 found;
+};
+
+static void
+conn_find_cb(const struct iface *ifp, void *arg)
+{
+	struct conn_find	*f = arg;
+	struct xprefix		 net, host;
+	size_t			 i;
+
+	if (f->found || !iface_oper_up(ifp))
+		return;
+	prefix_host(f->a, &host);
+	for (i = 0; i < ifp->naddrs; i++) {
+		net = ifp->addrs[i];	/* host bits kept there */
+		prefix_mask(&net);
+		if (net.addr.af == host.addr.af &&
+		    prefix_contains(&net, &host)) {
+			f->found = 1;
+			return;
+		}
+	}
+}
+
+static int
+env_connected(const struct xaddr *a, void *ctx)
+{
+	struct conn_find	 f = { a, 0 };
+
+	(void)ctx;
+	iface_foreach(conn_find_cb, &f);
+	return f.found;
+}
+
+static int
+env_if_up(const char *name, void *ctx)
+{
+	const struct iface	*ifp = iface_by_name(name);
+
+	(void)ctx;
+	return ifp != NULL && iface_oper_up(ifp);
+}
+
+static const struct static_env	 redist_env = {
+	env_connected, env_if_up, NULL
+};
 
 static void
 wanted(int kind, int afi, const struct config *cfg, struct plist *l)
 {
 	const struct static_af	*sa;
+	struct conn_walk	 w;
 	size_t			 i;
 
 	if (kind == BGP_REDIST_CONNECTED) {
-		nexthop_foreach_connected(afi, add_connected, l);
+		w.l = l;
+		w.af = afi == 0 ? AF_V4 : AF_V6;
+		iface_foreach(add_connected, &w);
 	} else if (cfg->statics != NULL) {
 		sa = &cfg->statics->af[afi];
 		/* a default route needs default-information originate in
@@ -141,7 +218,7 @@ wanted(int kind, int afi, const struct config *cfg, struct plist *l)
 		for (i = 0; sa->present && i < sa->n; i++)
 			if (sa->v[i].pfx.len > 0 &&
 			    static_route_usable(cfg->statics, &sa->v[i],
-			    nexthop_static_env()))
+			    &redist_env))
 				plist_add(l, &sa->v[i].pfx);
 	}
 	plist_finish(l);
@@ -280,6 +357,28 @@ nomem:
 }
 
 static void
+iface_fire(void *arg)
+{
+	(void)arg;
+	t_iface = NULL;
+	redist_refresh();
+}
+
+/* An address or link changed: connected networks, once per burst. */
+static void
+iface_changed(enum iface_event ev, const struct iface *ifp,
+    const struct xprefix *addr, void *arg)
+{
+	(void)ev;
+	(void)ifp;
+	(void)addr;
+	(void)arg;
+	/* out of memory: the next change or commit catches up */
+	if (t_iface == NULL)
+		t_iface = loop_timer_add(0, iface_fire, NULL);
+}
+
+static void
 sources_init(void)
 {
 	int	 k;
@@ -308,6 +407,8 @@ redist_apply(const struct config *cfg)
 		sources_init();
 	}
 	active = 1;
+	if (iface_handle == -1)
+		iface_handle = iface_subscribe(iface_changed, NULL);
 	for (k = 0; k < BGP_REDIST_COUNT; k++)
 		for (afi = 0; afi < 2; afi++)
 			if (apply_af(k, afi, cfg) == -1)
@@ -330,6 +431,11 @@ redist_clear(void)
 	int			 k, afi;
 
 	active = 0;
+	if (iface_handle != -1)
+		iface_unsubscribe(iface_handle);
+	iface_handle = -1;
+	loop_timer_cancel(t_iface);
+	t_iface = NULL;
 	for (k = 0; k < BGP_REDIST_COUNT; k++)
 		for (afi = 0; afi < 2; afi++) {
 			af = af_sync(&rk[k], afi);

@@ -7,14 +7,14 @@
  *
  * static: every `router static` route of the family that is usable
  * (static_route_usable(): Null0 always; an interface that is up; a next
- * hop in a connected network or resolving through another static route),
- * except a default route (XR needs `default-information originate`).
- * connected: the host's interface networks (nexthop.c's connected table),
- * without 127.0.0.0/8, ::1 and link-local fe80::/10.
+ * hop in a connected network or resolving through another static route;
+ * the interfaces as core/sys's table has them), except a default route
+ * (XR needs `default-information originate`).
+ * connected: the networks of the interfaces that are up (core/sys's
+ * interface table), without 127.0.0.0/8, ::1 and link-local fe80::/10.
  *
- * Re-evaluated at every commit (redist_apply) and whenever the
- * interfaces are re-read (redist_refresh, after nexthop_rescan: on an
- * rtnetlink address/link notification, see ifwatch.h, and periodically).
+ * Re-evaluated at every commit (redist_apply) and on the loop turn after
+ * the interface table changed (iface_subscribe).
  */
 #ifndef XR_BGP_REDIST_H
 #define XR_BGP_REDIST_H
