@@ -160,6 +160,8 @@ rib_init(void)
 		locrib_set_change_cb(bgp_rib.loc[afi], locrib_changed,
 		    (void *)(intptr_t)afi);
 	}
+	/* the B routes of the RIB (core/rt) are read from here */
+	rt_feed_init(bgp_rib.loc[0], bgp_rib.loc[1]);
 	if (nexthop_init(bgp_rib.loc[0], bgp_rib.loc[1]) == -1) {
 		rib_free();
 		return -1;

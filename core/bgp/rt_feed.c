@@ -1,13 +1,12 @@
 /*
- * rt_feed: the Loc-RIBs' best paths into the routing table; see
+ * rt_feed: the Loc-RIBs' best paths as the routing table's BGP view; see
  * rt_feed.h.
  *
- * This runs once per best-path change, so at full-table load once per
- * prefix: no allocation here (the path is built on the stack, only its
- * used next hops written) and one lookup of the entry the Loc-RIB has
- * just decided.  The key of a path in the RIB is (prefix, source,
- * distance), so a best path moving between eBGP and iBGP must remove the
- * path of the other distance too.
+ * The routing table keeps no copy of a BGP route: it asks this view (an
+ * exact lookup, a longest match, an ordered walk) and the path is built
+ * from the Loc-RIB entry each time, on the stack.  A best-path change
+ * costs one test (rt_bgp_wanted) unless something follows BGP routes
+ * (the kernel FIB) or a stored route competes with them.
  */
 #include <string.h>
 
@@ -15,8 +14,9 @@
 #include "core/bgp/locrib.h"
 #include "core/bgp/proto.h"
 #include "core/bgp/rt_feed.h"
-#include "core/lib/log.h"
 #include "core/rt/rt.h"
+
+static const struct locrib	*feed_loc[2];
 
 /* No next hop, or 0.0.0.0 / :: : a locally originated path. */
 static int
@@ -31,13 +31,6 @@ unspecified(const struct xaddr *a)
 		if (a->a[i] != 0)
 			return 0;
 	return 1;
-}
-
-static void
-del_both(const struct xprefix *pfx)
-{
-	rt_del(pfx, RT_SRC_BGP, RT_DIST_EBGP);
-	rt_del(pfx, RT_SRC_BGP, RT_DIST_IBGP);
 }
 
 /* Adds gw to the path's next hops unless there already (ECMP set). */
@@ -58,65 +51,45 @@ nh_add(struct rt_path *rp, const struct xaddr *gw)
 }
 
 /*
- * An aggregate-address that is best: XR installs it towards Null0 at
- * the local distance (200), so that traffic to the parts of it no more
+ * The B route of a Loc-RIB entry into rp: 0, or -1 when there is none
+ * (no best, a locally originated path: the RIB has the route it comes
+ * from already, and XR shows B only for learned routes).  An
+ * aggregate-address that is best goes as XR installs it: towards Null0
+ * at the local distance (200), so that traffic to the parts of it no more
  * specific route covers is dropped rather than looping back.
  */
-static void
-put_discard(const struct xprefix *pfx, const struct bgp_attrs *a)
+static int
+build(const struct locrib_entry *e, struct rt_path *rp, double *since)
 {
-	struct rt_path	 rp;
-
-	rp.src = RT_SRC_BGP;
-	rp.ibgp = 1;
-	rp.distance = RT_DIST_IBGP;
-	rp.metric = (a->present & BGP_ATTRBIT(BGP_ATTR_MED)) ? a->med : 0;
-	rp.tag = 0;
-	rp.peer_as = 0;
-	rp.nnh = 1;
-	memset(&rp.nh[0], 0, sizeof(rp.nh[0]));
-	rp.nh[0].blackhole = 1;
-	if (rt_put(pfx, &rp) == -1) {
-		log_warnx("%s: out of memory: aggregate not in the RIB",
-		    __func__);
-		del_both(pfx);
-		return;
-	}
-	rt_del(pfx, RT_SRC_BGP, RT_DIST_EBGP);
-}
-
-void
-rt_feed_changed(const struct locrib *rib, const struct xprefix *pfx)
-{
-	const struct locrib_entry	*e;
 	const struct locrib_path	*b, *p;
 	const struct bgp_attrs		*a;
-	struct rt_path			 rp;	/* not zeroed: nh[] is large */
 	size_t				 i, n;
 
-	if ((e = locrib_lookup(rib, pfx)) == NULL ||
-	    (b = locrib_entry_best(e)) == NULL) {
-		del_both(pfx);
-		return;
-	}
+	if (e == NULL || (b = locrib_entry_best(e)) == NULL)
+		return -1;
 	a = b->attrs;
+	rp->src = RT_SRC_BGP;
+	rp->metric = (a->present & BGP_ATTRBIT(BGP_ATTR_MED)) ? a->med : 0;
+	rp->tag = 0;
+	if (since != NULL)
+		*since = b->received;
 	if (b->src->local == BGP_LOCAL_AGGREGATE) {
-		put_discard(pfx, a);
-		return;
+		rp->ibgp = 1;
+		rp->distance = RT_DIST_IBGP;
+		rp->peer_as = 0;
+		rp->nnh = 1;
+		memset(&rp->nh[0], 0, sizeof(rp->nh[0]));
+		rp->nh[0].blackhole = 1;
+		return 0;
 	}
-	if ((b->flags & LOCRIB_PATH_LOCAL) || unspecified(&a->nexthop)) {
-		del_both(pfx);
-		return;
-	}
-	rp.src = RT_SRC_BGP;
+	if ((b->flags & LOCRIB_PATH_LOCAL) || unspecified(&a->nexthop))
+		return -1;
 	/* confederation eBGP counts as internal, as in IOS/XR */
-	rp.ibgp = !b->src->ebgp || b->src->confed_ebgp;
-	rp.distance = rp.ibgp ? RT_DIST_IBGP : RT_DIST_EBGP;
-	rp.metric = (a->present & BGP_ATTRBIT(BGP_ATTR_MED)) ? a->med : 0;
-	rp.tag = 0;
-	rp.peer_as = bgp_aspath_first(a->aspath, a->aspath_len);
-	rp.nnh = 0;
-	nh_add(&rp, &a->nexthop);
+	rp->ibgp = !b->src->ebgp || b->src->confed_ebgp;
+	rp->distance = rp->ibgp ? RT_DIST_IBGP : RT_DIST_EBGP;
+	rp->peer_as = bgp_aspath_first(a->aspath, a->aspath_len);
+	rp->nnh = 0;
+	nh_add(rp, &a->nexthop);
 	/* the multipath set follows the best path in decision order */
 	n = locrib_entry_npaths(e);
 	for (i = 0; i < n; i++) {
@@ -124,19 +97,170 @@ rt_feed_changed(const struct locrib *rib, const struct xprefix *pfx)
 		    !(p->flags & LOCRIB_PATH_MULTIPATH))
 			break;
 		if (p != b && !(p->flags & LOCRIB_PATH_LOCAL))
-			nh_add(&rp, &p->attrs->nexthop);
+			nh_add(rp, &p->attrs->nexthop);
 	}
-	if (rt_put(pfx, &rp) == -1) {
-		/* the old B route (if any) would point the wrong way */
-		log_warnx("%s: out of memory: B route withdrawn", __func__);
-		del_both(pfx);
-		return;
+	return 0;
+}
+
+/* Whether the entry has a B route, without building it. */
+static int
+has_route(const struct locrib_entry *e)
+{
+	const struct locrib_path	*b;
+
+	if (e == NULL || (b = locrib_entry_best(e)) == NULL)
+		return 0;
+	if (b->src->local == BGP_LOCAL_AGGREGATE)
+		return 1;
+	return !(b->flags & LOCRIB_PATH_LOCAL) &&
+	    !unspecified(&b->attrs->nexthop);
+}
+
+static const struct locrib *
+loc_of(uint8_t af)
+{
+	return af == AF_V4 ? feed_loc[0] : af == AF_V6 ? feed_loc[1] : NULL;
+}
+
+static int
+v_exact(const struct xprefix *pfx, struct rt_path *p, double *since,
+    void *arg)
+{
+	const struct locrib	*l = loc_of(pfx->addr.af);
+
+	(void)arg;
+	if (l == NULL)
+		return -1;
+	return build(locrib_lookup(l, pfx), p, since);
+}
+
+static int
+v_match(const struct xaddr *a, struct xprefix *pfx, struct rt_path *p,
+    double *since, void *arg)
+{
+	const struct locrib		*l = loc_of(a->af);
+	const struct locrib_entry	*e;
+	struct xprefix			 m;
+	int				 len;
+
+	(void)arg;
+	if (l == NULL || (e = locrib_match(l, a, &m)) == NULL)
+		return -1;
+	if (build(e, p, since) == 0) {
+		*pfx = m;
+		return 0;
 	}
-	rt_del(pfx, RT_SRC_BGP, rp.ibgp ? RT_DIST_EBGP : RT_DIST_IBGP);
+	/* the longest one is not a B route (rare): the shorter ones */
+	for (len = (int)m.len - 1; len >= 0; len--) {
+		prefix_host(a, &m);
+		m.len = (uint8_t)len;
+		prefix_mask(&m);
+		if (build(locrib_lookup(l, &m), p, since) == 0) {
+			*pfx = m;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+v_walk(uint8_t af, rt_bgp_walk_cb cb, void *cbarg, void *arg)
+{
+	const struct locrib		*l = loc_of(af);
+	const struct locrib_entry	*e;
+	struct pfxtable_cursor		 c;
+	struct rt_path			 p;
+	struct xprefix			 pfx;
+	double				 since;
+
+	(void)arg;
+	if (l == NULL)
+		return 0;
+	locrib_cursor_init(&c, NULL);
+	while (locrib_cursor_next(l, &c, &e) == 1) {
+		if (build(e, &p, &since) == -1)
+			continue;
+		pfx = c.last;
+		if (cb(&pfx, &p, since, cbarg))
+			return 1;
+	}
+	return 0;
+}
+
+static size_t
+v_count(uint8_t af, void *arg)
+{
+	const struct locrib		*l = loc_of(af);
+	const struct locrib_entry	*e;
+	struct pfxtable_cursor		 c;
+	size_t				 n = 0;
+
+	(void)arg;
+	if (l == NULL)
+		return 0;
+	locrib_cursor_init(&c, NULL);
+	while (locrib_cursor_next(l, &c, &e) == 1)
+		if (has_route(e))
+			n++;
+	return n;
+}
+
+static void
+v_walk_nexthop(const struct xaddr *gw,
+    int (*cb)(const struct xprefix *, void *), void *cbarg, void *arg)
+{
+	const struct locrib_entry	*e;
+	struct pfxtable_cursor		 c;
+	struct rt_path			 p;
+	struct xprefix			 pfx;
+	size_t				 i;
+	int				 k;
+
+	(void)arg;
+	/* an IPv6 next hop may serve IPv4 prefixes (RFC 8950): both */
+	for (k = 0; k < 2; k++) {
+		if (feed_loc[k] == NULL)
+			continue;
+		locrib_cursor_init(&c, NULL);
+		while (locrib_cursor_next(feed_loc[k], &c, &e) == 1) {
+			if (build(e, &p, NULL) == -1)
+				continue;
+			for (i = 0; i < p.nnh; i++)
+				if (!p.nh[i].blackhole &&
+				    addr_cmp(&p.nh[i].gw, gw) == 0)
+					break;
+			if (i == p.nnh)
+				continue;
+			pfx = c.last;
+			if (cb(&pfx, cbarg))
+				return;
+		}
+	}
+}
+
+static const struct rt_bgp_view view = {
+	v_exact, v_match, v_walk, v_count, v_walk_nexthop
+};
+
+void
+rt_feed_init(const struct locrib *v4, const struct locrib *v6)
+{
+	feed_loc[0] = v4;
+	feed_loc[1] = v6;
+	rt_set_bgp_view(&view, NULL);
+}
+
+void
+rt_feed_changed(const struct locrib *rib, const struct xprefix *pfx)
+{
+	(void)rib;
+	if (rt_bgp_wanted())
+		rt_bgp_changed(pfx);
 }
 
 void
 rt_feed_clear(void)
 {
-	rt_del_src(RT_SRC_BGP);
+	rt_set_bgp_view(NULL, NULL);
+	feed_loc[0] = feed_loc[1] = NULL;
 }

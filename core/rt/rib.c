@@ -5,20 +5,28 @@
  * the paths offered for the prefix, each keyed by (source, distance),
  * the index of the selected one and its next hops resolved.
  *
+ * BGP routes are not stored: the view (struct rt_bgp_view) is asked at
+ * every query and merged with the entries here.  An entry a BGP path
+ * could win against (no usable path of its own, or a distance above
+ * eBGP's: floating statics) is followed on BGP changes too (bwin: the
+ * view's path is the selection), so that next hops never resolve
+ * through a prefix whose selection is BGP.
+ *
  * Memory: paths are interned (struct ipath: the attributes and the
  * next-hop set, refcounted, shared by every prefix offered the same),
  * and so are resolved next-hop sets (struct fwdset); an entry with one
- * path keeps the pointer inline.  A million BGP routes over two peers
- * hold a handful of ipaths and fwdsets.
+ * path keeps the pointer inline.
  *
  * Resolution: a next hop with an interface is used as it is; one with
  * only an address is resolved through the longest selected route that
  * is not a BGP route (and, for BGP, not a default route), recursively
  * through that route's own next hops, never through a prefix already on
  * the way (so loops fail at once) and at most RIB_DEPTH deep.  BGP next
- * hops go through a cache per address (struct nhc), so re-resolving a
- * full table after an IGP change costs one lookup per distinct next hop
- * plus a pass over the prefixes whose paths use a changed one.
+ * hops go through a cache per address (struct nhc), so a BGP path costs
+ * one lookup per next hop; after an IGP change each cached address is
+ * resolved again and, for a BGP subscriber, the prefixes using one that
+ * moved are found through the view (walk_nexthop).  A cached address no
+ * prefix uses any more is dropped then.
  *
  * Non-BGP routes with recursive next hops (static routes, few) are kept
  * in a list and re-resolved whenever a non-BGP selection changes; that
@@ -50,7 +58,6 @@ struct fwdset {
 struct nhc {
 	struct nhc	*next;
 	struct xaddr	 gw;
-	uint32_t	 refs;
 	uint32_t	 metric;
 	uint8_t		 changed;
 	struct fwdset	*fwd;		/* NULL: unreachable */
@@ -62,8 +69,6 @@ struct ipath {
 	struct ipath	*next;
 	uint32_t	 hash;
 	uint32_t	 refs;
-	uint8_t		 dirty;		/* a cached next hop of it moved */
-	struct nhc	*nhc[RT_NH_MAX];	/* BGP: per recursive next hop */
 	struct rt_path	 p;
 };
 
@@ -71,6 +76,9 @@ struct rt_entry {
 	struct xprefix	 pfx;
 	uint8_t		 npaths;
 	uint8_t		 rec;		/* on the recursive list */
+	uint8_t		 bwin;		/* the view's path is the selection */
+	uint8_t		 mayloose;	/* a BGP path could win (counted in
+					   R.nfloat) */
 	uint32_t	 igp;
 	union {
 		struct ipath	 *one;
@@ -96,7 +104,12 @@ static struct {
 	struct {
 		rt_change_cb	 cb;
 		void		*arg;
+		int		 bgp;
 	}		 subs[RIB_SUBS];
+	int		 nbgpsubs;
+	size_t		 nfloat;	/* entries with mayloose */
+	const struct rt_bgp_view *view;
+	void		*varg;
 	int		 nonbgp_changed;
 	int		 settling;
 } R;
@@ -320,7 +333,7 @@ covering_cb(const struct xprefix *p, void *value, void *arg)
 	size_t			 i;
 
 	(void)p;
-	if (sp == NULL || sp->src == RT_SRC_BGP)
+	if (sp == NULL || e->bwin)
 		return 0;
 	if (c->for_bgp && e->pfx.len == 0)
 		return 0;
@@ -450,23 +463,21 @@ nhc_resolve(struct nhc *c)
 	return 1;
 }
 
+/* The cache entry of gw, made on first use; NULL on allocation. */
 static struct nhc *
 nhc_get(const struct xaddr *gw)
 {
 	struct nhc	*c;
 	uint32_t	 h;
 
-	if ((c = nhc_find(gw)) != NULL) {
-		c->refs++;
+	if ((c = nhc_find(gw)) != NULL)
 		return c;
-	}
 	if (R.nhcs.n >= R.nhcs.nb &&
 	    htab_grow(&R.nhcs, nc_next, nc_hash, nc_setnext) == -1)
 		return NULL;
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
 	c->gw = *gw;
-	c->refs = 1;
 	nhc_resolve(c);
 	h = nc_hash(c);
 	c->next = R.nhcs.b[h & (R.nhcs.nb - 1)];
@@ -476,10 +487,8 @@ nhc_get(const struct xaddr *gw)
 }
 
 static void
-nhc_unref(struct nhc *c)
+nhc_drop(struct nhc *c)
 {
-	if (c == NULL || --c->refs > 0)
-		return;
 	htab_unlink(&R.nhcs, c, nc_hash(c), nc_next, nc_setnext);
 	fwd_unref(c->fwd);
 	free(c);
@@ -558,13 +567,9 @@ path_eq(const struct rt_path *a, const struct rt_path *b)
 static void
 path_unref(struct ipath *ip)
 {
-	size_t	 i;
-
 	if (ip == NULL || --ip->refs > 0)
 		return;
 	htab_unlink(&R.paths, ip, ip->hash, ip_next, ip_setnext);
-	for (i = 0; i < RT_NH_MAX; i++)
-		nhc_unref(ip->nhc[i]);
 	free(ip);
 }
 
@@ -574,7 +579,6 @@ path_intern(const struct rt_path *in)
 	struct rt_path	 p;
 	struct ipath	*ip;
 	uint32_t	 h;
-	size_t		 i;
 
 	path_norm(in, &p);
 	h = path_hash(&p);
@@ -593,16 +597,6 @@ path_intern(const struct rt_path *in)
 	ip->p = p;
 	ip->hash = h;
 	ip->refs = 1;
-	if (p.src == RT_SRC_BGP)
-		for (i = 0; i < p.nnh; i++) {
-			if (p.nh[i].blackhole || p.nh[i].ifindex > 0 ||
-			    p.nh[i].gw.af == 0)
-				continue;
-			if ((ip->nhc[i] = nhc_get(&p.nh[i].gw)) == NULL) {
-				path_unref(ip);	/* not linked yet: frees */
-				return NULL;
-			}
-		}
 	ip->next = R.paths.b[h & (R.paths.nb - 1)];
 	R.paths.b[h & (R.paths.nb - 1)] = ip;
 	R.paths.n++;
@@ -629,41 +623,55 @@ path_fwd(struct rt_entry *e, struct ipath *ip, uint32_t *metric)
 {
 	struct fwdbuf		 b;
 	const struct xprefix	*stack[RIB_DEPTH + 1];
-	size_t			 i;
 
 	memset(&b, 0, sizeof(b));
 	*metric = 0;
-	if (ip->p.src == RT_SRC_BGP) {
-		for (i = 0; i < ip->p.nnh; i++) {
-			const struct rt_nh	*nh = &ip->p.nh[i];
-			struct nhc		*c = ip->nhc[i];
-			size_t			 j;
-
-			if (c == NULL) {
-				if (nh->blackhole)
-					fwdbuf_add(&b, NULL, 0, 1);
-				else if (nh->ifindex > 0)
-					fwdbuf_add(&b, &nh->gw, nh->ifindex,
-					    0);
-				continue;
-			}
-			/* never through its own prefix */
-			if (c->fwd == NULL || prefix_cmp(&c->via, &e->pfx) == 0)
-				continue;
-			if (b.n == 0)
-				*metric = c->metric;
-			for (j = 0; j < c->fwd->nfwd; j++)
-				fwdbuf_add(&b, &c->fwd->fwd[j].gw,
-				    c->fwd->fwd[j].ifindex,
-				    c->fwd->fwd[j].blackhole);
-		}
-	} else {
-		stack[0] = &e->pfx;
-		resolve_path(&ip->p, stack, 1, 0, &b, metric);
-	}
+	stack[0] = &e->pfx;
+	resolve_path(&ip->p, stack, 1, 0, &b, metric);
 	if (b.n == 0)
 		return NULL;
 	return fwd_intern(b.f, b.n);
+}
+
+/*
+ * The next hops of the view's path p for pfx resolved into b, through the
+ * next-hop cache (create 0: only what is cached, for use in the middle of
+ * a resolution); 1 usable, 0 not.
+ */
+static int
+bgp_fwd(const struct xprefix *pfx, const struct rt_path *p, struct fwdbuf *b,
+    uint32_t *metric, int create)
+{
+	size_t	 i, j;
+
+	b->n = 0;
+	*metric = 0;
+	for (i = 0; i < p->nnh && i < RT_NH_MAX; i++) {
+		const struct rt_nh	*nh = &p->nh[i];
+		struct nhc		*c;
+
+		if (nh->blackhole) {
+			fwdbuf_add(b, NULL, 0, 1);
+			continue;
+		}
+		if (nh->ifindex > 0) {
+			fwdbuf_add(b, &nh->gw, nh->ifindex, 0);
+			continue;
+		}
+		if (nh->gw.af != AF_V4 && nh->gw.af != AF_V6)
+			continue;
+		c = create ? nhc_get(&nh->gw) : nhc_find(&nh->gw);
+		/* never through its own prefix */
+		if (c == NULL || c->fwd == NULL ||
+		    prefix_cmp(&c->via, pfx) == 0)
+			continue;
+		if (b->n == 0)
+			*metric = c->metric;
+		for (j = 0; j < c->fwd->nfwd; j++)
+			fwdbuf_add(b, &c->fwd->fwd[j].gw,
+			    c->fwd->fwd[j].ifindex, c->fwd->fwd[j].blackhole);
+	}
+	return b->n > 0;
 }
 
 static void
@@ -680,25 +688,76 @@ sel_fill(struct rt_entry *e, const struct rt_path *p, struct fwdset *f,
 	out->since_wall = loop_wallclock() - (time_t)(loop_now() - since);
 }
 
+/* The view's path and its resolution, the storage behind a BGP rt_sel. */
+struct bsel {
+	struct rt_path	 p;
+	struct fwdbuf	 b;
+	uint32_t	 metric;
+	double		 since;
+};
+
+static void
+bsel_fill(const struct xprefix *pfx, const struct bsel *bs,
+    struct rt_sel *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->pfx = pfx;
+	out->path = &bs->p;
+	out->nfwd = bs->b.n;
+	out->fwd = bs->b.f;
+	out->igp_metric = bs->metric;
+	out->since = bs->since;
+	out->since_wall = loop_wallclock() - (time_t)(loop_now() - bs->since);
+}
+
+/*
+ * The view's usable path for pfx into *bs when it beats own (the stored
+ * selection; NULL: none): 1, else 0.  A tie goes to the stored path (a
+ * lower source), as XR does.
+ */
+static int
+view_wins(const struct xprefix *pfx, const struct rt_path *own,
+    struct bsel *bs, int create)
+{
+	if (R.view == NULL ||
+	    (own != NULL && own->distance <= RT_DIST_EBGP))
+		return 0;
+	if (R.view->exact(pfx, &bs->p, &bs->since, R.varg) == -1 ||
+	    bs->p.nnh == 0 || bs->p.nnh > RT_NH_MAX ||
+	    (own != NULL && bs->p.distance >= own->distance))
+		return 0;
+	return bgp_fwd(pfx, &bs->p, &bs->b, &bs->metric, create);
+}
+
+static int
+is_nonbgp(const struct rt_sel *s)
+{
+	return s != NULL && s->path != NULL && s->path->src != RT_SRC_BGP;
+}
+
+/* Plain subscribers hear of changes with a non-BGP route on one side;
+ * BGP subscribers of all. */
 static void
 notify(const struct xprefix *pfx, const struct rt_sel *old,
     const struct rt_sel *new)
 {
-	int	 i;
+	int	 i, plain = is_nonbgp(old) || is_nonbgp(new);
 
 	for (i = 0; i < RIB_SUBS; i++)
-		if (R.subs[i].cb != NULL)
+		if (R.subs[i].cb != NULL && (plain || R.subs[i].bgp))
 			R.subs[i].cb(pfx, old, new, R.subs[i].arg);
 }
 
 static void	entry_free(struct rt_entry *);
 
 /*
- * Selects e's path afresh and tells subscribers if anything moved.  May
- * free e (when it holds no paths).  1 if the selection changed.
+ * Selects e's path afresh, the view's path included, and tells
+ * subscribers if anything moved.  bgpchg: the view's path changed (a
+ * BGP route's change under a BGP selection is an event).  May free e
+ * (when it holds no paths).  1 if the selection changed.
  */
 static int
-reselect(struct rt_entry *e)
+reselect(struct rt_entry *e, int bgpchg)
 {
 	struct ipath	*best = NULL, *old = e->sel;
 	struct fwdset	*bestf = NULL, *oldf = e->fwd;
@@ -707,6 +766,8 @@ reselect(struct rt_entry *e)
 	double		 oldsince = e->since;
 	struct xprefix	 pfx = e->pfx;
 	struct rt_sel	 so, sn;
+	struct bsel	 bs;
+	int		 oldwin = e->bwin, newwin, ownsame, mayloose;
 	uint8_t		 a = afi(e->pfx.addr.af);
 
 	for (i = 0; i < e->npaths; i++) {
@@ -724,10 +785,42 @@ reselect(struct rt_entry *e)
 		bestf = f;
 		bestm = m;
 	}
-	if (best == old && bestf == oldf && bestm == oldm) {
+	mayloose = best == NULL || best->p.distance > RT_DIST_EBGP;
+	newwin = mayloose && view_wins(&pfx, best != NULL ? &best->p : NULL,
+	    &bs, 1);
+	ownsame = best == old && bestf == oldf && bestm == oldm;
+	if (mayloose != e->mayloose) {
+		if (mayloose)
+			R.nfloat++;
+		else
+			R.nfloat--;
+		e->mayloose = (uint8_t)mayloose;
+	}
+	e->bwin = (uint8_t)newwin;
+	if (oldwin != newwin)
+		R.nonbgp_changed = 1;	/* resolution through pfx moved */
+	if (ownsame) {
 		fwd_unref(bestf);
 		if (e->npaths == 0)
 			entry_free(e);
+		if (newwin && (bgpchg || !oldwin)) {
+			bsel_fill(&pfx, &bs, &sn);
+			if (!oldwin && old != NULL)
+				sel_fill(e, &old->p, oldf, oldm, oldsince,
+				    &so);
+			so.pfx = &pfx;
+			notify(&pfx, !oldwin && old != NULL ? &so : NULL,
+			    &sn);
+			return 1;
+		}
+		if (oldwin && !newwin) {
+			if (old != NULL)
+				sel_fill(e, &old->p, oldf, oldm, oldsince,
+				    &sn);
+			sn.pfx = &pfx;
+			notify(&pfx, NULL, old != NULL ? &sn : NULL);
+			return 1;
+		}
 		return 0;
 	}
 	/* The entry's references to the old selection pass to us and stay
@@ -742,17 +835,21 @@ reselect(struct rt_entry *e)
 		best->refs++;
 		e->since = loop_now();
 	}
-	if ((old != NULL && old->p.src != RT_SRC_BGP) ||
-	    (best != NULL && best->p.src != RT_SRC_BGP))
-		R.nonbgp_changed = 1;
-	if (old != NULL)
+	R.nonbgp_changed = 1;
+	if (old != NULL && !oldwin)
 		sel_fill(e, &old->p, oldf, oldm, oldsince, &so);
-	if (best != NULL)
+	if (newwin)
+		bsel_fill(&pfx, &bs, &sn);
+	else if (best != NULL)
 		sel_fill(e, &best->p, bestf, bestm, e->since, &sn);
 	so.pfx = sn.pfx = &pfx;
 	if (e->npaths == 0)
 		entry_free(e);
-	notify(&pfx, old != NULL ? &so : NULL, best != NULL ? &sn : NULL);
+	/* under a BGP selection before and after, the stored path moved
+	 * unseen */
+	if (!(oldwin && newwin && !bgpchg))
+		notify(&pfx, old != NULL && !oldwin ? &so : NULL,
+		    newwin || best != NULL ? &sn : NULL);
 	path_unref(old);
 	fwd_unref(oldf);
 	return 1;
@@ -816,6 +913,8 @@ entry_free(struct rt_entry *e)
 	struct pfxtable	*t = tbl_of(e->pfx.addr.af);
 
 	rec_del(e);
+	if (e->mayloose)
+		R.nfloat--;
 	if (t != NULL)
 		pfxtable_del(t, &e->pfx);
 	fwd_unref(e->fwd);	/* NULL unless freed with a selection */
@@ -905,27 +1004,24 @@ path_remove(struct rt_entry *e, size_t i)
 
 /* ---- settling after non-BGP changes ---- */
 
-struct dirty_walk {
+struct own_walk {
 	struct rt_entry	**v;
 	size_t		 n, cap;
+	int		 all;		/* else only the mayloose ones */
 	int		 err;
 };
 
 static int
-dirty_cb(const struct xprefix *p, void *value, void *arg)
+own_cb(const struct xprefix *p, void *value, void *arg)
 {
-	struct dirty_walk	*w = arg;
-	struct rt_entry		*e = value;
-	size_t			 i;
+	struct own_walk	*w = arg;
+	struct rt_entry	*e = value;
 
 	(void)p;
-	for (i = 0; i < e->npaths; i++)
-		if (path_at(e, i)->dirty)
-			break;
-	if (i == e->npaths)
+	if (!w->all && !e->mayloose)
 		return 0;
 	if (w->n == w->cap) {
-		size_t		  cap = w->cap ? w->cap * 2 : 256;
+		size_t		  cap = w->cap ? w->cap * 2 : 64;
 		struct rt_entry	**v = realloc(w->v, cap * sizeof(*v));
 
 		if (v == NULL) {
@@ -939,49 +1035,102 @@ dirty_cb(const struct xprefix *p, void *value, void *arg)
 	return 0;
 }
 
-/* Re-resolves the BGP next-hop cache; re-selects the prefixes using a
- * next hop that moved. */
+/* The entries of table af (all, or those a BGP path could win against),
+ * in the table's order; w->v freed by the caller. */
 static void
-settle_bgp(void)
+own_collect(int af, int all, struct own_walk *w)
 {
-	size_t			 i, j, moved = 0;
-	struct dirty_walk	 w;
-	int			 af;
+	memset(w, 0, sizeof(*w));
+	w->all = all;
+	pfxtable_walk(R.tbl[af], own_cb, w);
+}
 
-	for (i = 0; i < R.nhcs.nb; i++) {
-		struct nhc	*c;
+/* The entries a BGP path could win against, selected again (the view's
+ * path or its next hops changed). */
+static void
+reselect_floating(void)
+{
+	struct own_walk	 w;
+	size_t		 i;
+	int		 af;
 
-		for (c = R.nhcs.b[i]; c != NULL; c = c->next)
-			if ((c->changed = (uint8_t)nhc_resolve(c)))
-				moved++;
-	}
-	if (moved == 0)
+	if (R.nfloat == 0)
 		return;
-	for (i = 0; i < R.paths.nb; i++) {
-		struct ipath	*ip;
-
-		for (ip = R.paths.b[i]; ip != NULL; ip = ip->next)
-			for (j = 0; j < ip->p.nnh; j++)
-				if (ip->nhc[j] != NULL && ip->nhc[j]->changed)
-					ip->dirty = 1;
-	}
-	/* Collect first: re-selecting may free entries, which a walk
-	 * must not see. */
 	for (af = 0; af < 2; af++) {
-		memset(&w, 0, sizeof(w));
-		pfxtable_walk(R.tbl[af], dirty_cb, &w);
+		own_collect(af, 0, &w);
 		for (i = 0; i < w.n; i++)
-			reselect(w.v[i]);
+			reselect(w.v[i], 1);
 		free(w.v);
-	}
-	for (i = 0; i < R.paths.nb; i++) {
-		struct ipath	*ip;
-
-		for (ip = R.paths.b[i]; ip != NULL; ip = ip->next)
-			ip->dirty = 0;
 	}
 }
 
+/* A BGP route with no entry here: its selection now, to BGP
+ * subscribers. */
+static void
+notify_bgp_only(const struct xprefix *pfx)
+{
+	struct bsel	 bs;
+	struct rt_sel	 sn;
+
+	if (view_wins(pfx, NULL, &bs, 1)) {
+		bsel_fill(pfx, &bs, &sn);
+		notify(pfx, NULL, &sn);
+	} else
+		notify(pfx, NULL, NULL);
+}
+
+static int
+nh_hit(const struct xprefix *pfx, void *arg)
+{
+	struct pfxtable	*t = tbl_of(pfx->addr.af);
+
+	(*(size_t *)arg)++;
+	/* an entry here: re-selected with the floating ones (if a BGP
+	 * path can win there at all) */
+	if (t != NULL && pfxtable_get(t, pfx) != NULL)
+		return 0;
+	notify_bgp_only(pfx);
+	return 0;
+}
+
+/* Re-resolves the BGP next-hop cache; BGP subscribers hear of the
+ * prefixes using a next hop that moved. */
+static void
+settle_bgp(void)
+{
+	struct xaddr	*moved = NULL, *m;
+	size_t		 i, n = 0, cap = 0, hits;
+	struct nhc	*c;
+
+	for (i = 0; i < R.nhcs.nb; i++)
+		for (c = R.nhcs.b[i]; c != NULL; c = c->next) {
+			if (!nhc_resolve(c))
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				if ((m = realloc(moved,
+				    cap * sizeof(*m))) == NULL) {
+					cap = n;
+					continue;	/* not followed */
+				}
+				moved = m;
+			}
+			moved[n++] = c->gw;
+		}
+	/* Collected first: the walks may add to the cache. */
+	if (R.view != NULL && R.nbgpsubs > 0)
+		for (i = 0; i < n; i++) {
+			hits = 0;
+			R.view->walk_nexthop(&moved[i], nh_hit, &hits,
+			    R.varg);
+			/* nobody uses it any more */
+			if (hits == 0 && (c = nhc_find(&moved[i])) != NULL)
+				nhc_drop(c);
+		}
+	free(moved);
+	if (n > 0)
+		reselect_floating();
+}
 static void
 settle(void)
 {
@@ -995,7 +1144,7 @@ settle(void)
 		R.nonbgp_changed = 0;
 		/* Index, not pointer: re-selection can change the list. */
 		for (i = 0; i < R.nrec; i++)
-			reselect(R.rec[i]);
+			reselect(R.rec[i], 0);
 		/* the BGP next hops once the recursive routes are still
 		 * (or at the last round, still or not) */
 		if (!R.nonbgp_changed || rounds == RIB_ROUNDS - 1)
@@ -1074,7 +1223,8 @@ rt_put(const struct xprefix *pfx, const struct rt_path *path)
 	if (!R.init || pfx == NULL || path == NULL ||
 	    (t = tbl_of(pfx->addr.af)) == NULL ||
 	    pfx->len > prefix_maxlen(pfx) || path->nnh == 0 ||
-	    path->nnh > RT_NH_MAX || (unsigned)path->src >= RT_SRC_COUNT)
+	    path->nnh > RT_NH_MAX || (unsigned)path->src >= RT_SRC_COUNT ||
+	    path->src == RT_SRC_BGP)
 		return -1;
 	key = *pfx;
 	prefix_mask(&key);
@@ -1113,7 +1263,7 @@ rt_put(const struct xprefix *pfx, const struct rt_path *path)
 	}
 	rec_update(e);
 	path_unref(oldp);	/* e->sel keeps it alive if selected */
-	reselect(e);
+	reselect(e, 0);
 	settle();
 	return 0;
 }
@@ -1135,7 +1285,7 @@ rt_del(const struct xprefix *pfx, enum rt_src src, uint8_t distance)
 		return 0;
 	path_unref(path_remove(e, (size_t)i));
 	rec_update(e);
-	reselect(e);
+	reselect(e, 0);
 	settle();
 	return 0;
 }
@@ -1194,7 +1344,7 @@ rt_del_src(enum rt_src src)
 					if (path_at(e, j)->p.src == src)
 						path_unref(path_remove(e, j));
 				rec_update(e);
-				reselect(e);
+				reselect(e, 0);
 			}
 			R.settling--;
 			free(w.v);
@@ -1203,22 +1353,47 @@ rt_del_src(enum rt_src src)
 	}
 }
 
+/* Storage behind a returned BGP selection (valid until the next call). */
+struct bq {
+	struct xprefix	 pfx;
+	struct bsel	 bs;
+};
+static struct bq	 q_exact, q_match;
+
+/* The selection at pfx (masked): e the entry here or NULL. */
+static int
+sel_at(const struct xprefix *pfx, struct rt_entry *e, struct bq *q,
+    struct rt_sel *out)
+{
+	const struct rt_path	*own = e != NULL && e->sel != NULL ?
+				    &e->sel->p : NULL;
+
+	if (own == NULL || own->distance > RT_DIST_EBGP) {
+		q->pfx = *pfx;
+		if (view_wins(&q->pfx, own, &q->bs, 1)) {
+			if (out != NULL)
+				bsel_fill(&q->pfx, &q->bs, out);
+			return 0;
+		}
+	}
+	if (own == NULL)
+		return -1;
+	if (out != NULL)
+		sel_fill(e, own, e->fwd, e->igp, e->since, out);
+	return 0;
+}
+
 int
 rt_exact(const struct xprefix *pfx, struct rt_sel *out)
 {
 	struct pfxtable	*t;
 	struct xprefix	 key;
-	struct rt_entry	*e;
 
 	if (!R.init || pfx == NULL || (t = tbl_of(pfx->addr.af)) == NULL)
 		return -1;
 	key = *pfx;
 	prefix_mask(&key);
-	if ((e = pfxtable_get(t, &key)) == NULL || e->sel == NULL)
-		return -1;
-	if (out != NULL)
-		sel_fill(e, &e->sel->p, e->fwd, e->igp, e->since, out);
-	return 0;
+	return sel_at(&key, pfxtable_get(t, &key), &q_exact, out);
 }
 
 struct match_walk {
@@ -1231,28 +1406,37 @@ match_cb(const struct xprefix *p, void *value, void *arg)
 	struct rt_entry	*e = value;
 
 	(void)p;
-	if (e->sel != NULL)
+	if (e->sel != NULL || e->mayloose)
 		((struct match_walk *)arg)->best = e;
 	return 0;
 }
 
+/* The longer of the stored and the view's longest matches; at one
+ * prefix, the selection there. */
 int
 rt_match(const struct xaddr *a, struct rt_sel *out)
 {
 	struct pfxtable		*t;
 	struct xprefix		 host;
 	struct match_walk	 w = { NULL };
+	struct bq		*q = &q_match;
 
 	if (!R.init || a == NULL || (t = tbl_of(a->af)) == NULL)
 		return -1;
 	prefix_host(a, &host);
 	pfxtable_walk_covering(t, &host, match_cb, &w);
+	if (R.view != NULL &&
+	    R.view->match(a, &q->pfx, &q->bs.p, &q->bs.since, R.varg) == 0 &&
+	    q->bs.p.nnh > 0 && q->bs.p.nnh <= RT_NH_MAX &&
+	    (w.best == NULL || q->pfx.len > w.best->pfx.len) &&
+	    bgp_fwd(&q->pfx, &q->bs.p, &q->bs.b, &q->bs.metric, 1)) {
+		if (out != NULL)
+			bsel_fill(&q->pfx, &q->bs, out);
+		return 0;
+	}
 	if (w.best == NULL)
 		return -1;
-	if (out != NULL)
-		sel_fill(w.best, &w.best->sel->p, w.best->fwd, w.best->igp,
-		    w.best->since, out);
-	return 0;
+	return sel_at(&w.best->pfx, w.best, q, out);
 }
 
 int
@@ -1269,44 +1453,156 @@ rt_resolve_nexthop(const struct xaddr *gw, struct rt_sel *out)
 	return 1;
 }
 
+/* The walk: the view's ordered walk with the (few) entries here merged
+ * in, both in (address, length) order. */
 struct sel_walk {
-	int	(*cb)(const struct rt_sel *, void *);
-	void	*arg;
+	int		(*cb)(const struct rt_sel *, void *);
+	void		*arg;
+	struct own_walk	 own;
+	size_t		 i;
 };
 
 static int
-walk_cb(const struct xprefix *p, void *value, void *arg)
+own_emit(struct sel_walk *w, struct rt_entry *e)
 {
-	struct sel_walk	*w = arg;
-	struct rt_entry	*e = value;
 	struct rt_sel	 s;
 
-	(void)p;
 	if (e->sel == NULL)
 		return 0;
 	sel_fill(e, &e->sel->p, e->fwd, e->igp, e->since, &s);
 	return w->cb(&s, w->arg);
 }
 
+static int
+merge_cb(const struct xprefix *pfx, const struct rt_path *p, double since,
+    void *arg)
+{
+	struct sel_walk		*w = arg;
+	struct rt_entry		*e = NULL;
+	const struct rt_path	*own;
+	struct fwdbuf		 b;
+	struct rt_sel		 s;
+	uint32_t		 m;
+
+	while (w->i < w->own.n && prefix_cmp(&w->own.v[w->i]->pfx, pfx) < 0)
+		if (own_emit(w, w->own.v[w->i++]))
+			return 1;
+	if (w->i < w->own.n && prefix_cmp(&w->own.v[w->i]->pfx, pfx) == 0)
+		e = w->own.v[w->i++];
+	own = e != NULL && e->sel != NULL ? &e->sel->p : NULL;
+	if ((own == NULL || (own->distance > RT_DIST_EBGP &&
+	    p->distance < own->distance)) && p->nnh > 0 &&
+	    p->nnh <= RT_NH_MAX && bgp_fwd(pfx, p, &b, &m, 1)) {
+		memset(&s, 0, sizeof(s));
+		s.pfx = pfx;
+		s.path = p;
+		s.nfwd = b.n;
+		s.fwd = b.f;
+		s.igp_metric = m;
+		s.since = since;
+		s.since_wall = loop_wallclock() - (time_t)(loop_now() - since);
+		return w->cb(&s, w->arg);
+	}
+	return e != NULL ? own_emit(w, e) : 0;
+}
+
 void
 rt_walk(uint8_t af, int (*cb)(const struct rt_sel *, void *), void *arg)
 {
-	struct pfxtable	*t;
-	struct sel_walk	 w = { cb, arg };
+	struct sel_walk	 w;
+	int		 stop = 0;
 
-	if (!R.init || cb == NULL || (t = tbl_of(af)) == NULL)
+	if (!R.init || cb == NULL || tbl_of(af) == NULL)
 		return;
-	pfxtable_walk(t, walk_cb, &w);
+	memset(&w, 0, sizeof(w));
+	w.cb = cb;
+	w.arg = arg;
+	own_collect(afi(af), 1, &w.own);
+	if (R.view != NULL)
+		stop = R.view->walk(af, merge_cb, &w, R.varg);
+	while (!stop && w.i < w.own.n)
+		stop = own_emit(&w, w.own.v[w.i++]);
+	free(w.own.v);
+}
+
+struct count_walk {
+	struct pfxtable	*t;
+	size_t		 n;
+};
+
+static int
+count_cb(const struct xprefix *pfx, const struct rt_path *p, double since,
+    void *arg)
+{
+	struct count_walk	*w = arg;
+	struct fwdbuf		 b;
+	uint32_t		 m;
+
+	(void)since;
+	if (pfxtable_get(w->t, pfx) == NULL && p->nnh > 0 &&
+	    p->nnh <= RT_NH_MAX && bgp_fwd(pfx, p, &b, &m, 1))
+		w->n++;
+	return 0;
+}
+
+/* Whether every cached BGP next hop resolves: then every path of the
+ * view is usable and its count is the count (the common case, as BGP
+ * makes paths over unreachable next hops invalid). */
+static int
+nhcs_all_reachable(void)
+{
+	struct nhc	*c;
+	size_t		 i;
+
+	for (i = 0; i < R.nhcs.nb; i++)
+		for (c = R.nhcs.b[i]; c != NULL; c = c->next)
+			if (c->fwd == NULL)
+				return 0;
+	return 1;
 }
 
 void
 rt_counts(uint8_t af, size_t counts[RT_SRC_COUNT])
 {
-	int	 i;
+	struct own_walk		 w;
+	struct count_walk	 cw;
+	struct bsel		 bs;
+	size_t			 i, both = 0, won = 0;
+	int			 k, exact;
 
-	for (i = 0; i < RT_SRC_COUNT; i++)
-		counts[i] = R.init && (af == AF_V4 || af == AF_V6) ?
-		    R.counts[afi(af)][i] : 0;
+	for (k = 0; k < RT_SRC_COUNT; k++)
+		counts[k] = R.init && (af == AF_V4 || af == AF_V6) ?
+		    R.counts[afi(af)][k] : 0;
+	if (!R.init || R.view == NULL || (af != AF_V4 && af != AF_V6))
+		return;
+	/* where both sides have a route, one of them is selected */
+	own_collect(afi(af), 1, &w);
+	for (i = 0; i < w.n; i++) {
+		struct rt_entry	*e = w.v[i];
+
+		if (R.view->exact(&e->pfx, &bs.p, &bs.since, R.varg) == -1)
+			continue;
+		both++;
+		if (view_wins(&e->pfx, e->sel != NULL ? &e->sel->p : NULL,
+		    &bs, 1)) {
+			won++;
+			if (e->sel != NULL)
+				counts[e->sel->p.src]--;
+		}
+	}
+	free(w.v);
+	if ((exact = nhcs_all_reachable())) {
+		counts[RT_SRC_BGP] = R.view->count(af, R.varg);
+		counts[RT_SRC_BGP] = counts[RT_SRC_BGP] >= both ?
+		    counts[RT_SRC_BGP] - both : 0;
+	} else {
+		/* some paths are not usable: each one looked at */
+		cw.t = R.tbl[afi(af)];
+		cw.n = 0;
+		R.view->walk(af, count_cb, &cw, R.varg);
+		counts[RT_SRC_BGP] = cw.n;
+	}
+	counts[RT_SRC_BGP] += won;
 }
 
 size_t
@@ -1316,8 +1612,8 @@ rt_route_bytes(uint8_t af)
 	return sizeof(struct rt_entry) + (af == AF_V6 ? 40 : 24);
 }
 
-int
-rt_subscribe(rt_change_cb cb, void *arg)
+static int
+subscribe(rt_change_cb cb, void *arg, int bgp)
 {
 	int	 i;
 
@@ -1327,16 +1623,108 @@ rt_subscribe(rt_change_cb cb, void *arg)
 		if (R.subs[i].cb == NULL) {
 			R.subs[i].cb = cb;
 			R.subs[i].arg = arg;
+			R.subs[i].bgp = bgp;
+			if (bgp)
+				R.nbgpsubs++;
 			return i;
 		}
 	return -1;
 }
 
+int
+rt_subscribe(rt_change_cb cb, void *arg)
+{
+	return subscribe(cb, arg, 0);
+}
+
+int
+rt_subscribe_bgp(rt_change_cb cb, void *arg)
+{
+	return subscribe(cb, arg, 1);
+}
+
 void
 rt_unsubscribe(int h)
 {
-	if (h >= 0 && h < RIB_SUBS) {
+	if (h >= 0 && h < RIB_SUBS && R.subs[h].cb != NULL) {
+		if (R.subs[h].bgp)
+			R.nbgpsubs--;
 		R.subs[h].cb = NULL;
 		R.subs[h].arg = NULL;
+		R.subs[h].bgp = 0;
 	}
+}
+
+/* ---- the BGP view ---- */
+
+/* A route of a view coming or going, where no entry here is: BGP
+ * subscribers hear of it. */
+static int
+view_edge_cb(const struct xprefix *pfx, const struct rt_path *p,
+    double since, void *arg)
+{
+	struct pfxtable	*t = tbl_of(pfx->addr.af);
+
+	(void)p;
+	(void)since;
+	(void)arg;
+	if (t != NULL && pfxtable_get(t, pfx) != NULL)
+		return 0;	/* re-selected afterwards */
+	notify_bgp_only(pfx);
+	return 0;
+}
+
+void
+rt_set_bgp_view(const struct rt_bgp_view *v, void *arg)
+{
+	if (rt_init() == -1 || (R.view == v && R.varg == arg))
+		return;
+	if (R.view != NULL && R.nbgpsubs > 0) {
+		const struct rt_bgp_view *old = R.view;
+		void		*oarg = R.varg;
+
+		/* their removal: the view asked (notify_bgp_only) is gone */
+		R.view = NULL;
+		old->walk(AF_V4, view_edge_cb, NULL, oarg);
+		old->walk(AF_V6, view_edge_cb, NULL, oarg);
+	}
+	R.view = v;
+	R.varg = arg;
+	if (v != NULL && R.nbgpsubs > 0) {
+		v->walk(AF_V4, view_edge_cb, NULL, arg);
+		v->walk(AF_V6, view_edge_cb, NULL, arg);
+	}
+	R.settling++;
+	reselect_floating();
+	R.settling--;
+	settle();
+}
+
+int
+rt_bgp_wanted(void)
+{
+	return R.view != NULL && (R.nbgpsubs > 0 || R.nfloat > 0);
+}
+
+void
+rt_bgp_changed(const struct xprefix *pfx)
+{
+	struct pfxtable	*t;
+	struct xprefix	 key;
+	struct rt_entry	*e;
+
+	if (!R.init || R.view == NULL || pfx == NULL ||
+	    (t = tbl_of(pfx->addr.af)) == NULL)
+		return;
+	key = *pfx;
+	prefix_mask(&key);
+	if ((e = pfxtable_get(t, &key)) != NULL) {
+		if (e->mayloose) {
+			reselect(e, 1);
+			settle();
+		}
+		return;
+	}
+	if (R.nbgpsubs > 0)
+		notify_bgp_only(&key);
 }

@@ -1,20 +1,22 @@
 /*
  * rt: the routing table (XR's RIB), protocol-independent.  Sources offer
  * paths for prefixes: connected and local routes from the interfaces
- * (rt_connected.c), static routes from `router static` (rt_static.c) and
- * the BGP best paths (core/bgp/rt_feed.c).  Per prefix the table selects
- * the usable path of lowest administrative distance (connected 0, static
- * 1, eBGP 20, iBGP 200), resolves its next hops to (gateway, interface)
- * pairs, recursively, and tells subscribers (the kernel FIB, next-hop
- * tracking) when a prefix's selection changes.
+ * (rt_connected.c) and static routes from `router static` (rt_static.c)
+ * are stored here.  BGP best paths are not: the BGP Loc-RIB holds them
+ * already, so BGP registers a view of it (struct rt_bgp_view,
+ * core/bgp/rt_feed.c) and every query merges the view in.  Per prefix
+ * the selection is the usable path of lowest administrative distance
+ * (connected 0, static 1, eBGP 20, iBGP 200) among the stored paths and
+ * the view's; its next hops are resolved to (gateway, interface) pairs,
+ * recursively, and subscribers (the kernel FIB, next-hop tracking) are
+ * told when a prefix's selection changes.
  *
  * Dependencies: rt uses core/lib, core/config (static routes) and
  * core/sys (interfaces); it never uses core/bgp (bgp feeds it and reads
  * it).
  *
- * Memory: a full BGP table passes through here, so a route is small: one
- * path inline per prefix in the common case, the next-hop set interned
- * and shared (a million routes over two peers hold two next-hop sets).
+ * Memory: a full BGP table costs nothing here (it stays in the Loc-RIB);
+ * the stored routes are the host's and the configuration's, few.
  */
 #ifndef XR_RT_RT_H
 #define XR_RT_RT_H
@@ -81,7 +83,8 @@ struct rt_sel {
 int	 rt_init(void);			/* idempotent; -1 on allocation */
 void	 rt_free(void);			/* everything, no events */
 
-/* Sources.  0, -1 on allocation failure (the table unchanged). */
+/* Sources.  0, -1 on allocation failure (the table unchanged) or for
+ * RT_SRC_BGP (BGP routes come through the view, below). */
 int	 rt_put(const struct xprefix *, const struct rt_path *);
 int	 rt_del(const struct xprefix *, enum rt_src, uint8_t distance);
 void	 rt_del_src(enum rt_src);	/* every path of a source */
@@ -122,5 +125,54 @@ typedef void	(*rt_change_cb)(const struct xprefix *,
 		    void *arg);
 int	 rt_subscribe(rt_change_cb, void *arg);
 void	 rt_unsubscribe(int handle);
+
+/*
+ * A subscriber that wants BGP routes too (the kernel FIB).  rt_subscribe
+ * delivers only changes where the old or the new selection is a non-BGP
+ * route; this one delivers every change, also those of BGP routes only.
+ * For a BGP route the table does not keep the path it had before, so a
+ * BGP old selection is given as NULL (old NULL: none, or a BGP route).
+ * When a cached BGP next hop resolves differently (a non-BGP route
+ * changed), every prefix whose BGP path uses it gets an event.
+ */
+int	 rt_subscribe_bgp(rt_change_cb, void *arg);
+
+/*
+ * The BGP view: the Loc-RIB's best paths as RT_SRC_BGP paths (distance,
+ * next hops of the multipath set, MED, peer AS), read on demand, never
+ * stored here.  since is loop_now() time.  Callbacks must not call back
+ * into the table.
+ */
+typedef int	(*rt_bgp_walk_cb)(const struct xprefix *,
+		    const struct rt_path *, double since, void *);
+struct rt_bgp_view {
+	/* the best path of exactly pfx: 0 (*p, *since filled), -1 none */
+	int	(*exact)(const struct xprefix *pfx, struct rt_path *p,
+		    double *since, void *arg);
+	/* the longest prefix with a path covering a: 0 (*pfx, *p, *since
+	 * filled), -1 none */
+	int	(*match)(const struct xaddr *a, struct xprefix *pfx,
+		    struct rt_path *p, double *since, void *arg);
+	/* every path of af in XR's order (address, then length); cb
+	 * returns non-zero to stop; the walk returns it */
+	int	(*walk)(uint8_t af, rt_bgp_walk_cb cb, void *cbarg,
+		    void *arg);
+	/* how many prefixes of af have a path */
+	size_t	(*count)(uint8_t af, void *arg);
+	/* every prefix whose path has gw among its next hops (may walk
+	 * the whole table: it runs when an IGP route moves, rarely) */
+	void	(*walk_nexthop)(const struct xaddr *gw,
+		    int (*cb)(const struct xprefix *, void *), void *cbarg,
+		    void *arg);
+};
+
+/* Registers (NULL: removes) the view; BGP subscribers are told of the
+ * routes that come or go with it.  The view struct must outlive it. */
+void	 rt_set_bgp_view(const struct rt_bgp_view *, void *arg);
+/* Whether rt_bgp_changed has any work: a BGP subscriber, or a stored
+ * route a BGP path could win against.  One test per BGP change. */
+int	 rt_bgp_wanted(void);
+/* The view's path for pfx changed (new, gone, other content). */
+void	 rt_bgp_changed(const struct xprefix *pfx);
 
 #endif

@@ -191,7 +191,7 @@ fib_on(uint32_t table)
 	/* a crash left routes of ours behind: they go before ours come */
 	purged = fib_nl_purge_stale(fib.nl);
 	if (rt_init() == -1 ||
-	    (fib.sub = rt_subscribe(on_change, NULL)) < 0) {
+	    (fib.sub = rt_subscribe_bgp(on_change, NULL)) < 0) {
 		snprintf(fib.error, sizeof(fib.error), "Out of memory");
 		fib_nl_close(fib.nl);
 		fib.nl = NULL;

@@ -2,15 +2,17 @@
  * Unit tests for core/rt/rib.c: selection by distance (and the floating
  * static taking over), recursive resolution (connected, static over
  * static, loops failing within the bound, never through the own prefix),
- * BGP next hops (not through BGP routes, not through the default route,
- * re-resolved in bulk when the resolving route changes), the change
- * callbacks, counts and the walk order.
+ * BGP routes from a view (tests/unit/rt_fakebgp.h): their next hops not
+ * through BGP routes, not through the default route, re-resolved in bulk
+ * when the resolving route changes; the change callbacks, counts and the
+ * walk order.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/rt/rt.h"
+#include "tests/unit/rt_fakebgp.h"
 #include "tests/unit/t.h"
 
 static struct xprefix
@@ -55,6 +57,8 @@ put(const char *pfx, struct rt_path p)
 {
 	struct xprefix	 x = P(pfx);
 
+	if (p.src == RT_SRC_BGP)
+		return fake_bgp_put(&x, &p);
 	return rt_put(&x, &p);
 }
 
@@ -63,7 +67,25 @@ del(const char *pfx, enum rt_src src, uint8_t dist)
 {
 	struct xprefix	 x = P(pfx);
 
+	if (src == RT_SRC_BGP) {
+		fake_bgp_del(&x);
+		return 0;
+	}
 	return rt_del(&x, src, dist);
+}
+
+static void
+init(void)
+{
+	T_EQ_INT(rt_init(), 0);
+	fake_bgp_init();
+}
+
+static void
+done(void)
+{
+	fake_bgp_free();
+	rt_free();
 }
 
 /* The selected route of pfx: its source, or -1 if none. */
@@ -121,7 +143,7 @@ test_distance(void)
 	size_t		 c[RT_SRC_COUNT];
 	int		 h;
 
-	T_EQ_INT(rt_init(), 0);
+	init();
 	h = rt_subscribe(on_change, NULL);
 	T_ASSERT(h >= 0);
 	memset(&ev, 0, sizeof(ev));
@@ -171,7 +193,7 @@ test_distance(void)
 	T_EQ_INT(sel_src("10.0.0.0/8", NULL), -1);
 	T_EQ_INT(ev.newsrc, -1);
 	rt_unsubscribe(h);
-	rt_free();
+	done();
 }
 
 static void
@@ -180,7 +202,7 @@ test_recursion(void)
 	struct rt_sel	 s;
 	struct xaddr	 a;
 
-	T_EQ_INT(rt_init(), 0);
+	init();
 	put("198.18.1.0/24", path(RT_SRC_CONNECTED, 0, NULL, 3, 0));
 	put("198.18.1.2/32", path(RT_SRC_LOCAL, 0, NULL, 3, 0));
 	/* static over static over connected */
@@ -234,7 +256,7 @@ test_recursion(void)
 	T_EQ_INT(sel_src("172.16.0.0/12", &s), RT_SRC_STATIC);
 	T_ASSERT(fwd_is(&s, 0, "198.18.1.1", 3));
 	T_EQ_INT(sel_src("100.64.0.0/16", NULL), RT_SRC_STATIC);
-	rt_free();
+	done();
 }
 
 static size_t	 nbgp_ev;
@@ -245,8 +267,9 @@ count_bgp(const struct xprefix *p, const struct rt_sel *old,
 {
 	(void)p;
 	(void)arg;
-	if ((old != NULL && old->path->src == RT_SRC_BGP) ||
-	    (new != NULL && new->path->src == RT_SRC_BGP))
+	/* a BGP route's (its old path is not known: NULL) */
+	if ((old == NULL || old->path->src == RT_SRC_BGP) &&
+	    (new == NULL || new->path->src == RT_SRC_BGP))
 		nbgp_ev++;
 }
 
@@ -260,8 +283,8 @@ test_bgp(void)
 	char		 buf[PREFIX_STRLEN];
 	int		 h;
 
-	T_EQ_INT(rt_init(), 0);
-	h = rt_subscribe(count_bgp, NULL);
+	init();
+	h = rt_subscribe_bgp(count_bgp, NULL);
 	put("198.18.1.0/24", path(RT_SRC_CONNECTED, 0, NULL, 3, 0));
 	put("198.18.2.0/24", path(RT_SRC_CONNECTED, 0, NULL, 4, 0));
 	put("10.0.0.0/8", path(RT_SRC_STATIC, 1, "198.18.1.1", 0, 0));
@@ -272,7 +295,7 @@ test_bgp(void)
 		snprintf(buf, sizeof(buf), "203.%zu.%zu.0/24", i / 256,
 		    i % 256);
 		x = P(buf);
-		T_EQ_INT(rt_put(&x, &p), 0);
+		T_EQ_INT(fake_bgp_put(&x, &p), 0);
 	}
 	rt_counts(AF_V4, c);
 	T_EQ_INT(c[RT_SRC_BGP], 1000);
@@ -304,12 +327,12 @@ test_bgp(void)
 	T_EQ_INT(c[RT_SRC_BGP], 1001);
 	T_EQ_INT(sel_src("203.0.0.0/24", &s), RT_SRC_BGP);
 	T_ASSERT(fwd_is(&s, 0, "10.0.0.1", 7));
-	rt_del_src(RT_SRC_BGP);
+	fake_bgp_clear();
 	rt_counts(AF_V4, c);
 	T_EQ_INT(c[RT_SRC_BGP], 0);
 	T_EQ_INT(c[RT_SRC_CONNECTED], 3);
 	rt_unsubscribe(h);
-	rt_free();
+	done();
 }
 
 static void
@@ -319,7 +342,7 @@ test_ecmp_v6(void)
 	struct rt_path	 p;
 	struct xprefix	 x;
 
-	T_EQ_INT(rt_init(), 0);
+	init();
 	put("2001:db8:1::/64", path(RT_SRC_CONNECTED, 0, NULL, 3, 0));
 	put("2001:db8:2::/64", path(RT_SRC_CONNECTED, 0, NULL, 4, 0));
 	p = path(RT_SRC_STATIC, 1, "2001:db8:1::1", 0, 0);
@@ -340,7 +363,7 @@ test_ecmp_v6(void)
 	T_EQ_INT(rt_put(&x, &p), -1);
 	p.nnh = RT_NH_MAX + 1;
 	T_EQ_INT(rt_put(&x, &p), -1);
-	rt_free();
+	done();
 }
 
 static int
@@ -359,7 +382,7 @@ test_walk(void)
 {
 	char	 out[512] = "";
 
-	T_EQ_INT(rt_init(), 0);
+	init();
 	put("10.0.0.0/8", path(RT_SRC_STATIC, 1, NULL, 0, 1));
 	put("10.0.0.0/16", path(RT_SRC_STATIC, 1, NULL, 0, 1));
 	put("9.0.0.0/8", path(RT_SRC_STATIC, 1, NULL, 0, 1));
@@ -371,7 +394,7 @@ test_walk(void)
 	T_EQ_STR(out, "9.0.0.0/8 10.0.0.0/8 10.0.0.0/16 10.0.0.0/24 "
 	    "10.1.0.0/16 ");
 	T_ASSERT(rt_route_bytes(AF_V4) > 0);
-	rt_free();
+	done();
 }
 
 /* Cases that could chase their own tails: they must end, and right. */
@@ -380,7 +403,7 @@ test_tails(void)
 {
 	struct rt_sel	 s;
 
-	T_EQ_INT(rt_init(), 0);
+	init();
 	put("198.18.1.0/24", path(RT_SRC_CONNECTED, 0, NULL, 3, 0));
 	/* a three-way loop of statics */
 	put("100.64.0.0/16", path(RT_SRC_STATIC, 1, "100.65.0.1", 0, 0));
@@ -408,7 +431,7 @@ test_tails(void)
 	del("10.0.0.0/8", RT_SRC_STATIC, 250);
 	T_EQ_INT(sel_src("10.0.0.0/8", NULL), -1);
 	T_EQ_INT(sel_src("10.1.0.0/16", NULL), -1);
-	rt_free();
+	done();
 }
 
 int
