@@ -31,7 +31,7 @@ static struct {
 } fake;
 
 /* Index of pfx or of where it goes; *found. */
-static size_t
+static inline size_t
 fake_find(const struct xprefix *pfx, int *found)
 {
 	size_t	 lo = 0, hi = fake.n;
@@ -55,7 +55,7 @@ fake_find(const struct xprefix *pfx, int *found)
 	return lo;
 }
 
-static const struct rt_path *
+static inline const struct rt_path *
 fake_path(const struct rt_path *p)
 {
 	struct rt_path	 n, **v;
@@ -88,7 +88,7 @@ fake_path(const struct rt_path *p)
 	return v[fake.npaths++];
 }
 
-static int
+static inline int
 fake_exact(const struct xprefix *pfx, struct rt_path *p, double *since,
     void *arg)
 {
@@ -104,7 +104,7 @@ fake_exact(const struct xprefix *pfx, struct rt_path *p, double *since,
 	return 0;
 }
 
-static int
+static inline int
 fake_match(const struct xaddr *a, struct xprefix *pfx, struct rt_path *p,
     double *since, void *arg)
 {
@@ -123,7 +123,7 @@ fake_match(const struct xaddr *a, struct xprefix *pfx, struct rt_path *p,
 	return -1;
 }
 
-static int
+static inline int
 fake_walk(uint8_t af, rt_bgp_walk_cb cb, void *cbarg, void *arg)
 {
 	size_t	 i;
@@ -136,7 +136,7 @@ fake_walk(uint8_t af, rt_bgp_walk_cb cb, void *cbarg, void *arg)
 	return 0;
 }
 
-static size_t
+static inline size_t
 fake_count(uint8_t af, void *arg)
 {
 	size_t	 i, n = 0;
@@ -148,7 +148,7 @@ fake_count(uint8_t af, void *arg)
 	return n;
 }
 
-static void
+static inline void
 fake_walk_nexthop(const struct xaddr *gw,
     int (*cb)(const struct xprefix *, void *), void *cbarg, void *arg)
 {
@@ -168,13 +168,13 @@ static const struct rt_bgp_view fake_view = {
 	fake_exact, fake_match, fake_walk, fake_count, fake_walk_nexthop
 };
 
-static void
+static inline void
 fake_bgp_init(void)
 {
 	rt_set_bgp_view(&fake_view, NULL);
 }
 
-static int
+static inline int
 fake_bgp_put(const struct xprefix *in, const struct rt_path *p)
 {
 	struct xprefix	 pfx = *in;
@@ -207,7 +207,7 @@ fake_bgp_put(const struct xprefix *in, const struct rt_path *p)
 	return 0;
 }
 
-static void
+static inline void
 fake_bgp_del(const struct xprefix *in)
 {
 	struct xprefix	 pfx = *in;
@@ -226,7 +226,7 @@ fake_bgp_del(const struct xprefix *in)
 }
 
 /* Every route gone, each told. */
-static void
+static inline void
 fake_bgp_clear(void)
 {
 	while (fake.n > 0) {
@@ -236,7 +236,7 @@ fake_bgp_clear(void)
 	}
 }
 
-static void
+static inline void
 fake_bgp_free(void)
 {
 	size_t	 i;

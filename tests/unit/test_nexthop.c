@@ -21,6 +21,7 @@
 #include "core/bgp/proto.h"
 #include "core/lib/loop.h"
 #include "core/rt/rt.h"
+#include "tests/unit/rt_fakebgp.h"
 #include "tests/unit/t.h"
 
 static struct xaddr
@@ -172,7 +173,7 @@ static_del(const char *pfx)
 	T_EQ_INT(rt_del(&p, RT_SRC_STATIC, RT_DIST_STATIC), 0);
 }
 
-/* A B route (as rt_feed puts it) via gw. */
+/* A B route (as rt_feed's view has it) via gw. */
 static void
 bgp_put(const char *pfx, const char *gw)
 {
@@ -184,7 +185,7 @@ bgp_put(const char *pfx, const char *gw)
 	rp.distance = RT_DIST_EBGP;
 	rp.nnh = 1;
 	rp.nh[0].gw = A(gw);
-	T_EQ_INT(rt_put(&p, &rp), 0);
+	T_EQ_INT(fake_bgp_put(&p, &rp), 0);
 }
 
 /* The loop turn that runs the re-decision after RIB changes. */
@@ -302,6 +303,7 @@ test_connected(void)
 	struct xaddr		 zero;
 
 	T_EQ_INT(rt_init(), 0);
+	fake_bgp_init();
 	v4 = locrib_new(AF_V4, NULL);
 	T_ASSERT(v4 != NULL);
 	conn_put("10.1.0.0/16", 2);
@@ -356,6 +358,7 @@ test_connected(void)
 
 	nexthop_free();
 	locrib_free(v4);
+	fake_bgp_free();
 	rt_free();
 }
 

@@ -104,6 +104,7 @@ rib_new(const struct bgp_decide_cfg *cfg)
 	rib = locrib_new(AF_V4, cfg);
 	T_ASSERT(rib != NULL);
 	locrib_set_change_cb(rib, feed_cb, rib);
+	rt_feed_init(rib, NULL);
 	return rib;
 }
 
@@ -132,6 +133,26 @@ route(const char *pfx)
 		strlcat(buf, a, sizeof(buf));
 	}
 	return buf;
+}
+
+static size_t	 nev_bgp, nev_plain;
+
+static void
+count_ev(const struct xprefix *p, const struct rt_sel *o,
+    const struct rt_sel *n, void *arg)
+{
+	(void)p;
+	(void)o;
+	(void)n;
+	(*(size_t *)arg)++;
+}
+
+static int
+count_walk(const struct rt_sel *s, void *arg)
+{
+	(void)s;
+	(*(size_t *)arg)++;
+	return 0;
 }
 
 static void
@@ -167,6 +188,46 @@ test_distances(void)
 	T_EQ_INT(locrib_update(rib, &p, &i1, mka(0, 5, "10.0.0.2"), 0), 1);
 	T_EQ_STR(route("203.0.113.0/24"),
 	    "B internal [200/5] as 0 via 10.0.0.2");
+	/* the view: longest match, walk, counts */
+	{
+		struct xaddr	 a = A("203.0.113.9");
+		struct rt_sel	 sel;
+		size_t		 c[RT_SRC_COUNT], n = 0;
+
+		T_EQ_INT(rt_match(&a, &sel), 0);
+		T_EQ_INT(sel.path->src, RT_SRC_BGP);
+		T_EQ_INT(sel.pfx->len, 24);
+		T_ASSERT(sel.nfwd == 1 && sel.fwd[0].ifindex == 2);
+		a = A("10.0.0.9");
+		T_EQ_INT(rt_match(&a, &sel), 0);
+		T_EQ_INT(sel.path->src, RT_SRC_CONNECTED);
+		rt_walk(AF_V4, count_walk, &n);
+		T_EQ_INT(n, 2);
+		rt_counts(AF_V4, c);
+		T_EQ_INT(c[RT_SRC_BGP], 1);
+		T_EQ_INT(c[RT_SRC_CONNECTED], 1);
+	}
+	/* a BGP subscriber hears of every change, a plain one of none */
+	{
+		int	 hb = rt_subscribe_bgp(count_ev, &nev_bgp),
+			 hp = rt_subscribe(count_ev, &nev_plain);
+
+		T_ASSERT(hb >= 0 && hp >= 0);
+		struct xprefix	 q = P("198.51.100.0/24");
+
+		T_ASSERT(rt_bgp_wanted());
+		T_EQ_INT(locrib_update(rib, &q, &e1,
+		    mka(65001, 40, "10.0.0.1"), 0), 1);
+		T_EQ_INT(nev_bgp, 1);
+		T_EQ_INT(locrib_withdraw(rib, &q, &e1), 1);
+		T_EQ_INT(nev_bgp, 2);
+		T_EQ_INT(nev_plain, 0);
+		rt_unsubscribe(hb);
+		rt_unsubscribe(hp);
+		/* nobody wants them: one test per change */
+		T_ASSERT(!rt_bgp_wanted());
+	}
+	rt_feed_clear();
 	locrib_free(rib);
 	rt_free();
 }
@@ -206,6 +267,7 @@ test_multipath(void)
 	/* the best path goes: the rest of the set */
 	T_EQ_INT(locrib_withdraw(rib, &p, &s1), 1);
 	T_EQ_STR(route("198.51.100.0/24"), "B [20/0] as 65001 via 10.0.1.2");
+	rt_feed_clear();
 	locrib_free(rib);
 	rt_free();
 }
@@ -241,6 +303,8 @@ test_local(void)
 	T_EQ_STR(route("192.0.2.0/24"), "B [20/0] as 65001 via 10.0.0.1");
 	rt_feed_clear();
 	T_EQ_STR(route("192.0.2.0/24"), "none");
+	rt_feed_init(rib, NULL);
+	T_EQ_STR(route("192.0.2.0/24"), "B [20/0] as 65001 via 10.0.0.1");
 	/* an aggregate: towards Null0 at 200, gone when it goes */
 	{
 		struct locrib_source	 agg;
@@ -271,6 +335,7 @@ test_local(void)
 		T_EQ_STR(route("192.0.0.0/16"), "none");
 	}
 	T_ASSERT(strncmp(route("10.0.0.0/24"), "other", 5) == 0);
+	rt_feed_clear();
 	locrib_free(rib);
 	rt_free();
 }

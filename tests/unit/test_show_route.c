@@ -16,6 +16,7 @@
 #include "core/bgp/engine.h"
 #include "core/rt/rt.h"
 #include "shell/cli_int.h"
+#include "tests/unit/rt_fakebgp.h"
 #include "tests/unit/t.h"
 
 static char	 outpath[] = "/tmp/xrsh-showroute-XXXXXX";
@@ -75,7 +76,7 @@ bgp(const char *pfx, const char *nh1, const char *nh2, int ibgp)
 	if (prefix_parse(pfx, &p, 0) == -1 ||
 	    addr_parse(nh1, &rp.nh[0].gw) == -1 ||
 	    (nh2 != NULL && addr_parse(nh2, &rp.nh[1].gw) == -1) ||
-	    rt_put(&p, &rp) == -1)
+	    fake_bgp_put(&p, &rp) == -1)
 		abort();
 }
 
@@ -111,6 +112,9 @@ main(void)
 	T_EQ_INT(run(c, "commit"), CMD_OK);
 	T_EQ_INT(run(c, "end"), CMD_OK);
 
+	/* B routes from a view of the test's (in place of the engine's
+	   Loc-RIB) */
+	fake_bgp_init();
 	bgp("203.0.113.0/24", "198.18.1.1", NULL, 0);
 	bgp("198.51.100.0/24", "198.18.1.1", "198.18.2.1", 0);
 	bgp("100.80.0.0/12", "198.18.3.3", NULL, 1);
@@ -161,6 +165,7 @@ main(void)
 	T_ASSERT(!has("B    "));
 
 	cli_free(c);
+	fake_bgp_free();
 	bgp_engine_stop();
 	dup2(saved, STDOUT_FILENO);
 	dup2(saved, STDERR_FILENO);
