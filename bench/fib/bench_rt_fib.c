@@ -1,7 +1,9 @@
 /*
  * bench_rt_fib: N BGP-like routes through the RIB (core/rt) and the FIB
- * glue (core/rt/rt_fib.c) into the kernel: rt_put of each, the selection
- * changes queued by prefix, one flush at the end of the loop turn.  Run
+ * glue (core/rt/rt_fib.c) into the kernel: each put into a BGP view
+ * (tests/unit/rt_fakebgp.h, in place of the Loc-RIB) and announced to the
+ * RIB (rt_bgp_changed), the selection changes queued by prefix, one
+ * flush at the end of the loop turn.  Run
  * it inside a network namespace (bench/fib/run.sh makes one).
  *
  *   bench_rt_fib -i IFNAME -a ADDRESS/LEN -g GATEWAY [-n N]
@@ -22,6 +24,7 @@
 #include "core/lib/loop.h"
 #include "core/rt/rt.h"
 #include "core/rt/rt_fib.h"
+#include "tests/unit/rt_fakebgp.h"
 
 static double
 now(void)
@@ -55,7 +58,7 @@ put_all(size_t n, const struct xaddr *gw)
 		p.addr.a[1] = (a >> 16) & 0xff;
 		p.addr.a[2] = (a >> 8) & 0xff;
 		p.addr.a[3] = a & 0xff;
-		if (rt_put(&p, &path) == -1)
+		if (fake_bgp_put(&p, &path) == -1)
 			return -1;
 	}
 	return 0;
@@ -79,7 +82,7 @@ phase(const char *what, size_t n, const struct xaddr *gw)
 	rt_fib_sync();
 	t2 = now();
 	rt_fib_status(&s);
-	printf("%s %zu routes: %.3f s (rt_put %.3f s, kernel %.3f s; "
+	printf("%s %zu routes: %.3f s (view+rt %.3f s, kernel %.3f s; "
 	    "%.0f routes/s, %llu batches, %llu errors, %llu in the kernel)\n",
 	    what, n, t2 - t0, t1 - t0, t2 - t1, (double)n / (t2 - t0),
 	    (unsigned long long)(s.st.batches - s0.st.batches),
@@ -128,6 +131,7 @@ main(int argc, char **argv)
 	gw2.a[3]++;
 	if (rt_init() == -1)
 		return 1;
+	fake_bgp_init();
 	prefix_mask(&net);
 	memset(&conn, 0, sizeof(conn));
 	conn.src = RT_SRC_CONNECTED;

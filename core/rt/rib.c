@@ -1568,7 +1568,7 @@ rt_counts(uint8_t af, size_t counts[RT_SRC_COUNT])
 	struct count_walk	 cw;
 	struct bsel		 bs;
 	size_t			 i, both = 0, won = 0;
-	int			 k, exact;
+	int			 k;
 
 	for (k = 0; k < RT_SRC_COUNT; k++)
 		counts[k] = R.init && (af == AF_V4 || af == AF_V6) ?
@@ -1591,7 +1591,7 @@ rt_counts(uint8_t af, size_t counts[RT_SRC_COUNT])
 		}
 	}
 	free(w.v);
-	if ((exact = nhcs_all_reachable())) {
+	if (nhcs_all_reachable()) {
 		counts[RT_SRC_BGP] = R.view->count(af, R.varg);
 		counts[RT_SRC_BGP] = counts[RT_SRC_BGP] >= both ?
 		    counts[RT_SRC_BGP] - both : 0;
