@@ -13,6 +13,12 @@
 # networks on veth pairs made there, sessions over its 127.0.0.x); the
 # namespace ends with its last process, every process in it is bounded
 # by `timeout` and killed at the end.
+#
+# The second test runs the same with `fib install kernel` (in that
+# namespace only): the B routes come into the kernel from the Loc-RIB
+# through the RIB's BGP view, follow the best path when the link goes
+# down, and follow a next hop whose resolving static moves to the other
+# link while the BGP best path stays as it is.
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -38,14 +44,15 @@ teardown() {
 	echo "--- peer3.out"; cat "$BATS_TEST_TMPDIR/peer3.out" 2>/dev/null || true
 }
 
-@test "next hops through the RIB inside a test-made namespace: a link down invalidates its paths and the best path moves; a static route resolves, its removal invalidates" {
+nht_run() {	# nht_run [fib]
 	command -v unshare >/dev/null || skip "unshare(1) is not installed"
 	if ! unshare -n true 2>/dev/null; then
 		skip "network namespaces are not available here (unshare -n failed)"
 	fi
 	unshare -n sh -c 'ip link add xv0 type veth peer name xv1' 2>/dev/null ||
 	    skip "veth interfaces cannot be made in a namespace here"
-	cat >"$BATS_TEST_TMPDIR/running.cfg" <<'EOF'
+	{ if [ "${1:-}" = fib ]; then echo "fib install kernel"; echo "!"; fi
+	cat <<'EOF'
 route-policy PASS
   pass
 end-policy
@@ -75,6 +82,9 @@ router bgp 65001
  !
 !
 EOF
+	} >"$BATS_TEST_TMPDIR/running.cfg"
+	FIBCHECKS=${1:-}
+	export FIBCHECKS
 	# the checks, run in the namespace once everything is up
 	cat >"$BATS_TEST_TMPDIR/checks.bash" <<'EOF'
 ns_wait() {	# ns_wait FILE FIXED-STRING SECS
@@ -113,6 +123,32 @@ ns_poll 'show route bgp' '^B +10\.60\.0\.0/16 \[20/0\] via 10\.99\.0\.5, ' 10 ||
     return 1
 ns_poll 'show route bgp' '^B +10\.61\.0\.0/16 \[20/0\] via 10\.70\.0\.1, ' 10 ||
     return 1
+# kpoll ERE SECS: until the kernel's routes of ours hold ERE (bounded)
+kpoll() {
+	local i
+	for i in $(seq 1 $(($2 * 5))); do
+		ip route show proto 201 | grep -qE -- "$1" && return 0
+		sleep 0.2
+	done
+	echo "kernel never matched within $2 s: $1"
+	ip route show proto 201
+	return 1
+}
+if [ "$FIBCHECKS" = fib ]; then
+	# the B routes in the kernel, resolved to the links
+	kpoll '^10\.60\.0\.0/16 via 10\.99\.0\.5 dev xv0 ' 10 || return 1
+	kpoll '^10\.61\.0\.0/16 via 10\.98\.0\.9 dev xw0 ' 10 || return 1
+	# the static moves to the first link: the BGP best of 10.61/16 is
+	# the same, its kernel route follows its next hop
+	printf 'configure\nrouter static\naddress-family ipv4 unicast\nno 10.70.0.0/16 10.98.0.9\n10.70.0.0/16 10.99.0.9\ncommit\nend\n' |
+	    ns_at >/dev/null || return 1
+	kpoll '^10\.61\.0\.0/16 via 10\.99\.0\.9 dev xv0 ' 10 || return 1
+	ns_poll 'show bgp' '^\*> 10\.61\.0\.0/16 +10\.70\.0\.1 ' 10 || return 1
+	# and back
+	printf 'configure\nrouter static\naddress-family ipv4 unicast\nno 10.70.0.0/16 10.99.0.9\n10.70.0.0/16 10.98.0.9\ncommit\nend\n' |
+	    ns_at >/dev/null || return 1
+	kpoll '^10\.61\.0\.0/16 via 10\.98\.0\.9 dev xw0 ' 10 || return 1
+fi
 # the first link goes down: its connected route goes, the path through
 # it is inaccessible and the best path moves to the other neighbor's
 ip link set xv0 down || return 1
@@ -121,6 +157,9 @@ ns_poll 'show bgp 10.60.0.0/16' '10\.99\.0\.5 \(inaccessible\)' 10 ||
 ns_poll 'show bgp' '^\*> 10\.60\.0\.0/16 +10\.98\.0\.5 ' 10 || return 1
 ns_poll 'show route bgp' '^B +10\.60\.0\.0/16 \[20/0\] via 10\.98\.0\.5, ' 10 ||
     return 1
+if [ "$FIBCHECKS" = fib ]; then
+	kpoll '^10\.60\.0\.0/16 via 10\.98\.0\.5 dev xw0 ' 10 || return 1
+fi
 # and back
 ip link set xv0 up || return 1
 ns_poll 'show bgp' '^\*> 10\.60\.0\.0/16 +10\.99\.0\.5 ' 10 || return 1
@@ -133,6 +172,17 @@ ns_poll 'show bgp 10.61.0.0/16' '10\.70\.0\.1 \(inaccessible\)' 10 ||
 if ns_at -c 'show route bgp' | grep -q '10\.61\.0\.0/16'; then
 	echo "10.61.0.0/16 still in the RIB"
 	return 1
+fi
+if [ "$FIBCHECKS" = fib ]; then
+	i=0
+	while ip route show proto 201 | grep -q '^10\.61\.0\.0/16'; do
+		i=$((i + 1))
+		if [ $i -gt 50 ]; then
+			echo "10.61.0.0/16 still in the kernel"
+			return 1
+		fi
+		sleep 0.2
+	done
 fi
 return 0
 EOF
@@ -172,11 +222,19 @@ kill \$p2 \$p3 \$r 2>/dev/null || true
 wait \$p2 \$p3 \$r 2>/dev/null || true
 exit \$rc
 EOF
-	export BATS_TEST_TMPDIR SOCKP XRSH
+	export BATS_TEST_TMPDIR SOCKP XRSH FIBCHECKS
 	run timeout -k 5 130 unshare -n bash "$BATS_TEST_TMPDIR/ns.sh"
 	echo "$output"
 	assert_success
 	# the namespace is gone with its processes: nothing of it is left here
 	run ip -br addr show to 10.99.0.0/24
 	[ -z "$output" ]
+}
+
+@test "next hops through the RIB inside a test-made namespace: a link down invalidates its paths and the best path moves; a static route resolves, its removal invalidates" {
+	nht_run
+}
+
+@test "fib install kernel in a test-made namespace: B routes from the Loc-RIB in the kernel, following the best path and a next hop whose static moves to the other link" {
+	nht_run fib
 }
