@@ -75,11 +75,12 @@ struct ipath {
 struct rt_entry {
 	struct xprefix	 pfx;
 	uint8_t		 npaths;
-	uint8_t		 rec;		/* on the recursive list */
+	uint8_t		 rec;		/* on the recursive list, at recidx */
 	uint8_t		 bwin;		/* the view's path is the selection */
 	uint8_t		 mayloose;	/* a BGP path could win (counted in
 					   R.nfloat) */
 	uint32_t	 igp;
+	size_t		 recidx;
 	union {
 		struct ipath	 *one;
 		struct ipath	**many;
@@ -872,6 +873,7 @@ rec_add(struct rt_entry *e)
 		R.rec = n;
 		R.caprec = cap;
 	}
+	e->recidx = R.nrec;
 	R.rec[R.nrec++] = e;
 	e->rec = 1;
 }
@@ -879,15 +881,11 @@ rec_add(struct rt_entry *e)
 static void
 rec_del(struct rt_entry *e)
 {
-	size_t	 i;
-
 	if (!e->rec)
 		return;
-	for (i = 0; i < R.nrec; i++)
-		if (R.rec[i] == e) {
-			R.rec[i] = R.rec[--R.nrec];
-			break;
-		}
+	/* the last one takes its place */
+	R.rec[e->recidx] = R.rec[--R.nrec];
+	R.rec[e->recidx]->recidx = e->recidx;
 	e->rec = 0;
 }
 
@@ -1266,6 +1264,19 @@ rt_put(const struct xprefix *pfx, const struct rt_path *path)
 	reselect(e, 0);
 	settle();
 	return 0;
+}
+
+void
+rt_batch_begin(void)
+{
+	R.settling++;
+}
+
+void
+rt_batch_end(void)
+{
+	if (R.settling > 0 && --R.settling == 0)
+		settle();
 }
 
 int

@@ -88,6 +88,15 @@ void	 rt_free(void);			/* everything, no events */
 int	 rt_put(const struct xprefix *, const struct rt_path *);
 int	 rt_del(const struct xprefix *, enum rt_src, uint8_t distance);
 void	 rt_del_src(enum rt_src);	/* every path of a source */
+/*
+ * Many puts and deletes as one (a configuration's static routes): the
+ * recursive routes and the BGP next hops are resolved again once, at
+ * rt_batch_end, rather than after each change (which is quadratic in the
+ * number of recursive routes).  Nestable.  Within the batch a recursive
+ * route's selection may lag; subscribers hear of the settled one.
+ */
+void	 rt_batch_begin(void);
+void	 rt_batch_end(void);
 
 /* The selected route; 0 found (*out filled, valid until the next
  * write), -1 none.  rt_match: longest match for an address. */

@@ -138,6 +138,8 @@ offer(const struct static_cfg *cfg)
 		log_warnx("routing table: no memory for the static routes");
 		return -1;
 	}
+	/* one resolution pass at the end, not one per line */
+	rt_batch_begin();
 	for (i = 0; i < S.ncur; i++)
 		if (n == 0 || bsearch(&S.cur[i], v, n, sizeof(*v),
 		    sroute_cmp) == NULL)
@@ -146,6 +148,7 @@ offer(const struct static_cfg *cfg)
 	for (i = 0; i < n; i++)
 		if (rt_put(&v[i].pfx, &v[i].path) == -1)
 			rc = -1;
+	rt_batch_end();
 	if (rc == -1)
 		log_warnx("routing table: no memory for a static route");
 	free(S.cur);

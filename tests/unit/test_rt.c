@@ -8,6 +8,7 @@
  * walk order.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -434,6 +435,55 @@ test_tails(void)
 	done();
 }
 
+/* A batch: one resolution pass at its end, the same result. */
+static void
+test_batch(void)
+{
+	struct rt_sel	 s;
+	char		 buf[PREFIX_STRLEN];
+	int		 i, h;
+
+	init();
+	h = rt_subscribe(on_change, NULL);
+	memset(&ev, 0, sizeof(ev));
+	rt_batch_begin();
+	rt_batch_begin();		/* nested: the outer end settles */
+	/* a chain put from its far end: 100.64 via 100.65 via 100.66 via
+	 * the connected network */
+	put("100.64.0.0/16", path(RT_SRC_STATIC, 1, "100.65.0.1", 0, 0));
+	put("100.65.0.0/16", path(RT_SRC_STATIC, 1, "100.66.0.1", 0, 0));
+	put("100.66.0.0/16", path(RT_SRC_STATIC, 1, "198.18.1.5", 0, 0));
+	for (i = 0; i < 500; i++) {
+		snprintf(buf, sizeof(buf), "10.%d.%d.0/24", i / 256, i % 256);
+		put(buf, path(RT_SRC_STATIC, 1, "100.64.0.1", 0, 0));
+	}
+	put("198.18.1.0/24", path(RT_SRC_CONNECTED, 0, NULL, 3, 0));
+	rt_batch_end();
+	T_EQ_INT(sel_src("10.1.243.0/24", NULL), -1);	/* not settled */
+	rt_batch_end();
+	T_EQ_INT(sel_src("100.64.0.0/16", &s), RT_SRC_STATIC);
+	T_ASSERT(fwd_is(&s, 0, "198.18.1.5", 3));
+	T_EQ_INT(sel_src("10.1.243.0/24", &s), RT_SRC_STATIC);
+	T_ASSERT(fwd_is(&s, 0, "198.18.1.5", 3));
+	T_EQ_STR(ev.pfx, "10.1.243.0/24");
+	T_EQ_INT(ev.newsrc, RT_SRC_STATIC);
+	/* removed in a batch: all gone at its end, the list kept right */
+	rt_batch_begin();
+	for (i = 0; i < 500; i += 2) {
+		snprintf(buf, sizeof(buf), "10.%d.%d.0/24", i / 256, i % 256);
+		del(buf, RT_SRC_STATIC, 1);
+	}
+	del("198.18.1.0/24", RT_SRC_CONNECTED, 0);
+	rt_batch_end();
+	T_EQ_INT(sel_src("10.1.243.0/24", NULL), -1);
+	T_EQ_INT(sel_src("100.64.0.0/16", NULL), -1);
+	put("198.18.1.0/24", path(RT_SRC_CONNECTED, 0, NULL, 3, 0));
+	T_EQ_INT(sel_src("10.1.243.0/24", NULL), RT_SRC_STATIC);
+	T_EQ_INT(sel_src("10.1.242.0/24", NULL), -1);
+	rt_unsubscribe(h);
+	done();
+}
+
 int
 main(void)
 {
@@ -443,5 +493,6 @@ main(void)
 	test_ecmp_v6();
 	test_walk();
 	test_tails();
+	test_batch();
 	return T_DONE();
 }
