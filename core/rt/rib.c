@@ -1205,7 +1205,15 @@ rt_free(void)
 	free(R.nhcs.b);
 	free(R.fwds.b);
 	free(R.rec);
-	memset(&R, 0, sizeof(R));
+	{
+		/* the view is BGP's registration: it outlives the table */
+		const struct rt_bgp_view *v = R.view;
+		void		*varg = R.varg;
+
+		memset(&R, 0, sizeof(R));
+		R.view = v;
+		R.varg = varg;
+	}
 }
 
 int
@@ -1688,8 +1696,14 @@ view_edge_cb(const struct xprefix *pfx, const struct rt_path *p,
 void
 rt_set_bgp_view(const struct rt_bgp_view *v, void *arg)
 {
-	if (rt_init() == -1 || (R.view == v && R.varg == arg))
+	if (R.view == v && R.varg == arg)
 		return;
+	if (!R.init) {
+		/* kept for when the table starts: no table, no routes */
+		R.view = v;
+		R.varg = arg;
+		return;
+	}
 	if (R.view != NULL && R.nbgpsubs > 0) {
 		const struct rt_bgp_view *old = R.view;
 		void		*oarg = R.varg;

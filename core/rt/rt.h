@@ -176,7 +176,9 @@ struct rt_bgp_view {
 };
 
 /* Registers (NULL: removes) the view; BGP subscribers are told of the
- * routes that come or go with it.  The view struct must outlive it. */
+ * routes that come or go with it.  The view struct must outlive it.  It
+ * is a registration, not table content: it may come before rt_init and
+ * stays across rt_free. */
 void	 rt_set_bgp_view(const struct rt_bgp_view *, void *arg);
 /* Whether rt_bgp_changed has any work: a BGP subscriber, or a stored
  * route a BGP path could win against.  One test per BGP change. */
