@@ -897,7 +897,7 @@ rec_update(struct rt_entry *e)
 	for (i = 0; i < e->npaths; i++) {
 		const struct rt_path	*p = &path_at(e, i)->p;
 
-		if (p->src != RT_SRC_BGP && path_recursive(p)) {
+		if (path_recursive(p)) {
 			rec_add(e);
 			return;
 		}
