@@ -202,6 +202,40 @@ struct walk {
 	size_t		 n;
 };
 
+/*
+ * Every interface through row (or only one), as text after header or as
+ * {"interfaces": [...]} with | json.
+ */
+static int
+emit_rows(struct cli *cli, void (*row)(const struct iface *, void *),
+    const char *header, const struct iface *one)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	struct json	 j;
+	struct walk	 w;
+
+	memset(&w, 0, sizeof(w));
+	w.sb = &sb;
+	if (cli_json(cli)) {
+		w.j = &j;
+		json_init(&j, &sb);
+		json_obj_begin(&j);
+		json_key(&j, "interfaces");
+		json_arr_begin(&j);
+	} else if (header != NULL)
+		sb_puts(&sb, header);
+	if (one != NULL)
+		row(one, &w);
+	else
+		iface_foreach(row, &w);
+	if (w.j != NULL) {
+		json_arr_end(&j);
+		json_obj_end(&j);
+		json_end(&j);
+	}
+	return cmds_emit(cli, &sb);
+}
+
 /* ------------------------------------------------------------------ */
 /* show ipv4 interface brief */
 
@@ -253,29 +287,10 @@ v4_row(const struct iface *ifp, void *arg)
 static int
 cmd_show_ipv4_brief(struct cli *cli, const struct cmd_args *a)
 {
-	struct strbuf	 sb = STRBUF_INIT;
-	struct json	 j;
-	struct walk	 w;
-
 	(void)a;
-	memset(&w, 0, sizeof(w));
-	w.sb = &sb;
-	if (cli_json(cli)) {
-		w.j = &j;
-		json_init(&j, &sb);
-		json_obj_begin(&j);
-		json_key(&j, "interfaces");
-		json_arr_begin(&j);
-		iface_foreach(v4_row, &w);
-		json_arr_end(&j);
-		json_obj_end(&j);
-		json_end(&j);
-		return cmds_emit(cli, &sb);
-	}
-	sb_printf(&sb, "\n%-30s %-15s %-15s %-8s %s\n", "Interface",
-	    "IP-Address", "Status", "Protocol", "Vrf-Name");
-	iface_foreach(v4_row, &w);
-	return cmds_emit(cli, &sb);
+	return emit_rows(cli, v4_row, "\n"
+	    "Interface                      IP-Address      Status          "
+	    "Protocol Vrf-Name\n", NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -334,27 +349,8 @@ v6_row(const struct iface *ifp, void *arg)
 static int
 cmd_show_ipv6_brief(struct cli *cli, const struct cmd_args *a)
 {
-	struct strbuf	 sb = STRBUF_INIT;
-	struct json	 j;
-	struct walk	 w;
-
 	(void)a;
-	memset(&w, 0, sizeof(w));
-	w.sb = &sb;
-	if (cli_json(cli)) {
-		w.j = &j;
-		json_init(&j, &sb);
-		json_obj_begin(&j);
-		json_key(&j, "interfaces");
-		json_arr_begin(&j);
-		iface_foreach(v6_row, &w);
-		json_arr_end(&j);
-		json_obj_end(&j);
-		json_end(&j);
-		return cmds_emit(cli, &sb);
-	}
-	iface_foreach(v6_row, &w);
-	return cmds_emit(cli, &sb);
+	return emit_rows(cli, v6_row, NULL, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -508,9 +504,6 @@ detail_row(const struct iface *ifp, void *arg)
 static int
 cmd_show_interfaces(struct cli *cli, const struct cmd_args *a)
 {
-	struct strbuf		 sb = STRBUF_INIT;
-	struct json		 j;
-	struct walk		 w;
 	const struct iface	*ifp = NULL;
 	const char		*name = arg_str(a, "name");
 
@@ -518,25 +511,7 @@ cmd_show_interfaces(struct cli *cli, const struct cmd_args *a)
 	(void)iface_netlink_refresh();
 	if (name != NULL && (ifp = iface_by_name(name)) == NULL)
 		return cli_error(cli, "Interface not found (%s)", name);
-	memset(&w, 0, sizeof(w));
-	w.sb = &sb;
-	if (cli_json(cli)) {
-		w.j = &j;
-		json_init(&j, &sb);
-		json_obj_begin(&j);
-		json_key(&j, "interfaces");
-		json_arr_begin(&j);
-	}
-	if (ifp != NULL)
-		detail_row(ifp, &w);
-	else
-		iface_foreach(detail_row, &w);
-	if (w.j != NULL) {
-		json_arr_end(&j);
-		json_obj_end(&j);
-		json_end(&j);
-	}
-	return cmds_emit(cli, &sb);
+	return emit_rows(cli, detail_row, NULL, ifp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -572,31 +547,12 @@ ibrief_row(const struct iface *ifp, void *arg)
 static int
 cmd_show_interfaces_brief(struct cli *cli, const struct cmd_args *a)
 {
-	struct strbuf	 sb = STRBUF_INIT;
-	struct json	 j;
-	struct walk	 w;
-
 	(void)a;
-	memset(&w, 0, sizeof(w));
-	w.sb = &sb;
-	if (cli_json(cli)) {
-		w.j = &j;
-		json_init(&j, &sb);
-		json_obj_begin(&j);
-		json_key(&j, "interfaces");
-		json_arr_begin(&j);
-		iface_foreach(ibrief_row, &w);
-		json_arr_end(&j);
-		json_obj_end(&j);
-		json_end(&j);
-		return cmds_emit(cli, &sb);
-	}
-	sb_puts(&sb, "\n"
+	return emit_rows(cli, ibrief_row, "\n"
 	    "               Intf       Intf        LineP              Encap  MTU\n"
 	    "               Name       State       State               Type (byte)\n"
-	    "--------------------------------------------------------------------------------\n");
-	iface_foreach(ibrief_row, &w);
-	return cmds_emit(cli, &sb);
+	    "--------------------------------------------------------------------------------\n",
+	    NULL);
 }
 
 /* ------------------------------------------------------------------ */

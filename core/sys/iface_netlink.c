@@ -144,55 +144,50 @@ attr_str_cut(const struct nlattr *attr, char *dst, size_t dstlen)
 	dst[n] = '\0';
 }
 
+/* The kernel's two counter layouts have the same field names. */
+#define STATS_COPY(st, k) do {						\
+	(st)->rx_packets = (k).rx_packets;				\
+	(st)->tx_packets = (k).tx_packets;				\
+	(st)->rx_bytes = (k).rx_bytes;					\
+	(st)->tx_bytes = (k).tx_bytes;					\
+	(st)->rx_errors = (k).rx_errors;				\
+	(st)->tx_errors = (k).tx_errors;				\
+	(st)->rx_dropped = (k).rx_dropped;				\
+	(st)->tx_dropped = (k).tx_dropped;				\
+	(st)->multicast = (k).multicast;				\
+	(st)->collisions = (k).collisions;				\
+	(st)->rx_crc_errors = (k).rx_crc_errors;			\
+	(st)->rx_frame_errors = (k).rx_frame_errors;			\
+	(st)->rx_fifo_errors = (k).rx_fifo_errors;			\
+	(st)->tx_carrier_errors = (k).tx_carrier_errors;		\
+} while (0)
+
+/* An older kernel's structure is shorter: the rest stays 0. */
+static void
+payload_copy(void *dst, size_t dstlen, const struct nlattr *attr)
+{
+	size_t	 len = mnl_attr_get_payload_len(attr);
+
+	memset(dst, 0, dstlen);
+	memcpy(dst, mnl_attr_get_payload(attr), len < dstlen ? len : dstlen);
+}
+
 static void
 stats_from64(struct iface_stats *st, const struct nlattr *attr)
 {
 	struct rtnl_link_stats64 k;
-	size_t		 len = mnl_attr_get_payload_len(attr);
 
-	/* an older kernel's structure is shorter: the rest stays 0 */
-	memset(&k, 0, sizeof(k));
-	memcpy(&k, mnl_attr_get_payload(attr), len < sizeof(k) ? len :
-	    sizeof(k));
-	st->rx_packets = k.rx_packets;
-	st->tx_packets = k.tx_packets;
-	st->rx_bytes = k.rx_bytes;
-	st->tx_bytes = k.tx_bytes;
-	st->rx_errors = k.rx_errors;
-	st->tx_errors = k.tx_errors;
-	st->rx_dropped = k.rx_dropped;
-	st->tx_dropped = k.tx_dropped;
-	st->multicast = k.multicast;
-	st->collisions = k.collisions;
-	st->rx_crc_errors = k.rx_crc_errors;
-	st->rx_frame_errors = k.rx_frame_errors;
-	st->rx_fifo_errors = k.rx_fifo_errors;
-	st->tx_carrier_errors = k.tx_carrier_errors;
+	payload_copy(&k, sizeof(k), attr);
+	STATS_COPY(st, k);
 }
 
 static void
 stats_from32(struct iface_stats *st, const struct nlattr *attr)
 {
 	struct rtnl_link_stats k;
-	size_t		 len = mnl_attr_get_payload_len(attr);
 
-	memset(&k, 0, sizeof(k));
-	memcpy(&k, mnl_attr_get_payload(attr), len < sizeof(k) ? len :
-	    sizeof(k));
-	st->rx_packets = k.rx_packets;
-	st->tx_packets = k.tx_packets;
-	st->rx_bytes = k.rx_bytes;
-	st->tx_bytes = k.tx_bytes;
-	st->rx_errors = k.rx_errors;
-	st->tx_errors = k.tx_errors;
-	st->rx_dropped = k.rx_dropped;
-	st->tx_dropped = k.tx_dropped;
-	st->multicast = k.multicast;
-	st->collisions = k.collisions;
-	st->rx_crc_errors = k.rx_crc_errors;
-	st->rx_frame_errors = k.rx_frame_errors;
-	st->rx_fifo_errors = k.rx_fifo_errors;
-	st->tx_carrier_errors = k.tx_carrier_errors;
+	payload_copy(&k, sizeof(k), attr);
+	STATS_COPY(st, k);
 }
 
 int
