@@ -61,21 +61,6 @@ fam(const struct xaddr *a)
 	return -1;
 }
 
-/* No next hop, or 0.0.0.0 / :: : a locally originated path. */
-static int
-unspecified(const struct xaddr *a)
-{
-	size_t	 i, n;
-
-	if (a->af != AF_V4 && a->af != AF_V6)
-		return 1;
-	n = a->af == AF_V4 ? 4 : 16;
-	for (i = 0; i < n; i++)
-		if (a->a[i] != 0)
-			return 0;
-	return 1;
-}
-
 static struct pfxtable *
 table(struct pfxtable **t, int i)
 {
@@ -104,7 +89,7 @@ compute(const struct xaddr *a, uint32_t *metric)
 	int		 i = fam(a);
 
 	*metric = 0;
-	if (unspecified(a))
+	if (addr_is_unspecified(a))
 		return 1;
 	/* the IGP metric to the next hop: the resolving route's own */
 	if (rt_resolve_nexthop(a, &sel)) {
@@ -241,7 +226,7 @@ nexthop_track(const struct xaddr *a)
 	struct nh_state	*st;
 	int		 i;
 
-	if (unspecified(a))
+	if (addr_is_unspecified(a))
 		return 0;
 	i = fam(a);
 	prefix_host(a, &p);

@@ -18,28 +18,13 @@
 
 static const struct locrib	*feed_loc[2];
 
-/* No next hop, or 0.0.0.0 / :: : a locally originated path. */
-static int
-unspecified(const struct xaddr *a)
-{
-	size_t	 i, n;
-
-	if (a->af != AF_V4 && a->af != AF_V6)
-		return 1;
-	n = a->af == AF_V4 ? 4 : 16;
-	for (i = 0; i < n; i++)
-		if (a->a[i] != 0)
-			return 0;
-	return 1;
-}
-
 /* Adds gw to the path's next hops unless there already (ECMP set). */
 static void
 nh_add(struct rt_path *rp, const struct xaddr *gw)
 {
 	size_t	 i;
 
-	if (rp->nnh == RT_NH_MAX || unspecified(gw))
+	if (rp->nnh == RT_NH_MAX || addr_is_unspecified(gw))
 		return;
 	for (i = 0; i < rp->nnh; i++)
 		if (addr_cmp(&rp->nh[i].gw, gw) == 0)
@@ -82,7 +67,7 @@ build(const struct locrib_entry *e, struct rt_path *rp, double *since)
 		rp->nh[0].blackhole = 1;
 		return 0;
 	}
-	if ((b->flags & LOCRIB_PATH_LOCAL) || unspecified(&a->nexthop))
+	if ((b->flags & LOCRIB_PATH_LOCAL) || addr_is_unspecified(&a->nexthop))
 		return -1;
 	/* confederation eBGP counts as internal, as in IOS/XR */
 	rp->ibgp = !b->src->ebgp || b->src->confed_ebgp;
@@ -113,7 +98,7 @@ has_route(const struct locrib_entry *e)
 	if (b->src->local == BGP_LOCAL_AGGREGATE)
 		return 1;
 	return !(b->flags & LOCRIB_PATH_LOCAL) &&
-	    !unspecified(&b->attrs->nexthop);
+	    !addr_is_unspecified(&b->attrs->nexthop);
 }
 
 static const struct locrib *

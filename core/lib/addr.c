@@ -248,3 +248,17 @@ prefix_host(const struct xaddr *a, struct xprefix *p)
 	p->addr = *a;
 	p->len = a->af == AF_V4 ? 32 : 128;
 }
+
+int
+addr_is_unspecified(const struct xaddr *a)
+{
+	size_t	 i, n;
+
+	if (a->af != AF_V4 && a->af != AF_V6)
+		return 1;
+	n = a->af == AF_V4 ? 4 : 16;
+	for (i = 0; i < n; i++)
+		if (a->a[i] != 0)
+			return 0;
+	return 1;
+}
