@@ -4,7 +4,8 @@
  * stdin) and a router without a terminal (--foreground).  The BGP engine
  * starts before the saved configuration is loaded (the load hands it the
  * configuration) and stops last, closing its sessions with a Cease.
- * Exit status: 0 ok, 1 a command failed, 2 usage error.
+ * Exit status: 0 ok, 1 a command failed, 2 usage error, 128 + N after
+ * stop signal N (stopsig.h) outside --foreground.
  */
 #include <getopt.h>
 #include <locale.h>
@@ -108,10 +109,15 @@ usage(FILE *f)
 	    "  FILE.commits/\n"
 	    "Signals: with --foreground, SIGTERM or SIGINT closes every BGP "
 	    "session (Cease)\n"
-	    "  and exits 0.  Interactively, Ctrl-C clears the line.\n"
+	    "  and exits 0; SIGHUP reloads the saved configuration.  A script "
+	    "stops the same\n"
+	    "  way on SIGTERM, SIGHUP or SIGINT, the shell on SIGTERM or "
+	    "SIGHUP (Ctrl-C\n"
+	    "  clears the line), exiting 128+signal.  Kernel routes "
+	    "(fib install) go too.\n"
 	    "Exit status: 0 success, 1 a command failed (or --check found "
 	    "errors, or the\n"
-	    "  start failed), 2 usage error.\n"
+	    "  start failed), 2 usage error, 128+N stopped by signal N.\n"
 	    "XRSH_LOOPBACK_ONLY=1 in the environment: the engine refuses "
 	    "every connection\n"
 	    "to or from an address outside 127.0.0.0/8 and ::1.  See "
