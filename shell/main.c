@@ -291,7 +291,7 @@ main(int argc, char *argv[])
 	const char		*env;
 	char			*cmds[CMDS_MAX], err[512];
 	size_t			 ncmds = 0;
-	unsigned		 opts = 0;
+	unsigned		 opts = 0, sigf;
 	int			 ch, check_grammar_only = 0, foreground = 0, rc;
 	int			 engine_opts = 0, shell_opts = 0;
 	int			 demo = 0, port_given = 0, reference = 0;
@@ -473,9 +473,13 @@ main(int argc, char *argv[])
 	 * SIGHUP), the interactive shell on SIGTERM and SIGHUP (Ctrl-C
 	 * clears the line there).
 	 */
-	if (stopsig_init(foreground ? STOPSIG_INT | STOPSIG_RELOAD :
-	    file == NULL && ncmds == 0 && isatty(STDIN_FILENO) ? 0 :
-	    STOPSIG_INT) != 0) {
+	if (foreground)
+		sigf = STOPSIG_INT | STOPSIG_RELOAD | STOPSIG_ALWAYS;
+	else if (file == NULL && ncmds == 0 && isatty(STDIN_FILENO))
+		sigf = 0;
+	else
+		sigf = STOPSIG_INT;
+	if (stopsig_init(sigf) != 0) {
 		fprintf(stderr, "xrsh: cannot set up signals\n");
 		return 1;
 	}

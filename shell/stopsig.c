@@ -48,13 +48,15 @@ on_readable(int fd, short revents, void *arg)
 		;
 }
 
-/* ignored on entry (nohup, a script's `cmd &`): the caller meant it */
+/* ignored on entry (nohup, a script's `cmd &`): the caller meant it,
+ * unless STOPSIG_ALWAYS */
 static void
 catch_unless_ignored(int sig, const struct sigaction *sa)
 {
 	struct sigaction	 old;
 
-	if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+	if (!(sig_flags & STOPSIG_ALWAYS) && sigaction(sig, NULL, &old) == 0 &&
+	    old.sa_handler == SIG_IGN)
 		return;
 	sigaction(sig, sa, NULL);
 }

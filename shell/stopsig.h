@@ -14,6 +14,9 @@
 
 #define STOPSIG_INT	0x01	/* SIGINT stops (not interactive) */
 #define STOPSIG_RELOAD	0x02	/* SIGHUP reloads instead (--foreground) */
+/* SIGHUP and SIGINT are caught even when ignored on entry (--foreground:
+ * they are meant for the router); otherwise an ignored one stays so */
+#define STOPSIG_ALWAYS	0x04
 
 /* installs the handlers and the wake-up pipe; -1 on failure */
 int		 stopsig_init(unsigned flags);
