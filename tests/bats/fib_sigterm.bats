@@ -4,7 +4,8 @@
 # SIGHUP, SIGINT) and an interactive shell in a real pseudo-terminal
 # (tmux: SIGTERM, and SIGHUP when its terminal goes away) close the
 # session, log the stop, remove their routes from the kernel and exit
-# 128 + the signal; Ctrl-C at the prompt still only clears the line.  In
+# 128 + the signal; Ctrl-C at the prompt still only clears the line; an
+# --attach client leaves on SIGTERM while its router keeps running.  In
 # a network namespace the test makes (xrsh-t-$$-N, a veth pair with
 # 198.18.1.1/24) and deletes.  Needs root and `ip netns`.
 
@@ -36,10 +37,12 @@ setup() {
 	TSOCK="$BATS_TEST_TMPDIR/tmux.sock"
 	SOCKP="$BATS_TEST_TMPDIR/xrsh.sock"
 	XPID=
+	CPID=
 }
 
 teardown() {
 	[ -n "${TSOCK:-}" ] && tmux -S "$TSOCK" kill-server 2>/dev/null || true
+	stop_pid "$CPID"
 	stop_pid "$XPID"
 	# whatever is still in the namespace (an interactive xrsh)
 	local p
@@ -206,6 +209,54 @@ start_shell() {
 	assert_output ""
 	grep -F "%ROUTING-FIB-5-REMOVED : Removed 2 routes" \
 	    "$BATS_TEST_TMPDIR/err"
+}
+
+@test "attach: a client stopped by SIGTERM leaves, its session ends, the router keeps its routes until its own SIGTERM" {
+	ip netns exec "$NS" "$XRSH" --foreground \
+	    --config "$BATS_TEST_TMPDIR/running.cfg" --socket "$SOCKP" \
+	    >"$BATS_TEST_TMPDIR/router.out" 2>&1 &
+	XPID=$!
+	wait_in "$BATS_TEST_TMPDIR/router.out" "running in the foreground"
+	wait_installed
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	"$XRSH" --attach --socket "$SOCKP" <"$BATS_TEST_TMPDIR/in" \
+	    >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
+	CPID=$!
+	exec 7>"$BATS_TEST_TMPDIR/in"
+	# the client waits for its next line with a candidate open
+	echo configure >&7
+	echo 'hostname half-done' >&7
+	echo 'do show users' >&7
+	wait_in "$BATS_TEST_TMPDIR/out" "vty0"
+	kill -TERM "$CPID"
+	st=0
+	wait "$CPID" || st=$?
+	CPID=
+	exec 7>&-
+	[ "$st" -eq 143 ]
+	# the router lives on, its session for the client is gone, nothing
+	# of the half-typed configuration was committed
+	local i
+	for i in $(seq 1 100); do
+		run "$XRSH" --attach --socket "$SOCKP" -c 'show users'
+		[ "$(echo "$output" | grep -c 'vty[0-9]')" -eq 1 ] && break
+		sleep 0.1
+	done
+	echo "$output"
+	[ "$(echo "$output" | grep -c 'vty[0-9]')" -eq 1 ]
+	run "$XRSH" --attach --socket "$SOCKP" -c 'show running-config'
+	assert_success
+	refute_output --partial half-done
+	[ "$(ours | grep -c .)" -eq 2 ]
+	kill -TERM "$XPID"
+	st=0
+	wait "$XPID" || st=$?
+	XPID=
+	[ "$st" -eq 0 ]
+	run ours
+	assert_output ""
+	grep -F "SIGTERM received: closing every BGP session" \
+	    "$BATS_TEST_TMPDIR/router.out"
 }
 
 # the last non-empty screen line is exactly $1 (up to 10 s)
