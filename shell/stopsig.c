@@ -25,6 +25,16 @@ on_signal(int sig)
 	char	 c = (char)sig;
 	ssize_t	 n = 0;
 
+	/*
+	 * Ctrl-C again while a stop is under way (a command that does not
+	 * wait in the loop, a slow exit): the user insists, xrsh dies as it
+	 * did before it caught SIGINT; the next start purges our routes.
+	 * Not SIGHUP or SIGTERM: a hangup can deliver SIGHUP twice.
+	 */
+	if (sig == SIGINT && stop_sig != 0) {
+		signal(SIGINT, SIG_DFL);
+		raise(SIGINT);
+	}
 	if (sig == SIGHUP && (sig_flags & STOPSIG_RELOAD))
 		reload_req = 1;
 	else if (stop_sig == 0)
