@@ -175,7 +175,7 @@ run_until(double deadline, int (*done)(void *), void *arg)
 		if (done != NULL && done(arg))
 			return 1;
 		left = deadline - loop_now();
-		if (left <= 0)
+		if (left <= 0 || cli_stop_requested())
 			return 0;
 		ms = (int)ceil(left * 1000);
 		if (ms > LOOP_SLICE_MS)

@@ -24,6 +24,7 @@
 #include "shell/cli_int.h"
 #include "shell/ctl.h"
 #include "shell/ctl_proto.h"
+#include "shell/stopsig.h"
 
 struct remote {
 	int		 fd;
@@ -82,20 +83,26 @@ static int
 fill(struct cli *cli, int wait)
 {
 	struct remote	*r = cli->remote;
-	struct pollfd	 pfd;
+	struct pollfd	 pfd[2];
 	char		 buf[16384];
 	ssize_t		 n;
 
 	for (;;) {
-		pfd.fd = r->fd;
-		pfd.events = POLLIN;
-		pfd.revents = 0;
-		if (poll(&pfd, 1, wait ? -1 : 0) == -1) {
+		pfd[0].fd = r->fd;
+		pfd[0].events = POLLIN;
+		pfd[0].revents = 0;
+		/* a stop signal's wake-up: the caller sees the flag */
+		pfd[1].fd = stopsig_fd();
+		pfd[1].events = POLLIN;
+		pfd[1].revents = 0;
+		if (wait && stopsig_pending())
+			return 0;
+		if (poll(pfd, pfd[1].fd != -1 ? 2 : 1, wait ? -1 : 0) == -1) {
 			if (errno != EINTR)
 				return -1;
 			return 0;	/* Ctrl-C: until_done() sends INTR */
 		}
-		if (pfd.revents == 0)
+		if (pfd[0].revents == 0)
 			return 0;
 		n = read(r->fd, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
@@ -245,6 +252,12 @@ until_done(struct cli *cli, struct strbuf *into)
 	for (;;) {
 		if (r->gone)
 			return CMD_ERR;
+		/* SIGTERM/SIGHUP: the client leaves now; its socket closing
+		 * ends the session (and what it ran) on the router */
+		if (stopsig_pending()) {
+			cli->quit = 1;
+			return CMD_ERR;
+		}
 		/* the user wants it to stop: the router stops producing, and
 		 * what is already on its way is not printed */
 		if (term_take_intr() && !r->dropping) {
@@ -424,6 +437,11 @@ handshake(struct cli *cli, unsigned opts, char *err, size_t errlen)
 		if ((rc = peek(cli, &type, &p, &n, &used)) < 0)
 			break;
 		if (rc == 0) {
+			if (stopsig_pending()) {
+				snprintf(err, errlen, "%s before the router "
+				    "answered", stopsig_name(stopsig_pending()));
+				return -1;
+			}
 			rc = fill(cli, 1);
 			if (rc != 0)
 				break;

@@ -15,6 +15,7 @@
 
 #include "core/lib/loop.h"
 #include "shell/cli_int.h"
+#include "shell/stopsig.h"
 
 struct fdsrc {
 	int		 fd;
@@ -100,6 +101,9 @@ fd_next_line(struct cli *cli, char **out)
 		/* an attached client whose router went away */
 		if (s->eof || s->buf.oom || cli->quit)
 			return -1;
+		/* a stop signal ends the wait for the next line */
+		if (stopsig_pending())
+			return -1;
 		if (!s->registered) {
 			if (loop_fd_add(s->fd, POLLIN, on_readable, s) != 0)
 				return -1;
@@ -131,7 +135,8 @@ run_source(struct cli *cli)
 	char	*line, prompt[256];
 	int	 rc;
 
-	while (!cli->quit) {
+	/* a stop signal: the lines not run yet never are */
+	while (!cli->quit && !stopsig_pending()) {
 		if (cli->next_line(cli, &line) != 0)
 			return 0;
 		if (cli->opts & CLI_OPT_ECHO) {
@@ -179,7 +184,7 @@ batch_run(struct cli *cli, const char *file, char **cmds, size_t ncmds)
 		if (file != NULL)
 			close(fs.fd);
 	}
-	if (!stopped && !cli->quit && ncmds > 0) {
+	if (!stopped && !cli->quit && !stopsig_pending() && ncmds > 0) {
 		cs.cmds = cmds;
 		cs.n = ncmds;
 		cs.next = 0;
@@ -191,7 +196,10 @@ batch_run(struct cli *cli, const char *file, char **cmds, size_t ncmds)
 	}
 	cli->next_line = NULL;
 	cli->src = NULL;
-	if (!stopped && !cli->quit)
+	/* after a stop signal too (uncommitted work is discarded, said so),
+	 * but an attached client does not wait for its router */
+	if (!stopped && !cli->quit &&
+	    !(stopsig_pending() && cli->remote != NULL))
 		cli_at_eof(cli);
 	sb_free(&fs.buf);
 	return cli->failed ? 1 : 0;

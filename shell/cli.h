@@ -157,6 +157,13 @@ void		 cli_timestamp(char *buf, size_t len);
 int		 cli_ask(struct cli *, const char *question, char *ans,
 		    size_t len);
 
+/*
+ * 1 once a stop signal (SIGTERM, SIGHUP, ...) asked xrsh to end: a command
+ * that waits in the event loop returns early, and the session ends after
+ * it so that the exit path (kernel routes, BGP sessions) runs.
+ */
+int		 cli_stop_requested(void);
+
 /* Per-session data owned by cmds/ (the candidate configuration). */
 void		*cli_userdata(const struct cli *);
 void		 cli_set_userdata(struct cli *, void *);

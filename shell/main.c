@@ -4,13 +4,11 @@
  * stdin) and a router without a terminal (--foreground).  The BGP engine
  * starts before the saved configuration is loaded (the load hands it the
  * configuration) and stops last, closing its sessions with a Cease.
- * Exit status: 0 ok, 1 a command failed, 2 usage error.
+ * Exit status: 0 ok, 1 a command failed, 2 usage error, 128 + N after
+ * stop signal N (stopsig.h) outside --foreground.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,6 +27,7 @@
 #include "shell/cli_int.h"
 #include "shell/ctl.h"
 #include "shell/grammar.h"
+#include "shell/stopsig.h"
 
 #define CMDS_MAX	256
 #define DEMO_WAIT_SECS	30
@@ -110,10 +109,15 @@ usage(FILE *f)
 	    "  FILE.commits/\n"
 	    "Signals: with --foreground, SIGTERM or SIGINT closes every BGP "
 	    "session (Cease)\n"
-	    "  and exits 0.  Interactively, Ctrl-C clears the line.\n"
+	    "  and exits 0; SIGHUP reloads the saved configuration.  A script "
+	    "stops the same\n"
+	    "  way on SIGTERM, SIGHUP or SIGINT, the shell on SIGTERM or "
+	    "SIGHUP (Ctrl-C\n"
+	    "  clears the line), exiting 128+signal.  Kernel routes "
+	    "(fib install) go too.\n"
 	    "Exit status: 0 success, 1 a command failed (or --check found "
 	    "errors, or the\n"
-	    "  start failed), 2 usage error.\n"
+	    "  start failed), 2 usage error, 128+N stopped by signal N.\n"
 	    "XRSH_LOOPBACK_ONLY=1 in the environment: the engine refuses "
 	    "every connection\n"
 	    "to or from an address outside 127.0.0.0/8 and ::1.  See "
@@ -162,64 +166,12 @@ check_grammar(void)
 	return n;
 }
 
-/* --foreground: SIGTERM/SIGINT (stop) and SIGHUP (reload the saved
- * configuration) reach the loop through a pipe, so a signal between a
- * check of a flag and poll() can never be lost. */
-static int		 sigpipe_fd[2] = { -1, -1 };
-static volatile sig_atomic_t stop_requested, reload_requested;
-
+/* the line before the orderly stop, whichever mode got the signal */
 static void
-on_stop_signal(int sig)
+log_stop(int sig)
 {
-	int	 saved = errno;
-	char	 c = (char)sig;
-	ssize_t	 n = 0;
-
-	if (sig == SIGHUP)
-		reload_requested = 1;
-	else
-		stop_requested = sig;
-	/* a full pipe already holds a wake-up: nothing is lost */
-	if (sigpipe_fd[1] != -1)
-		n = write(sigpipe_fd[1], &c, 1);
-	(void)n;
-	errno = saved;
-}
-
-static void
-on_sigpipe_readable(int fd, short revents, void *arg)
-{
-	char	 buf[16];
-
-	(void)revents;
-	(void)arg;
-	/* only a wake-up: the flags say what to do */
-	while (read(fd, buf, sizeof(buf)) > 0)
-		;
-}
-
-static int
-stop_signals_init(void)
-{
-	struct sigaction	 sa;
-	int			 i;
-
-	if (pipe(sigpipe_fd) != 0)
-		return -1;
-	for (i = 0; i < 2; i++) {
-		fcntl(sigpipe_fd[i], F_SETFL, O_NONBLOCK);
-		fcntl(sigpipe_fd[i], F_SETFD, FD_CLOEXEC);
-	}
-	if (loop_fd_add(sigpipe_fd[0], POLLIN, on_sigpipe_readable,
-	    NULL) != 0)
-		return -1;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	return 0;
+	log_info("%s received: closing every BGP session "
+	    "(Cease, Administrative Shutdown)", stopsig_name(sig));
 }
 
 /* systemd wants the reload's start time with RELOADING=1 (since v253) */
@@ -339,7 +291,7 @@ main(int argc, char *argv[])
 	const char		*env;
 	char			*cmds[CMDS_MAX], err[512];
 	size_t			 ncmds = 0;
-	unsigned		 opts = 0;
+	unsigned		 opts = 0, sigf;
 	int			 ch, check_grammar_only = 0, foreground = 0, rc;
 	int			 engine_opts = 0, shell_opts = 0;
 	int			 demo = 0, port_given = 0, reference = 0;
@@ -472,7 +424,15 @@ main(int argc, char *argv[])
 		ao.cmds = cmds;
 		ao.ncmds = ncmds;
 		ao.opts = opts;
-		return attach_main(&ao);
+		/* the client holds no routes, but it leaves the terminal
+		 * and the router's session in order too */
+		if (stopsig_init(file == NULL && ncmds == 0 &&
+		    isatty(STDIN_FILENO) ? 0 : STOPSIG_INT) != 0) {
+			fprintf(stderr, "xrsh: cannot set up signals\n");
+			return 1;
+		}
+		rc = attach_main(&ao);
+		return stopsig_pending() ? 128 + stopsig_pending() : rc;
 	}
 	if ((env = getenv("XRSH_LOOPBACK_ONLY")) != NULL && *env != '\0' &&
 	    strcmp(env, "0") != 0)
@@ -506,16 +466,26 @@ main(int argc, char *argv[])
 		eo.nlisten = 1;
 		config = demo_cfg;
 	}
+	/*
+	 * From here on a stop signal ends every mode through the exit path
+	 * below, which takes our routes out of the kernel: --foreground and
+	 * scripts on SIGTERM, SIGHUP and SIGINT (--foreground reloads on
+	 * SIGHUP), the interactive shell on SIGTERM and SIGHUP (Ctrl-C
+	 * clears the line there).
+	 */
+	if (foreground)
+		sigf = STOPSIG_INT | STOPSIG_RELOAD | STOPSIG_ALWAYS;
+	else if (file == NULL && ncmds == 0 && isatty(STDIN_FILENO))
+		sigf = 0;
+	else
+		sigf = STOPSIG_INT;
+	if (stopsig_init(sigf) != 0) {
+		fprintf(stderr, "xrsh: cannot set up signals\n");
+		return 1;
+	}
 	if (bgp_engine_start(&eo, err, sizeof(err)) != 0) {
 		fprintf(stderr, "xrsh: %s\n", err);
 		return 1;
-	}
-	if (foreground) {
-		if (stop_signals_init() != 0) {
-			fprintf(stderr, "xrsh: cannot set up signals\n");
-			bgp_engine_stop();
-			return 1;
-		}
 	}
 	monitor_install(foreground ? foreground_sink : NULL, NULL);
 	if (cmds_start(config, err, sizeof(err)) != 0)
@@ -552,9 +522,8 @@ main(int argc, char *argv[])
 			cli_free(cli);
 		}
 		sd_notify_msg("READY=1");
-		while (!stop_requested) {
-			if (reload_requested) {
-				reload_requested = 0;
+		while (!stopsig_pending()) {
+			if (stopsig_take_reload()) {
 				reload_notify();
 				/* logged either way; running stays on error */
 				cmds_reload_saved(err, sizeof(err));
@@ -564,9 +533,7 @@ main(int argc, char *argv[])
 				break;
 		}
 		sd_notify_msg("STOPPING=1");
-		log_info("%s received: closing every BGP session "
-		    "(Cease, Administrative Shutdown)",
-		    stop_requested == SIGINT ? "SIGINT" : "SIGTERM");
+		log_stop(stopsig_pending());
 		ctl_server_stop();
 		bgp_engine_stop();
 		monitor_uninstall();
@@ -591,6 +558,11 @@ main(int argc, char *argv[])
 		rc = batch_run(cli, file, cmds, ncmds);
 	}
 	cli_free(cli);
+	/* the session ended in order; now the router */
+	if (stopsig_pending()) {
+		log_stop(stopsig_pending());
+		rc = 128 + stopsig_pending();
+	}
 	ctl_server_stop();
 	bgp_engine_stop();
 	monitor_uninstall();

@@ -23,6 +23,7 @@
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
 #include "shell/cli_int.h"
+#include "shell/stopsig.h"
 
 struct term {
 	EditLine	*el;
@@ -108,6 +109,9 @@ read_byte(struct term *t, unsigned char *c, int editing)
 		/* an attached client whose router went away: end of input */
 		if (t->cli->quit && t->cli->remote != NULL)
 			return 0;
+		/* SIGTERM/SIGHUP: no more keys, the session ends */
+		if (stopsig_pending())
+			return -1;
 		if (t->ready) {
 			t->ready = 0;
 			loop_fd_set_events(STDIN_FILENO, POLLIN);
@@ -467,6 +471,11 @@ term_run(struct cli *cli)
 		t.editing = 1;
 		l = el_gets(t.el, &n);
 		t.editing = 0;
+		if (stopsig_pending()) {
+			/* what was typed is not run: main.c stops in order */
+			fputs("\n", stdout);
+			break;
+		}
 		if (t.ctrlz) {
 			/* the emptied line reads as NULL: not end of input */
 			fputs("\n", stdout);
@@ -489,7 +498,9 @@ term_run(struct cli *cli)
 		cli_run_line(cli, line);
 		free(line);
 	}
-	if (!cli->quit)
+	/* an attached client stopped by a signal does not wait for the
+	 * router: closing the socket ends the session there */
+	if (!cli->quit && !(stopsig_pending() && cli->remote != NULL))
 		cli_at_eof(cli);
 	cli_local_message = NULL;
 	loop_fd_del(STDIN_FILENO);
