@@ -69,16 +69,26 @@ table(struct pfxtable **t, int i)
 	return t[i];
 }
 
+/* A peer address's references: sessions, and replayed pseudo-neighbors. */
+struct peer_ref {
+	unsigned	 live;
+	unsigned	 replayed;
+};
+
+/* 1 a live peer's address, 2 a replayed one's, 0 neither. */
 static int
 is_peer(const struct xaddr *a)
 {
-	struct xprefix	 p;
-	int		 i = fam(a);
+	struct xprefix		 p;
+	const struct peer_ref	*r;
+	int			 i = fam(a);
 
 	if (i == -1 || nh.peers[i] == NULL)
 		return 0;
 	prefix_host(a, &p);
-	return pfxtable_get(nh.peers[i], &p) != NULL;
+	if ((r = pfxtable_get(nh.peers[i], &p)) == NULL)
+		return 0;
+	return r->replayed > 0 ? 2 : 1;
 }
 
 /* The state from the RIB (and the peers), tracked or not. */
@@ -96,7 +106,14 @@ compute(const struct xaddr *a, uint32_t *metric)
 		*metric = sel.path != NULL ? sel.path->metric : 0;
 		return 1;
 	}
-	return i != -1 && !nh.have_conn[i] && is_peer(a);
+	switch (is_peer(a)) {
+	case 2:
+		return 1;
+	case 1:
+		return i != -1 && !nh.have_conn[i];
+	default:
+		return 0;
+	}
 }
 
 /* Reports a tracked next hop whose state may have changed. */
@@ -284,45 +301,51 @@ nexthop_reason(const struct xaddr *a)
 }
 
 void
-nexthop_peer_up(const struct xaddr *a)
+nexthop_peer_up(const struct xaddr *a, int replayed)
 {
 	struct xprefix	 p;
-	unsigned	*refs;
+	struct peer_ref	*r;
 	int		 i = fam(a);
 
 	if (i == -1 || table(nh.peers, i) == NULL)
 		return;
 	prefix_host(a, &p);
-	if ((refs = pfxtable_get(nh.peers[i], &p)) != NULL) {
-		(*refs)++;
-		return;
+	if ((r = pfxtable_get(nh.peers[i], &p)) == NULL) {
+		/* out of memory: the peer's next hop stays as it was */
+		if ((r = calloc(1, sizeof(*r))) == NULL)
+			return;
+		if (pfxtable_put(nh.peers[i], &p, r, NULL) == -1) {
+			free(r);
+			return;
+		}
 	}
-	/* out of memory: the peer's next hop stays as it was */
-	if ((refs = malloc(sizeof(*refs))) == NULL)
-		return;
-	*refs = 1;
-	if (pfxtable_put(nh.peers[i], &p, refs, NULL) == -1) {
-		free(refs);
-		return;
-	}
+	if (replayed)
+		r->replayed++;
+	else
+		r->live++;
 	update(a);
 }
 
 void
-nexthop_peer_down(const struct xaddr *a)
+nexthop_peer_down(const struct xaddr *a, int replayed)
 {
 	struct xprefix	 p;
-	unsigned	*refs;
+	struct peer_ref	*r;
 	int		 i = fam(a);
 
 	if (i == -1 || nh.peers[i] == NULL)
 		return;
 	prefix_host(a, &p);
-	if ((refs = pfxtable_get(nh.peers[i], &p)) == NULL)
+	if ((r = pfxtable_get(nh.peers[i], &p)) == NULL)
 		return;
-	if (--(*refs) > 0)
+	if (replayed && r->replayed > 0)
+		r->replayed--;
+	else if (!replayed && r->live > 0)
+		r->live--;
+	else
 		return;
-	free(pfxtable_del(nh.peers[i], &p));
+	if (r->live + r->replayed == 0)
+		free(pfxtable_del(nh.peers[i], &p));
 	update(a);
 }
 

@@ -47,9 +47,14 @@ int	 nexthop_reachable(const struct xaddr *nh, uint32_t *metric);
 /* Why nh is unreachable, for show; NULL if it is reachable. */
 const char *nexthop_reason(const struct xaddr *nh);
 
-/* An Established peer's address becomes (un)reachable (see above). */
-void	 nexthop_peer_up(const struct xaddr *);
-void	 nexthop_peer_down(const struct xaddr *);
+/*
+ * An Established peer's address becomes (un)reachable (see above).  A
+ * `replay mrt` pseudo-neighbor (replayed != 0) is no host on any link:
+ * its address stays reachable whatever the interfaces are, so a replayed
+ * table means the same on every machine.
+ */
+void	 nexthop_peer_up(const struct xaddr *, int replayed);
+void	 nexthop_peer_down(const struct xaddr *, int replayed);
 /*
  * Re-decides every tracked next hop now (what the timer does after a RIB
  * change; tests call it instead of running the loop).  First forgets the

@@ -863,7 +863,7 @@ rib_peer_up(struct peer *p)
 		/* a new session sends its whole table: the copy fills */
 		p->ra[afi].keep_partial = 0;
 	}
-	nexthop_peer_up(&p->addr);
+	nexthop_peer_up(&p->addr, p->replayed);
 	/* bgp update-delay: it joins its update groups when that ends */
 	if (!engine_update_delay_holds() && !p->replayed)
 		updgroup_peer_up(p);
@@ -874,7 +874,7 @@ rib_peer_down(struct peer *p, int graceful)
 {
 	(void)graceful;
 	updgroup_peer_down(p);
-	nexthop_peer_down(&p->addr);
+	nexthop_peer_down(&p->addr, p->replayed);
 }
 
 void

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
-# configure finds libedit, libpcre2-8, libbsd, rtrlib, zlib and
-# libmicrohttpd through pkg-config and, when one is missing, stops with
-# the Debian package to install.  Each case hides some .pc files by
+# configure finds libedit, libpcre2-8, libbsd, rtrlib, zlib,
+# libmicrohttpd and libmnl through pkg-config and, when one is missing,
+# stops with the Debian package to install.  Each case hides some .pc files by
 # pointing pkg-config at a directory that holds only the others.
 
 load helpers
@@ -45,42 +45,48 @@ setup() {
 }
 
 @test "configure names libedit-dev when libedit is missing" {
-	configure_with libpcre2-8 libbsd-overlay rtrlib zlib libmicrohttpd
+	configure_with libpcre2-8 libbsd-overlay rtrlib zlib libmicrohttpd libmnl
 	assert_failure
 	assert_output --partial "libedit-dev"
 }
 
 @test "configure names libpcre2-dev when libpcre2-8 is missing" {
-	configure_with libedit libbsd-overlay rtrlib zlib libmicrohttpd
+	configure_with libedit libbsd-overlay rtrlib zlib libmicrohttpd libmnl
 	assert_failure
 	assert_output --partial "libpcre2-dev"
 }
 
 @test "configure names libbsd-dev when libbsd is missing" {
-	configure_with libedit libpcre2-8 rtrlib zlib libmicrohttpd
+	configure_with libedit libpcre2-8 rtrlib zlib libmicrohttpd libmnl
 	assert_failure
 	assert_output --partial "libbsd-dev"
 }
 
 @test "configure names librtr-dev when rtrlib is missing" {
-	configure_with libedit libpcre2-8 libbsd-overlay zlib libmicrohttpd
+	configure_with libedit libpcre2-8 libbsd-overlay zlib libmicrohttpd libmnl
 	assert_failure
 	assert_output --partial "librtr-dev"
 }
 
 @test "configure names zlib1g-dev when zlib is missing" {
-	configure_with libedit libpcre2-8 libbsd-overlay rtrlib libmicrohttpd
+	configure_with libedit libpcre2-8 libbsd-overlay rtrlib libmicrohttpd libmnl
 	assert_failure
 	assert_output --partial "zlib1g-dev"
 }
 
 @test "configure names libmicrohttpd-dev when libmicrohttpd is missing" {
-	configure_with libedit libpcre2-8 libbsd-overlay rtrlib zlib
+	configure_with libedit libpcre2-8 libbsd-overlay rtrlib zlib libmnl
 	assert_failure
 	assert_output --partial "libmicrohttpd-dev"
 }
 
-@test "configure succeeds with all of them" {
+@test "configure names libmnl-dev when libmnl is missing" {
 	configure_with libedit libpcre2-8 libbsd-overlay rtrlib zlib libmicrohttpd
+	assert_failure
+	assert_output --partial "libmnl-dev"
+}
+
+@test "configure succeeds with all of them" {
+	configure_with libedit libpcre2-8 libbsd-overlay rtrlib zlib libmicrohttpd libmnl
 	assert_success
 }

@@ -227,7 +227,7 @@ test_peer(void)
 	T_ASSERT(v4 != NULL && v6 != NULL);
 	locrib_set_change_cb(v4, count_cb, NULL);
 	T_EQ_INT(nexthop_init(v4, v6), 0);
-	nexthop_peer_up(&peer2);
+	nexthop_peer_up(&peer2, 0);
 
 	mksrc(&s1, 1, "10.0.0.1");
 	mksrc(&s2, 2, "10.0.0.2");
@@ -248,32 +248,32 @@ test_peer(void)
 	T_EQ_INT(nexthop_count(), 2);
 
 	calls = 0;
-	nexthop_peer_up(&peer);
+	nexthop_peer_up(&peer, 0);
 	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "198.51.100.7");
 	T_EQ_INT(calls, 1);
 	T_EQ_INT(nexthop_reachable(&peer, NULL), 1);
 	/* up twice (a new session before the old one closed), down once */
-	nexthop_peer_up(&peer);
-	nexthop_peer_down(&peer);
+	nexthop_peer_up(&peer, 0);
+	nexthop_peer_down(&peer, 0);
 	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "198.51.100.7");
 	T_EQ_INT(calls, 1);
-	nexthop_peer_down(&peer);
+	nexthop_peer_down(&peer, 0);
 	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "10.0.0.2");
 	T_EQ_INT(calls, 2);
 	/* down of a peer never up is harmless */
-	nexthop_peer_down(&peer);
+	nexthop_peer_down(&peer, 0);
 	T_EQ_INT(nexthop_reachable(&peer, NULL), 0);
 
 	/* IPv6: the other Loc-RIB */
 	add(v6, "2001:db8:f::/48", &s6, 100, "2001:db8:99::7");
 	T_EQ_STR(best_nh(v6, "2001:db8:f::/48"), "none");
-	nexthop_peer_up(&peer6);
+	nexthop_peer_up(&peer6, 0);
 	T_EQ_STR(best_nh(v6, "2001:db8:f::/48"), "2001:db8:99::7");
 
 	/* the interfaces become known: the RIB alone decides, so the peer
 	   10.0.0.2 (not on 10.1/16) is unreachable at the next loop turn,
 	   and so is the IPv4 side only */
-	nexthop_peer_up(&peer);
+	nexthop_peer_up(&peer, 0);
 	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "198.51.100.7");
 	conn_put("10.1.0.0/16", 2);
 	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "198.51.100.7");
@@ -285,6 +285,19 @@ test_peer(void)
 	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "10.0.0.2");
 	/* and the connected routes going leave the RIB authoritative */
 	conn_del("10.0.0.0/24");
+	settle();
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "none");
+
+	/* a replayed pseudo-neighbor (replay mrt) stays reachable with
+	   connected routes known, and its address is counted apart from a
+	   live session at the same address */
+	nexthop_peer_up(&peer, 1);
+	settle();
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "198.51.100.7");
+	nexthop_peer_down(&peer, 0);
+	settle();
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "198.51.100.7");
+	nexthop_peer_down(&peer, 1);
 	settle();
 	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "none");
 
@@ -546,7 +559,7 @@ test_many(void)
 	T_EQ_STR(best_nh(v4, "100.0.7.0/24"), "none");
 	calls = 0;
 	a = A("198.18.0.7");
-	nexthop_peer_up(&a);
+	nexthop_peer_up(&a, 0);
 	T_EQ_INT(calls, 1);
 	T_EQ_STR(best_nh(v4, "100.0.7.0/24"), "198.18.0.7");
 	T_EQ_STR(best_nh(v4, "100.0.8.0/24"), "none");
