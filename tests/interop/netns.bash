@@ -78,8 +78,10 @@ nx_link() {
 	local a b
 	a=$(nx_ns "$1") b=$(nx_ns "$4")
 	nx_addr_ok "$3" && nx_addr_ok "$6" || return 1
-	grep -qxF "$a" "$INTEROP_TMP/netns" && grep -qxF "$b" "$INTEROP_TMP/netns" ||
-		{ interop_die "nx_link: $1 or $4 is not a namespace of this test"; return 1; }
+	if ! grep -qxF "$a" "$INTEROP_TMP/netns" || ! grep -qxF "$b" "$INTEROP_TMP/netns"; then
+		interop_die "nx_link: $1 or $4 is not a namespace of this test"
+		return 1
+	fi
 	ip -n "$a" link add "$2" type veth peer name "$5" netns "$b" || return 1
 	# no IPv6 link-local address: the tables stay as they are once up
 	ip -n "$a" link set "$2" addrgenmode none
@@ -179,9 +181,9 @@ nx_bird() {
 	} >"$conf"
 	"$BIRD_BIN" -p -c "$conf" >"$dir/parse.log" 2>&1 ||
 		{ cat "$dir/parse.log" >&2; interop_die "bird: bad config $conf"; return 1; }
-	# what lib.bash's bird_* helpers read
-	O_PEER_ADDR=$pa O_PEER_PORT=179 O_LOCAL_ADDR=$la O_LOCAL_PORT=179
-	O_LOCAL_AS=$las O_AFI=ipv4
+	# what lib.bash's bird_* helpers read (interop_save_meta)
+	# shellcheck disable=SC2034
+	O_PEER_ADDR=$pa O_PEER_PORT=179 O_LOCAL_ADDR=$la O_LOCAL_PORT=179 O_LOCAL_AS=$las O_AFI=ipv4
 	interop_save_meta "$dir" bird
 	interop_launch "$name" "$dir/log" ip netns exec "$ns" "$BIRD_BIN" -f -c "$conf" \
 		-s "$dir/bird.ctl" -P "$dir/bird.pid"
