@@ -105,11 +105,17 @@ void	 rt_walk(uint8_t af, int (*cb)(const struct rt_sel *, void *),
 	    void *arg);
 /* Counts of selected routes by source, for show route summary. */
 void	 rt_counts(uint8_t af, size_t counts[RT_SRC_COUNT]);
+/* Bytes one selected route of af holds (entry and index), for the
+ * summary's Memory column; interned sets are shared and not counted. */
+size_t	 rt_route_bytes(uint8_t af);
 
 /*
  * Change notification: cb runs after a prefix's selection changed (new,
  * gone, another path, other next hops).  old/new NULL when there was
  * none / is none; only valid during the call.  A handle >= 0, or -1.
+ * A callback must not write to the table (rt_put, rt_del): defer that
+ * (a zero-second loop timer), as the table may be mid-way through
+ * re-resolving.
  */
 typedef void	(*rt_change_cb)(const struct xprefix *,
 		    const struct rt_sel *old, const struct rt_sel *new,
