@@ -103,6 +103,8 @@ lr_topology() {
 	nx_add R && nx_add P1 && nx_add P2 || return 1
 	nx_link R vethR1 198.18.1.1/30 P1 vethP1 198.18.1.2/30 || return 1
 	nx_link R vethR2 198.18.2.1/30 P2 vethP2 198.18.2.2/30 || return 1
+	# R forwards (per namespace: the initial one is not touched)
+	nx_exec R sysctl -qw net.ipv4.ip_forward=1 || return 1
 	lr_prefixes | nx_bird p1 P1 ROUTER_ID=10.255.1.2 LOCAL_ADDR=198.18.1.2 \
 		LOCAL_AS=65101 PEER_ADDR=198.18.1.1 PEER_AS=65001 || return 1
 	lr_prefixes | nx_bird p2 P2 ROUTER_ID=10.255.2.2 LOCAL_ADDR=198.18.2.2 \
