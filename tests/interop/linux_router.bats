@@ -241,8 +241,8 @@ lr_rib_has_bgp() {
 	# xrsh's view agrees
 	run xr_cmd x "show bgp 10.201.7.0/24"
 	assert_output --partial "198.18.2.2"
-	run xr_cmd x "show route ipv4 10.201.7.0/24"
-	assert_output --partial "via 198.18.2.2"
+	run xr_cmd x "show route ipv4 bgp"
+	assert_line --regexp '^B +10\.201\.7\.0/24 \[20/0\] via 198\.18\.2\.2, '
 	# back up: P1 is preferred again (the session may have to come back)
 	ip -n "$(nx_ns R)" link set vethR1 up
 	run wait_for 15 lr_kernel_via 198.18.1.2 10
