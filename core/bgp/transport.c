@@ -185,12 +185,18 @@ bgp_tr_guard_allows(const struct xaddr *a)
 		bgp_tr_ns_inject(self, init, init == 0 && self != 0 &&
 		    netns_named(BGP_TR_TEST_NETNS));
 	}
+	/*
+	 * Once.  Letting an address through is the news; a refusal is
+	 * logged by the caller, so the strict rules stay at debug level
+	 * (no new line for the many tests that configure such neighbors).
+	 */
 	if (!ns.logged) {
 		ns.logged = 1;
-		log_info("XRSH_LOOPBACK_ONLY: addresses outside loopback %s: "
-		    "%s", bgp_tr_ns_allows(ns.rule) ? "allowed" : "refused",
-		    bgp_tr_ns_describe(ns.rule, ns.self, ns.init, why,
-		    sizeof(why)));
+		log_msg(bgp_tr_ns_allows(ns.rule) ? LOG_LVL_INFO :
+		    LOG_LVL_DEBUG, "XRSH_LOOPBACK_ONLY: addresses outside "
+		    "loopback %s: %s", bgp_tr_ns_allows(ns.rule) ? "allowed" :
+		    "refused", bgp_tr_ns_describe(ns.rule, ns.self, ns.init,
+		    why, sizeof(why)));
 	}
 	return bgp_tr_ns_allows(ns.rule);
 }
