@@ -38,6 +38,7 @@
 #include "core/config/config.h"
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
+#include "core/sys/iface.h"
 
 #define ENGINE_ACCEPT_BATCH	16
 #define ENGINE_STOP_FLUSH	1.0	/* seconds of loop time at stop */
@@ -89,6 +90,7 @@ bgp_engine_start(const struct bgp_engine_opts *o, char *err, size_t errlen)
 {
 	const char	*env;
 	size_t		 i;
+	char		 ierr[128];
 
 	if (bgpe.started) {
 		snprintf(err, errlen, "BGP engine already started");
@@ -128,6 +130,10 @@ bgp_engine_start(const struct bgp_engine_opts *o, char *err, size_t errlen)
 		log_warnx("BGP convergence records off: no free "
 		    "engine hook");
 	bmp_start(bgpe.offline);
+	/* not fatal (no rtnetlink in a jail): no interfaces then; reading
+	   them is harmless, so --offline reads them too */
+	if (iface_netlink_start(ierr, sizeof(ierr)) == -1)
+		log_warnx("interfaces: %s", ierr);
 	bgpe.started = 1;
 	return 0;
 }
@@ -593,6 +599,7 @@ bgp_engine_stop(void)
 		peer_free(p);
 	}
 	listeners_close();
+	iface_netlink_stop();
 	rpki_engine_stop();
 	rib_free();
 	loop_timer_cancel(bgpe.t_ud);

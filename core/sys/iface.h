@@ -88,5 +88,13 @@ void	 iface_clear(void);		/* everything, with events */
  */
 int	 iface_netlink_start(char *err, size_t errlen);
 void	 iface_netlink_stop(void);
+/* 1 between a successful start and the stop. */
+int	 iface_netlink_running(void);
+/*
+ * The kernel's counters are not pushed: a show reads the table again
+ * first (a dump, applied like a notification).  0; -1 with errno;
+ * 0 when not running (a table filled by hand stays as it is).
+ */
+int	 iface_netlink_refresh(void);
 
 #endif
