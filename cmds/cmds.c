@@ -28,5 +28,6 @@ cmds_init(void)
 	show_bgp_monitor_an_init();
 	cmds_metrics_init();
 	bgpmon_cmds_init();
+	fib_cmds_init();
 	return 0;
 }

@@ -26,6 +26,7 @@
 #include "core/bgp/converge.h"
 #include "core/bgp/mrtdump.h"
 #include "core/bgp/metrics_http.h"
+#include "core/rt/rt_fib.h"
 #include "core/bgp/bmp.h"
 #include "core/bgp/memguard.h"
 #include "core/bgp/replay.h"
@@ -518,6 +519,8 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 	mrtdump_apply(running != NULL ? running->mrtdump : NULL);
 	metrics_http_apply(running != NULL ? running->metrics : NULL,
 	    bgpe.offline, bgp_tr_loopback_only(), r);
+	/* the kernel FIB follows the RIB by itself; this turns it on/off */
+	rt_fib_apply(running != NULL ? running->fib : NULL, bgpe.offline);
 	b = running != NULL ? running->bgp : NULL;
 	if (b == NULL) {
 		rpki_engine_apply(NULL, r);
@@ -580,6 +583,8 @@ bgp_engine_stop(void)
 	if (!bgpe.started)
 		return;
 	metrics_http_stop();
+	/* our routes leave the kernel whatever happens next */
+	rt_fib_stop();
 	bgp_replay_clear();
 	RB_FOREACH(p, peer_tree, &bgpe.peers)
 		session_stop(p, BGP_CEASE_ADMIN_SHUTDOWN, NULL, PD_ADMIN_SHUT);

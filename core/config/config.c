@@ -3,7 +3,7 @@
  * Order of the canonical text follows XR: hostname (then our own `commit
  * verify` setting), RPL objects (sets, then policies), then router
  * static, then bmp server, then router bgp; then our own top-level
- * sections: `mrt-dump` lines, metrics, bgp-monitor.
+ * sections: `mrt-dump` lines, metrics, bgp-monitor, `fib install`.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +16,7 @@
 #include "core/config/metrics_cfg.h"
 #include "core/config/bgpmon_cfg.h"
 #include "core/config/bmp_cfg.h"
+#include "core/config/fib_cfg.h"
 #include "core/config/static_cfg.h"
 #include "core/rpl/rpl_db.h"
 
@@ -59,6 +60,8 @@ config_dup(const struct config *src)
 		goto fail;
 	if (src->bmp != NULL && (c->bmp = bmp_cfg_dup(src->bmp)) == NULL)
 		goto fail;
+	if (src->fib != NULL && (c->fib = fib_cfg_dup(src->fib)) == NULL)
+		goto fail;
 	return c;
 fail:
 	config_free(c);
@@ -77,6 +80,7 @@ config_free(struct config *c)
 	metrics_cfg_free(c->metrics);
 	bgpmon_cfg_free(c->mon);
 	bmp_cfg_free(c->bmp);
+	fib_cfg_free(c->fib);
 	free(c);
 }
 
@@ -107,6 +111,7 @@ config_print(const struct config *c, struct strbuf *sb)
 		return -1;
 	if (c->mon != NULL && bgpmon_cfg_print(c->mon, sb) == -1)
 		return -1;
+	fib_cfg_print(c->fib, sb);
 	return sb->oom ? -1 : 0;
 }
 
@@ -137,5 +142,6 @@ config_validate(const struct config *c, struct cfg_errors *errs)
 	metrics_cfg_validate(c->metrics, errs);
 	bgpmon_cfg_validate(c->mon, c->rpl, errs);
 	bmp_cfg_validate(c->bmp, c->bgp, errs);
+	fib_cfg_validate(c->fib, errs);
 	return (int)(errs->n - before);
 }

@@ -24,6 +24,7 @@ struct mrtdump_cfg;
 struct metrics_cfg;
 struct bgpmon_cfg;
 struct bmp_cfg;
+struct fib_cfg;
 
 #define HOSTNAME_MAX	64
 #define HOSTNAME_DEFAULT "ios"
@@ -41,6 +42,7 @@ struct config {
 	struct metrics_cfg *metrics;	/* NULL: no `metrics` */
 	struct bgpmon_cfg *mon;		/* NULL: no `bgp-monitor` */
 	struct bmp_cfg	*bmp;		/* NULL: no `bmp server` */
+	struct fib_cfg	*fib;		/* NULL: no `fib install` */
 };
 
 struct config	*config_new(void);

@@ -1,0 +1,309 @@
+/*
+ * test_fib_netlink: the rtnetlink messages of the kernel FIB writer, byte
+ * by byte, without a kernel; and the queue's coalescing by prefix.
+ */
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+#include <stdint.h>
+#include <string.h>
+
+#include <libmnl/libmnl.h>
+
+#include "core/sys/fib_netlink.h"
+#include "tests/unit/t.h"
+
+static const struct nlattr *tb[RTA_MAX + 1];
+
+static int
+attr_cb(const struct nlattr *a, void *data)
+{
+	(void)data;
+	if (mnl_attr_type_valid(a, RTA_MAX) > 0)
+		tb[mnl_attr_get_type(a)] = a;
+	return MNL_CB_OK;
+}
+
+/* Parses a built message; its rtmsg. */
+static const struct rtmsg *
+parse(const void *buf, size_t n)
+{
+	const struct nlmsghdr	*nlh = buf;
+
+	memset(tb, 0, sizeof(tb));
+	T_EQ_INT(nlh->nlmsg_len, n);
+	if (mnl_attr_parse(nlh, sizeof(struct rtmsg), attr_cb, NULL) !=
+	    MNL_CB_OK)
+		return NULL;
+	return mnl_nlmsg_get_payload(nlh);
+}
+
+static void
+route(struct fib_route *r, const char *pfx)
+{
+	memset(r, 0, sizeof(*r));
+	T_EQ_INT(prefix_parse(pfx, &r->pfx, 0), 0);
+}
+
+static void
+nh(struct fib_route *r, const char *gw, int ifindex)
+{
+	struct fib_nh	*h = &r->nh[r->nnh++];
+
+	memset(h, 0, sizeof(*h));
+	if (gw != NULL)
+		T_EQ_INT(addr_parse(gw, &h->gw), 0);
+	h->ifindex = ifindex;
+}
+
+static int
+attr_is(int type, const void *data, size_t len)
+{
+	return tb[type] != NULL && mnl_attr_get_payload_len(tb[type]) == len &&
+	    memcmp(mnl_attr_get_payload(tb[type]), data, len) == 0;
+}
+
+static void
+test_unicast_v4(void)
+{
+	char			 buf[1024];
+	struct fib_route	 r;
+	const struct nlmsghdr	*nlh = (void *)buf;
+	const struct rtmsg	*rtm;
+	const uint8_t		 dst[4] = { 198, 18, 5, 0 };
+	const uint8_t		 gw[4] = { 198, 18, 1, 2 };
+	size_t			 n;
+
+	route(&r, "198.18.5.0/24");
+	nh(&r, "198.18.1.2", 7);
+	n = fib_nl_build(buf, sizeof(buf), 0, &r, 254, FIB_PROTO_XRSH,
+	    NLM_F_CREATE | NLM_F_EXCL, 42);
+	T_ASSERT(n > 0);
+	rtm = parse(buf, n);
+	T_ASSERT(rtm != NULL);
+	if (rtm == NULL)
+		return;
+	T_EQ_INT(nlh->nlmsg_type, RTM_NEWROUTE);
+	T_EQ_INT(nlh->nlmsg_flags, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL);
+	T_EQ_INT(nlh->nlmsg_seq, 42);
+	T_EQ_INT(rtm->rtm_family, AF_INET);
+	T_EQ_INT(rtm->rtm_dst_len, 24);
+	T_EQ_INT(rtm->rtm_table, 254);
+	T_EQ_INT(rtm->rtm_protocol, 201);
+	T_EQ_INT(rtm->rtm_scope, RT_SCOPE_UNIVERSE);
+	T_EQ_INT(rtm->rtm_type, RTN_UNICAST);
+	T_ASSERT(attr_is(RTA_DST, dst, 4));
+	T_ASSERT(attr_is(RTA_GATEWAY, gw, 4));
+	T_ASSERT(tb[RTA_OIF] != NULL && mnl_attr_get_u32(tb[RTA_OIF]) == 7);
+	T_ASSERT(tb[RTA_PRIORITY] != NULL &&
+	    mnl_attr_get_u32(tb[RTA_PRIORITY]) == FIB_METRIC);
+	T_ASSERT(tb[RTA_TABLE] == NULL);
+	T_ASSERT(tb[RTA_MULTIPATH] == NULL);
+	/* the exact size: header 16, rtmsg 12, 4 attributes of 8 */
+	T_EQ_INT(n, 16 + 12 + 8 * 4);
+
+	/* a buffer one byte short takes nothing */
+	T_EQ_INT(fib_nl_build(buf, n - 1, 0, &r, 254, FIB_PROTO_XRSH, 0, 1),
+	    0);
+	T_EQ_INT(fib_nl_build(buf, 20, 0, &r, 254, FIB_PROTO_XRSH, 0, 1), 0);
+}
+
+static void
+test_direct_and_table(void)
+{
+	char			 buf[1024];
+	struct fib_route	 r;
+	const struct rtmsg	*rtm;
+	size_t			 n;
+
+	route(&r, "198.18.6.0/24");
+	nh(&r, NULL, 3);
+	n = fib_nl_build(buf, sizeof(buf), 0, &r, 1000, FIB_PROTO_XRSH, 0, 1);
+	T_ASSERT(n > 0);
+	if ((rtm = parse(buf, n)) == NULL)
+		return;
+	/* out of an interface only: on-link */
+	T_EQ_INT(rtm->rtm_scope, RT_SCOPE_LINK);
+	T_ASSERT(tb[RTA_GATEWAY] == NULL);
+	T_ASSERT(tb[RTA_OIF] != NULL && mnl_attr_get_u32(tb[RTA_OIF]) == 3);
+	/* a table above 255 only in RTA_TABLE */
+	T_EQ_INT(rtm->rtm_table, RT_TABLE_UNSPEC);
+	T_ASSERT(tb[RTA_TABLE] != NULL &&
+	    mnl_attr_get_u32(tb[RTA_TABLE]) == 1000);
+
+	n = fib_nl_build(buf, sizeof(buf), 0, &r, 100, FIB_PROTO_XRSH, 0, 1);
+	if ((rtm = parse(buf, n)) == NULL)
+		return;
+	T_EQ_INT(rtm->rtm_table, 100);
+	T_ASSERT(tb[RTA_TABLE] == NULL);
+}
+
+static void
+test_blackhole(void)
+{
+	char			 buf[1024];
+	struct fib_route	 r;
+	const struct rtmsg	*rtm;
+	size_t			 n;
+
+	route(&r, "198.18.7.0/24");
+	r.nh[0].blackhole = 1;
+	r.nnh = 1;
+	n = fib_nl_build(buf, sizeof(buf), 0, &r, 254, FIB_PROTO_XRSH, 0, 1);
+	T_ASSERT(n > 0);
+	if ((rtm = parse(buf, n)) == NULL)
+		return;
+	T_EQ_INT(rtm->rtm_type, RTN_BLACKHOLE);
+	T_EQ_INT(rtm->rtm_scope, RT_SCOPE_UNIVERSE);
+	T_ASSERT(tb[RTA_GATEWAY] == NULL && tb[RTA_OIF] == NULL &&
+	    tb[RTA_MULTIPATH] == NULL);
+}
+
+static void
+test_multipath(void)
+{
+	char			 buf[1024];
+	struct fib_route	 r;
+	const struct rtmsg	*rtm;
+	const struct rtnexthop	*rtnh;
+	const struct nlattr	*a;
+	const uint8_t		 gw1[4] = { 198, 18, 1, 2 };
+	const uint8_t		 gw2[4] = { 198, 18, 2, 2 };
+	size_t			 n, left;
+
+	route(&r, "198.18.8.0/24");
+	nh(&r, "198.18.1.2", 4);
+	nh(&r, "198.18.2.2", 5);
+	n = fib_nl_build(buf, sizeof(buf), 0, &r, 254, FIB_PROTO_XRSH,
+	    NLM_F_CREATE | NLM_F_REPLACE, 1);
+	T_ASSERT(n > 0);
+	if ((rtm = parse(buf, n)) == NULL)
+		return;
+	T_ASSERT(tb[RTA_GATEWAY] == NULL && tb[RTA_OIF] == NULL);
+	T_ASSERT(tb[RTA_MULTIPATH] != NULL);
+	if (tb[RTA_MULTIPATH] == NULL)
+		return;
+	/* two rtnexthop of 8 bytes, each followed by RTA_GATEWAY (8) */
+	left = mnl_attr_get_payload_len(tb[RTA_MULTIPATH]);
+	T_EQ_INT(left, 2 * (8 + 8));
+	rtnh = mnl_attr_get_payload(tb[RTA_MULTIPATH]);
+	T_EQ_INT(rtnh->rtnh_len, 16);
+	T_EQ_INT(rtnh->rtnh_ifindex, 4);
+	T_EQ_INT(rtnh->rtnh_hops, 0);
+	a = (const struct nlattr *)((const char *)rtnh + RTNH_ALIGN(
+	    sizeof(*rtnh)));
+	T_EQ_INT(mnl_attr_get_type(a), RTA_GATEWAY);
+	T_ASSERT(memcmp(mnl_attr_get_payload(a), gw1, 4) == 0);
+	rtnh = (const struct rtnexthop *)((const char *)rtnh +
+	    RTNH_ALIGN(rtnh->rtnh_len));
+	T_EQ_INT(rtnh->rtnh_len, 16);
+	T_EQ_INT(rtnh->rtnh_ifindex, 5);
+	a = (const struct nlattr *)((const char *)rtnh + RTNH_ALIGN(
+	    sizeof(*rtnh)));
+	T_EQ_INT(mnl_attr_get_type(a), RTA_GATEWAY);
+	T_ASSERT(memcmp(mnl_attr_get_payload(a), gw2, 4) == 0);
+}
+
+static void
+test_v6_and_delete(void)
+{
+	char			 buf[1024];
+	struct fib_route	 r;
+	const struct nlmsghdr	*nlh = (void *)buf;
+	const struct rtmsg	*rtm;
+	size_t			 n;
+
+	route(&r, "2001:db8:1::/48");
+	nh(&r, "fe80::1", 9);
+	n = fib_nl_build(buf, sizeof(buf), 0, &r, 254, FIB_PROTO_XRSH, 0, 1);
+	T_ASSERT(n > 0);
+	if ((rtm = parse(buf, n)) == NULL)
+		return;
+	T_EQ_INT(rtm->rtm_family, AF_INET6);
+	T_EQ_INT(rtm->rtm_dst_len, 48);
+	T_ASSERT(tb[RTA_DST] != NULL &&
+	    mnl_attr_get_payload_len(tb[RTA_DST]) == 16);
+	T_ASSERT(tb[RTA_GATEWAY] != NULL &&
+	    mnl_attr_get_payload_len(tb[RTA_GATEWAY]) == 16);
+
+	/* a gateway of the other family can't be said */
+	route(&r, "198.18.9.0/24");
+	nh(&r, "2001:db8::1", 2);
+	T_EQ_INT(fib_nl_build(buf, sizeof(buf), 0, &r, 254, FIB_PROTO_XRSH,
+	    0, 1), 0);
+	/* nor no next hop at all */
+	route(&r, "198.18.9.0/24");
+	T_EQ_INT(fib_nl_build(buf, sizeof(buf), 0, &r, 254, FIB_PROTO_XRSH,
+	    0, 1), 0);
+
+	/* a delete: only our protocol and metric, any scope and type */
+	n = fib_nl_build(buf, sizeof(buf), 1, &r, 254, FIB_PROTO_XRSH, 0, 5);
+	T_ASSERT(n > 0);
+	if ((rtm = parse(buf, n)) == NULL)
+		return;
+	T_EQ_INT(nlh->nlmsg_type, RTM_DELROUTE);
+	T_EQ_INT(rtm->rtm_protocol, 201);
+	T_EQ_INT(rtm->rtm_scope, RT_SCOPE_NOWHERE);
+	T_EQ_INT(rtm->rtm_type, RTN_UNSPEC);
+	T_ASSERT(tb[RTA_PRIORITY] != NULL &&
+	    mnl_attr_get_u32(tb[RTA_PRIORITY]) == FIB_METRIC);
+	T_ASSERT(tb[RTA_GATEWAY] == NULL);
+}
+
+static void
+test_queue(void)
+{
+	struct fib_nl		*f;
+	struct fib_route	 r;
+	struct fib_stats	 st;
+	char			 err[128];
+
+	/* an unprivileged socket opens and binds; nothing is sent here */
+	if ((f = fib_nl_open(254, FIB_PROTO_XRSH, err, sizeof(err))) ==
+	    NULL) {
+		fprintf(stderr, "test_queue skipped: %s\n", err);
+		return;
+	}
+	route(&r, "198.18.10.0/24");
+	nh(&r, "198.18.1.2", 0);
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	r.nh[0].ifindex = 3;
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	/* one prefix, one operation */
+	T_EQ_INT(fib_nl_pending(f), 1);
+	/* host bits are the same prefix */
+	T_EQ_INT(prefix_parse("198.18.10.7/24", &r.pfx, 0), 0);
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	T_EQ_INT(fib_nl_pending(f), 1);
+	route(&r, "2001:db8::/32");
+	nh(&r, "2001:db8:ffff::1", 0);
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	T_EQ_INT(fib_nl_pending(f), 2);
+	/* a delete of a prefix never installed drops its queued set */
+	T_EQ_INT(fib_nl_del(f, &r.pfx), 0);
+	T_EQ_INT(fib_nl_pending(f), 1);
+	T_EQ_INT(fib_nl_installed(f, &r.pfx), 0);
+	/* refused at queueing: no next hop, a gateway of the other family */
+	route(&r, "198.18.11.0/24");
+	T_EQ_INT(fib_nl_set(f, &r), -1);
+	nh(&r, "2001:db8::1", 0);
+	T_EQ_INT(fib_nl_set(f, &r), -1);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.pending, 1);
+	T_EQ_INT(st.installed, 0);
+	T_EQ_INT(st.table, 254);
+	fib_nl_abandon(f);
+	T_ASSERT(fib_nl_open(0, FIB_PROTO_XRSH, err, sizeof(err)) == NULL);
+}
+
+int
+main(void)
+{
+	test_unicast_v4();
+	test_direct_and_table();
+	test_blackhole();
+	test_multipath();
+	test_v6_and_delete();
+	test_queue();
+	return T_DONE();
+}
