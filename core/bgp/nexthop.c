@@ -1,70 +1,57 @@
 /*
- * nexthop: the next-hop resolver; see nexthop.h.
+ * nexthop: next-hop tracking through the RIB; see nexthop.h.
  *
- * Three tables per family, all Patricia tries so that a lookup costs
- * O(address bits) however many next hops a peer invents: the connected
- * networks (longest match), the Established peers' addresses (a
- * reference count each: a neighbor may be up twice while an old session
- * closes behind a new one), and the tracked next hops with their last
- * reported state.  A tracked next hop's value is one of two static
- * markers, so tracking one costs only its trie node.
+ * Two Patricia tries per family, so that a lookup costs O(address bits)
+ * however many next hops a peer invents: the Established peers'
+ * addresses (a reference count each: a neighbor may be up twice while an
+ * old session closes behind a new one), and the tracked next hops with
+ * their last reported state and metric (a small allocation each).
  *
- * Tracked next hops are never forgotten before nexthop_free(): the
- * Loc-RIB does not say when the last path through one goes.
+ * A RIB change is not matched against the next hops it could affect: a
+ * selected non-BGP route coming, going or changing re-resolves every
+ * tracked next hop (a few hundred lookups on a full table with a few
+ * peers), on a 0-second timer so that a burst is one pass.  Changes of
+ * B routes, the bulk of the traffic, cost one test here.
  */
-#include <sys/types.h>
-#include <sys/socket.h>
-
-#include <ifaddrs.h>
-#include <net/if.h>
-#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/bgp/attr_intern.h"
 #include "core/bgp/locrib.h"
 #include "core/bgp/nexthop.h"
+#include "core/lib/log.h"
+#include "core/lib/loop.h"
 #include "core/lib/pfxtable.h"
-#include "core/config/static_cfg.h"
+#include "core/rt/rt.h"
 
-static char	 nh_up, nh_down;	/* tracked values: the state */
-static char	 conn_mark;		/* connected values: present */
+/*
+ * A RIB change seen while the tracked next hops are being re-decided
+ * (a B route put by that very pass replaced a floating static that
+ * resolved the next hop, say) waits this long: a route resolving its
+ * own next hop then flips at most once a second instead of spinning.
+ */
+#define NH_SETTLE_AGAIN_SECS	1.0
+
+struct nh_state {
+	uint32_t	 metric;
+	uint8_t		 up;
+};
+
+static char	 peer_mark;	/* the used-next-hop set's values */
 
 static struct {
 	struct locrib	*rib[2];
-	struct pfxtable	*conn[2];
 	struct pfxtable	*peers[2];	/* value: unsigned *, the refcount */
-	struct pfxtable	*tracked[2];	/* value: &nh_up or &nh_down */
-	int		 injected;	/* nexthop_set_connected was used */
-	char		(*ifup)[IFNAMSIZ]; /* names of the interfaces up */
-	size_t		 nifup;
-	const struct static_cfg *statics; /* borrowed; NULL: none */
+	struct pfxtable	*tracked[2];	/* value: struct nh_state * */
+	uint8_t		 have_conn[2];	/* the RIB had a connected route */
+	int		 rt_handle;	/* -1: not subscribed */
+	struct loop_timer *t_settle;
+	int		 settling;	/* in update_all() */
+	int		 conn_dirty;	/* a non-BGP route changed */
+	void		(*on_change)(void);
 	size_t		 kept;		/* tracked after the last sweep */
 	uint64_t	 swept_dropped;	/* the Loc-RIBs' dropped paths then */
-} nh;
-
-static int	in_connected(const struct xaddr *);
-
-static int
-env_connected(const struct xaddr *a, void *ctx)
-{
-	(void)ctx;
-	return in_connected(a);
-}
-
-static int
-env_if_up(const char *name, void *ctx)
-{
-	size_t	 i;
-
-	(void)ctx;
-	for (i = 0; i < nh.nifup; i++)
-		if (strcmp(nh.ifup[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-static const struct static_env	 nh_env = { env_connected, env_if_up, NULL };
+} nh = { .rt_handle = -1 };
 
 static int
 fam(const struct xaddr *a)
@@ -100,15 +87,6 @@ table(struct pfxtable **t, int i)
 }
 
 static int
-in_connected(const struct xaddr *a)
-{
-	int	 i = fam(a);
-
-	return i != -1 && nh.conn[i] != NULL &&
-	    pfxtable_match(nh.conn[i], a, NULL) != NULL;
-}
-
-static int
 is_peer(const struct xaddr *a)
 {
 	struct xprefix	 p;
@@ -120,26 +98,22 @@ is_peer(const struct xaddr *a)
 	return pfxtable_get(nh.peers[i], &p) != NULL;
 }
 
-/*
- * Through a static route, but not a default route: XR resolves BGP next
- * hops through a default route only with `nexthop resolution
- * allow-default`, which xrsh does not have.
- */
+/* The state from the RIB (and the peers), tracked or not. */
 static int
-via_static(const struct xaddr *a)
+compute(const struct xaddr *a, uint32_t *metric)
 {
-	const struct static_route	*via;
+	struct rt_sel	 sel;
+	int		 i = fam(a);
 
-	return nh.statics != NULL && static_resolve(nh.statics, a, &nh_env,
-	    &via) && via->pfx.len > 0;
-}
-
-/* The state from the tables, tracked or not. */
-static int
-compute(const struct xaddr *a)
-{
-	return unspecified(a) || is_peer(a) || in_connected(a) ||
-	    via_static(a);
+	*metric = 0;
+	if (unspecified(a))
+		return 1;
+	/* the IGP metric to the next hop: the resolving route's own */
+	if (rt_resolve_nexthop(a, &sel)) {
+		*metric = sel.path != NULL ? sel.path->metric : 0;
+		return 1;
+	}
+	return i != -1 && !nh.have_conn[i] && is_peer(a);
 }
 
 /* Reports a tracked next hop whose state may have changed. */
@@ -147,22 +121,24 @@ static void
 update(const struct xaddr *a)
 {
 	struct xprefix	 p;
-	void		*v;
+	struct nh_state	*st, old;
+	uint32_t	 m;
 	int		 i = fam(a), r;
 
 	if (i == -1 || nh.tracked[i] == NULL)
 		return;
 	prefix_host(a, &p);
-	if ((v = pfxtable_get(nh.tracked[i], &p)) == NULL)
+	if ((st = pfxtable_get(nh.tracked[i], &p)) == NULL)
 		return;
-	r = compute(a);
-	if (r == (v == &nh_up))
+	r = compute(a, &m);
+	if (r == st->up && m == st->metric)
 		return;
-	/* replacing a value allocates nothing */
-	pfxtable_put(nh.tracked[i], &p, r ? &nh_up : &nh_down, NULL);
-	/* out of memory: keep the old state, the next rescan retries */
-	if (nh.rib[i] != NULL && locrib_set_nexthop(nh.rib[i], a, r, 0) == -1)
-		pfxtable_put(nh.tracked[i], &p, v, NULL);
+	old = *st;
+	st->up = (uint8_t)r;
+	st->metric = m;
+	/* out of memory: keep the old state, the next pass retries */
+	if (nh.rib[i] != NULL && locrib_set_nexthop(nh.rib[i], a, r, m) == -1)
+		*st = old;
 }
 
 static void
@@ -173,163 +149,77 @@ update_all(void)
 	void			*v;
 	int			 i;
 
+	nh.settling = 1;
 	for (i = 0; i < 2; i++) {
 		if (nh.tracked[i] == NULL)
 			continue;
-		/* a cursor: update() replaces values as it goes */
+		/* a cursor: the Loc-RIB's callbacks may run in between */
 		pfxtable_cursor_init(&cur, NULL);
 		while (pfxtable_cursor_next(nh.tracked[i], &cur, &p, &v))
 			update(&p.addr);
 	}
+	nh.settling = 0;
 }
 
 static void
-conn_free(struct pfxtable **t)
+settle_fire(void *arg)
 {
-	pfxtable_free(t[0], NULL);
-	pfxtable_free(t[1], NULL);
-	t[0] = t[1] = NULL;
+	int	 conn = nh.conn_dirty;
+
+	(void)arg;
+	nh.t_settle = NULL;
+	nh.conn_dirty = 0;
+	update_all();
+	if (conn && nh.on_change != NULL)
+		nh.on_change();
 }
 
 static int
-conn_add(struct pfxtable **t, const struct xprefix *pfx)
+non_bgp(const struct rt_sel *s)
 {
-	struct xprefix	 p = *pfx;
-	int		 i = fam(&p.addr);
-
-	if (i == -1 || p.len > (i == 0 ? 32 : 128))
-		return 0;
-	prefix_mask(&p);
-	if (table(t, i) == NULL)
-		return -1;
-	return pfxtable_put(t[i], &p, &conn_mark, NULL);
-}
-
-static unsigned
-mask_len(const uint8_t *m, size_t n)
-{
-	unsigned	 len = 0;
-	size_t		 i;
-	uint8_t		 b;
-
-	for (i = 0; i < n; i++) {
-		for (b = m[i]; b & 0x80; b <<= 1)
-			len++;
-		if (m[i] != 0xff)
-			break;
-	}
-	return len;
-}
-
-/* One interface address as a connected network; 0 if not one. */
-static int
-ifa_prefix(const struct ifaddrs *ifa, struct xprefix *p)
-{
-	const struct sockaddr_in	*s4, *m4;
-	const struct sockaddr_in6	*s6, *m6;
-
-	memset(p, 0, sizeof(*p));
-	if (ifa->ifa_addr == NULL || !(ifa->ifa_flags & IFF_UP))
-		return 0;
-	if (ifa->ifa_addr->sa_family == AF_INET) {
-		s4 = (const struct sockaddr_in *)(const void *)ifa->ifa_addr;
-		m4 = (const struct sockaddr_in *)(const void *)ifa->ifa_netmask;
-		p->addr.af = AF_V4;
-		memcpy(p->addr.a, &s4->sin_addr, 4);
-		p->len = m4 != NULL ? (uint8_t)mask_len(
-		    (const uint8_t *)&m4->sin_addr, 4) : 32;
-		return 1;
-	}
-	if (ifa->ifa_addr->sa_family == AF_INET6) {
-		s6 = (const struct sockaddr_in6 *)(const void *)ifa->ifa_addr;
-		m6 = (const struct sockaddr_in6 *)(const void *)
-		    ifa->ifa_netmask;
-		p->addr.af = AF_V6;
-		memcpy(p->addr.a, &s6->sin6_addr, 16);
-		p->len = m6 != NULL ? (uint8_t)mask_len(
-		    (const uint8_t *)&m6->sin6_addr, 16) : 128;
-		return 1;
-	}
-	return 0;
-}
-
-/*
- * The host's connected networks into t; -1 if they could not be read
- * (the caller keeps the old ones rather than losing every next hop).
- */
-/* Notes an interface that is up (once); -1 on allocation failure. */
-static int
-ifup_add(char (**v)[IFNAMSIZ], size_t *n, const char *name)
-{
-	char	(*nv)[IFNAMSIZ];
-	size_t	 i;
-
-	for (i = 0; i < *n; i++)
-		if (strcmp((*v)[i], name) == 0)
-			return 0;
-	if ((nv = reallocarray(*v, *n + 1, sizeof(*nv))) == NULL)
-		return -1;
-	strlcpy(nv[*n], name, sizeof(nv[*n]));
-	*v = nv;
-	(*n)++;
-	return 0;
-}
-
-static int
-conn_read(struct pfxtable **t)
-{
-	struct ifaddrs	*ifs, *ifa;
-	struct xprefix	 p;
-	char		(*up)[IFNAMSIZ] = NULL;
-	size_t		 nup = 0;
-	int		 rc = 0;
-
-	if (getifaddrs(&ifs) == -1)
-		return -1;
-	for (ifa = ifs; ifa != NULL; ifa = ifa->ifa_next) {
-		if (ifa_prefix(ifa, &p) && conn_add(t, &p) == -1) {
-			rc = -1;
-			break;
-		}
-		if (ifa->ifa_name != NULL && (ifa->ifa_flags & IFF_UP) &&
-		    ifup_add(&up, &nup, ifa->ifa_name) == -1) {
-			rc = -1;
-			break;
-		}
-	}
-	freeifaddrs(ifs);
-	if (rc == -1) {
-		conn_free(t);
-		free(up);
-		return -1;
-	}
-	free(nh.ifup);
-	nh.ifup = up;
-	nh.nifup = nup;
-	return 0;
+	return s != NULL && s->path != NULL && s->path->src != RT_SRC_BGP;
 }
 
 static void
-conn_replace(struct pfxtable **t)
+rt_changed(const struct xprefix *pfx, const struct rt_sel *old,
+    const struct rt_sel *new, void *arg)
 {
-	conn_free(nh.conn);
-	nh.conn[0] = t[0];
-	nh.conn[1] = t[1];
+	int	 i = fam(&pfx->addr);
+
+	(void)arg;
+	/* a B route resolves no next hop: the common case, one test */
+	if (!non_bgp(old) && !non_bgp(new))
+		return;
+	if (i != -1 && new != NULL && (new->path->src == RT_SRC_CONNECTED ||
+	    new->path->src == RT_SRC_LOCAL))
+		nh.have_conn[i] = 1;
+	nh.conn_dirty = 1;
+	if (nh.t_settle != NULL)
+		return;
+	/* out of memory: the periodic rescan catches up */
+	nh.t_settle = loop_timer_add(nh.settling ? NH_SETTLE_AGAIN_SECS : 0,
+	    settle_fire, NULL);
 }
 
 int
 nexthop_init(struct locrib *v4, struct locrib *v6)
 {
-	struct pfxtable	*t[2] = { NULL, NULL };
+	size_t	 counts[RT_SRC_COUNT];
+	int	 i;
 
 	nexthop_free();
 	nh.rib[0] = v4;
 	nh.rib[1] = v6;
-	/* unreadable interfaces: only peers count until a rescan works */
-	if (conn_read(t) == 0)
-		conn_replace(t);
+	if (rt_init() == -1)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		rt_counts(i == 0 ? AF_V4 : AF_V6, counts);
+		nh.have_conn[i] = counts[RT_SRC_CONNECTED] +
+		    counts[RT_SRC_LOCAL] > 0;
+	}
 	if (table(nh.tracked, 0) == NULL || table(nh.tracked, 1) == NULL ||
-	    table(nh.peers, 0) == NULL || table(nh.peers, 1) == NULL) {
+	    table(nh.peers, 0) == NULL || table(nh.peers, 1) == NULL ||
+	    (nh.rt_handle = rt_subscribe(rt_changed, NULL)) == -1) {
 		nexthop_free();
 		return -1;
 	}
@@ -341,20 +231,29 @@ nexthop_free(void)
 {
 	int	 i;
 
-	conn_free(nh.conn);
+	if (nh.rt_handle != -1)
+		rt_unsubscribe(nh.rt_handle);
+	loop_timer_cancel(nh.t_settle);
 	for (i = 0; i < 2; i++) {
 		pfxtable_free(nh.peers[i], free);
-		pfxtable_free(nh.tracked[i], NULL);
+		pfxtable_free(nh.tracked[i], free);
 	}
-	free(nh.ifup);
 	memset(&nh, 0, sizeof(nh));
+	nh.rt_handle = -1;
+}
+
+void
+nexthop_on_rt_change(void (*cb)(void))
+{
+	nh.on_change = cb;
 }
 
 int
 nexthop_track(const struct xaddr *a)
 {
 	struct xprefix	 p;
-	int		 i, r;
+	struct nh_state	*st;
+	int		 i;
 
 	if (unspecified(a))
 		return 0;
@@ -364,15 +263,19 @@ nexthop_track(const struct xaddr *a)
 		return -1;
 	if (pfxtable_get(nh.tracked[i], &p) != NULL)
 		return 0;
-	r = compute(a);
+	if ((st = malloc(sizeof(*st))) == NULL)
+		return -1;
+	st->up = (uint8_t)compute(a, &st->metric);
 	/* no path uses a yet: the Loc-RIB needs no walk */
 	if (nh.rib[i] != NULL &&
-	    locrib_nexthop_preset(nh.rib[i], a, r, 0) == -1)
+	    locrib_nexthop_preset(nh.rib[i], a, st->up, st->metric) == -1) {
+		free(st);
 		return -1;
-	if (pfxtable_put(nh.tracked[i], &p, r ? &nh_up : &nh_down,
-	    NULL) == -1) {
+	}
+	if (pfxtable_put(nh.tracked[i], &p, st, NULL) == -1) {
 		if (nh.rib[i] != NULL)
 			locrib_nexthop_preset(nh.rib[i], a, 1, 0);
+		free(st);
 		return -1;
 	}
 	return 0;
@@ -382,17 +285,22 @@ int
 nexthop_reachable(const struct xaddr *a, uint32_t *metric)
 {
 	struct xprefix	 p;
-	void		*v;
-	int		 i = fam(a);
+	struct nh_state	*st;
+	uint32_t	 m;
+	int		 i = fam(a), r;
 
-	if (metric != NULL)
-		*metric = 0;
 	if (i != -1 && nh.tracked[i] != NULL) {
 		prefix_host(a, &p);
-		if ((v = pfxtable_get(nh.tracked[i], &p)) != NULL)
-			return v == &nh_up;
+		if ((st = pfxtable_get(nh.tracked[i], &p)) != NULL) {
+			if (metric != NULL)
+				*metric = st->metric;
+			return st->up;
+		}
 	}
-	return compute(a);
+	r = compute(a, &m);
+	if (metric != NULL)
+		*metric = m;
+	return r;
 }
 
 const char *
@@ -400,8 +308,8 @@ nexthop_reason(const struct xaddr *a)
 {
 	if (nexthop_reachable(a, NULL))
 		return NULL;
-	return "not in a connected network, not through a static route and "
-	    "not an established peer";
+	return "no route to the next hop in the RIB (a default or BGP "
+	    "route does not resolve it)";
 }
 
 void
@@ -477,7 +385,7 @@ mark_used(const struct bgp_attrs *a, void *arg)
 		return 0;
 	prefix_host(&a->nexthop, &host);
 	if (pfxtable_get(m->used[i], &host) == NULL &&
-	    pfxtable_put(m->used[i], &host, &conn_mark, NULL) == -1)
+	    pfxtable_put(m->used[i], &host, &peer_mark, NULL) == -1)
 		return -1;
 	*c = a->nexthop;
 	return 0;
@@ -526,7 +434,7 @@ sweep(void)
 		while (pfxtable_cursor_next(nh.tracked[i], &cur, &p, &v)) {
 			if (pfxtable_get(m->used[i], &p) != NULL)
 				continue;
-			pfxtable_del(nh.tracked[i], &p);
+			free(pfxtable_del(nh.tracked[i], &p));
 			/* back to the default: frees the Loc-RIB's record */
 			if (nh.rib[i] != NULL)
 				locrib_nexthop_preset(nh.rib[i], &p.addr, 1, 0);
@@ -543,16 +451,15 @@ out:
 void
 nexthop_rescan(void)
 {
-	struct pfxtable	*t[2] = { NULL, NULL };
+	int	 conn = nh.conn_dirty;
 
 	sweep();
-	/* injected networks stand for the interfaces until nexthop_free */
-	if (!nh.injected) {
-		if (conn_read(t) == -1)
-			return;
-		conn_replace(t);
-	}
+	loop_timer_cancel(nh.t_settle);
+	nh.t_settle = NULL;
+	nh.conn_dirty = 0;
 	update_all();
+	if (conn && nh.on_change != NULL)
+		nh.on_change();
 }
 
 size_t
@@ -565,53 +472,4 @@ nexthop_count(void)
 		if (nh.tracked[i] != NULL)
 			n += pfxtable_count(nh.tracked[i]);
 	return n;
-}
-
-/*
- * The networks given replace the interfaces' (NULL, 0: none) until
- * nexthop_free, and the tracked next hops are re-decided as on a
- * rescan.  On allocation failure the old networks stay.
- */
-void
-nexthop_set_connected(const struct xprefix *pfx, size_t n)
-{
-	struct pfxtable	*t[2] = { NULL, NULL };
-	size_t		 i;
-
-	for (i = 0; i < n; i++)
-		if (conn_add(t, &pfx[i]) == -1) {
-			conn_free(t);
-			return;
-		}
-	conn_replace(t);
-	nh.injected = 1;
-	update_all();
-}
-
-void
-nexthop_set_statics(const struct static_cfg *s)
-{
-	nh.statics = s;
-	update_all();
-}
-
-const struct static_env *
-nexthop_static_env(void)
-{
-	return &nh_env;
-}
-
-void
-nexthop_foreach_connected(int afi, void (*cb)(const struct xprefix *,
-    void *), void *arg)
-{
-	struct pfxtable_cursor	 cur;
-	struct xprefix		 p;
-	void			*v;
-
-	if (afi < 0 || afi > 1 || nh.conn[afi] == NULL)
-		return;
-	pfxtable_cursor_init(&cur, NULL);
-	while (pfxtable_cursor_next(nh.conn[afi], &cur, &p, &v))
-		cb(&p, arg);
 }

@@ -1,19 +1,26 @@
 /*
- * nexthop: what counts as a reachable next hop, until a later issue adds
- * the kernel FIB.  A next hop is reachable when it lies in one of the
- * host's connected networks (getifaddrs(3): every address with its
- * netmask, loopback included, so 127.0.0.0/8 and ::1 are reachable),
- * resolves through a usable `router static` route other than a default
- * route (static_resolve(), Null0 included) or equals the address of an
- * Established peer; the IGP metric
- * is 0 either way.  The unspecified address (a locally originated path)
- * is reachable.  Everything else is unreachable, and such a path is not a
- * candidate for best path ("inaccessible" in show).
+ * nexthop: next-hop tracking through the routing table (core/rt).  A
+ * next hop is reachable when it resolves through the RIB
+ * (rt_resolve_nexthop: the longest match among selected routes that are
+ * neither BGP routes nor a default route, recursively; connected and
+ * local routes, statics including Null0), with the IGP metric of the
+ * resolving route for the IGP-metric step of best path.  The unspecified
+ * address (a locally originated path) is reachable at metric 0.  Such a
+ * next hop is otherwise not a candidate for best path ("inaccessible" in
+ * show).
+ *
+ * While the RIB has no connected route of a family (no interface table:
+ * not Linux, or rtnetlink unavailable), the address of an Established
+ * peer counts as reachable too, as before the RIB existed; once the
+ * interfaces are known the RIB alone decides, so that a link going down
+ * invalidates the paths through it at once, not when the session's hold
+ * timer ends.
  *
  * The resolver keeps every next hop the Loc-RIBs use and tells them
- * (locrib_set_nexthop) when its state changes: on a peer up or down and
- * on a rescan of the interfaces (nexthop_rescan, run periodically by the
- * engine).
+ * (locrib_set_nexthop) when its state or metric changes: a change of a
+ * selected non-BGP route in the RIB (rt_subscribe) re-decides the tracked
+ * next hops on a 0-second timer, so a burst of changes (a link down
+ * takes its connected, local and static routes) is one pass.
  */
 #ifndef XR_BGP_NEXTHOP_H
 #define XR_BGP_NEXTHOP_H
@@ -24,9 +31,16 @@
 
 struct locrib;
 
-/* The Loc-RIBs to keep informed (IPv4, IPv6; either may be NULL). */
+/* The Loc-RIBs to keep informed (IPv4, IPv6; either may be NULL).
+   Initialises the RIB (rt_init) and subscribes to it.  0, -1. */
 int	 nexthop_init(struct locrib *v4, struct locrib *v6);
 void	 nexthop_free(void);
+/*
+ * Called (from the timer) after the tracked next hops were re-decided
+ * following a change of a connected, local or static route: what else
+ * depends on those (redistribution).  NULL: nothing.
+ */
+void	 nexthop_on_rt_change(void (*cb)(void));
 
 /*
  * Called before a path through nh enters a Loc-RIB: if nh is new, works
@@ -36,37 +50,21 @@ void	 nexthop_free(void);
 int	 nexthop_track(const struct xaddr *nh);
 /* 1 reachable (and *metric), 0 not; an untracked nh is looked up. */
 int	 nexthop_reachable(const struct xaddr *nh, uint32_t *metric);
-/* Why nh is unreachable, for show: "not in a connected network". */
+/* Why nh is unreachable, for show; NULL if it is reachable. */
 const char *nexthop_reason(const struct xaddr *nh);
 
-/* An Established peer's address becomes (un)reachable. */
+/* An Established peer's address becomes (un)reachable (see above). */
 void	 nexthop_peer_up(const struct xaddr *);
 void	 nexthop_peer_down(const struct xaddr *);
 /*
- * Re-reads the interfaces; re-decides next hops whose state changed.
- * First forgets the tracked next hops no Loc-RIB path uses any more (a
- * walk of the paths, only when next hops were tracked or paths removed
- * or replaced since the last).
+ * Re-decides every tracked next hop now (what the timer does after a RIB
+ * change; tests call it instead of running the loop).  First forgets the
+ * tracked next hops no Loc-RIB path uses any more (a walk of the
+ * interned attribute sets, only when next hops were tracked or paths
+ * removed or replaced since the last): the engine runs it periodically.
  */
 void	 nexthop_rescan(void);
 /* Tracked next hops, for show bgp process. */
 size_t	 nexthop_count(void);
-
-/*
- * The static routes of the applied configuration (borrowed until the next
- * call; NULL: none): a next hop that resolves through a usable static
- * route is reachable.  Re-decides the tracked next hops.
- */
-struct static_cfg;
-struct static_env;
-void	 nexthop_set_statics(const struct static_cfg *);
-/* The host as the static-route helpers see it (connected, links up). */
-const struct static_env *nexthop_static_env(void);
-/* Calls cb for each connected network of afi (0 IPv4, 1 IPv6). */
-void	 nexthop_foreach_connected(int afi,
-	    void (*cb)(const struct xprefix *, void *), void *);
-
-/* Tests: replace the connected networks (NULL, 0: none). */
-void	 nexthop_set_connected(const struct xprefix *, size_t n);
 
 #endif

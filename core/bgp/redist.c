@@ -14,7 +14,6 @@
 #include "core/bgp/attr_intern.h"
 #include "core/bgp/decide.h"
 #include "core/bgp/locrib.h"
-#include "core/bgp/nexthop.h"
 #include "core/bgp/policy.h"
 #include "core/bgp/proto.h"
 #include "core/bgp/redist.h"
@@ -26,6 +25,8 @@
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
 #include "core/rpl/rpl_eval.h"
+#include "core/rt/rt.h"
+#include "core/sys/iface.h"
 
 struct redist_af {
 	struct locrib	*loc;		/* the Loc-RIB cur refers to */
@@ -116,32 +117,60 @@ connected_wanted(const struct xprefix *p)
 	return !(p->addr.a[0] == 0xfe && (p->addr.a[1] & 0xc0) == 0x80);
 }
 
-static void
-add_connected(const struct xprefix *p, void *arg)
-{
-	struct xprefix	 m = *p;
+struct conn_walk {
+	struct plist	*l;
+	uint8_t		 af;
+};
 
-	prefix_mask(&m);
-	if (connected_wanted(&m))
-		plist_add(arg, &m);
+/* The networks of an interface that is up (its connected routes). */
+static void
+add_connected(const struct iface *ifp, void *arg)
+{
+	struct conn_walk	*w = arg;
+	struct xprefix		 m;
+	size_t			 i;
+
+	if (!iface_oper_up(ifp))
+		return;
+	for (i = 0; i < ifp->naddrs; i++) {
+		m = ifp->addrs[i];
+		if (m.addr.af != w->af)
+			continue;
+		prefix_mask(&m);
+		if (connected_wanted(&m))
+			plist_add(w->l, &m);
+	}
+}
+
+/* A static route the RIB selected for its prefix (XR redistributes
+   from the RIB: a static shadowed by a connected route is not). */
+static int
+static_selected(const struct xprefix *p)
+{
+	struct rt_sel	 sel;
+
+	return rt_exact(p, &sel) == 0 && sel.path != NULL &&
+	    sel.path->src == RT_SRC_STATIC;
 }
 
 static void
 wanted(int kind, int afi, const struct config *cfg, struct plist *l)
 {
 	const struct static_af	*sa;
+	struct conn_walk	 w;
 	size_t			 i;
 
 	if (kind == BGP_REDIST_CONNECTED) {
-		nexthop_foreach_connected(afi, add_connected, l);
+		w.l = l;
+		w.af = afi == 0 ? AF_V4 : AF_V6;
+		iface_foreach(add_connected, &w);
 	} else if (cfg->statics != NULL) {
 		sa = &cfg->statics->af[afi];
 		/* a default route needs default-information originate in
 		   XR, which xrsh does not have: never redistributed */
 		for (i = 0; sa->present && i < sa->n; i++)
 			if (sa->v[i].pfx.len > 0 &&
-			    static_route_usable(cfg->statics, &sa->v[i],
-			    nexthop_static_env()))
+			    static_selected(&sa->v[i].pfx))
 				plist_add(l, &sa->v[i].pfx);
 	}
 	plist_finish(l);

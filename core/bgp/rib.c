@@ -15,10 +15,10 @@
 #include "core/bgp/damp_rib.h"
 #include "core/bgp/impact_rec.h"
 #include "core/bgp/nexthop.h"
-#include "core/bgp/ifwatch.h"
 #include "core/bgp/originate.h"
 #include "core/bgp/redist.h"
 #include "core/bgp/rov.h"
+#include "core/bgp/rt_feed.h"
 #include "core/bgp/session.h"
 #include "core/bgp/updgroup.h"
 #include "core/config/bgp_model.h"
@@ -115,6 +115,8 @@ locrib_changed(const struct xprefix *pfx, const struct bgp_attrs *old,
 	}
 	bgpe.table_version++;
 	converge_prefix_changed();
+	/* the B route of the RIB (core/rt) */
+	rt_feed_changed(bgp_rib.loc[afi], pfx);
 	if (bgp_impact_on && (what & LOCRIB_CHG_BEST))
 		impact_count(NULL, afi, BGP_IMP_BEST, 1);
 	updgroup_locrib_change(afi, pfx);
@@ -124,20 +126,17 @@ locrib_changed(const struct xprefix *pfx, const struct bgp_attrs *old,
 		hooks_run_route(BGP_HOOK_BEST, NULL, afi, pfx, 0, new);
 }
 
-/* The interfaces changed (or may have): next hops, then what they feed. */
-static void
-rescan_now(void)
-{
-	nexthop_rescan();
-	redist_refresh();
-}
-
+/*
+ * Next hops follow the RIB by its change notifications; the periodic
+ * rescan forgets the next hops no path uses any more (and catches up
+ * after a notification lost to an allocation failure).
+ */
 static void
 rescan_fire(void *arg)
 {
 	(void)arg;
 	t_rescan = loop_timer_add(NEXTHOP_RESCAN_SECS, rescan_fire, NULL);
-	rescan_now();
+	nexthop_rescan();
 }
 
 int
@@ -165,9 +164,9 @@ rib_init(void)
 		rib_free();
 		return -1;
 	}
+	/* connected and static routes feed redistribution */
+	nexthop_on_rt_change(redist_refresh);
 	t_rescan = loop_timer_add(NEXTHOP_RESCAN_SECS, rescan_fire, NULL);
-	/* without notifications the periodic rescan still catches up */
-	(void)ifwatch_start(rescan_now);
 	return 0;
 }
 
@@ -179,10 +178,10 @@ rib_free(void)
 	loop_timer_cancel(t_rescan);
 	t_rescan = NULL;
 	damp_rib_free();
-	ifwatch_stop();
 	updgroup_free_all();
 	originate_clear();
 	redist_clear();
+	rt_feed_clear();
 	nexthop_free();
 	for (afi = 0; afi < 2; afi++) {
 		locrib_free(bgp_rib.loc[afi]);
@@ -449,8 +448,6 @@ rib_apply(const struct config *running, struct strbuf *r)
 	rib_cfg = cfg;
 	bgp_rib.cfg = cfg;
 	bgp_rib.rpl = cfg->rpl;
-	/* the resolver borrows the statics of the old copy until here */
-	nexthop_set_statics(cfg->statics);
 	config_free(old);
 	if (gout)
 		updgroup_refresh_all();

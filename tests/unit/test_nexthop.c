@@ -1,11 +1,13 @@
 /*
- * Unit tests for core/bgp/nexthop.c with two Loc-RIBs: a path through an
- * unreachable next hop is not best until the next hop's peer comes up
- * (refcounted), connected networks (injected, then the real interfaces
- * for 127.0.0.1 and ::1), a change of networks re-decides, the IPv6
- * Loc-RIB is told about IPv6 next hops only, and many next hops are
- * tracked without walking the table, and the rescan forgets those no
- * path uses.
+ * Unit tests for core/bgp/nexthop.c, next-hop tracking through the RIB
+ * (core/rt) with two Loc-RIBs: next hops in connected networks, through
+ * static routes (recursively, Null0 included, never a default or a BGP
+ * route); a RIB change re-decides on the next loop turn (one pass for a
+ * burst) and the best path moves; the IGP metric of the resolving route
+ * decides between iBGP paths; an Established peer's address counts only
+ * while the RIB has no connected route; the IPv6 Loc-RIB is told about
+ * IPv6 next hops only; many next hops are tracked without walking the
+ * table, and the rescan forgets those no path uses.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,7 +19,8 @@
 #include "core/bgp/locrib.h"
 #include "core/bgp/nexthop.h"
 #include "core/bgp/proto.h"
-#include "core/config/static_cfg.h"
+#include "core/lib/loop.h"
+#include "core/rt/rt.h"
 #include "tests/unit/t.h"
 
 static struct xaddr
@@ -119,24 +122,119 @@ add(struct locrib *rib, const char *pfx, const struct locrib_source *s,
 	T_ASSERT(locrib_update(rib, &p, s, mka(lp, nh), 0) >= 0);
 }
 
+/* A connected network on interface ifindex, as the RIB has it. */
+static void
+conn_put(const char *pfx, int ifindex)
+{
+	struct xprefix	 p = P(pfx);
+	struct rt_path	 rp;
+
+	memset(&rp, 0, sizeof(rp));
+	rp.src = RT_SRC_CONNECTED;
+	rp.distance = RT_DIST_CONNECTED;
+	rp.nnh = 1;
+	rp.nh[0].ifindex = ifindex;
+	T_EQ_INT(rt_put(&p, &rp), 0);
+}
+
+static void
+conn_del(const char *pfx)
+{
+	struct xprefix	 p = P(pfx);
+
+	T_EQ_INT(rt_del(&p, RT_SRC_CONNECTED, RT_DIST_CONNECTED), 0);
+}
+
+/* A static route via gw (NULL: Null0) with a metric. */
+static void
+static_put(const char *pfx, const char *gw, uint32_t metric)
+{
+	struct xprefix	 p = P(pfx);
+	struct rt_path	 rp;
+
+	memset(&rp, 0, sizeof(rp));
+	rp.src = RT_SRC_STATIC;
+	rp.distance = RT_DIST_STATIC;
+	rp.metric = metric;
+	rp.nnh = 1;
+	if (gw != NULL)
+		rp.nh[0].gw = A(gw);
+	else
+		rp.nh[0].blackhole = 1;
+	T_EQ_INT(rt_put(&p, &rp), 0);
+}
+
+static void
+static_del(const char *pfx)
+{
+	struct xprefix	 p = P(pfx);
+
+	T_EQ_INT(rt_del(&p, RT_SRC_STATIC, RT_DIST_STATIC), 0);
+}
+
+/* A B route (as rt_feed puts it) via gw. */
+static void
+bgp_put(const char *pfx, const char *gw)
+{
+	struct xprefix	 p = P(pfx);
+	struct rt_path	 rp;
+
+	memset(&rp, 0, sizeof(rp));
+	rp.src = RT_SRC_BGP;
+	rp.distance = RT_DIST_EBGP;
+	rp.nnh = 1;
+	rp.nh[0].gw = A(gw);
+	T_EQ_INT(rt_put(&p, &rp), 0);
+}
+
+/* The loop turn that runs the re-decision after RIB changes. */
+static void
+settle(void)
+{
+	int	 i;
+
+	for (i = 0; i < 3; i++)
+		(void)loop_run_once(0);
+}
+
+static int
+reach(const char *nh, uint32_t *metric)
+{
+	struct xaddr	 a = A(nh);
+
+	return nexthop_reachable(&a, metric);
+}
+
+static int	 rt_changes;
+
+static void
+on_change(void)
+{
+	rt_changes++;
+}
+
+/*
+ * Without connected routes in the RIB (no interface table), an
+ * Established peer's address is reachable (refcounted); once the RIB
+ * has a connected route of the family, only the RIB counts.
+ */
 static void
 test_peer(void)
 {
 	struct locrib		*v4, *v6;
 	struct locrib_source	 s1, s2, s6;
-	struct xprefix		 conn[2];
 	struct xaddr		 peer = A("198.51.100.7");
+	struct xaddr		 peer2 = A("10.0.0.2");
 	struct xaddr		 peer6 = A("2001:db8:99::7");
 	uint32_t		 m = 99;
 
+	T_EQ_INT(rt_init(), 0);
 	v4 = locrib_new(AF_V4, NULL);
 	v6 = locrib_new(AF_V6, NULL);
 	T_ASSERT(v4 != NULL && v6 != NULL);
 	locrib_set_change_cb(v4, count_cb, NULL);
 	T_EQ_INT(nexthop_init(v4, v6), 0);
-	conn[0] = P("10.0.0.0/24");
-	conn[1] = P("2001:db8:1::/64");
-	nexthop_set_connected(conn, 2);
+	nexthop_peer_up(&peer2);
 
 	mksrc(&s1, 1, "10.0.0.1");
 	mksrc(&s2, 2, "10.0.0.2");
@@ -149,10 +247,8 @@ test_peer(void)
 	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "10.0.0.2");
 	T_EQ_INT(nexthop_reachable(&peer, &m), 0);
 	T_EQ_INT(m, 0);
-	T_EQ_STR(nexthop_reason(&peer),
-	    "not in a connected network, not through a static route and "
-	    "not an established peer");
-	T_ASSERT(nexthop_reason(&conn[0].addr) == NULL);
+	T_ASSERT(nexthop_reason(&peer) != NULL);
+	T_ASSERT(nexthop_reason(&peer2) == NULL);
 	T_EQ_INT(nexthop_count(), 2);
 	/* tracking again changes nothing */
 	T_EQ_INT(nexthop_track(&peer), 0);
@@ -175,62 +271,60 @@ test_peer(void)
 	nexthop_peer_down(&peer);
 	T_EQ_INT(nexthop_reachable(&peer, NULL), 0);
 
-	/* a new path through a peer already up is best at once */
-	nexthop_peer_up(&peer);
-	add(v4, "172.17.0.0/16", &s1, 200, "198.51.100.7");
-	T_EQ_STR(best_nh(v4, "172.17.0.0/16"), "198.51.100.7");
-	nexthop_peer_down(&peer);
-	T_EQ_STR(best_nh(v4, "172.17.0.0/16"), "none");
-
 	/* IPv6: the other Loc-RIB */
 	add(v6, "2001:db8:f::/48", &s6, 100, "2001:db8:99::7");
 	T_EQ_STR(best_nh(v6, "2001:db8:f::/48"), "none");
 	nexthop_peer_up(&peer6);
 	T_EQ_STR(best_nh(v6, "2001:db8:f::/48"), "2001:db8:99::7");
-	add(v6, "2001:db8:e::/48", &s6, 100, "2001:db8:1::99");
-	T_EQ_STR(best_nh(v6, "2001:db8:e::/48"), "2001:db8:1::99");
-	nexthop_peer_down(&peer6);
-	T_EQ_STR(best_nh(v6, "2001:db8:f::/48"), "none");
-	T_EQ_STR(best_nh(v6, "2001:db8:e::/48"), "2001:db8:1::99");
-	/* the IPv4 side did not move */
+
+	/* the interfaces become known: the RIB alone decides, so the peer
+	   10.0.0.2 (not on 10.1/16) is unreachable at the next loop turn,
+	   and so is the IPv4 side only */
+	nexthop_peer_up(&peer);
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "198.51.100.7");
+	conn_put("10.1.0.0/16", 2);
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "198.51.100.7");
+	settle();
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "none");
+	T_EQ_STR(best_nh(v6, "2001:db8:f::/48"), "2001:db8:99::7");
+	conn_put("10.0.0.0/24", 2);
+	settle();
 	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "10.0.0.2");
+	/* and the connected routes going leave the RIB authoritative */
+	conn_del("10.0.0.0/24");
+	settle();
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "none");
 
 	nexthop_free();
 	locrib_free(v4);
 	locrib_free(v6);
+	rt_free();
 }
 
-/* Injected networks, a change of them and a rescan keeping them. */
+/* Connected networks: a change re-decides on the next loop turn. */
 static void
 test_connected(void)
 {
 	struct locrib		*v4;
 	struct locrib_source	 s1, s2;
-	struct xprefix		 conn[2];
-	struct xaddr		 a;
 	struct xaddr		 zero;
 
+	T_EQ_INT(rt_init(), 0);
 	v4 = locrib_new(AF_V4, NULL);
 	T_ASSERT(v4 != NULL);
+	conn_put("10.1.0.0/16", 2);
+	conn_put("10.2.3.0/24", 3);
 	T_EQ_INT(nexthop_init(v4, NULL), 0);
-	conn[0] = P("10.1.0.0/16");
-	conn[1] = P("10.2.3.0/24");
-	nexthop_set_connected(conn, 2);
-	a = A("10.1.200.9");
-	T_EQ_INT(nexthop_reachable(&a, NULL), 1);
-	a = A("10.2.3.255");
-	T_EQ_INT(nexthop_reachable(&a, NULL), 1);
-	a = A("10.2.4.1");
-	T_EQ_INT(nexthop_reachable(&a, NULL), 0);
-	/* injected: the real loopback is not connected any more */
-	a = A("127.0.0.1");
-	T_EQ_INT(nexthop_reachable(&a, NULL), 0);
+	nexthop_on_rt_change(on_change);
+	T_EQ_INT(reach("10.1.200.9", NULL), 1);
+	T_EQ_INT(reach("10.2.3.255", NULL), 1);
+	T_EQ_INT(reach("10.2.4.1", NULL), 0);
 	/* a locally originated path */
 	memset(&zero, 0, sizeof(zero));
 	T_EQ_INT(nexthop_reachable(&zero, NULL), 1);
-	a = A("0.0.0.0");
-	T_EQ_INT(nexthop_reachable(&a, NULL), 1);
-	T_EQ_INT(nexthop_track(&a), 0);
+	T_EQ_INT(reach("0.0.0.0", NULL), 1);
+	zero = A("0.0.0.0");
+	T_EQ_INT(nexthop_track(&zero), 0);
 	T_EQ_INT(nexthop_count(), 0);
 
 	mksrc(&s1, 1, "10.1.0.1");
@@ -241,60 +335,184 @@ test_connected(void)
 	T_EQ_STR(best_nh(v4, "192.168.0.0/24"), "10.1.0.1");
 	T_EQ_STR(best_nh(v4, "192.168.1.0/24"), "none");
 
-	/* 10.1/16 goes, 10.9/16 comes: both prefixes re-decided */
-	conn[0] = P("10.9.0.0/16");
+	/* 10.1/16 goes, 10.9/16 comes: both prefixes re-decided, once,
+	   on the next loop turn (a burst is one pass) */
 	calls = 0;
+	rt_changes = 0;
 	locrib_set_change_cb(v4, count_cb, NULL);
-	nexthop_set_connected(conn, 2);
+	conn_del("10.1.0.0/16");
+	conn_put("10.9.0.0/16", 4);
+	T_EQ_STR(best_nh(v4, "192.168.0.0/24"), "10.1.0.1");
+	T_EQ_INT(calls, 0);
+	settle();
 	T_EQ_STR(best_nh(v4, "192.168.0.0/24"), "10.2.3.2");
 	T_EQ_STR(best_nh(v4, "192.168.1.0/24"), "10.9.9.9");
 	T_EQ_INT(calls, 2);
-	/* a rescan keeps the injected networks: nothing moves */
+	T_EQ_INT(rt_changes, 1);
+	/* a rescan of an unchanged RIB changes nothing */
 	nexthop_rescan();
 	T_EQ_INT(calls, 2);
-	T_EQ_STR(best_nh(v4, "192.168.0.0/24"), "10.2.3.2");
+	T_EQ_INT(rt_changes, 1);
 	/* none at all */
-	nexthop_set_connected(NULL, 0);
+	conn_del("10.2.3.0/24");
+	conn_del("10.9.0.0/16");
+	nexthop_rescan();		/* at once, without the loop */
 	T_EQ_STR(best_nh(v4, "192.168.0.0/24"), "none");
 	T_EQ_STR(best_nh(v4, "192.168.1.0/24"), "none");
-	/* an established peer still counts without networks */
-	a = A("10.2.3.2");
-	nexthop_peer_up(&a);
-	T_EQ_STR(best_nh(v4, "192.168.0.0/24"), "10.2.3.2");
-	/* host bits in an injected network are ignored */
-	conn[0] = P("10.1.7.7/16");
-	nexthop_set_connected(conn, 1);
-	T_EQ_STR(best_nh(v4, "192.168.0.0/24"), "10.1.0.1");
+	T_EQ_INT(rt_changes, 2);
+	settle();
+	T_EQ_INT(rt_changes, 2);
+	/* a B route does not resolve a next hop, nor wakes the resolver */
+	bgp_put("10.2.0.0/16", "10.2.3.2");
+	settle();
+	T_EQ_INT(rt_changes, 2);
+	T_EQ_STR(best_nh(v4, "192.168.0.0/24"), "none");
 
 	nexthop_free();
 	locrib_free(v4);
+	rt_free();
 }
 
-/* The real interfaces: lo is up, so 127.0.0.0/8 and ::1 are connected. */
+/*
+ * Static routes: a next hop through one (recursively through a connected
+ * network, or Null0) is reachable; the static removed, its paths are
+ * invalid and the best path moves to the other; a default route never
+ * resolves a BGP next hop (XR without `nexthop resolution
+ * allow-default`).
+ */
 static void
-test_getifaddrs(void)
+test_static(void)
 {
 	struct locrib		*v4;
-	struct locrib_source	 s1;
-	struct xaddr		 a;
+	struct locrib_source	 s1, s2;
 
+	T_EQ_INT(rt_init(), 0);
 	v4 = locrib_new(AF_V4, NULL);
 	T_ASSERT(v4 != NULL);
 	T_EQ_INT(nexthop_init(v4, NULL), 0);
-	a = A("127.0.0.1");
-	T_EQ_INT(nexthop_reachable(&a, NULL), 1);
-	a = A("127.0.0.2");
-	T_EQ_INT(nexthop_reachable(&a, NULL), 1);
-	/* TEST-NET-2 is on no interface of a test machine */
-	a = A("198.51.100.1");
-	T_EQ_INT(nexthop_reachable(&a, NULL), 0);
+	conn_put("10.0.0.0/24", 2);
+	mksrc(&s1, 1, "10.0.0.1");
+	mksrc(&s2, 2, "10.0.0.2");
+	add(v4, "172.16.0.0/16", &s1, 200, "203.0.113.1");
+	add(v4, "172.16.0.0/16", &s2, 100, "10.0.0.2");
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "10.0.0.2");
+	/* 203.0.113.0/24 via 10.0.0.9 (connected): the better path wins */
+	static_put("203.0.113.0/24", "10.0.0.9", 0);
+	settle();
+	T_EQ_INT(reach("203.0.113.1", NULL), 1);
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "203.0.113.1");
+	/* recursively: 203.0.113.0/24 via 198.51.100.1 via 10.0.0.9 */
+	static_put("198.51.100.0/24", "10.0.0.9", 0);
+	static_put("203.0.113.0/24", "198.51.100.1", 0);
+	settle();
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "203.0.113.1");
+	/* the connected network under both goes: the path is invalid and
+	   the best moves (the other path's next hop went too: none) */
+	conn_del("10.0.0.0/24");
+	settle();
+	T_EQ_INT(reach("203.0.113.1", NULL), 0);
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "none");
+	conn_put("10.0.0.0/24", 2);
+	settle();
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "203.0.113.1");
+	/* the static removed: back to the other path */
+	static_del("203.0.113.0/24");
+	settle();
+	T_EQ_INT(reach("203.0.113.1", NULL), 0);
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "10.0.0.2");
+	/* a next hop through a Null0 route counts (RTBH) */
+	T_EQ_INT(reach("192.0.2.66", NULL), 0);
+	static_put("192.0.2.0/24", NULL, 0);
+	settle();
+	T_EQ_INT(reach("192.0.2.66", NULL), 1);
+	/* a static default route resolves no BGP next hop */
+	static_put("0.0.0.0/0", "10.0.0.9", 0);
+	settle();
+	T_EQ_INT(reach("172.31.0.1", NULL), 0);
+	T_EQ_INT(reach("203.0.113.1", NULL), 0);
+	nexthop_free();
+	locrib_free(v4);
+	rt_free();
+	T_EQ_INT(intern_sets(), 0);
+}
+
+/* iBGP paths, lp 100, next hop nh, from source s. */
+static void
+add_ibgp(struct locrib *rib, const char *pfx, const struct locrib_source *s,
+    const char *nh)
+{
+	add(rib, pfx, s, 100, nh);
+}
+
+/*
+ * The IGP-metric step of best path: two iBGP paths alike but for their
+ * next hops, resolved through routes of different metrics; the lower
+ * wins, and a change of the resolving route's metric moves the best.
+ */
+static void
+test_igp_metric(void)
+{
+	struct locrib		*v4;
+	struct locrib_source	 s1, s2;
+	uint32_t		 m = 0;
+
+	T_EQ_INT(rt_init(), 0);
+	v4 = locrib_new(AF_V4, NULL);
+	T_ASSERT(v4 != NULL);
+	conn_put("10.0.0.0/24", 2);
+	static_put("192.0.2.0/24", "10.0.0.9", 10);
+	static_put("198.51.100.0/24", "10.0.0.9", 5);
+	T_EQ_INT(nexthop_init(v4, NULL), 0);
+	/* router IDs would prefer s1 */
+	mksrc(&s1, 1, "10.0.0.1");
+	mksrc(&s2, 2, "10.0.0.2");
+	add_ibgp(v4, "172.16.0.0/16", &s1, "192.0.2.1");
+	add_ibgp(v4, "172.16.0.0/16", &s2, "198.51.100.1");
+	T_EQ_INT(reach("192.0.2.1", &m), 1);
+	T_EQ_INT(m, 10);
+	T_EQ_INT(reach("198.51.100.1", &m), 1);
+	T_EQ_INT(m, 5);
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "198.51.100.1");
+	/* the resolving route's metric changes: the best follows */
+	static_put("198.51.100.0/24", "10.0.0.9", 20);
+	settle();
+	T_EQ_INT(reach("198.51.100.1", &m), 1);
+	T_EQ_INT(m, 20);
+	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "192.0.2.1");
+	/* a connected next hop: metric 0 */
+	add_ibgp(v4, "172.17.0.0/16", &s1, "10.0.0.7");
+	T_EQ_INT(reach("10.0.0.7", &m), 1);
+	T_EQ_INT(m, 0);
+	nexthop_free();
+	locrib_free(v4);
+	rt_free();
+	T_EQ_INT(intern_sets(), 0);
+}
+
+/* The loopback networks of the RIB, as the interface table gives them. */
+static void
+test_loopback(void)
+{
+	struct locrib		*v4;
+	struct locrib_source	 s1;
+
+	T_EQ_INT(rt_init(), 0);
+	v4 = locrib_new(AF_V4, NULL);
+	T_ASSERT(v4 != NULL);
+	conn_put("127.0.0.0/8", 1);
+	conn_put("::1/128", 1);
+	T_EQ_INT(nexthop_init(v4, NULL), 0);
+	T_EQ_INT(reach("127.0.0.1", NULL), 1);
+	T_EQ_INT(reach("127.0.0.2", NULL), 1);
+	T_EQ_INT(reach("::1", NULL), 1);
+	/* TEST-NET-2 is on no interface */
+	T_EQ_INT(reach("198.51.100.1", NULL), 0);
 
 	mksrc(&s1, 1, "127.0.0.2");
 	add(v4, "203.0.113.0/24", &s1, 100, "127.0.0.2");
 	T_EQ_STR(best_nh(v4, "203.0.113.0/24"), "127.0.0.2");
 	add(v4, "203.0.114.0/24", &s1, 100, "198.51.100.1");
 	T_EQ_STR(best_nh(v4, "203.0.114.0/24"), "none");
-	/* a rescan of unchanged interfaces changes nothing */
 	nexthop_rescan();
 	T_EQ_STR(best_nh(v4, "203.0.113.0/24"), "127.0.0.2");
 	T_EQ_STR(best_nh(v4, "203.0.114.0/24"), "none");
@@ -302,6 +520,7 @@ test_getifaddrs(void)
 	nexthop_free();
 	T_EQ_INT(nexthop_count(), 0);
 	locrib_free(v4);
+	rt_free();
 }
 
 /*
@@ -319,11 +538,11 @@ test_many(void)
 	char			 pfx[PREFIX_STRLEN], nh[ADDR_STRLEN];
 	unsigned		 i;
 
+	T_EQ_INT(rt_init(), 0);
 	v4 = locrib_new(AF_V4, NULL);
 	T_ASSERT(v4 != NULL);
 	locrib_set_change_cb(v4, count_cb, NULL);
 	T_EQ_INT(nexthop_init(v4, NULL), 0);
-	nexthop_set_connected(NULL, 0);
 	mksrc(&s1, 1, "10.0.0.1");
 	for (i = 0; i < 5000; i++) {
 		snprintf(pfx, sizeof(pfx), "100.%u.%u.0/24", i / 256, i % 256);
@@ -342,8 +561,15 @@ test_many(void)
 	T_EQ_INT(calls, 1);
 	T_EQ_STR(best_nh(v4, "100.0.7.0/24"), "198.18.0.7");
 	T_EQ_STR(best_nh(v4, "100.0.8.0/24"), "none");
+	/* a static for one of them: one prefix re-decided */
+	calls = 0;
+	static_put("198.18.0.8/32", NULL, 0);
+	settle();
+	T_EQ_INT(calls, 1);
+	T_EQ_STR(best_nh(v4, "100.0.8.0/24"), "198.18.0.8");
 	nexthop_free();
 	locrib_free(v4);
+	rt_free();
 	T_EQ_INT(intern_sets(), 0);
 }
 
@@ -357,16 +583,15 @@ test_sweep(void)
 {
 	struct locrib		*v4;
 	struct locrib_source	 s1;
-	struct xprefix		 p, conn[1];
-	struct xaddr		 a;
+	struct xprefix		 p;
 	char			 pfx[PREFIX_STRLEN], nh[ADDR_STRLEN];
 	unsigned		 i;
 
+	T_EQ_INT(rt_init(), 0);
 	v4 = locrib_new(AF_V4, NULL);
 	T_ASSERT(v4 != NULL);
+	conn_put("10.0.0.0/24", 2);
 	T_EQ_INT(nexthop_init(v4, NULL), 0);
-	conn[0] = P("10.0.0.0/24");
-	nexthop_set_connected(conn, 1);		/* the rescan keeps these */
 	mksrc(&s1, 1, "10.0.0.1");
 	for (i = 0; i < 100; i++) {
 		snprintf(pfx, sizeof(pfx), "100.0.%u.0/24", i);
@@ -389,12 +614,12 @@ test_sweep(void)
 	T_EQ_INT(nexthop_count(), 11);
 	T_EQ_STR(best_nh(v4, "100.0.3.0/24"), "none");
 	T_EQ_STR(best_nh(v4, "100.1.0.0/24"), "10.0.0.7");
-	/* a forgotten next hop comes back unreachable, then its peer up */
+	/* a forgotten next hop comes back unreachable, then a route */
 	add(v4, "100.0.50.0/24", &s1, 100, "198.18.0.50");
 	T_EQ_INT(nexthop_count(), 12);
 	T_EQ_STR(best_nh(v4, "100.0.50.0/24"), "none");
-	a = A("198.18.0.50");
-	nexthop_peer_up(&a);
+	conn_put("198.18.0.0/24", 3);
+	settle();
 	T_EQ_STR(best_nh(v4, "100.0.50.0/24"), "198.18.0.50");
 	/* everything gone: nothing tracked */
 	T_EQ_INT(locrib_flush_source(v4, &s1), 12);
@@ -402,75 +627,7 @@ test_sweep(void)
 	T_EQ_INT(nexthop_count(), 0);
 	nexthop_free();
 	locrib_free(v4);
-	T_EQ_INT(intern_sets(), 0);
-}
-
-static void
-static_put(struct static_cfg *s, const char *pfx, const char *ifn,
-    const char *nh)
-{
-	struct static_route	 r;
-
-	memset(&r, 0, sizeof(r));
-	r.pfx = P(pfx);
-	if (ifn != NULL)
-		strlcpy(r.ifname, ifn, sizeof(r.ifname));
-	if (nh != NULL)
-		r.nh = A(nh);
-	s->af[0].present = 1;
-	T_EQ_INT(static_route_put(&s->af[0], &r), 0);
-}
-
-/*
- * A next hop through a static route: reachable once the route is
- * configured (recursively through a connected network, or a Null0
- * route), unreachable again when the statics go; the best path follows.
- */
-static void
-test_static(void)
-{
-	struct locrib		*v4;
-	struct locrib_source	 s1, s2;
-	struct static_cfg	*st = static_cfg_new(), *st2 = static_cfg_new();
-	struct xprefix		 conn[1];
-	struct xaddr		 nh1 = A("203.0.113.1"), nh2 = A("192.0.2.66");
-
-	v4 = locrib_new(AF_V4, NULL);
-	T_ASSERT(v4 != NULL && st != NULL && st2 != NULL);
-	T_EQ_INT(nexthop_init(v4, NULL), 0);
-	conn[0] = P("10.0.0.0/24");
-	nexthop_set_connected(conn, 1);
-	mksrc(&s1, 1, "10.0.0.1");
-	mksrc(&s2, 2, "10.0.0.2");
-	add(v4, "172.16.0.0/16", &s1, 200, "203.0.113.1");
-	add(v4, "172.16.0.0/16", &s2, 100, "10.0.0.2");
-	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "10.0.0.2");
-	/* 203.0.113.0/24 via 10.0.0.9 (connected): the better path wins */
-	static_put(st, "203.0.113.0/24", NULL, "10.0.0.9");
-	nexthop_set_statics(st);
-	T_EQ_INT(nexthop_reachable(&nh1, NULL), 1);
-	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "203.0.113.1");
-	/* a next hop through a Null0 route counts (RTBH) */
-	T_EQ_INT(nexthop_reachable(&nh2, NULL), 0);
-	static_put(st2, "192.0.2.0/24", "Null0", NULL);
-	static_put(st2, "203.0.113.0/24", NULL, "198.51.100.1");
-	nexthop_set_statics(st2);
-	T_EQ_INT(nexthop_reachable(&nh2, NULL), 1);
-	/* 203.0.113/24 now points nowhere: back to the other path */
-	T_EQ_INT(nexthop_reachable(&nh1, NULL), 0);
-	T_EQ_STR(best_nh(v4, "172.16.0.0/16"), "10.0.0.2");
-	/* a static default route resolves no BGP next hop (XR without
-	   `nexthop resolution allow-default`) */
-	static_put(st2, "0.0.0.0/0", NULL, "10.0.0.9");
-	nexthop_set_statics(st2);
-	nh1 = A("172.31.0.1");
-	T_EQ_INT(nexthop_reachable(&nh1, NULL), 0);
-	nexthop_set_statics(NULL);
-	T_EQ_INT(nexthop_reachable(&nh2, NULL), 0);
-	nexthop_free();
-	locrib_free(v4);
-	static_cfg_free(st);
-	static_cfg_free(st2);
+	rt_free();
 	T_EQ_INT(intern_sets(), 0);
 }
 
@@ -479,8 +636,9 @@ main(void)
 {
 	test_peer();
 	test_static();
+	test_igp_metric();
 	test_connected();
-	test_getifaddrs();
+	test_loopback();
 	test_many();
 	test_sweep();
 	return T_DONE();
