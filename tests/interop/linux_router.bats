@@ -15,8 +15,8 @@
 # down, and R's tables after xrsh exits, compared with those before start.
 #
 # The cases that need a feature skip with its name until it is there:
-# each checks for the feature itself (`fib install kernel` accepted by
-# `xrsh --check`, `show route` answering, BGP routes in the RIB).
+# each looks for it in `xrsh --command-reference` (`fib install kernel`,
+# `show route`).
 #
 # Needs root, `ip netns add`, BIRD 2.  NETWORK SAFETY: see netns.bash; the
 # addresses are 198.18.0.0/15 and 10/8, all inside test namespaces.
@@ -59,18 +59,16 @@ lr_prefixes() {
 	done
 }
 
-# lr_has FEATURE: what the xrsh under test can do.  fib: `fib install
-# kernel` passes `xrsh --check` (run inside R, though --check starts
-# nothing); rib: `show route` is a command.
+# lr_has FEATURE: what the xrsh under test can do, from its command
+# reference (nothing runs).  fib: `fib install kernel` (i17-fib); rib:
+# `show route` (i17-rt: the RIB with connected and static routes; BGP's
+# routes go into it since i17-nht).
 lr_has() {
-	local f=$INTEROP_TMP/feature.cfg
+	local ref=$INTEROP_TMP/command-reference
+	[ -s "$ref" ] || "$XRSH" --command-reference >"$ref" 2>/dev/null || return 1
 	case "$1" in
-	fib)
-		printf 'fib install kernel\n' >"$f"
-		nx_exec R "$XRSH" --check "$f" >/dev/null 2>&1 ;;
-	rib)
-		nx_exec R env XRSH_LOOPBACK_ONLY=1 "$XRSH" --offline --config "$INTEROP_TMP/feature.run" \
-			-c 'show route' >/dev/null 2>&1 ;;
+	fib) grep -qE '^ *(\[no\] )?fib install kernel' "$ref" ;;
+	rib) grep -qE '^ *show route( |$)' "$ref" ;;
 	*) return 1 ;;
 	esac
 }
@@ -177,8 +175,9 @@ lr_poll_ms() {
 }
 
 @test "linux router: fib install kernel puts BIRD's routes into R's kernel (proto 201) and ip route get resolves through them" {
-	lr_topology
 	lr_has fib || skip "needs fib install kernel (i17-fib)"
+	lr_has rib || skip "needs show route, the RIB with connected routes (i17-rt)"
+	lr_topology
 	lr_start fib
 	run wait_for 3 lr_kernel_via 198.18.1.2 10
 	lr_kernel >&2
@@ -197,9 +196,9 @@ lr_poll_ms() {
 }
 
 @test "linux router: a static route with a recursive next hop (inside vethR1's connected network) is installed and resolves" {
-	lr_topology
 	lr_has fib || skip "needs fib install kernel (i17-fib)"
-	lr_has rib || skip "needs show route, the RIB and router static in it (i17-rt)"
+	lr_has rib || skip "needs show route, the RIB with connected and static routes (i17-rt)"
+	lr_topology
 	lr_start fib static
 	run xr_cmd x "show route ipv4 static"
 	assert_success
@@ -221,11 +220,11 @@ lr_rib_has_bgp() {
 }
 
 @test "linux router: vethR1 down withdraws P1's routes from R's kernel and the best moves to P2 within a second" {
-	lr_topology
 	lr_has fib || skip "needs fib install kernel (i17-fib)"
-	lr_has rib || skip "needs show route and the RIB (i17-rt)"
+	lr_has rib || skip "needs show route, the RIB with connected routes (i17-rt)"
+	lr_topology
 	lr_start fib static
-	wait_for 3 lr_rib_has_bgp || skip "needs BGP routes in the RIB, next-hop tracking (i17-nht)"
+	wait_for 3 lr_rib_has_bgp
 	wait_for 3 lr_kernel_via 198.18.1.2 10
 	ip -n "$(nx_ns R)" link set vethR1 down
 	run lr_poll_ms 1000 lr_kernel_via 198.18.2.2 10
@@ -251,11 +250,10 @@ lr_rib_has_bgp() {
 }
 
 @test "linux router: after xrsh exits, R's kernel tables are exactly as before it started" {
-	lr_topology
 	lr_has fib || skip "needs fib install kernel (i17-fib)"
-	local words=(fib)
-	lr_has rib && words+=(static)
-	lr_start "${words[@]}"
+	lr_has rib || skip "needs show route, the RIB with connected routes (i17-rt)"
+	lr_topology
+	lr_start fib static
 	wait_for 3 lr_kernel_via 198.18.1.2 10
 	xrsh_end_script x
 	xrsh_wait_exit x 10
@@ -265,4 +263,31 @@ lr_rib_has_bgp() {
 	assert_success
 	run lr_kernel
 	assert_output ""
+}
+
+@test "linux router: fib install kernel removes stale routes of protocol 201 at start and never touches another protocol's routes" {
+	lr_has fib || skip "needs fib install kernel (i17-fib)"
+	lr_topology
+	local r
+	r=$(nx_ns R)
+	# a crash's leftover, and the administrator's own route
+	ip -n "$r" route add 10.202.0.0/24 via 198.18.1.2 proto "$LR_PROTO"
+	ip -n "$r" route add 10.203.0.0/24 via 198.18.2.2 proto static
+	[ -n "$(lr_kernel 10.202.0.0/24)" ]
+	lr_start fib
+	run wait_for 3 lr_kernel_lacks 10.202.0.0/24
+	assert_success
+	run ip -n "$r" -4 route show 10.203.0.0/24
+	assert_output --regexp '^10\.203\.0\.0/24 via 198\.18\.2\.2 dev vethR2 proto static'
+	xrsh_end_script x
+	xrsh_wait_exit x 10
+	[ "$XI_RC" = 0 ]
+	run ip -n "$r" -4 route show 10.203.0.0/24
+	assert_output --regexp '^10\.203\.0\.0/24 via 198\.18\.2\.2 dev vethR2 proto static'
+	run lr_kernel
+	assert_output ""
+}
+
+lr_kernel_lacks() {
+	[ -z "$(lr_kernel "$1")" ]
 }
