@@ -29,5 +29,6 @@ cmds_init(void)
 	cmds_metrics_init();
 	bgpmon_cmds_init();
 	fib_cmds_init();
+	show_interfaces_init();
 	return 0;
 }
