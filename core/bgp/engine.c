@@ -39,6 +39,7 @@
 #include "core/config/config.h"
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
+#include "core/rt/rt_src.h"
 #include "core/sys/iface.h"
 
 #define ENGINE_ACCEPT_BATCH	16
@@ -131,6 +132,9 @@ bgp_engine_start(const struct bgp_engine_opts *o, char *err, size_t errlen)
 		log_warnx("BGP convergence records off: no free "
 		    "engine hook");
 	bmp_start(bgpe.offline);
+	/* the RIB (connected, local, static) runs with or without BGP */
+	if (rt_sources_start() == -1)
+		log_warnx("routing table: no memory; show route stays empty");
 	/* not fatal (no rtnetlink in a jail): no interfaces then; reading
 	   them is harmless, so --offline reads them too */
 	if (iface_netlink_start(ierr, sizeof(ierr)) == -1)
@@ -516,6 +520,7 @@ bgp_engine_apply(const struct config *running, struct strbuf *r)
 
 	if (!bgpe.started)
 		return;
+	rt_static_apply(running != NULL ? running->statics : NULL);
 	mrtdump_apply(running != NULL ? running->mrtdump : NULL);
 	metrics_http_apply(running != NULL ? running->metrics : NULL,
 	    bgpe.offline, bgp_tr_loopback_only(), r);
@@ -607,6 +612,7 @@ bgp_engine_stop(void)
 	iface_netlink_stop();
 	rpki_engine_stop();
 	rib_free();
+	rt_sources_stop();	/* after the BGP routes left the RIB */
 	loop_timer_cancel(bgpe.t_ud);
 	memset(&bgpe, 0, sizeof(bgpe));
 	RB_INIT(&bgpe.peers);
