@@ -47,6 +47,10 @@ static struct redist_kind	 rk[BGP_REDIST_COUNT];
  */
 static int			 active;
 
+/* the interface table's notifications: a refresh on the next turn */
+static int			 iface_handle = -1;
+static struct loop_timer	*t_iface;
+
 static const char *const	 kind_name[BGP_REDIST_COUNT] = {
 	"connected", "static"
 };
@@ -309,6 +313,28 @@ nomem:
 }
 
 static void
+iface_fire(void *arg)
+{
+	(void)arg;
+	t_iface = NULL;
+	redist_refresh();
+}
+
+/* An address or link changed: connected networks, once per burst. */
+static void
+iface_changed(enum iface_event ev, const struct iface *ifp,
+    const struct xprefix *addr, void *arg)
+{
+	(void)ev;
+	(void)ifp;
+	(void)addr;
+	(void)arg;
+	/* out of memory: the next change or commit catches up */
+	if (t_iface == NULL)
+		t_iface = loop_timer_add(0, iface_fire, NULL);
+}
+
+static void
 sources_init(void)
 {
 	int	 k;
@@ -337,6 +363,8 @@ redist_apply(const struct config *cfg)
 		sources_init();
 	}
 	active = 1;
+	if (iface_handle == -1)
+		iface_handle = iface_subscribe(iface_changed, NULL);
 	for (k = 0; k < BGP_REDIST_COUNT; k++)
 		for (afi = 0; afi < 2; afi++)
 			if (apply_af(k, afi, cfg) == -1)
@@ -359,6 +387,11 @@ redist_clear(void)
 	int			 k, afi;
 
 	active = 0;
+	if (iface_handle != -1)
+		iface_unsubscribe(iface_handle);
+	iface_handle = -1;
+	loop_timer_cancel(t_iface);
+	t_iface = NULL;
 	for (k = 0; k < BGP_REDIST_COUNT; k++)
 		for (afi = 0; afi < 2; afi++) {
 			af = af_sync(&rk[k], afi);

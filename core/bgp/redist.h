@@ -12,9 +12,10 @@
  * connected: the networks of the interfaces that are up (core/sys's
  * interface table), without 127.0.0.0/8, ::1 and link-local fe80::/10.
  *
- * Re-evaluated at every commit (redist_apply) and whenever a connected,
- * local or static route of the RIB changes (redist_refresh, called by
- * nexthop.c after it re-resolved the next hops).
+ * Re-evaluated at every commit (redist_apply), on the loop turn after
+ * the interface table changed (iface_subscribe), and whenever a
+ * connected, local or static route of the RIB changes (redist_refresh,
+ * called by nexthop.c after it re-resolved the next hops).
  */
 #ifndef XR_BGP_REDIST_H
 #define XR_BGP_REDIST_H
