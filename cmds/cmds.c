@@ -29,6 +29,7 @@ cmds_init(void)
 	cmds_metrics_init();
 	bgpmon_cmds_init();
 	fib_cmds_init();
+	show_route_init();
 	show_interfaces_init();
 	return 0;
 }

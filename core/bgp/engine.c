@@ -132,13 +132,13 @@ bgp_engine_start(const struct bgp_engine_opts *o, char *err, size_t errlen)
 		log_warnx("BGP convergence records off: no free "
 		    "engine hook");
 	bmp_start(bgpe.offline);
-	/* the RIB (connected, local, static) runs with or without BGP */
-	if (rt_sources_start() == -1)
-		log_warnx("routing table: no memory; show route stays empty");
 	/* not fatal (no rtnetlink in a jail): no interfaces then; reading
 	   them is harmless, so --offline reads them too */
 	if (iface_netlink_start(ierr, sizeof(ierr)) == -1)
 		log_warnx("interfaces: %s", ierr);
+	/* the RIB (connected, local, static) runs with or without BGP */
+	if (rt_sources_start() == -1)
+		log_warnx("routing table: no memory; show route stays empty");
 	bgpe.started = 1;
 	return 0;
 }
