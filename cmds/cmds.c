@@ -28,8 +28,8 @@ cmds_init(void)
 	show_bgp_monitor_an_init();
 	cmds_metrics_init();
 	bgpmon_cmds_init();
-	fib_cmds_init();
 	show_route_init();
 	show_interfaces_init();
+	fib_cmds_init();
 	return 0;
 }

@@ -89,9 +89,9 @@ void	show_logging_init(void);	/* cmds/show_logging.c */
 void	show_bgp_monitor_an_init(void);	/* cmds/show_bgp_monitor_an.c */
 void	cmds_metrics_init(void);	/* cmds/metrics.c */
 void	bgpmon_cmds_init(void);		/* cmds/bgpmon.c, show_bgpmon.c */
-void	fib_cmds_init(void);		/* cmds/fib.c: fib install, show fib */
 void	show_route_init(void);		/* cmds/show_route.c */
 void	show_interfaces_init(void);	/* cmds/show_interfaces.c */
+void	fib_cmds_init(void);		/* cmds/fib.c: fib install, show fib */
 
 /*
  * cmds/bgp_oper.c: hands a new running configuration to the BGP engine.
