@@ -47,8 +47,6 @@ static struct {
 	int		 rt_handle;	/* -1: not subscribed */
 	struct loop_timer *t_settle;
 	int		 settling;	/* in update_all() */
-	int		 conn_dirty;	/* a non-BGP route changed */
-	void		(*on_change)(void);
 	size_t		 kept;		/* tracked after the last sweep */
 	uint64_t	 swept_dropped;	/* the Loc-RIBs' dropped paths then */
 } nh = { .rt_handle = -1 };
@@ -164,14 +162,9 @@ update_all(void)
 static void
 settle_fire(void *arg)
 {
-	int	 conn = nh.conn_dirty;
-
 	(void)arg;
 	nh.t_settle = NULL;
-	nh.conn_dirty = 0;
 	update_all();
-	if (conn && nh.on_change != NULL)
-		nh.on_change();
 }
 
 static int
@@ -193,7 +186,6 @@ rt_changed(const struct xprefix *pfx, const struct rt_sel *old,
 	if (i != -1 && new != NULL && (new->path->src == RT_SRC_CONNECTED ||
 	    new->path->src == RT_SRC_LOCAL))
 		nh.have_conn[i] = 1;
-	nh.conn_dirty = 1;
 	if (nh.t_settle != NULL)
 		return;
 	/* out of memory: the periodic rescan catches up */
@@ -240,12 +232,6 @@ nexthop_free(void)
 	}
 	memset(&nh, 0, sizeof(nh));
 	nh.rt_handle = -1;
-}
-
-void
-nexthop_on_rt_change(void (*cb)(void))
-{
-	nh.on_change = cb;
 }
 
 int
@@ -451,15 +437,10 @@ out:
 void
 nexthop_rescan(void)
 {
-	int	 conn = nh.conn_dirty;
-
 	sweep();
 	loop_timer_cancel(nh.t_settle);
 	nh.t_settle = NULL;
-	nh.conn_dirty = 0;
 	update_all();
-	if (conn && nh.on_change != NULL)
-		nh.on_change();
 }
 
 size_t

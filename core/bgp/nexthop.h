@@ -35,12 +35,6 @@ struct locrib;
    Initialises the RIB (rt_init) and subscribes to it.  0, -1. */
 int	 nexthop_init(struct locrib *v4, struct locrib *v6);
 void	 nexthop_free(void);
-/*
- * Called (from the timer) after the tracked next hops were re-decided
- * following a change of a connected, local or static route: what else
- * depends on those (redistribution).  NULL: nothing.
- */
-void	 nexthop_on_rt_change(void (*cb)(void));
 
 /*
  * Called before a path through nh enters a Loc-RIB: if nh is new, works

@@ -25,7 +25,6 @@
 #include "core/lib/log.h"
 #include "core/lib/loop.h"
 #include "core/rpl/rpl_eval.h"
-#include "core/rt/rt.h"
 #include "core/sys/iface.h"
 
 struct redist_af {
@@ -146,16 +145,60 @@ add_connected(const struct iface *ifp, void *arg)
 	}
 }
 
-/* A static route the RIB selected for its prefix (XR redistributes
-   from the RIB: a static shadowed by a connected route is not). */
-static int
-static_selected(const struct xprefix *p)
-{
-	struct rt_sel	 sel;
+/*
+ * The host as router static's usability helpers see it: the networks
+ * and states of the interface table.  Usability, not the RIB's
+ * selection, decides (as before the RIB): a static route whose prefix is
+ * also a connected network is still redistributed.
+ */
+struct conn_find {
+	const struct xaddr	*a;
+	int			 found;
+};
 
-	return rt_exact(p, &sel) == 0 && sel.path != NULL &&
-	    sel.path->src == RT_SRC_STATIC;
+static void
+conn_find_cb(const struct iface *ifp, void *arg)
+{
+	struct conn_find	*f = arg;
+	struct xprefix		 net, host;
+	size_t			 i;
+
+	if (f->found || !iface_oper_up(ifp))
+		return;
+	prefix_host(f->a, &host);
+	for (i = 0; i < ifp->naddrs; i++) {
+		net = ifp->addrs[i];	/* host bits kept there */
+		prefix_mask(&net);
+		if (net.addr.af == host.addr.af &&
+		    prefix_contains(&net, &host)) {
+			f->found = 1;
+			return;
+		}
+	}
 }
+
+static int
+env_connected(const struct xaddr *a, void *ctx)
+{
+	struct conn_find	 f = { a, 0 };
+
+	(void)ctx;
+	iface_foreach(conn_find_cb, &f);
+	return f.found;
+}
+
+static int
+env_if_up(const char *name, void *ctx)
+{
+	const struct iface	*ifp = iface_by_name(name);
+
+	(void)ctx;
+	return ifp != NULL && iface_oper_up(ifp);
+}
+
+static const struct static_env	 redist_env = {
+	env_connected, env_if_up, NULL
+};
 
 static void
 wanted(int kind, int afi, const struct config *cfg, struct plist *l)
@@ -174,7 +217,8 @@ wanted(int kind, int afi, const struct config *cfg, struct plist *l)
 		   XR, which xrsh does not have: never redistributed */
 		for (i = 0; sa->present && i < sa->n; i++)
 			if (sa->v[i].pfx.len > 0 &&
-			    static_selected(&sa->v[i].pfx))
+			    static_route_usable(cfg->statics, &sa->v[i],
+			    &redist_env))
 				plist_add(l, &sa->v[i].pfx);
 	}
 	plist_finish(l);

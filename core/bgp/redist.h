@@ -5,17 +5,16 @@
  * unspecified address, ORIGIN INCOMPLETE `?`, MED from `metric`), each
  * through the configured route-policy, like `network` (originate.c).
  *
- * static: every `router static` prefix of the family whose selected
- * route in the RIB (core/rt) is a static route (usable: Null0, an
- * interface that is up, a next hop that resolves), except a default
- * route (XR needs `default-information originate`).
+ * static: every `router static` route of the family that is usable
+ * (static_route_usable(): Null0 always; an interface that is up; a next
+ * hop in a connected network or resolving through another static route;
+ * the interfaces as core/sys's table has them), except a default route
+ * (XR needs `default-information originate`).
  * connected: the networks of the interfaces that are up (core/sys's
  * interface table), without 127.0.0.0/8, ::1 and link-local fe80::/10.
  *
- * Re-evaluated at every commit (redist_apply), on the loop turn after
- * the interface table changed (iface_subscribe), and whenever a
- * connected, local or static route of the RIB changes (redist_refresh,
- * called by nexthop.c after it re-resolved the next hops).
+ * Re-evaluated at every commit (redist_apply) and on the loop turn after
+ * the interface table changed (iface_subscribe).
  */
 #ifndef XR_BGP_REDIST_H
 #define XR_BGP_REDIST_H

@@ -164,8 +164,6 @@ rib_init(void)
 		rib_free();
 		return -1;
 	}
-	/* connected and static routes feed redistribution */
-	nexthop_on_rt_change(redist_refresh);
 	t_rescan = loop_timer_add(NEXTHOP_RESCAN_SECS, rescan_fire, NULL);
 	return 0;
 }
