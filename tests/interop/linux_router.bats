@@ -265,7 +265,7 @@ lr_rib_has_bgp() {
 	assert_output ""
 }
 
-@test "linux router: fib install kernel removes stale routes of protocol 201 at start and never touches another protocol's routes" {
+@test "linux router: fib install kernel removes stale routes of protocol 201 at start, never touches another protocol's, and takes its own out on SIGTERM" {
 	lr_has fib || skip "needs fib install kernel (i17-fib)"
 	lr_topology
 	local r
@@ -274,14 +274,26 @@ lr_rib_has_bgp() {
 	ip -n "$r" route add 10.202.0.0/24 via 198.18.1.2 proto "$LR_PROTO"
 	ip -n "$r" route add 10.203.0.0/24 via 198.18.2.2 proto static
 	[ -n "$(lr_kernel 10.202.0.0/24)" ]
+	# as a router runs: --foreground, the configuration loaded at start
+	XI_MODE=foreground
 	lr_start fib
 	run wait_for 3 lr_kernel_lacks 10.202.0.0/24
 	assert_success
 	run ip -n "$r" -4 route show 10.203.0.0/24
 	assert_output --regexp '^10\.203\.0\.0/24 via 198\.18\.2\.2 dev vethR2 proto static'
+	# with the RIB there are routes of ours to take out
+	if lr_has rib; then
+		run wait_for 3 lr_kernel_via 198.18.1.2 10
+		assert_success
+	fi
+	# the end of its script changes nothing; SIGTERM ends it
 	xrsh_end_script x
+	xi_nap 0.3
+	xrsh_alive x
+	kill -TERM "$(xrsh_pid x)"
 	xrsh_wait_exit x 10
 	[ "$XI_RC" = 0 ]
+	xr_log_has x 'SIGTERM received: closing every BGP session'
 	run ip -n "$r" -4 route show 10.203.0.0/24
 	assert_output --regexp '^10\.203\.0\.0/24 via 198\.18\.2\.2 dev vethR2 proto static'
 	run lr_kernel

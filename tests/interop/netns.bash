@@ -17,8 +17,9 @@
 #   nx_bird NAME SHORT KEY=VALUE... <PREFIXES
 #                              BIRD inside SHORT, one eBGP session `nbr`
 #   nx_xrsh NAME SHORT CONFIG LISTEN...
-#                              xrsh (script mode, xrsh_lib.bash) inside
-#                              SHORT, port 179, the configuration typed
+#                              xrsh inside SHORT, port 179, in XI_MODE
+#                              (xrsh_lib.bash): script (the configuration
+#                              typed) or foreground (loaded at start)
 #   nx_del_all                 stop what runs inside, delete them all
 #
 # NETWORK SAFETY.  Everything happens inside namespaces this file makes
@@ -190,9 +191,10 @@ nx_bird() {
 	interop_wait_ready "$name" birdc_cmd "$name" "show status"
 }
 
-# nx_xrsh NAME SHORT CONFIG LISTEN...: xrsh in script mode inside SHORT
-# (as xrsh_launch, which only allows loopback), listening on LISTEN:179,
-# its configuration CONFIG typed and committed.
+# nx_xrsh NAME SHORT CONFIG LISTEN...: xrsh inside SHORT (as
+# xrsh_launch, which only allows loopback), listening on LISTEN:179, in
+# XI_MODE: script (CONFIG typed and committed) or foreground (CONFIG is
+# the saved configuration it loads; SIGTERM ends it as a router).
 nx_xrsh() {
 	local name=$1 short=$2 cfg=$3
 	shift 3
@@ -211,12 +213,19 @@ nx_xrsh() {
 	: >"$dir/out"
 	: >"$dir/err"
 	# `ip netns exec` execs xrsh: the pid is xrsh's
-	(exec 3>&-; exec ip netns exec "$ns" env XRSH_LOOPBACK_ONLY=1 "$XRSH" \
-		--config "$dir/running.cfg" --echo --continue --port 179 "${listen[@]}" \
-		<"$dir/in" >"$dir/out" 2>"$dir/err") &
+	if [ "$XI_MODE" = foreground ]; then
+		cp "$cfg" "$dir/running.cfg"
+		(exec 3>&-; exec ip netns exec "$ns" env XRSH_LOOPBACK_ONLY=1 "$XRSH" \
+			--config "$dir/running.cfg" --foreground --echo --continue --port 179 \
+			"${listen[@]}" -f "$dir/in" </dev/null >"$dir/out" 2>"$dir/err") &
+	else
+		(exec 3>&-; exec ip netns exec "$ns" env XRSH_LOOPBACK_ONLY=1 "$XRSH" \
+			--config "$dir/running.cfg" --echo --continue --port 179 "${listen[@]}" \
+			<"$dir/in" >"$dir/out" 2>"$dir/err") &
+	fi
 	echo $! >"$dir/pid"
 	(exec 3>&-; exec sleep 100000) >"$dir/in" &
 	echo $! >"$dir/keeper"
 	echo "$name" >>"$INTEROP_TMP/xrsh_instances"
-	XI_MODE=script xrsh_ready "$name"
+	xrsh_ready "$name"
 }
