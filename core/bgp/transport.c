@@ -193,7 +193,8 @@ bgp_tr_guard_allows(const struct xaddr *a)
 	if (!ns.logged) {
 		ns.logged = 1;
 		log_msg(bgp_tr_ns_allows(ns.rule) ? LOG_LVL_INFO :
-		    LOG_LVL_DEBUG, "XRSH_LOOPBACK_ONLY: addresses outside "
+		    LOG_LVL_DEBUG, "%%ROUTING-BGP-5-LOOPBACK_ONLY : "
+		    "XRSH_LOOPBACK_ONLY is set; addresses outside "
 		    "loopback %s: %s", bgp_tr_ns_allows(ns.rule) ? "allowed" :
 		    "refused", bgp_tr_ns_describe(ns.rule, ns.self, ns.init,
 		    why, sizeof(why)));

@@ -152,8 +152,9 @@ test_guard(void)
 	/* The initial namespace: refused, the rule logged once (debug:
 	   the refusal itself is the caller's warning). */
 	T_EQ_INT(bgp_tr_guard_allows(&out), 0);
-	T_EQ_STR(last_debug, "XRSH_LOOPBACK_ONLY: addresses outside "
-	    "loopback refused: initial network namespace (net:[5])");
+	T_EQ_STR(last_debug, "%ROUTING-BGP-5-LOOPBACK_ONLY : "
+	    "XRSH_LOOPBACK_ONLY is set; addresses outside loopback refused: "
+	    "initial network namespace (net:[5])");
 	T_EQ_STR(last_info, "");
 	last_debug[0] = '\0';
 	T_EQ_INT(bgp_tr_guard_allows(&out6), 0);
@@ -175,9 +176,10 @@ test_guard(void)
 	/* A namespace of its own: the connect reaches connect(). */
 	bgp_tr_ns_inject(4026532178u, 4026531833u, 0);
 	T_EQ_INT(bgp_tr_guard_allows(&out), 1);
-	T_EQ_STR(last_info, "XRSH_LOOPBACK_ONLY: addresses outside loopback "
-	    "allowed: own network namespace (net:[4026532178] differs from "
-	    "pid 1's net:[4026531833])");
+	T_EQ_STR(last_info, "%ROUTING-BGP-5-LOOPBACK_ONLY : "
+	    "XRSH_LOOPBACK_ONLY is set; addresses outside loopback allowed: "
+	    "own network namespace (net:[4026532178] differs from pid 1's "
+	    "net:[4026531833])");
 	n0 = n_outside;
 	fd = bgp_tr_connect(&out, NULL, err, sizeof(err));
 	if (fd >= 0)
