@@ -30,12 +30,15 @@
 #define NL_RCVBUF	(4 * 1024 * 1024)	/* room for a burst */
 #define NL_DUMP_TRIES	3		/* overruns in a row before giving up */
 #define NL_READS	64		/* datagrams per wakeup, then others */
+#define NL_RETRY	1		/* seconds before a failed re-read again */
 
 static struct mnl_socket *nl;
+static struct loop_timer *nl_t_retry;
 static unsigned		  nl_seq;
-static unsigned long	  nl_malformed;
+static unsigned long	  nl_malformed, nl_resyncs;
+static int		  nl_rcvbuf = NL_RCVBUF;
 /* 64 KiB: the kernel sizes dump datagrams by the largest read buffer */
-static char		  nl_buf[65536];
+static char		  nl_buf[65536] __attribute__((aligned(8)));
 
 /* ---- parsing ---- */
 
@@ -533,6 +536,30 @@ apply_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * How much of buf is whole messages.  mnl_cb_run's own check compares a
+ * length as a signed int: a header claiming 2 GiB or more passes it and
+ * sends the walk out of the buffer.  What follows a bad header is lost.
+ */
+static size_t
+whole_messages(const void *buf, size_t len)
+{
+	const struct nlmsghdr	*h;
+	size_t			 off = 0, step;
+
+	while (len - off >= sizeof(*h)) {
+		h = (const struct nlmsghdr *)(const void *)
+		    ((const char *)buf + off);
+		if (h->nlmsg_len < sizeof(*h) || h->nlmsg_len > len - off) {
+			nl_malformed++;
+			break;
+		}
+		step = MNL_ALIGN((size_t)h->nlmsg_len);
+		off = step < len - off ? off + step : len;
+	}
+	return off;
+}
+
 int
 iface_nl_feed(const void *buf, size_t len)
 {
@@ -540,13 +567,26 @@ iface_nl_feed(const void *buf, size_t len)
 	 * Sequence and port are not checked: a notification carries those
 	 * of the request that caused it (someone's `ip`), not ours.
 	 */
-	return mnl_cb_run(buf, len, 0, 0, apply_cb, NULL);
+	return mnl_cb_run(buf, whole_messages(buf, len), 0, 0, apply_cb,
+	    NULL);
 }
 
 unsigned long
 iface_nl_malformed(void)
 {
 	return nl_malformed;
+}
+
+unsigned long
+iface_nl_resyncs(void)
+{
+	return nl_resyncs;
+}
+
+void
+iface_nl_set_rcvbuf(int bytes)
+{
+	nl_rcvbuf = bytes > 0 ? bytes : NL_RCVBUF;
 }
 
 /* ---- the socket ---- */
@@ -597,10 +637,10 @@ nl_read(int dontwait)
 static int
 nl_dump(uint16_t type)
 {
-	char		 req[128];
+	char		 req[128] __attribute__((aligned(8)));
 	struct nlmsghdr	*nlh;
 	ssize_t		 n;
-	int		 r;
+	int		 r, overrun = 0;
 
 	nlh = mnl_nlmsg_put_header(req);
 	nlh->nlmsg_type = type;
@@ -618,14 +658,28 @@ nl_dump(uint16_t type)
 	}
 	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
 		return -1;
+	/*
+	 * An overrun in the middle still reads the dump to its end: the
+	 * socket takes no second dump while one runs.  The caller then
+	 * starts over.
+	 */
 	for (;;) {
-		if ((n = nl_read(0)) < 0)
+		if ((n = nl_read(0)) < 0) {
+			if (errno == ENOBUFS) {
+				overrun = 1;
+				continue;
+			}
 			return -1;
+		}
 		r = iface_nl_feed(nl_buf, (size_t)n);
-		if (r == MNL_CB_STOP)
-			return 0;
 		if (r == MNL_CB_ERROR)
 			return -1;
+		if (r == MNL_CB_STOP) {
+			if (!overrun)
+				return 0;
+			errno = ENOBUFS;
+			return -1;
+		}
 	}
 }
 
@@ -636,6 +690,7 @@ nl_resync(void)
 	int	 i, r = -1, e = 0;
 
 	for (i = 0; i < NL_DUMP_TRIES; i++) {
+		nl_resyncs++;
 		iface_nl_sweep_begin();
 		r = nl_dump(RTM_GETLINK);
 		if (r == 0)
@@ -647,6 +702,30 @@ nl_resync(void)
 	}
 	errno = e;
 	return r;
+}
+
+static void nl_resync_or_retry(void);
+
+static void
+nl_retry(void *arg)
+{
+	(void)arg;
+	nl_t_retry = NULL;
+	if (nl != NULL)
+		nl_resync_or_retry();
+}
+
+/* A failed re-read (changes storming on) is tried again a bit later:
+   until it succeeds the table may miss what the lost messages said. */
+static void
+nl_resync_or_retry(void)
+{
+	if (nl_resync() == 0)
+		return;
+	log_warnx("interfaces: rtnetlink dump: %s, again in %d s",
+	    strerror(errno), NL_RETRY);
+	if (nl_t_retry == NULL)
+		nl_t_retry = loop_timer_add(NL_RETRY, nl_retry, NULL);
 }
 
 static void
@@ -668,9 +747,7 @@ nl_readable(int fd, short revents, void *arg)
 		if (errno == ENOBUFS) {
 			log_info("interfaces: rtnetlink overrun, reading "
 			    "the table again");
-			if (nl_resync() < 0)
-				log_warnx("interfaces: rtnetlink dump: %s",
-				    strerror(errno));
+			nl_resync_or_retry();
 			return;
 		}
 		log_warnx("interfaces: rtnetlink read: %s", strerror(errno));
@@ -682,7 +759,7 @@ int
 iface_netlink_start(char *err, size_t errlen)
 {
 	struct timeval	 tv = { 2, 0 };
-	int		 sz = NL_RCVBUF, fd;
+	int		 sz = nl_rcvbuf, fd;
 
 	if (nl != NULL)
 		return 0;
@@ -740,6 +817,8 @@ iface_netlink_stop(void)
 {
 	if (nl == NULL)
 		return;
+	loop_timer_cancel(nl_t_retry);
+	nl_t_retry = NULL;
 	loop_fd_del(mnl_socket_get_fd(nl));
 	mnl_socket_close(nl);
 	nl = NULL;

@@ -34,6 +34,11 @@ int	 iface_nl_apply(const struct nlmsghdr *);
 int	 iface_nl_feed(const void *buf, size_t len);
 /* Messages skipped as malformed since the start. */
 unsigned long iface_nl_malformed(void);
+/* Full dumps done (the first, and one per overrun or refresh). */
+unsigned long iface_nl_resyncs(void);
+/* The socket's receive buffer at the next start (0: the default); a
+   test makes it small to overrun it. */
+void	 iface_nl_set_rcvbuf(int bytes);
 
 /*
  * A full dump is a sweep: what the table holds and the dump did not

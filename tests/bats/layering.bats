@@ -67,3 +67,9 @@ core_files() {
 	assert_success
 	assert_output ''
 }
+
+@test "core/sys (the Linux host) never uses the RIB or the bgp engine" {
+	[ -d "$SRCDIR/core/sys" ] || skip "no core/sys"
+	run bash -c "grep -n '#include \"core/\(rt\|bgp\)/' '$SRCDIR'/core/sys/*.[ch]"
+	assert_output ''
+}
