@@ -996,7 +996,9 @@ settle(void)
 		/* Index, not pointer: re-selection can change the list. */
 		for (i = 0; i < R.nrec; i++)
 			reselect(R.rec[i]);
-		if (!R.nonbgp_changed)
+		/* the BGP next hops once the recursive routes are still
+		 * (or at the last round, still or not) */
+		if (!R.nonbgp_changed || rounds == RIB_ROUNDS - 1)
 			settle_bgp();
 	}
 	R.nonbgp_changed = 0;

@@ -68,6 +68,14 @@ core_files() {
 	assert_output ''
 }
 
+@test "core/rt (the RIB) never uses the bgp engine" {
+	# lib <- config <- sys <- rt <- bgp: BGP feeds the RIB and reads it,
+	# never the other way round
+	[ -d "$SRCDIR/core/rt" ]
+	run bash -c "grep -n '#include \"core/bgp/' '$SRCDIR'/core/rt/*.[ch]"
+	assert_output ''
+}
+
 @test "core/sys (the Linux host) never uses the RIB or the bgp engine" {
 	[ -d "$SRCDIR/core/sys" ] || skip "no core/sys"
 	run bash -c "grep -n '#include \"core/\(rt\|bgp\)/' '$SRCDIR'/core/sys/*.[ch]"

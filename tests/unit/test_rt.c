@@ -374,6 +374,43 @@ test_walk(void)
 	rt_free();
 }
 
+/* Cases that could chase their own tails: they must end, and right. */
+static void
+test_tails(void)
+{
+	struct rt_sel	 s;
+
+	T_EQ_INT(rt_init(), 0);
+	put("198.18.1.0/24", path(RT_SRC_CONNECTED, 0, NULL, 3, 0));
+	/* a three-way loop of statics */
+	put("100.64.0.0/16", path(RT_SRC_STATIC, 1, "100.65.0.1", 0, 0));
+	put("100.65.0.0/16", path(RT_SRC_STATIC, 1, "100.66.0.1", 0, 0));
+	put("100.66.0.0/16", path(RT_SRC_STATIC, 1, "100.64.0.1", 0, 0));
+	T_EQ_INT(sel_src("100.64.0.0/16", NULL), -1);
+	T_EQ_INT(sel_src("100.65.0.0/16", NULL), -1);
+	T_EQ_INT(sel_src("100.66.0.0/16", NULL), -1);
+	/* one member gets a real exit: the chain resolves through it */
+	put("100.66.0.0/16", path(RT_SRC_STATIC, 1, "198.18.1.5", 0, 0));
+	T_EQ_INT(sel_src("100.64.0.0/16", &s), RT_SRC_STATIC);
+	T_ASSERT(fwd_is(&s, 0, "198.18.1.5", 3));
+	/* a BGP route whose next hop lies in its own prefix, under a
+	 * floating static of that prefix: the static stays (the BGP path
+	 * would resolve through the route it replaces) */
+	put("10.0.0.0/8", path(RT_SRC_STATIC, 250, "198.18.1.1", 0, 0));
+	put("10.0.0.0/8", path(RT_SRC_BGP, 20, "10.0.0.1", 0, 0));
+	T_EQ_INT(sel_src("10.0.0.0/8", &s), RT_SRC_STATIC);
+	T_EQ_INT(s.path->distance, 250);
+	/* a more specific BGP route over the same next hop is fine */
+	put("10.1.0.0/16", path(RT_SRC_BGP, 20, "10.0.0.1", 0, 0));
+	T_EQ_INT(sel_src("10.1.0.0/16", &s), RT_SRC_BGP);
+	T_ASSERT(fwd_is(&s, 0, "198.18.1.1", 3));
+	/* the floating static goes: both BGP routes are unreachable */
+	del("10.0.0.0/8", RT_SRC_STATIC, 250);
+	T_EQ_INT(sel_src("10.0.0.0/8", NULL), -1);
+	T_EQ_INT(sel_src("10.1.0.0/16", NULL), -1);
+	rt_free();
+}
+
 int
 main(void)
 {
@@ -382,5 +419,6 @@ main(void)
 	test_bgp();
 	test_ecmp_v6();
 	test_walk();
+	test_tails();
 	return T_DONE();
 }
