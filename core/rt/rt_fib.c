@@ -222,8 +222,10 @@ rt_fib_apply(const struct fib_cfg *cfg, int offline)
 	}
 	table = fib_cfg_table(cfg);
 	if (offline) {
+		/* a debug line: offline runs check configurations, and
+		   their output must stay clean; show fib says it too */
 		if (fib.state != RT_FIB_OFFLINE || fib.table != table)
-			log_info("%%ROUTING-FIB-5-SKIPPED : fib install kernel "
+			log_debug("%%ROUTING-FIB-5-SKIPPED : fib install kernel "
 			    "is not applied: the engine runs offline");
 		fib.state = RT_FIB_OFFLINE;
 		fib.table = table;

@@ -161,6 +161,10 @@ roundtrip() {
 	roundtrip 30-pe-static-redistribute.cfg
 }
 
+@test "round trip: 31-linux-router-fib" {
+	roundtrip 31-linux-router-fib.cfg
+}
+
 # views_script CFG OUT: the structured views of everything CFG defines --
 # `show rpl | json` and each neighbor's inheritance view as JSON.
 views_script() {
