@@ -13,7 +13,6 @@
 #include "core/bgp/proto.h"
 #include "core/bgp/roa.h"
 #include "core/bgp/rov.h"
-#include "core/bgp/rt_feed.h"
 #include "core/config/bgp_model.h"
 #include "core/config/config.h"
 #include "core/config/rpki_cfg.h"
@@ -44,7 +43,6 @@ rfmt_from_locrib(const struct locrib_entry *e, const struct xprefix *pfx,
 	if (p->flags & LOCRIB_PATH_BEST)
 		out->version = locrib_entry_version(e);
 	out->suppressed = bgp_rib_suppressed(pfx);
-	out->rib_failure = rt_feed_rib_failure(pfx, p);
 	if (!(p->flags & LOCRIB_PATH_BEST))
 		out->addpath_adv = bgp_rib_path_addpath_advertised(p, pfx);
 }
@@ -337,8 +335,6 @@ rfmt_status(const struct rfmt_path *p, char st[4])
 		st[0] = 'h';
 	else if (p->flags & LOCRIB_PATH_STALE)
 		st[0] = 'S';
-	else if (p->rib_failure)
-		st[0] = 'r';
 	else
 		st[0] = '*';
 	st[1] = (p->flags & LOCRIB_PATH_BEST) ? '>' : ' ';

@@ -63,8 +63,6 @@ struct rfmt_path {
 	uint8_t			 rov;		/* LOCRIB_ROV_* */
 	int			 history;	/* a withdrawn path flap
 						   dampening keeps ('h') */
-	int			 rib_failure;	/* the RIB chose another
-						   route ('r') */
 };
 
 /* From a Loc-RIB path (src, weight, flags, validity, version). */

@@ -100,18 +100,6 @@ rt_feed_changed(const struct locrib *rib, const struct xprefix *pfx)
 	rt_del(pfx, RT_SRC_BGP, rp.ibgp ? RT_DIST_EBGP : RT_DIST_IBGP);
 }
 
-int
-rt_feed_rib_failure(const struct xprefix *pfx, const struct locrib_path *p)
-{
-	struct rt_sel	 sel;
-
-	if (!(p->flags & LOCRIB_PATH_BEST) || (p->flags & LOCRIB_PATH_LOCAL) ||
-	    unspecified(&p->attrs->nexthop))
-		return 0;
-	return rt_exact(pfx, &sel) == 0 && sel.path != NULL &&
-	    sel.path->src != RT_SRC_BGP;
-}
-
 void
 rt_feed_clear(void)
 {

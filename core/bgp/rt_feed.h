@@ -25,14 +25,6 @@ struct locrib;
 
 /* The prefix's best path in rib changed: the B route follows. */
 void	 rt_feed_changed(const struct locrib *rib, const struct xprefix *);
-/*
- * XR's RIB-failure (`r` in show bgp): p, the learned best path of pfx,
- * is not what the RIB selected, because a route of lower distance
- * (connected, static) has the prefix.  1 or 0.
- */
-struct locrib_path;
-int	 rt_feed_rib_failure(const struct xprefix *pfx,
-	    const struct locrib_path *p);
 /* Every B route gone (router bgp removed, engine stop). */
 void	 rt_feed_clear(void);
 

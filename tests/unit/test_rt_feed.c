@@ -252,39 +252,12 @@ intern_sets(void)
 	return st.sets;
 }
 
-/* RIB-failure: a connected or static route of the prefix wins. */
-static void
-test_rib_failure(void)
-{
-	struct locrib			*rib;
-	struct locrib_source		 e1;
-	struct xprefix			 p = P("10.0.0.0/24");
-	const struct locrib_entry	*e;
-
-	T_EQ_INT(rt_init(), 0);
-	conn_put("10.0.0.0/24", 2);
-	rib = rib_new(NULL);
-	mksrc(&e1, 1, "10.0.0.1", 1);
-	T_EQ_INT(locrib_update(rib, &p, &e1, mka(65001, -1, "10.0.0.1"), 0), 1);
-	T_ASSERT(strncmp(route("10.0.0.0/24"), "other", 5) == 0);
-	T_ASSERT((e = locrib_lookup(rib, &p)) != NULL);
-	T_EQ_INT(rt_feed_rib_failure(&p, locrib_entry_best(e)), 1);
-	/* the connected route goes: the B route is selected */
-	T_EQ_INT(rt_del(&p, RT_SRC_CONNECTED, RT_DIST_CONNECTED), 0);
-	conn_put("10.0.0.0/16", 2);
-	T_EQ_STR(route("10.0.0.0/24"), "B [20/0] as 65001 via 10.0.0.1");
-	T_EQ_INT(rt_feed_rib_failure(&p, locrib_entry_best(e)), 0);
-	locrib_free(rib);
-	rt_free();
-}
-
 int
 main(void)
 {
 	test_distances();
 	test_multipath();
 	test_local();
-	test_rib_failure();
 	T_EQ_INT(intern_sets(), 0);
 	return T_DONE();
 }
