@@ -4,10 +4,14 @@
 # its own that this script makes and deletes (needs root; nothing changes
 # outside the namespaces).  Run from the build directory (or set
 # BUILDDIR); see bench/fib/README.md for what each figure measures.
+# XRSH_STATICS=M also times the whole router: M `router static` lines
+# committed, then `fib install kernel` committed from an attached session.
 set -u
 N=${1:-100000}
 BUILDDIR=${BUILDDIR:-$PWD}
 BENCH=$BUILDDIR/bench/fib/bench_fib
+RTBENCH=$BUILDDIR/bench/fib/bench_rt_fib
+XN=${XRSH_STATICS:-0}
 XRSH=$BUILDDIR/xrsh
 
 if [ "$(id -u)" != 0 ]; then
@@ -17,12 +21,12 @@ fi
 [ -x "$BENCH" ] || { echo "run.sh: no $BENCH (make first)" >&2; exit 1; }
 
 TMP=$(mktemp -d)
-NSW=xrsh-t-fibw-$$ NSX=xrsh-t-fibx-$$ NSB=xrsh-t-fibb-$$
+NSW=xrsh-t-fibw-$$ NSR=xrsh-t-fibr-$$ NSX=xrsh-t-fibx-$$ NSB=xrsh-t-fibb-$$
 BIRD_PID= XRSH_PID=
 cleanup() {
 	[ -n "$BIRD_PID" ] && kill "$BIRD_PID" 2>/dev/null && wait "$BIRD_PID" 2>/dev/null
 	[ -n "$XRSH_PID" ] && kill "$XRSH_PID" 2>/dev/null && wait "$XRSH_PID" 2>/dev/null
-	for ns in $NSW $NSX $NSB; do
+	for ns in $NSW $NSR $NSX $NSB; do
 		ip netns del "$ns" 2>/dev/null
 	done
 	rm -rf "$TMP"
@@ -68,7 +72,14 @@ echo "== $N IPv4 routes, $(uname -r), $(nproc) CPUs"
 mkns "$NSW" || exit 1
 ip netns exec "$NSW" "$BENCH" -i xb0 -g 198.18.0.2 -n "$N" | sed 's/^/writer: /'
 
-# 2. BIRD 2: a static table of N routes up, then the kernel protocol
+# 2. through the RIB: rt_put of N eBGP routes, the glue's batched flush
+mkns "$NSR" || exit 1
+RT_OUT=$(ip netns exec "$NSR" "$RTBENCH" -i xb0 -a 198.18.0.1/24 \
+    -g 198.18.0.2 -n "$N" 2>/dev/null)
+echo "$RT_OUT" | sed 's/^/rib+fib: /'
+XRSH_S=$(echo "$RT_OUT" | awk '/^install/ { print $4 }')
+
+# 3. BIRD 2: a static table of N routes up, then the kernel protocol
 #    enabled; the time until the kernel has them all
 if command -v bird >/dev/null; then
 	mkns "$NSB" || exit 1
@@ -97,14 +108,22 @@ if command -v bird >/dev/null; then
 		cat "$TMP/bird.log" >&2
 		exit 1
 	fi
+	# BIRD writes each route to the kernel as it exports it (and waits
+	# for the kernel's answer), so its export counter, cheap to poll,
+	# is what the kernel has; the kernel's own count confirms it after
 	t0=$(now)
 	birdc -s "$TMP/bird.ctl" enable k4 >/dev/null
-	until_count "$NSB" bird "$N" && t1=$(now) &&
-	    BIRD_S=$(echo "$t1 - $t0" | bc) &&
-	    echo "bird: install $N routes: $BIRD_S s (enable k4 until the kernel has them)"
+	for i in $(seq 1 30000); do
+		birdc -s "$TMP/bird.ctl" show protocols all k4 |
+		    grep -q "imported, $N exported" && break
+		sleep 0.01
+	done
+	t1=$(now)
+	K=$(count "$NSB" bird)
+	until_count "$NSB" bird "$N" && BIRD_S=$(echo "$t1 - $t0" | bc) &&
+	    echo "bird: install $N routes: $BIRD_S s (enable k4 until its $N are exported; the kernel had $K then)"
 	t0=$(now)
 	birdc -s "$TMP/bird.ctl" disable k4 >/dev/null
-	until_count "$NSB" bird 0 2>/dev/null
 	for i in $(seq 1 3000); do
 		[ "$(count "$NSB" bird)" -eq 0 ] && break
 		sleep 0.02
@@ -115,9 +134,15 @@ else
 	echo "bird: not installed (apt-get install bird2)"
 fi
 
-# 3. xrsh: N static routes committed, then `fib install kernel` committed
-#    from an attached session; the time until the kernel has them all
-if [ -x "$XRSH" ]; then
+if [ -n "${BIRD_S:-}" ] && [ -n "${XRSH_S:-}" ]; then
+	echo "ratio: bird / xrsh (rib+fib) install time = $(echo "scale=2; $BIRD_S / $XRSH_S" | bc)"
+fi
+
+# 4. the whole router (XRSH_STATICS=M): M static routes committed, then
+#    `fib install kernel` committed from an attached session; the time
+#    until the kernel has them all
+if [ "$XN" -gt 0 ] && [ -x "$XRSH" ]; then
+	N=$XN
 	mkns "$NSX" || exit 1
 	{
 		echo "router static"
@@ -130,17 +155,15 @@ if [ -x "$XRSH" ]; then
 	    --config "$TMP/xrsh.cfg" --socket "$TMP/xrsh.sock" \
 	    --listen 127.0.0.1 --port 1179 >"$TMP/xrsh.log" 2>&1 &
 	XRSH_PID=$!
-	for i in $(seq 1 600); do
-		"$XRSH" --attach --socket "$TMP/xrsh.sock" -c 'show route summary' 2>/dev/null |
-		    grep -q . && break
+	for i in $(seq 1 6000); do
+		grep -q "running in the foreground" "$TMP/xrsh.log" && break
 		sleep 0.1
 	done
 	t0=$(now)
 	"$XRSH" --attach --socket "$TMP/xrsh.sock" -c configure \
 	    -c 'fib install kernel' -c commit -c end >/dev/null
 	until_count "$NSX" 201 "$N" && t1=$(now) &&
-	    XRSH_S=$(echo "$t1 - $t0" | bc) &&
-	    echo "xrsh: install $N routes: $XRSH_S s (commit of fib install kernel until the kernel has them)"
+	    echo "xrsh: install $N routes: $(echo "$t1 - $t0" | bc) s (commit of fib install kernel until the kernel has them)"
 	t0=$(now)
 	"$XRSH" --attach --socket "$TMP/xrsh.sock" -c configure \
 	    -c 'no fib install' -c commit -c end >/dev/null
@@ -151,7 +174,4 @@ if [ -x "$XRSH" ]; then
 	echo "xrsh: remove $N routes: $(echo "$(now) - $t0" | bc) s (commit of no fib install until the kernel has none)"
 	"$XRSH" --attach --socket "$TMP/xrsh.sock" -c 'show fib' | sed 's/^/xrsh: /'
 	kill "$XRSH_PID" 2>/dev/null; wait "$XRSH_PID" 2>/dev/null; XRSH_PID=
-	if [ -n "${BIRD_S:-}" ] && [ -n "${XRSH_S:-}" ]; then
-		echo "ratio: bird / xrsh install time = $(echo "scale=2; $BIRD_S / $XRSH_S" | bc)"
-	fi
 fi

@@ -50,9 +50,8 @@ nh_cmp(const void *a, const void *b)
 	return addr_cmp(&x->gw, &y->gw);
 }
 
-/* The kernel route of a selection; -1 when it has none to install. */
-static int
-sel_route(const struct xprefix *pfx, const struct rt_sel *s,
+int
+rt_fib_route(const struct xprefix *pfx, const struct rt_sel *s,
     struct fib_route *r)
 {
 	const struct rt_fwd	*fw;
@@ -120,7 +119,7 @@ queue_sel(const struct xprefix *pfx, const struct rt_sel *s)
 {
 	struct fib_route	 r;
 
-	if (sel_route(pfx, s, &r) == 0) {
+	if (rt_fib_route(pfx, s, &r) == 0) {
 		if (fib_nl_set(fib.nl, &r) == 0)
 			return;
 	} else if (s != NULL && s->path != NULL &&

@@ -46,4 +46,15 @@ void	 rt_fib_sync(void);
 void	 rt_fib_status(struct rt_fib_status *);
 const char *rt_fib_state_name(enum rt_fib_state);
 
+struct rt_sel;
+/*
+ * The kernel route of a selection (what the glue queues; tests): 0 with
+ * r filled, -1 when there is nothing to install (no selection, a
+ * connected or local route, no next hop the kernel takes).  A Null0 next
+ * hop makes a blackhole; next hops are sorted and deduplicated, IPv6
+ * gateways of an IPv4 route (RFC 8950) left out.
+ */
+int	 rt_fib_route(const struct xprefix *, const struct rt_sel *,
+	    struct fib_route *r);
+
 #endif

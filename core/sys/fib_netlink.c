@@ -436,8 +436,11 @@ extack_msg(const struct nlmsghdr *nlh, char *out, size_t outlen)
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
 	off = sizeof(*e);
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(e->msg);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+		if (e->msg.nlmsg_len < sizeof(e->msg))
+			return;
+		off += NLMSG_ALIGN(e->msg.nlmsg_len - sizeof(e->msg));
+	}
 	if (MNL_NLMSG_HDRLEN + off > nlh->nlmsg_len)
 		return;
 	mnl_attr_for_each(a, nlh, off)

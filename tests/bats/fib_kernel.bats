@@ -6,8 +6,10 @@
 # `ip -n NS route show proto 201` is what the kernel has: installed,
 # changed in place, moved to another table, removed on `no fib install`,
 # at exit and after SIGTERM; a Null0 blackhole; an ECMP static as one
-# multipath route; stale routes of protocol 201 removed at start; a
-# route of another protocol never touched.  Needs root and `ip netns`.
+# multipath route; an IPv6 static; stale routes of protocol 201 removed
+# at start; a route of another protocol never touched (one with our
+# metric refused, not overwritten); a link going down moves the routes
+# (floating static, ECMP shrinks) and back.  Needs root and `ip netns`.
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -21,6 +23,7 @@ setup() {
 	ip -n "$NS" link add xc0 type veth peer name xc1
 	ip -n "$NS" addr add 198.18.1.1/24 dev xb0
 	ip -n "$NS" addr add 198.18.2.1/24 dev xc0
+	ip -n "$NS" addr add 2001:db8:1::1/64 dev xb0 nodad
 	local l
 	for l in xb0 xb1 xc0 xc1; do
 		ip -n "$NS" link set "$l" up
@@ -44,6 +47,9 @@ write_cfg() {
 	  198.18.12.0/24 198.18.1.2
 	  198.18.12.0/24 198.18.2.2
 	  198.18.50.0/24 198.18.2.2
+	 !
+	 address-family ipv6 unicast
+	  2001:db8:10::/48 2001:db8:1::2
 	 !
 	!
 	$1
@@ -86,9 +92,11 @@ ours() {
 	[ "$(ours | grep -c '^[0-9b]')" -eq 4 ]
 	grep -F "stale routes of an earlier run removed" \
 	    "$BATS_TEST_TMPDIR/router.out"
+	run ip -n "$NS" -6 route show proto 201
+	assert_output --regexp "^2001:db8:10::/48 via 2001:db8:1::2 dev xb0 metric 20 "
 	run at -c 'show fib | json'
 	echo "$output"
-	assert_output --partial '"installed":4'
+	assert_output --partial '"installed":5'
 	assert_output --partial '"stale_removed":1'
 	assert_output --partial '"errors":0'
 
@@ -96,6 +104,8 @@ ours() {
 	wait "$RPID" || true
 	RPID=
 	run ours
+	assert_output ""
+	run ip -n "$NS" -6 route show proto 201
 	assert_output ""
 	# the user's route is still there as it was
 	run ip -n "$NS" route show proto static
@@ -117,7 +127,7 @@ ours() {
 	echo "$output"
 	assert_output --partial '"changes":1'
 	assert_output --partial '"deletes":1'
-	assert_output --partial '"installed":3'
+	assert_output --partial '"installed":4'
 	# a route of ours deleted by hand is not an error when it goes
 	ip -n "$NS" route del 198.18.11.0/24 proto 201
 	run at -c configure -c 'router static' -c 'address-family ipv4 unicast' \
@@ -158,6 +168,8 @@ ours() {
 	RPID=
 	run ours table all
 	assert_output ""
+	run ip -n "$NS" -6 route show proto 201 table all
+	assert_output ""
 }
 
 @test "fib: a batch run installs and removes at exit; --offline installs nothing" {
@@ -166,8 +178,8 @@ ours() {
 	    --config "$BATS_TEST_TMPDIR/running.cfg" -c 'show fib | json'
 	echo "$output"
 	assert_success
-	assert_output --partial '"installed":4'
-	run ours
+	assert_output --partial '"installed":5'
+	run ours table all
 	assert_output ""
 	run --separate-stderr ip netns exec "$NS" "$XRSH" --offline \
 	    --config "$BATS_TEST_TMPDIR/running.cfg" -c 'show fib'
@@ -176,4 +188,75 @@ ours() {
 	[ -z "$stderr" ]
 	run ours
 	assert_output ""
+}
+
+@test "fib: another protocol's route with our metric is refused, not overwritten, and left at exit" {
+	ip -n "$NS" route add 198.18.10.0/24 via 198.18.1.9 proto static metric 20
+	write_cfg "fib install kernel"
+	start_router
+	run ip -n "$NS" route show 198.18.10.0/24
+	assert_output "198.18.10.0/24 via 198.18.1.9 dev xb0 proto static metric 20 "
+	run at -c 'show fib'
+	echo "$output"
+	assert_output --partial "Errors:            1"
+	assert_output --partial "Last error:        add 198.18.10.0/24: File exists"
+	grep -F "%ROUTING-FIB-3-ERROR : Kernel table 254: add 198.18.10.0/24: File exists" \
+	    "$BATS_TEST_TMPDIR/router.out"
+	# removing our static must not delete theirs either
+	run at -c configure -c 'router static' -c 'address-family ipv4 unicast' \
+	    -c 'no 198.18.10.0/24' -c commit -c end
+	run ip -n "$NS" route show 198.18.10.0/24
+	assert_output "198.18.10.0/24 via 198.18.1.9 dev xb0 proto static metric 20 "
+	stop_pid "$RPID"
+	RPID=
+	run ip -n "$NS" route show 198.18.10.0/24
+	assert_output "198.18.10.0/24 via 198.18.1.9 dev xb0 proto static metric 20 "
+	run ours
+	assert_output ""
+}
+
+# until_route ARGS... -- TEXT: until `ip route show proto 201 ARGS` is
+# TEXT (bounded: 10 s)
+until_route() {
+	local args=() i
+	while [ "$1" != "--" ]; do
+		args+=("$1")
+		shift
+	done
+	shift
+	for i in $(seq 1 100); do
+		[ "$(ours "${args[@]}")" = "$1" ] && return 0
+		sleep 0.1
+	done
+	echo "never became: $1"
+	ours "${args[@]}"
+	return 1
+}
+
+@test "fib: a link going down moves ours to the floating static and shrinks the ECMP route; back up, back again" {
+	cat >"$BATS_TEST_TMPDIR/running.cfg" <<-EOC
+	router static
+	 address-family ipv4 unicast
+	  198.18.10.0/24 198.18.1.2
+	  198.18.10.0/24 198.18.2.2 5
+	  198.18.12.0/24 198.18.1.2
+	  198.18.12.0/24 198.18.2.2
+	 !
+	!
+	fib install kernel
+	EOC
+	start_router
+	until_route 198.18.10.0/24 -- "198.18.10.0/24 via 198.18.1.2 dev xb0 metric 20 "
+	# xb0 loses its carrier: its peer end goes down
+	ip -n "$NS" link set xb1 down
+	until_route 198.18.10.0/24 -- "198.18.10.0/24 via 198.18.2.2 dev xc0 metric 20 "
+	until_route 198.18.12.0/24 -- "198.18.12.0/24 via 198.18.2.2 dev xc0 metric 20 "
+	ip -n "$NS" link set xb1 up
+	until_route 198.18.10.0/24 -- "198.18.10.0/24 via 198.18.1.2 dev xb0 metric 20 "
+	run ours 198.18.12.0/24
+	assert_line --regexp "nexthop via 198\.18\.1\.2 dev xb0 weight 1"
+	assert_line --regexp "nexthop via 198\.18\.2\.2 dev xc0 weight 1"
+	run at -c 'show fib | json'
+	assert_output --partial '"errors":0'
+	assert_output --partial '"installed":2'
 }

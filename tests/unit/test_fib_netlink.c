@@ -1,12 +1,23 @@
 /*
  * test_fib_netlink: the rtnetlink messages of the kernel FIB writer, byte
- * by byte, without a kernel; and the queue's coalescing by prefix.
+ * by byte, without a kernel; the queue's coalescing by prefix; and, as
+ * root, the writer against a real kernel table in a network namespace of
+ * a forked child's own (unshare: anonymous, gone with the child; routes
+ * via lo and blackholes only, so nothing could ever leave it).
  */
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
+#include <net/if.h>
+#include <sched.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libmnl/libmnl.h>
 
@@ -296,6 +307,187 @@ test_queue(void)
 	T_ASSERT(fib_nl_open(0, FIB_PROTO_XRSH, err, sizeof(err)) == NULL);
 }
 
+static int
+lo_up(void)
+{
+	struct ifreq	 ifr;
+	int		 fd, rc = -1;
+
+	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
+		return -1;
+	memset(&ifr, 0, sizeof(ifr));
+	strlcpy(ifr.ifr_name, "lo", sizeof(ifr.ifr_name));
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
+		ifr.ifr_flags |= IFF_UP;
+		rc = ioctl(fd, SIOCSIFFLAGS, &ifr);
+	}
+	close(fd);
+	return rc;
+}
+
+static struct fib_nl *
+open_or_die(uint32_t table, uint8_t proto)
+{
+	struct fib_nl	*f;
+	char		 err[128];
+
+	if ((f = fib_nl_open(table, proto, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "fib_nl_open: %s\n", err);
+		_exit(1);
+	}
+	return f;
+}
+
+static void
+bh(struct fib_route *r, const char *pfx)
+{
+	route(r, pfx);
+	r->nh[0].blackhole = 1;
+	r->nnh = 1;
+}
+
+/* In the child, inside its own network namespace. */
+static void
+kernel_checks(void)
+{
+	struct fib_nl		*f, *g;
+	struct fib_route	 r;
+	struct fib_stats	 st;
+	int			 lo = (int)if_nametoindex("lo");
+
+	T_ASSERT(lo > 0);
+	f = open_or_die(254, FIB_PROTO_XRSH);
+	T_EQ_INT(fib_nl_purge_stale(f), 0);
+	route(&r, "10.1.0.0/16");
+	nh(&r, "127.0.0.2", lo);
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	bh(&r, "10.2.0.0/16");
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	route(&r, "10.3.0.0/16");
+	nh(&r, "127.0.0.2", lo);
+	nh(&r, "127.0.0.3", lo);
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	bh(&r, "2001:db8:1::/48");
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	T_EQ_INT(fib_nl_flush(f), 0);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.installed, 4);
+	T_EQ_INT(st.adds, 4);
+	T_EQ_INT(st.errors, 0);
+	T_EQ_INT(st.pending, 0);
+	T_EQ_INT(st.batches, 1);
+	/* a change is a replace; the same next hops again send nothing */
+	route(&r, "10.1.0.0/16");
+	nh(&r, "127.0.0.3", lo);
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	T_EQ_INT(fib_nl_flush(f), 0);
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	T_EQ_INT(fib_nl_flush(f), 0);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.changes, 1);
+	T_EQ_INT(st.messages, 5);
+	/* a crash: the next run's purge finds the four */
+	fib_nl_abandon(f);
+	f = open_or_die(254, FIB_PROTO_XRSH);
+	T_EQ_INT(fib_nl_purge_stale(f), 4);
+	T_EQ_INT(fib_nl_purge_stale(f), 0);
+	fib_nl_close(f);
+
+	/* another protocol's routes: never purged, never replaced */
+	g = open_or_die(254, RTPROT_STATIC);
+	bh(&r, "10.5.0.0/16");
+	T_EQ_INT(fib_nl_set(g, &r), 0);
+	bh(&r, "10.6.0.0/16");
+	T_EQ_INT(fib_nl_set(g, &r), 0);
+	T_EQ_INT(fib_nl_flush(g), 0);
+	fib_nl_abandon(g);
+	f = open_or_die(254, FIB_PROTO_XRSH);
+	T_EQ_INT(fib_nl_purge_stale(f), 0);
+	/* ours at their prefix and metric: refused, not installed */
+	route(&r, "10.6.0.0/16");
+	nh(&r, "127.0.0.2", lo);
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	route(&r, "10.7.0.0/16");
+	nh(&r, "127.0.0.2", lo);
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	T_EQ_INT(fib_nl_flush(f), 1);
+	T_EQ_INT(fib_nl_installed(f, &r.pfx), 1);
+	route(&r, "10.6.0.0/16");
+	T_EQ_INT(fib_nl_installed(f, &r.pfx), 0);
+	T_EQ_INT(fib_nl_del(f, &r.pfx), 0);
+	T_EQ_INT(fib_nl_pending(f), 0);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.errors, 1);
+	T_ASSERT(strstr(st.last_error, "add 10.6.0.0/16: File exists") !=
+	    NULL);
+	fib_nl_close(f);
+	/* theirs are both still there: a purge of their protocol sees 2 */
+	g = open_or_die(254, RTPROT_STATIC);
+	T_EQ_INT(fib_nl_purge_stale(g), 2);
+	fib_nl_close(g);
+
+	/* a table above 255, and a route deleted behind our back */
+	f = open_or_die(1000, FIB_PROTO_XRSH);
+	bh(&r, "10.8.0.0/16");
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	bh(&r, "10.9.0.0/16");
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	T_EQ_INT(fib_nl_flush(f), 0);
+	g = open_or_die(254, FIB_PROTO_XRSH);
+	T_EQ_INT(fib_nl_purge_stale(g), 0);	/* not in main */
+	fib_nl_close(g);
+	g = open_or_die(1000, FIB_PROTO_XRSH);
+	bh(&r, "10.9.0.0/16");
+	T_EQ_INT(fib_nl_set(g, &r), 0);
+	T_EQ_INT(fib_nl_flush(g), 1);	/* EEXIST: ours from f */
+	fib_nl_abandon(g);
+	g = open_or_die(1000, FIB_PROTO_XRSH);
+	T_EQ_INT(fib_nl_purge_stale(g), 2);
+	fib_nl_close(g);
+	/* gone already: the deletes at close are not errors */
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.installed, 2);
+	route(&r, "10.8.0.0/16");
+	T_EQ_INT(fib_nl_del(f, &r.pfx), 0);
+	T_EQ_INT(fib_nl_flush(f), 0);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.installed, 1);
+	T_EQ_INT(st.deletes, 1);
+	fib_nl_close(f);
+}
+
+static void
+test_kernel(void)
+{
+	pid_t	 pid;
+	int	 status;
+
+	if (geteuid() != 0) {
+		fprintf(stderr, "test_kernel skipped: not root\n");
+		return;
+	}
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		T_ASSERT(0);
+		return;
+	}
+	if (pid == 0) {
+		if (unshare(CLONE_NEWNET) == -1 || lo_up() == -1) {
+			fprintf(stderr, "test_kernel skipped: no network "
+			    "namespace\n");
+			_exit(77);
+		}
+		kernel_checks();
+		printf("kernel (own netns): ");
+		status = T_DONE();
+		fflush(NULL);
+		_exit(status);
+	}
+	T_ASSERT(waitpid(pid, &status, 0) == pid);
+	T_ASSERT(WIFEXITED(status) && (WEXITSTATUS(status) == 0 ||
+	    WEXITSTATUS(status) == 77));
+}
+
 int
 main(void)
 {
@@ -305,5 +497,6 @@ main(void)
 	test_multipath();
 	test_v6_and_delete();
 	test_queue();
+	test_kernel();
 	return T_DONE();
 }
