@@ -183,7 +183,7 @@ rt_changed(const struct xprefix *pfx, const struct rt_sel *old,
 	/* a B route resolves no next hop: the common case, one test */
 	if (!non_bgp(old) && !non_bgp(new))
 		return;
-	if (i != -1 && new != NULL && (new->path->src == RT_SRC_CONNECTED ||
+	if (i != -1 && non_bgp(new) && (new->path->src == RT_SRC_CONNECTED ||
 	    new->path->src == RT_SRC_LOCAL))
 		nh.have_conn[i] = 1;
 	if (nh.t_settle != NULL)

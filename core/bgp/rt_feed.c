@@ -57,6 +57,34 @@ nh_add(struct rt_path *rp, const struct xaddr *gw)
 	rp->nnh++;
 }
 
+/*
+ * An aggregate-address that is best: XR installs it towards Null0 at
+ * the local distance (200), so that traffic to the parts of it no more
+ * specific route covers is dropped rather than looping back.
+ */
+static void
+put_discard(const struct xprefix *pfx, const struct bgp_attrs *a)
+{
+	struct rt_path	 rp;
+
+	rp.src = RT_SRC_BGP;
+	rp.ibgp = 1;
+	rp.distance = RT_DIST_IBGP;
+	rp.metric = (a->present & BGP_ATTRBIT(BGP_ATTR_MED)) ? a->med : 0;
+	rp.tag = 0;
+	rp.peer_as = 0;
+	rp.nnh = 1;
+	memset(&rp.nh[0], 0, sizeof(rp.nh[0]));
+	rp.nh[0].blackhole = 1;
+	if (rt_put(pfx, &rp) == -1) {
+		log_warnx("%s: out of memory: aggregate not in the RIB",
+		    __func__);
+		del_both(pfx);
+		return;
+	}
+	rt_del(pfx, RT_SRC_BGP, RT_DIST_EBGP);
+}
+
 void
 rt_feed_changed(const struct locrib *rib, const struct xprefix *pfx)
 {
@@ -67,12 +95,19 @@ rt_feed_changed(const struct locrib *rib, const struct xprefix *pfx)
 	size_t				 i, n;
 
 	if ((e = locrib_lookup(rib, pfx)) == NULL ||
-	    (b = locrib_entry_best(e)) == NULL ||
-	    (b->flags & LOCRIB_PATH_LOCAL) || unspecified(&b->attrs->nexthop)) {
+	    (b = locrib_entry_best(e)) == NULL) {
 		del_both(pfx);
 		return;
 	}
 	a = b->attrs;
+	if (b->src->local == BGP_LOCAL_AGGREGATE) {
+		put_discard(pfx, a);
+		return;
+	}
+	if ((b->flags & LOCRIB_PATH_LOCAL) || unspecified(&a->nexthop)) {
+		del_both(pfx);
+		return;
+	}
 	rp.src = RT_SRC_BGP;
 	/* confederation eBGP counts as internal, as in IOS/XR */
 	rp.ibgp = !b->src->ebgp || b->src->confed_ebgp;

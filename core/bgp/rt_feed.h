@@ -10,9 +10,10 @@
  * TODO: XR's `distance bgp <external> <internal> <local>` once the
  * configuration has it (a change would re-put every B route).
  *
- * Locally originated paths (network, redistribute, aggregate-address:
- * no next hop) are not put into the RIB: the RIB has the route they come
- * from already, and XR shows B only for learned routes.
+ * Locally originated paths (network, redistribute: no next hop) are not
+ * put into the RIB: the RIB has the route they come from already, and XR
+ * shows B only for learned routes.  An aggregate-address that is best is
+ * put as XR does: towards Null0, at the local distance 200.
  */
 #ifndef XR_BGP_RT_FEED_H
 #define XR_BGP_RT_FEED_H

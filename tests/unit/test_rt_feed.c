@@ -4,7 +4,7 @@
  * MED as metric and the neighbor AS; a best path moving from eBGP to
  * iBGP leaves no route of the old distance; the multipath set is the
  * route's next hops; a withdrawn best removes the route, a locally
- * originated path never makes one.
+ * originated path never makes one, an aggregate is a Null0 route at 200.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -124,7 +124,10 @@ route(const char *pfx)
 	    sel.path->ibgp ? " internal" : "", sel.path->distance,
 	    sel.path->metric, sel.path->peer_as);
 	for (i = 0; i < sel.path->nnh; i++) {
-		addr_format(&sel.path->nh[i].gw, a, sizeof(a));
+		if (sel.path->nh[i].blackhole)
+			strlcpy(a, "Null0", sizeof(a));
+		else
+			addr_format(&sel.path->nh[i].gw, a, sizeof(a));
 		strlcat(buf, i == 0 ? " " : ",", sizeof(buf));
 		strlcat(buf, a, sizeof(buf));
 	}
@@ -238,6 +241,35 @@ test_local(void)
 	T_EQ_STR(route("192.0.2.0/24"), "B [20/0] as 65001 via 10.0.0.1");
 	rt_feed_clear();
 	T_EQ_STR(route("192.0.2.0/24"), "none");
+	/* an aggregate: towards Null0 at 200, gone when it goes */
+	{
+		struct locrib_source	 agg;
+		struct xprefix		 ap = P("192.0.0.0/16");
+
+		memset(&agg, 0, sizeof(agg));
+		agg.local = BGP_LOCAL_AGGREGATE;
+		agg.weight = BGP_WEIGHT_LOCAL;
+		T_EQ_INT(locrib_update(rib, &ap, &agg,
+		    mka(0, -1, "0.0.0.0"), 0), 1);
+		T_EQ_STR(route("192.0.0.0/16"),
+		    "B internal [200/0] as 0 via Null0");
+		/* a learned path for the same prefix: the aggregate stays
+		   best (weight) */
+		T_EQ_INT(locrib_update(rib, &ap, &e1,
+		    mka(65001, -1, "10.0.0.1"), 0), 1);
+		T_EQ_STR(route("192.0.0.0/16"),
+		    "B internal [200/0] as 0 via Null0");
+		T_EQ_INT(locrib_withdraw(rib, &ap, &agg), 1);
+		T_EQ_STR(route("192.0.0.0/16"),
+		    "B [20/0] as 65001 via 10.0.0.1");
+		T_EQ_INT(locrib_update(rib, &ap, &agg,
+		    mka(0, -1, "0.0.0.0"), 0), 1);
+		T_EQ_STR(route("192.0.0.0/16"),
+		    "B internal [200/0] as 0 via Null0");
+		T_EQ_INT(locrib_withdraw(rib, &ap, &agg), 1);
+		T_EQ_INT(locrib_withdraw(rib, &ap, &e1), 1);
+		T_EQ_STR(route("192.0.0.0/16"), "none");
+	}
 	T_ASSERT(strncmp(route("10.0.0.0/24"), "other", 5) == 0);
 	locrib_free(rib);
 	rt_free();
