@@ -120,8 +120,9 @@ usage(FILE *f)
 	    "  start failed), 2 usage error, 128+N stopped by signal N.\n"
 	    "XRSH_LOOPBACK_ONLY=1 in the environment: the engine refuses "
 	    "every connection\n"
-	    "to or from an address outside 127.0.0.0/8 and ::1.  See "
-	    "xrsh(1).\n");
+	    "to or from an address outside 127.0.0.0/8 and ::1 (BGP and "
+	    "BMP: unless it runs\n"
+	    "in a network namespace of its own).  See xrsh(1).\n");
 }
 
 enum {

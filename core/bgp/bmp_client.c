@@ -159,7 +159,7 @@ connect_now(void *arg)
 		o.local = c->source;
 	else
 		memset(&c->source, 0, sizeof(c->source));
-	if (bgp_tr_loopback_only() && !bgp_tr_is_loopback(&c->host)) {
+	if (!bgp_tr_guard_allows(&c->host)) {
 		char	 a[ADDR_STRLEN];
 
 		addr_format(&c->host, a, sizeof(a));

@@ -189,7 +189,7 @@ conn_connect(struct peer *p, char *err, size_t errlen)
 		return NULL;
 	}
 	/* The transport guard checks this too; never rely on one lock. */
-	if (bgp_tr_loopback_only() && !bgp_tr_is_loopback(&p->addr)) {
+	if (!bgp_tr_guard_allows(&p->addr)) {
 		snprintf(err, errlen, "%s is not a loopback address "
 		    "(loopback-only mode)", p->name);
 		return NULL;

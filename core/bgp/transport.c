@@ -22,6 +22,7 @@
 #include "core/bgp/transport.h"
 #include "core/lib/addr.h"
 #include "core/lib/log.h"
+#include "core/sys/netns.h"
 
 #define TR_BACKLOG	64
 /* RFC 4271 leaves TOS alone; OpenBGPD and FRR mark control traffic. */
@@ -92,6 +93,113 @@ bgp_tr_is_loopback(const struct xaddr *a)
 	if (u.af == AF_V6)
 		return memcmp(u.a, one, 16) == 0;
 	return 0;
+}
+
+enum bgp_tr_nsrule
+bgp_tr_ns_rule(uint64_t self, uint64_t init, int test_named)
+{
+	if (self == 0)
+		return TR_NS_SELF_UNREADABLE;
+	/* Whatever pid 1 says: the kernel's own number of the initial one. */
+	if (self == NETNS_INIT_INO)
+		return TR_NS_INITIAL;
+	if (init != 0)
+		return self == init ? TR_NS_INITIAL : TR_NS_OTHER;
+	/*
+	 * A sandbox may hide pid 1's namespace (no ptrace of pid 1).  Only a
+	 * namespace that `ip netns add xrsh-t-...` made, the tests' own,
+	 * proves itself then.
+	 */
+	return test_named ? TR_NS_TEST_NAMED : TR_NS_NO_REFERENCE;
+}
+
+int
+bgp_tr_ns_allows(enum bgp_tr_nsrule r)
+{
+	return r == TR_NS_OTHER || r == TR_NS_TEST_NAMED;
+}
+
+const char *
+bgp_tr_ns_describe(enum bgp_tr_nsrule r, uint64_t self, uint64_t init,
+    char *buf, size_t len)
+{
+	unsigned long long	 s = self, i = init;
+
+	switch (r) {
+	case TR_NS_SELF_UNREADABLE:
+		snprintf(buf, len, "own network namespace unknown "
+		    "(/proc/self/ns/net unreadable)");
+		break;
+	case TR_NS_INITIAL:
+		snprintf(buf, len, "initial network namespace (net:[%llu])",
+		    s);
+		break;
+	case TR_NS_NO_REFERENCE:
+		snprintf(buf, len, "network namespace net:[%llu] not known "
+		    "to be a test's (/proc/1/ns/net unreadable, no "
+		    "/run/netns/" BGP_TR_TEST_NETNS "* of it)", s);
+		break;
+	case TR_NS_OTHER:
+		snprintf(buf, len, "own network namespace (net:[%llu] "
+		    "differs from pid 1's net:[%llu])", s, i);
+		break;
+	case TR_NS_TEST_NAMED:
+		snprintf(buf, len, "test network namespace (net:[%llu] is a "
+		    "/run/netns/" BGP_TR_TEST_NETNS "*; /proc/1/ns/net "
+		    "unreadable)", s);
+		break;
+	default:
+		snprintf(buf, len, "unknown rule");
+		break;
+	}
+	return buf;
+}
+
+static struct {
+	int			 decided, logged;
+	enum bgp_tr_nsrule	 rule;
+	uint64_t		 self, init;
+} ns;
+
+void
+bgp_tr_ns_inject(uint64_t self, uint64_t init, int test_named)
+{
+	ns.self = self;
+	ns.init = init;
+	ns.rule = bgp_tr_ns_rule(self, init, test_named);
+	ns.decided = 1;
+	ns.logged = 0;
+}
+
+int
+bgp_tr_guard_allows(const struct xaddr *a)
+{
+	char	 why[200];
+
+	if (!bgp_tr_loopback_only() || bgp_tr_is_loopback(a))
+		return 1;
+	/* A process does not change namespace under us: read /proc once. */
+	if (!ns.decided) {
+		uint64_t	 self = netns_self(), init = netns_init();
+
+		bgp_tr_ns_inject(self, init, init == 0 && self != 0 &&
+		    netns_named(BGP_TR_TEST_NETNS));
+	}
+	/*
+	 * Once.  Letting an address through is the news; a refusal is
+	 * logged by the caller, so the strict rules stay at debug level
+	 * (no new line for the many tests that configure such neighbors).
+	 */
+	if (!ns.logged) {
+		ns.logged = 1;
+		log_msg(bgp_tr_ns_allows(ns.rule) ? LOG_LVL_INFO :
+		    LOG_LVL_DEBUG, "%%ROUTING-BGP-5-LOOPBACK_ONLY : "
+		    "XRSH_LOOPBACK_ONLY is set; addresses outside "
+		    "loopback %s: %s", bgp_tr_ns_allows(ns.rule) ? "allowed" :
+		    "refused", bgp_tr_ns_describe(ns.rule, ns.self, ns.init,
+		    why, sizeof(why)));
+	}
+	return bgp_tr_ns_allows(ns.rule);
 }
 
 /* Fills ss from a and port; returns the length, 0 for an unset address. */
@@ -356,7 +464,7 @@ bgp_tr_accept(int lfd, struct xaddr *peer, uint16_t *peer_port,
 		close(fd);
 		return -1;
 	}
-	if (bgp_tr_loopback_only() && !bgp_tr_is_loopback(&pa)) {
+	if (!bgp_tr_guard_allows(&pa)) {
 		close(fd);
 		addr_format(&pa, as, sizeof(as));
 		snprintf(err, errlen, "connection from %s refused: "
@@ -401,7 +509,7 @@ bgp_tr_connect(const struct xaddr *peer, const struct bgp_tr_opts *opts,
 	unmap(peer, &p);
 	addr_format(&p, as, sizeof(as));
 	/* The guard comes before socket(): nothing may leave the host. */
-	if (bgp_tr_loopback_only() && !bgp_tr_is_loopback(&p)) {
+	if (!bgp_tr_guard_allows(&p)) {
 		snprintf(err, errlen, "connection to %s refused: "
 		    "XRSH_LOOPBACK_ONLY is set (address outside loopback)", as);
 		log_warnx("%s", err);

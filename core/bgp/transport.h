@@ -15,12 +15,45 @@
 
 /*
  * With the guard on (XRSH_LOOPBACK_ONLY=1), every connect to and accept
- * from an address outside 127.0.0.0/8 and ::1 is refused and logged.
+ * from an address outside 127.0.0.0/8 and ::1 is refused and logged,
+ * unless the process runs in a network namespace of its own (below).
  */
 void	bgp_tr_set_loopback_only(int on);
 int	bgp_tr_loopback_only(void);
 /* 1 if a is in 127.0.0.0/8, is ::1, or is ::ffff:127.x.x.x. */
 int	bgp_tr_is_loopback(const struct xaddr *a);
+
+/*
+ * The guard lets an address outside loopback pass when the process runs
+ * in a network namespace other than the initial one: a namespace a test
+ * made reaches nothing but its veth peers.  The rule, from the inodes of
+ * /proc/self/ns/net (self) and /proc/1/ns/net (init), 0 when unreadable,
+ * and whether ours is a /run/netns/xrsh-t-* namespace (test_named):
+ */
+enum bgp_tr_nsrule {
+	TR_NS_SELF_UNREADABLE,	/* strict */
+	TR_NS_INITIAL,		/* strict: pid 1's, or the kernel's initial */
+	TR_NS_NO_REFERENCE,	/* strict: pid 1's unreadable, not a test's */
+	TR_NS_OTHER,		/* allowed: not pid 1's */
+	TR_NS_TEST_NAMED,	/* allowed: pid 1's unreadable, a test's */
+};
+#define BGP_TR_TEST_NETNS	"xrsh-t-"
+enum bgp_tr_nsrule bgp_tr_ns_rule(uint64_t self, uint64_t init,
+	    int test_named);
+int	bgp_tr_ns_allows(enum bgp_tr_nsrule);
+/* Says why, e.g. "own network namespace (net:[1] differs from pid 1's
+   net:[2])", into buf. */
+const char *bgp_tr_ns_describe(enum bgp_tr_nsrule, uint64_t self,
+	    uint64_t init, char *buf, size_t len);
+/*
+ * 1 when a may be connected to or accepted from: a loopback address, the
+ * guard off, or a namespace rule allowing it (decided once, from /proc,
+ * and logged the first time an address outside loopback is checked).
+ */
+int	bgp_tr_guard_allows(const struct xaddr *a);
+/* For tests: decide from these values instead of /proc (the next check
+   logs again). */
+void	bgp_tr_ns_inject(uint64_t self, uint64_t init, int test_named);
 
 /* Per-socket options of one session. */
 struct bgp_tr_opts {
