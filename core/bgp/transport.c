@@ -103,14 +103,16 @@ bgp_tr_ns_rule(uint64_t self, uint64_t init, int test_named)
 	/* Whatever pid 1 says: the kernel's own number of the initial one. */
 	if (self == NETNS_INIT_INO)
 		return TR_NS_INITIAL;
-	if (init != 0)
-		return self == init ? TR_NS_INITIAL : TR_NS_OTHER;
+	if (init != 0 && self == init)
+		return TR_NS_INITIAL;
 	/*
-	 * A sandbox may hide pid 1's namespace (no ptrace of pid 1).  Only a
-	 * namespace that `ip netns add xrsh-t-...` made, the tests' own,
-	 * proves itself then.
+	 * Another namespace than pid 1's is not enough (a container that
+	 * sees the host's pid 1 has its own, routed out): only one that `ip
+	 * netns add xrsh-t-...` made, a test's own, proves itself.
 	 */
-	return test_named ? TR_NS_TEST_NAMED : TR_NS_NO_REFERENCE;
+	if (!test_named)
+		return TR_NS_NO_REFERENCE;
+	return init != 0 ? TR_NS_OTHER : TR_NS_TEST_NAMED;
 }
 
 int
@@ -136,12 +138,13 @@ bgp_tr_ns_describe(enum bgp_tr_nsrule r, uint64_t self, uint64_t init,
 		break;
 	case TR_NS_NO_REFERENCE:
 		snprintf(buf, len, "network namespace net:[%llu] not known "
-		    "to be a test's (/proc/1/ns/net unreadable, no "
-		    "/run/netns/" BGP_TR_TEST_NETNS "* of it)", s);
+		    "to be a test's (no /run/netns/" BGP_TR_TEST_NETNS
+		    "* of it)", s);
 		break;
 	case TR_NS_OTHER:
-		snprintf(buf, len, "own network namespace (net:[%llu] "
-		    "differs from pid 1's net:[%llu])", s, i);
+		snprintf(buf, len, "test network namespace (net:[%llu] is a "
+		    "/run/netns/" BGP_TR_TEST_NETNS "*, not pid 1's "
+		    "net:[%llu])", s, i);
 		break;
 	case TR_NS_TEST_NAMED:
 		snprintf(buf, len, "test network namespace (net:[%llu] is a "
@@ -182,7 +185,7 @@ bgp_tr_guard_allows(const struct xaddr *a)
 	if (!ns.decided) {
 		uint64_t	 self = netns_self(), init = netns_init();
 
-		bgp_tr_ns_inject(self, init, init == 0 && self != 0 &&
+		bgp_tr_ns_inject(self, init, self != 0 &&
 		    netns_named(BGP_TR_TEST_NETNS));
 	}
 	/*

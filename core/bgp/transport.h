@@ -25,24 +25,25 @@ int	bgp_tr_is_loopback(const struct xaddr *a);
 
 /*
  * The guard lets an address outside loopback pass when the process runs
- * in a network namespace other than the initial one: a namespace a test
- * made reaches nothing but its veth peers.  The rule, from the inodes of
+ * in a network namespace a test made (`ip netns add xrsh-t-...`) other
+ * than the initial one: it reaches nothing but its veth peers.  The
+ * rule, from the inodes of
  * /proc/self/ns/net (self) and /proc/1/ns/net (init), 0 when unreadable,
  * and whether ours is a /run/netns/xrsh-t-* namespace (test_named):
  */
 enum bgp_tr_nsrule {
 	TR_NS_SELF_UNREADABLE,	/* strict */
 	TR_NS_INITIAL,		/* strict: pid 1's, or the kernel's initial */
-	TR_NS_NO_REFERENCE,	/* strict: pid 1's unreadable, not a test's */
-	TR_NS_OTHER,		/* allowed: not pid 1's */
+	TR_NS_NO_REFERENCE,	/* strict: not a test's */
+	TR_NS_OTHER,		/* allowed: a test's, not pid 1's */
 	TR_NS_TEST_NAMED,	/* allowed: pid 1's unreadable, a test's */
 };
 #define BGP_TR_TEST_NETNS	"xrsh-t-"
 enum bgp_tr_nsrule bgp_tr_ns_rule(uint64_t self, uint64_t init,
 	    int test_named);
 int	bgp_tr_ns_allows(enum bgp_tr_nsrule);
-/* Says why, e.g. "own network namespace (net:[1] differs from pid 1's
-   net:[2])", into buf. */
+/* Says why, e.g. "test network namespace (net:[1] is a
+   /run/netns/xrsh-t-*, not pid 1's net:[2])", into buf. */
 const char *bgp_tr_ns_describe(enum bgp_tr_nsrule, uint64_t self,
 	    uint64_t init, char *buf, size_t len);
 /*

@@ -83,9 +83,10 @@ test_rule(void)
 		/* The kernel's own number of the initial namespace. */
 		{ NETNS_INIT_INO, 0, 1, TR_NS_INITIAL, 0 },
 		{ NETNS_INIT_INO, 4026532178u, 0, TR_NS_INITIAL, 0 },
-		/* Another than pid 1's. */
-		{ 4026532178u, 4026531956u, 0, TR_NS_OTHER, 1 },
-		{ 4026532178u, NETNS_INIT_INO, 0, TR_NS_OTHER, 1 },
+		/* Another than pid 1's: only when a test made it. */
+		{ 4026532178u, 4026531956u, 0, TR_NS_NO_REFERENCE, 0 },
+		{ 4026532178u, 4026531956u, 1, TR_NS_OTHER, 1 },
+		{ 4026532178u, NETNS_INIT_INO, 1, TR_NS_OTHER, 1 },
 		/* pid 1's unreadable: only a test's named namespace. */
 		{ 4026532178u, 0, 0, TR_NS_NO_REFERENCE, 0 },
 		{ 4026532178u, 0, 1, TR_NS_TEST_NAMED, 1 },
@@ -110,8 +111,8 @@ test_describe(void)
 	char	 b[200], small[16];
 
 	T_EQ_STR(bgp_tr_ns_describe(TR_NS_OTHER, 4026532178u, 4026531833u, b,
-	    sizeof(b)), "own network namespace (net:[4026532178] differs "
-	    "from pid 1's net:[4026531833])");
+	    sizeof(b)), "test network namespace (net:[4026532178] is a "
+	    "/run/netns/xrsh-t-*, not pid 1's net:[4026531833])");
 	T_EQ_STR(bgp_tr_ns_describe(TR_NS_INITIAL, 4026531833u, 0, b,
 	    sizeof(b)), "initial network namespace (net:[4026531833])");
 	T_EQ_STR(bgp_tr_ns_describe(TR_NS_TEST_NAMED, 7, 0, b, sizeof(b)),
@@ -119,7 +120,7 @@ test_describe(void)
 	    "/proc/1/ns/net unreadable)");
 	T_EQ_STR(bgp_tr_ns_describe(TR_NS_NO_REFERENCE, 7, 0, b, sizeof(b)),
 	    "network namespace net:[7] not known to be a test's "
-	    "(/proc/1/ns/net unreadable, no /run/netns/xrsh-t-* of it)");
+	    "(no /run/netns/xrsh-t-* of it)");
 	T_EQ_STR(bgp_tr_ns_describe(TR_NS_SELF_UNREADABLE, 0, 0, b,
 	    sizeof(b)), "own network namespace unknown (/proc/self/ns/net "
 	    "unreadable)");
@@ -173,13 +174,19 @@ test_guard(void)
 	    "net:[4026532178] not known") != NULL);
 	T_EQ_STR(last_info, "");
 
-	/* A namespace of its own: the connect reaches connect(). */
+	/* Not pid 1's but not a test's either (a container seeing the
+	   host's pid 1): refused. */
 	bgp_tr_ns_inject(4026532178u, 4026531833u, 0);
+	T_EQ_INT(bgp_tr_guard_allows(&out), 0);
+	T_EQ_STR(last_info, "");
+
+	/* A test's namespace, not pid 1's: the connect reaches connect(). */
+	bgp_tr_ns_inject(4026532178u, 4026531833u, 1);
 	T_EQ_INT(bgp_tr_guard_allows(&out), 1);
 	T_EQ_STR(last_info, "%ROUTING-BGP-5-LOOPBACK_ONLY : "
 	    "XRSH_LOOPBACK_ONLY is set; addresses outside loopback allowed: "
-	    "own network namespace (net:[4026532178] differs from pid 1's "
-	    "net:[4026531833])");
+	    "test network namespace (net:[4026532178] is a /run/netns/xrsh-t-*, "
+	    "not pid 1's net:[4026531833])");
 	n0 = n_outside;
 	fd = bgp_tr_connect(&out, NULL, err, sizeof(err));
 	if (fd >= 0)
