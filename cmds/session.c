@@ -263,6 +263,8 @@ cmds_load_text(const char *text, const char *origin,
 		rpl_block_at_eof(ld);	/* frees the open block */
 	cli_loader_free(ld);
 	c = s->candidate;
+	/* set when the text aborted and began again from running */
+	free(cs->base_text);
 	sb_free(&cs->typed);
 	cfg_errors_free(&cs->failed);
 	free(cs);
