@@ -6,7 +6,7 @@
 #
 #   bench/prop/run.sh [-n PREFIXES] [-f FEEDERS[,...]] [-r RUNS] [-s SPEAKERS]
 #                     [-m MRT] [-t SECONDS] [-p PORT] [-B BUILDDIR] [-k] [-P]
-#                     [-R VRPS [-I]] [-M] [-b] [-C]
+#                     [-R VRPS [-I]] [-M] [-b] [-C] [-F]
 #     -n  prefixes in the synthetic table (default 100000; the issue's
 #         figure is 1000000)
 #     -f  feeders sending the same table, or a comma-separated list of
@@ -51,11 +51,28 @@
 #         host), impact_paths (paths evaluated) and
 #         prepolicy_bpp (bytes per kept pre-policy path, attribute sets
 #         shared and not counted)
+#     -F  xrsh only, needs root: the cost of kernel FIB programming.
+#         Every xrsh run twice, without and with `fib install kernel`;
+#         the whole run (xrsh, bench_prop's sink and feeders) runs in a
+#         network namespace made here (xrsh-t-bench-PID, lo up, deleted
+#         on exit), so the routes (proto 201, via the feeder's 127.0.77.x
+#         address on lo) go only into that namespace's table, which is
+#         flushed after each run.  Once the sink has the table, the run
+#         waits until the kernel's count of proto 201 routes settles
+#         (at most 300 s).  The result line gets fib=0/1, cpu_total
+#         (the speaker's CPU from before the feeders came to the end of
+#         that wait, so FIB work that lags behind the sink counts),
+#         with fib=1 fib_routes (`ip -n NS route show proto 201 | wc -l`)
+#         and fib_wait_s (the wait after bench_prop's figures), and
+#         `show fib` figures (installed, errors, skipped); the last
+#         line is the with/without ratio.  Not with -R or -b
 #
 # NETWORK SAFETY: every address is in 127.0.77.0/24 (xrsh 127.0.77.1,
 # BIRD 127.0.77.2, sink .100, feeders .11 up, stayrtr .50, BMP .60); xrsh runs with
-# XRSH_LOOPBACK_ONLY=1; BIRD has no kernel protocol.  Every process
-# started here is stopped on exit, by its pid.
+# XRSH_LOOPBACK_ONLY=1 (127.0.77.x is loopback, so the guard lets it
+# through, in the -F namespace too); BIRD has no kernel protocol.  Only
+# -F configures `fib install kernel`, and only in the namespace it made.
+# Every process started here is stopped on exit, by its pid.
 set -u
 
 N=100000
@@ -74,9 +91,10 @@ IMPORT_TABLE=
 MONITOR=
 BMP_MON=
 IMPACT=
+FIBM=
 SRC=$(cd "$(dirname "$0")" && pwd)
 
-while getopts "n:f:r:s:p:B:kPt:m:R:IMbC" o; do
+while getopts "n:f:r:s:p:B:kPt:m:R:IMbCF" o; do
 	case $o in
 	n) N=$OPTARG ;;
 	f) FEEDER_LIST=$OPTARG ;;
@@ -93,7 +111,8 @@ while getopts "n:f:r:s:p:B:kPt:m:R:IMbC" o; do
 	M) MONITOR=1 ;;
 	b) BMP_MON=1 ;;
 	C) IMPACT=1 ;;
-	*) sed -n '2,60s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	F) FIBM=1 ;;
+	*) sed -n '2,80s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -110,6 +129,9 @@ ROV=0
 BMP_ADDR=127.0.77.60
 BMP_PORT=$((PORT + 2000))
 BMP=0
+FIB=0
+NS=
+NSX=()
 export XRSH_LOOPBACK_ONLY=1
 
 [ -x "$BENCH" ] || { echo "run.sh: $BENCH not built (make bench/prop/bench_prop)" >&2; exit 2; }
@@ -117,6 +139,14 @@ if [ -n "$VRPS" ]; then
 	[[ "$VRPS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: -R $VRPS: not a count" >&2; exit 2; }
 	command -v stayrtr >/dev/null ||
 		{ echo "run.sh: -R needs stayrtr (Debian package stayrtr)" >&2; exit 2; }
+fi
+if [ -n "$FIBM" ]; then
+	[ -z "$VRPS$BMP_MON" ] || { echo "run.sh: -F: not with -R or -b" >&2; exit 2; }
+	SPEAKERS=xrsh
+	if [ "$(id -u)" != 0 ]; then
+		echo "run.sh: -F skipped: needs root (a network namespace of its own)" >&2
+		exit 77
+	fi
 fi
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/bench-prop.XXXXXX") || exit 1
 PIDS=()
@@ -133,6 +163,9 @@ cleanup() {
 		wait "$p" 2>/dev/null
 	done
 	PIDS=()
+	# after the processes in it: its routes go with it
+	[ -n "$NS" ] && ip netns del "$NS" 2>/dev/null
+	NS=
 	if [ -n "$KEEP" ]; then
 		echo "run directory: $DIR" >&2
 	else
@@ -141,6 +174,19 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# -F: the namespace every process of a run starts in (NSX prefixes the
+# commands); nothing here adds a route or address, xrsh's FIB does
+if [ -n "$FIBM" ]; then
+	if ! ip netns add "xrsh-t-bench-$$" 2>"$DIR/netns.err"; then
+		echo "run.sh: -F skipped: ip netns add failed: $(cat "$DIR/netns.err")" >&2
+		exit 77
+	fi
+	NS=xrsh-t-bench-$$
+	ip -n "$NS" link set lo up || exit 1
+	NSX=(ip netns exec "$NS")
+	[ "$XRSH_LOOPBACK_ONLY" = 1 ] || { echo "run.sh: XRSH_LOOPBACK_ONLY is not 1" >&2; exit 1; }
+fi
 
 # feeder I (1-based): address and AS, as bench_prop numbers them
 feeder_addr() {
@@ -158,6 +204,11 @@ fill() {
 				for ((i = 1; i <= FEEDERS; i++)); do
 					$fn "$(feeder_addr "$i")" $((AS + i)) "$i"
 				done
+				continue
+			fi
+			# -F: the kernel FIB, only ever in the namespace
+			if [[ "$line" == "! @FIB@" ]]; then
+				[ "$FIB" = 1 ] && [ -n "$NS" ] && printf 'fib install kernel\n!\n'
 				continue
 			fi
 			if [[ "$line" == [#!]" @MONITOR@" ]]; then
@@ -367,16 +418,16 @@ perf_stop() {
 
 # run_xrsh RUN: one measurement, prints bench_prop's result line
 run_xrsh() {
-	local d=$DIR/xrsh.$1.f$FEEDERS.rov$ROV.bmp$BMP pid keeper
+	local d=$DIR/xrsh.$1.f$FEEDERS.rov$ROV.bmp$BMP.fib$FIB pid keeper
 	mkdir -p "$d"
 	[ -x "$XRSH" ] || { echo "run.sh: $XRSH not built" >&2; return 1; }
 	fill "$SRC/xrsh.cfg.in" "$d/running.cfg" 127.0.77.1 xrsh_feeder "$d"
-	"$XRSH" --check "$d/running.cfg" >"$d/check.out" 2>&1 ||
+	"${NSX[@]}" "$XRSH" --check "$d/running.cfg" >"$d/check.out" 2>&1 ||
 		{ echo "run.sh: xrsh rejects the configuration:" >&2; cat "$d/check.out" >&2; return 1; }
 	# the script is a FIFO held open by a keeper, so commands can be
 	# typed once the figures are taken (show bgp process)
 	mkfifo "$d/in"
-	"$XRSH" --config "$d/running.cfg" --foreground --echo --continue \
+	"${NSX[@]}" "$XRSH" --config "$d/running.cfg" --foreground --echo --continue \
 		--listen 127.0.77.1 --port "$PORT" -f "$d/in" \
 		</dev/null >"$d/out" 2>"$d/err" &
 	pid=$!
@@ -400,8 +451,30 @@ run_xrsh() {
 	# -C: one inbound change previewed, then abandoned
 	local impact=
 	[ -n "$IMPACT" ] && impact="'configure' 'community-set LP_HIGH' '  65100:201' 'end-set' 'show configuration impact' 'abort'"
+	# -F: the kernel's table first (until its count of proto 201
+	# routes holds still), then the speaker's CPU so far
+	local fibw=: fibshow=
+	if [ -n "$FIBM" ]; then
+		[ "$FIB" = 1 ] && fibshow="'show fib | json'"
+		cat >"$d/fibwait.sh" <<-EOF
+		t0=\$(date +%s.%N) prev=-1 c=0
+		if [ "$FIB" = 1 ]; then
+			for i in \$(seq 1500); do
+				c=\$(ip -n "$NS" -4 route show proto 201 | wc -l)
+				[ "\$c" -gt 0 ] && [ "\$c" = "\$prev" ] && break
+				prev=\$c
+				sleep 0.2
+			done
+			echo "fib_routes=\$c fib_wait_s=\$(echo "\$t0 \$(date +%s.%N)" | awk '{ printf "%.2f", \$2 - \$1 }')" >"$d/fib"
+		fi
+		echo "cpu1=\$(sed 's/.*) //' /proc/$pid/stat | awk '{ print \$12 + \$13 }')" >"$d/cpu1"
+		EOF
+		fibw="sh $d/fibwait.sh"
+		echo "cpu0=$(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')" >"$d/cpu0"
+	fi
 	cat >"$d/after.sh" <<-EOF
-	printf '%s\\n' 'show bgp process' $states $impact '! bench-done' 1<>"$d/in"
+	$fibw
+	printf '%s\\n' 'show bgp process' $states $impact $fibshow '! bench-done' 1<>"$d/in"
 	for i in \$(seq 600); do
 		grep -q '#! bench-done\$' "$d/out" && exit 0
 		sleep 0.1
@@ -409,7 +482,7 @@ run_xrsh() {
 	exit 1
 	EOF
 	echo "load before: $(load)" >>"$d/load"
-	"$BENCH" -N xrsh -P "$pid" -S 127.0.77.1 -p "$PORT" -A "$AS" \
+	"${NSX[@]}" "$BENCH" -N xrsh -P "$pid" -S 127.0.77.1 -p "$PORT" -A "$AS" \
 		-k "$SINK" -F "$FEED0" -f "$FEEDERS" -n "$N" -t "$TIMEOUT" "${MRT_ARGS[@]}" \
 		-x "sh $d/after.sh" >"$d/bench.out" 2>"$d/bench.err"
 	echo "load after: $(load)" >>"$d/load"
@@ -429,8 +502,26 @@ run_xrsh() {
 			b = substr($0, RSTART + 1, RLENGTH - 12) }
 		END { printf "impact_s=%s impact_cpu_s=%s impact_paths=%s prepolicy_bpp=%s\n", s, c, p, b }' \
 		"$d/out" >"$d/impact"
+	# -F: what `show fib` counted, and the CPU up to the table's end
+	if [ -n "$FIBM" ]; then
+		[ "$FIB" = 1 ] && awk '
+			/#show fib \| json$/ { on = 1; next }
+			on && /#(show |! bench-done$)/ { exit }
+			on' "$d/out" | tr -d ' \n' | awk '
+			function num(k) { return match($0, "\"" k "\":[0-9]+") ? substr($0, RSTART + length(k) + 3, RLENGTH - length(k) - 3) : "?" }
+			{ printf "fib_installed=%s fib_errors=%s fib_skipped=%s\n", num("installed"), num("errors"), num("skipped") }' \
+			>>"$d/fib"
+		local c0 c1
+		c0=$(sed -n 's/^cpu0=//p' "$d/cpu0" 2>/dev/null)
+		c1=$(sed -n 's/^cpu1=//p' "$d/cpu1" 2>/dev/null)
+		[ -n "$c0" ] && [ -n "$c1" ] &&
+			echo "cpu_total=$(awk -v a="$c0" -v b="$c1" -v h="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / h }')" >"$d/cputot"
+	fi
 	stop_pid "$keeper"
-	stop_pid "$pid"
+	# removing its kernel routes on SIGTERM takes a while with a large table
+	stop_pid "$pid" $([ "$FIB" = 1 ] && echo 600)
+	# and the namespace's table starts empty for the next run
+	[ "$FIB" = 1 ] && ip -n "$NS" route flush proto 201 2>/dev/null
 	# what the collector got from this run (its session just closed)
 	if [ "$BMP" = 1 ]; then
 		wait_for 10 bmp_closed "$nconn"
@@ -482,7 +573,7 @@ run_bird() {
 stop_pid() {
 	local p=$1 i
 	kill -TERM "$p" 2>/dev/null
-	for ((i = 0; i < 50; i++)); do
+	for ((i = 0; i < ${2:-50}; i++)); do
 		kill -0 "$p" 2>/dev/null || break
 		sleep 0.1
 	done
@@ -502,7 +593,7 @@ report_lines() {
 	fi
 	lb=$(sed -n 's/^load before: //p' "$d/load" | tr ' ' ,)
 	la=$(sed -n 's/^load after: //p' "$d/load" | tr ' ' ,)
-	echo "$(grep -h '^result ' "$d/bench.out") rov=$ROV bmp=$BMP$([ -s "$d/bmp" ] && echo " $(cat "$d/bmp")")$([ -s "$d/roa" ] && echo " $(cat "$d/roa")")$([ -s "$d/states" ] && echo " $(cat "$d/states")")$([ -s "$d/impact" ] && echo " $(cat "$d/impact")") load_before=$lb load_after=$la"
+	echo "$(grep -h '^result ' "$d/bench.out") rov=$ROV bmp=$BMP$([ -s "$d/bmp" ] && echo " $(cat "$d/bmp")")$([ -s "$d/roa" ] && echo " $(cat "$d/roa")")$([ -s "$d/states" ] && echo " $(cat "$d/states")")$([ -s "$d/impact" ] && echo " $(cat "$d/impact")")$([ -n "$FIBM" ] && echo " fib=$FIB")$([ -s "$d/cputot" ] && echo " $(cat "$d/cputot")")$([ -s "$d/fib" ] && echo " $(cat "$d/fib" | paste -sd' ')") load_before=$lb load_after=$la"
 	[ -s "$d/bench.err" ] && sed 's/^/  bench: /' "$d/bench.err" >&2
 	return 0
 }
@@ -518,6 +609,8 @@ if [ -n "$VRPS" ]; then
 	stayrtr_start "$DIR/vrps.json" || exit 1
 	MODES=(0 1)
 fi
+FMODES=(0)
+[ -n "$FIBM" ] && FMODES=(0 1)
 BMODES=(0)
 if [ -n "$BMP_MON" ]; then
 	python3 "$SRC/bmp_sink.py" "$BMP_ADDR" "$BMP_PORT" >"$DIR/bmp_sink.log" 2>&1 &
@@ -534,6 +627,7 @@ for ((r = 1; r <= RUNS; r++)); do
 	for FEEDERS in "${FL[@]}"; do
 		for ROV in "${MODES[@]}"; do
 		for BMP in "${BMODES[@]}"; do
+		for FIB in "${FMODES[@]}"; do
 		for s in "${SPK[@]}"; do
 			# BMP export is xrsh's alone
 			[ "$BMP" = 1 ] && [ "$s" != xrsh ] && continue
@@ -545,6 +639,7 @@ for ((r = 1; r <= RUNS; r++)); do
 			esac
 			cat "$DIR/line" >>"$RESULTS"
 			cat "$DIR/line"
+		done
 		done
 		done
 		done
@@ -565,8 +660,8 @@ function median(arr, n,   i, j, t) {
 			if (arr[j] + 0 < arr[i] + 0) { t = arr[i]; arr[i] = arr[j]; arr[j] = t }
 	return n % 2 ? arr[(n + 1) / 2] : (arr[n / 2] + arr[n / 2 + 1]) / 2
 }
-# the BMP runs have their own ratio below
-kv($0, "bmp") == 1 { next }
+# BMP and FIB runs have their own ratio below
+kv($0, "bmp") == 1 || kv($0, "fib") == 1 { next }
 {
 	s = kv($0, "speaker"); f = kv($0, "feeders"); o = kv($0, "rov") + 0
 	key = s SUBSEP f SUBSEP o
@@ -664,6 +759,49 @@ END {
 		printf "ratio with/without BMP monitoring, xrsh %d feeder(s)%s: cpu %.2f (%.2f -> %.2f s), time %.2f, peak RSS %.2f; BMP messages %s (%.1f MB)\n",
 			f, o ? " ROV" : "", C[w] / C[n], C[n], C[w], T[w] / T[n], H[w] / H[n],
 			msgs[w], bytes[w] / 1048576
+	}
+}' "$RESULTS"
+fi
+
+# -F: the cost of kernel FIB programming, xrsh with/without
+if [ -n "$FIBM" ]; then awk '
+function kv(line, key) {
+	if (match(line, " " key "=[^ ]*"))
+		return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2)
+	return ""
+}
+function median(arr, n,   i, j, t) {
+	for (i = 1; i <= n; i++)
+		for (j = i + 1; j <= n; j++)
+			if (arr[j] + 0 < arr[i] + 0) { t = arr[i]; arr[i] = arr[j]; arr[j] = t }
+	return n % 2 ? arr[(n + 1) / 2] : (arr[n / 2] + arr[n / 2 + 1]) / 2
+}
+kv($0, "speaker") == "xrsh" {
+	key = kv($0, "feeders") SUBSEP kv($0, "fib") + 0
+	k = ++cnt[key]
+	v["cpu", key, k] = kv($0, "cpu"); v["ct", key, k] = kv($0, "cpu_total")
+	v["tf", key, k] = kv($0, "t_full"); v["hwm", key, k] = kv($0, "peak_rss_kb")
+	v["fr", key, k] = kv($0, "fib_routes"); v["fw", key, k] = kv($0, "fib_wait_s")
+	rcv[key] = kv($0, "received")
+	fok[key] += kv($0, "fib_routes") == kv($0, "received")
+}
+END {
+	split("cpu ct tf hwm fr fw", names, " ")
+	for (key in cnt)
+		for (m in names) {
+			for (i = 1; i <= cnt[key]; i++) a[i] = v[names[m], key, i]
+			M[names[m], key] = median(a, cnt[key])
+		}
+	for (f = 1; f <= 64; f++) {
+		w = f SUBSEP 1; n = f SUBSEP 0
+		if (!(w in cnt) || !(n in cnt) || M["cpu", n] <= 0 || M["ct", n] <= 0 || M["tf", n] <= 0)
+			continue
+		printf "ratio with/without fib install kernel, xrsh %d feeder(s): cpu %.2f (%.2f -> %.2f s), cpu to the kernel table %.2f (%.2f -> %.2f s), time %.2f (%.2f -> %.2f s), peak RSS %.2f (%.1f -> %.1f MB); kernel routes %d of %s prefixes (equal in %d/%d runs), table settled %.2f s after the figures\n",
+			f, M["cpu", w] / M["cpu", n], M["cpu", n], M["cpu", w],
+			M["ct", w] / M["ct", n], M["ct", n], M["ct", w],
+			M["tf", w] / M["tf", n], M["tf", n], M["tf", w],
+			M["hwm", w] / M["hwm", n], M["hwm", n] / 1024, M["hwm", w] / 1024,
+			M["fr", w], rcv[w], fok[w], cnt[w], M["fw", w]
 	}
 }' "$RESULTS"
 fi
