@@ -61,7 +61,9 @@
 #         waits until the kernel's count of proto 201 routes settles
 #         (at most 300 s).  The result line gets fib=0/1, cpu_total
 #         (the speaker's CPU from before the feeders came to the end of
-#         that wait, so FIB work that lags behind the sink counts),
+#         that wait, so FIB work that lags behind the sink counts;
+#         cpu_sys_total its system part, where the kernel's own
+#         insertion is charged),
 #         with fib=1 fib_routes (`ip -n NS route show proto 201 | wc -l`)
 #         and fib_wait_s (the wait after bench_prop's figures), and
 #         `show fib` figures (installed, errors, skipped); the last
@@ -467,10 +469,10 @@ run_xrsh() {
 			done
 			echo "fib_routes=\$c fib_wait_s=\$(echo "\$t0 \$(date +%s.%N)" | awk '{ printf "%.2f", \$2 - \$1 }')" >"$d/fib"
 		fi
-		echo "cpu1=\$(sed 's/.*) //' /proc/$pid/stat | awk '{ print \$12 + \$13 }')" >"$d/cpu1"
+		sed 's/.*) //' /proc/$pid/stat | awk '{ print "cpu1=" \$12 + \$13; print "sys1=" \$13 }' >"$d/cpu1"
 		EOF
 		fibw="sh $d/fibwait.sh"
-		echo "cpu0=$(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')" >"$d/cpu0"
+		sed 's/.*) //' "/proc/$pid/stat" | awk '{ print "cpu0=" $12 + $13; print "sys0=" $13 }' >"$d/cpu0"
 	fi
 	cat >"$d/after.sh" <<-EOF
 	$fibw
@@ -511,11 +513,12 @@ run_xrsh() {
 			function num(k) { return match($0, "\"" k "\":[0-9]+") ? substr($0, RSTART + length(k) + 3, RLENGTH - length(k) - 3) : "?" }
 			{ printf "fib_installed=%s fib_errors=%s fib_skipped=%s\n", num("installed"), num("errors"), num("skipped") }' \
 			>>"$d/fib"
-		local c0 c1
-		c0=$(sed -n 's/^cpu0=//p' "$d/cpu0" 2>/dev/null)
-		c1=$(sed -n 's/^cpu1=//p' "$d/cpu1" 2>/dev/null)
-		[ -n "$c0" ] && [ -n "$c1" ] &&
-			echo "cpu_total=$(awk -v a="$c0" -v b="$c1" -v h="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / h }')" >"$d/cputot"
+		# cpu_sys_total: the kernel's share (rtnetlink's sendmsg
+		# inserts into the FIB trie in the sender's context)
+		cat "$d/cpu0" "$d/cpu1" 2>/dev/null | awk -F= -v h="$(getconf CLK_TCK)" '
+			{ v[$1] = $2; n++ }
+			END { if (n == 4) printf "cpu_total=%.2f cpu_sys_total=%.2f\n",
+				(v["cpu1"] - v["cpu0"]) / h, (v["sys1"] - v["sys0"]) / h }' >"$d/cputot"
 	fi
 	stop_pid "$keeper"
 	# removing its kernel routes on SIGTERM takes a while with a large table
@@ -780,13 +783,14 @@ kv($0, "speaker") == "xrsh" {
 	key = kv($0, "feeders") SUBSEP kv($0, "fib") + 0
 	k = ++cnt[key]
 	v["cpu", key, k] = kv($0, "cpu"); v["ct", key, k] = kv($0, "cpu_total")
+	v["cs", key, k] = kv($0, "cpu_sys_total")
 	v["tf", key, k] = kv($0, "t_full"); v["hwm", key, k] = kv($0, "peak_rss_kb")
 	v["fr", key, k] = kv($0, "fib_routes"); v["fw", key, k] = kv($0, "fib_wait_s")
 	rcv[key] = kv($0, "received")
 	fok[key] += kv($0, "fib_routes") == kv($0, "received")
 }
 END {
-	split("cpu ct tf hwm fr fw", names, " ")
+	split("cpu ct cs tf hwm fr fw", names, " ")
 	for (key in cnt)
 		for (m in names) {
 			for (i = 1; i <= cnt[key]; i++) a[i] = v[names[m], key, i]
@@ -796,9 +800,9 @@ END {
 		w = f SUBSEP 1; n = f SUBSEP 0
 		if (!(w in cnt) || !(n in cnt) || M["cpu", n] <= 0 || M["ct", n] <= 0 || M["tf", n] <= 0)
 			continue
-		printf "ratio with/without fib install kernel, xrsh %d feeder(s): cpu %.2f (%.2f -> %.2f s), cpu to the kernel table %.2f (%.2f -> %.2f s), time %.2f (%.2f -> %.2f s), peak RSS %.2f (%.1f -> %.1f MB); kernel routes %d of %s prefixes (equal in %d/%d runs), table settled %.2f s after the figures\n",
+		printf "ratio with/without fib install kernel, xrsh %d feeder(s): cpu %.2f (%.2f -> %.2f s), cpu to the kernel table %.2f (%.2f -> %.2f s, of which system %.2f -> %.2f s), time %.2f (%.2f -> %.2f s), peak RSS %.2f (%.1f -> %.1f MB); kernel routes %d of %s prefixes (equal in %d/%d runs), table settled %.2f s after the figures\n",
 			f, M["cpu", w] / M["cpu", n], M["cpu", n], M["cpu", w],
-			M["ct", w] / M["ct", n], M["ct", n], M["ct", w],
+			M["ct", w] / M["ct", n], M["ct", n], M["ct", w], M["cs", n], M["cs", w],
 			M["tf", w] / M["tf", n], M["tf", n], M["tf", w],
 			M["hwm", w] / M["hwm", n], M["hwm", n] / 1024, M["hwm", w] / 1024,
 			M["fr", w], rcv[w], fok[w], cnt[w], M["fw", w]
