@@ -522,7 +522,7 @@ run_xrsh() {
 	fi
 	stop_pid "$keeper"
 	# removing its kernel routes on SIGTERM takes a while with a large table
-	stop_pid "$pid" $([ "$FIB" = 1 ] && echo 600)
+	stop_pid "$pid" "$([ "$FIB" = 1 ] && echo 600 || echo 50)"
 	# and the namespace's table starts empty for the next run
 	[ "$FIB" = 1 ] && ip -n "$NS" route flush proto 201 2>/dev/null
 	# what the collector got from this run (its session just closed)
@@ -596,7 +596,7 @@ report_lines() {
 	fi
 	lb=$(sed -n 's/^load before: //p' "$d/load" | tr ' ' ,)
 	la=$(sed -n 's/^load after: //p' "$d/load" | tr ' ' ,)
-	echo "$(grep -h '^result ' "$d/bench.out") rov=$ROV bmp=$BMP$([ -s "$d/bmp" ] && echo " $(cat "$d/bmp")")$([ -s "$d/roa" ] && echo " $(cat "$d/roa")")$([ -s "$d/states" ] && echo " $(cat "$d/states")")$([ -s "$d/impact" ] && echo " $(cat "$d/impact")")$([ -n "$FIBM" ] && echo " fib=$FIB")$([ -s "$d/cputot" ] && echo " $(cat "$d/cputot")")$([ -s "$d/fib" ] && echo " $(cat "$d/fib" | paste -sd' ')") load_before=$lb load_after=$la"
+	echo "$(grep -h '^result ' "$d/bench.out") rov=$ROV bmp=$BMP$([ -s "$d/bmp" ] && echo " $(cat "$d/bmp")")$([ -s "$d/roa" ] && echo " $(cat "$d/roa")")$([ -s "$d/states" ] && echo " $(cat "$d/states")")$([ -s "$d/impact" ] && echo " $(cat "$d/impact")")$([ -n "$FIBM" ] && echo " fib=$FIB")$([ -s "$d/cputot" ] && echo " $(cat "$d/cputot")")$([ -s "$d/fib" ] && echo " $(paste -sd' ' "$d/fib")") load_before=$lb load_after=$la"
 	[ -s "$d/bench.err" ] && sed 's/^/  bench: /' "$d/bench.err" >&2
 	return 0
 }
