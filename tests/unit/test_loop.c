@@ -31,14 +31,19 @@ test_timers(void)
 	int			 i, ok = 1, left;
 
 	nfired = 0;
-	/* deadlines in a scrambled order, then every third cancelled */
+	/*
+	 * Deadlines in a scrambled order, then every third cancelled.  A
+	 * second apart: a deadline is the real clock at the add plus the
+	 * delay, so a millisecond apart a preempted add loop (a loaded
+	 * machine) could reorder them.
+	 */
 	for (i = 0; i < NT; i++)
-		t[i] = loop_timer_add(((i * 7919) % NT) / 1000.0, on_timer,
+		t[i] = loop_timer_add((i * 7919) % NT, on_timer,
 		    (void *)(long)((i * 7919) % NT));
 	for (i = 0; i < NT; i += 3)
 		loop_timer_cancel(t[i]);
 	left = NT - (NT + 2) / 3;
-	loop_warp(1.0);
+	loop_warp(NT + 1.0);
 	loop_run_once(0);
 	T_EQ_INT(nfired, left);
 	for (i = 1; i < nfired; i++)
