@@ -2,12 +2,13 @@
 # A stop signal ends every mode in order, so `fib install kernel` leaves
 # nothing behind: a script reading a fifo that stays open (SIGTERM,
 # SIGHUP, SIGINT) and an interactive shell in a real pseudo-terminal
-# (tmux: SIGTERM, and SIGHUP when its terminal goes away) close the
-# session, log the stop, remove their routes from the kernel and exit
-# 128 + the signal; Ctrl-C at the prompt still only clears the line; an
-# --attach client leaves on SIGTERM while its router keeps running.  In
-# a network namespace the test makes (xrsh-t-$$-N, a veth pair with
-# 198.18.1.1/24) and deletes.  Needs root and `ip netns`.
+# (tmux: SIGTERM, SIGHUP, its terminal going away) close the session,
+# log the stop, remove their routes from the kernel and exit 128 + the
+# signal; Ctrl-D at an empty prompt removes them too and exits 0;
+# Ctrl-C at the prompt still only clears the line; an --attach client
+# leaves on SIGTERM while its router keeps running.  In a network
+# namespace the test makes (xrsh-t-$$-N, a veth pair with 198.18.1.1/24)
+# and deletes.  Needs root and `ip netns`.
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -146,9 +147,10 @@ batch_stops_on() {
 	refute_output --partial "Version"
 }
 
+# $1 (optional): more environment for xrsh, as NAME=VALUE
 start_shell() {
 	command -v tmux >/dev/null || skip "tmux is not installed"
-	T new-session -d -x 160 -y 40 "ip netns exec '$NS' env \
+	T new-session -d -x 160 -y 40 "ip netns exec '$NS' env ${1:-} \
 	    HOME='$BATS_TEST_TMPDIR/home' \
 	    XDG_STATE_HOME='$BATS_TEST_TMPDIR/state' TERM=xterm \
 	    '$XRSH' --config '$BATS_TEST_TMPDIR/running.cfg' \
@@ -200,7 +202,13 @@ start_shell() {
 }
 
 @test "interactive: the terminal going away removes the kernel routes" {
-	start_shell
+	# Under the CI's sanitizer build, LeakSanitizer's check at exit
+	# stops the process with ptrace (a SIGSTOP); when xrsh leaves on end
+	# of input, the hangup's SIGCONT can land in that window, discard
+	# the SIGSTOP and leave the checker waiting for ever (xrsh spinning,
+	# its tracer child in wait4: reproduced 2 runs in 3).  The leak
+	# check of this exit path is in the tests above and in pty_shell.
+	start_shell "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 	# SIGHUP or end of input first, whichever the kernel delivers
 	# first: either way the exit path runs
 	T kill-server
@@ -209,6 +217,20 @@ start_shell() {
 	assert_output ""
 	grep -F "%ROUTING-FIB-5-REMOVED : Removed 2 routes" \
 	    "$BATS_TEST_TMPDIR/err"
+}
+
+@test "interactive: end of input (Ctrl-D at an empty prompt) removes the kernel routes, exit 0" {
+	start_shell
+	T send-keys C-d
+	wait_re "$BATS_TEST_TMPDIR/rc" '^[0-9]'
+	# 0, not 128 + N: no signal; a leak report would make it 23
+	[ "$(cat "$BATS_TEST_TMPDIR/rc")" = 0 ]
+	run ours
+	assert_output ""
+	grep -F "%ROUTING-FIB-5-REMOVED : Removed 2 routes" \
+	    "$BATS_TEST_TMPDIR/err"
+	run grep -F "received: closing" "$BATS_TEST_TMPDIR/err"
+	assert_failure
 }
 
 @test "attach: a client stopped by SIGTERM leaves, its session ends, the router keeps its routes until its own SIGTERM" {
