@@ -13,6 +13,8 @@
 # recursive).  Checked from R's kernel: the routes (`ip route show proto
 # 201`), `ip route get`, the move to P2 within a second of vethR1 going
 # down, and R's tables after xrsh exits, compared with those before start.
+# With `maximum-paths ebgp 2` and P2 not prepending, each prefix is one
+# multipath kernel route via both links.
 #
 # The cases that need a feature skip with its name until it is there:
 # each looks for it in `xrsh --command-reference` (`fib install kernel`,
@@ -73,7 +75,7 @@ lr_has() {
 	esac
 }
 
-# lr_config [fib] [static]: xrsh's configuration
+# lr_config [fib] [static] [ecmp]: xrsh's configuration
 lr_config() {
 	local w
 	for w in "$@"; do
@@ -81,6 +83,10 @@ lr_config() {
 		fib)
 			echo "fib install kernel"
 			echo "!" ;;
+		ecmp)
+			# after xi_cfg_head (printed last): equal-cost eBGP paths
+			# from the two neighbor ASes share the forwarding
+			;;
 		static)
 			echo "router static"
 			echo " address-family ipv4 unicast"
@@ -90,13 +96,21 @@ lr_config() {
 		esac
 	done
 	xi_cfg_head
+	case " $* " in
+	*" ecmp "*)
+		echo " bgp bestpath as-path multipath-relax"
+		echo " address-family ipv4 unicast"
+		echo "  maximum-paths ebgp 2"
+		echo " !" ;;
+	esac
 	xi_nbr_cfg 198.18.1.2 65101 ipv4
 	xi_nbr_cfg 198.18.2.2 65102 ipv4
 	xi_cfg_tail
 }
 
-# lr_topology: the three namespaces, the two links, BIRD in P1 and P2;
-# R's tables are saved in $INTEROP_TMP/before
+# lr_topology: the three namespaces, the two links, BIRD in P1 and P2
+# (P2 prepends LR_P2_PREPEND times, default 2); R's tables are saved in
+# $INTEROP_TMP/before
 lr_topology() {
 	nx_add R && nx_add P1 && nx_add P2 || return 1
 	nx_link R vethR1 198.18.1.1/30 P1 vethP1 198.18.1.2/30 || return 1
@@ -106,7 +120,8 @@ lr_topology() {
 	lr_prefixes | nx_bird p1 P1 ROUTER_ID=10.255.1.2 LOCAL_ADDR=198.18.1.2 \
 		LOCAL_AS=65101 PEER_ADDR=198.18.1.1 PEER_AS=65001 || return 1
 	lr_prefixes | nx_bird p2 P2 ROUTER_ID=10.255.2.2 LOCAL_ADDR=198.18.2.2 \
-		LOCAL_AS=65102 PEER_ADDR=198.18.2.1 PEER_AS=65001 PREPEND=2 || return 1
+		LOCAL_AS=65102 PEER_ADDR=198.18.2.1 PEER_AS=65001 \
+		PREPEND="${LR_P2_PREPEND:-2}" || return 1
 	nx_routes R >"$INTEROP_TMP/before"
 }
 
@@ -300,6 +315,48 @@ lr_rib_has_bgp() {
 	assert_output --regexp '^10\.203\.0\.0/24 via 198\.18\.2\.2 dev vethR2 proto static'
 	run lr_kernel
 	assert_output ""
+}
+
+# lr_kernel_ecmp N: N of the ten prefixes are one kernel route with two
+# next hops, via P1 on vethR1 and via P2 on vethR2
+lr_kernel_ecmp() {
+	[ "$(lr_kernel | awk '
+		/^[0-9]/ { p = $1; next }
+		/^[ \t]+nexthop via 198\.18\.1\.2 dev vethR1 / { a[p]++ }
+		/^[ \t]+nexthop via 198\.18\.2\.2 dev vethR2 / { b[p]++ }
+		/^[ \t]+nexthop/ { n[p]++ }
+		END { for (p in n) if (p ~ /^10\.201\./ && n[p] == 2 &&
+		    a[p] == 1 && b[p] == 1) c++; print c + 0 }')" -eq "$1" ]
+}
+
+@test "linux router: maximum-paths ebgp 2 makes each prefix one multipath kernel route via P1 and P2; vethR1 down leaves P2's hop alone" {
+	lr_has fib || skip "needs fib install kernel (i17-fib)"
+	lr_has rib || skip "needs show route, the RIB with connected routes (i17-rt)"
+	# P2 without prepending: equal AS path lengths, different ASes
+	LR_P2_PREPEND=0
+	lr_topology
+	lr_start fib ecmp
+	run wait_for 5 lr_kernel_ecmp 10
+	lr_kernel >&2
+	assert_success
+	# ten routes, no single-path leftovers beside them
+	[ "$(lr_kernel | grep -c '^10\.201\.')" -eq 10 ]
+	lr_kernel_via 198.18.1.2 0
+	# xrsh's RIB shows both next hops of the B route
+	run xr_cmd x "show route ipv4 10.201.7.0/24"
+	assert_success
+	assert_output --partial "198.18.1.2"
+	assert_output --partial "198.18.2.2"
+	run ip -n "$(nx_ns R)" -4 route get 10.201.7.9
+	assert_success
+	assert_output --regexp '^10\.201\.7\.9 via 198\.18\.[12]\.2 dev vethR[12] '
+	# one link down: the multipath routes become single routes via P2
+	ip -n "$(nx_ns R)" link set vethR1 down
+	run lr_poll_ms 1000 lr_kernel_via 198.18.2.2 10
+	lr_kernel >&2
+	assert_success
+	echo "single-path in $output ms" >&2
+	lr_kernel_ecmp 0
 }
 
 lr_kernel_lacks() {
