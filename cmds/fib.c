@@ -12,7 +12,8 @@
  *
  * JSON of show fib: state ("off", "installing", "skipped (offline)",
  *   "failed"), table (null off), protocol, installed, pending, adds,
- *   changes, deletes, errors, batches, messages, stale_removed, skipped
+ *   changes, deletes, errors, batches, messages, stale_removed,
+ *   reinstalled (ours deleted by another process and put back), skipped
  *   (selections with no next hop the kernel takes), last_flush_ms,
  *   last_error (null none).
  */
@@ -96,6 +97,7 @@ cmd_show_fib(struct cli *cli, const struct cmd_args *a)
 		json_kv_u64(&j, "batches", s.st.batches);
 		json_kv_u64(&j, "messages", s.st.messages);
 		json_kv_u64(&j, "stale_removed", s.st.stale_purged);
+		json_kv_u64(&j, "reinstalled", s.st.reinstalled);
 		json_kv_u64(&j, "skipped", s.skipped);
 		json_kv_u64(&j, "last_flush_ms",
 		    (uint64_t)(s.st.last_flush_secs * 1000 + 0.5));
@@ -125,6 +127,8 @@ cmd_show_fib(struct cli *cli, const struct cmd_args *a)
 		    (unsigned long long)s.st.messages, s.st.last_flush_secs);
 		sb_printf(&sb, "  Stale removed:     %llu\n",
 		    (unsigned long long)s.st.stale_purged);
+		sb_printf(&sb, "  Re-installed:      %llu (deleted by another "
+		    "process)\n", (unsigned long long)s.st.reinstalled);
 		sb_printf(&sb, "  Not installable:   %llu\n",
 		    (unsigned long long)s.skipped);
 	}

@@ -5,6 +5,7 @@
  * delete of a prefix never installed costs nothing), and one timer per
  * loop turn flushes the queue.
  */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +22,11 @@ static struct {
 	uint32_t		 table;
 	enum rt_fib_state	 state;
 	struct loop_timer	*t_flush;
+	struct loop_timer	*t_reconcile;
+	int			 watch_fd;	/* -1: none on the loop */
 	uint64_t		 skipped;
 	char			 error[160];
-} fib = { .sub = -1 };
+} fib = { .sub = -1, .watch_fd = -1 };
 
 const char *
 rt_fib_state_name(enum rt_fib_state s)
@@ -114,6 +117,34 @@ flush_fire(void *arg)
 	flush_now();
 }
 
+/* Someone deleted routes of ours: compare once the burst is over (an
+ * `ip route flush` is one notification per route). */
+#define RECONCILE_DELAY_SECS	0.1
+
+static void
+reconcile_fire(void *arg)
+{
+	(void)arg;
+	fib.t_reconcile = NULL;
+	if (fib.nl == NULL)
+		return;
+	flush_now();
+	fib_nl_reconcile(fib.nl);
+}
+
+static void
+on_watch(int fd, short revents, void *arg)
+{
+	(void)fd;
+	(void)revents;
+	(void)arg;
+	if (fib.nl == NULL || fib_nl_watch_read(fib.nl) != 1)
+		return;
+	if (fib.t_reconcile == NULL)
+		fib.t_reconcile = loop_timer_add(RECONCILE_DELAY_SECS,
+		    reconcile_fire, NULL);
+}
+
 static void
 queue_sel(const struct xprefix *pfx, const struct rt_sel *s)
 {
@@ -161,6 +192,11 @@ fib_off(void)
 	fib.sub = -1;
 	loop_timer_cancel(fib.t_flush);
 	fib.t_flush = NULL;
+	loop_timer_cancel(fib.t_reconcile);
+	fib.t_reconcile = NULL;
+	if (fib.watch_fd != -1)
+		loop_fd_del(fib.watch_fd);
+	fib.watch_fd = -1;
 	if (fib.nl != NULL) {
 		fib_nl_stats(fib.nl, &st);
 		fib_nl_close(fib.nl);
@@ -201,6 +237,10 @@ fib_on(uint32_t table)
 	rt_walk(AF_V4, walk_one, NULL);
 	rt_walk(AF_V6, walk_one, NULL);
 	flush_now();
+	/* our own installs above are notifications of our port: ignored */
+	if (fib_nl_watch_fd(fib.nl) != -1 &&
+	    loop_fd_add(fib_nl_watch_fd(fib.nl), POLLIN, on_watch, NULL) == 0)
+		fib.watch_fd = fib_nl_watch_fd(fib.nl);
 	fib_nl_stats(fib.nl, &st);
 	log_info("%%ROUTING-FIB-5-INSTALLED : Installing in kernel table %u "
 	    "(protocol %u): %llu routes%s", table, FIB_PROTO_XRSH,

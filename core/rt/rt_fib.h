@@ -9,7 +9,9 @@
  * Lifecycle: rt_fib_apply() at every commit (enabling installs the whole
  * table after removing what an earlier run left behind; another table
  * moves the routes; NULL removes every route we installed), rt_fib_stop()
- * at exit.  Never with --offline.
+ * at exit.  Never with --offline.  A route of ours that another process
+ * deletes (`ip route del`) is installed again a moment later: the
+ * writer's watcher sees the delete, a reconcile reads the table back.
  */
 #ifndef XR_RT_RT_FIB_H
 #define XR_RT_RT_FIB_H

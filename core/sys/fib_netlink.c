@@ -10,6 +10,7 @@
 #include <linux/rtnetlink.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "core/lib/log.h"
 #include "core/lib/pfxtable.h"
 #include "core/sys/fib_netlink.h"
+#include "core/sys/nl_msgs.h"
 
 #ifndef NETLINK_CAP_ACK
 #define NETLINK_CAP_ACK		10
@@ -41,6 +43,7 @@
 struct fib_op {
 	uint8_t		 del;
 	uint8_t		 moved;		/* now owned by the installed table */
+	uint8_t		 seen;		/* in the kernel at a reconcile */
 	uint8_t		 nnh;
 	struct fib_nh	 nh[];
 };
@@ -55,6 +58,7 @@ struct bop {				/* an operation of the batch */
 
 struct fib_nl {
 	struct mnl_socket	*nl;
+	struct mnl_socket	*watch;		/* route notifications */
 	uint32_t		 portid, seq;
 	uint32_t		 table;
 	uint8_t			 proto;
@@ -255,6 +259,39 @@ nh_same(const struct fib_op *a, const struct fib_op *b)
 	return 1;
 }
 
+/*
+ * The watcher: a socket of its own in the route groups, so the writer's
+ * ACKs never mix with notifications.  Without it xrsh still installs;
+ * it only does not see someone else's deletes.
+ */
+static void
+watch_open(struct fib_nl *f)
+{
+	int	 rcv = RCVBUF_BYTES, fd;
+
+	if ((f->watch = mnl_socket_open(NETLINK_ROUTE)) == NULL)
+		goto fail;
+	if (mnl_socket_bind(f->watch, RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE,
+	    MNL_SOCKET_AUTOPID) == -1)
+		goto fail;
+	fd = mnl_socket_get_fd(f->watch);
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == -1 ||
+	    fcntl(fd, F_SETFD, FD_CLOEXEC) == -1)
+		goto fail;
+	/* a flush of a full table is a million notifications */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcv,
+	    sizeof(rcv)) == -1)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
+	return;
+fail:
+	log_warnx("%%ROUTING-FIB-4-NOWATCH : Kernel table %u: routes deleted "
+	    "by other processes will not be seen: %s", f->table,
+	    strerror(errno));
+	if (f->watch != NULL)
+		mnl_socket_close(f->watch);
+	f->watch = NULL;
+}
+
 struct fib_nl *
 fib_nl_open(uint32_t table, uint8_t protocol, char *err, size_t errlen)
 {
@@ -299,6 +336,7 @@ fib_nl_open(uint32_t table, uint8_t protocol, char *err, size_t errlen)
 	/* a lost ACK must not hang the router */
 	setsockopt(mnl_socket_get_fd(f->nl), SOL_SOCKET, SO_RCVTIMEO, &tv,
 	    sizeof(tv));
+	watch_open(f);
 	return f;
 nomem:
 	snprintf(err, errlen, "Out of memory");
@@ -322,6 +360,8 @@ fib_nl_abandon(struct fib_nl *f)
 	}
 	if (f->nl != NULL)
 		mnl_socket_close(f->nl);
+	if (f->watch != NULL)
+		mnl_socket_close(f->watch);
 	if (f->b != NULL)
 		mnl_nlmsg_batch_stop(f->b);
 	free(f->buf);
@@ -690,6 +730,7 @@ struct stale {
 	struct xprefix	*v;
 	uint32_t	*metric;
 	size_t		 n, cap;
+	int		 collect;	/* routes not ours into v */
 	int		 oom;
 };
 
@@ -704,50 +745,78 @@ attr_cb(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * A route message of our protocol in our table: its prefix and metric.
+ * 0, or -1 for anything else (another protocol, table or family; a
+ * malformed message).  nlh's length lies within the caller's buffer.
+ */
+static int
+route_key(const struct fib_nl *f, const struct nlmsghdr *nlh,
+    struct xprefix *p, uint32_t *metric)
+{
+	const struct nlattr	*tb[RTA_MAX + 1];
+	const struct rtmsg	*rtm;
+	uint32_t		 table;
+	size_t			 al;
+
+	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(*rtm))
+		return -1;
+	rtm = mnl_nlmsg_get_payload(nlh);
+	if (rtm->rtm_protocol != f->proto ||
+	    (rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6))
+		return -1;
+	memset(tb, 0, sizeof(tb));
+	if (mnl_attr_parse(nlh, sizeof(*rtm), attr_cb, tb) != MNL_CB_OK)
+		return -1;
+	table = rtm->rtm_table;
+	if (tb[RTA_TABLE] != NULL) {
+		if (mnl_attr_validate(tb[RTA_TABLE], MNL_TYPE_U32) != 0)
+			return -1;
+		table = mnl_attr_get_u32(tb[RTA_TABLE]);
+	}
+	if (table != f->table)
+		return -1;
+	memset(p, 0, sizeof(*p));
+	p->addr.af = rtm->rtm_family == AF_INET ? AF_V4 : AF_V6;
+	al = alen(p->addr.af);
+	p->len = rtm->rtm_dst_len;
+	if (p->len > al * 8)
+		return -1;
+	if (tb[RTA_DST] != NULL) {
+		if (mnl_attr_get_payload_len(tb[RTA_DST]) != al)
+			return -1;
+		memcpy(p->addr.a, mnl_attr_get_payload(tb[RTA_DST]), al);
+	} else if (p->len != 0)
+		return -1;
+	*metric = 0;
+	if (tb[RTA_PRIORITY] != NULL) {
+		if (mnl_attr_validate(tb[RTA_PRIORITY], MNL_TYPE_U32) != 0)
+			return -1;
+		*metric = mnl_attr_get_u32(tb[RTA_PRIORITY]);
+	}
+	prefix_mask(p);
+	return 0;
+}
+
 static int
 dump_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct stale		*s = data;
-	const struct nlattr	*tb[RTA_MAX + 1];
-	const struct rtmsg	*rtm;
 	struct xprefix		 p, *v;
-	uint32_t		 table, metric = 0, *m;
-	size_t			 al, cap;
+	struct fib_op		*op;
+	uint32_t		 metric, *m;
+	size_t			 cap;
 
 	if (nlh->nlmsg_type != RTM_NEWROUTE ||
-	    nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(*rtm))
+	    route_key(s->f, nlh, &p, &metric) == -1)
 		return MNL_CB_OK;
-	rtm = mnl_nlmsg_get_payload(nlh);
-	if (rtm->rtm_protocol != s->f->proto ||
-	    (rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6))
+	/* ours from this run stays; a reconcile notes it is there */
+	if ((op = pfxtable_get(s->f->inst[afi(p.addr.af)], &p)) != NULL) {
+		if (metric == FIB_METRIC)
+			op->seen = 1;
 		return MNL_CB_OK;
-	memset(tb, 0, sizeof(tb));
-	if (mnl_attr_parse(nlh, sizeof(*rtm), attr_cb, tb) != MNL_CB_OK)
-		return MNL_CB_OK;
-	table = rtm->rtm_table;
-	if (tb[RTA_TABLE] != NULL &&
-	    mnl_attr_validate(tb[RTA_TABLE], MNL_TYPE_U32) == 0)
-		table = mnl_attr_get_u32(tb[RTA_TABLE]);
-	if (table != s->f->table)
-		return MNL_CB_OK;
-	memset(&p, 0, sizeof(p));
-	p.addr.af = rtm->rtm_family == AF_INET ? AF_V4 : AF_V6;
-	al = alen(p.addr.af);
-	p.len = rtm->rtm_dst_len;
-	if (p.len > al * 8)
-		return MNL_CB_OK;
-	if (tb[RTA_DST] != NULL) {
-		if (mnl_attr_get_payload_len(tb[RTA_DST]) != al)
-			return MNL_CB_OK;
-		memcpy(p.addr.a, mnl_attr_get_payload(tb[RTA_DST]), al);
-	} else if (p.len != 0)
-		return MNL_CB_OK;
-	if (tb[RTA_PRIORITY] != NULL &&
-	    mnl_attr_validate(tb[RTA_PRIORITY], MNL_TYPE_U32) == 0)
-		metric = mnl_attr_get_u32(tb[RTA_PRIORITY]);
-	prefix_mask(&p);
-	/* ours from this run stays */
-	if (pfxtable_get(s->f->inst[afi(p.addr.af)], &p) != NULL)
+	}
+	if (!s->collect)
 		return MNL_CB_OK;
 	if (s->n == s->cap) {
 		cap = s->cap ? s->cap * 2 : 64;
@@ -793,7 +862,8 @@ dump(struct fib_nl *f, struct stale *s)
 				continue;
 			return -1;
 		}
-		rc = mnl_cb_run(buf, (size_t)n, seq, f->portid, dump_cb, s);
+		rc = mnl_cb_run(buf, nl_whole_messages(buf, (size_t)n, NULL),
+		    seq, f->portid, dump_cb, s);
 		if (rc == MNL_CB_STOP)
 			return 0;
 		if (rc == MNL_CB_ERROR)
@@ -811,6 +881,7 @@ fib_nl_purge_stale(struct fib_nl *f)
 
 	memset(&s, 0, sizeof(s));
 	s.f = f;
+	s.collect = 1;
 	if (dump(f, &s) == -1) {
 		snprintf(f->st.last_error, sizeof(f->st.last_error),
 		    "reading table %u: %s", f->table, s.oom ? "Out of memory" :
@@ -832,6 +903,186 @@ fib_nl_purge_stale(struct fib_nl *f)
 		    (unsigned long long)(f->st.stale_purged - before),
 		    f->proto, f->table);
 	return rc == -1 ? -1 : (int)(f->st.stale_purged - before);
+}
+
+/* ---- someone else's deletes ---- */
+
+int
+fib_nl_watch_fd(const struct fib_nl *f)
+{
+	return f->watch != NULL ? mnl_socket_get_fd(f->watch) : -1;
+}
+
+static int
+watch_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct fib_nl	*f = data;
+	struct xprefix	 p;
+	uint32_t	 metric;
+
+	if (nlh->nlmsg_type != RTM_DELROUTE)
+		return MNL_CB_OK;
+	/* our own batch's, or the kernel's own (a link went down) */
+	if (nlh->nlmsg_pid == f->portid || nlh->nlmsg_pid == 0)
+		return MNL_CB_OK;
+	if (route_key(f, nlh, &p, &metric) == -1 || metric != FIB_METRIC)
+		return MNL_CB_OK;
+	if (pfxtable_get(f->inst[afi(p.addr.af)], &p) == NULL)
+		return MNL_CB_OK;
+	return MNL_CB_STOP;		/* one is enough: the reconcile reads all */
+}
+
+int
+fib_nl_watch_parse(struct fib_nl *f, const void *buf, size_t len)
+{
+	/* sequence and port 0: notifications carry the causing request's */
+	return mnl_cb_run(buf, nl_whole_messages(buf, len, NULL), 0, 0,
+	    watch_cb, f) == MNL_CB_STOP;
+}
+
+int
+fib_nl_watch_read(struct fib_nl *f)
+{
+	char			 buf[32768] __attribute__((aligned(8)));
+	struct sockaddr_nl	 sa;
+	struct iovec		 iov = { buf, sizeof(buf) };
+	struct msghdr		 msg;
+	ssize_t			 n;
+	int			 due = 0;
+
+	if (f->watch == NULL)
+		return 0;
+	for (;;) {
+		memset(&msg, 0, sizeof(msg));
+		msg.msg_name = &sa;
+		msg.msg_namelen = sizeof(sa);
+		msg.msg_iov = &iov;
+		msg.msg_iovlen = 1;
+		n = recvmsg(mnl_socket_get_fd(f->watch), &msg, MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return due;
+			/* lost notifications: a delete may be among them */
+			if (errno == ENOBUFS) {
+				due = 1;
+				continue;
+			}
+			return -1;
+		}
+		if (n == 0)
+			return due;
+		/* only the kernel speaks in the groups; a cut datagram may
+		   have held a delete */
+		if (msg.msg_namelen != sizeof(sa) || sa.nl_pid != 0)
+			continue;
+		if ((msg.msg_flags & MSG_TRUNC) ||
+		    fib_nl_watch_parse(f, buf, (size_t)n))
+			due = 1;
+	}
+}
+
+struct missing {
+	struct xprefix	*v;
+	size_t		 n, cap;
+	int		 oom;
+};
+
+static int
+missing_one(const struct xprefix *pfx, void *value, void *arg)
+{
+	struct fib_op	*op = value;
+	struct missing	*m = arg;
+	struct xprefix	*v;
+	size_t		 cap;
+
+	if (op->seen) {
+		op->seen = 0;
+		return 0;
+	}
+	if (m->n == m->cap) {
+		cap = m->cap ? m->cap * 2 : 64;
+		if ((v = reallocarray(m->v, cap, sizeof(*v))) == NULL) {
+			m->oom = 1;
+			return 1;
+		}
+		m->v = v;
+		m->cap = cap;
+	}
+	m->v[m->n++] = *pfx;
+	return 0;
+}
+
+static int
+clear_seen(const struct xprefix *pfx, void *value, void *arg)
+{
+	(void)pfx;
+	(void)arg;
+	((struct fib_op *)value)->seen = 0;
+	return 0;
+}
+
+int
+fib_nl_reconcile(struct fib_nl *f)
+{
+	struct stale	 s;
+	struct missing	 m;
+	struct fib_op	*op, *queued;
+	size_t		 i, back = 0;
+	int		 t, rc = 0;
+
+	memset(&s, 0, sizeof(s));
+	memset(&m, 0, sizeof(m));
+	s.f = f;
+	f->st.reconciles++;
+	if (dump(f, &s) == -1) {
+		snprintf(f->st.last_error, sizeof(f->st.last_error),
+		    "reading table %u: %s", f->table, strerror(errno));
+		log_warnx("%%ROUTING-FIB-3-ERROR : %s", f->st.last_error);
+		for (t = 0; t < 2; t++)
+			pfxtable_walk(f->inst[t], clear_seen, NULL);
+		return -1;
+	}
+	for (t = 0; t < 2 && !m.oom; t++)
+		pfxtable_walk(f->inst[t], missing_one, &m);
+	if (m.oom) {
+		for (t = 0; t < 2; t++)
+			pfxtable_walk(f->inst[t], clear_seen, NULL);
+		free(m.v);
+		return -1;
+	}
+	/*
+	 * Not installed any more: out of the installed table, into the
+	 * queue as a first install (unless something newer is queued), so
+	 * a route someone else put there meanwhile is never overwritten.
+	 */
+	for (i = 0; i < m.n; i++) {
+		t = afi(m.v[i].addr.af);
+		if ((op = pfxtable_del(f->inst[t], &m.v[i])) == NULL)
+			continue;
+		op->moved = 0;
+		op->seen = 0;
+		if ((queued = pfxtable_get(f->pend[t], &m.v[i])) != NULL) {
+			free(op);
+			continue;
+		}
+		if (queue(f, &m.v[i], op) == -1)
+			rc = -1;
+	}
+	if (m.n > 0 && fib_nl_flush(f) == -1)
+		rc = -1;
+	for (i = 0; i < m.n; i++)
+		if (pfxtable_get(f->inst[afi(m.v[i].addr.af)], &m.v[i]) != NULL)
+			back++;
+	f->st.reinstalled += back;
+	if (m.n > 0)
+		log_warnx("%%ROUTING-FIB-4-REINSTALLED : Kernel table %u: %zu "
+		    "route%s of ours deleted by another process, %zu "
+		    "installed again", f->table, m.n, m.n == 1 ? "" : "s",
+		    back);
+	free(m.v);
+	return rc == -1 ? -1 : (int)back;
 }
 
 /* ---- close ---- */

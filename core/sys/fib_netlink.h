@@ -13,6 +13,14 @@
  * kernel matches no other).  purge_stale() is the one exception, by
  * design: routes of our protocol in our table left by a crash.
  *
+ * Someone else's deletes: a second socket listens to the kernel's route
+ * notifications.  A route of ours deleted by another process (`ip route
+ * del`, `ip route flush proto 201`) is seen there; the caller then asks
+ * for a reconcile, which reads our table back and installs again what we
+ * hold and the kernel lost.  Deletes the kernel makes itself (a link
+ * going down) are left to the RIB, which sees the link through the
+ * interface table.
+ *
  * Batching: several RTM_NEWROUTE/RTM_DELROUTE go in one sendmsg; only the
  * last of a batch asks for an ACK, so the kernel answers a batch with the
  * errors of the routes that failed and one final ACK (the kernel handles
@@ -59,6 +67,8 @@ struct fib_stats {
 	uint64_t	 errors;	/* operations the kernel refused */
 	uint64_t	 batches, messages;
 	uint64_t	 stale_purged;	/* by purge_stale() */
+	uint64_t	 reinstalled;	/* by reconcile(): deleted by others */
+	uint64_t	 reconciles;	/* reads of our table to compare */
 	double		 last_flush_secs;	/* wall time of the last flush */
 	char		 last_error[160];	/* "" none */
 };
@@ -86,6 +96,28 @@ int		 fib_nl_flush(struct fib_nl *);
  * did not install (left by a crash); the number deleted, -1 on error. */
 int		 fib_nl_purge_stale(struct fib_nl *);
 void		 fib_nl_stats(const struct fib_nl *, struct fib_stats *);
+/*
+ * The watcher: its file descriptor (nonblocking; -1 when it could not be
+ * opened: nothing is watched), and a read of what it has.  Returns 1 when
+ * another process deleted a route we installed (or notifications were
+ * lost), so a reconcile is due; 0 nothing of ours; -1 a socket error.
+ */
+int		 fib_nl_watch_fd(const struct fib_nl *);
+int		 fib_nl_watch_read(struct fib_nl *);
+/*
+ * The same for a buffer of notifications as read (unit tests feed
+ * crafted ones); each message's nlmsg_pid names the netlink port whose
+ * request caused it (ours, 0 the kernel's own, another process's).
+ * Every length is checked; what is malformed is skipped.
+ */
+int		 fib_nl_watch_parse(struct fib_nl *, const void *buf,
+		    size_t len);
+/*
+ * Reads our table back and installs again every route we installed that
+ * it lacks (first installs again: never over another protocol's route).
+ * The number installed again (each logged as one line), -1 on error.
+ */
+int		 fib_nl_reconcile(struct fib_nl *);
 /* 1 if we installed pfx (as flushed, not queued). */
 int		 fib_nl_installed(const struct fib_nl *, const struct xprefix *);
 

@@ -26,6 +26,7 @@
 #include "core/lib/loop.h"
 #include "core/sys/iface.h"
 #include "core/sys/iface_nl.h"
+#include "core/sys/nl_msgs.h"
 
 #define NL_RCVBUF	(4 * 1024 * 1024)	/* room for a burst */
 #define NL_DUMP_TRIES	3		/* overruns in a row before giving up */
@@ -531,30 +532,6 @@ apply_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/*
- * How much of buf is whole messages.  mnl_cb_run's own check compares a
- * length as a signed int: a header claiming 2 GiB or more passes it and
- * sends the walk out of the buffer.  What follows a bad header is lost.
- */
-static size_t
-whole_messages(const void *buf, size_t len)
-{
-	const struct nlmsghdr	*h;
-	size_t			 off = 0, step;
-
-	while (len - off >= sizeof(*h)) {
-		h = (const struct nlmsghdr *)(const void *)
-		    ((const char *)buf + off);
-		if (h->nlmsg_len < sizeof(*h) || h->nlmsg_len > len - off) {
-			nl_malformed++;
-			break;
-		}
-		step = MNL_ALIGN((size_t)h->nlmsg_len);
-		off = step < len - off ? off + step : len;
-	}
-	return off;
-}
-
 int
 iface_nl_feed(const void *buf, size_t len)
 {
@@ -562,8 +539,8 @@ iface_nl_feed(const void *buf, size_t len)
 	 * Sequence and port are not checked: a notification carries those
 	 * of the request that caused it (someone's `ip`), not ours.
 	 */
-	return mnl_cb_run(buf, whole_messages(buf, len), 0, 0, apply_cb,
-	    NULL);
+	return mnl_cb_run(buf, nl_whole_messages(buf, len, &nl_malformed),
+	    0, 0, apply_cb, NULL);
 }
 
 unsigned long

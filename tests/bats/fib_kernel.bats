@@ -9,7 +9,9 @@
 # multipath route; an IPv6 static; stale routes of protocol 201 removed
 # at start; a route of another protocol never touched (one with our
 # metric refused, not overwritten); a link going down moves the routes
-# (floating static, ECMP shrinks) and back.  Needs root and `ip netns`.
+# (floating static, ECMP shrinks) and back; routes of ours deleted by
+# another process (`ip route del`, `ip route flush proto 201`) come back
+# within a second.  Needs root and `ip netns`.
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -259,4 +261,75 @@ until_route() {
 	run at -c 'show fib | json'
 	assert_output --partial '"errors":0'
 	assert_output --partial '"installed":2'
+}
+
+# ours_count_within_1s N [ARGS...]: within a second (20 ms polls) the
+# kernel has N routes of ours (top-level lines of `ip route show proto
+# 201 ARGS`)
+ours_count_within_1s() {
+	local n=$1 i
+	shift
+	for i in $(seq 1 50); do
+		[ "$(ours "$@" | grep -c '^[0-9b]')" -eq "$n" ] && return 0
+		sleep 0.02
+	done
+	echo "not $n routes of ours after 1 s:"
+	ours "$@"
+	return 1
+}
+
+@test "fib: routes of ours deleted by another process (ip route del, ip route flush) are installed again within a second; one taken by another protocol is left to it" {
+	write_cfg "fib install kernel"
+	start_router
+	ours_count_within_1s 4
+	ip -n "$NS" route del 198.18.10.0/24 proto 201
+	ours_count_within_1s 4
+	run ours 198.18.10.0/24
+	assert_output "198.18.10.0/24 via 198.18.1.2 dev xb0 metric 20 "
+	# a flush of the protocol: the four, and the ECMP route whole
+	ip -n "$NS" route flush proto 201
+	ours_count_within_1s 4
+	run ours 198.18.12.0/24
+	assert_line --regexp "nexthop via 198\.18\.1\.2 dev xb0 weight 1"
+	assert_line --regexp "nexthop via 198\.18\.2\.2 dev xc0 weight 1"
+	ip -n "$NS" -6 route del 2001:db8:10::/48 proto 201
+	for i in $(seq 1 50); do
+		[ -n "$(ip -n "$NS" -6 route show proto 201)" ] && break
+		sleep 0.02
+	done
+	run ip -n "$NS" -6 route show proto 201
+	assert_output --regexp "^2001:db8:10::/48 via 2001:db8:1::2 dev xb0 metric 20 "
+	run at -c 'show fib | json'
+	echo "$output"
+	assert_output --partial '"reinstalled":6'
+	assert_output --partial '"errors":0'
+	assert_output --partial '"installed":5'
+	grep -F "%ROUTING-FIB-4-REINSTALLED : Kernel table 254: 1 route of ours deleted by another process, 1 installed again" \
+	    "$BATS_TEST_TMPDIR/router.out"
+	grep -F "%ROUTING-FIB-4-REINSTALLED : Kernel table 254: 4 routes of ours deleted by another process, 4 installed again" \
+	    "$BATS_TEST_TMPDIR/router.out"
+
+	# deleted and at once taken by the administrator's own route with
+	# our metric: it stays theirs, ours is not forced over it
+	printf '%s\n' 'route del 198.18.50.0/24 proto 201' \
+	    'route add 198.18.50.0/24 via 198.18.1.9 proto static metric 20' |
+	    ip -n "$NS" -batch -
+	sleep 0.5
+	run ip -n "$NS" route show 198.18.50.0/24
+	assert_output "198.18.50.0/24 via 198.18.1.9 dev xb0 proto static metric 20 "
+	run at -c 'show fib | json'
+	echo "$output"
+	assert_output --partial '"errors":1'
+	assert_output --partial '"installed":4'
+	assert_output --partial 'add 198.18.50.0/24: File exists'
+	run at -c 'show fib'
+	assert_line "  Re-installed:      6 (deleted by another process)"
+	# at exit theirs is left, ours go
+	kill -TERM "$RPID"
+	wait "$RPID" || true
+	RPID=
+	run ours
+	assert_output ""
+	run ip -n "$NS" route show 198.18.50.0/24
+	assert_output "198.18.50.0/24 via 198.18.1.9 dev xb0 proto static metric 20 "
 }

@@ -3,7 +3,10 @@
  * by byte, without a kernel; the queue's coalescing by prefix; and, as
  * root, the writer against a real kernel table in a network namespace of
  * a forked child's own (unshare: anonymous, gone with the child; routes
- * via lo and blackholes only, so nothing could ever leave it).
+ * via lo and blackholes only, so nothing could ever leave it), with
+ * routes of ours deleted by "another process" (a socket of the test's)
+ * and put back by a reconcile, and crafted, cut and mutated route
+ * notifications fed to the watcher.
  */
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -12,6 +15,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
+#include <errno.h>
 #include <net/if.h>
 #include <sched.h>
 #include <stdint.h>
@@ -456,6 +460,162 @@ kernel_checks(void)
 	fib_nl_close(f);
 }
 
+/* Sends one route message (built as the writer builds it) from a socket
+ * of its own, as `ip route` would; the kernel's answer (0, -errno). */
+static int
+foreign_op(int del, const struct fib_route *r, uint32_t table,
+    uint8_t proto)
+{
+	char			 buf[8192] __attribute__((aligned(8)));
+	struct mnl_socket	*nl;
+	struct nlmsghdr		*nlh = (struct nlmsghdr *)buf;
+	const struct nlmsgerr	*e;
+	size_t			 n;
+	ssize_t			 got;
+	int			 rc = -EIO;
+
+	n = fib_nl_build(buf, sizeof(buf), del, r, table, proto,
+	    NLM_F_REQUEST | NLM_F_ACK | (del ? 0 : NLM_F_CREATE | NLM_F_EXCL),
+	    1);
+	if (n == 0 || (nl = mnl_socket_open(NETLINK_ROUTE)) == NULL)
+		return -EIO;
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) == 0 &&
+	    mnl_socket_sendto(nl, buf, n) == (ssize_t)n &&
+	    (got = mnl_socket_recvfrom(nl, buf, sizeof(buf))) >=
+	    (ssize_t)(MNL_NLMSG_HDRLEN + sizeof(*e)) &&
+	    nlh->nlmsg_type == NLMSG_ERROR) {
+		e = mnl_nlmsg_get_payload(nlh);
+		rc = e->error;
+	}
+	mnl_socket_close(nl);
+	return rc;
+}
+
+/* A DELROUTE of r, as the kernel notifies it, caused by port pid. */
+static size_t
+del_note(void *buf, size_t len, const struct fib_route *r, uint32_t table,
+    uint8_t proto, uint32_t pid)
+{
+	size_t	 n = fib_nl_build(buf, len, 1, r, table, proto, 0, 0);
+
+	if (n > 0)
+		((struct nlmsghdr *)buf)->nlmsg_pid = pid;
+	return n;
+}
+
+/* In the child: routes of ours deleted by another process come back. */
+static void
+watch_checks(void)
+{
+	struct fib_nl		*f, *g;
+	struct fib_route	 r, r6, other;
+	struct fib_stats	 st;
+	char			 buf[4096] __attribute__((aligned(8)));
+	char			 two[8192] __attribute__((aligned(8)));
+	size_t			 n, n2, i, cut;
+	int			 lo = (int)if_nametoindex("lo"), hits;
+
+	f = open_or_die(254, FIB_PROTO_XRSH);
+	T_ASSERT(fib_nl_watch_fd(f) >= 0);
+	bh(&r, "10.20.0.0/16");
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	route(&other, "10.21.0.0/16");
+	nh(&other, "127.0.0.2", lo);
+	T_EQ_INT(fib_nl_set(f, &other), 0);
+	bh(&r6, "2001:db8:20::/48");
+	T_EQ_INT(fib_nl_set(f, &r6), 0);
+	T_EQ_INT(fib_nl_flush(f), 0);
+	/* our own installs are not someone else's business */
+	T_EQ_INT(fib_nl_watch_read(f), 0);
+	T_EQ_INT(fib_nl_reconcile(f), 0);	/* all there */
+
+	/* `ip route del` of one of ours: seen, and put back */
+	T_EQ_INT(foreign_op(1, &r, 254, FIB_PROTO_XRSH), 0);
+	T_EQ_INT(fib_nl_watch_read(f), 1);
+	T_EQ_INT(fib_nl_watch_read(f), 0);	/* read once */
+	T_EQ_INT(fib_nl_reconcile(f), 1);
+	T_EQ_INT(fib_nl_installed(f, &r.pfx), 1);
+	/* really there: another delete finds it */
+	T_EQ_INT(foreign_op(1, &r, 254, FIB_PROTO_XRSH), 0);
+	/* the IPv6 one too, in the same burst: one reconcile for both */
+	T_EQ_INT(foreign_op(1, &r6, 254, FIB_PROTO_XRSH), 0);
+	T_EQ_INT(fib_nl_watch_read(f), 1);
+	T_EQ_INT(fib_nl_reconcile(f), 2);
+	T_EQ_INT(foreign_op(1, &r6, 254, FIB_PROTO_XRSH), 0);
+	T_EQ_INT(fib_nl_watch_read(f), 1);
+	T_EQ_INT(fib_nl_reconcile(f), 1);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.reinstalled, 4);
+	T_EQ_INT(st.reconciles, 4);
+	T_EQ_INT(st.installed, 3);
+	T_EQ_INT(st.errors, 0);
+
+	/* our own delete: nothing to see */
+	T_EQ_INT(fib_nl_del(f, &other.pfx), 0);
+	T_EQ_INT(fib_nl_flush(f), 0);
+	T_EQ_INT(fib_nl_watch_read(f), 0);
+	/* someone else's route of another protocol: not ours to watch */
+	g = open_or_die(254, RTPROT_STATIC);
+	bh(&other, "10.22.0.0/16");
+	T_EQ_INT(fib_nl_set(g, &other), 0);
+	T_EQ_INT(fib_nl_flush(g), 0);
+	fib_nl_abandon(g);
+	T_EQ_INT(foreign_op(1, &other, 254, RTPROT_STATIC), 0);
+	T_EQ_INT(fib_nl_watch_read(f), 0);
+
+	/* deleted and taken by another protocol meanwhile: theirs stays,
+	   ours is not installed any more (an error, not an overwrite) */
+	T_EQ_INT(foreign_op(1, &r, 254, FIB_PROTO_XRSH), 0);
+	T_EQ_INT(foreign_op(0, &r, 254, RTPROT_STATIC), 0);
+	T_EQ_INT(fib_nl_watch_read(f), 1);
+	T_EQ_INT(fib_nl_reconcile(f), 0);
+	T_EQ_INT(fib_nl_installed(f, &r.pfx), 0);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.errors, 1);
+	T_EQ_INT(st.reinstalled, 4);
+	T_EQ_INT(foreign_op(1, &r, 254, RTPROT_STATIC), 0);
+
+	/* crafted notifications: only another port's delete of an
+	   installed prefix of ours, in our table, at our metric counts */
+	n = del_note(buf, sizeof(buf), &r6, 254, FIB_PROTO_XRSH, 4242);
+	T_ASSERT(n > 0);
+	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 1);
+	n = del_note(buf, sizeof(buf), &r6, 254, FIB_PROTO_XRSH, 0);
+	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 0);	/* the kernel's */
+	n = del_note(buf, sizeof(buf), &r6, 1000, FIB_PROTO_XRSH, 4242);
+	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 0);	/* another table */
+	n = del_note(buf, sizeof(buf), &r6, 254, RTPROT_BOOT, 4242);
+	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 0);	/* another proto */
+	n = del_note(buf, sizeof(buf), &r, 254, FIB_PROTO_XRSH, 4242);
+	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 0);	/* not installed */
+	/* a second message after one that is not ours */
+	n = del_note(two, sizeof(two), &r, 254, FIB_PROTO_XRSH, 4242);
+	n2 = del_note(two + MNL_ALIGN(n), sizeof(two) - MNL_ALIGN(n), &r6,
+	    254, FIB_PROTO_XRSH, 4242);
+	T_EQ_INT(fib_nl_watch_parse(f, two, MNL_ALIGN(n) + n2), 1);
+	/* hostile: every truncation, a length past the buffer, a huge
+	   one, and random bytes, never read outside what was given */
+	for (cut = 0; cut < MNL_ALIGN(n) + n2; cut++) {
+		hits = fib_nl_watch_parse(f, two, cut);
+		T_ASSERT(hits == 0 || hits == 1);
+	}
+	T_EQ_INT(fib_nl_watch_parse(f, two, MNL_ALIGN(n) + n2 - 1), 0);
+	((struct nlmsghdr *)two)->nlmsg_len = (uint32_t)sizeof(two) + 64;
+	T_EQ_INT(fib_nl_watch_parse(f, two, MNL_ALIGN(n) + n2), 0);
+	((struct nlmsghdr *)two)->nlmsg_len = 0xfffffff0u;
+	T_EQ_INT(fib_nl_watch_parse(f, two, MNL_ALIGN(n) + n2), 0);
+	n = del_note(buf, sizeof(buf), &r6, 254, FIB_PROTO_XRSH, 4242);
+	srandom(17);
+	for (i = 0; i < 20000; i++) {
+		memcpy(two, buf, n);
+		two[random() % n] = (char)random();
+		two[random() % n] = (char)random();
+		hits = fib_nl_watch_parse(f, two, n);
+		T_ASSERT(hits == 0 || hits == 1);
+	}
+	fib_nl_close(f);
+}
+
 static void
 test_kernel(void)
 {
@@ -478,6 +638,7 @@ test_kernel(void)
 			_exit(77);
 		}
 		kernel_checks();
+		watch_checks();
 		printf("kernel (own netns): ");
 		status = T_DONE();
 		fflush(NULL);
