@@ -6,11 +6,14 @@
  */
 #include <sys/socket.h>
 
+#include <arpa/inet.h>
+#include <linux/filter.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,6 +263,33 @@ nh_same(const struct fib_op *a, const struct fib_op *b)
 }
 
 /*
+ * Only deletes caused by another process reach the watcher: every route
+ * we install or change is a notification too (a million at a full
+ * table), so the kernel drops ours, and its own (pid 0), before they are
+ * queued.  A classic BPF program sees the nlmsghdr at offset 0 and loads
+ * in network order, hence htons/htonl on our side.
+ */
+static int
+watch_filter(const struct fib_nl *f, int fd)
+{
+	struct sock_filter	 code[] = {
+		BPF_STMT(BPF_LD | BPF_H | BPF_ABS,
+		    offsetof(struct nlmsghdr, nlmsg_type)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, htons(RTM_DELROUTE), 0, 4),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		    offsetof(struct nlmsghdr, nlmsg_pid)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, htonl(f->portid), 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, 0xffffffff),	/* keep */
+		BPF_STMT(BPF_RET | BPF_K, 0),		/* drop */
+	};
+	struct sock_fprog	 prog = { sizeof(code) / sizeof(code[0]), code };
+
+	return setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
+	    sizeof(prog));
+}
+
+/*
  * The watcher: a socket of its own in the route groups, so the writer's
  * ACKs never mix with notifications.  Without it xrsh still installs;
  * it only does not see someone else's deletes.
@@ -278,7 +308,9 @@ watch_open(struct fib_nl *f)
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == -1 ||
 	    fcntl(fd, F_SETFD, FD_CLOEXEC) == -1)
 		goto fail;
-	/* a flush of a full table is a million notifications */
+	if (watch_filter(f, fd) == -1)
+		goto fail;
+	/* someone's `ip route flush` of a full table is a million deletes */
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcv,
 	    sizeof(rcv)) == -1)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));

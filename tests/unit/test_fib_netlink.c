@@ -491,6 +491,17 @@ foreign_op(int del, const struct fib_route *r, uint32_t table,
 	return rc;
 }
 
+/* 1 if a notification waits on f's watcher, 0 if none */
+static int
+watch_queued(const struct fib_nl *f)
+{
+	char	 c;
+
+	if (recv(fib_nl_watch_fd(f), &c, 1, MSG_PEEK | MSG_DONTWAIT) >= 0)
+		return 1;
+	return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+}
+
 /* A DELROUTE of r, as the kernel notifies it, caused by port pid. */
 static size_t
 del_note(void *buf, size_t len, const struct fib_route *r, uint32_t table,
@@ -525,12 +536,15 @@ watch_checks(void)
 	bh(&r6, "2001:db8:20::/48");
 	T_EQ_INT(fib_nl_set(f, &r6), 0);
 	T_EQ_INT(fib_nl_flush(f), 0);
-	/* our own installs are not someone else's business */
+	/* our own installs are not someone else's business: the kernel
+	   does not even queue them on the watcher (its filter) */
+	T_EQ_INT(watch_queued(f), 0);
 	T_EQ_INT(fib_nl_watch_read(f), 0);
 	T_EQ_INT(fib_nl_reconcile(f), 0);	/* all there */
 
 	/* `ip route del` of one of ours: seen, and put back */
 	T_EQ_INT(foreign_op(1, &r, 254, FIB_PROTO_XRSH), 0);
+	T_EQ_INT(watch_queued(f), 1);
 	T_EQ_INT(fib_nl_watch_read(f), 1);
 	T_EQ_INT(fib_nl_watch_read(f), 0);	/* read once */
 	T_EQ_INT(fib_nl_reconcile(f), 1);
@@ -550,10 +564,17 @@ watch_checks(void)
 	T_EQ_INT(st.installed, 3);
 	T_EQ_INT(st.errors, 0);
 
-	/* our own delete: nothing to see */
+	/* our own delete, and a change: nothing to see */
 	T_EQ_INT(fib_nl_del(f, &other.pfx), 0);
+	route(&r, "10.20.0.0/16");
+	nh(&r, "127.0.0.2", lo);
+	T_EQ_INT(fib_nl_set(f, &r), 0);
 	T_EQ_INT(fib_nl_flush(f), 0);
+	T_EQ_INT(watch_queued(f), 0);
 	T_EQ_INT(fib_nl_watch_read(f), 0);
+	bh(&r, "10.20.0.0/16");
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	T_EQ_INT(fib_nl_flush(f), 0);
 	/* someone else's route of another protocol: not ours to watch */
 	g = open_or_die(254, RTPROT_STATIC);
 	bh(&other, "10.22.0.0/16");
