@@ -44,9 +44,14 @@ cmd_replay_mrt(struct cli *cli, const struct cmd_args *a)
 	err[0] = '\0';
 	if (bgp_replay_start(&o, err, sizeof(err)) == -1)
 		return cli_error(cli, "%s", err);
-	while (bgp_replay_running())
+	while (bgp_replay_running()) {
+		/* SIGTERM: the engine's stop ends the replay */
+		if (cli_stop_requested())
+			return cli_error(cli, "Replay interrupted: xrsh is "
+			    "stopping");
 		if (loop_run_once(REPLAY_SLICE_MS) < 0)
 			break;
+	}
 	bgp_replay_result(&r);
 	if (r.failed)
 		return cli_error(cli, "%s", r.err);

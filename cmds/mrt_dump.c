@@ -86,16 +86,24 @@ cmd_table_now(struct cli *cli, const struct cmd_args *a)
 	char			 err[MRTDUMP_PATH_MAX * 2];
 
 	/* a periodic snapshot under way: let it finish, then take ours */
-	while (mrtdump_table_running())
+	while (mrtdump_table_running()) {
+		if (cli_stop_requested())
+			return cli_error(cli, "Interrupted: xrsh is stopping");
 		if (loop_run_once(SLICE_MS) < 0)
 			break;
+	}
 	mrtdump_status(MRTDUMP_TABLE, &before);
 	err[0] = '\0';
 	if (mrtdump_table_start(arg_str(a, "path"), err, sizeof(err)) == -1)
 		return cli_error(cli, "%s", err);
-	while (mrtdump_table_running())
+	while (mrtdump_table_running()) {
+		/* SIGTERM: the engine's stop ends the writer */
+		if (cli_stop_requested())
+			return cli_error(cli, "Table snapshot interrupted: xrsh "
+			    "is stopping");
 		if (loop_run_once(SLICE_MS) < 0)
 			break;
+	}
 	mrtdump_status(MRTDUMP_TABLE, &st);
 	if (st.files == before.files)
 		return cli_error(cli, "Table snapshot failed: %s",

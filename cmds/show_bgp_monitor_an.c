@@ -515,6 +515,8 @@ cmd_debug_wait_converged(struct cli *cli, const struct cmd_args *a)
 	    converge_reasons(NULL, 0) > 0) {
 		if (loop_now() >= until)
 			return cli_error(cli, "BGP not converged");
+		if (cli_stop_requested())
+			return cli_error(cli, "Interrupted: xrsh is stopping");
 		if (loop_run_once(50) < 0)
 			return cli_error(cli, "Event loop error");
 	}

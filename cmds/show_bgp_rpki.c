@@ -534,6 +534,8 @@ cmd_debug_wait_rpki(struct cli *cli, const struct cmd_args *a)
 			return cli_error(cli, "RPKI server %s is %s", w.host,
 			    w.info.state);
 		}
+		if (cli_stop_requested())
+			return cli_error(cli, "Interrupted: xrsh is stopping");
 		if (loop_run_once(200) < 0)
 			return cli_error(cli, "Event loop error");
 	}

@@ -257,3 +257,21 @@ reap_fg() {
 	assert_success
 	[ "$stderr" = "" ]
 }
+
+@test "batch: SIGTERM ends a command waiting in the event loop (debug bgp wait rpki) at once; the rest never runs, exit 143" {
+	good_cfg >"$BATS_TEST_TMPDIR/running.cfg"
+	"$XRSH" --config "$BATS_TEST_TMPDIR/running.cfg" --offline \
+	    -c 'debug bgp wait rpki roas 5 timeout 600' -c 'show version' \
+	    >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" 3>&- &
+	FG_PID=$!
+	sleep 0.5
+	kill -0 "$FG_PID"	# still waiting
+	kill -TERM "$FG_PID"
+	reap_fg
+	[ "$fg_rc" -eq 143 ]
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_line "-c:1: % Interrupted: xrsh is stopping"
+	assert_line --partial "SIGTERM received: closing every BGP session"
+	run cat "$BATS_TEST_TMPDIR/out"
+	refute_output --partial "Version"
+}
