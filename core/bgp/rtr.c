@@ -64,6 +64,7 @@ struct qent {
 	uint8_t		 kind;
 	uint8_t		 slot;
 	uint8_t		 maxlen;
+	uint8_t		 up;		/* Q_STATE: synced when pushed */
 	uint32_t	 gen;
 	uint32_t	 asn;
 	struct xprefix	 pfx;
@@ -101,6 +102,13 @@ struct srv {
 	char		 port[8];
 	struct live	 live;
 	const char	*logged;	/* loop thread: state last logged */
+	/*
+	 * Loop thread: synced as far as the table knows.  rtrlib says
+	 * "synced" (live.up) right after it queued the last VRP, before the
+	 * loop applied them; shows and waits read this one, set when the
+	 * state's entry, queued after those VRPs, is drained.
+	 */
+	int		 up_applied;
 };
 
 static struct {
@@ -304,6 +312,7 @@ status_cb(const struct rtr_mgr_group *g, enum rtr_mgr_status mst,
 	l->expire = k->expire_interval;
 	memset(&e, 0, sizeof(e));
 	e.kind = Q_STATE;
+	e.up = (uint8_t)(l->up != 0);
 	e.slot = (uint8_t)s->slot;
 	e.gen = s->gen;
 	push(&e);
@@ -330,6 +339,7 @@ set_state(struct srv *s, const char *st, const char *err)
 		s->live.state_since = time(NULL);
 	}
 	s->live.up = 0;
+	s->up_applied = 0;
 	s->live.failed = 0;
 	if (err != NULL)
 		snprintf(s->live.last_error, sizeof(s->live.last_error),
@@ -574,7 +584,7 @@ drain(int fd, short revents, void *arg)
 	char		 buf[256];
 	const struct qent *e;
 	struct srv	*s;
-	size_t		 end;
+	size_t		 end, k;
 	int		 states = 0, overflow;
 
 	(void)revents;
@@ -596,6 +606,11 @@ drain(int fd, short revents, void *arg)
 			R.work = NULL;
 			R.wn = 0;
 			resync();
+			/* the table is rtrlib's whole one now */
+			pthread_mutex_lock(&R.mtx);
+			for (k = 1; k < ROA_SRC_MAX; k++)
+				R.srv[k].up_applied = R.srv[k].live.up;
+			pthread_mutex_unlock(&R.mtx);
 			select_groups();
 			return;
 		}
@@ -607,6 +622,7 @@ drain(int fd, short revents, void *arg)
 		if (!s->used || s->gen != e->gen)
 			continue;	/* from a server since removed */
 		if (e->kind == Q_STATE) {
+			s->up_applied = e->up;
 			log_state(s);
 			states = 1;
 		} else
@@ -870,7 +886,7 @@ info_of(const struct srv *s, struct rtr_server_info *o)
 	o->slot = s->slot;
 	pthread_mutex_lock(&R.mtx);
 	o->state = s->live.state != NULL ? s->live.state : "NONE";
-	o->up = s->live.up;
+	o->up = s->up_applied;
 	o->state_since = s->live.state_since;
 	o->version = s->live.version;
 	o->have_session = s->live.have_session;
