@@ -52,8 +52,11 @@ int	demo_lab_start(uint16_t want, uint16_t *port, char *cfgpath,
 /* After the engine started and the configuration was loaded: runs the
  * event loop until every lab neighbor is Established with End-of-RIB
  * received, or `timeout` seconds.  Progress and the banner go to `out`
- * (NULL: silent).  Returns 0 ready, -1 with err naming what is missing. */
-int	demo_lab_wait(double timeout, FILE *out, char *err, size_t errlen);
+ * (NULL: silent).  `stop` (may be NULL) is asked every slice: a stop
+ * signal ends the wait.  Returns 0 ready, -1 with err naming what is
+ * missing or that the wait was stopped. */
+int	demo_lab_wait(double timeout, FILE *out, int (*stop)(void), char *err,
+	    size_t errlen);
 /* Stops the speakers (SIGTERM, SIGKILL after 2 s), reaps them, removes
  * the temporary directory.  Idempotent; async-signal paths use
  * demo_lab_kill(). */

@@ -191,7 +191,8 @@ banner_try(FILE *out)
 }
 
 int
-demo_lab_wait(double timeout, FILE *out, char *err, size_t errlen)
+demo_lab_wait(double timeout, FILE *out, int (*stop)(void), char *err,
+    size_t errlen)
 {
 	struct nbr	 nb[NBR_MAX];
 	char		 cnt[32];
@@ -199,6 +200,7 @@ demo_lab_wait(double timeout, FILE *out, char *err, size_t errlen)
 	uint64_t	 paths = 0;
 	double		 t0 = loop_now(), next_progress = 0, took;
 	int		 tty = out != NULL && isatty(fileno(out));
+	int		 stopped = 0;
 
 	if (n > NBR_MAX)
 		n = NBR_MAX;
@@ -222,6 +224,10 @@ demo_lab_wait(double timeout, FILE *out, char *err, size_t errlen)
 		ready = refresh(nb, n, &paths);
 		if (ready == n || loop_now() - t0 >= timeout)
 			break;
+		if (stop != NULL && stop()) {
+			stopped = 1;
+			break;
+		}
 		if (tty && loop_now() >= next_progress) {
 			fmt_count(paths, cnt, sizeof(cnt));
 			fprintf(out, "\r%zu/%zu sessions ready, %s paths "
@@ -247,6 +253,10 @@ demo_lab_wait(double timeout, FILE *out, char *err, size_t errlen)
 	}
 	if (ready == n)
 		return 0;
+	if (stopped) {
+		snprintf(err, errlen, "interrupted: xrsh is stopping");
+		return -1;
+	}
 	len = (size_t)snprintf(err, errlen, "after %.0f s, not ready:",
 	    timeout);
 	for (i = 0; i < n && len < errlen; i++)

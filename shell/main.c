@@ -501,7 +501,8 @@ main(int argc, char *argv[])
 	}
 	/* the banner is output in the shell, a side note in batch mode */
 	if (demo && demo_lab_wait(DEMO_WAIT_SECS, file == NULL && ncmds == 0 &&
-	    isatty(STDIN_FILENO) ? stdout : stderr, err, sizeof(err)) != 0)
+	    isatty(STDIN_FILENO) ? stdout : stderr, cli_stop_requested, err,
+	    sizeof(err)) != 0)
 		fprintf(stderr, "xrsh: demo: warning: %s\n", err);
 
 	rc = 0;

@@ -15,6 +15,11 @@ passed=0
 failed=0
 logdir=$(mktemp -d)
 trap 'rm -rf "$logdir"' EXIT
+# What failed, repeated just above the closing line: CI keeps only the tail
+# of this output, and the details printed where a failure happened scroll
+# out of it.
+failures=$logdir/failures
+: >"$failures"
 # Routers started by the tests serve their control sockets here, never in
 # the machine's /run/xrsh (root's default without XDG_RUNTIME_DIR).
 XDG_RUNTIME_DIR=$logdir/run
@@ -33,6 +38,8 @@ for t in $UNIT_TESTS; do
 	if [ -z "$line" ]; then
 		echo "unit $name: no result line (exit $rc)"
 		cat "$logdir/$name.err"
+		echo "unit $name: no result line (exit $rc)" >>"$failures"
+		tail -n 5 "$logdir/$name.err" >>"$failures"
 		failed=$((failed + 1))
 		continue
 	fi
@@ -44,6 +51,8 @@ for t in $UNIT_TESTS; do
 	echo "unit $name: $line ($(($(date +%s) - t0)) s)"
 	if [ "$f" -ne 0 ]; then
 		cat "$logdir/$name.err"
+		echo "unit $name: $line (exit $rc)" >>"$failures"
+		grep -m 5 -i 'fail' "$logdir/$name.out" "$logdir/$name.err" >>"$failures"
 	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
@@ -60,6 +69,7 @@ if command -v python3 >/dev/null 2>&1; then
 		if [ -z "$line" ]; then
 			echo "script $name: no result line (exit $rc)"
 			cat "$logdir/$name.out"
+			echo "script $name: no result line (exit $rc)" >>"$failures"
 			failed=$((failed + 1))
 			continue
 		fi
@@ -67,7 +77,10 @@ if command -v python3 >/dev/null 2>&1; then
 		f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
 		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
 		echo "script $name: $line"
-		[ "$f" -ne 0 ] && cat "$logdir/$name.out"
+		if [ "$f" -ne 0 ]; then
+			cat "$logdir/$name.out"
+			echo "script $name: $line" >>"$failures"
+		fi
 		passed=$((passed + p))
 		failed=$((failed + f))
 	done
@@ -89,6 +102,10 @@ if command -v bats >/dev/null 2>&1; then
 		if [ "$f" -ne 0 ] || [ "$p" -eq 0 ]; then
 			cat "$logdir/bats.out"
 			[ "$p" -eq 0 ] && [ "$f" -eq 0 ] && f=1
+			# each failing case with the first lines of its diagnostics
+			echo "bats $(basename "$b"): $p passed, $f failed" >>"$failures"
+			awk '/^not ok /{n=8} n>0{print; n--}' "$logdir/bats.out" \
+			    >>"$failures"
 		fi
 		passed=$((passed + p))
 		failed=$((failed + f))
@@ -98,5 +115,9 @@ else
 	failed=$((failed + 1))
 fi
 
+if [ -s "$failures" ]; then
+	echo "--- failures (details above) ---"
+	tail -n 40 "$failures"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -975,27 +975,18 @@ fib_nl_watch_parse(struct fib_nl *f, const void *buf, size_t len)
 int
 fib_nl_watch_read(struct fib_nl *f)
 {
-	char			 buf[32768] __attribute__((aligned(8)));
-	struct sockaddr_nl	 sa;
-	struct iovec		 iov = { buf, sizeof(buf) };
-	struct msghdr		 msg;
-	ssize_t			 n;
-	int			 due = 0;
+	char		 buf[32768] __attribute__((aligned(8)));
+	ssize_t		 n;
+	int		 due = 0, cut;
 
 	if (f->watch == NULL)
 		return 0;
 	for (;;) {
-		memset(&msg, 0, sizeof(msg));
-		msg.msg_name = &sa;
-		msg.msg_namelen = sizeof(sa);
-		msg.msg_iov = &iov;
-		msg.msg_iovlen = 1;
-		n = recvmsg(mnl_socket_get_fd(f->watch), &msg, MSG_DONTWAIT);
+		n = nl_recv_kernel(mnl_socket_get_fd(f->watch), buf,
+		    sizeof(buf), MSG_DONTWAIT, &cut, NULL);
+		if (n == 0)
+			return due;
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				return due;
 			/* lost notifications: a delete may be among them */
 			if (errno == ENOBUFS) {
 				due = 1;
@@ -1003,14 +994,8 @@ fib_nl_watch_read(struct fib_nl *f)
 			}
 			return -1;
 		}
-		if (n == 0)
-			return due;
-		/* only the kernel speaks in the groups; a cut datagram may
-		   have held a delete */
-		if (msg.msg_namelen != sizeof(sa) || sa.nl_pid != 0)
-			continue;
-		if ((msg.msg_flags & MSG_TRUNC) ||
-		    fib_nl_watch_parse(f, buf, (size_t)n))
+		/* a cut datagram may have held a delete */
+		if (cut || fib_nl_watch_parse(f, buf, (size_t)n))
 			due = 1;
 	}
 }

@@ -570,37 +570,21 @@ iface_nl_set_rcvbuf(int bytes)
 static ssize_t
 nl_read(int dontwait)
 {
-	struct sockaddr_nl	 sa;
-	struct iovec		 iov = { nl_buf, sizeof(nl_buf) };
-	struct msghdr		 msg;
-	ssize_t			 n;
+	ssize_t	 n;
+	int	 cut;
 
 	for (;;) {
-		memset(&msg, 0, sizeof(msg));
-		msg.msg_name = &sa;
-		msg.msg_namelen = sizeof(sa);
-		msg.msg_iov = &iov;
-		msg.msg_iovlen = 1;
-		n = recvmsg(mnl_socket_get_fd(nl), &msg,
-		    dontwait ? MSG_DONTWAIT : 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN || errno == EWOULDBLOCK) {
-				if (dontwait)
-					return 0;
-				errno = ETIMEDOUT;
-			}
-			return -1;
-		}
-		/* only the kernel speaks here; a cut datagram is lost */
-		if (msg.msg_namelen != sizeof(sa) || sa.nl_pid != 0 ||
-		    (msg.msg_flags & MSG_TRUNC)) {
+		n = nl_recv_kernel(mnl_socket_get_fd(nl), nl_buf,
+		    sizeof(nl_buf), dontwait ? MSG_DONTWAIT : 0, &cut,
+		    &nl_malformed);
+		if (n < 0 && !dontwait &&
+		    (errno == EAGAIN || errno == EWOULDBLOCK))
+			errno = ETIMEDOUT;
+		/* a cut datagram is lost */
+		if (n > 0 && cut) {
 			nl_malformed++;
 			continue;
 		}
-		if (n == 0)
-			continue;
 		return n;
 	}
 }

@@ -202,6 +202,38 @@ EOF
 	[ -z "$(lab_dirs)" ]
 }
 
+@test "demo: SIGTERM during the lab's start-up wait ends the wait" {
+	"$XRSH" --demo --port "$PORT" -c 'show version' >"$BATS_TEST_TMPDIR/out" \
+	    2>"$BATS_TEST_TMPDIR/err" </dev/null 3>&- &
+	PID=$!
+	# the customer paused as soon as it listens: the kernel still takes
+	# xrsh's connection, so its session hangs in OpenSent and the wait
+	# (30 s) has something to wait for
+	for i in $(seq 1 2000); do
+		[ -n "$(ss -Hltn "src 127.0.0.4:$PORT")" ] && break
+		sleep 0.005
+	done
+	cust=$(pgrep -f "demo-peer customer --port $PORT\$")
+	kill -STOP $cust
+	wait_in "$BATS_TEST_TMPDIR/err" "Demo lab on loopback" 20
+	if grep -q "3/3 sessions Established" "$BATS_TEST_TMPDIR/err"; then
+		kill -CONT $cust
+		skip "the lab was ready before the customer could be paused"
+	fi
+	kill -TERM "$PID"
+	st=0
+	wait "$PID" || st=$?
+	PID=
+	kill -CONT $cust 2>/dev/null || true
+	[ "$st" -eq 143 ]
+	grep -q "xrsh: demo: warning: interrupted: xrsh is stopping" \
+	    "$BATS_TEST_TMPDIR/err"
+	# not the end of a 30 s wait
+	! grep -q "not ready" "$BATS_TEST_TMPDIR/err"
+	no_speakers_within 5
+	[ -z "$(lab_dirs)" ]
+}
+
 @test "demo: --offline, --config, --foreground and --listen are usage errors" {
 	run "$XRSH" --demo --offline -c 'show version'
 	[ "$status" -eq 2 ]
