@@ -11,9 +11,11 @@
  *   show fib [| json]    state and counters of the kernel installation
  *
  * JSON of show fib: state ("off", "installing", "skipped (offline)",
- *   "failed"), table (null off), protocol, installed, pending, adds,
- *   changes, deletes, errors, batches, messages, stale_removed,
- *   reinstalled (ours deleted by another process and put back), skipped
+ *   "failed"), table (null off), protocol, installed, pending, held
+ *   (prefixes where another process's route is, ours waiting for it to
+ *   go), adds, changes, deletes, errors, batches, messages, stale_removed,
+ *   reinstalled (ours deleted or replaced by another process and put
+ *   back, or installed once a held prefix was freed), skipped
  *   (selections with no next hop the kernel takes), last_flush_ms,
  *   last_error (null none).
  */
@@ -90,6 +92,7 @@ cmd_show_fib(struct cli *cli, const struct cmd_args *a)
 		json_kv_u64(&j, "protocol", s.protocol);
 		json_kv_u64(&j, "installed", s.st.installed);
 		json_kv_u64(&j, "pending", s.st.pending);
+		json_kv_u64(&j, "held", s.st.held);
 		json_kv_u64(&j, "adds", s.st.adds);
 		json_kv_u64(&j, "changes", s.st.changes);
 		json_kv_u64(&j, "deletes", s.st.deletes);
@@ -116,6 +119,8 @@ cmd_show_fib(struct cli *cli, const struct cmd_args *a)
 		    (unsigned long long)s.st.installed);
 		sb_printf(&sb, "  Pending:           %llu\n",
 		    (unsigned long long)s.st.pending);
+		sb_printf(&sb, "  Held by others:    %llu (another process's "
+		    "route at the prefix)\n", (unsigned long long)s.st.held);
 		sb_printf(&sb, "  Added %llu, changed %llu, deleted %llu\n",
 		    (unsigned long long)s.st.adds,
 		    (unsigned long long)s.st.changes,
@@ -127,8 +132,9 @@ cmd_show_fib(struct cli *cli, const struct cmd_args *a)
 		    (unsigned long long)s.st.messages, s.st.last_flush_secs);
 		sb_printf(&sb, "  Stale removed:     %llu\n",
 		    (unsigned long long)s.st.stale_purged);
-		sb_printf(&sb, "  Re-installed:      %llu (deleted by another "
-		    "process)\n", (unsigned long long)s.st.reinstalled);
+		sb_printf(&sb, "  Re-installed:      %llu (deleted or replaced by "
+		    "another process, or freed)\n",
+		    (unsigned long long)s.st.reinstalled);
 		sb_printf(&sb, "  Not installable:   %llu\n",
 		    (unsigned long long)s.skipped);
 	}

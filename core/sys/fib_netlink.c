@@ -66,6 +66,9 @@ struct fib_nl {
 	uint32_t		 table;
 	uint8_t			 proto;
 	struct pfxtable		*inst[2], *pend[2];
+	/* first installs refused because another process's route holds the
+	   prefix at our metric: what we would install once it is gone */
+	struct pfxtable		*held[2];
 	struct fib_stats	 st;
 	/* the batch being filled */
 	char			*buf;
@@ -263,11 +266,12 @@ nh_same(const struct fib_op *a, const struct fib_op *b)
 }
 
 /*
- * Only deletes caused by another process reach the watcher: every route
- * we install or change is a notification too (a million at a full
- * table), so the kernel drops ours, and its own (pid 0), before they are
- * queued.  A classic BPF program sees the nlmsghdr at offset 0 and loads
- * in network order, hence htons/htonl on our side.
+ * Only deletes and replacements caused by another process reach the
+ * watcher: every route we install or change is a notification too (a
+ * million at a full table), so the kernel drops ours, its own (pid 0) and
+ * everyone's plain adds before they are queued.  A classic BPF program
+ * sees the nlmsghdr at offset 0 and loads in network order, hence
+ * htons/htonl on our side.
  */
 static int
 watch_filter(const struct fib_nl *f, int fd)
@@ -275,7 +279,12 @@ watch_filter(const struct fib_nl *f, int fd)
 	struct sock_filter	 code[] = {
 		BPF_STMT(BPF_LD | BPF_H | BPF_ABS,
 		    offsetof(struct nlmsghdr, nlmsg_type)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, htons(RTM_DELROUTE), 0, 4),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, htons(RTM_DELROUTE), 3, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, htons(RTM_NEWROUTE), 0, 6),
+		BPF_STMT(BPF_LD | BPF_H | BPF_ABS,
+		    offsetof(struct nlmsghdr, nlmsg_flags)),
+		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, htons(NLM_F_REPLACE), 0,
+		    4),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		    offsetof(struct nlmsghdr, nlmsg_pid)),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, htonl(f->portid), 2, 0),
@@ -342,7 +351,8 @@ fib_nl_open(uint32_t table, uint8_t protocol, char *err, size_t errlen)
 		goto nomem;
 	for (i = 0; i < 2; i++)
 		if ((f->inst[i] = pfxtable_new(i ? AF_V6 : AF_V4)) == NULL ||
-		    (f->pend[i] = pfxtable_new(i ? AF_V6 : AF_V4)) == NULL)
+		    (f->pend[i] = pfxtable_new(i ? AF_V6 : AF_V4)) == NULL ||
+		    (f->held[i] = pfxtable_new(i ? AF_V6 : AF_V4)) == NULL)
 			goto nomem;
 	f->table = table;
 	f->proto = protocol;
@@ -389,6 +399,8 @@ fib_nl_abandon(struct fib_nl *f)
 			pfxtable_free(f->pend[i], op_free);
 		if (f->inst[i] != NULL)
 			pfxtable_free(f->inst[i], inst_free);
+		if (f->held[i] != NULL)
+			pfxtable_free(f->held[i], inst_free);
 	}
 	if (f->nl != NULL)
 		mnl_socket_close(f->nl);
@@ -416,6 +428,9 @@ queue(struct fib_nl *f, const struct xprefix *pfx, struct fib_op *op)
 	}
 	if (old != NULL)
 		op_free(old);
+	/* newer than what waited for the prefix to be free */
+	if ((old = pfxtable_del(f->held[afi(p.addr.af)], &p)) != NULL)
+		free(old);
 	return 0;
 }
 
@@ -445,9 +460,11 @@ fib_nl_del(struct fib_nl *f, const struct xprefix *pfx)
 	prefix_mask(&p);
 	i = afi(p.addr.af);
 	if (pfxtable_get(f->inst[i], &p) == NULL) {
-		/* never installed: a queued set is simply dropped */
+		/* never installed: a queued or held set is simply dropped */
 		if ((op = pfxtable_del(f->pend[i], &p)) != NULL)
 			op_free(op);
+		if ((op = pfxtable_del(f->held[i], &p)) != NULL)
+			free(op);
 		return 0;
 	}
 	if ((op = op_new(1, NULL, 0)) == NULL)
@@ -478,6 +495,7 @@ fib_nl_stats(const struct fib_nl *f, struct fib_stats *st)
 	*st = f->st;
 	st->installed = pfxtable_count(f->inst[0]) +
 	    pfxtable_count(f->inst[1]);
+	st->held = pfxtable_count(f->held[0]) + pfxtable_count(f->held[1]);
 	st->pending = fib_nl_pending(f);
 }
 
@@ -594,6 +612,15 @@ batch_apply(struct fib_nl *f, char extacks[][96])
 		}
 		if (o->err != 0) {
 			fail_note(f, o, extacks[i]);
+			/* another process's route holds the prefix: ours
+			   waits for it to go (the watcher sees that) */
+			if (o->err == EEXIST && o->isnew &&
+			    pfxtable_put(f->held[t], &o->pfx, o->op,
+			    (void **)&old) == 0) {
+				o->op->moved = 1;
+				o->op->seen = 0;
+				free(old);
+			}
 			continue;
 		}
 		if (pfxtable_put(f->inst[t], &o->pfx, o->op, (void **)&old)
@@ -778,13 +805,13 @@ attr_cb(const struct nlattr *a, void *data)
 }
 
 /*
- * A route message of our protocol in our table: its prefix and metric.
- * 0, or -1 for anything else (another protocol, table or family; a
- * malformed message).  nlh's length lies within the caller's buffer.
+ * A route message in our table: its prefix, metric and protocol.  0, or
+ * -1 for anything else (another table or family; a malformed message).
+ * nlh's length lies within the caller's buffer.
  */
 static int
 route_key(const struct fib_nl *f, const struct nlmsghdr *nlh,
-    struct xprefix *p, uint32_t *metric)
+    struct xprefix *p, uint32_t *metric, uint8_t *proto)
 {
 	const struct nlattr	*tb[RTA_MAX + 1];
 	const struct rtmsg	*rtm;
@@ -794,9 +821,9 @@ route_key(const struct fib_nl *f, const struct nlmsghdr *nlh,
 	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(*rtm))
 		return -1;
 	rtm = mnl_nlmsg_get_payload(nlh);
-	if (rtm->rtm_protocol != f->proto ||
-	    (rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6))
+	if (rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6)
 		return -1;
+	*proto = rtm->rtm_protocol;
 	memset(tb, 0, sizeof(tb));
 	if (mnl_attr_parse(nlh, sizeof(*rtm), attr_cb, tb) != MNL_CB_OK)
 		return -1;
@@ -837,11 +864,19 @@ dump_cb(const struct nlmsghdr *nlh, void *data)
 	struct xprefix		 p, *v;
 	struct fib_op		*op;
 	uint32_t		 metric, *m;
+	uint8_t			 proto;
 	size_t			 cap;
 
 	if (nlh->nlmsg_type != RTM_NEWROUTE ||
-	    route_key(s->f, nlh, &p, &metric) == -1)
+	    route_key(s->f, nlh, &p, &metric, &proto) == -1)
 		return MNL_CB_OK;
+	if (proto != s->f->proto) {
+		/* a prefix we wait for, still held by someone else */
+		if (metric == FIB_METRIC && (op = pfxtable_get(
+		    s->f->held[afi(p.addr.af)], &p)) != NULL)
+			op->seen = 1;
+		return MNL_CB_OK;
+	}
 	/* ours from this run stays; a reconcile notes it is there */
 	if ((op = pfxtable_get(s->f->inst[afi(p.addr.af)], &p)) != NULL) {
 		if (metric == FIB_METRIC)
@@ -951,16 +986,28 @@ watch_cb(const struct nlmsghdr *nlh, void *data)
 	struct fib_nl	*f = data;
 	struct xprefix	 p;
 	uint32_t	 metric;
+	uint8_t		 proto;
+	int		 t;
 
-	if (nlh->nlmsg_type != RTM_DELROUTE)
+	if (nlh->nlmsg_type != RTM_DELROUTE &&
+	    (nlh->nlmsg_type != RTM_NEWROUTE ||
+	    !(nlh->nlmsg_flags & NLM_F_REPLACE)))
 		return MNL_CB_OK;
 	/* our own batch's, or the kernel's own (a link went down) */
 	if (nlh->nlmsg_pid == f->portid || nlh->nlmsg_pid == 0)
 		return MNL_CB_OK;
-	if (route_key(f, nlh, &p, &metric) == -1 || metric != FIB_METRIC)
+	if (route_key(f, nlh, &p, &metric, &proto) == -1 ||
+	    metric != FIB_METRIC)
 		return MNL_CB_OK;
-	if (pfxtable_get(f->inst[afi(p.addr.af)], &p) == NULL)
-		return MNL_CB_OK;
+	t = afi(p.addr.af);
+	if (nlh->nlmsg_type == RTM_DELROUTE) {
+		/* one of ours deleted, or a prefix we wait for freed */
+		if (proto == f->proto ?
+		    pfxtable_get(f->inst[t], &p) == NULL :
+		    pfxtable_get(f->held[t], &p) == NULL)
+			return MNL_CB_OK;
+	} else if (proto == f->proto || pfxtable_get(f->inst[t], &p) == NULL)
+		return MNL_CB_OK;	/* not one of ours replaced */
 	return MNL_CB_STOP;		/* one is enough: the reconcile reads all */
 }
 
@@ -1040,66 +1087,101 @@ clear_seen(const struct xprefix *pfx, void *value, void *arg)
 	return 0;
 }
 
+/* Moves the prefixes of m from `from` into the queue as first installs
+ * (unless something newer is queued), so a route someone else put there
+ * meanwhile is never overwritten. */
+static int
+requeue(struct fib_nl *f, struct pfxtable *from[2], const struct missing *m)
+{
+	struct fib_op	*op;
+	size_t		 i;
+	int		 t, rc = 0;
+
+	for (i = 0; i < m->n; i++) {
+		t = afi(m->v[i].addr.af);
+		if ((op = pfxtable_del(from[t], &m->v[i])) == NULL)
+			continue;
+		op->moved = 0;
+		op->seen = 0;
+		if (pfxtable_get(f->pend[t], &m->v[i]) != NULL) {
+			free(op);
+			continue;
+		}
+		if (queue(f, &m->v[i], op) == -1)
+			rc = -1;
+	}
+	return rc;
+}
+
+static size_t
+count_installed(const struct fib_nl *f, const struct missing *m)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < m->n; i++)
+		if (pfxtable_get(f->inst[afi(m->v[i].addr.af)], &m->v[i]) !=
+		    NULL)
+			n++;
+	return n;
+}
+
 int
 fib_nl_reconcile(struct fib_nl *f)
 {
 	struct stale	 s;
-	struct missing	 m;
-	struct fib_op	*op, *queued;
-	size_t		 i, back = 0;
+	struct missing	 m, h;
+	size_t		 back, freed;
 	int		 t, rc = 0;
 
 	memset(&s, 0, sizeof(s));
 	memset(&m, 0, sizeof(m));
+	memset(&h, 0, sizeof(h));
 	s.f = f;
 	f->st.reconciles++;
 	if (dump(f, &s) == -1) {
 		snprintf(f->st.last_error, sizeof(f->st.last_error),
 		    "reading table %u: %s", f->table, strerror(errno));
 		log_warnx("%%ROUTING-FIB-3-ERROR : %s", f->st.last_error);
-		for (t = 0; t < 2; t++)
+		for (t = 0; t < 2; t++) {
 			pfxtable_walk(f->inst[t], clear_seen, NULL);
+			pfxtable_walk(f->held[t], clear_seen, NULL);
+		}
 		return -1;
 	}
+	/* ours the kernel lost (deleted, or replaced by another route), and
+	   prefixes we wait for that nothing holds any more */
 	for (t = 0; t < 2 && !m.oom; t++)
 		pfxtable_walk(f->inst[t], missing_one, &m);
-	if (m.oom) {
-		for (t = 0; t < 2; t++)
+	for (t = 0; t < 2 && !m.oom && !h.oom; t++)
+		pfxtable_walk(f->held[t], missing_one, &h);
+	if (m.oom || h.oom) {
+		for (t = 0; t < 2; t++) {
 			pfxtable_walk(f->inst[t], clear_seen, NULL);
+			pfxtable_walk(f->held[t], clear_seen, NULL);
+		}
 		free(m.v);
+		free(h.v);
 		return -1;
 	}
-	/*
-	 * Not installed any more: out of the installed table, into the
-	 * queue as a first install (unless something newer is queued), so
-	 * a route someone else put there meanwhile is never overwritten.
-	 */
-	for (i = 0; i < m.n; i++) {
-		t = afi(m.v[i].addr.af);
-		if ((op = pfxtable_del(f->inst[t], &m.v[i])) == NULL)
-			continue;
-		op->moved = 0;
-		op->seen = 0;
-		if ((queued = pfxtable_get(f->pend[t], &m.v[i])) != NULL) {
-			free(op);
-			continue;
-		}
-		if (queue(f, &m.v[i], op) == -1)
-			rc = -1;
-	}
-	if (m.n > 0 && fib_nl_flush(f) == -1)
+	if (requeue(f, f->inst, &m) == -1 || requeue(f, f->held, &h) == -1)
 		rc = -1;
-	for (i = 0; i < m.n; i++)
-		if (pfxtable_get(f->inst[afi(m.v[i].addr.af)], &m.v[i]) != NULL)
-			back++;
-	f->st.reinstalled += back;
+	if (m.n + h.n > 0 && fib_nl_flush(f) == -1)
+		rc = -1;
+	back = count_installed(f, &m);
+	freed = count_installed(f, &h);
+	f->st.reinstalled += back + freed;
 	if (m.n > 0)
 		log_warnx("%%ROUTING-FIB-4-REINSTALLED : Kernel table %u: %zu "
-		    "route%s of ours deleted by another process, %zu "
-		    "installed again", f->table, m.n, m.n == 1 ? "" : "s",
+		    "route%s of ours deleted or replaced by another process, "
+		    "%zu installed again", f->table, m.n, m.n == 1 ? "" : "s",
 		    back);
+	if (h.n > 0)
+		log_info("%%ROUTING-FIB-5-INSTALLED : Kernel table %u: %zu "
+		    "prefix%s no longer held by another process's route, %zu "
+		    "installed", f->table, h.n, h.n == 1 ? "" : "es", freed);
 	free(m.v);
-	return rc == -1 ? -1 : (int)back;
+	free(h.v);
+	return rc == -1 ? -1 : (int)(back + freed);
 }
 
 /* ---- close ---- */

@@ -21,6 +21,13 @@
  * going down) are left to the RIB, which sees the link through the
  * interface table.
  *
+ * Someone else's routes at our prefixes: a route of ours replaced by
+ * another process (`ip route replace ... metric 20`), or a prefix that
+ * already had another's route at our metric when we came to install it,
+ * is theirs: we never overwrite it.  The prefix is "held" (the first
+ * install's error is logged once), and when the other route is deleted
+ * the watcher sees it and a reconcile installs ours.
+ *
  * Batching: several RTM_NEWROUTE/RTM_DELROUTE go in one sendmsg; only the
  * last of a batch asks for an ACK, so the kernel answers a batch with the
  * errors of the routes that failed and one final ACK (the kernel handles
@@ -62,12 +69,15 @@ struct fib_route {
 struct fib_stats {
 	uint32_t	 table;
 	uint64_t	 installed;	/* prefixes in the kernel by us */
+	uint64_t	 held;		/* waiting: another's route is there */
 	uint64_t	 pending;	/* queued operations */
 	uint64_t	 adds, changes, deletes;	/* done since open */
 	uint64_t	 errors;	/* operations the kernel refused */
 	uint64_t	 batches, messages;
 	uint64_t	 stale_purged;	/* by purge_stale() */
-	uint64_t	 reinstalled;	/* by reconcile(): deleted by others */
+	uint64_t	 reinstalled;	/* by reconcile(): ours deleted or
+					   replaced by others, or held ones
+					   freed */
 	uint64_t	 reconciles;	/* reads of our table to compare */
 	double		 last_flush_secs;	/* wall time of the last flush */
 	char		 last_error[160];	/* "" none */
@@ -99,8 +109,9 @@ void		 fib_nl_stats(const struct fib_nl *, struct fib_stats *);
 /*
  * The watcher: its file descriptor (nonblocking; -1 when it could not be
  * opened: nothing is watched), and a read of what it has.  Returns 1 when
- * another process deleted a route we installed (or notifications were
- * lost), so a reconcile is due; 0 nothing of ours; -1 a socket error.
+ * another process deleted or replaced a route we installed, or deleted
+ * the route that held one of our prefixes (or notifications were lost),
+ * so a reconcile is due; 0 nothing of ours; -1 a socket error.
  */
 int		 fib_nl_watch_fd(const struct fib_nl *);
 int		 fib_nl_watch_read(struct fib_nl *);
@@ -114,8 +125,9 @@ int		 fib_nl_watch_parse(struct fib_nl *, const void *buf,
 		    size_t len);
 /*
  * Reads our table back and installs again every route we installed that
- * it lacks (first installs again: never over another protocol's route).
- * The number installed again (each logged as one line), -1 on error.
+ * it lacks, and every held prefix that nothing holds any more (first
+ * installs: never over another protocol's route).  The number installed
+ * (logged as one line for each kind), -1 on error.
  */
 int		 fib_nl_reconcile(struct fib_nl *);
 /* 1 if we installed pfx (as flushed, not queued). */

@@ -121,7 +121,7 @@ EOF
 	assert_success
 	[ "$stderr" = "" ]
 	assert_line "Kernel FIB: off"
-	assert_line '{"state":"off","table":null,"protocol":201,"installed":0,"pending":0,"adds":0,"changes":0,"deletes":0,"errors":0,"batches":0,"messages":0,"stale_removed":0,"reinstalled":0,"skipped":0,"last_flush_ms":0,"last_error":null}'
+	assert_line '{"state":"off","table":null,"protocol":201,"installed":0,"pending":0,"held":0,"adds":0,"changes":0,"deletes":0,"errors":0,"batches":0,"messages":0,"stale_removed":0,"reinstalled":0,"skipped":0,"last_flush_ms":0,"last_error":null}'
 	assert_line "Kernel FIB: skipped (offline), table 100, protocol 201"
 	assert_line --partial '{"state":"skipped (offline)","table":100,'
 }

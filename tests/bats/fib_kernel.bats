@@ -278,7 +278,7 @@ ours_count_within_1s() {
 	return 1
 }
 
-@test "fib: routes of ours deleted by another process (ip route del, ip route flush) are installed again within a second; one taken by another protocol is left to it" {
+@test "fib: routes of ours deleted by another process (ip route del, ip route flush) are installed again within a second; one taken or replaced by another protocol is left to it until it goes" {
 	write_cfg "fib install kernel"
 	start_router
 	ours_count_within_1s 4
@@ -304,9 +304,9 @@ ours_count_within_1s() {
 	assert_output --partial '"reinstalled":6'
 	assert_output --partial '"errors":0'
 	assert_output --partial '"installed":5'
-	grep -F "%ROUTING-FIB-4-REINSTALLED : Kernel table 254: 1 route of ours deleted by another process, 1 installed again" \
+	grep -F "%ROUTING-FIB-4-REINSTALLED : Kernel table 254: 1 route of ours deleted or replaced by another process, 1 installed again" \
 	    "$BATS_TEST_TMPDIR/router.out"
-	grep -F "%ROUTING-FIB-4-REINSTALLED : Kernel table 254: 4 routes of ours deleted by another process, 4 installed again" \
+	grep -F "%ROUTING-FIB-4-REINSTALLED : Kernel table 254: 4 routes of ours deleted or replaced by another process, 4 installed again" \
 	    "$BATS_TEST_TMPDIR/router.out"
 
 	# deleted and at once taken by the administrator's own route with
@@ -321,15 +321,49 @@ ours_count_within_1s() {
 	echo "$output"
 	assert_output --partial '"errors":1'
 	assert_output --partial '"installed":4'
+	assert_output --partial '"held":1'
 	assert_output --partial 'add 198.18.50.0/24: File exists'
 	run at -c 'show fib'
-	assert_line "  Re-installed:      6 (deleted by another process)"
+	assert_line "  Held by others:    1 (another process's route at the prefix)"
+	assert_line "  Re-installed:      6 (deleted or replaced by another process, or freed)"
+
+	# replaced in place (`ip route replace` at our metric): theirs too
+	ip -n "$NS" route replace 198.18.11.0/24 via 198.18.1.9 proto static \
+	    metric 20
+	for i in $(seq 1 50); do
+		at -c 'show fib | json' | grep -q '"held":2' && break
+		sleep 0.02
+	done
+	run at -c 'show fib | json'
+	echo "$output"
+	assert_output --partial '"held":2'
+	assert_output --partial '"installed":3'
+	run ip -n "$NS" route show 198.18.11.0/24
+	assert_output "198.18.11.0/24 via 198.18.1.9 dev xb0 proto static metric 20 "
+	grep -F "%ROUTING-FIB-4-REINSTALLED : Kernel table 254: 1 route of ours deleted or replaced by another process, 0 installed again" \
+	    "$BATS_TEST_TMPDIR/router.out"
+
+	# their route at .50 goes: ours takes the prefix within a second
+	ip -n "$NS" route del 198.18.50.0/24 proto static
+	for i in $(seq 1 50); do
+		[ -n "$(ours 198.18.50.0/24)" ] && break
+		sleep 0.02
+	done
+	run ours 198.18.50.0/24
+	assert_output "198.18.50.0/24 via 198.18.2.2 dev xc0 metric 20 "
+	run at -c 'show fib | json'
+	assert_output --partial '"held":1'
+	assert_output --partial '"installed":4'
+	assert_output --partial '"reinstalled":7'
+	grep -F "%ROUTING-FIB-5-INSTALLED : Kernel table 254: 1 prefix no longer held by another process's route, 1 installed" \
+	    "$BATS_TEST_TMPDIR/router.out"
+
 	# at exit theirs is left, ours go
 	kill -TERM "$RPID"
 	wait "$RPID" || true
 	RPID=
 	run ours
 	assert_output ""
-	run ip -n "$NS" route show 198.18.50.0/24
-	assert_output "198.18.50.0/24 via 198.18.1.9 dev xb0 proto static metric 20 "
+	run ip -n "$NS" route show 198.18.11.0/24
+	assert_output "198.18.11.0/24 via 198.18.1.9 dev xb0 proto static metric 20 "
 }

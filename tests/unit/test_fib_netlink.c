@@ -462,8 +462,14 @@ kernel_checks(void)
 
 /* Sends one route message (built as the writer builds it) from a socket
  * of its own, as `ip route` would; the kernel's answer (0, -errno). */
+/* What another process does to r at our metric: FOREIGN_ADD (never over
+ * a route there), FOREIGN_DEL, FOREIGN_REPLACE (`ip route replace`).
+ * 0, or the kernel's -errno. */
+#define FOREIGN_ADD	0
+#define FOREIGN_DEL	1
+#define FOREIGN_REPLACE	2
 static int
-foreign_op(int del, const struct fib_route *r, uint32_t table,
+foreign_op(int what, const struct fib_route *r, uint32_t table,
     uint8_t proto)
 {
 	char			 buf[8192] __attribute__((aligned(8)));
@@ -474,9 +480,10 @@ foreign_op(int del, const struct fib_route *r, uint32_t table,
 	ssize_t			 got;
 	int			 rc = -EIO;
 
-	n = fib_nl_build(buf, sizeof(buf), del, r, table, proto,
-	    NLM_F_REQUEST | NLM_F_ACK | (del ? 0 : NLM_F_CREATE | NLM_F_EXCL),
-	    1);
+	n = fib_nl_build(buf, sizeof(buf), what == FOREIGN_DEL, r, table,
+	    proto, NLM_F_REQUEST | NLM_F_ACK | (what == FOREIGN_DEL ? 0 :
+	    what == FOREIGN_ADD ? NLM_F_CREATE | NLM_F_EXCL :
+	    NLM_F_CREATE | NLM_F_REPLACE), 1);
 	if (n == 0 || (nl = mnl_socket_open(NETLINK_ROUTE)) == NULL)
 		return -EIO;
 	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) == 0 &&
@@ -512,6 +519,107 @@ del_note(void *buf, size_t len, const struct fib_route *r, uint32_t table,
 	if (n > 0)
 		((struct nlmsghdr *)buf)->nlmsg_pid = pid;
 	return n;
+}
+
+/* A NEWROUTE of r with nlmsg_flags, as notified, caused by port pid. */
+static size_t
+new_note(void *buf, size_t len, const struct fib_route *r, uint32_t table,
+    uint8_t proto, uint16_t flags, uint32_t pid)
+{
+	size_t	 n = fib_nl_build(buf, len, 0, r, table, proto, flags, 0);
+
+	if (n > 0)
+		((struct nlmsghdr *)buf)->nlmsg_pid = pid;
+	return n;
+}
+
+/*
+ * In the child: another process's routes at our prefixes stay theirs; we
+ * wait for the prefix (held) and install ours once it is free.
+ */
+static void
+held_checks(void)
+{
+	struct fib_nl		*f;
+	struct fib_route	 r, q, q6;
+	struct fib_stats	 st;
+	int			 lo = (int)if_nametoindex("lo");
+
+	f = open_or_die(254, FIB_PROTO_XRSH);
+	bh(&r, "10.30.0.0/16");
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	T_EQ_INT(fib_nl_flush(f), 0);
+
+	/* `ip route replace ... proto static metric 20` over ours: seen,
+	   and theirs stays (the reconcile's first install is refused) */
+	T_EQ_INT(foreign_op(FOREIGN_REPLACE, &r, 254, RTPROT_STATIC), 0);
+	T_EQ_INT(watch_queued(f), 1);
+	T_EQ_INT(fib_nl_watch_read(f), 1);
+	T_EQ_INT(fib_nl_reconcile(f), 0);
+	T_EQ_INT(fib_nl_installed(f, &r.pfx), 0);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.held, 1);
+	T_EQ_INT(st.installed, 0);
+	T_EQ_INT(st.errors, 1);
+	/* their route is still theirs: adding it again says it exists */
+	T_EQ_INT(foreign_op(FOREIGN_ADD, &r, 254, RTPROT_STATIC), -EEXIST);
+	/* a change of ours meanwhile is a first install again: refused,
+	   held again with the new next hop, theirs untouched */
+	route(&r, "10.30.0.0/16");
+	nh(&r, "127.0.0.2", lo);
+	T_EQ_INT(fib_nl_set(f, &r), 0);
+	T_EQ_INT(fib_nl_flush(f), 1);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.held, 1);
+	T_EQ_INT(st.changes, 0);
+	/* their delete frees the prefix: ours goes in, with the new hop */
+	T_EQ_INT(foreign_op(FOREIGN_DEL, &r, 254, RTPROT_STATIC), 0);
+	T_EQ_INT(fib_nl_watch_read(f), 1);
+	T_EQ_INT(fib_nl_reconcile(f), 1);
+	T_EQ_INT(fib_nl_installed(f, &r.pfx), 1);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.held, 0);
+	T_EQ_INT(st.reinstalled, 1);
+	/* it is ours with that hop: deleting it with our protocol works */
+	T_EQ_INT(foreign_op(FOREIGN_DEL, &r, 254, FIB_PROTO_XRSH), 0);
+	T_EQ_INT(fib_nl_watch_read(f), 1);
+	T_EQ_INT(fib_nl_reconcile(f), 1);
+
+	/* a prefix someone had before we came: held from the start (v4
+	   and v6), and nothing happens on a reconcile while it is held */
+	bh(&q, "10.31.0.0/16");
+	bh(&q6, "2001:db8:31::/48");
+	T_EQ_INT(foreign_op(FOREIGN_ADD, &q, 254, RTPROT_BOOT), 0);
+	T_EQ_INT(foreign_op(FOREIGN_ADD, &q6, 254, RTPROT_BOOT), 0);
+	T_EQ_INT(fib_nl_watch_read(f), 0);	/* their adds: not ours */
+	T_EQ_INT(fib_nl_set(f, &q), 0);
+	T_EQ_INT(fib_nl_set(f, &q6), 0);
+	T_EQ_INT(fib_nl_flush(f), 2);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.held, 2);
+	T_EQ_INT(st.errors, 4);
+	T_EQ_INT(fib_nl_reconcile(f), 0);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.held, 2);
+	T_EQ_INT(st.errors, 4);		/* not tried again: still theirs */
+	/* the RIB drops one while held: nothing waits for it any more */
+	T_EQ_INT(fib_nl_del(f, &q.pfx), 0);
+	T_EQ_INT(fib_nl_flush(f), 0);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.held, 1);
+	T_EQ_INT(foreign_op(FOREIGN_DEL, &q, 254, RTPROT_BOOT), 0);
+	T_EQ_INT(fib_nl_watch_read(f), 0);
+	T_EQ_INT(fib_nl_installed(f, &q.pfx), 0);
+	T_EQ_INT(foreign_op(FOREIGN_DEL, &q6, 254, RTPROT_BOOT), 0);
+	T_EQ_INT(fib_nl_watch_read(f), 1);
+	T_EQ_INT(fib_nl_reconcile(f), 1);
+	T_EQ_INT(fib_nl_installed(f, &q6.pfx), 1);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.held, 0);
+	T_EQ_INT(st.installed, 2);
+	T_EQ_INT(fib_nl_del(f, &q6.pfx), 0);
+	T_EQ_INT(fib_nl_flush(f), 0);
+	fib_nl_close(f);
 }
 
 /* In the child: routes of ours deleted by another process come back. */
@@ -594,7 +702,17 @@ watch_checks(void)
 	fib_nl_stats(f, &st);
 	T_EQ_INT(st.errors, 1);
 	T_EQ_INT(st.reinstalled, 4);
+	T_EQ_INT(st.held, 1);
+	/* theirs deleted: the prefix is free, ours goes in */
 	T_EQ_INT(foreign_op(1, &r, 254, RTPROT_STATIC), 0);
+	T_EQ_INT(fib_nl_watch_read(f), 1);
+	T_EQ_INT(fib_nl_reconcile(f), 1);
+	T_EQ_INT(fib_nl_installed(f, &r.pfx), 1);
+	fib_nl_stats(f, &st);
+	T_EQ_INT(st.held, 0);
+	T_EQ_INT(st.reinstalled, 5);
+	T_EQ_INT(fib_nl_del(f, &r.pfx), 0);
+	T_EQ_INT(fib_nl_flush(f), 0);
 
 	/* crafted notifications: only another port's delete of an
 	   installed prefix of ours, in our table, at our metric counts */
@@ -608,6 +726,27 @@ watch_checks(void)
 	n = del_note(buf, sizeof(buf), &r6, 254, RTPROT_BOOT, 4242);
 	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 0);	/* another proto */
 	n = del_note(buf, sizeof(buf), &r, 254, FIB_PROTO_XRSH, 4242);
+	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 0);	/* not installed */
+	/* a replacement of ours by another protocol counts; a plain add,
+	   our own protocol's, the kernel's, another table's do not */
+	n = new_note(buf, sizeof(buf), &r6, 254, RTPROT_STATIC,
+	    NLM_F_REPLACE, 4242);
+	T_ASSERT(n > 0);
+	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 1);
+	n = new_note(buf, sizeof(buf), &r6, 254, RTPROT_STATIC,
+	    NLM_F_CREATE | NLM_F_EXCL, 4242);
+	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 0);
+	n = new_note(buf, sizeof(buf), &r6, 254, FIB_PROTO_XRSH,
+	    NLM_F_REPLACE, 4242);
+	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 0);
+	n = new_note(buf, sizeof(buf), &r6, 254, RTPROT_STATIC,
+	    NLM_F_REPLACE, 0);
+	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 0);
+	n = new_note(buf, sizeof(buf), &r6, 1000, RTPROT_STATIC,
+	    NLM_F_REPLACE, 4242);
+	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 0);
+	n = new_note(buf, sizeof(buf), &r, 254, RTPROT_STATIC,
+	    NLM_F_REPLACE, 4242);
 	T_EQ_INT(fib_nl_watch_parse(f, buf, n), 0);	/* not installed */
 	/* a second message after one that is not ours */
 	n = del_note(two, sizeof(two), &r, 254, FIB_PROTO_XRSH, 4242);
@@ -660,6 +799,7 @@ test_kernel(void)
 		}
 		kernel_checks();
 		watch_checks();
+		held_checks();
 		printf("kernel (own netns): ");
 		status = T_DONE();
 		fflush(NULL);
