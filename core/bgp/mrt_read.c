@@ -11,19 +11,7 @@
 #include <zlib.h>
 
 #include "core/bgp/mrt_read.h"
-
-#define MRT_HDR			12
-#define MRT_TABLE_DUMP		12
-#define MRT_TABLE_DUMP_V2	13
-#define MRT_BGP4MP		16
-#define MRT_BGP4MP_ET		17
-
-#define TD2_PEER_INDEX		1
-#define TD2_RIB_IPV4_UNICAST	2
-#define TD2_RIB_IPV6_UNICAST	4
-
-#define BGP4MP_MESSAGE		1
-#define BGP4MP_MESSAGE_AS4	4
+#include "core/bgp/mrt_types.h"
 
 #define BGP_HDR			19
 #define BGP_UPDATE		2
@@ -304,7 +292,7 @@ peer_index(struct mrt_reader *r, char *err, size_t errlen)
 static int
 rib_start(struct mrt_reader *r, char *err, size_t errlen)
 {
-	int	 af = r->subtype == TD2_RIB_IPV4_UNICAST ? AF_V4 : AF_V6;
+	int	 af = r->subtype == MRT_TD2_RIB_IPV4_UNICAST ? AF_V4 : AF_V6;
 	int	 n;
 
 	if (!r->have_index)
@@ -378,7 +366,7 @@ bgp4mp(struct mrt_reader *r, struct mrt_item *it, char *err, size_t errlen)
 		b += 4;
 		len -= 4;
 	}
-	asl = r->subtype == BGP4MP_MESSAGE_AS4 ? 4 : 2;
+	asl = r->subtype == MRT_BGP4MP_MESSAGE_AS4 ? 4 : 2;
 	if (len < 2 * asl + 4)
 		return bad(r, err, errlen, "%zu bytes", len);
 	afi = get16(b + 2 * asl + 2);
@@ -409,7 +397,7 @@ bgp4mp(struct mrt_reader *r, struct mrt_item *it, char *err, size_t errlen)
 static int
 read_record(struct mrt_reader *r, char *err, size_t errlen)
 {
-	uint8_t	 h[MRT_HDR], *nb;
+	uint8_t	 h[MRT_HDR_LEN], *nb;
 	long	 got;
 
 	r->recoff = r->off;
@@ -418,7 +406,7 @@ read_record(struct mrt_reader *r, char *err, size_t errlen)
 		return -1;
 	if (got == 0)
 		return 0;
-	if (got < MRT_HDR)
+	if (got < MRT_HDR_LEN)
 		return bad(r, err, errlen, "file truncated in the record "
 		    "header (%ld of 12 bytes)", got);
 	r->type = get16(h + 4);
@@ -461,11 +449,11 @@ mrt_next(struct mrt_reader *r, struct mrt_item *it, char *err,
 				return table_dump(r, it, err, errlen);
 			break;
 		case MRT_TABLE_DUMP_V2:
-			if (r->subtype == TD2_PEER_INDEX) {
+			if (r->subtype == MRT_TD2_PEER_INDEX) {
 				if (peer_index(r, err, errlen) == -1)
 					return -1;
-			} else if (r->subtype == TD2_RIB_IPV4_UNICAST ||
-			    r->subtype == TD2_RIB_IPV6_UNICAST) {
+			} else if (r->subtype == MRT_TD2_RIB_IPV4_UNICAST ||
+			    r->subtype == MRT_TD2_RIB_IPV6_UNICAST) {
 				if (rib_start(r, err, errlen) == -1)
 					return -1;
 				/* an empty entry list is legal: nothing */
@@ -480,8 +468,8 @@ mrt_next(struct mrt_reader *r, struct mrt_item *it, char *err,
 			break;
 		case MRT_BGP4MP:
 		case MRT_BGP4MP_ET:
-			if (r->subtype == BGP4MP_MESSAGE ||
-			    r->subtype == BGP4MP_MESSAGE_AS4) {
+			if (r->subtype == MRT_BGP4MP_MESSAGE ||
+			    r->subtype == MRT_BGP4MP_MESSAGE_AS4) {
 				if ((rc = bgp4mp(r, it, err, errlen)) != 0)
 					return rc;
 			}

@@ -42,11 +42,11 @@ mrtw_rec_end(struct wbuf *b, size_t off)
 {
 	size_t	 len;
 
-	if (b->oom || b->len < off + MRTW_HDR_LEN) {
+	if (b->oom || b->len < off + MRT_HDR_LEN) {
 		b->oom = 1;
 		return -1;
 	}
-	len = b->len - off - MRTW_HDR_LEN;
+	len = b->len - off - MRT_HDR_LEN;
 	if (len > UINT32_MAX) {
 		b->len = off;
 		return -1;
@@ -75,8 +75,8 @@ mrtw_peer_index(struct wbuf *b, uint32_t ts, uint32_t collector_id,
 
 	if (n > 0xffff || vlen > 0xffff)
 		return -1;
-	off = mrtw_rec_begin(b, ts, 0, 0, MRTW_TABLE_DUMP_V2,
-	    MRTW_TD2_PEER_INDEX);
+	off = mrtw_rec_begin(b, ts, 0, 0, MRT_TABLE_DUMP_V2,
+	    MRT_TD2_PEER_INDEX);
 	wbuf_put32(b, collector_id);
 	wbuf_put16(b, (uint16_t)vlen);
 	wbuf_put(b, view, vlen);
@@ -106,10 +106,10 @@ mrtw_rib_begin(struct wbuf *b, struct mrtw_rib *r, uint32_t ts,
 	    (p->addr.af != AF_V6 || p->len > 128))
 		return -1;
 	if (p->addr.af == AF_V4)
-		st = addpath ? MRTW_TD2_RIB_IPV4_AP : MRTW_TD2_RIB_IPV4;
+		st = addpath ? MRT_TD2_RIB_IPV4_UNICAST_AP : MRT_TD2_RIB_IPV4_UNICAST;
 	else
-		st = addpath ? MRTW_TD2_RIB_IPV6_AP : MRTW_TD2_RIB_IPV6;
-	r->off = mrtw_rec_begin(b, ts, 0, 0, MRTW_TABLE_DUMP_V2, st);
+		st = addpath ? MRT_TD2_RIB_IPV6_UNICAST_AP : MRT_TD2_RIB_IPV6_UNICAST;
+	r->off = mrtw_rec_begin(b, ts, 0, 0, MRT_TABLE_DUMP_V2, st);
 	r->addpath = addpath;
 	r->count = 0;
 	wbuf_put32(b, seq);
@@ -256,8 +256,8 @@ mrtw_bgp4mp_msg(struct wbuf *b, uint32_t sec, uint32_t usec,
 
 	if (len < BGP_HDR_LEN)
 		return -1;
-	off = mrtw_rec_begin(b, sec, 1, usec, MRTW_BGP4MP_ET,
-	    addpath ? MRTW_BGP4MP_MSG_AS4_AP : MRTW_BGP4MP_MSG_AS4);
+	off = mrtw_rec_begin(b, sec, 1, usec, MRT_BGP4MP_ET,
+	    addpath ? MRT_BGP4MP_MESSAGE_AS4_AP : MRT_BGP4MP_MESSAGE_AS4);
 	put_sess(b, s);
 	wbuf_put(b, msg, len);
 	if (mrtw_rec_end(b, off) == -1)
@@ -271,8 +271,8 @@ mrtw_bgp4mp_state(struct wbuf *b, uint32_t sec, uint32_t usec,
 {
 	size_t	 off;
 
-	off = mrtw_rec_begin(b, sec, 1, usec, MRTW_BGP4MP_ET,
-	    MRTW_BGP4MP_STATE_AS4);
+	off = mrtw_rec_begin(b, sec, 1, usec, MRT_BGP4MP_ET,
+	    MRT_BGP4MP_STATE_CHANGE_AS4);
 	put_sess(b, s);
 	wbuf_put16(b, old);
 	wbuf_put16(b, new_);

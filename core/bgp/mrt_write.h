@@ -18,26 +18,9 @@
 #include <stdint.h>
 
 #include "core/bgp/attr.h"
+#include "core/bgp/mrt_types.h"
 #include "core/bgp/wire.h"
 #include "core/lib/addr.h"
-
-#define MRTW_HDR_LEN		12
-#define MRTW_TABLE_DUMP_V2	13
-#define MRTW_BGP4MP_ET		17
-
-#define MRTW_TD2_PEER_INDEX	1
-#define MRTW_TD2_RIB_IPV4	2	/* RIB_IPV4_UNICAST */
-#define MRTW_TD2_RIB_IPV6	4	/* RIB_IPV6_UNICAST */
-#define MRTW_TD2_RIB_IPV4_AP	8	/* RIB_IPV4_UNICAST_ADDPATH */
-#define MRTW_TD2_RIB_IPV6_AP	10	/* RIB_IPV6_UNICAST_ADDPATH */
-
-#define MRTW_BGP4MP_STATE_AS4	5	/* BGP4MP_STATE_CHANGE_AS4 */
-#define MRTW_BGP4MP_MSG_AS4	4	/* BGP4MP_MESSAGE_AS4 */
-#define MRTW_BGP4MP_MSG_AS4_AP	9	/* BGP4MP_MESSAGE_AS4_ADDPATH */
-
-/* BGP FSM state codes of BGP4MP_STATE_CHANGE (RFC 6396 4.4.1) */
-#define MRTW_ST_IDLE		1
-#define MRTW_ST_ESTABLISHED	6
 
 /* One PEER_INDEX_TABLE entry; always written with a 4-octet AS. */
 struct mrtw_peer {
@@ -97,7 +80,7 @@ struct mrtw_sess {
 int	 mrtw_bgp4mp_msg(struct wbuf *, uint32_t sec, uint32_t usec,
 	    const struct mrtw_sess *, int addpath, const uint8_t *msg,
 	    size_t len);
-/* old, new: the FSM codes (MRTW_ST_*: Idle 1 .. Established 6). */
+/* old, new: the FSM codes (MRT_FSM_*: Idle 1 .. Established 6). */
 int	 mrtw_bgp4mp_state(struct wbuf *, uint32_t sec, uint32_t usec,
 	    const struct mrtw_sess *, uint16_t old, uint16_t new_);
 /*

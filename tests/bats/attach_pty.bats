@@ -19,7 +19,7 @@ setup() {
 }
 
 teardown() {
-	[ -n "${TSOCK:-}" ] && tmux -S "$TSOCK" kill-server 2>/dev/null || true
+	tmux_end
 	stop_pid "$RPID"
 }
 

@@ -12,6 +12,7 @@
 
 bats_require_minimum_version 1.5.0
 load helpers
+load tmux
 
 BATS_TEST_TIMEOUT=${BATS_TEST_TIMEOUT:-120}
 
@@ -65,9 +66,7 @@ EOF
 teardown() {
 	stop_pid "${B_PID:-}"
 	stop_pid "${A_PID:-}"
-	if [ -n "${SOCK:-}" ]; then
-		tmux -S "$SOCK" kill-server 2>/dev/null || true
-	fi
+	tmux_end "${SOCK:-}"
 	if [ -n "${BATS_TEST_COMPLETED:-}" ]; then
 		return 0
 	fi

@@ -42,7 +42,7 @@ setup() {
 }
 
 teardown() {
-	[ -n "${TSOCK:-}" ] && tmux -S "$TSOCK" kill-server 2>/dev/null || true
+	tmux_end
 	stop_pid "$CPID"
 	stop_pid "$XPID"
 	# whatever is still in the namespace (an interactive xrsh)

@@ -18,7 +18,7 @@ setup() {
 }
 
 teardown() {
-	[ -n "${TSOCK:-}" ] && tmux -S "$TSOCK" kill-server 2>/dev/null || true
+	tmux_end
 }
 
 # waits until a whole screen line is exactly $1

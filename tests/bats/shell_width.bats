@@ -7,6 +7,7 @@
 # `terminal width` sets it.
 
 load helpers
+load tmux
 bats_require_minimum_version 1.5.0
 
 DESC="peer $(seq -s ' ' 1 40)"		# 115 characters
@@ -20,7 +21,7 @@ setup() {
 }
 
 teardown() {
-	[ -n "${SOCK:-}" ] && tmux -S "$SOCK" kill-server 2>/dev/null || true
+	tmux_end "${SOCK:-}"
 }
 
 @test "show terminal: a script has no paging and no width limit" {
@@ -121,7 +122,7 @@ Length: 0 lines, Width: 0 columns'
 		sleep 0.1
 	done
 	screen=$(tmux -S "$SOCK" capture-pane -p)
-	tmux -S "$SOCK" kill-server 2>/dev/null || true
+	tmux_end "$SOCK"
 	[ -n "$ok" ] || fail "no 'Width: 100 columns': $screen"
 	[ -n "$ok2" ] || fail "no 'Width: 60 columns': $screen"
 	grep -q 'Length: 24 lines' <<<"$screen"
