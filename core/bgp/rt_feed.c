@@ -8,6 +8,7 @@
  * costs one test (rt_bgp_wanted) unless something follows BGP routes
  * (the kernel FIB) or a stored route competes with them.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/bgp/attr.h"
@@ -190,16 +191,23 @@ v_count(uint8_t af, void *arg)
 	return n;
 }
 
+static int
+gw_cmp(const void *a, const void *b)
+{
+	return addr_cmp(a, b);
+}
+
 static void
-v_walk_nexthop(const struct xaddr *gw,
+v_walk_nexthops(const struct xaddr *gw, size_t n, size_t *hits,
     int (*cb)(const struct xprefix *, void *), void *cbarg, void *arg)
 {
 	const struct locrib_entry	*e;
+	const struct xaddr		*at;
 	struct pfxtable_cursor		 c;
 	struct rt_path			 p;
 	struct xprefix			 pfx;
 	size_t				 i;
-	int				 k;
+	int				 k, used;
 
 	(void)arg;
 	/* an IPv6 next hop may serve IPv4 prefixes (RFC 8950): both */
@@ -210,11 +218,14 @@ v_walk_nexthop(const struct xaddr *gw,
 		while (locrib_cursor_next(feed_loc[k], &c, &e) == 1) {
 			if (build(e, &p, NULL) == -1)
 				continue;
-			for (i = 0; i < p.nnh; i++)
-				if (!p.nh[i].blackhole &&
-				    addr_cmp(&p.nh[i].gw, gw) == 0)
-					break;
-			if (i == p.nnh)
+			for (i = 0, used = 0; i < p.nnh; i++)
+				if (!p.nh[i].blackhole && (at = bsearch(
+				    &p.nh[i].gw, gw, n, sizeof(*gw),
+				    gw_cmp)) != NULL) {
+					hits[at - gw]++;
+					used = 1;
+				}
+			if (!used)
 				continue;
 			pfx = c.last;
 			if (cb(&pfx, cbarg))
@@ -224,7 +235,7 @@ v_walk_nexthop(const struct xaddr *gw,
 }
 
 static const struct rt_bgp_view view = {
-	v_exact, v_match, v_walk, v_count, v_walk_nexthop
+	v_exact, v_match, v_walk, v_count, v_walk_nexthops
 };
 
 void

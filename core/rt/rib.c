@@ -25,7 +25,7 @@
  * hops go through a cache per address (struct nhc), so a BGP path costs
  * one lookup per next hop; after an IGP change each cached address is
  * resolved again and, for a BGP subscriber, the prefixes using one that
- * moved are found through the view (walk_nexthop).  A cached address no
+ * moved are found through the view (walk_nexthops).  A cached address no
  * prefix uses any more is dropped then.
  *
  * Non-BGP routes with recursive next hops (static routes, few) are kept
@@ -1082,7 +1082,7 @@ nh_hit(const struct xprefix *pfx, void *arg)
 {
 	struct pfxtable	*t = tbl_of(pfx->addr.af);
 
-	(*(size_t *)arg)++;
+	(void)arg;
 	/* an entry here: re-selected with the floating ones (if a BGP
 	 * path can win there at all) */
 	if (t != NULL && pfxtable_get(t, pfx) != NULL)
@@ -1091,13 +1091,19 @@ nh_hit(const struct xprefix *pfx, void *arg)
 	return 0;
 }
 
+static int
+gw_cmp(const void *a, const void *b)
+{
+	return addr_cmp(a, b);
+}
+
 /* Re-resolves the BGP next-hop cache; BGP subscribers hear of the
- * prefixes using a next hop that moved. */
+ * prefixes using a next hop that moved (one walk for all of them). */
 static void
 settle_bgp(void)
 {
 	struct xaddr	*moved = NULL, *m;
-	size_t		 i, n = 0, cap = 0, hits;
+	size_t		 i, j, n = 0, cap = 0, *hits;
 	struct nhc	*c;
 
 	for (i = 0; i < R.nhcs.nb; i++)
@@ -1115,16 +1121,23 @@ settle_bgp(void)
 			}
 			moved[n++] = c->gw;
 		}
-	/* Collected first: the walks may add to the cache. */
-	if (R.view != NULL && R.nbgpsubs > 0)
-		for (i = 0; i < n; i++) {
-			hits = 0;
-			R.view->walk_nexthop(&moved[i], nh_hit, &hits,
-			    R.varg);
-			/* nobody uses it any more */
-			if (hits == 0 && (c = nhc_find(&moved[i])) != NULL)
+	if (n > 1) {
+		qsort(moved, n, sizeof(*moved), gw_cmp);
+		for (i = 1, j = 1; i < n; i++)
+			if (addr_cmp(&moved[i], &moved[j - 1]) != 0)
+				moved[j++] = moved[i];
+		n = j;
+	}
+	/* Collected first: the walk may add to the cache. */
+	if (n > 0 && R.view != NULL && R.nbgpsubs > 0 &&
+	    (hits = calloc(n, sizeof(*hits))) != NULL) {
+		R.view->walk_nexthops(moved, n, hits, nh_hit, NULL, R.varg);
+		/* nobody uses them any more */
+		for (i = 0; i < n; i++)
+			if (hits[i] == 0 && (c = nhc_find(&moved[i])) != NULL)
 				nhc_drop(c);
-		}
+		free(hits);
+	}
 	free(moved);
 	if (n > 0)
 		reselect_floating();

@@ -168,11 +168,14 @@ struct rt_bgp_view {
 		    void *arg);
 	/* how many prefixes of af have a path */
 	size_t	(*count)(uint8_t af, void *arg);
-	/* every prefix whose path has gw among its next hops (may walk
-	 * the whole table: it runs when an IGP route moves, rarely) */
-	void	(*walk_nexthop)(const struct xaddr *gw,
-		    int (*cb)(const struct xprefix *, void *), void *cbarg,
-		    void *arg);
+	/* every prefix whose path has one of gw[0..n-1] (sorted by
+	 * addr_cmp, no duplicates) among its next hops, once; hits[i]
+	 * counts the prefixes using gw[i].  It may walk the whole table,
+	 * once for all the next hops that moved: it runs when IGP routes
+	 * move, rarely */
+	void	(*walk_nexthops)(const struct xaddr *gw, size_t n,
+		    size_t *hits, int (*cb)(const struct xprefix *, void *),
+		    void *cbarg, void *arg);
 };
 
 /* Registers (NULL: removes) the view; BGP subscribers are told of the

@@ -148,24 +148,35 @@ fake_count(uint8_t af, void *arg)
 	return n;
 }
 
+static inline int
+fake_gw_cmp(const void *a, const void *b)
+{
+	return addr_cmp(a, b);
+}
+
 static inline void
-fake_walk_nexthop(const struct xaddr *gw,
+fake_walk_nexthops(const struct xaddr *gw, size_t n, size_t *hits,
     int (*cb)(const struct xprefix *, void *), void *cbarg, void *arg)
 {
-	size_t	 i, j;
+	const struct xaddr	*at;
+	size_t			 i, j;
+	int			 used;
 
 	(void)arg;
-	for (i = 0; i < fake.n; i++)
-		for (j = 0; j < fake.v[i].p->nnh; j++)
-			if (addr_cmp(&fake.v[i].p->nh[j].gw, gw) == 0) {
-				if (cb(&fake.v[i].pfx, cbarg))
-					return;
-				break;
+	for (i = 0; i < fake.n; i++) {
+		for (j = 0, used = 0; j < fake.v[i].p->nnh; j++)
+			if ((at = bsearch(&fake.v[i].p->nh[j].gw, gw, n,
+			    sizeof(*gw), fake_gw_cmp)) != NULL) {
+				hits[at - gw]++;
+				used = 1;
 			}
+		if (used && cb(&fake.v[i].pfx, cbarg))
+			return;
+	}
 }
 
 static const struct rt_bgp_view fake_view = {
-	fake_exact, fake_match, fake_walk, fake_count, fake_walk_nexthop
+	fake_exact, fake_match, fake_walk, fake_count, fake_walk_nexthops
 };
 
 static inline void

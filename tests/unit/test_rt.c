@@ -336,6 +336,71 @@ test_bgp(void)
 	done();
 }
 
+/* Several next hops moving at once: one walk of the BGP view for all of
+ * them, each BGP route told once (an ECMP route over two of them too). */
+static void
+test_bgp_nexthops_at_once(void)
+{
+	struct rt_sel	 s;
+	struct xprefix	 x;
+	struct rt_path	 p;
+	size_t		 c[RT_SRC_COUNT];
+	int		 h;
+
+	init();
+	h = rt_subscribe_bgp(count_bgp, NULL);
+	put("198.18.1.0/24", path(RT_SRC_CONNECTED, 0, NULL, 3, 0));
+	put("198.18.2.0/24", path(RT_SRC_CONNECTED, 0, NULL, 4, 0));
+	put("10.1.0.0/16", path(RT_SRC_STATIC, 1, "198.18.1.1", 0, 0));
+	put("10.2.0.0/16", path(RT_SRC_STATIC, 1, "198.18.1.1", 0, 0));
+	put("10.3.0.0/16", path(RT_SRC_STATIC, 1, "198.18.2.1", 0, 0));
+	put("203.0.1.0/24", path(RT_SRC_BGP, 20, "10.1.0.1", 0, 0));
+	put("203.0.2.0/24", path(RT_SRC_BGP, 20, "10.2.0.1", 0, 0));
+	put("203.0.4.0/24", path(RT_SRC_BGP, 20, "10.3.0.1", 0, 0));
+	p = path(RT_SRC_BGP, 20, "10.1.0.1", 0, 0);
+	p.nh[1].gw = A("10.2.0.1");
+	p.nnh = 2;
+	x = P("203.0.3.0/24");
+	T_EQ_INT(fake_bgp_put(&x, &p), 0);
+	rt_counts(AF_V4, c);
+	T_EQ_INT(c[RT_SRC_BGP], 4);
+	T_EQ_INT(sel_src("203.0.3.0/24", &s), RT_SRC_BGP);
+	T_EQ_INT(s.nfwd, 1);		/* both hops over one gateway */
+	T_ASSERT(fwd_is(&s, 0, "198.18.1.1", 3));
+	/* both statics move to the other link in one batch */
+	nbgp_ev = 0;
+	rt_batch_begin();
+	put("10.1.0.0/16", path(RT_SRC_STATIC, 1, "198.18.2.1", 0, 0));
+	put("10.2.0.0/16", path(RT_SRC_STATIC, 1, "198.18.2.1", 0, 0));
+	rt_batch_end();
+	T_EQ_INT(nbgp_ev, 3);
+	T_EQ_INT(sel_src("203.0.3.0/24", &s), RT_SRC_BGP);
+	T_ASSERT(fwd_is(&s, 0, "198.18.2.1", 4));
+	T_EQ_INT(sel_src("203.0.1.0/24", &s), RT_SRC_BGP);
+	T_ASSERT(fwd_is(&s, 0, "198.18.2.1", 4));
+	/* both go: three routes unreachable, the fourth untouched */
+	nbgp_ev = 0;
+	rt_batch_begin();
+	del("10.1.0.0/16", RT_SRC_STATIC, 1);
+	del("10.2.0.0/16", RT_SRC_STATIC, 1);
+	rt_batch_end();
+	T_EQ_INT(nbgp_ev, 3);
+	rt_counts(AF_V4, c);
+	T_EQ_INT(c[RT_SRC_BGP], 1);
+	T_EQ_INT(sel_src("203.0.4.0/24", &s), RT_SRC_BGP);
+	T_ASSERT(fwd_is(&s, 0, "198.18.2.1", 4));
+	/* one back: the two routes over it (the ECMP one with one hop) */
+	nbgp_ev = 0;
+	put("10.2.0.0/16", path(RT_SRC_STATIC, 1, "198.18.1.1", 0, 0));
+	T_EQ_INT(nbgp_ev, 2);
+	T_EQ_INT(sel_src("203.0.3.0/24", &s), RT_SRC_BGP);
+	T_EQ_INT(s.nfwd, 1);
+	T_ASSERT(fwd_is(&s, 0, "198.18.1.1", 3));
+	fake_bgp_clear();
+	rt_unsubscribe(h);
+	done();
+}
+
 static void
 test_ecmp_v6(void)
 {
@@ -490,6 +555,7 @@ main(void)
 	test_distance();
 	test_recursion();
 	test_bgp();
+	test_bgp_nexthops_at_once();
 	test_ecmp_v6();
 	test_walk();
 	test_tails();
