@@ -867,8 +867,16 @@ dump_cb(const struct nlmsghdr *nlh, void *data)
 	uint8_t			 proto;
 	size_t			 cap;
 
-	if (nlh->nlmsg_type != RTM_NEWROUTE ||
-	    route_key(s->f, nlh, &p, &metric, &proto) == -1)
+	if (nlh->nlmsg_type != RTM_NEWROUTE)
+		return MNL_CB_OK;
+	/* another protocol's route (most of a full table) matters only
+	   while we wait for a prefix: not parsed otherwise */
+	if (nlh->nlmsg_len >= MNL_NLMSG_HDRLEN + sizeof(struct rtmsg) &&
+	    ((const struct rtmsg *)mnl_nlmsg_get_payload(nlh))->rtm_protocol
+	    != s->f->proto && pfxtable_count(s->f->held[0]) == 0 &&
+	    pfxtable_count(s->f->held[1]) == 0)
+		return MNL_CB_OK;
+	if (route_key(s->f, nlh, &p, &metric, &proto) == -1)
 		return MNL_CB_OK;
 	if (proto != s->f->proto) {
 		/* a prefix we wait for, still held by someone else */
