@@ -54,12 +54,6 @@ same_path(const struct div_path *x, const struct div_path *y)
 }
 
 static int
-addr_qcmp(const void *a, const void *b)
-{
-	return addr_cmp(a, b);
-}
-
-static int
 u32_cmp(const void *a, const void *b)
 {
 	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;

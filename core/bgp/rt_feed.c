@@ -191,12 +191,6 @@ v_count(uint8_t af, void *arg)
 	return n;
 }
 
-static int
-gw_cmp(const void *a, const void *b)
-{
-	return addr_cmp(a, b);
-}
-
 static void
 v_walk_nexthops(const struct xaddr *gw, size_t n, size_t *hits,
     int (*cb)(const struct xprefix *, void *), void *cbarg, void *arg)
@@ -221,7 +215,7 @@ v_walk_nexthops(const struct xaddr *gw, size_t n, size_t *hits,
 			for (i = 0, used = 0; i < p.nnh; i++)
 				if (!p.nh[i].blackhole && (at = bsearch(
 				    &p.nh[i].gw, gw, n, sizeof(*gw),
-				    gw_cmp)) != NULL) {
+				    addr_qcmp)) != NULL) {
 					hits[at - gw]++;
 					used = 1;
 				}

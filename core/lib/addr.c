@@ -75,6 +75,12 @@ addr_format(const struct xaddr *a, char *buf, size_t len)
 }
 
 int
+addr_qcmp(const void *a, const void *b)
+{
+	return addr_cmp(a, b);
+}
+
+int
 addr_cmp(const struct xaddr *x, const struct xaddr *y)
 {
 	if (x->af != y->af)

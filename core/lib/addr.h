@@ -32,6 +32,8 @@ int	 addr_parse_v4(const char *, struct xaddr *);
 int	 addr_parse_v6(const char *, struct xaddr *);
 void	 addr_format(const struct xaddr *, char *, size_t);
 int	 addr_cmp(const struct xaddr *, const struct xaddr *);
+/* addr_cmp for qsort and bsearch over arrays of struct xaddr */
+int	 addr_qcmp(const void *, const void *);
 /* unset, 0.0.0.0 or :: (a locally originated path's next hop) */
 int	 addr_is_unspecified(const struct xaddr *);
 /* Bit i (0 = most significant) of the address. */

@@ -1091,12 +1091,6 @@ nh_hit(const struct xprefix *pfx, void *arg)
 	return 0;
 }
 
-static int
-gw_cmp(const void *a, const void *b)
-{
-	return addr_cmp(a, b);
-}
-
 /* Re-resolves the BGP next-hop cache; BGP subscribers hear of the
  * prefixes using a next hop that moved (one walk for all of them). */
 static void
@@ -1122,7 +1116,7 @@ settle_bgp(void)
 			moved[n++] = c->gw;
 		}
 	if (n > 1) {
-		qsort(moved, n, sizeof(*moved), gw_cmp);
+		qsort(moved, n, sizeof(*moved), addr_qcmp);
 		for (i = 1, j = 1; i < n; i++)
 			if (addr_cmp(&moved[i], &moved[j - 1]) != 0)
 				moved[j++] = moved[i];

@@ -1133,6 +1133,18 @@ count_installed(const struct fib_nl *f, const struct missing *m)
 	return n;
 }
 
+/* after a failed reconcile: no mark may outlive it */
+static void
+clear_all_seen(struct fib_nl *f)
+{
+	int	 t;
+
+	for (t = 0; t < 2; t++) {
+		pfxtable_walk(f->inst[t], clear_seen, NULL);
+		pfxtable_walk(f->held[t], clear_seen, NULL);
+	}
+}
+
 int
 fib_nl_reconcile(struct fib_nl *f)
 {
@@ -1150,10 +1162,7 @@ fib_nl_reconcile(struct fib_nl *f)
 		snprintf(f->st.last_error, sizeof(f->st.last_error),
 		    "reading table %u: %s", f->table, strerror(errno));
 		log_warnx("%%ROUTING-FIB-3-ERROR : %s", f->st.last_error);
-		for (t = 0; t < 2; t++) {
-			pfxtable_walk(f->inst[t], clear_seen, NULL);
-			pfxtable_walk(f->held[t], clear_seen, NULL);
-		}
+		clear_all_seen(f);
 		return -1;
 	}
 	/* ours the kernel lost (deleted, or replaced by another route), and
@@ -1163,10 +1172,7 @@ fib_nl_reconcile(struct fib_nl *f)
 	for (t = 0; t < 2 && !m.oom && !h.oom; t++)
 		pfxtable_walk(f->held[t], missing_one, &h);
 	if (m.oom || h.oom) {
-		for (t = 0; t < 2; t++) {
-			pfxtable_walk(f->inst[t], clear_seen, NULL);
-			pfxtable_walk(f->held[t], clear_seen, NULL);
-		}
+		clear_all_seen(f);
 		free(m.v);
 		free(h.v);
 		return -1;

@@ -148,12 +148,6 @@ fake_count(uint8_t af, void *arg)
 	return n;
 }
 
-static inline int
-fake_gw_cmp(const void *a, const void *b)
-{
-	return addr_cmp(a, b);
-}
-
 static inline void
 fake_walk_nexthops(const struct xaddr *gw, size_t n, size_t *hits,
     int (*cb)(const struct xprefix *, void *), void *cbarg, void *arg)
@@ -166,7 +160,7 @@ fake_walk_nexthops(const struct xaddr *gw, size_t n, size_t *hits,
 	for (i = 0; i < fake.n; i++) {
 		for (j = 0, used = 0; j < fake.v[i].p->nnh; j++)
 			if ((at = bsearch(&fake.v[i].p->nh[j].gw, gw, n,
-			    sizeof(*gw), fake_gw_cmp)) != NULL) {
+			    sizeof(*gw), addr_qcmp)) != NULL) {
 				hits[at - gw]++;
 				used = 1;
 			}
